@@ -1,0 +1,22 @@
+<#
+.SYNOPSIS
+    Puts each "Remote Desktop" firewall rule back to the state the backup recorded.
+#>
+param([Parameter(Mandatory = $true)][string]$ArgsB64)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
+
+Invoke-RdpDoctorScript -Body {
+    $arguments = ConvertFrom-ArgsB64 -Value $ArgsB64
+    $restored = New-Object -TypeName System.Collections.Generic.List[string]
+    foreach ($saved in @($arguments.backup.rules)) {
+        $current = Get-NetFirewallRule -Name $saved.name
+        $isEnabled = ([string]$current.Enabled -eq 'True')
+        if ($isEnabled -ne [bool]$saved.enabled) {
+            if ($saved.enabled) { Enable-NetFirewallRule -Name $saved.name } else { Disable-NetFirewallRule -Name $saved.name }
+            $restored.Add("Firewall rule $($saved.name) set back to enabled=$($saved.enabled)")
+        }
+    }
+    @{ restored = @($restored) }
+}

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import type { Ports, WindowsPort } from './ports';
+import { resolveAll } from './probe/dns';
+import { connectAll } from './probe/tcp';
+import { PowerShellSession, windowsPowerShellPath } from './powershell/session';
+import { ScriptRunner, UnavailableWindows } from './powershell/script-runner';
+import { SimulatedWindows } from './simulated/simulated-windows';
+import { scenarioNames } from './simulated/scenarios';
+import { JournalFile } from './fixes/journal-file';
+import { SCRIPT_TIMEOUT_MS } from './scan/run-check';
+
+export interface AppEnvironment {
+  platform: NodeJS.Platform;
+  version: string;
+  /** --simulate <scenario>: a simulated Windows machine instead of PowerShell. */
+  simulate: string | null;
+  /** Where the shipped assets/scripts folder is (process.resourcesPath when packaged). */
+  scriptsDir: string;
+  /** The app's user data folder: journal and backups. */
+  userDataDir: string;
+  /** True when the app itself runs as administrator, so fixes need no second session. */
+  elevated: boolean;
+}
+
+/** Reads `--simulate <name>` or `--simulate=<name>` from the command line. */
+export function simulateArg(argv: readonly string[]): string | null {
+  const i = argv.findIndex((a) => a === '--simulate' || a.startsWith('--simulate='));
+  if (i === -1) return null;
+  const arg = argv[i] ?? '';
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[i + 1] ?? null);
+}
+
+function windowsPort(env: AppEnvironment): WindowsPort {
+  if (env.simulate) return new SimulatedWindows(env.simulate);
+  if (env.platform !== 'win32') {
+    return new UnavailableWindows(
+      'These checks run Windows PowerShell, and this computer is not running Windows. The network checks above still apply.',
+    );
+  }
+  const session = new PowerShellSession({ executable: windowsPowerShellPath(), timeoutMs: SCRIPT_TIMEOUT_MS });
+  return new ScriptRunner(session, (file) => join(env.scriptsDir, file), env.elevated ? session : null);
+}
+
+/** Builds the real ports for the running app (the e2e tests build their own). */
+export function createPorts(env: AppEnvironment): Ports {
+  return {
+    windows: windowsPort(env),
+    network: { resolve: resolveAll, connect: connectAll },
+    clock: { now: () => new Date() },
+    journal: new JournalFile(join(env.userDataDir, 'journal.json')),
+    backupDir: join(env.userDataDir, 'backups'),
+    scriptPath: (file) => join(env.scriptsDir, file),
+    version: env.version,
+    platform: env.platform,
+    scenarios: scenarioNames,
+  };
+}

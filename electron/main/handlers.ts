@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, EventName, Events, RequestOf, ResponseOf } from '../../shared/ipc-contract';
+import type { Ports } from './ports';
+import { runScan } from './scan/run-scan';
+import { FixEngine, previewFix } from './fixes/run-fix';
+
+/** What a handler may do besides answering: push events to the window that asked. */
+export interface HandlerContext {
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+}
+
+export type HandlerTable = {
+  [C in Channel]: (request: RequestOf<C>, ctx: HandlerContext) => Promise<ResponseOf<C>>;
+};
+
+/**
+ * The whole main-process API as plain functions over ports. It never imports electron: index.ts
+ * binds it to ipcMain, and the e2e tests bind the same table to Playwright's exposeBinding.
+ */
+export function createHandlers(ports: Ports): HandlerTable {
+  const fixes = new FixEngine(ports);
+  const running = new Map<string, AbortController>();
+
+  return {
+    async getAppInfo() {
+      return {
+        version: ports.version,
+        platform: ports.platform,
+        windowsBackend: ports.windows.description,
+        scenarios: ports.scenarios,
+      };
+    },
+
+    async runScan(request, ctx) {
+      const scanId = randomUUID();
+      const controller = new AbortController();
+      running.set(scanId, controller);
+      try {
+        return await runScan(ports, request, {
+          scanId,
+          signal: controller.signal,
+          onProgress: (event) => ctx.emit('scanProgress', event),
+        });
+      } finally {
+        running.delete(scanId);
+      }
+    },
+
+    async cancelScan({ scanId }) {
+      const controller = running.get(scanId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+
+    async previewFix({ fixId }) {
+      return previewFix(ports, fixId);
+    },
+
+    async applyFix({ fixId, target, confirmedSecurityChange }) {
+      return fixes.apply(fixId, target, confirmedSecurityChange ?? false);
+    },
+
+    async undoFix({ journalId }) {
+      return fixes.undo(journalId);
+    },
+
+    async listJournal() {
+      return ports.journal.load();
+    },
+  };
+}

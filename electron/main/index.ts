@@ -1,0 +1,47 @@
+import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { channels, ipcChannel, type Events, type EventName } from '../../shared/ipc-contract';
+import { createHandlers } from './handlers';
+import { createPorts, simulateArg } from './compose';
+import { dispatch } from './ipc/dispatch';
+import { createMainWindow, denyAllPermissions, lockDownContents, rendererLocation } from './window';
+
+// The only file that wires Electron: everything it calls is plain Node code that tests run as is.
+
+function runsElevated(): boolean {
+  if (process.platform !== 'win32') return false;
+  // "net session" succeeds only for an administrator; no PowerShell start needed.
+  return spawnSync('net', ['session'], { windowsHide: true, stdio: 'ignore' }).status === 0;
+}
+
+const scriptsDir = app.isPackaged ? join(process.resourcesPath, 'scripts') : join(app.getAppPath(), 'assets', 'scripts');
+
+app.whenReady().then(() => {
+  denyAllPermissions();
+  const ports = createPorts({
+    platform: process.platform,
+    version: app.getVersion(),
+    simulate: simulateArg(process.argv),
+    scriptsDir,
+    userDataDir: app.getPath('userData'),
+    elevated: runsElevated(),
+  });
+  const table = createHandlers(ports);
+  const rendererUrl = rendererLocation(process.env.ELECTRON_RENDERER_URL, __dirname);
+
+  for (const channel of channels) {
+    ipcMain.handle(ipcChannel(channel), (event: IpcMainInvokeEvent, payload: unknown) =>
+      dispatch(table, channel, payload, { url: event.senderFrame?.url ?? '' }, rendererUrl, {
+        emit<E extends EventName>(name: E, body: Events[E]) {
+          if (!event.sender.isDestroyed()) event.sender.send(ipcChannel(name), body);
+        },
+      }),
+    );
+  }
+
+  createMainWindow(rendererUrl, join(__dirname, '../preload/index.cjs'));
+});
+
+app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+app.on('window-all-closed', () => app.quit());

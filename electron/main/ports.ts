@@ -1,0 +1,60 @@
+import type { ScriptArgs, ScriptId } from '../../shared/catalog/scripts';
+import type { DnsFacts, TcpFacts } from '../../shared/network-facts';
+import type { ErrorKind, JournalEntry } from '../../shared/results';
+
+/**
+ * The ports the handler table runs over. Real adapters: node-powershell, Node's dns/net, the
+ * file system. Test adapters: a simulated Windows machine, loopback servers, a temp folder.
+ */
+
+export interface RunOptions {
+  /** Fixes need an administrator; read-only checks never ask for one. */
+  elevated: boolean;
+  timeoutMs?: number;
+}
+
+export interface WindowsPort {
+  /** "simulated: <scenario>", "windows" or "unavailable": shown in the About line and reports. */
+  readonly description: string;
+  /** Runs one catalog script; resolves with its facts (not yet schema-checked) or throws WindowsError. */
+  run<S extends ScriptId>(script: S, args: ScriptArgs<S>, options: RunOptions): Promise<unknown>;
+}
+
+export class WindowsError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WindowsError';
+  }
+}
+
+export interface NetworkPort {
+  resolve(host: string): Promise<DnsFacts>;
+  connect(addresses: readonly string[], port: number, timeoutMs: number, signal?: AbortSignal): Promise<TcpFacts>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface JournalStore {
+  load(): Promise<JournalEntry[]>;
+  /** Durable before it resolves: the journal is written ahead of every change. */
+  save(entries: JournalEntry[]): Promise<void>;
+}
+
+export interface Ports {
+  windows: WindowsPort;
+  network: NetworkPort;
+  clock: Clock;
+  journal: JournalStore;
+  /** Folder where fixes put their backups (reg exports, certificates, ACLs). */
+  backupDir: string;
+  /** Absolute path of a script file under the shipped assets/scripts folder. */
+  scriptPath(file: string): string;
+  version: string;
+  platform: string;
+  scenarios: string[];
+}

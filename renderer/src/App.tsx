@@ -1,0 +1,61 @@
+import { useEffect, useRef } from 'react';
+import { useWizard, type Step } from './store';
+import { TargetStep } from './steps/TargetStep';
+import { ScanStep } from './steps/ScanStep';
+import { FindingsStep } from './steps/FindingsStep';
+import { FixStep } from './steps/FixStep';
+import { SummaryStep } from './steps/SummaryStep';
+
+const steps: Array<{ id: Step; label: string }> = [
+  { id: 'target', label: 'Computer' },
+  { id: 'scan', label: 'Checking' },
+  { id: 'findings', label: 'What we found' },
+  { id: 'fix', label: 'Fix' },
+  { id: 'summary', label: 'Summary' },
+];
+
+const views: Record<Step, () => React.JSX.Element> = {
+  target: TargetStep,
+  scan: ScanStep,
+  findings: FindingsStep,
+  fix: FixStep,
+  summary: SummaryStep,
+};
+
+export function App() {
+  const step = useWizard((s) => s.step);
+  const View = views[step];
+  const heading = useRef<HTMLElement>(null);
+  const currentIndex = steps.findIndex((s) => s.id === step);
+
+  // Move focus to the new step so keyboard and screen-reader users start at its top.
+  useEffect(() => {
+    heading.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [step]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="brand" aria-hidden="true">
+          ✚
+        </span>
+        <span className="brand-name">RDP Doctor</span>
+        <nav aria-label="Wizard steps" className="stepper">
+          <ol>
+            {steps.map((s, i) => (
+              <li key={s.id} aria-current={s.id === step ? 'step' : undefined} className={i < currentIndex ? 'done' : undefined}>
+                <span className="step-number" aria-hidden="true">
+                  {i + 1}
+                </span>
+                {s.label}
+              </li>
+            ))}
+          </ol>
+        </nav>
+      </header>
+      <main ref={heading} className="step-view">
+        <View />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Channel, Envelope, RdpDoctorApi, RequestOf, ResponseOf } from '../../shared/ipc-contract';
+import type { ErrorInfo } from '../../shared/results';
+
+declare global {
+  interface Window {
+    rdpDoctor?: RdpDoctorApi;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(readonly info: ErrorInfo) {
+    super(info.message);
+  }
+}
+
+function bridge(): RdpDoctorApi {
+  if (!window.rdpDoctor) {
+    throw new ApiError({ kind: 'internal', message: 'RDP Doctor\'s window was opened without its bridge to the main process.' });
+  }
+  return window.rdpDoctor;
+}
+
+/** Calls one channel and unwraps the envelope: errors become ApiError with a readable message. */
+export async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const fn = bridge()[channel] as (r: RequestOf<C>) => Promise<Envelope<ResponseOf<C>>>;
+  const envelope = await fn(request);
+  if (!envelope.ok) throw new ApiError(envelope.error);
+  return envelope.value;
+}
+
+export const onScanProgress: RdpDoctorApi['onScanProgress'] = (listener) => bridge().onScanProgress(listener);
+
+export function errorInfo(err: unknown): ErrorInfo {
+  if (err instanceof ApiError) return err.info;
+  return { kind: 'internal', message: err instanceof Error ? err.message : String(err) };
+}

@@ -1,0 +1,110 @@
+import { useShallow } from 'zustand/react/shallow';
+import { parseTargetInput } from '../../../shared/target';
+import { useWizard } from '../store';
+
+export function TargetStep() {
+  const { hostText, portText, audience, attempted, setHostText, setPortText, setAudience, startScan } = useWizard(
+    useShallow((s) => ({
+      hostText: s.hostText,
+      portText: s.portText,
+      audience: s.audience,
+      attempted: s.attempted,
+      setHostText: s.setHostText,
+      setPortText: s.setPortText,
+      setAudience: s.setAudience,
+      startScan: s.startScan,
+    })),
+  );
+  const parsed = parseTargetInput(hostText, portText);
+  const errors = attempted && !parsed.ok ? parsed.errors : {};
+
+  return (
+    <section aria-labelledby="target-title">
+      <h1 id="target-title" tabIndex={-1}>
+        Which computer can't you connect to?
+      </h1>
+      <p className="lead">
+        Type the name or address you use in Remote Desktop. RDP Doctor checks the network first, then this computer, then the
+        server, and shows the most likely cause of <em>"Error code: 0x904. Extended error code: 0x7"</em>.
+      </p>
+      <form
+        className="card form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void startScan();
+        }}
+      >
+        <div className="field-row">
+          <div className="field grow">
+            <label htmlFor="host">Computer name or IP address</label>
+            <input
+              id="host"
+              name="host"
+              autoFocus
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="e.g. office-pc.example.com or 192.168.1.20"
+              value={hostText}
+              onChange={(e) => setHostText(e.target.value)}
+              aria-invalid={errors.host ? true : undefined}
+              aria-describedby={errors.host ? 'host-error' : undefined}
+            />
+            {errors.host && (
+              <p id="host-error" className="field-error" role="alert">
+                {errors.host}
+              </p>
+            )}
+          </div>
+          <div className="field port">
+            <label htmlFor="port">Port (optional)</label>
+            <input
+              id="port"
+              name="port"
+              inputMode="numeric"
+              autoComplete="off"
+              placeholder="3389"
+              value={portText}
+              onChange={(e) => setPortText(e.target.value)}
+              aria-invalid={errors.port ? true : undefined}
+              aria-describedby={errors.port ? 'port-error' : undefined}
+            />
+            {errors.port && (
+              <p id="port-error" className="field-error" role="alert">
+                {errors.port}
+              </p>
+            )}
+          </div>
+        </div>
+        <fieldset className="field">
+          <legend>Who is using RDP Doctor?</legend>
+          <label className="choice">
+            <input type="radio" name="audience" value="home" checked={audience === 'home'} onChange={() => setAudience('home')} />
+            <span>
+              <strong>Me, for my own PC</strong>
+              <small>Plain explanations and one button per fix.</small>
+            </span>
+          </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="audience"
+              value="helpdesk"
+              checked={audience === 'helpdesk'}
+              onChange={() => setAudience('helpdesk')}
+            />
+            <span>
+              <strong>Helpdesk</strong>
+              <small>Also shows every PowerShell command and the raw facts.</small>
+            </span>
+          </label>
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="primary">
+            Start diagnosis
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * Channel and event names alone, without schemas, so the sandboxed preload stays a few lines of
+ * code with no validator bundled into it. ipc-contract.ts ties each name to its types.
+ */
+export const channels = [
+  'getAppInfo',
+  'runScan',
+  'cancelScan',
+  'previewFix',
+  'applyFix',
+  'undoFix',
+  'listJournal',
+] as const;
+export type Channel = (typeof channels)[number];
+
+export const eventNames = ['scanProgress'] as const;
+export type EventName = (typeof eventNames)[number];
+
+/** The IPC channel string for a method; one prefix keeps them apart from Electron's own. */
+export const ipcChannel = (c: Channel | EventName) => `rdp-doctor:${c}`;
+
+/** The global the preload exposes. */
+export const API_GLOBAL = 'rdpDoctor';

@@ -1,0 +1,235 @@
+import { z } from 'zod';
+import { DnsFactsSchema, TcpFactsSchema, TcpStateSchema } from './network-facts';
+
+/**
+ * What the native RDP probe learns without credentials (MS-RDPBCGR 2.2.1.1 / 2.2.1.2): the
+ * facts only, no judgement. Pure so the renderer can import it; the main process fills it in and
+ * shared/diagnosis/probe-findings.ts turns it into findings. The JSON shape is the CLI's
+ * `--json` output too, so fields are only ever added, never renamed (bump the version if ever).
+ */
+
+export const PROBE_FACTS_VERSION = 1;
+
+/** requestedProtocols / selectedProtocol bits. RDP (standard RDP security) is the absence of bits. */
+export const PROTOCOL = {
+  RDP: 0x0,
+  SSL: 0x1,
+  HYBRID: 0x2,
+  RDSTLS: 0x4,
+  HYBRID_EX: 0x8,
+  RDSAAD: 0x10,
+} as const;
+export type ProtocolName = keyof typeof PROTOCOL;
+export const protocolNames = Object.keys(PROTOCOL) as ProtocolName[];
+
+/** What each protocol means to a person, for reports. */
+export const protocolPlain: Record<ProtocolName, string> = {
+  RDP: 'standard RDP security (old, no TLS)',
+  SSL: 'TLS',
+  HYBRID: 'TLS + Network Level Authentication (CredSSP)',
+  RDSTLS: 'RDSTLS (redirection / Remote Credential Guard)',
+  HYBRID_EX: 'NLA with early user authorization',
+  RDSAAD: 'Microsoft Entra ID (Azure AD) sign-in',
+};
+
+/** "SSL|HYBRID" for a bit mask; "RDP" for 0; unknown bits in hex. */
+export function protocolMaskName(mask: number): string {
+  if (mask === 0) return 'RDP';
+  const names: string[] = [];
+  let rest = mask >>> 0;
+  for (const name of protocolNames) {
+    const bit = PROTOCOL[name];
+    if (bit !== 0 && (rest & bit) === bit) {
+      names.push(name);
+      rest &= ~bit;
+    }
+  }
+  if (rest !== 0) names.push(`0x${rest.toString(16)}`);
+  return names.join('|');
+}
+
+/** RDP_NEG_FAILURE codes, named as in the specification and explained for a person. */
+export const NEGOTIATION_FAILURES: Record<number, { name: string; plain: string }> = {
+  1: {
+    name: 'SSL_REQUIRED_BY_SERVER',
+    plain: 'The server only accepts TLS-protected connections and the request did not offer TLS.',
+  },
+  2: {
+    name: 'SSL_NOT_ALLOWED_BY_SERVER',
+    plain: 'The server is set to the old "RDP security layer" only and refuses TLS.',
+  },
+  3: {
+    name: 'SSL_CERT_NOT_ON_SERVER',
+    plain: 'The server has no certificate it can use for TLS (missing, or its private key cannot be read).',
+  },
+  4: {
+    name: 'INCONSISTENT_FLAGS',
+    plain: 'The server found the requested security protocols inconsistent with its settings.',
+  },
+  5: {
+    name: 'HYBRID_REQUIRED_BY_SERVER',
+    plain: 'The server requires Network Level Authentication (CredSSP).',
+  },
+  6: {
+    name: 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER',
+    plain: 'The server requires TLS with user authentication.',
+  },
+};
+
+export function failureName(code: number): string {
+  return NEGOTIATION_FAILURES[code]?.name ?? `UNKNOWN_FAILURE_${code}`;
+}
+
+/** What a non-RDP answer looks like, from its first bytes. */
+export const NotRdpKindSchema = z.enum(['http', 'ssh', 'tls', 'text', 'binary']);
+export type NotRdpKind = z.infer<typeof NotRdpKindSchema>;
+
+/** How the server answered one X.224 Connection Request. Every reply ends in exactly one kind. */
+export const ConfirmSchema = z.discriminatedUnion('kind', [
+  /** RDP_NEG_RSP: the server picked a protocol. */
+  z.object({ kind: z.literal('selected'), protocol: z.number(), protocolName: z.string(), flags: z.number() }),
+  /** RDP_NEG_FAILURE: the server refused the request, with its reason. */
+  z.object({ kind: z.literal('failure'), code: z.number(), codeName: z.string(), flags: z.number() }),
+  /** 11-byte Connection Confirm with no negotiation data: a legacy, standard-RDP-security server. */
+  z.object({ kind: z.literal('legacy') }),
+  /** Something that is not RDP answered (a web server, SSH, a TLS-only service, a text banner). */
+  z.object({ kind: z.literal('not-rdp'), looksLike: NotRdpKindSchema, sample: z.string() }),
+  /** Starts like RDP (TPKT) but is broken: wrong lengths, wrong TPDU, unknown negotiation type. */
+  z.object({ kind: z.literal('malformed'), reason: z.string(), sample: z.string() }),
+  /** The server closed the connection (FIN) before a whole reply; afterBytes is what did arrive. */
+  z.object({ kind: z.literal('closed'), afterBytes: z.number() }),
+  /** The server reset the connection (RST). */
+  z.object({ kind: z.literal('reset'), afterBytes: z.number() }),
+  /** No whole reply within the stage timeout (afterBytes > 0: it started, then stalled or dripped). */
+  z.object({ kind: z.literal('silent'), afterBytes: z.number(), waitedMs: z.number() }),
+  /** This attempt's own TCP connection failed (the port stage had succeeded). */
+  z.object({ kind: z.literal('connect-failed'), state: TcpStateSchema, error: z.string().nullable() }),
+  z.object({ kind: z.literal('cancelled') }),
+]);
+export type Confirm = z.infer<typeof ConfirmSchema>;
+export type ConfirmKind = Confirm['kind'];
+
+export const TlsVersionSchema = z.enum(['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1']);
+export type TlsVersion = z.infer<typeof TlsVersionSchema>;
+export const tlsVersions = TlsVersionSchema.options;
+
+export const CertificateSchema = z.object({
+  subject: z.string(),
+  /** The subject's common name, which Windows puts the computer name in. */
+  commonName: z.string().nullable(),
+  /** subjectAltName entries as "DNS:name" / "IP Address:1.2.3.4". */
+  subjectAltNames: z.array(z.string()),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  /** Whole days until validTo at probe time; negative once expired. */
+  daysLeft: z.number(),
+  expired: z.boolean(),
+  notYetValid: z.boolean(),
+  selfSigned: z.boolean(),
+  /** 'rsa', 'rsa-pss', 'ec', 'ed25519', ... */
+  keyType: z.string().nullable(),
+  keyBits: z.number().nullable(),
+  curve: z.string().nullable(),
+  /** e.g. 'sha256WithRSAEncryption', or the dotted OID when unknown. */
+  signatureAlgorithm: z.string().nullable(),
+  /** Upper-case hex, no separators: what Windows calls the thumbprint. */
+  sha1: z.string(),
+  sha256: z.string(),
+  /** Whether the certificate names the host the user typed (checkHost / checkIP). */
+  nameMatches: z.boolean(),
+});
+export type CertificateFacts = z.infer<typeof CertificateSchema>;
+
+export const TlsOutcomeSchema = z.enum([
+  'ok',
+  /** The server sent a TLS alert (protocol_version, handshake_failure, internal_error, ...). */
+  'alert',
+  /** The server reset the connection during the handshake (the classic broken-key symptom). */
+  'reset',
+  /** The server closed the connection during the handshake. */
+  'closed',
+  /** What came back is not TLS. */
+  'not-tls',
+  'timeout',
+  /** This client could not even offer the version (local OpenSSL refuses it). */
+  'unsupported-locally',
+  'error',
+  'cancelled',
+]);
+export type TlsOutcome = z.infer<typeof TlsOutcomeSchema>;
+
+export const TlsHandshakeSchema = z.object({
+  outcome: TlsOutcomeSchema,
+  /** Negotiated version ('TLSv1.3', ...) when outcome is ok. */
+  version: z.string().nullable(),
+  cipher: z.string().nullable(),
+  /** OpenSSL's error code or alert text when not ok. */
+  error: z.string().nullable(),
+  certificate: CertificateSchema.nullable(),
+  ms: z.number(),
+});
+export type TlsHandshake = z.infer<typeof TlsHandshakeSchema>;
+
+export const NegotiationAttemptSchema = z.object({
+  /** requestedProtocols sent in RDP_NEG_REQ. */
+  requested: z.number(),
+  requestedName: z.string(),
+  confirm: ConfirmSchema,
+  /** The TLS handshake done on the same socket when the server selected a TLS-based protocol. */
+  tls: TlsHandshakeSchema.nullable(),
+  ms: z.number(),
+});
+export type NegotiationAttempt = z.infer<typeof NegotiationAttemptSchema>;
+
+export const VerdictSchema = z.enum(['yes', 'no', 'unknown']);
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+export const TlsVersionProbeSchema = z.object({
+  version: TlsVersionSchema,
+  accepted: VerdictSchema,
+  outcome: z.union([TlsOutcomeSchema, z.literal('not-attempted')]),
+  cipher: z.string().nullable(),
+  error: z.string().nullable(),
+  ms: z.number(),
+});
+export type TlsVersionProbe = z.infer<typeof TlsVersionProbeSchema>;
+
+export const AcceptedSchema = z.object({
+  RDP: VerdictSchema,
+  SSL: VerdictSchema,
+  HYBRID: VerdictSchema,
+  RDSTLS: VerdictSchema,
+  HYBRID_EX: VerdictSchema,
+  RDSAAD: VerdictSchema,
+});
+export type Accepted = z.infer<typeof AcceptedSchema>;
+
+/** The handshake as seen on one open address. */
+export const AddressProbeSchema = z.object({
+  address: z.string(),
+  family: z.union([z.literal(4), z.literal(6)]),
+  negotiation: z.array(NegotiationAttemptSchema),
+  /** Per protocol: did the server select it when asked in the way that isolates it. */
+  accepted: AcceptedSchema,
+  /** The certificate and session a current client gets (first successful TLS handshake). */
+  tls: TlsHandshakeSchema.nullable(),
+  tlsVersions: z.array(TlsVersionProbeSchema),
+  ms: z.number(),
+});
+export type AddressProbe = z.infer<typeof AddressProbeSchema>;
+
+export const ProbeReportSchema = z.object({
+  version: z.literal(PROBE_FACTS_VERSION),
+  target: z.object({ host: z.string(), port: z.number() }),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  dns: DnsFactsSchema,
+  tcp: TcpFactsSchema,
+  /** One entry per address whose port was open (at most a few; see probe.ts). */
+  addresses: z.array(AddressProbeSchema),
+  /** Set when the probe stopped early: the overall timeout, or the caller cancelled. */
+  interrupted: z.enum(['timeout', 'cancelled']).nullable(),
+});
+export type ProbeReport = z.infer<typeof ProbeReportSchema>;

@@ -1,0 +1,140 @@
+import type { CheckId } from './catalog/checks';
+import type { FixId, Risk } from './catalog/fixes';
+import type { Target, Audience } from './target';
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unavailable' | 'skipped' | 'error';
+
+/** Every failure that can reach the screen has a kind the UI words plainly, and a message. */
+export type ErrorKind =
+  | 'bad-request'
+  | 'untrusted-sender'
+  | 'unavailable'
+  | 'timeout'
+  | 'crashed'
+  | 'script-error'
+  | 'bad-json'
+  | 'bad-facts'
+  | 'cancelled'
+  | 'not-found'
+  | 'internal';
+
+export interface ErrorInfo {
+  kind: ErrorKind;
+  message: string;
+}
+
+export interface CheckResult {
+  checkId: CheckId;
+  status: CheckStatus;
+  /** One plain-English line about what was found. */
+  summary: string;
+  facts?: unknown;
+  /** The exact PowerShell line, for helpdesk staff (checks that run a script). */
+  command?: string;
+  error?: ErrorInfo;
+  durationMs: number;
+}
+
+export interface Evidence {
+  checkId: CheckId;
+  label: string;
+  value: string;
+}
+
+export type Likelihood = 'certain' | 'likely' | 'possible';
+
+export interface Finding {
+  id: string;
+  title: string;
+  plain: string;
+  likelihood: Likelihood;
+  /** Higher explains 0x904/0x7 better; findings are shown in descending order. */
+  score: number;
+  evidence: Evidence[];
+  fixIds: FixId[];
+}
+
+export interface ScanRequest {
+  target: Target;
+  audience: Audience;
+}
+
+export interface ScanResult {
+  scanId: string;
+  target: Target;
+  startedAt: string;
+  finishedAt: string;
+  results: CheckResult[];
+  findings: Finding[];
+}
+
+export interface ScanProgress {
+  scanId: string;
+  checkId: CheckId;
+  state: 'running' | 'done';
+  result?: CheckResult;
+}
+
+export interface FixPreview {
+  fixId: FixId;
+  title: string;
+  plain: string;
+  changes: readonly string[];
+  side: 'client' | 'server';
+  needsAdmin: boolean;
+  risk: readonly Risk[];
+  undoPlain: string;
+  /** The PowerShell lines that will run, in order, exactly as they will be sent. */
+  commands: string[];
+}
+
+/**
+ * fixed: changed and its checks pass. not-fixed: changed, checks still fail (undo offered).
+ * rolled-back: the change failed and the backup was put back. failed: nothing could be changed.
+ */
+export type FixStatus = 'fixed' | 'not-fixed' | 'rolled-back' | 'failed' | 'cancelled';
+
+export interface FixOutcome {
+  fixId: FixId;
+  journalId: string | null;
+  status: FixStatus;
+  message: string;
+  changed: string[];
+  verification: CheckResult[];
+}
+
+export interface UndoOutcome {
+  journalId: string;
+  restored: string[];
+  message: string;
+}
+
+export type JournalState =
+  | 'started'
+  | 'backed-up'
+  | 'applied'
+  | 'verified'
+  | 'not-verified'
+  | 'rolled-back'
+  | 'undone'
+  | 'failed';
+
+export interface JournalEntry {
+  id: string;
+  fixId: FixId;
+  target: Target;
+  state: JournalState;
+  startedAt: string;
+  updatedAt: string;
+  backup: unknown;
+  changed: string[];
+  message: string;
+}
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** "simulated: <scenario>" when started with --simulate, "windows" or "unavailable" otherwise. */
+  windowsBackend: string;
+  scenarios: string[];
+}
