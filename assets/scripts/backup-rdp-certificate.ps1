@@ -4,13 +4,13 @@
     into a .pfx whose random password is kept DPAPI-protected beside it; a key that cannot be
     exported leaves a .cer (public part) only.
 #>
-param([Parameter(Mandatory = $true)][string]$ArgsB64)
+param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
 Invoke-RdpDoctorScript -Body {
-    $arguments = ConvertFrom-ArgsB64 -Value $ArgsB64
+    $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $null = New-Item -ItemType Directory -Path $arguments.backupDir -Force
     $setting = Get-RdpListenerSetting
     if (-not $setting -or -not $setting.SSLCertificateSHA1Hash) { return @{ thumbprint = $null; exportPath = $null } }

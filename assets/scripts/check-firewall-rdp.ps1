@@ -2,13 +2,13 @@
 .SYNOPSIS
     Reports the "Remote Desktop" firewall rules and the network profiles in use. Changes nothing.
 #>
-param([Parameter(Mandatory = $true)][string]$ArgsB64)
+param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
 Invoke-RdpDoctorScript -Body {
-    $null = ConvertFrom-ArgsB64 -Value $ArgsB64
+    $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $categories = @{ 'DomainAuthenticated' = 'Domain'; 'Private' = 'Private'; 'Public' = 'Public' }
     $active = @(Get-NetConnectionProfile | ForEach-Object -Process { $categories[[string]$_.NetworkCategory] } | Select-Object -Unique)
     $rules = @(Get-NetFirewallRule -Group $RdpFirewallGroup -Direction Inbound | ForEach-Object -Process {

@@ -3,13 +3,13 @@
     Reports the certificate the RDP-Tcp listener uses and the Remote Desktop certificate store.
     Changes nothing.
 #>
-param([Parameter(Mandatory = $true)][string]$ArgsB64)
+param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
 Invoke-RdpDoctorScript -Body {
-    $null = ConvertFrom-ArgsB64 -Value $ArgsB64
+    $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $setting = Get-RdpListenerSetting
     $thumbprint = $null
     if ($setting -and $setting.SSLCertificateSHA1Hash) { $thumbprint = ([string]$setting.SSLCertificateSHA1Hash).ToUpperInvariant() }

@@ -3,13 +3,13 @@
     Removes the backed-up RDP certificate and restarts the Remote Desktop services so Windows
     issues a new self-signed one; waits up to 30 seconds for it to appear.
 #>
-param([Parameter(Mandatory = $true)][string]$ArgsB64)
+param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
 Invoke-RdpDoctorScript -Body {
-    $arguments = ConvertFrom-ArgsB64 -Value $ArgsB64
+    $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $changed = New-Object -TypeName System.Collections.Generic.List[string]
     $old = $arguments.backup.thumbprint
     if ($old) {

@@ -2,13 +2,13 @@
 .SYNOPSIS
     Puts each "Remote Desktop" firewall rule back to the state the backup recorded.
 #>
-param([Parameter(Mandatory = $true)][string]$ArgsB64)
+param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
 Invoke-RdpDoctorScript -Body {
-    $arguments = ConvertFrom-ArgsB64 -Value $ArgsB64
+    $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $restored = New-Object -TypeName System.Collections.Generic.List[string]
     foreach ($saved in @($arguments.backup.rules)) {
         $current = Get-NetFirewallRule -Name $saved.name

@@ -2,13 +2,13 @@
 .SYNOPSIS
     Imports the exported RDP certificate again and points the RDP-Tcp listener back at it.
 #>
-param([Parameter(Mandatory = $true)][string]$ArgsB64)
+param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
 Invoke-RdpDoctorScript -Body {
-    $arguments = ConvertFrom-ArgsB64 -Value $ArgsB64
+    $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $exportPath = $arguments.backup.exportPath
     if (-not $exportPath) { return @{ restored = @() } }
     if (-not $exportPath.EndsWith('.pfx')) {

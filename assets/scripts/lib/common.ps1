@@ -3,7 +3,7 @@
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-function ConvertFrom-ArgsB64 {
+function ConvertFrom-EncodedArgs {
     param([Parameter(Mandatory = $true)][string]$Value)
     $json = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($Value))
     return ConvertFrom-Json -InputObject $json

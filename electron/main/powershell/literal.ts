@@ -6,6 +6,9 @@
 const QUOTES = /['\u2018\u2019\u201A\u201B]/g;
 
 export function psLiteral(value: string): string {
+  // No legitimate name or path holds NUL, and parsers disagree on it (tree-sitter ends the
+  // string there): refuse it rather than guess.
+  if (value.includes('\0')) throw new RangeError('A value passed to PowerShell cannot contain the NUL character.');
   return `'${value.replace(QUOTES, (q) => q + q)}'`;
 }
 
@@ -14,7 +17,12 @@ export function encodeArgs(args: unknown): string {
   return Buffer.from(JSON.stringify(args), 'utf8').toString('base64');
 }
 
-/** The one line that runs a script: `& '<path>' -ArgsB64 '<base64 JSON>'`. */
+/**
+ * The one line that runs a script: `& '<path>' -EncodedArgs '<base64 JSON>'`. The parameter is
+ * named like PowerShell's own -EncodedCommand, without digits: tree-sitter-powershell, which the
+ * tests use to prove this line is one command with two literals, misreads digits in a parameter
+ * name (`-ArgsB64` parses as `-ArgsB6` plus a broken `4>` redirection).
+ */
 export function invocationLine(scriptPath: string, args: unknown): string {
-  return `& ${psLiteral(scriptPath)} -ArgsB64 ${psLiteral(encodeArgs(args))}`;
+  return `& ${psLiteral(scriptPath)} -EncodedArgs ${psLiteral(encodeArgs(args))}`;
 }

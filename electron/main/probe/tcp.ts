@@ -2,37 +2,63 @@ import { Socket } from 'node:net';
 import type { TcpFacts, TcpState } from '../../../shared/network-facts';
 
 const REFUSED = new Set(['ECONNREFUSED', 'ECONNRESET']);
-const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EHOSTDOWN', 'ENETDOWN']);
 
-/** One TCP connect: open, refused, filtered (no answer in time) or unreachable, with its time. */
-export function connectOnce(
+export type Attempt = TcpFacts['attempts'][number];
+
+/** Late errors from a socket we already gave up on must never become an uncaught exception. */
+const ignore = () => {};
+
+/**
+ * One TCP connect that hands back the open socket (paused, for the next stage) or why it failed:
+ * refused (RST), filtered (no answer in time), unreachable (no route), error, or cancelled.
+ */
+export function openSocket(
   address: string,
   port: number,
   timeoutMs: number,
   signal?: AbortSignal,
-): Promise<TcpFacts['attempts'][number]> {
+): Promise<{ attempt: Attempt; socket: Socket | null }> {
   return new Promise((resolve) => {
     const started = performance.now();
     const socket = new Socket();
+    socket.on('error', ignore);
     let settled = false;
     const finish = (state: TcpState, error: string | null) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve({ address, state, ms: performance.now() - started, error });
+      socket.off('error', onError);
+      const attempt = { address, state, ms: performance.now() - started, error };
+      if (state === 'open') {
+        socket.pause();
+        resolve({ attempt, socket });
+      } else {
+        socket.destroy();
+        resolve({ attempt, socket: null });
+      }
     };
     const onAbort = () => finish('error', 'cancelled');
-    const timer = setTimeout(() => finish('filtered', `no answer within ${timeoutMs} ms`), timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => finish('open', null));
-    socket.once('error', (err: NodeJS.ErrnoException) => {
+    const onError = (err: NodeJS.ErrnoException) => {
       const code = err.code ?? 'ERROR';
       finish(REFUSED.has(code) ? 'refused' : UNREACHABLE.has(code) ? 'unreachable' : 'error', code);
-    });
+    };
+    const timer = setTimeout(() => finish('filtered', `no answer within ${timeoutMs} ms`), timeoutMs);
+    if (signal?.aborted) return finish('error', 'cancelled');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => finish('open', null));
+    socket.on('error', onError);
+    socket.setNoDelay(true);
     socket.connect({ host: address, port });
   });
+}
+
+/** One TCP connect: open, refused, filtered (no answer in time) or unreachable, with its time. */
+export async function connectOnce(address: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<Attempt> {
+  const { attempt, socket } = await openSocket(address, port, timeoutMs, signal);
+  socket?.destroy();
+  return attempt;
 }
 
 /** Tries every address in parallel; mstsc tries them too, so one open address is enough. */

@@ -11,7 +11,7 @@ const healthyCertificate = {
   thumbprint: 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678',
   subject: 'CN=SRV-APP01.corp.example',
   notBefore: '2026-06-01T00:00:00.000Z',
-  notAfter: '2026-12-01T00:00:00.000Z',
+  notAfter: '2027-06-01T00:00:00.000Z',
   hasPrivateKey: true,
 };
 

@@ -1,0 +1,107 @@
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers, type HandlerContext } from './handlers';
+import { createSimulatedPorts } from './simulated/simulated-ports';
+import { scenarios } from './simulated/scenarios';
+import type { ScanProgress } from '../../shared/results';
+
+// A listening port on loopback stands for the server's open RDP port.
+let server: Server;
+let port = 0;
+beforeAll(async () => {
+  server = createServer((s) => s.destroy());
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const ctx = (events: ScanProgress[] = []): HandlerContext => ({ emit: (_name, payload) => events.push(payload) });
+
+describe('runScan over each scenario', () => {
+  it.each(Object.entries(scenarios))('%s: the top finding is the planted cause', async (name, scenario) => {
+    const { ports } = createSimulatedPorts(name);
+    const events: ScanProgress[] = [];
+    const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx(events));
+    expect(result.findings[0]?.id ?? null).toBe(scenario.expectedFinding);
+    // Progress: every check reported running, then done, in catalog order.
+    expect(events.filter((e) => e.state === 'done').map((e) => e.checkId)).toEqual(result.results.map((r) => r.checkId));
+    expect(events.filter((e) => e.state === 'running')).toHaveLength(result.results.length);
+  });
+
+  it('shows the exact PowerShell line for each script check', async () => {
+    const { ports } = createSimulatedPorts('healthy');
+    const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'helpdesk' }, ctx());
+    const fw = result.results.find((r) => r.checkId === 'server-firewall');
+    expect(fw?.command).toMatch(/^& 'C:\\Program Files\\RDP Doctor\\resources\\scripts\\check-firewall-rdp\.ps1' -EncodedArgs '[A-Za-z0-9+/=]+'$/);
+  });
+
+  it('goes on with the network checks where Windows checks cannot run', async () => {
+    const { ports, windows } = createSimulatedPorts('healthy');
+    windows.faults.crashOn = 'check-rdp-certificate';
+    const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx());
+    const byId = Object.fromEntries(result.results.map((r) => [r.checkId, r]));
+    expect(byId['tcp-port']?.status).toBe('pass');
+    expect(byId['server-certificate']?.status).toBe('error');
+    expect(byId['server-certificate']?.summary).toMatch(/PowerShell process stopped/);
+    expect(byId['server-firewall']?.status).toBe('pass');
+  });
+});
+
+describe('fixes', () => {
+  const target = { host: '127.0.0.1', port: 3389 };
+
+  it.each([
+    ['firewall-rule-disabled', 'enable-firewall-rdp', 'server-firewall'],
+    ['certificate-expired', 'regenerate-rdp-certificate', 'server-certificate'],
+  ] as const)('%s: %s is backed up, applied, verified, and undone back to the original state', async (scenario, fixId, checkId) => {
+    const { ports, windows, journal } = createSimulatedPorts(scenario);
+    const before = structuredClone(windows.state);
+    const handlers = createHandlers(ports);
+    const outcome = await handlers.applyFix({ fixId, target }, ctx());
+    expect(outcome.status).toBe('fixed');
+    expect(outcome.verification.map((v) => [v.checkId, v.status])).toEqual([[checkId, 'pass']]);
+    expect(journal.entries[0]?.state).toBe('verified');
+    expect(windows.runs.filter((r) => r.elevated).map((r) => r.script)).toEqual([
+      expect.stringMatching(/^backup-/),
+      expect.stringMatching(/^fix-/),
+    ]);
+
+    const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx());
+    expect(undo.restored.length).toBeGreaterThan(0);
+    const { files: _a, ...restored } = windows.state;
+    const { files: _b, ...original } = before;
+    expect(restored.firewall).toEqual(original.firewall);
+    expect(restored.certificates.listenerThumbprint).toBe(original.certificates.listenerThumbprint);
+    expect(restored.certificates.remoteDesktop).toContainEqual(original.certificates.remoteDesktop[0]);
+    expect(journal.entries[0]?.state).toBe('undone');
+  });
+
+  it('rolls back a fix that fails after its backup, leaving the machine as it was', async () => {
+    const { ports, windows, journal } = createSimulatedPorts('firewall-rule-disabled');
+    const before = structuredClone(windows.state.firewall);
+    windows.faults.failOn = 'fix-enable-firewall-rdp';
+    const outcome = await createHandlers(ports).applyFix({ fixId: 'enable-firewall-rdp', target }, ctx());
+    expect(outcome.status).toBe('rolled-back');
+    expect(outcome.message).toMatch(/failed .*put back/);
+    expect(windows.state.firewall).toEqual(before);
+    expect(journal.entries[0]?.state).toBe('rolled-back');
+  });
+
+  it('changes nothing when the backup cannot be made', async () => {
+    const { ports, windows } = createSimulatedPorts('certificate-expired');
+    const before = structuredClone(windows.state);
+    windows.faults.crashOn = 'backup-rdp-certificate';
+    const outcome = await createHandlers(ports).applyFix({ fixId: 'regenerate-rdp-certificate', target }, ctx());
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toMatch(/Nothing was changed/);
+    expect(windows.state).toEqual(before);
+  });
+
+  it('refuses to undo twice', async () => {
+    const { ports } = createSimulatedPorts('firewall-rule-disabled');
+    const handlers = createHandlers(ports);
+    const outcome = await handlers.applyFix({ fixId: 'enable-firewall-rdp', target }, ctx());
+    await handlers.undoFix({ journalId: outcome.journalId! }, ctx());
+    await expect(handlers.undoFix({ journalId: outcome.journalId! }, ctx())).rejects.toThrow(/cannot be undone: it is undone/);
+  });
+});

@@ -1,0 +1,62 @@
+import type { NegotiationAttempt, TlsVersion, TlsVersionProbe } from '../../../shared/probe-facts';
+import { protocolMaskName } from '../../../shared/probe-facts';
+import { openSocket } from './tcp';
+import { tlsHandshake } from './tls';
+import { exchangeConfirm } from './x224';
+
+/** One connection: TCP, X.224 negotiation, and TLS on the same socket when the server selects it. */
+
+export interface StageLimits {
+  host: string;
+  address: string;
+  port: number;
+  connectTimeoutMs: number;
+  stageTimeoutMs: number;
+  signal: AbortSignal;
+  now: () => Date;
+}
+
+export async function negotiate(
+  limits: StageLimits,
+  requested: number,
+  tls: { version: TlsVersion | null } | null,
+): Promise<NegotiationAttempt> {
+  const started = performance.now();
+  const base = { requested, requestedName: protocolMaskName(requested) };
+  const elapsed = () => performance.now() - started;
+  const { attempt, socket } = await openSocket(limits.address, limits.port, limits.connectTimeoutMs, limits.signal);
+  if (!socket) {
+    const confirm =
+      attempt.error === 'cancelled' ? ({ kind: 'cancelled' } as const) : ({ kind: 'connect-failed', state: attempt.state, error: attempt.error } as const);
+    return { ...base, confirm, tls: null, ms: elapsed() };
+  }
+  try {
+    const { confirm, extra } = await exchangeConfirm(socket, requested, limits.stageTimeoutMs, limits.signal);
+    // Every selected protocol other than standard RDP security continues with TLS on this socket.
+    if (!tls || confirm.kind !== 'selected' || confirm.protocol === 0) {
+      return { ...base, confirm, tls: null, ms: elapsed() };
+    }
+    const handshake = await tlsHandshake(socket, {
+      host: limits.host,
+      version: tls.version,
+      timeoutMs: limits.stageTimeoutMs,
+      signal: limits.signal,
+      now: limits.now,
+      extra,
+    });
+    return { ...base, confirm, tls: handshake, ms: elapsed() };
+  } finally {
+    socket.destroy();
+  }
+}
+
+/** Asks for SSL|HYBRID (what mstsc offers) with one TLS version pinned. */
+export async function probeTlsVersion(limits: StageLimits, version: TlsVersion): Promise<TlsVersionProbe> {
+  const a = await negotiate(limits, 0x3, { version });
+  if (!a.tls) {
+    return { version, accepted: 'unknown', outcome: 'not-attempted', cipher: null, error: `no TLS: ${a.confirm.kind}`, ms: a.ms };
+  }
+  const t = a.tls;
+  const accepted = t.outcome === 'ok' ? 'yes' : t.outcome === 'alert' || t.outcome === 'closed' || t.outcome === 'reset' ? 'no' : 'unknown';
+  return { version, accepted, outcome: t.outcome, cipher: t.cipher, error: t.error, ms: a.ms };
+}

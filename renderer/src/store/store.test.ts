@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RdpDoctorApi } from '../../../shared/ipc-contract';
+import type { ScanProgress, ScanResult } from '../../../shared/results';
+import { createWizardStore } from './index';
+
+// The store against a fake bridge: what the renderer does with answers, progress and errors.
+function installBridge(overrides: Partial<RdpDoctorApi>) {
+  let listener: ((e: ScanProgress) => void) | null = null;
+  const api = {
+    onScanProgress: (l: (e: ScanProgress) => void) => {
+      listener = l;
+      return () => (listener = null);
+    },
+    ...overrides,
+  } as RdpDoctorApi;
+  vi.stubGlobal('window', { rdpDoctor: api });
+  return { emit: (e: ScanProgress) => listener?.(e) };
+}
+afterEach(() => vi.unstubAllGlobals());
+
+const result: ScanResult = {
+  scanId: 's1',
+  target: { host: 'srv01', port: 3389 },
+  startedAt: '2026-11-21T09:00:00.000Z',
+  finishedAt: '2026-11-21T09:00:02.000Z',
+  results: [],
+  findings: [],
+};
+
+describe('wizard store', () => {
+  it('does not start a scan for invalid input and shows errors only after trying', async () => {
+    const runScan = vi.fn();
+    installBridge({ runScan });
+    const store = createWizardStore();
+    store.getState().setHostText('bad host');
+    expect(store.getState().attempted).toBe(false);
+    await store.getState().startScan();
+    expect(runScan).not.toHaveBeenCalled();
+    expect(store.getState()).toMatchObject({ attempted: true, step: 'target' });
+  });
+
+  it('streams progress, then lands on the findings', async () => {
+    let bridge!: ReturnType<typeof installBridge>;
+    const seen: string[] = [];
+    const runScan = vi.fn(async () => {
+      bridge.emit({ scanId: 's1', checkId: 'dns', state: 'running' });
+      seen.push(String(store.getState().progress.dns));
+      return { ok: true as const, value: result };
+    });
+    bridge = installBridge({ runScan });
+    const store = createWizardStore();
+    store.getState().setHostText('srv01:3390');
+    await store.getState().startScan();
+    expect(runScan).toHaveBeenCalledWith({ target: { host: 'srv01', port: 3390 }, audience: 'home' });
+    expect(seen).toEqual(['running']);
+    expect(store.getState()).toMatchObject({ step: 'findings', scan: result, scanId: 's1' });
+  });
+
+  it('keeps the readable error of a failed scan', async () => {
+    installBridge({ runScan: async () => ({ ok: false, error: { kind: 'internal', message: 'boom' } }) });
+    const store = createWizardStore();
+    store.getState().setHostText('srv01');
+    await store.getState().startScan();
+    expect(store.getState()).toMatchObject({ step: 'scan', scanError: { kind: 'internal', message: 'boom' } });
+  });
+});
