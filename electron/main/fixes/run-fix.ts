@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getFix, type FixDef, type FixId } from '../../../shared/catalog/fixes';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
-import type { CheckId } from '../../../shared/catalog/checks';
+import { getCheck, type CheckId } from '../../../shared/catalog/checks';
 import type { FixOutcome, FixPreview, JournalEntry, UndoOutcome } from '../../../shared/results';
 import type { Target } from '../../../shared/target';
 import { WindowsError, type Ports } from '../ports';
@@ -35,7 +35,11 @@ export function previewFix(ports: Ports, fixId: FixId): FixPreview {
     commands: [
       commandFor(ports, fix.backupScript, { backupDir }),
       commandFor(ports, fix.script, placeholder),
-      ...fix.verifies.map((c) => `# then the check "${c}" runs again to verify`),
+      // Verification re-runs the checks that found the problem, exactly as the scan ran them.
+      ...fix.verifies.map((c) => {
+        const source = getCheck(c as CheckId).source;
+        return source.kind === 'script' ? commandFor(ports, source.script, {}) : `(network check ${c}, run by the app)`;
+      }),
     ],
   };
 }

@@ -19,6 +19,8 @@ export class SimulatedWindows implements WindowsPort {
   readonly description: string;
   readonly state: MachineState;
   faults: Faults = {};
+  /** Answer time per script, so progress can be watched (e2e screenshots of the scan). */
+  delayMs = 0;
   /** Every run, in order: lets tests assert what ran elevated. */
   readonly runs: Array<{ script: ScriptId; elevated: boolean }> = [];
 
@@ -30,6 +32,7 @@ export class SimulatedWindows implements WindowsPort {
   async run<S extends ScriptId>(script: S, args: ScriptArgs<S>, options: RunOptions): Promise<unknown> {
     this.runs.push({ script, elevated: options.elevated });
     const parsedArgs = scripts[script].args.parse(args) as ScriptArgs<S>;
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.faults.crashOn === script) {
       throw new WindowsError('crashed', 'The PowerShell process stopped while running the check. It will be restarted.');
     }

@@ -1,0 +1,62 @@
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { createHandlers } from '../../electron/main/handlers';
+import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
+import type { Ports } from '../../electron/main/ports';
+import { serveRenderer } from './static-server';
+import { bindApi } from './bind-api';
+
+export const SCREENSHOTS = join(__dirname, '../screenshots');
+
+export interface Wizard {
+  page: Page;
+  /** The loopback port that stands for the server's open RDP port. */
+  rdpPort: number;
+  sim: ReturnType<typeof createSimulatedPorts>;
+  /** Opens the app against a simulated scenario, optionally with other ports swapped in. */
+  open(scenario: string, overrides?: Partial<Ports>): Promise<void>;
+  shot(name: string): Promise<void>;
+  consoleErrors: string[];
+}
+
+export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } }>({
+  renderer: [
+    async ({}, use) => {
+      const server = await serveRenderer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  wizard: async ({ page, renderer }, use) => {
+    const listener: Server = createServer((s) => s.destroy());
+    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
+    const rdpPort = (listener.address() as { port: number }).port;
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    const wizard: Wizard = {
+      page,
+      rdpPort,
+      consoleErrors,
+      sim: createSimulatedPorts('healthy'),
+      async open(scenario, overrides = {}) {
+        wizard.sim = createSimulatedPorts(scenario, overrides);
+        await bindApi(page, createHandlers(wizard.sim.ports), renderer.url);
+        await page.goto(renderer.url);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      },
+      async shot(name) {
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      },
+    };
+    await use(wizard);
+    await new Promise<void>((r) => listener.close(() => r()));
+  },
+});
+
+export { expect };

@@ -1,0 +1,135 @@
+import { test, expect } from './support/wizard';
+import { UnavailableWindows } from '../electron/main/powershell/script-runner';
+
+test.describe('the wizard, driven like a person would', () => {
+  test('firewall rule disabled: found, fixed, verified, undone', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('firewall-rule-disabled');
+    wizard.sim.windows.delayMs = 700;
+    await wizard.shot('01-target');
+
+    await page.getByLabel('Computer name or IP address').fill('127.0.0.1');
+    await page.getByLabel('Port (optional)').fill(String(wizard.rdpPort));
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+
+    // Live progress: the network tier is done while the server checks still run.
+    await expect(page.getByRole('heading', { name: /^Checking 127\.0\.0\.1/ })).toBeVisible();
+    await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'pass');
+    await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'running');
+    await wizard.shot('02-scan-in-progress');
+
+    await expect(page.getByRole('heading', { name: 'What we found' })).toBeVisible();
+    const top = page.locator('[data-finding]').first();
+    await expect(top).toHaveAttribute('data-finding', 'firewall-blocks-rdp');
+    await expect(top).toContainText('Windows Firewall on the server blocks Remote Desktop');
+    await expect(top).toContainText('most likely');
+    await top.getByText('Evidence').click();
+    await expect(top).toContainText('is turned off');
+    await wizard.shot('03-findings-firewall');
+
+    await top.getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ }).click();
+    await expect(page.getByRole('heading', { name: 'Turn on the Remote Desktop firewall rules' })).toBeVisible();
+    await expect(page.getByText('Needs administrator rights')).toBeVisible();
+    await wizard.shot('04-fix-preview-firewall');
+
+    await page.getByRole('button', { name: 'Apply the fix' }).click();
+    const outcome = page.locator('[data-outcome]');
+    await expect(outcome).toHaveAttribute('data-outcome', 'fixed');
+    await expect(outcome.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'pass');
+    expect(wizard.sim.windows.state.firewall.rules.every((r) => r.enabled)).toBe(true);
+    await wizard.shot('05-fix-verified-firewall');
+
+    await outcome.getByRole('button', { name: 'Summary' }).click();
+    await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
+    await wizard.shot('06-summary-before-undo');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(page.locator('.changes li')).toContainText('undone');
+    expect(wizard.sim.windows.state.firewall.rules.every((r) => !r.enabled)).toBe(true);
+    await wizard.shot('07-summary-undone');
+    expect(wizard.consoleErrors).toEqual([]);
+  });
+
+  test('certificate expired, helpdesk: sees the commands, fixes, verifies', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('certificate-expired');
+    await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+    await page.getByText('Helpdesk', { exact: true }).click();
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+
+    const top = page.locator('[data-finding]').first();
+    await expect(top).toHaveAttribute('data-finding', 'certificate-unusable');
+    await expect(top).toContainText('expired on 2026-11-14');
+    await expect(page.getByLabel('PowerShell command for server-certificate')).toContainText(
+      /^& '.*check-rdp-certificate\.ps1' -EncodedArgs '[A-Za-z0-9+/=]+'$/,
+    );
+    await wizard.shot('08-findings-certificate-helpdesk');
+
+    await top.getByRole('button', { name: /new Remote Desktop certificate/ }).click();
+    await expect(page.getByText('Restarts Remote Desktop services')).toBeVisible();
+    await expect(page.getByLabel('Command 1')).toContainText('backup-rdp-certificate.ps1');
+    await wizard.shot('09-fix-preview-certificate-helpdesk');
+    await page.getByRole('button', { name: 'Apply the fix' }).click();
+    await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
+    await expect(page.locator('[data-outcome]')).toContainText('Windows created certificate');
+    await wizard.shot('10-fix-verified-certificate');
+  });
+
+  test('bad input gets a clear message and runs nothing', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('healthy');
+    await page.getByLabel('Computer name or IP address').fill("srv01'; Remove-Item C:\\");
+    await page.getByLabel('Port (optional)').fill('70000');
+    await page.getByLabel('Port (optional)').press('Enter');
+    await expect(page.locator('#host-error')).toHaveText(/not a valid computer name/);
+    await expect(page.locator('#port-error')).toHaveText('The port must be between 1 and 65535.');
+    await expect(page.getByLabel('Computer name or IP address')).toHaveAttribute('aria-invalid', 'true');
+    await wizard.shot('11-target-invalid');
+    expect(wizard.sim.windows.runs).toEqual([]);
+  });
+
+  test('a healthy server: no problem found, whole wizard by keyboard', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('healthy');
+    await page.keyboard.type('127.0.0.1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(String(wizard.rdpPort));
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'No problem found' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No problem found' })).toBeFocused();
+    await wizard.shot('12-findings-healthy');
+  });
+
+  test('not on Windows: the network checks run, the Windows checks say why they cannot', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('healthy', {
+      windows: new UnavailableWindows('These checks run Windows PowerShell, and this computer is not running Windows.'),
+    });
+    await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+    await expect(page.getByText('Some checks could not run here.')).toBeVisible();
+    await page.getByText(/All checks/).click();
+    await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'pass');
+    await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'unavailable');
+    await wizard.shot('13-findings-not-windows');
+  });
+
+  test('the page has no Node, and the bridge refuses calls from another origin', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('healthy');
+    expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(await page.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
+    // Inline script is blocked by the CSP.
+    const inlineRan = await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inline = true';
+      document.head.appendChild(s);
+      return (window as unknown as { __inline?: boolean }).__inline === true;
+    });
+    expect(inlineRan).toBe(false);
+    await page.goto('about:blank');
+    const reply = await page.evaluate(() =>
+      (window as unknown as { rdpDoctor: { getAppInfo(r: unknown): Promise<unknown> } }).rdpDoctor.getAppInfo({}),
+    );
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'untrusted-sender' } });
+  });
+});
