@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { createHandlers } from '../../electron/main/handlers';
 import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
 import type { Ports } from '../../electron/main/ports';
@@ -50,8 +51,15 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } 
         await page.goto(renderer.url);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       },
+      // Every step that is worth a screenshot is also checked with axe: no serious or critical
+      // accessibility violation may appear on any screen of the wizard.
       async shot(name) {
         await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+        const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
+        const serious = violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+        expect(serious, `axe on ${name}`).toEqual([]);
       },
     };
     await use(wizard);

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
+import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { DebugLogger } from 'builder-util';
+
+// The Windows installer cannot be built on the Linux build machines, so the configuration is
+// checked here with electron-builder's own validator (its JSON schema) plus what we require.
+const root = join(__dirname, '../..');
+const config = load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+
+describe('electron-builder.yml', () => {
+  it("passes electron-builder's own schema validation", async () => {
+    await expect(validateConfiguration(structuredClone(config), new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('schema validation is real: a misspelled key is rejected', async () => {
+    await expect(validateConfiguration({ ...structuredClone(config), winn: {} } as never, new DebugLogger(false))).rejects.toThrow(
+      /winn/,
+    );
+  });
+
+  it('builds an NSIS installer and a portable exe that run as invoker', () => {
+    const targets = config.win.target.map((t: { target: string }) => t.target);
+    expect(targets).toEqual(expect.arrayContaining(['nsis', 'portable']));
+    expect(config.win.requestedExecutionLevel).toBe('asInvoker');
+    expect(config.nsis.oneClick).toBe(false); // lets the user choose a per-machine install
+  });
+
+  it('ships the PowerShell scripts outside the asar', () => {
+    expect(config.asar).toBe(true);
+    expect(config.extraResources).toEqual([{ from: 'assets/scripts', to: 'scripts', filter: ['**/*.ps1'] }]);
+  });
+
+  it('sets the Electron fuses', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+});
