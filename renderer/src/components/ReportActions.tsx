@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { buildReport, reportHtml, reportText } from '../../../shared/report/session-report';
+import { call } from '../api';
+import { useWizard } from '../store';
+
+function download(name: string, type: string, body: string) {
+  const url = URL.createObjectURL(new Blob([body], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Save the session as HTML or JSON, or copy a short summary for a ticket. */
+export function ReportActions() {
+  const { scan, outcomes, undone } = useWizard(useShallow((s) => ({ scan: s.scan, outcomes: s.outcomes, undone: s.undone })));
+  const [note, setNote] = useState('');
+  if (!scan) return null;
+
+  const make = async () => {
+    const info = await call('getAppInfo', {});
+    return buildReport({ version: info.version, backend: info.windowsBackend, now: new Date(), scan, outcomes, undone });
+  };
+  const stamp = scan.startedAt.slice(0, 16).replace(/[:T]/g, '-');
+  const base = `rdp-doctor-${scan.target.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${stamp}`;
+
+  return (
+    <div className="actions report-actions">
+      <span className="grow" role="status" aria-live="polite">
+        {note}
+      </span>
+      <button type="button" onClick={async () => download(`${base}.html`, 'text/html', reportHtml(await make()))}>
+        Save report (HTML)
+      </button>
+      <button type="button" onClick={async () => download(`${base}.json`, 'application/json', JSON.stringify(await make(), null, 2))}>
+        Save report (JSON)
+      </button>
+      <button
+        type="button"
+        onClick={async () => {
+          try {
+            await navigator.clipboard.writeText(reportText(await make()));
+            setNote('Summary copied.');
+          } catch {
+            setNote('Could not reach the clipboard; save the report instead.');
+          }
+        }}
+      >
+        Copy summary for a ticket
+      </button>
+    </div>
+  );
+}

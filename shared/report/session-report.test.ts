@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, reportHtml, reportText } from './session-report';
+import type { ScanResult } from '../results';
+
+const scan: ScanResult = {
+  scanId: 's',
+  target: { host: 'srv01', port: 3390 },
+  startedAt: '2026-11-21T09:00:00.000Z',
+  finishedAt: '2026-11-21T09:00:01.500Z',
+  results: [
+    { checkId: 'server-certificate', status: 'fail', summary: 'The Remote Desktop certificate expired on 2026-11-14.', durationMs: 40, command: "& 'C:\\x.ps1' -EncodedArgs 'e30='" },
+  ],
+  findings: [
+    {
+      id: 'certificate-unusable',
+      title: "The server's Remote Desktop certificate is unusable",
+      plain: 'p',
+      likelihood: 'certain',
+      score: 98,
+      evidence: [{ checkId: 'server-certificate', label: 'Certificate', value: '<script>alert(1)</script>' }],
+      fixIds: ['regenerate-rdp-certificate'],
+    },
+  ],
+};
+
+const report = buildReport({
+  version: '1.2.3',
+  backend: 'windows',
+  now: new Date('2026-11-21T09:05:00Z'),
+  scan,
+  outcomes: [{ fixId: 'regenerate-rdp-certificate', journalId: 'j1', status: 'fixed', message: 'Fixed.', changed: ['Removed cert'], verification: [] }],
+  undone: { j1: { journalId: 'j1', restored: ['x'], message: 'Undone: x.' } },
+});
+
+describe('session report', () => {
+  it('gives a short ticket summary with the cause and what changed', () => {
+    expect(reportText(report)).toBe(
+      [
+        'RDP Doctor 1.2.3: srv01:3390, 2026-11-21 09:05 UTC',
+        'Checks: 1 in 1.5 s; 1 failed.',
+        "Most likely cause: The server's Remote Desktop certificate is unusable. <script>alert(1)</script>",
+        'Change: Make Windows create a new Remote Desktop certificate: undone.',
+      ].join('\n'),
+    );
+  });
+
+  it('renders self-contained HTML with every value escaped', () => {
+    const html = reportHtml(report);
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/<(script|link|img)\b/);
+    expect(html).toContain('Undone: x.');
+    expect(html).toContain('-EncodedArgs &#39;e30=&#39;');
+  });
+});
