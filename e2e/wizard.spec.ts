@@ -133,3 +133,18 @@ test.describe('the wizard, driven like a person would', () => {
     expect(reply).toMatchObject({ ok: false, error: { kind: 'untrusted-sender' } });
   });
 });
+
+test('opening a .rdp file fills in the computer and port, and names the gateway', async ({ wizard }) => {
+  const { page } = wizard;
+  await wizard.open('healthy');
+  const rdp = 'full address:s:srv-app01.corp.example:3390\r\ngatewayhostname:s:rdgw.corp.example\r\ngatewayusagemethod:i:1\r\n';
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'Work PC.rdp',
+    mimeType: 'application/x-rdp',
+    buffer: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rdp, 'utf16le')]),
+  });
+  await expect(page.getByLabel('Computer name or IP address')).toHaveValue('srv-app01.corp.example');
+  await expect(page.getByLabel('Port (optional)')).toHaveValue('3390');
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded Work PC.rdp' })).toContainText('rdgw.corp.example');
+  await wizard.shot('14-target-from-rdp-file');
+});

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { parseTargetInput } from '../../../shared/target';
+import { decodeRdpFile, parseRdpFile } from '../../../shared/rdp-file';
 import { useWizard } from '../store';
 
 export function TargetStep() {
@@ -15,7 +17,22 @@ export function TargetStep() {
       startScan: s.startScan,
     })),
   );
+  const [fileNote, setFileNote] = useState('');
   const parsed = parseTargetInput(hostText, portText);
+  const openRdpFile = async (file: File | undefined) => {
+    if (!file) return;
+    const settings = parseRdpFile(decodeRdpFile(new Uint8Array(await file.arrayBuffer())));
+    if (!settings.host) {
+      setFileNote(`${file.name} has no computer address in it.`);
+      return;
+    }
+    setHostText(settings.host);
+    setPortText(settings.port ? String(settings.port) : '');
+    setFileNote(
+      `Loaded ${file.name}.` +
+        (settings.gateway ? ` It connects through the Remote Desktop Gateway ${settings.gateway.host}; its problems look different from 0x904.` : ''),
+    );
+  };
   const errors = attempted && !parsed.ok ? parsed.errors : {};
 
   return (
@@ -75,6 +92,15 @@ export function TargetStep() {
               </p>
             )}
           </div>
+        </div>
+        <div className="file-row">
+          <label className="button-like">
+            Open a .rdp file…
+            <input type="file" accept=".rdp" className="visually-hidden" onChange={(e) => void openRdpFile(e.target.files?.[0])} />
+          </label>
+          <span role="status" aria-live="polite" className="check-summary">
+            {fileNote}
+          </span>
         </div>
         <fieldset className="field">
           <legend>Who is using RDP Doctor?</legend>
