@@ -1,22 +1,14 @@
-import type { CertificateFacts, FirewallRule } from '../../../shared/catalog/scripts';
+import type { ClientState } from './client-state';
+import type { ServerState } from './server-state';
 
 /**
- * The state of a simulated Windows computer: what the catalog scripts read and the fixes change.
- * Scenarios are plain data of this shape.
+ * A simulated scenario: the server's state at the top level (the first checks were all server
+ * checks), this computer's under `client`, and the files the scripts wrote (backups).
  */
-export interface MachineState {
+export interface MachineState extends ServerState {
   /** The simulated "now": certificate expiry is judged against it. */
   now: string;
-  firewall: {
-    activeProfiles: Array<'Domain' | 'Private' | 'Public'>;
-    rules: Array<FirewallRule & { group: string }>;
-  };
-  certificates: {
-    listenerThumbprint: string | null;
-    /** Cert:\LocalMachine\Remote Desktop */
-    remoteDesktop: CertificateFacts[];
-  };
-  services: Record<string, { status: 'Running' | 'Stopped'; startType: 'Automatic' | 'Manual' | 'Disabled' }>;
+  client: ClientState;
   /** Files the scripts wrote (backups): path -> content. */
   files: Record<string, string>;
 }

@@ -1,0 +1,3 @@
+import type { ScriptDef } from '../script-def';
+
+export const clientScripts = {} as const satisfies Record<string, ScriptDef>;

@@ -1,0 +1,46 @@
+import type { ScriptId } from './scripts';
+import type { FixId } from './fixes';
+
+/** Simplest first: the wizard runs and shows the tiers in this order. */
+export const tiers = ['network', 'handshake', 'client', 'server'] as const;
+export type Tier = (typeof tiers)[number];
+
+export const tierTitles: Record<Tier, string> = {
+  network: 'The network',
+  handshake: 'The security handshake',
+  client: 'This computer',
+  server: 'The remote computer',
+};
+
+/** Where a check's facts come from: Node itself (no PowerShell), or a script on a Windows side. */
+export type CheckSource = { kind: 'node' } | { kind: 'script'; side: 'client' | 'server'; script: ScriptId };
+
+export interface CheckDef {
+  id: string;
+  tier: Tier;
+  title: string;
+  /** One sentence for home users: what this looks at and why it matters for 0x904/0x7. */
+  plain: string;
+  source: CheckSource;
+  needsAdmin: boolean;
+  fixes: readonly FixId[];
+}
+
+export type Risk = 'low' | 'changes-security' | 'needs-restart';
+
+export interface FixDef {
+  id: string;
+  title: string;
+  /** Plain English: what will change on which computer. */
+  plain: string;
+  changes: readonly string[];
+  side: 'client' | 'server';
+  needsAdmin: boolean;
+  risk: readonly Risk[];
+  backupScript: ScriptId;
+  script: ScriptId;
+  undoScript: ScriptId;
+  undoPlain: string;
+  /** Checks re-run after the fix; "fixed" is shown only when they pass. */
+  verifies: readonly string[];
+}

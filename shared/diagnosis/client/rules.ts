@@ -1,0 +1,3 @@
+import type { Rule } from '../rule-kit';
+
+export const clientRules: Rule[] = [];

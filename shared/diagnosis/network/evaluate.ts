@@ -1,0 +1,38 @@
+import { DnsFactsSchema, TcpFactsSchema } from '../../network-facts';
+import type { networkChecks } from '../../catalog/network';
+import type { Evaluation, Evaluator } from '../types';
+
+function evaluateDns(raw: unknown): Evaluation {
+  const f = DnsFactsSchema.parse(raw);
+  if (f.addresses.length === 0) {
+    return { status: 'fail', summary: `"${f.host}" does not resolve to any address (${f.error ?? 'no answer'}).` };
+  }
+  const list = f.addresses.map((a) => a.address).join(', ');
+  return { status: 'pass', summary: `"${f.host}" resolves to ${list}.` };
+}
+
+function evaluateTcp(raw: unknown): Evaluation {
+  const f = TcpFactsSchema.parse(raw);
+  const open = f.attempts.find((a) => a.state === 'open');
+  if (open) return { status: 'pass', summary: `Port ${f.port} is open on ${open.address} (answered in ${Math.round(open.ms)} ms).` };
+  if (f.attempts.length === 0) return { status: 'skipped', summary: 'No address to connect to.' };
+  const states = new Set(f.attempts.map((a) => a.state));
+  if (states.has('filtered')) {
+    return {
+      status: 'fail',
+      summary: `Port ${f.port} does not answer at all: something between you and the server silently drops the connection (a firewall, router, VPN or security software).`,
+    };
+  }
+  if (states.has('refused')) {
+    return {
+      status: 'fail',
+      summary: `Port ${f.port} is closed: the computer answered, but nothing listens on that port (Remote Desktop off, or a different port).`,
+    };
+  }
+  return { status: 'fail', summary: `The server cannot be reached on port ${f.port} (${f.attempts[0]?.error ?? 'unreachable'}).` };
+}
+
+export const networkEvaluators: { [K in (typeof networkChecks)[number]['id']]: Evaluator } = {
+  dns: evaluateDns,
+  'tcp-port': evaluateTcp,
+};

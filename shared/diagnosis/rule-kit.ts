@@ -1,0 +1,19 @@
+import type { CheckId } from '../catalog/checks';
+import type { CheckResult, Evidence, Finding } from '../results';
+import { TcpFactsSchema } from '../network-facts';
+
+/** What every rule module uses: results by check id, and small helpers to read them. */
+export type Results = Partial<Record<CheckId, CheckResult>>;
+export type Rule = (r: Results) => Finding | null;
+
+export const failed = (r: CheckResult | undefined): r is CheckResult => r?.status === 'fail';
+export const evidenceOf = (r: CheckResult, label: string): Evidence => ({ checkId: r.checkId, label, value: r.summary });
+
+/** open if any address answered, else the first address's state; null without TCP facts. */
+export function tcpState(r: CheckResult | undefined): string | null {
+  const parsed = TcpFactsSchema.safeParse(r?.facts);
+  if (!parsed.success) return null;
+  const states = parsed.data.attempts.map((a) => a.state);
+  if (states.includes('open')) return 'open';
+  return states[0] ?? null;
+}
