@@ -12,8 +12,14 @@ export const tierTitles: Record<Tier, string> = {
   server: 'The remote computer',
 };
 
-/** Where a check's facts come from: Node itself (no PowerShell), or a script on a Windows side. */
-export type CheckSource = { kind: 'node' } | { kind: 'script'; side: 'client' | 'server'; script: ScriptId };
+/**
+ * Where a check's facts come from: Node itself (no PowerShell), or a script on a Windows side.
+ * `withTarget` scripts receive `{ host, port }` of the target (validated; see TargetArgs);
+ * the others receive `{}`.
+ */
+export type CheckSource =
+  | { kind: 'node' }
+  | { kind: 'script'; side: 'client' | 'server'; script: ScriptId; withTarget?: boolean };
 
 export interface CheckDef {
   id: string;

@@ -2,6 +2,7 @@ import { getCheck, type CheckId } from '../../../shared/catalog/checks';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import { evaluate } from '../../../shared/diagnosis/evaluate';
 import type { CheckResult } from '../../../shared/results';
+import type { Target } from '../../../shared/target';
 import { WindowsError, type Ports } from '../ports';
 import { invocationLine } from '../powershell/literal';
 
@@ -22,12 +23,18 @@ function toErrorResult(checkId: CheckId, err: unknown, started: number, command?
   return { checkId, status: 'error', summary: `Could not check this: ${message}`, error: { kind, message }, durationMs, command };
 }
 
+/** The arguments a check's script gets: the target for checks that look at it, else none. */
+export function checkArgs(checkId: CheckId, target: Target): Record<string, unknown> {
+  const source = getCheck(checkId).source;
+  return source.kind === 'script' && source.withTarget ? { host: target.host, port: target.port } : {};
+}
+
 /** Runs one script-backed check: facts through the catalog schema, then the pure evaluation. */
-export async function runScriptCheck(ports: Ports, checkId: CheckId): Promise<CheckResult> {
+export async function runScriptCheck(ports: Ports, checkId: CheckId, target: Target): Promise<CheckResult> {
   const def = getCheck(checkId);
   if (def.source.kind !== 'script') throw new Error(`${checkId} is not a script check`);
   const script = def.source.script;
-  const args = {};
+  const args = checkArgs(checkId, target);
   const command = commandFor(ports, script, args);
   const started = performance.now();
   try {

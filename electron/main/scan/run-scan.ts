@@ -39,7 +39,7 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
         const facts = await ports.network.connect(addresses, request.target.port, TCP_TIMEOUT_MS, ctx.signal);
         return { checkId, ...evaluate(checkId, facts), facts, durationMs: performance.now() - started };
       }
-      return await runScriptCheck(ports, checkId);
+      return await runScriptCheck(ports, checkId, request.target);
     } catch (err) {
       return toErrorResult(checkId, err, started);
     }
