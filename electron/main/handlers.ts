@@ -52,8 +52,8 @@ export function createHandlers(ports: Ports): HandlerTable {
       return { cancelled: controller !== undefined };
     },
 
-    async previewFix({ fixId }) {
-      return previewFix(ports, fixId);
+    async previewFix({ fixId, target }) {
+      return previewFix(ports, fixId, target);
     },
 
     async applyFix({ fixId, target, confirmedSecurityChange }) {

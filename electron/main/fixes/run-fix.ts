@@ -5,7 +5,7 @@ import { getCheck, type CheckId } from '../../../shared/catalog/checks';
 import type { FixOutcome, FixPreview, JournalEntry, UndoOutcome } from '../../../shared/results';
 import type { Target } from '../../../shared/target';
 import { WindowsError, type Ports } from '../ports';
-import { commandFor, runScriptCheck, SCRIPT_TIMEOUT_MS } from '../scan/run-check';
+import { checkArgs, commandFor, runScriptCheck, SCRIPT_TIMEOUT_MS } from '../scan/run-check';
 
 const FIX_TIMEOUT_MS = 120_000;
 
@@ -19,7 +19,7 @@ async function runFixScript(ports: Ports, script: ScriptId, args: unknown): Prom
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export function previewFix(ports: Ports, fixId: FixId): FixPreview {
+export function previewFix(ports: Ports, fixId: FixId, target: Target): FixPreview {
   const fix: FixDef = getFix(fixId);
   const backupDir = '<backup folder>';
   const placeholder = { backup: '<the backup above>' };
@@ -38,7 +38,9 @@ export function previewFix(ports: Ports, fixId: FixId): FixPreview {
       // Verification re-runs the checks that found the problem, exactly as the scan ran them.
       ...fix.verifies.map((c) => {
         const source = getCheck(c as CheckId).source;
-        return source.kind === 'script' ? commandFor(ports, source.script, {}) : `(network check ${c}, run by the app)`;
+        return source.kind === 'script'
+          ? commandFor(ports, source.script, checkArgs(c as CheckId, target))
+          : `(network check ${c}, run by the app)`;
       }),
     ],
   };
@@ -119,7 +121,7 @@ export class FixEngine {
       }
     }
 
-    const verification = await Promise.all(fix.verifies.map((c) => runScriptCheck(this.ports, c as CheckId)));
+    const verification = await Promise.all(fix.verifies.map((c) => runScriptCheck(this.ports, c as CheckId, target)));
     const passed = verification.every((v) => v.status === 'pass');
     await this.update(entry, { state: passed ? 'verified' : 'not-verified' });
     return passed
