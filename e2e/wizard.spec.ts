@@ -12,11 +12,14 @@ test.describe('the wizard, driven like a person would', () => {
     await page.getByLabel('Port (optional)').fill(String(wizard.rdpPort));
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
 
-    // Live progress: the network tier is done while the server checks still run.
+    // Live progress: the network tier is done while the checks on this computer still run.
     await expect(page.getByRole('heading', { name: /^Checking 127\.0\.0\.1/ })).toBeVisible();
     await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'pass');
-    await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'running');
+    await expect(page.locator('[data-check="client-saved-credentials"]')).toHaveAttribute('data-status', 'running');
+    await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'waiting');
     await wizard.shot('02-scan-in-progress');
+    // The rest at full speed: there are many checks, and the screenshot has been taken.
+    wizard.sim.windows.delayMs = 0;
 
     await expect(page.getByRole('heading', { name: 'What we found' })).toBeVisible();
     const top = page.locator('[data-finding]').first();
@@ -42,7 +45,7 @@ test.describe('the wizard, driven like a person would', () => {
     await outcome.getByRole('button', { name: 'Summary' }).click();
     await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
     await wizard.shot('06-summary-before-undo');
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect(page.locator('.changes li')).toContainText('undone');
     expect(wizard.sim.windows.state.firewall.rules.every((r) => !r.enabled)).toBe(true);
     await wizard.shot('07-summary-undone');
@@ -72,6 +75,33 @@ test.describe('the wizard, driven like a person would', () => {
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
     await expect(page.locator('[data-outcome]')).toContainText('Windows created certificate');
     await wizard.shot('10-fix-verified-certificate');
+  });
+
+  test('the network type: asked up front, chosen by keyboard, and it words the advice', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('client-vpn-drops-udp');
+    await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+    const group = page.getByRole('group', { name: 'How do you reach that computer?' });
+    await expect(group.getByRole('radio', { name: /Home or public Wi-Fi/ })).toBeChecked();
+    // A radio group: one Tab stop, arrow keys move the choice.
+    await group.getByRole('radio', { name: /Home or public Wi-Fi/ }).focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(group.getByRole('radio', { name: /Corporate VPN/ })).toBeChecked();
+    await expect(group.getByRole('radio', { name: /Corporate VPN/ })).toBeFocused();
+    await wizard.shot('15-target-network-type');
+
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+    const top = page.locator('[data-finding]').first();
+    await expect(top).toHaveAttribute('data-finding', 'vpn-drops-udp');
+    await expect(top).toContainText('You are connected through a VPN ("Ethernet 3")');
+    await expect(top).toContainText('ask IT before changing it');
+    await wizard.shot('16-findings-vpn-udp');
+
+    await top.getByRole('button', { name: /Make Remote Desktop use TCP only/ }).click();
+    await page.getByRole('button', { name: 'Apply the fix' }).click();
+    await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
+    await expect(page.locator('[data-outcome] [data-check="client-udp"]')).toHaveAttribute('data-status', 'pass');
+    expect(wizard.consoleErrors).toEqual([]);
   });
 
   test('bad input gets a clear message and runs nothing', async ({ wizard }) => {

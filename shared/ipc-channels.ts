@@ -10,6 +10,15 @@ export const channels = [
   'applyFix',
   'undoFix',
   'listJournal',
+  'applyFixes',
+  'undoAll',
+  'listInterrupted',
+  'resolveInterrupted',
+  'keepChange',
+  'connectRemote',
+  'disconnectRemote',
+  'remoteStatus',
+  'makeFixScript',
 ] as const;
 export type Channel = (typeof channels)[number];
 

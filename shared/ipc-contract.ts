@@ -1,15 +1,19 @@
 import { z } from 'zod';
 import { TargetSchema, AudienceSchema } from './target';
+import { NetworkTypeSchema } from './network-type';
 import { fixIds, type FixId } from './catalog/fixes';
 import type { Channel } from './ipc-channels';
+import { ConnectRemoteRequestSchema, serverFixIds, type FixScriptFile, type RemoteConnectOutcome, type RemoteStatus } from './remote';
 import type {
   AppInfo,
   ErrorInfo,
   FixOutcome,
   FixPreview,
   JournalEntry,
+  PendingChanges,
   ScanProgress,
   ScanResult,
+  UndoAllOutcome,
   UndoOutcome,
 } from './results';
 
@@ -24,7 +28,8 @@ const JournalIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a journal entr
 
 export const requestSchemas = {
   getAppInfo: z.object({}).strict(),
-  runScan: z.object({ target: TargetSchema, audience: AudienceSchema }).strict(),
+  /** networkType: absent means DEFAULT_NETWORK_TYPE ('home'); optional so older callers stay valid. */
+  runScan: z.object({ target: TargetSchema, audience: AudienceSchema, networkType: NetworkTypeSchema.optional() }).strict(),
   cancelScan: z.object({ scanId: z.string().max(64) }).strict(),
   previewFix: z.object({ fixId: FixIdSchema, target: TargetSchema }).strict(),
   applyFix: z
@@ -32,6 +37,38 @@ export const requestSchemas = {
     .strict(),
   undoFix: z.object({ journalId: JournalIdSchema }).strict(),
   listJournal: z.object({}).strict(),
+  /** Several fixes under one administrator prompt; each id at most once, in the order given. */
+  applyFixes: z
+    .object({
+      fixIds: z
+        .array(FixIdSchema)
+        .min(1)
+        .max(fixIds.length)
+        .refine((ids) => new Set(ids).size === ids.length, 'each fix at most once'),
+      target: TargetSchema,
+      confirmedSecurityChange: z.boolean().optional(),
+    })
+    .strict(),
+  undoAll: z.object({}).strict(),
+  listInterrupted: z.object({}).strict(),
+  resolveInterrupted: z.object({ journalId: JournalIdSchema, action: z.enum(['roll-back', 'finish']) }).strict(),
+  /** The user tested the connection and keeps a security-weakening change: stop offering to revert. */
+  keepChange: z.object({ journalId: JournalIdSchema }).strict(),
+  /** Helpdesk's credentials for PowerShell remoting to the server; no answer ever echoes them. */
+  connectRemote: ConnectRemoteRequestSchema,
+  disconnectRemote: z.object({}).strict(),
+  remoteStatus: z.object({}).strict(),
+  /** A .ps1 for the remote computer: server-side fix ids only, each at most once. */
+  makeFixScript: z
+    .object({
+      fixIds: z
+        .array(z.enum(serverFixIds as [FixId, ...FixId[]]))
+        .min(1)
+        .max(serverFixIds.length)
+        .refine((ids) => new Set(ids).size === ids.length, 'each fix at most once'),
+      target: TargetSchema,
+    })
+    .strict(),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface Responses {
@@ -42,6 +79,15 @@ export interface Responses {
   applyFix: FixOutcome;
   undoFix: UndoOutcome;
   listJournal: JournalEntry[];
+  applyFixes: FixOutcome[];
+  undoAll: UndoAllOutcome;
+  listInterrupted: PendingChanges;
+  resolveInterrupted: FixOutcome;
+  keepChange: JournalEntry;
+  connectRemote: RemoteConnectOutcome;
+  disconnectRemote: RemoteStatus;
+  remoteStatus: RemoteStatus;
+  makeFixScript: FixScriptFile;
 }
 
 export { channels, eventNames, ipcChannel, API_GLOBAL, type Channel, type EventName } from './ipc-channels';

@@ -94,6 +94,8 @@ export const ConfirmSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('legacy') }),
   /** Something that is not RDP answered (a web server, SSH, a TLS-only service, a text banner). */
   z.object({ kind: z.literal('not-rdp'), looksLike: NotRdpKindSchema, sample: z.string() }),
+  /** An RDP server hung up without a reason code (X.224 Disconnect Request, MCS Disconnect Provider Ultimatum). */
+  z.object({ kind: z.literal('rejected'), how: z.enum(['x224-disconnect', 'mcs-disconnect']), sample: z.string() }),
   /** Starts like RDP (TPKT) but is broken: wrong lengths, wrong TPDU, unknown negotiation type. */
   z.object({ kind: z.literal('malformed'), reason: z.string(), sample: z.string() }),
   /** The server closed the connection (FIN) before a whole reply; afterBytes is what did arrive. */
@@ -202,9 +204,10 @@ export const AcceptedSchema = z.object({
   HYBRID: VerdictSchema,
   RDSTLS: VerdictSchema,
   HYBRID_EX: VerdictSchema,
-  RDSAAD: VerdictSchema,
 });
 export type Accepted = z.infer<typeof AcceptedSchema>;
+/** The protocols the probe gives a verdict on, in report order. */
+export const acceptedNames = Object.keys(AcceptedSchema.shape) as (keyof Accepted)[];
 
 /** The handshake as seen on one open address. */
 export const AddressProbeSchema = z.object({

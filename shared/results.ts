@@ -1,6 +1,7 @@
 import type { CheckId } from './catalog/checks';
 import type { FixId, Risk } from './catalog/fixes';
 import type { Target, Audience } from './target';
+import type { NetworkType } from './network-type';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unavailable' | 'skipped' | 'error';
 
@@ -57,6 +58,8 @@ export interface Finding {
 export interface ScanRequest {
   target: Target;
   audience: Audience;
+  /** Asked up front; orders and words the advice. Absent means 'home'. */
+  networkType?: NetworkType;
 }
 
 export interface ScanResult {
@@ -101,6 +104,8 @@ export interface FixOutcome {
   message: string;
   changed: string[];
   verification: CheckResult[];
+  /** The fix weakens security: the summary offers to put it back once the connection is tested. */
+  revertAfterTest?: boolean;
 }
 
 export interface UndoOutcome {
@@ -128,6 +133,28 @@ export interface JournalEntry {
   updatedAt: string;
   backup: unknown;
   changed: string[];
+  message: string;
+  /** Fixes applied together under one administrator prompt share this id. */
+  batchId?: string;
+  /** A security-weakening change still in place that the user was offered to revert after testing. */
+  revertAfterTest?: boolean;
+}
+
+/** What an interrupted fix can be told to do on the next start. */
+export type ResolveAction = 'roll-back' | 'finish';
+
+/** What the app shows at start: fixes a crash cut short, and weakened settings still in place. */
+export interface PendingChanges {
+  interrupted: JournalEntry[];
+  awaitingRevert: JournalEntry[];
+  /** Set when the journal file was damaged: what was recovered and where the damaged copy is. */
+  notice: string | null;
+}
+
+export interface UndoAllOutcome {
+  undone: UndoOutcome[];
+  /** Changes that could not be undone, with the reason; the journal keeps them for another try. */
+  failed: Array<{ journalId: string; fixId: FixId; message: string }>;
   message: string;
 }
 

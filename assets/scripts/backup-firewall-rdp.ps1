@@ -11,7 +11,7 @@ Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $null = New-Item -ItemType Directory -Path $arguments.backupDir -Force
     $rules = @(Get-NetFirewallRule -Group $RdpFirewallGroup | ForEach-Object -Process {
-            @{ name = [string]$_.Name; enabled = ([string]$_.Enabled -eq 'True') }
+            @{ name = [string]$_.Name; enabled = ([string]$_.Enabled -eq 'True'); webSocket = [bool](Test-RdpWebSocketRule -Rule $_) }
         })
     $backup = @{ rules = $rules }
     $path = Join-Path -Path $arguments.backupDir -ChildPath 'firewall-rules.json'

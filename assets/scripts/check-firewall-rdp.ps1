@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    Reports the "Remote Desktop" firewall rules and the network profiles in use. Changes nothing.
+    Reports the "Remote Desktop" firewall rules (the WebSocket ones marked as such) and the network
+    profiles in use. Changes nothing.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
@@ -21,6 +22,7 @@ Invoke-RdpDoctorScript -Body {
                     enabled     = ([string]$_.Enabled -eq 'True')
                     profiles    = @(([string]$_.Profile) -split ',\s*')
                     protocol    = $protocol
+                    webSocket   = [bool](Test-RdpWebSocketRule -Rule $_)
                 }
             }
         })

@@ -1,6 +1,8 @@
 <#
 .SYNOPSIS
-    Reports the certificate the RDP-Tcp listener uses and the Remote Desktop certificate store.
+    Reports the certificate the RDP-Tcp listener uses (Win32_TSGeneralSetting: thumbprint and hash
+    type), the Remote Desktop certificate store, the listener's certificate in the My store when it
+    is there (custom / group policy), and whether NETWORK SERVICE may read each private key.
     Changes nothing.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
@@ -12,15 +14,21 @@ Invoke-RdpDoctorScript -Body {
     $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $setting = Get-RdpListenerSetting
     $thumbprint = $null
+    $hashType = $null
     if ($setting -and $setting.SSLCertificateSHA1Hash) { $thumbprint = ([string]$setting.SSLCertificateSHA1Hash).ToUpperInvariant() }
-    $store = @(Get-ChildItem -LiteralPath $RdpCertStore | ForEach-Object -Process {
-            @{
-                thumbprint    = ([string]$_.Thumbprint).ToUpperInvariant()
-                subject       = [string]$_.Subject
-                notBefore     = Format-IsoDate -Date $_.NotBefore
-                notAfter      = Format-IsoDate -Date $_.NotAfter
-                hasPrivateKey = [bool]$_.HasPrivateKey
-            }
-        })
-    @{ listenerThumbprint = $thumbprint; store = $store; now = (Format-IsoDate -Date (Get-Date)) }
+    if ($setting -and $null -ne $setting.SSLCertificateSHA1HashType) { $hashType = [int]$setting.SSLCertificateSHA1HashType }
+    $store = @(Get-ChildItem -LiteralPath $RdpCertStore | ForEach-Object -Process { ConvertTo-RdpCertificateFacts -Certificate $_ })
+    $myStore = @()
+    if ($thumbprint) {
+        $myStore = @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object -FilterScript { $_.Thumbprint -eq $thumbprint } | ForEach-Object -Process {
+                ConvertTo-RdpCertificateFacts -Certificate $_
+            })
+    }
+    @{
+        listenerThumbprint = $thumbprint
+        hashType           = $hashType
+        store              = $store
+        myStore            = $myStore
+        now                = (Format-IsoDate -Date (Get-Date))
+    }
 }

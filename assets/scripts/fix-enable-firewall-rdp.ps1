@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    Enables the "Remote Desktop" firewall rules that the backup recorded as disabled.
+    Enables the "Remote Desktop" firewall rules that the backup recorded as disabled, except the
+    WebSocket ones (off by default, only for RDP over WebSocket).
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
@@ -11,7 +12,9 @@ Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $changed = New-Object -TypeName System.Collections.Generic.List[string]
     foreach ($rule in @($arguments.backup.rules)) {
-        if (-not $rule.enabled) {
+        # Backups made before WebSocket rules were told apart have no webSocket field.
+        $webSocket = ($rule.PSObject.Properties['webSocket'] -and [bool]$rule.webSocket)
+        if (-not $rule.enabled -and -not $webSocket) {
             Enable-NetFirewallRule -Name $rule.name
             $changed.Add("Enabled firewall rule $($rule.name)")
         }

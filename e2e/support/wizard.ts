@@ -10,13 +10,19 @@ import { bindApi } from './bind-api';
 
 export const SCREENSHOTS = join(__dirname, '../screenshots');
 
+/**
+ * Runs against the simulated machine and journal before the page opens: a previous session's
+ * work, a crash mid-fix, a damaged journal file, as the app would find them at start.
+ */
+export type Prepare = (sim: ReturnType<typeof createSimulatedPorts>) => Promise<void>;
+
 export interface Wizard {
   page: Page;
   /** The loopback port that stands for the server's open RDP port. */
   rdpPort: number;
   sim: ReturnType<typeof createSimulatedPorts>;
   /** Opens the app against a simulated scenario, optionally with other ports swapped in. */
-  open(scenario: string, overrides?: Partial<Ports>): Promise<void>;
+  open(scenario: string, overrides?: Partial<Ports>, prepare?: Prepare): Promise<void>;
   shot(name: string): Promise<void>;
   consoleErrors: string[];
 }
@@ -45,8 +51,9 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } 
       rdpPort,
       consoleErrors,
       sim: createSimulatedPorts('healthy'),
-      async open(scenario, overrides = {}) {
+      async open(scenario, overrides = {}, prepare) {
         wizard.sim = createSimulatedPorts(scenario, overrides);
+        await prepare?.(wizard.sim);
         await bindApi(page, createHandlers(wizard.sim.ports), renderer.url);
         await page.goto(renderer.url);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

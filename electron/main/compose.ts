@@ -8,6 +8,10 @@ import { SimulatedWindows } from './simulated/simulated-windows';
 import { scenarioNames } from './simulated/scenarios';
 import { JournalFile } from './fixes/journal-file';
 import { SCRIPT_TIMEOUT_MS } from './scan/run-check';
+import { RoutingWindows } from './remote/router';
+import { createRemoteService } from './remote/compose-remote';
+import { ElevatedWindows, windowsPipePath } from './elevation/elevated-windows';
+import { HELPER_SCRIPT, PowerShellLauncher } from './elevation/launcher';
 
 export interface AppEnvironment {
   platform: NodeJS.Platform;
@@ -38,17 +42,30 @@ function windowsPort(env: AppEnvironment): WindowsPort {
     );
   }
   const session = new PowerShellSession({ executable: windowsPowerShellPath(), timeoutMs: SCRIPT_TIMEOUT_MS });
-  return new ScriptRunner(session, (file) => join(env.scriptsDir, file), env.elevated ? session : null);
+  const scriptPath = (file: string) => join(env.scriptsDir, file);
+  // Run as administrator already: fixes use the same session, with no prompt.
+  if (env.elevated) return new ScriptRunner(session, scriptPath, session);
+  return new ElevatedWindows({
+    unelevated: new ScriptRunner(session, scriptPath, null),
+    launcher: new PowerShellLauncher(session, scriptPath(HELPER_SCRIPT)),
+    pipePath: windowsPipePath,
+    backupRoot: backupDir(env),
+  });
 }
+
+const backupDir = (env: AppEnvironment) => join(env.userDataDir, 'backups');
 
 /** Builds the real ports for the running app (the e2e tests build their own). */
 export function createPorts(env: AppEnvironment): Ports {
+  // Server-side runs go to the server while helpdesk has a PowerShell remoting session open.
+  const remote = createRemoteService(env);
   return {
-    windows: windowsPort(env),
+    windows: new RoutingWindows(windowsPort(env), remote),
+    remote,
     network: { resolve: resolveAll, connect: connectAll },
     clock: { now: () => new Date() },
     journal: new JournalFile(join(env.userDataDir, 'journal.json')),
-    backupDir: join(env.userDataDir, 'backups'),
+    backupDir: backupDir(env),
     scriptPath: (file) => join(env.scriptsDir, file),
     version: env.version,
     platform: env.platform,

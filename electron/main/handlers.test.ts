@@ -82,7 +82,8 @@ describe('fixes', () => {
     windows.faults.failOn = 'fix-enable-firewall-rdp';
     const outcome = await createHandlers(ports).applyFix({ fixId: 'enable-firewall-rdp', target }, ctx());
     expect(outcome.status).toBe('rolled-back');
-    expect(outcome.message).toMatch(/failed .*put back/);
+    // The fault strikes before the script changed anything, and the message says so.
+    expect(outcome.message).toMatch(/^The fix failed \(Simulated failure in fix-enable-firewall-rdp\.\) before it had changed anything\.$/);
     expect(windows.state.firewall).toEqual(before);
     expect(journal.entries[0]?.state).toBe('rolled-back');
   });

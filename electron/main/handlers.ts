@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, EventName, Events, RequestOf, ResponseOf } from '../../shared/ipc-contract';
 import type { Ports } from './ports';
 import { runScan } from './scan/run-scan';
-import { FixEngine, previewFix } from './fixes/run-fix';
+import { FixEngine, previewFix, type FixEngineOptions } from './fixes/run-fix';
+import { remoteHandlers } from './remote/handlers';
 
 /** What a handler may do besides answering: push events to the window that asked. */
 export interface HandlerContext {
@@ -17,8 +18,8 @@ export type HandlerTable = {
  * The whole main-process API as plain functions over ports. It never imports electron: index.ts
  * binds it to ipcMain, and the e2e tests bind the same table to Playwright's exposeBinding.
  */
-export function createHandlers(ports: Ports): HandlerTable {
-  const fixes = new FixEngine(ports);
+export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}): HandlerTable {
+  const fixes = new FixEngine(ports, fixOptions);
   const running = new Map<string, AbortController>();
 
   return {
@@ -67,5 +68,27 @@ export function createHandlers(ports: Ports): HandlerTable {
     async listJournal() {
       return ports.journal.load();
     },
+
+    async applyFixes({ fixIds, target, confirmedSecurityChange }) {
+      return fixes.applyBatch(fixIds, target, confirmedSecurityChange ?? false);
+    },
+
+    async undoAll() {
+      return fixes.undoAll();
+    },
+
+    async listInterrupted() {
+      return fixes.pending();
+    },
+
+    async resolveInterrupted({ journalId, action }) {
+      return fixes.resolveInterrupted(journalId, action);
+    },
+
+    async keepChange({ journalId }) {
+      return fixes.keep(journalId);
+    },
+
+    ...remoteHandlers(ports),
   };
 }

@@ -11,6 +11,8 @@ export interface RunOptions {
   /** Fixes need an administrator; read-only checks never ask for one. */
   elevated: boolean;
   timeoutMs?: number;
+  /** The computer the script is about (its catalog side): server runs may go over remoting. */
+  side?: 'client' | 'server';
 }
 
 export interface WindowsPort {
@@ -18,6 +20,11 @@ export interface WindowsPort {
   readonly description: string;
   /** Runs one catalog script; resolves with its facts (not yet schema-checked) or throws WindowsError. */
   run<S extends ScriptId>(script: S, args: ScriptArgs<S>, options: RunOptions): Promise<unknown>;
+  /**
+   * Runs `work` so that every elevated run inside it shares one administrator session: one UAC
+   * prompt for a batch of fixes. Ports without a separate elevated session leave it out.
+   */
+  batch?<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export class WindowsError extends Error {
@@ -43,6 +50,8 @@ export interface JournalStore {
   load(): Promise<JournalEntry[]>;
   /** Durable before it resolves: the journal is written ahead of every change. */
   save(entries: JournalEntry[]): Promise<void>;
+  /** What the last load() had to do about a damaged journal, in words for the user; else null. */
+  notice?(): string | null;
 }
 
 export interface Ports {
@@ -57,4 +66,6 @@ export interface Ports {
   version: string;
   platform: string;
   scenarios: string[];
+  /** Helpdesk's PowerShell remoting session and fix scripts for the server; absent in some tests. */
+  remote?: import('./remote/service').RemoteService;
 }

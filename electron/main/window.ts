@@ -1,5 +1,6 @@
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { isHelpLink } from './help-links';
 
 /**
  * The one window, locked down per Electron's security checklist: sandboxed, isolated, no Node in
@@ -22,6 +23,9 @@ export function createMainWindow(rendererUrl: string, preloadPath: string): Brow
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // A middle click opens a link in a new window without passing setWindowOpenHandler in
+      // older Electron lines (electronegativity AUXCLICK_JS_CHECK); the app has no use for it.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -34,8 +38,8 @@ export function lockDownContents(contents: WebContents): void {
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // Help links open in the user's browser, never inside the app.
-    if (url.startsWith('https://learn.microsoft.com/')) void shell.openExternal(url);
+    // Help links open in the user's browser, never inside the app; nothing else opens at all.
+    if (isHelpLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
 }

@@ -5,6 +5,7 @@ import { ScanStep } from './steps/ScanStep';
 import { FindingsStep } from './steps/FindingsStep';
 import { FixStep } from './steps/FixStep';
 import { SummaryStep } from './steps/SummaryStep';
+import { InterruptedBanner } from './components/InterruptedBanner';
 
 const steps: Array<{ id: Step; label: string }> = [
   { id: 'target', label: 'Computer' },
@@ -54,6 +55,7 @@ export function App() {
         </nav>
       </header>
       <main ref={heading} className="step-view">
+        <InterruptedBanner />
         <View />
       </main>
     </div>

@@ -1,10 +1,12 @@
 import type { CheckId } from '../catalog/checks';
 import type { CheckResult, Evidence, Finding } from '../results';
 import { TcpFactsSchema } from '../network-facts';
+import type { DiagnosisContext } from '../network-type';
 
 /** What every rule module uses: results by check id, and small helpers to read them. */
 export type Results = Partial<Record<CheckId, CheckResult>>;
-export type Rule = (r: Results) => Finding | null;
+/** A rule may use the network type the user chose to word and rank its finding. */
+export type Rule = (r: Results, ctx: DiagnosisContext) => Finding | null;
 
 export const failed = (r: CheckResult | undefined): r is CheckResult => r?.status === 'fail';
 export const evidenceOf = (r: CheckResult, label: string): Evidence => ({ checkId: r.checkId, label, value: r.summary });

@@ -1,5 +1,6 @@
 import type { CheckResult, Finding } from '../results';
 import type { Results } from './rule-kit';
+import { defaultDiagnosisContext, type DiagnosisContext } from '../network-type';
 import { networkRules } from './network/rules';
 import { clientRules } from './client/rules';
 import { serverRules } from './server/rules';
@@ -11,11 +12,11 @@ import { serverRules } from './server/rules';
  */
 const rules = [...networkRules, ...clientRules, ...serverRules];
 
-export function diagnose(results: readonly CheckResult[]): Finding[] {
+export function diagnose(results: readonly CheckResult[], context: DiagnosisContext = defaultDiagnosisContext): Finding[] {
   const byId: Results = {};
   for (const r of results) byId[r.checkId] = r;
   return rules
-    .map((rule) => rule(byId))
+    .map((rule) => rule(byId, context))
     .filter((f): f is Finding => f !== null)
     .sort((a, b) => b.score - a.score);
 }

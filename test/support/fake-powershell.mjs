@@ -12,6 +12,57 @@ const WRITE = /^\[Console\]::(Out|Error)\.WriteLine\("(.*)"\)$/;
 const INVOKE = /^& '((?:[^']|'')*)' -EncodedArgs '([A-Za-z0-9+/=]*)'$/;
 
 const out = (s) => process.stdout.write(`${s}\n`);
+const fail = (message, type = 'System.Management.Automation.Remoting.PSRemotingTransportException') =>
+  out(JSON.stringify({ ok: false, error: { message, type } }));
+
+// The password invoke-remote.ps1's stand-in accepts; anything else is "Access is denied".
+const REMOTE_PASSWORD = 'correct horse battery staple';
+
+// What a healthy server's firewall scripts answer over remoting (plus what the run echoes).
+const RDP_TCP = { name: 'RemoteDesktop-UserMode-In-TCP', displayName: 'Remote Desktop - User Mode (TCP-In)', enabled: true, profiles: ['Any'], protocol: 'TCP' };
+const REMOTE_FACTS = {
+  'check-firewall-rdp.ps1': { activeProfiles: ['Domain'], rules: [RDP_TCP] },
+  'backup-firewall-rdp.ps1': { rules: [{ name: RDP_TCP.name, enabled: false }] },
+  'fix-enable-firewall-rdp.ps1': { changed: [`Enabled firewall rule ${RDP_TCP.name}`] },
+  'undo-enable-firewall-rdp.ps1': { restored: [`Firewall rule ${RDP_TCP.name} set back to enabled=False`] },
+};
+
+/**
+ * invoke-remote.ps1: PowerShell remoting to a made-up server. The credentials come only from the
+ * environment (RDP_DOCTOR_REMOTE_CREDENTIAL), as in the real wrapper; what the line carries is
+ * checked too. Host names choose the failure: *.unreachable → WinRM cannot complete the
+ * operation, an IPv4 address over HTTP → TrustedHosts, kerberos.* → a Kerberos error.
+ */
+function invokeRemote(args) {
+  const secret = process.env.RDP_DOCTOR_REMOTE_CREDENTIAL;
+  const line = JSON.stringify(args);
+  if (/password|userName/i.test(line)) return fail('The command line carried credentials.', 'Fake.LeakedCredentials');
+  const host = String(args.computerName);
+  if (host.endsWith('.unreachable')) {
+    return fail(`WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer.`);
+  }
+  if (args.action === 'probe') return out(JSON.stringify({ ok: true, facts: { answered: true, productVersion: 'OS: 10.0.20348 SP: 0.0 Stack: 3.0' } }));
+  if (!secret) return fail('No credentials were given for the remote computer.', 'System.Management.Automation.RuntimeException');
+  const given = JSON.parse(Buffer.from(secret, 'base64').toString('utf8'));
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && !args.useSsl) {
+    return fail(`Connecting to remote server ${host} failed with the following error message : The WinRM client cannot process the request. Default authentication may be used with an IP address under the following conditions: the transport is HTTPS or the destination is in the TrustedHosts list, and explicit credentials are provided.`);
+  }
+  if (host.startsWith('kerberos.')) {
+    return fail(`Connecting to remote server ${host} failed with the following error message : WinRM cannot process the request. The following error with errorcode 0x80090311 occurred while using Kerberos authentication: We can't sign you in with this credential because your domain isn't available.`);
+  }
+  if (given.password !== REMOTE_PASSWORD) {
+    return fail(`Connecting to remote server ${host} failed with the following error message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.`);
+  }
+  if (args.action === 'connect') {
+    return out(JSON.stringify({ ok: true, facts: { computerName: 'SRV01', isAdmin: given.userName !== 'CONTOSO\\viewer', psVersion: '5.1.20348.2849', programData: 'C:\\ProgramData' } }));
+  }
+  if (args.action === 'run') {
+    const scriptArgs = JSON.parse(Buffer.from(String(args.scriptArgs), 'base64').toString('utf8'));
+    const facts = { ...(REMOTE_FACTS[args.script] ?? {}), ranOn: host, script: args.script, args: scriptArgs, pid: process.pid };
+    return out(JSON.stringify({ ok: true, facts }));
+  }
+  return fail(`Unknown action ${args.action}`, 'System.Management.Automation.RuntimeException');
+}
 
 rl.on('line', (line) => {
   if (hung) return;
@@ -49,6 +100,9 @@ rl.on('line', (line) => {
       break;
     case 'crash.ps1':
       process.exit(3);
+      break;
+    case 'invoke-remote.ps1':
+      invokeRemote(args);
       break;
     default:
       process.stderr.write(`The term '${script}' is not recognized\n`);

@@ -2,17 +2,25 @@ import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { JournalEntry } from '../../../shared/results';
 import type { JournalStore } from '../ports';
+import { salvageEntries, validEntries } from './journal-schema';
 
 /**
  * The journal as one JSON file in the app's user data folder. Each save goes to a temp file that
  * is flushed and then renamed over the old one, so a crash leaves either the old or the new
- * journal, never half of one.
+ * journal, never half of one. A journal damaged anyway (disk, antivirus, a person) is set aside
+ * for a human to read, and the entries that can still be read are kept, so an interrupted fix
+ * recorded in it can still be rolled back.
  */
 export class JournalFile implements JournalStore {
   /** Set when load() found an unreadable journal and set it aside. */
   corruptCopy: string | null = null;
+  private lastNotice: string | null = null;
 
   constructor(private readonly path: string) {}
+
+  notice(): string | null {
+    return this.lastNotice;
+  }
 
   async load(): Promise<JournalEntry[]> {
     let text: string;
@@ -22,16 +30,34 @@ export class JournalFile implements JournalStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
+    let items: unknown[] | null = null;
     try {
       const parsed: unknown = JSON.parse(text);
-      if (!Array.isArray(parsed)) throw new Error('not a list');
-      return parsed as JournalEntry[];
+      if (Array.isArray(parsed)) items = parsed;
     } catch {
-      // Keep the damaged file for a human to read; start a fresh journal.
-      this.corruptCopy = `${this.path}.corrupt-${Date.now()}`;
-      await rename(this.path, this.corruptCopy);
-      return [];
+      // handled below as damage
     }
+    if (items) {
+      const { entries, dropped } = validEntries(items);
+      if (dropped === 0) return entries;
+      return this.setAside(entries, items.length);
+    }
+    const salvaged = salvageEntries(text);
+    const { entries } = validEntries(salvaged);
+    return this.setAside(entries, null);
+  }
+
+  private async setAside(recovered: JournalEntry[], total: number | null): Promise<JournalEntry[]> {
+    this.corruptCopy = `${this.path}.corrupt-${Date.now()}`;
+    await rename(this.path, this.corruptCopy);
+    // Write the readable part back at once: the next load must not find an empty journal and
+    // forget an interrupted fix.
+    if (recovered.length > 0) await this.save(recovered);
+    const kept = recovered.length === 0
+      ? 'No change recorded in it could be read'
+      : `${recovered.length} ${recovered.length === 1 ? 'change' : 'changes'}${total === null ? '' : ` of ${total}`} could still be read and ${recovered.length === 1 ? 'was' : 'were'} kept`;
+    this.lastNotice = `It was cut short or edited (by a crash, a full disk or another program). ${kept}. The damaged file was kept as ${this.corruptCopy}.`;
+    return recovered;
   }
 
   async save(entries: JournalEntry[]): Promise<void> {

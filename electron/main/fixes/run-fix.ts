@@ -2,22 +2,41 @@ import { randomUUID } from 'node:crypto';
 import { getFix, type FixDef, type FixId } from '../../../shared/catalog/fixes';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import { getCheck, type CheckId } from '../../../shared/catalog/checks';
-import type { FixOutcome, FixPreview, JournalEntry, UndoOutcome } from '../../../shared/results';
+import type {
+  CheckResult,
+  FixOutcome,
+  FixPreview,
+  JournalEntry,
+  PendingChanges,
+  ResolveAction,
+  UndoAllOutcome,
+  UndoOutcome,
+} from '../../../shared/results';
 import type { Target } from '../../../shared/target';
 import { WindowsError, type Ports } from '../ports';
 import { checkArgs, commandFor, runScriptCheck, SCRIPT_TIMEOUT_MS } from '../scan/run-check';
+import { JournalWriter } from './journal-writer';
+import { ProcessDied } from './process-died';
 
 const FIX_TIMEOUT_MS = 120_000;
 
-/** Runs one fix script elevated and checks its facts against the catalog schema. */
-async function runFixScript(ports: Ports, script: ScriptId, args: unknown): Promise<unknown> {
-  const raw = await ports.windows.run(script, args as never, { elevated: true, timeoutMs: FIX_TIMEOUT_MS });
-  const parsed = scripts[script].facts.safeParse(raw);
-  if (!parsed.success) throw new WindowsError('bad-facts', `${script} answered in an unexpected shape.`);
-  return parsed.data;
-}
+/** States a fix passes through on its way; found in a journal at start, they mean a crash. */
+const IN_FLIGHT: readonly JournalEntry['state'][] = ['started', 'backed-up', 'applied'];
+/** States whose backup can be replayed to put the machine back. */
+const UNDOABLE: readonly JournalEntry['state'][] = ['backed-up', 'applied', 'verified', 'not-verified'];
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const isCancelled = (err: unknown) => err instanceof WindowsError && err.kind === 'cancelled';
+/** A killed process does nothing more: no catch block may write to the journal for it. */
+const rethrowDeath = (err: unknown) => {
+  if (err instanceof ProcessDied) throw err;
+};
+
+export interface FixEngineOptions {
+  fixTimeoutMs?: number;
+  /** The catalog lookup; tests pass fixes the catalog does not have (a security-weakening one). */
+  lookup?: (id: FixId) => FixDef;
+}
 
 export function previewFix(ports: Ports, fixId: FixId, target: Target): FixPreview {
   const fix: FixDef = getFix(fixId);
@@ -48,25 +67,77 @@ export function previewFix(ports: Ports, fixId: FixId, target: Target): FixPrevi
 
 /**
  * Backup, then apply, then verify; the journal is saved before each step so an interrupted fix
- * can be found and rolled back on the next start. A failed apply is rolled back from the backup.
+ * can be found and rolled back or finished on the next start. A failed apply is rolled back from
+ * the backup. Every public method runs inside one Windows batch: one administrator prompt.
  */
 export class FixEngine {
-  constructor(private readonly ports: Ports) {}
+  private readonly journal: JournalWriter;
+  private readonly lookup: (id: FixId) => FixDef;
+  private readonly timeoutMs: number;
+  /** Entries this engine is working on now: in flight, but not interrupted. */
+  private readonly active = new Set<string>();
 
-  private async update(entry: JournalEntry, patch: Partial<JournalEntry>): Promise<void> {
-    Object.assign(entry, patch, { updatedAt: this.ports.clock.now().toISOString() });
-    const all = await this.ports.journal.load();
-    const i = all.findIndex((e) => e.id === entry.id);
-    if (i === -1) all.push(entry);
-    else all[i] = entry;
-    await this.ports.journal.save(all);
+  constructor(
+    private readonly ports: Ports,
+    options: FixEngineOptions = {},
+  ) {
+    this.journal = new JournalWriter(ports.journal, ports.clock);
+    this.lookup = options.lookup ?? getFix;
+    this.timeoutMs = options.fixTimeoutMs ?? FIX_TIMEOUT_MS;
+  }
+
+  private batch<T>(work: () => Promise<T>): Promise<T> {
+    return this.ports.windows.batch ? this.ports.windows.batch(work) : work();
+  }
+
+  /**
+   * Runs one of a fix's scripts, as administrator only when the fix needs it, and checks its
+   * facts against the catalog schema.
+   */
+  private async runStep(fix: FixDef, script: ScriptId, args: unknown): Promise<unknown> {
+    const raw = await this.ports.windows.run(script, args as never, { elevated: fix.needsAdmin, timeoutMs: this.timeoutMs, side: fix.side });
+    const parsed = scripts[script].facts.safeParse(raw);
+    if (!parsed.success) throw new WindowsError('bad-facts', `${script} answered in an unexpected shape.`);
+    return parsed.data;
+  }
+
+  private requireConfirmation(fixIds: readonly FixId[], confirmed: boolean) {
+    const weakening = fixIds.map(this.lookup).filter((f) => f.risk.includes('changes-security'));
+    if (weakening.length > 0 && !confirmed) {
+      throw new WindowsError(
+        'bad-request',
+        `${weakening.map((f) => `"${f.title}"`).join(', ')} weakens security and needs your explicit confirmation first.`,
+      );
+    }
   }
 
   async apply(fixId: FixId, target: Target, confirmedSecurityChange: boolean): Promise<FixOutcome> {
-    const fix: FixDef = getFix(fixId);
-    if (fix.risk.includes('changes-security') && !confirmedSecurityChange) {
-      throw new WindowsError('bad-request', 'This fix weakens security and needs your explicit confirmation first.');
-    }
+    this.requireConfirmation([fixId], confirmedSecurityChange);
+    return this.batch(() => this.start(fixId, target, undefined));
+  }
+
+  /**
+   * Several fixes under one elevation. Each is journaled and rolled back on its own; a declined
+   * prompt stops the batch, since asking again for each remaining fix is what the batch avoids.
+   */
+  async applyBatch(fixIds: readonly FixId[], target: Target, confirmedSecurityChange: boolean): Promise<FixOutcome[]> {
+    this.requireConfirmation(fixIds, confirmedSecurityChange);
+    const batchId = randomUUID();
+    return this.batch(async () => {
+      const outcomes: FixOutcome[] = [];
+      for (const fixId of fixIds) {
+        if (outcomes.at(-1)?.status === 'cancelled') {
+          outcomes.push(this.outcomeOf(fixId, null, 'cancelled', 'Not run: administrator permission was not given.'));
+          continue;
+        }
+        outcomes.push(await this.start(fixId, target, batchId));
+      }
+      return outcomes;
+    });
+  }
+
+  private async start(fixId: FixId, target: Target, batchId: string | undefined): Promise<FixOutcome> {
+    const fix = this.lookup(fixId);
     const now = this.ports.clock.now().toISOString();
     const entry: JournalEntry = {
       id: randomUUID(),
@@ -78,72 +149,252 @@ export class FixEngine {
       backup: null,
       changed: [],
       message: '',
+      ...(batchId ? { batchId } : {}),
+      ...(fix.risk.includes('changes-security') ? { revertAfterTest: true } : {}),
     };
-    await this.update(entry, {});
-    const outcome = (status: FixOutcome['status'], message: string, verification: FixOutcome['verification'] = []): FixOutcome => ({
+    await this.journal.update(entry, {});
+    return this.continueFrom(entry);
+  }
+
+  private outcomeOf(
+    fixId: FixId,
+    entry: JournalEntry | null,
+    status: FixOutcome['status'],
+    message: string,
+    verification: CheckResult[] = [],
+  ): FixOutcome {
+    return {
       fixId,
-      journalId: entry.id,
+      journalId: entry?.id ?? null,
       status,
       message,
-      changed: entry.changed,
+      changed: entry?.changed ?? [],
       verification,
-    });
+      revertAfterTest: (entry?.revertAfterTest ?? false) && (status === 'fixed' || status === 'not-fixed'),
+    };
+  }
 
-    let backup: unknown;
+  /** Takes an entry from whatever step the journal says it reached to the end. */
+  private async continueFrom(entry: JournalEntry): Promise<FixOutcome> {
+    this.active.add(entry.id);
     try {
-      backup = await runFixScript(this.ports, fix.backupScript, { backupDir: `${this.ports.backupDir}/${entry.id}` });
-      await this.update(entry, { state: 'backed-up', backup });
-    } catch (err) {
-      const cancelled = err instanceof WindowsError && err.kind === 'cancelled';
-      await this.update(entry, { state: 'failed', message: `Backup failed: ${messageOf(err)}` });
-      return cancelled
-        ? outcome('cancelled', 'Administrator permission was not given, so nothing was changed.')
-        : outcome('failed', `Nothing was changed: the backup could not be made (${messageOf(err)}).`);
-    }
-
-    try {
-      const applied = (await runFixScript(this.ports, fix.script, { backup })) as { changed: string[] };
-      await this.update(entry, { state: 'applied', changed: applied.changed });
-    } catch (err) {
-      try {
-        const undo = (await runFixScript(this.ports, fix.undoScript, { backup })) as { restored: string[] };
-        await this.update(entry, { state: 'rolled-back', message: `Failed: ${messageOf(err)}` });
-        return outcome(
-          'rolled-back',
-          `The fix failed (${messageOf(err)}). Everything it had changed was put back${undo.restored.length ? `: ${undo.restored.join('; ')}` : ''}.`,
-        );
-      } catch (undoErr) {
-        await this.update(entry, { state: 'failed', message: `Failed and not rolled back: ${messageOf(undoErr)}` });
-        return outcome(
-          'failed',
-          `The fix failed (${messageOf(err)}) and the automatic roll-back failed too (${messageOf(undoErr)}). The backup is kept in the journal; try "Undo" again once the server answers.`,
-        );
+      const fix = this.lookup(entry.fixId);
+      if (entry.state === 'started') {
+        const failed = await this.backUp(entry, fix);
+        if (failed) return failed;
       }
+      if (entry.state === 'backed-up') {
+        const failed = await this.applyChange(entry, fix);
+        if (failed) return failed;
+      }
+      return await this.verify(entry, fix);
+    } finally {
+      this.active.delete(entry.id);
     }
+  }
 
-    const verification = await Promise.all(fix.verifies.map((c) => runScriptCheck(this.ports, c as CheckId, target)));
+  /** The backup folder, plus the target for backups that save only what concerns it. */
+  private backupArgs(fix: FixDef, entry: JournalEntry): Record<string, unknown> {
+    const declared = (scripts[fix.backupScript].args as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+    return {
+      backupDir: `${this.ports.backupDir}/${entry.id}`,
+      ...('host' in declared ? { host: entry.target.host } : {}),
+      ...('port' in declared ? { port: entry.target.port } : {}),
+    };
+  }
+
+  private async backUp(entry: JournalEntry, fix: FixDef): Promise<FixOutcome | null> {
+    try {
+      const backup = await this.runStep(fix, fix.backupScript, this.backupArgs(fix, entry));
+      await this.journal.update(entry, { state: 'backed-up', backup });
+      return null;
+    } catch (err) {
+      rethrowDeath(err);
+      if (isCancelled(err)) {
+        await this.journal.update(entry, { state: 'failed', message: 'Cancelled: administrator permission was not given.' });
+        return this.outcomeOf(entry.fixId, entry, 'cancelled', 'Administrator permission was not given, so nothing was changed.');
+      }
+      await this.journal.update(entry, { state: 'failed', message: `Backup failed: ${messageOf(err)}` });
+      return this.outcomeOf(entry.fixId, entry, 'failed', `Nothing was changed: the backup could not be made (${messageOf(err)}).`);
+    }
+  }
+
+  private async applyChange(entry: JournalEntry, fix: FixDef): Promise<FixOutcome | null> {
+    try {
+      const applied = (await this.runStep(fix, fix.script, { backup: entry.backup })) as { changed: string[] };
+      await this.journal.update(entry, { state: 'applied', changed: applied.changed });
+      return null;
+    } catch (err) {
+      rethrowDeath(err);
+      return this.rollBackAfter(entry, fix, err);
+    }
+  }
+
+  /** The apply step failed, perhaps half-way: the backup is replayed whatever it had done. */
+  private async rollBackAfter(entry: JournalEntry, fix: FixDef, err: unknown): Promise<FixOutcome> {
+    try {
+      const undo = (await this.runStep(fix, fix.undoScript, { backup: entry.backup })) as { restored: string[] };
+      await this.journal.update(entry, { state: 'rolled-back', message: `Failed: ${messageOf(err)}` });
+      return this.outcomeOf(
+        entry.fixId,
+        entry,
+        'rolled-back',
+        undo.restored.length
+          ? `The fix failed (${messageOf(err)}). What it had changed was put back from the backup: ${undo.restored.join('; ')}.`
+          : `The fix failed (${messageOf(err)}) before it had changed anything.`,
+      );
+    } catch (undoErr) {
+      rethrowDeath(undoErr);
+      // The entry stays "backed-up": the next start offers the roll-back again.
+      await this.journal.update(entry, { message: `Failed and not rolled back: ${messageOf(undoErr)}` });
+      return this.outcomeOf(
+        entry.fixId,
+        entry,
+        'failed',
+        `The fix failed (${messageOf(err)}) and the automatic roll-back failed too (${messageOf(undoErr)}). The backup is kept in the journal; try "Undo" again once the server answers.`,
+      );
+    }
+  }
+
+  private async verify(entry: JournalEntry, fix: FixDef): Promise<FixOutcome> {
+    // A check turns any error into a result, a death too; a dead process reports nothing, so the
+    // death is taken out of the results and the journal stays "applied".
+    let died: ProcessDied | null = null;
+    const windows = this.ports.windows;
+    const watched: Ports = {
+      ...this.ports,
+      windows: {
+        description: windows.description,
+        run: (script, args, options) =>
+          windows.run(script, args, options).catch((err: unknown) => {
+            if (err instanceof ProcessDied) died = err;
+            throw err;
+          }),
+      },
+    };
+    const verification = await Promise.all(fix.verifies.map((c) => runScriptCheck(watched, c as CheckId, entry.target)));
+    if (died) throw died;
     const passed = verification.every((v) => v.status === 'pass');
-    await this.update(entry, { state: passed ? 'verified' : 'not-verified' });
-    return passed
-      ? outcome('fixed', 'Fixed: the check that found the problem passes now.', verification)
-      : outcome('not-fixed', 'The change was made, but the check still fails. You can undo it from the summary.', verification);
+    await this.journal.update(entry, { state: passed ? 'verified' : 'not-verified' });
+    if (passed) return this.outcomeOf(entry.fixId, entry, 'fixed', 'Fixed: the check that found the problem passes now.', verification);
+    const unchecked = verification.find((v) => v.status === 'error' || v.status === 'unavailable');
+    return this.outcomeOf(
+      entry.fixId,
+      entry,
+      'not-fixed',
+      unchecked
+        ? `The change was made, but it could not be checked again (${unchecked.summary}). You can undo it from the summary.`
+        : 'The change was made, but the check still fails. You can undo it from the summary.',
+      verification,
+    );
   }
 
   async undo(journalId: string): Promise<UndoOutcome> {
-    const all = await this.ports.journal.load();
-    const entry = all.find((e) => e.id === journalId);
+    const entry = (await this.journal.load()).find((e) => e.id === journalId);
     if (!entry) throw new WindowsError('not-found', 'That change is not in the journal.');
-    if (!['applied', 'verified', 'not-verified', 'backed-up'].includes(entry.state)) {
+    if (!UNDOABLE.includes(entry.state)) {
       throw new WindowsError('bad-request', `That change cannot be undone: it is ${entry.state}.`);
     }
-    const fix: FixDef = getFix(entry.fixId);
-    const undo = (await runFixScript(this.ports, fix.undoScript, { backup: entry.backup })) as { restored: string[] };
-    await this.update(entry, { state: 'undone' });
+    if (this.active.has(entry.id)) throw new WindowsError('bad-request', 'That change is still being made.');
+    return this.batch(() => this.undoEntry(entry));
+  }
+
+  private async undoEntry(entry: JournalEntry): Promise<UndoOutcome> {
+    const fix = this.lookup(entry.fixId);
+    const undo = (await this.runStep(fix, fix.undoScript, { backup: entry.backup })) as { restored: string[] };
+    await this.journal.update(entry, { state: 'undone', revertAfterTest: false });
     return {
-      journalId,
+      journalId: entry.id,
       restored: undo.restored,
       message: undo.restored.length ? `Undone: ${undo.restored.join('; ')}.` : 'Undone: nothing needed to change back.',
     };
+  }
+
+  /**
+   * Replays the journal backwards: the newest change first, so each undo finds the state its own
+   * fix left. One that fails is reported and kept; the older ones are still undone.
+   */
+  async undoAll(): Promise<UndoAllOutcome> {
+    const entries = (await this.journal.load()).filter((e) => UNDOABLE.includes(e.state) && !this.active.has(e.id)).reverse();
+    if (entries.length === 0) return { undone: [], failed: [], message: 'There were no changes to undo.' };
+    return this.batch(async () => {
+      const result: UndoAllOutcome = { undone: [], failed: [], message: '' };
+      for (const entry of entries) {
+        try {
+          result.undone.push(await this.undoEntry(entry));
+        } catch (err) {
+          rethrowDeath(err);
+          result.failed.push({ journalId: entry.id, fixId: entry.fixId, message: messageOf(err) });
+          // Without permission nothing else can be undone either; do not ask again per change.
+          if (isCancelled(err)) break;
+        }
+      }
+      const n = result.undone.length;
+      const titles = entries
+        .filter((e) => result.undone.some((u) => u.journalId === e.id))
+        .map((e) => `“${this.lookup(e.fixId).title}”`)
+        .join(', ');
+      result.message =
+        result.failed.length === 0
+          ? `All ${n} ${n === 1 ? 'change was' : 'changes were'} undone, newest first: ${titles}.`
+          : `${n} of ${entries.length} changes were undone; ${entries.length - n} could not be: ${result.failed.map((f) => f.message).join('; ')}`;
+      return result;
+    });
+  }
+
+  /** Fixes a crash cut short, and weakened settings the user has not yet reverted or kept. */
+  async pending(): Promise<PendingChanges> {
+    const all = await this.journal.load();
+    return {
+      interrupted: all.filter((e) => IN_FLIGHT.includes(e.state) && !this.active.has(e.id)),
+      awaitingRevert: all.filter((e) => e.revertAfterTest === true && (e.state === 'verified' || e.state === 'not-verified')),
+      notice: this.journal.notice(),
+    };
+  }
+
+  async resolveInterrupted(journalId: string, action: ResolveAction): Promise<FixOutcome> {
+    const entry = (await this.journal.load()).find((e) => e.id === journalId);
+    if (!entry) throw new WindowsError('not-found', 'That change is not in the journal.');
+    if (!IN_FLIGHT.includes(entry.state) || this.active.has(entry.id)) {
+      throw new WindowsError('bad-request', `That change was not interrupted: it is ${entry.state}.`);
+    }
+    return this.batch(() => (action === 'finish' ? this.continueFrom(entry) : this.rollBackInterrupted(entry)));
+  }
+
+  private async rollBackInterrupted(entry: JournalEntry): Promise<FixOutcome> {
+    if (entry.state === 'started') {
+      // Backup scripts only read and save: a fix stopped there had not changed anything.
+      await this.journal.update(entry, { state: 'rolled-back', message: 'Interrupted while saving the backup; nothing had been changed.' });
+      return this.outcomeOf(entry.fixId, entry, 'rolled-back', 'Nothing had been changed: the fix stopped while it was saving the backup.');
+    }
+    const fix = this.lookup(entry.fixId);
+    try {
+      const undo = (await this.runStep(fix, fix.undoScript, { backup: entry.backup })) as { restored: string[] };
+      await this.journal.update(entry, { state: 'rolled-back', message: 'Interrupted; rolled back from the backup on the next start.' });
+      return this.outcomeOf(
+        entry.fixId,
+        entry,
+        'rolled-back',
+        undo.restored.length
+          ? `Rolled back: ${undo.restored.join('; ')}.`
+          : 'Rolled back: the fix had not changed anything yet, so nothing needed to change back.',
+      );
+    } catch (err) {
+      rethrowDeath(err);
+      if (isCancelled(err)) {
+        return this.outcomeOf(entry.fixId, entry, 'cancelled', 'Administrator permission was not given; the interrupted fix is still listed.');
+      }
+      return this.outcomeOf(entry.fixId, entry, 'failed', `The roll-back failed (${messageOf(err)}). The backup is kept; try again.`);
+    }
+  }
+
+  /** The user tested the connection and keeps the weakened setting: stop offering to revert it. */
+  async keep(journalId: string): Promise<JournalEntry> {
+    const entry = (await this.journal.load()).find((e) => e.id === journalId);
+    if (!entry) throw new WindowsError('not-found', 'That change is not in the journal.');
+    if (!entry.revertAfterTest) throw new WindowsError('bad-request', 'That change is not waiting for a decision.');
+    await this.journal.update(entry, { revertAfterTest: false });
+    return entry;
   }
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { channels, requestSchemas, type Channel } from '../../../shared/ipc-contract';
+import { fixIds } from '../../../shared/catalog/fixes';
 import type { HandlerTable } from '../handlers';
 import { dispatch, isTrustedSender } from './dispatch';
 
@@ -53,6 +54,17 @@ describe('dispatch', () => {
     expect(table.applyFix).not.toHaveBeenCalled();
   });
 
+  it('refuses a batch that names a fix twice, and an unknown recovery action', async () => {
+    const table = spyTable();
+    const target = { host: 'srv01', port: 3389 };
+    const twice = await dispatch(table, 'applyFixes', { fixIds: [fixIds[0], fixIds[0]], target }, sender, TRUSTED, ctx);
+    expect(!twice.ok && twice.error.message).toMatch(/each fix at most once/);
+    const action = await dispatch(table, 'resolveInterrupted', { journalId: 'abc', action: 'delete' }, sender, TRUSTED, ctx);
+    expect(action).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    expect(table.applyFixes).not.toHaveBeenCalled();
+    expect(table.resolveInterrupted).not.toHaveBeenCalled();
+  });
+
   it('turns a thrown handler error into a readable envelope', async () => {
     const table = spyTable();
     table.getAppInfo.mockRejectedValueOnce(new Error('disk full'));
@@ -70,7 +82,9 @@ describe('dispatch', () => {
         target: fc.oneof(fc.anything(), fc.record({ host: fc.string(), port: fc.oneof(fc.integer(), fc.double(), fc.string()) })),
         audience: fc.oneof(fc.string(), fc.anything()),
         fixId: fc.string(),
+        fixIds: fc.oneof(fc.array(fc.string()), fc.array(fc.constantFrom(...fixIds)), fc.anything()),
         journalId: fc.string(),
+        action: fc.oneof(fc.constantFrom('roll-back', 'finish', 'delete'), fc.string()),
         scanId: fc.anything(),
         extra: fc.anything(),
       },

@@ -7,6 +7,11 @@ export interface SessionOptions {
   executable: string;
   /** Per-call limit; node-powershell's own timeout leaves the command running, so we dispose. */
   timeoutMs: number;
+  /**
+   * Extra environment variables for the process, read at each start (a restart after a timeout
+   * gets them again). The remote session passes its credentials this way, never as command text.
+   */
+  env?: () => NodeJS.ProcessEnv;
 }
 
 export interface InvokeResult {
@@ -45,7 +50,7 @@ export class PowerShellSession {
       const shell = new PowerShell({
         executable: this.options.executable,
         executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
-        spawnOptions: { windowsHide: true },
+        spawnOptions: { windowsHide: true, ...(this.options.env ? { env: { ...process.env, ...this.options.env() } } : {}) },
         throwOnInvocationError: false,
         inputEncoding: 'utf-8',
         outputEncoding: 'utf-8',

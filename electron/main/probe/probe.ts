@@ -1,20 +1,26 @@
+import type { Socket } from 'node:net';
 import { DEFAULT_RDP_PORT } from '../../../shared/target';
 import type { DnsFacts } from '../../../shared/network-facts';
 import {
   PROBE_FACTS_VERSION,
   tlsVersions,
   type AddressProbe,
+  type Confirm,
+  type NegotiationAttempt,
   type ProbeReport,
+  type TlsOutcome,
   type TlsVersionProbe,
 } from '../../../shared/probe-facts';
 import { resolveAll } from './dns';
 import { negotiate, probeTlsVersion, type StageLimits } from './handshake';
-import { connectAll } from './tcp';
+import { limiter } from './limit';
+import { openSocket } from './tcp';
 import { NEGOTIATION_REQUESTS, acceptedProtocols, mainHandshake } from './verdict';
 
 /**
  * The whole probe: DNS, TCP to every address, then on each open address the X.224 requests that
- * tell protocols apart and the TLS version sweep, all in parallel. Every wait has a deadline and
+ * tell protocols apart and the TLS version sweep. Addresses run in parallel, and so do the
+ * connections to one address, two at a time (see connectionsPerAddress). Every wait has a deadline and
  * every stage listens to one AbortSignal, so it always resolves with a report (possibly partial,
  * marked `interrupted`), never hangs and never throws for anything a server does.
  */
@@ -37,8 +43,14 @@ export interface ProbeOptions {
   connectTimeoutMs?: number;
   /** Each read after that: the X.224 Confirm, the TLS handshake. */
   stageTimeoutMs?: number;
-  /** The TLS 1.3/1.2/1.1/1.0 sweep (four more connections per address). Default true. */
+  /** The TLS 1.3/1.2/1.1/1.0 sweep (three more connections per address). Default true. */
   tlsVersions?: boolean;
+  /**
+   * Connections open at once to one address. Default 2: xrdp listens with a backlog of 2 (more
+   * SYNs are dropped and retried a second later), and Windows counts half-open connections
+   * against MaxOutstandingConnections: a probe must not cause the storm it diagnoses.
+   */
+  connectionsPerAddress?: number;
   /** Names with many addresses: probe the handshake on this many open ones. Default 4. */
   maxAddresses?: number;
   signal?: AbortSignal;
@@ -61,7 +73,8 @@ export function stageTimeouts(options: ProbeOptions): { overall: number; connect
   };
 }
 
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal, onAbort: () => T): Promise<T> {
+/** Resolves with the work, or with onAbort() as soon as the signal fires (DNS cannot be cancelled). */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal, onAbort: () => T, onError: (err: unknown) => T): Promise<T> {
   if (signal.aborted) return Promise.resolve(onAbort());
   return new Promise((resolve) => {
     const abort = () => resolve(onAbort());
@@ -71,36 +84,67 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal, onAbort: () => T): 
         signal.removeEventListener('abort', abort);
         resolve(v);
       },
-      () => {
+      (err: unknown) => {
         signal.removeEventListener('abort', abort);
-        resolve(onAbort());
+        resolve(onError(err));
       },
     );
   });
 }
 
+/** Replies that show an RDP server negotiating (anything else ends the address early). */
+const NEGOTIATED = new Set<Confirm['kind']>(['selected', 'failure', 'legacy', 'rejected']);
+/** A version sweep tells something after these; after a timeout it would only wait again. */
+const SWEEP_AFTER = new Set<TlsOutcome>(['ok', 'alert', 'reset', 'closed']);
+
 async function probeAddress(
   limits: StageLimits,
   family: 4 | 6,
-  sweep: boolean,
+  opened: Socket,
+  options: { sweep: boolean; perAddress: number },
   progress: (p: ProbeProgress) => void,
 ): Promise<AddressProbe> {
   const started = performance.now();
+  const run = limiter(options.perAddress);
   progress({ stage: 'negotiation', state: 'running', address: limits.address, detail: `asking ${limits.address} which security it accepts` });
-  const negotiation = Promise.all(NEGOTIATION_REQUESTS.map((r) => negotiate(limits, r.requested, r.tls ? { version: null } : null)));
-  // Speculative: the sweep starts with the negotiation rather than after it, which halves the wall time.
-  const versions: Promise<TlsVersionProbe[]> = sweep ? Promise.all(tlsVersions.map((v) => probeTlsVersion(limits, v))) : Promise.resolve([]);
-  const attempts = await negotiation;
+  // The first request (mstsc's) rides on the port stage's socket; the rest queue behind it.
+  let skipRest = false;
+  const [first, ...rest] = NEGOTIATION_REQUESTS;
+  const mainDone = run(() => negotiate(limits, first.requested, { version: null }, opened));
+  const others = rest.map((r) =>
+    run(async () => (skipRest ? null : negotiate(limits, r.requested, r.tls ? { version: null } : null))),
+  );
+  const main = await mainDone;
+  // No RDP answer to the first request: the others would only wait out the same silence or read
+  // the same banner, so those not yet started are skipped.
+  if (!NEGOTIATED.has(main.confirm.kind)) skipRest = true;
+  const tls = main.tls;
+  // Queued now, behind the remaining requests: a pipeline, not a second round after a barrier.
+  const sweep =
+    options.sweep && tls && SWEEP_AFTER.has(tls.outcome)
+      ? Promise.all(
+          tlsVersions.map((v) =>
+            tls.outcome === 'ok' && tls.version === v
+              ? Promise.resolve<TlsVersionProbe>({ version: v, accepted: 'yes', outcome: 'ok', cipher: tls.cipher, error: null, ms: tls.ms })
+              : run(() => probeTlsVersion(limits, v)),
+          ),
+        )
+      : null;
+  const attempts = [main, ...(await Promise.all(others)).filter((a): a is NegotiationAttempt => a !== null)];
   progress({ stage: 'negotiation', state: 'done', address: limits.address, detail: `negotiation with ${limits.address} done` });
-  const tlsVersionResults = await versions;
-  if (sweep) progress({ stage: 'tls-versions', state: 'done', address: limits.address, detail: `TLS versions of ${limits.address} done` });
+  let versions: TlsVersionProbe[] = [];
+  if (sweep) {
+    progress({ stage: 'tls-versions', state: 'running', address: limits.address, detail: `trying TLS 1.3, 1.2, 1.1 and 1.0 on ${limits.address}` });
+    versions = await sweep;
+    progress({ stage: 'tls-versions', state: 'done', address: limits.address, detail: `TLS versions of ${limits.address} done` });
+  }
   return {
     address: limits.address,
     family,
     negotiation: attempts,
     accepted: acceptedProtocols(attempts),
     tls: mainHandshake(attempts),
-    tlsVersions: tlsVersionResults,
+    tlsVersions: versions,
     ms: performance.now() - started,
   };
 }
@@ -125,29 +169,36 @@ export async function probeTarget(host: string, options: ProbeOptions = {}): Pro
   try {
     progress({ stage: 'dns', state: 'running', detail: `looking up ${host}` });
     const resolver = options.resolve ?? resolveAll;
-    const dns = await raceAbort(resolver(host), signal, () => ({ host, addresses: [], error: interrupted() ?? 'cancelled' }));
+    const dns = await raceAbort(
+      resolver(host),
+      signal,
+      () => ({ host, addresses: [], error: interrupted() ?? 'cancelled' }),
+      (err) => ({ host, addresses: [], error: (err as NodeJS.ErrnoException)?.code ?? String(err) }),
+    );
     progress({ stage: 'dns', state: 'done', detail: dns.error ? `${host} does not resolve (${dns.error})` : `${host}: ${dns.addresses.map((a) => a.address).join(', ')}` });
 
     progress({ stage: 'tcp', state: 'running', detail: `connecting to port ${port}` });
-    const tcp = await connectAll(
-      dns.addresses.map((a) => a.address),
-      port,
-      limits.connect,
-      signal,
-    );
-    progress({ stage: 'tcp', state: 'done', detail: tcp.attempts.map((a) => `${a.address} ${a.state}`).join(', ') || 'no address' });
-
-    const open = tcp.attempts.filter((a) => a.state === 'open').slice(0, options.maxAddresses ?? 4);
-    const addresses = await Promise.all(
-      open.map((a) =>
-        probeAddress(
-          { host, address: a.address, port, connectTimeoutMs: limits.connect, stageTimeoutMs: limits.stage, signal, now },
-          dns.addresses.find((d) => d.address === a.address)?.family ?? 4,
-          options.tlsVersions ?? true,
-          progress,
-        ),
-      ),
-    );
+    // Each address goes on to the handshake as soon as its port answers, on the same socket,
+    // without waiting for a filtered sibling to time out.
+    const maxAddresses = options.maxAddresses ?? 4;
+    let handshakes = 0;
+    const perAddress = dns.addresses.map(async ({ address, family }) => {
+      const { attempt, socket } = await openSocket(address, port, limits.connect, signal);
+      progress({ stage: 'tcp', state: 'done', address, detail: `${address} ${attempt.state}` });
+      if (!socket) return { attempt, probe: null };
+      if (handshakes >= maxAddresses) {
+        socket.destroy();
+        return { attempt, probe: null };
+      }
+      handshakes++;
+      const limitsHere = { host, address, port, connectTimeoutMs: limits.connect, stageTimeoutMs: limits.stage, signal, now };
+      const sweep = options.tlsVersions ?? true;
+      const probe = await probeAddress(limitsHere, family, socket, { sweep, perAddress: Math.max(1, options.connectionsPerAddress ?? 2) }, progress);
+      return { attempt, probe };
+    });
+    const done = await Promise.all(perAddress);
+    const tcp = { port, attempts: done.map((d) => d.attempt) };
+    const addresses = done.flatMap((d) => (d.probe ? [d.probe] : []));
     const report: ProbeReport = {
       version: PROBE_FACTS_VERSION,
       target: { host, port },

@@ -1,7 +1,9 @@
 import { Socket } from 'node:net';
 import type { TcpFacts, TcpState } from '../../../shared/network-facts';
 
-const REFUSED = new Set(['ECONNREFUSED', 'ECONNRESET']);
+// ECONNRESET is not "refused": something accepted the connection and then dropped it, which the
+// findings treat like a server hanging up before negotiation, not like a closed port.
+const REFUSED = new Set(['ECONNREFUSED']);
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EHOSTDOWN', 'ENETDOWN']);
 
 export type Attempt = TcpFacts['attempts'][number];
@@ -50,7 +52,12 @@ export function openSocket(
     socket.once('connect', () => finish('open', null));
     socket.on('error', onError);
     socket.setNoDelay(true);
-    socket.connect({ host: address, port });
+    try {
+      socket.connect({ host: address, port });
+    } catch (err) {
+      // A bad port or address throws instead of emitting; it must still end as a result.
+      onError(err as NodeJS.ErrnoException);
+    }
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { isIP } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions, type SecureVersion } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type SecureVersion } from 'node:tls';
 import type { TlsHandshake, TlsOutcome, TlsVersion } from '../../../shared/probe-facts';
 import { describeCertificate } from './certificate';
 
@@ -15,6 +15,23 @@ import { describeCertificate } from './certificate';
  * the probe see what an old server offers. The probe never sends secrets, so weak is harmless.
  */
 export const PERMISSIVE_CIPHERS = 'DEFAULT:@SECLEVEL=0';
+
+let permissive: boolean | undefined;
+/**
+ * Electron's Node links BoringSSL, which has no @SECLEVEL and rejects the string: there the
+ * library defaults are used (old versions then show as 'unsupported-locally' or refused).
+ */
+export function cipherList(): string | undefined {
+  if (permissive === undefined) {
+    try {
+      createSecureContext({ ciphers: PERMISSIVE_CIPHERS, minVersion: 'TLSv1' });
+      permissive = true;
+    } catch {
+      permissive = false;
+    }
+  }
+  return permissive ? PERMISSIVE_CIPHERS : undefined;
+}
 
 const NOT_TLS = /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|RECORD_LENGTH_MISMATCH|UNEXPECTED_MESSAGE|UNEXPECTED_RECORD|HTTP_REQUEST|BAD_RECORD_TYPE|RECORD_LAYER_FAILURE|LENGTH_MISMATCH|BAD_PACKET|DECODE_ERROR|EXCESSIVE_MESSAGE_SIZE|RECORD_TOO_LARGE|ENCRYPTED_LENGTH_TOO_LONG|BAD_LENGTH|DATA_LENGTH_TOO_LONG/;
 /** The server's answer is a version outside what this attempt offered: it does not speak ours. */
@@ -61,7 +78,7 @@ export function tlsHandshake(socket: Socket, options: TlsStageOptions): Promise<
       rejectUnauthorized: false,
       minVersion: min,
       maxVersion: max,
-      ciphers: PERMISSIVE_CIPHERS,
+      ciphers: cipherList(),
       // A fresh session every time: a resumed one would hide the certificate.
       session: undefined,
     };

@@ -64,6 +64,27 @@ export function classifyNotRdp(buf: Buffer): NotRdpKind {
   return head.length > 0 && printable / head.length >= 0.9 ? 'text' : 'binary';
 }
 
+/**
+ * An RDP server that refuses without a reason code hangs up in its own protocol: an X.224
+ * Disconnect Request, or (xrdp, for flags it does not know) an MCS Disconnect Provider Ultimatum.
+ */
+function rejection(buf: Buffer, length: number, final: boolean): ConfirmParse | null {
+  if (length < 7) return null;
+  const code = buf[5];
+  if (code === undefined) return null;
+  if ((code & 0xf0) === 0x80) {
+    return { done: true, confirm: { kind: 'rejected', how: 'x224-disconnect', sample: sampleOf(buf.subarray(0, length)) }, consumed: Math.min(length, buf.length) };
+  }
+  if (code === 0xf0 && length <= 16) {
+    if (buf.length < length) return final ? null : { done: false };
+    const mcs = buf[7];
+    if (mcs !== undefined && (mcs & 0xfc) === 0x20) {
+      return { done: true, confirm: { kind: 'rejected', how: 'mcs-disconnect', sample: sampleOf(buf.subarray(0, length)) }, consumed: length };
+    }
+  }
+  return null;
+}
+
 const malformed = (reason: string, buf: Buffer): ConfirmParse => ({
   done: true,
   confirm: { kind: 'malformed', reason, sample: sampleOf(buf) },
@@ -90,15 +111,19 @@ export function parseConnectionConfirm(buf: Buffer, final: boolean): ConfirmPars
     return { done: true, confirm: { kind: 'not-rdp', looksLike: classifyNotRdp(buf), sample: sampleOf(buf) }, consumed: buf.length };
   }
   const length = buf.readUInt16BE(2);
-  if (length < 11) return malformed(`TPKT length ${length} is shorter than any Connection Confirm`, buf);
   if (length > MAX_CONFIRM_LENGTH) return malformed(`TPKT length ${length} is far longer than a Connection Confirm`, buf);
+  if (length < 7) return malformed(`TPKT length ${length} is too short for any X.224 TPDU`, buf);
+  // The TPDU code (byte 5) and, for a data TPDU, the MCS type (byte 7) decide what this is.
+  if (!final && buf.length < Math.min(length, 8)) return { done: false };
+  const early = rejection(buf, length, final);
+  if (early) return early;
+  if (length < 11) return malformed(`TPKT length ${length} is shorter than any Connection Confirm`, buf);
   if (buf.length < length) {
     return final ? malformed(`reply ended after ${buf.length} of ${length} bytes`, buf) : { done: false };
   }
   const pdu = buf.subarray(0, length);
   const li = pdu.readUInt8(4);
   const code = pdu.readUInt8(5) & 0xf0;
-  if (code === 0x80) return malformed('X.224 Disconnect Request instead of a Connection Confirm', pdu);
   if (code !== 0xd0) return malformed(`X.224 TPDU code 0x${code.toString(16)} is not a Connection Confirm`, pdu);
   if (li !== length - 5) return malformed(`X.224 length indicator ${li} does not match TPKT length ${length}`, pdu);
   if (length === 11) return { done: true, confirm: { kind: 'legacy' }, consumed: length };

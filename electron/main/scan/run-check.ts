@@ -38,7 +38,7 @@ export async function runScriptCheck(ports: Ports, checkId: CheckId, target: Tar
   const command = commandFor(ports, script, args);
   const started = performance.now();
   try {
-    const raw = await ports.windows.run(script, args as never, { elevated: false, timeoutMs: SCRIPT_TIMEOUT_MS });
+    const raw = await ports.windows.run(script, args as never, { elevated: false, timeoutMs: SCRIPT_TIMEOUT_MS, side: def.source.side });
     const parsed = scripts[script].facts.safeParse(raw);
     if (!parsed.success) {
       throw new WindowsError('bad-facts', `The check answered in an unexpected shape (${parsed.error.issues[0]?.message ?? 'invalid'}).`);

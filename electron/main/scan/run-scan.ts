@@ -1,5 +1,6 @@
 import { checks, type CheckId } from '../../../shared/catalog/checks';
 import { diagnose } from '../../../shared/diagnosis/rules';
+import { DEFAULT_NETWORK_TYPE } from '../../../shared/network-type';
 import { evaluate } from '../../../shared/diagnosis/evaluate';
 import type { DnsFacts } from '../../../shared/network-facts';
 import type { CheckResult, ScanProgress, ScanRequest, ScanResult } from '../../../shared/results';
@@ -58,6 +59,6 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
     startedAt,
     finishedAt: ports.clock.now().toISOString(),
     results,
-    findings: diagnose(results),
+    findings: diagnose(results, { networkType: request.networkType ?? DEFAULT_NETWORK_TYPE }),
   };
 }

@@ -1,2 +1,35 @@
+import type { Adapter, RdpClientEvent } from '../../../shared/catalog/client/scripts';
+
+/** Registry keys the client scripts read and the fixes change (HKLM, 64-bit view). */
+export const CREDSSP_KEY = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters';
+export const RDP_CLIENT_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client';
+export const MSLICENSING_KEY = 'HKLM\\SOFTWARE\\Microsoft\\MSLicensing';
+export const SCHANNEL_PROTOCOLS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols';
+
 /** This computer's side of a simulated scenario: what client scripts read and fixes change. */
-export interface ClientState {}
+export interface ClientState {
+  /** %USERPROFILE%\Documents (known folder) and %LOCALAPPDATA% of the user. */
+  documentsDir: string;
+  localAppDataDir: string;
+  /**
+   * Credential Manager targets as cmdkey lists them ("Domain:target=TERMSRV/srv01"). The saved
+   * password never leaves Credential Manager, so the simulation does not model it either.
+   */
+  credentials: string[];
+  /** Documents\Default.rdp: null when absent. */
+  defaultRdp: { content: string; hidden: boolean; lastWrite: string } | null;
+  /** Terminal Server Client\Cache: file name -> size in bytes; null when the folder is absent. */
+  bitmapCache: Record<string, number> | null;
+  /** HKLM\SOFTWARE\Microsoft\MSLicensing: null when absent. */
+  msLicensing: { hardwareId: boolean; store: string[] | null } | null;
+  /** Policy keys that exist, with their DWORD values (a key absent here does not exist). */
+  registry: Record<string, Record<string, number>>;
+  /** SCHANNEL\Protocols\<version>\Client keys that exist (absent: the OS default). */
+  schannelClient: Partial<Record<'TLS 1.0' | 'TLS 1.1' | 'TLS 1.2' | 'TLS 1.3', { enabled: number | null; disabledByDefault: number | null }>>;
+  adapters: Adapter[];
+  domain: string | null;
+  /** Get-HotFix: id, description, install day. */
+  hotfixes: Array<{ id: string; description: string; installedOn: string | null }>;
+  /** Microsoft-Windows-TerminalServices-RDPClient/Operational */
+  rdpClientLog: { enabled: boolean; events: RdpClientEvent[] };
+}

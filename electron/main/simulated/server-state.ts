@@ -1,4 +1,52 @@
-import type { CertificateFacts, FirewallRule } from '../../../shared/catalog/scripts';
+import type {
+  Ace,
+  CertificateFacts,
+  FirewallRule,
+  RdpServiceName,
+  SecurityValues,
+  ServiceStatus,
+  StartType,
+  TlsProtocol,
+} from '../../../shared/catalog/server/scripts';
+
+export interface SimService {
+  exists: boolean;
+  status: ServiceStatus;
+  startType: StartType;
+  /** Win32_Service.StartName. */
+  account: string;
+  /** The process it runs in while running. */
+  pid: number | null;
+}
+
+/** A listening socket. 'target' stands for the port the scan connects to (the loopback port in tests). */
+export interface SimListenSocket {
+  localAddress: string;
+  port: number | 'target';
+  pid: number;
+  processName: string;
+  services: string[];
+}
+
+/** HKLM values the server scripts read; null means the value is absent. */
+export interface SimRegistry {
+  /** ...\Control\Terminal Server fDenyTSConnections */
+  fDenyTSConnections: number | null;
+  /** HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services fDenyTSConnections */
+  policyDenyTSConnections: number | null;
+  /** ...\Terminal Server\WinStations\RDP-Tcp */
+  rdpTcp: SecurityValues & { portNumber: number | 'target' | null; fEnableWinStation: number | null };
+  /** The security values a group policy sets. */
+  policy: SecurityValues;
+  /** ...\Control\Lsa\FIPSAlgorithmPolicy Enabled */
+  fipsEnabled: number | null;
+  /** ...\Control\Terminal Server MaxOutstandingConnections */
+  maxOutstandingConnections: number | null;
+  /** SCHANNEL\Protocols\<version>\Server: a missing entry is a missing key (the OS default). */
+  schannel: Partial<Record<TlsProtocol, { enabled: number | null; disabledByDefault: number | null }>>;
+  /** TermService\Parameters ServiceDll, unexpanded. */
+  serviceDll: string | null;
+}
 
 /** The remote computer's side of a simulated scenario: what server scripts read and fixes change. */
 export interface ServerState {
@@ -8,8 +56,23 @@ export interface ServerState {
   };
   certificates: {
     listenerThumbprint: string | null;
+    /** Win32_TSGeneralSetting.SSLCertificateSHA1HashType: 1 self-signed, 2 group policy, 3 custom. */
+    hashType: number | null;
     /** Cert:\LocalMachine\Remote Desktop */
     remoteDesktop: CertificateFacts[];
+    /** Cert:\LocalMachine\My */
+    my: CertificateFacts[];
   };
-  services: Record<string, { status: 'Running' | 'Stopped'; startType: 'Automatic' | 'Manual' | 'Disabled' }>;
+  services: Record<RdpServiceName, SimService>;
+  registry: SimRegistry;
+  listeners: SimListenSocket[];
+  /** C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys: the RDP key files (f686aace..._*) and their ACLs. */
+  machineKeys: Array<{ name: string; ownerSid: string; aces: Ace[] }>;
+  /** Files RDP Wrapper installed (empty when it is not there). */
+  rdpWrapperFiles: string[];
+  /** Security event 4625 in the last hour; null when the log cannot be read. */
+  failedLogonsLastHour: number | null;
+  osVersion: string;
+  tspkgVersion: string | null;
+  hotfixes: Array<{ id: string; description: string; installedOn: string | null }>;
 }

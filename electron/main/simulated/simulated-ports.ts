@@ -4,6 +4,7 @@ import { connectAll } from '../probe/tcp';
 import { MemoryJournal } from '../fixes/journal-file';
 import { SimulatedWindows } from './simulated-windows';
 import { scenarioNames } from './scenarios';
+import { simulatedRemote } from '../remote/simulated-remote';
 
 /**
  * Ports for tests and e2e: a simulated Windows machine for the scripts, the real network code
@@ -22,6 +23,7 @@ export function createSimulatedPorts(scenario: string, overrides: Partial<Ports>
     version: '0.0.0-test',
     platform: 'win32',
     scenarios: scenarioNames,
+    remote: simulatedRemote(),
     ...overrides,
   };
   return { ports, windows, journal };

@@ -4,6 +4,7 @@ import { formatTarget } from '../../../shared/target';
 import type { Finding } from '../../../shared/results';
 import { useWizard } from '../store';
 import { CheckResults } from '../components/CheckResults';
+import { RemoteComputer } from '../components/RemoteComputer';
 
 const likelihoodLabel: Record<Finding['likelihood'], string> = {
   certain: 'Found the cause',
@@ -65,6 +66,7 @@ export function FindingsStep() {
           </li>
         ))}
       </ol>
+      <RemoteComputer />
       <details className="card" open={audience === 'helpdesk'}>
         <summary>All checks ({scan.results.length})</summary>
         <CheckResults results={scan.results} helpdesk={audience === 'helpdesk'} />

@@ -69,6 +69,11 @@ export function FixStep() {
         <p>
           <strong>Undo:</strong> {preview.undoPlain} A backup is made before anything changes.
         </p>
+        {preview.needsAdmin && (
+          <p className="meta">
+            Windows will ask once for administrator permission. If you say no, nothing is changed.
+          </p>
+        )}
         <details open={audience === 'helpdesk'}>
           <summary>Show the PowerShell</summary>
           {preview.commands.map((c, i) => (
@@ -95,6 +100,11 @@ export function FixStep() {
             </>
           )}
           <div className="actions">
+            {outcome.status === 'cancelled' && (
+              <button type="button" onClick={() => void applyFix(confirmed)} disabled={fixBusy}>
+                Ask again
+              </button>
+            )}
             <button type="button" onClick={() => goTo('findings')}>
               Back to findings
             </button>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getFix } from '../../../shared/catalog/fixes';
 import { formatTarget } from '../../../shared/target';
@@ -5,18 +6,30 @@ import { useWizard } from '../store';
 import { ErrorBanner } from '../components/ErrorBanner';
 
 export function SummaryStep() {
-  const { scan, outcomes, undone, fixBusy, fixError, undoFix, startOver, goTo } = useWizard(
-    useShallow((s) => ({
-      scan: s.scan,
-      outcomes: s.outcomes,
-      undone: s.undone,
-      fixBusy: s.fixBusy,
-      fixError: s.fixError,
-      undoFix: s.undoFix,
-      startOver: s.startOver,
-      goTo: s.goTo,
-    })),
-  );
+  const { scan, outcomes, undone, resolved, undoAllResult, fixBusy, fixError, undoFix, undoAll, decideRevert, startOver, goTo } =
+    useWizard(
+      useShallow((s) => ({
+        scan: s.scan,
+        outcomes: s.outcomes,
+        undone: s.undone,
+        resolved: s.resolved,
+        undoAllResult: s.undoAllResult,
+        fixBusy: s.fixBusy,
+        fixError: s.fixError,
+        undoFix: s.undoFix,
+        undoAll: s.undoAll,
+        decideRevert: s.decideRevert,
+        startOver: s.startOver,
+        goTo: s.goTo,
+      })),
+    );
+  const [confirmUndoAll, setConfirmUndoAll] = useState(false);
+  const isUndoable = (o: (typeof outcomes)[number]) =>
+    !!o.journalId && !undone[o.journalId] && (o.status === 'fixed' || o.status === 'not-fixed');
+  const undoable = outcomes.filter(isUndoable);
+  // Weakened settings the user has not yet reverted or kept: asked about first, above the list.
+  const revertOffers = undoable.filter((o) => o.revertAfterTest && !resolved[o.journalId!]);
+
   return (
     <section aria-labelledby="summary-title">
       <h1 id="summary-title" tabIndex={-1}>
@@ -31,6 +44,23 @@ export function SummaryStep() {
           </p>
         </div>
       )}
+      {revertOffers.map((o) => (
+        <div key={o.journalId} className="card revert-offer" data-revert-offer={o.journalId}>
+          <h2>Test the connection, then put security back</h2>
+          <p>
+            “{getFix(o.fixId).title}” weakens security. It is meant only to find out whether this setting is the cause. Try
+            connecting with Remote Desktop now; whatever the result, the previous setting can be put back.
+          </p>
+          <div className="actions">
+            <button type="button" onClick={() => void decideRevert(o.journalId!, false)} disabled={fixBusy}>
+              Keep it for now
+            </button>
+            <button type="button" className="primary" onClick={() => void decideRevert(o.journalId!, true)} disabled={fixBusy}>
+              I have tested: revert now
+            </button>
+          </div>
+        </div>
+      ))}
       <div className="card">
         <h2>Changes made</h2>
         {fixError && <ErrorBanner error={fixError} />}
@@ -40,14 +70,14 @@ export function SummaryStep() {
           <ul className="changes">
             {outcomes.map((o) => {
               const undo = o.journalId ? undone[o.journalId] : undefined;
-              const undoable = o.journalId && !undo && (o.status === 'fixed' || o.status === 'not-fixed');
+              const decision = o.journalId ? resolved[o.journalId] : undefined;
               return (
                 <li key={o.journalId ?? o.fixId} data-journal={o.journalId ?? ''}>
                   <div className="grow">
-                    <strong>{getFix(o.fixId).title}</strong> — {undo ? 'undone' : o.status}
-                    <div className="check-summary">{undo ? undo.message : o.message}</div>
+                    <strong>{getFix(o.fixId).title}</strong> — {undo ? 'undone' : decision?.kind === 'kept' ? 'kept' : o.status}
+                    <div className="check-summary">{undo ? undo.message : (decision?.message ?? o.message)}</div>
                   </div>
-                  {undoable && (
+                  {isUndoable(o) && (
                     <button type="button" onClick={() => void undoFix(o.journalId!)} disabled={fixBusy}>
                       Undo
                     </button>
@@ -57,6 +87,40 @@ export function SummaryStep() {
             })}
           </ul>
         )}
+        {undoAllResult && (
+          <p className={`banner ${undoAllResult.failed.length ? 'banner-error' : 'banner-done'}`} role="status" data-undo-all>
+            {undoAllResult.message}
+          </p>
+        )}
+        {undoable.length > 0 &&
+          (confirmUndoAll ? (
+            <div className="actions undo-all-confirm" role="group" aria-label="Confirm undo all">
+              <span className="grow">
+                Put back every change RDP Doctor has recorded ({undoable.length} made now), newest first, from the backups it
+                saved?
+              </span>
+              <button type="button" onClick={() => setConfirmUndoAll(false)} disabled={fixBusy}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  setConfirmUndoAll(false);
+                  void undoAll();
+                }}
+                disabled={fixBusy}
+              >
+                Yes, undo all
+              </button>
+            </div>
+          ) : (
+            <div className="actions">
+              <button type="button" onClick={() => setConfirmUndoAll(true)} disabled={fixBusy}>
+                Undo all changes
+              </button>
+            </div>
+          ))}
       </div>
       <div className="actions">
         <button type="button" onClick={() => goTo('findings')} disabled={!scan}>

@@ -1,22 +1,26 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { parseTargetInput } from '../../../shared/target';
+import { networkTypeLabels, networkTypes } from '../../../shared/network-type';
 import { decodeRdpFile, parseRdpFile } from '../../../shared/rdp-file';
 import { useWizard } from '../store';
 
 export function TargetStep() {
-  const { hostText, portText, audience, attempted, setHostText, setPortText, setAudience, startScan } = useWizard(
-    useShallow((s) => ({
-      hostText: s.hostText,
-      portText: s.portText,
-      audience: s.audience,
-      attempted: s.attempted,
-      setHostText: s.setHostText,
-      setPortText: s.setPortText,
-      setAudience: s.setAudience,
-      startScan: s.startScan,
-    })),
-  );
+  const { hostText, portText, audience, networkType, attempted, setHostText, setPortText, setAudience, setNetworkType, startScan } =
+    useWizard(
+      useShallow((s) => ({
+        hostText: s.hostText,
+        portText: s.portText,
+        audience: s.audience,
+        networkType: s.networkType,
+        attempted: s.attempted,
+        setHostText: s.setHostText,
+        setPortText: s.setPortText,
+        setAudience: s.setAudience,
+        setNetworkType: s.setNetworkType,
+        startScan: s.startScan,
+      })),
+    );
   const [fileNote, setFileNote] = useState('');
   const parsed = parseTargetInput(hostText, portText);
   const openRdpFile = async (file: File | undefined) => {
@@ -102,6 +106,23 @@ export function TargetStep() {
             {fileNote}
           </span>
         </div>
+        <fieldset className="field" aria-describedby="network-type-hint">
+          <legend>How do you reach that computer?</legend>
+          <p id="network-type-hint" className="field-hint">
+            This decides which advice comes first.
+          </p>
+          <div className="choice-grid">
+            {networkTypes.map((t) => (
+              <label key={t} className="choice">
+                <input type="radio" name="networkType" value={t} checked={networkType === t} onChange={() => setNetworkType(t)} />
+                <span>
+                  <strong>{networkTypeLabels[t].title}</strong>
+                  <small>{networkTypeLabels[t].hint}</small>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <fieldset className="field">
           <legend>Who is using RDP Doctor?</legend>
           <label className="choice">

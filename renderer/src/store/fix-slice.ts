@@ -1,6 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { FixId } from '../../../shared/catalog/fixes';
-import type { ErrorInfo, FixOutcome, FixPreview, UndoOutcome } from '../../../shared/results';
+import type {
+  ErrorInfo,
+  FixOutcome,
+  FixPreview,
+  PendingChanges,
+  ResolveAction,
+  UndoAllOutcome,
+  UndoOutcome,
+} from '../../../shared/results';
 import { call, errorInfo } from '../api';
 import type { WizardState } from './index';
 
@@ -11,52 +19,130 @@ export interface FixSlice {
   /** Every fix applied in this session, newest last: the summary lists them with their undo. */
   outcomes: FixOutcome[];
   undone: Record<string, UndoOutcome>;
+  /** What the journal holds that needs a decision: interrupted fixes, weakened settings. */
+  pending: PendingChanges | null;
+  /** What became of each interrupted fix or weakened setting the user decided about, by journal id. */
+  resolved: Record<string, { kind: 'rolled-back' | 'finished' | 'reverted' | 'kept'; fixId: FixId | null; message: string }>;
+  undoAllResult: UndoAllOutcome | null;
   openFix(fixId: FixId): Promise<void>;
   applyFix(confirmedSecurityChange: boolean): Promise<void>;
+  /** Several fixes under one administrator prompt. */
+  applyFixes(fixIds: FixId[], confirmedSecurityChange: boolean): Promise<void>;
   undoFix(journalId: string): Promise<void>;
+  undoAll(): Promise<void>;
+  loadPending(): Promise<void>;
+  resolveInterrupted(journalId: string, action: ResolveAction): Promise<void>;
+  /** The user tested the connection: put the weakened setting back, or keep it. */
+  decideRevert(journalId: string, revert: boolean): Promise<void>;
 }
 
-export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set, get) => ({
-  preview: null,
-  fixBusy: false,
-  fixError: null,
-  outcomes: [],
-  undone: {},
-
-  async openFix(fixId) {
-    const target = get().scan?.target;
-    if (!target) return;
-    set({ step: 'fix', preview: null, fixError: null });
-    try {
-      set({ preview: await call('previewFix', { fixId, target }) });
-    } catch (err) {
-      set({ fixError: errorInfo(err) });
-    }
-  },
-
-  async applyFix(confirmedSecurityChange) {
-    const { preview, scan } = get();
-    if (!preview || !scan) return;
+export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set, get) => {
+  /** Runs one bridge call with the busy flag and the error banner handled the same way for all. */
+  async function busy(work: () => Promise<void>) {
     set({ fixBusy: true, fixError: null });
     try {
-      const outcome = await call('applyFix', { fixId: preview.fixId, target: scan.target, confirmedSecurityChange });
-      set((s) => ({ outcomes: [...s.outcomes, outcome] }));
+      await work();
     } catch (err) {
       set({ fixError: errorInfo(err) });
     } finally {
       set({ fixBusy: false });
     }
-  },
+  }
+  const fixOf = (journalId: string): FixId | null =>
+    [...(get().pending?.interrupted ?? []), ...(get().pending?.awaitingRevert ?? []), ...get().outcomes].find(
+      (e) => ('journalId' in e ? e.journalId : e.id) === journalId,
+    )?.fixId ?? null;
+  const markResolved = (journalId: string, kind: FixSlice['resolved'][string]['kind'], message: string) =>
+    set((s) => ({ resolved: { ...s.resolved, [journalId]: { kind, fixId: fixOf(journalId), message } } }));
 
-  async undoFix(journalId) {
-    set({ fixBusy: true, fixError: null });
-    try {
-      const result = await call('undoFix', { journalId });
-      set((s) => ({ undone: { ...s.undone, [journalId]: result } }));
-    } catch (err) {
-      set({ fixError: errorInfo(err) });
-    } finally {
-      set({ fixBusy: false });
-    }
-  },
-});
+  return {
+    preview: null,
+    fixBusy: false,
+    fixError: null,
+    outcomes: [],
+    undone: {},
+    pending: null,
+    resolved: {},
+    undoAllResult: null,
+
+    async openFix(fixId) {
+      const target = get().scan?.target;
+      if (!target) return;
+      set({ step: 'fix', preview: null, fixError: null });
+      try {
+        set({ preview: await call('previewFix', { fixId, target }) });
+      } catch (err) {
+        set({ fixError: errorInfo(err) });
+      }
+    },
+
+    async applyFix(confirmedSecurityChange) {
+      const { preview, scan } = get();
+      if (!preview || !scan) return;
+      await busy(async () => {
+        const outcome = await call('applyFix', { fixId: preview.fixId, target: scan.target, confirmedSecurityChange });
+        set((s) => ({ outcomes: [...s.outcomes, outcome] }));
+      });
+    },
+
+    async applyFixes(fixIds, confirmedSecurityChange) {
+      const scan = get().scan;
+      if (!scan || fixIds.length === 0) return;
+      await busy(async () => {
+        const outcomes = await call('applyFixes', { fixIds, target: scan.target, confirmedSecurityChange });
+        set((s) => ({ outcomes: [...s.outcomes, ...outcomes] }));
+      });
+    },
+
+    async undoFix(journalId) {
+      await busy(async () => {
+        const result = await call('undoFix', { journalId });
+        set((s) => ({ undone: { ...s.undone, [journalId]: result } }));
+      });
+    },
+
+    async undoAll() {
+      await busy(async () => {
+        const result = await call('undoAll', {});
+        set((s) => ({
+          undoAllResult: result,
+          undone: { ...s.undone, ...Object.fromEntries(result.undone.map((u) => [u.journalId, u])) },
+        }));
+      });
+      await get().loadPending();
+    },
+
+    async loadPending() {
+      try {
+        set({ pending: await call('listInterrupted', {}) });
+      } catch (err) {
+        set({ fixError: errorInfo(err) });
+      }
+    },
+
+    async resolveInterrupted(journalId, action) {
+      await busy(async () => {
+        const outcome = await call('resolveInterrupted', { journalId, action });
+        const done = outcome.status === 'rolled-back' || outcome.status === 'fixed' || outcome.status === 'not-fixed';
+        if (done) markResolved(journalId, action === 'finish' ? 'finished' : 'rolled-back', outcome.message);
+        else set({ fixError: { kind: outcome.status === 'cancelled' ? 'cancelled' : 'script-error', message: outcome.message } });
+        if (action === 'finish' && done) set((s) => ({ outcomes: [...s.outcomes, outcome] }));
+      });
+      await get().loadPending();
+    },
+
+    async decideRevert(journalId, revert) {
+      await busy(async () => {
+        if (revert) {
+          const result = await call('undoFix', { journalId });
+          set((s) => ({ undone: { ...s.undone, [journalId]: result } }));
+          markResolved(journalId, 'reverted', result.message);
+        } else {
+          await call('keepChange', { journalId });
+          markResolved(journalId, 'kept', 'Kept. You can still undo it from the summary or with "Undo all changes".');
+        }
+      });
+      await get().loadPending();
+    },
+  };
+};

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createTargetSlice, type TargetSlice } from './target-slice';
 import { createScanSlice, type ScanSlice } from './scan-slice';
 import { createFixSlice, type FixSlice } from './fix-slice';
+import { createRemoteSlice, type RemoteSlice } from './remote-slice';
 
 export type Step = 'target' | 'scan' | 'findings' | 'fix' | 'summary';
 
@@ -11,7 +12,7 @@ export interface NavigationSlice {
   startOver(): void;
 }
 
-export type WizardState = TargetSlice & ScanSlice & FixSlice & NavigationSlice;
+export type WizardState = TargetSlice & ScanSlice & FixSlice & RemoteSlice & NavigationSlice;
 
 /** One store from small slices (zustand's slices pattern). */
 export const createWizardStore = () =>
@@ -19,9 +20,10 @@ export const createWizardStore = () =>
     ...createTargetSlice(...a),
     ...createScanSlice(...a),
     ...createFixSlice(...a),
+    ...createRemoteSlice(...a),
     step: 'target',
     goTo: (step) => a[0]({ step }),
-    startOver: () => a[0]({ step: 'target', scan: null, progress: {}, preview: null, scanError: null, fixError: null }),
+    startOver: () => a[0]({ step: 'target', scan: null, progress: {}, preview: null, scanError: null, fixError: null, scriptFixIds: null, scriptError: null }),
   }));
 
 export const useWizard = createWizardStore();

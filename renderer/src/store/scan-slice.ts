@@ -22,7 +22,7 @@ export const createScanSlice: StateCreator<WizardState, [], [], ScanSlice> = (se
   scanError: null,
 
   async startScan() {
-    const { hostText, portText, audience } = get();
+    const { hostText, portText, audience, networkType } = get();
     const parsed = parseTargetInput(hostText, portText);
     if (!parsed.ok) {
       set({ attempted: true });
@@ -36,7 +36,7 @@ export const createScanSlice: StateCreator<WizardState, [], [], ScanSlice> = (se
       }));
     });
     try {
-      const scan = await call('runScan', { target: parsed.target, audience });
+      const scan = await call('runScan', { target: parsed.target, audience, networkType });
       set({ scan, step: 'findings' });
     } catch (err) {
       set({ scanError: errorInfo(err) });

@@ -51,9 +51,19 @@ describe('wizard store', () => {
     const store = createWizardStore();
     store.getState().setHostText('srv01:3390');
     await store.getState().startScan();
-    expect(runScan).toHaveBeenCalledWith({ target: { host: 'srv01', port: 3390 }, audience: 'home' });
+    expect(runScan).toHaveBeenCalledWith({ target: { host: 'srv01', port: 3390 }, audience: 'home', networkType: 'home' });
     expect(seen).toEqual(['running']);
     expect(store.getState()).toMatchObject({ step: 'findings', scan: result, scanId: 's1' });
+  });
+
+  it('sends the network type the user chose with the scan', async () => {
+    const runScan = vi.fn(async () => ({ ok: true as const, value: result }));
+    installBridge({ runScan });
+    const store = createWizardStore();
+    store.getState().setHostText('srv01');
+    store.getState().setNetworkType('vpn');
+    await store.getState().startScan();
+    expect(runScan).toHaveBeenCalledWith({ target: { host: 'srv01', port: 3389 }, audience: 'home', networkType: 'vpn' });
   });
 
   it('keeps the readable error of a failed scan', async () => {

@@ -1,24 +1,30 @@
 import type { StateCreator } from 'zustand';
 import type { Audience } from '../../../shared/target';
+import { DEFAULT_NETWORK_TYPE, type NetworkType } from '../../../shared/network-type';
 import type { WizardState } from './index';
 
 export interface TargetSlice {
   hostText: string;
   portText: string;
   audience: Audience;
+  /** How this computer reaches the server: orders and words the advice. */
+  networkType: NetworkType;
   /** Errors are shown only after the first attempt to start, not while typing. */
   attempted: boolean;
   setHostText(v: string): void;
   setPortText(v: string): void;
   setAudience(v: Audience): void;
+  setNetworkType(v: NetworkType): void;
 }
 
 export const createTargetSlice: StateCreator<WizardState, [], [], TargetSlice> = (set) => ({
   hostText: '',
   portText: '',
   audience: 'home',
+  networkType: DEFAULT_NETWORK_TYPE,
   attempted: false,
   setHostText: (hostText) => set({ hostText }),
   setPortText: (portText) => set({ portText }),
   setAudience: (audience) => set({ audience }),
+  setNetworkType: (networkType) => set({ networkType }),
 });

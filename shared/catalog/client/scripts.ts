@@ -1,3 +1,246 @@
-import type { ScriptDef } from '../script-def';
+import { z } from 'zod';
+import { BackupDirArgs, ChangedSchema, IsoDate, NoArgs, TargetArgs, UndoFactsSchema, type ScriptDef } from '../script-def';
 
-export const clientScripts = {} as const satisfies Record<string, ScriptDef>;
+/*
+ * This computer (the client that shows 0x904/0x7). Each check script prints raw facts; the
+ * judging happens in shared/diagnosis/client so the simulator and the real .ps1 obey one schema.
+ */
+
+/** A registry DWORD as Get-ItemProperty reads it: null when the value (or its key) is absent. */
+const Dword = z.number().int().nullable();
+
+// --- Saved credentials (cmdkey /list) ----------------------------------------------------------
+
+/**
+ * A Credential Manager target as cmdkey prints it after its (localized) label, e.g.
+ * "Domain:target=TERMSRV/srv01" or "LegacyGeneric:target=TERMSRV/srv01:3390". Only these
+ * characters ever reach cmdkey /delete.
+ */
+export const TermsrvTarget = z.string().regex(/^(?:[A-Za-z]+:target=)?TERMSRV\/[A-Za-z0-9._:\[\]%-]{1,260}$/i, 'a TERMSRV/<host> credential target');
+
+export const SavedCredentialsFactsSchema = z.object({
+  /** The target the check looked for (echoed from the arguments). */
+  host: z.string(),
+  port: z.number().int(),
+  /** Every TERMSRV/* entry cmdkey lists, for any computer. */
+  entries: z.array(TermsrvTarget),
+});
+export type SavedCredentialsFacts = z.infer<typeof SavedCredentialsFactsSchema>;
+
+/**
+ * The credential backup needs the target: the fix engine passes `host`/`port` to a backup script
+ * whose arguments declare them, so only that computer's entries are recorded and removed.
+ */
+export const CredentialBackupArgs = z
+  .object({ backupDir: BackupDirArgs.shape.backupDir, host: TargetArgs.shape.host, port: TargetArgs.shape.port })
+  .strict();
+export const CredentialBackupSchema = z.object({
+  host: z.string(),
+  /** The entries removed by the fix: names only, cmdkey never reveals a saved password. */
+  entries: z.array(TermsrvTarget),
+});
+export type CredentialBackup = z.infer<typeof CredentialBackupSchema>;
+
+// --- Default.rdp and the bitmap cache ----------------------------------------------------------
+
+export const ConnectionDataFactsSchema = z.object({
+  defaultRdp: z.object({
+    /** %USERPROFILE%\Documents\Default.rdp (a hidden file). */
+    path: z.string(),
+    exists: z.boolean(),
+    bytes: z.number().int().nonnegative(),
+    lastWrite: IsoDate.nullable(),
+    /** Non-empty lines. */
+    lines: z.number().int().nonnegative(),
+    /** Non-empty lines that are not "name:type:value" (type i, s or b): signs of damage. */
+    badLines: z.number().int().nonnegative(),
+  }),
+  bitmapCache: z.object({
+    /** %LOCALAPPDATA%\Microsoft\Terminal Server Client\Cache */
+    path: z.string(),
+    exists: z.boolean(),
+    files: z.number().int().nonnegative(),
+    bytes: z.number().int().nonnegative(),
+    /** Zero-byte cache files: a write that never finished. */
+    emptyFiles: z.number().int().nonnegative(),
+  }),
+});
+export type ConnectionDataFacts = z.infer<typeof ConnectionDataFactsSchema>;
+
+export const ConnectionDataBackupSchema = z.object({
+  /** Null when there was no Default.rdp. */
+  defaultRdp: z.object({ path: z.string(), backupPath: z.string(), hidden: z.boolean() }).nullable(),
+  /** Null when there was no cache folder. */
+  bitmapCache: z.object({ path: z.string(), backupPath: z.string(), files: z.number().int().nonnegative() }).nullable(),
+});
+export type ConnectionDataBackup = z.infer<typeof ConnectionDataBackupSchema>;
+
+// --- MSLicensing -------------------------------------------------------------------------------
+
+export const LicenseCacheFactsSchema = z.object({
+  /** HKLM\SOFTWARE\Microsoft\MSLicensing exists. */
+  exists: z.boolean(),
+  hasHardwareId: z.boolean(),
+  hasStore: z.boolean(),
+  /** Subkeys of Store (LICENSE000, ...). */
+  storeLicenses: z.number().int().nonnegative(),
+});
+export type LicenseCacheFacts = z.infer<typeof LicenseCacheFactsSchema>;
+
+/** A registry key saved with `reg export` before a fix: null path when the key did not exist. */
+export const RegistryExportSchema = z.object({ existed: z.boolean(), exportPath: z.string().nullable() });
+export type RegistryExport = z.infer<typeof RegistryExportSchema>;
+
+// --- Policy-key DWORDs (CredSSP, UDP) ----------------------------------------------------------
+
+export const CredSspFactsSchema = z.object({
+  /** HKLM\Software\Microsoft\Windows\CurrentVersion\Policies\System\CredSSP\Parameters */
+  allowEncryptionOracle: Dword,
+});
+export type CredSspFacts = z.infer<typeof CredSspFactsSchema>;
+
+export const ClientUdpFactsSchema = z.object({
+  /** HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\Client */
+  fClientDisableUDP: Dword,
+  /** Network adapters that are up (Get-NetAdapter), to tell whether a VPN carries the connection. */
+  adaptersUp: z.array(z.object({ name: z.string(), description: z.string() })),
+});
+export type ClientUdpFacts = z.infer<typeof ClientUdpFactsSchema>;
+
+/** The previous state of one DWORD in a policy key, and the reg export of that key. */
+export const DwordBackupSchema = z.object({
+  keyExisted: z.boolean(),
+  previous: Dword,
+  exportPath: z.string().nullable(),
+});
+export type DwordBackup = z.infer<typeof DwordBackupSchema>;
+
+// --- Network adapters, updates, the client log, TLS --------------------------------------------
+
+export const AdapterSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  /** Get-NetAdapter Status: Up, Disconnected, Disabled, ... */
+  status: z.string(),
+  /** Get-NetAdapter MediaType, e.g. "802.3", "Native 802.11", "" for some tunnels. */
+  mediaType: z.string(),
+  /** Get-NetAdapter HardwareInterface: false for software adapters (VPNs, virtual switches). */
+  hardware: z.boolean(),
+  ipv4: z.array(z.string()),
+  gateway: z.string().nullable(),
+});
+export type Adapter = z.infer<typeof AdapterSchema>;
+
+export const NetworkFactsSchema = z.object({
+  adapters: z.array(AdapterSchema),
+  /** Win32_ComputerSystem.PartOfDomain */
+  domainJoined: z.boolean(),
+  domain: z.string().nullable(),
+});
+export type NetworkFacts = z.infer<typeof NetworkFactsSchema>;
+
+export const UpdatesFactsSchema = z.object({
+  now: IsoDate,
+  /** Get-HotFix, newest first, at most 30; installedOn is a date (Windows keeps no time). */
+  hotfixes: z.array(z.object({ id: z.string(), description: z.string(), installedOn: IsoDate.nullable() })),
+});
+export type UpdatesFacts = z.infer<typeof UpdatesFactsSchema>;
+
+export const RdpClientEventSchema = z.object({
+  /** 1024 connecting (server name), 1025 connected, 1026 disconnected (reason code), 1027 logged on. */
+  id: z.union([z.literal(1024), z.literal(1025), z.literal(1026), z.literal(1027)]),
+  time: IsoDate,
+  /** Events of one connection attempt share it. */
+  activityId: z.string().nullable(),
+  server: z.string().nullable(),
+  reason: z.number().int().nullable(),
+});
+export type RdpClientEvent = z.infer<typeof RdpClientEventSchema>;
+
+export const RdpClientLogFactsSchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  /** False when the log is disabled or missing. */
+  logEnabled: z.boolean(),
+  /** The last 30 days, oldest first, at most 200. */
+  events: z.array(RdpClientEventSchema),
+});
+export type RdpClientLogFacts = z.infer<typeof RdpClientLogFactsSchema>;
+
+export const TlsVersionSchema = z.enum(['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3']);
+export const ClientTlsFactsSchema = z.object({
+  /** SCHANNEL\Protocols\<version>\Client: a missing key means the OS default, not "disabled". */
+  protocols: z.array(z.object({ version: TlsVersionSchema, keyExists: z.boolean(), enabled: Dword, disabledByDefault: Dword })),
+});
+export type ClientTlsFacts = z.infer<typeof ClientTlsFactsSchema>;
+
+const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
+
+/** A fix is three scripts: backup (saves, changes nothing), apply, undo (both given the backup). */
+export const clientScripts = {
+  'check-client-credentials': {
+    file: 'check-client-credentials.ps1',
+    args: TargetArgs,
+    facts: SavedCredentialsFactsSchema,
+  },
+  'check-client-connection-data': { file: 'check-client-connection-data.ps1', args: NoArgs, facts: ConnectionDataFactsSchema },
+  'check-client-license-cache': { file: 'check-client-license-cache.ps1', args: NoArgs, facts: LicenseCacheFactsSchema },
+  'check-client-credssp': { file: 'check-client-credssp.ps1', args: NoArgs, facts: CredSspFactsSchema },
+  'check-client-udp': { file: 'check-client-udp.ps1', args: NoArgs, facts: ClientUdpFactsSchema },
+  'check-client-network': { file: 'check-client-network.ps1', args: NoArgs, facts: NetworkFactsSchema },
+  'check-client-updates': { file: 'check-client-updates.ps1', args: NoArgs, facts: UpdatesFactsSchema },
+  'check-client-rdp-log': { file: 'check-client-rdp-log.ps1', args: TargetArgs, facts: RdpClientLogFactsSchema },
+  'check-client-tls': { file: 'check-client-tls.ps1', args: NoArgs, facts: ClientTlsFactsSchema },
+
+  'backup-client-credentials': {
+    file: 'backup-client-credentials.ps1',
+    args: CredentialBackupArgs,
+    facts: CredentialBackupSchema,
+  },
+  'fix-client-credentials': {
+    file: 'fix-client-credentials.ps1',
+    args: withBackup(CredentialBackupSchema),
+    facts: ChangedSchema,
+  },
+  'undo-client-credentials': {
+    file: 'undo-client-credentials.ps1',
+    args: withBackup(CredentialBackupSchema),
+    facts: UndoFactsSchema,
+  },
+
+  'backup-client-connection-data': {
+    file: 'backup-client-connection-data.ps1',
+    args: BackupDirArgs,
+    facts: ConnectionDataBackupSchema,
+  },
+  'fix-client-connection-data': {
+    file: 'fix-client-connection-data.ps1',
+    args: withBackup(ConnectionDataBackupSchema),
+    facts: ChangedSchema,
+  },
+  'undo-client-connection-data': {
+    file: 'undo-client-connection-data.ps1',
+    args: withBackup(ConnectionDataBackupSchema),
+    facts: UndoFactsSchema,
+  },
+
+  'backup-client-license-cache': { file: 'backup-client-license-cache.ps1', args: BackupDirArgs, facts: RegistryExportSchema },
+  'fix-client-license-cache': {
+    file: 'fix-client-license-cache.ps1',
+    args: withBackup(RegistryExportSchema),
+    facts: ChangedSchema,
+  },
+  'undo-client-license-cache': {
+    file: 'undo-client-license-cache.ps1',
+    args: withBackup(RegistryExportSchema),
+    facts: UndoFactsSchema,
+  },
+
+  'backup-client-credssp': { file: 'backup-client-credssp.ps1', args: BackupDirArgs, facts: DwordBackupSchema },
+  'fix-client-credssp': { file: 'fix-client-credssp.ps1', args: withBackup(DwordBackupSchema), facts: ChangedSchema },
+  'undo-client-credssp': { file: 'undo-client-credssp.ps1', args: withBackup(DwordBackupSchema), facts: UndoFactsSchema },
+
+  'backup-client-udp': { file: 'backup-client-udp.ps1', args: BackupDirArgs, facts: DwordBackupSchema },
+  'fix-client-udp': { file: 'fix-client-udp.ps1', args: withBackup(DwordBackupSchema), facts: ChangedSchema },
+  'undo-client-udp': { file: 'undo-client-udp.ps1', args: withBackup(DwordBackupSchema), facts: UndoFactsSchema },
+} as const satisfies Record<string, ScriptDef>;

@@ -1,6 +1,9 @@
 import type { CheckDef } from '../types';
 
-/** The remote computer: run there (locally, over remoting, or in the generated script). */
+/**
+ * The remote computer: run there (locally, over remoting, or in the generated script). Simplest
+ * first; the firewall stays first because the wizard's e2e watches it run.
+ */
 export const serverChecks = [
   {
     id: 'server-firewall',
@@ -12,6 +15,42 @@ export const serverChecks = [
     fixes: ['enable-firewall-rdp'],
   },
   {
+    id: 'server-rdp-enabled',
+    tier: 'server',
+    title: 'Remote Desktop is turned on',
+    plain: 'Checks the "Allow remote connections" switch (fDenyTSConnections), and whether a group policy decides it instead.',
+    source: { kind: 'script', side: 'server', script: 'check-rdp-enabled' },
+    needsAdmin: false,
+    fixes: ['enable-rdp'],
+  },
+  {
+    id: 'server-services',
+    tier: 'server',
+    title: 'The Remote Desktop services can run',
+    plain: 'Checks Remote Desktop Services and the services it needs to make and read its certificate (Certificate Propagation, CNG Key Isolation, Cryptographic Services): running or allowed to start.',
+    source: { kind: 'script', side: 'server', script: 'check-rdp-services' },
+    needsAdmin: false,
+    fixes: ['start-rdp-services'],
+  },
+  {
+    id: 'server-listener',
+    tier: 'server',
+    title: 'Remote Desktop listens on the port you connect to',
+    plain: 'Checks the port Remote Desktop is set to listen on, that its listener is switched on, and that the program holding the port is Remote Desktop and not something else.',
+    source: { kind: 'script', side: 'server', script: 'check-rdp-listener', withTarget: true },
+    needsAdmin: false,
+    fixes: [],
+  },
+  {
+    id: 'server-service-dll',
+    tier: 'server',
+    title: 'Remote Desktop runs Windows\' own code',
+    plain: 'Checks that the Remote Desktop service loads Windows\' termsrv.dll, not a replacement such as RDP Wrapper (reported only, never changed).',
+    source: { kind: 'script', side: 'server', script: 'check-termservice-dll' },
+    needsAdmin: false,
+    fixes: [],
+  },
+  {
     id: 'server-certificate',
     tier: 'server',
     title: 'The Remote Desktop certificate is usable',
@@ -19,5 +58,59 @@ export const serverChecks = [
     source: { kind: 'script', side: 'server', script: 'check-rdp-certificate' },
     needsAdmin: false,
     fixes: ['regenerate-rdp-certificate'],
+  },
+  {
+    id: 'server-key-permissions',
+    tier: 'server',
+    title: 'Remote Desktop may read its certificate\'s key',
+    plain: 'Checks the permissions of the Remote Desktop key file in MachineKeys: the service runs as NETWORK SERVICE and must be able to read it.',
+    source: { kind: 'script', side: 'server', script: 'check-rdp-key-permissions' },
+    needsAdmin: true,
+    fixes: ['repair-rdp-key-permissions'],
+  },
+  {
+    id: 'server-security-settings',
+    tier: 'server',
+    title: 'The security settings can work together',
+    plain: 'Checks the security layer, Network Level Authentication, the encryption level and FIPS mode, and whether a group policy sets them.',
+    source: { kind: 'script', side: 'server', script: 'check-rdp-security' },
+    needsAdmin: false,
+    fixes: ['require-tls-security-layer', 'rdp-security-isolation-test'],
+  },
+  {
+    id: 'server-tls-versions',
+    tier: 'server',
+    title: 'The server offers current TLS versions',
+    plain: 'Checks which TLS versions the server is allowed to use (SCHANNEL). Current Remote Desktop clients need TLS 1.2.',
+    source: { kind: 'script', side: 'server', script: 'check-schannel-tls' },
+    needsAdmin: false,
+    fixes: ['enable-tls12-server'],
+  },
+  {
+    id: 'server-connection-pressure',
+    tier: 'server',
+    title: 'The server is not flooded with connections',
+    plain: 'Counts failed sign-ins in the last hour (password guessing fills the queue of connections being set up) and reads MaxOutstandingConnections.',
+    source: { kind: 'script', side: 'server', script: 'check-rdp-connection-pressure' },
+    needsAdmin: true,
+    fixes: [],
+  },
+  {
+    id: 'server-credssp',
+    tier: 'server',
+    title: 'The server has the CredSSP security update',
+    plain: 'Reads the version of tspkg.dll to see whether the server has the CredSSP updates of 2018; patched clients refuse servers without them.',
+    source: { kind: 'script', side: 'server', script: 'check-credssp-version' },
+    needsAdmin: false,
+    fixes: [],
+  },
+  {
+    id: 'server-updates',
+    tier: 'server',
+    title: 'Recent updates on the server',
+    plain: 'Lists the updates installed on the server lately: did the problem start right after one?',
+    source: { kind: 'script', side: 'server', script: 'check-server-updates' },
+    needsAdmin: false,
+    fixes: [],
   },
 ] as const satisfies readonly CheckDef[];

@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { BackupDirArgs, ChangedSchema, IsoDate, NoArgs, Thumbprint, UndoFactsSchema, type ScriptDef } from '../script-def';
+import {
+  BackupDirArgs,
+  ChangedSchema,
+  IsoDate,
+  NoArgs,
+  TargetArgs,
+  Thumbprint,
+  UndoFactsSchema,
+  type ScriptDef,
+} from '../script-def';
+
+/** A REG_DWORD as read: its number, or null when the value (or its key) is absent. */
+const Dword = z.number().int().nullable();
+
+// ---------------------------------------------------------------- firewall
 
 export const FirewallRuleSchema = z.object({
   name: z.string(),
@@ -7,6 +21,11 @@ export const FirewallRuleSchema = z.object({
   enabled: z.boolean(),
   profiles: z.array(z.enum(['Domain', 'Private', 'Public', 'Any'])),
   protocol: z.enum(['TCP', 'UDP']),
+  /**
+   * The RDP-over-WebSocket rules (Windows 11 / Server 2022 and later). They are off by default
+   * and do not open the RDP port; reported, never required, never switched on by the fix.
+   */
+  webSocket: z.boolean().optional(),
 });
 export type FirewallRule = z.infer<typeof FirewallRuleSchema>;
 
@@ -16,14 +35,36 @@ export const FirewallFactsSchema = z.object({
 });
 export type FirewallFacts = z.infer<typeof FirewallFactsSchema>;
 
+export const FirewallBackupSchema = z.object({
+  rules: z.array(z.object({ name: z.string(), enabled: z.boolean(), webSocket: z.boolean().optional() })),
+});
+export type FirewallBackup = z.infer<typeof FirewallBackupSchema>;
+
+// ---------------------------------------------------------------- certificate
+
 export const CertificateSchema = z.object({
   thumbprint: Thumbprint,
   subject: z.string(),
   notBefore: IsoDate,
   notAfter: IsoDate,
   hasPrivateKey: z.boolean(),
+  /**
+   * Whether NETWORK SERVICE (S-1-5-20), which TermService runs as, may read the private key's
+   * file; null when it could not be determined. Absent from older facts.
+   */
+  keyReadable: z.boolean().nullable().optional(),
+  /** The private key's file (MachineKeys for CSP keys, Crypto\Keys for CNG keys). */
+  keyFile: z.string().nullable().optional(),
 });
 export type CertificateFacts = z.infer<typeof CertificateSchema>;
+
+/** Win32_TSGeneralSetting.SSLCertificateSHA1HashType: where the listener's certificate comes from. */
+export const CERT_HASH_TYPES: Record<number, string> = {
+  0: 'not valid',
+  1: 'self-signed by Windows',
+  2: 'set by group policy',
+  3: 'custom (installed by an administrator)',
+};
 
 export const RdpCertificateFactsSchema = z.object({
   /** Win32_TSGeneralSetting.SSLCertificateSHA1Hash of the RDP-Tcp listener. */
@@ -31,14 +72,12 @@ export const RdpCertificateFactsSchema = z.object({
   /** Certificates in Cert:\LocalMachine\Remote Desktop. */
   store: z.array(CertificateSchema),
   now: IsoDate,
+  /** SSLCertificateSHA1HashType, 0..3 (see CERT_HASH_TYPES); absent from older facts. */
+  hashType: z.number().int().min(0).max(3).nullable().optional(),
+  /** The listener's certificate when it is in Cert:\LocalMachine\My (custom / group policy). */
+  myStore: z.array(CertificateSchema).optional(),
 });
 export type RdpCertificateFacts = z.infer<typeof RdpCertificateFactsSchema>;
-
-
-export const FirewallBackupSchema = z.object({
-  rules: z.array(z.object({ name: z.string(), enabled: z.boolean() })),
-});
-export type FirewallBackup = z.infer<typeof FirewallBackupSchema>;
 
 export const CertificateBackupSchema = z.object({
   thumbprint: Thumbprint.nullable(),
@@ -47,37 +86,241 @@ export const CertificateBackupSchema = z.object({
 });
 export type CertificateBackup = z.infer<typeof CertificateBackupSchema>;
 
+// ---------------------------------------------------------------- RDP enabled
+
+export const RdpEnabledFactsSchema = z.object({
+  /** HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server fDenyTSConnections. */
+  fDenyTSConnections: Dword,
+  /** The same value under HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services: it wins. */
+  policyDenyTSConnections: Dword,
+});
+export type RdpEnabledFacts = z.infer<typeof RdpEnabledFactsSchema>;
+export const RdpEnabledBackupSchema = z.object({ fDenyTSConnections: Dword });
+
+// ---------------------------------------------------------------- services
+
+export const RDP_SERVICES = ['TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'] as const;
+export type RdpServiceName = (typeof RDP_SERVICES)[number];
+export const ServiceStatusSchema = z.enum(['Running', 'Stopped', 'StartPending', 'StopPending', 'Paused', 'PausePending', 'ContinuePending']);
+export const StartTypeSchema = z.enum(['Automatic', 'Manual', 'Disabled', 'Boot', 'System']);
+export type ServiceStatus = z.infer<typeof ServiceStatusSchema>;
+export type StartType = z.infer<typeof StartTypeSchema>;
+
+export const ServiceFactsSchema = z.object({
+  name: z.enum(RDP_SERVICES),
+  exists: z.boolean(),
+  status: ServiceStatusSchema.nullable(),
+  startType: StartTypeSchema.nullable(),
+  /** The account it runs as (Win32_Service.StartName); TermService: NT AUTHORITY\NetworkService. */
+  account: z.string().nullable(),
+});
+export const RdpServicesFactsSchema = z.object({ services: z.array(ServiceFactsSchema) });
+export type RdpServicesFacts = z.infer<typeof RdpServicesFactsSchema>;
+
+export const ServicesBackupSchema = z.object({
+  services: z.array(z.object({ name: z.enum(RDP_SERVICES), status: ServiceStatusSchema, startType: StartTypeSchema })),
+});
+export type ServicesBackup = z.infer<typeof ServicesBackupSchema>;
+
+// ---------------------------------------------------------------- listener and ServiceDll
+
+export const ListenSocketSchema = z.object({
+  localAddress: z.string(),
+  localPort: z.number().int(),
+  pid: z.number().int(),
+  processName: z.string().nullable(),
+  /** Services hosted in that process (a svchost can hold several). */
+  services: z.array(z.string()),
+});
+export const ListenerFactsSchema = z.object({
+  /** The port the user connects to (the check's target argument). */
+  targetPort: z.number().int(),
+  /** WinStations\RDP-Tcp PortNumber; null when absent (3389). */
+  portNumber: Dword,
+  /** WinStations\RDP-Tcp fEnableWinStation; 0 switches the listener off. */
+  fEnableWinStation: Dword,
+  /** The process TermService runs in, when it runs. */
+  termServicePid: z.number().int().nullable(),
+  /** Sockets listening on the configured port and on the target port. */
+  listeners: z.array(ListenSocketSchema),
+});
+export type ListenerFacts = z.infer<typeof ListenerFactsSchema>;
+
+export const ServiceDllFactsSchema = z.object({
+  /** TermService\Parameters ServiceDll as stored (not expanded). */
+  serviceDll: z.string().nullable(),
+  /** The same with environment variables expanded. */
+  expandedPath: z.string().nullable(),
+  /** %SystemRoot%\System32\termsrv.dll, expanded on that machine. */
+  expectedPath: z.string(),
+  fileExists: z.boolean(),
+  fileDescription: z.string().nullable(),
+  /** RDP Wrapper's files (rdpwrap.dll / rdpwrap.ini) found under Program Files. */
+  rdpWrapperFiles: z.array(z.string()),
+});
+export type ServiceDllFacts = z.infer<typeof ServiceDllFactsSchema>;
+
+// ---------------------------------------------------------------- MachineKeys key file
+
+export const AceSchema = z.object({
+  sid: z.string(),
+  type: z.enum(['Allow', 'Deny']),
+  /** FileSystemRights as a number (ReadData 0x1, FullControl 0x1F01FF, GENERIC_READ 0x80000000...). */
+  rights: z.number().int(),
+  inherited: z.boolean(),
+});
+export type Ace = z.infer<typeof AceSchema>;
+
+export const KeyFileSchema = z.object({ name: z.string(), path: z.string(), ownerSid: z.string().nullable(), aces: z.array(AceSchema) });
+export const KeyPermissionsFactsSchema = z.object({
+  /** C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys */
+  folder: z.string(),
+  /** The RDP key files: f686aace6942fb7f7ceb231212eef4a4_* (the self-signed certificate's key). */
+  files: z.array(KeyFileSchema),
+});
+export type KeyPermissionsFacts = z.infer<typeof KeyPermissionsFactsSchema>;
+
+export const KeyPermissionsBackupSchema = z.object({
+  folder: z.string(),
+  /** Each key file and the `icacls /save` file holding its ACL. */
+  files: z.array(z.object({ path: z.string(), aclFile: z.string() })),
+});
+export type KeyPermissionsBackup = z.infer<typeof KeyPermissionsBackupSchema>;
+
+// ---------------------------------------------------------------- security negotiation
+
+export const SecurityValuesSchema = z.object({
+  securityLayer: Dword,
+  userAuthentication: Dword,
+  minEncryptionLevel: Dword,
+  fAllowSecProtocolNegotiation: Dword,
+});
+export type SecurityValues = z.infer<typeof SecurityValuesSchema>;
+export const SecuritySettingsFactsSchema = z.object({
+  /** WinStations\RDP-Tcp. */
+  local: SecurityValuesSchema,
+  /** HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services: wins over local, never changed. */
+  policy: SecurityValuesSchema,
+  /** HKLM\SYSTEM\CurrentControlSet\Control\Lsa\FIPSAlgorithmPolicy Enabled. */
+  fipsEnabled: Dword,
+});
+export type SecuritySettingsFacts = z.infer<typeof SecuritySettingsFactsSchema>;
+
+export const SecurityLayerBackupSchema = z.object({ securityLayer: Dword, userAuthentication: Dword });
+export type SecurityLayerBackup = z.infer<typeof SecurityLayerBackupSchema>;
+
+// ---------------------------------------------------------------- SCHANNEL
+
+export const TLS_PROTOCOLS = ['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const;
+export type TlsProtocol = (typeof TLS_PROTOCOLS)[number];
+export const SchannelProtocolSchema = z.object({
+  version: z.enum(TLS_PROTOCOLS),
+  /** ...\SCHANNEL\Protocols\<version>\Server exists. Missing means the OS default, not "off". */
+  keyExists: z.boolean(),
+  enabled: Dword,
+  disabledByDefault: Dword,
+});
+export type SchannelProtocol = z.infer<typeof SchannelProtocolSchema>;
+export const SchannelFactsSchema = z.object({
+  protocols: z.array(SchannelProtocolSchema),
+  /** Environment.OSVersion, e.g. "10.0.20348.0". */
+  osVersion: z.string(),
+});
+export type SchannelFacts = z.infer<typeof SchannelFactsSchema>;
+
+export const Tls12BackupSchema = z.object({ keyExisted: z.boolean(), enabled: Dword, disabledByDefault: Dword });
+export type Tls12Backup = z.infer<typeof Tls12BackupSchema>;
+
+// ---------------------------------------------------------------- connection pressure, CredSSP, updates
+
+export const ConnectionPressureFactsSchema = z.object({
+  /** HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server MaxOutstandingConnections. */
+  maxOutstandingConnections: Dword,
+  /** Security event 4625 (failed sign-in) in the last hour; null when the log could not be read. */
+  failedLogonsLastHour: z.number().int().nullable(),
+  securityLogError: z.string().nullable(),
+  now: IsoDate,
+});
+export type ConnectionPressureFacts = z.infer<typeof ConnectionPressureFactsSchema>;
+
+export const CredSspFactsSchema = z.object({
+  /** File version of %SystemRoot%\System32\tspkg.dll, "10.0.14393.2125". */
+  tspkgVersion: z.string().nullable(),
+  osVersion: z.string(),
+});
+export type CredSspFacts = z.infer<typeof CredSspFactsSchema>;
+
+export const HotfixSchema = z.object({ id: z.string(), description: z.string(), installedOn: IsoDate.nullable() });
+export const ServerUpdatesFactsSchema = z.object({ hotfixes: z.array(HotfixSchema), now: IsoDate });
+export type ServerUpdatesFacts = z.infer<typeof ServerUpdatesFactsSchema>;
+
+const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
+/** Backup, apply and undo scripts of one fix. */
+function fixScripts<B extends z.ZodType>(
+  name: string,
+  backup: B,
+  backupName = `backup-${name}`,
+  undoName = `undo-${name}`,
+) {
+  return {
+    backup: { file: `${backupName}.ps1`, args: BackupDirArgs, facts: backup },
+    apply: { file: `fix-${name}.ps1`, args: withBackup(backup), facts: ChangedSchema },
+    undo: { file: `${undoName}.ps1`, args: withBackup(backup), facts: UndoFactsSchema },
+  };
+}
+const enableRdp = fixScripts('enable-rdp', RdpEnabledBackupSchema, 'backup-rdp-enabled');
+const startServices = fixScripts('start-rdp-services', ServicesBackupSchema, 'backup-rdp-services');
+const keyPerms = fixScripts('repair-rdp-key-permissions', KeyPermissionsBackupSchema, 'backup-rdp-key-permissions');
+const tls12 = fixScripts('enable-tls12-server', Tls12BackupSchema, 'backup-tls12-server');
+const layer = (name: string) => fixScripts(name, SecurityLayerBackupSchema, 'backup-rdp-security-layer', 'undo-rdp-security-layer');
+
 /**
  * A fix is three scripts: backup (saves the previous state, changes nothing), apply (given that
  * backup), undo (given the same backup). The journal records the backup before apply runs.
  */
 export const serverScripts = {
   'check-firewall-rdp': { file: 'check-firewall-rdp.ps1', args: NoArgs, facts: FirewallFactsSchema },
-  'check-rdp-certificate': {
-    file: 'check-rdp-certificate.ps1',
-    args: NoArgs,
-    facts: RdpCertificateFactsSchema,
-  },
+  'check-rdp-certificate': { file: 'check-rdp-certificate.ps1', args: NoArgs, facts: RdpCertificateFactsSchema },
+  'check-rdp-enabled': { file: 'check-rdp-enabled.ps1', args: NoArgs, facts: RdpEnabledFactsSchema },
+  'check-rdp-services': { file: 'check-rdp-services.ps1', args: NoArgs, facts: RdpServicesFactsSchema },
+  'check-rdp-listener': { file: 'check-rdp-listener.ps1', args: TargetArgs, facts: ListenerFactsSchema },
+  'check-termservice-dll': { file: 'check-termservice-dll.ps1', args: NoArgs, facts: ServiceDllFactsSchema },
+  'check-rdp-key-permissions': { file: 'check-rdp-key-permissions.ps1', args: NoArgs, facts: KeyPermissionsFactsSchema },
+  'check-rdp-security': { file: 'check-rdp-security.ps1', args: NoArgs, facts: SecuritySettingsFactsSchema },
+  'check-schannel-tls': { file: 'check-schannel-tls.ps1', args: NoArgs, facts: SchannelFactsSchema },
+  'check-rdp-connection-pressure': { file: 'check-rdp-connection-pressure.ps1', args: NoArgs, facts: ConnectionPressureFactsSchema },
+  'check-credssp-version': { file: 'check-credssp-version.ps1', args: NoArgs, facts: CredSspFactsSchema },
+  'check-server-updates': { file: 'check-server-updates.ps1', args: NoArgs, facts: ServerUpdatesFactsSchema },
+
   'backup-firewall-rdp': { file: 'backup-firewall-rdp.ps1', args: BackupDirArgs, facts: FirewallBackupSchema },
-  'fix-enable-firewall-rdp': {
-    file: 'fix-enable-firewall-rdp.ps1',
-    args: z.object({ backup: FirewallBackupSchema }).strict(),
-    facts: ChangedSchema,
-  },
-  'undo-enable-firewall-rdp': {
-    file: 'undo-enable-firewall-rdp.ps1',
-    args: z.object({ backup: FirewallBackupSchema }).strict(),
-    facts: UndoFactsSchema,
-  },
+  'fix-enable-firewall-rdp': { file: 'fix-enable-firewall-rdp.ps1', args: withBackup(FirewallBackupSchema), facts: ChangedSchema },
+  'undo-enable-firewall-rdp': { file: 'undo-enable-firewall-rdp.ps1', args: withBackup(FirewallBackupSchema), facts: UndoFactsSchema },
   'backup-rdp-certificate': { file: 'backup-rdp-certificate.ps1', args: BackupDirArgs, facts: CertificateBackupSchema },
   'fix-regenerate-rdp-certificate': {
     file: 'fix-regenerate-rdp-certificate.ps1',
-    args: z.object({ backup: CertificateBackupSchema }).strict(),
+    args: withBackup(CertificateBackupSchema),
     facts: ChangedSchema.extend({ newThumbprint: Thumbprint.nullable() }),
   },
   'undo-regenerate-rdp-certificate': {
     file: 'undo-regenerate-rdp-certificate.ps1',
-    args: z.object({ backup: CertificateBackupSchema }).strict(),
+    args: withBackup(CertificateBackupSchema),
     facts: UndoFactsSchema,
   },
+
+  'backup-rdp-enabled': enableRdp.backup,
+  'fix-enable-rdp': enableRdp.apply,
+  'undo-enable-rdp': enableRdp.undo,
+  'backup-rdp-services': startServices.backup,
+  'fix-start-rdp-services': startServices.apply,
+  'undo-start-rdp-services': startServices.undo,
+  'backup-rdp-key-permissions': keyPerms.backup,
+  'fix-repair-rdp-key-permissions': keyPerms.apply,
+  'undo-repair-rdp-key-permissions': keyPerms.undo,
+  'backup-rdp-security-layer': layer('require-tls-security-layer').backup,
+  'fix-require-tls-security-layer': layer('require-tls-security-layer').apply,
+  'fix-rdp-security-isolation-test': layer('rdp-security-isolation-test').apply,
+  'undo-rdp-security-layer': layer('require-tls-security-layer').undo,
+  'backup-tls12-server': tls12.backup,
+  'fix-enable-tls12-server': tls12.apply,
+  'undo-enable-tls12-server': tls12.undo,
 } as const satisfies Record<string, ScriptDef>;

@@ -1,18 +1,47 @@
-import { FirewallFactsSchema, RdpCertificateFactsSchema, type RdpCertificateFacts } from '../../catalog/server/scripts';
+import {
+  ConnectionPressureFactsSchema,
+  CredSspFactsSchema,
+  FirewallFactsSchema,
+  KeyPermissionsFactsSchema,
+  ListenerFactsSchema,
+  RdpCertificateFactsSchema,
+  RdpEnabledFactsSchema,
+  RdpServicesFactsSchema,
+  SchannelFactsSchema,
+  SecuritySettingsFactsSchema,
+  ServerUpdatesFactsSchema,
+  ServiceDllFactsSchema,
+  type Ace,
+  type CertificateFacts,
+  type KeyPermissionsFacts,
+  type ListenerFacts,
+  type RdpCertificateFacts,
+  type RdpServiceName,
+  type SchannelFacts,
+  type SecuritySettingsFacts,
+  type SecurityValues,
+  type TlsProtocol,
+} from '../../catalog/server/scripts';
 import type { serverChecks } from '../../catalog/server/checks';
 import type { Evaluation, Evaluator } from '../types';
 
 const DAY_MS = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 30;
+const day = (iso: string) => iso.slice(0, 10);
+
+// ---------------------------------------------------------------- firewall
 
 function evaluateFirewall(raw: unknown): Evaluation {
   const f = FirewallFactsSchema.parse(raw);
-  const tcpRules = f.rules.filter((r) => r.protocol === 'TCP');
-  if (tcpRules.length === 0) return { status: 'fail', summary: 'The "Remote Desktop" firewall rules are missing.' };
-  const covers = (profiles: readonly string[]) =>
-    f.activeProfiles.every((p) => profiles.includes(p) || profiles.includes('Any'));
+  const webSocket = f.rules.filter((r) => r.webSocket);
+  const wsNote = webSocket.length
+    ? ` The WebSocket rule${webSocket.length > 1 ? 's are' : ' is'} ${webSocket.some((r) => r.enabled) ? 'on' : 'off'} (only needed for RDP over WebSocket).`
+    : '';
+  const tcpRules = f.rules.filter((r) => r.protocol === 'TCP' && !r.webSocket);
+  if (tcpRules.length === 0) return { status: 'fail', summary: `The "Remote Desktop" firewall rules are missing.${wsNote}` };
+  const covers = (profiles: readonly string[]) => f.activeProfiles.every((p) => profiles.includes(p) || profiles.includes('Any'));
   const good = tcpRules.find((r) => r.enabled && covers(r.profiles));
-  if (good) return { status: 'pass', summary: `The rule "${good.displayName}" is on for the ${f.activeProfiles.join('/')} network.` };
+  if (good) return { status: 'pass', summary: `The rule "${good.displayName}" is on for the ${f.activeProfiles.join('/')} network.${wsNote}` };
   const anyOn = tcpRules.find((r) => r.enabled);
   if (anyOn) {
     return {
@@ -23,36 +52,458 @@ function evaluateFirewall(raw: unknown): Evaluation {
   return { status: 'fail', summary: `The firewall rule "${tcpRules[0]?.displayName}" is turned off, so Windows Firewall blocks Remote Desktop.` };
 }
 
-/** The certificate the listener uses: the configured thumbprint, else the newest in the store. */
-export function listenerCertificate(f: RdpCertificateFacts) {
-  const byThumb = f.store.find((c) => c.thumbprint === f.listenerThumbprint);
-  if (byThumb) return byThumb;
+// ---------------------------------------------------------------- ACLs (MachineKeys)
+
+const READ_DATA = 0x1;
+const FULL_CONTROL = 0x1f01ff;
+const GENERIC_ALL = 0x10000000;
+const GENERIC_READ = 0x80000000;
+/** SIDs whose entries apply to NETWORK SERVICE: itself, Everyone, Authenticated Users, SERVICE. */
+const NETWORK_SERVICE_SIDS = ['S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-6'];
+export const SID_NAMES: Record<string, string> = {
+  'S-1-5-20': 'NETWORK SERVICE',
+  'S-1-5-18': 'SYSTEM',
+  'S-1-5-32-544': 'Administrators',
+  'S-1-1-0': 'Everyone',
+  'S-1-5-11': 'Authenticated Users',
+  'S-1-5-6': 'SERVICE',
+};
+const sidName = (sid: string) => SID_NAMES[sid] ?? sid;
+
+const grantsRead = (rights: number) => {
+  const r = rights >>> 0;
+  return (r & READ_DATA) !== 0 || (r & GENERIC_READ) >>> 0 !== 0 || (r & GENERIC_ALL) !== 0;
+};
+const grantsFull = (rights: number) => {
+  const r = rights >>> 0;
+  return (r & FULL_CONTROL) === FULL_CONTROL || (r & GENERIC_ALL) !== 0;
+};
+
+/** Whether an ACL lets NETWORK SERVICE read the file: an allow entry that applies, and no deny. */
+export function networkServiceCanRead(aces: readonly Ace[]): boolean {
+  const applies = aces.filter((a) => NETWORK_SERVICE_SIDS.includes(a.sid) && grantsRead(a.rights));
+  return applies.some((a) => a.type === 'Allow') && !applies.some((a) => a.type === 'Deny');
+}
+
+/** What is wrong with one RDP key file's ACL, in plain words; empty when it is right. */
+export function keyFileProblems(aces: readonly Ace[]): string[] {
+  const problems: string[] = [];
+  const denied = aces.filter((a) => a.type === 'Deny' && NETWORK_SERVICE_SIDS.includes(a.sid) && grantsRead(a.rights));
+  if (denied.length) problems.push(`a deny entry for ${denied.map((a) => sidName(a.sid)).join(', ')} blocks NETWORK SERVICE`);
+  else if (!networkServiceCanRead(aces)) problems.push('NETWORK SERVICE may not read it');
+  if (!aces.some((a) => a.sid === 'S-1-5-18' && a.type === 'Allow' && grantsFull(a.rights))) problems.push('SYSTEM does not have full control');
+  return problems;
+}
+
+function evaluateKeyPermissions(raw: unknown): Evaluation {
+  const f: KeyPermissionsFacts = KeyPermissionsFactsSchema.parse(raw);
+  if (f.files.length === 0) {
+    return { status: 'skipped', summary: 'There is no Remote Desktop self-signed key file (f686aace…) in MachineKeys, so there is nothing to check here.' };
+  }
+  const bad = f.files.map((file) => ({ file, problems: keyFileProblems(file.aces) })).filter((x) => x.problems.length);
+  if (bad.length === 0) {
+    return { status: 'pass', summary: 'NETWORK SERVICE can read the Remote Desktop key file and SYSTEM has full control.' };
+  }
+  const first = bad[0]!;
+  return {
+    status: 'fail',
+    summary: `The Remote Desktop key file ${first.file.name} has the wrong permissions: ${first.problems.join('; ')}, so Remote Desktop cannot use its certificate.`,
+  };
+}
+
+// ---------------------------------------------------------------- certificate
+
+/** The certificate the listener uses: the configured thumbprint in either store, else the newest self-signed one. */
+export function listenerCertificate(f: RdpCertificateFacts): CertificateFacts | null {
+  const all = [...f.store, ...(f.myStore ?? [])];
+  if (f.listenerThumbprint) return all.find((c) => c.thumbprint === f.listenerThumbprint) ?? null;
   return [...f.store].sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0] ?? null;
 }
 
-function evaluateCertificate(raw: unknown): Evaluation {
-  const f = RdpCertificateFactsSchema.parse(raw);
+export type CertificateProblem =
+  | 'none'
+  | 'missing'
+  | 'not-in-store'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'no-private-key'
+  | 'key-unreadable'
+  | 'expiring';
+
+/** Whether Windows makes this certificate itself (so removing it makes a new one). */
+export const isSelfSigned = (f: RdpCertificateFacts) => f.hashType === undefined || f.hashType === null || f.hashType === 1 || f.hashType === 0;
+
+export function certificateProblem(f: RdpCertificateFacts): { problem: CertificateProblem; cert: CertificateFacts | null; status: Evaluation['status']; summary: string } {
   const cert = listenerCertificate(f);
   const now = Date.parse(f.now);
-  if (!cert) return { status: 'fail', summary: 'Remote Desktop has no certificate in its store, so the server cannot start the encrypted connection.' };
-  const day = (iso: string) => iso.slice(0, 10);
+  const source =
+    f.hashType === 2 ? ' (set by group policy)' : f.hashType === 3 ? ' (installed by an administrator)' : '';
+  if (!cert) {
+    if (f.listenerThumbprint) {
+      return {
+        problem: 'not-in-store',
+        cert,
+        status: 'fail',
+        summary: `Remote Desktop is set to use certificate ${f.listenerThumbprint}${source}, but it is not in the certificate store, so the server cannot start the encrypted connection.`,
+      };
+    }
+    return { problem: 'missing', cert, status: 'fail', summary: 'Remote Desktop has no certificate in its store, so the server cannot start the encrypted connection.' };
+  }
   if (Date.parse(cert.notAfter) <= now) {
-    return { status: 'fail', summary: `The Remote Desktop certificate expired on ${day(cert.notAfter)}.` };
+    return { problem: 'expired', cert, status: 'fail', summary: `The Remote Desktop certificate${source} expired on ${day(cert.notAfter)}.` };
   }
   if (Date.parse(cert.notBefore) > now) {
-    return { status: 'fail', summary: `The Remote Desktop certificate is not valid until ${day(cert.notBefore)} (check the server's clock).` };
+    return {
+      problem: 'not-yet-valid',
+      cert,
+      status: 'fail',
+      summary: `The Remote Desktop certificate is not valid until ${day(cert.notBefore)} (check the server's clock).`,
+    };
   }
   if (!cert.hasPrivateKey) {
-    return { status: 'fail', summary: 'The Remote Desktop certificate has lost its private key, so it cannot be used.' };
+    return { problem: 'no-private-key', cert, status: 'fail', summary: 'The Remote Desktop certificate has lost its private key, so it cannot be used.' };
+  }
+  if (cert.keyReadable === false) {
+    return {
+      problem: 'key-unreadable',
+      cert,
+      status: 'fail',
+      summary: 'The Remote Desktop certificate is valid, but NETWORK SERVICE (the account Remote Desktop runs as) may not read its private key.',
+    };
   }
   const daysLeft = Math.floor((Date.parse(cert.notAfter) - now) / DAY_MS);
   if (daysLeft < EXPIRY_WARNING_DAYS) {
-    return { status: 'warn', summary: `The Remote Desktop certificate expires in ${daysLeft} days (${day(cert.notAfter)}).` };
+    return { problem: 'expiring', cert, status: 'warn', summary: `The Remote Desktop certificate expires in ${daysLeft} days (${day(cert.notAfter)}).` };
   }
-  return { status: 'pass', summary: `The Remote Desktop certificate is valid until ${day(cert.notAfter)} and has its private key.` };
+  return { problem: 'none', cert, status: 'pass', summary: `The Remote Desktop certificate${source} is valid until ${day(cert.notAfter)} and has its private key.` };
+}
+
+function evaluateCertificate(raw: unknown): Evaluation {
+  const { status, summary } = certificateProblem(RdpCertificateFactsSchema.parse(raw));
+  return { status, summary };
+}
+
+// ---------------------------------------------------------------- RDP enabled
+
+function evaluateRdpEnabled(raw: unknown): Evaluation {
+  const f = RdpEnabledFactsSchema.parse(raw);
+  if (f.policyDenyTSConnections !== null) {
+    return f.policyDenyTSConnections === 0
+      ? { status: 'pass', summary: 'A group policy turns Remote Desktop on.' }
+      : {
+          status: 'fail',
+          summary: `A group policy turns Remote Desktop off (fDenyTSConnections = ${f.policyDenyTSConnections} under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services). Only whoever manages that policy can change it.`,
+        };
+  }
+  if (f.fDenyTSConnections === 0) return { status: 'pass', summary: 'Remote Desktop is turned on ("Allow remote connections to this computer").' };
+  return {
+    status: 'fail',
+    summary:
+      f.fDenyTSConnections === null
+        ? 'Remote Desktop is not turned on: fDenyTSConnections is missing, and Windows then refuses remote connections.'
+        : `Remote Desktop is turned off on the server (fDenyTSConnections = ${f.fDenyTSConnections}).`,
+  };
+}
+
+// ---------------------------------------------------------------- services
+
+export const SERVICE_NAMES: Record<RdpServiceName, string> = {
+  TermService: 'Remote Desktop Services',
+  UmRdpService: 'Remote Desktop Services UserMode Port Redirector',
+  SessionEnv: 'Remote Desktop Configuration',
+  CertPropSvc: 'Certificate Propagation',
+  KeyIso: 'CNG Key Isolation',
+  CryptSvc: 'Cryptographic Services',
+};
+/** How Windows ships them (the start type the fix puts back). */
+export const SERVICE_DEFAULT_START: Record<RdpServiceName, 'Manual' | 'Automatic'> = {
+  TermService: 'Manual',
+  UmRdpService: 'Manual',
+  SessionEnv: 'Manual',
+  CertPropSvc: 'Manual',
+  KeyIso: 'Manual',
+  CryptSvc: 'Automatic',
+};
+/** Must be running for a connection to get through; the others start on demand. */
+export const SERVICES_MUST_RUN: readonly RdpServiceName[] = ['TermService', 'CryptSvc'];
+const svc = (name: RdpServiceName) => `${SERVICE_NAMES[name]} (${name})`;
+
+function evaluateServices(raw: unknown): Evaluation {
+  const f = RdpServicesFactsSchema.parse(raw);
+  const problems: string[] = [];
+  for (const s of f.services) {
+    if (!s.exists) problems.push(`${svc(s.name)} is missing`);
+    else if (s.startType === 'Disabled') problems.push(`${svc(s.name)} is disabled`);
+    else if (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running') problems.push(`${svc(s.name)} is ${(s.status ?? 'stopped').toLowerCase()}`);
+  }
+  if (problems.length) return { status: 'fail', summary: `${problems.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()) };
+  const term = f.services.find((s) => s.name === 'TermService');
+  if (term?.account && !/networkservice|network service/i.test(term.account)) {
+    return { status: 'warn', summary: `Remote Desktop Services runs as ${term.account} instead of NETWORK SERVICE; the certificate's key permissions are set for NETWORK SERVICE.` };
+  }
+  return { status: 'pass', summary: 'Remote Desktop Services is running, and the certificate services can start when needed.' };
+}
+
+// ---------------------------------------------------------------- listener and ServiceDll
+
+export const DEFAULT_RDP_PORT = 3389;
+
+export function listenerProblem(f: ListenerFacts): { problem: 'none' | 'listener-off' | 'port-taken' | 'wrong-port' | 'not-listening'; summary: string } {
+  const port = f.portNumber ?? DEFAULT_RDP_PORT;
+  const owner = (s: ListenerFacts['listeners'][number]) => `${s.processName ?? 'an unknown program'}${s.processName?.toLowerCase().endsWith('.exe') ? '' : '.exe'} (process ${s.pid}${s.services.length ? `, ${s.services.join(', ')}` : ''})`;
+  const isRdp = (s: ListenerFacts['listeners'][number]) => (f.termServicePid !== null && s.pid === f.termServicePid) || s.services.includes('TermService');
+  const onTarget = f.listeners.filter((s) => s.localPort === f.targetPort);
+  const stranger = onTarget.find((s) => !isRdp(s));
+  if (stranger) {
+    return {
+      problem: 'port-taken',
+      summary: `Port ${f.targetPort} is held by ${owner(stranger)}, not by Remote Desktop${port !== f.targetPort ? `, which is set to port ${port}` : ''}. That program answers and then hangs up.`,
+    };
+  }
+  if (f.fEnableWinStation === 0) {
+    return { problem: 'listener-off', summary: 'The RDP-Tcp listener is switched off (fEnableWinStation = 0), so Remote Desktop accepts no connections.' };
+  }
+  if (port !== f.targetPort) {
+    return { problem: 'wrong-port', summary: `Remote Desktop listens on port ${port} (PortNumber), but you connect to port ${f.targetPort}.` };
+  }
+  if (!f.listeners.some((s) => s.localPort === port && isRdp(s))) {
+    return {
+      problem: 'not-listening',
+      summary: `Nothing of Remote Desktop listens on port ${port}${f.termServicePid === null ? ': Remote Desktop Services is not running' : ''}.`,
+    };
+  }
+  return { problem: 'none', summary: `Remote Desktop (TermService, process ${f.termServicePid ?? '?'}) listens on port ${port}.` };
+}
+
+function evaluateListener(raw: unknown): Evaluation {
+  const { problem, summary } = listenerProblem(ListenerFactsSchema.parse(raw));
+  return { status: problem === 'none' ? 'pass' : 'fail', summary };
+}
+
+function evaluateServiceDll(raw: unknown): Evaluation {
+  const f = ServiceDllFactsSchema.parse(raw);
+  const wrapper = f.rdpWrapperFiles.length > 0 || /rdpwrap/i.test(f.serviceDll ?? '');
+  const isDefault = (f.expandedPath ?? '').toLowerCase() === f.expectedPath.toLowerCase();
+  if (isDefault && !wrapper) return { status: 'pass', summary: `Remote Desktop Services loads Windows' own ${f.expectedPath}.` };
+  if (wrapper) {
+    return {
+      status: 'fail',
+      summary: `RDP Wrapper is installed (${isDefault ? f.rdpWrapperFiles.join(', ') : f.serviceDll}). It patches Remote Desktop and often breaks after a Windows update. RDP Doctor reports it and does not change it.`,
+    };
+  }
+  return {
+    status: 'fail',
+    summary: `Remote Desktop Services loads ${f.serviceDll ?? 'no ServiceDll at all'} instead of ${f.expectedPath}${f.fileExists ? '' : ' (and that file is missing)'}. That is not Windows' own setting; RDP Doctor does not change it.`,
+  };
+}
+
+// ---------------------------------------------------------------- security settings
+
+/** The value in force: a policy value wins over the local one. */
+export function effectiveSecurity(f: SecuritySettingsFacts): { [K in keyof SecurityValues]: { value: number | null; byPolicy: boolean } } {
+  const pick = (k: keyof SecurityValues) => ({ value: f.policy[k] ?? f.local[k], byPolicy: f.policy[k] !== null });
+  return {
+    securityLayer: pick('securityLayer'),
+    userAuthentication: pick('userAuthentication'),
+    minEncryptionLevel: pick('minEncryptionLevel'),
+    fAllowSecProtocolNegotiation: pick('fAllowSecProtocolNegotiation'),
+  };
+}
+
+const LAYER: Record<number, string> = { 0: 'RDP security layer (no TLS)', 1: 'negotiate', 2: 'TLS' };
+const LEVEL: Record<number, string> = { 1: 'low', 2: 'client compatible', 3: 'high', 4: 'FIPS compliant' };
+
+export function securityProblem(f: SecuritySettingsFacts): { problem: 'none' | 'nla-without-tls' | 'fips' | 'no-negotiation'; status: Evaluation['status']; summary: string } {
+  const e = effectiveSecurity(f);
+  const by = (v: { byPolicy: boolean }) => (v.byPolicy ? ' (set by group policy)' : '');
+  const layer = e.securityLayer.value;
+  const nla = e.userAuthentication.value;
+  if (layer === 0 && nla === 1) {
+    return {
+      problem: 'nla-without-tls',
+      status: 'fail',
+      summary: `Network Level Authentication is required${by(e.userAuthentication)}, but the security layer is the old RDP one${by(e.securityLayer)}: NLA needs TLS, so the two settings cannot work together.`,
+    };
+  }
+  const fips = f.fipsEnabled === 1 || e.minEncryptionLevel.value === 4;
+  if (fips) {
+    return {
+      problem: 'fips',
+      status: 'warn',
+      summary: `FIPS-compliant encryption is required (${f.fipsEnabled === 1 ? 'FIPSAlgorithmPolicy Enabled = 1' : `MinEncryptionLevel 4${by(e.minEncryptionLevel)}`}); clients and certificates that cannot do FIPS algorithms are refused.`,
+    };
+  }
+  if (e.fAllowSecProtocolNegotiation.value === 0) {
+    return {
+      problem: 'no-negotiation',
+      status: 'warn',
+      summary: `The server does not negotiate the security protocol (fAllowSecProtocolNegotiation = 0${by(e.fAllowSecProtocolNegotiation)}); clients that ask for another one are dropped.`,
+    };
+  }
+  const parts = [
+    `security layer ${layer === null ? 'Windows default' : (LAYER[layer] ?? String(layer))}${by(e.securityLayer)}`,
+    `NLA ${nla === 0 ? 'off' : 'on'}${by(e.userAuthentication)}`,
+    `encryption level ${e.minEncryptionLevel.value === null ? 'default' : (LEVEL[e.minEncryptionLevel.value] ?? String(e.minEncryptionLevel.value))}`,
+    'FIPS off',
+  ];
+  const weak = layer === 0 || nla === 0 ? ' Security is weakened: put TLS and NLA back once the connection is tested.' : '';
+  return { problem: 'none', status: 'pass', summary: `The settings work together: ${parts.join(', ')}.${weak}` };
+}
+
+function evaluateSecurity(raw: unknown): Evaluation {
+  const { status, summary } = securityProblem(SecuritySettingsFactsSchema.parse(raw));
+  return { status, summary };
+}
+
+// ---------------------------------------------------------------- SCHANNEL
+
+export type TlsState = 'on' | 'off' | 'default';
+export function tlsState(p: SchannelFacts['protocols'][number]): TlsState {
+  if (!p.keyExists || (p.enabled === null && p.disabledByDefault === null)) return 'default';
+  if (p.enabled === 0) return 'off';
+  // DisabledByDefault = 1: the server only uses it when the application asks; Remote Desktop does not.
+  if (p.disabledByDefault === 1) return 'off';
+  if (p.enabled === null) return 'default';
+  return 'on';
+}
+
+/** Which SCHANNEL value turns a protocol off, as it reads in the registry. */
+const why = (p: SchannelFacts['protocols'][number] | undefined) =>
+  p?.enabled === 0 ? 'Enabled = 0' : p?.disabledByDefault === 1 ? 'DisabledByDefault = 1' : 'off';
+
+export function tlsProblem(f: SchannelFacts): { problem: 'none' | 'tls12-off' | 'all-off'; summary: string } {
+  const state = (v: TlsProtocol): TlsState => {
+    const p = f.protocols.find((x) => x.version === v);
+    return p ? tlsState(p) : 'default';
+  };
+  // TLS 1.3 only exists from build 20348 (Server 2022 / Windows 11) on; before, its default is "not there".
+  const build = Number(f.osVersion.split('.')[2] ?? 0);
+  const word = (p: SchannelFacts['protocols'][number]) =>
+    tlsState(p) !== 'default' ? tlsState(p) : p.version === 'TLS 1.3' && build < 20348 ? 'not available' : 'default';
+  const list = f.protocols.map((p) => `${p.version} ${word(p)}`).join(', ');
+  const available = (v: TlsProtocol) => state(v) === 'on' || (state(v) === 'default' && (v !== 'TLS 1.3' || build >= 20348));
+  const on = (['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const).filter(available);
+  const old = f.osVersion.startsWith('6.1') ? ' On Windows Server 2008 R2 / Windows 7, Remote Desktop also needs KB3080079 for TLS 1.1 and 1.2.' : '';
+  if (on.length === 0) {
+    return { problem: 'all-off', summary: `Every TLS version is turned off for the server (${list}), so no TLS connection can be made.${old}` };
+  }
+  if (state('TLS 1.2') === 'off') {
+    return {
+      problem: 'tls12-off',
+      summary: `TLS 1.2 is turned off for the server (${why(f.protocols.find((p) => p.version === 'TLS 1.2'))}); only ${on.join(' and ')} ${on.length > 1 ? 'are' : 'is'} left (${list}). Current clients need TLS 1.2 and drop the connection during the handshake.${old}`,
+    };
+  }
+  return { problem: 'none', summary: `TLS 1.2 is available (${list}; "default" means the key is missing, so Windows' default applies).` };
+}
+
+function evaluateTls(raw: unknown): Evaluation {
+  const { problem, summary } = tlsProblem(SchannelFactsSchema.parse(raw));
+  return { status: problem === 'none' ? 'pass' : 'fail', summary };
+}
+
+// ---------------------------------------------------------------- connection pressure
+
+export const FLOOD_FAILED_LOGONS = 300;
+export const MANY_FAILED_LOGONS = 50;
+
+function evaluateConnectionPressure(raw: unknown): Evaluation {
+  const f = ConnectionPressureFactsSchema.parse(raw);
+  const max = f.maxOutstandingConnections;
+  const maxNote = max === null ? '' : ` MaxOutstandingConnections is ${max}.`;
+  if (f.failedLogonsLastHour === null) {
+    return { status: 'skipped', summary: `The Security log could not be read (${f.securityLogError ?? 'no permission'}), so failed sign-ins were not counted.${maxNote}` };
+  }
+  const n = f.failedLogonsLastHour;
+  if (n >= FLOOD_FAILED_LOGONS) {
+    return {
+      status: 'fail',
+      summary: `${n} failed sign-ins (event 4625) in the last hour: someone is guessing passwords, and the half-open connections crowd out real ones.${maxNote}`,
+    };
+  }
+  if (n >= MANY_FAILED_LOGONS) return { status: 'warn', summary: `${n} failed sign-ins (event 4625) in the last hour: more than normal.${maxNote}` };
+  if (max !== null && max < 50) {
+    return { status: 'warn', summary: `MaxOutstandingConnections is only ${max}: a few slow or hostile connections can block new ones.` };
+  }
+  return { status: 'pass', summary: `${n} failed sign-in${n === 1 ? '' : 's'} in the last hour: no sign of a flood.${maxNote}` };
+}
+
+// ---------------------------------------------------------------- CredSSP
+
+/**
+ * tspkg.dll revisions with the CredSSP fix (CVE-2018-0886, March 2018; May 2018 made "Mitigated"
+ * the default), per Windows 10 / Server 2016 build. Builds after 16299 shipped with it. Verify
+ * against the KB articles before relying on a borderline revision.
+ */
+export const CREDSSP_FIXED_REVISION: Record<number, number> = { 10240: 17797, 14393: 2125, 15063: 966, 16299: 309 };
+
+export function credsspPatched(f: { tspkgVersion: string | null }): boolean | null {
+  const v = f.tspkgVersion?.split('.').map(Number);
+  if (!v || v.length < 4 || v.some(Number.isNaN)) return null;
+  const [major, , build, revision] = v as [number, number, number, number];
+  if (major < 10) return null;
+  if (build > 16299) return true;
+  const fixed = CREDSSP_FIXED_REVISION[build];
+  return fixed === undefined ? null : revision >= fixed;
+}
+
+function evaluateCredSsp(raw: unknown): Evaluation {
+  const f = CredSspFactsSchema.parse(raw);
+  const patched = credsspPatched(f);
+  if (patched === true) return { status: 'pass', summary: `tspkg.dll ${f.tspkgVersion} has the 2018 CredSSP updates.` };
+  if (patched === false) {
+    return {
+      status: 'warn',
+      summary: `tspkg.dll ${f.tspkgVersion} is older than the CredSSP fix of March/May 2018: updated clients refuse Network Level Authentication with this server. Install the latest cumulative update on the server.`,
+    };
+  }
+  return {
+    status: 'pass',
+    summary: `tspkg.dll ${f.tspkgVersion ?? 'was not found'} on Windows ${f.osVersion}: the version alone does not tell; check that an update from May 2018 or later is installed.`,
+  };
+}
+
+// ---------------------------------------------------------------- updates
+
+export const RECENT_UPDATE_DAYS = 7;
+
+export function recentUpdates(f: { hotfixes: Array<{ id: string; installedOn: string | null }>; now: string }) {
+  const now = Date.parse(f.now);
+  return f.hotfixes
+    .filter((h) => h.installedOn !== null && now - Date.parse(h.installedOn) <= RECENT_UPDATE_DAYS * DAY_MS && Date.parse(h.installedOn) <= now)
+    .sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!));
+}
+
+/** The number wusa wants: "KB5034441" -> "5034441". */
+export const kbNumber = (id: string) => id.replace(/^KB/i, '');
+
+function evaluateUpdates(raw: unknown): Evaluation {
+  const f = ServerUpdatesFactsSchema.parse(raw);
+  const recent = recentUpdates(f);
+  if (recent.length) {
+    const days = (iso: string) => Math.max(0, Math.floor((Date.parse(f.now) - Date.parse(iso)) / DAY_MS));
+    return {
+      status: 'warn',
+      summary: `Installed in the last ${RECENT_UPDATE_DAYS} days: ${recent.map((h) => `${h.id} (${day(h.installedOn!)}, ${days(h.installedOn!)} days ago)`).join(', ')}.`,
+    };
+  }
+  const latest = [...f.hotfixes].filter((h) => h.installedOn).sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!))[0];
+  return {
+    status: 'pass',
+    summary: latest ? `No update in the last ${RECENT_UPDATE_DAYS} days; the latest is ${latest.id} (${day(latest.installedOn!)}).` : 'No installed updates are listed.',
+  };
 }
 
 export const serverEvaluators: { [K in (typeof serverChecks)[number]['id']]: Evaluator } = {
   'server-firewall': evaluateFirewall,
+  'server-rdp-enabled': evaluateRdpEnabled,
+  'server-services': evaluateServices,
+  'server-listener': evaluateListener,
+  'server-service-dll': evaluateServiceDll,
   'server-certificate': evaluateCertificate,
+  'server-key-permissions': evaluateKeyPermissions,
+  'server-security-settings': evaluateSecurity,
+  'server-tls-versions': evaluateTls,
+  'server-connection-pressure': evaluateConnectionPressure,
+  'server-credssp': evaluateCredSsp,
+  'server-updates': evaluateUpdates,
 };

@@ -1,0 +1,27 @@
+<#
+.SYNOPSIS
+    Reports SecurityLayer, UserAuthentication, MinEncryptionLevel and fAllowSecProtocolNegotiation
+    for RDP-Tcp and as group policy, and whether FIPS mode is on. Changes nothing.
+#>
+param([Parameter(Mandatory = $true)][string]$EncodedArgs)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
+
+Invoke-RdpDoctorScript -Body {
+    $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
+    $values = @{}
+    foreach ($source in @(@{ key = 'local'; path = $RdpTcpKey }, @{ key = 'policy'; path = $TerminalServicesPolicyKey })) {
+        $values[$source.key] = @{
+            securityLayer                = (Get-ServerDword -Path $source.path -Name 'SecurityLayer')
+            userAuthentication           = (Get-ServerDword -Path $source.path -Name 'UserAuthentication')
+            minEncryptionLevel           = (Get-ServerDword -Path $source.path -Name 'MinEncryptionLevel')
+            fAllowSecProtocolNegotiation = (Get-ServerDword -Path $source.path -Name 'fAllowSecProtocolNegotiation')
+        }
+    }
+    @{
+        local       = $values['local']
+        policy      = $values['policy']
+        fipsEnabled = (Get-ServerDword -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\Lsa\FIPSAlgorithmPolicy' -Name 'Enabled')
+    }
+}

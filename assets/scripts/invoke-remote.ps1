@@ -1,0 +1,98 @@
+<#
+.SYNOPSIS
+    Runs RDP Doctor's server-side scripts on another computer over PowerShell remoting.
+.DESCRIPTION
+    Arguments (base64 JSON): action ('probe', 'connect' or 'run'), computerName, useSsl, and for
+    'run' the file name of one script in this folder plus its own base64 arguments.
+    The credentials come from the RDP_DOCTOR_REMOTE_CREDENTIAL environment variable of this
+    process (base64 JSON of userName and password), never from command text, so script block
+    logging and transcripts never record them.
+    'run' reads the script and lib\common.ps1 from this folder (never from the caller), puts the
+    library where the script dot-sources it ($PSScriptRoot does not exist on the other computer),
+    and ships the result with Invoke-Command -FilePath. It prints the script's one JSON answer.
+#>
+param([Parameter(Mandatory = $true)][string]$EncodedArgs)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
+
+$arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
+$DotSourceLine = '. (Join-Path -Path $PSScriptRoot -ChildPath ''lib\common.ps1'')'
+
+function Get-RemoteCredential {
+    $secret = [System.Environment]::GetEnvironmentVariable('RDP_DOCTOR_REMOTE_CREDENTIAL')
+    if (-not $secret) { throw 'No credentials were given for the remote computer.' }
+    $given = ConvertFrom-EncodedArgs -Value $secret
+    $password = ConvertTo-SecureString -String ([string]$given.password) -AsPlainText -Force
+    return New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList @([string]$given.userName, $password)
+}
+
+function Get-RemoteParameters {
+    $parameters = @{ ComputerName = [string]$arguments.computerName; Credential = (Get-RemoteCredential) }
+    if ($arguments.useSsl) { $parameters.UseSSL = $true }
+    return $parameters
+}
+
+# One script with the library in place of its dot-source line, written to a new temporary file.
+function New-CombinedScript {
+    param([Parameter(Mandatory = $true)][string]$FileName)
+    if ($FileName -notmatch '^[a-z0-9-]+\.ps1$' -or $FileName -eq 'invoke-remote.ps1') {
+        throw "Not a script RDP Doctor runs remotely: $FileName"
+    }
+    $path = Join-Path -Path $PSScriptRoot -ChildPath $FileName
+    if (-not (Test-Path -LiteralPath $path -PathType Leaf)) { throw "The script $FileName is missing from $PSScriptRoot." }
+    $text = [System.IO.File]::ReadAllText($path)
+    if (-not $text.Contains($DotSourceLine)) { throw "The script $FileName does not load lib\common.ps1 the usual way, so it cannot run remotely." }
+    $library = [System.IO.File]::ReadAllText((Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1'))
+    $answer = [System.IO.File]::ReadAllText((Join-Path -Path $PSScriptRoot -ChildPath 'lib\remote-answer.ps1'))
+    $combined = $text.Replace($DotSourceLine, $library + [System.Environment]::NewLine + $answer)
+    $temp = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('rdp-doctor-remote-' + [guid]::NewGuid().ToString('N') + '.ps1')
+    # With a byte order mark, so Windows PowerShell 5.1 reads non-ASCII text as UTF-8.
+    [System.IO.File]::WriteAllText($temp, $combined, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $true))
+    return $temp
+}
+
+if ([string]$arguments.action -eq 'run') {
+    $temp = $null
+    try {
+        $temp = New-CombinedScript -FileName ([string]$arguments.script)
+        $remote = Get-RemoteParameters
+        $output = @(Invoke-Command @remote -FilePath $temp -ArgumentList @([string]$arguments.scriptArgs))
+        $answers = @($output | Where-Object -FilterScript { $_ -is [string] -and $_.StartsWith('{') })
+        if ($answers.Count -eq 0) { throw 'The script printed no result on the remote computer.' }
+        [Console]::Out.WriteLine($answers[$answers.Count - 1])
+    } catch {
+        Write-Envelope -Envelope @{ ok = $false; error = @{ message = $_.Exception.Message; type = $_.Exception.GetType().FullName } }
+    } finally {
+        if ($temp) { Remove-Item -LiteralPath $temp -Force -ErrorAction SilentlyContinue }
+    }
+} else {
+    Invoke-RdpDoctorScript -Body {
+        $computerName = [string]$arguments.computerName
+        if ([string]$arguments.action -eq 'probe') {
+            # Unauthenticated: does the WinRM service itself answer?
+            $probe = @{ ComputerName = $computerName }
+            if ($arguments.useSsl) { $probe.UseSSL = $true }
+            $identity = Test-WSMan @probe
+            return @{ answered = $true; productVersion = [string]$identity.ProductVersion }
+        }
+        if ([string]$arguments.action -ne 'connect') { throw "Unknown action $($arguments.action)" }
+        $remote = Get-RemoteParameters
+        $who = Invoke-Command @remote -ScriptBlock {
+            $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+            $principal = New-Object -TypeName System.Security.Principal.WindowsPrincipal -ArgumentList $identity
+            @{
+                computerName = [string]$env:COMPUTERNAME
+                isAdmin      = [bool]$principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+                psVersion    = [string]$PSVersionTable.PSVersion
+                programData  = [string]$env:ProgramData
+            }
+        }
+        @{
+            computerName = [string]$who.computerName
+            isAdmin      = [bool]$who.isAdmin
+            psVersion    = [string]$who.psVersion
+            programData  = [string]$who.programData
+        }
+    }
+}

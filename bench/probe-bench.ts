@@ -1,0 +1,160 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { probeTarget } from '../electron/main/probe/probe';
+import { acceptedNames, tlsVersions, type Accepted, type Verdict } from '../shared/probe-facts';
+import { makeCertificates } from '../test/harness/certs';
+import { scenarios, startXrdp, xrdpAvailable, type RunningXrdp } from '../test/harness/xrdp';
+
+/**
+ * npm run bench:probe — our full probe (protocols + certificate + TLS version sweep) against
+ * nmap's rdp-enum-encryption, on the same xrdp servers in the same run: median wall time of each,
+ * the ratio, and each tool's verdict on the accepted protocols against the truth (the server's
+ * configuration). A script, not a timed test: the numbers are printed, not asserted, except the
+ * exit code says whether the goals (< 150 ms median, >= 10x faster than nmap) were met.
+ */
+
+const run = promisify(execFile);
+const OUR_RUNS = Number(process.env.BENCH_PROBE_RUNS ?? 21);
+const NMAP_RUNS = Number(process.env.BENCH_NMAP_RUNS ?? 3);
+const NMAP = '/usr/bin/nmap';
+
+/** nmap's names for the requests it sends (rdp-enum-encryption.nse, PROTOCOLS). */
+type ProtocolName = keyof Accepted;
+const NMAP_NAMES: Record<string, ProtocolName> = {
+  'Native RDP': 'RDP',
+  SSL: 'SSL',
+  'CredSSP (NLA)': 'HYBRID',
+  RDSTLS: 'RDSTLS',
+  'CredSSP with Early User Auth': 'HYBRID_EX',
+};
+const COMPARED = Object.values(NMAP_NAMES);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+type Verdicts = Partial<Record<ProtocolName, Verdict>> | { error: string };
+
+/** Reads the "Security layer" block: a protocol is accepted for nmap when it prints SUCCESS. */
+export function parseNmap(stdout: string): Verdicts {
+  const error = /rdp-enum-encryption: (ERROR[^\n]*)/.exec(stdout);
+  if (error) return { error: error[1]!.trim() };
+  if (!/Security layer/.test(stdout)) return { error: 'no rdp-enum-encryption output' };
+  const out: Partial<Record<ProtocolName, Verdict>> = {};
+  for (const [name, proto] of Object.entries(NMAP_NAMES)) {
+    const m = new RegExp(`\\|\\s+${name.replace(/[()]/g, '\\$&')}: (\\w+)`).exec(stdout);
+    out[proto] = m?.[1] === 'SUCCESS' ? 'yes' : m?.[1] === 'Unknown' ? 'unknown' : 'no';
+  }
+  return out;
+}
+
+async function timeNmap(port: number): Promise<{ ms: number; verdicts: Verdicts }> {
+  const t = performance.now();
+  const { stdout } = await run(NMAP, ['-Pn', '-n', '-p', String(port), '--script', '+rdp-enum-encryption', '127.0.0.1'], { timeout: 60_000 });
+  return { ms: performance.now() - t, verdicts: parseNmap(stdout) };
+}
+
+function score(v: Verdicts, truth: Accepted): { right: number; wrong: string[] } {
+  if ('error' in v) return { right: 0, wrong: [`error: ${v.error}`] };
+  const wrong = COMPARED.filter((p) => v[p] !== truth[p]).map((p) => `${p}=${v[p] ?? '?'}`);
+  return { right: COMPARED.length - wrong.length, wrong };
+}
+
+const accepted = (v: Verdicts) => ('error' in v ? 'ERROR' : COMPARED.filter((p) => v[p] === 'yes').join(',') || 'none');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+async function main(): Promise<number> {
+  if (!xrdpAvailable()) {
+    console.error('bench:probe needs xrdp (Debian package xrdp) at /usr/sbin/xrdp');
+    return 2;
+  }
+  const haveNmap = existsSync(NMAP) && NMAP_RUNS > 0;
+  if (!haveNmap) console.error('nmap not installed (Debian package nmap) or BENCH_NMAP_RUNS=0: only our probe is timed');
+  const certs = await makeCertificates();
+  const servers: RunningXrdp[] = [];
+  const rows: string[][] = [
+    ['scenario', 'truth (accepts)', 'ours', 'ours ok', 'ours ms', 'nmap', 'nmap ok', 'nmap ms', 'ratio', 'where nmap is wrong'],
+  ];
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let oursRight = 0;
+  let nmapRight = 0;
+  let compared = 0;
+  let tlsRight = 0;
+  let tlsCompared = 0;
+  try {
+    for (const s of Object.values(scenarios)) servers.push(await startXrdp(s, certs));
+    for (const server of servers) {
+      const s = server.scenario;
+      const times: number[] = [];
+      let last = await probeTarget('127.0.0.1', { port: server.port }); // warm-up (JIT, OpenSSL)
+      for (let i = 0; i < OUR_RUNS; i++) {
+        const t = performance.now();
+        last = await probeTarget('127.0.0.1', { port: server.port });
+        times.push(performance.now() - t);
+      }
+      const a = last.addresses[0];
+      const mine: Verdicts = a ? a.accepted : { error: 'no open address' };
+      const ourScore = score(mine, s.truth.accepted);
+      for (const v of tlsVersions) {
+        tlsCompared++;
+        if ((a?.tlsVersions.find((x) => x.version === v)?.accepted ?? 'unknown') === s.truth.tlsVersions[v]) tlsRight++;
+      }
+      const ourMs = median(times);
+      ours.push(ourMs);
+      oursRight += ourScore.right;
+      compared += COMPARED.length;
+      let nmapCells = ['-', '-', '-', '-', '-'];
+      if (haveNmap) {
+        const runs = [];
+        for (let i = 0; i < NMAP_RUNS; i++) runs.push(await timeNmap(server.port));
+        const nmapMs = median(runs.map((r) => r.ms));
+        theirs.push(nmapMs);
+        const verdicts = runs[runs.length - 1]!.verdicts;
+        const theirScore = score(verdicts, s.truth.accepted);
+        nmapRight += theirScore.right;
+        nmapCells = [accepted(verdicts), `${theirScore.right}/${COMPARED.length}`, nmapMs.toFixed(0), `${(nmapMs / ourMs).toFixed(0)}x`, theirScore.wrong.join(' ')];
+      }
+      const truth = acceptedNames.filter((p) => s.truth.accepted[p] === 'yes').join(',') || 'none';
+      rows.push([s.name, truth, accepted(mine), `${ourScore.right}/${COMPARED.length}`, ourMs.toFixed(1), ...nmapCells]);
+      process.stderr.write('.');
+    }
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await certs.cleanup();
+  }
+  process.stderr.write('\n');
+  const oursMedian = median(ours);
+  console.log(`RDP probe vs nmap rdp-enum-encryption on xrdp ${Object.keys(scenarios).length} scenarios, 127.0.0.1`);
+  console.log(`ours: full probe (5 negotiation requests, TLS + certificate, TLS 1.3/1.2/1.1/1.0 sweep), median of ${OUR_RUNS} runs; nmap: median of ${NMAP_RUNS} runs\n`);
+  console.log(table(rows));
+  console.log('');
+  console.log(`ours: median ${oursMedian.toFixed(1)} ms; protocols right ${oursRight}/${compared}; TLS versions right ${tlsRight}/${tlsCompared}`);
+  let met = oursMedian < 150;
+  if (theirs.length) {
+    const nmapMedian = median(theirs);
+    const ratio = nmapMedian / oursMedian;
+    console.log(`nmap: median ${nmapMedian.toFixed(0)} ms; protocols right ${nmapRight}/${compared}`);
+    console.log(`ratio: ${ratio.toFixed(1)}x faster`);
+    met &&= ratio >= 10;
+  }
+  console.log(`goals (< 150 ms median${theirs.length ? ', >= 10x faster than nmap' : ''}): ${met ? 'met' : 'NOT met'}`);
+  return met ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(err);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test, expect } from './support/wizard';
+import { SimulatedWindows } from '../electron/main/simulated/simulated-windows';
+import { PowerShellSession } from '../electron/main/powershell/session';
+import { RemoteService } from '../electron/main/remote/service';
+import { RoutingWindows } from '../electron/main/remote/router';
+import { loadScriptTexts } from '../electron/main/remote/script-texts';
+
+test.describe('the remote computer, from the findings step', () => {
+  test('helpdesk: WinRM is not enabled is said plainly; a fix script for the server is made and downloaded', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('firewall-rule-disabled');
+    await page.getByLabel('Computer name or IP address').fill('127.0.0.1');
+    await page.getByLabel('Port (optional)').fill(String(wizard.rdpPort));
+    await page.getByText('Helpdesk', { exact: true }).click();
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+    await expect(page.getByRole('heading', { name: 'What we found' })).toBeVisible();
+
+    const card = page.getByRole('region', { name: 'Remote computer' });
+    await expect(card).toBeVisible();
+
+    // PowerShell remoting: the host is prefilled from the target; nothing listens on 5985/5986 here.
+    await expect(card.getByLabel('Remote computer')).toHaveValue('127.0.0.1');
+    await card.getByRole('button', { name: 'Connect' }).click();
+    await expect(card.getByText('Enter the user name')).toBeVisible();
+    await card.getByLabel('User name').fill('CONTOSO\\helpdesk');
+    await card.getByLabel('Password').fill('not-a-real-password');
+    await card.getByLabel('Password').press('Enter');
+    const refused = card.locator('[data-remote="refused"]');
+    await expect(refused).toHaveAttribute('data-problem', 'not-enabled');
+    await expect(refused).toContainText('WinRM is not enabled on 127.0.0.1');
+    await expect(card.getByLabel('Command that fixes it')).toHaveText('Enable-PSRemoting -Force');
+    await expect(card.getByLabel('Password')).toHaveValue('');
+    expect(await page.content()).not.toContain('not-a-real-password');
+
+    // The fix script: the finding's server fix is chosen already.
+    const firewallFix = card.getByRole('checkbox', { name: /Turn on the Remote Desktop firewall rules/ });
+    await expect(firewallFix).toBeChecked();
+    await expect(card.getByRole('checkbox', { name: /new Remote Desktop certificate/ })).not.toBeChecked();
+    const downloading = page.waitForEvent('download');
+    await card.getByRole('button', { name: 'Make a fix script for the remote computer' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('rdp-doctor-fix-127.0.0.1.ps1');
+    const content = await readFile((await download.path())!, 'utf8');
+    expect(content.startsWith('\uFEFF# RDP Doctor: a fix script for the remote computer')).toBe(true);
+    expect(content).toContain("$RdpDoctorTarget = '127.0.0.1'");
+    expect(content).toContain("Id        = 'enable-firewall-rdp'");
+    expect(content).not.toContain("Id        = 'regenerate-rdp-certificate'");
+    expect(content).toContain('function Invoke-RdpFixEnableFirewallRdp {');
+    expect(content).toContain('function Invoke-RdpUndoEnableFirewallRdp {');
+    expect(content).toMatch(/^Set-StrictMode -Version Latest\r$/m);
+    await expect(card.getByRole('status').last()).toContainText('Saved rdp-doctor-fix-127.0.0.1.ps1');
+    await wizard.shot('15-findings-remote-computer-helpdesk');
+
+    // Nothing chosen: the button waits for a choice.
+    await firewallFix.uncheck();
+    await expect(card.getByRole('button', { name: 'Make a fix script for the remote computer' })).toBeDisabled();
+    expect(wizard.consoleErrors).toEqual([]);
+  });
+
+  test('home users get the fix script only, to hand to the server\'s admin', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('certificate-expired');
+    await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+    const card = page.getByRole('region', { name: 'Remote computer' });
+    await expect(card.getByRole('checkbox', { name: /new Remote Desktop certificate/ })).toBeChecked();
+    await expect(card.getByLabel('Password')).toHaveCount(0);
+    const downloading = page.waitForEvent('download');
+    await card.getByRole('button', { name: 'Make a fix script for the remote computer' }).click();
+    const content = await readFile((await (await downloading).path())!, 'utf8');
+    expect(content).toContain('function Invoke-RdpFixRegenerateRdpCertificate {');
+  });
+});
+
+test.describe('connected over PowerShell remoting (a stand-in PowerShell plays the server)', () => {
+  test('connect, run the diagnosis again on the server, disconnect', async ({ wizard }) => {
+    const { page } = wizard;
+    const local = new SimulatedWindows('firewall-rule-disabled');
+    const remote = new RemoteService({
+      platform: 'win32',
+      wrapperPath: 'C:\\Program Files\\RDP Doctor\\resources\\scripts\\invoke-remote.ps1',
+      // WinRM over HTTPS only (an IP address over HTTP would need TrustedHosts).
+      reachability: {
+        connect: async (address, port) =>
+          port === 5986 ? { address, state: 'open', ms: 1, error: null } : { address, state: 'refused', ms: 1, error: 'ECONNREFUSED' },
+      },
+      startSession: (env) => new PowerShellSession({ executable: join(__dirname, '../test/support/fake-powershell.mjs'), timeoutMs: 10_000, env }),
+      texts: () => loadScriptTexts(join(__dirname, '../assets/scripts')),
+    });
+    await wizard.open('firewall-rule-disabled', { windows: new RoutingWindows(local, remote), remote });
+    await page.getByLabel('Computer name or IP address').fill('127.0.0.1');
+    await page.getByLabel('Port (optional)').fill(String(wizard.rdpPort));
+    await page.getByText('Helpdesk', { exact: true }).click();
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+    await expect(page.locator('[data-finding]').first()).toHaveAttribute('data-finding', 'firewall-blocks-rdp');
+
+    const card = page.getByRole('region', { name: 'Remote computer' });
+    await card.getByLabel('User name').fill('CONTOSO\\helpdesk');
+    await card.getByLabel('Password').fill('correct horse battery staple');
+    await card.getByRole('button', { name: 'Connect' }).click();
+    const connected = card.locator('[data-remote="connected"]');
+    await expect(connected).toContainText('Connected to 127.0.0.1');
+    await expect(connected).toContainText('SRV01');
+    await expect(connected).toContainText('HTTPS, port 5986');
+    await wizard.shot('16-findings-remote-connected');
+
+    // The server's own answer (its firewall rules are on) replaces this computer's.
+    await connected.getByRole('button', { name: 'Run the diagnosis again' }).click();
+    await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'pass');
+    await expect(page.locator('[data-finding="firewall-blocks-rdp"]')).toHaveCount(0);
+    expect(local.runs.some((r) => r.script === 'check-firewall-rdp')).toBe(true); // the first scan, before connecting
+
+    await page.getByRole('region', { name: 'Remote computer' }).getByRole('button', { name: 'Disconnect' }).click();
+    await expect(page.getByRole('region', { name: 'Remote computer' }).getByRole('button', { name: 'Connect' })).toBeVisible();
+    expect(await page.content()).not.toContain('correct horse');
+    await remote.disconnect();
+  });
+});

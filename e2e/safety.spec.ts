@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, type Wizard } from './support/wizard';
+import { FixEngine } from '../electron/main/fixes/run-fix';
+import { ProcessDied } from '../electron/main/fixes/process-died';
+import { JournalFile } from '../electron/main/fixes/journal-file';
+import { getFix, type FixId } from '../shared/catalog/fixes';
+import type { FixDef } from '../shared/catalog/types';
+
+const target = { host: 'srv-app01.corp.example', port: 3389 };
+/** The two "Remote Desktop - User Mode" rules the firewall fix turns on, TCP then UDP. */
+const rulesOn = (w: Wizard) =>
+  ['RemoteDesktop-UserMode-In-TCP', 'RemoteDesktop-UserMode-In-UDP'].map(
+    (name) => w.sim.windows.state.firewall.rules.find((r) => r.name === name)?.enabled,
+  );
+
+async function diagnose(wizard: Wizard) {
+  const { page } = wizard;
+  await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+  await page.getByRole('button', { name: 'Start diagnosis' }).click();
+  await expect(page.locator('[data-finding]').first()).toBeVisible();
+}
+
+test.describe('safety: recovery and undo, driven like a person would', () => {
+  test('a fix cut short by a crash is shown at start and rolled back', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('firewall-rule-disabled', {}, async (sim) => {
+      // The previous session died after turning the rules on, before it could record that.
+      sim.windows.faults = { killAfter: 'fix-enable-firewall-rdp' };
+      await new FixEngine(sim.ports).apply('enable-firewall-rdp', target, false).catch((err: unknown) => {
+        if (!(err instanceof ProcessDied)) throw err;
+      });
+      sim.windows.faults = {};
+    });
+    expect(rulesOn(wizard)).toEqual([true, true]);
+    const card = page.locator('[data-interrupted]');
+    await expect(card).toContainText('“Turn on the Remote Desktop firewall rules” on srv-app01.corp.example did not finish');
+    await expect(card).toContainText('the change may be half done');
+    await wizard.shot('20-interrupted-fix-at-start');
+
+    await card.getByRole('button', { name: 'Roll it back' }).click();
+    const done = page.locator('[data-resolved="rolled-back"]');
+    await expect(done.locator('strong')).toHaveText('“Turn on the Remote Desktop firewall rules”');
+    await expect(done.locator('p')).toHaveText(/^Rolled back: Firewall rule "Remote Desktop - User Mode \(TCP-In\)" disabled again/);
+    await expect(page.locator('[data-interrupted]')).toHaveCount(0);
+    expect(rulesOn(wizard)).toEqual([false, false]);
+    await wizard.shot('21-interrupted-fix-rolled-back');
+    expect(wizard.consoleErrors).toEqual([]);
+  });
+
+  test('a fix cut short between backup and apply can be finished instead', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('firewall-rule-disabled', {}, async (sim) => {
+      sim.windows.faults = { killBefore: 'fix-enable-firewall-rdp' };
+      await new FixEngine(sim.ports).apply('enable-firewall-rdp', target, false).catch(() => undefined);
+      sim.windows.faults = {};
+    });
+    await page.locator('[data-interrupted]').getByRole('button', { name: 'Finish it' }).click();
+    await expect(page.locator('[data-resolved="finished"] p')).toHaveText('Fixed: the check that found the problem passes now.');
+    expect(rulesOn(wizard)).toEqual([true, true]);
+  });
+
+  test('"Undo all changes" puts back this session\'s fix and an earlier one, newest first', async ({ wizard }) => {
+    const { page } = wizard;
+    let originalThumbprint = '';
+    await wizard.open('firewall-rule-disabled', {}, async (sim) => {
+      originalThumbprint = sim.windows.state.certificates.listenerThumbprint ?? '';
+      // An earlier session made a new certificate.
+      await new FixEngine(sim.ports).apply('regenerate-rdp-certificate', target, false);
+    });
+    expect(wizard.sim.windows.state.certificates.listenerThumbprint).not.toBe(originalThumbprint);
+    await diagnose(wizard);
+    await page.locator('[data-finding]').first().getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ }).click();
+    await expect(page.getByText('Windows will ask once for administrator permission.')).toBeVisible();
+    await page.getByRole('button', { name: 'Apply the fix' }).click();
+    await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
+    await page.getByRole('button', { name: 'Summary' }).click();
+
+    await page.getByRole('button', { name: 'Undo all changes' }).click();
+    const confirm = page.getByRole('group', { name: 'Confirm undo all' });
+    await expect(confirm).toContainText('Put back every change RDP Doctor has recorded (1 made now), newest first');
+    await wizard.shot('22-summary-undo-all-confirm');
+    const prompts = wizard.sim.windows.prompts;
+    await confirm.getByRole('button', { name: 'Yes, undo all' }).click();
+    await expect(page.locator('[data-undo-all]')).toHaveText(
+      'All 2 changes were undone, newest first: “Turn on the Remote Desktop firewall rules”, “Make Windows create a new Remote Desktop certificate”.',
+    );
+    await expect(page.locator('.changes li')).toContainText('undone');
+    await expect(page.getByRole('button', { name: 'Undo all changes' })).toHaveCount(0);
+    expect(rulesOn(wizard)).toEqual([false, false]);
+    expect(wizard.sim.windows.state.certificates.listenerThumbprint).toBe(originalThumbprint);
+    expect(wizard.sim.windows.prompts - prompts).toBe(1);
+    await wizard.shot('23-summary-undo-all-done');
+    expect(wizard.consoleErrors).toEqual([]);
+  });
+
+  test('a weakened setting left from an earlier session is offered for revert at start', async ({ wizard }) => {
+    const { page } = wizard;
+    // The catalog's weakening fixes act on the client; the firewall fix stands in with that risk.
+    const weakening = (id: FixId): FixDef => ({ ...getFix(id), risk: ['changes-security'] });
+    await wizard.open('firewall-rule-disabled', {}, async (sim) => {
+      await new FixEngine(sim.ports, { lookup: weakening }).apply('enable-firewall-rdp', target, true);
+    });
+    const offer = page.locator('[data-awaiting-revert]');
+    await expect(offer).toContainText('still weakens security on srv-app01.corp.example');
+    await wizard.shot('24-weakened-setting-at-start');
+    await offer.getByRole('button', { name: 'Revert now' }).click();
+    await expect(page.locator('[data-resolved="reverted"]')).toContainText('Undone:');
+    expect(rulesOn(wizard)).toEqual([false, false]);
+  });
+
+  test('a damaged journal is reported at start, with where the damaged copy was kept', async ({ wizard }) => {
+    const { page } = wizard;
+    const dir = mkdtempSync(join(tmpdir(), 'rdpd-e2e-'));
+    try {
+      const path = join(dir, 'journal.json');
+      writeFileSync(path, '[{"id":"3f1c","fixId":"enable-firewall-rdp","target":{"host":"srv');
+      await wizard.open('healthy', { journal: new JournalFile(path) });
+      const alert = page.getByRole('alert').filter({ hasText: 'record of the changes it made was damaged' });
+      await expect(alert).toContainText('No change recorded in it could be read. The damaged file was kept as');
+      await expect(alert).toContainText('journal.json.corrupt-');
+      await wizard.shot('25-journal-damaged');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('saying "No" to the administrator prompt is "Cancelled", with nothing changed', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('firewall-rule-disabled');
+    wizard.sim.windows.faults.declineElevation = true;
+    await diagnose(wizard);
+    await page.locator('[data-finding]').first().getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ }).click();
+    await page.getByRole('button', { name: 'Apply the fix' }).click();
+    const outcome = page.locator('[data-outcome]');
+    await expect(outcome).toHaveAttribute('data-outcome', 'cancelled');
+    await expect(outcome).toContainText('Administrator permission was not given, so nothing was changed.');
+    expect(rulesOn(wizard)).toEqual([false, false]);
+    await wizard.shot('26-fix-cancelled');
+
+    wizard.sim.windows.faults.declineElevation = false;
+    await outcome.getByRole('button', { name: 'Ask again' }).click();
+    await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
+    expect(rulesOn(wizard)).toEqual([true, true]);
+  });
+});

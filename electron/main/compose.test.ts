@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { createPorts, type AppEnvironment } from './compose';
+import { ElevatedWindows } from './elevation/elevated-windows';
+import { ScriptRunner } from './powershell/script-runner';
+import { RoutingWindows } from './remote/router';
+
+const local = (e: AppEnvironment) => (createPorts(e).windows as RoutingWindows).local;
+
+// Which Windows port the app gets decides whether fixes prompt: nothing is started here.
+const env = (over: Partial<AppEnvironment>): AppEnvironment => ({
+  platform: 'win32',
+  version: '1.0.0',
+  simulate: null,
+  scriptsDir: 'C:\\Program Files\\RDP Doctor\\resources\\scripts',
+  userDataDir: 'C:\\Users\\me\\AppData\\Roaming\\RDP Doctor',
+  elevated: false,
+  ...over,
+});
+
+describe('createPorts on Windows', () => {
+  it('unelevated: fixes go through the elevated helper', () => {
+    expect(local(env({}))).toBeInstanceOf(ElevatedWindows);
+  });
+
+  it('already elevated: fixes run in the app\'s own session, with no helper and no prompt', () => {
+    expect(local(env({ elevated: true }))).toBeInstanceOf(ScriptRunner);
+  });
+});

@@ -1,0 +1,15 @@
+import { fixes } from '../../../shared/catalog/fixes';
+import type { FixDef } from '../../../shared/catalog/types';
+import type { ScriptId } from '../../../shared/catalog/scripts';
+
+/**
+ * The scripts that may run as administrator: the backup, apply and undo scripts of the catalog
+ * fixes that need it, nothing else. (Fixes that need no administrator, such as removing the
+ * user's own saved credentials, run as the user: elevated they could act on another account.) The helper script carries its own copy of this list (it trusts nothing the app
+ * sends); a test keeps the two equal, so a new fix needs its scripts added to the helper too.
+ */
+export const elevatedScriptIds: ReadonlySet<ScriptId> = new Set(
+  (fixes as readonly FixDef[]).filter((f) => f.needsAdmin).flatMap((f) => [f.backupScript, f.script, f.undoScript]),
+);
+
+export const isElevatedScript = (script: string): script is ScriptId => elevatedScriptIds.has(script as ScriptId);

@@ -1,0 +1,223 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WindowsError } from '../ports';
+import { SimulatedWindows } from '../simulated/simulated-windows';
+import { createSimulatedPorts } from '../simulated/simulated-ports';
+import { FixEngine } from '../fixes/run-fix';
+import { ElevatedWindows } from './elevated-windows';
+import { ERROR_CANCELLED, interpretLaunch, type HelperLauncher, type HelperStart } from './launcher';
+
+// The app side of the elevated helper against a real child process speaking the helper's
+// protocol over a real socket (PowerShell and UAC do not exist here; see the fake's header).
+const FAKE = join(__dirname, '../../../test/support/fake-elevated-helper.mjs');
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64');
+
+interface FakeConfig {
+  answers?: Record<string, unknown>;
+  behaviour?: Record<string, unknown>;
+  /** The user answers "No" to UAC; Windows reports it with this localized message. */
+  declineWith?: string;
+}
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+class FakeLauncher implements HelperLauncher {
+  readonly log: string;
+  constructor(
+    private readonly dir: string,
+    private readonly config: FakeConfig,
+  ) {
+    this.log = join(dir, 'requests.log');
+  }
+  async launch(start: HelperStart): Promise<void> {
+    if (this.config.declineWith !== undefined) {
+      // The launcher mode's real interpretation: only the code decides, never the message.
+      interpretLaunch({ started: false, processId: null, nativeErrorCode: ERROR_CANCELLED, message: this.config.declineWith });
+    }
+    const child = spawn(
+      process.execPath,
+      [FAKE, b64({ path: join(this.dir, `${start.pipeName}.sock`), token: start.token, log: this.log, ...this.config })],
+      { stdio: 'ignore' },
+    );
+    children.push(child);
+  }
+  requests(): Array<{ type: string; script?: string; encodedArgs?: string }> {
+    try {
+      return readFileSync(this.log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    } catch {
+      return [];
+    }
+  }
+}
+
+function elevated(config: FakeConfig = {}, unelevated = new SimulatedWindows('healthy')) {
+  const dir = mkdtempSync(join(tmpdir(), 'rdpd-'));
+  dirs.push(dir);
+  const launcher = new FakeLauncher(dir, config);
+  const progress: string[] = [];
+  const windows = new ElevatedWindows({
+    unelevated,
+    launcher,
+    pipePath: (name) => join(dir, `${name}.sock`),
+    backupRoot: 'C:\\Users\\me\\AppData\\Roaming\\RDP Doctor\\backups',
+    connectTimeoutMs: 3_000,
+    onProgress: (m) => progress.push(m),
+  });
+  return { windows, launcher, progress, unelevated };
+}
+
+const BACKUP = { rules: [{ name: 'RemoteDesktop-UserMode-In-TCP', enabled: false }] };
+const ELEVATED = { elevated: true, timeoutMs: 5_000 };
+
+async function failure(p: Promise<unknown>): Promise<WindowsError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WindowsError);
+  return err as WindowsError;
+}
+
+describe('ElevatedWindows with a helper process', () => {
+  it('asks for administrator permission once for a whole batch of fixes', async () => {
+    const { windows, launcher, progress } = elevated({ answers: { 'backup-firewall-rdp': BACKUP } });
+    const facts = await windows.batch(async () => [
+      await windows.run('backup-firewall-rdp', { backupDir: 'C:\\b\\1' }, ELEVATED),
+      await windows.run('fix-enable-firewall-rdp', { backup: BACKUP }, ELEVATED),
+      await windows.run('backup-rdp-certificate', { backupDir: 'C:\\b\\2' }, ELEVATED),
+    ]);
+    expect(windows.launches).toBe(1);
+    expect(facts[0]).toEqual(BACKUP);
+    // Arguments reach the helper as base64 JSON next to a script id, never as script text.
+    expect(facts[1]).toEqual({ echo: { backup: BACKUP } });
+    expect(launcher.requests().map((r) => r.script ?? r.type)).toEqual([
+      'backup-firewall-rdp',
+      'fix-enable-firewall-rdp',
+      'backup-rdp-certificate',
+      'exit',
+    ]);
+    expect(progress).toEqual(['Running backup-firewall-rdp', 'Running fix-enable-firewall-rdp', 'Running backup-rdp-certificate']);
+  });
+
+  it('outside a batch, each elevated run has its own helper', async () => {
+    const { windows } = elevated();
+    await windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED);
+    await windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED);
+    expect(windows.launches).toBe(2);
+  });
+
+  it('runs read-only checks in the unelevated session, never in the helper', async () => {
+    const { windows, unelevated } = elevated();
+    const facts = await windows.run('check-firewall-rdp', {}, { elevated: false });
+    expect(facts).toMatchObject({ activeProfiles: ['Domain'] });
+    expect(windows.launches).toBe(0);
+    expect(unelevated.runs).toEqual([{ script: 'check-firewall-rdp', elevated: false }]);
+  });
+
+  it('refuses a script outside the allow-list before any prompt', async () => {
+    const { windows } = elevated();
+    const err = await failure(windows.run('check-firewall-rdp', {}, ELEVATED));
+    expect(err.kind).toBe('bad-request');
+    expect(err.message).toMatch(/may not run as administrator/);
+    expect(windows.launches).toBe(0);
+  });
+
+  it('refuses arguments that do not fit the script before any prompt', async () => {
+    const { windows } = elevated();
+    const err = await failure(windows.run('backup-firewall-rdp', { backupDir: '' } as never, ELEVATED));
+    expect(err.kind).toBe('bad-request');
+    expect(windows.launches).toBe(0);
+  });
+
+  it('reports the helper\'s own refusal as a refused request, not a crash', async () => {
+    const { windows } = elevated({ behaviour: { refuse: true } });
+    const err = await failure(windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED));
+    expect(err.kind).toBe('bad-request');
+    expect(err.message).toMatch(/helper refused backup-firewall-rdp: .*allow-list/);
+  });
+
+  it('a declined UAC prompt is "cancelled" in any language, and starts nothing', async () => {
+    const { windows, launcher } = elevated({ declineWith: 'Der Vorgang wurde durch den Benutzer abgebrochen.' });
+    const err = await failure(windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED));
+    expect(err.kind).toBe('cancelled');
+    expect(launcher.requests()).toEqual([]);
+  });
+
+  it('a helper that dies mid-batch fails that run with a message naming it, and the next run gets a new helper', async () => {
+    const { windows } = elevated({ behaviour: { dieOn: 'fix-enable-firewall-rdp' } });
+    await windows.batch(async () => {
+      await windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED);
+      const err = await failure(windows.run('fix-enable-firewall-rdp', { backup: BACKUP }, ELEVATED));
+      expect(err.kind).toBe('crashed');
+      expect(err.message).toMatch(/helper stopped while running fix-enable-firewall-rdp/);
+      // The roll-back that follows a death needs administrator rights again.
+      await windows.run('undo-enable-firewall-rdp', { backup: BACKUP }, ELEVATED);
+    });
+    expect(windows.launches).toBe(2);
+  });
+
+  it('a helper that hangs past the timeout fails with "timeout"', async () => {
+    const { windows } = elevated({ behaviour: { hangOn: 'fix-enable-firewall-rdp' } });
+    const started = Date.now();
+    const err = await failure(windows.run('fix-enable-firewall-rdp', { backup: BACKUP }, { elevated: true, timeoutMs: 300 }));
+    expect(err.kind).toBe('timeout');
+    expect(err.message).toMatch(/did not answer within .* fix-enable-firewall-rdp/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('a line outside the protocol ends the helper as bad output', async () => {
+    const { windows } = elevated({ behaviour: { garbageOn: 'backup-firewall-rdp' } });
+    const err = await failure(windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED));
+    expect(err.kind).toBe('bad-json');
+    expect(err.message).toMatch(/outside the protocol \(not JSON: "Exception calling/);
+  });
+
+  it('joins answers split into single bytes, with CRLF and a byte-order mark', async () => {
+    const facts = { rules: [{ name: 'Remotedesktop – Benutzermodus (TCP eingehend) 東京', enabled: true }] };
+    const { windows } = elevated({ answers: { 'backup-firewall-rdp': facts }, behaviour: { trickle: true, bom: true } });
+    expect(await windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED)).toEqual(facts);
+  });
+
+  it('ignores a process that connects without the token', async () => {
+    const { windows } = elevated({ behaviour: { wrongToken: true } });
+    const err = await failure(windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED));
+    expect(err.kind).toBe('unavailable');
+    expect(err.message).toMatch(/did not connect/);
+  });
+});
+
+describe('FixEngine over the elevated helper', () => {
+  const target = { host: 'srv01', port: 3389 };
+
+  it('a declined prompt ends as "cancelled" with nothing changed', async () => {
+    const { windows } = elevated({ declineWith: 'The operation was canceled by the user.' });
+    const { ports, journal } = createSimulatedPorts('firewall-rule-disabled', { windows });
+    const outcome = await new FixEngine(ports).apply('enable-firewall-rdp', target, false);
+    expect(outcome.status).toBe('cancelled');
+    expect(outcome.message).toMatch(/permission was not given, so nothing was changed/);
+    expect(journal.entries[0]?.state).toBe('failed');
+  });
+
+  it('a batch of two fixes prompts once', async () => {
+    const { windows } = elevated({
+      answers: {
+        'backup-firewall-rdp': BACKUP,
+        'fix-enable-firewall-rdp': { changed: ['Enabled firewall rule RemoteDesktop-UserMode-In-TCP'] },
+        'backup-rdp-certificate': { thumbprint: null, exportPath: null },
+        'fix-regenerate-rdp-certificate': { changed: [], newThumbprint: null },
+      },
+    });
+    const { ports } = createSimulatedPorts('healthy', { windows });
+    const outcomes = await new FixEngine(ports).applyBatch(['enable-firewall-rdp', 'regenerate-rdp-certificate'], target, false);
+    expect(outcomes.map((o) => o.changed)).toEqual([['Enabled firewall rule RemoteDesktop-UserMode-In-TCP'], []]);
+    expect(windows.launches).toBe(1);
+  });
+});

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { WindowsError } from '../ports';
+import { invocationLine } from '../powershell/literal';
+import { parseScriptOutput, type ScriptSession } from '../powershell/script-runner';
+
+/** The helper's file under assets/scripts/. */
+export const HELPER_SCRIPT = 'elevated-helper.ps1';
+
+/** What the helper needs to find the app: the pipe, the token it proves itself with, the backup root. */
+export interface HelperStart {
+  pipeName: string;
+  token: string;
+  /** Backups may be written only under this folder; the helper refuses other backupDir values. */
+  backupRoot: string;
+}
+
+export interface HelperLauncher {
+  /** Starts the helper as administrator. Resolves once it was started; throws WindowsError('cancelled') if the user said no. */
+  launch(start: HelperStart): Promise<void>;
+}
+
+/** ERROR_CANCELLED: the user answered "No" to the UAC prompt, in any display language. */
+export const ERROR_CANCELLED = 1223;
+
+/** What the helper script prints in its launch mode (unelevated, around Start-Process -Verb RunAs). */
+export const LaunchFactsSchema = z.object({
+  started: z.boolean(),
+  processId: z.number().int().nullable(),
+  /** Win32Exception.NativeErrorCode when Start-Process failed; the message is localized, this is not. */
+  nativeErrorCode: z.number().int().nullable(),
+  message: z.string().nullable(),
+});
+export type LaunchFacts = z.infer<typeof LaunchFactsSchema>;
+
+export function interpretLaunch(raw: unknown): void {
+  const parsed = LaunchFactsSchema.safeParse(raw);
+  if (!parsed.success) throw new WindowsError('bad-facts', 'The administrator helper\'s launcher answered in an unexpected shape.');
+  const facts = parsed.data;
+  if (facts.started) return;
+  if (facts.nativeErrorCode === ERROR_CANCELLED) {
+    throw new WindowsError('cancelled', 'Administrator permission was not given (the Windows prompt was answered "No").');
+  }
+  const code = facts.nativeErrorCode === null ? '' : ` (Windows error ${facts.nativeErrorCode})`;
+  throw new WindowsError('unavailable', `The administrator helper could not be started${code}: ${facts.message ?? 'no reason given'}.`);
+}
+
+/**
+ * The real launcher: the unelevated PowerShell session runs the helper script in its launch mode,
+ * which calls Start-Process -Verb RunAs on itself and reports how that went as one JSON object.
+ * Arguments go as base64 JSON, like every script's.
+ */
+export class PowerShellLauncher implements HelperLauncher {
+  constructor(
+    private readonly session: ScriptSession,
+    private readonly helperPath: string,
+    /** The UAC prompt waits for a person: give them time to read it. */
+    private readonly timeoutMs = 5 * 60_000,
+  ) {}
+
+  commandFor(start: HelperStart): string {
+    return invocationLine(this.helperPath, { mode: 'launch', ...start });
+  }
+
+  async launch(start: HelperStart): Promise<void> {
+    const out = await this.session.invoke(this.commandFor(start), this.timeoutMs);
+    interpretLaunch(parseScriptOutput(out));
+  }
+}

@@ -1,0 +1,218 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { getFix, type FixId } from '../../../shared/catalog/fixes';
+import { serverFixIds } from '../../../shared/remote';
+import { useWizard } from '../store';
+import { CommandBlock } from './CommandBlock';
+import { ErrorBanner } from './ErrorBanner';
+
+function download(name: string, body: string) {
+  const url = URL.createObjectURL(new Blob([body], { type: 'text/plain' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Connect to the server with PowerShell remoting (helpdesk): status, errors, disconnect. */
+function RemotingForm({ targetHost }: { targetHost: string }) {
+  const s = useWizard(
+    useShallow((w) => ({
+      remoteHost: w.remoteHost,
+      remoteUser: w.remoteUser,
+      status: w.remoteStatus,
+      outcome: w.remoteOutcome,
+      busy: w.remoteBusy,
+      error: w.remoteError,
+      setRemoteHost: w.setRemoteHost,
+      setRemoteUser: w.setRemoteUser,
+      connectRemote: w.connectRemote,
+      disconnectRemote: w.disconnectRemote,
+      startScan: w.startScan,
+    })),
+  );
+  // The password lives in this form only, and only until it is sent.
+  const [password, setPassword] = useState('');
+  const [tried, setTried] = useState(false);
+  const ids = useId();
+  const host = s.remoteHost || targetHost;
+  const missingUser = tried && !s.remoteUser.trim();
+  const missingPassword = tried && !password;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTried(true);
+    if (!s.remoteUser.trim() || !password || !host.trim()) return;
+    const sent = password;
+    setPassword('');
+    setTried(false);
+    await s.connectRemote(sent);
+  };
+
+  const connected = s.status?.connected === true;
+  return (
+    <div className="remote-part">
+      <h3 id={`${ids}-title`}>Run the server checks and fixes over PowerShell remoting</h3>
+      {connected ? (
+        <div className="banner banner-done" role="status" data-remote="connected">
+          <strong>Connected to {s.status!.host}</strong>
+          <p>{s.outcome?.message ?? s.status!.message}</p>
+          {s.status!.host !== targetHost && (
+            <p>This diagnosis was for {targetHost}; the server checks run on {s.status!.host}.</p>
+          )}
+          <div className="actions">
+            <button type="button" className="primary" disabled={s.busy} onClick={() => void s.startScan()}>
+              Run the diagnosis again
+            </button>
+            <button type="button" disabled={s.busy} onClick={() => void s.disconnectRemote()}>
+              Disconnect
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form className="form" onSubmit={(e) => void submit(e)} aria-labelledby={`${ids}-title`} noValidate>
+          <p className="field-hint">
+            Needs WinRM on the server and an account that is an administrator there. The password stays in RDP Doctor's memory until you
+            disconnect or close it; it is never saved.
+          </p>
+          <div className="field-row">
+            <div className="field grow">
+              <label htmlFor={`${ids}-host`}>Remote computer</label>
+              <input id={`${ids}-host`} type="text" value={host} autoComplete="off" spellCheck={false} onChange={(e) => s.setRemoteHost(e.target.value)} />
+            </div>
+            <div className="field grow">
+              <label htmlFor={`${ids}-user`}>User name</label>
+              <input
+                id={`${ids}-user`}
+                type="text"
+                value={s.remoteUser}
+                placeholder="DOMAIN\user"
+                autoComplete="username"
+                spellCheck={false}
+                aria-invalid={missingUser}
+                aria-describedby={missingUser ? `${ids}-user-error` : undefined}
+                onChange={(e) => s.setRemoteUser(e.target.value)}
+              />
+              {missingUser && (
+                <p id={`${ids}-user-error`} className="field-error">
+                  Enter the user name (DOMAIN\user, or SERVER\user for a local account).
+                </p>
+              )}
+            </div>
+            <div className="field grow">
+              <label htmlFor={`${ids}-password`}>Password</label>
+              <input
+                id={`${ids}-password`}
+                type="password"
+                value={password}
+                autoComplete="current-password"
+                aria-invalid={missingPassword}
+                aria-describedby={missingPassword ? `${ids}-password-error` : undefined}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+              {missingPassword && (
+                <p id={`${ids}-password-error`} className="field-error">
+                  Enter the password.
+                </p>
+              )}
+            </div>
+          </div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={s.busy}>
+              {s.busy ? 'Connecting…' : 'Connect'}
+            </button>
+          </div>
+        </form>
+      )}
+      <div aria-live="polite">
+        {s.outcome && !s.outcome.connected && (
+          <div className="banner banner-error" role="alert" data-remote="refused" data-problem={s.outcome.problem ?? ''}>
+            <strong>Could not connect with PowerShell remoting</strong>
+            <p>{s.outcome.message}</p>
+            {s.outcome.fix && (
+              <>
+                <p>Run this {s.outcome.fix.where === 'server' ? 'on the server' : 'on this computer'}, in PowerShell opened as administrator:</p>
+                <CommandBlock command={s.outcome.fix.command} label="Command that fixes it" />
+              </>
+            )}
+          </div>
+        )}
+        {s.error && <ErrorBanner error={s.error} />}
+      </div>
+    </div>
+  );
+}
+
+/** "Make a fix script for the remote computer": choose the fixes, download one .ps1. */
+function FixScriptMaker({ suggested }: { suggested: FixId[] }) {
+  const { chosen, setChosen, busy, error, make } = useWizard(
+    useShallow((w) => ({ chosen: w.scriptFixIds, setChosen: w.setScriptFixIds, busy: w.scriptBusy, error: w.scriptError, make: w.makeFixScript })),
+  );
+  const [note, setNote] = useState('');
+  const ids = useId();
+  const selected = chosen ?? suggested;
+  const toggle = (id: FixId, on: boolean) => {
+    const next = on ? [...selected, id] : selected.filter((x) => x !== id);
+    // Keep the catalog order: the script runs the fixes in it.
+    setChosen(serverFixIds.filter((x) => next.includes(x)));
+  };
+
+  const run = async () => {
+    setNote('');
+    const file = await make(selected);
+    if (!file) return;
+    download(file.fileName, file.content);
+    setNote(`Saved ${file.fileName}. Copy it to the remote computer and run it there as administrator; it prints how to undo it.`);
+  };
+
+  return (
+    <div className="remote-part">
+      <h3 id={`${ids}-title`}>Make a fix script for the remote computer</h3>
+      <p className="field-hint">
+        When remoting is not possible: one PowerShell script the server's admin runs there. It checks, saves a backup, applies the chosen
+        fixes, checks again, prints what it did, and undoes it all when run with -Undo.
+      </p>
+      <fieldset className="field">
+        <legend>Fixes to put in the script</legend>
+        {serverFixIds.map((id) => (
+          <label key={id} className="choice">
+            <input type="checkbox" checked={selected.includes(id)} onChange={(e) => toggle(id, e.target.checked)} />
+            <span>
+              {getFix(id).title}
+              {suggested.includes(id) && <small>Suggested by what we found</small>}
+              {getFix(id).risk.includes('changes-security') && <small>Weakens security: the script runs it only with -AcceptSecurityChange, for a test you then undo.</small>}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="actions report-actions">
+        <button type="button" className="primary" disabled={busy || selected.length === 0} onClick={() => void run()}>
+          Make a fix script for the remote computer
+        </button>
+        <span className="grow" role="status" aria-live="polite">
+          {selected.length === 0 ? 'Choose at least one fix.' : note}
+        </span>
+      </div>
+      {error && <ErrorBanner error={error} />}
+    </div>
+  );
+}
+
+/** The findings step's "Remote computer" card: remoting for helpdesk, the fix script for anyone. */
+export function RemoteComputer() {
+  const { scan, audience, refresh } = useWizard(useShallow((w) => ({ scan: w.scan, audience: w.audience, refresh: w.refreshRemoteStatus })));
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  if (!scan) return null;
+  const suggested = serverFixIds.filter((id) => scan.findings.some((f) => f.fixIds.includes(id)));
+  return (
+    <section className="card remote-computer" aria-labelledby="remote-computer-title">
+      <h2 id="remote-computer-title">Remote computer</h2>
+      <p className="field-hint">The checks and fixes of the server ({scan.target.host}) can run on it directly.</p>
+      {audience === 'helpdesk' && <RemotingForm targetHost={scan.target.host} />}
+      <FixScriptMaker suggested={suggested} />
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RdpDoctorApi } from '../../../shared/ipc-contract';
+import type { FixOutcome, JournalEntry, PendingChanges } from '../../../shared/results';
+import { createWizardStore } from './index';
+
+// The recovery and undo-all actions against a fake bridge: what the user would see change.
+afterEach(() => vi.unstubAllGlobals());
+
+const entry: JournalEntry = {
+  id: 'j1',
+  fixId: 'enable-firewall-rdp',
+  target: { host: 'srv01', port: 3389 },
+  state: 'backed-up',
+  startedAt: '2026-11-21T09:00:00.000Z',
+  updatedAt: '2026-11-21T09:00:01.000Z',
+  backup: { rules: [] },
+  changed: [],
+  message: '',
+};
+const ok = <T>(value: T) => ({ ok: true as const, value });
+const none: PendingChanges = { interrupted: [], awaitingRevert: [], notice: null };
+
+function bridge(api: Partial<RdpDoctorApi>) {
+  vi.stubGlobal('window', { rdpDoctor: { onScanProgress: () => () => undefined, ...api } });
+}
+
+describe('recovery', () => {
+  it('rolling back an interrupted fix shows what happened and takes it off the list', async () => {
+    const listInterrupted = vi
+      .fn()
+      .mockResolvedValueOnce(ok<PendingChanges>({ ...none, interrupted: [entry] }))
+      .mockResolvedValueOnce(ok(none));
+    const outcome: FixOutcome = {
+      fixId: 'enable-firewall-rdp',
+      journalId: 'j1',
+      status: 'rolled-back',
+      message: 'Rolled back: Firewall rule "RDP" disabled again.',
+      changed: [],
+      verification: [],
+    };
+    const resolveInterrupted = vi.fn(async () => ok(outcome));
+    bridge({ listInterrupted, resolveInterrupted });
+    const store = createWizardStore();
+    await store.getState().loadPending();
+    expect(store.getState().pending?.interrupted).toEqual([entry]);
+    await store.getState().resolveInterrupted('j1', 'roll-back');
+    expect(resolveInterrupted).toHaveBeenCalledWith({ journalId: 'j1', action: 'roll-back' });
+    expect(store.getState().resolved.j1).toEqual({ kind: 'rolled-back', fixId: 'enable-firewall-rdp', message: outcome.message });
+    expect(store.getState().pending?.interrupted).toEqual([]);
+  });
+
+  it('a roll-back that could not run keeps the fix listed and shows why', async () => {
+    const listInterrupted = vi.fn(async () => ok<PendingChanges>({ ...none, interrupted: [entry] }));
+    const resolveInterrupted = vi.fn(async () =>
+      ok<FixOutcome>({ fixId: 'enable-firewall-rdp', journalId: 'j1', status: 'cancelled', message: 'Administrator permission was not given.', changed: [], verification: [] }),
+    );
+    bridge({ listInterrupted, resolveInterrupted });
+    const store = createWizardStore();
+    await store.getState().resolveInterrupted('j1', 'roll-back');
+    expect(store.getState().fixError).toEqual({ kind: 'cancelled', message: 'Administrator permission was not given.' });
+    expect(store.getState().resolved).toEqual({});
+    expect(store.getState().pending?.interrupted).toEqual([entry]);
+  });
+
+  it('keeping a weakened setting tells the main process, reverting it undoes it', async () => {
+    const keepChange = vi.fn(async () => ok(entry));
+    const undoFix = vi.fn(async () => ok({ journalId: 'j2', restored: ['x'], message: 'Undone: x.' }));
+    bridge({ keepChange, undoFix, listInterrupted: async () => ok(none) });
+    const store = createWizardStore();
+    await store.getState().decideRevert('j1', false);
+    await store.getState().decideRevert('j2', true);
+    expect(keepChange).toHaveBeenCalledWith({ journalId: 'j1' });
+    expect(store.getState().resolved.j1?.kind).toBe('kept');
+    expect(store.getState().resolved.j2).toMatchObject({ kind: 'reverted', message: 'Undone: x.' });
+    expect(store.getState().undone.j2?.message).toBe('Undone: x.');
+  });
+
+  it('undo all marks each undone change and keeps the overall message', async () => {
+    const undoAll = vi.fn(async () =>
+      ok({ undone: [{ journalId: 'a', restored: [], message: 'Undone: a.' }], failed: [], message: 'All 1 change was undone.' }),
+    );
+    bridge({ undoAll, listInterrupted: async () => ok(none) });
+    const store = createWizardStore();
+    await store.getState().undoAll();
+    expect(store.getState().undoAllResult?.message).toBe('All 1 change was undone.');
+    expect(Object.keys(store.getState().undone)).toEqual(['a']);
+  });
+});

@@ -1,0 +1,135 @@
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
+import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
+import { scenarios } from '../../electron/main/simulated/scenarios';
+import { serverFixes } from '../../shared/catalog/server/fixes';
+import { serverChecks } from '../../shared/catalog/server/checks';
+import type { FixId } from '../../shared/catalog/fixes';
+
+let server: Server;
+let port = 0;
+beforeAll(async () => {
+  server = createServer((s) => s.destroy());
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const ctx: HandlerContext = { emit: () => {} };
+
+/** Each server fix in the scenario that plants the cause it repairs. */
+const cases: Array<[FixId, string]> = [
+  ['enable-firewall-rdp', 'firewall-rule-disabled'],
+  ['enable-firewall-rdp', 'firewall-websocket-only'],
+  ['regenerate-rdp-certificate', 'certificate-expired'],
+  ['enable-rdp', 'rdp-disabled'],
+  ['start-rdp-services', 'termservice-stopped'],
+  ['start-rdp-services', 'keyiso-disabled'],
+  ['repair-rdp-key-permissions', 'key-file-permissions'],
+  ['require-tls-security-layer', 'nla-without-tls'],
+  ['rdp-security-isolation-test', 'nla-without-tls'],
+  ['enable-tls12-server', 'tls12-disabled'],
+];
+
+describe('server fixes, each in its scenario', () => {
+  it('covers every server fix', () => {
+    expect(new Set(cases.map(([f]) => f))).toEqual(new Set(serverFixes.map((f) => f.id)));
+  });
+
+  it('names only server checks in verifies, and every fix is offered by some check', () => {
+    const ids = serverChecks.map((c) => c.id as string);
+    for (const f of serverFixes) for (const v of f.verifies) expect(ids).toContain(v);
+    const offered = new Set(serverChecks.flatMap((c) => [...c.fixes]));
+    for (const f of serverFixes) expect(offered).toContain(f.id);
+  });
+
+  it.each(cases)('%s in %s: offered, applied, verified, undone to the original state', async (fixId, scenario) => {
+    const target = { host: '127.0.0.1', port };
+    const { ports, windows, journal } = createSimulatedPorts(scenario);
+    const handlers = createHandlers(ports);
+    const before = structuredClone(windows.state);
+
+    const scan = await handlers.runScan({ target, audience: 'helpdesk' }, ctx);
+    expect(scan.findings[0]?.id).toBe(scenarios[scenario]!.expectedFinding);
+    expect(scan.findings[0]?.fixIds).toContain(fixId);
+
+    const weakens = serverFixes.find((f) => f.id === fixId)!.risk.includes('changes-security' as never);
+    const outcome = await handlers.applyFix({ fixId, target, confirmedSecurityChange: weakens }, ctx);
+    expect(outcome.status, outcome.message).toBe('fixed');
+    expect(outcome.changed.length).toBeGreaterThan(0);
+    expect(outcome.verification.every((v) => v.status === 'pass')).toBe(true);
+    expect(outcome.revertAfterTest ?? false).toBe(weakens);
+
+    // The re-check no longer finds the planted cause.
+    const rescan = await handlers.runScan({ target, audience: 'helpdesk' }, ctx);
+    expect(rescan.findings.map((f) => f.id)).not.toContain(scenarios[scenario]!.expectedFinding);
+
+    const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
+    expect(undo.restored.length).toBeGreaterThan(0);
+    expect(journal.entries[0]?.state).toBe('undone');
+    const { files: _a, ...restored } = windows.state;
+    const { files: _b, ...original } = before;
+    expect(restored).toEqual(original);
+  });
+});
+
+describe('what the server fixes refuse to do', () => {
+  const target = { host: '127.0.0.1', port: 3389 };
+
+  it('a certificate that is already gone is replaced, and undo says there was nothing to put back', async () => {
+    const { ports, windows } = createSimulatedPorts('certificate-missing');
+    const handlers = createHandlers(ports);
+    const outcome = await handlers.applyFix({ fixId: 'regenerate-rdp-certificate', target }, ctx);
+    expect(outcome.status).toBe('fixed');
+    const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
+    expect(undo.restored).toEqual([]);
+    expect(windows.state.certificates.remoteDesktop).toHaveLength(1);
+  });
+
+  it('the isolation test needs explicit confirmation and changes nothing without it', async () => {
+    const { ports, windows } = createSimulatedPorts('nla-without-tls');
+    const before = structuredClone(windows.state);
+    await expect(createHandlers(ports).applyFix({ fixId: 'rdp-security-isolation-test', target }, ctx)).rejects.toThrow(/weakens security/);
+    expect(windows.state).toEqual(before);
+  });
+
+  it.each([
+    ['enable-rdp', 'rdp-disabled-by-policy'],
+    ['require-tls-security-layer', 'nla-without-tls-by-policy'],
+    ['rdp-security-isolation-test', 'nla-without-tls-by-policy'],
+  ] as const)('%s does not overwrite a group policy (%s): nothing changes', async (fixId, scenario) => {
+    const { ports, windows } = createSimulatedPorts(scenario);
+    const before = structuredClone(windows.state);
+    const outcome = await createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx);
+    expect(outcome.status).toBe('rolled-back');
+    expect(outcome.message).toMatch(/group policy/);
+    const { files: _a, ...after } = windows.state;
+    const { files: _b, ...original } = before;
+    expect(after).toEqual(original);
+  });
+
+  it('offers no fix where a policy decides', async () => {
+    for (const name of ['rdp-disabled-by-policy', 'nla-without-tls-by-policy']) {
+      const { ports } = createSimulatedPorts(name);
+      const scan = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx);
+      expect(scan.findings[0]?.fixIds).toEqual([]);
+    }
+  });
+
+  it('the firewall fix leaves the WebSocket rules as they were', async () => {
+    const { ports, windows } = createSimulatedPorts('firewall-websocket-only');
+    const before = windows.state.firewall.rules.filter((r) => r.webSocket).map((r) => r.enabled);
+    await createHandlers(ports).applyFix({ fixId: 'enable-firewall-rdp', target }, ctx);
+    const ws = windows.state.firewall.rules.filter((r) => r.webSocket);
+    expect(ws.map((r) => r.enabled)).toEqual(before);
+    expect(before).toContain(false);
+    expect(windows.state.firewall.rules.filter((r) => !r.webSocket).every((r) => r.enabled)).toBe(true);
+  });
+
+  it('the key permission fix refuses any file but the RDP key in MachineKeys', async () => {
+    const { ports, windows } = createSimulatedPorts('key-file-permissions');
+    const bad = { folder: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys', files: [{ path: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\other_key', aclFile: 'x' }] };
+    await expect(windows.run('fix-repair-rdp-key-permissions', { backup: bad }, { elevated: true })).rejects.toThrow(/only the Remote Desktop key file/);
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { main, EXIT_INTERNAL, EXIT_USAGE, type CliIo } from '../../electron/cli/rdp-doctor';
+import type { ProbeOptions } from '../../electron/main/probe/probe';
+import type { ProbeReport } from '../../shared/probe-facts';
+import { address, cert, report, tls } from './fixtures';
+
+/** The CLI through its exported main(), with the probe replaced by canned reports. */
+
+function io(reports: Record<string, ProbeReport>, opts: { tty?: boolean; file?: string } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const calls: { host: string; options: ProbeOptions }[] = [];
+  const value: CliIo = {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s), isTTY: opts.tty ?? false },
+    readFile: async (p) => {
+      if (opts.file === undefined) throw new Error(`ENOENT: ${p}`);
+      return opts.file;
+    },
+    probe: async (host, options) => {
+      calls.push({ host, options });
+      options.onProgress?.({ stage: 'dns', state: 'running', detail: `looking up ${host}` });
+      const r = reports[host];
+      if (!r) throw new Error(`no canned report for ${host}`);
+      return { ...r, target: { host, port: options.port ?? 3389 } };
+    },
+  };
+  return { value, out: () => out.join(''), err: () => err.join(''), calls };
+}
+
+const ok = report();
+const expiring = report({ addresses: [address({ tls: tls({ certificate: cert({ daysLeft: 12 }) }) })] });
+const expiringSooner = report({ addresses: [address({ tls: tls({ certificate: cert({ daysLeft: 3 }) }) })] });
+const filtered = report({ addresses: [], tcp: { port: 3389, attempts: [{ address: '10.0.0.9', state: 'filtered', ms: 3000, error: null }] } });
+const notRdp = report({
+  addresses: [address({ tls: null, tlsVersions: [], negotiation: [{ requested: 3, requestedName: 'SSL|HYBRID', confirm: { kind: 'not-rdp', looksLike: 'http', sample: '48 "H"' }, tls: null, ms: 1 }] })],
+});
+
+describe('rdp-doctor probe HOST', () => {
+  it('prints a human report and exits 0 for a healthy server', async () => {
+    const t = io({ 'server.example.com': ok });
+    expect(await main(['probe', 'server.example.com'], t.value)).toBe(0);
+    expect(t.out()).toMatch(/^RDP Doctor probe: server\.example\.com:3389/);
+    expect(t.out()).toContain(`SHA-1 (thumbprint) ${'AB'.repeat(20)}`);
+    expect(t.out()).toMatch(/Verdict: ok .*\(exit 0\)/);
+    expect(t.err()).toBe('');
+  });
+
+  it('passes HOST:PORT and --timeout to the probe; [IPv6]:PORT works', async () => {
+    const t = io({ 'server.example.com': ok, 'fe80::1': ok });
+    await main(['probe', 'server.example.com:3390', '--timeout', '1500'], t.value);
+    await main(['probe', '[fe80::1]:3391'], t.value);
+    expect(t.calls.map((c) => [c.host, c.options.port, c.options.timeoutMs])).toEqual([
+      ['server.example.com', 3390, 1500],
+      ['fe80::1', 3391, undefined],
+    ]);
+  });
+
+  it('--json is the verdict, findings and report; exit code follows the verdict', async () => {
+    const t = io({ blocked: filtered });
+    expect(await main(['probe', 'blocked', '--json'], t.value)).toBe(4);
+    const json = JSON.parse(t.out());
+    expect(Object.keys(json)).toEqual(['input', 'verdict', 'findings', 'report']);
+    expect(json.verdict.severity).toBe('unreachable');
+    expect(json.findings[0].id).toBe('port-filtered');
+  });
+
+  it('shows progress on a terminal only, and clears it', async () => {
+    const tty = io({ h: ok }, { tty: true });
+    await main(['probe', 'h'], tty.value);
+    expect(tty.err()).toContain('looking up h');
+    expect(tty.err().endsWith('\r\x1b[K')).toBe(true);
+    const pipe = io({ h: ok });
+    await main(['probe', 'h'], pipe.value);
+    expect(pipe.err()).toBe('');
+  });
+
+  it.each([
+    [[], 0],
+    [['--help'], 0],
+    [['scan', 'x'], EXIT_USAGE],
+    [['probe'], EXIT_USAGE],
+    [['probe', 'a', 'b'], EXIT_USAGE],
+    [['probe', 'a', '--timeout', 'soon'], EXIT_USAGE],
+    [['probe', 'a', '--timeout', '5'], EXIT_USAGE],
+    [['probe', 'a', '--csv'], EXIT_USAGE],
+    [['probe', 'bad host!'], EXIT_USAGE],
+    [['probe', 'a', '--file', 'x'], EXIT_USAGE],
+    [['probe', '--file', 'x', '--json', '--csv'], EXIT_USAGE],
+    [['probe', 'a', '--frobnicate'], EXIT_USAGE],
+  ] as const)('%j exits %i', async (argv, code) => {
+    const t = io({});
+    expect(await main(argv, t.value)).toBe(code);
+    if (code === 0) expect(t.out()).toContain('Exit codes:');
+    else expect(t.err()).toMatch(/^rdp-doctor: /);
+  });
+
+  it('an unexpected failure is an internal error (70), not a crash', async () => {
+    const t = io({});
+    expect(await main(['probe', 'unknown-host'], t.value)).toBe(EXIT_INTERNAL);
+    expect(t.err()).toContain('internal error');
+  });
+});
+
+describe('rdp-doctor probe --file', () => {
+  const file = 'ok.example.com\n# a comment\n\nsoon.example.com:3390  # inline comment\nsooner.example.com\nblocked.example.com\nweb.example.com:8080\n';
+  const reports = { 'ok.example.com': ok, 'soon.example.com': expiring, 'sooner.example.com': expiringSooner, 'blocked.example.com': filtered, 'web.example.com': notRdp };
+
+  it('prints a table sorted by severity, expiring certificates soonest first, and exits with the worst code', async () => {
+    const t = io(reports, { file });
+    expect(await main(['probe', '--file', 'hosts.txt'], t.value)).toBe(4);
+    const rows = t.out().trim().split('\n');
+    expect(rows.map((r) => r.split(/\s+/)[1])).toEqual(['TARGET', 'blocked.example.com:3389', 'web.example.com:8080', 'sooner.example.com:3389', 'soon.example.com:3390', 'ok.example.com:3389']);
+    expect(rows[3]).toMatch(/^warning\s.*\s3\s+The server's certificate expires in 3 days$/);
+  });
+
+  it('--csv has a header, one row per host, and quotes cells with commas', async () => {
+    const t = io(reports, { file });
+    await main(['probe', '--file', 'hosts.txt', '--csv'], t.value);
+    const lines = t.out().trim().split('\n');
+    expect(lines[0]).toBe('severity,target,accepts,tls,cert_days,finding,exit_code,cert_sha1');
+    expect(lines).toHaveLength(6);
+    expect(lines[3]).toBe(`warning,sooner.example.com:3389,"RDP,SSL",1.2,3,The server's certificate expires in 3 days,1,${'AB'.repeat(20)}`);
+    expect(lines[5]).toMatch(/^ok,ok\.example\.com:3389,"RDP,SSL",1\.2,200,Remote Desktop answers and completes the security handshake,0,/);
+  });
+
+  it('--json lists every host, worst first', async () => {
+    const t = io(reports, { file });
+    await main(['probe', '--file', 'hosts.txt', '--json'], t.value);
+    const json = JSON.parse(t.out());
+    expect(json.exitCode).toBe(4);
+    expect(json.results.map((r: { verdict: { severity: string } }) => r.verdict.severity)).toEqual(['unreachable', 'not-rdp', 'warning', 'warning', 'ok']);
+  });
+
+  it('respects --concurrency and shows an n/total progress line on a terminal', async () => {
+    const t = io(reports, { file, tty: true });
+    let running = 0;
+    let peak = 0;
+    const inner = t.value.probe!;
+    t.value.probe = async (h, o) => {
+      peak = Math.max(peak, ++running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      return inner(h, o);
+    };
+    await main(['probe', '--file', 'hosts.txt', '--concurrency', '2'], t.value);
+    expect(peak).toBe(2);
+    expect(t.err()).toContain('[5/5]');
+  });
+
+  it('refuses a file with a bad line, naming it', async () => {
+    const t = io(reports, { file: 'ok.example.com\nnot a host\n' });
+    expect(await main(['probe', '--file', 'hosts.txt'], t.value)).toBe(EXIT_USAGE);
+    expect(t.err()).toContain('"not a host"');
+  });
+
+  it('an unreadable file is a usage error', async () => {
+    const t = io(reports);
+    expect(await main(['probe', '--file', 'missing.txt'], t.value)).toBe(EXIT_USAGE);
+    expect(t.err()).toContain('cannot read missing.txt');
+  });
+});

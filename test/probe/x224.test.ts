@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { buildConnectionRequest, parseConnectionConfirm, MAX_CONFIRM_LENGTH } from '../../electron/main/probe/x224';
+import { ConfirmSchema, protocolMaskName, type Confirm } from '../../shared/probe-facts';
+
+const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+const done = (buf: Buffer, final = false): Confirm => {
+  const r = parseConnectionConfirm(buf, final);
+  if (!r.done) throw new Error(`needs more: ${buf.toString('hex')}`);
+  expect(ConfirmSchema.safeParse(r.confirm).success).toBe(true);
+  return r.confirm;
+};
+
+describe('Connection Request', () => {
+  it('is the 19 bytes of MS-RDPBCGR 2.2.1.1 for SSL|HYBRID', () => {
+    expect(buildConnectionRequest(3).toString('hex')).toBe('030000130ee000000000000100080003000000');
+  });
+  it('is 11 bytes without negotiation data for a legacy request', () => {
+    expect(buildConnectionRequest(null).toString('hex')).toBe('0300000b06e00000000000');
+  });
+});
+
+describe('Connection Confirm', () => {
+  it('reads RDP_NEG_RSP as xrdp sends it (selected SSL, flags 0x01)', () => {
+    expect(done(hex('030000130ed000001234000201080001000000'))).toEqual({ kind: 'selected', protocol: 1, protocolName: 'SSL', flags: 1 });
+  });
+  it('reads each RDP_NEG_FAILURE code with its name', () => {
+    const names = ['SSL_REQUIRED_BY_SERVER', 'SSL_NOT_ALLOWED_BY_SERVER', 'SSL_CERT_NOT_ON_SERVER', 'INCONSISTENT_FLAGS', 'HYBRID_REQUIRED_BY_SERVER', 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER'];
+    names.forEach((name, i) => {
+      const b = hex('030000130ed000001234000300080000000000');
+      b.writeUInt32LE(i + 1, 15);
+      expect(done(b)).toEqual({ kind: 'failure', code: i + 1, codeName: name, flags: 0 });
+    });
+    const unknown = hex('030000130ed000001234000300080063000000');
+    expect(done(unknown)).toMatchObject({ kind: 'failure', code: 99, codeName: 'UNKNOWN_FAILURE_99' });
+  });
+  it('reads the 11-byte legacy confirm', () => {
+    expect(done(hex('0300000b06d00000123400'))).toEqual({ kind: 'legacy' });
+  });
+  it('names non-RDP answers from their first bytes', () => {
+    expect(done(Buffer.from('HTTP/1.1 400 Bad Request\r\n'))).toMatchObject({ kind: 'not-rdp', looksLike: 'http' });
+    expect(done(Buffer.from('SSH-2.0-OpenSSH_9.2\r\n'))).toMatchObject({ kind: 'not-rdp', looksLike: 'ssh' });
+    expect(done(hex('15030100020246'))).toMatchObject({ kind: 'not-rdp', looksLike: 'tls' });
+    expect(done(Buffer.from('220 mail.example.com ESMTP\r\n'))).toMatchObject({ kind: 'not-rdp', looksLike: 'text' });
+    expect(done(hex('00ff1337'))).toMatchObject({ kind: 'not-rdp', looksLike: 'binary' });
+  });
+  it('waits for a banner that is still arriving, but not past the end', () => {
+    expect(parseConnectionConfirm(Buffer.from('HT'), false)).toEqual({ done: false });
+    expect(done(Buffer.from('HT'), true)).toMatchObject({ kind: 'not-rdp' });
+  });
+  it('reads an X.224 Disconnect Request and xrdp\'s MCS Disconnect Provider Ultimatum as rejections', () => {
+    expect(done(hex('0300000b0680000012340000'))).toMatchObject({ kind: 'rejected', how: 'x224-disconnect' });
+    expect(done(hex('0300000902f0802180'))).toMatchObject({ kind: 'rejected', how: 'mcs-disconnect' });
+  });
+  it.each([
+    ['030000130ed000001234000201080002000000', 19, 'selected'],
+    ['0300000b06d00000123400', 11, 'legacy'],
+    ['0300000902f0802180', 9, 'rejected'],
+    // A Disconnect Request is known from its TPDU code; the rest of it does not matter.
+    ['0300000b0680000012340000', 8, 'rejected'],
+  ] as const)('assembles %s arriving one byte at a time (known after %i bytes)', (bytes, at, kind) => {
+    const whole = hex(bytes);
+    for (let i = 1; i < at; i++) expect(parseConnectionConfirm(whole.subarray(0, i), false)).toEqual({ done: false });
+    expect(done(whole.subarray(0, at))).toMatchObject({ kind });
+  });
+  it('classifies broken TPKT / X.224 instead of waiting', () => {
+    expect(done(hex('0300ffff0ed0'))).toMatchObject({ kind: 'malformed' });
+    expect(done(hex('03000005'))).toMatchObject({ kind: 'malformed' });
+    expect(done(hex('030000130bd000001234000201080001000000'))).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('length indicator') });
+    expect(done(hex('030000130ed000001234007f01080001000000'))).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('negotiation type') });
+    expect(done(hex('030000130ed000001234000201090001000000'))).toMatchObject({ kind: 'malformed' });
+    expect(done(hex('030000130ee000001234000201080001000000'))).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('TPDU') });
+  });
+  it('gives a truncated reply a kind once nothing more will come', () => {
+    expect(done(hex('030000130ed0'), true)).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('ended after 6 of 19') });
+    expect(done(Buffer.alloc(0), true)).toEqual({ kind: 'closed', afterBytes: 0 });
+  });
+  it('refuses to wait for a reply longer than any confirm', () => {
+    const b = hex('03000000');
+    b.writeUInt16BE(MAX_CONFIRM_LENGTH + 1, 2);
+    expect(done(b)).toMatchObject({ kind: 'malformed' });
+  });
+  it('names protocol masks', () => {
+    expect(protocolMaskName(0)).toBe('RDP');
+    expect(protocolMaskName(0xb)).toBe('SSL|HYBRID|HYBRID_EX');
+    expect(protocolMaskName(0x101)).toBe('SSL|0x100');
+  });
+});

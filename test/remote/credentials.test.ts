@@ -1,0 +1,130 @@
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildReport, reportHtml, reportText } from '../../shared/report/session-report';
+import type { FixOutcome, ScanResult } from '../../shared/results';
+import { createHandlers, type HandlerTable } from '../../electron/main/handlers';
+import { dispatch } from '../../electron/main/ipc/dispatch';
+import { PowerShellSession } from '../../electron/main/powershell/session';
+import { CREDENTIAL_ENV, RemoteCredentials } from '../../electron/main/remote/credentials';
+import { RoutingWindows } from '../../electron/main/remote/router';
+import { RemoteService, type RemoteSession } from '../../electron/main/remote/service';
+import { loadScriptTexts } from '../../electron/main/remote/script-texts';
+import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
+
+const FAKE = join(__dirname, '../support/fake-powershell.mjs');
+const TRUSTED = 'file:///app/index.html';
+const USER = 'CONTOSO\\helpdesk-zebra';
+const PASSWORD = 'correct horse battery staple';
+/** Every form the secret could leak in: as typed, lower-cased, and as the encoded environment value. */
+const secrets = () => [PASSWORD, USER, 'helpdesk-zebra', 'correct horse', Buffer.from(PASSWORD).toString('base64'), new RemoteCredentials(USER, PASSWORD).environmentValue().slice(0, 24)];
+
+function expectNoSecret(what: string, text: string) {
+  for (const s of secrets()) expect(text.includes(s), `${what} contains "${s}"`).toBe(false);
+}
+
+let rdp: Server;
+let rdpPort = 0;
+beforeAll(async () => {
+  rdp = createServer((s) => s.destroy());
+  await new Promise<void>((r) => rdp.listen(0, '127.0.0.1', r));
+  rdpPort = (rdp.address() as { port: number }).port;
+});
+afterAll(() => new Promise<void>((r) => rdp.close(() => r())));
+
+const sessions: RemoteSession[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(sessions.splice(0).map((s) => s.dispose()));
+});
+
+function setup() {
+  const { ports: base, windows: local } = createSimulatedPorts('firewall-rule-disabled');
+  const remote = new RemoteService({
+    platform: 'win32',
+    wrapperPath: 'C:\\RDP Doctor\\scripts\\invoke-remote.ps1',
+    reachability: { connect: async (address) => ({ address, state: 'open', ms: 1, error: null }) },
+    startSession: (env) => {
+      const s = new PowerShellSession({ executable: FAKE, timeoutMs: 10_000, env });
+      sessions.push(s);
+      return s;
+    },
+    texts: () => loadScriptTexts(join(__dirname, '../../assets/scripts')),
+  });
+  const ports = { ...base, remote, windows: new RoutingWindows(local, remote) };
+  const table = createHandlers(ports);
+  const call = (channel: string, payload: unknown) => dispatch(table as HandlerTable, channel, payload, { url: TRUSTED }, TRUSTED, { emit: () => undefined });
+  return { ports, local, remote, table, call };
+}
+
+describe('the credentials helpdesk gives', () => {
+  it('cannot be printed or serialized by accident, and are gone after wipe()', () => {
+    const c = new RemoteCredentials(USER, PASSWORD);
+    for (const text of [JSON.stringify({ c }), inspect(c), String(c), `${c}`, JSON.stringify(c)]) expectNoSecret('the credentials object', text);
+    const decoded = JSON.parse(Buffer.from(c.environmentValue(), 'base64').toString('utf8'));
+    expect(decoded).toEqual({ userName: USER, password: PASSWORD });
+    c.wipe();
+    expect(() => c.environmentValue()).toThrow(/wiped/);
+  });
+
+  it('reach PowerShell only through its environment, never a command line', async () => {
+    const { remote } = setup();
+    const invoke = vi.spyOn(PowerShellSession.prototype, 'invoke');
+    await remote.connect({ host: 'srv01', username: USER, password: PASSWORD });
+    expect(invoke).toHaveBeenCalled();
+    for (const [line] of invoke.mock.calls) {
+      expectNoSecret('a PowerShell line', line);
+      expectNoSecret('a PowerShell line, decoded', Buffer.from(/'([A-Za-z0-9+/=]+)'$/.exec(line)?.[1] ?? '', 'base64').toString('utf8'));
+    }
+    expect(CREDENTIAL_ENV).toBe('RDP_DOCTOR_REMOTE_CREDENTIAL');
+  });
+
+  it('never come back over IPC, nor reach the journal, the scan, the reports or the console', async () => {
+    const { call, ports } = setup();
+    const logged: string[] = [];
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => inspect(a)).join(' ')));
+    }
+    const answers: unknown[] = [];
+    const ask = async (channel: string, payload: unknown) => {
+      const res = await call(channel, payload);
+      answers.push(res);
+      return res;
+    };
+
+    // A wrong password first, then the right one.
+    const refused = await ask('connectRemote', { host: 'srv01', username: USER, password: 'wrong horse' });
+    expect(refused).toMatchObject({ ok: true, value: { connected: false, problem: 'access-denied' } });
+    const connected = await ask('connectRemote', { host: 'srv01', username: USER, password: PASSWORD });
+    expect(connected).toMatchObject({ ok: true, value: { connected: true } });
+    await ask('remoteStatus', {});
+
+    // The scan runs the server checks over remoting; a fix is applied and undone there.
+    const target = { host: '127.0.0.1', port: rdpPort };
+    const scanRes = (await ask('runScan', { target, audience: 'helpdesk' })) as { ok: true; value: ScanResult };
+    const firewall = scanRes.value.results.find((r) => r.checkId === 'server-firewall')!;
+    expect(firewall.status).toBe('pass'); // the server's answer, not the simulated machine's disabled rule
+    const fixRes = (await ask('applyFix', { fixId: 'enable-firewall-rdp', target })) as { ok: true; value: FixOutcome };
+    expect(fixRes.value.status).toBe('fixed');
+    expect(fixRes.value.changed).toEqual(['Enabled firewall rule RemoteDesktop-UserMode-In-TCP']);
+    await ask('undoFix', { journalId: fixRes.value.journalId });
+    await ask('listJournal', {});
+    await ask('disconnectRemote', {});
+
+    // Invalid requests are refused without repeating what was sent.
+    const tooLong = `${PASSWORD} ${'x'.repeat(300)}`;
+    const bad = await ask('connectRemote', { host: 'srv01', username: USER, password: tooLong });
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    const badType = await ask('connectRemote', { host: 'srv01', username: USER, password: 12345, note: PASSWORD });
+    expect(badType).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+
+    expectNoSecret('IPC answers', JSON.stringify(answers));
+    expectNoSecret('the journal', JSON.stringify(await ports.journal.load()));
+    const report = buildReport({ version: '0', backend: ports.windows.description, now: new Date(), scan: scanRes.value, outcomes: [fixRes.value], undone: {} });
+    expectNoSecret('the JSON report', JSON.stringify(report));
+    expectNoSecret('the HTML report', reportHtml(report));
+    expectNoSecret('the ticket text', reportText(report));
+    expectNoSecret('the console', logged.join('\n'));
+  });
+});

@@ -1,0 +1,207 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
+import { FixEngine } from '../../electron/main/fixes/run-fix';
+import { ProcessDied } from '../../electron/main/fixes/process-died';
+import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
+import { getCheck, type CheckId } from '../../shared/catalog/checks';
+import type { FixId } from '../../shared/catalog/fixes';
+import type { FixDef } from '../../shared/catalog/types';
+import type { ScriptId } from '../../shared/catalog/scripts';
+import { WindowsError, type WindowsPort } from '../../electron/main/ports';
+import { catalogFixes, fixesWithoutScenario, reversibleFix, restart, restoredView, target, tempJournal, visible } from './support';
+
+// Each fault ends with the machine as it was (or as the fix left it on purpose, verified) and a
+// message that tells the user what happened.
+
+const ctx: HandlerContext = { emit: () => undefined };
+const journals: Array<ReturnType<typeof tempJournal>> = [];
+afterEach(() => journals.splice(0).forEach((j) => j.cleanup()));
+
+/** The script behind the first check that verifies the fix. */
+function verifyScript(def: FixDef): ScriptId {
+  const source = getCheck(def.verifies[0] as CheckId).source;
+  if (source.kind !== 'script') throw new Error(`${def.verifies[0]} is not a script check`);
+  return source.script;
+}
+
+async function setUp(fixId: FixId, _def: FixDef, scenario: string) {
+  const journal = tempJournal();
+  journals.push(journal);
+  const sim = createSimulatedPorts(scenario, { journal: journal.open() });
+  const original = visible(sim.windows.state);
+  /** The machine before the fix and now, less what the undo cannot put back (support.ts). */
+  const before = restoredView(fixId, sim.windows.state);
+  const now = () => restoredView(fixId, sim.windows.state, original);
+  return { ...sim, journalPath: journal.path, before, now };
+}
+
+it('every fix in the catalog has a scenario, so its backup and undo are exercised below', () => {
+  expect(fixesWithoutScenario).toEqual([]);
+});
+
+describe('the session dies during a check', () => {
+  it('during the scan: nothing changes and the check says PowerShell stopped', async () => {
+    const { ports, windows } = createSimulatedPorts('firewall-rule-disabled');
+    const before = structuredClone(windows.state);
+    windows.faults.crashOn = 'check-firewall-rdp';
+    const scan = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port: 9 }, audience: 'home' }, ctx);
+    const firewall = scan.results.find((r) => r.checkId === 'server-firewall');
+    expect(firewall).toMatchObject({ status: 'error', error: { kind: 'crashed' } });
+    expect(firewall?.summary).toMatch(/Could not check this: The PowerShell process stopped/);
+    expect(windows.state).toEqual(before);
+  });
+
+  it.each(catalogFixes)('while %s is being verified: not called fixed, and undo restores the machine', async (fixId, def, scenario) => {
+    const { ports, windows, before, now } = await setUp(fixId, def, scenario);
+    windows.faults.crashOn = verifyScript(def);
+    const handlers = createHandlers(ports);
+    const outcome = await handlers.applyFix({ fixId, target, confirmedSecurityChange: true }, ctx);
+    expect(outcome.status).toBe('not-fixed');
+    expect(outcome.message).toMatch(/could not be checked again \(Could not check this: The PowerShell process stopped/);
+    windows.faults = {};
+    const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
+    expect(undo.message).toMatch(/^Undone/);
+    expect(now()).toEqual(before);
+  });
+});
+
+describe('a fix script hangs past its timeout', () => {
+  it.each(catalogFixes)('%s hangs after changing things: rolled back, and the message names the timeout', async (fixId, def, scenario) => {
+    const { ports, windows, before, now } = await setUp(fixId, def, scenario);
+    windows.faults = { hangOn: def.script, afterEffect: true };
+    const started = Date.now();
+    const outcome = await new FixEngine(ports, { fixTimeoutMs: 150 }).apply(fixId, target, true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(outcome.status).toBe('rolled-back');
+    expect(outcome.message).toMatch(/The fix failed \(PowerShell did not answer within 0 s\.\)\. What it had changed was put back from the backup: /);
+    expect(now()).toEqual(before);
+    expect((await ports.journal.load())[0]?.state).toBe('rolled-back');
+  });
+});
+
+describe('a fix fails after its backup', () => {
+  it.each(catalogFixes)('%s fails half-way: the backup is replayed and the machine is as before', async (fixId, def, scenario) => {
+    const { ports, windows, before, now } = await setUp(fixId, def, scenario);
+    windows.faults = { failOn: def.script, afterEffect: true };
+    const outcome = await createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx);
+    expect(outcome.status).toBe('rolled-back');
+    expect(outcome.message).toMatch(/The fix failed \(Simulated failure in .*\)\. What it had changed was put back from the backup: /);
+    expect(now()).toEqual(before);
+    expect((await ports.journal.load())[0]).toMatchObject({ state: 'rolled-back', message: expect.stringMatching(/^Failed: /) });
+  });
+
+  it('when the roll-back fails too, the change stays listed for another try, and that try restores it', async () => {
+    const [fixId, def, scenario] = reversibleFix;
+    const { ports, windows, journalPath, before, now, original } = await setUp(fixId, def, scenario);
+    windows.faults = { failOn: def.script, afterEffect: true };
+    // The server stops answering before the undo script can run.
+    const undoFails: WindowsPort = {
+      description: windows.description,
+      batch: (work) => windows.batch(work),
+      run: (script, args, options) =>
+        script === def.undoScript
+          ? Promise.reject(new WindowsError('unavailable', 'The RPC server is unavailable.'))
+          : windows.run(script, args, options),
+    };
+    const outcome = await createHandlers({ ...ports, windows: undoFails }).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toMatch(/automatic roll-back failed too \(The RPC server is unavailable\.\)/);
+    expect(visible(windows.state)).not.toEqual(original);
+
+    windows.faults = {};
+    const next = createHandlers(restart(ports, journalPath));
+    const pending = await next.listInterrupted({}, ctx);
+    expect(pending.interrupted.map((e) => e.id)).toEqual([outcome.journalId]);
+    const resolved = await next.resolveInterrupted({ journalId: outcome.journalId!, action: 'roll-back' }, ctx);
+    expect(resolved.status).toBe('rolled-back');
+    expect(now()).toEqual(before);
+  });
+});
+
+describe('the app is killed mid-fix', () => {
+  it.each(catalogFixes)('%s, killed between backup and apply: the next start finds it and rolls it back', async (fixId, def, scenario) => {
+    const { ports, windows, journalPath, before, now, original } = await setUp(fixId, def, scenario);
+    windows.faults = { killBefore: def.script };
+    await expect(createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx)).rejects.toBeInstanceOf(ProcessDied);
+    windows.faults = {};
+
+    const next = createHandlers(restart(ports, journalPath));
+    const { interrupted } = await next.listInterrupted({}, ctx);
+    expect(interrupted).toHaveLength(1);
+    expect(interrupted[0]).toMatchObject({ fixId, state: 'backed-up' });
+    const outcome = await next.resolveInterrupted({ journalId: interrupted[0]!.id, action: 'roll-back' }, ctx);
+    expect(outcome.status).toBe('rolled-back');
+    expect(outcome.message).toMatch(/^Rolled back: /);
+    expect(now()).toEqual(before);
+    expect((await next.listInterrupted({}, ctx)).interrupted).toEqual([]);
+    expect((await next.listJournal({}, ctx))[0]?.state).toBe('rolled-back');
+  });
+
+  it.each(catalogFixes)('%s, killed after the change was made but before it was recorded: rolled back all the same', async (fixId, def, scenario) => {
+    const { ports, windows, journalPath, before, now, original } = await setUp(fixId, def, scenario);
+    windows.faults = { killAfter: def.script };
+    await expect(createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx)).rejects.toBeInstanceOf(ProcessDied);
+    expect(visible(windows.state)).not.toEqual(original);
+    windows.faults = {};
+
+    const next = createHandlers(restart(ports, journalPath));
+    const [entry] = (await next.listInterrupted({}, ctx)).interrupted;
+    expect(entry?.state).toBe('backed-up');
+    const outcome = await next.resolveInterrupted({ journalId: entry!.id, action: 'roll-back' }, ctx);
+    expect(outcome.message).toMatch(/^Rolled back: .+/);
+    expect(now()).toEqual(before);
+  });
+
+  it.each(catalogFixes)('%s, killed between backup and apply, can be finished instead: fixed and verified', async (fixId, def, scenario) => {
+    const { ports, windows, journalPath } = await setUp(fixId, def, scenario);
+    windows.faults = { killBefore: def.script };
+    await expect(createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx)).rejects.toBeInstanceOf(ProcessDied);
+    windows.faults = {};
+
+    const next = createHandlers(restart(ports, journalPath));
+    const [entry] = (await next.listInterrupted({}, ctx)).interrupted;
+    const outcome = await next.resolveInterrupted({ journalId: entry!.id, action: 'finish' }, ctx);
+    expect(outcome.status).toBe('fixed');
+    expect(outcome.verification.every((v) => v.status === 'pass')).toBe(true);
+    // The backup made before the crash is the one an undo replays.
+    expect((await next.listJournal({}, ctx))[0]).toMatchObject({ state: 'verified', backup: entry!.backup });
+  });
+
+  it('killed while saving the backup: nothing had changed, and rolling back says so', async () => {
+    const [fixId, def, scenario] = reversibleFix;
+    const { ports, windows, journalPath, before, now, original } = await setUp(fixId, def, scenario);
+    windows.faults = { killBefore: def.backupScript };
+    await expect(createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx)).rejects.toBeInstanceOf(ProcessDied);
+    windows.faults = {};
+    const next = createHandlers(restart(ports, journalPath));
+    const [entry] = (await next.listInterrupted({}, ctx)).interrupted;
+    expect(entry?.state).toBe('started');
+    const outcome = await next.resolveInterrupted({ journalId: entry!.id, action: 'roll-back' }, ctx);
+    expect(outcome.message).toBe('Nothing had been changed: the fix stopped while it was saving the backup.');
+    expect(now()).toEqual(before);
+  });
+
+  it('killed while verifying: the change is recorded as applied and can be rolled back', async () => {
+    const [fixId, def, scenario] = reversibleFix;
+    const { ports, windows, journalPath, before, now, original } = await setUp(fixId, def, scenario);
+    windows.faults = { killBefore: verifyScript(def) };
+    await expect(createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx)).rejects.toBeInstanceOf(ProcessDied);
+    windows.faults = {};
+    const next = createHandlers(restart(ports, journalPath));
+    const [entry] = (await next.listInterrupted({}, ctx)).interrupted;
+    expect(entry?.state).toBe('applied');
+    await next.resolveInterrupted({ journalId: entry!.id, action: 'roll-back' }, ctx);
+    expect(now()).toEqual(before);
+  });
+
+  it('a fix being run now is not offered as interrupted, and cannot be resolved from under it', async () => {
+    const [fixId, def, scenario] = reversibleFix;
+    const { ports, windows } = await setUp(fixId, def, scenario);
+    windows.delayMs = 50;
+    const handlers = createHandlers(ports);
+    const running = handlers.applyFix({ fixId, target, confirmedSecurityChange: true }, ctx);
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await handlers.listInterrupted({}, ctx)).interrupted).toEqual([]);
+    expect((await running).status).toBe('fixed');
+  });
+});
