@@ -207,11 +207,20 @@ export function RemoteComputer() {
   }, [refresh]);
   if (!scan) return null;
   const suggested = serverFixIds.filter((id) => scan.findings.some((f) => f.fixIds.includes(id)));
+  // Home users rarely administer the server themselves: keep the script maker one click away.
+  if (audience !== 'helpdesk') {
+    return (
+      <details className="card remote-computer">
+        <summary>Someone else runs the server? Make a fix script for its administrator</summary>
+        <FixScriptMaker suggested={suggested} />
+      </details>
+    );
+  }
   return (
     <section className="card remote-computer" aria-labelledby="remote-computer-title">
       <h2 id="remote-computer-title">Remote computer</h2>
       <p className="field-hint">The checks and fixes of the server ({scan.target.host}) can run on it directly.</p>
-      {audience === 'helpdesk' && <RemotingForm targetHost={scan.target.host} />}
+      <RemotingForm targetHost={scan.target.host} />
       <FixScriptMaker suggested={suggested} />
     </section>
   );

@@ -4,6 +4,7 @@ import { getFix } from '../../../shared/catalog/fixes';
 import { formatTarget } from '../../../shared/target';
 import { useWizard } from '../store';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { ReportActions } from '../components/ReportActions';
 
 export function SummaryStep() {
   const { scan, outcomes, undone, resolved, undoAllResult, fixBusy, fixError, undoFix, undoAll, decideRevert, startOver, goTo } =
@@ -42,6 +43,7 @@ export function SummaryStep() {
             {scan.results.length} checks, {scan.findings.length} {scan.findings.length === 1 ? 'finding' : 'findings'}
             {scan.findings[0] ? `; most likely: ${scan.findings[0].title}.` : '.'}
           </p>
+          <ReportActions />
         </div>
       )}
       {revertOffers.map((o) => (

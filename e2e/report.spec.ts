@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { test, expect } from './support/wizard';
+
+test('the HTML report opens in Chromium and shows the whole session', async ({ wizard, context }) => {
+  const { page } = wizard;
+  await wizard.open('certificate-expired');
+  await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+  await page.getByRole('button', { name: 'Start diagnosis' }).click();
+  const top = page.locator('[data-finding]').first();
+  await top.getByRole('button', { name: /new Remote Desktop certificate/ }).click();
+  await page.getByRole('button', { name: 'Apply the fix' }).click();
+  await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
+  await page.locator('[data-outcome]').getByRole('button', { name: 'Summary' }).click();
+  await wizard.shot('30-summary-with-report');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (HTML)' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^rdp-doctor-127\.0\.0\.1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.html$/);
+  const html = readFileSync((await download.path())!, 'utf8');
+
+  const report = await context.newPage();
+  await report.setContent(html);
+  await expect(report.getByRole('heading', { level: 1 })).toHaveText(`RDP Doctor report: 127.0.0.1:${wizard.rdpPort}`);
+  await expect(report.getByText("The server's Remote Desktop certificate is unusable")).toBeVisible();
+  await expect(report.getByRole('cell', { name: 'The Remote Desktop certificate is usable' })).toBeVisible();
+  await expect(report.getByRole('row', { name: /Make Windows create a new Remote Desktop certificate/ })).toContainText('fixed');
+  await report.screenshot({ path: 'e2e/screenshots/31-report-html.png', fullPage: true });
+
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (JSON)' }).click()]);
+  const data = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+  expect(data.changes).toEqual([expect.objectContaining({ fixId: 'regenerate-rdp-certificate', status: 'fixed' })]);
+  expect(data.scan.findings[0].id).toBe('certificate-unusable');
+});
+
+test('dark theme follows the system', async ({ wizard }) => {
+  const { page } = wizard;
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await wizard.open('firewall-rule-disabled');
+  await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+  await page.getByRole('button', { name: 'Start diagnosis' }).click();
+  await expect(page.locator('[data-finding]').first()).toBeVisible();
+  const background = await page.evaluate(() => getComputedStyle(document.body.parentElement!).backgroundColor);
+  expect(background).toBe('rgb(20, 24, 31)');
+  await wizard.shot('32-findings-dark');
+});
