@@ -136,6 +136,8 @@ export interface JournalEntry {
   message: string;
   /** Fixes applied together under one administrator prompt share this id. */
   batchId?: string;
+  /** The server it was changed on over PowerShell remoting; absent when changed on this computer. */
+  ranOn?: string;
   /** A security-weakening change still in place that the user was offered to revert after testing. */
   revertAfterTest?: boolean;
 }

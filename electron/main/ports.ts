@@ -25,6 +25,11 @@ export interface WindowsPort {
    * prompt for a batch of fixes. Ports without a separate elevated session leave it out.
    */
   batch?<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * The remote computer a run with these options would reach, or null for this computer. The
+   * journal records it, so an undo replays on the computer the change was made on.
+   */
+  computerFor?(options: RunOptions): string | null;
 }
 
 export class WindowsError extends Error {

@@ -19,6 +19,7 @@ export const JournalEntrySchema = z.object({
   changed: z.array(z.string()),
   message: z.string(),
   batchId: z.string().optional(),
+  ranOn: z.string().optional(),
   revertAfterTest: z.boolean().optional(),
 }) satisfies z.ZodType<JournalEntry>;
 

@@ -94,11 +94,34 @@ export class FixEngine {
    * Runs one of a fix's scripts, as administrator only when the fix needs it, and checks its
    * facts against the catalog schema.
    */
-  private async runStep(fix: FixDef, script: ScriptId, args: unknown): Promise<unknown> {
-    const raw = await this.ports.windows.run(script, args as never, { elevated: fix.needsAdmin, timeoutMs: this.timeoutMs, side: fix.side });
+  private async runStep(fix: FixDef, script: ScriptId, args: unknown, entry?: JournalEntry): Promise<unknown> {
+    const options = { elevated: fix.needsAdmin, timeoutMs: this.timeoutMs, side: fix.side };
+    if (entry) this.requireSameComputer(entry, options);
+    const raw = await this.ports.windows.run(script, args as never, options);
     const parsed = scripts[script].facts.safeParse(raw);
     if (!parsed.success) throw new WindowsError('bad-facts', `${script} answered in an unexpected shape.`);
     return parsed.data;
+  }
+
+  /** Where a run with these options lands: a remote server's name, or null for this computer. */
+  private computerFor(options: { side: FixDef['side'] }): string | null {
+    return this.ports.windows.computerFor?.({ elevated: false, side: options.side }) ?? null;
+  }
+
+  /**
+   * A change is only ever continued or undone on the computer it was made on: after helpdesk
+   * disconnects from a server, its undo must not run against this computer instead.
+   */
+  private requireSameComputer(entry: JournalEntry, options: { side: FixDef['side'] }) {
+    const here = this.computerFor(options);
+    const there = entry.ranOn ?? null;
+    if (here === there) return;
+    throw new WindowsError(
+      'unavailable',
+      there
+        ? `This change was made on ${there} over PowerShell remoting. Connect to ${there} again to continue or undo it.`
+        : `This change was made on this computer. Disconnect from ${here} to continue or undo it here.`,
+    );
   }
 
   private requireConfirmation(fixIds: readonly FixId[], confirmed: boolean) {
@@ -150,6 +173,7 @@ export class FixEngine {
       changed: [],
       message: '',
       ...(batchId ? { batchId } : {}),
+      ...(this.computerFor(fix) ? { ranOn: this.computerFor(fix)! } : {}),
       ...(fix.risk.includes('changes-security') ? { revertAfterTest: true } : {}),
     };
     await this.journal.update(entry, {});
@@ -205,7 +229,7 @@ export class FixEngine {
 
   private async backUp(entry: JournalEntry, fix: FixDef): Promise<FixOutcome | null> {
     try {
-      const backup = await this.runStep(fix, fix.backupScript, this.backupArgs(fix, entry));
+      const backup = await this.runStep(fix, fix.backupScript, this.backupArgs(fix, entry), entry);
       await this.journal.update(entry, { state: 'backed-up', backup });
       return null;
     } catch (err) {
@@ -221,7 +245,7 @@ export class FixEngine {
 
   private async applyChange(entry: JournalEntry, fix: FixDef): Promise<FixOutcome | null> {
     try {
-      const applied = (await this.runStep(fix, fix.script, { backup: entry.backup })) as { changed: string[] };
+      const applied = (await this.runStep(fix, fix.script, { backup: entry.backup }, entry)) as { changed: string[] };
       await this.journal.update(entry, { state: 'applied', changed: applied.changed });
       return null;
     } catch (err) {
@@ -233,7 +257,7 @@ export class FixEngine {
   /** The apply step failed, perhaps half-way: the backup is replayed whatever it had done. */
   private async rollBackAfter(entry: JournalEntry, fix: FixDef, err: unknown): Promise<FixOutcome> {
     try {
-      const undo = (await this.runStep(fix, fix.undoScript, { backup: entry.backup })) as { restored: string[] };
+      const undo = (await this.runStep(fix, fix.undoScript, { backup: entry.backup }, entry)) as { restored: string[] };
       await this.journal.update(entry, { state: 'rolled-back', message: `Failed: ${messageOf(err)}` });
       return this.outcomeOf(
         entry.fixId,
@@ -301,7 +325,7 @@ export class FixEngine {
 
   private async undoEntry(entry: JournalEntry): Promise<UndoOutcome> {
     const fix = this.lookup(entry.fixId);
-    const undo = (await this.runStep(fix, fix.undoScript, { backup: entry.backup })) as { restored: string[] };
+    const undo = (await this.runStep(fix, fix.undoScript, { backup: entry.backup }, entry)) as { restored: string[] };
     await this.journal.update(entry, { state: 'undone', revertAfterTest: false });
     return {
       journalId: entry.id,
@@ -369,7 +393,7 @@ export class FixEngine {
     }
     const fix = this.lookup(entry.fixId);
     try {
-      const undo = (await this.runStep(fix, fix.undoScript, { backup: entry.backup })) as { restored: string[] };
+      const undo = (await this.runStep(fix, fix.undoScript, { backup: entry.backup }, entry)) as { restored: string[] };
       await this.journal.update(entry, { state: 'rolled-back', message: 'Interrupted; rolled back from the backup on the next start.' });
       return this.outcomeOf(
         entry.fixId,

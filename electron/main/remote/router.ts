@@ -27,6 +27,11 @@ export class RoutingWindows implements WindowsPort {
     return options.side === 'server' ? (this.remote.active() ?? this.local) : this.local;
   }
 
+  computerFor(options: RunOptions): string | null {
+    const port = this.portFor(options);
+    return port === this.local ? null : ((port as { target?: { host: string } }).target?.host ?? port.description);
+  }
+
   run<S extends ScriptId>(script: S, args: ScriptArgs<S>, options: RunOptions): Promise<unknown> {
     return this.portFor(options).run(script, args, options);
   }

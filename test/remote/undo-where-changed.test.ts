@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
+import { RoutingWindows } from '../../electron/main/remote/router';
+import { SimulatedWindows } from '../../electron/main/simulated/simulated-windows';
+import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
+import type { WindowsPort } from '../../electron/main/ports';
+
+const ctx: HandlerContext = { emit: () => undefined };
+const target = { host: 'srv-app01', port: 3389 };
+
+// A server reached over remoting, played by a second simulated machine with a host name.
+function setup() {
+  const local = new SimulatedWindows('firewall-rule-disabled');
+  const server = Object.assign(new SimulatedWindows('firewall-rule-disabled'), { target: { host: 'srv-app01' } });
+  let active: WindowsPort | null = server;
+  const windows = new RoutingWindows(local, { active: () => active });
+  const { ports, journal } = createSimulatedPorts('healthy', { windows });
+  return { local, server, journal, handlers: createHandlers(ports), disconnect: () => (active = null), reconnect: () => (active = server) };
+}
+
+describe('a change made over remoting is undone only on that server', () => {
+  it('records the server, refuses the undo after disconnecting, and undoes it there after reconnecting', async () => {
+    const { local, server, journal, handlers, disconnect, reconnect } = setup();
+    const localBefore = structuredClone(local.state.firewall);
+    const outcome = await handlers.applyFix({ fixId: 'enable-firewall-rdp', target }, ctx);
+    expect(outcome.status).toBe('fixed');
+    expect(journal.entries[0]?.ranOn).toBe('srv-app01');
+    expect(server.state.firewall.rules.every((r) => r.enabled)).toBe(true);
+
+    disconnect();
+    await expect(handlers.undoFix({ journalId: outcome.journalId! }, ctx)).rejects.toThrow(
+      'This change was made on srv-app01 over PowerShell remoting. Connect to srv-app01 again to continue or undo it.',
+    );
+    expect(local.state.firewall).toEqual(localBefore);
+    expect(server.state.firewall.rules.every((r) => r.enabled)).toBe(true);
+
+    reconnect();
+    await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
+    expect(server.state.firewall.rules.every((r) => !r.enabled)).toBe(true);
+    expect(local.state.firewall).toEqual(localBefore);
+  });
+
+  it('a change made on this computer is not undone on a server connected later', async () => {
+    const { local, handlers, disconnect, reconnect } = setup();
+    disconnect();
+    const outcome = await handlers.applyFix({ fixId: 'enable-firewall-rdp', target }, ctx);
+    expect(local.state.firewall.rules.every((r) => r.enabled)).toBe(true);
+    reconnect();
+    await expect(handlers.undoFix({ journalId: outcome.journalId! }, ctx)).rejects.toThrow(/made on this computer. Disconnect from srv-app01/);
+  });
+});
