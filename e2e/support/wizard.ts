@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { startHealthyRdpServer } from '../../test/harness/healthy-rdp';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -38,9 +38,9 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } 
   ],
 
   wizard: async ({ page, renderer }, use) => {
-    const listener: Server = createServer((s) => s.destroy());
-    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
-    const rdpPort = (listener.address() as { port: number }).port;
+    // A healthy RDP listener on loopback: the handshake tier passes, the planted cause shows.
+    const listener = await startHealthyRdpServer();
+    const rdpPort = listener.port;
     const consoleErrors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
@@ -70,7 +70,7 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } 
       },
     };
     await use(wizard);
-    await new Promise<void>((r) => listener.close(() => r()));
+    await listener.close();
   },
 });
 

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Ports, WindowsPort } from './ports';
-import { resolveAll } from './probe/dns';
-import { connectAll } from './probe/tcp';
+import { probeTarget } from './probe/probe';
 import { PowerShellSession, windowsPowerShellPath } from './powershell/session';
 import { ScriptRunner, UnavailableWindows } from './powershell/script-runner';
 import { SimulatedWindows } from './simulated/simulated-windows';
@@ -62,7 +61,7 @@ export function createPorts(env: AppEnvironment): Ports {
   return {
     windows: new RoutingWindows(windowsPort(env), remote),
     remote,
-    network: { resolve: resolveAll, connect: connectAll },
+    network: { probe: probeTarget },
     clock: { now: () => new Date() },
     journal: new JournalFile(join(env.userDataDir, 'journal.json')),
     backupDir: backupDir(env),

@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:net';
+import { startHealthyRdpServer } from '../../test/harness/healthy-rdp';
+import type { FakeServer } from '../../test/harness/fake-rdp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from './handlers';
 import { createSimulatedPorts } from './simulated/simulated-ports';
@@ -6,14 +7,13 @@ import { scenarios } from './simulated/scenarios';
 import type { ScanProgress } from '../../shared/results';
 
 // A listening port on loopback stands for the server's open RDP port.
-let server: Server;
+let server: FakeServer;
 let port = 0;
 beforeAll(async () => {
-  server = createServer((s) => s.destroy());
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as { port: number }).port;
+  server = await startHealthyRdpServer();
+  port = server.port;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => server.close());
 
 const ctx = (events: ScanProgress[] = []): HandlerContext => ({ emit: (_name, payload) => events.push(payload) });
 

@@ -1,5 +1,6 @@
 import type { ScriptArgs, ScriptId } from '../../shared/catalog/scripts';
-import type { DnsFacts, TcpFacts } from '../../shared/network-facts';
+import type { ProbeReport } from '../../shared/probe-facts';
+import type { ProbeOptions } from './probe/probe';
 import type { ErrorKind, JournalEntry } from '../../shared/results';
 
 /**
@@ -42,9 +43,9 @@ export class WindowsError extends Error {
   }
 }
 
+/** The network and handshake tiers: the probe (DNS, TCP per address, X.224, TLS) in Node. */
 export interface NetworkPort {
-  resolve(host: string): Promise<DnsFacts>;
-  connect(addresses: readonly string[], port: number, timeoutMs: number, signal?: AbortSignal): Promise<TcpFacts>;
+  probe(host: string, options: ProbeOptions): Promise<ProbeReport>;
 }
 
 export interface Clock {

@@ -30,7 +30,13 @@ export function App() {
   const currentIndex = steps.findIndex((s) => s.id === step);
 
   // Move focus to the new step so keyboard and screen-reader users start at its top.
+  // Not on the first render: there the target step's own autofocus puts the caret in the host box.
+  const firstRender = useRef(true);
   useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
     heading.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [step]);
 

@@ -1,12 +1,13 @@
 import type { CheckDef } from './types';
 import { networkChecks } from './network';
+import { handshakeChecks } from './handshake';
 import { clientChecks } from './client/checks';
 import { serverChecks } from './server/checks';
 
 export { tiers, tierTitles, type Tier, type CheckDef, type CheckSource } from './types';
 
 /** Every check, simplest tier first: the scan runs and shows them in this order. */
-export const checks = [...networkChecks, ...clientChecks, ...serverChecks] as const;
+export const checks = [...networkChecks, ...handshakeChecks, ...clientChecks, ...serverChecks] as const;
 
 export type CheckId = (typeof checks)[number]['id'];
 export const checkIds = checks.map((c) => c.id) as CheckId[];

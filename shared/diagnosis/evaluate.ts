@@ -1,6 +1,7 @@
 import type { CheckId } from '../catalog/checks';
 import type { Evaluation, Evaluator } from './types';
 import { networkEvaluators } from './network/evaluate';
+import { handshakeEvaluators } from './handshake/evaluate';
 import { clientEvaluators } from './client/evaluate';
 import { serverEvaluators } from './server/evaluate';
 
@@ -8,7 +9,7 @@ export type { Evaluation } from './types';
 export { listenerCertificate, EXPIRY_WARNING_DAYS } from './server/evaluate';
 
 /** Pure: tests feed it facts directly. Every check in the catalog must have its evaluator. */
-const evaluators: Record<CheckId, Evaluator> = { ...networkEvaluators, ...clientEvaluators, ...serverEvaluators };
+const evaluators: Record<CheckId, Evaluator> = { ...networkEvaluators, ...handshakeEvaluators, ...clientEvaluators, ...serverEvaluators };
 
 export function evaluate(checkId: CheckId, facts: unknown): Evaluation {
   return evaluators[checkId](facts);

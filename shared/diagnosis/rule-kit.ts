@@ -6,7 +6,8 @@ import type { DiagnosisContext } from '../network-type';
 /** What every rule module uses: results by check id, and small helpers to read them. */
 export type Results = Partial<Record<CheckId, CheckResult>>;
 /** A rule may use the network type the user chose to word and rank its finding. */
-export type Rule = (r: Results, ctx: DiagnosisContext) => Finding | null;
+/** A rule names one cause; a rule that reads a whole report (the probe's) may name several. */
+export type Rule = (r: Results, ctx: DiagnosisContext) => Finding | Finding[] | null;
 
 export const failed = (r: CheckResult | undefined): r is CheckResult => r?.status === 'fail';
 export const evidenceOf = (r: CheckResult, label: string): Evidence => ({ checkId: r.checkId, label, value: r.summary });

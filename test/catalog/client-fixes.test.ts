@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:net';
+import { startHealthyRdpServer } from '../harness/healthy-rdp';
+import type { FakeServer } from '../harness/fake-rdp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
 import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
@@ -11,14 +12,13 @@ const target = { host: '127.0.0.1', port: 3389 };
 const withoutFiles = ({ files: _files, ...rest }: MachineState) => rest;
 
 // A listening port on loopback stands for the server's open RDP port (for the re-scans).
-let server: Server;
+let server: FakeServer;
 let port = 0;
 beforeAll(async () => {
-  server = createServer((s) => s.destroy());
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as { port: number }).port;
+  server = await startHealthyRdpServer();
+  port = server.port;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => server.close());
 
 /** Every client fix, the scenario that plants its cause, and the finding it must clear. */
 const cases = [

@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:net';
+import { startHealthyRdpServer } from '../harness/healthy-rdp';
+import type { FakeServer } from '../harness/fake-rdp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
 import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
@@ -7,14 +8,13 @@ import { serverFixes } from '../../shared/catalog/server/fixes';
 import { serverChecks } from '../../shared/catalog/server/checks';
 import type { FixId } from '../../shared/catalog/fixes';
 
-let server: Server;
+let server: FakeServer;
 let port = 0;
 beforeAll(async () => {
-  server = createServer((s) => s.destroy());
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as { port: number }).port;
+  server = await startHealthyRdpServer();
+  port = server.port;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => server.close());
 
 const ctx: HandlerContext = { emit: () => {} };
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,6 +45,11 @@ function asn1Time(d: Date): string {
 }
 
 const DAY = 86_400_000;
+
+/** The key and one certificate as PEM text, the form TLS servers (and startFakeServer) take. */
+export async function readPem(certs: CertSet, kind: CertKind = 'valid'): Promise<{ key: string; cert: string }> {
+  return { key: await readFile(certs.key, 'utf8'), cert: await readFile(certs.cert[kind], 'utf8') };
+}
 
 export async function makeCertificates(): Promise<CertSet> {
   const dir = await mkdtemp(join(tmpdir(), 'rdpd-certs-'));

@@ -127,7 +127,7 @@ function serveWindows(socket: Socket, w: WindowsLike, pem: Pem | null): void {
     if (choice.type === 3 || choice.value === 0) return void socket.end();
     switch (w.afterSelect ?? 'tls') {
       case 'tls': {
-        if (!pem) throw new Error('a TLS behaviour needs a certificate');
+        if (!pem) return void socket.destroy();
         const tls = new TLSSocket(socket, {
           isServer: true,
           key: pem.key,
@@ -218,6 +218,10 @@ function serveHostile(socket: Socket, h: Hostile): void {
 
 /** Hands every accepted socket to `serve` (a behaviour, or raw code for the fuzz test). */
 export async function startFakeServer(behaviour: Behaviour | ((socket: Socket) => void), pem: Pem | null = null): Promise<FakeServer> {
+  // Said at start-up, not thrown later inside a socket handler where it would crash the test run.
+  if (typeof behaviour === 'object' && (behaviour.afterSelect ?? 'tls') === 'tls' && behaviour.supports !== 0 && !pem?.key) {
+    throw new Error('startFakeServer: a server that selects TLS needs a Pem { key, cert } (see readPem in certs.ts)');
+  }
   let count = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {

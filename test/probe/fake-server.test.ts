@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeTarget } from '../../electron/main/probe/probe';
 import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-findings';
 import { ProbeReportSchema, type ProbeReport } from '../../shared/probe-facts';
-import { makeCertificates, type CertSet } from '../harness/certs';
+import { makeCertificates, readPem, type CertSet } from '../harness/certs';
 import { startFakeServer, type Behaviour, type FakeServer, type Pem } from '../harness/fake-rdp-server';
 
 /** Answers xrdp never gives, and servers that try to hang or crash the probe. */
@@ -14,7 +13,7 @@ const open: FakeServer[] = [];
 
 beforeAll(async () => {
   certs = await makeCertificates();
-  pem = { key: await readFile(certs.key, 'utf8'), cert: await readFile(certs.cert.valid, 'utf8') };
+  pem = await readPem(certs);
 });
 afterAll(async () => {
   await Promise.all(open.map((s) => s.close()));

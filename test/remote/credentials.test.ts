@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:net';
+import { startHealthyRdpServer } from '../harness/healthy-rdp';
+import type { FakeServer } from '../harness/fake-rdp-server';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,14 +25,13 @@ function expectNoSecret(what: string, text: string) {
   for (const s of secrets()) expect(text.includes(s), `${what} contains "${s}"`).toBe(false);
 }
 
-let rdp: Server;
+let rdp: FakeServer;
 let rdpPort = 0;
 beforeAll(async () => {
-  rdp = createServer((s) => s.destroy());
-  await new Promise<void>((r) => rdp.listen(0, '127.0.0.1', r));
-  rdpPort = (rdp.address() as { port: number }).port;
+  rdp = await startHealthyRdpServer();
+  rdpPort = rdp.port;
 });
-afterAll(() => new Promise<void>((r) => rdp.close(() => r())));
+afterAll(() => rdp.close());
 
 const sessions: RemoteSession[] = [];
 afterEach(async () => {

@@ -2,12 +2,18 @@ import { checks, type CheckId } from '../../../shared/catalog/checks';
 import { diagnose } from '../../../shared/diagnosis/rules';
 import { DEFAULT_NETWORK_TYPE } from '../../../shared/network-type';
 import { evaluate } from '../../../shared/diagnosis/evaluate';
-import type { DnsFacts } from '../../../shared/network-facts';
+import type { ProbeReport } from '../../../shared/probe-facts';
 import type { CheckResult, ScanProgress, ScanRequest, ScanResult } from '../../../shared/results';
 import type { Ports } from '../ports';
 import { runScriptCheck, toErrorResult } from './run-check';
 
+/** How long a silent port may take before it counts as filtered, and the whole probe. */
 export const TCP_TIMEOUT_MS = 4_000;
+export const PROBE_TIMEOUT_MS = 15_000;
+
+/** The probe covers three checks; its stages say which one is running. */
+const NODE_CHECKS = ['dns', 'tcp-port', 'rdp-handshake'] as const;
+const stageCheck = { dns: 'dns', tcp: 'tcp-port', negotiation: 'rdp-handshake', 'tls-versions': 'rdp-handshake' } as const;
 
 export interface ScanContext {
   scanId: string;
@@ -22,35 +28,56 @@ export interface ScanContext {
 export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanContext): Promise<ScanResult> {
   const startedAt = ports.clock.now().toISOString();
   const results: CheckResult[] = [];
-  let dns: DnsFacts | null = null;
-
-  const runOne = async (checkId: CheckId): Promise<CheckResult> => {
-    const started = performance.now();
-    if (ctx.signal.aborted) return { checkId, status: 'skipped', summary: 'The scan was cancelled.', durationMs: 0 };
-    try {
-      if (checkId === 'dns') {
-        dns = await ports.network.resolve(request.target.host);
-        return { checkId, ...evaluate(checkId, dns), facts: dns, durationMs: performance.now() - started };
-      }
-      if (checkId === 'tcp-port') {
-        const addresses = dns?.addresses.map((a) => a.address) ?? [];
-        if (addresses.length === 0) {
-          return { checkId, status: 'skipped', summary: 'Skipped: the name did not resolve.', durationMs: 0 };
-        }
-        const facts = await ports.network.connect(addresses, request.target.port, TCP_TIMEOUT_MS, ctx.signal);
-        return { checkId, ...evaluate(checkId, facts), facts, durationMs: performance.now() - started };
-      }
-      return await runScriptCheck(ports, checkId, request.target);
-    } catch (err) {
-      return toErrorResult(checkId, err, started);
-    }
+  const done = (result: CheckResult) => {
+    results.push(result);
+    ctx.onProgress({ scanId: ctx.scanId, checkId: result.checkId, state: 'done', result });
   };
 
+  // The network and handshake tiers are one probe: its report holds the DNS, TCP and handshake
+  // facts, and its stages stream as the progress of those three checks.
+  const started = performance.now();
+  const running = new Set<CheckId>();
+  const markRunning = (checkId: CheckId) => {
+    if (running.has(checkId)) return;
+    running.add(checkId);
+    ctx.onProgress({ scanId: ctx.scanId, checkId, state: 'running' });
+  };
+  markRunning('dns');
+  let report: ProbeReport | null = null;
+  try {
+    report = await ports.network.probe(request.target.host, {
+      port: request.target.port,
+      timeoutMs: PROBE_TIMEOUT_MS,
+      connectTimeoutMs: TCP_TIMEOUT_MS,
+      signal: ctx.signal,
+      onProgress: (p) => {
+        if (p.stage !== 'done') markRunning(stageCheck[p.stage]);
+      },
+    });
+  } catch (err) {
+    for (const checkId of NODE_CHECKS) done(toErrorResult(checkId, err, started));
+  }
+  if (report) {
+    const durationMs = performance.now() - started;
+    const facts = { dns: report.dns, 'tcp-port': report.tcp, 'rdp-handshake': report };
+    for (const checkId of NODE_CHECKS) {
+      markRunning(checkId);
+      const result = { checkId, ...evaluate(checkId, facts[checkId]), facts: facts[checkId], durationMs };
+      // Without an address there is no port to try; without an open port, no handshake.
+      if (checkId === 'tcp-port' && report.dns.addresses.length === 0) {
+        done({ checkId, status: 'skipped', summary: 'Skipped: the name did not resolve.', durationMs: 0 });
+      } else done(result);
+    }
+  }
+
   for (const check of checks) {
+    if ((NODE_CHECKS as readonly string[]).includes(check.id)) continue;
     ctx.onProgress({ scanId: ctx.scanId, checkId: check.id, state: 'running' });
-    const result = await runOne(check.id);
-    results.push(result);
-    ctx.onProgress({ scanId: ctx.scanId, checkId: check.id, state: 'done', result });
+    done(
+      ctx.signal.aborted
+        ? { checkId: check.id, status: 'skipped', summary: 'The scan was cancelled.', durationMs: 0 }
+        : await runScriptCheck(ports, check.id, request.target),
+    );
   }
 
   return {

@@ -1,6 +1,5 @@
 import type { Ports } from '../ports';
-import { resolveAll } from '../probe/dns';
-import { connectAll } from '../probe/tcp';
+import { probeTarget } from '../probe/probe';
 import { MemoryJournal } from '../fixes/journal-file';
 import { SimulatedWindows } from './simulated-windows';
 import { scenarioNames } from './scenarios';
@@ -15,7 +14,7 @@ export function createSimulatedPorts(scenario: string, overrides: Partial<Ports>
   const journal = new MemoryJournal();
   const ports: Ports = {
     windows,
-    network: { resolve: resolveAll, connect: connectAll },
+    network: { probe: probeTarget },
     clock: { now: () => new Date() },
     journal,
     backupDir: 'C:\\ProgramData\\RDP Doctor\\backups',
