@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           'rdp-doctor': resolve(__dirname, 'electron/cli/rdp-doctor.ts'),
         },
+        // The CLI runs under plain node as `rdp-doctor` (package.json bin).
+        output: { banner: (chunk: { name: string }) => (chunk.name === 'rdp-doctor' ? '#!/usr/bin/env node' : '') },
       },
     },
   },
