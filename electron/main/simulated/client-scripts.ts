@@ -137,6 +137,15 @@ export const clientSimScripts: { [S in keyof typeof clientScripts]: SimScript<S>
     }),
   }),
 
+  // Block rules are stored already matched to mstsc or a port; the target port filters them.
+  'check-client-outbound': (state, args) => ({
+    defaultBlockProfiles: [...state.client.outbound.defaultBlockProfiles],
+    blockRules: state.client.outbound.blockRules
+      .filter((r) => r.remotePort === null || r.remotePort.split(/,\s*/).includes(String(args.port)))
+      .map((r) => ({ ...r })),
+    securityProducts: state.client.outbound.securityProducts.map((p) => ({ ...p })),
+  }),
+
   // --- saved credentials ---
 
   'backup-client-credentials': (state, args) => {

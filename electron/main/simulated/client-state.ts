@@ -1,4 +1,4 @@
-import type { Adapter, RdpClientEvent } from '../../../shared/catalog/client/scripts';
+import type { Adapter, OutboundFacts, RdpClientEvent } from '../../../shared/catalog/client/scripts';
 
 /** Registry keys the client scripts read and the fixes change (HKLM, 64-bit view). */
 export const CREDSSP_KEY = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters';
@@ -30,6 +30,8 @@ export interface ClientState {
   domain: string | null;
   /** Get-HotFix: id, description, install day. */
   hotfixes: Array<{ id: string; description: string; installedOn: string | null }>;
+  /** Windows Firewall outbound: profiles blocking by default, enabled block rules; Security Center products. */
+  outbound: OutboundFacts;
   /** Microsoft-Windows-TerminalServices-RDPClient/Operational */
   rdpClientLog: { enabled: boolean; events: RdpClientEvent[] };
 }

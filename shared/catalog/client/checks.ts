@@ -83,4 +83,14 @@ export const clientChecks = [
     needsAdmin: false,
     fixes: [],
   },
+  {
+    id: 'client-outbound-security',
+    tier: 'client',
+    title: 'Nothing on this computer blocks Remote Desktop going out',
+    plain:
+      'Looks for Windows Firewall rules that block Remote Desktop (mstsc.exe or the port) leaving this computer, and lists the security software installed. Rarely the cause of 0x904, but quick to rule out.',
+    source: { kind: 'script', side: 'client', script: 'check-client-outbound', withTarget: true },
+    needsAdmin: false,
+    fixes: [],
+  },
 ] as const satisfies readonly CheckDef[];

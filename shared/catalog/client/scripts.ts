@@ -174,6 +174,20 @@ export const ClientTlsFactsSchema = z.object({
 });
 export type ClientTlsFacts = z.infer<typeof ClientTlsFactsSchema>;
 
+/**
+ * Outbound blocking on this computer: enabled Windows Firewall block rules that match mstsc.exe
+ * or the target port, profiles that block everything outbound by default, and the security
+ * products Windows Security Center knows (absent on Windows Server: an empty list).
+ */
+export const OutboundFactsSchema = z.object({
+  defaultBlockProfiles: z.array(z.string()),
+  blockRules: z.array(
+    z.object({ name: z.string(), displayName: z.string(), program: z.string().nullable(), remotePort: z.string().nullable() }),
+  ),
+  securityProducts: z.array(z.object({ name: z.string(), kind: z.enum(['antivirus', 'firewall']), enabled: z.boolean().nullable() })),
+});
+export type OutboundFacts = z.infer<typeof OutboundFactsSchema>;
+
 const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
 
 /** A fix is three scripts: backup (saves, changes nothing), apply, undo (both given the backup). */
@@ -191,6 +205,7 @@ export const clientScripts = {
   'check-client-updates': { file: 'check-client-updates.ps1', args: NoArgs, facts: UpdatesFactsSchema },
   'check-client-rdp-log': { file: 'check-client-rdp-log.ps1', args: TargetArgs, facts: RdpClientLogFactsSchema },
   'check-client-tls': { file: 'check-client-tls.ps1', args: NoArgs, facts: ClientTlsFactsSchema },
+  'check-client-outbound': { file: 'check-client-outbound.ps1', args: TargetArgs, facts: OutboundFactsSchema },
 
   'backup-client-credentials': {
     file: 'backup-client-credentials.ps1',

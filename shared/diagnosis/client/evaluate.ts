@@ -1,4 +1,5 @@
 import {
+  OutboundFactsSchema,
   ClientTlsFactsSchema,
   ClientUdpFactsSchema,
   ConnectionDataFactsSchema,
@@ -308,6 +309,24 @@ function evaluateTls(raw: unknown): Evaluation {
   };
 }
 
+function evaluateOutbound(raw: unknown): Evaluation {
+  const f = OutboundFactsSchema.parse(raw);
+  const products = f.securityProducts.filter((p) => p.enabled !== false).map((p) => p.name);
+  const software = products.length ? ` Security software: ${[...new Set(products)].join(', ')}.` : '';
+  const rule = f.blockRules[0];
+  if (rule) {
+    const what = rule.program ? rule.program.split('\\').pop() : `port ${rule.remotePort}`;
+    return { status: 'fail', summary: `The Windows Firewall rule "${rule.displayName}" blocks ${what} going out.${software}` };
+  }
+  if (f.defaultBlockProfiles.length) {
+    return {
+      status: 'warn',
+      summary: `Windows Firewall blocks all outbound traffic by default (${f.defaultBlockProfiles.join(', ')}); Remote Desktop works only if a rule allows it.${software}`,
+    };
+  }
+  return { status: 'pass', summary: `No firewall rule blocks Remote Desktop going out.${software}` };
+}
+
 export const clientEvaluators: { [K in (typeof clientChecks)[number]['id']]: Evaluator } = {
   'client-saved-credentials': evaluateCredentials,
   'client-connection-data': evaluateConnectionData,
@@ -318,4 +337,5 @@ export const clientEvaluators: { [K in (typeof clientChecks)[number]['id']]: Eva
   'client-updates': evaluateUpdates,
   'client-rdp-log': evaluateRdpLog,
   'client-tls': evaluateTls,
+  'client-outbound-security': evaluateOutbound,
 };

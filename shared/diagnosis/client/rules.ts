@@ -223,7 +223,25 @@ const clientTlsDisabled: Rule = (r, ctx) => {
   };
 };
 
+/** Outbound blocks usually give 0x204, not 0x904: ranked low, but named when a rule matches. */
+const outboundBlocked: Rule = (r, ctx) => {
+  const c = r['client-outbound-security'];
+  if (c?.status !== 'fail') return null;
+  return {
+    id: 'outbound-blocked',
+    title: 'A firewall rule on this computer blocks Remote Desktop',
+    plain:
+      'An outbound rule of Windows Firewall on this computer blocks Remote Desktop (mstsc.exe or the port). Turn that rule off in "Windows Defender Firewall with Advanced Security", Outbound Rules, or ask whoever set it up.' +
+      byNetwork(ctx, { domain: 'On a company PC such rules come from group policy: ask IT.' }),
+    likelihood: 'possible',
+    score: 30,
+    evidence: [evidenceOf(c, 'Outbound firewall')],
+    fixIds: [],
+  };
+};
+
 export const clientRules: Rule[] = [
+  outboundBlocked,
   staleCredentials,
   damagedConnectionData,
   licenseCacheDamaged,

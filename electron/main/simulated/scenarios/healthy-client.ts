@@ -28,6 +28,11 @@ export const healthyClient: ClientState = {
   msLicensing: { hardwareId: true, store: ['LICENSE000'] },
   registry: {},
   schannelClient: {},
+  outbound: {
+    defaultBlockProfiles: [],
+    blockRules: [],
+    securityProducts: [{ name: 'Microsoft Defender Antivirus', kind: 'antivirus', enabled: true }],
+  },
   adapters: [
     {
       name: 'Wi-Fi',
