@@ -19,6 +19,9 @@ export const channels = [
   'disconnectRemote',
   'remoteStatus',
   'makeFixScript',
+  'launchRemoteDesktop',
+  'showLog',
+  'recentTargets',
 ] as const;
 export type Channel = (typeof channels)[number];
 

@@ -69,6 +69,11 @@ export const requestSchemas = {
       target: TargetSchema,
     })
     .strict(),
+  /** Starts mstsc on the target ("Try connecting now"): a validated host and port only. */
+  launchRemoteDesktop: z.object({ target: TargetSchema }).strict(),
+  showLog: z.object({}).strict(),
+  /** The Remote Desktop client's own recent computers (its MRU list). */
+  recentTargets: z.object({}).strict(),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface Responses {
@@ -88,6 +93,9 @@ export interface Responses {
   disconnectRemote: RemoteStatus;
   remoteStatus: RemoteStatus;
   makeFixScript: FixScriptFile;
+  launchRemoteDesktop: { started: true };
+  showLog: { path: string };
+  recentTargets: { targets: string[] };
 }
 
 export { channels, eventNames, ipcChannel, API_GLOBAL, type Channel, type EventName } from './ipc-channels';

@@ -4,6 +4,7 @@ import type { Ports } from './ports';
 import { runScan } from './scan/run-scan';
 import { FixEngine, previewFix, type FixEngineOptions } from './fixes/run-fix';
 import { remoteHandlers } from './remote/handlers';
+import { desktopHandlers } from './desktop/handlers';
 
 /** What a handler may do besides answering: push events to the window that asked. */
 export interface HandlerContext {
@@ -90,5 +91,6 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
     },
 
     ...remoteHandlers(ports),
+    ...desktopHandlers(ports),
   };
 }

@@ -1,9 +1,11 @@
-import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
+import log from 'electron-log/main';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { channels, ipcChannel, type Events, type EventName } from '../../shared/ipc-contract';
 import { createHandlers } from './handlers';
 import { createPorts, simulateArg } from './compose';
+import { createDesktop } from './desktop/desktop';
 import { dispatch } from './ipc/dispatch';
 import { createMainWindow, denyAllPermissions, lockDownContents, rendererLocation } from './window';
 
@@ -19,6 +21,8 @@ const scriptsDir = app.isPackaged ? join(process.resourcesPath, 'scripts') : joi
 
 app.whenReady().then(() => {
   denyAllPermissions();
+  log.transports.file.level = 'info';
+  log.info(`RDP Doctor ${app.getVersion()} started on ${process.platform}`);
   const ports = createPorts({
     platform: process.platform,
     version: app.getVersion(),
@@ -26,6 +30,13 @@ app.whenReady().then(() => {
     scriptsDir,
     userDataDir: app.getPath('userData'),
     elevated: runsElevated(),
+  });
+  ports.log = log;
+  ports.desktop = createDesktop({
+    platform: process.platform,
+    env: process.env,
+    logFile: () => log.transports.file.getFile().path,
+    reveal: (path) => shell.showItemInFolder(path),
   });
   const table = createHandlers(ports);
   const rendererUrl = rendererLocation(process.env.ELECTRON_RENDERER_URL, __dirname);
@@ -36,7 +47,7 @@ app.whenReady().then(() => {
         emit<E extends EventName>(name: E, body: Events[E]) {
           if (!event.sender.isDestroyed()) event.sender.send(ipcChannel(name), body);
         },
-      }),
+      }, log),
     );
   }
 

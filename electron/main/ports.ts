@@ -1,3 +1,4 @@
+import type { Target } from '../../shared/target';
 import type { ScriptArgs, ScriptId } from '../../shared/catalog/scripts';
 import type { ProbeReport } from '../../shared/probe-facts';
 import type { ProbeOptions } from './probe/probe';
@@ -60,6 +61,20 @@ export interface JournalStore {
   notice?(): string | null;
 }
 
+/** A log file for support: channel names, outcomes and ids only, never payloads or secrets. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** What the desktop offers beyond PowerShell: starting mstsc, showing the log file. */
+export interface DesktopPort {
+  launchRemoteDesktop(target: Target): Promise<void>;
+  /** Reveals the log file in Explorer (or the platform's file manager); returns its path. */
+  showLog(): Promise<string>;
+}
+
 export interface Ports {
   windows: WindowsPort;
   network: NetworkPort;
@@ -74,4 +89,6 @@ export interface Ports {
   scenarios: string[];
   /** Helpdesk's PowerShell remoting session and fix scripts for the server; absent in some tests. */
   remote?: import('./remote/service').RemoteService;
+  desktop?: DesktopPort;
+  log?: Logger;
 }

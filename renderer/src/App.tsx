@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { call, errorInfo } from './api';
 import { useWizard, type Step } from './store';
 import { TargetStep } from './steps/TargetStep';
 import { ScanStep } from './steps/ScanStep';
@@ -22,6 +23,31 @@ const views: Record<Step, () => React.JSX.Element> = {
   fix: FixStep,
   summary: SummaryStep,
 };
+
+/** Opens the folder with RDP Doctor's log file, for a support ticket. */
+function ShowLogButton() {
+  const [note, setNote] = useState('');
+  return (
+    <span className="show-log">
+      <span role="status" className="check-summary">
+        {note}
+      </span>
+      <button
+        type="button"
+        className="small"
+        onClick={async () => {
+          try {
+            setNote(`Log: ${(await call('showLog', {})).path}`);
+          } catch (err) {
+            setNote(errorInfo(err).message);
+          }
+        }}
+      >
+        Show log
+      </button>
+    </span>
+  );
+}
 
 export function App() {
   const step = useWizard((s) => s.step);
@@ -59,6 +85,7 @@ export function App() {
             ))}
           </ol>
         </nav>
+        <ShowLogButton />
       </header>
       <main ref={heading} className="step-view">
         <InterruptedBanner />

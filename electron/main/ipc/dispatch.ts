@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channels, requestSchemas, type Channel, type Envelope } from '../../../shared/ipc-contract';
 import type { ErrorInfo } from '../../../shared/results';
 import type { HandlerContext, HandlerTable } from '../handlers';
-import { WindowsError } from '../ports';
+import { WindowsError, type Logger } from '../ports';
 
 /**
  * The typed handle() of GitHub Desktop's ipc-main.ts, without Electron: check the sender, check
@@ -36,6 +36,25 @@ function fail(kind: ErrorInfo['kind'], message: string): Envelope<never> {
 }
 
 export async function dispatch(
+  table: HandlerTable,
+  channel: unknown,
+  payload: unknown,
+  sender: Sender,
+  trustedUrl: string,
+  ctx: HandlerContext,
+  log?: Logger,
+): Promise<Envelope<unknown>> {
+  const started = performance.now();
+  const result = await answer(table, channel, payload, sender, trustedUrl, ctx);
+  // One line per call: the channel and how it ended, never the payload (passwords travel in one).
+  const name = isChannel(channel) ? channel : 'unknown channel';
+  const ms = Math.round(performance.now() - started);
+  if (result.ok) log?.info(`${name}: ok in ${ms} ms`);
+  else (result.error.kind === 'internal' || result.error.kind === 'untrusted-sender' ? log?.error : log?.warn)?.(`${name}: ${result.error.kind} in ${ms} ms`);
+  return result;
+}
+
+async function answer(
   table: HandlerTable,
   channel: unknown,
   payload: unknown,

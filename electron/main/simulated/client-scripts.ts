@@ -137,6 +137,8 @@ export const clientSimScripts: { [S in keyof typeof clientScripts]: SimScript<S>
     }),
   }),
 
+  'read-client-mru': (state) => ({ entries: [...state.client.mru] }),
+
   // Block rules are stored already matched to mstsc or a port; the target port filters them.
   'check-client-outbound': (state, args) => ({
     defaultBlockProfiles: [...state.client.outbound.defaultBlockProfiles],

@@ -32,6 +32,8 @@ export interface ClientState {
   hotfixes: Array<{ id: string; description: string; installedOn: string | null }>;
   /** Windows Firewall outbound: profiles blocking by default, enabled block rules; Security Center products. */
   outbound: OutboundFacts;
+  /** HKCU\Software\Microsoft\Terminal Server Client\Default MRU0..MRU9, newest first. */
+  mru: string[];
   /** Microsoft-Windows-TerminalServices-RDPClient/Operational */
   rdpClientLog: { enabled: boolean; events: RdpClientEvent[] };
 }

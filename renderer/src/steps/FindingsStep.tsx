@@ -5,6 +5,7 @@ import type { Finding } from '../../../shared/results';
 import { useWizard } from '../store';
 import { CheckResults } from '../components/CheckResults';
 import { RemoteComputer } from '../components/RemoteComputer';
+import { TryConnect } from '../components/TryConnect';
 
 const likelihoodLabel: Record<Finding['likelihood'], string> = {
   certain: 'Found the cause',
@@ -66,6 +67,7 @@ export function FindingsStep() {
           </li>
         ))}
       </ol>
+      {scan.findings.length === 0 && <TryConnect />}
       <RemoteComputer />
       <details className="card" open={audience === 'helpdesk'}>
         <summary>All checks ({scan.results.length})</summary>

@@ -4,6 +4,7 @@ import { useWizard } from '../store';
 import { CommandBlock } from '../components/CommandBlock';
 import { CheckResults } from '../components/CheckResults';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { TryConnect } from '../components/TryConnect';
 
 const riskText = {
   low: 'Low risk',
@@ -99,6 +100,7 @@ export function FixStep() {
               <CheckResults results={outcome.verification} helpdesk={audience === 'helpdesk'} />
             </>
           )}
+          {outcome.status === 'fixed' && <TryConnect />}
           <div className="actions">
             {outcome.status === 'cancelled' && (
               <button type="button" onClick={() => void applyFix(confirmed)} disabled={fixBusy}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { parseTargetInput } from '../../../shared/target';
 import { networkTypeLabels, networkTypes } from '../../../shared/network-type';
@@ -22,6 +22,11 @@ export function TargetStep() {
       })),
     );
   const [fileNote, setFileNote] = useState('');
+  const recentTargets = useWizard((s) => s.recentTargets);
+  const loadRecentTargets = useWizard((s) => s.loadRecentTargets);
+  useEffect(() => {
+    void loadRecentTargets();
+  }, [loadRecentTargets]);
   const parsed = parseTargetInput(hostText, portText);
   const openRdpFile = async (file: File | undefined) => {
     if (!file) return;
@@ -59,8 +64,14 @@ export function TargetStep() {
         <div className="field-row">
           <div className="field grow">
             <label htmlFor="host">Computer name or IP address</label>
+            <datalist id="recent-targets">
+              {recentTargets.map((t) => (
+                <option key={t} value={t} />
+              ))}
+            </datalist>
             <input
               id="host"
+              list="recent-targets"
               name="host"
               autoFocus
               autoComplete="off"

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Audience } from '../../../shared/target';
 import { DEFAULT_NETWORK_TYPE, type NetworkType } from '../../../shared/network-type';
 import type { WizardState } from './index';
+import { call } from '../api';
 
 export interface TargetSlice {
   hostText: string;
@@ -15,9 +16,20 @@ export interface TargetSlice {
   setPortText(v: string): void;
   setAudience(v: Audience): void;
   setNetworkType(v: NetworkType): void;
+  /** The Remote Desktop client's recent computers, offered as suggestions (empty off Windows). */
+  recentTargets: string[];
+  loadRecentTargets(): Promise<void>;
 }
 
 export const createTargetSlice: StateCreator<WizardState, [], [], TargetSlice> = (set) => ({
+  recentTargets: [],
+  async loadRecentTargets() {
+    try {
+      set({ recentTargets: (await call('recentTargets', {})).targets });
+    } catch {
+      set({ recentTargets: [] });
+    }
+  },
   hostText: '',
   portText: '',
   audience: 'home',

@@ -205,6 +205,7 @@ export const clientScripts = {
   'check-client-updates': { file: 'check-client-updates.ps1', args: NoArgs, facts: UpdatesFactsSchema },
   'check-client-rdp-log': { file: 'check-client-rdp-log.ps1', args: TargetArgs, facts: RdpClientLogFactsSchema },
   'check-client-tls': { file: 'check-client-tls.ps1', args: NoArgs, facts: ClientTlsFactsSchema },
+  'read-client-mru': { file: 'read-client-mru.ps1', args: NoArgs, facts: z.object({ entries: z.array(z.string().max(300)).max(20) }) },
   'check-client-outbound': { file: 'check-client-outbound.ps1', args: TargetArgs, facts: OutboundFactsSchema },
 
   'backup-client-credentials': {

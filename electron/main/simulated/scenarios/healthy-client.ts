@@ -28,6 +28,7 @@ export const healthyClient: ClientState = {
   msLicensing: { hardwareId: true, store: ['LICENSE000'] },
   registry: {},
   schannelClient: {},
+  mru: ['fileserver.corp.example', 'srv-app01.corp.example:3390', '10.0.0.5'],
   outbound: {
     defaultBlockProfiles: [],
     blockRules: [],
