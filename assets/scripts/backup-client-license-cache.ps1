@@ -15,6 +15,6 @@ Invoke-RdpDoctorScript -Body {
     $null = New-Item -ItemType Directory -Path $arguments.backupDir -Force
     if (-not (Test-Path -LiteralPath $licensingPath)) { return @{ existed = $false; exportPath = $null } }
     $exportPath = Join-Path -Path $arguments.backupDir -ChildPath 'MSLicensing.reg'
-    $null = Invoke-ClientTool -Name 'reg.exe' -ArgumentList @('export', $licensingKey, $exportPath, '/y', '/reg:64')
+    $null = Invoke-SystemTool -Name 'reg.exe' -ArgumentList @('export', $licensingKey, $exportPath, '/y', '/reg:64')
     @{ existed = $true; exportPath = $exportPath }
 }

@@ -16,7 +16,7 @@ Invoke-RdpDoctorScript -Body {
     for ($index = 0; $index -lt $keyFiles.Count; $index++) {
         $path = [string]$keyFiles[$index].FullName
         $aclFile = Join-Path -Path $arguments.backupDir -ChildPath ('machinekeys-acl-{0}.txt' -f $index)
-        $null = Invoke-ServerTool -Name 'icacls.exe' -ArgumentList @($path, '/save', $aclFile)
+        $null = Invoke-SystemTool -Name 'icacls.exe' -ArgumentList @($path, '/save', $aclFile)
         $files.Add(@{ path = $path; aclFile = $aclFile })
     }
     Save-ServerBackup -BackupDir $arguments.backupDir -FileName 'rdp-key-permissions.json' -Backup @{ folder = $MachineKeysFolder; files = @($files) }

@@ -15,7 +15,7 @@ Invoke-RdpDoctorScript -Body {
         $target = [string]$entry
         if ($target -notmatch '^(?:[A-Za-z]+:target=)?TERMSRV/[A-Za-z0-9._:\[\]%-]+$') { throw "Refusing an unexpected credential name: $target" }
         if ($present -notcontains $target) { continue }
-        $null = Invoke-ClientTool -Name 'cmdkey.exe' -ArgumentList @("/delete:$target")
+        $null = Invoke-SystemTool -Name 'cmdkey.exe' -ArgumentList @("/delete:$target")
         $changed.Add("Removed the saved password $target")
     }
     @{ changed = @($changed) }

@@ -16,8 +16,8 @@ Invoke-RdpDoctorScript -Body {
         $path = [string]$entry.path
         $leaf = Assert-RdpKeyFilePath -Path $path
         if (-not (Test-Path -LiteralPath $path)) { continue }
-        $null = Invoke-ServerTool -Name 'icacls.exe' -ArgumentList @($path, '/remove:d', '*S-1-5-20')
-        $null = Invoke-ServerTool -Name 'icacls.exe' -ArgumentList @($path, '/grant', '*S-1-5-20:(R)', '*S-1-5-18:(F)', '*S-1-5-32-544:(F)')
+        $null = Invoke-SystemTool -Name 'icacls.exe' -ArgumentList @($path, '/remove:d', '*S-1-5-20')
+        $null = Invoke-SystemTool -Name 'icacls.exe' -ArgumentList @($path, '/grant', '*S-1-5-20:(R)', '*S-1-5-18:(F)', '*S-1-5-32-544:(F)')
         $changed.Add(('Granted NETWORK SERVICE read, SYSTEM and Administrators full control on {0}' -f $leaf))
     }
     @{ changed = @($changed) }

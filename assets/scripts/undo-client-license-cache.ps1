@@ -15,6 +15,6 @@ Invoke-RdpDoctorScript -Body {
     if (-not $exportPath) { return @{ restored = @() } }
     if (-not (Test-Path -LiteralPath $exportPath)) { throw "The backup file $exportPath is missing." }
     if (Test-Path -LiteralPath $licensingPath) { Remove-Item -LiteralPath $licensingPath -Recurse -Force }
-    $null = Invoke-ClientTool -Name 'reg.exe' -ArgumentList @('import', $exportPath, '/reg:64')
+    $null = Invoke-SystemTool -Name 'reg.exe' -ArgumentList @('import', $exportPath, '/reg:64')
     @{ restored = @("Imported $exportPath (the old license cache is back)") }
 }

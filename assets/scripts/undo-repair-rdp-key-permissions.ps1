@@ -17,7 +17,7 @@ Invoke-RdpDoctorScript -Body {
         $leaf = Assert-RdpKeyFilePath -Path ([string]$entry.path)
         $aclFile = [string]$entry.aclFile
         if (-not (Test-Path -LiteralPath $aclFile)) { throw ('The saved permissions {0} are missing.' -f $aclFile) }
-        $null = Invoke-ServerTool -Name 'icacls.exe' -ArgumentList @($MachineKeysFolder, '/restore', $aclFile)
+        $null = Invoke-SystemTool -Name 'icacls.exe' -ArgumentList @($MachineKeysFolder, '/restore', $aclFile)
         $restored.Add(('Restored the saved permissions of {0}' -f $leaf))
     }
     @{ restored = @($restored) }

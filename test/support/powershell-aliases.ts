@@ -1,6 +1,5 @@
 // Built-in aliases of Windows PowerShell 5.1 (Get-Alias), plus the Unix-looking ones: scripts
 // spell out cmdlets so they read the same everywhere and no profile can redefine them.
-// (The same list as test/scripts/powershell-scripts.test.ts, shared for the generated scripts.)
 export const ALIASES: ReadonlySet<string> = new Set(
   `% ? ac asnp cat cd chdir clc clear clhy cli clp cls clv cnsn compare copy cp cpi cpp curl cvpa dbp del diff dir dnsn ebp
   echo epal epcsv epsn erase etsn exsn fc fhx fl foreach ft fw gal gbp gc gcb gci gcm gcs gdr ghy gi gin gjb gl gm gmo gp gps

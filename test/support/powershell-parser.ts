@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node } from 'web-tree-sitter';
+import { ALIASES } from './powershell-aliases';
 
 const require = createRequire(import.meta.url);
 let parser: Parser | null = null;
@@ -27,4 +28,12 @@ export function parseProblems(root: Node): string[] {
     else if (n.isMissing) problems.push(`MISSING ${n.type} at line ${n.startPosition.row + 1}`);
   }
   return problems;
+}
+
+/** Command names in a parse tree that are built-in aliases (scripts must spell cmdlets out). */
+export function aliasesUsed(root: Node): string[] {
+  return [...walk(root)]
+    .filter((n) => n.type === 'command_name')
+    .map((n) => n.text.toLowerCase())
+    .filter((name) => ALIASES.has(name));
 }

@@ -44,9 +44,10 @@ function Get-RdpListenerSetting {
 
 # --- This computer (the client): tools, policy DWORDs, saved Remote Desktop passwords ----------
 
-# Runs a Windows tool from System32 (reg.exe, cmdkey.exe). Each value is its own argument, never
-# pasted into command text. Returns the output lines; throws with them on a non-zero exit code.
-function Invoke-ClientTool {
+# Runs a Windows tool from System32 (reg.exe, cmdkey.exe, icacls.exe). Each value is its own
+# argument, never pasted into command text. Returns the output lines; throws with them on a
+# non-zero exit code.
+function Invoke-SystemTool {
     param(
         [Parameter(Mandatory = $true)][string]$Name,
         [Parameter(Mandatory = $true)][string[]]$ArgumentList
@@ -88,7 +89,7 @@ function Backup-PolicyDword {
         $backup = @{ keyExisted = $false; previous = $null; exportPath = $null }
     } else {
         $exportPath = Join-Path -Path $BackupDir -ChildPath $FileName
-        $null = Invoke-ClientTool -Name 'reg.exe' -ArgumentList @('export', $Key, $exportPath, '/y', '/reg:64')
+        $null = Invoke-SystemTool -Name 'reg.exe' -ArgumentList @('export', $Key, $exportPath, '/y', '/reg:64')
         $backup = @{ keyExisted = $true; previous = (Get-RegistryDword -Path $providerPath -Name $Name); exportPath = $exportPath }
     }
     $jsonPath = Join-Path -Path $BackupDir -ChildPath "$FileName.json"
@@ -146,7 +147,7 @@ function Restore-PolicyDword {
 # then TERMSRV/<name>.
 function Get-TermsrvCredentialTarget {
     $found = New-Object -TypeName System.Collections.Generic.List[string]
-    foreach ($line in @(Invoke-ClientTool -Name 'cmdkey.exe' -ArgumentList @('/list'))) {
+    foreach ($line in @(Invoke-SystemTool -Name 'cmdkey.exe' -ArgumentList @('/list'))) {
         $match = [regex]::Match($line, '(?:[A-Za-z]+:target=)?TERMSRV/[A-Za-z0-9._:\[\]%-]+', [System.Text.RegularExpressions.RegexOptions]::IgnoreCase)
         if ($match.Success -and -not $found.Contains($match.Value)) { $found.Add($match.Value) }
     }
@@ -255,21 +256,6 @@ function Save-ServerBackup {
     $path = Join-Path -Path $BackupDir -ChildPath $FileName
     Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $Backup -Depth 6) -Encoding UTF8
     return $Backup
-}
-
-# Runs a System32 tool (icacls.exe) with each value as its own argument; throws on failure.
-function Invoke-ServerTool {
-    param(
-        [Parameter(Mandatory = $true)][string]$Name,
-        [Parameter(Mandatory = $true)][string[]]$ArgumentList
-    )
-    $toolPath = Join-Path -Path ([System.Environment]::SystemDirectory) -ChildPath $Name
-    $ErrorActionPreference = 'Continue'
-    $output = @(& $toolPath @ArgumentList 2>&1 | ForEach-Object -Process { [string]$_ })
-    $exitCode = $LASTEXITCODE
-    $ErrorActionPreference = 'Stop'
-    if ($exitCode -ne 0) { throw "$Name failed (exit code $exitCode): $($output -join ' ')" }
-    return $output
 }
 
 # Whether FileSystemRights (as a number) include reading the data: ReadData, GENERIC_READ (the
