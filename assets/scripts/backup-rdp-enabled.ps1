@@ -9,6 +9,6 @@ $ErrorActionPreference = 'Stop'
 
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
-    $backup = @{ fDenyTSConnections = (Get-ServerDword -Path $TerminalServerKey -Name 'fDenyTSConnections') }
+    $backup = @{ fDenyTSConnections = (Get-RegistryDword -Path $TerminalServerKey -Name 'fDenyTSConnections') }
     Save-ServerBackup -BackupDir $arguments.backupDir -FileName 'rdp-enabled.json' -Backup $backup
 }

@@ -10,8 +10,8 @@ $ErrorActionPreference = 'Stop'
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $backup = @{
-        securityLayer      = (Get-ServerDword -Path $RdpTcpKey -Name 'SecurityLayer')
-        userAuthentication = (Get-ServerDword -Path $RdpTcpKey -Name 'UserAuthentication')
+        securityLayer      = (Get-RegistryDword -Path $RdpTcpKey -Name 'SecurityLayer')
+        userAuthentication = (Get-RegistryDword -Path $RdpTcpKey -Name 'UserAuthentication')
     }
     Save-ServerBackup -BackupDir $arguments.backupDir -FileName 'rdp-security-layer.json' -Backup $backup
 }

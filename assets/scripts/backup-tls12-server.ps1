@@ -12,8 +12,8 @@ Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $backup = @{
         keyExisted        = [bool](Test-Path -LiteralPath $tls12Server)
-        enabled           = (Get-ServerDword -Path $tls12Server -Name 'Enabled')
-        disabledByDefault = (Get-ServerDword -Path $tls12Server -Name 'DisabledByDefault')
+        enabled           = (Get-RegistryDword -Path $tls12Server -Name 'Enabled')
+        disabledByDefault = (Get-RegistryDword -Path $tls12Server -Name 'DisabledByDefault')
     }
     Save-ServerBackup -BackupDir $arguments.backupDir -FileName 'tls12-server.json' -Backup $backup
 }

@@ -20,7 +20,7 @@ Invoke-RdpDoctorScript -Body {
         if ([string]$_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { $count = 0 } else { $logError = $_.Exception.Message }
     }
     @{
-        maxOutstandingConnections = (Get-ServerDword -Path $TerminalServerKey -Name 'MaxOutstandingConnections')
+        maxOutstandingConnections = (Get-RegistryDword -Path $TerminalServerKey -Name 'MaxOutstandingConnections')
         failedLogonsLastHour      = $count
         securityLogError          = $logError
         now                       = (Format-IsoDate -Date $now)

@@ -11,7 +11,7 @@ $ErrorActionPreference = 'Stop'
 Invoke-RdpDoctorScript -Body {
     $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
     @{
-        fDenyTSConnections      = (Get-ServerDword -Path $TerminalServerKey -Name 'fDenyTSConnections')
-        policyDenyTSConnections = (Get-ServerDword -Path $TerminalServicesPolicyKey -Name 'fDenyTSConnections')
+        fDenyTSConnections      = (Get-RegistryDword -Path $TerminalServerKey -Name 'fDenyTSConnections')
+        policyDenyTSConnections = (Get-RegistryDword -Path $TerminalServicesPolicyKey -Name 'fDenyTSConnections')
     }
 }

@@ -11,7 +11,7 @@ $ErrorActionPreference = 'Stop'
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $targetPort = [int]$arguments.port
-    $portNumber = Get-ServerDword -Path $RdpTcpKey -Name 'PortNumber'
+    $portNumber = Get-RegistryDword -Path $RdpTcpKey -Name 'PortNumber'
     $configured = 3389
     if ($null -ne $portNumber) { $configured = $portNumber }
     $all = @(Get-CimInstance -ClassName 'Win32_Service')
@@ -36,7 +36,7 @@ Invoke-RdpDoctorScript -Body {
     @{
         targetPort        = $targetPort
         portNumber        = $portNumber
-        fEnableWinStation = (Get-ServerDword -Path $RdpTcpKey -Name 'fEnableWinStation')
+        fEnableWinStation = (Get-RegistryDword -Path $RdpTcpKey -Name 'fEnableWinStation')
         termServicePid    = $termServicePid
         listeners         = $listeners
     }

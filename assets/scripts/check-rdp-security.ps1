@@ -13,15 +13,15 @@ Invoke-RdpDoctorScript -Body {
     $values = @{}
     foreach ($source in @(@{ key = 'local'; path = $RdpTcpKey }, @{ key = 'policy'; path = $TerminalServicesPolicyKey })) {
         $values[$source.key] = @{
-            securityLayer                = (Get-ServerDword -Path $source.path -Name 'SecurityLayer')
-            userAuthentication           = (Get-ServerDword -Path $source.path -Name 'UserAuthentication')
-            minEncryptionLevel           = (Get-ServerDword -Path $source.path -Name 'MinEncryptionLevel')
-            fAllowSecProtocolNegotiation = (Get-ServerDword -Path $source.path -Name 'fAllowSecProtocolNegotiation')
+            securityLayer                = (Get-RegistryDword -Path $source.path -Name 'SecurityLayer')
+            userAuthentication           = (Get-RegistryDword -Path $source.path -Name 'UserAuthentication')
+            minEncryptionLevel           = (Get-RegistryDword -Path $source.path -Name 'MinEncryptionLevel')
+            fAllowSecProtocolNegotiation = (Get-RegistryDword -Path $source.path -Name 'fAllowSecProtocolNegotiation')
         }
     }
     @{
         local       = $values['local']
         policy      = $values['policy']
-        fipsEnabled = (Get-ServerDword -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\Lsa\FIPSAlgorithmPolicy' -Name 'Enabled')
+        fipsEnabled = (Get-RegistryDword -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\Lsa\FIPSAlgorithmPolicy' -Name 'Enabled')
     }
 }

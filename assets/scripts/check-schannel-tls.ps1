@@ -15,8 +15,8 @@ Invoke-RdpDoctorScript -Body {
             @{
                 version           = $version
                 keyExists         = [bool](Test-Path -LiteralPath $path)
-                enabled           = (Get-ServerDword -Path $path -Name 'Enabled')
-                disabledByDefault = (Get-ServerDword -Path $path -Name 'DisabledByDefault')
+                enabled           = (Get-RegistryDword -Path $path -Name 'Enabled')
+                disabledByDefault = (Get-RegistryDword -Path $path -Name 'DisabledByDefault')
             }
         })
     @{ protocols = $protocols; osVersion = [string][System.Environment]::OSVersion.Version }

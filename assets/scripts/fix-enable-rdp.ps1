@@ -12,7 +12,7 @@ Invoke-RdpDoctorScript -Body {
     $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
     Assert-NotSetByPolicy -Path $TerminalServicesPolicyKey -Name @('fDenyTSConnections')
     $changed = @()
-    if ((Get-ServerDword -Path $TerminalServerKey -Name 'fDenyTSConnections') -ne 0) {
+    if ((Get-RegistryDword -Path $TerminalServerKey -Name 'fDenyTSConnections') -ne 0) {
         Set-ServerDword -Path $TerminalServerKey -Name 'fDenyTSConnections' -Value 0
         $changed = @('Set fDenyTSConnections to 0: Remote Desktop connections are allowed')
     }

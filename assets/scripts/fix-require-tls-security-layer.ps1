@@ -12,7 +12,7 @@ Invoke-RdpDoctorScript -Body {
     $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
     Assert-NotSetByPolicy -Path $TerminalServicesPolicyKey -Name @('SecurityLayer')
     $changed = @()
-    if ((Get-ServerDword -Path $RdpTcpKey -Name 'SecurityLayer') -ne 2) {
+    if ((Get-RegistryDword -Path $RdpTcpKey -Name 'SecurityLayer') -ne 2) {
         Set-ServerDword -Path $RdpTcpKey -Name 'SecurityLayer' -Value 2
         $changed = @('Set SecurityLayer to 2 (TLS)')
     }

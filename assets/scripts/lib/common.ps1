@@ -62,7 +62,8 @@ function Invoke-SystemTool {
     return $output
 }
 
-# A DWORD by provider path ('Registry::HKEY_LOCAL_MACHINE\...'); $null when key or value is absent.
+# A DWORD by provider path ('Registry::HKEY_LOCAL_MACHINE\...' or 'HKLM:\...'); $null when the
+# key or the value is absent.
 function Get-RegistryDword {
     param(
         [Parameter(Mandatory = $true)][string]$Path,
@@ -203,18 +204,6 @@ $RdpServiceDefaults = [ordered]@{
 # NETWORK SERVICE itself, and the groups it belongs to whose entries apply to it.
 $NetworkServiceSids = @('S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-6')
 
-# A DWORD by provider path ('HKLM:\...'); $null when the key or the value is absent.
-function Get-ServerDword {
-    param(
-        [Parameter(Mandatory = $true)][string]$Path,
-        [Parameter(Mandatory = $true)][string]$Name
-    )
-    if (-not (Test-Path -LiteralPath $Path)) { return $null }
-    $item = Get-ItemProperty -LiteralPath $Path -Name $Name -ErrorAction SilentlyContinue
-    if ($null -eq $item) { return $null }
-    return ($item.$Name -as [int])
-}
-
 # Sets a DWORD, creating the key when it is missing.
 function Set-ServerDword {
     param(
@@ -234,7 +223,7 @@ function Restore-ServerDword {
         [Parameter(Mandatory = $true)][string]$Name,
         [AllowNull()]$Previous
     )
-    $current = Get-ServerDword -Path $Path -Name $Name
+    $current = Get-RegistryDword -Path $Path -Name $Name
     if ($null -eq $Previous) {
         if ($null -eq $current) { return @() }
         Remove-ItemProperty -LiteralPath $Path -Name $Name
@@ -358,7 +347,7 @@ function Assert-NotSetByPolicy {
         [Parameter(Mandatory = $true)][string[]]$Name
     )
     foreach ($valueName in $Name) {
-        if ($null -ne (Get-ServerDword -Path $Path -Name $valueName)) {
+        if ($null -ne (Get-RegistryDword -Path $Path -Name $valueName)) {
             throw ('A group policy sets {0} ({1}); RDP Doctor does not change policy values. Nothing was changed.' -f $valueName, $Path)
         }
     }
