@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WindowsError } from '../ports';
 import { SimulatedWindows } from '../simulated/simulated-windows';
 import { createSimulatedPorts } from '../simulated/simulated-ports';
 import { FixEngine } from '../fixes/run-fix';
 import { ElevatedWindows } from './elevated-windows';
 import { ERROR_CANCELLED, interpretLaunch, type HelperLauncher, type HelperStart } from './launcher';
+import { failure } from '../../../test/support/windows-error';
 
 // The app side of the elevated helper against a real child process speaking the helper's
 // protocol over a real socket (PowerShell and UAC do not exist here; see the fake's header).
@@ -77,14 +77,6 @@ function elevated(config: FakeConfig = {}, unelevated = new SimulatedWindows('he
 const BACKUP = { rules: [{ name: 'RemoteDesktop-UserMode-In-TCP', enabled: false }] };
 const ELEVATED = { elevated: true, timeoutMs: 5_000 };
 
-async function failure(p: Promise<unknown>): Promise<WindowsError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WindowsError);
-  return err as WindowsError;
-}
 
 describe('ElevatedWindows with a helper process', () => {
   it('asks for administrator permission once for a whole batch of fixes', async () => {

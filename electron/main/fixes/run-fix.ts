@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/results';
 import type { Target } from '../../../shared/target';
 import { WindowsError, type Ports } from '../ports';
-import { checkArgs, commandFor, runScriptCheck, SCRIPT_TIMEOUT_MS } from '../scan/run-check';
+import { checkArgs, commandFor, runScriptCheck } from '../scan/run-check';
 import { JournalWriter } from './journal-writer';
 import { ProcessDied } from './process-died';
 
@@ -422,4 +422,3 @@ export class FixEngine {
   }
 }
 
-export { SCRIPT_TIMEOUT_MS };

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PowerShellSession, windowsPowerShellPath } from './session';
 import { parseScriptOutput } from './script-runner';
 import { invocationLine } from './literal';
-import { WindowsError } from '../ports';
+import { failure } from '../../../test/support/windows-error';
 
 // Real PowerShell cannot be installed on the build machine (see README), so these run the real
 // node-powershell wrapper against a child process that speaks its protocol.
@@ -19,14 +19,6 @@ async function run(script: string, args: unknown = {}, timeoutMs?: number) {
   return parseScriptOutput(await session.invoke(line(script, args), timeoutMs));
 }
 
-async function failure(p: Promise<unknown>): Promise<WindowsError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WindowsError);
-  return err as WindowsError;
-}
 
 describe('PowerShellSession', () => {
   it('starts once and reuses the process for every call', async () => {

@@ -13,7 +13,7 @@ export function commandFor(ports: Ports, script: ScriptId, args: unknown): strin
   return invocationLine(ports.scriptPath(scripts[script].file), args);
 }
 
-function toErrorResult(checkId: CheckId, err: unknown, started: number, command?: string): CheckResult {
+export function toErrorResult(checkId: CheckId, err: unknown, started: number, command?: string): CheckResult {
   const durationMs = performance.now() - started;
   if (err instanceof WindowsError && err.kind === 'unavailable') {
     return { checkId, status: 'unavailable', summary: err.message, error: { kind: err.kind, message: err.message }, durationMs, command };
@@ -50,4 +50,3 @@ export async function runScriptCheck(ports: Ports, checkId: CheckId, target: Tar
   }
 }
 
-export { toErrorResult };
