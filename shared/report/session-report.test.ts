@@ -7,6 +7,8 @@ const scan: ScanResult = {
   target: { host: 'srv01', port: 3390 },
   startedAt: '2026-11-21T09:00:00.000Z',
   finishedAt: '2026-11-21T09:00:01.500Z',
+  thisComputer: 'LAPTOP-JÜRGEN',
+  server: { kind: 'remoting', computer: 'SRV01' },
   results: [
     { checkId: 'server-certificate', status: 'fail', summary: 'The Remote Desktop certificate expired on 2026-11-14.', durationMs: 40, command: "& 'C:\\x.ps1' -EncodedArgs 'e30='" },
   ],

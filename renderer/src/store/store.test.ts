@@ -23,6 +23,8 @@ const result: ScanResult = {
   target: { host: 'srv01', port: 3389 },
   startedAt: '2026-11-21T09:00:00.000Z',
   finishedAt: '2026-11-21T09:00:02.000Z',
+  thisComputer: 'LAPTOP-JÜRGEN',
+  server: { kind: 'remoting', computer: 'SRV01' },
   results: [],
   findings: [],
 };
