@@ -57,6 +57,8 @@ export interface Finding {
   score: number;
   evidence: Evidence[];
   fixIds: FixId[];
+  /** The probe's evidence from just now contradicts it: kept for the admin, never shown as the cause. */
+  contradicted?: boolean;
 }
 
 export interface ScanRequest {
