@@ -126,6 +126,9 @@ export interface FixOutcome {
   verification: CheckResult[];
   /** The fix weakens security: the summary offers to put it back once the connection is tested. */
   revertAfterTest?: boolean;
+  /** The computer it changed, by name, and when (ISO): the session's summary and report list both. */
+  computer?: string;
+  at?: string;
 }
 
 export interface UndoOutcome {

@@ -238,6 +238,8 @@ export class FixEngine {
       changed: entry?.changed ?? [],
       verification,
       revertAfterTest: (entry?.revertAfterTest ?? false) && (status === 'fixed' || status === 'not-fixed'),
+      ...(entry?.computer ? { computer: entry.computer } : {}),
+      ...(entry ? { at: entry.startedAt } : {}),
     };
   }
 
