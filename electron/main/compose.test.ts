@@ -26,3 +26,14 @@ describe('createPorts on Windows', () => {
     expect(local(env({ elevated: true }))).toBeInstanceOf(ScriptRunner);
   });
 });
+
+describe('createPorts with --simulate', () => {
+  it('is two computers: this PC is the simulated laptop, and office-pc is another computer until remoting reaches it', async () => {
+    const ports = createPorts(env({ simulate: 'firewall-rule-disabled', platform: 'linux' }));
+    expect(ports.servers.me.name).toBe('LAPTOP-JÜRGEN');
+    const office = { host: 'office-pc', port: 3389 };
+    expect(ports.servers.placeFor(office)).toEqual({ kind: 'not-checked' });
+    await ports.remote!.connect({ host: 'office-pc', username: 'OFFICE-PC\\admin', password: 'x' });
+    expect(ports.servers.placeFor(office)).toEqual({ kind: 'remoting', computer: 'OFFICE-PC' });
+  });
+});

@@ -3,7 +3,7 @@ import type { Ports, WindowsPort } from './ports';
 import { probeTarget } from './probe/probe';
 import { PowerShellSession, windowsPowerShellPath } from './powershell/session';
 import { ScriptRunner, UnavailableWindows } from './powershell/script-runner';
-import { SimulatedWindows } from './simulated/simulated-windows';
+import { createSimulatedPorts } from './simulated/simulated-ports';
 import { scenarioNames } from './simulated/scenarios';
 import { JournalFile } from './fixes/journal-file';
 import { SCRIPT_TIMEOUT_MS } from './scan/run-check';
@@ -36,7 +36,6 @@ export function simulateArg(argv: readonly string[]): string | null {
 }
 
 function windowsPort(env: AppEnvironment): WindowsPort {
-  if (env.simulate) return new SimulatedWindows(env.simulate);
   if (env.platform !== 'win32') {
     return new UnavailableWindows(
       'These checks run Windows PowerShell, and this computer is not running Windows. The network checks above still apply.',
@@ -58,6 +57,15 @@ const backupDir = (env: AppEnvironment) => join(env.userDataDir, 'backups');
 
 /** Builds the real ports for the running app (the e2e tests build their own). */
 export function createPorts(env: AppEnvironment): Ports {
+  const shared = {
+    journal: new JournalFile(join(env.userDataDir, 'journal.json')),
+    backupDir: backupDir(env),
+    scriptPath: (file: string) => join(env.scriptsDir, file),
+    version: env.version,
+    platform: env.platform,
+  };
+  // --simulate: two simulated computers, this one a Windows 11 laptop and the server another.
+  if (env.simulate) return createSimulatedPorts(env.simulate, shared, { runsOn: 'client' }).ports;
   // Server-side runs go to the server while helpdesk has a PowerShell remoting session open.
   const remote = createRemoteService(env);
   return {
@@ -66,11 +74,7 @@ export function createPorts(env: AppEnvironment): Ports {
     servers: new ServerLocator(nodeThisComputer(), remote),
     network: { probe: probeTarget },
     clock: { now: () => new Date() },
-    journal: new JournalFile(join(env.userDataDir, 'journal.json')),
-    backupDir: backupDir(env),
-    scriptPath: (file) => join(env.scriptsDir, file),
-    version: env.version,
-    platform: env.platform,
     scenarios: scenarioNames,
+    ...shared,
   };
 }

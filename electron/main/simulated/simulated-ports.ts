@@ -41,7 +41,9 @@ export function createSimulatedPorts(scenario: string, overrides: Partial<Ports>
   const windows = new SimulatedWindows(scenario, machines?.thisPc ?? scenarioState(scenario));
   const server = machines ? new SimulatedWindows(scenario, machines.server) : windows;
   const journal = new MemoryJournal();
-  const remote = overrides.remote ?? simulatedRemote();
+
+  // Two computers: helpdesk's remoting reaches the simulated server (any user name and password).
+  const remote = overrides.remote ?? simulatedRemote(machines ? { computerName: 'OFFICE-PC', machine: server } : undefined);
   const ports: Ports = {
     windows: twoComputers ? new RoutingWindows(windows, remote) : windows,
     network: { probe: probeTarget },

@@ -88,7 +88,8 @@ const firewallBlocks: Rule = (r) => {
     likelihood: failed(fw) ? 'certain' : 'likely',
     score: failed(fw) ? 95 : 70,
     evidence,
-    fixIds: failed(fw) ? ['enable-firewall-rdp'] : [],
+    // Unless the server's firewall was checked and found fine, its rules are the first thing to try.
+    fixIds: fw?.status === 'pass' ? [] : ['enable-firewall-rdp'],
   };
 };
 
