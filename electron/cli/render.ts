@@ -1,5 +1,5 @@
 import { describeConfirm, describeTls, PROBE_SEVERITIES, type ProbeFinding, type ProbeVerdict } from '../../shared/diagnosis/probe-findings';
-import { acceptedNames, type AddressProbe, type ProbeReport } from '../../shared/probe-facts';
+import { acceptedNames, type AddressProbe, type NlaFacts, type ProbeReport } from '../../shared/probe-facts';
 
 /** Text, table, CSV and JSON views of probe results. Pure string building, no I/O. */
 
@@ -26,6 +26,31 @@ function certDays(r: ProbeReport): number | null {
   return days.length ? Math.min(...days) : null;
 }
 
+function osVersion(n: NlaFacts | undefined): string {
+  const v = n?.challenge?.osVersion;
+  return v ? `${v.major}.${v.minor}.${v.build}` : '';
+}
+
+/** The CredSSP stage in words: who the server says it is, or why it would not say. */
+export function describeNla(n: NlaFacts): string[] {
+  const c = n.challenge;
+  if (n.outcome !== 'challenge' || !c) return [`no NTLM answer (${n.outcome})${n.error ? `: ${n.error}` : ''}`];
+  const named = (nb: string | null, dns: string | null) => `${nb ?? '?'}${dns && dns !== nb ? ` (DNS ${dns})` : ''}`;
+  const v = c.osVersion;
+  const parts = [
+    `computer ${named(c.netbiosComputer, c.dnsComputer)}`,
+    `${c.targetType === 'domain' ? 'domain' : c.targetType === 'server' ? 'workgroup' : 'domain or workgroup'} ${named(c.netbiosDomain, c.dnsDomain)}`,
+    ...(c.dnsTree ? [`forest ${c.dnsTree}`] : []),
+  ];
+  const lines = [`answered without credentials: ${parts.join('; ')}`];
+  lines.push(`${v ? `Windows ${v.major}.${v.minor} build ${v.build}` : 'no OS version'}; CredSSP version ${n.credsspVersion ?? '?'}`);
+  if (c.serverTime && c.clockSkewMs !== null) {
+    const s = Math.abs(c.clockSkewMs) / 1000;
+    lines.push(`server clock ${c.serverTime} (${s < 1 ? 'in step with ours' : `${s.toFixed(1)} s ${c.clockSkewMs > 0 ? 'ahead of' : 'behind'} ours`})`);
+  }
+  return lines;
+}
+
 const target = (r: ProbeReport) => (r.target.host.includes(':') ? `[${r.target.host}]:${r.target.port}` : `${r.target.host}:${r.target.port}`);
 
 export function renderReport(h: HostResult): string {
@@ -41,6 +66,7 @@ export function renderReport(h: HostResult): string {
     for (const n of a.negotiation) lines.push(`${pad('  Asked')}${n.requestedName}: ${describeConfirm(n.confirm)}`);
     lines.push(`${pad('  Accepts')}${accepts(a)}; refuses ${acceptedNames.filter((p) => a.accepted[p] === 'no').join(',') || 'none'}`);
     if (a.tls) lines.push(`${pad('  TLS')}${describeTls(a.tls)}`);
+    if (a.nla) for (const [i, l] of describeNla(a.nla).entries()) lines.push(`${pad(i === 0 ? '  NLA' : '')}${i === 0 ? '' : '  '}${l}`);
     if (a.tlsVersions.length) lines.push(`${pad('  Versions')}${a.tlsVersions.map((v) => `${v.version} ${v.accepted}`).join(', ')}`);
     const c = a.tls?.certificate;
     if (c) {

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { isIP } from 'node:net';
-import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type SecureVersion } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type SecureVersion, type TLSSocket } from 'node:tls';
 import type { TlsHandshake, TlsOutcome, TlsVersion } from '../../../shared/probe-facts';
 import { describeCertificate } from './certificate';
 
@@ -61,6 +61,11 @@ export interface TlsStageOptions {
   now: () => Date;
   /** Bytes the X.224 stage read past the Confirm: they belong to the TLS stream. */
   extra?: Buffer;
+  /**
+   * Runs inside the session once the handshake succeeds (the CredSSP stage), before the socket is
+   * closed. It has its own deadline; errors on the socket from then on are its to report.
+   */
+  then?: (secure: TLSSocket) => Promise<void>;
 }
 
 const ignore = () => {};
@@ -93,6 +98,7 @@ export function tlsHandshake(socket: Socket, options: TlsStageOptions): Promise<
       ms: performance.now() - started,
       ...extra,
     });
+    let secured = false;
     const finish = (r: TlsHandshake) => {
       if (settled) return;
       settled = true;
@@ -102,7 +108,7 @@ export function tlsHandshake(socket: Socket, options: TlsStageOptions): Promise<
       socket.destroy();
       resolve(r);
     };
-    const onAbort = () => finish(result('cancelled', 'cancelled'));
+    const onAbort = () => secured || finish(result('cancelled', 'cancelled'));
     const timer = setTimeout(() => finish(result('timeout', `no TLS handshake within ${options.timeoutMs} ms`)), options.timeoutMs);
     if (options.signal?.aborted) return finish(result('cancelled', 'cancelled'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -121,15 +127,20 @@ export function tlsHandshake(socket: Socket, options: TlsStageOptions): Promise<
       } catch {
         certificate = null;
       }
-      finish(
-        result('ok', null, {
-          version: tls.getProtocol() ?? null,
-          cipher: tls.getCipher()?.standardName ?? tls.getCipher()?.name ?? null,
-          certificate,
-        }),
+      const ok = result('ok', null, {
+        version: tls.getProtocol() ?? null,
+        cipher: tls.getCipher()?.standardName ?? tls.getCipher()?.name ?? null,
+        certificate,
+      });
+      if (!options.then) return finish(ok);
+      secured = true;
+      clearTimeout(timer);
+      options.then(tls).then(
+        () => finish(ok),
+        () => finish(ok),
       );
     });
-    tls.on('error', (err: NodeJS.ErrnoException) => finish(result(classifyTlsError(err), err.code ?? err.message)));
-    tls.once('close', () => finish(result('closed', 'connection closed during the TLS handshake')));
+    tls.on('error', (err: NodeJS.ErrnoException) => secured || finish(result(classifyTlsError(err), err.code ?? err.message)));
+    tls.once('close', () => secured || finish(result('closed', 'connection closed during the TLS handshake')));
   });
 }
