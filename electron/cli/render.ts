@@ -90,34 +90,66 @@ export function renderReport(h: HostResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Worst first; among equals the strongest finding, then the certificate that expires soonest. */
-export function sortBySeverity(results: HostResult[]): HostResult[] {
-  return [...results].sort(
-    (a, b) =>
-      PROBE_SEVERITIES.indexOf(b.verdict.severity) - PROBE_SEVERITIES.indexOf(a.verdict.severity) ||
-      (b.findings[0]?.score ?? 0) - (a.findings[0]?.score ?? 0) ||
-      (certDays(a.report) ?? Infinity) - (certDays(b.report) ?? Infinity) ||
-      target(a.report).localeCompare(target(b.report)),
-  );
+const COLUMNS = ['severity', 'target', 'accepts', 'tls', 'cert_days', 'finding'] as const;
+type Column = (typeof COLUMNS)[number];
+
+/**
+ * What the table and the CSV show of one host. Small on purpose: a 10,000-host run keeps only
+ * these (for the sorted table), never the reports.
+ */
+export interface Summary {
+  severity: ProbeVerdict['severity'];
+  /** The strongest finding's score: the tie-breaker among equal severities. */
+  score: number;
+  certDays: number | null;
+  target: string;
+  cells: Record<Column, string>;
+  exitCode: number;
+  sha1: string;
+  /** What the server calls itself in its NTLM CHALLENGE, and its OS version (NLA stage). */
+  serverName: string;
+  osVersion: string;
 }
 
-const COLUMNS = ['severity', 'target', 'accepts', 'tls', 'cert_days', 'finding'] as const;
-
-function row(h: HostResult): Record<(typeof COLUMNS)[number], string> {
+export function summarize(h: HostResult): Summary {
   const first = h.report.addresses[0];
   const days = certDays(h.report);
+  const nla = h.report.addresses.find((a) => a.nla?.challenge)?.nla;
+  const c = nla?.challenge;
   return {
     severity: h.verdict.severity,
+    score: h.findings[0]?.score ?? 0,
+    certDays: days,
     target: target(h.report),
-    accepts: accepts(first),
-    tls: versions(first),
-    cert_days: days === null ? '-' : String(days),
-    finding: h.verdict.headline,
+    cells: {
+      severity: h.verdict.severity,
+      target: target(h.report),
+      accepts: accepts(first),
+      tls: versions(first),
+      cert_days: days === null ? '-' : String(days),
+      finding: h.verdict.headline,
+    },
+    exitCode: h.verdict.exitCode,
+    sha1: h.report.addresses.find((a) => a.tls?.certificate)?.tls?.certificate?.sha1 ?? '',
+    serverName: c?.dnsComputer ?? c?.netbiosComputer ?? '',
+    osVersion: osVersion(nla),
   };
 }
 
-export function renderTable(results: HostResult[]): string {
-  const rows = sortBySeverity(results).map(row);
+type Sortable = Pick<Summary, 'severity' | 'score' | 'certDays' | 'target'>;
+
+/** Worst first; among equals the strongest finding, then the certificate that expires soonest. */
+export function bySeverity(a: Sortable, b: Sortable): number {
+  return (
+    PROBE_SEVERITIES.indexOf(b.severity) - PROBE_SEVERITIES.indexOf(a.severity) ||
+    b.score - a.score ||
+    (a.certDays ?? Infinity) - (b.certDays ?? Infinity) ||
+    a.target.localeCompare(b.target)
+  );
+}
+
+export function renderTable(summaries: Summary[]): string {
+  const rows = [...summaries].sort(bySeverity).map((s) => s.cells);
   const widths = COLUMNS.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
   return `${[line(COLUMNS.map((c) => c.toUpperCase())), ...rows.map((r) => line(COLUMNS.map((c) => r[c])))].join('\n')}\n`;
@@ -127,14 +159,11 @@ function csvCell(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export function renderCsv(results: HostResult[]): string {
-  const header = [...COLUMNS, 'exit_code', 'cert_sha1'];
-  const rows = sortBySeverity(results).map((h) => {
-    const r = row(h);
-    const sha1 = h.report.addresses.find((a) => a.tls?.certificate)?.tls?.certificate?.sha1 ?? '';
-    return [...COLUMNS.map((c) => r[c]), String(h.verdict.exitCode), sha1].map(csvCell).join(',');
-  });
-  return `${[header.join(','), ...rows].join('\n')}\n`;
+/** Columns are only ever added at the end: scripts read them by position. */
+export const CSV_HEADER = `${[...COLUMNS, 'exit_code', 'cert_sha1', 'server_name', 'os_version'].join(',')}\n`;
+
+export function csvLine(s: Summary): string {
+  return `${[...COLUMNS.map((c) => s.cells[c]), String(s.exitCode), s.sha1, s.serverName, s.osVersion].map(csvCell).join(',')}\n`;
 }
 
 /** The stable JSON shape: verdict, findings, then the raw facts (ProbeReportSchema). */

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { isIP } from 'node:net';
-import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type SecureVersion, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type SecureContext, type SecureVersion, type TLSSocket } from 'node:tls';
 import type { TlsHandshake, TlsOutcome, TlsVersion } from '../../../shared/probe-facts';
 import { describeCertificate } from './certificate';
 
@@ -31,6 +31,22 @@ export function cipherList(): string | undefined {
     }
   }
   return permissive ? PERMISSIVE_CIPHERS : undefined;
+}
+
+const contexts = new Map<string, SecureContext>();
+/**
+ * One client context per version range, made once: building a SecureContext per connection was a
+ * quarter of the probe's CPU in a 1,000-host fleet scan. Sharing it resumes nothing: a session is
+ * only reused when one is passed to connect(), and the probe never passes one.
+ */
+function contextFor(min: SecureVersion, max: SecureVersion): SecureContext {
+  const key = `${min}-${max}`;
+  let c = contexts.get(key);
+  if (!c) {
+    c = createSecureContext({ minVersion: min, maxVersion: max, ciphers: cipherList() });
+    contexts.set(key, c);
+  }
+  return c;
 }
 
 const NOT_TLS = /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|RECORD_LENGTH_MISMATCH|UNEXPECTED_MESSAGE|UNEXPECTED_RECORD|HTTP_REQUEST|BAD_RECORD_TYPE|RECORD_LAYER_FAILURE|LENGTH_MISMATCH|BAD_PACKET|DECODE_ERROR|EXCESSIVE_MESSAGE_SIZE|RECORD_TOO_LARGE|ENCRYPTED_LENGTH_TOO_LONG|BAD_LENGTH|DATA_LENGTH_TOO_LONG/;
@@ -81,9 +97,6 @@ export function tlsHandshake(socket: Socket, options: TlsStageOptions): Promise<
     const tlsOptions: ConnectionOptions = {
       socket,
       rejectUnauthorized: false,
-      minVersion: min,
-      maxVersion: max,
-      ciphers: cipherList(),
       // A fresh session every time: a resumed one would hide the certificate.
       session: undefined,
     };
@@ -113,6 +126,7 @@ export function tlsHandshake(socket: Socket, options: TlsStageOptions): Promise<
     if (options.signal?.aborted) return finish(result('cancelled', 'cancelled'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      tlsOptions.secureContext = contextFor(min, max);
       tls = tlsConnect(tlsOptions);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
