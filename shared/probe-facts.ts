@@ -302,3 +302,26 @@ export const ProbeReportSchema = z.object({
   interrupted: z.enum(['timeout', 'cancelled']).nullable(),
 });
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;
+
+/**
+ * The certificate thumbprints the probe saw (SHA-1, upper-case hex, one per distinct certificate),
+ * from every TLS handshake on every address. This is the form of the Remote Desktop client's
+ * pinned `CertHash` (HKCU\Software\Microsoft\Terminal Server Client\Servers\<host>, REG_BINARY,
+ * the 20-byte SHA-1 thumbprint of the certificate the user accepted): see certHashMatches.
+ */
+export function seenThumbprints(report: ProbeReport): string[] {
+  const all = report.addresses.flatMap((a) => [a.tls, ...a.negotiation.map((n) => n.tls)]);
+  return [...new Set(all.flatMap((t) => (t?.certificate ? [t.certificate.sha1.toUpperCase()] : [])))];
+}
+
+/**
+ * Compares a pinned CertHash (hex, any case, spaces / colons / dashes allowed) with what the
+ * probe saw: 'unknown' when the probe saw no certificate or the value is not a SHA-1 hash.
+ */
+export function certHashMatches(certHashHex: string, report: ProbeReport): 'match' | 'mismatch' | 'unknown' {
+  const pinned = certHashHex.replace(/[\s:-]/g, '').toUpperCase();
+  if (!/^[0-9A-F]{40}$/.test(pinned)) return 'unknown';
+  const seen = seenThumbprints(report);
+  if (seen.length === 0) return 'unknown';
+  return seen.includes(pinned) ? 'match' : 'mismatch';
+}
