@@ -46,6 +46,11 @@ export interface ProbeOptions {
   /** The TLS 1.3/1.2/1.1/1.0 sweep (three more connections per address). Default true. */
   tlsVersions?: boolean;
   /**
+   * When the server selects HYBRID: one NTLM NEGOTIATE inside CredSSP on the same connection, for
+   * the server's names, OS build and clock (no credentials, no logon attempt). Default true.
+   */
+  nla?: boolean;
+  /**
    * Connections open at once to one address. Default 2: xrdp listens with a backlog of 2 (more
    * SYNs are dropped and retried a second later), and Windows counts half-open connections
    * against MaxOutstandingConnections: a probe must not cause the storm it diagnoses.
@@ -101,7 +106,7 @@ async function probeAddress(
   limits: StageLimits,
   family: 4 | 6,
   opened: Socket,
-  options: { sweep: boolean; perAddress: number },
+  options: { sweep: boolean; nla: boolean; perAddress: number },
   progress: (p: ProbeProgress) => void,
 ): Promise<AddressProbe> {
   const started = performance.now();
@@ -110,7 +115,7 @@ async function probeAddress(
   // The first request (mstsc's) rides on the port stage's socket; the rest queue behind it.
   let skipRest = false;
   const [first, ...rest] = NEGOTIATION_REQUESTS;
-  const mainDone = run(() => negotiate(limits, first.requested, { version: null }, opened));
+  const mainDone = run(() => negotiate(limits, first.requested, { version: null, nla: options.nla }, opened));
   const others = rest.map((r) =>
     run(async () => (skipRest ? null : negotiate(limits, r.requested, r.tls ? { version: null } : null))),
   );
@@ -145,6 +150,7 @@ async function probeAddress(
     accepted: acceptedProtocols(attempts),
     tls: mainHandshake(attempts),
     tlsVersions: versions,
+    ...(main.nla ? { nla: main.nla } : {}),
     ms: performance.now() - started,
   };
 }
@@ -193,7 +199,7 @@ export async function probeTarget(host: string, options: ProbeOptions = {}): Pro
       handshakes++;
       const limitsHere = { host, address, port, connectTimeoutMs: limits.connect, stageTimeoutMs: limits.stage, signal, now };
       const sweep = options.tlsVersions ?? true;
-      const probe = await probeAddress(limitsHere, family, socket, { sweep, perAddress: Math.max(1, options.connectionsPerAddress ?? 2) }, progress);
+      const probe = await probeAddress(limitsHere, family, socket, { sweep, nla: options.nla ?? true, perAddress: Math.max(1, options.connectionsPerAddress ?? 2) }, progress);
       return { attempt, probe };
     });
     const done = await Promise.all(perAddress);

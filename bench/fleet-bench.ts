@@ -1,0 +1,131 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { makeCertificates } from '../test/harness/certs';
+import { freePort } from '../test/harness/free-port';
+import { scenarios, startXrdp, xrdpAvailable, type RunningXrdp } from '../test/harness/xrdp';
+
+/**
+ * npm run bench:fleet — `rdp-doctor probe --file` over 1,000 loopback targets (six xrdp
+ * configurations and two closed ports, each listed 125 times), against nmap's rdp-enum-encryption
+ * over the same 1,000 host:port pairs in the same run: wall time of each, the ratio, our peak RSS,
+ * and that every one of our rows came back. Goal: <= 10 s for 1,000 targets on this machine.
+ *
+ * nmap takes one port list for all hosts, so it gets `-p <the 8 ports>` and 125 copies of
+ * 127.0.0.1 (nmap scans a repeated target again): the same 1,000 pairs.
+ */
+
+const run = promisify(execFile);
+const NMAP = '/usr/bin/nmap';
+const TARGETS = Number(process.env.BENCH_FLEET_TARGETS ?? 1000);
+const GOAL_MS = 10_000;
+const CLI = resolve('out/main/rdp-doctor.js');
+const RSS_HOOK = resolve('bench/max-rss.cjs');
+
+const SCENARIOS = ['negotiate', 'tls-only', 'rdp-only', 'expired', 'tls12-only', 'missing-cert'] as const;
+
+interface OurRun {
+  ms: number;
+  maxRssKb: number;
+  rows: number;
+  exitCode: number | null;
+  stderr: string;
+}
+
+async function runOurs(file: string, extra: string[]): Promise<OurRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'rdpd-fleet-'));
+  const rssFile = join(dir, 'rss');
+  const t = performance.now();
+  const child = spawn(process.execPath, ['--require', RSS_HOOK, CLI, 'probe', '--file', file, '--csv', ...extra], {
+    env: { ...process.env, RDPD_MAX_RSS_FILE: rssFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Rows are counted as they stream; nothing is kept, so the bench does not hide the CLI's memory.
+  let rows = -1; // the header
+  let partial = '';
+  child.stdout.on('data', (d: Buffer) => {
+    const text = partial + d.toString();
+    const lines = text.split('\n');
+    partial = lines.pop() ?? '';
+    rows += lines.length;
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const exitCode = await new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+  const ms = performance.now() - t;
+  const maxRssKb = Number((await readFile(rssFile, 'utf8').catch(() => '0')).trim());
+  await rm(dir, { recursive: true, force: true });
+  return { ms, maxRssKb, rows, exitCode, stderr };
+}
+
+async function runNmap(ports: number[], hostsFile: string): Promise<{ ms: number; scripts: number }> {
+  const t = performance.now();
+  const { stdout } = await run(NMAP, ['-Pn', '-n', '-p', ports.join(','), '--script', '+rdp-enum-encryption', '-iL', hostsFile], {
+    timeout: 30 * 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { ms: performance.now() - t, scripts: (stdout.match(/rdp-enum-encryption:/g) ?? []).length };
+}
+
+async function main(): Promise<number> {
+  if (!xrdpAvailable()) {
+    console.error('bench:fleet needs xrdp (Debian package xrdp) at /usr/sbin/xrdp');
+    return 2;
+  }
+  if (!existsSync(CLI)) {
+    console.error(`bench:fleet needs the built CLI at ${CLI} (npm run build)`);
+    return 2;
+  }
+  const haveNmap = existsSync(NMAP) && process.env.BENCH_NMAP !== '0';
+  const certs = await makeCertificates();
+  const servers: RunningXrdp[] = [];
+  const dir = await mkdtemp(join(tmpdir(), 'rdpd-fleet-list-'));
+  try {
+    for (const name of SCENARIOS) servers.push(await startXrdp(scenarios[name], certs));
+    // Closed ports: free a moment ago, nothing listens there now (the kernel answers RST).
+    const closed = [await freePort(), await freePort()];
+    const ports = [...servers.map((s) => s.port), ...closed];
+    const list = Array.from({ length: TARGETS }, (_, i) => `127.0.0.1:${ports[i % ports.length]}`);
+    const file = join(dir, 'hosts.txt');
+    await writeFile(file, `${list.join('\n')}\n`);
+    const nmapHosts = join(dir, 'nmap-hosts.txt');
+    await writeFile(nmapHosts, `${Array.from({ length: Math.ceil(TARGETS / ports.length) }, () => '127.0.0.1').join('\n')}\n`);
+
+    if (process.argv.includes('--serve')) {
+      // For profiling by hand: the same servers and list, until Ctrl+C.
+      console.log(`serving; list: ${file}`);
+      await new Promise<void>((res) => process.once('SIGINT', () => res()).once('SIGTERM', () => res()));
+      return 0;
+    }
+    await runOurs(file, []); // warm-up: page cache, xrdp's first TLS contexts
+    const ours = await runOurs(file, []);
+    console.log(`rdp-doctor probe --file (${TARGETS} targets: ${SCENARIOS.length} xrdp configurations + ${closed.length} closed ports, default settings)`);
+    console.log(`  ours: ${(ours.ms / 1000).toFixed(2)} s, ${ours.rows} rows streamed, peak RSS ${(ours.maxRssKb / 1024).toFixed(1)} MB, exit ${ours.exitCode}`);
+    if (ours.rows !== TARGETS) console.log(`  MISSING ROWS: expected ${TARGETS}\n${ours.stderr}`);
+    const met = ours.ms <= GOAL_MS && ours.rows === TARGETS;
+    if (haveNmap) {
+      const nmap = await runNmap(ports, nmapHosts);
+      console.log(`  nmap -p <8 ports> --script rdp-enum-encryption over the same ${ports.length * Math.ceil(TARGETS / ports.length)} host:port pairs: ${(nmap.ms / 1000).toFixed(2)} s (${nmap.scripts} script results; it skips closed ports)`);
+      console.log(`  ratio: ours is ${(nmap.ms / ours.ms).toFixed(1)}x faster than nmap`);
+    } else console.log('  nmap not installed (Debian package nmap) or BENCH_NMAP=0: no peer measured');
+    console.log(`goal (<= ${GOAL_MS / 1000} s for ${TARGETS} targets, every row back): ${met ? 'met' : 'NOT met'}`);
+    return met ? 0 : 1;
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await certs.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(err);
+    process.exitCode = 2;
+  },
+);
