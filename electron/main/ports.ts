@@ -15,6 +15,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** The computer the script is about (its catalog side): server runs may go over remoting. */
   side?: 'client' | 'server';
+  /**
+   * The journal id of the change a fix's backup, apply or undo script belongs to. The elevated
+   * helper finds that change's backup folder and backup from it alone.
+   */
+  backupId?: string;
 }
 
 export interface WindowsPort {

@@ -95,7 +95,7 @@ export class FixEngine {
    * facts against the catalog schema.
    */
   private async runStep(fix: FixDef, script: ScriptId, args: unknown, entry?: JournalEntry): Promise<unknown> {
-    const options = { elevated: fix.needsAdmin, timeoutMs: this.timeoutMs, side: fix.side };
+    const options = { elevated: fix.needsAdmin, timeoutMs: this.timeoutMs, side: fix.side, ...(entry ? { backupId: entry.id } : {}) };
     if (entry) this.requireSameComputer(entry, options);
     const raw = await this.ports.windows.run(script, args as never, options);
     const parsed = scripts[script].facts.safeParse(raw);
