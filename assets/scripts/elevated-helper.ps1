@@ -18,8 +18,41 @@
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
+# The libraries run with the helper's rights the moment they load, so before loading them their
+# SHA-256 is compared with the manifest beside this script, using .NET alone (the checking
+# functions live in those libraries). On a mismatch nothing is loaded: the reason is printed and
+# the helper stops.
+$HelperLibraries = @('lib/common.ps1', 'lib/admin-store.ps1', 'lib/windows-calls.ps1')
+$LibraryRefusal = $null
+$manifestFile = Join-Path -Path $PSScriptRoot -ChildPath 'scripts.sha256.json'
+if (-not (Test-Path -LiteralPath $manifestFile)) {
+    $LibraryRefusal = 'Refused: scripts.sha256.json is missing beside the scripts, so they cannot be checked. Fixes that need an administrator run only from an installed copy of RDP Doctor. Nothing was run.'
+} else {
+    $shipped = (ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($manifestFile))).files
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    foreach ($library in $HelperLibraries) {
+        $expected = $shipped.PSObject.Properties[$library]
+        $file = Join-Path -Path $PSScriptRoot -ChildPath $library
+        $actual = $null
+        if (Test-Path -LiteralPath $file) { $actual = [System.BitConverter]::ToString($sha.ComputeHash([System.IO.File]::ReadAllBytes($file))).Replace('-', '').ToLowerInvariant() }
+        if ($null -eq $expected -or $actual -ne [string]$expected.Value) {
+            $LibraryRefusal = ('Refused: {0} was changed after it was installed (its SHA-256 does not match the manifest). Nothing was run; reinstall RDP Doctor.' -f $library)
+            break
+        }
+    }
+    $sha.Dispose()
+}
+if ($null -ne $LibraryRefusal) {
+    if ($MyInvocation.InvocationName -eq '.') { throw $LibraryRefusal }
+    # The launch mode's answer, so the app shows the reason before any UAC prompt; the serve mode
+    # (already elevated) stops without creating its pipe.
+    $launchAnswer = @{ ok = $true; facts = @{ started = $false; processId = $null; nativeErrorCode = $null; message = $LibraryRefusal } }
+    [Console]::Out.WriteLine((ConvertTo-Json -InputObject $launchAnswer -Compress))
+    [Console]::Error.WriteLine($LibraryRefusal)
+    exit 1
+}
+. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\admin-store.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\windows-calls.ps1')
 
@@ -92,6 +125,13 @@ function Start-ElevatedHelper {
         token     = [string](Get-Field -Object $Start -Name 'token')
         appPid    = [int](Get-Field -Object $Start -Name 'appPid')
         clientSid = [string](Get-LogonSessionSid)
+    }
+    try {
+        # Checked again once elevated; checked here too, so a copy the helper would refuse (a
+        # per-user or portable one, a changed script) says why before any UAC prompt.
+        $null = Assert-Installation
+    } catch {
+        return @{ started = $false; processId = $null; nativeErrorCode = $null; message = $_.Exception.Message }
     }
     $json = ConvertTo-Json -InputObject $serve -Compress
     $encoded = [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
