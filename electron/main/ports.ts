@@ -64,6 +64,12 @@ export interface JournalStore {
   save(entries: JournalEntry[]): Promise<void>;
   /** What the last load() had to do about a damaged journal, in words for the user; else null. */
   notice?(): string | null;
+  /**
+   * Runs a load-modify-save with the journal locked against every other writer, other processes
+   * included (a second app instance, a crashed one's leftovers). Stores only one process can
+   * reach leave it out.
+   */
+  locked?<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** A log file for support: channel names, outcomes and ids only, never payloads or secrets. */
