@@ -209,3 +209,25 @@ function Get-ManifestLibraries {
     param([Parameter(Mandatory = $true)][hashtable]$Manifest)
     return @($Manifest.Keys | Where-Object -FilterScript { $_ -like 'lib/*' } | Sort-Object)
 }
+
+# A server reached over PowerShell remoting (invoke-remote.ps1 runs this before the script): the
+# app names the backup folder <ProgramData>\RDP Doctor\backups\<journal id>. It must be exactly
+# that, in a store only administrators can change, and a backup may name files only inside the
+# store's backups: another user of the server cannot redirect or replace them.
+function Assert-RemoteBackupArguments {
+    param([Parameter(Mandatory = $true)][string]$EncodedArgs)
+    $given = ConvertFrom-EncodedArgs -Value $EncodedArgs
+    if ($given -isnot [System.Management.Automation.PSCustomObject]) { return }
+    $backupDir = $given.PSObject.Properties['backupDir']
+    $backup = $given.PSObject.Properties['backup']
+    if ($null -eq $backupDir -and $null -eq $backup) { return }
+    $store = Initialize-AdminStore
+    if ($null -ne $backupDir) {
+        $named = [string]$backupDir.Value
+        $expected = Get-BackupFolder -StoreRoot $store -BackupId (Split-Path -Path $named -Leaf)
+        if ([System.IO.Path]::GetFullPath($named) -ne [System.IO.Path]::GetFullPath($expected)) {
+            throw ('Refused: backups go to {0}, not {1}. Nothing was run.' -f $expected, $named)
+        }
+    }
+    if ($null -ne $backup) { Assert-BackupFilesInside -Folder (Join-Path -Path $store -ChildPath 'backups') -Value $backup.Value }
+}
