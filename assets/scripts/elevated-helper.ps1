@@ -7,8 +7,7 @@
     launch  (unelevated, run by the app's session) starts this script again as administrator
             (ShellExecute "runas") and prints one JSON object saying how that went. A declined
             prompt is reported by its Win32 error code (1223), which no display language changes.
-    serve   (elevated) creates the pipe itself (one instance, admitting only the launching logon
-            session), accepts only the process that launched it and knows its token, checks that
+    serve   (elevated) creates the pipe itself (one instance, admitting only the launching user), accepts only the process that launched it and knows its token, checks that
             its own folder is admin-only and its scripts match the manifest, then answers one
             request per line: a script id from the allow-list below and a backup id. Backups live
             in the helper's own admin-only folder; every path is derived here from the backup id,
@@ -124,7 +123,7 @@ function Start-ElevatedHelper {
         pipeName  = [string](Get-Field -Object $Start -Name 'pipeName')
         token     = [string](Get-Field -Object $Start -Name 'token')
         appPid    = [int](Get-Field -Object $Start -Name 'appPid')
-        clientSid = [string](Get-LogonSessionSid)
+        clientSid = [string](Get-LaunchingUserSid)
     }
     try {
         # Checked again once elevated; checked here too, so a copy the helper would refuse (a

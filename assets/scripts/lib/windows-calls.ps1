@@ -26,22 +26,21 @@ function Start-ProcessAsAdministrator {
     return [System.Diagnostics.Process]::Start($startInfo)
 }
 
-# The logon session SID (S-1-5-5-X-Y) of the user running this (unelevated) code: the helper's
-# pipe admits that logon session only, not every process of the account, nor other users.
-# learn.microsoft.com: "Well-known SIDs" (S-1-5-5-X-Y, logon session); WindowsIdentity.Groups.
-function Get-LogonSessionSid {
+# The SID of the user running this (unelevated) code: the helper's pipe admits that account
+# only; no other account can open it. (A logon-session SID would be
+# narrower, but WindowsIdentity.Groups leaves out SE_GROUP_LOGON_ID groups, and reading the token
+# directly needs native code; the helper's peer check accepts one process anyway.)
+# learn.microsoft.com: WindowsIdentity.User.
+function Get-LaunchingUserSid {
     if (-not (Test-IsWindows)) { return $null }
-    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-    foreach ($group in $identity.Groups) {
-        if ($group.Value -match '^S-1-5-5-\d+-\d+$') { return $group.Value }
-    }
-    return $identity.User.Value
+    return [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value
 }
 
 # The helper's end of the pipe: one instance only, so nobody can open a second one beside it,
 # created by the helper itself, so the name cannot be taken over by a process that got there
-# first (creation then fails). On Windows the DACL admits the launching user's logon session
-# (read/write) and denies NETWORK (S-1-5-2), so no remote client and no other user can connect.
+# first (creation then fails). On Windows the DACL admits the launching user (read/write, and
+# Synchronize, which GENERIC_READ / GENERIC_WRITE include when a client opens it) and denies
+# NETWORK (S-1-5-2), so no remote client and no other user can connect.
 # learn.microsoft.com: CreateNamedPipeW (nMaxInstances, FILE_FLAG_FIRST_PIPE_INSTANCE),
 # "Named Pipe Security and Access Rights", NamedPipeServerStreamAcl.Create (.NET 5+), and the
 # NamedPipeServerStream constructor taking PipeSecurity (.NET Framework).
@@ -58,7 +57,8 @@ function New-HelperPipeServer {
     $security = New-Object -TypeName System.IO.Pipes.PipeSecurity
     $client = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $ClientSid
     $network = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-2'
-    $security.AddAccessRule((New-Object -TypeName System.IO.Pipes.PipeAccessRule -ArgumentList @($client, [System.IO.Pipes.PipeAccessRights]::ReadWrite, [System.Security.AccessControl.AccessControlType]::Allow)))
+    $clientRights = [System.IO.Pipes.PipeAccessRights]::ReadWrite -bor [System.IO.Pipes.PipeAccessRights]::Synchronize
+    $security.AddAccessRule((New-Object -TypeName System.IO.Pipes.PipeAccessRule -ArgumentList @($client, $clientRights, [System.Security.AccessControl.AccessControlType]::Allow)))
     $security.AddAccessRule((New-Object -TypeName System.IO.Pipes.PipeAccessRule -ArgumentList @($network, [System.IO.Pipes.PipeAccessRights]::FullControl, [System.Security.AccessControl.AccessControlType]::Deny)))
     $aclType = 'System.IO.Pipes.NamedPipeServerStreamAcl' -as [type]
     if ($null -ne $aclType) {
