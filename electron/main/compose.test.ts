@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPorts, type AppEnvironment } from './compose';
 import { ElevatedWindows } from './elevation/elevated-windows';
-import { ScriptRunner } from './powershell/script-runner';
 import { RoutingWindows } from './remote/router';
 
 const local = (e: AppEnvironment) => (createPorts(e).windows as RoutingWindows).local;
@@ -22,8 +21,8 @@ describe('createPorts on Windows', () => {
     expect(local(env({}))).toBeInstanceOf(ElevatedWindows);
   });
 
-  it('already elevated: fixes run in the app\'s own session, with no helper and no prompt', () => {
-    expect(local(env({ elevated: true }))).toBeInstanceOf(ScriptRunner);
+  it('already elevated: fixes still go through the helper (started without a prompt), whose store a standard user cannot plant a backup in', () => {
+    expect(local(env({ elevated: true }))).toBeInstanceOf(ElevatedWindows);
   });
 });
 

@@ -43,13 +43,13 @@ function windowsPort(env: AppEnvironment): WindowsPort {
   }
   const session = new PowerShellSession({ executable: windowsPowerShellPath(), timeoutMs: SCRIPT_TIMEOUT_MS });
   const scriptPath = (file: string) => join(env.scriptsDir, file);
-  // Run as administrator already: fixes use the same session, with no prompt.
-  if (env.elevated) return new ScriptRunner(session, scriptPath, session);
+  // Fixes that need an administrator always go through the helper, even when the app itself runs
+  // as administrator (then Windows starts it without a prompt): only the helper keeps their
+  // backups where a standard user cannot plant one (docs/security.md).
   return new ElevatedWindows({
     unelevated: new ScriptRunner(session, scriptPath, null),
     launcher: new PowerShellLauncher(session, scriptPath(HELPER_SCRIPT)),
     pipePath: windowsPipePath,
-    backupRoot: backupDir(env),
   });
 }
 

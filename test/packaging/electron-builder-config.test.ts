@@ -25,12 +25,17 @@ describe('electron-builder.yml', () => {
     const targets = config.win.target.map((t: { target: string }) => t.target);
     expect(targets).toEqual(expect.arrayContaining(['nsis', 'portable']));
     expect(config.win.requestedExecutionLevel).toBe('asInvoker');
-    expect(config.nsis.oneClick).toBe(false); // lets the user choose a per-machine install
   });
 
-  it('ships the PowerShell scripts outside the asar', () => {
+  it('installs per machine only, into a folder only administrators can change', () => {
+    // The elevated helper runs the installed scripts; a per-user install or a folder of the
+    // user's choosing would let a standard user change what runs as administrator.
+    expect(config.nsis).toMatchObject({ perMachine: true, allowToChangeInstallationDirectory: false });
+  });
+
+  it('ships the PowerShell scripts outside the asar, with their SHA-256 manifest', () => {
     expect(config.asar).toBe(true);
-    expect(config.extraResources).toEqual([{ from: 'assets/scripts', to: 'scripts', filter: ['**/*.ps1'] }]);
+    expect(config.extraResources).toEqual([{ from: 'assets/scripts', to: 'scripts', filter: ['**/*.ps1', 'scripts.sha256.json'] }]);
   });
 
   it('sets the Electron fuses', () => {
