@@ -1,28 +1,41 @@
 import { getCheck } from '../../../shared/catalog/checks';
 import type { CheckResult } from '../../../shared/results';
+import type { Target } from '../../../shared/target';
 import { StatusIcon } from './StatusIcon';
 import { CommandBlock } from './CommandBlock';
+import { CommandView } from './CommandView';
+import { TechnicalDetails } from './TechnicalDetails';
 
-/** Every check with its result; helpdesk also sees the command and the raw facts. */
-export function CheckResults({ results, helpdesk }: { results: CheckResult[]; helpdesk: boolean }) {
+/**
+ * Every check with its result: the check's name and what was found, for everyone; its technical
+ * text, the exact line it ran, readable PowerShell (with `target`) and the raw facts behind
+ * "Technical details", open when technical details are on.
+ */
+export function CheckResults({ results, helpdesk, target }: { results: CheckResult[]; helpdesk: boolean; target?: Target }) {
   return (
     <ul className="check-list">
-      {results.map((r) => (
-        <li key={r.checkId} data-check={r.checkId} data-status={r.status}>
-          <StatusIcon status={r.status} />
-          <div className="grow">
-            <div className="check-title">{getCheck(r.checkId).title}</div>
-            <div className="check-summary">{r.summary}</div>
-            {helpdesk && r.command && <CommandBlock command={r.command} label={`PowerShell command for ${r.checkId}`} />}
-            {helpdesk && r.facts !== undefined && (
-              <details>
-                <summary>Raw facts</summary>
-                <pre className="facts">{JSON.stringify(r.facts, null, 2)}</pre>
-              </details>
-            )}
-          </div>
-        </li>
-      ))}
+      {results.map((r) => {
+        const check = getCheck(r.checkId);
+        return (
+          <li key={r.checkId} data-check={r.checkId} data-status={r.status}>
+            <StatusIcon status={r.status} />
+            <div className="grow">
+              <div className="check-title">{check.title}</div>
+              <div className="check-summary">{r.summary}</div>
+              <TechnicalDetails technical={check.technical} open={helpdesk}>
+                {r.command && <CommandBlock command={r.command} label={`PowerShell command for ${r.checkId}`} />}
+                {target && <CommandView request={{ kind: 'check', checkId: r.checkId, target }} exact={false} />}
+                {r.facts !== undefined && (
+                  <details>
+                    <summary>Raw facts</summary>
+                    <pre className="facts">{JSON.stringify(r.facts, null, 2)}</pre>
+                  </details>
+                )}
+              </TechnicalDetails>
+            </div>
+          </li>
+        );
+      })}
     </ul>
   );
 }
