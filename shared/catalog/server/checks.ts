@@ -11,7 +11,7 @@ export const serverChecks = [
     title: 'Incoming firewall rules for Remote Desktop',
     plain: 'Checks that the firewall rules for Remote Desktop are turned on for the kind of network the server is on now.',
     technical:
-      "Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752' (the \"Remote Desktop\" group: RemoteDesktop-UserMode-In-TCP, -UDP, and the WebSocket rule where present) -Direction Inbound, Enabled and Profile against Get-NetConnectionProfile's NetworkCategory.",
+      "Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752' -Direction Inbound (the \"Remote Desktop\" group: RemoteDesktop-UserMode-In-TCP, -UDP, and the WebSocket rule where present): Enabled and Profile, against the NetworkCategory of Get-NetConnectionProfile.",
     source: { kind: 'script', side: 'server', script: 'check-firewall-rdp' },
     needsAdmin: false,
     fixes: ['enable-firewall-rdp'],
