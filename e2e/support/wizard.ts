@@ -95,7 +95,12 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } 
       // Every step that is worth a screenshot is also checked with axe: no serious or critical
       // accessibility violation may appear on any screen of the wizard.
       async shot(name) {
-        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+        // What the user sees in the window as it opens (playwright.config.ts: the real inner size),
+        // and, only where the step is taller than that, the whole page as `<name>-full.png`: the
+        // second file is the list of steps that hide something below the fold.
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+        const taller = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
+        if (taller) await page.screenshot({ path: join(SCREENSHOTS, `${name}-full.png`), fullPage: true });
         const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
         const serious = violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')

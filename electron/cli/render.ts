@@ -84,6 +84,9 @@ export function renderReport(h: HostResult): string {
   for (const f of findings) {
     lines.push(`  [${f.likelihood}, ${f.score}] ${f.title}`);
     lines.push(`    ${f.plain}`);
+    // The command line is for helpdesk and scripts: the technical text and the article too.
+    lines.push(`    Technical: ${f.technical}`);
+    if (f.learnMore) lines.push(`    Learn more: ${f.learnMore}`);
     if (f.fixIds.length) lines.push(`    Fix: ${f.fixIds.join(', ')}`);
   }
   lines.push('', `Verdict: ${verdict.severity} - ${verdict.headline} (exit ${verdict.exitCode})`);

@@ -38,6 +38,15 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources).toEqual([{ from: 'assets/scripts', to: 'scripts', filter: ['**/*.ps1', 'scripts.sha256.json'] }]);
   });
 
+  it("gives Windows an icon with the sizes it shows (taskbar 16/32, Start and installer 256)", () => {
+    // ICO layout (learn.microsoft.com, "Icons" / ICONDIR): reserved 0, type 1, count, then 16-byte
+    // entries whose first byte is the width (0 means 256).
+    const ico = readFileSync(join(root, config.win.icon));
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
+    const widths = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => ico[6 + 16 * i] || 256);
+    expect(widths).toEqual(expect.arrayContaining([16, 32, 256]));
+  });
+
   it('sets the Electron fuses', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,

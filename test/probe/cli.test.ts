@@ -72,6 +72,13 @@ describe('rdp-doctor probe HOST', () => {
     expect(t.err()).toBe('');
   });
 
+  it("prints each finding's technical text and Microsoft's article, for helpdesk", async () => {
+    const t = io({ 'server.example.com': filtered });
+    await main(['probe', 'server.example.com'], t.value);
+    expect(t.out()).toContain("    Technical: TCP SYN to 3389 unanswered on every address (filtered). Server: Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752'");
+    expect(t.out()).toContain('    Learn more: https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/guest-os-firewall-blocking-inbound-traffic');
+  });
+
   it('passes HOST:PORT and --timeout to the probe; [IPv6]:PORT works', async () => {
     const t = io({ 'server.example.com': ok, 'fe80::1': ok });
     await main(['probe', 'server.example.com:3390', '--timeout', '1500'], t.value);

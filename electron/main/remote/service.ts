@@ -67,6 +67,11 @@ export class RemoteService implements RemoteSource {
 
   constructor(private readonly deps: RemoteServiceDeps) {}
 
+  /** The shipped scripts' text, read at app start: fix scripts are made from it, "View script" shows it. */
+  scriptTexts(): ScriptTexts {
+    return this.deps.texts();
+  }
+
   active(): WindowsPort | null {
     return this.connection?.port ?? null;
   }
