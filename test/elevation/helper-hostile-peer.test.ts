@@ -61,11 +61,12 @@ describe('the elevated helper under pwsh: hostile peers', () => {
         s.write(JSON.stringify(${JSON.stringify(run(1, 'undo-client-license-cache', ID()))}) + '\\n');
       });
       s.on('data', (d) => (out += d));
+      s.on('error', () => undefined);
       s.on('close', () => { process.stdout.write(out); });
     `]);
     let said = '';
     intruder.stdout.on('data', (d: Buffer) => (said += d.toString()));
-    await new Promise((resolve) => intruder.on('exit', resolve));
+    await new Promise((resolve) => intruder.on('close', resolve));
     const answer = JSON.parse(said.replace(/^\uFEFF/, '').trim().split('\n')[0]!);
     expect(answer.type).toBe('refused');
     expect(answer.message).toMatch(new RegExp(`process ${intruder.pid}\\) is not the RDP Doctor that started it \\(process ${process.pid}\\)`));
