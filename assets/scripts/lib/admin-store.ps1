@@ -108,7 +108,13 @@ function Initialize-AdminStore {
     $parent = [System.IO.Path]::GetDirectoryName([System.IO.Path]::GetFullPath($root))
     Assert-NoLinkInPath -Path $root -Root $parent
     if (-not (Test-Path -LiteralPath $root)) { New-AdminOnlyFolder -Path $root }
-    Assert-AdminOnlyPath -Path $root -What 'RDP Doctor''s administrator folder'
+    try {
+        Assert-AdminOnlyPath -Path $root -What 'RDP Doctor''s administrator folder'
+    } catch {
+        # Made by someone else, or by an older RDP Doctor with the default permissions: it cannot
+        # be told apart from a planted one, so it is not used, and the user is told what to do.
+        throw ('{0} An administrator can rename it (its backups stay readable there); RDP Doctor then makes a new one that only administrators can change.' -f $_.Exception.Message)
+    }
     $backups = Join-Path -Path $root -ChildPath 'backups'
     if (-not (Test-Path -LiteralPath $backups)) { $null = New-Item -ItemType Directory -Path $backups }
     Assert-NoLinkInPath -Path $backups -Root $root
