@@ -80,11 +80,13 @@ function Get-PipeClientProcessId {
         if (-not ('RdpDoctor.PipeNative' -as [type])) {
             Add-Type -Namespace 'RdpDoctor' -Name 'PipeNative' -MemberDefinition @'
 [System.Runtime.InteropServices.DllImport("kernel32.dll", SetLastError = true)]
-public static extern bool GetNamedPipeClientProcessId(Microsoft.Win32.SafeHandles.SafePipeHandle pipe, out uint clientProcessId);
+public static extern bool GetNamedPipeClientProcessId(System.IntPtr pipe, out uint clientProcessId);
 '@
         }
         [uint32]$clientPid = 0
-        if (-not [RdpDoctor.PipeNative]::GetNamedPipeClientProcessId($Pipe.SafePipeHandle, [ref]$clientPid)) {
+        # An IntPtr keeps the signature free of System.Core, which Add-Type on 5.1 may not reference;
+        # the pipe object stays alive (and its handle open) for the whole call.
+        if (-not [RdpDoctor.PipeNative]::GetNamedPipeClientProcessId($Pipe.SafePipeHandle.DangerousGetHandle(), [ref]$clientPid)) {
             throw ('GetNamedPipeClientProcessId failed (Windows error {0}).' -f [System.Runtime.InteropServices.Marshal]::GetLastWin32Error())
         }
         return [int]$clientPid
