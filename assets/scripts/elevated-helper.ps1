@@ -172,8 +172,8 @@ function Test-SameSecret {
 # The scripts folder must be admin-only and the helper's libraries must match the manifest before
 # anything runs: in a per-user or portable copy, anyone who can write there decides what runs.
 function Assert-Installation {
-    $null = Assert-AdminOnlyFolder -Path $PSScriptRoot -What 'the folder of RDP Doctor''s scripts'
-    $null = Assert-AdminOnlyFolder -Path (Join-Path -Path $PSScriptRoot -ChildPath 'lib') -What 'the folder of RDP Doctor''s script libraries'
+    Assert-AdminOnlyPath -Path $PSScriptRoot -What 'the folder of RDP Doctor''s scripts'
+    Assert-AdminOnlyPath -Path (Join-Path -Path $PSScriptRoot -ChildPath 'lib') -What 'the folder of RDP Doctor''s script libraries'
     $manifest = Read-ScriptManifest -ScriptsFolder $PSScriptRoot
     Assert-ScriptsMatchManifest -ScriptsFolder $PSScriptRoot -Manifest $manifest -RelativePaths (@('elevated-helper.ps1') + @(Get-ManifestLibraries -Manifest $manifest))
     return $manifest

@@ -17,7 +17,9 @@ const FULL = 2032127;
 const READ_AND_EXECUTE = 131241;
 const CREATE_FILES_AND_FOLDERS = 6; // WriteData | AppendData: what %ProgramData% grants Users
 
-function verdicts(cases: Array<{ owner: string; rules: Array<{ sid: string; type: string; rights: number }> }>): Array<string | null> {
+type Rule = { sid: string; type: string; rights: number; inheritOnly?: boolean };
+
+function verdicts(cases: Array<{ owner: string; rules: Rule[] }>): Array<string | null> {
   const script = `
     . '${LIB}'
     $cases = ConvertFrom-Json -InputObject '${JSON.stringify(cases)}'
@@ -33,6 +35,33 @@ describe('Get-AclRefusal', () => {
     const ok = { owner: ADMINS, rules: [{ sid: SYSTEM, type: 'Allow', rights: FULL }, { sid: ADMINS, type: 'Allow', rights: FULL }, { sid: USERS, type: 'Allow', rights: READ_AND_EXECUTE }] };
     const denyOnly = { owner: SYSTEM, rules: [{ sid: ADMINS, type: 'Allow', rights: FULL }, { sid: USERS, type: 'Deny', rights: FULL }] };
     expect(verdicts([ok, denyOnly])).toEqual([null, null]);
+  });
+
+  it('accepts an install folder under %ProgramFiles% as Windows makes it', () => {
+    // What %ProgramFiles% hands down to a folder an elevated installer creates: SYSTEM,
+    // Administrators and TrustedInstaller full control, Users and ALL APPLICATION PACKAGES read
+    // and execute, and CREATOR OWNER full control as an inherit-only entry.
+    const programFiles = {
+      owner: ADMINS,
+      rules: [
+        { sid: 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464', type: 'Allow', rights: FULL },
+        { sid: SYSTEM, type: 'Allow', rights: FULL },
+        { sid: ADMINS, type: 'Allow', rights: FULL },
+        { sid: USERS, type: 'Allow', rights: READ_AND_EXECUTE },
+        { sid: 'S-1-15-2-1', type: 'Allow', rights: READ_AND_EXECUTE },
+        { sid: 'S-1-3-0', type: 'Allow', rights: 268435456, inheritOnly: true },
+      ],
+    };
+    expect(verdicts([programFiles])).toEqual([null]);
+  });
+
+  it('an inherit-only entry grants nothing on the folder itself, but a real one for Users does', () => {
+    expect(
+      verdicts([
+        { owner: ADMINS, rules: [{ sid: USERS, type: 'Allow', rights: FULL, inheritOnly: true }] },
+        { owner: ADMINS, rules: [{ sid: USERS, type: 'Allow', rights: FULL }] },
+      ]),
+    ).toEqual([null, `it lets ${USERS} change it`]);
   });
 
   it('refuses a folder a standard user made first, or one that lets users add files', () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { elevatedScriptIds } from '../../electron/main/elevation/allow-list';
 import { dotnetUnixPipePath } from '../../electron/main/elevation/elevated-windows';
+import { connectToHelper, type HelperConnection } from '../../electron/main/elevation/helper-connection';
 // @ts-expect-error plain ESM build script without types
 import { writeScriptManifest } from '../../scripts/script-manifest.mjs';
 
@@ -193,3 +194,13 @@ export async function pipeAppears(path: string, timeoutMs = 15_000): Promise<voi
 }
 
 export const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64');
+
+/** A run request line as the app sends it. */
+export const runLine = (id: number, script: string, backupId: string, encodedArgs = '') => ({ type: 'run', id, script, backupId, encodedArgs });
+
+/** The app's real client code, connected to a helper started for this process. */
+export async function honestApp(fx: HelperFixture): Promise<{ helper: StartedHelper; connection: HelperConnection }> {
+  const helper = fx.serve();
+  const connection = await connectToHelper(helper.path, helper.token, helper.child.pid!, 15_000);
+  return { helper, connection };
+}

@@ -50,9 +50,16 @@ function Assert-NoLinkInPath {
     }
 }
 
-# Returns why a folder's owner and access entries let someone other than an administrator change
-# it, or $null. Pure decision over ACE facts (sid, type, rights as a number), so the tests can
-# give it the entries Windows reports; Get-FolderAclFacts reads them on Windows.
+function Test-IsInheritOnly {
+    param([Parameter(Mandatory = $true)]$Rule)
+    if ($Rule -is [System.Collections.IDictionary]) { return ($Rule['inheritOnly'] -eq $true) }
+    $property = $Rule.PSObject.Properties['inheritOnly']
+    return ($null -ne $property -and $property.Value -eq $true)
+}
+
+# Returns why an item's owner and access entries let someone other than an administrator change
+# it, or $null. Pure decision over ACE facts (sid, type, rights as a number, inheritOnly), so the
+# tests can give it the entries Windows reports; Get-AclFacts reads them on Windows.
 function Get-AclRefusal {
     param(
         [Parameter(Mandatory = $true)][string]$OwnerSid,
@@ -68,7 +75,10 @@ function Get-AclRefusal {
     $writeMask = 0x2 -bor 0x4 -bor 0x10 -bor 0x40 -bor 0x100 -bor 0x10000 -bor 0x40000 -bor 0x80000 -bor 0x10000000 -bor 0x40000000
     foreach ($rule in $Rules) {
         if ([string]$rule.type -ne 'Allow') { continue }
-        if ($trusted -contains [string]$rule.sid) { continue }
+        # An inherit-only entry grants nothing on the item itself; %ProgramFiles% hands one down to
+        # every install folder (CREATOR OWNER, S-1-3-0), which stands for the (trusted) owner.
+        if ((Test-IsInheritOnly -Rule $rule)) { continue }
+        if ($trusted -contains [string]$rule.sid -or [string]$rule.sid -eq 'S-1-3-0') { continue }
         if (([int64]$rule.rights -band $writeMask) -ne 0) {
             return ('it lets {0} change it' -f $rule.sid)
         }
@@ -76,15 +86,15 @@ function Get-AclRefusal {
     return $null
 }
 
-# Refuses a folder that someone other than an administrator could change: on Windows by its
-# owner and DACL, elsewhere by its owner and mode (no group or other write).
-function Assert-AdminOnlyFolder {
+# Refuses a folder or file that someone other than an administrator could change: on Windows by
+# its owner and DACL, elsewhere by its owner and mode (no group or other write).
+function Assert-AdminOnlyPath {
     param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][string]$What)
     if (Test-IsWindows) {
-        $facts = Get-FolderAclFacts -Path $Path
+        $facts = Get-AclFacts -Path $Path
         $refusal = Get-AclRefusal -OwnerSid $facts.owner -Rules $facts.rules
     } else {
-        $refusal = Get-UnixFolderRefusal -Path $Path
+        $refusal = Get-UnixModeRefusal -Path $Path
     }
     if ($null -ne $refusal) {
         throw ('Refused: {0} ({1}) can be changed by someone who is not an administrator: {2}. Nothing was run.' -f $What, $Path, $refusal)
@@ -98,7 +108,13 @@ function Initialize-AdminStore {
     $parent = [System.IO.Path]::GetDirectoryName([System.IO.Path]::GetFullPath($root))
     Assert-NoLinkInPath -Path $root -Root $parent
     if (-not (Test-Path -LiteralPath $root)) { New-AdminOnlyFolder -Path $root }
-    Assert-AdminOnlyFolder -Path $root -What 'RDP Doctor''s administrator folder'
+    try {
+        Assert-AdminOnlyPath -Path $root -What 'RDP Doctor''s administrator folder'
+    } catch {
+        # Made by someone else, or by an older RDP Doctor with the default permissions: it cannot
+        # be told apart from a planted one, so it is not used, and the user is told what to do.
+        throw ('{0} An administrator can rename it (its backups stay readable there); RDP Doctor then makes a new one that only administrators can change.' -f $_.Exception.Message)
+    }
     $backups = Join-Path -Path $root -ChildPath 'backups'
     if (-not (Test-Path -LiteralPath $backups)) { $null = New-Item -ItemType Directory -Path $backups }
     Assert-NoLinkInPath -Path $backups -Root $root
@@ -184,7 +200,8 @@ function Read-ScriptManifest {
     return $files
 }
 
-# Refuses a script, or a library the scripts dot-source, whose SHA-256 is not the manifest's.
+# Refuses a script, or a library the scripts dot-source, whose SHA-256 is not the manifest's or
+# that someone other than an administrator could change.
 function Assert-ScriptsMatchManifest {
     param(
         [Parameter(Mandatory = $true)][string]$ScriptsFolder,
@@ -197,6 +214,8 @@ function Assert-ScriptsMatchManifest {
         }
         $path = Join-Path -Path $ScriptsFolder -ChildPath ($relative -replace '/', [string][System.IO.Path]::DirectorySeparatorChar)
         if (-not (Test-Path -LiteralPath $path)) { throw ('Refused: {0} is missing. Nothing was run.' -f $relative) }
+        # A file others may write could change between this check and PowerShell reading it.
+        Assert-AdminOnlyPath -Path $path -What $relative
         $actual = Get-Sha256Hex -Path $path
         if ($actual -ne $Manifest[$relative]) {
             throw ('Refused: {0} was changed after it was installed (its SHA-256 does not match the manifest). Nothing was run; reinstall RDP Doctor.' -f $relative)

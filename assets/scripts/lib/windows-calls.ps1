@@ -80,11 +80,13 @@ function Get-PipeClientProcessId {
         if (-not ('RdpDoctor.PipeNative' -as [type])) {
             Add-Type -Namespace 'RdpDoctor' -Name 'PipeNative' -MemberDefinition @'
 [System.Runtime.InteropServices.DllImport("kernel32.dll", SetLastError = true)]
-public static extern bool GetNamedPipeClientProcessId(Microsoft.Win32.SafeHandles.SafePipeHandle pipe, out uint clientProcessId);
+public static extern bool GetNamedPipeClientProcessId(System.IntPtr pipe, out uint clientProcessId);
 '@
         }
         [uint32]$clientPid = 0
-        if (-not [RdpDoctor.PipeNative]::GetNamedPipeClientProcessId($Pipe.SafePipeHandle, [ref]$clientPid)) {
+        # An IntPtr keeps the signature free of System.Core, which Add-Type on 5.1 may not reference;
+        # the pipe object stays alive (and its handle open) for the whole call.
+        if (-not [RdpDoctor.PipeNative]::GetNamedPipeClientProcessId($Pipe.SafePipeHandle.DangerousGetHandle(), [ref]$clientPid)) {
             throw ('GetNamedPipeClientProcessId failed (Windows error {0}).' -f [System.Runtime.InteropServices.Marshal]::GetLastWin32Error())
         }
         return [int]$clientPid
@@ -97,14 +99,20 @@ public static extern bool GetNamedPipeClientProcessId(Microsoft.Win32.SafeHandle
     return [System.BitConverter]::ToInt32($credentials, 0)
 }
 
-# A folder's owner and allow/deny entries as SIDs and numbers, for Get-AclRefusal.
-# learn.microsoft.com: Get-Acl; FileSystemSecurity.GetAccessRules; ObjectSecurity.GetOwner.
-function Get-FolderAclFacts {
+# An item's owner and allow/deny entries as SIDs and numbers, for Get-AclRefusal.
+# learn.microsoft.com: Get-Acl; FileSystemSecurity.GetAccessRules; ObjectSecurity.GetOwner;
+# PropagationFlags.InheritOnly.
+function Get-AclFacts {
     param([Parameter(Mandatory = $true)][string]$Path)
     $acl = Get-Acl -LiteralPath $Path
     $sidType = [System.Security.Principal.SecurityIdentifier]
     $rules = @($acl.GetAccessRules($true, $true, $sidType) | ForEach-Object -Process {
-            @{ sid = [string]$_.IdentityReference.Value; type = [string]$_.AccessControlType; rights = [int64][int]$_.FileSystemRights }
+            @{
+                sid         = [string]$_.IdentityReference.Value
+                type        = [string]$_.AccessControlType
+                rights      = [int64][int]$_.FileSystemRights
+                inheritOnly = (($_.PropagationFlags -band [System.Security.AccessControl.PropagationFlags]::InheritOnly) -ne 0)
+            }
         })
     return @{ owner = [string]$acl.GetOwner($sidType).Value; rules = $rules }
 }
@@ -137,9 +145,9 @@ function New-AdminOnlyFolder {
     }
 }
 
-# Not Windows: why a folder is not private to the user running this, or $null. Owner from
+# Not Windows: why a folder or file is not private to the user running this, or $null. Owner from
 # UnixStat (PowerShell 7), this process's effective uid from /proc/self/status (man 5 proc).
-function Get-UnixFolderRefusal {
+function Get-UnixModeRefusal {
     param([Parameter(Mandatory = $true)][string]$Path)
     $stat = (Get-Item -LiteralPath $Path -Force).UnixStat
     $uidLine = @([System.IO.File]::ReadAllLines('/proc/self/status') | Where-Object -FilterScript { $_ -like 'Uid:*' })[0]
