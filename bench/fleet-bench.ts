@@ -25,11 +25,16 @@ const GOAL_MS = 10_000;
 const CLI = resolve('out/main/rdp-doctor.js');
 const RSS_HOOK = resolve('bench/max-rss.cjs');
 
+/** Distinct closed ports for the 10x memory run (one server is never probed twice at once). */
+const MEMORY_PORTS = 200;
 const SCENARIOS = ['negotiate', 'tls-only', 'rdp-only', 'expired', 'tls12-only', 'missing-cert'] as const;
 
 interface OurRun {
   ms: number;
   maxRssKb: number;
+  /** Heap still in use after a full GC at exit: what the run kept, without the GC's slack. */
+  liveHeapKb: number;
+  cpuMs: number;
   rows: number;
   exitCode: number | null;
   stderr: string;
@@ -39,7 +44,7 @@ async function runOurs(file: string, extra: string[]): Promise<OurRun> {
   const dir = await mkdtemp(join(tmpdir(), 'rdpd-fleet-'));
   const rssFile = join(dir, 'rss');
   const t = performance.now();
-  const child = spawn(process.execPath, ['--require', RSS_HOOK, CLI, 'probe', '--file', file, '--csv', ...extra], {
+  const child = spawn(process.execPath, ['--expose-gc', '--require', RSS_HOOK, CLI, 'probe', '--file', file, '--csv', ...extra], {
     env: { ...process.env, RDPD_MAX_RSS_FILE: rssFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,9 +61,20 @@ async function runOurs(file: string, extra: string[]): Promise<OurRun> {
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const exitCode = await new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
   const ms = performance.now() - t;
-  const maxRssKb = Number((await readFile(rssFile, 'utf8').catch(() => '0')).trim());
+  const [maxRssKb = 0, liveHeapKb = 0, cpuMs = 0] = (await readFile(rssFile, 'utf8').catch(() => '0 0 0')).trim().split(' ').map(Number);
   await rm(dir, { recursive: true, force: true });
-  return { ms, maxRssKb, rows, exitCode, stderr };
+  return { ms, maxRssKb, liveHeapKb, cpuMs, rows, exitCode, stderr };
+}
+
+/** CPU time (ms) the xrdp processes have used so far, from /proc/<pid>/stat (utime + stime). */
+async function xrdpCpuMs(servers: RunningXrdp[]): Promise<number> {
+  let ticks = 0;
+  for (const s of servers) {
+    const stat = await readFile(`/proc/${s.pid}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 async function runNmap(ports: number[], hostsFile: string): Promise<{ ms: number; scripts: number }> {
@@ -101,10 +117,23 @@ async function main(): Promise<number> {
       return 0;
     }
     await runOurs(file, []); // warm-up: page cache, xrdp's first TLS contexts
+    const load = () => readFile('/proc/loadavg', 'utf8').then((t) => t.split(' ')[0] ?? '?', () => '?');
+    const loadBefore = await load();
+    const xrdpBefore = await xrdpCpuMs(servers);
     const ours = await runOurs(file, []);
+    const xrdpMs = (await xrdpCpuMs(servers)) - xrdpBefore;
     console.log(`rdp-doctor probe --file (${TARGETS} targets: ${SCENARIOS.length} xrdp configurations + ${closed.length} closed ports, default settings)`);
-    console.log(`  ours: ${(ours.ms / 1000).toFixed(2)} s, ${ours.rows} rows streamed, peak RSS ${(ours.maxRssKb / 1024).toFixed(1)} MB, exit ${ours.exitCode}`);
+    const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
+    console.log(`  ours: ${(ours.ms / 1000).toFixed(2)} s, ${ours.rows} rows streamed, peak RSS ${mb(ours.maxRssKb)} (heap kept ${mb(ours.liveHeapKb)}), exit ${ours.exitCode}`);
+    // The machine is shared: the load and the CPU both sides used tell a slow run from a slow probe.
+    console.log(`  CPU used: ours ${(ours.cpuMs / 1000).toFixed(1)} s, the xrdp servers ${(xrdpMs / 1000).toFixed(1)} s; load average before ${loadBefore}, after ${await load()}`);
     if (ours.rows !== TARGETS) console.log(`  MISSING ROWS: expected ${TARGETS}\n${ours.stderr}`);
+    // Memory at 10x the list: closed ports (fast), each of ${MEMORY_PORTS} listed many times.
+    const closedMany = await Promise.all(Array.from({ length: MEMORY_PORTS }, () => freePort()));
+    const memFile = join(dir, 'hosts-10x.txt');
+    await writeFile(memFile, `${Array.from({ length: TARGETS * 10 }, (_, i) => `127.0.0.1:${closedMany[i % MEMORY_PORTS]}`).join('\n')}\n`);
+    const big = await runOurs(memFile, []);
+    console.log(`  memory, ${TARGETS * 10} targets (closed ports): peak RSS ${mb(big.maxRssKb)}, heap kept ${mb(big.liveHeapKb)}, ${big.rows} rows, ${(big.ms / 1000).toFixed(2)} s`);
     const met = ours.ms <= GOAL_MS && ours.rows === TARGETS;
     if (haveNmap) {
       const nmap = await runNmap(ports, nmapHosts);
