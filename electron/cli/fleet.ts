@@ -81,7 +81,7 @@ export async function runPool<T>(
  * Writes item i's line once items 0..i-1 are written, so a piped stream is in list order whatever
  * order the probes finish in. Only the rendered lines of finished-but-early items wait here.
  */
-export function orderedWriter(write: (s: string) => void): { put(index: number, line: string): void; pending(): number } {
+export function orderedWriter(write: (s: string) => void): { put(index: number, line: string): void; pending(): number; flush(): void } {
   const waiting = new Map<number, string>();
   let next = 0;
   return {
@@ -94,6 +94,11 @@ export function orderedWriter(write: (s: string) => void): { put(index: number, 
       }
     },
     pending: () => waiting.size,
+    /** After an interrupted run some items never ran: write what did, in order, past the gaps. */
+    flush() {
+      for (const i of [...waiting.keys()].sort((a, b) => a - b)) write(waiting.get(i)!);
+      waiting.clear();
+    },
   };
 }
 

@@ -79,6 +79,16 @@ describe('orderedWriter', () => {
     expect(out).toEqual(['a', 'b', 'c', 'd']);
     expect(w.pending()).toBe(0);
   });
+
+  it('flush writes what is waiting past a gap (items an interrupted run never started)', () => {
+    const out: string[] = [];
+    const w = orderedWriter((l) => out.push(l));
+    w.put(0, 'a');
+    w.put(3, 'd');
+    w.put(2, 'c');
+    w.flush();
+    expect(out).toEqual(['a', 'c', 'd']);
+  });
 });
 
 describe('progressLine', () => {
