@@ -59,7 +59,7 @@ export async function negotiate(
       signal: limits.signal,
       now: limits.now,
       extra,
-      then: credssp
+      afterHandshake: credssp
         ? async (secure) => {
             nla = await nlaStage(secure, { timeoutMs: limits.stageTimeoutMs, signal: limits.signal, now: limits.now });
           }

@@ -45,7 +45,10 @@ export interface ProbeOptions {
   connectTimeoutMs?: number;
   /** Each read after that: the X.224 Confirm, the TLS handshake. */
   stageTimeoutMs?: number;
-  /** The TLS 1.3/1.2/1.1/1.0 sweep (three more connections per address). Default true. */
+  /**
+   * The TLS 1.3/1.2/1.1/1.0 sweep. Each version rides on a negotiation request that offers SSL;
+   * one the server answers without TLS gets a connection of its own. Default true.
+   */
   tlsVersions?: boolean;
   /**
    * When the server selects HYBRID: one NTLM NEGOTIATE inside CredSSP on the same connection, for
