@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { negotiate } from '../electron/main/probe/handshake';
 import { probeTarget } from '../electron/main/probe/probe';
-import { acceptedNames, tlsVersions, type Accepted, type Verdict } from '../shared/probe-facts';
+import { acceptedNames, PROTOCOL, tlsVersions, type Accepted, type Verdict } from '../shared/probe-facts';
 import { makeCertificates } from '../test/harness/certs';
 import { expectedShadowChallenge, shadowAvailable, startShadow } from '../test/harness/freerdp-shadow';
 import { scenarios, startXrdp, xrdpAvailable, type RunningXrdp } from '../test/harness/xrdp';
@@ -137,9 +138,18 @@ async function nlaComparison(haveNmap: boolean): Promise<boolean> {
         serverTime: c?.serverTime ?? undefined,
       };
     }
+    // The same single connection nmap's script makes (X.224, TLS, NTLM NEGOTIATE/CHALLENGE), through
+    // the probe's own code: the fair per-connection comparison with rdp-ntlm-info.
+    const single: number[] = [];
+    for (let i = 0; i < OUR_RUNS; i++) {
+      const limits = { host: '127.0.0.1', address: '127.0.0.1', port: server.port, connectTimeoutMs: 3000, stageTimeoutMs: 3000, signal: new AbortController().signal, now: () => new Date() };
+      const t = performance.now();
+      const a = await negotiate(limits, PROTOCOL.SSL | PROTOCOL.HYBRID, { version: null, nla: true });
+      if (a.nla?.outcome === 'challenge') single.push(performance.now() - t);
+    }
     const ours = scoreNtlm(mine, Date.now());
     console.log(`\nNLA stage on freerdp-shadow-cli /sec:nla (127.0.0.1): the server's names, OS version and clock, no credentials`);
-    console.log(`ours: full probe median ${median(times).toFixed(1)} ms (NLA stage alone ${median(stage).toFixed(1)} ms); fields right ${ours.right}/${ours.total}${ours.wrong.length ? ` (wrong: ${ours.wrong.join(' ')})` : ''}; CredSSP version ${credssp ?? '?'}`);
+    console.log(`ours: one connection like nmap's (X.224 + TLS + NTLM) median ${median(single).toFixed(1)} ms; the full probe (every stage) ${median(times).toFixed(1)} ms, of which the NLA stage ${median(stage).toFixed(1)} ms; fields right ${ours.right}/${ours.total}${ours.wrong.length ? ` (wrong: ${ours.wrong.join(' ')})` : ''}; CredSSP version ${credssp ?? '?'}`);
     if (haveNmap) {
       const runs: { ms: number; fields: NtlmFields }[] = [];
       for (let i = 0; i < NMAP_RUNS; i++) {
@@ -150,7 +160,7 @@ async function nlaComparison(haveNmap: boolean): Promise<boolean> {
       const nmapMs = median(runs.map((r) => r.ms));
       const theirs = scoreNtlm(runs[runs.length - 1]!.fields, Date.now());
       console.log(`nmap rdp-ntlm-info: median ${nmapMs.toFixed(0)} ms; fields right ${theirs.right}/${theirs.total}${theirs.wrong.length ? ` (wrong: ${theirs.wrong.join(' ')})` : ''}; CredSSP version not reported`);
-      console.log(`ratio: our whole probe ${(nmapMs / median(times)).toFixed(1)}x faster than nmap's NTLM script alone; NLA stage ${(nmapMs / median(stage)).toFixed(0)}x`);
+      console.log(`ratio: the same connection ${(nmapMs / median(single)).toFixed(1)}x faster than nmap's script; our whole probe ${(nmapMs / median(times)).toFixed(1)}x (freerdp-shadow takes ~100 ms to answer each connection)`);
     }
     return ours.right === ours.total;
   } finally {

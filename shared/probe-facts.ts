@@ -325,3 +325,49 @@ export function certHashMatches(certHashHex: string, report: ProbeReport): 'matc
   if (seen.length === 0) return 'unknown';
   return seen.includes(pinned) ? 'match' : 'mismatch';
 }
+
+/**
+ * Windows releases by the build in the NTLM VERSION field, from Microsoft's release information
+ * (learn.microsoft.com/windows/release-health/release-information, .../windows11-release-information,
+ * learn.microsoft.com/windows-server/get-started/windows-server-release-info). NTLM says nothing
+ * of client vs server, so releases that share a build are named together. The build is not the
+ * patch level (no UBR in NTLM): whether the server has the 2018 CredSSP update shows in
+ * NlaFacts.credsspVersion instead.
+ */
+const WINDOWS_BUILDS: Record<number, string> = {
+  6002: 'Windows Vista SP2 / Server 2008 SP2',
+  7600: 'Windows 7 / Server 2008 R2',
+  7601: 'Windows 7 SP1 / Server 2008 R2 SP1',
+  9200: 'Windows 8 / Server 2012',
+  9600: 'Windows 8.1 / Server 2012 R2',
+  10240: 'Windows 10 1507',
+  10586: 'Windows 10 1511',
+  14393: 'Windows 10 1607 / Server 2016',
+  15063: 'Windows 10 1703',
+  16299: 'Windows 10 1709 / Server 1709',
+  17134: 'Windows 10 1803 / Server 1803',
+  17763: 'Windows 10 1809 / Server 2019',
+  18362: 'Windows 10 1903 / Server 1903',
+  18363: 'Windows 10 1909 / Server 1909',
+  19041: 'Windows 10 2004 / Server 2004',
+  19042: 'Windows 10 20H2 / Server 20H2',
+  19043: 'Windows 10 21H1',
+  19044: 'Windows 10 21H2',
+  19045: 'Windows 10 22H2',
+  20348: 'Windows Server 2022',
+  22000: 'Windows 11 21H2',
+  22621: 'Windows 11 22H2',
+  22631: 'Windows 11 23H2',
+  25398: 'Windows Server 23H2',
+  26100: 'Windows 11 24H2 / Server 2025',
+  26200: 'Windows 11 25H2',
+};
+
+/** The release a server's NTLM VERSION names, or null for a build this table does not know. */
+export function windowsRelease(v: { major: number; minor: number; build: number } | null | undefined): string | null {
+  if (!v) return null;
+  const name = WINDOWS_BUILDS[v.build];
+  // Builds below 10240 belong to one major.minor each; a mismatch means a non-Windows server.
+  const nt = v.build >= 10240 ? v.major === 10 && v.minor === 0 : `${v.major}.${v.minor}` === { 6002: '6.0', 7600: '6.1', 7601: '6.1', 9200: '6.2', 9600: '6.3' }[v.build];
+  return name && nt ? name : null;
+}

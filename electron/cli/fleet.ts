@@ -30,10 +30,12 @@ export async function runPool<T>(
   let readyHead = 0;
   let running = 0;
   let wake: (() => void) | null = null;
+  // The first failure stops the pool from taking more items; it is rethrown once the rest settle.
+  let failure: { error: unknown } | null = null;
 
   const worker = async (): Promise<void> => {
     for (;;) {
-      if (options.signal?.aborted) return;
+      if (options.signal?.aborted || failure) return;
       if (readyHead >= ready.length) {
         if (running === 0) return;
         // Everything left belongs to a key in progress: wait until some item finishes.
@@ -52,6 +54,8 @@ export async function runPool<T>(
       running++;
       try {
         await work(items[i]!, i);
+      } catch (error) {
+        failure ??= { error };
       } finally {
         running--;
         if (q.head < q.indexes.length) ready.push(k);
@@ -68,13 +72,16 @@ export async function runPool<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, items.length)) }, worker));
+  // Assigned inside the workers, which the compiler cannot see from here.
+  const failed = failure as { error: unknown } | null;
+  if (failed) throw failed.error;
 }
 
 /**
  * Writes item i's line once items 0..i-1 are written, so a piped stream is in list order whatever
  * order the probes finish in. Only the rendered lines of finished-but-early items wait here.
  */
-export function orderedWriter(write: (s: string) => void): { put(index: number, line: string): void; pending(): number } {
+export function orderedWriter(write: (s: string) => void): { put(index: number, line: string): void; pending(): number; flush(): void } {
   const waiting = new Map<number, string>();
   let next = 0;
   return {
@@ -87,6 +94,11 @@ export function orderedWriter(write: (s: string) => void): { put(index: number, 
       }
     },
     pending: () => waiting.size,
+    /** After an interrupted run some items never ran: write what did, in order, past the gaps. */
+    flush() {
+      for (const i of [...waiting.keys()].sort((a, b) => a - b)) write(waiting.get(i)!);
+      waiting.clear();
+    },
   };
 }
 

@@ -158,7 +158,7 @@ async function batch(args: Args, io: CliIo): Promise<number> {
   const summaries: Summary[] = [];
   const documents: { summary: Summary; json: ReturnType<typeof jsonResult> }[] = [];
   let exitCode: number = PROBE_EXIT_CODES.ok;
-  await runPool(targets, { concurrency: args.concurrency, key: (t) => `${t.host.toLowerCase()}|${t.port}` }, async (t, i) => {
+  await runPool(targets, { concurrency: args.concurrency, key: (t) => `${t.host.toLowerCase()}|${t.port}`, signal: io.signal }, async (t, i) => {
     const r = await probeOne(t, args, io);
     const summary = summarize(r);
     exitCode = Math.max(exitCode, r.verdict.exitCode);
@@ -168,6 +168,7 @@ async function batch(args: Args, io: CliIo): Promise<number> {
     progress?.done(r.verdict.severity);
   });
   progress?.end();
+  stream?.flush();
   if (args.json) {
     documents.sort((a, b) => bySeverity(a.summary, b.summary));
     io.stdout.write(`${JSON.stringify({ exitCode, results: documents.map((d) => d.json) }, null, 2)}\n`);

@@ -1,5 +1,5 @@
 import { describeConfirm, describeTls, PROBE_SEVERITIES, type ProbeFinding, type ProbeVerdict } from '../../shared/diagnosis/probe-findings';
-import { acceptedNames, type AddressProbe, type NlaFacts, type ProbeReport } from '../../shared/probe-facts';
+import { acceptedNames, windowsRelease, type AddressProbe, type NlaFacts, type ProbeReport } from '../../shared/probe-facts';
 
 /** Text, table, CSV and JSON views of probe results. Pure string building, no I/O. */
 
@@ -43,7 +43,8 @@ export function describeNla(n: NlaFacts): string[] {
     ...(c.dnsTree ? [`forest ${c.dnsTree}`] : []),
   ];
   const lines = [`answered without credentials: ${parts.join('; ')}`];
-  lines.push(`${v ? `Windows ${v.major}.${v.minor} build ${v.build}` : 'no OS version'}; CredSSP version ${n.credsspVersion ?? '?'}`);
+  const release = windowsRelease(v);
+  lines.push(`${v ? `Windows ${v.major}.${v.minor} build ${v.build}${release ? ` (${release})` : ''}` : 'no OS version'}; CredSSP version ${n.credsspVersion ?? '?'}`);
   if (c.serverTime && c.clockSkewMs !== null) {
     const s = Math.abs(c.clockSkewMs) / 1000;
     lines.push(`server clock ${c.serverTime} (${s < 1 ? 'in step with ours' : `${s.toFixed(1)} s ${c.clockSkewMs > 0 ? 'ahead of' : 'behind'} ours`})`);

@@ -238,6 +238,21 @@ describe('rdp-doctor probe --file', () => {
     expect(t.out().trim().split('\n')).toHaveLength(31);
   });
 
+  it('Ctrl+C stops taking new hosts; the ones already probed are still written', async () => {
+    const abort = new AbortController();
+    const t = io(reports, { file });
+    t.value.signal = abort.signal;
+    const inner = t.value.probe!;
+    let calls = 0;
+    t.value.probe = async (h, o) => {
+      if (++calls === 2) abort.abort();
+      return inner(h, o);
+    };
+    await main(['probe', '--file', 'hosts.txt', '--csv', '--concurrency', '1'], t.value);
+    expect(calls).toBe(2);
+    expect(t.out().trim().split('\n').slice(1).map((l) => l.split(',')[1])).toEqual(['ok.example.com:3389', 'soon.example.com:3390']);
+  });
+
   it('--no-nla turns the CredSSP stage off', async () => {
     const t = io({ h: ok });
     await main(['probe', 'h', '--no-nla'], t.value);

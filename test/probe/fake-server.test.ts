@@ -59,6 +59,36 @@ describe('answers only Windows gives', () => {
     expect(ids[0]).toBe('old-tls-only');
   });
 
+  it('the TLS version sweep rides on the requests that offer SSL: 5 connections, not 8', async () => {
+    const srv = await servers.start({ kind: 'windows', supports: 0x1, allowRdp: true, noMatchFailure: 2, tls: { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' } });
+    const r = await probeTarget('127.0.0.1', { port: srv.port, timeoutMs: 4000 });
+    const a = r.addresses[0]!;
+    expect(a.tlsVersions.map((v) => [v.version, v.accepted])).toEqual([
+      ['TLSv1.3', 'no'],
+      ['TLSv1.2', 'yes'],
+      ['TLSv1.1', 'no'],
+      ['TLSv1', 'no'],
+    ]);
+    expect(a.accepted).toEqual({ RDP: 'yes', SSL: 'yes', HYBRID: 'no', RDSTLS: 'no', HYBRID_EX: 'no' });
+    // The certificate and cipher shown are those of the main (mstsc) handshake, not a pinned one.
+    expect(a.tls).toMatchObject({ outcome: 'ok', version: 'TLSv1.2' });
+    expect(srv.connections()).toBe(5);
+  });
+
+  it('versions no request could carry (the server answers them without TLS) get their own connection', async () => {
+    // NLA-only: SSL, RDSTLS requests are refused with failure 5; only HYBRID_EX comes back with TLS.
+    const srv = await servers.start({ kind: 'windows', supports: 0x2 | 0x8, allowRdp: false, noMatchFailure: 5 });
+    const r = await probeTarget('127.0.0.1', { port: srv.port, timeoutMs: 4000 });
+    expect(r.addresses[0]!.tlsVersions.map((v) => [v.version, v.accepted])).toEqual([
+      ['TLSv1.3', 'yes'],
+      ['TLSv1.2', 'yes'],
+      ['TLSv1.1', 'no'],
+      ['TLSv1', 'no'],
+    ]);
+    // 5 requests, one version carried by HYBRID_EX, two on connections of their own.
+    expect(srv.connections()).toBe(7);
+  });
+
   it.each([
     ['failure-2', 'SSL_NOT_ALLOWED_BY_SERVER', 'rdp-security-only'],
     ['failure-5', 'HYBRID_REQUIRED_BY_SERVER', null],

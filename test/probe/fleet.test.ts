@@ -49,6 +49,20 @@ describe('runPool', () => {
     });
     expect(started).toBeLessThan(20);
   });
+
+  it('a failing item stops the pool taking more, and the failure comes out once the others settle', async () => {
+    let started = 0;
+    let settled = 0;
+    const run = runPool(Array.from({ length: 100 }, (_, i) => String(i)), { concurrency: 4, key: (k) => k }, async (k) => {
+      started++;
+      await tick();
+      settled++;
+      if (k === '5') throw new Error('probe bug');
+    });
+    await expect(run).rejects.toThrow('probe bug');
+    expect(settled).toBe(started);
+    expect(started).toBeLessThan(12);
+  });
 });
 
 describe('orderedWriter', () => {
@@ -64,6 +78,16 @@ describe('orderedWriter', () => {
     w.put(3, 'd');
     expect(out).toEqual(['a', 'b', 'c', 'd']);
     expect(w.pending()).toBe(0);
+  });
+
+  it('flush writes what is waiting past a gap (items an interrupted run never started)', () => {
+    const out: string[] = [];
+    const w = orderedWriter((l) => out.push(l));
+    w.put(0, 'a');
+    w.put(3, 'd');
+    w.put(2, 'c');
+    w.flush();
+    expect(out).toEqual(['a', 'c', 'd']);
   });
 });
 

@@ -139,6 +139,17 @@ describe('over CredSSP, against the fake Windows server', () => {
     expect(r.interrupted).toBeNull();
   });
 
+  it('cancelling the probe while the server sits on the NEGOTIATE ends the stage at once', async () => {
+    const srv = await servers.start({ ...nlaServer, credssp: { raw: Buffer.alloc(0), then: 'stay' } });
+    const abort = new AbortController();
+    const r = probeTarget('127.0.0.1', { port: srv.port, timeoutMs: 20_000, stageTimeoutMs: 10_000, signal: abort.signal, tlsVersions: false });
+    setTimeout(() => abort.abort(), 300);
+    const report = await r;
+    expect(report.interrupted).toBe('cancelled');
+    expect(report.addresses[0]!.nla).toMatchObject({ outcome: 'cancelled' });
+    expect(report.addresses[0]!.tls?.outcome).toBe('ok');
+  });
+
   it('nla: false stops after TLS as before', async () => {
     const record = { secured: 0, appBytes: 0 };
     const r = await probe({ record }, { nla: false });

@@ -59,7 +59,7 @@ export async function negotiate(
       signal: limits.signal,
       now: limits.now,
       extra,
-      then: credssp
+      afterHandshake: credssp
         ? async (secure) => {
             nla = await nlaStage(secure, { timeoutMs: limits.stageTimeoutMs, signal: limits.signal, now: limits.now });
           }
@@ -73,7 +73,11 @@ export async function negotiate(
 
 /** Asks for SSL|HYBRID (what mstsc offers) with one TLS version pinned. */
 export async function probeTlsVersion(limits: StageLimits, version: TlsVersion): Promise<TlsVersionProbe> {
-  const a = await negotiate(limits, 0x3, { version });
+  return versionProbeOf(version, await negotiate(limits, 0x3, { version }));
+}
+
+/** What a connection whose TLS handshake was pinned to `version` says about that version. */
+export function versionProbeOf(version: TlsVersion, a: NegotiationAttempt): TlsVersionProbe {
   if (!a.tls) {
     return { version, accepted: 'unknown', outcome: 'not-attempted', cipher: null, error: `no TLS: ${a.confirm.kind}`, ms: a.ms };
   }

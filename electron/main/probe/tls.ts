@@ -81,7 +81,7 @@ export interface TlsStageOptions {
    * Runs inside the session once the handshake succeeds (the CredSSP stage), before the socket is
    * closed. It has its own deadline; errors on the socket from then on are its to report.
    */
-  then?: (secure: TLSSocket) => Promise<void>;
+  afterHandshake?: (secure: TLSSocket) => Promise<void>;
 }
 
 const ignore = () => {};
@@ -146,10 +146,10 @@ export function tlsHandshake(socket: Socket, options: TlsStageOptions): Promise<
         cipher: tls.getCipher()?.standardName ?? tls.getCipher()?.name ?? null,
         certificate,
       });
-      if (!options.then) return finish(ok);
+      if (!options.afterHandshake) return finish(ok);
       secured = true;
       clearTimeout(timer);
-      options.then(tls).then(
+      options.afterHandshake(tls).then(
         () => finish(ok),
         () => finish(ok),
       );

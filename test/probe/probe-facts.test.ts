@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { certHashMatches, seenThumbprints } from '../../shared/probe-facts';
+import { certHashMatches, seenThumbprints, windowsRelease } from '../../shared/probe-facts';
 import { address, cert, report, tls } from './fixtures';
 
-/** Part of the pinned-certificate trap: what the probe saw, in the form the client pins it. */
+/** Helpers over probe facts: the pinned-certificate comparison, the Windows release of a build. */
 
 describe('certHashMatches', () => {
   const r = report({ addresses: [address({ tls: tls({ certificate: cert({ sha1: '0A1B'.repeat(10) }) }) })] });
@@ -29,5 +29,20 @@ describe('certHashMatches', () => {
     });
     expect(seenThumbprints(two)).toEqual(['AA'.repeat(20), 'BB'.repeat(20)]);
     expect(certHashMatches('BB'.repeat(20), two)).toBe('match');
+  });
+});
+
+describe('windowsRelease', () => {
+  it('names the release a server reports in NTLM, client and server together where they share a build', () => {
+    expect(windowsRelease({ major: 6, minor: 1, build: 7601 })).toBe('Windows 7 SP1 / Server 2008 R2 SP1');
+    expect(windowsRelease({ major: 10, minor: 0, build: 20348 })).toBe('Windows Server 2022');
+    expect(windowsRelease({ major: 10, minor: 0, build: 17763 })).toBe('Windows 10 1809 / Server 2019');
+  });
+
+  it('an unknown build, or a version that does not fit its build, is not given a name', () => {
+    expect(windowsRelease({ major: 10, minor: 0, build: 12345 })).toBeNull();
+    expect(windowsRelease({ major: 10, minor: 0, build: 7601 })).toBeNull();
+    expect(windowsRelease({ major: 6, minor: 3, build: 20348 })).toBeNull();
+    expect(windowsRelease(null)).toBeNull();
   });
 });
