@@ -77,45 +77,31 @@ export function FixStep() {
   const outcome = w.outcomes.slice(w.previewFrom).reverse().find((o) => o.fixId === preview.fixId);
   const weakens = preview.risk.includes('changes-security');
   const disconnects = disconnectLine(preview);
-  const target = w.scan?.target;
 
   return (
     <section aria-labelledby="fix-title">
       <h1 id="fix-title" tabIndex={-1}>
         {preview.title}
       </h1>
-      {disconnects && (
+      {disconnects && !outcome && (
         <p className="banner banner-warning" data-disconnects>
           <strong>{disconnects}</strong>
         </p>
       )}
       <p className="lead">{preview.plain}</p>
-      <div className="card">
-        <h2>
-          What will change on {preview.computer}
-          {preview.side === 'client' ? ' (this computer)' : ''}
-        </h2>
-        <ul>
-          {preview.changes.map((c) => (
-            <li key={c}>{c}</li>
-          ))}
-        </ul>
-        <p className="meta">
-          {riskBadges(preview, w.scan).map((b) => (
-            <span key={b.text} className={`badge risk-${b.kind}`}>
-              {b.text}
-            </span>
-          ))}
-          <span className="badge">{preview.needsAdmin ? 'Needs administrator rights' : 'No administrator rights needed'}</span>
-        </p>
-        <p>
-          <strong>Undo:</strong> {preview.undoPlain} A backup is made before anything changes.
-        </p>
-        {preview.needsAdmin && preview.canApply && (
-          <p className="meta">Windows will ask once for administrator permission. If you say no, nothing is changed.</p>
-        )}
-        {target && <CommandView request={{ kind: 'fix', fixId: preview.fixId, target }} open={audience === 'helpdesk'} />}
-      </div>
+      {outcome && preview.canApply ? (
+        <>
+          <OutcomeCard outcome={outcome} preview={preview} onAskAgain={() => void applyFix(confirmed)} />
+          <details className="card planned">
+            <summary>What the fix changes on {preview.computer}</summary>
+            <PreviewBody preview={preview} scan={w.scan} helpdesk={audience === 'helpdesk'} />
+          </details>
+        </>
+      ) : (
+        <div className="card">
+          <PreviewBody preview={preview} scan={w.scan} helpdesk={audience === 'helpdesk'} commands={false} />
+        </div>
+      )}
       {fixError && <ErrorBanner error={fixError} />}
       {!preview.canApply ? (
         <div className="card" data-not-here>
@@ -143,9 +129,7 @@ export function FixStep() {
             {scriptNote}
           </p>
         </div>
-      ) : outcome ? (
-        <OutcomeCard outcome={outcome} preview={preview} onAskAgain={() => void applyFix(confirmed)} />
-      ) : (
+      ) : outcome ? null : (
         <>
           <div className="actions">
             {weakens && (
@@ -175,6 +159,9 @@ export function FixStep() {
           )}
         </>
       )}
+      {!outcome && w.scan && (
+        <CommandView request={{ kind: 'fix', fixId: preview.fixId, target: w.scan.target }} open={audience === 'helpdesk'} />
+      )}
     </section>
   );
 }
@@ -196,7 +183,7 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
   // Focus the result's heading: keyboard and screen-reader users land on what happened.
   useEffect(() => {
     title.current?.focus();
-    title.current?.scrollIntoView({ block: 'nearest' });
+    title.current?.scrollIntoView({ block: 'start' });
   }, [outcome]);
   const undo = outcome.journalId ? undone[outcome.journalId] : undefined;
   const changed = outcome.status === 'fixed' || outcome.status === 'not-fixed';
@@ -243,6 +230,7 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
             </div>
           )}
           <p>{outcome.message}</p>
+          {offersTry && <TryConnect />}
           {outcome.changed.length > 0 && (
             <ul>
               {outcome.changed.map((c) => (
@@ -256,7 +244,6 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
               <CheckResults results={outcome.verification} helpdesk={audience === 'helpdesk'} target={target} />
             </>
           )}
-          {offersTry && <TryConnect />}
         </>
       )}
       <div className="actions">
@@ -278,5 +265,48 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
         </button>
       </div>
     </div>
+  );
+}
+
+/** What will change, where, how risky, and how to undo it: before the fix, and folded away after it. */
+function PreviewBody({
+  preview,
+  scan,
+  helpdesk,
+  commands = true,
+}: {
+  preview: FixPreview;
+  scan: ScanResult | null;
+  helpdesk: boolean;
+  /** False where the commands are shown below the Apply button, which must stay in view. */
+  commands?: boolean;
+}) {
+  return (
+    <>
+      <h2>
+        What will change on {preview.computer}
+        {preview.side === 'client' ? ' (this computer)' : ''}
+      </h2>
+      <ul>
+        {preview.changes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+      <p className="meta">
+        {riskBadges(preview, scan).map((b) => (
+          <span key={b.text} className={`badge risk-${b.kind}`}>
+            {b.text}
+          </span>
+        ))}
+        <span className="badge">{preview.needsAdmin ? 'Needs administrator rights' : 'No administrator rights needed'}</span>
+      </p>
+      <p>
+        <strong>Undo:</strong> {preview.undoPlain} A backup is made before anything changes.
+      </p>
+      {preview.needsAdmin && preview.canApply && (
+        <p className="meta">Windows will ask once for administrator permission. If you say no, nothing is changed.</p>
+      )}
+      {commands && scan && <CommandView request={{ kind: 'fix', fixId: preview.fixId, target: scan.target }} open={helpdesk} />}
+    </>
   );
 }

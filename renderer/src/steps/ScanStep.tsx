@@ -16,7 +16,8 @@ function tierStatus(list: Progress[]): Parameters<typeof StatusIcon>[0]['status'
   if (s.every((x) => x === 'waiting')) return 'waiting';
   if (s.includes('waiting')) return 'running';
   for (const worst of ['fail', 'error', 'warn'] as const) if (s.includes(worst)) return worst;
-  return s.every((x) => x === 'not-checked') ? 'not-checked' : s.every((x) => x === 'unavailable') ? 'unavailable' : 'pass';
+  if (s.includes('pass')) return 'pass';
+  return s.includes('not-checked') ? 'not-checked' : s.includes('unavailable') ? 'unavailable' : 'skipped';
 }
 
 /** "about 20 s left", from the pace so far; nothing until there is a pace to go by. */
@@ -88,7 +89,7 @@ export function ScanStep() {
                 <p className="check-summary" aria-live={running ? 'polite' : undefined}>
                   {running ? `Now: ${running.title}…` : tierDone === inTier.length ? summaryLine(list) : 'Waiting'}
                 </p>
-                <details className="tier-checks" open={active}>
+                <details className="tier-checks">
                   <summary>Checks in this part</summary>
                   <ul className="check-list compact">
                     {inTier.map((c) => {
