@@ -180,10 +180,10 @@ ${r.reportedError ? `<tr><th>Error now</th><td>${esc(r.reportedError)} (reported
 <tr><th>Tried connecting</th><td>${r.connectTries.length ? r.connectTries.map((t) => esc(tryLine(r, t))).join('<br>') : 'Not tried from RDP Doctor.'}</td></tr>
 </tbody></table>
 <h2>Findings</h2>${findings || '<p>No problem found.</p>'}
-<h2>Checks</h2><table><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>
-${checks}</tbody></table>
 <h2>Changes</h2><table><thead><tr><th>Fix</th><th>Result and undo</th><th>Details</th></tr></thead><tbody>
 ${changes}</tbody></table>
+<h2>Checks</h2><p>Problems first.</p><table><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>
+${checks}</tbody></table>
 </body></html>
 `;
 }

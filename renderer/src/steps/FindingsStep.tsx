@@ -131,8 +131,9 @@ export function FindingsStep() {
           <ul className="plain-list">
             {tests.map((id) => (
               <li key={id} data-test-fix={id}>
-                <span className="badge badge-danger">Weakens security</span>
-                <p>{getFix(id).plain.split('. ')[0]}.</p>
+                <p>
+                  <span className="badge badge-danger">Weakens security</span> {getFix(id).plain.split('. ')[0]}.
+                </p>
                 <button type="button" onClick={() => void openFix(id)}>
                   {getFix(id).title}…
                 </button>
@@ -141,7 +142,8 @@ export function FindingsStep() {
           </ul>
         </section>
       )}
-      {scan.findings.length === 0 && <TryConnect />}
+      {/* Nothing to fix here (no finding, or every one contradicted by the evidence): trying is the next step. */}
+      {!primary && <TryConnect />}
       {verdict.kind === 'no-problem' && <NextSteps />}
       <ServerChecks />
       <RemoteComputer />

@@ -229,7 +229,8 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
               </button>
             </div>
           )}
-          <p>{outcome.message}</p>
+          {/* The engine's "Fixed: …" would contradict a result that is not fixed yet. */}
+          {!restartNeeded && !testMode && <p>{outcome.message}</p>}
           {offersTry && <TryConnect />}
           {outcome.changed.length > 0 && (
             <ul>

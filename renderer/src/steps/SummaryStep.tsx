@@ -135,7 +135,13 @@ export function SummaryStep() {
               return (
                 <li key={o.journalId ?? o.fixId} data-journal={o.journalId ?? ''}>
                   <div className="grow">
-                    <strong>{getFix(o.fixId).title}</strong> — {undo ? 'undone' : decision?.kind === 'kept' ? 'kept' : o.status}
+                    <strong>{getFix(o.fixId).title}</strong> — {undo
+                      ? 'undone'
+                      : decision?.kind === 'kept'
+                        ? 'kept'
+                        : o.status === 'fixed' && getFix(o.fixId).restart === 'computer'
+                          ? 'fixed, restart needed'
+                          : o.status}
                     {(o.computer || o.at) && (
                       <div className="meta" data-change-where>
                         {[o.computer && `on ${o.computer}`, o.at && when(o.at)].filter(Boolean).join(', ')}
