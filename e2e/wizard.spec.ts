@@ -124,6 +124,22 @@ test.describe('the wizard, driven like a person would', () => {
     expect(wizard.consoleErrors).toEqual([]);
   });
 
+  test('the network type left alone: inferred from this PC (a VPN is up), said, and used when the user agrees', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('client-vpn-drops-udp');
+    await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+    const inferred = page.locator('[data-inferred-network="vpn"]');
+    await expect(inferred).toContainText('The advice assumed Home or public Wi-Fi, but a VPN connection is up on this PC ("Ethernet 3")');
+    await expect(page.locator('[data-finding]').first()).not.toContainText('ask IT before changing it');
+    await wizard.shot('17-findings-network-type-inferred');
+    await inferred.getByRole('button', { name: 'Use Corporate VPN and check again' }).click();
+    await expect(page.locator('[data-finding]').first()).toContainText('ask IT before changing it', { timeout: 20_000 });
+    await expect(inferred).toHaveCount(0);
+    await page.getByRole('button', { name: 'Summary' }).click();
+    await expect(page.locator('.session-facts')).toContainText('Corporate VPN');
+  });
+
   test('bad input gets a clear message and runs nothing', async ({ wizard }) => {
     const { page } = wizard;
     await wizard.open('healthy');

@@ -10,6 +10,8 @@ import { ServerChecks } from '../components/ServerChecks';
 import { TechnicalDetails } from '../components/TechnicalDetails';
 import { NextSteps } from '../components/NextSteps';
 import type { FixId } from '../../../shared/catalog/fixes';
+import { inferNetworkType } from '../../../shared/diagnosis/infer-network-type';
+import { networkTypeLabels } from '../../../shared/network-type';
 import { scanVerdict, uncheckedReasons, type ScanVerdict } from '../../../shared/diagnosis/verdict';
 import type { ScanResult } from '../../../shared/results';
 
@@ -53,8 +55,19 @@ function lead(v: ScanVerdict, scan: ScanResult): string {
 const weakens = (id: FixId) => getFix(id).risk.includes('changes-security');
 
 export function FindingsStep() {
-  const { scan, audience, openFix, goTo, startOver, reportedError } = useWizard(
-    useShallow((s) => ({ scan: s.scan, audience: s.audience, openFix: s.openFix, goTo: s.goTo, startOver: s.startOver, reportedError: s.reportedError })),
+  const { scan, audience, openFix, goTo, startOver, reportedError, networkType, networkTypeChosen, setNetworkType, startScan } = useWizard(
+    useShallow((s) => ({
+      scan: s.scan,
+      audience: s.audience,
+      openFix: s.openFix,
+      goTo: s.goTo,
+      startOver: s.startOver,
+      reportedError: s.reportedError,
+      networkType: s.networkType,
+      networkTypeChosen: s.networkTypeChosen,
+      setNetworkType: s.setNetworkType,
+      startScan: s.startScan,
+    })),
   );
   if (!scan) return <p>No scan yet.</p>;
   const showTechnical = audience === 'helpdesk';
@@ -63,6 +76,7 @@ export function FindingsStep() {
   const reasons = uncheckedReasons(scan.results, scan.target.host);
   // One primary button per view: the first fix of the most likely cause the evidence does not contradict.
   const primary = scan.findings.flatMap((f) => (f.contradicted ? [] : f.fixIds.filter((id) => !weakens(id)).map((id) => `${f.id}:${id}`)))[0];
+  const inferred = networkTypeChosen ? null : inferNetworkType(scan.results);
   const tests = [...new Set(scan.findings.flatMap((f) => (f.contradicted ? [] : f.fixIds.filter(weakens))))];
 
   return (
@@ -76,6 +90,23 @@ export function FindingsStep() {
           You said Remote Desktop now shows error {reportedError}. The checks ran again; what they found is below, and the code is in the
           report.
         </p>
+      )}
+      {inferred && inferred.type !== networkType && (
+        <div className="banner banner-info inferred" data-inferred-network={inferred.type}>
+          <p>
+            The advice assumed <strong>{networkTypeLabels[networkType].title}</strong>, but {inferred.because}: you probably connect over{' '}
+            <strong>{networkTypeLabels[inferred.type].title}</strong>.
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              setNetworkType(inferred.type);
+              void startScan();
+            }}
+          >
+            Use {networkTypeLabels[inferred.type].title} and check again
+          </button>
+        </div>
       )}
       {verdict.kind === 'incomplete' && (
         <ul className="unchecked-reasons">

@@ -182,8 +182,9 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
   const title = useRef<HTMLHeadingElement>(null);
   // Focus the result's heading: keyboard and screen-reader users land on what happened.
   useEffect(() => {
-    title.current?.focus();
-    title.current?.scrollIntoView({ block: 'start' });
+    // The result sits right under the fix's title: from the top of the page both are in view.
+    window.scrollTo({ top: 0 });
+    title.current?.focus({ preventScroll: true });
   }, [outcome]);
   const undo = outcome.journalId ? undone[outcome.journalId] : undefined;
   const changed = outcome.status === 'fixed' || outcome.status === 'not-fixed';

@@ -14,6 +14,8 @@ export interface TargetSlice {
   setShowTechnical(v: boolean): void;
   /** How this computer reaches the server: orders and words the advice. */
   networkType: NetworkType;
+  /** The user chose the network type (not the default): an inferred one is then only mentioned, never offered. */
+  networkTypeChosen: boolean;
   /** "I am on the computer people can't connect to": its server checks run here. */
   thisComputerIsServer: boolean;
   /** Errors are shown only after the first attempt to start, not while typing. */
@@ -67,12 +69,13 @@ export const createTargetSlice: StateCreator<WizardState, [], [], TargetSlice> =
     set({ showTechnical: on, audience: on ? 'helpdesk' : 'home' });
   },
   networkType: DEFAULT_NETWORK_TYPE,
+  networkTypeChosen: false,
   attempted: false,
   thisComputerIsServer: false,
   setThisComputerIsServer: (thisComputerIsServer) => set({ thisComputerIsServer }),
   setHostText: (hostText) => set({ hostText }),
   setPortText: (portText) => set({ portText }),
   setAudience: (audience) => set({ audience, showTechnical: audience === 'helpdesk' }),
-  setNetworkType: (networkType) => set({ networkType }),
+  setNetworkType: (networkType) => set({ networkType, networkTypeChosen: true }),
   };
 };
