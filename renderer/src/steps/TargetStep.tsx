@@ -36,6 +36,12 @@ export function TargetStep() {
   // Open from the start when something in it is set already (a port, an answer, a network type).
   const [moreOpen, setMoreOpen] = useState(() => portText !== '' || thisComputerIsServer || networkType !== DEFAULT_NETWORK_TYPE);
   const recentTargets = useWizard((s) => s.recentTargets);
+  // A change from an earlier session waiting for a decision holds the one primary button until decided.
+  const decisionPending = useWizard(
+    (s) =>
+      (s.pending?.interrupted.length ?? 0) > 0 ||
+      (s.pending?.awaitingRevert ?? []).some((e) => !s.outcomes.some((o) => o.journalId === e.id)),
+  );
   const loadRecentTargets = useWizard((s) => s.loadRecentTargets);
   useEffect(() => {
     void loadRecentTargets();
@@ -98,7 +104,7 @@ export function TargetStep() {
               aria-invalid={errors.host ? true : undefined}
               aria-describedby={errors.host ? 'host-error' : undefined}
             />
-            <button type="submit" className="primary">
+            <button type="submit" className={decisionPending ? undefined : 'primary'}>
               Start diagnosis
             </button>
           </div>
