@@ -50,7 +50,7 @@ test.describe('two computers, never confused', () => {
 
     await page.getByText(/All checks/).click();
     await expect(page.getByRole('heading', { name: 'This computer: LAPTOP-JÜRGEN' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'The remote computer: office-pc' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'The server: office-pc' })).toBeVisible();
     await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'not-checked');
     await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'pass');
     await wizard.shot('31-laptop-case-all-checks');
@@ -124,6 +124,7 @@ test.describe('two computers, never confused', () => {
     await wizard.otherComputer('rdp.contoso.com');
     await wizard.open('brute-force');
     await page.getByLabel('Computer name or IP address').fill('rdp.contoso.com');
+    await page.getByText('More options').click();
     await page.getByText("I am on the computer people can't connect to").click();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
     await expect(page.locator('[data-server-place="this-computer"]')).toHaveText(
@@ -132,7 +133,7 @@ test.describe('two computers, never confused', () => {
     );
     await expect(page.locator('[data-finding]').first()).toHaveAttribute('data-finding', 'connection-flood');
     await page.getByText(/All checks/).click();
-    await expect(page.getByRole('heading', { name: 'The remote computer: SRV-APP01' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'The server: SRV-APP01' })).toBeVisible();
     await wizard.shot('34-this-computer-by-answer');
   });
 
