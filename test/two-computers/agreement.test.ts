@@ -130,3 +130,16 @@ describe('who answered, from the NLA stage', () => {
     expect(handshake(report()).summary).not.toMatch(/calls itself/);
   });
 });
+
+describe('"A different error now": the code the user reports moves its causes up', () => {
+  it('0x204 (socket connect failed) puts the blocked port above a certificate problem; an unknown code changes nothing', () => {
+    const blocked = report({ tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 4000, error: null }] }, addresses: [] });
+    const results = [tcp(blocked), handshake(blocked), certExpired];
+    const before = diagnose(results);
+    expect(before[0]?.id).toBe('certificate-unusable');
+    const after = diagnose(results, { networkType: 'home', reportedError: '0x204' });
+    expect(after[0]?.id).toBe('firewall-blocks-rdp');
+    expect(after[0]?.evidence.at(-1)?.value).toBe('0x204 (disconnectReasonSocketConnectFailed: Windows Sockets connect failed) points to this.');
+    expect(diagnose(results, { networkType: 'home', reportedError: '0x9999' }).map((f) => [f.id, f.score])).toEqual(before.map((f) => [f.id, f.score]));
+  });
+});
