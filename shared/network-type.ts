@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ServerPlace } from './server-place';
 
 /**
  * What kind of network the user connects over, asked up front: it orders and words the advice
@@ -20,5 +21,7 @@ export const networkTypeLabels: Record<NetworkType, { title: string; hint: strin
 /** What the rules know besides the check results. */
 export interface DiagnosisContext {
   networkType: NetworkType;
+  /** Where the server's checks ran; absent in callers that do not know (the CLI, old tests). */
+  server?: ServerPlace;
 }
 export const defaultDiagnosisContext: DiagnosisContext = { networkType: DEFAULT_NETWORK_TYPE };

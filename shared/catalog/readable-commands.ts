@@ -38,6 +38,15 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     'Get-NetFirewallProfile',
     "Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName AntiVirusProduct",
   ],
+  'check-client-rdp-app': [
+    "Get-ItemProperty -LiteralPath 'Registry::HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' -Name 'CurrentBuildNumber', 'UBR', 'ProductName', 'DisplayVersion'",
+    "Test-Path -LiteralPath (Join-Path -Path $env:SystemRoot -ChildPath 'System32\\mstsc.exe')",
+    'Get-AppxPackage -Name MicrosoftCorporationII.Windows365',
+  ],
+  'check-client-pinned-cert': [
+    "(Get-Item -LiteralPath (Join-Path -Path 'Registry::HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers' -ChildPath {host})).GetValue('CertHash')",
+    '# Also UsernameHint, and the key "{host}:{port}" when the port is not 3389.',
+  ],
   'read-client-mru': ["Get-ItemProperty -LiteralPath 'Registry::HKCU\\Software\\Microsoft\\Terminal Server Client\\Default'"],
 
   // ------------------------------------------------------------------ this computer: fixes
