@@ -128,6 +128,10 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name MaxOutstandingConnections",
   ],
   'check-credssp-version': ["(Get-Item -LiteralPath \"$env:SystemRoot\\System32\\tspkg.dll\").VersionInfo"],
+  'check-server-rdp-events': [
+    "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin'; Id = 1057, 1058, 1006; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
+    "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Schannel'; Id = 36870, 36871, 36874, 36888; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
+  ],
   'check-server-updates': ['Get-HotFix'],
 
   // ------------------------------------------------------------------ the server: fixes

@@ -8,6 +8,7 @@ import { serverRules } from './server/rules';
 import { mismatchRules } from './mismatch-rules';
 import { regressionRules } from './regression-rules';
 import { clientTrapRules } from './client-trap-rules';
+import { timelineRules } from './timeline-rules';
 import { agreeWithEvidence, foldSymptoms } from './agree-with-evidence';
 
 /**
@@ -15,7 +16,7 @@ import { agreeWithEvidence, foldSymptoms } from './agree-with-evidence';
  * ("TCP connected, then the server closed the socket during security setup"). Related results
  * become one finding with all their evidence, never two findings for one cause.
  */
-const rules = [...networkRules, ...handshakeRules, ...clientRules, ...serverRules, ...mismatchRules, ...regressionRules, ...clientTrapRules];
+const rules = [...networkRules, ...handshakeRules, ...clientRules, ...serverRules, ...mismatchRules, ...regressionRules, ...clientTrapRules, ...timelineRules];
 
 const rank = { certain: 3, likely: 2, possible: 1 } as const;
 

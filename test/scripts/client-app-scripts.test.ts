@@ -1,68 +1,25 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useFakeWindows } from './fake-windows-lite';
 import { scripts } from '../../shared/catalog/scripts';
-import { evaluate } from '../../shared/diagnosis/evaluate';
 import { diagnose } from '../../shared/diagnosis/rules';
-import type { CheckId } from '../../shared/catalog/checks';
-import type { CheckResult } from '../../shared/results';
-import { PWSH } from '../elevation/helper-harness';
 import { address, cert, report, tls } from '../probe/fixtures';
+import { result } from '../support/diagnosis-fixtures';
 
 /*
  * The two client scripts of the client traps, run for real under pwsh with the Windows-only
- * cmdlets they use shadowed by fake-windows-client.ps1 (modelled on Microsoft's documentation,
+ * cmdlets they use shadowed by fake-windows-lite.ps1 (modelled on Microsoft's documentation,
  * sources there). What they print goes through the catalog schema, the evaluator and the rules.
  */
-const ASSETS = join(__dirname, '../../assets/scripts');
 const VERSION_KEY = 'Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
 const SERVERS = 'Registry::HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Servers';
+const { run, parseErrors } = useFakeWindows(['check-client-rdp-app.ps1', 'check-client-pinned-cert.ps1']);
 
-let base = '';
-beforeAll(() => {
-  base = mkdtempSync(join(tmpdir(), 'rdpdoctor-client-app-'));
-  mkdirSync(join(base, 'scripts', 'lib'), { recursive: true });
-  for (const file of ['check-client-rdp-app.ps1', 'check-client-pinned-cert.ps1']) copyFileSync(join(ASSETS, file), join(base, 'scripts', file));
-  copyFileSync(join(ASSETS, 'lib', 'common.ps1'), join(base, 'scripts', 'lib', 'common.ps1'));
-  mkdirSync(join(base, 'ProgramData'));
-});
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-
-interface Machine {
-  registry: Record<string, Record<string, string | number | { binary: string }>>;
-  appx?: Array<{ Name: string; Version: string }>;
-  mstsc: boolean;
-}
-
-function run(file: string, args: object, machine: Machine): { ok: boolean; facts?: unknown; error?: { message: string } } {
-  const systemRoot = mkdtempSync(join(base, 'Windows-'));
-  mkdirSync(join(systemRoot, 'System32'));
-  // Not a real executable: a file without version resources, as a stripped copy would be.
-  if (machine.mstsc) writeFileSync(join(systemRoot, 'System32', 'mstsc.exe'), 'MZ');
-  const encoded = Buffer.from(JSON.stringify(args)).toString('base64');
-  const command = `. '${join(__dirname, 'fake-windows-client.ps1')}'; & '${join(base, 'scripts', file)}' -EncodedArgs '${encoded}'`;
-  const child = spawnSync(PWSH.file, [...PWSH.prefix, '-NoProfile', '-NonInteractive', '-Command', command], {
-    encoding: 'utf8',
-    env: { ...process.env, FAKE_WINDOWS: JSON.stringify(machine), ProgramData: join(base, 'ProgramData'), SystemRoot: systemRoot },
-    timeout: 60_000,
-  });
-  expect(child.stderr).toBe('');
-  const lines = child.stdout.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  return JSON.parse(lines[0]!);
-}
-
-const result = (checkId: CheckId, facts: unknown): CheckResult => ({ checkId, ...evaluate(checkId, facts), facts, durationMs: 1 });
 
 const win11 = { CurrentBuildNumber: '26100', UBR: 4061, ProductName: 'Windows 10 Pro', DisplayVersion: '24H2', EditionID: 'Professional' };
 
 describe('the client app scripts parse as PowerShell', () => {
   it.each(['check-client-rdp-app.ps1', 'check-client-pinned-cert.ps1'])('%s has no parse errors', (file) => {
-    const command = `$t = $null; $e = $null; $null = [System.Management.Automation.Language.Parser]::ParseFile('${join(ASSETS, file)}', [ref]$t, [ref]$e); $e.Count`;
-    const child = spawnSync(PWSH.file, [...PWSH.prefix, '-NoProfile', '-NonInteractive', '-Command', command], { encoding: 'utf8' });
-    expect(child.stdout.trim()).toBe('0');
+    expect(parseErrors(file)).toBe('0');
   });
 });
 

@@ -92,3 +92,51 @@ if ($null -ne $machine.PSObject.Properties['appx']) {
         }
     }
 }
+
+# Event logs: $machine.logs maps a log name to its events ({ id, time, provider, data: [{ name, value }] },
+# name null for an unnamed Data element); $machine.deniedLogs lists logs this user may not read.
+# Get-WinEvent as documented (learn.microsoft.com/powershell/module/microsoft.powershell.diagnostics/get-winevent):
+# newest first; -FilterHashtable keys LogName, ProviderName, Id, StartTime; -MaxEvents caps the count.
+# No match is an error, FullyQualifiedErrorId "NoMatchingEventsFound" ("No events were found that
+# match the specified selection criteria."); an unknown log is "NoMatchingLogsFound" ("There is not
+# an event log on the localhost computer that matches ..."); a log the user may not read throws
+# UnauthorizedAccessException ("Attempted to perform an unauthorized operation.").
+# Each record has Id, TimeCreated and ToXml(), which returns the event XML in the
+# http://schemas.microsoft.com/win/2004/08/events/event namespace.
+if ($null -ne $machine.PSObject.Properties['logs']) {
+    function Get-WinEvent {
+        [CmdletBinding()]
+        param([Parameter(Mandatory = $true)][hashtable]$FilterHashtable, [int]$MaxEvents = [int]::MaxValue)
+        $logName = [string]$FilterHashtable.LogName
+        if ($null -ne $machine.PSObject.Properties['deniedLogs'] -and @($machine.deniedLogs) -contains $logName) {
+            throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Attempted to perform an unauthorized operation.')
+        }
+        $log = $machine.logs.PSObject.Properties[$logName]
+        if ($null -eq $log) {
+            $PSCmdlet.WriteError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.Exception -ArgumentList "There is not an event log on the localhost computer that matches `"$logName`"."), 'NoMatchingLogsFound', 'ObjectNotFound', $logName))
+            return
+        }
+        # pwsh 7's ConvertFrom-Json already turns ISO strings into DateTime (keeping the milliseconds).
+        $when = { param($t) if ($t -is [datetime]) { $t.ToUniversalTime() } else { [datetime]::Parse([string]$t).ToUniversalTime() } }
+        $ids = @($FilterHashtable.Id)
+        $matched = @($log.Value | Where-Object -FilterScript {
+                ($ids.Count -eq 0 -or $ids -contains [int]$_.id) -and
+                (-not $FilterHashtable.ContainsKey('ProviderName') -or $_.provider -eq $FilterHashtable.ProviderName) -and
+                (-not $FilterHashtable.ContainsKey('StartTime') -or (& $when $_.time) -ge $FilterHashtable.StartTime.ToUniversalTime())
+            } | Sort-Object -Property { & $when $_.time } -Descending | Select-Object -First $MaxEvents)
+        if ($matched.Count -eq 0) {
+            $PSCmdlet.WriteError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList (New-Object -TypeName System.Exception -ArgumentList 'No events were found that match the specified selection criteria.'), 'NoMatchingEventsFound', 'ObjectNotFound', $null))
+            return
+        }
+        foreach ($e in $matched) {
+            $data = foreach ($d in @($e.data)) {
+                $text = [System.Security.SecurityElement]::Escape([string]$d.value)
+                if ($null -eq $d.name) { "<Data>$text</Data>" } else { "<Data Name='$([System.Security.SecurityElement]::Escape([string]$d.name))'>$text</Data>" }
+            }
+            $xmlText = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='$($e.provider)'/><EventID>$($e.id)</EventID></System><EventData>$($data -join '')</EventData></Event>"
+            $record = [pscustomobject]@{ Id = [int]$e.id; TimeCreated = (& $when $e.time).ToLocalTime(); ProviderName = $e.provider; Xml = $xmlText }
+            $record | Add-Member -MemberType ScriptMethod -Name ToXml -Value { return $this.Xml }
+            $record
+        }
+    }
+}
