@@ -62,6 +62,7 @@ const SYMPTOMS: Record<string, readonly string[]> = {
   // The server's old (or only the newest) TLS, and this computer's settings that leave no overlap.
   'old-tls-only': ['tls-version-mismatch'],
   'tls13-only': ['tls-version-mismatch'],
+  'client-tls-disabled': ['tls-version-mismatch'],
 };
 
 export function foldSymptoms(findings: Finding[]): Finding[] {

@@ -55,6 +55,10 @@ describe('TLS version mismatch', () => {
   it('TLS 1.2 switched off by DisabledByDefault against a TLS 1.2-only server; the server fix is offered only when its own check found TLS 1.2 off', () => {
     const results = [clientTls({ 'TLS 1.2': { enabled: null, disabledByDefault: 1 } }), handshake({ 'TLSv1.2': 'yes' })];
     expect(find('tls-version-mismatch', results)?.fixIds).toEqual([]);
+    // "TLS 1.2 is off on this computer" alone is the same cause, now with the server's side: one finding.
+    const ids = diagnose(results).map((f) => f.id);
+    expect(ids).not.toContain('client-tls-disabled');
+    expect(find('tls-version-mismatch', results)?.evidence.filter((e) => e.checkId === 'client-tls')).toHaveLength(2);
     const serverTls12Off: CheckResult = { checkId: 'server-tls-versions', status: 'fail', summary: 'TLS 1.2 is switched off.', durationMs: 1 };
     expect(find('tls-version-mismatch', [...results, serverTls12Off])?.fixIds).toEqual(['enable-tls12-server']);
   });
