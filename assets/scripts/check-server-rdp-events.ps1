@@ -9,18 +9,26 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
-# Event data by the Data elements' Name attributes (position when unnamed), from the event XML:
-# Properties[] alone loses the names.
+# Event data by name, from the event XML (Properties[] alone loses the names): EventData's Data
+# elements by their Name attribute (position when unnamed), or, for the TerminalServices events
+# that use it, UserData's single child (EventXML) by its elements' names.
 function ConvertTo-EventData {
     param([Parameter(Mandatory = $true)]$EventRecord)
     $data = @{}
     $xml = [xml]$EventRecord.ToXml()
+    $items = @()
     $eventData = $xml.Event.PSObject.Properties['EventData']
-    if ($null -eq $eventData -or $null -eq $eventData.Value -or $eventData.Value -is [string]) { return $data }
+    $userData = $xml.Event.PSObject.Properties['UserData']
+    if ($null -ne $eventData -and $eventData.Value -is [System.Xml.XmlElement]) {
+        $items = @($eventData.Value.ChildNodes | Where-Object -FilterScript { $_ -is [System.Xml.XmlElement] })
+    } elseif ($null -ne $userData -and $userData.Value -is [System.Xml.XmlElement] -and $null -ne $userData.Value.FirstChild) {
+        $items = @($userData.Value.FirstChild.ChildNodes | Where-Object -FilterScript { $_ -is [System.Xml.XmlElement] })
+    }
     $position = 0
-    foreach ($item in @($eventData.Value.ChildNodes)) {
+    foreach ($item in $items) {
         if ($data.Count -ge 12) { break }
         $name = [string]$item.GetAttribute('Name')
+        if ($item.LocalName -ne 'Data') { $name = [string]$item.LocalName }
         if ($name -eq '') { $name = [string]$position }
         $text = [string]$item.InnerText
         if ($text.Length -gt 300) { $text = $text.Substring(0, 300) }

@@ -133,7 +133,13 @@ if ($null -ne $machine.PSObject.Properties['logs']) {
                 $text = [System.Security.SecurityElement]::Escape([string]$d.value)
                 if ($null -eq $d.name) { "<Data>$text</Data>" } else { "<Data Name='$([System.Security.SecurityElement]::Escape([string]$d.name))'>$text</Data>" }
             }
-            $xmlText = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='$($e.provider)'/><EventID>$($e.id)</EventID></System><EventData>$($data -join '')</EventData></Event>"
+            # TerminalServices events carry their data as UserData/EventXML elements, not EventData.
+            $body = "<EventData>$($data -join '')</EventData>"
+            if ($null -ne $e.PSObject.Properties['userData']) {
+                $fields = foreach ($d in @($e.data)) { $n = [string]$d.name; "<$n>$([System.Security.SecurityElement]::Escape([string]$d.value))</$n>" }
+                $body = "<UserData><EventXML xmlns='Event_NS'>$($fields -join '')</EventXML></UserData>"
+            }
+            $xmlText = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='$($e.provider)'/><EventID>$($e.id)</EventID></System>$body</Event>"
             $record = [pscustomobject]@{ Id = [int]$e.id; TimeCreated = (& $when $e.time).ToLocalTime(); ProviderName = $e.provider; Xml = $xmlText }
             $record | Add-Member -MemberType ScriptMethod -Name ToXml -Value { return $this.Xml }
             $record

@@ -9,7 +9,7 @@ import { PWSH } from '../elevation/helper-harness';
 export interface LiteMachine {
   registry: Record<string, Record<string, string | number | { binary: string }>>;
   appx?: Array<{ Name: string; Version: string }>;
-  logs?: Record<string, Array<{ id: number; time: string; provider: string; data: Array<{ name: string | null; value: string }> }>>;
+  logs?: Record<string, Array<{ id: number; time: string; provider: string; data: Array<{ name: string | null; value: string }>; userData?: true }>>;
   deniedLogs?: string[];
   mstsc: boolean;
 }

@@ -20,7 +20,7 @@ const machine = (over: Partial<LiteMachine> = {}): LiteMachine => ({
   mstsc: true,
   logs: {
     [RCM]: [
-      { id: 1058, time: ago(58), provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager', data: [{ name: 'hr', value: '0x80070005' }] },
+      { id: 1058, time: ago(58), provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager', data: [{ name: 'hr', value: '0x80070005' }], userData: true },
       { id: 1149, time: ago(50), provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager', data: [] },
       { id: 1057, time: ago(9 * 86_400), provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager', data: [] },
     ],
@@ -37,7 +37,7 @@ describe('check-server-rdp-events.ps1 under pwsh', () => {
     expect(parseErrors('check-server-rdp-events.ps1')).toBe('0');
   });
 
-  it('reads the RDP events of the last 7 days, oldest first, with their data by name (position when unnamed)', () => {
+  it('reads the RDP events of the last 7 days, oldest first, with their data by name (EventData or UserData; position when unnamed)', () => {
     const out = run('check-server-rdp-events.ps1', {}, machine());
     expect(out.ok).toBe(true);
     const facts = scripts['check-server-rdp-events'].facts.parse(out.facts);
