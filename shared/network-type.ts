@@ -23,5 +23,7 @@ export interface DiagnosisContext {
   networkType: NetworkType;
   /** Where the server's checks ran; absent in callers that do not know (the CLI, old tests). */
   server?: ServerPlace;
+  /** This computer's name (the client's), when the caller knows it. */
+  thisComputer?: string;
 }
 export const defaultDiagnosisContext: DiagnosisContext = { networkType: DEFAULT_NETWORK_TYPE };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RdpClientEvent } from '../catalog/client/scripts';
 import type { ServerPlace } from '../server-place';
-import { clientApp, result } from '../../test/support/diagnosis-fixtures';
+import { clientApp, handshake, nla, result } from '../../test/support/diagnosis-fixtures';
+import { namesThisComputer } from './client-trap-rules';
 import { diagnose } from './rules';
 
 const HOST = 'office-pc';
@@ -35,6 +36,34 @@ describe('connecting to this computer itself', () => {
     // A loopback target with 0x904: the loopback listener stands for a real server (and Windows
     // Server accepts loopback connections); checking the server from itself is not a trap.
     expect(itself({ kind: 'this-computer', because: 'loopback' }, 2308)).toBeUndefined();
+  });
+});
+
+describe('the address leads back to this computer (before anyone connects)', () => {
+  const answeredAs = (netbios: string, dns: string | null = null) => {
+    const n = nla(6, 26100);
+    return handshake({ 'TLSv1.2': 'yes' }, { ...n, challenge: { ...n.challenge!, netbiosComputer: netbios, dnsComputer: dns } });
+  };
+  const leadsHere = (server: ServerPlace, netbios: string, thisComputer = 'LAPTOP-JURGEN') =>
+    diagnose([answeredAs(netbios)], { networkType: 'home', server, thisComputer }).find((f) => f.id === 'connecting-to-itself');
+
+  it("the server's NTLM challenge gives this computer's name: likely, said with both names", () => {
+    const f = leadsHere({ kind: 'not-checked' }, 'LAPTOP-JURGEN', 'laptop-jurgen');
+    expect(f?.likelihood).toBe('likely');
+    expect(f?.plain).toMatch(/says its name is LAPTOP-JURGEN, which is the name of this computer/);
+    expect(f?.evidence[0]?.checkId).toBe('rdp-handshake');
+  });
+
+  it('another name, or a target already known to be this computer: nothing', () => {
+    expect(leadsHere({ kind: 'not-checked' }, 'OFFICE-PC')).toBeUndefined();
+    expect(leadsHere({ kind: 'this-computer', because: 'own-name' }, 'LAPTOP-JURGEN')).toBeUndefined();
+  });
+
+  it('compares as Windows names do: any case, NetBIOS cut to 15 characters, a DNS name by its first label', () => {
+    expect(namesThisComputer('DESKTOP-ABCDEFG', 'desktop-abcdefghij')).toBe(true);
+    expect(namesThisComputer('laptop-jurgen.corp.example', 'LAPTOP-JURGEN')).toBe(true);
+    expect(namesThisComputer('OFFICE-PC', 'LAPTOP-JURGEN')).toBe(false);
+    expect(namesThisComputer(null, 'LAPTOP-JURGEN')).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import { learnMore } from '../catalog/learn-more';
 import { certHashMatches, seenThumbprints } from '../probe-facts';
 import { windowsName } from './client/app-evaluate';
 import { attemptsTo, failedAttempt, hex } from './client/evaluate';
-import { factsOf, probeReportOf } from './facts-of';
+import { factsOf, nlaStages, probeReportOf } from './facts-of';
 import type { Rule } from './rule-kit';
 
 /*
@@ -79,6 +79,40 @@ const connectingToItself: Rule = (r, ctx) => {
   };
 };
 
+/** Whether a name the server gave in its NTLM challenge is this computer's (NetBIOS: 15 characters, any case). */
+export function namesThisComputer(serverName: string | null, thisComputer: string): boolean {
+  if (!serverName) return false;
+  const mine = thisComputer.trim().toLowerCase();
+  const theirs = serverName.trim().toLowerCase();
+  return theirs === mine || theirs === mine.slice(0, 15) || theirs.split('.')[0] === mine.split('.')[0];
+}
+
+/**
+ * Before anyone connects: the server that answered at the address calls itself by this computer's
+ * name (the NLA stage's NTLM challenge), while the address is not known to be this computer. A
+ * router forwarding the port back here, or a name that points here, does that; mstsc would then
+ * end with 0x708. Not when the target is this computer already: that is known and said.
+ */
+const portLeadsHere: Rule = (r, ctx) => {
+  const report = probeReportOf(r);
+  if (!report || !ctx.thisComputer || ctx.server?.kind === 'this-computer') return null;
+  const challenge = nlaStages(report).find((n) => n.challenge && (namesThisComputer(n.challenge.netbiosComputer, ctx.thisComputer!) || namesThisComputer(n.challenge.dnsComputer, ctx.thisComputer!)))?.challenge;
+  if (!challenge) return null;
+  const name = challenge.netbiosComputer ?? challenge.dnsComputer ?? '';
+  return {
+    id: 'connecting-to-itself',
+    title: 'The address leads back to this computer',
+    plain:
+      `The computer that answered at "${report.target.host}" says its name is ${name}, which is the name of this computer. So Remote Desktop would connect to itself, and Windows refuses that while you are signed in here. ` +
+      'Check the address: a router that forwards the port back to this computer, or a name that points here by mistake, does this.',
+    technical: `NTLM CHALLENGE from ${report.target.host}:${report.target.port}: NetBIOS computer ${challenge.netbiosComputer ?? '?'}, DNS computer ${challenge.dnsComputer ?? '?'}; this computer is ${ctx.thisComputer}. mstsc to its own console ends with reason 1800 (0x708).`,
+    likelihood: 'likely',
+    score: 80,
+    evidence: [{ checkId: 'rdp-handshake', label: 'Name the server gave', value: `${challenge.netbiosComputer ?? ''} ${challenge.dnsComputer ? `(${challenge.dnsComputer})` : ''}`.trim() }],
+    fixIds: [],
+  };
+};
+
 /** "mstsc /uninstall" (Windows 11 23H2 and later) removes Remote Desktop Connection. */
 const rdpAppMissing: Rule = (r) => {
   const app = factsOf(r['client-rdp-app'], ClientRdpAppFactsSchema);
@@ -104,4 +138,4 @@ const rdpAppMissing: Rule = (r) => {
   };
 };
 
-export const clientTrapRules: Rule[] = [pinnedCertificateChanged, connectingToItself, rdpAppMissing];
+export const clientTrapRules: Rule[] = [pinnedCertificateChanged, connectingToItself, portLeadsHere, rdpAppMissing];

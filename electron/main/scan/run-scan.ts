@@ -89,7 +89,7 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
     startedAt,
     finishedAt: ports.clock.now().toISOString(),
     results,
-    findings: diagnose(results, { networkType: request.networkType ?? DEFAULT_NETWORK_TYPE, server }),
+    findings: diagnose(results, { networkType: request.networkType ?? DEFAULT_NETWORK_TYPE, server, thisComputer: ports.servers.me.name }),
     thisComputer: ports.servers.me.name,
     server,
   };
