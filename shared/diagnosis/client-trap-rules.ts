@@ -69,7 +69,7 @@ const connectingToItself: Rule = (r, ctx) => {
     id: 'connecting-to-itself',
     title: 'You are connecting to this computer itself',
     plain:
-      `"${log.host}" ${how}, so Remote Desktop on this computer connected to itself, and Windows refused because you are already signed in here. ` +
+      `"${log.host}" ${how}, so Remote Desktop on this computer connected to itself, which Windows refuses (the error code it logged, 0x708, says so). ` +
       'If you meant another computer, type its name or address instead (if its name leads here, the name is set up wrong on your network). If you are at the server to check it, that is fine: test the connection from another computer.',
     technical: `Server place: this computer (${place.because}). RDPClient/Operational 1026 for ${log.host}: ${itself.length} attempt(s) ended with reason ${CONNECTED_TO_ITSELF} (${hex(CONNECTED_TO_ITSELF)}), the last at ${last.time}: a connection to this same computer's console.`,
     likelihood: 'certain',
@@ -103,7 +103,7 @@ const portLeadsHere: Rule = (r, ctx) => {
     id: 'connecting-to-itself',
     title: 'The address leads back to this computer',
     plain:
-      `The computer that answered at "${report.target.host}" says its name is ${name}, which is the name of this computer. So Remote Desktop would connect to itself, and Windows refuses that while you are signed in here. ` +
+      `The computer that answered at "${report.target.host}" says its name is ${name}, which is the name of this computer. So Remote Desktop would connect to itself, which Windows refuses. ` +
       'Check the address: a router that forwards the port back to this computer, or a name that points here by mistake, does this.',
     technical: `NTLM CHALLENGE from ${report.target.host}:${report.target.port}: NetBIOS computer ${challenge.netbiosComputer ?? '?'}, DNS computer ${challenge.dnsComputer ?? '?'}; this computer is ${ctx.thisComputer}. mstsc to its own console ends with reason 1800 (0x708).`,
     likelihood: 'likely',
@@ -124,7 +124,7 @@ const rdpAppMissing: Rule = (r) => {
     plain:
       `The Remote Desktop Connection app has been removed from this computer (${windowsName(app.os)}). ` +
       (withApp
-        ? 'Windows App is installed, but it is made for Azure Virtual Desktop, Windows 365 and similar services, and RDP Doctor cannot start a test connection with it. '
+        ? 'Windows App is installed, but RDP Doctor starts its test connections with Remote Desktop Connection, which is not here. '
         : 'No other Microsoft Remote Desktop app is installed either, so this computer has nothing to connect with. ') +
       'To connect to a computer by its name or address, install Remote Desktop Connection again: Microsoft\'s article (Learn more) links to its installer.',
     technical:

@@ -65,12 +65,13 @@ export function clientLevel(r: Results): WindowsLevel | null {
  */
 export function serverLevel(r: Results): WindowsLevel | null {
   const updates = factsOf(r['server-updates'], ServerUpdatesFactsSchema);
-  const osVersion = factsOf(r['server-tls-versions'], SchannelFactsSchema)?.osVersion ?? factsOf(r['server-credssp'], CredSspFactsSchema)?.osVersion;
+  const fromTls = factsOf(r['server-tls-versions'], SchannelFactsSchema)?.osVersion;
+  const from: CheckId = fromTls ? 'server-tls-versions' : 'server-credssp';
+  const osVersion = fromTls ?? factsOf(r['server-credssp'], CredSspFactsSchema)?.osVersion;
   const checked = osVersion ? buildOf(osVersion) : null;
   const evidence: Evidence[] = [];
   let build = checked;
   if (checked !== null) {
-    const from: CheckId = r['server-tls-versions']?.facts ? 'server-tls-versions' : 'server-credssp';
     evidence.push({ checkId: from, label: "The server's Windows", value: osVersion! });
   } else {
     const report = probeReportOf(r);
