@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ServerPlace } from './server-place';
 
 /**
  * What kind of network the user connects over, asked up front: it orders and words the advice
@@ -22,5 +23,9 @@ export interface DiagnosisContext {
   networkType: NetworkType;
   /** The code Remote Desktop shows now, when the user reported "A different error now". */
   reportedError?: string;
+  /** Where the server's checks ran; absent in callers that do not know (the CLI, old tests). */
+  server?: ServerPlace;
+  /** This computer's name (the client's), when the caller knows it. */
+  thisComputer?: string;
 }
 export const defaultDiagnosisContext: DiagnosisContext = { networkType: DEFAULT_NETWORK_TYPE };

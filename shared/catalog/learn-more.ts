@@ -25,6 +25,8 @@ export const learnMore = {
   tlsRegistry: `${WINDOWS_SERVER}/security/tls/tls-registry-settings`,
   /** WindowsServerDocs/remote/remote-desktop-services/clients/change-listening-port.md */
   listeningPort: `${WINDOWS_SERVER}/remote/remote-desktop-services/clients/change-listening-port`,
+  /** WindowsServerDocs/remote/remote-desktop-services/clients/uninstall-remote-desktop-connection.md */
+  reinstallRemoteDesktopConnection: `${WINDOWS_SERVER}/remote/remote-desktop-services/clients/uninstall-remote-desktop-connection`,
   /** WindowsServerDocs/remote/remote-desktop-services/clients/remote-desktop-allow-access.md */
   allowAccess: `${WINDOWS_SERVER}/remote/remote-desktop-services/clients/remote-desktop-allow-access`,
 } as const;

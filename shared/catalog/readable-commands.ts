@@ -38,6 +38,15 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     'Get-NetFirewallProfile',
     "Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName AntiVirusProduct",
   ],
+  'check-client-rdp-app': [
+    "Get-ItemProperty -LiteralPath 'Registry::HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' -Name 'CurrentBuildNumber', 'UBR', 'ProductName', 'DisplayVersion'",
+    "Test-Path -LiteralPath (Join-Path -Path $env:SystemRoot -ChildPath 'System32\\mstsc.exe')",
+    'Get-AppxPackage -Name MicrosoftCorporationII.Windows365',
+  ],
+  'check-client-pinned-cert': [
+    "(Get-Item -LiteralPath (Join-Path -Path 'Registry::HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers' -ChildPath {host})).GetValue('CertHash')",
+    '# Also UsernameHint, and the key "{host}:{port}" when the port is not 3389.',
+  ],
   'read-client-mru': ["Get-ItemProperty -LiteralPath 'Registry::HKCU\\Software\\Microsoft\\Terminal Server Client\\Default'"],
 
   // ------------------------------------------------------------------ this computer: fixes
@@ -119,6 +128,10 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name MaxOutstandingConnections",
   ],
   'check-credssp-version': ["(Get-Item -LiteralPath \"$env:SystemRoot\\System32\\tspkg.dll\").VersionInfo"],
+  'check-server-rdp-events': [
+    "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin'; Id = 1057, 1058, 1006; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
+    "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Schannel'; Id = 36870, 36871, 36874, 36888; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
+  ],
   'check-server-updates': ['Get-HotFix'],
 
   // ------------------------------------------------------------------ the server: fixes

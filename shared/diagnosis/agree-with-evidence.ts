@@ -59,6 +59,10 @@ export function agreeWithEvidence(findings: Finding[], r: Results): Finding[] {
 const SYMPTOMS: Record<string, readonly string[]> = {
   'tls-reset': ['rdp-key-unreadable', 'certificate-unusable', 'tls-disabled'],
   'tls-refused': ['tls-disabled', 'certificate-unusable', 'rdp-key-unreadable'],
+  // The server's old (or only the newest) TLS, and this computer's settings that leave no overlap.
+  'old-tls-only': ['tls-version-mismatch'],
+  'tls13-only': ['tls-version-mismatch'],
+  'client-tls-disabled': ['tls-version-mismatch'],
 };
 
 export function foldSymptoms(findings: Finding[]): Finding[] {

@@ -5,6 +5,10 @@ import { networkRules } from './network/rules';
 import { handshakeRules } from './handshake/rules';
 import { clientRules } from './client/rules';
 import { serverRules } from './server/rules';
+import { mismatchRules } from './mismatch-rules';
+import { regressionRules } from './regression-rules';
+import { clientTrapRules } from './client-trap-rules';
+import { timelineRules } from './timeline-rules';
 import { agreeWithEvidence, foldSymptoms } from './agree-with-evidence';
 import { considerReportedError } from './reported-error-codes';
 
@@ -13,7 +17,7 @@ import { considerReportedError } from './reported-error-codes';
  * ("TCP connected, then the server closed the socket during security setup"). Related results
  * become one finding with all their evidence, never two findings for one cause.
  */
-const rules = [...networkRules, ...handshakeRules, ...clientRules, ...serverRules];
+const rules = [...networkRules, ...handshakeRules, ...clientRules, ...serverRules, ...mismatchRules, ...regressionRules, ...clientTrapRules, ...timelineRules];
 
 const rank = { certain: 3, likely: 2, possible: 1 } as const;
 

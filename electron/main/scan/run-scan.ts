@@ -91,6 +91,8 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
     results,
     findings: diagnose(results, {
       networkType: request.networkType ?? DEFAULT_NETWORK_TYPE,
+      server,
+      thisComputer: ports.servers.me.name,
       ...(request.reportedError ? { reportedError: request.reportedError } : {}),
     }),
     thisComputer: ports.servers.me.name,

@@ -137,6 +137,22 @@ export const clientSimScripts: { [S in keyof typeof clientScripts]: SimScript<S>
     }),
   }),
 
+  'check-client-rdp-app': (state) => {
+    const c = state.client;
+    return {
+      os: { ...c.windowsVersion },
+      mstsc: { path: 'C:\\Windows\\System32\\mstsc.exe', exists: c.mstscInstalled, version: c.mstscInstalled ? `10.0.${c.windowsVersion.build}.${c.windowsVersion.ubr}` : null },
+      windowsApp: { installed: c.windowsAppVersion !== null, version: c.windowsAppVersion },
+    };
+  },
+
+  // The client files a server under the name as typed, and "name:port" off the default port.
+  'check-client-pinned-cert': (state, args) => {
+    const names = args.port === 3389 ? [args.host] : [args.host, `${args.host}:${args.port}`];
+    const servers = Object.entries(state.client.rdpServers).filter(([name]) => names.some((n) => n.toLowerCase() === name.toLowerCase()));
+    return { host: args.host, port: args.port, servers: servers.map(([name, v]) => ({ name, ...v })) };
+  },
+
   'read-client-mru': (state) => ({ entries: [...state.client.mru] }),
 
   // Block rules are stored already matched to mstsc or a port; the target port filters them.

@@ -34,6 +34,17 @@ export interface ClientState {
   outbound: OutboundFacts;
   /** HKCU\Software\Microsoft\Terminal Server Client\Default MRU0..MRU9, newest first. */
   mru: string[];
+  /**
+   * HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion. ProductName still says "Windows 10" on
+   * Windows 11 (Microsoft never changed the value); the build number tells them apart.
+   */
+  windowsVersion: { build: number; ubr: number; productName: string; displayVersion: string | null };
+  /** %SystemRoot%\System32\mstsc.exe present ("mstsc /uninstall" removes it on Windows 11 23H2+). */
+  mstscInstalled: boolean;
+  /** Windows App (package MicrosoftCorporationII.Windows365) for this user: its version, or null. */
+  windowsAppVersion: string | null;
+  /** HKCU\Software\Microsoft\Terminal Server Client\Servers\<name>: CertHash (hex) and UsernameHint. */
+  rdpServers: Record<string, { certHash: string | null; usernameHint: string | null }>;
   /** Microsoft-Windows-TerminalServices-RDPClient/Operational */
   rdpClientLog: { enabled: boolean; events: RdpClientEvent[] };
 }

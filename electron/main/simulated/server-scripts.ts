@@ -167,6 +167,17 @@ export const serverSimScripts: { [S in keyof typeof serverScripts]: SimScript<S>
 
   'check-server-updates': (state) => ({ hotfixes: state.hotfixes.map((h) => ({ ...h })), now: state.now }),
 
+  // Get-WinEvent over the last 7 days, oldest first, as the .ps1 sorts them.
+  'check-server-rdp-events': (state) => {
+    const since = Date.parse(state.now) - 7 * 86_400_000;
+    const events = (state.rdpEvents ?? [])
+      .filter((e) => Date.parse(e.time) >= since)
+      .sort((a, b) => Date.parse(a.time) - Date.parse(b.time))
+      .slice(-200)
+      .map((e) => ({ ...e, data: { ...e.data } }));
+    return { now: state.now, events, unreadable: [] };
+  },
+
   // ------------------------------------------------------------ firewall
   'backup-firewall-rdp': (state, args) => {
     const backup = {

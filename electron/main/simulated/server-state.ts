@@ -1,3 +1,4 @@
+import type { ServerRdpEvent } from '../../../shared/catalog/server/scripts';
 import type {
   Ace,
   CertificateFacts,
@@ -75,4 +76,6 @@ export interface ServerState {
   osVersion: string;
   tspkgVersion: string | null;
   hotfixes: Array<{ id: string; description: string; installedOn: string | null }>;
+  /** RemoteConnectionManager/Admin and Schannel events (ServerRdpEventsFacts shape); optional: none. */
+  rdpEvents?: ServerRdpEvent[];
 }

@@ -112,4 +112,26 @@ export const clientChecks = [
     needsAdmin: false,
     fixes: [],
   },
+  {
+    id: 'client-rdp-app',
+    tier: 'client',
+    title: 'Remote Desktop app on this computer',
+    plain: 'Checks that the Remote Desktop Connection app is installed on this computer (it can be removed on Windows 11), whether the newer Windows App is there instead, and which Windows version this computer runs.',
+    technical:
+      '%SystemRoot%\\System32\\mstsc.exe (removed by "mstsc /uninstall" on Windows 11 23H2 and later); Get-AppxPackage MicrosoftCorporationII.Windows365 (Windows App); CurrentBuildNumber, UBR, ProductName and DisplayVersion under HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion.',
+    source: { kind: 'script', side: 'client', script: 'check-client-rdp-app' },
+    needsAdmin: false,
+    fixes: [],
+  },
+  {
+    id: 'client-pinned-certificate',
+    tier: 'client',
+    title: 'Certificate remembered for this server',
+    plain: 'Looks for the server certificate Remote Desktop remembered on this computer when you chose not to be asked again, to compare it with the one the server shows now.',
+    technical:
+      'CertHash (REG_BINARY, the SHA-1 thumbprint of the accepted certificate) and UsernameHint under HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers\\<host> (and <host>:<port> off 3389); compared with the thumbprints the handshake saw.',
+    source: { kind: 'script', side: 'client', script: 'check-client-pinned-cert', withTarget: true },
+    needsAdmin: false,
+    fixes: [],
+  },
 ] as const satisfies readonly CheckDef[];

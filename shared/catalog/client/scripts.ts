@@ -188,6 +188,42 @@ export const OutboundFactsSchema = z.object({
 });
 export type OutboundFacts = z.infer<typeof OutboundFactsSchema>;
 
+// --- The Remote Desktop app, this computer's Windows build, remembered certificates -----------
+
+/** A certificate thumbprint as the .ps1 writes a REG_BINARY: upper-case hex, no separators. */
+const HexBytes = z.string().max(512).regex(/^[0-9A-F]*$/, 'upper-case hex');
+
+export const ClientRdpAppFactsSchema = z.object({
+  /**
+   * HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion: CurrentBuildNumber and UBR (26100 and
+   * 4061 for 10.0.26100.4061), ProductName and DisplayVersion ("24H2"; absent before 20H2).
+   */
+  os: z.object({
+    build: z.number().int().nonnegative(),
+    ubr: z.number().int().nonnegative().nullable(),
+    productName: z.string().nullable(),
+    displayVersion: z.string().nullable(),
+  }),
+  /** %SystemRoot%\System32\mstsc.exe: gone after "mstsc /uninstall" (Windows 11 23H2 and later). */
+  mstsc: z.object({ path: z.string(), exists: z.boolean(), version: z.string().nullable() }),
+  /** Windows App for this user: the Store package MicrosoftCorporationII.Windows365 (Get-AppxPackage). */
+  windowsApp: z.object({ installed: z.boolean(), version: z.string().nullable() }),
+});
+export type ClientRdpAppFacts = z.infer<typeof ClientRdpAppFactsSchema>;
+
+export const PinnedCertificateFactsSchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  /**
+   * HKCU\Software\Microsoft\Terminal Server Client\Servers\<name> for the names the client files
+   * this server under ("host", and "host:port" off 3389) that exist: CertHash is the SHA-1
+   * thumbprint of the certificate the user accepted ("Don't ask me again"), UsernameHint the
+   * last user name.
+   */
+  servers: z.array(z.object({ name: z.string(), certHash: HexBytes.nullable(), usernameHint: z.string().nullable() })).max(2),
+});
+export type PinnedCertificateFacts = z.infer<typeof PinnedCertificateFactsSchema>;
+
 const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
 
 /** A fix is three scripts: backup (saves, changes nothing), apply, undo (both given the backup). */
@@ -207,6 +243,8 @@ export const clientScripts = {
   'check-client-tls': { file: 'check-client-tls.ps1', args: NoArgs, facts: ClientTlsFactsSchema },
   'read-client-mru': { file: 'read-client-mru.ps1', args: NoArgs, facts: z.object({ entries: z.array(z.string().max(300)).max(20) }) },
   'check-client-outbound': { file: 'check-client-outbound.ps1', args: TargetArgs, facts: OutboundFactsSchema },
+  'check-client-rdp-app': { file: 'check-client-rdp-app.ps1', args: NoArgs, facts: ClientRdpAppFactsSchema },
+  'check-client-pinned-cert': { file: 'check-client-pinned-cert.ps1', args: TargetArgs, facts: PinnedCertificateFactsSchema },
 
   'backup-client-credentials': {
     file: 'backup-client-credentials.ps1',

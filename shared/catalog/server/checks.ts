@@ -137,4 +137,15 @@ export const serverChecks = [
     needsAdmin: false,
     fixes: [],
   },
+  {
+    id: 'server-rdp-events',
+    tier: 'server',
+    title: "The server's Remote Desktop events",
+    plain: 'Reads what the server itself wrote down in the last week when Remote Desktop could not make or read its certificate, refused an encryption version, or was flooded with connections, to put it next to your own attempts.',
+    technical:
+      'Get-WinEvent, last 7 days: Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin 1057 (self-signed certificate creation failed), 1058 (certificate or key access failed), 1006 (too many incomplete connections); System log, provider Schannel, 36870 (private key access), 36871 (TLS credential creation, often a disabled protocol), 36874 (no common cipher suite), 36888 (fatal alert).',
+    source: { kind: 'script', side: 'server', script: 'check-server-rdp-events' },
+    needsAdmin: false,
+    fixes: [],
+  },
 ] as const satisfies readonly CheckDef[];

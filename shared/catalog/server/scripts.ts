@@ -254,6 +254,35 @@ export const HotfixSchema = z.object({ id: z.string(), description: z.string(), 
 export const ServerUpdatesFactsSchema = z.object({ hotfixes: z.array(HotfixSchema), now: IsoDate });
 export type ServerUpdatesFacts = z.infer<typeof ServerUpdatesFactsSchema>;
 
+// ---------------------------------------------------------------- the server's Remote Desktop events
+
+/** The logs the events check reads, by short name. */
+export const SERVER_EVENT_LOGS = {
+  /** Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin: 1057, 1058, 1006. */
+  rcm: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin',
+  /** System, provider Schannel: 36870, 36871, 36874, 36888. */
+  schannel: 'System',
+} as const;
+
+export const ServerRdpEventSchema = z.object({
+  log: z.enum(['rcm', 'schannel']),
+  id: z.number().int(),
+  /** TimeCreated, ISO, in the server's clock. */
+  time: IsoDate,
+  /** EventData by the Data elements' names (unnamed ones by position, "0", "1"...), values cut to 300 characters. */
+  data: z.record(z.string().max(100), z.string().max(300)),
+});
+export type ServerRdpEvent = z.infer<typeof ServerRdpEventSchema>;
+
+export const ServerRdpEventsFactsSchema = z.object({
+  now: IsoDate,
+  /** The last 7 days, oldest first, at most 200. */
+  events: z.array(ServerRdpEventSchema).max(200),
+  /** A log that could not be read (absent, or access denied), with Windows' message. */
+  unreadable: z.array(z.object({ log: z.enum(['rcm', 'schannel']), error: z.string().max(500) })),
+});
+export type ServerRdpEventsFacts = z.infer<typeof ServerRdpEventsFactsSchema>;
+
 const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
 /** Backup, apply and undo scripts of one fix. */
 function fixScripts<B extends z.ZodType>(
@@ -291,6 +320,7 @@ export const serverScripts = {
   'check-rdp-connection-pressure': { file: 'check-rdp-connection-pressure.ps1', args: NoArgs, facts: ConnectionPressureFactsSchema },
   'check-credssp-version': { file: 'check-credssp-version.ps1', args: NoArgs, facts: CredSspFactsSchema },
   'check-server-updates': { file: 'check-server-updates.ps1', args: NoArgs, facts: ServerUpdatesFactsSchema },
+  'check-server-rdp-events': { file: 'check-server-rdp-events.ps1', args: NoArgs, facts: ServerRdpEventsFactsSchema },
 
   'backup-firewall-rdp': { file: 'backup-firewall-rdp.ps1', args: BackupDirArgs, facts: FirewallBackupSchema },
   'fix-enable-firewall-rdp': { file: 'fix-enable-firewall-rdp.ps1', args: withBackup(FirewallBackupSchema), facts: ChangedSchema },

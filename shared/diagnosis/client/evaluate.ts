@@ -16,6 +16,7 @@ import {
 } from '../../catalog/client/scripts';
 import type { clientChecks } from '../../catalog/client/checks';
 import type { Evaluation, Evaluator } from '../types';
+import { evaluatePinnedCertificate, evaluateRdpApp } from './app-evaluate';
 
 const DAY_MS = 86_400_000;
 const day = (iso: string) => iso.slice(0, 10);
@@ -338,4 +339,6 @@ export const clientEvaluators: { [K in (typeof clientChecks)[number]['id']]: Eva
   'client-rdp-log': evaluateRdpLog,
   'client-tls': evaluateTls,
   'client-outbound-security': evaluateOutbound,
+  'client-rdp-app': evaluateRdpApp,
+  'client-pinned-certificate': evaluatePinnedCertificate,
 };

@@ -1,3 +1,4 @@
+import { evaluateServerRdpEvents } from './events-evaluate';
 import {
   ConnectionPressureFactsSchema,
   CredSspFactsSchema,
@@ -506,4 +507,5 @@ export const serverEvaluators: { [K in (typeof serverChecks)[number]['id']]: Eva
   'server-connection-pressure': evaluateConnectionPressure,
   'server-credssp': evaluateCredSsp,
   'server-updates': evaluateUpdates,
+  'server-rdp-events': evaluateServerRdpEvents,
 };

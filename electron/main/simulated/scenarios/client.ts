@@ -116,6 +116,27 @@ export const clientScenarios: Record<string, Scenario> = {
       },
     }),
   },
+  'client-rdp-app-removed': {
+    title: 'Remote Desktop Connection was removed ("mstsc /uninstall") and no other Remote Desktop app is installed',
+    expectedFinding: 'rdp-app-missing',
+    state: withClient({ mstscInstalled: false, windowsAppVersion: null }),
+  },
+  'client-connects-to-itself': {
+    // The scan's target (127.0.0.1) is this computer; the log shows the user's own attempts
+    // ending with 0x708, the code of a connection that reached this same computer.
+    title: 'The attempts went to this computer itself and ended with 0x708',
+    expectedFinding: 'connecting-to-itself',
+    state: withClient({
+      rdpClientLog: {
+        enabled: true,
+        events: [
+          ...healthyClient.rdpClientLog.events,
+          ...attempt(7, '2026-11-21T08:30:00.000Z', TARGET, { reason: 1800 }),
+          ...attempt(8, '2026-11-21T08:31:00.000Z', TARGET, { reason: 1800 }),
+        ],
+      },
+    }),
+  },
   'client-tls12-disabled': {
     title: 'TLS 1.2 is switched off for this computer as a client',
     expectedFinding: 'client-tls-disabled',

@@ -59,6 +59,11 @@ export const healthyClient: ClientState = {
     { id: 'KB5044284', description: 'Security Update', installedOn: '2026-10-15T00:00:00.000Z' },
     { id: 'KB5043080', description: 'Update', installedOn: '2026-09-10T00:00:00.000Z' },
   ],
+  // Windows 11 24H2 with the October update the hotfix list shows (KB5044284: 26100.2033).
+  windowsVersion: { build: 26100, ubr: 2033, productName: 'Windows 10 Pro', displayVersion: '24H2' },
+  mstscInstalled: true,
+  windowsAppVersion: null,
+  rdpServers: { 'fileserver.corp.example': { certHash: null, usernameHint: 'CORP\\alex' } },
   rdpClientLog: {
     enabled: true,
     events: [

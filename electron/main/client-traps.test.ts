@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHealthyRdpServer } from '../../test/harness/healthy-rdp';
+import type { FakeServer } from '../../test/harness/fake-rdp-server';
+import { seenThumbprints, type ProbeReport } from '../../shared/probe-facts';
+import { createHandlers } from './handlers';
+import { createSimulatedPorts } from './simulated/simulated-ports';
+
+/*
+ * The remembered-certificate trap end to end: the real probe against a loopback server with a
+ * real certificate, the simulated client's CertHash for that name, the real handler table.
+ */
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startHealthyRdpServer();
+});
+afterAll(() => server.close());
+
+async function scan(pinned: string | null) {
+  const { ports, windows } = createSimulatedPorts('healthy');
+  windows.state.client.rdpServers['127.0.0.1'] = { certHash: pinned, usernameHint: 'alex' };
+  const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port: server.port }, audience: 'home' }, { emit: () => {} });
+  const report = result.results.find((r) => r.checkId === 'rdp-handshake')?.facts as ProbeReport;
+  return { result, seen: seenThumbprints(report) };
+}
+
+describe('a certificate remembered for the server', () => {
+  it('differs from the one the server shows: a finding naming both thumbprints', async () => {
+    const { result, seen } = await scan('0123456789ABCDEF0123456789ABCDEF01234567');
+    expect(seen).toHaveLength(1);
+    const f = result.findings.find((x) => x.id === 'pinned-certificate-changed');
+    expect(f?.technical).toContain('0123456789ABCDEF0123456789ABCDEF01234567');
+    expect(f?.technical).toContain(seen[0]);
+    expect(result.results.find((r) => r.checkId === 'client-pinned-certificate')?.summary).toMatch(/remembers the certificate you accepted for 127\.0\.0\.1/);
+  });
+
+  it('is the one the server shows, or none is remembered: no finding', async () => {
+    const first = await scan(null);
+    expect(first.result.findings.map((f) => f.id)).not.toContain('pinned-certificate-changed');
+    const again = await scan(first.seen[0]!);
+    expect(again.result.findings.map((f) => f.id)).not.toContain('pinned-certificate-changed');
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../results';
+import { clientApp, handshake, nla, result } from '../../test/support/diagnosis-fixtures';
+import { knownRegressions, regressionRowProblems, type KnownRegression } from './known-regressions';
+import { clientLevel, matchRegression, regressionRule, serverLevel, type WindowsLevel } from './regression-rules';
+import { defaultDiagnosisContext } from '../network-type';
+
+/*
+ * The matcher, over made-up rows: the shipped table is empty until a row can be cited from a
+ * Microsoft page (see known-regressions.ts). These rows exist only in this test.
+ */
+const row = (over: Partial<KnownRegression> = {}): KnownRegression => ({
+  id: 'test-row',
+  build: 26100,
+  introducedBy: { kb: 'KB5099001', ubr: 5000 },
+  fixedBy: { kb: 'KB5099002', ubr: 5010 },
+  knownIssueRollback: false,
+  side: 'either',
+  symptomPlain: 'Remote Desktop closes the connection right after you sign in.',
+  fixPlain: 'Install the newest Windows update, which fixes it.',
+  technical: 'Test row.',
+  source: 'https://learn.microsoft.com/windows/release-health/status-windows-11-24h2',
+  ...over,
+});
+const level = (over: Partial<WindowsLevel> = {}): WindowsLevel => ({ side: 'client', build: 26100, ubr: null, hotfixes: null, evidence: [], ...over });
+
+describe('matchRegression', () => {
+  it('by update revision: from the update that brought it up to (not including) the fix', () => {
+    expect(matchRegression(row(), level({ ubr: 5005 }))).toBe('has-it');
+    expect(matchRegression(row(), level({ ubr: 5000 }))).toBe('has-it');
+    expect(matchRegression(row(), level({ ubr: 4999 }))).toBeNull();
+    expect(matchRegression(row(), level({ ubr: 5010 }))).toBeNull();
+    expect(matchRegression(row({ fixedBy: null, knownIssueRollback: true }), level({ ubr: 9000 }))).toBe('has-it');
+  });
+
+  it('by installed updates when the revision is unknown; a missing KB proves nothing (superseded updates drop out of the list)', () => {
+    expect(matchRegression(row(), level({ hotfixes: ['kb5099001'] }))).toBe('has-it');
+    expect(matchRegression(row(), level({ hotfixes: ['KB5099001', 'KB5099002'] }))).toBeNull();
+    expect(matchRegression(row(), level({ hotfixes: ['KB5044284'] }))).toBe('may-have-it');
+    expect(matchRegression(row(), level())).toBe('may-have-it');
+  });
+
+  it('another Windows build, or a row for the other end, never matches', () => {
+    expect(matchRegression(row(), level({ build: 20348, ubr: 5005 }))).toBeNull();
+    expect(matchRegression(row({ side: 'server' }), level({ ubr: 5005 }))).toBeNull();
+    expect(matchRegression(row({ side: 'server' }), level({ side: 'server', ubr: 5005 }))).toBe('has-it');
+  });
+});
+
+describe('which computer a row is checked against', () => {
+  const serverUpdates = (status: CheckResult['status']): CheckResult => ({
+    checkId: 'server-updates',
+    status,
+    summary: 'x',
+    facts: { hotfixes: [{ id: 'KB5099001', description: 'Security Update', installedOn: '2026-11-12T00:00:00.000Z' }], now: '2026-11-21T09:00:00.000Z' },
+    durationMs: 1,
+  });
+  const serverTls = (status: CheckResult['status']): CheckResult => ({
+    checkId: 'server-tls-versions',
+    status,
+    summary: 'x',
+    facts: { protocols: [], osVersion: '10.0.26100.0' },
+    durationMs: 1,
+  });
+
+  it('this computer: build and revision from the app check, updates from its update list', () => {
+    const updates = result('client-updates', { now: '2026-11-21T09:00:00.000Z', hotfixes: [{ id: 'KB5099001', description: 'Update', installedOn: '2026-11-12T00:00:00.000Z' }] });
+    expect(clientLevel({ 'client-rdp-app': clientApp(26100, 5003), 'client-updates': updates })).toMatchObject({ build: 26100, ubr: 5003, hotfixes: ['KB5099001'] });
+    expect(clientLevel({})).toBeNull();
+  });
+
+  it('the server: its own checks only where they ran; else the build its sign-in step gave over the network', () => {
+    expect(serverLevel({ 'server-updates': serverUpdates('pass'), 'server-tls-versions': serverTls('pass') })).toMatchObject({ build: 26100, ubr: null, hotfixes: ['KB5099001'] });
+    // "Not checked from this computer": whatever facts such a result carries are not the server's.
+    expect(serverLevel({ 'server-updates': serverUpdates('not-checked'), 'server-tls-versions': serverTls('not-checked') })).toBeNull();
+    expect(serverLevel({ 'rdp-handshake': handshake({ 'TLSv1.2': 'yes' }, nla(6, 26100)) })).toMatchObject({ build: 26100, ubr: null, hotfixes: null });
+  });
+
+  it('the rule: a finding per computer that matches, likely with proof, possible with the build alone', () => {
+    const rule = regressionRule([row()]);
+    const results = { 'client-rdp-app': clientApp(26100, 5005), 'rdp-handshake': handshake({ 'TLSv1.2': 'yes' }, nla(6, 26100)) };
+    const found = [rule(results, defaultDiagnosisContext)].flat().filter((f) => f !== null);
+    expect(found.map((f) => [f.title.startsWith('This computer') ? 'client' : 'server', f.likelihood])).toEqual([
+      ['client', 'likely'],
+      ['server', 'possible'],
+    ]);
+    expect(found[0]?.learnMore).toBe(row().source);
+    expect(found[0]?.plain).toMatch(/has update KB5099001/);
+    const kbPage = regressionRule([row({ source: 'https://support.microsoft.com/help/5099001' })])({ 'client-rdp-app': clientApp(26100, 5005) }, defaultDiagnosisContext);
+    // "Learn more" opens learn.microsoft.com only; a KB page is named in the technical text.
+    expect([kbPage].flat()[0]?.learnMore).toBeUndefined();
+    expect([kbPage].flat()[0]?.technical).toContain('https://support.microsoft.com/help/5099001');
+  });
+});
+
+describe('the table', () => {
+  it('refuses a row without a Microsoft source, without a fix, or with jargon in its plain text', () => {
+    expect(regressionRowProblems(row())).toEqual([]);
+    expect(regressionRowProblems(row({ source: 'https://www.windowsforum.com/threads/rdp' }))).toEqual([expect.stringMatching(/not a learn\.microsoft\.com or support\.microsoft\.com page/)]);
+    expect(regressionRowProblems(row({ fixedBy: null }))).toEqual([expect.stringMatching(/needs a fix/)]);
+    expect(regressionRowProblems(row({ symptomPlain: 'TermService crashes in termsrv.dll.' })).length).toBeGreaterThan(0);
+  });
+
+  it('every shipped row passes that review', () => {
+    expect(knownRegressions.flatMap((r) => regressionRowProblems(r).map((p) => `${r.id}: ${p}`))).toEqual([]);
+  });
+});

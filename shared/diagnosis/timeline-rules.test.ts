@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerRdpEvent } from '../catalog/server/scripts';
+import type { CheckResult } from '../results';
+import { handshake, nla, result } from '../../test/support/diagnosis-fixtures';
+import { diagnose } from './rules';
+
+const HOST = 'office-pc';
+const clientLog = (start: string, endAfterMs: number, reason = 2308) => {
+  const end = new Date(Date.parse(start) + endAfterMs).toISOString();
+  return result('client-rdp-log', {
+    host: HOST,
+    port: 3389,
+    logEnabled: true,
+    events: [
+      { id: 1024, time: start, activityId: 'a-1', server: HOST, reason: null },
+      { id: 1026, time: end, activityId: 'a-1', server: null, reason },
+    ],
+  });
+};
+const serverEvents = (status: CheckResult['status'], ...events: ServerRdpEvent[]): CheckResult => {
+  const facts = { now: '2026-11-21T09:00:00.000Z', events, unreadable: [] };
+  return status === 'not-checked'
+    ? { checkId: 'server-rdp-events', status, summary: 'Not checked from this computer.', facts, durationMs: 0 }
+    : result('server-rdp-events', facts);
+};
+const ev = (log: ServerRdpEvent['log'], id: number, time: string): ServerRdpEvent => ({ log, id, time, data: {} });
+
+describe('both ends on one timeline', () => {
+  it('a server key event two seconds after the attempt ended with 0x904: certain, with the verdict and the timeline', () => {
+    const findings = diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:03.000Z'))]);
+    const f = findings.find((x) => x.id === 'rdp-key-unreadable');
+    expect(f?.likelihood).toBe('certain');
+    expect(f?.plain).toMatch(/Your attempt ended at 08:30:01 with error 0x904, and 2 seconds after that the server wrote down that Remote Desktop on the server could not read its certificate's secret key/);
+    const verdict = f?.evidence.find((e) => e.label === 'What the server logged')?.value;
+    expect(verdict).toBe("The server could not read its certificate's key: server event 1058 2 seconds after your attempt ended with 0x904.");
+    expect(f?.evidence.find((e) => e.label.startsWith('One timeline'))?.value).toBe(
+      '08:30:00 this computer: connecting to office-pc | 08:30:01 this computer: disconnected, reason 2308 (0x904) | 08:30:03 server: event 1058: could not read its certificate\'s key',
+    );
+  });
+
+  it("aligns the server's clock by the difference its sign-in step showed", () => {
+    // The server's clock runs 5 minutes ahead: its 08:35:02 is this computer's 08:30:02.
+    const results = [clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('fail', ev('schannel', 36871, '2026-11-21T08:35:02.000Z'))];
+    expect(diagnose(results).find((x) => x.id === 'tls-disabled')).toBeUndefined();
+    const skewed = { ...nla(6, 20348), challenge: { ...nla(6, 20348).challenge!, clockSkewMs: 300_000 } };
+    const f = diagnose([...results, handshake({ 'TLSv1.2': 'yes' }, skewed)]).find((x) => x.id === 'tls-disabled');
+    expect(f?.evidence.find((e) => e.label === 'What the server logged')?.value).toMatch(/server event 36871 1 second after your attempt/);
+    expect(f?.technical).toMatch(/server clock 300 s ahead/);
+  });
+
+  it('the serious event wins over an alert at the same moment; events outside half a minute tell nothing', () => {
+    const both = diagnose([
+      clientLog('2026-11-21T08:30:00.000Z', 1000),
+      serverEvents('fail', ev('schannel', 36888, '2026-11-21T08:30:01.500Z'), ev('schannel', 36870, '2026-11-21T08:30:04.000Z')),
+    ]);
+    expect(both.find((x) => x.id === 'rdp-key-unreadable')?.evidence[0]?.value).toMatch(/server event 36870/);
+    const far = diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:31:00.000Z'))]);
+    expect(far.some((x) => x.evidence.some((e) => e.label === 'What the server logged'))).toBe(false);
+  });
+
+  it("the server's events are read only where its checks ran; a successful attempt has nothing to explain", () => {
+    expect(diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('not-checked', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))])).toEqual([]);
+    expect(diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000, 1), serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))]).find((x) => x.id === 'rdp-key-unreadable')).toBeUndefined();
+  });
+
+  it('merges into the server check\'s own finding as its evidence, one finding for one cause', () => {
+    const keys = { checkId: 'server-key-permissions', status: 'fail', summary: 'NETWORK SERVICE may not read the key file.', durationMs: 1 } as CheckResult;
+    const findings = diagnose([keys, clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))]);
+    const f = findings.filter((x) => x.id === 'rdp-key-unreadable');
+    expect(f).toHaveLength(1);
+    expect(f[0]?.fixIds).toEqual(['repair-rdp-key-permissions']);
+    expect(f[0]?.evidence.map((e) => e.checkId)).toEqual(expect.arrayContaining(['server-key-permissions', 'server-rdp-events', 'client-rdp-log']));
+  });
+});
+
+describe('the server events check', () => {
+  it('names what the server logged, fails on certificate and key events, warns on floods and alerts', () => {
+    expect(serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'), ev('rcm', 1058, '2026-11-21T08:31:02.000Z'))).toMatchObject({
+      status: 'fail',
+      summary: "In the last 7 days the server logged 2x event 1058 (could not read its certificate's key).",
+    });
+    expect(serverEvents('fail', ev('rcm', 1006, '2026-11-21T08:30:02.000Z')).status).toBe('warn');
+    expect(serverEvents('fail').status).toBe('pass');
+  });
+});

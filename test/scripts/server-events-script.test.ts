@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { scripts } from '../../shared/catalog/scripts';
+import { diagnose } from '../../shared/diagnosis/rules';
+import { result } from '../support/diagnosis-fixtures';
+import { useFakeWindows, type LiteMachine } from './fake-windows-lite';
+
+/*
+ * check-server-rdp-events.ps1 under pwsh with Get-WinEvent shadowed (fake-windows-lite.ps1, as
+ * Microsoft documents it: no match and no such log are errors, a denied log throws), then its
+ * facts through the schema, the evaluator and the timeline rule with a client log.
+ */
+const { run, parseErrors } = useFakeWindows(['check-server-rdp-events.ps1']);
+const RCM = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin';
+// One fixed moment, so events and the client's log agree however long pwsh takes to start.
+const NOW = Date.now();
+const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
+
+const machine = (over: Partial<LiteMachine> = {}): LiteMachine => ({
+  registry: {},
+  mstsc: true,
+  logs: {
+    [RCM]: [
+      { id: 1058, time: ago(58), provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager', data: [{ name: 'hr', value: '0x80070005' }], userData: true },
+      { id: 1149, time: ago(50), provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager', data: [] },
+      { id: 1057, time: ago(9 * 86_400), provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager', data: [] },
+    ],
+    System: [
+      { id: 36870, time: ago(59), provider: 'Schannel', data: [{ name: null, value: '0x8009030d' }, { name: null, value: '<&>' }] },
+      { id: 7036, time: ago(30), provider: 'Service Control Manager', data: [] },
+    ],
+  },
+  ...over,
+});
+
+describe('check-server-rdp-events.ps1 under pwsh', () => {
+  it('parses as PowerShell', () => {
+    expect(parseErrors('check-server-rdp-events.ps1')).toBe('0');
+  });
+
+  it('reads the RDP events of the last 7 days, oldest first, with their data by name (EventData or UserData; position when unnamed)', () => {
+    const out = run('check-server-rdp-events.ps1', {}, machine());
+    expect(out.ok).toBe(true);
+    const facts = scripts['check-server-rdp-events'].facts.parse(out.facts);
+    expect(facts.events.map((e) => [e.log, e.id])).toEqual([
+      ['schannel', 36870],
+      ['rcm', 1058],
+    ]);
+    expect(facts.events[0]?.data).toEqual({ '0': '0x8009030d', '1': '<&>' });
+    expect(facts.events[1]?.data).toEqual({ hr: '0x80070005' });
+    expect(facts.unreadable).toEqual([]);
+    expect(result('server-rdp-events', facts).status).toBe('fail');
+  });
+
+  it('no matching events and a missing log are quiet; a log this user may not read is named, and the rest still read', () => {
+    const none = scripts['check-server-rdp-events'].facts.parse(run('check-server-rdp-events.ps1', {}, machine({ logs: { System: [] } })).facts);
+    expect(none.events).toEqual([]);
+    // A log that does not exist is Get-WinEvent's NoMatchingLogsFound: reported as unreadable.
+    expect(none.unreadable.map((u) => u.log)).toEqual(['rcm']);
+    expect(none.unreadable[0]?.error).toMatch(/There is not an event log on the localhost computer/);
+    const denied = scripts['check-server-rdp-events'].facts.parse(run('check-server-rdp-events.ps1', {}, machine({ deniedLogs: ['System'] })).facts);
+    expect(denied.unreadable).toEqual([{ log: 'schannel', error: 'Attempted to perform an unauthorized operation.' }]);
+    expect(denied.events.map((e) => e.id)).toEqual([1058]);
+  });
+
+  it("with this computer's log of a failed attempt a second earlier: one timeline, the server's key as the verdict", () => {
+    const facts = scripts['check-server-rdp-events'].facts.parse(run('check-server-rdp-events.ps1', {}, machine()).facts);
+    const log = result('client-rdp-log', {
+      host: 'office-pc',
+      port: 3389,
+      logEnabled: true,
+      events: [
+        { id: 1024, time: ago(61), activityId: 'x', server: 'office-pc', reason: null },
+        { id: 1026, time: ago(60), activityId: 'x', server: null, reason: 2308 },
+      ],
+    });
+    const f = diagnose([log, result('server-rdp-events', facts)]).find((x) => x.id === 'rdp-key-unreadable');
+    expect(f?.likelihood).toBe('certain');
+    expect(f?.evidence[0]?.value).toMatch(/^The server could not use its certificate's key: server event 36870 1 second after your attempt ended with 0x904\.$/);
+  });
+});
