@@ -52,7 +52,12 @@ function Invoke-SystemTool {
         [Parameter(Mandatory = $true)][string]$Name,
         [Parameter(Mandatory = $true)][string[]]$ArgumentList
     )
-    $toolPath = Join-Path -Path ([System.Environment]::SystemDirectory) -ChildPath $Name
+    # SystemDirectory is a Win32 call, not an environment variable a user could point elsewhere.
+    # It is empty where there is no Windows (PowerShell 7 on Linux or macOS, the test machines):
+    # there the name alone is run, which finds the test fake's function of that name.
+    $toolPath = $Name
+    $systemDirectory = [System.Environment]::SystemDirectory
+    if ($systemDirectory) { $toolPath = Join-Path -Path $systemDirectory -ChildPath $Name }
     # Windows PowerShell 5.1 turns a tool's stderr into errors; collect them as text instead.
     $ErrorActionPreference = 'Continue'
     $output = @(& $toolPath @ArgumentList 2>&1 | ForEach-Object -Process { [string]$_ })

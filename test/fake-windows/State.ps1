@@ -1,0 +1,157 @@
+# The machine state: loaded from JSON, written back after every change.
+
+function ConvertTo-FakeHashtable {
+    param($Value)
+    # ConvertFrom-Json -AsHashtable is PowerShell 7 only; this keeps the fake loadable in 5.1.
+    if ($null -eq $Value) { return $null }
+    if ($Value -is [System.Management.Automation.PSCustomObject]) {
+        $table = [ordered]@{}
+        foreach ($property in $Value.PSObject.Properties) { $table[$property.Name] = ConvertTo-FakeHashtable -Value $property.Value }
+        return $table
+    }
+    if ($Value -is [System.Collections.IList] -and $Value -isnot [string]) {
+        $list = New-Object -TypeName System.Collections.ArrayList
+        foreach ($item in $Value) { $null = $list.Add((ConvertTo-FakeHashtable -Value $item)) }
+        return , $list
+    }
+    return $Value
+}
+
+function Get-FakeSection {
+    param([Parameter(Mandatory = $true)][string]$Name)
+    if ($null -eq $script:Machine) { throw 'FakeWindows: no machine loaded (Use-FakeMachine).' }
+    if (-not $script:Machine.Contains($Name) -or $null -eq $script:Machine[$Name]) { return $null }
+    return $script:Machine[$Name]
+}
+
+function Get-FakeList {
+    param([Parameter(Mandatory = $true)][string]$Name)
+    $section = Get-FakeSection -Name $Name
+    if ($null -eq $section) { return @() }
+    return @($section)
+}
+
+function Save-FakeMachine {
+    $json = ConvertTo-Json -InputObject $script:Machine -Depth 30
+    [System.IO.File]::WriteAllText($script:MachinePath, $json, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
+}
+
+<#
+.SYNOPSIS
+    Loads a machine: its state file (changes are written back there) and the folder that is its
+    C: drive. Environment variables the scripts read point into that folder.
+#>
+function Use-FakeMachine {
+    param(
+        [Parameter(Mandatory = $true)][string]$Path,
+        [Parameter(Mandatory = $true)][string]$Root
+    )
+    $script:MachinePath = $Path
+    $script:Root = $Root
+    $script:Machine = ConvertTo-FakeHashtable -Value (ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($Path)))
+    foreach ($name in @('registry', 'services', 'files', 'certificates')) {
+        if (-not $script:Machine.Contains($name) -or $null -eq $script:Machine[$name]) { $script:Machine[$name] = [ordered]@{} }
+    }
+    $user = Get-FakeUser
+    $profile = Join-Path -Path $Root -ChildPath ('Users/{0}' -f $user.name)
+    # What %ProgramData%, %SystemRoot%, %ProgramFiles% and the user's folders are on Windows.
+    $env:ProgramData = Join-Path -Path $Root -ChildPath 'ProgramData'
+    $env:SystemRoot = Join-Path -Path $Root -ChildPath 'Windows'
+    $env:ProgramFiles = Join-Path -Path $Root -ChildPath 'Program Files'
+    $env:USERPROFILE = $profile
+    # [Environment]::GetFolderPath reads these on Linux/macOS (MyDocuments = $HOME there).
+    $env:HOME = $profile
+    $env:XDG_DATA_HOME = Join-Path -Path $profile -ChildPath 'AppData/Local'
+    foreach ($folder in @($env:ProgramData, $env:SystemRoot, $env:ProgramFiles, $env:XDG_DATA_HOME)) {
+        $null = Microsoft.PowerShell.Management\New-Item -ItemType Directory -Path $folder -Force
+    }
+    # Files the state describes are laid out once; from then on the disk is their truth.
+    foreach ($relative in @($script:Machine.files.Keys)) {
+        $file = $script:Machine.files[$relative]
+        $full = Join-Path -Path $Root -ChildPath $relative
+        if (-not $file.Contains('text') -or (Microsoft.PowerShell.Management\Test-Path -LiteralPath $full)) { continue }
+        $null = Microsoft.PowerShell.Management\New-Item -ItemType Directory -Path (Split-Path -Path $full -Parent) -Force
+        [System.IO.File]::WriteAllText($full, [string]$file.text)
+    }
+    # Join-Path resolves drives: these names must exist, though every item command on them is
+    # answered by this module.
+    foreach ($drive in @('HKLM', 'HKCU', 'Cert')) {
+        if (-not (Get-PSDrive -Name $drive -ErrorAction SilentlyContinue)) {
+            $null = New-PSDrive -Name $drive -PSProvider FileSystem -Root $Root -Scope Global
+        }
+    }
+    Initialize-FakeRegistry
+    Initialize-FakeCertificates
+    Initialize-FakeVersionInfo
+    Save-FakeMachine
+}
+
+function Get-FakeUser {
+    $user = Get-FakeSection -Name 'user'
+    if ($null -eq $user) { return @{ name = 'alice'; sid = 'S-1-5-21-1004336348-1177238915-682003330-1001'; isAdmin = $true } }
+    return $user
+}
+
+function Test-FakeAdmin { return [bool](Get-FakeUser).isAdmin }
+
+# A path relative to the machine's C: folder, with forward slashes (the state's keys).
+function Get-FakeRelativePath {
+    param([Parameter(Mandatory = $true)][string]$Path)
+    $full = [System.IO.Path]::GetFullPath($Path)
+    $rootFull = [System.IO.Path]::GetFullPath($script:Root).TrimEnd('/', '\')
+    if (-not $full.StartsWith($rootFull + [System.IO.Path]::DirectorySeparatorChar)) { return $null }
+    return $full.Substring($rootFull.Length + 1).Replace('\', '/')
+}
+
+<#
+.SYNOPSIS
+    The whole machine as JSON, for comparing before and after: the state file's content with the
+    files of its C: folder (path -> SHA-256) in place of their seed text.
+#>
+function Get-FakeMachineSnapshot {
+    $copy = ConvertTo-FakeHashtable -Value (ConvertFrom-Json -InputObject (ConvertTo-Json -InputObject $script:Machine -Depth 30))
+    foreach ($file in $copy.files.Values) { if ($file.Contains('text')) { $file.Remove('text') } }
+    $disk = [ordered]@{}
+    $rootFull = [System.IO.Path]::GetFullPath($script:Root).TrimEnd('/')
+    foreach ($item in @(Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath $script:Root -Recurse -Force | Sort-Object -Property FullName)) {
+        $relative = $item.FullName.Substring($rootFull.Length + 1)
+        if ($item.PSIsContainer) { $disk[$relative + '/'] = 'folder'; continue }
+        $hash = [System.Security.Cryptography.SHA256]::Create().ComputeHash([System.IO.File]::ReadAllBytes($item.FullName))
+        $disk[$relative] = [System.BitConverter]::ToString($hash).Replace('-', '')
+    }
+    $copy['disk'] = $disk
+    return (ConvertTo-Json -InputObject $copy -Depth 30 -Compress)
+}
+
+# Test fault injection: the state's "faults" list names commands whose next call fails. The
+# failure is consumed (written back), so a retry or an undo runs normally.
+function Invoke-FakeFault {
+    param([Parameter(Mandatory = $true)][string]$Command)
+    $faults = Get-FakeSection -Name 'faults'
+    if ($null -eq $faults) { return }
+    for ($index = 0; $index -lt $faults.Count; $index++) {
+        if ([string]$faults[$index] -eq $Command) {
+            $faults.RemoveAt($index)
+            Save-FakeMachine
+            throw (New-Object -TypeName System.IO.IOException -ArgumentList "Injected fault in $Command (test).")
+        }
+    }
+}
+
+function New-FakeErrorRecord {
+    param(
+        [Parameter(Mandatory = $true)][System.Exception]$Exception,
+        [Parameter(Mandatory = $true)][string]$ErrorId,
+        [Parameter(Mandatory = $true)][System.Management.Automation.ErrorCategory]$Category,
+        $Target = $null
+    )
+    return New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList $Exception, $ErrorId, $Category, $Target
+}
+
+# Windows denies these to a standard user; the exception Windows PowerShell shows for each.
+function Assert-FakeAdmin {
+    param([Parameter(Mandatory = $true)][string]$What)
+    if (-not (Test-FakeAdmin)) {
+        throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList "Access is denied. ($What needs administrator rights.)")
+    }
+}

@@ -1,0 +1,55 @@
+<#
+.SYNOPSIS
+    Runs RDP Doctor's scripts under real PowerShell against FakeWindows machines, many in one
+    process (a process start costs more than most scripts). Reads a plan of steps (JSON) and
+    writes one result per step (JSON):
+      { op: 'load', machine: <state.json>, root: <C: folder> }  -> loads that machine
+      { op: 'run', script: <path>, args: {...} }                 -> { stdout, output }
+      { op: 'snapshot' }                                         -> { snapshot } (the whole machine)
+      { op: 'timezone', id: 'Asia/Tokyo' }                       -> the local time zone from now on
+#>
+param(
+    [Parameter(Mandatory = $true)][string]$Plan,
+    [Parameter(Mandatory = $true)][string]$Out
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath '../fake-windows/FakeWindows.psm1') -Force
+
+$steps = @(ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($Plan)))
+$results = New-Object -TypeName System.Collections.Generic.List[object]
+foreach ($step in $steps) {
+    switch ($step.op) {
+        'load' {
+            Use-FakeMachine -Path $step.machine -Root $step.root
+            $results.Add(@{ ok = $true })
+        }
+        'timezone' {
+            $env:TZ = $step.id
+            [System.TimeZoneInfo]::ClearCachedData()
+            $results.Add(@{ ok = $true })
+        }
+        'snapshot' { $results.Add(@{ snapshot = (Get-FakeMachineSnapshot) }) }
+        'run' {
+            $json = ConvertTo-Json -InputObject $step.args -Depth 20 -Compress
+            $encoded = [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+            $writer = New-Object -TypeName System.IO.StringWriter
+            $console = [Console]::Out
+            [Console]::SetOut($writer)
+            $output = @()
+            $thrown = $null
+            try {
+                # A fresh scope per script, as the one-line invocation in a session gives.
+                $output = @(& $step.script -EncodedArgs $encoded 2>&1 | ForEach-Object -Process { [string]$_ })
+            } catch {
+                $thrown = [string]$_
+            } finally {
+                [Console]::SetOut($console)
+            }
+            $results.Add(@{ stdout = $writer.ToString(); output = $output; thrown = $thrown })
+        }
+        default { throw "Unknown step $($step.op)" }
+    }
+}
+$text = ConvertTo-Json -InputObject $results.ToArray() -Depth 5 -Compress
+[System.IO.File]::WriteAllText($Out, $text)
