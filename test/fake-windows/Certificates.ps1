@@ -115,22 +115,3 @@ function Export-Certificate {
     [System.IO.File]::WriteAllBytes($FilePath, $Cert.RawData)
     return Microsoft.PowerShell.Management\Get-Item -LiteralPath $FilePath
 }
-
-# Export-PfxCertificate fails for a key that was not made exportable. Windows makes the Remote
-# Desktop self-signed certificate's key non-exportable.
-function Export-PfxCertificate {
-    [CmdletBinding()]
-    param([Parameter(Mandatory = $true)]$Cert, [Parameter(Mandatory = $true)][string]$FilePath, $Password)
-    Invoke-FakeFault -Command 'Export-PfxCertificate'
-    $entry = Get-FakeEntryFor -Cert $Cert
-    if (-not [bool]$entry.exportable) {
-        throw (New-Object -TypeName System.ComponentModel.Win32Exception -ArgumentList -2146893813, 'Cannot export non-exportable private key.')
-    }
-    throw 'FakeWindows: exporting an exportable key to a .pfx is not modelled.'
-}
-
-function Import-PfxCertificate {
-    [CmdletBinding()]
-    param([string]$FilePath, [string]$CertStoreLocation, $Password, [switch]$Exportable)
-    throw 'FakeWindows: Import-PfxCertificate is not modelled.'
-}

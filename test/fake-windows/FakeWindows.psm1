@@ -20,7 +20,7 @@ foreach ($part in @('State', 'Registry', 'Items', 'System', 'Network', 'Certific
 
 Export-ModuleMember -Function @(
     # the harness
-    'Use-FakeMachine', 'Get-FakeMachineSnapshot', 'Save-FakeMachine'
+    'Use-FakeMachine', 'Get-FakeMachineSnapshot', 'Save-FakeMachine', 'Add-FakeFault', 'Set-FakeElevation'
     # providers: Registry::, HKLM:, HKCU:, Cert: (file system paths go to the real cmdlets)
     'Test-Path', 'Get-Item', 'Get-ChildItem', 'New-Item', 'Remove-Item', 'Get-ItemProperty',
     'New-ItemProperty', 'Remove-ItemProperty', 'Get-Acl'
@@ -32,7 +32,7 @@ Export-ModuleMember -Function @(
     'Get-NetFirewallApplicationFilter', 'Get-NetFirewallProfile', 'Get-NetConnectionProfile',
     'Get-NetAdapter', 'Get-NetIPConfiguration', 'Get-NetTCPConnection'
     # PKI
-    'Export-Certificate', 'Export-PfxCertificate', 'Import-PfxCertificate'
+    'Export-Certificate'
     # System32 tools, found by name where [Environment]::SystemDirectory is empty (not Windows)
     'reg.exe', 'icacls.exe', 'cmdkey.exe'
 )

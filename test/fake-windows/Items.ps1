@@ -134,9 +134,9 @@ function Remove-Item {
     )
     $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
     $target = Get-FakePathArgument -Bound $PSBoundParameters
+    Invoke-FakeFault -Command 'Remove-Item'
     $key = ConvertTo-FakeRegistryKey -Path $target
     if ($null -ne $key) {
-        Invoke-FakeFault -Command 'Remove-Item'
         if (-not (Test-FakeRegistryKey -Key $key)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $target; return }
         Remove-FakeRegistryKey -Key $key -Recurse:$Recurse
         Save-FakeMachine
@@ -144,7 +144,6 @@ function Remove-Item {
     }
     $cert = ConvertTo-FakeCertPath -Path $target
     if ($null -ne $cert) {
-        Invoke-FakeFault -Command 'Remove-Item'
         Remove-FakeCertificate -Store $cert.Store -Thumbprint $cert.Thumbprint
         Save-FakeMachine
         return

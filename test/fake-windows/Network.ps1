@@ -17,7 +17,7 @@ function Get-FakeFirewall {
 function Test-FakeLocalRulesApply {
     # Local rules are in force unless a GPO profile says AllowLocalFirewallRules False.
     foreach ($fwProfile in @((Get-FakeFirewall).profiles)) {
-        if ($null -ne $fwProfile -and $fwProfile.Contains('allowLocalFirewallRules') -and -not [bool]$fwProfile.allowLocalFirewallRules) { return $false }
+        if ($null -ne $fwProfile -and $fwProfile.Contains('allowLocalFirewallRules') -and [string]$fwProfile.allowLocalFirewallRules -eq 'False') { return $false }
     }
     return $true
 }
@@ -165,7 +165,10 @@ function Get-NetFirewallProfile {
     param([string[]]$Name, [string]$PolicyStore)
     foreach ($fwProfile in @((Get-FakeFirewall).profiles)) {
         if ($null -eq $fwProfile) { continue }
-        [pscustomobject]@{ Name = [string]$fwProfile.name; Enabled = [string]$fwProfile.enabled; DefaultOutboundAction = [string]$fwProfile.defaultOutboundAction }
+        # AllowLocalFirewallRules is a GpoBoolean: True, False or NotConfigured.
+        $allowLocal = 'NotConfigured'
+        if ($fwProfile.Contains('allowLocalFirewallRules')) { $allowLocal = [string]$fwProfile.allowLocalFirewallRules }
+        [pscustomobject]@{ Name = [string]$fwProfile.name; Enabled = [string]$fwProfile.enabled; DefaultOutboundAction = [string]$fwProfile.defaultOutboundAction; AllowLocalFirewallRules = $allowLocal }
     }
 }
 

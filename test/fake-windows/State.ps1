@@ -17,11 +17,28 @@ function ConvertTo-FakeHashtable {
     return $Value
 }
 
+# Maps with their keys in order, so two snapshots compare equal whatever order changes came in.
+function ConvertTo-FakeSortedTree {
+    param($Value)
+    if ($Value -is [System.Collections.IDictionary]) {
+        $sorted = [ordered]@{}
+        foreach ($key in @($Value.Keys | Sort-Object)) { $sorted[$key] = ConvertTo-FakeSortedTree -Value $Value[$key] }
+        return $sorted
+    }
+    if ($Value -is [System.Collections.IList] -and $Value -isnot [string]) {
+        $list = New-Object -TypeName System.Collections.ArrayList
+        foreach ($item in $Value) { $null = $list.Add((ConvertTo-FakeSortedTree -Value $item)) }
+        return , $list
+    }
+    return $Value
+}
+
 function Get-FakeSection {
     param([Parameter(Mandatory = $true)][string]$Name)
     if ($null -eq $script:Machine) { throw 'FakeWindows: no machine loaded (Use-FakeMachine).' }
     if (-not $script:Machine.Contains($Name) -or $null -eq $script:Machine[$Name]) { return $null }
-    return $script:Machine[$Name]
+    # A list is returned as itself (not unrolled into a fixed-size array), so callers can change it.
+    Write-Output -InputObject $script:Machine[$Name] -NoEnumerate
 }
 
 function Get-FakeList {
@@ -62,7 +79,9 @@ function Use-FakeMachine {
     # [Environment]::GetFolderPath reads these on Linux/macOS (MyDocuments = $HOME there).
     $env:HOME = $profile
     $env:XDG_DATA_HOME = Join-Path -Path $profile -ChildPath 'AppData/Local'
-    foreach ($folder in @($env:ProgramData, $env:SystemRoot, $env:ProgramFiles, $env:XDG_DATA_HOME)) {
+    # .NET off Windows answers "" for a special folder that does not exist; on Windows the
+    # profile always has Documents and AppData\Local.
+    foreach ($folder in @($env:ProgramData, $env:SystemRoot, $env:ProgramFiles, $env:XDG_DATA_HOME, (Join-Path -Path $profile -ChildPath 'Documents'))) {
         $null = Microsoft.PowerShell.Management\New-Item -ItemType Directory -Path $folder -Force
     }
     # Files the state describes are laid out once; from then on the disk is their truth.
@@ -80,6 +99,10 @@ function Use-FakeMachine {
             $null = New-PSDrive -Name $drive -PSProvider FileSystem -Root $Root -Scope Global
         }
     }
+    foreach ($file in @($script:Machine.files.Values)) {
+        # A DACL is not protected (it inherits) unless the state says so.
+        if ($file.Contains('acl') -and -not $file.acl.Contains('protected')) { $file.acl['protected'] = $false }
+    }
     Initialize-FakeRegistry
     Initialize-FakeCertificates
     Initialize-FakeVersionInfo
@@ -88,11 +111,19 @@ function Use-FakeMachine {
 
 function Get-FakeUser {
     $user = Get-FakeSection -Name 'user'
-    if ($null -eq $user) { return @{ name = 'alice'; sid = 'S-1-5-21-1004336348-1177238915-682003330-1001'; isAdmin = $true } }
+    if ($null -eq $user) { return @{ name = 'alice'; sid = 'S-1-5-21-1004336348-1177238915-682003330-1001'; administrator = $true } }
     return $user
 }
 
-function Test-FakeAdmin { return [bool](Get-FakeUser).isAdmin }
+# Administrator rights are the user's group membership AND an elevated token: under UAC an
+# administrator's programs run with a filtered token unless started "as administrator"
+# (learn.microsoft.com, "How User Account Control works"). RDP Doctor runs its checks unelevated.
+$script:Elevated = $false
+function Set-FakeElevation {
+    param([Parameter(Mandatory = $true)][bool]$Elevated)
+    $script:Elevated = $Elevated
+}
+function Test-FakeAdmin { return ($script:Elevated -and [bool](Get-FakeUser).administrator) }
 
 # A path relative to the machine's C: folder, with forward slashes (the state's keys).
 function Get-FakeRelativePath {
@@ -111,6 +142,8 @@ function Get-FakeRelativePath {
 function Get-FakeMachineSnapshot {
     $copy = ConvertTo-FakeHashtable -Value (ConvertFrom-Json -InputObject (ConvertTo-Json -InputObject $script:Machine -Depth 30))
     foreach ($file in $copy.files.Values) { if ($file.Contains('text')) { $file.Remove('text') } }
+    if ($copy.Contains('faults')) { $copy.Remove('faults') }
+    $copy = ConvertTo-FakeSortedTree -Value $copy
     $disk = [ordered]@{}
     $rootFull = [System.IO.Path]::GetFullPath($script:Root).TrimEnd('/')
     foreach ($item in @(Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath $script:Root -Recurse -Force | Sort-Object -Property FullName)) {
@@ -123,19 +156,34 @@ function Get-FakeMachineSnapshot {
     return (ConvertTo-Json -InputObject $copy -Depth 30 -Compress)
 }
 
-# Test fault injection: the state's "faults" list names commands whose next call fails. The
-# failure is consumed (written back), so a retry or an undo runs normally.
+# Test fault injection: the state's "faults" list names commands whose Nth call from now fails
+# ("Set-Service" is the next call, "icacls.exe@2" the second). A fault is consumed (written back),
+# so a retry or an undo runs normally.
 function Invoke-FakeFault {
     param([Parameter(Mandatory = $true)][string]$Command)
     $faults = Get-FakeSection -Name 'faults'
     if ($null -eq $faults) { return }
-    for ($index = 0; $index -lt $faults.Count; $index++) {
-        if ([string]$faults[$index] -eq $Command) {
-            $faults.RemoveAt($index)
+    foreach ($fault in @($faults)) {
+        if ([string]$fault.command -ne $Command) { continue }
+        if ([int]$fault.after -gt 0) {
+            $fault.after = [int]$fault.after - 1
             Save-FakeMachine
-            throw (New-Object -TypeName System.IO.IOException -ArgumentList "Injected fault in $Command (test).")
+            continue
         }
+        $faults.Remove($fault)
+        Save-FakeMachine
+        throw (New-Object -TypeName System.IO.IOException -ArgumentList "Injected fault in $Command (test).")
     }
+}
+
+function Add-FakeFault {
+    param([Parameter(Mandatory = $true)][string]$Command)
+    if ($null -eq (Get-FakeSection -Name 'faults')) { $script:Machine['faults'] = New-Object -TypeName System.Collections.ArrayList }
+    $parts = $Command.Split([char]'@')
+    $after = 0
+    if ($parts.Count -gt 1) { $after = [int]$parts[1] - 1 }
+    $null = $script:Machine.faults.Add([ordered]@{ command = $parts[0]; after = $after })
+    Save-FakeMachine
 }
 
 function New-FakeErrorRecord {

@@ -69,7 +69,7 @@ function Start-FakeService {
     if ([string]$Found.entry.startType -eq 'Disabled') {
         throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ("Service '{0} ({0})' cannot be started due to the following error: Cannot start service {0} on computer '.'." -f $Found.name))
     }
-    foreach ($dependency in @($Found.entry.dependsOn)) {
+    foreach ($dependency in @($Found.entry['dependsOn'])) {
         if ($null -eq $dependency) { continue }
         $needed = Get-FakeServiceEntry -Name $dependency
         if ($null -ne $needed) { Start-FakeService -Found $needed }
@@ -98,7 +98,7 @@ function Stop-FakeService {
     param([Parameter(Mandatory = $true)]$Found, [switch]$Force)
     $dependents = @($script:Machine.services.Keys | Where-Object -FilterScript {
             $entry = $script:Machine.services[$_]
-            ([string]$entry.status -eq 'Running') -and (@($entry.dependsOn) -contains $Found.name)
+            ([string]$entry.status -eq 'Running') -and (@($entry['dependsOn']) -contains $Found.name)
         })
     if ($dependents.Count -gt 0 -and -not $Force) {
         throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ("Cannot stop service '{0} ({0})' because it has dependent services. It can only be stopped if the Force flag is set." -f $Found.name))

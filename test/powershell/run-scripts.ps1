@@ -4,9 +4,11 @@
     process (a process start costs more than most scripts). Reads a plan of steps (JSON) and
     writes one result per step (JSON):
       { op: 'load', machine: <state.json>, root: <C: folder> }  -> loads that machine
-      { op: 'run', script: <path>, args: {...} }                 -> { stdout, output }
+      { op: 'run', script: <path>, args: {...}, elevated? }      -> { stdout, output }
       { op: 'snapshot' }                                         -> { snapshot } (the whole machine)
       { op: 'timezone', id: 'Asia/Tokyo' }                       -> the local time zone from now on
+      { op: 'fault', command: 'New-ItemProperty' }               -> the next call of it fails
+    A run may take its `backup` argument from an earlier step's facts: backupFrom: <step index>.
 #>
 param(
     [Parameter(Mandatory = $true)][string]$Plan,
@@ -29,10 +31,22 @@ foreach ($step in $steps) {
             [System.TimeZoneInfo]::ClearCachedData()
             $results.Add(@{ ok = $true })
         }
+        'fault' {
+            Add-FakeFault -Command $step.command
+            $results.Add(@{ ok = $true })
+        }
         'snapshot' { $results.Add(@{ snapshot = (Get-FakeMachineSnapshot) }) }
         'run' {
-            $json = ConvertTo-Json -InputObject $step.args -Depth 20 -Compress
+            $arguments = $step.args
+            if ($step.PSObject.Properties['backupFrom']) {
+                $answer = ConvertFrom-Json -InputObject $results[[int]$step.backupFrom].stdout
+                $backup = $null
+                if ($answer.PSObject.Properties['facts']) { $backup = $answer.facts }
+                $arguments | Add-Member -MemberType NoteProperty -Name backup -Value $backup -Force
+            }
+            $json = ConvertTo-Json -InputObject $arguments -Depth 20 -Compress
             $encoded = [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+            Set-FakeElevation -Elevated ([bool]($step.PSObject.Properties['elevated'] -and $step.elevated))
             $writer = New-Object -TypeName System.IO.StringWriter
             $console = [Console]::Out
             [Console]::SetOut($writer)

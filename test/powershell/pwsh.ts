@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/**
+ * Real PowerShell 7 (`pwsh`): $PWSH, else on PATH, else where `dotnet tool install --global`
+ * puts it. `.ci/run` installs it; a machine without it fails these tests with this message.
+ */
+export function pwshPath(): string {
+  const candidates = [
+    process.env.PWSH,
+    ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'pwsh')),
+    join(homedir(), '.dotnet', 'tools', 'pwsh'),
+  ];
+  const found = candidates.find((c) => c && existsSync(c));
+  if (!found) throw new Error('pwsh not found: install it with `dotnet tool install --global PowerShell --version 7.6.9` (see .ci/run).');
+  return found;
+}
+
+export const SCRIPTS_DIR = join(__dirname, '../../assets/scripts');
+const RUNNER = join(__dirname, 'run-scripts.ps1');
+
+export type Step =
+  | { op: 'load'; machine: string; root: string }
+  | { op: 'run'; script: string; args: Record<string, unknown>; elevated?: boolean; backupFrom?: number }
+  | { op: 'snapshot' }
+  | { op: 'timezone'; id: string }
+  | { op: 'fault'; command: string };
+
+export interface StepResult {
+  ok?: boolean;
+  /** What the script wrote to [Console]::Out: its one JSON envelope. */
+  stdout?: string;
+  /** Anything it wrote to the output or error streams (a script must write nothing there). */
+  output?: string[];
+  thrown?: string | null;
+  snapshot?: string;
+}
+
+/** Runs a plan of steps in ONE pwsh process (a start costs more than most scripts). */
+export async function runPlan(steps: Step[], env: NodeJS.ProcessEnv = {}): Promise<StepResult[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'rdpd-plan-'));
+  const plan = join(dir, 'plan.json');
+  const out = join(dir, 'out.json');
+  await writeFile(plan, JSON.stringify(steps));
+  await run(pwshPath(), ['-NoProfile', '-NonInteractive', '-File', RUNNER, '-Plan', plan, '-Out', out], {
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const results = JSON.parse(await readFile(out, 'utf8')) as StepResult[] | StepResult;
+  return Array.isArray(results) ? results : [results];
+}
+
+/** The one JSON envelope a run printed: the last non-empty line of its stdout. */
+export function envelopeOf(result: StepResult): { ok: boolean; facts?: unknown; error?: { message: string; type?: string } } {
+  const lines = (result.stdout ?? '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length !== 1) throw new Error(`expected one JSON line, got ${lines.length}: ${result.stdout} ${result.thrown ?? ''}`);
+  return JSON.parse(lines[0]!);
+}
