@@ -3,6 +3,8 @@
 # thumbprint stays the same from run to run.
 # Entry: { id?, subject, notBefore, notAfter, hasPrivateKey, exportable, pfx?, thumbprint? }.
 
+$script:CertificateCache = @{}
+
 function ConvertTo-FakeCertPath {
     param([Parameter(Mandatory = $true)][string]$Path)
     $match = [regex]::Match($Path, '^(?:Microsoft\.PowerShell\.Security\\Certificate::|Cert:)[\\/]*(LocalMachine|CurrentUser)[\\/]+([^\\/]+)(?:[\\/]+([0-9A-Fa-f]{40}))?[\\/]*$', 'IgnoreCase')
@@ -53,7 +55,14 @@ function Initialize-FakeCertificates {
             $entry = $entries[$index]
             if (-not $entry.Contains('pfx')) {
                 $hasKey = (-not $entry.Contains('hasPrivateKey')) -or [bool]$entry.hasPrivateKey
-                $made = New-FakeCertificateEntry -Subject ([string]$entry.subject) -NotBefore ([datetime]$entry.notBefore) -NotAfter ([datetime]$entry.notAfter) -Exportable ([bool]$entry.exportable) -HasPrivateKey $hasKey
+                # An RSA key costs ~0.1-0.5 s to make: the same description gets the same
+                # certificate for the life of this process.
+                $cacheKey = '{0}|{1}|{2}|{3}|{4}' -f $entry.subject, $entry.notBefore, $entry.notAfter, [bool]$entry.exportable, $hasKey
+                if (-not $script:CertificateCache.ContainsKey($cacheKey)) {
+                    $script:CertificateCache[$cacheKey] = New-FakeCertificateEntry -Subject ([string]$entry.subject) -NotBefore ([datetime]$entry.notBefore) -NotAfter ([datetime]$entry.notAfter) -Exportable ([bool]$entry.exportable) -HasPrivateKey $hasKey
+                }
+                $made = [ordered]@{}
+                foreach ($name in @($script:CertificateCache[$cacheKey].Keys)) { $made[$name] = $script:CertificateCache[$cacheKey][$name] }
                 if ($entry.Contains('id')) { $made.Insert(0, 'id', $entry.id) }
                 $entries[$index] = $made
                 $entry = $made
@@ -94,7 +103,7 @@ function Remove-FakeCertificate {
     $entry = Get-FakeCertificate -Store $Store -Thumbprint $Thumbprint
     if ($null -eq $entry) { throw (New-Object -TypeName System.Management.Automation.ItemNotFoundException -ArgumentList "Cannot find path 'Cert:\$Store\$Thumbprint' because it does not exist.") }
     if ($Store.StartsWith('LocalMachine') -and -not (Test-FakeAdmin)) { throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access is denied.') }
-    $script:Machine.certificates[$Store].Remove($entry)
+    $script:Machine.certificates[$Store] = @($script:Machine.certificates[$Store] | Where-Object -FilterScript { -not [object]::ReferenceEquals($_, $entry) })
 }
 
 function Get-FakeEntryFor {

@@ -17,22 +17,6 @@ function ConvertTo-FakeHashtable {
     return $Value
 }
 
-# Maps with their keys in order, so two snapshots compare equal whatever order changes came in.
-function ConvertTo-FakeSortedTree {
-    param($Value)
-    if ($Value -is [System.Collections.IDictionary]) {
-        $sorted = [ordered]@{}
-        foreach ($key in @($Value.Keys | Sort-Object)) { $sorted[$key] = ConvertTo-FakeSortedTree -Value $Value[$key] }
-        return $sorted
-    }
-    if ($Value -is [System.Collections.IList] -and $Value -isnot [string]) {
-        $list = New-Object -TypeName System.Collections.ArrayList
-        foreach ($item in $Value) { $null = $list.Add((ConvertTo-FakeSortedTree -Value $item)) }
-        return , $list
-    }
-    return $Value
-}
-
 function Get-FakeSection {
     param([Parameter(Mandatory = $true)][string]$Name)
     if ($null -eq $script:Machine) { throw 'FakeWindows: no machine loaded (Use-FakeMachine).' }
@@ -65,7 +49,13 @@ function Use-FakeMachine {
     )
     $script:MachinePath = $Path
     $script:Root = $Root
-    $script:Machine = ConvertTo-FakeHashtable -Value (ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($Path)))
+    $json = [System.IO.File]::ReadAllText($Path)
+    if ($PSVersionTable.PSVersion.Major -ge 6) {
+        # Fast, and the same shape: maps, and plain arrays (changed by assigning new ones).
+        $script:Machine = ConvertFrom-Json -InputObject $json -AsHashtable
+    } else {
+        $script:Machine = ConvertTo-FakeHashtable -Value (ConvertFrom-Json -InputObject $json)
+    }
     foreach ($name in @('registry', 'services', 'files', 'certificates')) {
         if (-not $script:Machine.Contains($name) -or $null -eq $script:Machine[$name]) { $script:Machine[$name] = [ordered]@{} }
     }
@@ -136,24 +126,32 @@ function Get-FakeRelativePath {
 
 <#
 .SYNOPSIS
-    The whole machine as JSON, for comparing before and after: the state file's content with the
-    files of its C: folder (path -> SHA-256) in place of their seed text.
+    The whole machine as JSON, for comparing before and after: the state (the file seeds and the
+    pending test faults are left out) and the files of its C: folder (path -> SHA-256).
 #>
 function Get-FakeMachineSnapshot {
-    $copy = ConvertTo-FakeHashtable -Value (ConvertFrom-Json -InputObject (ConvertTo-Json -InputObject $script:Machine -Depth 30))
-    foreach ($file in $copy.files.Values) { if ($file.Contains('text')) { $file.Remove('text') } }
-    if ($copy.Contains('faults')) { $copy.Remove('faults') }
-    $copy = ConvertTo-FakeSortedTree -Value $copy
     $disk = [ordered]@{}
     $rootFull = [System.IO.Path]::GetFullPath($script:Root).TrimEnd('/')
-    foreach ($item in @(Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath $script:Root -Recurse -Force | Sort-Object -Property FullName)) {
+    foreach ($item in @(Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath $script:Root -Recurse -Force)) {
         $relative = $item.FullName.Substring($rootFull.Length + 1)
         if ($item.PSIsContainer) { $disk[$relative + '/'] = 'folder'; continue }
         $hash = [System.Security.Cryptography.SHA256]::Create().ComputeHash([System.IO.File]::ReadAllBytes($item.FullName))
         $disk[$relative] = [System.BitConverter]::ToString($hash).Replace('-', '')
     }
-    $copy['disk'] = $disk
-    return (ConvertTo-Json -InputObject $copy -Depth 30 -Compress)
+    $state = [ordered]@{}
+    foreach ($name in @($script:Machine.Keys)) {
+        if ($name -eq 'faults') { continue }
+        if ($name -ne 'files') { $state[$name] = $script:Machine[$name]; continue }
+        $files = [ordered]@{}
+        foreach ($path in @($script:Machine.files.Keys)) {
+            $meta = [ordered]@{}
+            foreach ($key in @($script:Machine.files[$path].Keys)) { if ($key -ne 'text') { $meta[$key] = $script:Machine.files[$path][$key] } }
+            $files[$path] = $meta
+        }
+        $state['files'] = $files
+    }
+    $state['disk'] = $disk
+    return (ConvertTo-Json -InputObject $state -Depth 30 -Compress)
 }
 
 # Test fault injection: the state's "faults" list names commands whose Nth call from now fails
@@ -170,7 +168,7 @@ function Invoke-FakeFault {
             Save-FakeMachine
             continue
         }
-        $faults.Remove($fault)
+        $script:Machine['faults'] = @($faults | Where-Object -FilterScript { -not [object]::ReferenceEquals($_, $fault) })
         Save-FakeMachine
         throw (New-Object -TypeName System.IO.IOException -ArgumentList "Injected fault in $Command (test).")
     }
@@ -178,11 +176,10 @@ function Invoke-FakeFault {
 
 function Add-FakeFault {
     param([Parameter(Mandatory = $true)][string]$Command)
-    if ($null -eq (Get-FakeSection -Name 'faults')) { $script:Machine['faults'] = New-Object -TypeName System.Collections.ArrayList }
     $parts = $Command.Split([char]'@')
     $after = 0
     if ($parts.Count -gt 1) { $after = [int]$parts[1] - 1 }
-    $null = $script:Machine.faults.Add([ordered]@{ command = $parts[0]; after = $after })
+    $script:Machine['faults'] = @(@(Get-FakeList -Name 'faults') + @([ordered]@{ command = $parts[0]; after = $after }))
     Save-FakeMachine
 }
 

@@ -342,8 +342,7 @@ function Invoke-FakeTermServiceStart {
     $name = 'PC01'
     if ($null -ne $system) { $name = [string]$system.name }
     $entry = New-FakeCertificateEntry -Subject "CN=$name" -NotBefore ([datetime]::UtcNow.AddMinutes(-5)) -NotAfter ([datetime]::UtcNow.AddMonths(6)) -Exportable $false
-    if (-not $script:Machine.certificates.Contains($store)) { $script:Machine.certificates[$store] = New-Object -TypeName System.Collections.ArrayList }
-    $null = $script:Machine.certificates[$store].Add($entry)
+    $script:Machine.certificates[$store] = @(@($script:Machine.certificates[$store] | Where-Object -FilterScript { $null -ne $_ }) + @($entry))
     $setting.SSLCertificateSHA1Hash = $entry.thumbprint
     $setting.SSLCertificateSHA1HashType = 1
 }

@@ -93,9 +93,10 @@ function icacls.exe {
                     $explicit.rights = ([int]$explicit.rights -bor $rights)
                 } else {
                     # Explicit entries come before inherited ones (canonical order).
-                    $position = 0
-                    while ($position -lt $acl.aces.Count -and -not [bool]$acl.aces[$position].inherited) { $position++ }
-                    $acl.aces.Insert($position, [ordered]@{ sid = $sid; type = 'Allow'; rights = $rights; inherited = $false })
+                    $aces = @($acl.aces | Where-Object -FilterScript { $null -ne $_ })
+                    $explicitAces = @($aces | Where-Object -FilterScript { -not [bool]$_.inherited })
+                    $inheritedAces = @($aces | Where-Object -FilterScript { [bool]$_.inherited })
+                    $acl.aces = @($explicitAces + @([ordered]@{ sid = $sid; type = 'Allow'; rights = $rights; inherited = $false }) + $inheritedAces)
                 }
             }
             Save-FakeMachine
@@ -107,9 +108,7 @@ function icacls.exe {
             $acl = Get-FakeFileAcl -Path $path
             if (-not (Test-FakeAccess -Acl $acl -Right $script:WriteDac)) { Write-FakeIcaclsDenied -Path $path; return }
             $sid = ([string]$arguments[2]).TrimStart('*')
-            foreach ($ace in @($acl.aces | Where-Object -FilterScript { $null -ne $_ -and [string]$_.sid -eq $sid -and [string]$_.type -eq 'Deny' -and -not [bool]$_.inherited })) {
-                $acl.aces.Remove($ace)
-            }
+            $acl.aces = @($acl.aces | Where-Object -FilterScript { $null -ne $_ -and -not ([string]$_.sid -eq $sid -and [string]$_.type -eq 'Deny' -and -not [bool]$_.inherited) })
             Save-FakeMachine
             ('processed file: {0}' -f $path)
             'Successfully processed 1 files; Failed processing 0 files'
@@ -126,7 +125,7 @@ function cmdkey.exe {
     $arguments = @($args)
     Invoke-FakeFault -Command 'cmdkey.exe'
     $credentials = Get-FakeSection -Name 'credentials'
-    if ($null -eq $credentials) { $credentials = New-Object -TypeName System.Collections.ArrayList; $script:Machine['credentials'] = $credentials }
+    if ($null -eq $credentials) { $credentials = @() }
     if ($arguments[0] -eq '/list') {
         ''
         'Currently stored credentials:'
@@ -150,7 +149,7 @@ function cmdkey.exe {
             Set-FakeExitCode 1
             return
         }
-        foreach ($credential in $found) { $credentials.Remove($credential) }
+        $script:Machine['credentials'] = @($credentials | Where-Object -FilterScript { $found -notcontains $_ })
         Save-FakeMachine
         ''
         'CMDKEY: Credential deleted successfully.'

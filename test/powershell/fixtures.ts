@@ -64,7 +64,8 @@ export const serverMachines: Record<string, () => MachineState> = {
   }),
   'certificate-expired': variant(healthyServer, (m) => {
     const store = (m.certificates as Record<string, Record<string, unknown>[]>)['LocalMachine\\Remote Desktop']!;
-    Object.assign(store[0]!, { notBefore: new Date(Date.now() - 200 * 86_400_000).toISOString(), notAfter: new Date(Date.now() - 20 * 86_400_000).toISOString() });
+    const midnight = (offset: number) => new Date(Math.floor(Date.now() / 86_400_000 + offset) * 86_400_000).toISOString();
+    Object.assign(store[0]!, { notBefore: midnight(-200), notAfter: midnight(-20) });
   }),
 };
 

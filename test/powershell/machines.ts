@@ -31,6 +31,8 @@ const FULL = 0x1f01ff;
 const READ = 0x120089;
 const ace = (sid: string, rights: number, type: 'Allow' | 'Deny' = 'Allow') => ({ sid, type, rights, inherited: false });
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
+/** Midnight UTC, offset days from today: certificate dates, the same all day long. */
+const midnight = (offset: number) => new Date(Math.floor(Date.now() / 86_400_000 + offset) * 86_400_000).toISOString();
 /** Win32_QuickFixEngineering.InstalledOn as WMI gives it: M/d/yyyy, or blank. */
 const wmiDate = (offset: number) => {
   const d = new Date(Date.now() + offset * 86_400_000);
@@ -102,7 +104,7 @@ export function healthyServer(): MachineState {
     },
     connectionProfiles: [{ name: 'contoso.com', interfaceAlias: 'Ethernet', networkCategory: 'DomainAuthenticated' }],
     certificates: {
-      'LocalMachine\\Remote Desktop': [{ id: 'rdp', subject: 'CN=SRV01.contoso.com', notBefore: day(-30), notAfter: day(150), exportable: false }],
+      'LocalMachine\\Remote Desktop': [{ id: 'rdp', subject: 'CN=SRV01.contoso.com', notBefore: midnight(-30), notAfter: midnight(150), exportable: false }],
       'LocalMachine\\My': [],
     },
     tsGeneralSetting: { SSLCertificateSHA1Hash: '@rdp', SSLCertificateSHA1HashType: 1 },

@@ -40,6 +40,8 @@ export interface StepResult {
   output?: string[];
   thrown?: string | null;
   snapshot?: string;
+  /** How long the step took inside the pwsh process. */
+  ms: number;
 }
 
 /** Runs a plan of steps in ONE pwsh process (a start costs more than most scripts). */

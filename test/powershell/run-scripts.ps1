@@ -21,6 +21,7 @@ Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath '../fake-windows/F
 $steps = @(ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($Plan)))
 $results = New-Object -TypeName System.Collections.Generic.List[object]
 foreach ($step in $steps) {
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
     switch ($step.op) {
         'load' {
             Use-FakeMachine -Path $step.machine -Root $step.root
@@ -64,6 +65,7 @@ foreach ($step in $steps) {
         }
         default { throw "Unknown step $($step.op)" }
     }
+    $results[$results.Count - 1]['ms'] = $clock.Elapsed.TotalMilliseconds
 }
 $text = ConvertTo-Json -InputObject $results.ToArray() -Depth 5 -Compress
 [System.IO.File]::WriteAllText($Out, $text)
