@@ -22,6 +22,7 @@ export const channels = [
   'launchRemoteDesktop',
   'showLog',
   'recentTargets',
+  'loadServerReport',
 ] as const;
 export type Channel = (typeof channels)[number];
 

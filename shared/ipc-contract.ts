@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TargetSchema, AudienceSchema } from './target';
 import { NetworkTypeSchema } from './network-type';
+import { SERVER_REPORT_MAX_CHARS, type ServerReportSummary } from './server-report';
 import { fixIds, type FixId } from './catalog/fixes';
 import type { Channel } from './ipc-channels';
 import { ConnectRemoteRequestSchema, serverFixIds, type FixScriptFile, type RemoteConnectOutcome, type RemoteStatus } from './remote';
@@ -29,7 +30,14 @@ const JournalIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a journal entr
 export const requestSchemas = {
   getAppInfo: z.object({}).strict(),
   /** networkType: absent means DEFAULT_NETWORK_TYPE ('home'); optional so older callers stay valid. */
-  runScan: z.object({ target: TargetSchema, audience: AudienceSchema, networkType: NetworkTypeSchema.optional() }).strict(),
+  runScan: z
+    .object({
+      target: TargetSchema,
+      audience: AudienceSchema,
+      networkType: NetworkTypeSchema.optional(),
+      thisComputerIsServer: z.boolean().optional(),
+    })
+    .strict(),
   cancelScan: z.object({ scanId: z.string().max(64) }).strict(),
   previewFix: z.object({ fixId: FixIdSchema, target: TargetSchema }).strict(),
   applyFix: z
@@ -58,12 +66,14 @@ export const requestSchemas = {
   connectRemote: ConnectRemoteRequestSchema,
   disconnectRemote: z.object({}).strict(),
   remoteStatus: z.object({}).strict(),
-  /** A .ps1 for the remote computer: server-side fix ids only, each at most once. */
+  /**
+   * A .ps1 for the remote computer: server-side fix ids only, each at most once. With none, the
+   * script only reports (-Report), for a server whose checks did not run from here.
+   */
   makeFixScript: z
     .object({
       fixIds: z
         .array(z.enum(serverFixIds as [FixId, ...FixId[]]))
-        .min(1)
         .max(serverFixIds.length)
         .refine((ids) => new Set(ids).size === ids.length, 'each fix at most once'),
       target: TargetSchema,
@@ -74,6 +84,17 @@ export const requestSchemas = {
   showLog: z.object({}).strict(),
   /** The Remote Desktop client's own recent computers (its MRU list). */
   recentTargets: z.object({}).strict(),
+  /**
+   * The report the server's admin made with the fix script's -Report mode, as the file's text
+   * (read by the renderer from a file the user chose). Validated strictly in main.
+   */
+  loadServerReport: z
+    .object({
+      target: TargetSchema,
+      fileName: z.string().max(260),
+      text: z.string().max(SERVER_REPORT_MAX_CHARS, `The file is too large to be a server report (over ${SERVER_REPORT_MAX_CHARS / 1_000_000} MB).`),
+    })
+    .strict(),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface Responses {
@@ -96,6 +117,7 @@ export interface Responses {
   launchRemoteDesktop: { started: true };
   showLog: { path: string };
   recentTargets: { targets: string[] };
+  loadServerReport: ServerReportSummary;
 }
 
 export { channels, eventNames, ipcChannel, API_GLOBAL, type Channel, type EventName } from './ipc-channels';

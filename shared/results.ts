@@ -2,8 +2,10 @@ import type { CheckId } from './catalog/checks';
 import type { FixId, Risk } from './catalog/fixes';
 import type { Target, Audience } from './target';
 import type { NetworkType } from './network-type';
+import type { ServerPlace } from './server-place';
 
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unavailable' | 'skipped' | 'error';
+/** not-checked: a server check that did not run because RDP Doctor is not on the server. */
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unavailable' | 'skipped' | 'error' | 'not-checked';
 
 /** Every failure that can reach the screen has a kind the UI words plainly, and a message. */
 export type ErrorKind =
@@ -34,6 +36,8 @@ export interface CheckResult {
   command?: string;
   error?: ErrorInfo;
   durationMs: number;
+  /** The computer this result is about, by name: this PC's, or the server's as the user typed it. */
+  computer?: string;
 }
 
 export interface Evidence {
@@ -53,6 +57,8 @@ export interface Finding {
   score: number;
   evidence: Evidence[];
   fixIds: FixId[];
+  /** The probe's evidence from just now contradicts it: kept for the admin, never shown as the cause. */
+  contradicted?: boolean;
 }
 
 export interface ScanRequest {
@@ -60,6 +66,8 @@ export interface ScanRequest {
   audience: Audience;
   /** Asked up front; orders and words the advice. Absent means 'home'. */
   networkType?: NetworkType;
+  /** "I am on the computer people can't connect to": its server checks run here. */
+  thisComputerIsServer?: boolean;
 }
 
 export interface ScanResult {
@@ -69,6 +77,10 @@ export interface ScanResult {
   finishedAt: string;
   results: CheckResult[];
   findings: Finding[];
+  /** This computer's name (the client). */
+  thisComputer: string;
+  /** Where the server's checks ran, if anywhere. */
+  server: ServerPlace;
 }
 
 export interface ScanProgress {
@@ -84,6 +96,14 @@ export interface FixPreview {
   plain: string;
   changes: readonly string[];
   side: 'client' | 'server';
+  /** The computer it changes, by name ("What will change on OFFICE-PC"). */
+  computer: string;
+  /**
+   * Whether RDP Doctor can make this change from here: a server fix only when this computer is
+   * the server or a remoting session to it is open. Otherwise `notHere` says what to do instead.
+   */
+  canApply: boolean;
+  notHere?: string;
   needsAdmin: boolean;
   risk: readonly Risk[];
   undoPlain: string;
@@ -106,6 +126,9 @@ export interface FixOutcome {
   verification: CheckResult[];
   /** The fix weakens security: the summary offers to put it back once the connection is tested. */
   revertAfterTest?: boolean;
+  /** The computer it changed, by name, and when (ISO): the session's summary and report list both. */
+  computer?: string;
+  at?: string;
 }
 
 export interface UndoOutcome {
@@ -138,6 +161,8 @@ export interface JournalEntry {
   batchId?: string;
   /** The server it was changed on over PowerShell remoting; absent when changed on this computer. */
   ranOn?: string;
+  /** The computer changed, by name (this PC's name, or the server's over remoting). */
+  computer?: string;
   /** A security-weakening change still in place that the user was offered to revert after testing. */
   revertAfterTest?: boolean;
 }

@@ -11,6 +11,8 @@ import { RoutingWindows } from './remote/router';
 import { createRemoteService } from './remote/compose-remote';
 import { ElevatedWindows, windowsPipePath } from './elevation/elevated-windows';
 import { HELPER_SCRIPT, PowerShellLauncher } from './elevation/launcher';
+import { ServerLocator } from './server-place/locator';
+import { nodeThisComputer } from './server-place/node-computer';
 
 export interface AppEnvironment {
   platform: NodeJS.Platform;
@@ -61,6 +63,7 @@ export function createPorts(env: AppEnvironment): Ports {
   return {
     windows: new RoutingWindows(windowsPort(env), remote),
     remote,
+    servers: new ServerLocator(nodeThisComputer(), remote),
     network: { probe: probeTarget },
     clock: { now: () => new Date() },
     journal: new JournalFile(join(env.userDataDir, 'journal.json')),

@@ -90,6 +90,10 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
       return fixes.keep(journalId);
     },
 
+    async loadServerReport({ target, text }) {
+      return ports.servers.loadReport(target, text);
+    },
+
     ...remoteHandlers(ports),
     ...desktopHandlers(ports),
   };

@@ -13,8 +13,13 @@ export interface RunOptions {
   /** Fixes need an administrator; read-only checks never ask for one. */
   elevated: boolean;
   timeoutMs?: number;
-  /** The computer the script is about (its catalog side): server runs may go over remoting. */
+  /** The computer the script is about (its catalog side). */
   side?: 'client' | 'server';
+  /**
+   * Where a server-side run goes, as the ServerLocator decided: this computer (it is the server)
+   * or the remoting session. A server-side run without it is refused: never this computer by default.
+   */
+  where?: 'here' | 'remoting';
 }
 
 export interface WindowsPort {
@@ -87,6 +92,8 @@ export interface Ports {
   version: string;
   platform: string;
   scenarios: string[];
+  /** Where the server is: this computer, a remoting session, its report, or nowhere here. */
+  servers: import('./server-place/locator').ServerLocator;
   /** Helpdesk's PowerShell remoting session and fix scripts for the server; absent in some tests. */
   remote?: import('./remote/service').RemoteService;
   desktop?: DesktopPort;

@@ -7,6 +7,8 @@ const scan: ScanResult = {
   target: { host: 'srv01', port: 3390 },
   startedAt: '2026-11-21T09:00:00.000Z',
   finishedAt: '2026-11-21T09:00:01.500Z',
+  thisComputer: 'LAPTOP-JÜRGEN',
+  server: { kind: 'remoting', computer: 'SRV01' },
   results: [
     { checkId: 'server-certificate', status: 'fail', summary: 'The Remote Desktop certificate expired on 2026-11-14.', durationMs: 40, command: "& 'C:\\x.ps1' -EncodedArgs 'e30='" },
   ],
@@ -28,18 +30,30 @@ const report = buildReport({
   backend: 'windows',
   now: new Date('2026-11-21T09:05:00Z'),
   scan,
-  outcomes: [{ fixId: 'regenerate-rdp-certificate', journalId: 'j1', status: 'fixed', message: 'Fixed.', changed: ['Removed cert'], verification: [] }],
+  outcomes: [
+    {
+      fixId: 'regenerate-rdp-certificate',
+      journalId: 'j1',
+      status: 'fixed',
+      message: 'Fixed.',
+      changed: ['Removed cert'],
+      verification: [],
+      computer: 'srv01',
+      at: '2026-11-21T09:03:00.000Z',
+    },
+  ],
   undone: { j1: { journalId: 'j1', restored: ['x'], message: 'Undone: x.' } },
 });
 
 describe('session report', () => {
-  it('gives a short ticket summary with the cause and what changed', () => {
+  it('gives a short ticket summary: both computers, the cause, and what changed where and when', () => {
     expect(reportText(report)).toBe(
       [
         'RDP Doctor 1.2.3: srv01:3390, 2026-11-21 09:05 UTC',
+        "This PC: LAPTOP-JÜRGEN. srv01's settings were checked on SRV01 over PowerShell remoting.",
         'Checks: 1 in 1.5 s; 1 failed.',
         "Most likely cause: The server's Remote Desktop certificate is unusable. <script>alert(1)</script>",
-        'Change: Make Windows create a new Remote Desktop certificate: undone.',
+        'Change: Make Windows create a new Remote Desktop certificate on srv01 at 2026-11-21 09:03 UTC: undone.',
       ].join('\n'),
     );
   });

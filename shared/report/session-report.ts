@@ -2,6 +2,7 @@ import { getCheck } from '../catalog/checks';
 import { getFix } from '../catalog/fixes';
 import type { FixOutcome, ScanResult, UndoOutcome } from '../results';
 import { formatTarget } from '../target';
+import { placeLine } from '../server-place';
 
 /**
  * The report of one session for a helpdesk ticket: built from what the wizard holds, rendered as
@@ -11,8 +12,21 @@ export interface SessionReport {
   app: { name: 'RDP Doctor'; version: string; backend: string };
   generatedAt: string;
   target: string;
+  /** This PC, by name, and where the server's checks ran (or that they did not). */
+  thisComputer: string;
+  serverChecks: string;
   scan: ScanResult;
-  changes: Array<{ fixId: string; title: string; status: string; message: string; changed: string[]; undo: string | null }>;
+  changes: Array<{
+    fixId: string;
+    title: string;
+    status: string;
+    message: string;
+    changed: string[];
+    undo: string | null;
+    /** The computer changed and when. */
+    computer: string | null;
+    at: string | null;
+  }>;
 }
 
 export function buildReport(input: {
@@ -27,6 +41,8 @@ export function buildReport(input: {
     app: { name: 'RDP Doctor', version: input.version, backend: input.backend },
     generatedAt: input.now.toISOString(),
     target: formatTarget(input.scan.target),
+    thisComputer: input.scan.thisComputer,
+    serverChecks: placeLine(input.scan.server, input.scan.target.host, input.scan.thisComputer),
     scan: input.scan,
     changes: input.outcomes.map((o) => ({
       fixId: o.fixId,
@@ -35,6 +51,8 @@ export function buildReport(input: {
       message: o.message,
       changed: o.changed,
       undo: o.journalId ? (input.undone[o.journalId]?.message ?? null) : null,
+      computer: o.computer ?? null,
+      at: o.at ?? null,
     })),
   };
 }
@@ -45,9 +63,10 @@ export function reportText(r: SessionReport): string {
   const top = r.scan.findings[0];
   const lines = [
     `RDP Doctor ${r.app.version}: ${r.target}, ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    `This PC: ${r.thisComputer}. ${r.serverChecks}`,
     `Checks: ${r.scan.results.length} in ${seconds(r)} s; ${r.scan.results.filter((c) => c.status === 'fail').length} failed.`,
     top ? `Most likely cause: ${top.title}. ${top.evidence.map((e) => e.value).join(' ')}` : 'No problem found.',
-    ...r.changes.map((c) => `Change: ${c.title}: ${c.undo ? 'undone' : c.status}.`),
+    ...r.changes.map((c) => `Change: ${c.title}${c.computer ? ` on ${c.computer}` : ''}${c.at ? ` at ${c.at.slice(0, 16).replace('T', ' ')} UTC` : ''}: ${c.undo ? 'undone' : c.status}.`),
   ];
   return lines.join('\n');
 }
@@ -78,7 +97,7 @@ export function reportHtml(r: SessionReport): string {
   const changes = r.changes.length
     ? r.changes
         .map(
-          (c) => `<tr><td>${esc(c.title)}</td><td>${esc(c.undo ? 'undone' : c.status)}</td><td>${esc(c.message)}<ul>${c.changed
+          (c) => `<tr><td>${esc(c.title)}${c.computer ? `<br><small>on ${esc(c.computer)}${c.at ? `, ${esc(c.at)}` : ''}</small>` : ''}</td><td>${esc(c.undo ? 'undone' : c.status)}</td><td>${esc(c.message)}<ul>${c.changed
             .map((x) => `<li>${esc(x)}</li>`)
             .join('')}</ul>${c.undo ? `<p>${esc(c.undo)}</p>` : ''}</td></tr>`,
         )
@@ -89,6 +108,7 @@ export function reportHtml(r: SessionReport): string {
 <title>RDP Doctor report: ${esc(r.target)}</title><style>${STYLE}</style></head>
 <body><h1>RDP Doctor report: ${esc(r.target)}</h1>
 <p>Generated ${esc(r.generatedAt)} by RDP Doctor ${esc(r.app.version)} (${esc(r.app.backend)}). Scan took ${seconds(r)} s.</p>
+<p>This PC: ${esc(r.thisComputer)}. ${esc(r.serverChecks)}</p>
 <h2>Findings</h2>${findings || '<p>No problem found.</p>'}
 <h2>Checks</h2><table><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>
 ${checks}</tbody></table>

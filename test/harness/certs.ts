@@ -51,7 +51,8 @@ export async function readPem(certs: CertSet, kind: CertKind = 'valid'): Promise
   return { key: await readFile(certs.key, 'utf8'), cert: await readFile(certs.cert[kind], 'utf8') };
 }
 
-export async function makeCertificates(): Promise<CertSet> {
+/** `names`: the subjectAltName entries (a server's own name, as Windows puts it in its certificate). */
+export async function makeCertificates(names = 'DNS:localhost,IP:127.0.0.1'): Promise<CertSet> {
   const dir = await mkdtemp(join(tmpdir(), 'rdpd-certs-'));
   const opts = { cwd: dir };
   await writeFile(join(dir, 'ca.cnf'), CA_CONFIG);
@@ -59,7 +60,7 @@ export async function makeCertificates(): Promise<CertSet> {
   await writeFile(join(dir, 'serial'), '01\n');
   await run(
     'openssl',
-    ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'req.csr', '-config', 'ca.cnf', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'],
+    ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'req.csr', '-config', 'ca.cnf', '-addext', `subjectAltName=${names}`],
     opts,
   );
   const now = Date.now();

@@ -7,8 +7,8 @@ import { startFakeServer, type FakeServer } from './fake-rdp-server';
  * Windows machine scan against it, so the handshake tier is healthy and only the planted cause
  * shows.
  */
-export async function startHealthyRdpServer(): Promise<FakeServer> {
-  const certs = await makeCertificates();
+export async function startHealthyRdpServer(names?: string): Promise<FakeServer> {
+  const certs = await makeCertificates(names);
   const pem = await readPem(certs, 'valid');
   await certs.cleanup();
   return startFakeServer({ kind: 'windows', supports: 0x1 | 0x2 | 0x8, allowRdp: false, noMatchFailure: 1, afterSelect: 'tls' }, pem);

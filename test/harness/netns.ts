@@ -13,6 +13,8 @@ export interface Netns {
   name: string;
   /** The namespace side's address: what the probe connects to. */
   address: string;
+  /** This side's address on the pair: what the namespace reaches this machine at. */
+  hostAddress: string;
   cleanup(): Promise<void>;
 }
 
@@ -57,5 +59,5 @@ export async function makeFirewalledNamespace(dropPorts: number[]): Promise<Netn
     await cleanup();
     throw err;
   }
-  return { name, address: nsIp, cleanup };
+  return { name, address: nsIp, hostAddress: hostIp, cleanup };
 }

@@ -12,7 +12,9 @@ import { CREDENTIAL_ENV, RemoteCredentials } from '../../electron/main/remote/cr
 import { RoutingWindows } from '../../electron/main/remote/router';
 import { RemoteService, type RemoteSession } from '../../electron/main/remote/service';
 import { loadScriptTexts } from '../../electron/main/remote/script-texts';
-import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
+import { ServerLocator } from '../../electron/main/server-place/locator';
+import { networkWithHosts } from '../support/hosts';
+import { createSimulatedPorts, SIMULATED_LAPTOP } from '../../electron/main/simulated/simulated-ports';
 
 const FAKE = join(__dirname, '../support/fake-powershell.mjs');
 const TRUSTED = 'file:///app/index.html';
@@ -52,7 +54,13 @@ function setup() {
     },
     texts: () => loadScriptTexts(join(__dirname, '../../assets/scripts')),
   });
-  const ports = { ...base, remote, windows: new RoutingWindows(local, remote) };
+  const ports = {
+    ...base,
+    remote,
+    windows: new RoutingWindows(local, remote),
+    servers: new ServerLocator(SIMULATED_LAPTOP, remote),
+    network: networkWithHosts({ srv01: ['127.0.0.1'] }),
+  };
   const table = createHandlers(ports);
   const call = (channel: string, payload: unknown) => dispatch(table as HandlerTable, channel, payload, { url: TRUSTED }, TRUSTED, { emit: () => undefined });
   return { ports, local, remote, table, call };
@@ -101,7 +109,8 @@ describe('the credentials helpdesk gives', () => {
     await ask('remoteStatus', {});
 
     // The scan runs the server checks over remoting; a fix is applied and undone there.
-    const target = { host: '127.0.0.1', port: rdpPort };
+    // The scan's target is the computer remoting is connected to: its server checks run there.
+    const target = { host: 'srv01', port: rdpPort };
     const scanRes = (await ask('runScan', { target, audience: 'helpdesk' })) as { ok: true; value: ScanResult };
     const firewall = scanRes.value.results.find((r) => r.checkId === 'server-firewall')!;
     expect(firewall.status).toBe('pass'); // the server's answer, not the simulated machine's disabled rule

@@ -100,8 +100,17 @@ describe('the fix script for the remote computer', () => {
     });
   });
 
-  it('refuses a fix for this computer and an empty list', () => {
-    expect(() => makeFixScript([], target, texts)).toThrow(/at least one/);
+  it('with no fix chosen it is a check-only script: -Report, every server check, no fix table entries', () => {
+    const script = makeFixScript([], target, texts);
+    expect(script.fileName).toBe('rdp-doctor-check-srv01.contoso.com.ps1');
+    expect(script.content).toContain('# RDP Doctor: a check script for the remote computer');
+    expect(script.content).toContain('This script carries no fixes: it always only reports.');
+    expect(script.content).toContain("@{ Script = 'check-rdp-certificate'; Title = ");
+    expect(script.content).not.toMatch(/Id {8}= '/);
+    expect(script.content).toContain("format        = 'rdp-doctor-server-report'");
+  });
+
+  it('refuses a fix for this computer', () => {
     const clientFix = fixIds.find((id) => getFix(id).side === 'client');
     if (clientFix) expect(() => makeFixScript([clientFix], target, texts)).toThrow(/changes this computer/);
   });
@@ -145,10 +154,11 @@ describe('what the renderer sends can reach the script only as validated ids and
   it('the IPC schema lets through only server fix ids and a valid target; extra fields and script text are refused', async () => {
     const schema = requestSchemas.makeFixScript;
     expect(schema.safeParse({ fixIds: [serverFixIds[0]], target }).success).toBe(true);
+    // No fix at all: the check-only script for the server's report.
+    expect(schema.safeParse({ fixIds: [], target }).success).toBe(true);
     for (const bad of [
       { fixIds: ['Remove-Item C:\\'], target },
       { fixIds: [serverFixIds[0], serverFixIds[0]], target },
-      { fixIds: [], target },
       { fixIds: [serverFixIds[0]], target: { host: "srv'$(x)", port: 3389 } },
       { fixIds: [serverFixIds[0]], target, note: '$(Stop-Computer)' },
     ]) {

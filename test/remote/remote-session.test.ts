@@ -82,22 +82,27 @@ describe('the remote command line', () => {
 });
 
 describe('the router', () => {
-  it('sends server runs to the remote computer only while connected; client runs always stay here', async () => {
+  it('sends server runs where the caller says the server is, never here by default; client runs always stay here', async () => {
     const local = recorder('local');
     const remote = recorder('remote');
     let active: WindowsPort | null = null;
     const router = new RoutingWindows(local, { active: () => active });
-    await router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server' });
+    // No decision, or remoting without a session: refused, and this computer runs nothing.
+    await expect(router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server' })).rejects.toThrow(/not running there/);
+    await expect(router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server', where: 'remoting' })).rejects.toThrow(/session .* has ended/);
+    expect(local.runs).toHaveLength(0);
+    // This computer is the server.
+    await router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server', where: 'here' });
     expect(local.runs).toHaveLength(1);
     active = remote;
     expect(router.description).toBe('local; server checks: remote');
-    await router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server' });
-    await router.run('check-firewall-rdp', {} as never, { elevated: true, side: 'client' });
+    await router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server', where: 'remoting' });
+    await router.run('check-firewall-rdp', {} as never, { elevated: true, side: 'client', where: 'remoting' });
     await router.run('check-firewall-rdp', {} as never, { elevated: false });
     expect(remote.runs.map((r) => r.options.side)).toEqual(['server']);
     expect(local.runs.map((r) => r.options.side)).toEqual(['server', 'client', undefined]);
     active = null;
-    await router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server' });
+    await router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server', where: 'here' });
     expect(local.runs).toHaveLength(4);
   });
 
@@ -190,14 +195,14 @@ describe('the remote service against the stand-in PowerShell', () => {
     await expect(port.run('backup-firewall-rdp', { backupDir: '' } as never, { elevated: true })).rejects.toBeInstanceOf(WindowsError);
   });
 
-  it('disconnect ends the PowerShell process and the router goes back to this computer', async () => {
+  it('disconnect ends the PowerShell process, and server runs over remoting are refused, not sent here', async () => {
     const remote = service();
     await remote.connect({ host: 'srv01', username: 'CONTOSO\\admin', password: PASSWORD });
     const local = recorder('local');
     const router = new RoutingWindows(local, remote);
     expect(router.description).toContain('PowerShell remoting to srv01');
     expect(await remote.disconnect()).toMatchObject({ connected: false });
-    await router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server' });
-    expect(local.runs).toHaveLength(1);
+    await expect(router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server', where: 'remoting' })).rejects.toThrow(/has ended/);
+    expect(local.runs).toHaveLength(0);
   });
 });

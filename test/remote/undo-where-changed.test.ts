@@ -2,25 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
 import { RoutingWindows } from '../../electron/main/remote/router';
 import { SimulatedWindows } from '../../electron/main/simulated/simulated-windows';
-import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
+import { createSimulatedPorts, SIMULATED_LAPTOP, SIMULATED_SERVER } from '../../electron/main/simulated/simulated-ports';
+import { ServerLocator } from '../../electron/main/server-place/locator';
+import type { ThisComputer } from '../../electron/main/server-place/this-computer';
 import type { WindowsPort } from '../../electron/main/ports';
 
 const ctx: HandlerContext = { emit: () => undefined };
 const target = { host: 'srv-app01', port: 3389 };
 
-// A server reached over remoting, played by a second simulated machine with a host name.
-function setup() {
+/**
+ * A server reached over remoting, played by a second simulated machine with a host name. `me` is
+ * the computer RDP Doctor runs on: a laptop (the server is another computer), or the server itself.
+ */
+function setup(me: ThisComputer) {
   const local = new SimulatedWindows('firewall-rule-disabled');
   const server = Object.assign(new SimulatedWindows('firewall-rule-disabled'), { target: { host: 'srv-app01' } });
   let active: WindowsPort | null = server;
+  const remoting = { status: () => ({ connected: active !== null, host: 'srv-app01', computerName: 'SRV-APP01' }) };
   const windows = new RoutingWindows(local, { active: () => active });
-  const { ports, journal } = createSimulatedPorts('healthy', { windows });
+  const { ports, journal } = createSimulatedPorts('healthy', { windows, servers: new ServerLocator(me, remoting) });
   return { local, server, journal, handlers: createHandlers(ports), disconnect: () => (active = null), reconnect: () => (active = server) };
 }
 
 describe('a change made over remoting is undone only on that server', () => {
   it('records the server, refuses the undo after disconnecting, and undoes it there after reconnecting', async () => {
-    const { local, server, journal, handlers, disconnect, reconnect } = setup();
+    const { local, server, journal, handlers, disconnect, reconnect } = setup(SIMULATED_LAPTOP);
     const localBefore = structuredClone(local.state.firewall);
     const outcome = await handlers.applyFix({ fixId: 'enable-firewall-rdp', target }, ctx);
     expect(outcome.status).toBe('fixed');
@@ -40,8 +46,22 @@ describe('a change made over remoting is undone only on that server', () => {
     expect(local.state.firewall).toEqual(localBefore);
   });
 
-  it('a change made on this computer is not undone on a server connected later', async () => {
-    const { local, handlers, disconnect, reconnect } = setup();
+  it('from a laptop with no remoting session, a server fix is refused and nothing changes anywhere', async () => {
+    const { local, server, journal, handlers, disconnect } = setup(SIMULATED_LAPTOP);
+    disconnect();
+    const localBefore = structuredClone(local.state);
+    const serverBefore = structuredClone(server.state);
+    await expect(handlers.applyFix({ fixId: 'enable-firewall-rdp', target }, ctx)).rejects.toThrow(
+      /This changes srv-app01, which is another computer.*Make a fix script for srv-app01's administrator/,
+    );
+    expect(local.runs).toEqual([]);
+    expect(local.state).toEqual(localBefore);
+    expect(server.state).toEqual(serverBefore);
+    expect(journal.entries).toEqual([]);
+  });
+
+  it('a change made on this computer (the server itself) is not undone on a server connected later', async () => {
+    const { local, handlers, disconnect, reconnect } = setup({ ...SIMULATED_SERVER, name: 'SRV-APP01' });
     disconnect();
     const outcome = await handlers.applyFix({ fixId: 'enable-firewall-rdp', target }, ctx);
     expect(local.state.firewall.rules.every((r) => r.enabled)).toBe(true);

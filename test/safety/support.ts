@@ -51,7 +51,8 @@ export function restoredView(fixId: string, state: MachineState, original?: Omit
 export async function scenarioFor(fix: FixDef): Promise<string | null> {
   for (const name of scenarioNames) {
     const { ports } = createSimulatedPorts(name);
-    const results = await Promise.all(fix.verifies.map((c) => runScriptCheck(ports, c as CheckId, target)));
+    const place = ports.servers.placeFor(target);
+    const results = await Promise.all(fix.verifies.map((c) => runScriptCheck(ports, c as CheckId, target, place)));
     if (results.some((r) => r.status === 'fail')) return name;
   }
   return null;

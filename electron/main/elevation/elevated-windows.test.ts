@@ -187,7 +187,8 @@ describe('ElevatedWindows with a helper process', () => {
 });
 
 describe('FixEngine over the elevated helper', () => {
-  const target = { host: 'srv01', port: 3389 };
+  // RDP Doctor runs on the server itself (the simulated SRV-APP01): its fixes may run here.
+  const target = { host: 'SRV-APP01', port: 3389 };
 
   it('a declined prompt ends as "cancelled" with nothing changed', async () => {
     const { windows } = elevated({ declineWith: 'The operation was canceled by the user.' });

@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/results';
 import type { Target } from '../../../shared/target';
 import { WindowsError, type Ports } from '../ports';
-import { checkArgs, commandFor, runScriptCheck } from '../scan/run-check';
+import { checkArgs, commandFor, runScriptCheck, whereFor } from '../scan/run-check';
 import { JournalWriter } from './journal-writer';
 import { ProcessDied } from './process-died';
 
@@ -38,8 +38,26 @@ export interface FixEngineOptions {
   lookup?: (id: FixId) => FixDef;
 }
 
+/** The computer a fix changes, by name, and whether it can be changed from here (and if not, why). */
+export function fixPlace(ports: Ports, fix: FixDef, target: Target): { computer: string; where: 'here' | 'remoting' | null; notHere?: string } {
+  if (fix.side === 'client') return { computer: ports.servers.me.name, where: 'here' };
+  const place = ports.servers.placeFor(target);
+  const computer = ports.servers.serverName(target, place);
+  const where = whereFor(place);
+  if (where) return { computer, where };
+  return {
+    computer,
+    where: null,
+    notHere:
+      `This changes ${computer}, which is another computer: RDP Doctor is not running there and is not connected to it, ` +
+      `so it will not change anything from here. Make a fix script for ${computer}'s administrator to run there, ` +
+      `or connect to ${computer} with PowerShell remoting.`,
+  };
+}
+
 export function previewFix(ports: Ports, fixId: FixId, target: Target): FixPreview {
   const fix: FixDef = getFix(fixId);
+  const place = fixPlace(ports, fix, target);
   const backupDir = '<backup folder>';
   const placeholder = { backup: '<the backup above>' };
   return {
@@ -48,6 +66,9 @@ export function previewFix(ports: Ports, fixId: FixId, target: Target): FixPrevi
     plain: fix.plain,
     changes: fix.changes,
     side: fix.side,
+    computer: place.computer,
+    canApply: place.where !== null,
+    ...(place.notHere ? { notHere: place.notHere } : {}),
     needsAdmin: fix.needsAdmin,
     risk: fix.risk,
     undoPlain: fix.undoPlain,
@@ -94,25 +115,42 @@ export class FixEngine {
    * Runs one of a fix's scripts, as administrator only when the fix needs it, and checks its
    * facts against the catalog schema.
    */
-  private async runStep(fix: FixDef, script: ScriptId, args: unknown, entry?: JournalEntry): Promise<unknown> {
-    const options = { elevated: fix.needsAdmin, timeoutMs: this.timeoutMs, side: fix.side };
-    if (entry) this.requireSameComputer(entry, options);
+  private async runStep(fix: FixDef, script: ScriptId, args: unknown, entry: JournalEntry): Promise<unknown> {
+    let where: 'here' | 'remoting';
+    try {
+      where = this.whereFor(fix, entry.target);
+    } catch (err) {
+      if (!entry.ranOn) throw err;
+      throw new WindowsError('unavailable', `This change was made on ${entry.ranOn} over PowerShell remoting. Connect to ${entry.ranOn} again to continue or undo it.`);
+    }
+    const options = { elevated: fix.needsAdmin, timeoutMs: this.timeoutMs, side: fix.side, where };
+    this.requireSameComputer(entry, options);
     const raw = await this.ports.windows.run(script, args as never, options);
     const parsed = scripts[script].facts.safeParse(raw);
     if (!parsed.success) throw new WindowsError('bad-facts', `${script} answered in an unexpected shape.`);
     return parsed.data;
   }
 
+  /**
+   * Where a fix's scripts run: a server fix only where the server is (this computer when it is the
+   * target, or the remoting session); anywhere else it is refused before anything runs.
+   */
+  private whereFor(fix: FixDef, target: Target): 'here' | 'remoting' {
+    const place = fixPlace(this.ports, fix, target);
+    if (!place.where) throw new WindowsError('unavailable', place.notHere ?? 'The server is not reachable from here.');
+    return place.where;
+  }
+
   /** Where a run with these options lands: a remote server's name, or null for this computer. */
-  private computerFor(options: { side: FixDef['side'] }): string | null {
-    return this.ports.windows.computerFor?.({ elevated: false, side: options.side }) ?? null;
+  private computerFor(options: { side: FixDef['side']; where?: 'here' | 'remoting' }): string | null {
+    return this.ports.windows.computerFor?.({ elevated: false, side: options.side, where: options.where }) ?? null;
   }
 
   /**
    * A change is only ever continued or undone on the computer it was made on: after helpdesk
    * disconnects from a server, its undo must not run against this computer instead.
    */
-  private requireSameComputer(entry: JournalEntry, options: { side: FixDef['side'] }) {
+  private requireSameComputer(entry: JournalEntry, options: { side: FixDef['side']; where?: 'here' | 'remoting' }) {
     const here = this.computerFor(options);
     const there = entry.ranOn ?? null;
     if (here === there) return;
@@ -136,6 +174,7 @@ export class FixEngine {
 
   async apply(fixId: FixId, target: Target, confirmedSecurityChange: boolean): Promise<FixOutcome> {
     this.requireConfirmation([fixId], confirmedSecurityChange);
+    this.whereFor(this.lookup(fixId), target);
     return this.batch(() => this.start(fixId, target, undefined));
   }
 
@@ -145,6 +184,7 @@ export class FixEngine {
    */
   async applyBatch(fixIds: readonly FixId[], target: Target, confirmedSecurityChange: boolean): Promise<FixOutcome[]> {
     this.requireConfirmation(fixIds, confirmedSecurityChange);
+    for (const fixId of fixIds) this.whereFor(this.lookup(fixId), target);
     const batchId = randomUUID();
     return this.batch(async () => {
       const outcomes: FixOutcome[] = [];
@@ -162,6 +202,8 @@ export class FixEngine {
   private async start(fixId: FixId, target: Target, batchId: string | undefined): Promise<FixOutcome> {
     const fix = this.lookup(fixId);
     const now = this.ports.clock.now().toISOString();
+    const where = this.whereFor(fix, target);
+    const ranOn = this.computerFor({ side: fix.side, where });
     const entry: JournalEntry = {
       id: randomUUID(),
       fixId,
@@ -173,7 +215,8 @@ export class FixEngine {
       changed: [],
       message: '',
       ...(batchId ? { batchId } : {}),
-      ...(this.computerFor(fix) ? { ranOn: this.computerFor(fix)! } : {}),
+      computer: fixPlace(this.ports, fix, target).computer,
+      ...(ranOn ? { ranOn } : {}),
       ...(fix.risk.includes('changes-security') ? { revertAfterTest: true } : {}),
     };
     await this.journal.update(entry, {});
@@ -195,6 +238,8 @@ export class FixEngine {
       changed: entry?.changed ?? [],
       verification,
       revertAfterTest: (entry?.revertAfterTest ?? false) && (status === 'fixed' || status === 'not-fixed'),
+      ...(entry?.computer ? { computer: entry.computer } : {}),
+      ...(entry ? { at: entry.startedAt } : {}),
     };
   }
 
@@ -296,7 +341,8 @@ export class FixEngine {
           }),
       },
     };
-    const verification = await Promise.all(fix.verifies.map((c) => runScriptCheck(watched, c as CheckId, entry.target)));
+    const place = this.ports.servers.placeFor(entry.target);
+    const verification = await Promise.all(fix.verifies.map((c) => runScriptCheck(watched, c as CheckId, entry.target, place)));
     if (died) throw died;
     const passed = verification.every((v) => v.status === 'pass');
     await this.journal.update(entry, { state: passed ? 'verified' : 'not-verified' });

@@ -1,7 +1,8 @@
-import { getCheck, type CheckId } from '../../../shared/catalog/checks';
+import { checks, getCheck, type CheckDef, type CheckId } from '../../../shared/catalog/checks';
 import { getFix, type FixDef, type FixId } from '../../../shared/catalog/fixes';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import type { Target } from '../../../shared/target';
+import { SERVER_REPORT_FORMAT, SERVER_REPORT_VERSION } from '../../../shared/server-report';
 import { psLiteral } from '../powershell/literal';
 import type { ScriptTexts } from './script-texts';
 
@@ -50,6 +51,25 @@ function verifyingChecks(fix: FixDef): Array<{ id: string; title: string; script
   });
 }
 
+/** Every server-side script check, as -Report runs them. */
+function serverChecks(): Array<{ id: string; title: string; script: ScriptId; withTarget: boolean }> {
+  return (checks as readonly CheckDef[]).flatMap((c) =>
+    c.source.kind === 'script' && c.source.side === 'server'
+      ? [{ id: c.id, title: c.title, script: c.source.script, withTarget: c.source.withTarget === true }]
+      : [],
+  );
+}
+
+function reportTable(list: ReturnType<typeof serverChecks>): string {
+  const rows = list.map(
+    (c) =>
+      `    @{ Script = ${psLiteral(c.script)}; Title = ${psLiteral(c.title)}; Step = ${psLiteral(stepFunctionName(c.script))}; Arguments = ${
+        c.withTarget ? '@{ host = $RdpDoctorTarget; port = $RdpDoctorTargetPort }' : '@{}'
+      } }`,
+  );
+  return ['$RdpDoctorServerChecks = @(', rows.join(',\n'), ')'].join('\n');
+}
+
 function fixTable(fixes: readonly FixDef[]): string {
   const items = fixes.map((fix) => {
     const checks = verifyingChecks(fix).map(
@@ -83,7 +103,15 @@ function fixTable(fixes: readonly FixDef[]): string {
 
 function header(fixes: readonly FixDef[]): string {
   const lines = [
-    '# RDP Doctor: a fix script for the remote computer (the one you connect to with Remote Desktop).',
+    fixes.length
+      ? '# RDP Doctor: a fix script for the remote computer (the one you connect to with Remote Desktop).'
+      : '# RDP Doctor: a check script for the remote computer (the one you connect to with Remote Desktop).',
+    '#',
+    '# Check only, change nothing: run it with -Report. It runs every server check of RDP Doctor here and',
+    '# writes one report file (JSON); send that file back to whoever runs RDP Doctor, who opens it there',
+    '# with "Open the server\'s report".',
+    '#     powershell.exe -NoProfile -ExecutionPolicy Bypass -File <this file> -Report [-ReportPath <file>]',
+    ...(fixes.length ? [] : ['# This script carries no fixes: it always only reports.']),
     '#',
     '# For each fix below it checks, saves a backup, applies the fix, checks again and prints what it did.',
     '# If applying a fix fails, it puts back what that fix had changed, from the backup.',
@@ -99,6 +127,7 @@ function header(fixes: readonly FixDef[]): string {
     '#',
     '# The fixes, in the order they run:',
   ];
+  if (fixes.length === 0) lines.pop();
   fixes.forEach((fix, i) => {
     lines.push(comment(`  ${i + 1}. ${fix.title} (${fix.id})`));
     lines.push(comment(`     ${fix.plain}`));
@@ -285,6 +314,53 @@ function Invoke-RdpDoctorUndo {
     return 0
 }
 
+# -Report: every server check, nothing changed, one JSON file for RDP Doctor's "Open the server's report".
+function Invoke-RdpDoctorReport {
+    param([AllowEmptyString()][string]$Path)
+    if (-not $Path) { $Path = Join-Path -Path (Get-Location).ProviderPath -ChildPath "rdp-doctor-report-$env:COMPUTERNAME.json" }
+    Write-Host "RDP Doctor: checking $env:COMPUTERNAME for $RdpDoctorTarget. Nothing is changed." -ForegroundColor Cyan
+    $results = @{}
+    foreach ($check in $RdpDoctorServerChecks) {
+        $json = ConvertTo-Json -InputObject $check.Arguments -Depth 10 -Compress
+        $encoded = [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+        $script:RdpDoctorAnswer = $null
+        $null = & $check.Step -EncodedArgs $encoded
+        $answer = $script:RdpDoctorAnswer
+        if ($null -eq $answer) { $answer = @{ ok = $false; error = @{ message = "$($check.Title) gave no result." } } }
+        $results[$check.Script] = $answer
+        $state = 'done'
+        if (-not $answer.ok) { $state = "could not check ($($answer.error.message))" }
+        Write-Host "    $($check.Title): $state"
+    }
+    $properties = [System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties()
+    $dnsName = $null
+    if ($properties.DomainName) { $dnsName = "$($properties.HostName).$($properties.DomainName)" }
+    $addresses = @()
+    try {
+        $addresses = @([System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() |
+                ForEach-Object -Process { $_.GetIPProperties().UnicastAddresses } |
+                ForEach-Object -Process { $_.Address.ToString() -replace '%.*$', '' } | Select-Object -First 64)
+    } catch {
+        $addresses = @()
+    }
+    $report = @{
+        format        = '@@FORMAT@@'
+        formatVersion = @@VERSION@@
+        computer      = @{ name = [string]$env:COMPUTERNAME; dnsName = $dnsName; addresses = $addresses }
+        takenAt       = (Format-IsoDate -Date (Get-Date))
+        madeFor       = @{ host = $RdpDoctorTarget; port = $RdpDoctorTargetPort }
+        checks        = $results
+    }
+    [System.IO.File]::WriteAllText($Path, (ConvertTo-Json -InputObject $report -Depth 12 -Compress), (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
+    Write-Host "Report saved: $Path" -ForegroundColor Green
+    Write-Host 'Send this file to whoever runs RDP Doctor; they open it with "Open the server''s report".'
+    return 0
+}
+
+if ($Report -or $RdpDoctorFixes.Count -eq 0) {
+    exit (Invoke-RdpDoctorReport -Path $ReportPath)
+}
+
 $principal = New-Object -TypeName System.Security.Principal.WindowsPrincipal -ArgumentList ([System.Security.Principal.WindowsIdentity]::GetCurrent())
 if (-not $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)) {
     Write-Host 'Run this script in Windows PowerShell opened with "Run as administrator".' -ForegroundColor Red
@@ -337,12 +413,15 @@ exit 0
  * and the target, which enter through psLiteral alone.
  */
 export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: ScriptTexts): FixScript {
-  if (fixIds.length === 0) throw new Error('Choose at least one fix.');
   const fixes = fixIds.map((id) => getFix(id));
   const clientSide = fixes.find((f) => f.side !== 'server');
   if (clientSide) throw new Error(`"${clientSide.title}" changes this computer, not the remote one.`);
+  const reportChecks = serverChecks();
   const stepScripts = [
-    ...new Set(fixes.flatMap((f) => [...verifyingChecks(f).map((c) => c.script), f.backupScript, f.script, f.undoScript])),
+    ...new Set([
+      ...reportChecks.map((c) => c.script),
+      ...fixes.flatMap((f) => [...verifyingChecks(f).map((c) => c.script), f.backupScript, f.script, f.undoScript]),
+    ]),
   ];
   const parts = [
     header(fixes),
@@ -353,7 +432,11 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
     '    # The backup folder to undo; without it, the newest one.',
     "    [string]$BackupFolder = '',",
     '    # Needed to run a fix that weakens security for a test (undo it with -Undo afterwards).',
-    '    [switch]$AcceptSecurityChange',
+    '    [switch]$AcceptSecurityChange,',
+    '    # Check only, change nothing: write the report file for RDP Doctor.',
+    '    [switch]$Report,',
+    '    # Where -Report writes its file; without it, rdp-doctor-report-<computer>.json in the current folder.',
+    "    [string]$ReportPath = ''",
     ')',
     'Set-StrictMode -Version Latest',
     "$ErrorActionPreference = 'Stop'",
@@ -371,11 +454,14 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
     stepScripts.map((s) => scriptAsFunction(s, texts)).join('\n\n'),
     '#endregion',
     '',
+    '# Every server check, for -Report.',
+    reportTable(reportChecks),
+    '',
     '# The chosen fixes and the steps that check, back up, apply and undo each.',
     fixTable(fixes),
-    RUNTIME,
+    RUNTIME.replace('@@FORMAT@@', SERVER_REPORT_FORMAT).replace('@@VERSION@@', String(SERVER_REPORT_VERSION)),
   ];
   const content = `\uFEFF${parts.join('\n').replace(/\n/g, '\r\n')}`;
   const host = target.host.replace(/[^A-Za-z0-9.-]/g, '_').slice(0, 60);
-  return { fileName: `rdp-doctor-fix-${host}.ps1`, content };
+  return { fileName: `rdp-doctor-${fixes.length ? 'fix' : 'check'}-${host}.ps1`, content };
 }

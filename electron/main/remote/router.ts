@@ -1,5 +1,5 @@
 import type { ScriptArgs, ScriptId } from '../../../shared/catalog/scripts';
-import type { RunOptions, WindowsPort } from '../ports';
+import { WindowsError, type RunOptions, type WindowsPort } from '../ports';
 
 /** Where server-side runs go while helpdesk is connected to the server; null when not. */
 export interface RemoteSource {
@@ -7,9 +7,10 @@ export interface RemoteSource {
 }
 
 /**
- * The WindowsPort the handlers use: every run goes to this computer's port, except runs of
- * server-side scripts while a PowerShell remoting session is active, which go to the server.
- * Without a session, server-side scripts run here, as when RDP Doctor runs on the server itself.
+ * The WindowsPort the handlers use. Client-side runs go to this computer. A server-side run goes
+ * where its caller says the server is (RunOptions.where, from the ServerLocator): this computer
+ * when it is the server, or the remoting session. Without that, it is refused: the server is
+ * another computer, and this one's settings are not its settings.
  */
 export class RoutingWindows implements WindowsPort {
   constructor(
@@ -24,15 +25,24 @@ export class RoutingWindows implements WindowsPort {
 
   /** The port a run with these options goes to. */
   portFor(options: RunOptions): WindowsPort {
-    return options.side === 'server' ? (this.remote.active() ?? this.local) : this.local;
+    if (options.side !== 'server' || options.where === 'here') return this.local;
+    const remote = options.where === 'remoting' ? this.remote.active() : null;
+    if (remote) return remote;
+    throw new WindowsError(
+      'unavailable',
+      options.where === 'remoting'
+        ? 'The PowerShell remoting session to the server has ended. Connect again to run this there.'
+        : 'This runs on the server, and RDP Doctor is not running there or connected to it.',
+    );
   }
 
   computerFor(options: RunOptions): string | null {
-    const port = this.portFor(options);
-    return port === this.local ? null : ((port as { target?: { host: string } }).target?.host ?? port.description);
+    if (options.side !== 'server' || options.where !== 'remoting') return null;
+    const port = this.remote.active();
+    return port ? ((port as { target?: { host: string } }).target?.host ?? port.description) : null;
   }
 
-  run<S extends ScriptId>(script: S, args: ScriptArgs<S>, options: RunOptions): Promise<unknown> {
+  async run<S extends ScriptId>(script: S, args: ScriptArgs<S>, options: RunOptions): Promise<unknown> {
     return this.portFor(options).run(script, args, options);
   }
 

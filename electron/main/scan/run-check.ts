@@ -2,6 +2,7 @@ import { getCheck, type CheckId } from '../../../shared/catalog/checks';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import { evaluate } from '../../../shared/diagnosis/evaluate';
 import type { CheckResult } from '../../../shared/results';
+import type { ServerPlace } from '../../../shared/server-place';
 import type { Target } from '../../../shared/target';
 import { WindowsError, type Ports } from '../ports';
 import { invocationLine } from '../powershell/literal';
@@ -29,24 +30,47 @@ export function checkArgs(checkId: CheckId, target: Target): Record<string, unkn
   return source.kind === 'script' && source.withTarget ? { host: target.host, port: target.port } : {};
 }
 
-/** Runs one script-backed check: facts through the catalog schema, then the pure evaluation. */
-export async function runScriptCheck(ports: Ports, checkId: CheckId, target: Target): Promise<CheckResult> {
+/** Where a server-side run goes for a place; null where the server's checks cannot run from here. */
+export function whereFor(place: ServerPlace): 'here' | 'remoting' | null {
+  return place.kind === 'this-computer' ? 'here' : place.kind === 'remoting' ? 'remoting' : null;
+}
+
+/**
+ * Runs one script-backed check: facts through the catalog schema, then the pure evaluation.
+ * A server-side check runs only where the server is (`place`); from the server's report its facts
+ * are the report's; otherwise it says plainly that it was not checked from here.
+ */
+export async function runScriptCheck(ports: Ports, checkId: CheckId, target: Target, place: ServerPlace): Promise<CheckResult> {
   const def = getCheck(checkId);
   if (def.source.kind !== 'script') throw new Error(`${checkId} is not a script check`);
-  const script = def.source.script;
+  const { script, side } = def.source;
+  const computer = side === 'client' ? ports.servers.me.name : ports.servers.serverName(target, place);
+  if (side === 'server' && place.kind === 'not-checked') {
+    return { checkId, status: 'not-checked', summary: `Not checked from this computer: this is a setting on ${computer}.`, durationMs: 0, computer };
+  }
   const args = checkArgs(checkId, target);
   const command = commandFor(ports, script, args);
   const started = performance.now();
   try {
-    const raw = await ports.windows.run(script, args as never, { elevated: false, timeoutMs: SCRIPT_TIMEOUT_MS, side: def.source.side });
+    let raw: unknown;
+    if (side === 'server' && place.kind === 'report') {
+      const envelope = ports.servers.report(target)?.checks[script];
+      if (!envelope) {
+        return { checkId, status: 'not-checked', summary: `${place.computer}'s report has no result for this check.`, durationMs: 0, computer };
+      }
+      if (!envelope.ok) throw new WindowsError('script-error', `On ${place.computer}: ${envelope.error.message}`);
+      raw = envelope.facts;
+    } else {
+      const where = side === 'server' ? (whereFor(place) ?? undefined) : undefined;
+      raw = await ports.windows.run(script, args as never, { elevated: false, timeoutMs: SCRIPT_TIMEOUT_MS, side, where });
+    }
     const parsed = scripts[script].facts.safeParse(raw);
     if (!parsed.success) {
       throw new WindowsError('bad-facts', `The check answered in an unexpected shape (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
     }
     const { status, summary } = evaluate(checkId, parsed.data);
-    return { checkId, status, summary, facts: parsed.data, command, durationMs: performance.now() - started };
+    return { checkId, status, summary, facts: parsed.data, command, durationMs: performance.now() - started, computer };
   } catch (err) {
-    return toErrorResult(checkId, err, started, command);
+    return { ...toErrorResult(checkId, err, started, command), computer };
   }
 }
-

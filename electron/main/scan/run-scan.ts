@@ -55,16 +55,20 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
       },
     });
   } catch (err) {
-    for (const checkId of NODE_CHECKS) done(toErrorResult(checkId, err, started));
+    for (const checkId of NODE_CHECKS) done({ ...toErrorResult(checkId, err, started), computer: request.target.host });
   }
   if (report) {
     const durationMs = performance.now() - started;
     const facts = { dns: report.dns, 'tcp-port': report.tcp, 'rdp-handshake': report };
     for (const checkId of NODE_CHECKS) {
       markRunning(checkId);
-      done({ checkId, ...evaluate(checkId, facts[checkId]), facts: facts[checkId], durationMs });
+      done({ checkId, ...evaluate(checkId, facts[checkId]), facts: facts[checkId], durationMs, computer: request.target.host });
     }
   }
+
+  // Decided once, before any server check: where the server is, if anywhere this scan can reach.
+  const resolved = report?.dns.addresses.map((a) => a.address) ?? [];
+  const server = ports.servers.decide(request.target, resolved, request.thisComputerIsServer ?? false);
 
   for (const check of checks) {
     if ((NODE_CHECKS as readonly string[]).includes(check.id)) continue;
@@ -72,7 +76,7 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
     done(
       ctx.signal.aborted
         ? { checkId: check.id, status: 'skipped', summary: 'The scan was cancelled.', durationMs: 0 }
-        : await runScriptCheck(ports, check.id, request.target),
+        : await runScriptCheck(ports, check.id, request.target, server),
     );
   }
 
@@ -83,5 +87,7 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
     finishedAt: ports.clock.now().toISOString(),
     results,
     findings: diagnose(results, { networkType: request.networkType ?? DEFAULT_NETWORK_TYPE }),
+    thisComputer: ports.servers.me.name,
+    server,
   };
 }

@@ -4,6 +4,8 @@ import { healthy } from './scenarios/healthy';
 import { clientScenarios } from './scenarios/client';
 import { serverScenarios } from './scenarios/server';
 import { combinedScenarios } from './scenarios/combined';
+import { healthyClient } from './scenarios/healthy-client';
+import { windows11AsShipped } from './scenarios/windows11-laptop';
 
 export type { Scenario } from './scenarios/scenario';
 
@@ -24,4 +26,18 @@ export function scenarioState(name: string): MachineState {
   const s = scenarios[name];
   if (!s) throw new Error(`Unknown scenario "${name}". Known: ${scenarioNames.join(', ')}.`);
   return structuredClone(s.state);
+}
+
+/**
+ * A scenario as two computers: this PC (a Windows 11 laptop as shipped, carrying the scenario's
+ * client-side causes) and the server (a Windows Server 2022 host, carrying its server-side causes,
+ * with a healthy client side of its own). Each cause lives on the computer it belongs to.
+ */
+export function scenarioComputers(name: string): { thisPc: MachineState; server: MachineState } {
+  const planted = scenarioState(name);
+  const { client, now } = planted;
+  return {
+    thisPc: { ...windows11AsShipped(), now, files: {}, client },
+    server: { ...planted, client: structuredClone(healthyClient), files: {} },
+  };
 }

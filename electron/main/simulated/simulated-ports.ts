@@ -2,18 +2,48 @@ import type { Ports } from '../ports';
 import { probeTarget } from '../probe/probe';
 import { MemoryJournal } from '../fixes/journal-file';
 import { SimulatedWindows } from './simulated-windows';
-import { scenarioNames } from './scenarios';
+import { scenarioComputers, scenarioNames, scenarioState } from './scenarios';
 import { simulatedRemote } from '../remote/simulated-remote';
+import { RoutingWindows } from '../remote/router';
+import { ServerLocator } from '../server-place/locator';
+import type { ThisComputer } from '../server-place/this-computer';
+
+/** The simulated laptop: the client of the two-computer scenarios. A non-ASCII owner, as many have. */
+export const SIMULATED_LAPTOP: ThisComputer = {
+  name: 'LAPTOP-JÜRGEN',
+  dnsName: null,
+  addresses: () => ['127.0.0.1', '::1', '192.168.178.23', 'fe80::1c2d:3e4f:5a6b:7c8d'],
+};
+
+/** The simulated server, when RDP Doctor runs on the server itself. */
+export const SIMULATED_SERVER: ThisComputer = {
+  name: 'SRV-APP01',
+  dnsName: 'srv-app01.corp.example',
+  addresses: () => ['127.0.0.1', '::1', '10.20.30.40'],
+};
+
+export interface SimulationOptions {
+  /**
+   * 'server' (default for tests of the fixes themselves): RDP Doctor runs on the scenario's server,
+   * one machine, and scans it by a loopback address. 'client': two computers, RDP Doctor on a
+   * Windows 11 laptop and the server another machine, as for most users.
+   */
+  runsOn?: 'server' | 'client';
+}
 
 /**
- * Ports for tests and e2e: a simulated Windows machine for the scripts, the real network code
- * (tests point it at loopback), an in-memory journal unless one is given.
+ * Ports for tests, e2e and `--simulate`: simulated Windows for the scripts, the real network code
+ * (tests point it at loopback or a namespace), an in-memory journal unless one is given.
  */
-export function createSimulatedPorts(scenario: string, overrides: Partial<Ports> = {}) {
-  const windows = new SimulatedWindows(scenario);
+export function createSimulatedPorts(scenario: string, overrides: Partial<Ports> = {}, options: SimulationOptions = {}) {
+  const twoComputers = options.runsOn === 'client';
+  const machines = twoComputers ? scenarioComputers(scenario) : null;
+  const windows = new SimulatedWindows(scenario, machines?.thisPc ?? scenarioState(scenario));
+  const server = machines ? new SimulatedWindows(scenario, machines.server) : windows;
   const journal = new MemoryJournal();
+  const remote = overrides.remote ?? simulatedRemote();
   const ports: Ports = {
-    windows,
+    windows: twoComputers ? new RoutingWindows(windows, remote) : windows,
     network: { probe: probeTarget },
     clock: { now: () => new Date() },
     journal,
@@ -22,8 +52,9 @@ export function createSimulatedPorts(scenario: string, overrides: Partial<Ports>
     version: '0.0.0-test',
     platform: 'win32',
     scenarios: scenarioNames,
-    remote: simulatedRemote(),
+    remote,
+    servers: new ServerLocator(twoComputers ? SIMULATED_LAPTOP : SIMULATED_SERVER, remote),
     ...overrides,
   };
-  return { ports, windows, journal };
+  return { ports, windows, server, journal };
 }

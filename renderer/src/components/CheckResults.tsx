@@ -1,10 +1,31 @@
-import { getCheck } from '../../../shared/catalog/checks';
+import { getCheck, tierTitles } from '../../../shared/catalog/checks';
 import type { CheckResult } from '../../../shared/results';
 import { StatusIcon } from './StatusIcon';
 import { CommandBlock } from './CommandBlock';
 
-/** Every check with its result; helpdesk also sees the command and the raw facts. */
-export function CheckResults({ results, helpdesk }: { results: CheckResult[]; helpdesk: boolean }) {
+/**
+ * Every check with its result; helpdesk also sees the command and the raw facts. `grouped`: one
+ * group per computer the results are about, named ("This computer: LAPTOP-4K2M", "office-pc").
+ */
+export function CheckResults({ results, helpdesk, grouped = false }: { results: CheckResult[]; helpdesk: boolean; grouped?: boolean }) {
+  if (grouped) {
+    const groups = new Map<string, CheckResult[]>();
+    for (const r of results) {
+      const tier = getCheck(r.checkId).tier;
+      const key = `${tierTitles[tier]}${r.computer ? `: ${r.computer}` : ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    return (
+      <>
+        {[...groups].map(([title, list]) => (
+          <div key={title} className="check-group" data-group={title}>
+            <h3>{title}</h3>
+            <CheckResults results={list} helpdesk={helpdesk} />
+          </div>
+        ))}
+      </>
+    );
+  }
   return (
     <ul className="check-list">
       {results.map((r) => (

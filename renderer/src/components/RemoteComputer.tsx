@@ -6,14 +6,7 @@ import { useWizard } from '../store';
 import { CommandBlock } from './CommandBlock';
 import { ErrorBanner } from './ErrorBanner';
 
-function download(name: string, body: string) {
-  const url = URL.createObjectURL(new Blob([body], { type: 'text/plain' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { download } from '../download';
 
 /** Connect to the server with PowerShell remoting (helpdesk): status, errors, disconnect. */
 function RemotingForm({ targetHost }: { targetHost: string }) {

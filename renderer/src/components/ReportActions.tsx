@@ -4,14 +4,7 @@ import { buildReport, reportHtml, reportText } from '../../../shared/report/sess
 import { call } from '../api';
 import { useWizard } from '../store';
 
-function download(name: string, type: string, body: string) {
-  const url = URL.createObjectURL(new Blob([body], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { download } from '../download';
 
 /** Save the session as HTML or JSON, or copy a short summary for a ticket. */
 export function ReportActions() {
@@ -31,10 +24,10 @@ export function ReportActions() {
       <span className="grow" role="status" aria-live="polite">
         {note}
       </span>
-      <button type="button" onClick={async () => download(`${base}.html`, 'text/html', reportHtml(await make()))}>
+      <button type="button" onClick={async () => download(`${base}.html`, reportHtml(await make()), 'text/html')}>
         Save report (HTML)
       </button>
-      <button type="button" onClick={async () => download(`${base}.json`, 'application/json', JSON.stringify(await make(), null, 2))}>
+      <button type="button" onClick={async () => download(`${base}.json`, JSON.stringify(await make(), null, 2), 'application/json')}>
         Save report (JSON)
       </button>
       <button

@@ -7,6 +7,7 @@ const icons: Record<CheckStatus | 'running' | 'waiting', { glyph: string; label:
   unavailable: { glyph: '–', label: 'Not available here' },
   skipped: { glyph: '–', label: 'Skipped' },
   error: { glyph: '?', label: 'Could not check' },
+  'not-checked': { glyph: '–', label: 'Not checked from this computer' },
   running: { glyph: '…', label: 'Checking now' },
   waiting: { glyph: '·', label: 'Waiting' },
 };

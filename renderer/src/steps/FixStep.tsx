@@ -5,6 +5,7 @@ import { CommandBlock } from '../components/CommandBlock';
 import { CheckResults } from '../components/CheckResults';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { TryConnect } from '../components/TryConnect';
+import { download } from '../download';
 
 const riskText = {
   low: 'Low risk',
@@ -21,18 +22,22 @@ const statusTitle = {
 } as const;
 
 export function FixStep() {
-  const { preview, fixBusy, fixError, outcomes, audience, applyFix, goTo } = useWizard(
+  const { preview, fixBusy, fixError, outcomes, previewFrom, audience, applyFix, goTo, makeFixScript, scriptBusy } = useWizard(
     useShallow((s) => ({
+      makeFixScript: s.makeFixScript,
+      scriptBusy: s.scriptBusy,
       preview: s.preview,
       fixBusy: s.fixBusy,
       fixError: s.fixError,
       outcomes: s.outcomes,
+      previewFrom: s.previewFrom,
       audience: s.audience,
       applyFix: s.applyFix,
       goTo: s.goTo,
     })),
   );
   const [confirmed, setConfirmed] = useState(false);
+  const [scriptNote, setScriptNote] = useState('');
   if (!preview) {
     return (
       <section aria-labelledby="fix-title">
@@ -43,7 +48,7 @@ export function FixStep() {
       </section>
     );
   }
-  const outcome = [...outcomes].reverse().find((o) => o.fixId === preview.fixId);
+  const outcome = outcomes.slice(previewFrom).reverse().find((o) => o.fixId === preview.fixId);
   const weakens = preview.risk.includes('changes-security');
 
   return (
@@ -53,7 +58,10 @@ export function FixStep() {
       </h1>
       <p className="lead">{preview.plain}</p>
       <div className="card">
-        <h2>What will change on {preview.side === 'server' ? 'the remote computer' : 'this computer'}</h2>
+        <h2>
+          What will change on {preview.computer}
+          {preview.side === 'client' ? ' (this computer)' : ''}
+        </h2>
         <ul>
           {preview.changes.map((c) => (
             <li key={c}>{c}</li>
@@ -83,7 +91,33 @@ export function FixStep() {
         </details>
       </div>
       {fixError && <ErrorBanner error={fixError} />}
-      {outcome ? (
+      {!preview.canApply ? (
+        <div className="card" data-not-here>
+          <h2>Not from this computer</h2>
+          <p>{preview.notHere}</p>
+          <div className="actions">
+            <button type="button" onClick={() => goTo('findings')}>
+              Back
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={scriptBusy}
+              onClick={async () => {
+                const file = await makeFixScript([preview.fixId]);
+                if (!file) return;
+                download(file.fileName, file.content);
+                setScriptNote(`Saved ${file.fileName}. ${preview.computer}'s administrator runs it there as administrator; it prints how to undo it.`);
+              }}
+            >
+              Make a fix script for {preview.computer}
+            </button>
+          </div>
+          <p role="status" aria-live="polite" className="check-summary">
+            {scriptNote}
+          </p>
+        </div>
+      ) : outcome ? (
         <div className={`card outcome outcome-${outcome.status}`} role="status" data-outcome={outcome.status}>
           <h2>{statusTitle[outcome.status]}</h2>
           <p>{outcome.message}</p>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getFix } from '../../../shared/catalog/fixes';
 import { formatTarget } from '../../../shared/target';
@@ -6,10 +5,30 @@ import { useWizard } from '../store';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ReportActions } from '../components/ReportActions';
 
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
 export function SummaryStep() {
-  const { scan, outcomes, undone, resolved, undoAllResult, fixBusy, fixError, undoFix, undoAll, decideRevert, startOver, goTo } =
-    useWizard(
+  const {
+    scan,
+    outcomes,
+    undone,
+    resolved,
+    undoAllResult,
+    fixBusy,
+    fixError,
+    undoFix,
+    undoAll,
+    decideRevert,
+    startOver,
+    goTo,
+    undoAllPlan,
+    planUndoAll,
+    cancelUndoAll,
+  } = useWizard(
       useShallow((s) => ({
+        undoAllPlan: s.undoAllPlan,
+        planUndoAll: s.planUndoAll,
+        cancelUndoAll: s.cancelUndoAll,
         scan: s.scan,
         outcomes: s.outcomes,
         undone: s.undone,
@@ -24,7 +43,6 @@ export function SummaryStep() {
         goTo: s.goTo,
       })),
     );
-  const [confirmUndoAll, setConfirmUndoAll] = useState(false);
   const isUndoable = (o: (typeof outcomes)[number]) =>
     !!o.journalId && !undone[o.journalId] && (o.status === 'fixed' || o.status === 'not-fixed');
   const undoable = outcomes.filter(isUndoable);
@@ -77,6 +95,11 @@ export function SummaryStep() {
                 <li key={o.journalId ?? o.fixId} data-journal={o.journalId ?? ''}>
                   <div className="grow">
                     <strong>{getFix(o.fixId).title}</strong> — {undo ? 'undone' : decision?.kind === 'kept' ? 'kept' : o.status}
+                    {(o.computer || o.at) && (
+                      <div className="meta" data-change-where>
+                        {[o.computer && `on ${o.computer}`, o.at && when(o.at)].filter(Boolean).join(', ')}
+                      </div>
+                    )}
                     <div className="check-summary">{undo ? undo.message : (decision?.message ?? o.message)}</div>
                   </div>
                   {isUndoable(o) && (
@@ -94,35 +117,45 @@ export function SummaryStep() {
             {undoAllResult.message}
           </p>
         )}
-        {undoable.length > 0 &&
-          (confirmUndoAll ? (
-            <div className="actions undo-all-confirm" role="group" aria-label="Confirm undo all">
-              <span className="grow">
-                Put back every change RDP Doctor has recorded ({undoable.length} made now), newest first, from the backups it
-                saved?
-              </span>
-              <button type="button" onClick={() => setConfirmUndoAll(false)} disabled={fixBusy}>
+        {undoAllPlan ? (
+          <div className="undo-all-confirm" role="group" aria-label="Confirm undo all">
+            {undoAllPlan.length === 0 ? (
+              <p>There are no changes left to undo.</p>
+            ) : (
+              <>
+                <p>
+                  Put back these {undoAllPlan.length} {undoAllPlan.length === 1 ? 'change' : 'changes'} from the backups RDP Doctor saved,
+                  newest first?
+                </p>
+                <ul className="undo-plan">
+                  {undoAllPlan.map((e) => (
+                    <li key={e.id} data-undo-plan={e.id}>
+                      <strong>{getFix(e.fixId).title}</strong> on {e.ranOn ?? e.computer ?? 'this computer'}, {when(e.startedAt)}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <div className="actions">
+              <button type="button" onClick={cancelUndoAll} disabled={fixBusy}>
                 Cancel
               </button>
-              <button
-                type="button"
-                className="primary"
-                onClick={() => {
-                  setConfirmUndoAll(false);
-                  void undoAll();
-                }}
-                disabled={fixBusy}
-              >
-                Yes, undo all
-              </button>
+              {undoAllPlan.length > 0 && (
+                <button type="button" className="primary" onClick={() => void undoAll()} disabled={fixBusy}>
+                  Yes, undo all {undoAllPlan.length}
+                </button>
+              )}
             </div>
-          ) : (
+          </div>
+        ) : (
+          undoable.length > 0 && (
             <div className="actions">
-              <button type="button" onClick={() => setConfirmUndoAll(true)} disabled={fixBusy}>
-                Undo all changes
+              <button type="button" onClick={() => void planUndoAll()} disabled={fixBusy}>
+                Undo all changes…
               </button>
             </div>
-          ))}
+          )
+        )}
       </div>
       <div className="actions">
         <button type="button" onClick={() => goTo('findings')} disabled={!scan}>

@@ -6,7 +6,20 @@ import { decodeRdpFile, parseRdpFile } from '../../../shared/rdp-file';
 import { useWizard } from '../store';
 
 export function TargetStep() {
-  const { hostText, portText, audience, networkType, attempted, setHostText, setPortText, setAudience, setNetworkType, startScan } =
+  const {
+    hostText,
+    portText,
+    audience,
+    networkType,
+    attempted,
+    setHostText,
+    setPortText,
+    setAudience,
+    setNetworkType,
+    startScan,
+    thisComputerIsServer,
+    setThisComputerIsServer,
+  } =
     useWizard(
       useShallow((s) => ({
         hostText: s.hostText,
@@ -19,6 +32,8 @@ export function TargetStep() {
         setAudience: s.setAudience,
         setNetworkType: s.setNetworkType,
         startScan: s.startScan,
+        thisComputerIsServer: s.thisComputerIsServer,
+        setThisComputerIsServer: s.setThisComputerIsServer,
       })),
     );
   const [fileNote, setFileNote] = useState('');
@@ -108,6 +123,13 @@ export function TargetStep() {
             )}
           </div>
         </div>
+        <label className="choice">
+          <input type="checkbox" checked={thisComputerIsServer} onChange={(e) => setThisComputerIsServer(e.target.checked)} />
+          <span>
+            <strong>I am on the computer people can't connect to</strong>
+            <small>RDP Doctor then checks this computer's Remote Desktop settings as the server's.</small>
+          </span>
+        </label>
         <div className="file-row">
           <label className="button-like">
             Open a .rdp file…

@@ -3,6 +3,7 @@ import type { FixId } from '../../../shared/catalog/fixes';
 import type {
   ErrorInfo,
   FixOutcome,
+  JournalEntry,
   FixPreview,
   PendingChanges,
   ResolveAction,
@@ -12,8 +13,17 @@ import type {
 import { call, errorInfo } from '../api';
 import type { WizardState } from './index';
 
+/** Journal states whose backup can still be replayed (as the fix engine's undo-all takes them). */
+const UNDOABLE: readonly JournalEntry['state'][] = ['backed-up', 'applied', 'verified', 'not-verified'];
+
 export interface FixSlice {
   preview: FixPreview | null;
+  /** outcomes.length when the preview opened: the fix step shows only what happened since. */
+  previewFrom: number;
+  /** What "Undo all" will touch, read from the journal before asking: every change, any session. */
+  undoAllPlan: JournalEntry[] | null;
+  planUndoAll(): Promise<void>;
+  cancelUndoAll(): void;
   fixBusy: boolean;
   fixError: ErrorInfo | null;
   /** Every fix applied in this session, newest last: the summary lists them with their undo. */
@@ -57,6 +67,8 @@ export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set,
 
   return {
     preview: null,
+    previewFrom: 0,
+    undoAllPlan: null,
     fixBusy: false,
     fixError: null,
     outcomes: [],
@@ -68,7 +80,7 @@ export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set,
     async openFix(fixId) {
       const target = get().scan?.target;
       if (!target) return;
-      set({ step: 'fix', preview: null, fixError: null });
+      set((s) => ({ step: 'fix', preview: null, fixError: null, previewFrom: s.outcomes.length }));
       try {
         set({ preview: await call('previewFix', { fixId, target }) });
       } catch (err) {
@@ -101,7 +113,17 @@ export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set,
       });
     },
 
+    async planUndoAll() {
+      await busy(async () => {
+        const journal = await call('listJournal', {});
+        set({ undoAllPlan: journal.filter((e) => UNDOABLE.includes(e.state)).reverse() });
+      });
+    },
+
+    cancelUndoAll: () => set({ undoAllPlan: null }),
+
     async undoAll() {
+      set({ undoAllPlan: null });
       await busy(async () => {
         const result = await call('undoAll', {});
         set((s) => ({

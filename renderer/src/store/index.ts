@@ -23,7 +23,7 @@ export const createWizardStore = () =>
     ...createRemoteSlice(...a),
     step: 'target',
     goTo: (step) => a[0]({ step }),
-    startOver: () => a[0]({ step: 'target', scan: null, progress: {}, preview: null, scanError: null, fixError: null, scriptFixIds: null, scriptError: null }),
+    startOver: () => a[0]({ step: 'target', scan: null, progress: {}, preview: null, scanError: null, fixError: null, scriptFixIds: null, scriptError: null, thisComputerIsServer: false, serverReport: null, reportError: null, undoAllPlan: null }),
   }));
 
 export const useWizard = createWizardStore();

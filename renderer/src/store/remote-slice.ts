@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { FixId } from '../../../shared/catalog/fixes';
 import type { ErrorInfo } from '../../../shared/results';
 import type { FixScriptFile, RemoteConnectOutcome, RemoteStatus } from '../../../shared/remote';
+import { SERVER_REPORT_MAX_CHARS, type ServerReportSummary } from '../../../shared/server-report';
 import { call, errorInfo } from '../api';
 import type { WizardState } from './index';
 
@@ -28,7 +29,13 @@ export interface RemoteSlice {
   refreshRemoteStatus(): Promise<void>;
   connectRemote(password: string): Promise<void>;
   disconnectRemote(): Promise<void>;
+  /** fixIds empty: the check-only script (-Report) for the server's admin. */
   makeFixScript(fixIds: FixId[]): Promise<FixScriptFile | null>;
+  /** The server's report opened last, or why the file was refused. */
+  serverReport: ServerReportSummary | null;
+  reportError: ErrorInfo | null;
+  /** Reads the file the user chose, hands it to main to validate, and runs the diagnosis again. */
+  openServerReport(file: File): Promise<void>;
 }
 
 export const createRemoteSlice: StateCreator<WizardState, [], [], RemoteSlice> = (set, get) => ({
@@ -41,6 +48,8 @@ export const createRemoteSlice: StateCreator<WizardState, [], [], RemoteSlice> =
   scriptFixIds: null,
   scriptBusy: false,
   scriptError: null,
+  serverReport: null,
+  reportError: null,
   setRemoteHost: (remoteHost) => set({ remoteHost }),
   setRemoteUser: (remoteUser) => set({ remoteUser }),
   setScriptFixIds: (scriptFixIds) => set({ scriptFixIds }),
@@ -79,7 +88,7 @@ export const createRemoteSlice: StateCreator<WizardState, [], [], RemoteSlice> =
 
   async makeFixScript(fixIds) {
     const target = get().scan?.target;
-    if (!target || fixIds.length === 0) return null;
+    if (!target) return null;
     set({ scriptBusy: true, scriptError: null });
     try {
       return await call('makeFixScript', { fixIds, target });
@@ -89,5 +98,24 @@ export const createRemoteSlice: StateCreator<WizardState, [], [], RemoteSlice> =
     } finally {
       set({ scriptBusy: false });
     }
+  },
+
+  async openServerReport(file) {
+    const target = get().scan?.target;
+    if (!target) return;
+    set({ reportError: null });
+    // Refused before reading: a huge file is not a report and must not be read into memory.
+    if (file.size > SERVER_REPORT_MAX_CHARS * 4) {
+      set({ reportError: { kind: 'bad-request', message: `${file.name} is too large to be a server report from RDP Doctor.` } });
+      return;
+    }
+    try {
+      const summary = await call('loadServerReport', { target, fileName: file.name.slice(0, 260), text: await file.text() });
+      set({ serverReport: summary });
+    } catch (err) {
+      set({ reportError: errorInfo(err) });
+      return;
+    }
+    await get().startScan();
   },
 });

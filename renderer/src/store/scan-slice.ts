@@ -22,13 +22,14 @@ export const createScanSlice: StateCreator<WizardState, [], [], ScanSlice> = (se
   scanError: null,
 
   async startScan() {
-    const { hostText, portText, audience, networkType } = get();
+    const { hostText, portText, audience, networkType, thisComputerIsServer } = get();
     const parsed = parseTargetInput(hostText, portText);
     if (!parsed.ok) {
       set({ attempted: true });
       return;
     }
-    set({ attempted: true, step: 'scan', progress: {}, scan: null, scanError: null, scanId: null, outcomes: [] });
+    // The session's changes (outcomes) stay: a new scan does not make earlier changes vanish.
+    set({ attempted: true, step: 'scan', progress: {}, scan: null, scanError: null, scanId: null });
     const unsubscribe = onScanProgress((event) => {
       set((s) => ({
         scanId: event.scanId,
@@ -36,7 +37,7 @@ export const createScanSlice: StateCreator<WizardState, [], [], ScanSlice> = (se
       }));
     });
     try {
-      const scan = await call('runScan', { target: parsed.target, audience, networkType });
+      const scan = await call('runScan', { target: parsed.target, audience, networkType, thisComputerIsServer });
       set({ scan, step: 'findings' });
     } catch (err) {
       set({ scanError: errorInfo(err) });

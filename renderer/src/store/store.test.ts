@@ -23,6 +23,8 @@ const result: ScanResult = {
   target: { host: 'srv01', port: 3389 },
   startedAt: '2026-11-21T09:00:00.000Z',
   finishedAt: '2026-11-21T09:00:02.000Z',
+  thisComputer: 'LAPTOP-JÜRGEN',
+  server: { kind: 'remoting', computer: 'SRV01' },
   results: [],
   findings: [],
 };
@@ -51,7 +53,7 @@ describe('wizard store', () => {
     const store = createWizardStore();
     store.getState().setHostText('srv01:3390');
     await store.getState().startScan();
-    expect(runScan).toHaveBeenCalledWith({ target: { host: 'srv01', port: 3390 }, audience: 'home', networkType: 'home' });
+    expect(runScan).toHaveBeenCalledWith({ target: { host: 'srv01', port: 3390 }, audience: 'home', networkType: 'home', thisComputerIsServer: false });
     expect(seen).toEqual(['running']);
     expect(store.getState()).toMatchObject({ step: 'findings', scan: result, scanId: 's1' });
   });
@@ -63,7 +65,7 @@ describe('wizard store', () => {
     store.getState().setHostText('srv01');
     store.getState().setNetworkType('vpn');
     await store.getState().startScan();
-    expect(runScan).toHaveBeenCalledWith({ target: { host: 'srv01', port: 3389 }, audience: 'home', networkType: 'vpn' });
+    expect(runScan).toHaveBeenCalledWith({ target: { host: 'srv01', port: 3389 }, audience: 'home', networkType: 'vpn', thisComputerIsServer: false });
   });
 
   it('keeps the readable error of a failed scan', async () => {

@@ -10,12 +10,15 @@ export interface TargetSlice {
   audience: Audience;
   /** How this computer reaches the server: orders and words the advice. */
   networkType: NetworkType;
+  /** "I am on the computer people can't connect to": its server checks run here. */
+  thisComputerIsServer: boolean;
   /** Errors are shown only after the first attempt to start, not while typing. */
   attempted: boolean;
   setHostText(v: string): void;
   setPortText(v: string): void;
   setAudience(v: Audience): void;
   setNetworkType(v: NetworkType): void;
+  setThisComputerIsServer(v: boolean): void;
   /** The Remote Desktop client's recent computers, offered as suggestions (empty off Windows). */
   recentTargets: string[];
   loadRecentTargets(): Promise<void>;
@@ -35,6 +38,8 @@ export const createTargetSlice: StateCreator<WizardState, [], [], TargetSlice> =
   audience: 'home',
   networkType: DEFAULT_NETWORK_TYPE,
   attempted: false,
+  thisComputerIsServer: false,
+  setThisComputerIsServer: (thisComputerIsServer) => set({ thisComputerIsServer }),
   setHostText: (hostText) => set({ hostText }),
   setPortText: (portText) => set({ portText }),
   setAudience: (audience) => set({ audience }),

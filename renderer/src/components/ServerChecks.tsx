@@ -1,0 +1,130 @@
+import { useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { placeLine } from '../../../shared/server-place';
+import { useWizard } from '../store';
+import { download } from '../download';
+import { ErrorBanner } from './ErrorBanner';
+
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** "Open the server's report…": a file the server's admin made with the check script's -Report. */
+function OpenReport({ label }: { label: string }) {
+  const open = useWizard((w) => w.openServerReport);
+  return (
+    <label className="button-like">
+      {label}
+      <input
+        type="file"
+        accept=".json,application/json"
+        className="visually-hidden"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void open(file);
+        }}
+      />
+    </label>
+  );
+}
+
+/**
+ * Where the server's checks ran for this scan, said once, plainly. When they did not run (the
+ * server is another computer, no remoting, no report), the three ways to run them.
+ */
+export function ServerChecks() {
+  const w = useWizard(
+    useShallow((s) => ({
+      scan: s.scan,
+      audience: s.audience,
+      reportError: s.reportError,
+      scriptBusy: s.scriptBusy,
+      scriptError: s.scriptError,
+      makeFixScript: s.makeFixScript,
+      setThisComputerIsServer: s.setThisComputerIsServer,
+      startScan: s.startScan,
+    })),
+  );
+  const [note, setNote] = useState('');
+  const ids = useId();
+  if (!w.scan) return null;
+  const { server: place, target, thisComputer } = w.scan;
+  const server = target.host;
+
+  if (place.kind === 'this-computer' || place.kind === 'remoting') {
+    return (
+      <p className="banner banner-info" data-server-place={place.kind}>
+        {placeLine(place, server, thisComputer)}
+      </p>
+    );
+  }
+
+  const makeCheckScript = async () => {
+    setNote('');
+    const file = await w.makeFixScript([]);
+    if (!file) return;
+    download(file.fileName, file.content);
+    setNote(`Saved ${file.fileName}. Its administrator runs it on ${server} with -Report and sends you the report file it writes.`);
+  };
+
+  if (place.kind === 'report') {
+    return (
+      <section className="card server-checks" aria-labelledby={`${ids}-title`} data-server-place="report">
+        <h2 id={`${ids}-title`}>{server}: from its own report</h2>
+        <p>
+          The checks of {server} come from the report {place.computer} made on {when(place.takenAt)}. Anything changed there since then is
+          not in it. Fixes for {server} go into a fix script for its administrator.
+        </p>
+        <div className="actions">
+          <OpenReport label="Open a newer report…" />
+        </div>
+        {w.reportError && <ErrorBanner error={w.reportError} />}
+      </section>
+    );
+  }
+
+  return (
+    <section className="card server-checks" aria-labelledby={`${ids}-title`} data-server-place="not-checked">
+      <h2 id={`${ids}-title`}>{server}: not checked from this computer</h2>
+      <p>
+        {server} is another computer. Its own settings (Remote Desktop on or off, its firewall, its certificate) can only be read on {server},
+        so what you see above comes from this computer ({thisComputer}) and from how {server} answered over the network. To check {server}{' '}
+        itself, choose one:
+      </p>
+      <ol className="ways">
+        <li>
+          <strong>You are at {server} now?</strong> Then RDP Doctor can check it here.{' '}
+          <button
+            type="button"
+            onClick={() => {
+              w.setThisComputerIsServer(true);
+              void w.startScan();
+            }}
+          >
+            I am on {server}: check it here
+          </button>
+        </li>
+        <li>
+          <strong>Someone else runs {server}?</strong> Send its administrator a check script. They run it there with -Report; it changes
+          nothing and writes a report file for you to open here.
+          <div className="actions">
+            <button type="button" disabled={w.scriptBusy} onClick={() => void makeCheckScript()}>
+              Make a check script for {server}
+            </button>
+            <OpenReport label="Open the server's report…" />
+          </div>
+          <p role="status" aria-live="polite" className="check-summary">
+            {note}
+          </p>
+        </li>
+        <li>
+          <strong>Helpdesk with an administrator account there?</strong>{' '}
+          {w.audience === 'helpdesk'
+            ? 'Connect to it with PowerShell remoting below, then run the diagnosis again.'
+            : 'Choose "Helpdesk" on the first step to connect to it with PowerShell remoting.'}
+        </li>
+      </ol>
+      {w.reportError && <ErrorBanner error={w.reportError} />}
+      {w.scriptError && <ErrorBanner error={w.scriptError} />}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../shared/results';
+import { diagnose } from '../../shared/diagnosis/rules';
+import { evaluate } from '../../shared/diagnosis/evaluate';
+import { scanVerdict, uncheckedReasons } from '../../shared/diagnosis/verdict';
+import { address, cert, report, tls } from '../probe/fixtures';
+import type { ProbeReport } from '../../shared/probe-facts';
+
+const handshake = (r: ProbeReport): CheckResult => ({ checkId: 'rdp-handshake', ...evaluate('rdp-handshake', r), facts: r, durationMs: 1 });
+const tcp = (r: ProbeReport): CheckResult => ({ checkId: 'tcp-port', ...evaluate('tcp-port', r.tcp), facts: r.tcp, durationMs: 1 });
+const firewallOff: CheckResult = (() => {
+  const facts = {
+    activeProfiles: ['Private'],
+    rules: [{ name: 'RemoteDesktop-UserMode-In-TCP', displayName: 'Remote Desktop - User Mode (TCP-In)', enabled: false, profiles: ['Any'], protocol: 'TCP' }],
+  };
+  return { checkId: 'server-firewall', ...evaluate('server-firewall', facts), facts, durationMs: 1 };
+})();
+const certExpired: CheckResult = (() => {
+  const facts = {
+    listenerThumbprint: 'A'.repeat(40),
+    store: [{ thumbprint: 'A'.repeat(40), subject: 'CN=srv', notBefore: '2025-01-01T00:00:00.000Z', notAfter: '2026-11-14T00:00:00.000Z', hasPrivateKey: true }],
+    now: '2026-11-21T09:00:00.000Z',
+  };
+  return { checkId: 'server-certificate', ...evaluate('server-certificate', facts), facts, durationMs: 1 };
+})();
+const filtered = report({ tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 4000, error: null }] }, addresses: [] });
+
+describe('findings agree with what the probe saw', () => {
+  it('the port answered as Remote Desktop: a disabled firewall rule is not "the cause"', () => {
+    const answered = report();
+    const findings = diagnose([tcp(answered), handshake(answered), firewallOff]);
+    const fw = findings.find((f) => f.id === 'firewall-blocks-rdp')!;
+    expect(fw.likelihood).toBe('possible');
+    expect(fw.contradicted).toBe(true);
+    expect(fw.plain).toMatch(/answered as Remote Desktop from here just now/);
+    expect(scanVerdict([tcp(answered), handshake(answered), firewallOff], findings).kind).not.toBe('cause-found');
+  });
+
+  it('the port is silently dropped: the same disabled rule is the certain cause', () => {
+    const findings = diagnose([tcp(filtered), handshake(filtered), firewallOff]);
+    expect(findings[0]).toMatchObject({ id: 'firewall-blocks-rdp', likelihood: 'certain' });
+    expect(findings[0]?.contradicted).toBeUndefined();
+    expect(scanVerdict([tcp(filtered), firewallOff], findings)).toMatchObject({ kind: 'cause-found' });
+  });
+
+  it('a TLS handshake with a valid certificate just now: an expired certificate in the store is not why it closes', () => {
+    const ok = report();
+    const findings = diagnose([tcp(ok), handshake(ok), certExpired]);
+    const c = findings.find((f) => f.id === 'certificate-unusable')!;
+    expect(c).toMatchObject({ likelihood: 'possible', contradicted: true });
+    expect(c.plain).toMatch(/valid certificate from here just now/);
+  });
+
+  it('the probe itself saw the expired certificate: certain, not contradicted', () => {
+    const expired = tls({ certificate: cert({ expired: true, daysLeft: -7, validTo: '2026-11-14T00:00:00.000Z' }) });
+    const r = report({ addresses: [address({ tls: expired })] });
+    const findings = diagnose([tcp(r), handshake(r), certExpired]);
+    expect(findings[0]).toMatchObject({ id: 'certificate-unusable', likelihood: 'certain' });
+    expect(findings[0]?.contradicted).toBeUndefined();
+  });
+});
+
+describe('the verdict at the top of the findings', () => {
+  const pass = (checkId: CheckResult['checkId']): CheckResult => ({ checkId, status: 'pass', summary: 'ok', durationMs: 1 });
+  const notChecked = (checkId: CheckResult['checkId']): CheckResult => ({ checkId, status: 'not-checked', summary: 'Not checked from this computer.', durationMs: 0 });
+
+  it('"No problem found" only when every check ran', () => {
+    expect(scanVerdict([pass('dns'), pass('tcp-port')], [])).toEqual({ kind: 'no-problem' });
+  });
+
+  it('otherwise "could not check N of M", with the reasons', () => {
+    const results = [pass('dns'), pass('tcp-port'), notChecked('server-firewall'), notChecked('server-certificate'), { ...pass('client-udp'), status: 'error' as const, summary: 'Could not check this: timeout' }];
+    expect(scanVerdict(results, [])).toEqual({ kind: 'incomplete', unchecked: 3, of: 5 });
+    expect(uncheckedReasons(results, 'office-pc')).toEqual([
+      '2 settings are on office-pc and cannot be read from this computer.',
+      'Could not check this: timeout',
+    ]);
+  });
+});
