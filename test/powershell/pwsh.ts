@@ -1,23 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { pwshPath as findPwsh } from '../../electron/main/powershell/session';
 
 const run = promisify(execFile);
 
-/**
- * Real PowerShell 7 (`pwsh`): $PWSH, else on PATH, else where `dotnet tool install --global`
- * puts it. `.ci/run` installs it; a machine without it fails these tests with this message.
- */
+/** Real PowerShell 7 (`pwsh`); `.ci/run` installs it. A machine without it fails these tests. */
 export function pwshPath(): string {
-  const candidates = [
-    process.env.PWSH,
-    ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'pwsh')),
-    join(homedir(), '.dotnet', 'tools', 'pwsh'),
-  ];
-  const found = candidates.find((c) => c && existsSync(c));
+  const found = findPwsh();
   if (!found) throw new Error('pwsh not found: install it with `dotnet tool install --global PowerShell --version 7.6.9` (see .ci/run).');
   return found;
 }
