@@ -19,7 +19,7 @@ Invoke-RdpDoctorScript -Body {
                 # Windows lets only administrators (and the file's owner) read this file's
                 # permissions: say so instead of failing with "unauthorized operation".
                 if ($_.Exception -is [System.UnauthorizedAccessException] -or [string]$_.CategoryInfo.Category -eq 'PermissionDenied') {
-                    throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Only administrators can read the permissions of the Remote Desktop key file. Run RDP Doctor as administrator on the server, or connect to it with PowerShell remoting, to check them.')
+                    throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Only administrators can read the permissions of the Remote Desktop key file. Run RDP Doctor as administrator on the server, or connect to it with PowerShell remoting, to check them. If this already ran as administrator, the file''s Administrators entry was removed: "Make Windows create a new Remote Desktop certificate" brings a new key file.')
                 }
                 throw
             }

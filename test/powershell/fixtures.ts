@@ -44,6 +44,16 @@ export const serverMachines: Record<string, () => MachineState> = {
     const acl = files(m)[RDP_KEY_FILE]!.acl;
     acl.aces = acl.aces.filter((a) => a.sid !== 'S-1-5-20');
   }),
+  // Someone removed the Administrators entry: only SYSTEM (the owner) may read or change the ACL.
+  'key-admins-removed': variant(healthyServer, (m) => {
+    const acl = files(m)[RDP_KEY_FILE]!.acl;
+    acl.aces = acl.aces.filter((a) => a.sid === 'S-1-5-18');
+  }),
+  // NETWORK SERVICE reads the key through BUILTIN\Users, a group in its token: nothing is wrong.
+  'key-readable-through-users': variant(healthyServer, (m) => {
+    const acl = files(m)[RDP_KEY_FILE]!.acl;
+    acl.aces = [...acl.aces.filter((a) => a.sid !== 'S-1-5-20'), { sid: 'S-1-5-32-545', type: 'Allow', rights: 0x120089, inherited: false }];
+  }),
   'rdp-security-layer': variant(healthyServer, (m) => {
     m.registry[RDP_TCP]!.SecurityLayer = dword(0);
   }),

@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type CheckId, getCheck } from '../../shared/catalog/checks';
 import { scripts, type ScriptId } from '../../shared/catalog/scripts';
 import { evaluate } from '../../shared/diagnosis/evaluate';
+import { parseScriptOutput } from '../../electron/main/powershell/script-runner';
+import type { WindowsError } from '../../electron/main/ports';
 import { SCRIPTS_DIR, envelopeOf, runPlan, type Step, type StepResult } from './pwsh';
 import { writeMachine } from './machines';
 import { TARGET, backupArgs, cannotBeUndone, checksOf, clientMachines, fixCases, serverMachines, type FixCase } from './fixtures';
@@ -31,6 +33,7 @@ interface FaultRun { fixCase: FixCase; fault: string; where: 'apply' | 'undo'; b
 const faultRuns: FaultRun[] = [];
 
 const policyFix = { before: -1, apply: -1, after: -1 };
+const adminsRemoved = { before: -1, backup: -1, after: -1 };
 
 let results: StepResult[] = [];
 const facts = (step: number) => envelopeOf(results[step]!);
@@ -59,6 +62,11 @@ async function plan() {
   // What a local, unelevated run on a server sees (RDP Doctor started normally on the server).
   steps.push({ op: 'load', ...(await writeMachine(serverMachines['healthy-server']!(), 'unelevated-server', dir)) });
   for (const c of checksOf('server')) checkRuns.push({ machine: 'unelevated-server', checkId: c.checkId, script: c.script, step: runScript(c.script, c.args, false) });
+  // The key-permissions fix on a key file administrators may not read.
+  steps.push({ op: 'load', ...(await writeMachine(serverMachines['key-admins-removed']!(), 'admins-removed-fix', dir)) });
+  adminsRemoved.before = snapshot();
+  adminsRemoved.backup = runScript('backup-rdp-key-permissions', { backupDir: join(dir, 'admins-removed-backup') }, true);
+  adminsRemoved.after = snapshot();
   // The firewall fix where a group policy ignores local rules.
   steps.push({ op: 'load', ...(await writeMachine(serverMachines['policy-ignores-local-rules']!(), 'policy-fix', dir)) });
   policyFix.before = snapshot();
@@ -129,6 +137,7 @@ describe.each(Object.keys({ ...serverMachines, ...clientMachines }))('checks on 
   it('print one JSON envelope whose facts match the catalog schema', () => {
     for (const run of checkRuns.filter((r) => r.machine === machine)) {
       const envelope = facts(run.step);
+      if (run.checkId && expectedFindings[machine]?.[run.checkId] === 'unavailable') continue;
       expect(envelope.error, run.script).toBeUndefined();
       const parsed = scripts[run.script].facts.safeParse(envelope.facts);
       expect(parsed.error?.issues ?? [], run.script).toEqual([]);
@@ -136,10 +145,15 @@ describe.each(Object.keys({ ...serverMachines, ...clientMachines }))('checks on 
   });
 });
 
-export function statusesOf(machine: string): Record<string, string> {
+/** What the scan shows for each check: its facts evaluated, or unavailable / error as runScriptCheck words it. */
+function statusesOf(machine: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const run of checkRuns.filter((r) => r.machine === machine && r.checkId)) {
-    out[run.checkId!] = evaluate(run.checkId!, facts(run.step).facts).status;
+    try {
+      out[run.checkId!] = evaluate(run.checkId!, parseScriptOutput({ stdout: results[run.step]!.stdout ?? '', stderr: '' })).status;
+    } catch (err) {
+      out[run.checkId!] = (err as WindowsError).kind === 'unavailable' ? 'unavailable' : 'error';
+    }
   }
   return out;
 }
@@ -151,6 +165,8 @@ const expectedFindings: Record<string, Record<string, string>> = {
   'rdp-disabled': { 'server-rdp-enabled': 'fail' },
   'termservice-disabled': { 'server-services': 'fail', 'server-listener': 'fail' },
   'key-unreadable': { 'server-key-permissions': 'fail' },
+  'key-readable-through-users': {},
+  'key-admins-removed': { 'server-key-permissions': 'unavailable' },
   'rdp-security-layer': { 'server-security-settings': 'fail' },
   'tls12-disabled': { 'server-tls-versions': 'fail' },
   'firewall-by-policy': {},
@@ -220,10 +236,23 @@ describe('defects found by reading the scripts against Microsoft\'s documentatio
     expect(hotfixes.find((h) => h.id === 'KB5034770')!.installedOn).toBe(expected);
   });
 
+  it('12: a key file without its Administrators entry: the fix says what to do instead and changes nothing', () => {
+    expect(facts(adminsRemoved.backup).error?.message).toMatch(/^Administrators may not read the permissions of f686aace6942fb7f7ceb231212eef4a4_.*Make Windows create a new Remote Desktop certificate.*Nothing was changed\.$/);
+    expect(machineAt(adminsRemoved.after)).toEqual(machineAt(adminsRemoved.before));
+  });
+
   it('6: unelevated on a server, the key-permissions check says it needs administrator rights', () => {
-    const envelope = factsOf('unelevated-server', 'check-rdp-key-permissions');
-    expect(envelope.error?.type).toBe('System.UnauthorizedAccessException');
-    expect(envelope.error?.message).toMatch(/administrator/i);
+    const run = checkRuns.find((r) => r.machine === 'unelevated-server' && r.script === 'check-rdp-key-permissions')!;
+    const err = (() => {
+      try {
+        parseScriptOutput({ stdout: results[run.step]!.stdout ?? '', stderr: '' });
+      } catch (e) {
+        return e as WindowsError;
+      }
+      throw new Error('the check answered unelevated');
+    })();
+    expect(err.kind).toBe('unavailable');
+    expect(err.message).toMatch(/^Only administrators can read the permissions of the Remote Desktop key file\. Run RDP Doctor as administrator/);
     const pressure = factsOf('unelevated-server', 'check-rdp-connection-pressure').facts as { failedLogonsLastHour: number | null; securityLogError: string | null };
     expect(pressure).toMatchObject({ failedLogonsLastHour: null, securityLogError: expect.stringMatching(/unauthorized/i) });
   });

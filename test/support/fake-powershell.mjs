@@ -88,6 +88,9 @@ rl.on('line', (line) => {
       out(JSON.stringify({ ok: true, facts: { warned: true } }));
       break;
     case 'fail.ps1':
+      out(JSON.stringify({ ok: false, error: { message: 'The device is not ready.', type: 'System.IO.IOException' } }));
+      break;
+    case 'denied.ps1':
       out(JSON.stringify({ ok: false, error: { message: 'Access is denied.', type: 'System.UnauthorizedAccessException' } }));
       break;
     case 'garbage.ps1':

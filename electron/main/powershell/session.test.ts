@@ -57,8 +57,10 @@ describe('PowerShellSession', () => {
 
   it('classifies a script error, non-JSON output and no output', async () => {
     session = new PowerShellSession({ executable: FAKE, timeoutMs: 5_000 });
-    expect((await failure(run('fail.ps1'))).message).toBe('Access is denied.');
+    expect((await failure(run('fail.ps1'))).message).toBe('The device is not ready.');
     expect((await failure(run('fail.ps1'))).kind).toBe('script-error');
+    // Windows refusing the account the check ran as: unavailable here, not broken.
+    expect(await failure(run('denied.ps1'))).toMatchObject({ kind: 'unavailable', message: 'Access is denied.' });
     expect((await failure(run('garbage.ps1'))).kind).toBe('bad-json');
     const silent = await failure(run('silent.ps1'));
     expect(silent.kind).toBe('bad-json');
