@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ports, WindowsPort } from './ports';
 import { probeTarget } from './probe/probe';
-import { PowerShellSession, windowsPowerShellPath } from './powershell/session';
+import { PowerShellSession, pwshPath, windowsPowerShellPath } from './powershell/session';
 import { ScriptRunner, UnavailableWindows } from './powershell/script-runner';
 import { SimulatedWindows } from './simulated/simulated-windows';
-import { scenarioNames } from './simulated/scenarios';
+import { scenarioNames, scenarioState } from './simulated/scenarios';
+import { FakeWindowsComputer } from './simulated/fake-windows-port';
+import { SIMULATED_SERVER } from './simulated/simulated-ports';
 import { JournalFile } from './fixes/journal-file';
 import { SCRIPT_TIMEOUT_MS } from './scan/run-check';
 import { RoutingWindows } from './remote/router';
@@ -35,8 +38,23 @@ export function simulateArg(argv: readonly string[]): string | null {
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[i + 1] ?? null);
 }
 
+/**
+ * `--simulate <scenario>`: the real scripts against a fake Windows (test/fake-windows) holding the
+ * scenario's computer, in pwsh (Windows PowerShell on Windows). Where no PowerShell or no fake
+ * module is at hand (a packaged build), the TypeScript stand-in answers instead.
+ */
+function simulatedWindows(env: AppEnvironment): WindowsPort {
+  const scenario = env.simulate!;
+  const executable = env.platform === 'win32' ? windowsPowerShellPath() : pwshPath();
+  const fakeModule = join(env.scriptsDir, '..', '..', 'test', 'fake-windows', 'FakeWindows.psm1');
+  if (!executable || !existsSync(fakeModule)) return new SimulatedWindows(scenario);
+  const computer = new FakeWindowsComputer({ executable, scriptsDir: env.scriptsDir, fakeModule, timeoutMs: SCRIPT_TIMEOUT_MS, runsAsAdministrator: env.elevated });
+  void computer.load(scenarioState(scenario), SIMULATED_SERVER.name, 3389);
+  return computer;
+}
+
 function windowsPort(env: AppEnvironment): WindowsPort {
-  if (env.simulate) return new SimulatedWindows(env.simulate);
+  if (env.simulate) return simulatedWindows(env);
   if (env.platform !== 'win32') {
     return new UnavailableWindows(
       'These checks run Windows PowerShell, and this computer is not running Windows. The network checks above still apply.',

@@ -48,6 +48,7 @@ function Use-FakeMachine {
         [Parameter(Mandatory = $true)][string]$Root
     )
     $script:MachinePath = $Path
+    $script:LoadedAt = [datetime]::UtcNow
     $script:Root = $Root
     $json = [System.IO.File]::ReadAllText($Path)
     if ($PSVersionTable.PSVersion.Major -ge 6) {
@@ -78,9 +79,15 @@ function Use-FakeMachine {
     foreach ($relative in @($script:Machine.files.Keys)) {
         $file = $script:Machine.files[$relative]
         $full = Join-Path -Path $Root -ChildPath $relative
-        if (-not $file.Contains('text') -or (Microsoft.PowerShell.Management\Test-Path -LiteralPath $full)) { continue }
+        if ((-not $file.Contains('text') -and -not $file.Contains('size')) -or (Microsoft.PowerShell.Management\Test-Path -LiteralPath $full)) { continue }
         $null = Microsoft.PowerShell.Management\New-Item -ItemType Directory -Path (Split-Path -Path $full -Parent) -Force
-        [System.IO.File]::WriteAllText($full, [string]$file.text)
+        if ($file.Contains('text')) {
+            [System.IO.File]::WriteAllText($full, [string]$file.text)
+        } else {
+            # A file of that many bytes, made sparse (a 20 MB bitmap cache costs nothing).
+            $stream = [System.IO.File]::Create($full)
+            try { $stream.SetLength([long]$file.size) } finally { $stream.Dispose() }
+        }
     }
     # Join-Path resolves drives: these names must exist, though every item command on them is
     # answered by this module.
@@ -135,6 +142,7 @@ function Get-FakeMachineSnapshot {
     foreach ($item in @(Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath $script:Root -Recurse -Force)) {
         $relative = $item.FullName.Substring($rootFull.Length + 1)
         if ($item.PSIsContainer) { $disk[$relative + '/'] = 'folder'; continue }
+        if ($item.Length -gt 1048576) { $disk[$relative] = 'bytes:' + $item.Length; continue }
         $hash = [System.Security.Cryptography.SHA256]::Create().ComputeHash([System.IO.File]::ReadAllBytes($item.FullName))
         $disk[$relative] = [System.BitConverter]::ToString($hash).Replace('-', '')
     }

@@ -136,6 +136,23 @@ function Restart-Service {
     Save-FakeMachine
 }
 
+# --- The machine's clock ---------------------------------------------------------------------
+
+# A machine state may set its clock ("now", ISO 8601, when the machine was loaded): Get-Date
+# without arguments answers it plus the time since, so a scenario's "expired" and "recent" stay
+# so whenever the tests run, and a wait for a deadline still ends. Anything else goes to the real
+# cmdlet.
+function Get-Date {
+    [CmdletBinding()]
+    param([Parameter(Position = 0, ValueFromPipeline = $true)]$Date, [string]$Format)
+    $now = Get-FakeSection -Name 'now'
+    if ($PSBoundParameters.Count -eq 0 -and $null -ne $now) {
+        $start = [datetime]::Parse([string]$now, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal)
+        return $start.Add([datetime]::UtcNow - $script:LoadedAt).ToLocalTime()
+    }
+    Microsoft.PowerShell.Utility\Get-Date @PSBoundParameters
+}
+
 # --- Processes -------------------------------------------------------------------------------
 
 function Get-Process {

@@ -1,6 +1,7 @@
 import { getCheck, type CheckId, checks } from '../../shared/catalog/checks';
 import { fixes, type FixDef, type FixId } from '../../shared/catalog/fixes';
 import { scripts, type ScriptId } from '../../shared/catalog/scripts';
+import { outboundBlockRule } from '../../electron/main/simulated/fake-machine';
 import {
   CREDSSP,
   HKLM,
@@ -79,18 +80,7 @@ export const serverMachines: Record<string, () => MachineState> = {
   }),
 };
 
-const rule = (name: string, fields: Record<string, unknown>) => ({
-  name,
-  displayName: name,
-  group: '',
-  direction: 'Outbound',
-  action: 'Block',
-  enabled: 'True',
-  profile: 'Any',
-  protocol: 'TCP',
-  store: 'PersistentStore',
-  ...fields,
-});
+const rule = outboundBlockRule;
 
 export const clientMachines: Record<string, () => MachineState> = {
   'healthy-client': healthyClient,

@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 const testScript = (name: string) => join(dir, 'Users', 'Jürgen 山田', 'AppData', 'Local', 'Programs', 'RDP Doctor', 'resources', 'test', name);
 const open = (timeoutMs = 10_000, setup?: string) => {
-  session = new PowerShellSession({ executable: pwshPath(), timeoutMs, env: () => LEGACY_STDIN, ...(setup ? { setup } : {}) });
+  session = new PowerShellSession({ executable: pwshPath(), timeoutMs, env: () => LEGACY_STDIN, ...(setup ? { setup: () => setup } : {}) });
   return session;
 };
 const run = async (s: PowerShellSession, name: string, args: unknown = {}, timeoutMs?: number) =>

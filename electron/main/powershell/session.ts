@@ -18,7 +18,7 @@ export interface SessionOptions {
    * A line run after each start, before any script (a restart runs it again). `--simulate` uses
    * it to import the fake Windows module and load a scenario's machine.
    */
-  setup?: string;
+  setup?: () => string;
 }
 
 export interface InvokeResult {
@@ -90,7 +90,7 @@ export class PowerShellSession {
       });
       this.shell = shell;
       await this.call(shell, PRELUDE, this.options.timeoutMs);
-      if (this.options.setup) await this.call(shell, this.options.setup, this.options.timeoutMs);
+      if (this.options.setup) await this.call(shell, this.options.setup(), this.options.timeoutMs);
       return shell;
     })().finally(() => {
       this.starting = null;

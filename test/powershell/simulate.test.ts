@@ -1,0 +1,71 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHealthyRdpServer } from '../harness/healthy-rdp';
+import type { FakeServer } from '../harness/fake-rdp-server';
+import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
+import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
+import { scenarios, scenarioState } from '../../electron/main/simulated/scenarios';
+import { FakeWindowsComputer } from '../../electron/main/simulated/fake-windows-port';
+import { SCRIPTS_DIR, pwshPath } from './pwsh';
+import { createPorts } from '../../electron/main/compose';
+import type { RoutingWindows } from '../../electron/main/remote/router';
+
+/*
+ * `--simulate <scenario>` through the real scripts: each scenario's computer becomes a fake
+ * Windows machine state, and a scan runs every check script under real PowerShell through the
+ * node-powershell session. The planted cause must come out on top, as with the TS simulator.
+ */
+let rdp: FakeServer;
+let computer: FakeWindowsComputer;
+beforeAll(async () => {
+  rdp = await startHealthyRdpServer();
+  // RDP Doctor run as administrator on the scenario's server (see defect 6 for the unelevated case).
+  computer = new FakeWindowsComputer({
+    executable: pwshPath(),
+    scriptsDir: SCRIPTS_DIR,
+    fakeModule: join(__dirname, '../fake-windows/FakeWindows.psm1'),
+    timeoutMs: 30_000,
+    runsAsAdministrator: true,
+  });
+});
+afterAll(async () => {
+  rdp.close();
+  await computer.dispose();
+});
+
+const ctx: HandlerContext = { emit: () => undefined };
+
+describe.each(Object.entries(scenarios))('scan of the %s scenario with the real scripts', (name, scenario) => {
+  it('puts the planted cause on top, and every check answers', async () => {
+    await computer.load(scenarioState(name), 'SRV-APP01', rdp.port);
+    const { ports } = createSimulatedPorts(name, { windows: computer });
+    const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port: rdp.port }, audience: 'home' }, ctx);
+    const broken = result.results.filter((r) => r.status === 'error').map((r) => `${r.checkId}: ${r.summary}`);
+    expect(broken).toEqual([]);
+    expect(result.findings[0]?.id ?? null).toBe(scenario.expectedFinding);
+  }, 60_000);
+});
+
+describe('npm start -- --simulate <scenario>', () => {
+  it('runs the real scripts in pwsh against the scenario computer', async () => {
+    const ports = createPorts({
+      platform: 'linux',
+      version: '0.0.0-test',
+      simulate: 'firewall-rule-disabled',
+      scriptsDir: SCRIPTS_DIR,
+      userDataDir: await mkdtemp(join(tmpdir(), 'rdpd-userdata-')),
+      elevated: false,
+    });
+    const local = (ports.windows as RoutingWindows).local;
+    expect(local).toBeInstanceOf(FakeWindowsComputer);
+    try {
+      const facts = (await local.run('check-firewall-rdp', {}, { elevated: false, side: 'server', timeoutMs: 30_000 })) as { rules: { enabled: boolean }[] };
+      expect(facts.rules.length).toBeGreaterThan(0);
+      expect(facts.rules.every((r) => !r.enabled)).toBe(true);
+    } finally {
+      await (local as FakeWindowsComputer).dispose();
+    }
+  }, 60_000);
+});
