@@ -257,7 +257,7 @@ function Set-CimInstance {
 # "Attempted to perform an unauthorized operation." (learn.microsoft.com, "Event Log security").
 function Get-WinEvent {
     [CmdletBinding()]
-    param([string]$ListLog, [hashtable]$FilterHashtable, [long]$MaxEvents = [long]::MaxValue)
+    param([string]$ListLog, [hashtable]$FilterHashtable, [int]$MaxEvents = [int]::MaxValue)
     $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
     $logs = Get-FakeSection -Name 'events'
     if ($null -eq $logs) { $logs = @{} }
