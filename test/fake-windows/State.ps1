@@ -51,9 +51,14 @@ function Use-FakeMachine {
     $script:LoadedAt = [datetime]::UtcNow
     $script:Root = $Root
     $json = [System.IO.File]::ReadAllText($Path)
-    if ($PSVersionTable.PSVersion.Major -ge 6) {
-        # Fast, and the same shape: maps, and plain arrays (changed by assigning new ones).
-        $script:Machine = ConvertFrom-Json -InputObject $json -AsHashtable
+    $parameters = (Get-Command -Name 'ConvertFrom-Json').Parameters
+    if ($parameters.ContainsKey('AsHashtable')) {
+        # Fast, and the same shape: maps, and plain arrays (changed by assigning new ones). Dates
+        # stay the strings the state wrote (PowerShell 7 would turn ISO strings into DateTime and
+        # write them back differently).
+        $options = @{ AsHashtable = $true }
+        if ($parameters.ContainsKey('DateKind')) { $options['DateKind'] = 'String' }
+        $script:Machine = ConvertFrom-Json -InputObject $json @options
     } else {
         $script:Machine = ConvertTo-FakeHashtable -Value (ConvertFrom-Json -InputObject $json)
     }
@@ -163,7 +168,7 @@ function Get-FakeMachineSnapshot {
 }
 
 # Test fault injection: the state's "faults" list names commands whose Nth call from now fails
-# ("Set-Service" is the next call, "icacls.exe@2" the second). A fault is consumed (written back),
+# ("Set-Service" is the next call, "icacls.exe@2" the second; "...!crash" ends the process). A fault is consumed (written back),
 # so a retry or an undo runs normally.
 function Invoke-FakeFault {
     param([Parameter(Mandatory = $true)][string]$Command)
@@ -178,16 +183,19 @@ function Invoke-FakeFault {
         }
         $script:Machine['faults'] = @($faults | Where-Object -FilterScript { -not [object]::ReferenceEquals($_, $fault) })
         Save-FakeMachine
+        # "crash": the PowerShell process dies here, as a killed or crashed session would.
+        if ($fault.Contains('crash') -and [bool]$fault.crash) { [System.Environment]::Exit(1) }
         throw (New-Object -TypeName System.IO.IOException -ArgumentList "Injected fault in $Command (test).")
     }
 }
 
 function Add-FakeFault {
     param([Parameter(Mandatory = $true)][string]$Command)
-    $parts = $Command.Split([char]'@')
+    $crash = $Command.EndsWith('!crash')
+    $parts = $Command.Replace('!crash', '').Split([char]'@')
     $after = 0
     if ($parts.Count -gt 1) { $after = [int]$parts[1] - 1 }
-    $script:Machine['faults'] = @(@(Get-FakeList -Name 'faults') + @([ordered]@{ command = $parts[0]; after = $after }))
+    $script:Machine['faults'] = @(@(Get-FakeList -Name 'faults') + @([ordered]@{ command = $parts[0]; after = $after; crash = $crash }))
     Save-FakeMachine
 }
 

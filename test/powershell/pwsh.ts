@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pwshPath as findPwsh } from '../../electron/main/powershell/session';
+import { FakeWindowsComputer } from '../../electron/main/simulated/fake-windows-port';
 
 const run = promisify(execFile);
 
@@ -55,4 +56,15 @@ export function envelopeOf(result: StepResult): { ok: boolean; facts?: unknown; 
   const lines = (result.stdout ?? '').split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length !== 1) throw new Error(`expected one JSON line, got ${lines.length}: ${result.stdout} ${result.thrown ?? ''}`);
   return JSON.parse(lines[0]!);
+}
+
+/** A simulated computer running the real scripts in pwsh, RDP Doctor running as administrator. */
+export function fakeComputer(): FakeWindowsComputer {
+  return new FakeWindowsComputer({
+    executable: pwshPath(),
+    scriptsDir: SCRIPTS_DIR,
+    fakeModule: join(__dirname, '../fake-windows/FakeWindows.psm1'),
+    timeoutMs: 30_000,
+    runsAsAdministrator: true,
+  });
 }

@@ -8,7 +8,7 @@ import { createHandlers, type HandlerContext } from '../../electron/main/handler
 import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
 import { scenarios, scenarioState } from '../../electron/main/simulated/scenarios';
 import { FakeWindowsComputer } from '../../electron/main/simulated/fake-windows-port';
-import { SCRIPTS_DIR, pwshPath } from './pwsh';
+import { SCRIPTS_DIR, fakeComputer } from './pwsh';
 import { createPorts } from '../../electron/main/compose';
 import type { RoutingWindows } from '../../electron/main/remote/router';
 
@@ -22,13 +22,7 @@ let computer: FakeWindowsComputer;
 beforeAll(async () => {
   rdp = await startHealthyRdpServer();
   // RDP Doctor run as administrator on the scenario's server (see defect 6 for the unelevated case).
-  computer = new FakeWindowsComputer({
-    executable: pwshPath(),
-    scriptsDir: SCRIPTS_DIR,
-    fakeModule: join(__dirname, '../fake-windows/FakeWindows.psm1'),
-    timeoutMs: 30_000,
-    runsAsAdministrator: true,
-  });
+  computer = fakeComputer();
 });
 afterAll(async () => {
   rdp.close();

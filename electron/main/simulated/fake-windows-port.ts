@@ -76,6 +76,18 @@ export class FakeWindowsComputer implements WindowsPort {
     });
   }
 
+  /** The whole machine as the fake sees it (state and files), for before/after comparisons. */
+  snapshot(): Promise<unknown> {
+    return this.exclusive(async () => JSON.parse((await this.session.invoke('[Console]::Out.WriteLine((Get-FakeMachineSnapshot))')).stdout.trim()) as unknown);
+  }
+
+  /** Tests: the next call of `command` fails ("cmd@2": the second; "cmd!crash": PowerShell dies). */
+  injectFault(command: string): Promise<void> {
+    return this.exclusive(async () => {
+      await this.session.invoke(`Add-FakeFault -Command ${psLiteral(command)}`);
+    });
+  }
+
   dispose(): Promise<void> {
     return this.session.dispose();
   }
