@@ -5,8 +5,9 @@ import { parseScriptOutput } from './script-runner';
 import { invocationLine } from './literal';
 import { failure } from '../../../test/support/windows-error';
 
-// Real PowerShell cannot be installed on the build machine (see README), so these run the real
-// node-powershell wrapper against a child process that speaks its protocol.
+// The real node-powershell wrapper against a child process that speaks its protocol and answers
+// as told (a warning on stderr, garbage, silence, an error envelope): cases real PowerShell does
+// not produce on demand. test/powershell/session.test.ts runs the same session against pwsh.
 const FAKE = join(__dirname, '../../../test/support/fake-powershell.mjs');
 const line = (script: string, args: unknown = {}) => invocationLine(`C:\\scripts\\${script}`, args);
 
