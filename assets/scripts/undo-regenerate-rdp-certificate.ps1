@@ -11,7 +11,8 @@ $ErrorActionPreference = 'Stop'
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $restored = @()
-    if ($arguments.backup.thumbprint) {
+    # Nothing was saved when the certificate was already gone before the fix.
+    if ($arguments.backup.thumbprint -and $arguments.backup.exportPath) {
         $restored = @(('Certificate {0} cannot be put back (Windows never lets its private key be exported); Windows made a new one, which stays. Its public part is saved in {1}.' -f $arguments.backup.thumbprint, $arguments.backup.exportPath))
     }
     @{ restored = $restored }
