@@ -358,7 +358,9 @@ function Invoke-FakeTermServiceStart {
     $system = Get-FakeSection -Name 'computerSystem'
     $name = 'PC01'
     if ($null -ne $system) { $name = [string]$system.name }
-    $entry = New-FakeCertificateEntry -Subject "CN=$name" -NotBefore ([datetime]::UtcNow.AddMinutes(-5)) -NotAfter ([datetime]::UtcNow.AddMonths(6)) -Exportable $false
+    # Made by the machine's own clock, valid six months.
+    $now = (Get-Date).ToUniversalTime()
+    $entry = New-FakeCertificateEntry -Subject "CN=$name" -NotBefore $now.AddMinutes(-5) -NotAfter $now.AddMonths(6) -Exportable $false
     $script:Machine.certificates[$store] = @(@($script:Machine.certificates[$store] | Where-Object -FilterScript { $null -ne $_ }) + @($entry))
     $setting.SSLCertificateSHA1Hash = $entry.thumbprint
     $setting.SSLCertificateSHA1HashType = 1

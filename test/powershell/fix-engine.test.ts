@@ -6,7 +6,8 @@ import { createHandlers, type HandlerContext } from '../../electron/main/handler
 import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
 import { scenarioState } from '../../electron/main/simulated/scenarios';
 import { FakeWindowsComputer } from '../../electron/main/simulated/fake-windows-port';
-import type { FixId } from '../../shared/catalog/fixes';
+import { getFix, type FixId } from '../../shared/catalog/fixes';
+import { cannotBeUndone } from './fixtures';
 import { SCRIPTS_DIR, fakeComputer } from './pwsh';
 
 /*
@@ -65,5 +66,37 @@ describe.each(cases)('%s: %s through the fix engine and the real scripts', (scen
     expect(outcome.status).toBe('rolled-back');
     expect(outcome.message).toMatch(/PowerShell/);
     expect(await computer.snapshot()).toEqual(before);
+  }, 60_000);
+});
+
+/** Every fix in the catalog, in the scenario that plants the cause it repairs. */
+const everyFix: Array<[FixId, string]> = [
+  ['enable-firewall-rdp', 'firewall-websocket-only'],
+  ['regenerate-rdp-certificate', 'certificate-expired'],
+  ['start-rdp-services', 'termservice-stopped'],
+  ['start-rdp-services', 'keyiso-disabled'],
+  ['require-tls-security-layer', 'nla-without-tls'],
+  ['rdp-security-isolation-test', 'nla-without-tls'],
+  ['remove-saved-credentials', 'client-saved-credentials'],
+  ['clear-connection-data', 'client-damaged-connection-data'],
+  ['reset-license-cache', 'client-license-cache-damaged'],
+  ['credssp-allow-vulnerable', 'client-credssp-force-updated'],
+  ['disable-client-udp', 'client-vpn-drops-udp'],
+];
+
+describe.each(everyFix)('%s in %s through the fix engine and the real scripts', (fixId, scenario) => {
+  it('is fixed and verified, and undo puts the whole machine back (or says what it cannot)', async () => {
+    const { handlers, journal, before } = await start(scenario);
+    const fix = getFix(fixId);
+    const outcome = await handlers.applyFix({ fixId, target, confirmedSecurityChange: fix.risk.includes('changes-security') }, ctx);
+    expect(outcome.status, outcome.message).toBe('fixed');
+    expect(outcome.verification.every((v) => v.status === 'pass')).toBe(true);
+    const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
+    expect(journal.entries[0]?.state).toBe('undone');
+    if (cannotBeUndone(fix)) {
+      expect(undo.restored.join(' ')).toMatch(/cannot be put back/);
+    } else {
+      expect(await computer.snapshot()).toEqual(before);
+    }
   }, 60_000);
 });
