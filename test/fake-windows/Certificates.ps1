@@ -106,15 +106,6 @@ function Remove-FakeCertificate {
     $script:Machine.certificates[$Store] = @($script:Machine.certificates[$Store] | Where-Object -FilterScript { -not [object]::ReferenceEquals($_, $entry) })
 }
 
-function Get-FakeEntryFor {
-    param([Parameter(Mandatory = $true)]$Cert)
-    foreach ($store in @($script:Machine.certificates.Keys)) {
-        $entry = Get-FakeCertificate -Store $store -Thumbprint $Cert.Thumbprint
-        if ($null -ne $entry) { return $entry }
-    }
-    throw "FakeWindows: certificate $($Cert.Thumbprint) is not in any store."
-}
-
 # PKI module: Export-Certificate writes the DER certificate (-Type CERT, the default).
 function Export-Certificate {
     [CmdletBinding()]

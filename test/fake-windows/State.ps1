@@ -208,11 +208,3 @@ function New-FakeErrorRecord {
     )
     return New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList $Exception, $ErrorId, $Category, $Target
 }
-
-# Windows denies these to a standard user; the exception Windows PowerShell shows for each.
-function Assert-FakeAdmin {
-    param([Parameter(Mandatory = $true)][string]$What)
-    if (-not (Test-FakeAdmin)) {
-        throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList "Access is denied. ($What needs administrator rights.)")
-    }
-}
