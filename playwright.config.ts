@@ -11,7 +11,11 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
-    viewport: { width: 1040, height: 800 },
+    // The page area of the window the app opens with (electron/main/window.ts: 1040x760 outer, no
+    // useContentSize). On Windows 10/11 at 100% the frame takes an invisible 8 px resize border
+    // left, right and bottom and a 31 px title bar (SM_CYCAPTION 23 + SM_CYSIZEFRAME 4 +
+    // SM_CXPADDEDBORDER 4); the menu bar is auto-hidden. 1040-16 x 760-31-8 = 1024 x 721.
+    viewport: { width: 1024, height: 721 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

@@ -6,22 +6,32 @@ import { PowerShellSession } from '../electron/main/powershell/session';
 import { RemoteService } from '../electron/main/remote/service';
 import { RoutingWindows } from '../electron/main/remote/router';
 import { loadScriptTexts } from '../electron/main/remote/script-texts';
+import { connectOnce } from '../electron/main/probe/tcp';
 
 test.describe('the remote computer, from the findings step', () => {
   test('helpdesk: WinRM is not enabled is said plainly; a fix script for the server is made and downloaded', async ({ wizard }) => {
     const { page } = wizard;
-    await wizard.open('firewall-rule-disabled');
-    await page.getByLabel('Computer name or IP address').fill('127.0.0.1');
-    await page.getByLabel('Port (optional)').fill(String(wizard.rdpPort));
+    // office-pc drops 3389; nothing listens on its WinRM ports 5985/5986, so its kernel refuses them.
+    await wizard.otherComputer('office-pc', { blocked: true });
+    // Remoting's WinRM port check is real: TCP to office-pc's 5985/5986, its name read from the test's hosts map.
+    const remote = new RemoteService({
+      platform: 'win32',
+      wrapperPath: 'C:\\Program Files\\RDP Doctor\\resources\\scripts\\invoke-remote.ps1',
+      reachability: { connect: (address, port, timeoutMs) => connectOnce(wizard.hosts[address.toLowerCase()]?.[0] ?? address, port, timeoutMs) },
+      startSession: null,
+      texts: () => loadScriptTexts(join(__dirname, '../assets/scripts')),
+    });
+    await wizard.open('firewall-rule-disabled', { remote }, undefined, { runsOn: 'client' });
+    await page.getByLabel('Computer name or IP address').fill('office-pc');
     await page.getByText('Helpdesk', { exact: true }).click();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
-    await expect(page.getByRole('heading', { name: 'What we found' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'What we found' })).toBeVisible({ timeout: 15_000 });
 
     const card = page.getByRole('region', { name: 'Remote computer' });
     await expect(card).toBeVisible();
 
-    // PowerShell remoting: the host is prefilled from the target; nothing listens on 5985/5986 here.
-    await expect(card.getByLabel('Remote computer')).toHaveValue('127.0.0.1');
+    // PowerShell remoting: the host is prefilled from the target.
+    await expect(card.getByLabel('Remote computer')).toHaveValue('office-pc');
     await card.getByRole('button', { name: 'Connect' }).click();
     await expect(card.getByText('Enter the user name')).toBeVisible();
     await card.getByLabel('User name').fill('CONTOSO\\helpdesk');
@@ -29,7 +39,7 @@ test.describe('the remote computer, from the findings step', () => {
     await card.getByLabel('Password').press('Enter');
     const refused = card.locator('[data-remote="refused"]');
     await expect(refused).toHaveAttribute('data-problem', 'not-enabled');
-    await expect(refused).toContainText('WinRM is not enabled on 127.0.0.1');
+    await expect(refused).toContainText('WinRM is not enabled on office-pc');
     await expect(card.getByLabel('Command that fixes it')).toHaveText('Enable-PSRemoting -Force');
     await expect(card.getByLabel('Password')).toHaveValue('');
     expect(await page.content()).not.toContain('not-a-real-password');
@@ -41,16 +51,16 @@ test.describe('the remote computer, from the findings step', () => {
     const downloading = page.waitForEvent('download');
     await card.getByRole('button', { name: 'Make a fix script for the remote computer' }).click();
     const download = await downloading;
-    expect(download.suggestedFilename()).toBe('rdp-doctor-fix-127.0.0.1.ps1');
+    expect(download.suggestedFilename()).toBe('rdp-doctor-fix-office-pc.ps1');
     const content = await readFile((await download.path())!, 'utf8');
     expect(content.startsWith('\uFEFF# RDP Doctor: a fix script for the remote computer')).toBe(true);
-    expect(content).toContain("$RdpDoctorTarget = '127.0.0.1'");
+    expect(content).toContain("$RdpDoctorTarget = 'office-pc'");
     expect(content).toContain("Id        = 'enable-firewall-rdp'");
     expect(content).not.toContain("Id        = 'regenerate-rdp-certificate'");
     expect(content).toContain('function Invoke-RdpFixEnableFirewallRdp {');
     expect(content).toContain('function Invoke-RdpUndoEnableFirewallRdp {');
     expect(content).toMatch(/^Set-StrictMode -Version Latest\r$/m);
-    await expect(card.getByRole('status').last()).toContainText('Saved rdp-doctor-fix-127.0.0.1.ps1');
+    await expect(card.getByRole('status').last()).toContainText('Saved rdp-doctor-fix-office-pc.ps1');
     await wizard.shot('15-findings-remote-computer-helpdesk');
 
     // Nothing chosen: the button waits for a choice.

@@ -77,17 +77,21 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
     await page.getByRole('button', { name: 'Summary' }).click();
 
-    await page.getByRole('button', { name: 'Undo all changes' }).click();
+    await page.getByRole('button', { name: 'Undo all changes…' }).click();
     const confirm = page.getByRole('group', { name: 'Confirm undo all' });
-    await expect(confirm).toContainText('Put back every change RDP Doctor has recorded (1 made now), newest first');
+    // Every change it will touch, this session's and the earlier one, with machine and date, before it asks.
+    await expect(confirm).toContainText('Put back these 2 changes from the backups RDP Doctor saved, newest first?');
+    await expect(confirm.locator('[data-undo-plan]')).toHaveCount(2);
+    await expect(confirm.locator('[data-undo-plan]').nth(0)).toContainText('Turn on the Remote Desktop firewall rules on SRV-APP01,');
+    await expect(confirm.locator('[data-undo-plan]').nth(1)).toContainText('Make Windows create a new Remote Desktop certificate on SRV-APP01,');
     await wizard.shot('22-summary-undo-all-confirm');
     const prompts = wizard.sim.windows.prompts;
-    await confirm.getByRole('button', { name: 'Yes, undo all' }).click();
+    await confirm.getByRole('button', { name: 'Yes, undo all 2' }).click();
     await expect(page.locator('[data-undo-all]')).toHaveText(
       'All 2 changes were undone, newest first: “Turn on the Remote Desktop firewall rules”, “Make Windows create a new Remote Desktop certificate”.',
     );
     await expect(page.locator('.changes li')).toContainText('undone');
-    await expect(page.getByRole('button', { name: 'Undo all changes' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Undo all changes…' })).toHaveCount(0);
     expect(rulesOn(wizard)).toEqual([false, false]);
     // The certificate Windows made stays: the old one's key was never exportable (the catalog says so).
     expect(wizard.sim.windows.state.certificates.listenerThumbprint).not.toBe(originalThumbprint);

@@ -2,36 +2,50 @@ import { test, expect } from './support/wizard';
 import { UnavailableWindows } from '../electron/main/powershell/script-runner';
 
 test.describe('the wizard, driven like a person would', () => {
-  test('firewall rule disabled: found, fixed, verified, undone', async ({ wizard }) => {
+  test('firewall rule disabled on office-pc: helpdesk connects over remoting, fixes it there, verifies, undoes', async ({ wizard }) => {
     const { page } = wizard;
-    await wizard.open('firewall-rule-disabled');
+    await wizard.otherComputer('office-pc', { blocked: true });
+    await wizard.open('firewall-rule-disabled', {}, undefined, { runsOn: 'client' });
+    const laptopBefore = structuredClone(wizard.sim.windows.state);
     wizard.sim.windows.delayMs = 700;
     await wizard.shot('01-target');
 
-    await page.getByLabel('Computer name or IP address').fill('127.0.0.1');
-    await page.getByLabel('Port (optional)').fill(String(wizard.rdpPort));
+    await page.getByLabel('Computer name or IP address').fill('office-pc');
+    await page.getByText('Helpdesk', { exact: true }).click();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
 
     // Live progress: the network tier is done while the checks on this computer still run.
-    await expect(page.getByRole('heading', { name: /^Checking 127\.0\.0\.1/ })).toBeVisible();
-    await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'pass');
+    await expect(page.getByRole('heading', { name: /^Checking office-pc/ })).toBeVisible();
+    await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'fail', { timeout: 10_000 });
     await expect(page.locator('[data-check="client-saved-credentials"]')).toHaveAttribute('data-status', 'running');
     await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'waiting');
     await wizard.shot('02-scan-in-progress');
     // The rest at full speed: there are many checks, and the screenshot has been taken.
     wizard.sim.windows.delayMs = 0;
 
+    // From here alone the port is silently dropped; the server itself was not checked.
     await expect(page.getByRole('heading', { name: 'What we found' })).toBeVisible();
+    await expect(page.locator('[data-finding]').first()).toContainText('Something silently blocks the Remote Desktop port');
+    await expect(page.locator('[data-server-place="not-checked"]')).toBeVisible();
+
+    // Remoting to office-pc: its own checks replace "not checked".
+    const card = page.getByRole('region', { name: 'Remote computer' });
+    await card.getByLabel('User name').fill('OFFICE-PC\\admin');
+    await card.getByLabel('Password').fill('correct horse battery staple');
+    await card.getByRole('button', { name: 'Connect' }).click();
+    await card.getByRole('button', { name: 'Run the diagnosis again' }).click();
+    await expect(page.locator('[data-server-place="remoting"]')).toHaveText("office-pc's settings were checked on OFFICE-PC over PowerShell remoting.");
     const top = page.locator('[data-finding]').first();
     await expect(top).toHaveAttribute('data-finding', 'firewall-blocks-rdp');
     await expect(top).toContainText('Windows Firewall on the server blocks Remote Desktop');
-    await expect(top).toContainText('most likely');
+    await expect(top).toContainText('Found the cause');
     await top.getByText('Evidence').click();
     await expect(top).toContainText('is turned off');
     await wizard.shot('03-findings-firewall');
 
     await top.getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ }).click();
     await expect(page.getByRole('heading', { name: 'Turn on the Remote Desktop firewall rules' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'What will change on office-pc' })).toBeVisible();
     await expect(page.getByText('Needs administrator rights')).toBeVisible();
     await wizard.shot('04-fix-preview-firewall');
 
@@ -39,23 +53,28 @@ test.describe('the wizard, driven like a person would', () => {
     const outcome = page.locator('[data-outcome]');
     await expect(outcome).toHaveAttribute('data-outcome', 'fixed');
     await expect(outcome.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'pass');
-    expect(wizard.sim.windows.state.firewall.rules.every((r) => r.enabled)).toBe(true);
+    expect(wizard.sim.server.state.firewall.rules.every((r) => r.enabled)).toBe(true);
     await wizard.shot('05-fix-verified-firewall');
 
     await outcome.getByRole('button', { name: 'Summary' }).click();
     await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
+    await expect(page.locator('.changes li [data-change-where]')).toContainText('on office-pc, ');
     await wizard.shot('06-summary-before-undo');
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect(page.locator('.changes li')).toContainText('undone');
-    expect(wizard.sim.windows.state.firewall.rules.every((r) => !r.enabled)).toBe(true);
+    expect(wizard.sim.server.state.firewall.rules.every((r) => !r.enabled)).toBe(true);
     await wizard.shot('07-summary-undone');
+    // The laptop's own (disabled) Remote Desktop rules were never touched.
+    expect(wizard.sim.windows.state).toEqual(laptopBefore);
     expect(wizard.consoleErrors).toEqual([]);
   });
 
-  test('certificate expired, helpdesk: sees the commands, fixes, verifies', async ({ wizard }) => {
+  test('certificate expired on this computer (the server), helpdesk: sees the commands, fixes, verifies', async ({ wizard }) => {
     const { page } = wizard;
+    // The listener shows the expired certificate too: the probe agrees with the server's store.
+    const port = await wizard.brokenListener('expired-certificate');
     await wizard.open('certificate-expired');
-    await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+    await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${port}`);
     await page.getByText('Helpdesk', { exact: true }).click();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
 
@@ -137,7 +156,10 @@ test.describe('the wizard, driven like a person would', () => {
     });
     await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
-    await expect(page.getByText('Some checks could not run here.')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Could not check \d+ of \d+$/);
+    await expect(page.locator('.unchecked-reasons li')).toHaveText([
+      'These checks run Windows PowerShell, and this computer is not running Windows. (22 checks)',
+    ]);
     await page.getByText(/All checks/).click();
     await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'pass');
     await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'unavailable');

@@ -23,6 +23,7 @@ export const channels = [
   'showLog',
   'recentTargets',
   'loadServerReport',
+  'describeCommands',
 ] as const;
 export type Channel = (typeof channels)[number];
 

@@ -4,6 +4,7 @@ import { NetworkTypeSchema } from './network-type';
 import { SERVER_REPORT_MAX_CHARS, type ServerReportSummary } from './server-report';
 import { fixIds, type FixId } from './catalog/fixes';
 import type { Channel } from './ipc-channels';
+import { DescribeCommandsRequestSchema, type CommandDescription } from './commands';
 import { ConnectRemoteRequestSchema, serverFixIds, type FixScriptFile, type RemoteConnectOutcome, type RemoteStatus } from './remote';
 import type {
   AppInfo,
@@ -95,6 +96,8 @@ export const requestSchemas = {
       text: z.string().max(SERVER_REPORT_MAX_CHARS, `The file is too large to be a server report (over ${SERVER_REPORT_MAX_CHARS / 1_000_000} MB).`),
     })
     .strict(),
+  /** Readable PowerShell, undo and script text of one check or fix, named by id (helpdesk). */
+  describeCommands: DescribeCommandsRequestSchema,
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface Responses {
@@ -118,6 +121,7 @@ export interface Responses {
   showLog: { path: string };
   recentTargets: { targets: string[] };
   loadServerReport: ServerReportSummary;
+  describeCommands: CommandDescription;
 }
 
 export { channels, eventNames, ipcChannel, API_GLOBAL, type Channel, type EventName } from './ipc-channels';

@@ -174,6 +174,64 @@ export const TlsHandshakeSchema = z.object({
 });
 export type TlsHandshake = z.infer<typeof TlsHandshakeSchema>;
 
+/**
+ * What the server's NTLM CHALLENGE_MESSAGE (MS-NLMP 2.2.1.2) says about it: its names from the
+ * target info AV pairs (2.2.2.1), its clock (MsvAvTimestamp) and its OS VERSION (2.2.2.10).
+ * Windows fills these in truthfully; other servers may not (FreeRDP reports 6.1.7601 everywhere).
+ */
+export const NtlmChallengeSchema = z.object({
+  /** TargetName: the domain for a domain member, else the computer's NetBIOS name. */
+  targetName: z.string().nullable(),
+  netbiosComputer: z.string().nullable(),
+  netbiosDomain: z.string().nullable(),
+  dnsComputer: z.string().nullable(),
+  dnsDomain: z.string().nullable(),
+  /** The forest's DNS name (domain members only). */
+  dnsTree: z.string().nullable(),
+  /** The server's clock (ISO), from MsvAvTimestamp. */
+  serverTime: z.string().nullable(),
+  /** Server clock minus ours when the reply arrived, in ms (Kerberos breaks past 5 minutes). */
+  clockSkewMs: z.number().nullable(),
+  /** major.minor.build as the server reports it (10.0.20348 is Windows Server 2022). */
+  osVersion: z.object({ major: z.number(), minor: z.number(), build: z.number(), ntlmRevision: z.number() }).nullable(),
+  /** From the NTLMSSP_TARGET_TYPE_DOMAIN / _SERVER flags: a domain member or a workgroup computer. */
+  targetType: z.enum(['domain', 'server', 'unknown']),
+  negotiateFlags: z.number(),
+});
+export type NtlmChallenge = z.infer<typeof NtlmChallengeSchema>;
+
+export const NlaOutcomeSchema = z.enum([
+  /** The server answered the NTLM NEGOTIATE with a CHALLENGE: names and version are known. */
+  'challenge',
+  /** A TSRequest with errorCode set (an NTSTATUS): the server refused to go on (MS-CSSP v3+). */
+  'error-code',
+  /** A TSRequest without an NTLM CHALLENGE in it (another package, e.g. only Kerberos). */
+  'no-challenge',
+  /** What came back is not a TSRequest, or its CHALLENGE is broken. */
+  'malformed',
+  /** The server closed the connection instead of answering (NTLM refused, or not CredSSP). */
+  'closed',
+  'reset',
+  'timeout',
+  'cancelled',
+  'error',
+]);
+export type NlaOutcome = z.infer<typeof NlaOutcomeSchema>;
+
+/** The CredSSP stage after TLS with HYBRID selected: one NTLM NEGOTIATE, the answer, then close. */
+export const NlaFactsSchema = z.object({
+  outcome: NlaOutcomeSchema,
+  /** The TSRequest version the server announced (2..6); below 5 predates the 2018 CredSSP fix. */
+  credsspVersion: z.number().nullable(),
+  /** TSRequest errorCode (NTSTATUS, unsigned) when outcome is error-code. */
+  errorCode: z.number().nullable(),
+  challenge: NtlmChallengeSchema.nullable(),
+  /** Why, when the outcome is not challenge. */
+  error: z.string().nullable(),
+  ms: z.number(),
+});
+export type NlaFacts = z.infer<typeof NlaFactsSchema>;
+
 export const NegotiationAttemptSchema = z.object({
   /** requestedProtocols sent in RDP_NEG_REQ. */
   requested: z.number(),
@@ -181,6 +239,8 @@ export const NegotiationAttemptSchema = z.object({
   confirm: ConfirmSchema,
   /** The TLS handshake done on the same socket when the server selected a TLS-based protocol. */
   tls: TlsHandshakeSchema.nullable(),
+  /** The CredSSP stage on the same connection, when the server selected HYBRID and TLS worked. */
+  nla: NlaFactsSchema.optional(),
   ms: z.number(),
 });
 export type NegotiationAttempt = z.infer<typeof NegotiationAttemptSchema>;
@@ -219,6 +279,12 @@ export const AddressProbeSchema = z.object({
   /** The certificate and session a current client gets (first successful TLS handshake). */
   tls: TlsHandshakeSchema.nullable(),
   tlsVersions: z.array(TlsVersionProbeSchema),
+  /**
+   * What the server said before any credentials (NTLM over CredSSP): its names, OS build, clock
+   * and CredSSP version. Absent when the probe did not get that far (HYBRID not selected, TLS
+   * failed, or the stage was turned off); older reports never have it.
+   */
+  nla: NlaFactsSchema.optional(),
   ms: z.number(),
 });
 export type AddressProbe = z.infer<typeof AddressProbeSchema>;
@@ -236,3 +302,72 @@ export const ProbeReportSchema = z.object({
   interrupted: z.enum(['timeout', 'cancelled']).nullable(),
 });
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;
+
+/**
+ * The certificate thumbprints the probe saw (SHA-1, upper-case hex, one per distinct certificate),
+ * from every TLS handshake on every address. This is the form of the Remote Desktop client's
+ * pinned `CertHash` (HKCU\Software\Microsoft\Terminal Server Client\Servers\<host>, REG_BINARY,
+ * the 20-byte SHA-1 thumbprint of the certificate the user accepted): see certHashMatches.
+ */
+export function seenThumbprints(report: ProbeReport): string[] {
+  const all = report.addresses.flatMap((a) => [a.tls, ...a.negotiation.map((n) => n.tls)]);
+  return [...new Set(all.flatMap((t) => (t?.certificate ? [t.certificate.sha1.toUpperCase()] : [])))];
+}
+
+/**
+ * Compares a pinned CertHash (hex, any case, spaces / colons / dashes allowed) with what the
+ * probe saw: 'unknown' when the probe saw no certificate or the value is not a SHA-1 hash.
+ */
+export function certHashMatches(certHashHex: string, report: ProbeReport): 'match' | 'mismatch' | 'unknown' {
+  const pinned = certHashHex.replace(/[\s:-]/g, '').toUpperCase();
+  if (!/^[0-9A-F]{40}$/.test(pinned)) return 'unknown';
+  const seen = seenThumbprints(report);
+  if (seen.length === 0) return 'unknown';
+  return seen.includes(pinned) ? 'match' : 'mismatch';
+}
+
+/**
+ * Windows releases by the build in the NTLM VERSION field, from Microsoft's release information
+ * (learn.microsoft.com/windows/release-health/release-information, .../windows11-release-information,
+ * learn.microsoft.com/windows-server/get-started/windows-server-release-info). NTLM says nothing
+ * of client vs server, so releases that share a build are named together. The build is not the
+ * patch level (no UBR in NTLM): whether the server has the 2018 CredSSP update shows in
+ * NlaFacts.credsspVersion instead.
+ */
+const WINDOWS_BUILDS: Record<number, string> = {
+  6002: 'Windows Vista SP2 / Server 2008 SP2',
+  7600: 'Windows 7 / Server 2008 R2',
+  7601: 'Windows 7 SP1 / Server 2008 R2 SP1',
+  9200: 'Windows 8 / Server 2012',
+  9600: 'Windows 8.1 / Server 2012 R2',
+  10240: 'Windows 10 1507',
+  10586: 'Windows 10 1511',
+  14393: 'Windows 10 1607 / Server 2016',
+  15063: 'Windows 10 1703',
+  16299: 'Windows 10 1709 / Server 1709',
+  17134: 'Windows 10 1803 / Server 1803',
+  17763: 'Windows 10 1809 / Server 2019',
+  18362: 'Windows 10 1903 / Server 1903',
+  18363: 'Windows 10 1909 / Server 1909',
+  19041: 'Windows 10 2004 / Server 2004',
+  19042: 'Windows 10 20H2 / Server 20H2',
+  19043: 'Windows 10 21H1',
+  19044: 'Windows 10 21H2',
+  19045: 'Windows 10 22H2',
+  20348: 'Windows Server 2022',
+  22000: 'Windows 11 21H2',
+  22621: 'Windows 11 22H2',
+  22631: 'Windows 11 23H2',
+  25398: 'Windows Server 23H2',
+  26100: 'Windows 11 24H2 / Server 2025',
+  26200: 'Windows 11 25H2',
+};
+
+/** The release a server's NTLM VERSION names, or null for a build this table does not know. */
+export function windowsRelease(v: { major: number; minor: number; build: number } | null | undefined): string | null {
+  if (!v) return null;
+  const name = WINDOWS_BUILDS[v.build];
+  // Builds below 10240 belong to one major.minor each; a mismatch means a non-Windows server.
+  const nt = v.build >= 10240 ? v.major === 10 && v.minor === 0 : `${v.major}.${v.minor}` === { 6002: '6.0', 7600: '6.1', 7601: '6.1', 9200: '6.2', 9600: '6.3' }[v.build];
+  return name && nt ? name : null;
+}

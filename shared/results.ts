@@ -51,7 +51,12 @@ export type Likelihood = 'certain' | 'likely' | 'possible';
 export interface Finding {
   id: string;
   title: string;
+  /** For everyone: what is wrong and what to do, in words a home user knows (catalog/wording.ts). */
   plain: string;
+  /** For helpdesk: registry paths, event ids, accounts, protocol names; behind "Technical details". */
+  technical: string;
+  /** Microsoft's article behind this cause (catalog/learn-more.ts), for "Learn more". */
+  learnMore?: string;
   likelihood: Likelihood;
   /** Higher explains 0x904/0x7 better; findings are shown in descending order. */
   score: number;

@@ -4,67 +4,110 @@
     under one UAC prompt.
 .DESCRIPTION
     Two modes, chosen by the base64 JSON argument:
-    launch  (unelevated, run by the app's session) starts this script again as administrator with
-            Start-Process -Verb RunAs and prints one JSON object saying how that went. A declined
+    launch  (unelevated, run by the app's session) starts this script again as administrator
+            (ShellExecute "runas") and prints one JSON object saying how that went. A declined
             prompt is reported by its Win32 error code (1223), which no display language changes.
-    serve   (elevated) connects to the app's named pipe, proves itself with the token it was
-            started with, then answers one request per line: a script id from the allow-list
-            below and that script's arguments as base64 JSON. It never runs text it receives.
+    serve   (elevated) creates the pipe itself (one instance, admitting only the launching user), accepts only the process that launched it and knows its token, checks that
+            its own folder is admin-only and its scripts match the manifest, then answers one
+            request per line: a script id from the allow-list below and a backup id. Backups live
+            in the helper's own admin-only folder; every path is derived here from the backup id,
+            and nothing the app sends (journal entries, paths, backups) is trusted.
+    Dot-sourced (the tests), it only defines its functions.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+
+# The libraries run with the helper's rights the moment they load, so before loading them their
+# SHA-256 is compared with the manifest beside this script, using .NET alone (the checking
+# functions live in those libraries). On a mismatch nothing is loaded: the reason is printed and
+# the helper stops.
+$HelperLibraries = @('lib/common.ps1', 'lib/admin-store.ps1', 'lib/windows-calls.ps1')
+$LibraryRefusal = $null
+$manifestFile = Join-Path -Path $PSScriptRoot -ChildPath 'scripts.sha256.json'
+if (-not (Test-Path -LiteralPath $manifestFile)) {
+    $LibraryRefusal = 'Refused: scripts.sha256.json is missing beside the scripts, so they cannot be checked. Fixes that need an administrator run only from an installed copy of RDP Doctor. Nothing was run.'
+} else {
+    $shipped = (ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($manifestFile))).files
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    foreach ($library in $HelperLibraries) {
+        $expected = $shipped.PSObject.Properties[$library]
+        $file = Join-Path -Path $PSScriptRoot -ChildPath $library
+        $actual = $null
+        if (Test-Path -LiteralPath $file) { $actual = [System.BitConverter]::ToString($sha.ComputeHash([System.IO.File]::ReadAllBytes($file))).Replace('-', '').ToLowerInvariant() }
+        if ($null -eq $expected -or $actual -ne [string]$expected.Value) {
+            $LibraryRefusal = ('Refused: {0} was changed after it was installed (its SHA-256 does not match the manifest). Nothing was run; reinstall RDP Doctor.' -f $library)
+            break
+        }
+    }
+    $sha.Dispose()
+}
+if ($null -ne $LibraryRefusal) {
+    if ($MyInvocation.InvocationName -eq '.') { throw $LibraryRefusal }
+    # The launch mode's answer, so the app shows the reason before any UAC prompt; the serve mode
+    # (already elevated) stops without creating its pipe.
+    $launchAnswer = @{ ok = $true; facts = @{ started = $false; processId = $null; nativeErrorCode = $null; message = $LibraryRefusal } }
+    [Console]::Out.WriteLine((ConvertTo-Json -InputObject $launchAnswer -Compress))
+    [Console]::Error.WriteLine($LibraryRefusal)
+    exit 1
+}
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
+. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\admin-store.ps1')
+. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\windows-calls.ps1')
 
 # The only scripts that run as administrator: the backup, fix and undo scripts of the catalog's
-# fixes. Each is the file "<id>.ps1" beside this one. A test keeps this list equal to the catalog.
-$AllowedScripts = @(
-    'backup-client-license-cache'
-    'fix-client-license-cache'
-    'undo-client-license-cache'
-    'backup-client-credssp'
-    'fix-client-credssp'
-    'undo-client-credssp'
-    'backup-client-udp'
-    'fix-client-udp'
-    'undo-client-udp'
-    'backup-firewall-rdp'
-    'fix-enable-firewall-rdp'
-    'undo-enable-firewall-rdp'
-    'backup-rdp-certificate'
-    'fix-regenerate-rdp-certificate'
-    'undo-regenerate-rdp-certificate'
-    'backup-rdp-enabled'
-    'fix-enable-rdp'
-    'undo-enable-rdp'
-    'backup-rdp-services'
-    'fix-start-rdp-services'
-    'undo-start-rdp-services'
-    'backup-rdp-key-permissions'
-    'fix-repair-rdp-key-permissions'
-    'undo-repair-rdp-key-permissions'
-    'backup-rdp-security-layer'
-    'fix-require-tls-security-layer'
-    'undo-rdp-security-layer'
-    'fix-rdp-security-isolation-test'
-    'backup-tls12-server'
-    'fix-enable-tls12-server'
-    'undo-enable-tls12-server'
+# fixes, as "backup fix undo" of one fix. Each is the file "<id>.ps1" beside this one. A fix or
+# undo script runs only against a backup its own fix's backup script made. A test keeps this
+# list equal to the catalog.
+$ElevatedFixes = @(
+    'backup-client-license-cache fix-client-license-cache undo-client-license-cache'
+    'backup-client-credssp fix-client-credssp undo-client-credssp'
+    'backup-client-udp fix-client-udp undo-client-udp'
+    'backup-firewall-rdp fix-enable-firewall-rdp undo-enable-firewall-rdp'
+    'backup-rdp-certificate fix-regenerate-rdp-certificate undo-regenerate-rdp-certificate'
+    'backup-rdp-enabled fix-enable-rdp undo-enable-rdp'
+    'backup-rdp-services fix-start-rdp-services undo-start-rdp-services'
+    'backup-rdp-key-permissions fix-repair-rdp-key-permissions undo-repair-rdp-key-permissions'
+    'backup-rdp-security-layer fix-require-tls-security-layer undo-rdp-security-layer'
+    'backup-rdp-security-layer fix-rdp-security-isolation-test undo-rdp-security-layer'
+    'backup-tls12-server fix-enable-tls12-server undo-enable-tls12-server'
 )
-# The only argument names those scripts take.
-$AllowedArgumentNames = @('backupDir', 'backup')
-$MaxEncodedLength = 65536
+# The argument names those scripts take; the helper makes every one of them itself.
+$DerivedArgumentNames = @('backupDir', 'backup')
+$MaxEncodedLength = 4096
+$ConnectTimeoutMs = 60000
 
 function Get-Field {
     param([Parameter(Mandatory = $true)]$Object, [Parameter(Mandatory = $true)][string]$Name)
+    if ($Object -isnot [System.Management.Automation.PSCustomObject]) { return $null }
     $property = $Object.PSObject.Properties[$Name]
     if ($null -eq $property) { return $null }
     return $property.Value
 }
 
+function Get-AllowedScript {
+    return @($ElevatedFixes | ForEach-Object -Process { $_ -split ' ' } | Sort-Object -Unique)
+}
+
+function Test-IsBackupScript {
+    param([Parameter(Mandatory = $true)][string]$ScriptId)
+    return @($ElevatedFixes | Where-Object -FilterScript { ($_ -split ' ')[0] -eq $ScriptId }).Count -gt 0
+}
+
+# Whether a fix or undo script belongs to the fix whose backup script made a backup.
+function Test-PairsWithBackup {
+    param([Parameter(Mandatory = $true)][string]$ScriptId, [Parameter(Mandatory = $true)][string]$BackupScript)
+    foreach ($fix in $ElevatedFixes) {
+        $parts = $fix -split ' '
+        if ($parts[0] -eq $BackupScript -and ($parts[1] -eq $ScriptId -or $parts[2] -eq $ScriptId)) { return $true }
+    }
+    return $false
+}
+
 function Get-NativeErrorCode {
     param([Parameter(Mandatory = $true)][System.Exception]$Exception)
-    # Start-Process wraps the Win32Exception; its code, unlike its message, is not translated.
+    # Process.Start's Win32Exception arrives wrapped (MethodInvocationException); its code, unlike
+    # its message, is not translated.
     $current = $Exception
     while ($null -ne $current) {
         if ($current -is [System.ComponentModel.Win32Exception]) { return $current.NativeErrorCode }
@@ -76,22 +119,27 @@ function Get-NativeErrorCode {
 function Start-ElevatedHelper {
     param([Parameter(Mandatory = $true)]$Start)
     $serve = @{
-        mode       = 'serve'
-        pipeName   = [string](Get-Field -Object $Start -Name 'pipeName')
-        token      = [string](Get-Field -Object $Start -Name 'token')
-        backupRoot = [string](Get-Field -Object $Start -Name 'backupRoot')
+        mode      = 'serve'
+        pipeName  = [string](Get-Field -Object $Start -Name 'pipeName')
+        token     = [string](Get-Field -Object $Start -Name 'token')
+        appPid    = [int](Get-Field -Object $Start -Name 'appPid')
+        clientSid = [string](Get-LaunchingUserSid)
+    }
+    try {
+        # Checked again once elevated; checked here too, so a copy the helper would refuse (a
+        # per-user or portable one, a changed script) says why before any UAC prompt.
+        $null = Assert-Installation
+    } catch {
+        return @{ started = $false; processId = $null; nativeErrorCode = $null; message = $_.Exception.Message }
     }
     $json = ConvertTo-Json -InputObject $serve -Compress
     $encoded = [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
     $shell = Join-Path -Path $PSHOME -ChildPath 'powershell.exe'
-    # Start-Process joins the list with spaces and quotes nothing: the script path is quoted here
-    # (no Windows path contains a double quote) and the other values are base64 or fixed words.
-    $argumentList = @(
-        '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-WindowStyle', 'Hidden',
-        '-File', ('"' + $PSCommandPath + '"'), '-EncodedArgs', $encoded
-    )
+    # One command line: the script path is quoted (no Windows path contains a double quote), the
+    # other values are base64 or fixed words.
+    $arguments = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -WindowStyle Hidden -File "{0}" -EncodedArgs {1}' -f $PSCommandPath, $encoded
     try {
-        $process = Start-Process -FilePath $shell -ArgumentList $argumentList -Verb RunAs -WindowStyle Hidden -PassThru
+        $process = Start-ProcessAsAdministrator -FilePath $shell -Arguments $arguments
         return @{ started = $true; processId = $process.Id; nativeErrorCode = $null; message = $null }
     } catch {
         return @{
@@ -103,42 +151,45 @@ function Start-ElevatedHelper {
     }
 }
 
-function Test-BackupDir {
-    param([string]$Path, [Parameter(Mandatory = $true)][string]$Root)
-    if ([string]::IsNullOrEmpty($Path) -or -not [System.IO.Path]::IsPathRooted($Path)) { return $false }
-    $full = [System.IO.Path]::GetFullPath($Path)
-    $rootFull = [System.IO.Path]::GetFullPath($Root).TrimEnd('\') + '\'
-    return $full.StartsWith($rootFull, [System.StringComparison]::OrdinalIgnoreCase)
+# The serve arguments, or a refusal: they come from the unelevated side, so only their shapes are
+# trusted, and none of them is a path.
+function Assert-ServeArguments {
+    param([Parameter(Mandatory = $true)]$Start)
+    if ([string](Get-Field -Object $Start -Name 'pipeName') -cnotmatch '^rdp-doctor-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') { throw 'Refused: the pipe name is not one RDP Doctor makes.' }
+    if ([string](Get-Field -Object $Start -Name 'token') -cnotmatch '^[0-9a-f]{64}$') { throw 'Refused: the token is not one RDP Doctor makes.' }
+    if ([int](Get-Field -Object $Start -Name 'appPid') -le 0) { throw 'Refused: the app''s process id is missing.' }
 }
 
-# Returns the reason a request is refused, or $null when it may run.
-function Get-RefusalReason {
-    param([Parameter(Mandatory = $true)]$Request, [Parameter(Mandatory = $true)][string]$BackupRoot)
-    $scriptId = [string](Get-Field -Object $Request -Name 'script')
-    if ($AllowedScripts -notcontains $scriptId) { return "the script '$scriptId' is not on the helper's allow-list" }
-    $encoded = [string](Get-Field -Object $Request -Name 'encodedArgs')
-    if ($encoded.Length -eq 0 -or $encoded.Length -gt $MaxEncodedLength) { return 'the arguments are missing or too long' }
-    $arguments = ConvertFrom-EncodedArgs -Value $encoded
-    if ($arguments -isnot [System.Management.Automation.PSCustomObject]) { return 'the arguments are not an object' }
-    foreach ($property in $arguments.PSObject.Properties) {
-        if ($AllowedArgumentNames -notcontains $property.Name) { return "the argument '$($property.Name)' is not known" }
-    }
-    $backupDir = Get-Field -Object $arguments -Name 'backupDir'
-    if ($null -ne $backupDir -and -not (Test-BackupDir -Path ([string]$backupDir) -Root $BackupRoot)) {
-        return 'the backup folder is outside RDP Doctor''s backup folder'
-    }
-    return $null
+# Compares in time independent of where the strings differ.
+function Test-SameSecret {
+    param([AllowEmptyString()][string]$Given, [Parameter(Mandatory = $true)][string]$Expected)
+    if ($Given.Length -ne $Expected.Length) { return $false }
+    $difference = 0
+    for ($i = 0; $i -lt $Expected.Length; $i++) { $difference = $difference -bor ([int][char]$Given[$i] -bxor [int][char]$Expected[$i]) }
+    return ($difference -eq 0)
+}
+
+# The scripts folder must be admin-only and the helper's libraries must match the manifest before
+# anything runs: in a per-user or portable copy, anyone who can write there decides what runs.
+function Assert-Installation {
+    Assert-AdminOnlyPath -Path $PSScriptRoot -What 'the folder of RDP Doctor''s scripts'
+    Assert-AdminOnlyPath -Path (Join-Path -Path $PSScriptRoot -ChildPath 'lib') -What 'the folder of RDP Doctor''s script libraries'
+    $manifest = Read-ScriptManifest -ScriptsFolder $PSScriptRoot
+    Assert-ScriptsMatchManifest -ScriptsFolder $PSScriptRoot -Manifest $manifest -RelativePaths (@('elevated-helper.ps1') + @(Get-ManifestLibraries -Manifest $manifest))
+    return $manifest
 }
 
 # Runs one allowed script and returns the one JSON object it printed, parsed.
 function Invoke-AllowedScript {
-    param([Parameter(Mandatory = $true)][string]$ScriptId, [Parameter(Mandatory = $true)][string]$Encoded)
+    param([Parameter(Mandatory = $true)][string]$ScriptId, [Parameter(Mandatory = $true)][hashtable]$Arguments)
     $path = Join-Path -Path $PSScriptRoot -ChildPath ($ScriptId + '.ps1')
+    $json = ConvertTo-Json -InputObject $Arguments -Depth 20 -Compress
+    $encoded = [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
     $previous = [Console]::Out
     $capture = New-Object -TypeName System.IO.StringWriter
     [Console]::SetOut($capture)
     try {
-        & $path -EncodedArgs $Encoded | Out-Null
+        & $path -EncodedArgs $encoded | Out-Null
     } finally {
         [Console]::SetOut($previous)
     }
@@ -152,23 +203,76 @@ function Send-Line {
     $Writer.WriteLine((ConvertTo-Json -InputObject $Message -Depth 20 -Compress))
 }
 
+function New-Refusal {
+    param([Parameter(Mandatory = $true)][int]$Id, [Parameter(Mandatory = $true)][string]$Message)
+    return @{ type = 'result'; id = $Id; ok = $false; error = @{ kind = 'refused'; message = $Message } }
+}
+
+# What the helper passes to a script: the backup folder (backup scripts) or the backup it saved
+# (fix and undo scripts), both found from the backup id alone. Throws a refusal.
+function Get-ScriptArguments {
+    param(
+        [Parameter(Mandatory = $true)][string]$ScriptId,
+        [AllowEmptyString()][Parameter(Mandatory = $true)][string]$BackupId,
+        [Parameter(Mandatory = $true)][string]$StoreRoot
+    )
+    $folder = Get-BackupFolder -StoreRoot $StoreRoot -BackupId $BackupId
+    $record = Read-BackupRecord -Folder $folder
+    if (Test-IsBackupScript -ScriptId $ScriptId) {
+        if ($null -ne $record) {
+            if ([string]$record.backupScript -ne $ScriptId) { throw ('Refused: backup {0} belongs to another fix. Nothing was run.' -f $BackupId) }
+            return @{ saved = $record.facts }
+        }
+        if (-not (Test-Path -LiteralPath $folder)) { $null = New-Item -ItemType Directory -Path $folder }
+        return @{ arguments = @{ backupDir = $folder } }
+    }
+    if ($null -eq $record) {
+        throw ('Refused: the administrator helper has no backup for change {0}. A journal entry cannot stand in for one. Nothing was run.' -f $BackupId)
+    }
+    if (-not (Test-PairsWithBackup -ScriptId $ScriptId -BackupScript ([string]$record.backupScript))) {
+        throw ('Refused: backup {0} was made for another fix than {1}. Nothing was run.' -f $BackupId, $ScriptId)
+    }
+    Assert-BackupFilesInside -Folder $folder -Value $record.facts
+    return @{ arguments = @{ backup = $record.facts } }
+}
+
+# Returns the answer to one run request. A refusal names its reason and runs nothing.
 function Invoke-Request {
     param(
         [Parameter(Mandatory = $true)]$Request,
         [Parameter(Mandatory = $true)][System.IO.StreamWriter]$Writer,
-        [Parameter(Mandatory = $true)][string]$BackupRoot
+        [Parameter(Mandatory = $true)][hashtable]$State
     )
     $id = [int](Get-Field -Object $Request -Name 'id')
-    try {
-        $refusal = Get-RefusalReason -Request $Request -BackupRoot $BackupRoot
-        if ($null -ne $refusal) {
-            return @{ type = 'result'; id = $id; ok = $false; error = @{ kind = 'refused'; message = $refusal } }
+    $scriptId = [string](Get-Field -Object $Request -Name 'script')
+    if ((Get-AllowedScript) -notcontains $scriptId) { return (New-Refusal -Id $id -Message "the script '$scriptId' is not on the helper's allow-list") }
+    $encoded = [string](Get-Field -Object $Request -Name 'encodedArgs')
+    if ($encoded.Length -gt $MaxEncodedLength) { return (New-Refusal -Id $id -Message 'the arguments are too long') }
+    if ($encoded.Length -gt 0) {
+        $given = ConvertFrom-EncodedArgs -Value $encoded
+        foreach ($property in @(if ($given -is [System.Management.Automation.PSCustomObject]) { $given.PSObject.Properties })) {
+            if ($DerivedArgumentNames -contains $property.Name) {
+                return (New-Refusal -Id $id -Message "the app sent '$($property.Name)', but the helper takes no backup folder or backup from the app: it finds them itself from the change's backup id")
+            }
+            return (New-Refusal -Id $id -Message "the argument '$($property.Name)' is not known")
         }
-        $scriptId = [string](Get-Field -Object $Request -Name 'script')
+    }
+    try {
+        Assert-ScriptsMatchManifest -ScriptsFolder $PSScriptRoot -Manifest $State.manifest -RelativePaths (@("$scriptId.ps1") + @(Get-ManifestLibraries -Manifest $State.manifest))
+        $prepared = Get-ScriptArguments -ScriptId $scriptId -BackupId ([string](Get-Field -Object $Request -Name 'backupId')) -StoreRoot $State.storeRoot
+    } catch {
+        return (New-Refusal -Id $id -Message $_.Exception.Message)
+    }
+    if ($prepared.ContainsKey('saved')) { return @{ type = 'result'; id = $id; ok = $true; facts = $prepared.saved } }
+    try {
         Send-Line -Writer $Writer -Message @{ type = 'progress'; id = $id; message = "Running $scriptId" }
-        $envelope = Invoke-AllowedScript -ScriptId $scriptId -Encoded ([string](Get-Field -Object $Request -Name 'encodedArgs'))
+        $envelope = Invoke-AllowedScript -ScriptId $scriptId -Arguments $prepared.arguments
         if ((Get-Field -Object $envelope -Name 'ok') -eq $true) {
-            return @{ type = 'result'; id = $id; ok = $true; facts = (Get-Field -Object $envelope -Name 'facts') }
+            $facts = Get-Field -Object $envelope -Name 'facts'
+            if (Test-IsBackupScript -ScriptId $scriptId) {
+                Write-BackupRecord -Folder $prepared.arguments.backupDir -BackupScript $scriptId -Facts $facts
+            }
+            return @{ type = 'result'; id = $id; ok = $true; facts = $facts }
         }
         $failure = Get-Field -Object $envelope -Name 'error'
         return @{ type = 'result'; id = $id; ok = $false; error = @{ kind = 'script-error'; message = [string](Get-Field -Object $failure -Name 'message') } }
@@ -177,37 +281,65 @@ function Invoke-Request {
     }
 }
 
+# Serves one client: the process that launched the helper, once it has shown the token. Any
+# other peer is told why and the helper exits without running anything.
 function Invoke-HelperLoop {
     param([Parameter(Mandatory = $true)]$Start)
-    $pipeName = [string](Get-Field -Object $Start -Name 'pipeName')
-    $backupRoot = [string](Get-Field -Object $Start -Name 'backupRoot')
-    $pipe = New-Object -TypeName System.IO.Pipes.NamedPipeClientStream -ArgumentList @('.', $pipeName, [System.IO.Pipes.PipeDirection]::InOut)
-    $pipe.Connect(30000)
-    $encoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
-    $reader = New-Object -TypeName System.IO.StreamReader -ArgumentList @($pipe, $encoding)
-    $writer = New-Object -TypeName System.IO.StreamWriter -ArgumentList @($pipe, $encoding)
-    $writer.AutoFlush = $true
+    Assert-ServeArguments -Start $Start
+    $pipe = New-HelperPipeServer -Name ([string]$Start.pipeName) -ClientSid ([string](Get-Field -Object $Start -Name 'clientSid'))
     try {
-        Send-Line -Writer $writer -Message @{ type = 'hello'; token = [string](Get-Field -Object $Start -Name 'token'); pid = $PID }
+        $waiting = $pipe.WaitForConnectionAsync()
+        if (-not $waiting.Wait($ConnectTimeoutMs)) { throw 'RDP Doctor did not connect to the administrator helper.' }
+        $encoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
+        $reader = New-Object -TypeName System.IO.StreamReader -ArgumentList @($pipe, $encoding)
+        $writer = New-Object -TypeName System.IO.StreamWriter -ArgumentList @($pipe, $encoding)
+        $writer.AutoFlush = $true
+        $peer = Get-PipeClientProcessId -Pipe $pipe
+        if ($peer -ne [int]$Start.appPid) {
+            Send-Line -Writer $writer -Message @{ type = 'refused'; message = ('Refused: the process connected to the administrator helper (process {0}) is not the RDP Doctor that started it (process {1}). Nothing was run.' -f $peer, $Start.appPid) }
+            return
+        }
+        $hello = ConvertFrom-Json -InputObject ([string]$reader.ReadLine())
+        if ((Get-Field -Object $hello -Name 'type') -ne 'hello' -or -not (Test-SameSecret -Given ([string](Get-Field -Object $hello -Name 'token')) -Expected ([string]$Start.token))) {
+            Send-Line -Writer $writer -Message @{ type = 'refused'; message = 'Refused: the token is not the one this helper was started with (a token is good for one helper only). Nothing was run.' }
+            return
+        }
+        try {
+            $state = @{ manifest = (Assert-Installation); storeRoot = (Initialize-AdminStore); lastId = 0 }
+        } catch {
+            Send-Line -Writer $writer -Message @{ type = 'refused'; message = $_.Exception.Message }
+            return
+        }
+        Send-Line -Writer $writer -Message @{ type = 'hello'; pid = $PID }
         while ($true) {
             # A closed pipe (the app exited or gave up) ends the helper.
             $line = $reader.ReadLine()
             if ($null -eq $line) { break }
             $request = ConvertFrom-Json -InputObject $line
-            if ((Get-Field -Object $request -Name 'type') -eq 'exit') { break }
-            Send-Line -Writer $writer -Message (Invoke-Request -Request $request -Writer $writer -BackupRoot $backupRoot)
+            $type = Get-Field -Object $request -Name 'type'
+            if ($type -eq 'exit') { break }
+            $id = [int](Get-Field -Object $request -Name 'id')
+            # Ids only grow: a request line recorded and sent again is refused, and ends the session.
+            if ($type -ne 'run' -or $id -le $state.lastId) {
+                Send-Line -Writer $writer -Message @{ type = 'refused'; message = ('Refused: request {0} was not a new run request (a replayed or out-of-order line). Nothing was run; the helper stops.' -f $id) }
+                break
+            }
+            $state.lastId = $id
+            Send-Line -Writer $writer -Message (Invoke-Request -Request $request -Writer $writer -State $state)
         }
     } finally {
         $pipe.Dispose()
     }
 }
 
-$startArguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
-$mode = Get-Field -Object $startArguments -Name 'mode'
-if ($mode -eq 'launch') {
-    Invoke-RdpDoctorScript -Body { Start-ElevatedHelper -Start $startArguments }
-} elseif ($mode -eq 'serve') {
-    Invoke-HelperLoop -Start $startArguments
-} else {
-    Invoke-RdpDoctorScript -Body { throw "Unknown mode '$mode'." }
+if ($MyInvocation.InvocationName -ne '.') {
+    $startArguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
+    $mode = Get-Field -Object $startArguments -Name 'mode'
+    if ($mode -eq 'launch') {
+        Invoke-RdpDoctorScript -Body { Start-ElevatedHelper -Start $startArguments }
+    } elseif ($mode -eq 'serve') {
+        Invoke-HelperLoop -Start $startArguments
+    } else {
+        Invoke-RdpDoctorScript -Body { throw "Unknown mode '$mode'." }
+    }
 }

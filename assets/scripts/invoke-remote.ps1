@@ -45,7 +45,11 @@ function New-CombinedScript {
     if (-not $text.Contains($DotSourceLine)) { throw "The script $FileName does not load lib\common.ps1 the usual way, so it cannot run remotely." }
     $library = [System.IO.File]::ReadAllText((Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1'))
     $answer = [System.IO.File]::ReadAllText((Join-Path -Path $PSScriptRoot -ChildPath 'lib\remote-answer.ps1'))
-    $combined = $text.Replace($DotSourceLine, $library + [System.Environment]::NewLine + $answer)
+    # The administrator store's checks run there before the script: backups only in an admin-only
+    # %ProgramData%\RDP Doctor, never at a path another user of the server could plant.
+    $store = @('lib\admin-store.ps1', 'lib\windows-calls.ps1' | ForEach-Object -Process { [System.IO.File]::ReadAllText((Join-Path -Path $PSScriptRoot -ChildPath $_)) })
+    $guard = 'Assert-RemoteBackupArguments -EncodedArgs $EncodedArgs'
+    $combined = $text.Replace($DotSourceLine, (@($library, $answer) + $store + @($guard)) -join [System.Environment]::NewLine)
     $temp = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('rdp-doctor-remote-' + [guid]::NewGuid().ToString('N') + '.ps1')
     # With a byte order mark, so Windows PowerShell 5.1 reads non-ASCII text as UTF-8.
     [System.IO.File]::WriteAllText($temp, $combined, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $true))

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createHandlers } from '../../electron/main/handlers';
-import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
+import { createSimulatedPorts, type SimulationOptions } from '../../electron/main/simulated/simulated-ports';
+import { startFakeServer, type FakeServer } from '../../test/harness/fake-rdp-server';
+import { makeCertificates, readPem } from '../../test/harness/certs';
+import { startOtherComputer, type OtherComputer } from '../../test/harness/other-computer';
+import { networkWithHosts } from '../../test/support/hosts';
 import type { Ports } from '../../electron/main/ports';
 import { serveRenderer } from './static-server';
 import { bindApi } from './bind-api';
@@ -21,8 +25,19 @@ export interface Wizard {
   /** The loopback port that stands for the server's open RDP port. */
   rdpPort: number;
   sim: ReturnType<typeof createSimulatedPorts>;
-  /** Opens the app against a simulated scenario, optionally with other ports swapped in. */
-  open(scenario: string, overrides?: Partial<Ports>, prepare?: Prepare): Promise<void>;
+  /**
+   * Opens the app against a simulated scenario, optionally with other ports swapped in. Names in
+   * `hosts` resolve as given (a hosts file), nothing else does: no DNS query leaves the machine.
+   * `options.runsOn`: 'server' (default) RDP Doctor runs on the scenario's server; 'client' it runs
+   * on a Windows 11 laptop and the server is another computer.
+   */
+  open(scenario: string, overrides?: Partial<Ports>, prepare?: Prepare, options?: SimulationOptions): Promise<void>;
+  /** Names the tests may use, with their addresses. */
+  hosts: Record<string, string[]>;
+  /** Another computer in its own network namespace, on port 3389 (closed at the end of the test). */
+  otherComputer(name: string, options?: { blocked?: boolean }): Promise<OtherComputer>;
+  /** A loopback listener whose handshake shows a broken server: its certificate expired, or its key unreadable (reset). */
+  brokenListener(kind: 'expired-certificate' | 'key-unreadable'): Promise<number>;
   shot(name: string): Promise<void>;
   consoleErrors: string[];
 }
@@ -46,13 +61,32 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } 
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+    const closers: Array<() => Promise<void>> = [];
     const wizard: Wizard = {
       page,
       rdpPort,
       consoleErrors,
+      hosts: {},
       sim: createSimulatedPorts('healthy'),
-      async open(scenario, overrides = {}, prepare) {
-        wizard.sim = createSimulatedPorts(scenario, overrides);
+      async otherComputer(name, options) {
+        const computer = await startOtherComputer(name, options);
+        closers.push(computer.close);
+        wizard.hosts[name.toLowerCase()] = [computer.address];
+        return computer;
+      },
+      async brokenListener(kind) {
+        const certs = await makeCertificates();
+        const pem = await readPem(certs, kind === 'expired-certificate' ? 'expired' : 'valid');
+        await certs.cleanup();
+        const server: FakeServer = await startFakeServer(
+          { kind: 'windows', supports: 0x1 | 0x2 | 0x8, allowRdp: false, noMatchFailure: 1, afterSelect: kind === 'key-unreadable' ? 'reset' : 'tls' },
+          pem,
+        );
+        closers.push(server.close);
+        return server.port;
+      },
+      async open(scenario, overrides = {}, prepare, options = {}) {
+        wizard.sim = createSimulatedPorts(scenario, { network: networkWithHosts(wizard.hosts), ...overrides }, options);
         await prepare?.(wizard.sim);
         await bindApi(page, createHandlers(wizard.sim.ports), renderer.url);
         await page.goto(renderer.url);
@@ -61,7 +95,12 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } 
       // Every step that is worth a screenshot is also checked with axe: no serious or critical
       // accessibility violation may appear on any screen of the wizard.
       async shot(name) {
-        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+        // What the user sees in the window as it opens (playwright.config.ts: the real inner size),
+        // and, only where the step is taller than that, the whole page as `<name>-full.png`: the
+        // second file is the list of steps that hide something below the fold.
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+        const taller = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
+        if (taller) await page.screenshot({ path: join(SCREENSHOTS, `${name}-full.png`), fullPage: true });
         const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
         const serious = violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -71,6 +110,7 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } 
     };
     await use(wizard);
     await listener.close();
+    for (const close of closers) await close();
   },
 });
 

@@ -3,8 +3,8 @@ import { probeFindings, probeVerdict, PROBE_EXIT_CODES } from '../../shared/diag
 import type { ProbeReport } from '../../shared/probe-facts';
 import { parseTargetInput } from '../../shared/target';
 import { probeTarget, type ProbeOptions } from '../main/probe/probe';
-import { limiter } from '../main/probe/limit';
-import { jsonResult, renderCsv, renderReport, renderTable, sortBySeverity, type HostResult } from './render';
+import { orderedWriter, progressLine, runPool } from './fleet';
+import { bySeverity, CSV_HEADER, csvLine, jsonResult, renderReport, renderTable, summarize, type HostResult, type Summary } from './render';
 
 /**
  * rdp-doctor: the probe for helpdesk staff and scripts. No electron import: it runs under plain
@@ -22,13 +22,25 @@ import { jsonResult, renderCsv, renderReport, renderTable, sortBySeverity, type 
  *  70  internal error
  */
 
+/**
+ * Hosts at once for --file. Most of a probe is waiting (round trips, a filtered port's 3 s), so
+ * more hosts than cores; each holds at most two sockets, and one server is never probed twice at once.
+ */
+export const DEFAULT_CONCURRENCY = 32;
+
 export const USAGE = `Usage:
-  rdp-doctor probe HOST[:PORT] [--json] [--timeout MS]
-  rdp-doctor probe --file hosts.txt [--concurrency N] [--csv | --json] [--timeout MS]
+  rdp-doctor probe HOST[:PORT] [--json] [--timeout MS] [--no-nla]
+  rdp-doctor probe --file hosts.txt [--concurrency N] [--csv | --jsonl | --json] [--timeout MS] [--no-nla]
 
 Probes Remote Desktop without credentials: DNS, TCP, the RDP security negotiation, TLS versions
-and the server certificate, and explains why a connection fails with error 0x904 / 0x7.
+and the server certificate, and, where the server asks for NLA, what it says about itself in
+CredSSP (its names, Windows build and clock; no credentials are sent). Explains why a connection
+fails with error 0x904 / 0x7.
 hosts.txt: one HOST or HOST:PORT ([IPv6]:PORT) a line; blank lines and # comments are skipped.
+--file: --csv and --jsonl stream one line per host, in list order, as results come in (for big
+lists and pipes); the table (default) and --json are sorted worst first once all are done.
+--concurrency: hosts probed at once (default ${DEFAULT_CONCURRENCY}); one server is never probed twice at once.
+A progress line goes to stderr when it is a terminal.
 
 Exit codes: 0 ok, 1 warnings, 2 handshake refused, 3 not Remote Desktop, 4 port unreachable,
 5 name does not resolve, 6 interrupted, 64 usage error, 70 internal error.
@@ -50,14 +62,16 @@ interface Args {
   target: string | null;
   file: string | null;
   json: boolean;
+  jsonl: boolean;
   csv: boolean;
+  nla: boolean;
   timeoutMs: number | undefined;
   concurrency: number;
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
   if (argv[0] !== 'probe') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? 'help' : `unknown command "${argv[0]}"`;
-  const args: Args = { target: null, file: null, json: false, csv: false, timeoutMs: undefined, concurrency: 8 };
+  const args: Args = { target: null, file: null, json: false, jsonl: false, csv: false, nla: true, timeoutMs: undefined, concurrency: DEFAULT_CONCURRENCY };
   const number = (flag: string, v: string | undefined, min: number, max: number): number | string => {
     const n = Number(v);
     return v !== undefined && /^\d+$/.test(v) && n >= min && n <= max ? n : `${flag} needs a whole number from ${min} to ${max}`;
@@ -66,6 +80,8 @@ function parseArgs(argv: readonly string[]): Args | string {
     const a = argv[i] ?? '';
     if (a === '--json') args.json = true;
     else if (a === '--csv') args.csv = true;
+    else if (a === '--jsonl') args.jsonl = true;
+    else if (a === '--no-nla') args.nla = false;
     else if (a === '--help' || a === '-h') return 'help';
     else if (a === '--timeout' || a === '--concurrency' || a === '--file') {
       const v = argv[++i];
@@ -82,9 +98,9 @@ function parseArgs(argv: readonly string[]): Args | string {
     else if (args.target === null) args.target = a;
     else return `unexpected argument "${a}"`;
   }
-  if (args.json && args.csv) return '--json and --csv cannot be combined';
+  if (Number(args.json) + Number(args.csv) + Number(args.jsonl) > 1) return 'choose one of --json, --jsonl and --csv';
   if (!args.target === !args.file) return 'give one HOST[:PORT] or --file';
-  if (args.csv && !args.file) return '--csv is for --file';
+  if ((args.csv || args.jsonl) && !args.file) return `${args.csv ? '--csv' : '--jsonl'} is for --file`;
   return args;
 }
 
@@ -97,7 +113,7 @@ function parseHost(input: string): Parsed {
 }
 
 async function probeOne(t: { input: string; host: string; port: number }, args: Args, io: CliIo, onProgress?: ProbeOptions['onProgress']): Promise<HostResult> {
-  const report = await (io.probe ?? probeTarget)(t.host, { port: t.port, timeoutMs: args.timeoutMs, signal: io.signal, onProgress });
+  const report = await (io.probe ?? probeTarget)(t.host, { port: t.port, timeoutMs: args.timeoutMs, signal: io.signal, onProgress, nla: args.nla });
   const findings = probeFindings(report);
   return { input: t.input, report, findings, verdict: probeVerdict(report, findings) };
 }
@@ -134,26 +150,30 @@ async function batch(args: Args, io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
   const targets = parsed as { input: string; host: string; port: number }[];
-  const tty = io.stderr.isTTY === true;
-  let done = 0;
-  const run = limiter(args.concurrency);
-  const results = await Promise.all(
-    targets.map((t) =>
-      run(async () => {
-        const r = await probeOne(t, args, io);
-        done++;
-        if (tty) io.stderr.write(`\r\x1b[K[${done}/${targets.length}] ${t.input}: ${r.verdict.severity}`);
-        return r;
-      }),
-    ),
-  );
-  if (tty) io.stderr.write('\r\x1b[K');
+  const progress = io.stderr.isTTY === true ? progressLine(io.stderr, targets.length) : null;
+  // Streamed formats leave in list order as results come in; the others keep what they need to
+  // sort at the end (the table only a small summary per host, --json the whole result).
+  const stream = args.csv || args.jsonl ? orderedWriter((line) => io.stdout.write(line)) : null;
+  if (args.csv) io.stdout.write(CSV_HEADER);
+  const summaries: Summary[] = [];
+  const documents: { summary: Summary; json: ReturnType<typeof jsonResult> }[] = [];
+  let exitCode: number = PROBE_EXIT_CODES.ok;
+  await runPool(targets, { concurrency: args.concurrency, key: (t) => `${t.host.toLowerCase()}|${t.port}`, signal: io.signal }, async (t, i) => {
+    const r = await probeOne(t, args, io);
+    const summary = summarize(r);
+    exitCode = Math.max(exitCode, r.verdict.exitCode);
+    if (stream) stream.put(i, args.csv ? csvLine(summary) : `${JSON.stringify(jsonResult(r))}\n`);
+    else if (args.json) documents.push({ summary, json: jsonResult(r) });
+    else summaries.push(summary);
+    progress?.done(r.verdict.severity);
+  });
+  progress?.end();
+  stream?.flush();
   if (args.json) {
-    const sorted = sortBySeverity(results);
-    const exitCode = Math.max(0, ...results.map((r) => r.verdict.exitCode));
-    io.stdout.write(`${JSON.stringify({ exitCode, results: sorted.map(jsonResult) }, null, 2)}\n`);
-  } else io.stdout.write(args.csv ? renderCsv(results) : renderTable(results));
-  return Math.max(PROBE_EXIT_CODES.ok, ...results.map((r) => r.verdict.exitCode));
+    documents.sort((a, b) => bySeverity(a.summary, b.summary));
+    io.stdout.write(`${JSON.stringify({ exitCode, results: documents.map((d) => d.json) }, null, 2)}\n`);
+  } else if (!stream) io.stdout.write(renderTable(summaries));
+  return exitCode;
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

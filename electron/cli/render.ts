@@ -1,5 +1,5 @@
 import { describeConfirm, describeTls, PROBE_SEVERITIES, type ProbeFinding, type ProbeVerdict } from '../../shared/diagnosis/probe-findings';
-import { acceptedNames, type AddressProbe, type ProbeReport } from '../../shared/probe-facts';
+import { acceptedNames, windowsRelease, type AddressProbe, type NlaFacts, type ProbeReport } from '../../shared/probe-facts';
 
 /** Text, table, CSV and JSON views of probe results. Pure string building, no I/O. */
 
@@ -26,6 +26,32 @@ function certDays(r: ProbeReport): number | null {
   return days.length ? Math.min(...days) : null;
 }
 
+function osVersion(n: NlaFacts | undefined): string {
+  const v = n?.challenge?.osVersion;
+  return v ? `${v.major}.${v.minor}.${v.build}` : '';
+}
+
+/** The CredSSP stage in words: who the server says it is, or why it would not say. */
+export function describeNla(n: NlaFacts): string[] {
+  const c = n.challenge;
+  if (n.outcome !== 'challenge' || !c) return [`no NTLM answer (${n.outcome})${n.error ? `: ${n.error}` : ''}`];
+  const named = (nb: string | null, dns: string | null) => `${nb ?? '?'}${dns && dns !== nb ? ` (DNS ${dns})` : ''}`;
+  const v = c.osVersion;
+  const parts = [
+    `computer ${named(c.netbiosComputer, c.dnsComputer)}`,
+    `${c.targetType === 'domain' ? 'domain' : c.targetType === 'server' ? 'workgroup' : 'domain or workgroup'} ${named(c.netbiosDomain, c.dnsDomain)}`,
+    ...(c.dnsTree ? [`forest ${c.dnsTree}`] : []),
+  ];
+  const lines = [`answered without credentials: ${parts.join('; ')}`];
+  const release = windowsRelease(v);
+  lines.push(`${v ? `Windows ${v.major}.${v.minor} build ${v.build}${release ? ` (${release})` : ''}` : 'no OS version'}; CredSSP version ${n.credsspVersion ?? '?'}`);
+  if (c.serverTime && c.clockSkewMs !== null) {
+    const s = Math.abs(c.clockSkewMs) / 1000;
+    lines.push(`server clock ${c.serverTime} (${s < 1 ? 'in step with ours' : `${s.toFixed(1)} s ${c.clockSkewMs > 0 ? 'ahead of' : 'behind'} ours`})`);
+  }
+  return lines;
+}
+
 const target = (r: ProbeReport) => (r.target.host.includes(':') ? `[${r.target.host}]:${r.target.port}` : `${r.target.host}:${r.target.port}`);
 
 export function renderReport(h: HostResult): string {
@@ -41,6 +67,7 @@ export function renderReport(h: HostResult): string {
     for (const n of a.negotiation) lines.push(`${pad('  Asked')}${n.requestedName}: ${describeConfirm(n.confirm)}`);
     lines.push(`${pad('  Accepts')}${accepts(a)}; refuses ${acceptedNames.filter((p) => a.accepted[p] === 'no').join(',') || 'none'}`);
     if (a.tls) lines.push(`${pad('  TLS')}${describeTls(a.tls)}`);
+    if (a.nla) for (const [i, l] of describeNla(a.nla).entries()) lines.push(`${pad(i === 0 ? '  NLA' : '')}${i === 0 ? '' : '  '}${l}`);
     if (a.tlsVersions.length) lines.push(`${pad('  Versions')}${a.tlsVersions.map((v) => `${v.version} ${v.accepted}`).join(', ')}`);
     const c = a.tls?.certificate;
     if (c) {
@@ -58,40 +85,75 @@ export function renderReport(h: HostResult): string {
   for (const f of findings) {
     lines.push(`  [${f.likelihood}, ${f.score}] ${f.title}`);
     lines.push(`    ${f.plain}`);
+    // The command line is for helpdesk and scripts: the technical text and the article too.
+    lines.push(`    Technical: ${f.technical}`);
+    if (f.learnMore) lines.push(`    Learn more: ${f.learnMore}`);
     if (f.fixIds.length) lines.push(`    Fix: ${f.fixIds.join(', ')}`);
   }
   lines.push('', `Verdict: ${verdict.severity} - ${verdict.headline} (exit ${verdict.exitCode})`);
   return `${lines.join('\n')}\n`;
 }
 
-/** Worst first; among equals the strongest finding, then the certificate that expires soonest. */
-export function sortBySeverity(results: HostResult[]): HostResult[] {
-  return [...results].sort(
-    (a, b) =>
-      PROBE_SEVERITIES.indexOf(b.verdict.severity) - PROBE_SEVERITIES.indexOf(a.verdict.severity) ||
-      (b.findings[0]?.score ?? 0) - (a.findings[0]?.score ?? 0) ||
-      (certDays(a.report) ?? Infinity) - (certDays(b.report) ?? Infinity) ||
-      target(a.report).localeCompare(target(b.report)),
-  );
+const COLUMNS = ['severity', 'target', 'accepts', 'tls', 'cert_days', 'finding'] as const;
+type Column = (typeof COLUMNS)[number];
+
+/**
+ * What the table and the CSV show of one host. Small on purpose: a 10,000-host run keeps only
+ * these (for the sorted table), never the reports.
+ */
+export interface Summary {
+  severity: ProbeVerdict['severity'];
+  /** The strongest finding's score: the tie-breaker among equal severities. */
+  score: number;
+  certDays: number | null;
+  target: string;
+  cells: Record<Column, string>;
+  exitCode: number;
+  sha1: string;
+  /** What the server calls itself in its NTLM CHALLENGE, and its OS version (NLA stage). */
+  serverName: string;
+  osVersion: string;
 }
 
-const COLUMNS = ['severity', 'target', 'accepts', 'tls', 'cert_days', 'finding'] as const;
-
-function row(h: HostResult): Record<(typeof COLUMNS)[number], string> {
+export function summarize(h: HostResult): Summary {
   const first = h.report.addresses[0];
   const days = certDays(h.report);
+  const nla = h.report.addresses.find((a) => a.nla?.challenge)?.nla;
+  const c = nla?.challenge;
   return {
     severity: h.verdict.severity,
+    score: h.findings[0]?.score ?? 0,
+    certDays: days,
     target: target(h.report),
-    accepts: accepts(first),
-    tls: versions(first),
-    cert_days: days === null ? '-' : String(days),
-    finding: h.verdict.headline,
+    cells: {
+      severity: h.verdict.severity,
+      target: target(h.report),
+      accepts: accepts(first),
+      tls: versions(first),
+      cert_days: days === null ? '-' : String(days),
+      finding: h.verdict.headline,
+    },
+    exitCode: h.verdict.exitCode,
+    sha1: h.report.addresses.find((a) => a.tls?.certificate)?.tls?.certificate?.sha1 ?? '',
+    serverName: c?.dnsComputer ?? c?.netbiosComputer ?? '',
+    osVersion: osVersion(nla),
   };
 }
 
-export function renderTable(results: HostResult[]): string {
-  const rows = sortBySeverity(results).map(row);
+type Sortable = Pick<Summary, 'severity' | 'score' | 'certDays' | 'target'>;
+
+/** Worst first; among equals the strongest finding, then the certificate that expires soonest. */
+export function bySeverity(a: Sortable, b: Sortable): number {
+  return (
+    PROBE_SEVERITIES.indexOf(b.severity) - PROBE_SEVERITIES.indexOf(a.severity) ||
+    b.score - a.score ||
+    (a.certDays ?? Infinity) - (b.certDays ?? Infinity) ||
+    a.target.localeCompare(b.target)
+  );
+}
+
+export function renderTable(summaries: Summary[]): string {
+  const rows = [...summaries].sort(bySeverity).map((s) => s.cells);
   const widths = COLUMNS.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
   return `${[line(COLUMNS.map((c) => c.toUpperCase())), ...rows.map((r) => line(COLUMNS.map((c) => r[c])))].join('\n')}\n`;
@@ -101,14 +163,11 @@ function csvCell(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export function renderCsv(results: HostResult[]): string {
-  const header = [...COLUMNS, 'exit_code', 'cert_sha1'];
-  const rows = sortBySeverity(results).map((h) => {
-    const r = row(h);
-    const sha1 = h.report.addresses.find((a) => a.tls?.certificate)?.tls?.certificate?.sha1 ?? '';
-    return [...COLUMNS.map((c) => r[c]), String(h.verdict.exitCode), sha1].map(csvCell).join(',');
-  });
-  return `${[header.join(','), ...rows].join('\n')}\n`;
+/** Columns are only ever added at the end: scripts read them by position. */
+export const CSV_HEADER = `${[...COLUMNS, 'exit_code', 'cert_sha1', 'server_name', 'os_version'].join(',')}\n`;
+
+export function csvLine(s: Summary): string {
+  return `${[...COLUMNS.map((c) => s.cells[c]), String(s.exitCode), s.sha1, s.serverName, s.osVersion].map(csvCell).join(',')}\n`;
 }
 
 /** The stable JSON shape: verdict, findings, then the raw facts (ProbeReportSchema). */

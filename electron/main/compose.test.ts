@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPorts, type AppEnvironment } from './compose';
 import { ElevatedWindows } from './elevation/elevated-windows';
-import { ScriptRunner } from './powershell/script-runner';
 import { RoutingWindows } from './remote/router';
 
 const local = (e: AppEnvironment) => (createPorts(e).windows as RoutingWindows).local;
@@ -22,7 +21,18 @@ describe('createPorts on Windows', () => {
     expect(local(env({}))).toBeInstanceOf(ElevatedWindows);
   });
 
-  it('already elevated: fixes run in the app\'s own session, with no helper and no prompt', () => {
-    expect(local(env({ elevated: true }))).toBeInstanceOf(ScriptRunner);
+  it('already elevated: fixes still go through the helper (started without a prompt), whose store a standard user cannot plant a backup in', () => {
+    expect(local(env({ elevated: true }))).toBeInstanceOf(ElevatedWindows);
+  });
+});
+
+describe('createPorts with --simulate', () => {
+  it('is two computers: this PC is the simulated laptop, and office-pc is another computer until remoting reaches it', async () => {
+    const ports = createPorts(env({ simulate: 'firewall-rule-disabled', platform: 'linux' }));
+    expect(ports.servers.me.name).toBe('LAPTOP-JÜRGEN');
+    const office = { host: 'office-pc', port: 3389 };
+    expect(ports.servers.placeFor(office)).toEqual({ kind: 'not-checked' });
+    await ports.remote!.connect({ host: 'office-pc', username: 'OFFICE-PC\\admin', password: 'x' });
+    expect(ports.servers.placeFor(office)).toEqual({ kind: 'remoting', computer: 'OFFICE-PC' });
   });
 });

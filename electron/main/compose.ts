@@ -4,10 +4,10 @@ import type { Ports, WindowsPort } from './ports';
 import { probeTarget } from './probe/probe';
 import { PowerShellSession, pwshPath, windowsPowerShellPath } from './powershell/session';
 import { ScriptRunner, UnavailableWindows } from './powershell/script-runner';
-import { SimulatedWindows } from './simulated/simulated-windows';
-import { scenarioNames, scenarioState } from './simulated/scenarios';
+import { createSimulatedPorts, portsFor, SIMULATED_LAPTOP, SIMULATED_OFFICE_PC } from './simulated/simulated-ports';
+import { scenarioComputers, scenarioNames } from './simulated/scenarios';
 import { FakeWindowsComputer } from './simulated/fake-windows-port';
-import { SIMULATED_SERVER } from './simulated/simulated-ports';
+import type { MachineState } from './simulated/machine-state';
 import { JournalFile } from './fixes/journal-file';
 import { SCRIPT_TIMEOUT_MS } from './scan/run-check';
 import { RoutingWindows } from './remote/router';
@@ -39,22 +39,26 @@ export function simulateArg(argv: readonly string[]): string | null {
 }
 
 /**
- * `--simulate <scenario>`: the real scripts against a fake Windows (test/fake-windows) holding the
- * scenario's computer, in pwsh (Windows PowerShell on Windows). Where no PowerShell or no fake
- * module is at hand (a packaged build), the TypeScript stand-in answers instead.
+ * `--simulate <scenario>`: two computers, this one a Windows 11 laptop and the server another.
+ * Each runs the real scripts against a fake Windows (test/fake-windows) holding that computer, in
+ * pwsh (Windows PowerShell on Windows). Where no PowerShell or no fake module is at hand (a
+ * packaged build), the TypeScript stand-in answers instead.
  */
-function simulatedWindows(env: AppEnvironment): WindowsPort {
+function simulatedPorts(env: AppEnvironment, shared: Partial<Ports>): Ports {
   const scenario = env.simulate!;
   const executable = env.platform === 'win32' ? windowsPowerShellPath() : pwshPath();
   const fakeModule = join(env.scriptsDir, '..', '..', 'test', 'fake-windows', 'FakeWindows.psm1');
-  if (!executable || !existsSync(fakeModule)) return new SimulatedWindows(scenario);
-  const computer = new FakeWindowsComputer({ executable, scriptsDir: env.scriptsDir, fakeModule, timeoutMs: SCRIPT_TIMEOUT_MS, runsAsAdministrator: env.elevated });
-  void computer.load(scenarioState(scenario), SIMULATED_SERVER.name, 3389);
-  return computer;
+  if (!executable || !existsSync(fakeModule)) return createSimulatedPorts(scenario, shared, { runsOn: 'client' }).ports;
+  const machines = scenarioComputers(scenario);
+  const computer = (state: MachineState, name: string) => {
+    const port = new FakeWindowsComputer({ executable, scriptsDir: env.scriptsDir, fakeModule, timeoutMs: SCRIPT_TIMEOUT_MS, runsAsAdministrator: env.elevated });
+    void port.load(state, name, 3389);
+    return port;
+  };
+  return portsFor(computer(machines.thisPc, SIMULATED_LAPTOP.name), computer(machines.server, SIMULATED_OFFICE_PC), shared).ports;
 }
 
 function windowsPort(env: AppEnvironment): WindowsPort {
-  if (env.simulate) return simulatedWindows(env);
   if (env.platform !== 'win32') {
     return new UnavailableWindows(
       'These checks run Windows PowerShell, and this computer is not running Windows. The network checks above still apply.',
@@ -62,13 +66,13 @@ function windowsPort(env: AppEnvironment): WindowsPort {
   }
   const session = new PowerShellSession({ executable: windowsPowerShellPath(), timeoutMs: SCRIPT_TIMEOUT_MS });
   const scriptPath = (file: string) => join(env.scriptsDir, file);
-  // Run as administrator already: fixes use the same session, with no prompt.
-  if (env.elevated) return new ScriptRunner(session, scriptPath, session);
+  // Fixes that need an administrator always go through the helper, even when the app itself runs
+  // as administrator (then Windows starts it without a prompt): only the helper keeps their
+  // backups where a standard user cannot plant one (docs/security.md).
   return new ElevatedWindows({
     unelevated: new ScriptRunner(session, scriptPath, null),
     launcher: new PowerShellLauncher(session, scriptPath(HELPER_SCRIPT)),
     pipePath: windowsPipePath,
-    backupRoot: backupDir(env),
   });
 }
 
@@ -76,6 +80,15 @@ const backupDir = (env: AppEnvironment) => join(env.userDataDir, 'backups');
 
 /** Builds the real ports for the running app (the e2e tests build their own). */
 export function createPorts(env: AppEnvironment): Ports {
+  const shared = {
+    journal: new JournalFile(join(env.userDataDir, 'journal.json')),
+    backupDir: backupDir(env),
+    scriptPath: (file: string) => join(env.scriptsDir, file),
+    version: env.version,
+    platform: env.platform,
+  };
+  // --simulate: two simulated computers, this one a Windows 11 laptop and the server another.
+  if (env.simulate) return simulatedPorts(env, shared);
   // Server-side runs go to the server while helpdesk has a PowerShell remoting session open.
   const remote = createRemoteService(env);
   return {
@@ -84,11 +97,7 @@ export function createPorts(env: AppEnvironment): Ports {
     servers: new ServerLocator(nodeThisComputer(), remote),
     network: { probe: probeTarget },
     clock: { now: () => new Date() },
-    journal: new JournalFile(join(env.userDataDir, 'journal.json')),
-    backupDir: backupDir(env),
-    scriptPath: (file) => join(env.scriptsDir, file),
-    version: env.version,
-    platform: env.platform,
     scenarios: scenarioNames,
+    ...shared,
   };
 }

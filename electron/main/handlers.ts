@@ -3,6 +3,7 @@ import type { Channel, EventName, Events, RequestOf, ResponseOf } from '../../sh
 import type { Ports } from './ports';
 import { runScan } from './scan/run-scan';
 import { FixEngine, previewFix, type FixEngineOptions } from './fixes/run-fix';
+import { describeCommands } from './commands/describe';
 import { remoteHandlers } from './remote/handlers';
 import { desktopHandlers } from './desktop/handlers';
 
@@ -92,6 +93,10 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
 
     async loadServerReport({ target, text }) {
       return ports.servers.loadReport(target, text);
+    },
+
+    async describeCommands(request) {
+      return describeCommands(ports, request);
     },
 
     ...remoteHandlers(ports),

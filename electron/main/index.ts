@@ -1,4 +1,4 @@
-import { app, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
 import log from 'electron-log/main';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -7,19 +7,27 @@ import { createHandlers } from './handlers';
 import { createPorts, simulateArg } from './compose';
 import { createDesktop } from './desktop/desktop';
 import { dispatch } from './ipc/dispatch';
-import { createMainWindow, denyAllPermissions, lockDownContents, rendererLocation } from './window';
+import { createMainWindow, denyAllPermissions, lockDownContents } from './window';
+import { claimSingleInstance, focusExisting, rendererLocation, systemToolPath } from './startup';
 
 // The only file that wires Electron: everything it calls is plain Node code that tests run as is.
 
 function runsElevated(): boolean {
   if (process.platform !== 'win32') return false;
   // "net session" succeeds only for an administrator; no PowerShell start needed.
-  return spawnSync('net', ['session'], { windowsHide: true, stdio: 'ignore' }).status === 0;
+  return spawnSync(systemToolPath(process.env, 'net.exe'), ['session'], { windowsHide: true, stdio: 'ignore' }).status === 0;
 }
 
 const scriptsDir = app.isPackaged ? join(process.resourcesPath, 'scripts') : join(app.getAppPath(), 'assets', 'scripts');
 
-app.whenReady().then(() => {
+// A second copy says the app is already open and quits before it reads the journal.
+const firstInstance = claimSingleInstance(
+  { request: () => app.requestSingleInstanceLock() },
+  { alreadyOpen: (message) => dialog.showErrorBox('RDP Doctor', message), quit: () => app.quit() },
+);
+app.on('second-instance', () => focusExisting(BrowserWindow.getAllWindows()[0] ?? null));
+
+if (firstInstance) app.whenReady().then(() => {
   denyAllPermissions();
   log.transports.file.level = 'info';
   log.info(`RDP Doctor ${app.getVersion()} started on ${process.platform}`);
@@ -39,7 +47,7 @@ app.whenReady().then(() => {
     reveal: (path) => shell.showItemInFolder(path),
   });
   const table = createHandlers(ports);
-  const rendererUrl = rendererLocation(process.env.ELECTRON_RENDERER_URL, __dirname);
+  const rendererUrl = rendererLocation(process.env.ELECTRON_RENDERER_URL, __dirname, app.isPackaged);
 
   for (const channel of channels) {
     ipcMain.handle(ipcChannel(channel), (event: IpcMainInvokeEvent, payload: unknown) =>

@@ -20,6 +20,11 @@ export interface RunOptions {
    * or the remoting session. A server-side run without it is refused: never this computer by default.
    */
   where?: 'here' | 'remoting';
+  /**
+   * The journal id of the change a fix's backup, apply or undo script belongs to. The elevated
+   * helper finds that change's backup folder and backup from it alone.
+   */
+  backupId?: string;
 }
 
 export interface WindowsPort {
@@ -64,6 +69,12 @@ export interface JournalStore {
   save(entries: JournalEntry[]): Promise<void>;
   /** What the last load() had to do about a damaged journal, in words for the user; else null. */
   notice?(): string | null;
+  /**
+   * Runs a load-modify-save with the journal locked against every other writer, other processes
+   * included (a second app instance, a crashed one's leftovers). Stores only one process can
+   * reach leave it out.
+   */
+  locked?<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** A log file for support: channel names, outcomes and ids only, never payloads or secrets. */

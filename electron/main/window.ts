@@ -1,5 +1,4 @@
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
-import { join } from 'node:path';
 import { isHelpLink } from './help-links';
 
 /**
@@ -47,9 +46,4 @@ export function lockDownContents(contents: WebContents): void {
 export function denyAllPermissions(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-}
-
-export function rendererLocation(devServerUrl: string | undefined, outDir: string): string {
-  if (devServerUrl) return devServerUrl;
-  return new URL(`file://${join(outDir, '../renderer/index.html').replace(/\\/g, '/')}`).href;
 }

@@ -24,9 +24,15 @@ export type CheckSource =
 export interface CheckDef {
   id: string;
   tier: Tier;
+  /** A neutral noun ("Remote Desktop certificate"): the result says how it is, never the title. */
   title: string;
-  /** One sentence for home users: what this looks at and why it matters for 0x904/0x7. */
+  /**
+   * One sentence for everyone: what this looks at and why it matters for 0x904/0x7. No registry
+   * path, event id, or Windows identifier (shared/catalog/wording.ts says exactly what is kept out).
+   */
   plain: string;
+  /** For helpdesk: the registry values, logs, cmdlets and accounts it reads, by their real names. */
+  technical: string;
   source: CheckSource;
   needsAdmin: boolean;
   fixes: readonly FixId[];

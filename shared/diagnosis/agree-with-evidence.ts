@@ -51,3 +51,31 @@ export function agreeWithEvidence(findings: Finding[], r: Results): Finding[] {
     return { ...f, likelihood: 'possible', score: Math.min(f.score, CONTRADICTED_SCORE), plain: `${f.plain} ${c.note}`, contradicted: true };
   });
 }
+
+/**
+ * A symptom the probe saw from here, and the cause the server's own checks name for it: one
+ * finding, the cause, with the symptom as its evidence (never two findings for one cause).
+ */
+const SYMPTOMS: Record<string, readonly string[]> = {
+  'tls-reset': ['rdp-key-unreadable', 'certificate-unusable', 'tls-disabled'],
+  'tls-refused': ['tls-disabled', 'certificate-unusable', 'rdp-key-unreadable'],
+};
+
+export function foldSymptoms(findings: Finding[]): Finding[] {
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  const folded = new Set<string>();
+  const out = findings.map((f) => {
+    const symptoms = Object.entries(SYMPTOMS).filter(([symptom, causes]) => causes.includes(f.id) && byId.has(symptom) && !f.contradicted);
+    if (symptoms.length === 0) return f;
+    const evidence = [...f.evidence];
+    for (const [symptom] of symptoms) {
+      // The first cause in the list that is present takes the symptom.
+      const owner = SYMPTOMS[symptom]!.find((c) => byId.has(c) && !byId.get(c)!.contradicted);
+      if (owner !== f.id) continue;
+      folded.add(symptom);
+      for (const e of byId.get(symptom)!.evidence) if (!evidence.some((x) => x.checkId === e.checkId && x.value === e.value)) evidence.push(e);
+    }
+    return { ...f, evidence };
+  });
+  return out.filter((f) => !folded.has(f.id));
+}

@@ -10,6 +10,7 @@ import {
   type ProbeReport,
   type TlsHandshake,
 } from '../probe-facts';
+import { learnMore } from '../catalog/learn-more';
 
 /**
  * Pure rules: a probe report in, findings out, ranked by how well each explains 0x904/0x7
@@ -89,7 +90,9 @@ function certificateFindings(cert: CertificateFacts, host: string, ev: ProbeEvid
     out.push({
       id: 'certificate-expired',
       title: "The server's Remote Desktop certificate has expired",
-      plain: `The certificate the server uses to encrypt Remote Desktop expired on ${cert.validTo.slice(0, 10)}. Windows renews its own self-signed certificate by itself, so an expired one means that renewal fails (often because the service cannot read the certificate's private key) or a certificate installed by hand or by group policy is out of date. Making Windows create a new one usually fixes it.`,
+      plain: `The certificate the server uses to encrypt Remote Desktop expired on ${cert.validTo.slice(0, 10)}. Windows renews its own certificate by itself, so an expired one means that renewal fails (often because Remote Desktop cannot read the certificate's secret key) or a certificate installed by hand or by a company policy is out of date. Making Windows create a new one usually fixes it.`,
+      technical: `TLS certificate NotAfter ${cert.validTo} (subject ${cert.subject}, SHA-1 ${cert.sha1}). Self-signed: remove it from Cert:\\LocalMachine\\Remote Desktop and restart TermService; if renewal keeps failing, check NETWORK SERVICE's Read on its MachineKeys file (events 1057 / 1058).`,
+      learnMore: learnMore.listenerCertificate,
       likelihood: 'likely',
       score: 85,
       evidence: certEv,
@@ -100,6 +103,7 @@ function certificateFindings(cert: CertificateFacts, host: string, ev: ProbeEvid
       id: 'certificate-not-yet-valid',
       title: "The server's certificate is not valid yet",
       plain: `The certificate only becomes valid on ${cert.validFrom.slice(0, 10)}. Usually the clock on the server or on this computer is wrong; correct the date and time (and time zone) first. A new certificate made once the clock is right also fixes it.`,
+      technical: `TLS certificate NotBefore ${cert.validFrom} is in the future for this computer's clock. Compare w32tm /query /status on both sides.`,
       likelihood: 'likely',
       score: 70,
       evidence: certEv,
@@ -109,7 +113,9 @@ function certificateFindings(cert: CertificateFacts, host: string, ev: ProbeEvid
     out.push({
       id: 'certificate-expiring-soon',
       title: `The server's certificate expires in ${cert.daysLeft} day${cert.daysLeft === 1 ? '' : 's'}`,
-      plain: `It works today, but the certificate expires on ${cert.validTo.slice(0, 10)}. A self-signed one should renew itself; a certificate from your organisation needs renewing by whoever issued it.`,
+      plain: `It works today, but the certificate expires on ${cert.validTo.slice(0, 10)}. One Windows made itself should renew itself; a certificate from your organisation needs renewing by whoever issued it.`,
+      technical: `TLS certificate NotAfter ${cert.validTo} (${cert.daysLeft} days), issuer ${cert.issuer}, self-signed: ${cert.selfSigned}.`,
+      learnMore: learnMore.listenerCertificate,
       likelihood: 'possible',
       score: 30,
       evidence: certEv,
@@ -122,7 +128,8 @@ function certificateFindings(cert: CertificateFacts, host: string, ev: ProbeEvid
     out.push({
       id: 'certificate-weak',
       title: 'The certificate uses weak cryptography',
-      plain: `The certificate uses ${weakKey ? `a ${cert.keyBits}-bit RSA key` : ''}${weakKey && weakSig ? ' and ' : ''}${weakSig ? `a ${cert.signatureAlgorithm} signature` : ''}. Current Windows and security policies can refuse it during the handshake. A new certificate (2048-bit RSA, SHA-256) avoids that.`,
+      plain: 'The certificate uses encryption that is too weak by today\'s standards. Current Windows and security policies can refuse it during the handshake. A new certificate avoids that.',
+      technical: `The certificate uses ${weakKey ? `a ${cert.keyBits}-bit RSA key` : ''}${weakKey && weakSig ? ' and ' : ''}${weakSig ? `a ${cert.signatureAlgorithm} signature` : ''}; use 2048-bit RSA (or ECDSA) with SHA-256.`,
       likelihood: 'possible',
       score: 40,
       evidence: [...certEv, hs('Key and signature', `${cert.keyType ?? '?'} ${cert.keyBits ?? '?'} bits, ${cert.signatureAlgorithm ?? '?'}`)],
@@ -134,6 +141,7 @@ function certificateFindings(cert: CertificateFacts, host: string, ev: ProbeEvid
       id: 'certificate-name-mismatch',
       title: 'The certificate is for a different name',
       plain: `The certificate names "${cert.commonName ?? cert.subject}", not "${host}". Remote Desktop shows a warning about this and lets you continue; it does not cause error 0x904 by itself.`,
+      technical: `Subject ${cert.subject}; SANs ${cert.subjectAltNames.join(', ') || 'none'}. mstsc checks the name you typed against CN and SAN (DNS names).`,
       likelihood: 'possible',
       score: 10,
       evidence: [...certEv, hs('Names in the certificate', [cert.commonName, ...cert.subjectAltNames].filter(Boolean).join(', '))],
@@ -154,7 +162,10 @@ function tlsVersionFindings(a: AddressProbe, ev: ProbeEvidence[]): ProbeFinding[
         id: 'old-tls-only',
         title: 'The server only speaks old TLS (1.0 / 1.1)',
         plain:
-          'The server encrypts Remote Desktop with TLS 1.0 or 1.1 only. Current Windows versions and many security policies turn those off, and then the connection is closed during setup: error 0x904 / 0x7. On Windows 7 or Server 2008 R2, install update KB3080079 (TLS 1.1 and 1.2 for Remote Desktop) and enable TLS 1.2; on newer servers check that TLS 1.2 is not disabled under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server.',
+          'The server encrypts Remote Desktop with TLS 1.0 or 1.1 only. Current Windows versions and many security policies turn those off, and then the connection is closed during setup: error 0x904 / 0x7. On Windows 7 or Server 2008 R2, install update KB3080079 (TLS 1.1 and 1.2 for Remote Desktop) and switch TLS 1.2 on; on newer servers check that TLS 1.2 was not switched off.',
+        technical:
+          'TLS sweep: 1.2 and 1.3 refused, 1.0 or 1.1 accepted. HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server (Enabled / DisabledByDefault); KB3080079 for RDP on 2008 R2 / Windows 7.',
+        learnMore: learnMore.tlsRegistry,
         likelihood: 'likely',
         score: 80,
         evidence: [...ev, sweep],
@@ -168,7 +179,9 @@ function tlsVersionFindings(a: AddressProbe, ev: ProbeEvidence[]): ProbeFinding[
         id: 'tls13-only',
         title: 'The server only speaks TLS 1.3',
         plain:
-          'The server refuses TLS 1.2. Windows 10, Windows Server 2019 and older clients do not use TLS 1.3 for Remote Desktop, so they are cut off during setup. Enable TLS 1.2 on the server (SCHANNEL\\Protocols\\TLS 1.2\\Server) or connect from a current Windows 11.',
+          'The server refuses TLS 1.2. Windows 10, Windows Server 2019 and older computers do not use TLS 1.3 for Remote Desktop, so they are cut off during setup. Switch TLS 1.2 on for the server, or connect from a current Windows 11.',
+        technical: 'TLS sweep: only TLS 1.3 accepted. Enable SCHANNEL\\Protocols\\TLS 1.2\\Server (Enabled = 1, DisabledByDefault = 0).',
+        learnMore: learnMore.tlsRegistry,
         likelihood: 'possible',
         score: 55,
         evidence: [...ev, sweep],
@@ -192,7 +205,10 @@ function tlsFailureFinding(t: TlsHandshake, a: AddressProbe, ev: ProbeEvidence[]
         id: 'tls-reset',
         title: 'The server hangs up when encryption starts',
         plain:
-          "The server agreed to encrypt the connection and then closed it as soon as the encryption began. That is exactly error 0x904 / 0x7, and the usual reason is the server's Remote Desktop certificate: it is missing, or the Remote Desktop service (NETWORK SERVICE) cannot read its private key (server events 1057 / 1058, Schannel 36870). Making Windows create a new certificate usually fixes it; if TLS is turned off on the server (Schannel 36871), turn TLS 1.2 back on instead.",
+          "The server agreed to encrypt the connection and then closed it as soon as the encryption began. That is exactly error 0x904 / 0x7, and the usual reason is the server's Remote Desktop certificate: it is missing, or Remote Desktop cannot read its secret key. Making Windows create a new certificate usually fixes it; if TLS is turned off on the server, turn TLS 1.2 back on instead.",
+        technical:
+          'SSL or HYBRID selected, then TCP RST / FIN on the ClientHello. Server side: events 1057 / 1058 (certificate creation or key access), Schannel 36870 (NETWORK SERVICE cannot read the MachineKeys file), 36871 (TLS version disabled).',
+        learnMore: learnMore.internalError,
         likelihood: 'likely',
         score: 92,
         evidence: tlsEv,
@@ -204,8 +220,12 @@ function tlsFailureFinding(t: TlsHandshake, a: AddressProbe, ev: ProbeEvidence[]
         id: 'tls-refused',
         title: noVersion ? 'The server accepts no TLS version' : 'The server refuses the TLS handshake',
         plain: noVersion
-          ? 'The server said yes to encryption but then refused TLS 1.0, 1.1, 1.2 and 1.3 alike. TLS is probably disabled in the server\'s SCHANNEL settings (HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols, Schannel event 36871), or its certificate cannot be used. Re-enable TLS 1.2 on the server.'
-          : "The server broke off the TLS handshake with an error. Its certificate or private key may be unusable, or its TLS settings allow nothing this computer offers. Check the server's certificate first.",
+          ? 'The server said yes to encryption but then refused TLS 1.0, 1.1, 1.2 and 1.3 alike. TLS is probably switched off on the server, or its certificate cannot be used. Switch TLS 1.2 back on for the server.'
+          : "The server broke off the TLS handshake with an error. Its certificate or secret key may be unusable, or its encryption settings allow nothing this computer offers. Check the server's certificate first.",
+        technical: noVersion
+          ? `TLS alert on every version of the sweep (${describeTls(t)}). HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols; System log Schannel 36871.`
+          : `TLS alert: ${describeTls(t)}. Certificate or private key unusable (Schannel 36870), or no common cipher suite (36874 / 36888).`,
+        learnMore: noVersion ? learnMore.tlsRegistry : learnMore.internalError,
         likelihood: 'likely',
         score: 85,
         evidence: tlsEv,
@@ -219,6 +239,7 @@ function tlsFailureFinding(t: TlsHandshake, a: AddressProbe, ev: ProbeEvidence[]
         title: 'The encrypted part of the handshake is broken',
         plain:
           'The server agreed to use TLS but what came back is not a valid TLS handshake. A proxy, load balancer or security device between you and the server may be interfering, or the program on this port is not a real Remote Desktop server.',
+        technical: `TLS after the X.224 Connection Confirm failed: ${describeTls(t)}.`,
         likelihood: 'likely',
         score: 70,
         evidence: tlsEv,
@@ -229,7 +250,8 @@ function tlsFailureFinding(t: TlsHandshake, a: AddressProbe, ev: ProbeEvidence[]
         id: 'tls-stalled',
         title: 'The encrypted handshake never finishes',
         plain:
-          'The server agreed to use TLS and then stopped answering. A VPN or firewall that drops large packets (MTU problems), an inspecting proxy, or an overloaded server can do this.',
+          'The server agreed to use TLS and then stopped answering. A VPN or firewall that drops large packets, an inspecting proxy, or an overloaded server can do this.',
+        technical: 'No ServerHello before the timeout after the ClientHello: path MTU (try a lower MTU on the VPN adapter), TLS inspection, or a hung TermService.',
         likelihood: 'likely',
         score: 70,
         evidence: tlsEv,
@@ -245,6 +267,8 @@ function firstReplyFinding(c: Confirm, ev: ProbeEvidence[], port: number): Probe
         id: 'not-rdp',
         title: 'Something other than Remote Desktop answers on this port',
         plain: `Port ${port} is answered by ${NOT_RDP_PLAIN[c.looksLike]}, not by Remote Desktop. Check the port number (Remote Desktop uses 3389 unless it was changed). If you connect through a router's port forwarding, it forwards this port to the wrong computer or program.`,
+        technical: `The reply to the X.224 Connection Request is not TPKT (first bytes: ${c.sample}; looks like ${c.looksLike}).`,
+        learnMore: learnMore.listeningPort,
         likelihood: 'certain',
         score: 95,
         evidence: ev,
@@ -256,6 +280,7 @@ function firstReplyFinding(c: Confirm, ev: ProbeEvidence[], port: number): Probe
         title: 'The server sends a broken Remote Desktop reply',
         plain:
           'Something answered like Remote Desktop but the reply does not follow the protocol. A proxy, load balancer or security device in the middle, or a non-Microsoft Remote Desktop server with a bug, is the likely cause.',
+        technical: `Malformed X.224 Connection Confirm: ${c.reason} (MS-RDPBCGR 2.2.1.2).`,
         likelihood: 'likely',
         score: 70,
         evidence: ev,
@@ -267,7 +292,9 @@ function firstReplyFinding(c: Confirm, ev: ProbeEvidence[], port: number): Probe
         id: 'closed-before-negotiation',
         title: 'The server hangs up before the security setup starts',
         plain:
-          'The port accepts the connection, then the server closes it without answering the Remote Desktop greeting: error 0x904 in its plainest form. The Remote Desktop listener may be broken or overloaded (too many connection attempts, for example from password-guessing bots: MaxOutstandingConnections), or security software or an IP restriction on the server cuts it off.',
+          'The port accepts the connection, then the server closes it without answering the Remote Desktop greeting: error 0x904 in its plainest form. Remote Desktop on the server may be broken or overloaded (too many connection attempts, for example from password-guessing bots), or security software or an address restriction on the server cuts it off.',
+        technical: `TCP ${c.kind === 'reset' ? 'RST' : 'FIN'} after ${c.afterBytes} bytes, before an X.224 Connection Confirm. Server side: MaxOutstandingConnections and Security 4625 floods, RemoteConnectionManager event 1006, IP restrictions.`,
+        learnMore: learnMore.bruteForce,
         likelihood: 'likely',
         score: 85,
         evidence: ev,
@@ -278,7 +305,8 @@ function firstReplyFinding(c: Confirm, ev: ProbeEvidence[], port: number): Probe
         id: 'refused-without-reason',
         title: 'The server refuses the connection without a reason',
         plain:
-          'The server answered in Remote Desktop\'s own protocol and then hung up without saying why. Connection limits, an IP restriction, or a server that is not accepting new sessions can do this.',
+          'The server answered in Remote Desktop\'s own protocol and then hung up without saying why. Connection limits, an address restriction, or a server that is not accepting new sessions can do this.',
+        technical: `${describeConfirm(c)} in reply to the Connection Request.`,
         likelihood: 'likely',
         score: 75,
         evidence: ev,
@@ -290,6 +318,7 @@ function firstReplyFinding(c: Confirm, ev: ProbeEvidence[], port: number): Probe
         title: 'The port accepts connections but nothing answers',
         plain:
           'The connection opens, but nothing answers the Remote Desktop greeting. A proxy or firewall that inspects traffic, a VPN that drops packets, or a hung Remote Desktop service on the server can do this.',
+        technical: `No X.224 Connection Confirm: ${describeConfirm(c)}.`,
         likelihood: 'likely',
         score: 75,
         evidence: ev,
@@ -309,7 +338,10 @@ function negotiationFindings(a: AddressProbe, ev: ProbeEvidence[]): ProbeFinding
       id: 'certificate-unusable',
       title: 'The server has no usable certificate',
       plain:
-        'The server itself says it has no certificate it can use to encrypt Remote Desktop (SSL_CERT_NOT_ON_SERVER). This is the classic cause of error 0x904 / 0x7: the Remote Desktop certificate is missing, or the Remote Desktop service (NETWORK SERVICE) cannot read its private key. Making Windows create a new self-signed certificate fixes it; for a certificate from your organisation, fix the permissions on its private key.',
+        'The server itself says it has no certificate it can use to encrypt Remote Desktop. This is the classic cause of error 0x904 / 0x7: the Remote Desktop certificate is missing, or Remote Desktop cannot read its secret key. Making Windows create a new certificate fixes it; for a certificate from your organisation, fix the permissions on its secret key.',
+      technical:
+        'RDP_NEG_FAILURE code 3, SSL_CERT_NOT_ON_SERVER (MS-RDPBCGR 2.2.1.2.2). Server: Win32_TSGeneralSetting SSLCertificateSHA1Hash, Cert:\\LocalMachine\\Remote Desktop, NETWORK SERVICE Read on the MachineKeys file; events 1057 / 1058, Schannel 36870.',
+      learnMore: learnMore.listenerCertificate,
       likelihood: 'certain',
       score: 100,
       evidence: all,
@@ -319,9 +351,12 @@ function negotiationFindings(a: AddressProbe, ev: ProbeEvidence[]): ProbeFinding
   if (a.accepted.HYBRID === 'yes' && (failures.has(5) || a.accepted.SSL === 'no')) {
     out.push({
       id: 'nla-required',
-      title: 'The server requires Network Level Authentication (NLA)',
+      title: 'The server requires sign-in before the session (Network Level Authentication)',
       plain:
-        'The server only accepts connections that sign in first with CredSSP (Network Level Authentication). That is normal, but it fails when one side is missing the CredSSP security updates from May 2018 or later, when this computer has NLA or CredSSP restricted by policy (AllowEncryptionOracle under HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters), or when your account cannot sign in before the session. Update both computers rather than weakening the policy.',
+        'The server only accepts connections that sign in first (Network Level Authentication). That is normal, but it fails when one side is missing the CredSSP security updates from May 2018 or later, when a policy on this computer restricts that sign-in, or when your account cannot sign in before the session. Update both computers rather than weakening the policy.',
+      technical:
+        'HYBRID (CredSSP) accepted, SSL refused or RDP_NEG_FAILURE 5 HYBRID_REQUIRED_BY_SERVER. Client policy: AllowEncryptionOracle under HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters; server UserAuthentication = 1.',
+      learnMore: learnMore.credSsp,
       likelihood: 'possible',
       score: 45,
       evidence: all,
@@ -332,7 +367,8 @@ function negotiationFindings(a: AddressProbe, ev: ProbeEvidence[]): ProbeFinding
     out.push({
       id: 'user-auth-required',
       title: 'The server requires TLS with user authentication',
-      plain: `${NEGOTIATION_FAILURES[6]?.plain ?? ''} Clients that do not offer it are refused; use a current Remote Desktop client with Network Level Authentication on.`,
+      plain: `${NEGOTIATION_FAILURES[6]?.plain ?? ''} Clients that do not offer it are refused; use a current Remote Desktop app with Network Level Authentication on.`,
+      technical: 'RDP_NEG_FAILURE 6, SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER (MS-RDPBCGR 2.2.1.2.2).',
       likelihood: 'possible',
       score: 45,
       evidence: all,
@@ -343,7 +379,8 @@ function negotiationFindings(a: AddressProbe, ev: ProbeEvidence[]): ProbeFinding
     out.push({
       id: 'inconsistent-flags',
       title: 'The server rejects the requested security settings',
-      plain: `${NEGOTIATION_FAILURES[4]?.plain ?? ''} Its security layer settings (SecurityLayer, UserAuthentication under RDP-Tcp or group policy) may contradict each other.`,
+      plain: `${NEGOTIATION_FAILURES[4]?.plain ?? ''} Its security settings may contradict each other.`,
+      technical: 'RDP_NEG_FAILURE 4, INCONSISTENT_FLAGS. Check SecurityLayer and UserAuthentication under ...\\WinStations\\RDP-Tcp and the Terminal Services policy key.',
       likelihood: 'possible',
       score: 40,
       evidence: all,
@@ -356,6 +393,7 @@ function negotiationFindings(a: AddressProbe, ev: ProbeEvidence[]): ProbeFinding
       id: 'unknown-negotiation-failure',
       title: 'The server refuses with an unknown reason code',
       plain: `The server refused the security negotiation with code ${unknown.join(', ')}, which the Remote Desktop specification does not define: a non-Microsoft server or a device in the middle.`,
+      technical: `RDP_NEG_FAILURE with failureCode ${unknown.join(', ')}: not one of 1..6 in MS-RDPBCGR 2.2.1.2.2.`,
       likelihood: 'possible',
       score: 50,
       evidence: all,
@@ -367,7 +405,8 @@ function negotiationFindings(a: AddressProbe, ev: ProbeEvidence[]): ProbeFinding
     out.push({
       id: 'rdp-security-only',
       title: 'The server only offers the old RDP security layer (no TLS)',
-      plain: `The server ${legacy ? 'is very old or ignores security negotiation, and ' : ''}refuses TLS and offers only the old "RDP security layer". Windows does this when its security layer is set to RDP (SecurityLayer = 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp, or by group policy), and some servers fall back to it when their certificate is unusable. Clients that require TLS, or FIPS mode on either side, then fail. Set the security layer back to "Negotiate" or "TLS" and check the certificate.`,
+      plain: `The server ${legacy ? 'is very old or ignores security negotiation, and ' : ''}refuses TLS and offers only the old "RDP security layer". Windows does this when its security is set to RDP (on the server or by a company policy), and some servers fall back to it when their certificate is unusable. Clients that require TLS, or FIPS mode on either side, then fail. Set the security back to "Negotiate" or "TLS" and check the certificate.`,
+      technical: `PROTOCOL_RDP only${legacy ? ' (legacy Connection Confirm without RDP_NEG_RSP)' : ''}, or RDP_NEG_FAILURE 2 SSL_NOT_ALLOWED_BY_SERVER. SecurityLayer = 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp or the Terminal Services policy key.`,
       likelihood: 'likely',
       score: 60,
       evidence: all,
@@ -399,7 +438,8 @@ function addressFindings(report: ProbeReport, a: AddressProbe, many: boolean): P
       id: 'handshake-refused',
       title: 'The server refuses every security option offered',
       plain:
-        'Remote Desktop answers but refuses every way of securing the connection that was offered (standard RDP security, TLS and Network Level Authentication). Its security layer, encryption level or FIPS settings may not match any current client; check SecurityLayer, UserAuthentication and MinEncryptionLevel under the RDP-Tcp settings or group policy on the server.',
+        'Remote Desktop answers but refuses every way of securing the connection that was offered (standard RDP security, TLS and Network Level Authentication). Its security, encryption level or FIPS settings may not match any current Remote Desktop app; check them on the server or in the company policy.',
+      technical: 'Every RDP_NEG_REQ refused. Check SecurityLayer, UserAuthentication and MinEncryptionLevel under ...\\WinStations\\RDP-Tcp and HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services, and FIPSAlgorithmPolicy.',
       likelihood: 'likely',
       score: 70,
       evidence: [...ev, ...a.negotiation.map((n) => hs(`Asked for ${n.requestedName}`, describeConfirm(n.confirm)))],
@@ -418,6 +458,7 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
         id: 'name-does-not-resolve',
         title: 'The computer name cannot be found',
         plain: 'Your computer cannot turn the name into an address. Check the spelling, try the IP address, or connect the VPN the server is behind.',
+        technical: `DNS lookup of ${dns.host}: ${dns.error ?? 'no A or AAAA record'}. Try Resolve-DnsName ${dns.host}.`,
         likelihood: dns.error === 'timeout' || dns.error === 'cancelled' ? 'possible' : 'certain',
         score: 100,
         evidence: [{ checkId: 'dns', label: 'Name lookup', value: `${dns.host}: ${dns.error ?? 'no address'}` }],
@@ -437,6 +478,7 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
           id: 'some-addresses-blocked',
           title: 'Some of the server\'s addresses do not answer',
           plain: `The name has several addresses and port ${port} answers on only some of them. Remote Desktop may try a dead one first and fail or be slow; often the IPv6 address is blocked by a firewall while IPv4 works.`,
+          technical: `TCP ${port}: ${tcp.attempts.map((t) => `${t.address} ${t.state}`).join(', ')}. Test-NetConnection -ComputerName <address> -Port ${port} per address.`,
           likelihood: 'possible',
           score: 25,
           evidence: tcpEv(() => true),
@@ -452,6 +494,8 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
         id: 'port-filtered',
         title: 'Something silently blocks the Remote Desktop port',
         plain: `The connection to port ${port} gets no answer at all: it is dropped on the way. A firewall does this: Windows Firewall on the server (its "Remote Desktop" rules are off for the network it is on), a router, your internet provider, a VPN that is not connected, or security software. Check the server's firewall first.`,
+        technical: `TCP SYN to ${port} unanswered on every address (filtered). Server: Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752' against the active profile; also NSG, router port forwarding, VPN.`,
+        learnMore: learnMore.firewallBlocksInbound,
         likelihood: 'likely',
         score: 75,
         evidence: tcpEv((s) => s === 'filtered'),
@@ -465,6 +509,8 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
         id: 'port-closed',
         title: 'Nothing listens on the Remote Desktop port',
         plain: `The computer answered, but nothing listens on port ${port}: Remote Desktop is turned off, its service is stopped, or it listens on a different port.`,
+        technical: `TCP RST on port ${port}. Server: fDenyTSConnections, TermService status, PortNumber under ...\\WinStations\\RDP-Tcp.`,
+        learnMore: learnMore.generalTroubleshooting,
         likelihood: 'certain',
         score: 90,
         evidence: tcpEv((s) => s === 'refused'),
@@ -478,7 +524,9 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
         id: 'closed-before-negotiation',
         title: 'The server hangs up as soon as you connect',
         plain:
-          'Something on the port accepts the connection and immediately resets it, before any Remote Desktop greeting. An IP restriction or security software on the server, or a Remote Desktop listener overwhelmed by connection attempts (MaxOutstandingConnections), does this.',
+          'Something on the port accepts the connection and immediately resets it, before any Remote Desktop greeting. An address restriction or security software on the server, or Remote Desktop overwhelmed by connection attempts, does this.',
+        technical: 'ECONNRESET right after the TCP handshake. Server: MaxOutstandingConnections, Security 4625 floods, IP restrictions of security software.',
+        learnMore: learnMore.bruteForce,
         likelihood: 'likely',
         score: 85,
         evidence: tcpEv((s) => s !== 'open'),
@@ -492,6 +540,7 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
         id: 'host-unreachable',
         title: 'There is no route to the server',
         plain: 'Your computer has no network path to that address. Connect the VPN the server is behind, or check that you are on the right network.',
+        technical: 'EHOSTUNREACH / ENETUNREACH: no route (Get-NetRoute, the VPN adapter state).',
         likelihood: 'likely',
         score: 80,
         evidence: tcpEv((s) => s === 'unreachable'),
@@ -505,7 +554,8 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
         {
           id: 'connection-error',
           title: 'The connection to the port fails',
-          plain: 'Connecting to the port failed with an unusual network error (see the details). Check the network connection and any VPN or security software on this computer.',
+          plain: 'Connecting to the port failed with an unusual network error. Check the network connection and any VPN or security software on this computer.',
+          technical: `Socket errors: ${errors.map((e) => e.value).join('; ')}.`,
           likelihood: 'possible',
           score: 50,
           evidence: errors,
@@ -539,6 +589,7 @@ export function probeFindings(report: ProbeReport): ProbeFinding[] {
       id: 'probe-incomplete',
       title: report.interrupted === 'cancelled' ? 'The check was cancelled' : 'The check ran out of time',
       plain: 'Not every step finished, so this picture is incomplete. Run it again, with a longer time limit if the network is slow.',
+      technical: `Probe interrupted: ${report.interrupted}.`,
       likelihood: 'possible',
       score: 20,
       evidence: [hs('Stopped', report.interrupted)],
@@ -551,7 +602,8 @@ export function probeFindings(report: ProbeReport): ProbeFinding[] {
     found.push({
       id: 'handshake-works',
       title: 'Remote Desktop answers and completes the security handshake',
-      plain: `The server answered as Remote Desktop and completed the security setup${t?.outcome === 'ok' ? ` (${t.version}${t.certificate ? `, certificate valid until ${t.certificate.validTo.slice(0, 10)}` : ''})` : ''}. The network and the server's certificate are not the cause; look at this computer next (saved credentials, the licence cache, CredSSP updates).`,
+      plain: `The server answered as Remote Desktop and completed the security setup${t?.outcome === 'ok' ? ` (${t.version}${t.certificate ? `, certificate valid until ${t.certificate.validTo.slice(0, 10)}` : ''})` : ''}. The network and the server's certificate are not the cause; look at this computer next (saved passwords, the license cache, the CredSSP security updates).`,
+      technical: t ? `TLS ${describeTls(t)}${t.certificate ? `; certificate ${t.certificate.subject}, SHA-1 ${t.certificate.sha1}` : ''}.` : 'PROTOCOL_RDP accepted (standard RDP security).',
       likelihood: 'possible',
       score: 5,
       evidence: [hs('Handshake', t ? describeTls(t) : 'RDP security')],

@@ -5,7 +5,7 @@ import { networkRules } from './network/rules';
 import { handshakeRules } from './handshake/rules';
 import { clientRules } from './client/rules';
 import { serverRules } from './server/rules';
-import { agreeWithEvidence } from './agree-with-evidence';
+import { agreeWithEvidence, foldSymptoms } from './agree-with-evidence';
 
 /**
  * Pure rules: check results in, findings out, ranked by how well each explains 0x904/0x7
@@ -39,5 +39,5 @@ export function diagnose(results: readonly CheckResult[], context: DiagnosisCont
     const seen = byFinding.get(found.id);
     byFinding.set(found.id, seen ? merge(seen, found) : found);
   }
-  return agreeWithEvidence([...byFinding.values()], byId).sort((a, b) => b.score - a.score);
+  return foldSymptoms(agreeWithEvidence([...byFinding.values()], byId)).sort((a, b) => b.score - a.score);
 }

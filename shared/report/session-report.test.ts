@@ -17,6 +17,7 @@ const scan: ScanResult = {
       id: 'certificate-unusable',
       title: "The server's Remote Desktop certificate is unusable",
       plain: 'p',
+      technical: 't',
       likelihood: 'certain',
       score: 98,
       evidence: [{ checkId: 'server-certificate', label: 'Certificate', value: '<script>alert(1)</script>' }],

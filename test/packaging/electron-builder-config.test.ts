@@ -25,12 +25,26 @@ describe('electron-builder.yml', () => {
     const targets = config.win.target.map((t: { target: string }) => t.target);
     expect(targets).toEqual(expect.arrayContaining(['nsis', 'portable']));
     expect(config.win.requestedExecutionLevel).toBe('asInvoker');
-    expect(config.nsis.oneClick).toBe(false); // lets the user choose a per-machine install
   });
 
-  it('ships the PowerShell scripts outside the asar', () => {
+  it('installs per machine only, into a folder only administrators can change', () => {
+    // The elevated helper runs the installed scripts; a per-user install or a folder of the
+    // user's choosing would let a standard user change what runs as administrator.
+    expect(config.nsis).toMatchObject({ perMachine: true, allowToChangeInstallationDirectory: false });
+  });
+
+  it('ships the PowerShell scripts outside the asar, with their SHA-256 manifest', () => {
     expect(config.asar).toBe(true);
-    expect(config.extraResources).toEqual([{ from: 'assets/scripts', to: 'scripts', filter: ['**/*.ps1'] }]);
+    expect(config.extraResources).toEqual([{ from: 'assets/scripts', to: 'scripts', filter: ['**/*.ps1', 'scripts.sha256.json'] }]);
+  });
+
+  it("gives Windows an icon with the sizes it shows (taskbar 16/32, Start and installer 256)", () => {
+    // ICO layout (learn.microsoft.com, "Icons" / ICONDIR): reserved 0, type 1, count, then 16-byte
+    // entries whose first byte is the width (0 means 256).
+    const ico = readFileSync(join(root, config.win.icon));
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
+    const widths = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => ico[6 + 16 * i] || 256);
+    expect(widths).toEqual(expect.arrayContaining([16, 32, 256]));
   });
 
   it('sets the Electron fuses', () => {

@@ -43,7 +43,7 @@ describe.each(Object.entries(scenarios))('scan of the %s scenario with the real 
 });
 
 describe('npm start -- --simulate <scenario>', () => {
-  it('runs the real scripts in pwsh against the scenario computer', async () => {
+  it('runs the real scripts in pwsh on two simulated computers: this laptop, and the server over remoting', async () => {
     const ports = createPorts({
       platform: 'linux',
       version: '0.0.0-test',
@@ -54,11 +54,19 @@ describe('npm start -- --simulate <scenario>', () => {
     });
     const local = (ports.windows as RoutingWindows).local;
     expect(local).toBeInstanceOf(FakeWindowsComputer);
+    const termService = (facts: unknown) => (facts as { services: { name: string; status: string }[] }).services.find((s) => s.name === 'TermService')?.status;
+    const options = { elevated: false, side: 'server' as const, timeoutMs: 30_000 };
     try {
-      const facts = (await local.run('check-firewall-rdp', {}, { elevated: false, side: 'server', timeoutMs: 30_000 })) as { rules: { enabled: boolean }[] };
-      expect(facts.rules.length).toBeGreaterThan(0);
-      expect(facts.rules.every((r) => !r.enabled)).toBe(true);
+      // This computer is a Windows 11 laptop as shipped: it hosts no Remote Desktop.
+      expect(termService(await local.run('check-rdp-services', {}, { ...options, where: 'here' }))).toBe('Stopped');
+      // The server, over (simulated) remoting: its firewall rules are off, its services run.
+      expect((await ports.remote.connect({ host: 'office-pc', username: 'admin', password: 'x' })).connected).toBe(true);
+      expect(termService(await ports.windows.run('check-rdp-services', {}, { ...options, where: 'remoting' }))).toBe('Running');
+      const firewall = (await ports.windows.run('check-firewall-rdp', {}, { ...options, where: 'remoting' })) as { rules: { enabled: boolean }[] };
+      expect(firewall.rules.length).toBeGreaterThan(0);
+      expect(firewall.rules.every((r) => !r.enabled)).toBe(true);
     } finally {
+      await ports.remote.disconnect();
       await (local as FakeWindowsComputer).dispose();
     }
   }, 60_000);

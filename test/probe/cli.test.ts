@@ -32,6 +32,32 @@ const ok = report();
 const expiring = report({ addresses: [address({ tls: tls({ certificate: cert({ daysLeft: 12 }) }) })] });
 const expiringSooner = report({ addresses: [address({ tls: tls({ certificate: cert({ daysLeft: 3 }) }) })] });
 const filtered = report({ addresses: [], tcp: { port: 3389, attempts: [{ address: '10.0.0.9', state: 'filtered', ms: 3000, error: null }] } });
+const withNla = report({
+  addresses: [
+    address({
+      nla: {
+        outcome: 'challenge',
+        credsspVersion: 6,
+        errorCode: null,
+        error: null,
+        ms: 2,
+        challenge: {
+          targetName: 'CORP',
+          netbiosComputer: 'RDS01',
+          netbiosDomain: 'CORP',
+          dnsComputer: 'RDS01.corp.example.com',
+          dnsDomain: 'corp.example.com',
+          dnsTree: 'corp.example.com',
+          serverTime: '2026-06-01T00:00:01.000Z',
+          clockSkewMs: 1000,
+          osVersion: { major: 10, minor: 0, build: 20348, ntlmRevision: 15 },
+          targetType: 'domain',
+          negotiateFlags: 0,
+        },
+      },
+    }),
+  ],
+});
 const notRdp = report({
   addresses: [address({ tls: null, tlsVersions: [], negotiation: [{ requested: 3, requestedName: 'SSL|HYBRID', confirm: { kind: 'not-rdp', looksLike: 'http', sample: '48 "H"' }, tls: null, ms: 1 }] })],
 });
@@ -44,6 +70,13 @@ describe('rdp-doctor probe HOST', () => {
     expect(t.out()).toContain(`SHA-1 (thumbprint) ${'AB'.repeat(20)}`);
     expect(t.out()).toMatch(/Verdict: ok .*\(exit 0\)/);
     expect(t.err()).toBe('');
+  });
+
+  it("prints each finding's technical text and Microsoft's article, for helpdesk", async () => {
+    const t = io({ 'server.example.com': filtered });
+    await main(['probe', 'server.example.com'], t.value);
+    expect(t.out()).toContain("    Technical: TCP SYN to 3389 unanswered on every address (filtered). Server: Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752'");
+    expect(t.out()).toContain('    Learn more: https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/guest-os-firewall-blocking-inbound-traffic');
   });
 
   it('passes HOST:PORT and --timeout to the probe; [IPv6]:PORT works', async () => {
@@ -87,6 +120,8 @@ describe('rdp-doctor probe HOST', () => {
     [['probe', 'bad host!'], EXIT_USAGE],
     [['probe', 'a', '--file', 'x'], EXIT_USAGE],
     [['probe', '--file', 'x', '--json', '--csv'], EXIT_USAGE],
+    [['probe', '--file', 'x', '--jsonl', '--csv'], EXIT_USAGE],
+    [['probe', 'a', '--jsonl'], EXIT_USAGE],
     [['probe', 'a', '--frobnicate'], EXIT_USAGE],
   ] as const)('%j exits %i', async (argv, code) => {
     const t = io({});
@@ -114,14 +149,115 @@ describe('rdp-doctor probe --file', () => {
     expect(rows[3]).toMatch(/^warning\s.*\s3\s+The server's certificate expires in 3 days$/);
   });
 
-  it('--csv has a header, one row per host, and quotes cells with commas', async () => {
+  it('--csv streams a header and one row per host in list order, quoting cells with commas', async () => {
     const t = io(reports, { file });
     await main(['probe', '--file', 'hosts.txt', '--csv'], t.value);
     const lines = t.out().trim().split('\n');
-    expect(lines[0]).toBe('severity,target,accepts,tls,cert_days,finding,exit_code,cert_sha1');
-    expect(lines).toHaveLength(6);
-    expect(lines[3]).toBe(`warning,sooner.example.com:3389,"RDP,SSL",1.2,3,The server's certificate expires in 3 days,1,${'AB'.repeat(20)}`);
-    expect(lines[5]).toMatch(/^ok,ok\.example\.com:3389,"RDP,SSL",1\.2,200,Remote Desktop answers and completes the security handshake,0,/);
+    expect(lines[0]).toBe('severity,target,accepts,tls,cert_days,finding,exit_code,cert_sha1,server_name,os_version');
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['ok.example.com:3389', 'soon.example.com:3390', 'sooner.example.com:3389', 'blocked.example.com:3389', 'web.example.com:8080']);
+    expect(lines[3]).toBe(`warning,sooner.example.com:3389,"RDP,SSL",1.2,3,The server's certificate expires in 3 days,1,${'AB'.repeat(20)},,`);
+  });
+
+  it('--csv carries what the NLA stage learned: the server\'s own name and OS version', async () => {
+    const t = io({ 'rds.example.com': withNla }, { file: 'rds.example.com\n' });
+    await main(['probe', '--file', 'hosts.txt', '--csv'], t.value);
+    expect(t.out().trim().split('\n')[1]).toMatch(/,RDS01\.corp\.example\.com,10\.0\.20348$/);
+  });
+
+  it('--jsonl: one JSON result a line, in list order, each the same shape as --json', async () => {
+    const t = io(reports, { file });
+    expect(await main(['probe', '--file', 'hosts.txt', '--jsonl'], t.value)).toBe(4);
+    const lines = t.out().trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.input)).toEqual(['ok.example.com', 'soon.example.com:3390', 'sooner.example.com', 'blocked.example.com', 'web.example.com:8080']);
+    expect(Object.keys(lines[0])).toEqual(['input', 'verdict', 'findings', 'report']);
+  });
+
+  it('streams: rows leave while later hosts are still being probed, and stay in list order', async () => {
+    const t = io(reports, { file });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const inner = t.value.probe!;
+    let seenBeforeRelease = '';
+    // ok.example.com (first in the list) finishes last: nothing may be written before it...
+    t.value.probe = async (h, o) => {
+      if (h === 'ok.example.com') await gate;
+      if (h === 'web.example.com') {
+        seenBeforeRelease = t.out();
+        setTimeout(release, 5);
+      }
+      return inner(h, o);
+    };
+    const done = main(['probe', '--file', 'hosts.txt', '--csv'], t.value);
+    await done;
+    // ...except the header: rows wait for the ones above them, then all come out in order.
+    expect(seenBeforeRelease).toBe('severity,target,accepts,tls,cert_days,finding,exit_code,cert_sha1,server_name,os_version\n');
+    expect(t.out().trim().split('\n')).toHaveLength(6);
+  });
+
+  it('streams: a result is written before the next host has even started when concurrency is 1', async () => {
+    const t = io(reports, { file });
+    const inner = t.value.probe!;
+    const seen: number[] = [];
+    t.value.probe = async (h, o) => {
+      seen.push(t.out().split('\n').length - 1);
+      return inner(h, o);
+    };
+    await main(['probe', '--file', 'hosts.txt', '--jsonl', '--concurrency', '1'], t.value);
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('no progress line and nothing else on stderr when stderr is not a terminal', async () => {
+    for (const format of [[], ['--csv'], ['--jsonl'], ['--json']]) {
+      const t = io(reports, { file, tty: false });
+      await main(['probe', '--file', 'hosts.txt', ...format], t.value);
+      expect(t.err()).toBe('');
+    }
+  });
+
+  it('never probes one server twice at once, however often the list names it', async () => {
+    const t = io({ 'a.example.com': ok, 'A.example.com': ok, 'b.example.com': ok }, { file: `${'a.example.com\nA.example.com:3389\nb.example.com\n'.repeat(10)}` });
+    const inner = t.value.probe!;
+    const now = new Map<string, number>();
+    let peakSame = 0;
+    let peakAll = 0;
+    let all = 0;
+    t.value.probe = async (h, o) => {
+      const k = h.toLowerCase();
+      now.set(k, (now.get(k) ?? 0) + 1);
+      all++;
+      peakSame = Math.max(peakSame, now.get(k)!);
+      peakAll = Math.max(peakAll, all);
+      await new Promise((r) => setTimeout(r, 2));
+      now.set(k, now.get(k)! - 1);
+      all--;
+      return inner(h, o);
+    };
+    await main(['probe', '--file', 'hosts.txt', '--csv'], t.value);
+    expect(peakSame).toBe(1);
+    expect(peakAll).toBe(2);
+    expect(t.out().trim().split('\n')).toHaveLength(31);
+  });
+
+  it('Ctrl+C stops taking new hosts; the ones already probed are still written', async () => {
+    const abort = new AbortController();
+    const t = io(reports, { file });
+    t.value.signal = abort.signal;
+    const inner = t.value.probe!;
+    let calls = 0;
+    t.value.probe = async (h, o) => {
+      if (++calls === 2) abort.abort();
+      return inner(h, o);
+    };
+    await main(['probe', '--file', 'hosts.txt', '--csv', '--concurrency', '1'], t.value);
+    expect(calls).toBe(2);
+    expect(t.out().trim().split('\n').slice(1).map((l) => l.split(',')[1])).toEqual(['ok.example.com:3389', 'soon.example.com:3390']);
+  });
+
+  it('--no-nla turns the CredSSP stage off', async () => {
+    const t = io({ h: ok });
+    await main(['probe', 'h', '--no-nla'], t.value);
+    await main(['probe', 'h'], t.value);
+    expect(t.calls.map((c) => c.options.nla)).toEqual([false, true]);
   });
 
   it('--json lists every host, worst first', async () => {

@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { probeTarget } from '../../electron/main/probe/probe';
 import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-findings';
 import { ProbeReportSchema, type ProbeReport } from '../../shared/probe-facts';
-import { makeCertificates, readPem, type CertSet } from '../harness/certs';
-import { startFakeServer, type Behaviour, type FakeServer, type Pem } from '../harness/fake-rdp-server';
+import { readTsRequest } from '../../electron/main/probe/credssp';
+import type { Behaviour } from '../harness/fake-rdp-server';
+import { useFakeServers } from './fake-servers';
 
 /** Answers xrdp never gives, and servers that try to hang or crash the probe. */
 
-let certs: CertSet;
-let pem: Pem;
-const open: FakeServer[] = [];
-
-beforeAll(async () => {
-  certs = await makeCertificates();
-  pem = await readPem(certs);
-});
-afterAll(async () => {
-  await Promise.all(open.map((s) => s.close()));
-  await certs?.cleanup();
-});
+const servers = useFakeServers();
 
 async function probe(b: Behaviour, options: { timeoutMs?: number; stageTimeoutMs?: number } = {}): Promise<{ r: ProbeReport; ms: number; ids: string[] }> {
-  const srv = await startFakeServer(b, pem);
-  open.push(srv);
+  const srv = await servers.start(b);
   const t = performance.now();
   const r = await probeTarget('127.0.0.1', { port: srv.port, timeoutMs: options.timeoutMs ?? 4000, stageTimeoutMs: options.stageTimeoutMs });
   const ms = performance.now() - t;
@@ -43,12 +32,20 @@ describe('answers only Windows gives', () => {
     expect(probeVerdict(r).severity).toBe('warning');
   });
 
-  it('closes after the TLS handshake: nothing (no CredSSP, no credentials) is sent inside TLS', async () => {
-    const record = { secured: 0, appBytes: 0 };
+  it('inside TLS sends one TSRequest with an NTLM NEGOTIATE and nothing more: no AUTHENTICATE, no credentials', async () => {
+    const record = { secured: 0, appBytes: 0, received: [] as Buffer[] };
     await probe({ ...nla, record });
     await new Promise((r) => setTimeout(r, 50));
     expect(record.secured).toBeGreaterThanOrEqual(1);
-    expect(record.appBytes).toBe(0);
+    const sent = Buffer.concat(record.received);
+    expect(sent.length).toBe(record.appBytes);
+    const read = readTsRequest(sent, true);
+    if (!read.done || !read.ok) throw new Error('the probe did not send a well-formed TSRequest');
+    // Exactly one message on one connection (only the HYBRID request goes on to CredSSP).
+    expect(read.consumed).toBe(sent.length);
+    expect(read.request.negoToken?.subarray(0, 12)).toEqual(Buffer.from('NTLMSSP\0\x01\0\0\0', 'latin1'));
+    // NEGOTIATE_MESSAGE with empty DomainName and Workstation fields: nothing about the asker.
+    expect(read.request.negoToken!.subarray(16, 32)).toEqual(Buffer.alloc(16));
   });
 
   it('TLS 1.0-only server (pre-KB3080079): old-server TLS path', async () => {
@@ -60,6 +57,36 @@ describe('answers only Windows gives', () => {
       ['TLSv1', 'yes'],
     ]);
     expect(ids[0]).toBe('old-tls-only');
+  });
+
+  it('the TLS version sweep rides on the requests that offer SSL: 5 connections, not 8', async () => {
+    const srv = await servers.start({ kind: 'windows', supports: 0x1, allowRdp: true, noMatchFailure: 2, tls: { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' } });
+    const r = await probeTarget('127.0.0.1', { port: srv.port, timeoutMs: 4000 });
+    const a = r.addresses[0]!;
+    expect(a.tlsVersions.map((v) => [v.version, v.accepted])).toEqual([
+      ['TLSv1.3', 'no'],
+      ['TLSv1.2', 'yes'],
+      ['TLSv1.1', 'no'],
+      ['TLSv1', 'no'],
+    ]);
+    expect(a.accepted).toEqual({ RDP: 'yes', SSL: 'yes', HYBRID: 'no', RDSTLS: 'no', HYBRID_EX: 'no' });
+    // The certificate and cipher shown are those of the main (mstsc) handshake, not a pinned one.
+    expect(a.tls).toMatchObject({ outcome: 'ok', version: 'TLSv1.2' });
+    expect(srv.connections()).toBe(5);
+  });
+
+  it('versions no request could carry (the server answers them without TLS) get their own connection', async () => {
+    // NLA-only: SSL, RDSTLS requests are refused with failure 5; only HYBRID_EX comes back with TLS.
+    const srv = await servers.start({ kind: 'windows', supports: 0x2 | 0x8, allowRdp: false, noMatchFailure: 5 });
+    const r = await probeTarget('127.0.0.1', { port: srv.port, timeoutMs: 4000 });
+    expect(r.addresses[0]!.tlsVersions.map((v) => [v.version, v.accepted])).toEqual([
+      ['TLSv1.3', 'yes'],
+      ['TLSv1.2', 'yes'],
+      ['TLSv1.1', 'no'],
+      ['TLSv1', 'no'],
+    ]);
+    // 5 requests, one version carried by HYBRID_EX, two on connections of their own.
+    expect(srv.connections()).toBe(7);
   });
 
   it.each([
@@ -146,8 +173,7 @@ it('a server that resets every connection as it is accepted hangs up before nego
 
 describe('timeouts and cancellation', () => {
   it('an overall timeout shorter than the stages stops everything and says so', async () => {
-    const srv = await startFakeServer('silent');
-    open.push(srv);
+    const srv = await servers.start('silent');
     const t = performance.now();
     const r = await probeTarget('127.0.0.1', { port: srv.port, timeoutMs: 300, stageTimeoutMs: 10_000 });
     expect(performance.now() - t).toBeLessThan(800);
@@ -156,8 +182,7 @@ describe('timeouts and cancellation', () => {
   });
 
   it('an AbortSignal cancels a probe in flight', async () => {
-    const srv = await startFakeServer('silent');
-    open.push(srv);
+    const srv = await servers.start('silent');
     const abort = new AbortController();
     const stages: string[] = [];
     setTimeout(() => abort.abort(), 100);
@@ -170,8 +195,7 @@ describe('timeouts and cancellation', () => {
   });
 
   it('a throwing progress listener does not break the probe', async () => {
-    const srv = await startFakeServer(nla, pem);
-    open.push(srv);
+    const srv = await servers.start(nla);
     const r = await probeTarget('127.0.0.1', { port: srv.port, onProgress: () => { throw new Error('listener bug'); } });
     expect(r.addresses[0]!.accepted.HYBRID).toBe('yes');
   });
@@ -179,7 +203,7 @@ describe('timeouts and cancellation', () => {
   it('opens at most two connections at once to one server', async () => {
     let now = 0;
     let peak = 0;
-    const srv = await startFakeServer((socket) => {
+    const srv = await servers.start((socket) => {
       // Counted from the request to the close: connections in the kernel's accept queue do not load the server.
       socket.once('data', () => {
         peak = Math.max(peak, ++now);
@@ -187,7 +211,6 @@ describe('timeouts and cancellation', () => {
         setTimeout(() => socket.end(Buffer.from([3, 0, 0, 19, 14, 0xd0, 0, 0, 0, 0, 0, 2, 0, 8, 0, 0, 0, 0, 0])), 20);
       });
     });
-    open.push(srv);
     await probeTarget('127.0.0.1', { port: srv.port });
     expect(peak).toBe(2);
     // The port stage's connection carries the first request: five requests, five connections.

@@ -17,7 +17,8 @@ describe('probe findings', () => {
     const r = report({ addresses: [address({ tls: t, accepted: { RDP: 'no', SSL: 'yes', HYBRID: 'no', RDSTLS: 'no', HYBRID_EX: 'no' } })] });
     const [top] = probeFindings(r);
     expect(top).toMatchObject({ id: 'tls-reset', likelihood: 'likely', fixIds: ['regenerate-rdp-certificate'] });
-    expect(top!.plain).toMatch(/private key/);
+    expect(top!.plain).toMatch(/secret key/);
+    expect(top!.technical).toMatch(/NETWORK SERVICE cannot read the MachineKeys file/);
     expect(top!.evidence).toContainEqual({ checkId: 'rdp-handshake', label: 'TLS handshake', value: 'reset (ECONNRESET)' });
     expect(probeVerdict(r).exitCode).toBe(2);
   });
@@ -28,7 +29,8 @@ describe('probe findings', () => {
     a.tlsVersions = a.tlsVersions.map((v) => ({ ...v, accepted: 'no', outcome: 'alert' }));
     const [top] = probeFindings(report({ addresses: [a] }));
     expect(top).toMatchObject({ id: 'tls-refused', title: 'The server accepts no TLS version', fixIds: [] });
-    expect(top!.plain).toMatch(/SCHANNEL/);
+    expect(top!.plain).toMatch(/TLS is probably switched off on the server/);
+    expect(top!.technical).toMatch(/SCHANNEL/);
   });
 
   it('failure 3 is certain, scores highest and offers the regenerate fix', () => {
@@ -48,7 +50,7 @@ describe('probe findings', () => {
   it('a weak certificate (1024-bit RSA, SHA-1) is flagged', () => {
     const r = report({ addresses: [address({ tls: tls({ certificate: cert({ keyBits: 1024, signatureAlgorithm: 'sha1WithRSAEncryption' }) }) })] });
     const weak = probeFindings(r).find((f) => f.id === 'certificate-weak');
-    expect(weak?.plain).toMatch(/1024-bit RSA key and a sha1WithRSAEncryption signature/);
+    expect(weak?.technical).toMatch(/1024-bit RSA key and a sha1WithRSAEncryption signature/);
   });
 
   it('filtered everywhere points at the firewall fix; some addresses blocked is only a note', () => {

@@ -88,9 +88,21 @@ describe('the fix script for the remote computer', () => {
 
     it('has an -Undo mode that replays the backups it wrote, and says how to use it', () => {
       expect(text).toMatch(/\[switch\]\$Undo/);
-      expect(text).toContain("Join-Path -Path $env:ProgramData -ChildPath 'RDP Doctor\\backups'");
+      expect(text).toContain("$RdpDoctorBackupRoot = Join-Path -Path (Initialize-AdminStore) -ChildPath 'backups'");
       expect(text).toContain('rdp-doctor-backup.json');
       expect(text).toContain('-Undo -BackupFolder');
+    });
+
+    it('keeps backups where only administrators can change them, and trusts no path a backup folder names', () => {
+      // The store's checks (owner, DACL, links) are the elevated helper's own, inlined once.
+      expect(text).toContain('function Initialize-AdminStore');
+      expect(text).toContain('function New-AdminOnlyFolder');
+      // -Undo reads a run folder directly in that store, and each backup from a folder derived
+      // from the fix id, not from the path manifest.json names.
+      expect(text).toMatch(/is not a backup folder of this script: those are in \$RdpDoctorBackupRoot/);
+      expect(text).toContain("$saved = Get-Content -LiteralPath (Join-Path -Path $fixFolder -ChildPath 'rdp-doctor-backup.json') -Raw");
+      expect(text).toContain('Assert-BackupFilesInside -Folder $fixFolder -Value $saved.backup');
+      expect(text).not.toMatch(/\$entry\.backupFile\)/);
     });
 
     it('is one file named after the server, with CRLF line ends and a byte order mark', () => {

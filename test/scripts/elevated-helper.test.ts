@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { elevatedScriptIds } from '../../electron/main/elevation/allow-list';
+import { fixes } from '../../shared/catalog/fixes';
+import type { FixDef } from '../../shared/catalog/types';
 import { scripts } from '../../shared/catalog/scripts';
 import { powershellParser, walk } from '../support/powershell-parser';
 
 // The helper runs as administrator, so what it may run is fixed inside it, not sent by the app.
-const text = readFileSync(join(__dirname, '../../assets/scripts/elevated-helper.ps1'), 'utf8');
+// Its behaviour against hostile peers, under real pwsh, is in test/elevation/.
+const dir = join(__dirname, '../../assets/scripts');
+const text = readFileSync(join(dir, 'elevated-helper.ps1'), 'utf8');
+const windowsCalls = readFileSync(join(dir, 'lib/windows-calls.ps1'), 'utf8');
 
 function listAssigned(name: string): string[] {
   const block = new RegExp(`^\\$${name} = @\\(([^)]*)\\)`, 'm').exec(text)?.[1] ?? '';
@@ -14,16 +19,19 @@ function listAssigned(name: string): string[] {
 }
 
 describe('elevated-helper.ps1', () => {
-  it('allows exactly the backup, fix and undo scripts of the catalog\'s fixes', () => {
-    // A new fix needs its three scripts added to $AllowedScripts in the helper.
-    expect(new Set(listAssigned('AllowedScripts'))).toEqual(new Set(elevatedScriptIds));
+  it('allows exactly the backup, fix and undo scripts of the catalog\'s administrator fixes, as triples', () => {
+    // A new fix needs its three scripts added to $ElevatedFixes in the helper.
+    const triples = listAssigned('ElevatedFixes').map((t) => t.split(' '));
+    const catalog = (fixes as readonly FixDef[]).filter((f) => f.needsAdmin).map((f) => [f.backupScript, f.script, f.undoScript]);
+    expect(new Set(triples.map((t) => t.join(' ')))).toEqual(new Set(catalog.map((t) => t.join(' '))));
+    expect(new Set(triples.flat())).toEqual(new Set(elevatedScriptIds));
   });
 
-  it('takes only the argument names those scripts declare', () => {
+  it('makes every argument those scripts take itself (backup folder, backup), none comes from the app', () => {
     const declared = new Set(
       [...elevatedScriptIds].flatMap((id) => Object.keys((scripts[id].args as unknown as { shape: object }).shape)),
     );
-    expect(new Set(listAssigned('AllowedArgumentNames'))).toEqual(declared);
+    expect(new Set(listAssigned('DerivedArgumentNames'))).toEqual(declared);
   });
 
   it('runs scripts only by a path built from its own folder and an allowed id', async () => {
@@ -33,11 +41,13 @@ describe('elevated-helper.ps1', () => {
       .map((n) => n.text.split(/\s+/)[1]);
     expect(invoked).toEqual(['$path']);
     expect(text).toMatch(/\$path = Join-Path -Path \$PSScriptRoot -ChildPath \(\$ScriptId \+ '\.ps1'\)/);
-    expect(text).toMatch(/if \(\$AllowedScripts -notcontains \$scriptId\)/);
+    expect(text).toMatch(/if \(\(Get-AllowedScript\) -notcontains \$scriptId\)/);
   });
 
-  it('elevates with Start-Process -Verb RunAs and reports a declined prompt by its error code', () => {
-    expect(text).toMatch(/Start-Process -FilePath \$shell -ArgumentList \$argumentList -Verb RunAs/);
+  it('elevates with Process.Start and the runas verb (not Start-Process, which drops the error code)', () => {
+    expect(windowsCalls).toMatch(/\$startInfo\.Verb = 'runas'/);
+    expect(windowsCalls).toMatch(/\[System\.Diagnostics\.Process\]::Start\(\$startInfo\)/);
+    expect(`${text}\n${windowsCalls}`).not.toMatch(/Start-Process -/);
     expect(text).toMatch(/-is \[System\.ComponentModel\.Win32Exception\]\) \{ return \$current\.NativeErrorCode \}/);
     // The decision is the app's, by code (1223); no message text is compared here.
     expect(text).not.toMatch(/cancel/i);

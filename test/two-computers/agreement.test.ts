@@ -77,3 +77,24 @@ describe('the verdict at the top of the findings', () => {
     ]);
   });
 });
+
+describe('one cause, one finding', () => {
+  it('the probe saw the handshake reset and the server says its key is unreadable: one finding, the key, with the reset as evidence', () => {
+    const reset = report({ addresses: [address({ tls: tls({ outcome: 'reset', version: null, cipher: null, error: 'ECONNRESET', certificate: null }) })] });
+    const folder = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
+    const name = 'f686aace6942fb7f7ceb231212eef4a4_x';
+    // NETWORK SERVICE (S-1-5-20) has no entry: Remote Desktop cannot read the key.
+    const keysFacts = {
+      folder,
+      files: [{ name, path: `${folder}\\${name}`, ownerSid: 'S-1-5-18', aces: [{ sid: 'S-1-5-18', type: 'Allow', rights: 0x1f01ff, inherited: false }] }],
+    };
+    const keys: CheckResult = { checkId: 'server-key-permissions', ...evaluate('server-key-permissions', keysFacts), facts: keysFacts, durationMs: 1 };
+    const alone = diagnose([tcp(reset), handshake(reset)]);
+    expect(alone.map((f) => f.id)).toContain('tls-reset');
+    if (keys.status !== 'fail') throw new Error(`fixture: the key check should fail, got ${keys.status}: ${keys.summary}`);
+    const both = diagnose([tcp(reset), handshake(reset), keys]);
+    expect(both.map((f) => f.id)).not.toContain('tls-reset');
+    const key = both.find((f) => f.id === 'rdp-key-unreadable')!;
+    expect(key.evidence.map((e) => e.checkId)).toEqual(expect.arrayContaining(['rdp-handshake', 'server-key-permissions']));
+  });
+});

@@ -7,11 +7,12 @@ import { SimulatedWindows } from '../simulated/simulated-windows';
 import { createSimulatedPorts } from '../simulated/simulated-ports';
 import { FixEngine } from '../fixes/run-fix';
 import { ElevatedWindows } from './elevated-windows';
-import { ERROR_CANCELLED, interpretLaunch, type HelperLauncher, type HelperStart } from './launcher';
+import { ERROR_CANCELLED, interpretLaunch, type HelperLauncher, type HelperStart, type Launched } from './launcher';
 import { failure } from '../../../test/support/windows-error';
 
 // The app side of the elevated helper against a real child process speaking the helper's
-// protocol over a real socket (PowerShell and UAC do not exist here; see the fake's header).
+// protocol over a real socket (the protocol's failure modes; the real helper under pwsh, against
+// hostile peers, is in test/elevation/).
 const FAKE = join(__dirname, '../../../test/support/fake-elevated-helper.mjs');
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64');
 
@@ -37,7 +38,7 @@ class FakeLauncher implements HelperLauncher {
   ) {
     this.log = join(dir, 'requests.log');
   }
-  async launch(start: HelperStart): Promise<void> {
+  async launch(start: HelperStart): Promise<Launched> {
     if (this.config.declineWith !== undefined) {
       // The launcher mode's real interpretation: only the code decides, never the message.
       interpretLaunch({ started: false, processId: null, nativeErrorCode: ERROR_CANCELLED, message: this.config.declineWith });
@@ -48,6 +49,7 @@ class FakeLauncher implements HelperLauncher {
       { stdio: 'ignore' },
     );
     children.push(child);
+    return { processId: child.pid ?? null };
   }
   requests(): Array<{ type: string; script?: string; encodedArgs?: string }> {
     try {
@@ -67,7 +69,6 @@ function elevated(config: FakeConfig = {}, unelevated = new SimulatedWindows('he
     unelevated,
     launcher,
     pipePath: (name) => join(dir, `${name}.sock`),
-    backupRoot: 'C:\\Users\\me\\AppData\\Roaming\\RDP Doctor\\backups',
     connectTimeoutMs: 3_000,
     onProgress: (m) => progress.push(m),
   });
@@ -75,7 +76,8 @@ function elevated(config: FakeConfig = {}, unelevated = new SimulatedWindows('he
 }
 
 const BACKUP = { rules: [{ name: 'RemoteDesktop-UserMode-In-TCP', enabled: false }] };
-const ELEVATED = { elevated: true, timeoutMs: 5_000 };
+const ID1 = '0f5b3c1e-8a44-4c56-9d0e-1b2c3d4e5f60';
+const ELEVATED = { elevated: true, timeoutMs: 5_000, backupId: ID1 };
 
 
 describe('ElevatedWindows with a helper process', () => {
@@ -88,8 +90,8 @@ describe('ElevatedWindows with a helper process', () => {
     ]);
     expect(windows.launches).toBe(1);
     expect(facts[0]).toEqual(BACKUP);
-    // Arguments reach the helper as base64 JSON next to a script id, never as script text.
-    expect(facts[1]).toEqual({ echo: { backup: BACKUP } });
+    // The helper gets a script id and the change's backup id: never script text, a path or a backup.
+    expect(facts[1]).toEqual({ echo: { backupId: ID1, args: {} } });
     expect(launcher.requests().map((r) => r.script ?? r.type)).toEqual([
       'backup-firewall-rdp',
       'fix-enable-firewall-rdp',
@@ -159,7 +161,7 @@ describe('ElevatedWindows with a helper process', () => {
   it('a helper that hangs past the timeout fails with "timeout"', async () => {
     const { windows } = elevated({ behaviour: { hangOn: 'fix-enable-firewall-rdp' } });
     const started = Date.now();
-    const err = await failure(windows.run('fix-enable-firewall-rdp', { backup: BACKUP }, { elevated: true, timeoutMs: 300 }));
+    const err = await failure(windows.run('fix-enable-firewall-rdp', { backup: BACKUP }, { elevated: true, timeoutMs: 300, backupId: ID1 }));
     expect(err.kind).toBe('timeout');
     expect(err.message).toMatch(/did not answer within .* fix-enable-firewall-rdp/);
     expect(Date.now() - started).toBeLessThan(3_000);
@@ -178,11 +180,30 @@ describe('ElevatedWindows with a helper process', () => {
     expect(await windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED)).toEqual(facts);
   });
 
-  it('ignores a process that connects without the token', async () => {
-    const { windows } = elevated({ behaviour: { wrongToken: true } });
+  it('refuses to talk to a pipe answered by another process than the helper it started', async () => {
+    const { windows, launcher } = elevated({ behaviour: { otherPid: true } });
     const err = await failure(windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED));
     expect(err.kind).toBe('unavailable');
-    expect(err.message).toMatch(/did not connect/);
+    expect(err.message).toMatch(/is not the helper RDP Doctor started/);
+    expect(launcher.requests()).toEqual([]);
+  });
+
+  it('shows the helper\'s refusal of the whole session in its own words', async () => {
+    const refusal = 'Refused: the folder of RDP Doctor\'s scripts (C:\\Users\\me\\RDP) can be changed by someone who is not an administrator';
+    const { windows } = elevated({ behaviour: { refuseSession: refusal } });
+    const err = await failure(windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED));
+    expect(err.kind).toBe('unavailable');
+    expect(err.message).toBe(`${refusal}.`);
+  });
+
+  it('needs the change\'s journal id and never sends a path or a backup to the helper', async () => {
+    const { windows, launcher } = elevated();
+    const err = await failure(windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, { elevated: true, backupId: '..\\..\\x' }));
+    expect(err.kind).toBe('bad-request');
+    expect(windows.launches).toBe(0);
+    await windows.run('undo-enable-firewall-rdp', { backup: { rules: [], exportPath: 'C:\\evil.reg' } } as never, ELEVATED);
+    const sent = launcher.requests().filter((r) => r.type === 'run');
+    expect(sent).toEqual([{ type: 'run', id: 1, script: 'undo-enable-firewall-rdp', backupId: ID1, encodedArgs: '' }]);
   });
 });
 

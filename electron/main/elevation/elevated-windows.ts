@@ -1,18 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { scripts, type ScriptArgs, type ScriptId } from '../../../shared/catalog/scripts';
 import { WindowsError, type RunOptions, type WindowsPort } from '../ports';
 import { encodeArgs } from '../powershell/literal';
 import { isElevatedScript } from './allow-list';
-import { HelperListener, type HelperConnection } from './helper-connection';
+import { connectToHelper, type HelperConnection } from './helper-connection';
 import type { HelperLauncher } from './launcher';
 
 export interface ElevatedWindowsOptions {
   /** Read-only checks run here, in the user's own unelevated session. */
   unelevated: WindowsPort;
   launcher: HelperLauncher;
-  /** The listening address for a pipe name: \\.\pipe\<name> on Windows, a socket file in tests. */
+  /** The address of the helper's pipe: \\.\pipe\<name> on Windows, .NET's socket file elsewhere (tests). */
   pipePath(name: string): string;
-  backupRoot: string;
+  /** The process the helper accepts as its only client; this process unless a test says otherwise. */
+  appPid?: number;
   /** How long the helper may take to connect once Start-Process returned. */
   connectTimeoutMs?: number;
   onProgress?: (message: string) => void;
@@ -21,6 +24,13 @@ export interface ElevatedWindowsOptions {
 const FIX_TIMEOUT_MS = 120_000;
 
 export const windowsPipePath = (name: string) => `\\\\.\\pipe\\${name}`;
+/** Where .NET puts a named pipe on Linux and macOS: a Unix socket in the temp folder. */
+export const dotnetUnixPipePath = (name: string) => join(tmpdir(), `CoreFxPipe_${name}`);
+
+/** Journal entry ids (crypto.randomUUID): the helper derives the backup folder from nothing else. */
+const BACKUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Arguments the helper makes itself from the backup id; the app never sends them. */
+const DERIVED_BY_HELPER = new Set(['backupDir', 'backup']);
 
 /**
  * The WindowsPort of an app that runs unelevated: checks go to the normal session, fixes to an
@@ -44,9 +54,12 @@ export class ElevatedWindows implements WindowsPort {
     if (!isElevatedScript(script)) throw new WindowsError('bad-request', `${script} may not run as administrator.`);
     const parsed = scripts[script].args.safeParse(args);
     if (!parsed.success) throw new WindowsError('bad-request', `The arguments for ${script} are not valid.`);
+    const backupId = options.backupId ?? '';
+    if (!BACKUP_ID.test(backupId)) throw new WindowsError('bad-request', `${script} needs the journal id of its change.`);
+    const rest = Object.fromEntries(Object.entries(parsed.data as object).filter(([name]) => !DERIVED_BY_HELPER.has(name)));
     try {
       const connection = await this.connection();
-      return await connection.request(script, encodeArgs(parsed.data), options.timeoutMs ?? FIX_TIMEOUT_MS);
+      return await connection.request(script, backupId, Object.keys(rest).length ? encodeArgs(rest) : '', options.timeoutMs ?? FIX_TIMEOUT_MS);
     } finally {
       if (this.depth === 0) await this.closeHelper();
     }
@@ -81,15 +94,9 @@ export class ElevatedWindows implements WindowsPort {
   private async start(): Promise<HelperConnection> {
     const pipeName = `rdp-doctor-${randomUUID()}`;
     const token = randomBytes(32).toString('hex');
-    const listener = await HelperListener.open(this.options.pipePath(pipeName), token, this.options.onProgress);
     this.launches += 1;
-    try {
-      await this.options.launcher.launch({ pipeName, token, backupRoot: this.options.backupRoot });
-    } catch (err) {
-      listener.close();
-      throw err;
-    }
-    return listener.accept(this.options.connectTimeoutMs ?? 30_000);
+    const { processId } = await this.options.launcher.launch({ pipeName, token, appPid: this.options.appPid ?? process.pid });
+    return connectToHelper(this.options.pipePath(pipeName), token, processId, this.options.connectTimeoutMs ?? 30_000, this.options.onProgress);
   }
 
   private async closeHelper(): Promise<void> {

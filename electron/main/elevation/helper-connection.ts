@@ -1,5 +1,4 @@
-import { createServer, type Server, type Socket } from 'node:net';
-import { timingSafeEqual } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { WindowsError } from '../ports';
 import { encodeLine, JsonLineReader, type HelperMessage, type HelperResult } from './protocol';
 
@@ -10,16 +9,14 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-const sameToken = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
+type DeathKind = 'crashed' | 'timeout' | 'bad-json' | 'unavailable';
 
 /**
- * One connected elevated helper. Requests are answered by id; the helper dying, going silent
- * past a timeout, or saying something outside the protocol ends the connection and fails every
- * request still waiting, with a message that says which script was running.
+ * The app's end of the pipe the elevated helper created. The app speaks first (the token); the
+ * helper answers with its process id, which must be the one Start-Process reported, or with a
+ * refusal (wrong peer, wrong token, an installation it will not run from). Requests are then
+ * answered by id; the helper dying, going silent past a timeout, or saying something outside the
+ * protocol ends the connection and fails every request still waiting, naming the script.
  */
 export class HelperConnection {
   private readonly reader = new JsonLineReader();
@@ -32,15 +29,17 @@ export class HelperConnection {
 
   constructor(
     private readonly socket: Socket,
-    private readonly token: string,
+    token: string,
+    /** The helper's process id as Start-Process reported it; null when unknown. */
+    private readonly expectedPid: number | null,
     private readonly onProgress: (message: string) => void = () => undefined,
   ) {
     this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
-    // Nobody may be waiting on ready when a stranger's connection is dropped.
     this.ready.catch(() => undefined);
     socket.on('data', (chunk) => this.onData(chunk));
     socket.on('close', () => this.die('The administrator helper stopped'));
     socket.on('error', () => this.die('The administrator helper stopped'));
+    socket.write(encodeLine({ type: 'hello', token }));
   }
 
   get alive(): boolean {
@@ -59,12 +58,19 @@ export class HelperConnection {
   }
 
   private onMessage(message: HelperMessage) {
+    if (message.type === 'refused') {
+      // The helper's own verdict on this session (wrong peer, token, or installation).
+      this.kill(message.message.replace(/\.$/, ''), 'unavailable');
+      return;
+    }
     if (!this.greeted) {
-      if (message.type === 'hello' && sameToken(message.token, this.token)) {
+      if (message.type !== 'hello') {
+        this.kill('The administrator helper did not greet first', 'bad-json');
+      } else if (this.expectedPid !== null && message.pid !== this.expectedPid) {
+        this.kill(`The process that answered on the helper's pipe (process ${message.pid}) is not the helper RDP Doctor started (process ${this.expectedPid})`, 'unavailable');
+      } else {
         this.greeted = true;
         this.settleReady.resolve();
-      } else {
-        this.kill('A process that is not RDP Doctor\'s helper connected', 'bad-json');
       }
       return;
     }
@@ -83,7 +89,8 @@ export class HelperConnection {
     else waiting.reject(new WindowsError('script-error', result.error.message));
   }
 
-  request(script: string, encodedArgs: string, timeoutMs: number): Promise<unknown> {
+  /** Runs an allow-listed script for the change whose backup id is given; encodedArgs holds no path. */
+  request(script: string, backupId: string, encodedArgs: string, timeoutMs: number): Promise<unknown> {
     if (!this.alive) return Promise.reject(new WindowsError('crashed', `${this.deadReason}.`));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -93,23 +100,23 @@ export class HelperConnection {
         this.kill(`The administrator helper did not answer within ${Math.round(timeoutMs / 1000)} s while running ${script}`, 'timeout');
       }, timeoutMs);
       this.pending.set(id, { script, resolve, reject, timer });
-      this.socket.write(encodeLine({ type: 'run', id, script, encodedArgs }));
+      this.socket.write(encodeLine({ type: 'run', id, script, backupId, encodedArgs }));
     });
   }
 
-  private kill(reason: string, kind: 'crashed' | 'timeout' | 'bad-json') {
+  private kill(reason: string, kind: DeathKind) {
     this.die(reason, kind);
     this.socket.destroy();
   }
 
-  private die(reason: string, kind: 'crashed' | 'timeout' | 'bad-json' = 'crashed') {
+  private die(reason: string, kind: DeathKind = 'crashed') {
     if (!this.alive) return;
     this.deadReason = reason;
     this.settleReady.reject(new WindowsError(kind, `${reason}.`));
     for (const [id, waiting] of this.pending) {
       clearTimeout(waiting.timer);
       this.pending.delete(id);
-      const during = kind === 'timeout' ? '' : ` while running ${waiting.script}`;
+      const during = kind === 'timeout' || kind === 'unavailable' ? '' : ` while running ${waiting.script}`;
       waiting.reject(new WindowsError(kind, `${reason}${during}.`));
     }
   }
@@ -121,58 +128,53 @@ export class HelperConnection {
   }
 }
 
+/** Errors that mean "the helper has not created its pipe yet" (or is between instances). */
+const NOT_YET = new Set(['ENOENT', 'ECONNREFUSED', 'EBUSY', 'EAGAIN']);
+
+function tryConnect(path: string): Promise<Socket | null> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(path);
+    socket.once('connect', () => {
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      socket.destroy();
+      if (NOT_YET.has(err.code ?? '')) resolve(null);
+      else reject(err);
+    });
+  });
+}
+
 /**
- * Listens on the pipe before the helper is started (it may connect before Start-Process even
- * returns), then takes the first connection that presents the token the helper was started with.
- * Any other connection is dropped, and once the helper is in, the pipe stops listening.
+ * Connects to the pipe the helper creates once it runs (it may take seconds to start), proves
+ * this is the app with the token, and resolves once the helper has answered as the process
+ * Start-Process reported. Gives up after timeoutMs.
  */
-export class HelperListener {
-  private readonly first: Promise<HelperConnection>;
-
-  private constructor(
-    private readonly server: Server,
-    token: string,
-    onProgress?: (message: string) => void,
-  ) {
-    this.first = new Promise((resolve) => {
-      server.on('connection', (socket) => {
-        const connection = new HelperConnection(socket, token, onProgress);
-        connection.ready.then(
-          () => {
-            this.close();
-            resolve(connection);
-          },
-          () => socket.destroy(),
-        );
+export async function connectToHelper(
+  path: string,
+  token: string,
+  expectedPid: number | null,
+  timeoutMs: number,
+  onProgress?: (message: string) => void,
+): Promise<HelperConnection> {
+  const deadline = Date.now() + timeoutMs;
+  const tooLate = () => new WindowsError('unavailable', `The administrator helper did not connect within ${Math.round(timeoutMs / 1000)} s.`);
+  for (;;) {
+    const socket = await tryConnect(path).catch(() => null);
+    if (socket) {
+      const connection = new HelperConnection(socket, token, expectedPid, onProgress);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          connection.close();
+          reject(tooLate());
+        }, Math.max(0, deadline - Date.now()));
       });
-    });
-  }
-
-  static async open(path: string, token: string, onProgress?: (message: string) => void): Promise<HelperListener> {
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(path, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    return new HelperListener(server, token, onProgress);
-  }
-
-  /** The helper's connection, once it has proved itself; gives up after timeoutMs from now. */
-  accept(timeoutMs: number): Promise<HelperConnection> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        this.close();
-        reject(new WindowsError('unavailable', `The administrator helper did not connect within ${Math.round(timeoutMs / 1000)} s.`));
-      }, timeoutMs);
-    });
-    return Promise.race([this.first, timeout]).finally(() => clearTimeout(timer));
-  }
-
-  close(): void {
-    if (this.server.listening) this.server.close();
+      await Promise.race([connection.ready, timeout]).finally(() => clearTimeout(timer));
+      return connection;
+    }
+    if (Date.now() >= deadline) throw tooLate();
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -51,7 +51,7 @@ describe('PowerShellLauncher', () => {
       },
       "C:\\Program Files\\RDP Doctor's\\resources\\scripts\\elevated-helper.ps1",
     );
-    await launcher.launch({ pipeName: 'rdp-doctor-1', token: 'abc', backupRoot: "C:\\Users\\O'Brien\\backups" });
+    expect(await launcher.launch({ pipeName: 'rdp-doctor-1', token: 'abc', appPid: 4711 })).toEqual({ processId: 1 });
     expect(lines).toHaveLength(1);
     const match = /^& '(.*)' -EncodedArgs '([A-Za-z0-9+/=]+)'$/.exec(lines[0]!);
     expect(match?.[1]).toBe("C:\\Program Files\\RDP Doctor''s\\resources\\scripts\\elevated-helper.ps1");
@@ -59,7 +59,7 @@ describe('PowerShellLauncher', () => {
       mode: 'launch',
       pipeName: 'rdp-doctor-1',
       token: 'abc',
-      backupRoot: "C:\\Users\\O'Brien\\backups",
+      appPid: 4711,
     });
   });
 
@@ -68,6 +68,6 @@ describe('PowerShellLauncher', () => {
       { invoke: async () => envelope(launchFacts({ nativeErrorCode: 1223, message: 'Abgebrochen' })) },
       'C:\\h.ps1',
     );
-    await expect(launcher.launch({ pipeName: 'p', token: 't', backupRoot: 'C:\\b' })).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(launcher.launch({ pipeName: 'p', token: 't', appPid: 1 })).rejects.toMatchObject({ kind: 'cancelled' });
   });
 });

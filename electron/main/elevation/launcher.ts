@@ -6,37 +6,44 @@ import { parseScriptOutput, type ScriptSession } from '../powershell/script-runn
 /** The helper's file under assets/scripts/. */
 export const HELPER_SCRIPT = 'elevated-helper.ps1';
 
-/** What the helper needs to find the app: the pipe, the token it proves itself with, the backup root. */
+/**
+ * What the helper is started with: the pipe it creates, the token the app proves itself with, and
+ * the app's process id, the only client it accepts. No path: the helper finds its own folders.
+ */
 export interface HelperStart {
   pipeName: string;
   token: string;
-  /** Backups may be written only under this folder; the helper refuses other backupDir values. */
-  backupRoot: string;
+  appPid: number;
+}
+
+export interface Launched {
+  /** The helper's process id as Start-Process reported it (null if Windows did not say). */
+  processId: number | null;
 }
 
 export interface HelperLauncher {
   /** Starts the helper as administrator. Resolves once it was started; throws WindowsError('cancelled') if the user said no. */
-  launch(start: HelperStart): Promise<void>;
+  launch(start: HelperStart): Promise<Launched>;
 }
 
 /** ERROR_CANCELLED: the user answered "No" to the UAC prompt, in any display language. */
 export const ERROR_CANCELLED = 1223;
 
-/** What the helper script prints in its launch mode (unelevated, around Start-Process -Verb RunAs). */
+/** What the helper script prints in its launch mode (unelevated, around ShellExecute "runas"). */
 export const LaunchFactsSchema = z.object({
   started: z.boolean(),
   processId: z.number().int().nullable(),
-  /** Win32Exception.NativeErrorCode when Start-Process failed; the message is localized, this is not. */
+  /** Win32Exception.NativeErrorCode when Process.Start failed; the message is localized, this is not. */
   nativeErrorCode: z.number().int().nullable(),
   message: z.string().nullable(),
 });
 export type LaunchFacts = z.infer<typeof LaunchFactsSchema>;
 
-export function interpretLaunch(raw: unknown): void {
+export function interpretLaunch(raw: unknown): Launched {
   const parsed = LaunchFactsSchema.safeParse(raw);
   if (!parsed.success) throw new WindowsError('bad-facts', 'The administrator helper\'s launcher answered in an unexpected shape.');
   const facts = parsed.data;
-  if (facts.started) return;
+  if (facts.started) return { processId: facts.processId };
   if (facts.nativeErrorCode === ERROR_CANCELLED) {
     throw new WindowsError('cancelled', 'Administrator permission was not given (the Windows prompt was answered "No").');
   }
@@ -46,7 +53,7 @@ export function interpretLaunch(raw: unknown): void {
 
 /**
  * The real launcher: the unelevated PowerShell session runs the helper script in its launch mode,
- * which calls Start-Process -Verb RunAs on itself and reports how that went as one JSON object.
+ * which starts itself with the "runas" verb and reports how that went as one JSON object.
  * Arguments go as base64 JSON, like every script's.
  */
 export class PowerShellLauncher implements HelperLauncher {
@@ -61,8 +68,8 @@ export class PowerShellLauncher implements HelperLauncher {
     return invocationLine(this.helperPath, { mode: 'launch', ...start });
   }
 
-  async launch(start: HelperStart): Promise<void> {
+  async launch(start: HelperStart): Promise<Launched> {
     const out = await this.session.invoke(this.commandFor(start), this.timeoutMs);
-    interpretLaunch(parseScriptOutput(out));
+    return interpretLaunch(parseScriptOutput(out));
   }
 }

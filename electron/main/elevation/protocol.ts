@@ -1,15 +1,21 @@
 import { z } from 'zod';
 
 /**
- * What the app and the elevated helper say to each other: one JSON object per line over a named
- * pipe. The app names a catalog script by id and passes its arguments as base64 JSON, exactly as
- * the unelevated runner does; the helper never receives script text.
+ * What the app and the elevated helper say to each other: one JSON object per line over the named
+ * pipe the helper creates. The app speaks first with the token, then names a catalog script by id
+ * and the backup id (the journal entry's id) of the change; the helper finds the backup folder and
+ * the backup itself. It never receives script text or a path.
  */
 
-/** App to helper. */
-export type Request = { type: 'run'; id: number; script: string; encodedArgs: string } | { type: 'exit' };
+/** App to helper. Ids only grow: the helper refuses a repeated or older one as a replay. */
+export type Request =
+  | { type: 'hello'; token: string }
+  | { type: 'run'; id: number; script: string; backupId: string; encodedArgs: string }
+  | { type: 'exit' };
 
-const Hello = z.object({ type: z.literal('hello'), token: z.string(), pid: z.number().int() });
+const Hello = z.object({ type: z.literal('hello'), pid: z.number().int() });
+/** The helper's verdict on the whole session (wrong peer, token or installation, a replay). */
+const Refused = z.object({ type: z.literal('refused'), message: z.string() });
 const Progress = z.object({ type: z.literal('progress'), id: z.number().int(), message: z.string() });
 const Result = z.union([
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), facts: z.unknown() }),
@@ -22,7 +28,7 @@ const Result = z.union([
   }),
 ]);
 
-export const HelperMessageSchema = z.union([Hello, Progress, Result]);
+export const HelperMessageSchema = z.union([Hello, Refused, Progress, Result]);
 export type HelperMessage = z.infer<typeof HelperMessageSchema>;
 export type HelperResult = z.infer<typeof Result>;
 

@@ -1,13 +1,16 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { JournalEntry } from '../../../shared/results';
 import type { JournalStore } from '../ports';
+import { withFileLock, type LockOptions } from './journal-lock';
 import { salvageEntries, validEntries } from './journal-schema';
 
 /**
- * The journal as one JSON file in the app's user data folder. Each save goes to a temp file that
- * is flushed and then renamed over the old one, so a crash leaves either the old or the new
- * journal, never half of one. A journal damaged anyway (disk, antivirus, a person) is set aside
+ * The journal as one JSON file in the app's user data folder. Each save goes to a temp file of
+ * its own (never a shared name another process could be writing) that is flushed and then
+ * renamed over the old one, so a crash leaves either the old or the new journal, never half of
+ * one; load-modify-save runs under journal.json.lock (journal-lock.ts). A journal damaged anyway (disk, antivirus, a person) is set aside
  * for a human to read, and the entries that can still be read are kept, so an interrupted fix
  * recorded in it can still be rolled back.
  */
@@ -16,7 +19,15 @@ export class JournalFile implements JournalStore {
   corruptCopy: string | null = null;
   private lastNotice: string | null = null;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly lockOptions: LockOptions = {},
+  ) {}
+
+  async locked<T>(work: () => Promise<T>): Promise<T> {
+    await mkdir(dirname(this.path), { recursive: true });
+    return withFileLock(`${this.path}.lock`, work, this.lockOptions);
+  }
 
   notice(): string | null {
     return this.lastNotice;
@@ -62,15 +73,18 @@ export class JournalFile implements JournalStore {
 
   async save(entries: JournalEntry[]): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.tmp`;
-    const handle = await open(tmp, 'w');
+    const tmp = `${this.path}.${process.pid}-${randomUUID()}.tmp`;
+    const handle = await open(tmp, 'wx');
     try {
       await handle.writeFile(JSON.stringify(entries, null, 2), 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(tmp, this.path);
+    await rename(tmp, this.path).catch(async (err: unknown) => {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    });
   }
 }
 

@@ -15,6 +15,8 @@ export const JournalEntrySchema = z.object({
   state: z.enum(['started', 'backed-up', 'applied', 'verified', 'not-verified', 'rolled-back', 'undone', 'failed']),
   startedAt: z.string(),
   updatedAt: z.string(),
+  // Shown to the user, never trusted for an administrator fix: the elevated helper undoes from
+  // the backup it keeps in its own admin-only store, found by this entry's id (docs/security.md).
   backup: z.unknown(),
   changed: z.array(z.string()),
   message: z.string(),

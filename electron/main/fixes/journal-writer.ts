@@ -3,8 +3,9 @@ import type { Clock, JournalStore } from '../ports';
 
 /**
  * Write-ahead updates of single entries. The journal is one file read and written whole, so two
- * updates in flight at once (two windows, a batch and an undo) would drop one of them: every
- * read-modify-write goes through one queue.
+ * updates in flight at once (a batch and an undo, or another RDP Doctor process) would drop one
+ * of them: every read-modify-write goes through one queue here, and holds the store's lock
+ * against other processes.
  */
 export class JournalWriter {
   private queue: Promise<unknown> = Promise.resolve();
@@ -15,20 +16,27 @@ export class JournalWriter {
   ) {}
 
   load(): Promise<JournalEntry[]> {
-    return this.serial(() => this.store.load());
+    // A load may rewrite a damaged journal, so it takes the lock too.
+    return this.serial(() => this.locked(() => this.store.load()));
   }
 
   /** Applies the patch to the entry object and makes it durable before resolving. */
   update(entry: JournalEntry, patch: Partial<JournalEntry>): Promise<void> {
     Object.assign(entry, patch, { updatedAt: this.clock.now().toISOString() });
     const snapshot = structuredClone(entry);
-    return this.serial(async () => {
-      const all = await this.store.load();
-      const i = all.findIndex((e) => e.id === snapshot.id);
-      if (i === -1) all.push(snapshot);
-      else all[i] = snapshot;
-      await this.store.save(all);
-    });
+    return this.serial(() =>
+      this.locked(async () => {
+        const all = await this.store.load();
+        const i = all.findIndex((e) => e.id === snapshot.id);
+        if (i === -1) all.push(snapshot);
+        else all[i] = snapshot;
+        await this.store.save(all);
+      }),
+    );
+  }
+
+  private locked<T>(work: () => Promise<T>): Promise<T> {
+    return this.store.locked ? this.store.locked(work) : work();
   }
 
   notice(): string | null {

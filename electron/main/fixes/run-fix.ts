@@ -123,7 +123,7 @@ export class FixEngine {
       if (!entry.ranOn) throw err;
       throw new WindowsError('unavailable', `This change was made on ${entry.ranOn} over PowerShell remoting. Connect to ${entry.ranOn} again to continue or undo it.`);
     }
-    const options = { elevated: fix.needsAdmin, timeoutMs: this.timeoutMs, side: fix.side, where };
+    const options = { elevated: fix.needsAdmin, timeoutMs: this.timeoutMs, side: fix.side, where, backupId: entry.id };
     this.requireSameComputer(entry, options);
     const raw = await this.ports.windows.run(script, args as never, options);
     const parsed = scripts[script].facts.safeParse(raw);

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
-import type { NegotiationAttempt, TlsVersion, TlsVersionProbe } from '../../../shared/probe-facts';
-import { protocolMaskName } from '../../../shared/probe-facts';
+import type { NegotiationAttempt, NlaFacts, TlsVersion, TlsVersionProbe } from '../../../shared/probe-facts';
+import { PROTOCOL, protocolMaskName } from '../../../shared/probe-facts';
+import { nlaStage } from './nla';
 import { openSocket } from './tcp';
 import { tlsHandshake } from './tls';
 import { exchangeConfirm } from './x224';
@@ -17,11 +18,17 @@ export interface StageLimits {
   now: () => Date;
 }
 
-/** `opened`: a socket the port stage already connected, which saves one connection and one round trip. */
+/** CredSSP runs over the TLS session of these two; they differ only in what follows it. */
+const CREDSSP = PROTOCOL.HYBRID | PROTOCOL.HYBRID_EX;
+
+/**
+ * `opened`: a socket the port stage already connected, which saves one connection and one round
+ * trip. `tls.nla`: when the server selects HYBRID, go on to the CredSSP stage on this connection.
+ */
 export async function negotiate(
   limits: StageLimits,
   requested: number,
-  tls: { version: TlsVersion | null } | null,
+  tls: { version: TlsVersion | null; nla?: boolean } | null,
   opened?: Socket,
 ): Promise<NegotiationAttempt> {
   const started = performance.now();
@@ -43,6 +50,8 @@ export async function negotiate(
     if (!tls || confirm.kind !== 'selected' || confirm.protocol === 0) {
       return { ...base, confirm, tls: null, ms: elapsed() };
     }
+    let nla: NlaFacts | undefined;
+    const credssp = tls.nla && (confirm.protocol & CREDSSP) !== 0;
     const handshake = await tlsHandshake(socket, {
       host: limits.host,
       version: tls.version,
@@ -50,8 +59,13 @@ export async function negotiate(
       signal: limits.signal,
       now: limits.now,
       extra,
+      afterHandshake: credssp
+        ? async (secure) => {
+            nla = await nlaStage(secure, { timeoutMs: limits.stageTimeoutMs, signal: limits.signal, now: limits.now });
+          }
+        : undefined,
     });
-    return { ...base, confirm, tls: handshake, ms: elapsed() };
+    return { ...base, confirm, tls: handshake, ...(nla ? { nla } : {}), ms: elapsed() };
   } finally {
     socket.destroy();
   }
@@ -59,7 +73,11 @@ export async function negotiate(
 
 /** Asks for SSL|HYBRID (what mstsc offers) with one TLS version pinned. */
 export async function probeTlsVersion(limits: StageLimits, version: TlsVersion): Promise<TlsVersionProbe> {
-  const a = await negotiate(limits, 0x3, { version });
+  return versionProbeOf(version, await negotiate(limits, 0x3, { version }));
+}
+
+/** What a connection whose TLS handshake was pinned to `version` says about that version. */
+export function versionProbeOf(version: TlsVersion, a: NegotiationAttempt): TlsVersionProbe {
   if (!a.tls) {
     return { version, accepted: 'unknown', outcome: 'not-attempted', cipher: null, error: `no TLS: ${a.confirm.kind}`, ms: a.ms };
   }

@@ -3,16 +3,18 @@ import { DEFAULT_RDP_PORT } from '../../../shared/target';
 import type { DnsFacts } from '../../../shared/network-facts';
 import {
   PROBE_FACTS_VERSION,
+  PROTOCOL,
   tlsVersions,
   type AddressProbe,
   type Confirm,
   type NegotiationAttempt,
   type ProbeReport,
   type TlsOutcome,
+  type TlsVersion,
   type TlsVersionProbe,
 } from '../../../shared/probe-facts';
 import { resolveAll } from './dns';
-import { negotiate, probeTlsVersion, type StageLimits } from './handshake';
+import { negotiate, probeTlsVersion, versionProbeOf, type StageLimits } from './handshake';
 import { limiter } from './limit';
 import { openSocket } from './tcp';
 import { NEGOTIATION_REQUESTS, acceptedProtocols, mainHandshake } from './verdict';
@@ -43,8 +45,16 @@ export interface ProbeOptions {
   connectTimeoutMs?: number;
   /** Each read after that: the X.224 Confirm, the TLS handshake. */
   stageTimeoutMs?: number;
-  /** The TLS 1.3/1.2/1.1/1.0 sweep (three more connections per address). Default true. */
+  /**
+   * The TLS 1.3/1.2/1.1/1.0 sweep. Each version rides on a negotiation request that offers SSL;
+   * one the server answers without TLS gets a connection of its own. Default true.
+   */
   tlsVersions?: boolean;
+  /**
+   * When the server selects HYBRID: one NTLM NEGOTIATE inside CredSSP on the same connection, for
+   * the server's names, OS build and clock (no credentials, no logon attempt). Default true.
+   */
+  nla?: boolean;
   /**
    * Connections open at once to one address. Default 2: xrdp listens with a backlog of 2 (more
    * SYNs are dropped and retried a second later), and Windows counts half-open connections
@@ -101,7 +111,7 @@ async function probeAddress(
   limits: StageLimits,
   family: 4 | 6,
   opened: Socket,
-  options: { sweep: boolean; perAddress: number },
+  options: { sweep: boolean; nla: boolean; perAddress: number },
   progress: (p: ProbeProgress) => void,
 ): Promise<AddressProbe> {
   const started = performance.now();
@@ -110,32 +120,48 @@ async function probeAddress(
   // The first request (mstsc's) rides on the port stage's socket; the rest queue behind it.
   let skipRest = false;
   const [first, ...rest] = NEGOTIATION_REQUESTS;
-  const mainDone = run(() => negotiate(limits, first.requested, { version: null }, opened));
+  const mainDone = run(() => negotiate(limits, first.requested, { version: null, nla: options.nla }, opened));
+  // The TLS versions still to try once the main handshake is known (its own version is known).
+  const plan = mainDone.then((m): TlsVersion[] => {
+    // No RDP answer to the first request: the others would only wait out the same silence or
+    // read the same banner, so those not yet started are skipped.
+    if (!NEGOTIATED.has(m.confirm.kind)) skipRest = true;
+    const t = m.tls;
+    if (!options.sweep || !t || !SWEEP_AFTER.has(t.outcome)) return [];
+    return tlsVersions.filter((v) => !(t.outcome === 'ok' && t.version === v));
+  });
+  const swept = new Map<TlsVersion, TlsVersionProbe>();
   const others = rest.map((r) =>
-    run(async () => (skipRest ? null : negotiate(limits, r.requested, r.tls ? { version: null } : null))),
+    run(async () => {
+      if (skipRest) return null;
+      // A request that offers SSL carries one version of the sweep: when the server answers it
+      // with a TLS protocol, that connection's handshake is pinned to the version. One connection
+      // then does two jobs, which for a TLS server is 5 connections per probe instead of 8 (the
+      // version a listener accepts does not depend on which TLS-based protocol it selected).
+      const pending = (r.requested & PROTOCOL.SSL) !== 0 ? await plan : [];
+      if (skipRest) return null;
+      const carry = pending.shift();
+      const a = await negotiate(limits, r.requested, carry ? { version: carry } : null);
+      if (carry && a.tls) swept.set(carry, versionProbeOf(carry, a));
+      else if (carry) pending.push(carry);
+      return a;
+    }),
   );
   const main = await mainDone;
-  // No RDP answer to the first request: the others would only wait out the same silence or read
-  // the same banner, so those not yet started are skipped.
-  if (!NEGOTIATED.has(main.confirm.kind)) skipRest = true;
-  const tls = main.tls;
-  // Queued now, behind the remaining requests: a pipeline, not a second round after a barrier.
-  const sweep =
-    options.sweep && tls && SWEEP_AFTER.has(tls.outcome)
-      ? Promise.all(
-          tlsVersions.map((v) =>
-            tls.outcome === 'ok' && tls.version === v
-              ? Promise.resolve<TlsVersionProbe>({ version: v, accepted: 'yes', outcome: 'ok', cipher: tls.cipher, error: null, ms: tls.ms })
-              : run(() => probeTlsVersion(limits, v)),
-          ),
-        )
-      : null;
   const attempts = [main, ...(await Promise.all(others)).filter((a): a is NegotiationAttempt => a !== null)];
   progress({ stage: 'negotiation', state: 'done', address: limits.address, detail: `negotiation with ${limits.address} done` });
   let versions: TlsVersionProbe[] = [];
-  if (sweep) {
+  const left = await plan;
+  const tls = main.tls;
+  if (tls && (left.length > 0 || swept.size > 0)) {
     progress({ stage: 'tls-versions', state: 'running', address: limits.address, detail: `trying TLS 1.3, 1.2, 1.1 and 1.0 on ${limits.address}` });
-    versions = await sweep;
+    // Versions no request could carry (the server did not answer them with TLS) get their own connection.
+    const own = new Map(await Promise.all(left.map(async (v) => [v, await run(() => probeTlsVersion(limits, v))] as const)));
+    versions = tlsVersions.map(
+      (v) =>
+        swept.get(v) ??
+        own.get(v) ?? { version: v, accepted: 'yes', outcome: 'ok', cipher: tls.cipher, error: null, ms: tls.ms },
+    );
     progress({ stage: 'tls-versions', state: 'done', address: limits.address, detail: `TLS versions of ${limits.address} done` });
   }
   return {
@@ -143,8 +169,10 @@ async function probeAddress(
     family,
     negotiation: attempts,
     accepted: acceptedProtocols(attempts),
-    tls: mainHandshake(attempts),
+    // The handshake a current client gets: the main request's (the others' are pinned to old versions).
+    tls: mainHandshake([main]),
     tlsVersions: versions,
+    ...(main.nla ? { nla: main.nla } : {}),
     ms: performance.now() - started,
   };
 }
@@ -193,7 +221,7 @@ export async function probeTarget(host: string, options: ProbeOptions = {}): Pro
       handshakes++;
       const limitsHere = { host, address, port, connectTimeoutMs: limits.connect, stageTimeoutMs: limits.stage, signal, now };
       const sweep = options.tlsVersions ?? true;
-      const probe = await probeAddress(limitsHere, family, socket, { sweep, perAddress: Math.max(1, options.connectionsPerAddress ?? 2) }, progress);
+      const probe = await probeAddress(limitsHere, family, socket, { sweep, nla: options.nla ?? true, perAddress: Math.max(1, options.connectionsPerAddress ?? 2) }, progress);
       return { attempt, probe };
     });
     const done = await Promise.all(perAddress);

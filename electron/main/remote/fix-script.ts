@@ -281,6 +281,12 @@ function Invoke-RdpDoctorUndo {
         if ($newest.Count -eq 0) { throw "There is no RDP Doctor backup under $RdpDoctorBackupRoot to undo." }
         $Folder = $newest[0].FullName
     }
+    # Only a run folder directly in the administrators' backup folder: never one named elsewhere.
+    $Folder = [System.IO.Path]::GetFullPath($Folder)
+    if ([System.IO.Path]::GetDirectoryName($Folder) -ne [System.IO.Path]::GetFullPath($RdpDoctorBackupRoot)) {
+        throw "$Folder is not a backup folder of this script: those are in $RdpDoctorBackupRoot."
+    }
+    Assert-NoLinkInPath -Path $Folder -Root $RdpDoctorBackupRoot
     $manifestPath = Join-Path -Path $Folder -ChildPath 'manifest.json'
     if (-not (Test-Path -LiteralPath $manifestPath)) { throw "$Folder is not an RDP Doctor backup folder (no manifest.json)." }
     $manifest = Get-Content -LiteralPath $manifestPath -Raw | ConvertFrom-Json
@@ -297,7 +303,11 @@ function Invoke-RdpDoctorUndo {
             continue
         }
         try {
-            $saved = Get-Content -LiteralPath ([string]$entry.backupFile) -Raw | ConvertFrom-Json
+            # The backup's place is derived from the fix id, never read from the manifest.
+            $fixFolder = Join-Path -Path $Folder -ChildPath $fix.Id
+            Assert-NoLinkInPath -Path $fixFolder -Root $Folder
+            $saved = Get-Content -LiteralPath (Join-Path -Path $fixFolder -ChildPath 'rdp-doctor-backup.json') -Raw | ConvertFrom-Json
+            Assert-BackupFilesInside -Folder $fixFolder -Value $saved.backup
             $undone = Invoke-RdpDoctorStep -Label "Undo $($fix.Title)" -Step $fix.Undo -Arguments @{ backup = $saved.backup }
             $restored = @($undone.restored)
             if ($restored.Count -eq 0) { Write-Host "    $($fix.Title): nothing needed to change back." }
@@ -368,6 +378,14 @@ if (-not $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Adm
 }
 $self = $PSCommandPath
 if (-not $self) { $self = '<this file>' }
+# %ProgramData%\RDP Doctor, made with a DACL for SYSTEM and Administrators only; one that another
+# user made first, that others may change, or that is a link is refused (docs/security.md).
+try {
+    $RdpDoctorBackupRoot = Join-Path -Path (Initialize-AdminStore) -ChildPath 'backups'
+} catch {
+    Write-Host $_.Exception.Message -ForegroundColor Red
+    exit 4
+}
 
 if ($Undo) {
     exit (Invoke-RdpDoctorUndo -Folder $BackupFolder)
@@ -444,10 +462,13 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
     '# The computer RDP Doctor diagnosed, as it was typed there (this script runs on it).',
     `$RdpDoctorTarget = ${psLiteral(target.host)}`,
     `$RdpDoctorTargetPort = [int]${psLiteral(String(target.port))}`,
-    "$RdpDoctorBackupRoot = Join-Path -Path $env:ProgramData -ChildPath 'RDP Doctor\\backups'",
     '',
     '#region lib\\common.ps1, inlined once',
     texts.library.replace(/\r\n/g, '\n').trimEnd(),
+    '#endregion',
+    '',
+    '#region lib\\admin-store.ps1 and lib\\windows-calls.ps1: backups in a folder only administrators can change',
+    texts.adminStore.replace(/\r\n/g, '\n').trimEnd(),
     '#endregion',
     '',
     '#region The steps: RDP Doctor\'s scripts, each as one function',

@@ -4,11 +4,15 @@ import { scripts } from '../../../shared/catalog/scripts';
 
 /** The library every script dot-sources, by its path under assets/scripts. */
 export const LIBRARY_FILE = 'lib/common.ps1';
+/** The administrator store (backups only administrators can change) and the OS calls it needs. */
+export const ADMIN_STORE_FILES = ['lib/admin-store.ps1', 'lib/windows-calls.ps1'] as const;
 
 /** The text of the shipped scripts: what a fix script for the remote computer is made from. */
 export interface ScriptTexts {
   /** lib/common.ps1 */
   library: string;
+  /** lib/admin-store.ps1 and lib/windows-calls.ps1, in that order. */
+  adminStore: string;
   /** Each catalog script's file, by file name (scripts[id].file). */
   files: Readonly<Record<string, string>>;
 }
@@ -22,7 +26,7 @@ export function loadScriptTexts(scriptsDir: string): ScriptTexts {
   const files: Record<string, string> = {};
   // A script the catalog names but the folder lacks is reported when a fix script needs it.
   for (const def of Object.values(scripts)) if (existsSync(join(scriptsDir, def.file))) files[def.file] = read(def.file);
-  return { library: read(LIBRARY_FILE), files };
+  return { library: read(LIBRARY_FILE), adminStore: ADMIN_STORE_FILES.map(read).join('\n'), files };
 }
 
 /** Reads the texts now (at app start) and hands them out later; a failure is reported when asked. */

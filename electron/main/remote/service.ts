@@ -30,6 +30,11 @@ export interface RemoteServiceDeps {
   startSession: ((env: () => NodeJS.ProcessEnv) => RemoteSession) | null;
   /** The shipped scripts' text, read once at app start. */
   texts: () => ScriptTexts;
+  /**
+   * `--simulate` and the e2e tests only: a simulated server machine plays the remote session
+   * (any user name and password). Never set in a real build: compose.ts passes it only with --simulate.
+   */
+  simulated?: { computerName: string; machine: WindowsPort };
 }
 
 const ConnectFactsSchema = z.object({
@@ -61,6 +66,11 @@ export class RemoteService implements RemoteSource {
   private connecting = false;
 
   constructor(private readonly deps: RemoteServiceDeps) {}
+
+  /** The shipped scripts' text, read at app start: fix scripts are made from it, "View script" shows it. */
+  scriptTexts(): ScriptTexts {
+    return this.deps.texts();
+  }
 
   active(): WindowsPort | null {
     return this.connection?.port ?? null;
@@ -100,6 +110,28 @@ export class RemoteService implements RemoteSource {
     const reach = await checkWinRmPorts(host, this.deps.reachability);
     if (!reach.transport) return this.refuse(reach.explanation!);
     const transport = reach.transport;
+    const simulated = this.deps.simulated;
+    if (simulated) {
+      const machine = simulated.machine;
+      const port = { description: `simulated remoting to ${host}`, target: { host }, run: machine.run.bind(machine) };
+      const session: RemoteSession = { invoke: () => Promise.reject(new Error('simulated')), dispose: async () => undefined };
+      this.connection = {
+        host,
+        transport,
+        credentials: new RemoteCredentials(username, password),
+        session,
+        port: port as unknown as RemoteWindows,
+        computerName: simulated.computerName,
+        isAdmin: true,
+      };
+      return {
+        connected: true,
+        message: `Connected to ${host} (${simulated.computerName}, simulated) over PowerShell remoting (${transportLabel(transport)}). Server checks and fixes now run there: run the diagnosis again.`,
+        problem: null,
+        fix: null,
+        status: this.status(),
+      };
+    }
     if (!this.deps.startSession) {
       return this.refuse({
         problem: 'no-windows',

@@ -55,7 +55,10 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
       },
     });
   } catch (err) {
-    for (const checkId of NODE_CHECKS) done({ ...toErrorResult(checkId, err, started), computer: request.target.host });
+    for (const checkId of NODE_CHECKS) {
+      markRunning(checkId);
+      done({ ...toErrorResult(checkId, err, started), computer: request.target.host });
+    }
   }
   if (report) {
     const durationMs = performance.now() - started;

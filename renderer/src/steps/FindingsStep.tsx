@@ -96,7 +96,7 @@ export function FindingsStep() {
             {f.fixIds.length > 0 && (
               <div className="actions">
                 {f.fixIds.map((id) => (
-                  <button key={id} type="button" className="primary" onClick={() => void openFix(id)}>
+                  <button key={id} type="button" className={f.contradicted ? undefined : 'primary'} onClick={() => void openFix(id)}>
                     {getFix(id).title}…
                   </button>
                 ))}

@@ -5,8 +5,10 @@ export const clientChecks = [
   {
     id: 'client-saved-credentials',
     tier: 'client',
-    title: 'Saved Remote Desktop passwords',
-    plain: 'Looks for a password Windows saved for this computer name (Credential Manager, "TERMSRV/<name>"). An old one can be sent again and again without asking you.',
+    title: 'Saved passwords',
+    plain: 'Looks for a password Windows saved for this computer name. An old one can be sent again and again without asking you.',
+    technical:
+      'cmdkey /list: Credential Manager entries TERMSRV/<host> (Windows credentials) for the name you typed.',
     source: { kind: 'script', side: 'client', script: 'check-client-credentials', withTarget: true },
     needsAdmin: false,
     fixes: ['remove-saved-credentials'],
@@ -14,8 +16,10 @@ export const clientChecks = [
   {
     id: 'client-connection-data',
     tier: 'client',
-    title: 'Saved connection settings and the picture cache',
-    plain: 'Looks at Default.rdp (the hidden file Remote Desktop keeps your last settings in) and the bitmap cache, which can get damaged and break new connections.',
+    title: 'Saved connection settings',
+    plain: 'Looks at the file where Remote Desktop keeps your last settings, and at its picture cache. Either can get damaged and break new connections.',
+    technical:
+      '%USERPROFILE%\\Documents\\Default.rdp (hidden) and the bitmap cache %LOCALAPPDATA%\\Microsoft\\Terminal Server Client\\Cache: lines that are not name:type:value, empty cache files.',
     source: { kind: 'script', side: 'client', script: 'check-client-connection-data' },
     needsAdmin: false,
     fixes: ['clear-connection-data'],
@@ -23,8 +27,10 @@ export const clientChecks = [
   {
     id: 'client-license-cache',
     tier: 'client',
-    title: 'The Remote Desktop license cache',
-    plain: 'Checks the license cache (HKLM\\SOFTWARE\\Microsoft\\MSLicensing). When it is damaged, the server can close the connection because this computer cannot store its license.',
+    title: 'License cache',
+    plain: 'Checks where this computer keeps the Remote Desktop licenses servers hand it. When that store is damaged, the server can close the connection because this computer cannot keep its license.',
+    technical:
+      'HKLM\\SOFTWARE\\Microsoft\\MSLicensing: whether the key exists and its subkeys HardwareID and Store (the licenses in Store).',
     source: { kind: 'script', side: 'client', script: 'check-client-license-cache' },
     needsAdmin: false,
     fixes: ['reset-license-cache'],
@@ -32,8 +38,10 @@ export const clientChecks = [
   {
     id: 'client-credssp',
     tier: 'client',
-    title: 'The CredSSP security policy (Encryption Oracle Remediation)',
-    plain: 'Reads AllowEncryptionOracle, the group-policy setting that decides whether this computer talks to servers that miss the May 2018 CredSSP security update.',
+    title: 'Security update policy (CredSSP)',
+    plain: 'Reads the policy that decides whether this computer talks to servers that miss the May 2018 security update for Remote Desktop sign-in.',
+    technical:
+      'AllowEncryptionOracle under HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters (Group Policy "Encryption Oracle Remediation": 0 Force Updated Clients, 1 Mitigated, 2 Vulnerable; absent = Mitigated).',
     source: { kind: 'script', side: 'client', script: 'check-client-credssp' },
     needsAdmin: false,
     fixes: ['credssp-allow-vulnerable'],
@@ -42,7 +50,9 @@ export const clientChecks = [
     id: 'client-udp',
     tier: 'client',
     title: 'Remote Desktop over UDP',
-    plain: 'Reads the group-policy value fClientDisableUDP. Some VPNs drop the UDP part of Remote Desktop; turning it off makes Remote Desktop use TCP only.',
+    plain: 'Checks whether Remote Desktop may add a UDP channel to its connection. Some VPNs drop that part; turning it off makes Remote Desktop use TCP only.',
+    technical:
+      'fClientDisableUDP under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client (1 = TCP only; Group Policy "Turn Off UDP On Client"), and the adapters that are up (Get-NetAdapter).',
     source: { kind: 'script', side: 'client', script: 'check-client-udp' },
     needsAdmin: false,
     fixes: ['disable-client-udp'],
@@ -50,8 +60,10 @@ export const clientChecks = [
   {
     id: 'client-network',
     tier: 'client',
-    title: 'Network adapters and VPN in use',
-    plain: 'Lists the network connections that are up (Wi-Fi, cable, VPN) and whether this computer is in a domain, so the advice fits your network.',
+    title: 'Network connections',
+    plain: 'Lists the network connections that are up (Wi-Fi, cable, VPN) and whether this computer belongs to a company network, so the advice fits your network.',
+    technical:
+      'Get-NetAdapter (Status Up, InterfaceDescription for VPN adapters), Get-NetIPConfiguration (gateway, DNS servers), Win32_ComputerSystem.PartOfDomain.',
     source: { kind: 'script', side: 'client', script: 'check-client-network' },
     needsAdmin: false,
     fixes: [],
@@ -61,6 +73,8 @@ export const clientChecks = [
     tier: 'client',
     title: 'Recent Windows updates',
     plain: 'Lists the Windows updates installed lately, to see whether the error started right after one.',
+    technical:
+      'Get-HotFix, newest 30 by InstalledOn: HotFixID, Description, InstalledOn (Windows records the day only).',
     source: { kind: 'script', side: 'client', script: 'check-client-updates' },
     needsAdmin: false,
     fixes: [],
@@ -68,8 +82,10 @@ export const clientChecks = [
   {
     id: 'client-rdp-log',
     tier: 'client',
-    title: 'What Remote Desktop itself logged',
-    plain: 'Reads the Remote Desktop client\'s own log (events 1024 and 1026), which records the real error code of each attempt to this computer.',
+    title: "Remote Desktop's own log",
+    plain: 'Reads the log Remote Desktop keeps on this computer, which records the real error code of each attempt to connect.',
+    technical:
+      'Microsoft-Windows-TerminalServices-RDPClient/Operational, last 30 days: events 1024 (connecting), 1025, 1026 (disconnected, with the reason code: 2308 = 0x904) and 1027, for the name you typed. The extended code (0x7) is not logged.',
     source: { kind: 'script', side: 'client', script: 'check-client-rdp-log', withTarget: true },
     needsAdmin: false,
     fixes: [],
@@ -77,8 +93,10 @@ export const clientChecks = [
   {
     id: 'client-tls',
     tier: 'client',
-    title: 'This computer\'s TLS settings',
-    plain: 'Checks that this computer has not switched off the TLS versions Remote Desktop encrypts with (a setting that is missing means the Windows default, which is fine).',
+    title: 'Encryption settings on this computer',
+    plain: 'Checks that this computer has not switched off the encryption versions Remote Desktop uses. A setting that is missing means the Windows default, which is fine.',
+    technical:
+      'SCHANNEL\\Protocols\\TLS 1.0 / 1.1 / 1.2 \\Client under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders: Enabled and DisabledByDefault (a missing key is the OS default).',
     source: { kind: 'script', side: 'client', script: 'check-client-tls' },
     needsAdmin: false,
     fixes: [],
@@ -86,9 +104,10 @@ export const clientChecks = [
   {
     id: 'client-outbound-security',
     tier: 'client',
-    title: 'Nothing on this computer blocks Remote Desktop going out',
-    plain:
-      'Looks for Windows Firewall rules that block Remote Desktop (mstsc.exe or the port) leaving this computer, and lists the security software installed. Rarely the cause of 0x904, but quick to rule out.',
+    title: 'Outgoing firewall rules and security software',
+    plain: 'Looks for firewall rules on this computer that stop Remote Desktop going out, and lists the security software installed. Rarely the cause of 0x904, but quick to rule out.',
+    technical:
+      'Get-NetFirewallRule -Direction Outbound -Action Block -Enabled True with their application (mstsc.exe) and port filters (Get-NetFirewallApplicationFilter, Get-NetFirewallPortFilter); Get-NetFirewallProfile; antivirus and firewall products from root/SecurityCenter2 (client editions only).',
     source: { kind: 'script', side: 'client', script: 'check-client-outbound', withTarget: true },
     needsAdmin: false,
     fixes: [],

@@ -8,8 +8,10 @@ export const serverChecks = [
   {
     id: 'server-firewall',
     tier: 'server',
-    title: 'Windows Firewall lets Remote Desktop in',
-    plain: 'Checks that the "Remote Desktop" firewall rules are turned on for the network profile the server uses now.',
+    title: 'Incoming firewall rules for Remote Desktop',
+    plain: 'Checks that the firewall rules for Remote Desktop are turned on for the kind of network the server is on now.',
+    technical:
+      "Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752' -Direction Inbound (the \"Remote Desktop\" group: RemoteDesktop-UserMode-In-TCP, -UDP, and the WebSocket rule where present): Enabled and Profile, against the NetworkCategory of Get-NetConnectionProfile.",
     source: { kind: 'script', side: 'server', script: 'check-firewall-rdp' },
     needsAdmin: false,
     fixes: ['enable-firewall-rdp'],
@@ -17,8 +19,10 @@ export const serverChecks = [
   {
     id: 'server-rdp-enabled',
     tier: 'server',
-    title: 'Remote Desktop is turned on',
-    plain: 'Checks the "Allow remote connections" switch (fDenyTSConnections), and whether a group policy decides it instead.',
+    title: 'Remote connections switch',
+    plain: 'Checks the "Allow remote connections to this computer" switch, and whether a company policy decides it instead.',
+    technical:
+      'fDenyTSConnections under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server (0 = allowed), and the same value under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services, which wins.',
     source: { kind: 'script', side: 'server', script: 'check-rdp-enabled' },
     needsAdmin: false,
     fixes: ['enable-rdp'],
@@ -26,8 +30,10 @@ export const serverChecks = [
   {
     id: 'server-services',
     tier: 'server',
-    title: 'The Remote Desktop services can run',
-    plain: 'Checks Remote Desktop Services and the services it needs to make and read its certificate (Certificate Propagation, CNG Key Isolation, Cryptographic Services): running or allowed to start.',
+    title: 'Remote Desktop services',
+    plain: 'Checks that Remote Desktop and the services it needs to make and read its certificate are running or allowed to start.',
+    technical:
+      'Get-Service and Win32_Service StartMode of TermService, UmRdpService, SessionEnv, CertPropSvc, KeyIso and CryptSvc.',
     source: { kind: 'script', side: 'server', script: 'check-rdp-services' },
     needsAdmin: false,
     fixes: ['start-rdp-services'],
@@ -35,8 +41,10 @@ export const serverChecks = [
   {
     id: 'server-listener',
     tier: 'server',
-    title: 'Remote Desktop listens on the port you connect to',
-    plain: 'Checks the port Remote Desktop is set to listen on, that its listener is switched on, and that the program holding the port is Remote Desktop and not something else.',
+    title: 'Remote Desktop listener',
+    plain: 'Checks the port Remote Desktop is set to listen on, that it is switched on, and that the program holding the port is Remote Desktop and not something else.',
+    technical:
+      "PortNumber and fEnableWinStation under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp; Get-NetTCPConnection -State Listen -LocalPort <port> and the owning process against TermService's svchost (Win32_Service ProcessId).",
     source: { kind: 'script', side: 'server', script: 'check-rdp-listener', withTarget: true },
     needsAdmin: false,
     fixes: [],
@@ -44,8 +52,10 @@ export const serverChecks = [
   {
     id: 'server-service-dll',
     tier: 'server',
-    title: 'Remote Desktop runs Windows\' own code',
-    plain: 'Checks that the Remote Desktop service loads Windows\' termsrv.dll, not a replacement such as RDP Wrapper (reported only, never changed).',
+    title: "Remote Desktop's program files",
+    plain: "Checks that Remote Desktop runs Windows' own program, not a replacement such as RDP Wrapper (reported only, never changed).",
+    technical:
+      'ServiceDll under HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters against %SystemRoot%\\System32\\termsrv.dll.',
     source: { kind: 'script', side: 'server', script: 'check-termservice-dll' },
     needsAdmin: false,
     fixes: [],
@@ -53,8 +63,10 @@ export const serverChecks = [
   {
     id: 'server-certificate',
     tier: 'server',
-    title: 'The Remote Desktop certificate is usable',
-    plain: 'Checks the certificate Remote Desktop uses to encrypt the connection: that it exists, has not expired and has its private key.',
+    title: 'Remote Desktop certificate',
+    plain: 'Checks the certificate Remote Desktop uses to encrypt the connection: that it exists, has not expired and has its secret key.',
+    technical:
+      "Win32_TSGeneralSetting (root\\cimv2\\TerminalServices, TerminalName 'RDP-tcp') SSLCertificateSHA1Hash and its certificate in Cert:\\LocalMachine\\Remote Desktop (self-signed) or Cert:\\LocalMachine\\My: NotAfter, HasPrivateKey.",
     source: { kind: 'script', side: 'server', script: 'check-rdp-certificate' },
     needsAdmin: false,
     fixes: ['regenerate-rdp-certificate'],
@@ -62,8 +74,10 @@ export const serverChecks = [
   {
     id: 'server-key-permissions',
     tier: 'server',
-    title: 'Remote Desktop may read its certificate\'s key',
-    plain: 'Checks the permissions of the Remote Desktop key file in MachineKeys: the service runs as NETWORK SERVICE and must be able to read it.',
+    title: "Access to the certificate's key",
+    plain: "Checks that Remote Desktop is allowed to read its certificate's secret key file.",
+    technical:
+      'ACL of the Remote Desktop key file (f686aace6942fb7f7ceb231212eef4a4_*) in %ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys: NETWORK SERVICE (S-1-5-20), the account TermService runs as, needs Read; SYSTEM (S-1-5-18) Full control. Server events 1057 / 1058 and Schannel 36870 when it cannot.',
     source: { kind: 'script', side: 'server', script: 'check-rdp-key-permissions' },
     needsAdmin: true,
     fixes: ['repair-rdp-key-permissions'],
@@ -71,8 +85,10 @@ export const serverChecks = [
   {
     id: 'server-security-settings',
     tier: 'server',
-    title: 'The security settings can work together',
-    plain: 'Checks the security layer, Network Level Authentication, the encryption level and FIPS mode, and whether a group policy sets them.',
+    title: 'Security settings',
+    plain: 'Checks how the server protects the sign-in and the connection, and whether a company policy sets that.',
+    technical:
+      'SecurityLayer (0 RDP, 1 Negotiate, 2 TLS), UserAuthentication (1 = NLA), MinEncryptionLevel (1 low to 4 FIPS) and fAllowSecProtocolNegotiation under ...\\WinStations\\RDP-Tcp and as policy under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services; FIPS: HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FIPSAlgorithmPolicy Enabled.',
     source: { kind: 'script', side: 'server', script: 'check-rdp-security' },
     needsAdmin: false,
     fixes: ['require-tls-security-layer', 'rdp-security-isolation-test'],
@@ -80,8 +96,10 @@ export const serverChecks = [
   {
     id: 'server-tls-versions',
     tier: 'server',
-    title: 'The server offers current TLS versions',
-    plain: 'Checks which TLS versions the server is allowed to use (SCHANNEL). Current Remote Desktop clients need TLS 1.2.',
+    title: 'Encryption versions on the server',
+    plain: 'Checks which versions of the encryption Remote Desktop uses the server allows. Current Remote Desktop apps need version 1.2.',
+    technical:
+      'SCHANNEL\\Protocols\\TLS 1.0 / 1.1 / 1.2 / 1.3 \\Server under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders: Enabled and DisabledByDefault (a missing key is the OS default). Schannel event 36871 when a client asks for a disabled version.',
     source: { kind: 'script', side: 'server', script: 'check-schannel-tls' },
     needsAdmin: false,
     fixes: ['enable-tls12-server'],
@@ -89,8 +107,10 @@ export const serverChecks = [
   {
     id: 'server-connection-pressure',
     tier: 'server',
-    title: 'The server is not flooded with connections',
-    plain: 'Counts failed sign-ins in the last hour (password guessing fills the queue of connections being set up) and reads MaxOutstandingConnections.',
+    title: 'Connection attempts',
+    plain: 'Counts failed sign-ins in the last hour: password-guessing bots can fill the queue of connections being set up, so yours is dropped.',
+    technical:
+      'Security log event 4625 (failed logon) in the last hour, and MaxOutstandingConnections under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server.',
     source: { kind: 'script', side: 'server', script: 'check-rdp-connection-pressure' },
     needsAdmin: true,
     fixes: [],
@@ -98,8 +118,10 @@ export const serverChecks = [
   {
     id: 'server-credssp',
     tier: 'server',
-    title: 'The server has the CredSSP security update',
-    plain: 'Reads the version of tspkg.dll to see whether the server has the CredSSP updates of 2018; patched clients refuse servers without them.',
+    title: 'Sign-in security update (CredSSP)',
+    plain: 'Checks whether the server has the 2018 security updates for Remote Desktop sign-in; updated computers refuse servers without them.',
+    technical:
+      'File version of %SystemRoot%\\System32\\tspkg.dll (the CredSSP package) against the May 2018 updates (CVE-2018-0886), and the OS version.',
     source: { kind: 'script', side: 'server', script: 'check-credssp-version' },
     needsAdmin: false,
     fixes: [],
@@ -109,6 +131,8 @@ export const serverChecks = [
     tier: 'server',
     title: 'Recent updates on the server',
     plain: 'Lists the updates installed on the server lately: did the problem start right after one?',
+    technical:
+      'Get-HotFix on the server: HotFixID and InstalledOn; an update is removed with wusa /uninstall /kb:<number>.',
     source: { kind: 'script', side: 'server', script: 'check-server-updates' },
     needsAdmin: false,
     fixes: [],

@@ -174,7 +174,7 @@ describe('client rules', () => {
   it('word domain advice as group policy and leave the CredSSP change to IT', () => {
     const results = healthyClient().map((r) => (r.checkId === 'client-credssp' ? credssp(0) : r));
     const [f] = diagnose(results, { networkType: 'domain' });
-    expect(f?.plain).toMatch(/group policy: ask IT/);
+    expect(f?.plain).toMatch(/company policy: ask IT/);
     expect(f?.fixIds).toEqual([]);
   });
 
@@ -194,7 +194,8 @@ describe('client rules', () => {
     const [f] = diagnose(after, { networkType: 'home' });
     expect(f?.id).toBe('failure-after-update');
     expect(f?.title).toBe('The error started after Windows update KB5046617');
-    expect(f?.plain).toMatch(/wusa \/uninstall \/kb:5046617/);
+    expect(f?.plain).toMatch(/Update history > Uninstall updates/);
+    expect(f?.technical).toMatch(/wusa \/uninstall \/kb:5046617/);
     expect(f?.evidence.map((e) => e.checkId)).toEqual(['client-rdp-log', 'client-updates']);
     // An update before the last good connection explains nothing.
     const before = after.map((r) => (r.checkId === 'client-updates' ? updates(['KB5046617', '2026-11-12']) : r));

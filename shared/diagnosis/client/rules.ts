@@ -8,6 +8,7 @@ import {
   RdpClientLogFactsSchema,
   UpdatesFactsSchema,
 } from '../../catalog/client/scripts';
+import { learnMore } from '../../catalog/learn-more';
 import { evidenceOf, type Rule } from '../rule-kit';
 import { attemptsTo, describeReason, failedAttempt, hex, isVpnAdapter, recentHotfixes, SOCKET_CLOSED, vpnAdaptersUp } from './evaluate';
 
@@ -30,8 +31,8 @@ const warned = (r: CheckResult | undefined): r is CheckResult => r?.status === '
 const byNetwork = (ctx: DiagnosisContext, text: Partial<Record<NetworkType, string>>) => (text[ctx.networkType] ? ` ${text[ctx.networkType]}` : '');
 
 const GROUP_POLICY_NOTE: Partial<Record<NetworkType, string>> = {
-  domain: 'On a company PC this value usually comes from group policy: ask IT, because a change here is put back at the next policy refresh.',
-  vpn: 'If your company manages this PC, group policy may set this value: ask IT before changing it.',
+  domain: 'On a company PC this setting usually comes from a company policy: ask IT, because a change here is put back at the next policy refresh.',
+  vpn: 'If your company manages this PC, a company policy may set this: ask IT before changing it.',
 };
 
 const staleCredentials: Rule = (r, ctx) => {
@@ -46,6 +47,7 @@ const staleCredentials: Rule = (r, ctx) => {
         domain: 'On a company network, a recently changed domain password is the usual reason.',
         azure: 'For an Azure VM, the password may have been reset in the portal ("Reset password").',
       }),
+    technical: 'Credential Manager holds a TERMSRV/<host> entry (cmdkey /list). mstsc sends it without prompting; a wrong or expired one can end the CredSSP exchange. Removed with cmdkey /delete:TERMSRV/<host> after a backup.',
     likelihood: 'possible',
     score: ctx.networkType === 'domain' ? 35 : 30,
     evidence: [evidenceOf(c, 'Saved passwords')],
@@ -60,7 +62,9 @@ const damagedConnectionData: Rule = (r) => {
     id: 'damaged-connection-data',
     title: 'Remote Desktop\'s saved settings look damaged',
     plain:
-      'Default.rdp (your last connection settings) or the picture cache on this computer is damaged. Remote Desktop reads them at every start; moving them aside makes it start clean. They are kept in the backup folder.',
+      'The file with your last connection settings, or the picture cache, is damaged on this computer. Remote Desktop reads them at every start; moving them aside makes it start clean. They are kept in the backup folder.',
+    technical:
+      '%USERPROFILE%\\Documents\\Default.rdp has lines that are not name:type:value, or %LOCALAPPDATA%\\Microsoft\\Terminal Server Client\\Cache holds empty or damaged bitmap cache files. The fix moves both into the backup folder; mstsc recreates them.',
     likelihood: 'possible',
     score: 35,
     evidence: [evidenceOf(c, 'Saved connection data')],
@@ -75,8 +79,10 @@ const licenseCacheDamaged: Rule = (r, ctx) => {
     id: 'license-cache-damaged',
     title: 'The Remote Desktop license cache on this computer is damaged',
     plain:
-      'When a server hands out a Remote Desktop license, this computer stores it under MSLicensing. If that store is damaged or cannot be written, the server ends the connection right away (the "cannot store the license" form of 0x904/0x7). Resetting it is safe: it is saved first and rebuilt at the next connection. Start Remote Desktop once with "Run as administrator" afterwards.' +
+      'When a server hands out a Remote Desktop license, this computer stores it. If that store is damaged or cannot be written, the server ends the connection right away (the "cannot store the license" form of 0x904/0x7). Resetting it is safe: it is saved first and rebuilt at the next connection. Start Remote Desktop once with "Run as administrator" afterwards.' +
       byNetwork(ctx, { domain: 'This matters most with company Remote Desktop Services servers that hand out licenses.' }),
+    technical:
+      'HKLM\\SOFTWARE\\Microsoft\\MSLicensing (HardwareID, Store) is missing parts or unreadable. The fix exports it with reg export, deletes it, and mstsc rebuilds it on the next connection started elevated (writing HKLM needs admin once).',
     likelihood: 'possible',
     score: 45,
     evidence: [evidenceOf(c, 'License cache')],
@@ -92,12 +98,15 @@ const credSspBlocks: Rule = (r, ctx) => {
     id: 'credssp-policy-blocks',
     title: 'This computer refuses servers without the CredSSP security update',
     plain:
-      'The CredSSP policy here is "Force Updated Clients": Remote Desktop will not talk to a server that misses the May 2018 security updates. The real fix is updating the server. Only if you must reach it once to install those updates, allow it temporarily and undo that right after.' +
+      'A security policy on this computer is set to "Force Updated Clients": Remote Desktop will not talk to a server that misses the May 2018 security updates. The real fix is updating the server. Only if you must reach it once to install those updates, allow it temporarily and undo that right after.' +
       byNetwork(ctx, {
         ...GROUP_POLICY_NOTE,
         azure:
           'For an Azure VM, install the updates without Remote Desktop: use "Run command" in the portal, or "Reset remote access configuration" under Help > Reset password if the VM\'s Remote Desktop settings were changed.',
       }),
+    technical:
+      'AllowEncryptionOracle = 0 (Force Updated Clients) under HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters (CVE-2018-0886). Temporary workaround: 2 (Vulnerable), reverted once the server is patched.',
+    learnMore: learnMore.credSsp,
     likelihood: 'possible',
     score: 40,
     evidence: [evidenceOf(c, 'CredSSP policy')],
@@ -114,7 +123,10 @@ const credSspVulnerable: Rule = (r) => {
     id: 'credssp-left-vulnerable',
     title: 'A CredSSP security workaround is switched on',
     plain:
-      'AllowEncryptionOracle is 2 ("Vulnerable"). That is not what breaks this connection, but it lets this computer talk to unpatched servers. Set it back (undo the change, or remove the value) once your servers are updated.',
+      'A security policy on this computer is set to "Vulnerable". That is not what breaks this connection, but it lets this computer talk to servers that miss the 2018 security updates. Set it back (undo the change, or remove the setting) once your servers are updated.',
+    technical:
+      'AllowEncryptionOracle = 2 (Vulnerable) under HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters. Default (absent) is 1, Mitigated.',
+    learnMore: learnMore.credSsp,
     likelihood: 'possible',
     score: 5,
     evidence: [evidenceOf(c, 'CredSSP policy')],
@@ -139,6 +151,8 @@ const vpnDropsUdp: Rule = (r, ctx) => {
     plain:
       `${vpns.length ? `You are connected through a VPN (${names}).` : 'You said you connect over a corporate VPN.'} Remote Desktop adds a UDP channel to the TCP connection, and many VPNs drop UDP or break large packets, so the connection is closed. Making Remote Desktop use TCP only is harmless and easy to undo.` +
       byNetwork(ctx, { vpn: GROUP_POLICY_NOTE.vpn ?? '' }),
+    technical:
+      'fClientDisableUDP is not 1 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client, so mstsc adds the UDP transport (client events 1102 / 1103 / 1105) and a VPN adapter is up. Setting it to 1 makes mstsc use TCP only.',
     likelihood: 'possible',
     score: vpns.length > 0 && saidVpn ? 50 : 30,
     evidence,
@@ -170,8 +184,9 @@ const failureAfterUpdate: Rule = (r, ctx) => {
     id: 'failure-after-update',
     title: `The error started after Windows update ${update.id}`,
     plain:
-      `Connecting worked on ${lastSuccess.time.slice(0, 10)}; ${update.id} was installed on ${update.installedOn!.slice(0, 10)}, and every attempt since ends with 0x904. Look for a newer update first (updates often fix what an earlier one broke), and check that the server has the same updates. As a last resort an update can be removed: Settings > Windows Update > Update history > Uninstall updates, or "wusa /uninstall /kb:${kb}".` +
+      `Connecting worked on ${lastSuccess.time.slice(0, 10)}; ${update.id} was installed on ${update.installedOn!.slice(0, 10)}, and every attempt since ends with 0x904. Look for a newer update first (updates often fix what an earlier one broke), and check that the server has the same updates. As a last resort an update can be removed: Settings > Windows Update > Update history > Uninstall updates.` +
       byNetwork(ctx, { domain: 'On a company PC, tell IT which update it was: they may hold it back for everyone.' }),
+    technical: `RDPClient/Operational: event 1026 with reason 2308 (0x904) since ${firstFailure.time}, the last connected attempt ${lastSuccess.time}; Get-HotFix: ${update.id} installed ${update.installedOn!.slice(0, 10)} (Windows records the day only). Remove as administrator: wusa /uninstall /kb:${kb}.`,
     likelihood: 'possible',
     score: 50,
     evidence: [evidenceOf(log, 'Remote Desktop log'), evidenceOf(upd, 'Recent updates')],
@@ -200,6 +215,7 @@ const logShowsOtherError: Rule = (r, ctx) => {
             domain: 'Check that the server is on and reachable from your office network.',
           })
         : ''),
+    technical: `RDPClient/Operational event 1026 at ${last.time}: disconnect reason ${last.reason} (${hex(last.reason)}), not 2308 (0x904). Reason codes: IMsTscAxEvents::OnDisconnected.`,
     likelihood: 'possible',
     score: 40,
     evidence: [evidenceOf(log, 'Remote Desktop log')],
@@ -214,8 +230,11 @@ const clientTlsDisabled: Rule = (r, ctx) => {
     id: 'client-tls-disabled',
     title: 'TLS 1.2 is switched off on this computer',
     plain:
-      'Remote Desktop encrypts the connection with TLS, and almost every server needs TLS 1.2. With it switched off here (SCHANNEL ...\\TLS 1.2\\Client), the security setup fails and the connection is closed. Remove the "Enabled" = 0 / "DisabledByDefault" = 1 values under that key (or set them to 1 / 0) and restart.' +
+      'Remote Desktop encrypts the connection with TLS, and almost every server needs TLS 1.2. It is switched off on this computer, so the security setup fails and the connection is closed. Switch it back on and restart this computer.' +
       byNetwork(ctx, { ...GROUP_POLICY_NOTE, domain: 'On a company PC a hardening policy may set this: ask IT.' }),
+    technical:
+      'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client has Enabled = 0 or DisabledByDefault = 1. Remove both values (the OS default is on) or set Enabled = 1, DisabledByDefault = 0; reboot.',
+    learnMore: learnMore.tlsRegistry,
     likelihood: 'possible',
     score: 55,
     evidence: [evidenceOf(c, 'TLS on this computer')],
@@ -231,8 +250,10 @@ const outboundBlocked: Rule = (r, ctx) => {
     id: 'outbound-blocked',
     title: 'A firewall rule on this computer blocks Remote Desktop',
     plain:
-      'An outbound rule of Windows Firewall on this computer blocks Remote Desktop (mstsc.exe or the port). Turn that rule off in "Windows Defender Firewall with Advanced Security", Outbound Rules, or ask whoever set it up.' +
-      byNetwork(ctx, { domain: 'On a company PC such rules come from group policy: ask IT.' }),
+      'A Windows Firewall rule on this computer stops Remote Desktop going out. Turn that rule off in "Windows Defender Firewall with Advanced Security", Outbound Rules, or ask whoever set it up.' +
+      byNetwork(ctx, { domain: 'On a company PC such rules come from a company policy: ask IT.' }),
+    technical:
+      'An enabled outbound Block rule matches %SystemRoot%\\System32\\mstsc.exe or the remote port (Get-NetFirewallRule -Direction Outbound -Action Block -Enabled True with Get-NetFirewallApplicationFilter / Get-NetFirewallPortFilter). Outbound blocks usually show as 0x204, not 0x904.',
     likelihood: 'possible',
     score: 30,
     evidence: [evidenceOf(c, 'Outbound firewall')],

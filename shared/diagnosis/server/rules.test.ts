@@ -218,7 +218,7 @@ describe('server rules: one finding per cause, with all its evidence', () => {
     expect(flood?.plain).toMatch(/VPN|Gateway/);
     expect(flood?.fixIds).toEqual([]);
     const [update] = diagnose([updates('2026-11-19T00:00:00.000Z')]);
-    expect(update?.plain).toContain('wusa /uninstall /kb:5046616');
+    expect(update?.technical).toContain('wusa /uninstall /kb:5046616');
     expect(update?.fixIds).toEqual([]);
     expect(diagnose([pressure(null)])).toEqual([]);
   });

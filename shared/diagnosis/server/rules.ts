@@ -11,6 +11,7 @@ import {
   ServerUpdatesFactsSchema,
 } from '../../catalog/server/scripts';
 import type { CheckResult, Evidence } from '../../results';
+import { learnMore } from '../../catalog/learn-more';
 import { evidenceOf, failed, tcpState, type Results, type Rule } from '../rule-kit';
 import {
   certificateProblem,
@@ -85,10 +86,15 @@ const firewallBlocks: Rule = (r) => {
     plain: failed(fw)
       ? 'The server\'s firewall does not let Remote Desktop connections in on the network it is on now. Turning on its "Remote Desktop" rules fixes that.'
       : 'The connection gets no answer at all. A firewall, a router, the VPN or security software drops it. Check the server\'s firewall first.',
+    technical: failed(fw)
+      ? "The \"Remote Desktop\" group (@FirewallAPI.dll,-28752: RemoteDesktop-UserMode-In-TCP / -UDP) is disabled, or enabled only for profiles other than the active one (Get-NetConnectionProfile). Fix: Enable-NetFirewallRule -Group '@FirewallAPI.dll,-28752'."
+      : 'TCP SYN got no answer within the timeout on every address (filtered). Inbound rules on the server, a router or NSG, or a VPN that is down drop it; Test-NetConnection -ComputerName <host> -Port <port> from another network tells which.',
+    learnMore: learnMore.firewallBlocksInbound,
     likelihood: failed(fw) ? 'certain' : 'likely',
     score: failed(fw) ? 95 : 70,
     evidence,
-    fixIds: failed(fw) ? ['enable-firewall-rdp'] : [],
+    // Unless the server's firewall was checked and found fine, its rules are the first thing to try.
+    fixIds: fw?.status === 'pass' ? [] : ['enable-firewall-rdp'],
   };
 };
 
@@ -119,6 +125,8 @@ const certificateUnusable: Rule = (r) => {
       id: 'certificate-unusable',
       title: 'The server\'s Remote Desktop certificate expires soon',
       plain: 'The certificate still works, but once it expires the connection will fail with 0x904/0x7.',
+      technical: 'NotAfter of the listener certificate (Win32_TSGeneralSetting SSLCertificateSHA1Hash) is within the warning window. A self-signed one renews itself if TermService can read its key; a custom or GPO one (SSLCertificateSHA1HashType 2 / 3) must be renewed where it came from.',
+      learnMore: learnMore.listenerCertificate,
       likelihood: 'possible',
       score: 20,
       evidence: [evidenceOf(cert, 'Certificate'), ...probeEvidence],
@@ -141,10 +149,13 @@ const certificateUnusable: Rule = (r) => {
       selfSigned
         ? 'Windows makes a new self-signed one when the old one is removed.'
         : 'This certificate was installed by an administrator or a group policy, so Windows will not replace it: renew it (or point Remote Desktop at a valid one) where it came from.',
-      failed(keys) ? 'Its key file\'s permissions are wrong too, which is often why Windows could not renew it: repair them first.' : '',
+      failed(keys) ? 'Remote Desktop may not read its secret key either, which is often why Windows could not renew it: repair that first.' : '',
     ]
       .filter(Boolean)
       .join(' '),
+    technical:
+      'The listener certificate (Win32_TSGeneralSetting SSLCertificateSHA1Hash, in Cert:\\LocalMachine\\Remote Desktop or \\My) is missing, past NotAfter, or has no private key; the server answers RDP_NEG_FAILURE 3 (SSL_CERT_NOT_ON_SERVER) or resets TLS. Server events 1057 / 1058, Schannel 36870. Self-signed: remove it and restart TermService and SessionEnv; Windows makes a new one.',
+    learnMore: learnMore.listenerCertificate,
     likelihood: 'certain',
     score: probe.failure3 ? 100 : 98,
     evidence,
@@ -167,8 +178,12 @@ const keyUnreadable: Rule = (r) => {
     id: 'rdp-key-unreadable',
     title: 'Remote Desktop cannot read its certificate\'s private key',
     plain: failed(keys)
-      ? 'The certificate is fine, but the permissions on its key file in MachineKeys shut out NETWORK SERVICE, the account Remote Desktop runs as. The server then drops every connection during the handshake (error 0x904 / 0x7; events 1057 and 1058 on the server). Putting NETWORK SERVICE\'s read permission back on that one file fixes it.'
-      : 'The certificate is fine, but NETWORK SERVICE, the account Remote Desktop runs as, may not read its private key. On the server, open the certificate in certlm.msc, choose "Manage Private Keys" and give NETWORK SERVICE read access.',
+      ? 'The certificate is fine, but Remote Desktop is not allowed to read its secret key. The server then drops every connection during the handshake (error 0x904 / 0x7). Giving Remote Desktop back its permission to read that one file fixes it.'
+      : 'The certificate is fine, but Remote Desktop may not be allowed to read its secret key. On the server, open the computer\'s certificates, choose "Manage Private Keys" on this one and give Remote Desktop\'s account read access.',
+    technical: failed(keys)
+      ? 'The key file f686aace6942fb7f7ceb231212eef4a4_* in %ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys lacks Read for NETWORK SERVICE (S-1-5-20), the account TermService runs as (server events 1057 / 1058, Schannel 36870). Fix: icacls on that one file, with SIDs (*S-1-5-20:R, *S-1-5-18:F, *S-1-5-32-544:F), after icacls /save.'
+      : 'The certificate reports its private key unreadable for NETWORK SERVICE (S-1-5-20). certlm.msc > the certificate > All Tasks > Manage Private Keys > add NETWORK SERVICE with Read.',
+    learnMore: learnMore.internalError,
     likelihood: 'certain',
     score: probe.failure3 ? 99 : 97,
     evidence,
@@ -189,8 +204,12 @@ const rdpDisabled: Rule = (r) => {
     id: 'rdp-disabled',
     title: byPolicy ? 'A group policy turns Remote Desktop off on the server' : 'Remote Desktop is turned off on the server',
     plain: byPolicy
-      ? 'A group policy says "do not allow remote connections", and a policy wins over the setting on the server itself. RDP Doctor does not fight policies: ask whoever manages them (Group Policy: Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Connections > "Allow users to connect remotely").'
+      ? 'A company policy says "do not allow remote connections", and a policy wins over the setting on the server itself. RDP Doctor does not fight policies: ask whoever manages them.'
       : 'The server is set not to accept Remote Desktop connections ("Allow remote connections to this computer" is off). Turning it on fixes that.',
+    technical: byPolicy
+      ? 'fDenyTSConnections = 1 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services. Group Policy: Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Connections > "Allow users to connect remotely".'
+      : 'fDenyTSConnections = 1 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server. Fix: set it to 0 and enable the "Remote Desktop" firewall group.',
+    learnMore: learnMore.allowAccess,
     likelihood: 'certain',
     score: 93,
     evidence,
@@ -214,7 +233,8 @@ const servicesDown: Rule = (r) => {
     title: termDown ? 'Remote Desktop Services is not running on the server' : 'A service Remote Desktop needs for its certificate cannot start',
     plain: termDown
       ? 'The service that accepts Remote Desktop connections is stopped or disabled, so nothing answers. Starting it fixes that.'
-      : `Remote Desktop needs ${names} to create and read its certificate. While it cannot start, the server drops connections during the handshake (0x904 / 0x7). Setting it back to how Windows ships it fixes that.`,
+      : `Remote Desktop needs ${down.map((x) => SERVICE_NAMES[x.name]).join(', ')} to create and read its certificate. While it cannot start, the server drops connections during the handshake (0x904 / 0x7). Setting it back to how Windows ships it fixes that.`,
+    technical: `Stopped, disabled or missing: ${names}. TermService must run; CertPropSvc, KeyIso and CryptSvc must be allowed to start (StartMode not Disabled). Fix: Set-Service -StartupType as shipped, Start-Service.`,
     likelihood: 'certain',
     score: termDown ? 92 : 90,
     evidence,
@@ -230,30 +250,34 @@ const listenerWrong: Rule = (r) => {
   // A stopped TermService explains a silent port: that finding carries this evidence.
   if (problem === 'not-listening' && failed(r['server-services'])) return null;
   const port = f?.portNumber ?? 3389;
-  const text: Record<string, { title: string; plain: string; score: number }> = {
+  const text: Record<string, { title: string; plain: string; technical: string; score: number }> = {
     'port-taken': {
       title: 'Another program holds the Remote Desktop port',
-      plain: 'The port you connect to belongs to another program, not to Remote Desktop. It accepts the connection and then hangs up, which mstsc reports as 0x904 / 0x7. Stop that program or move it, or connect to the port Remote Desktop really uses.',
+      plain: 'The port you connect to belongs to another program, not to Remote Desktop. It accepts the connection and then hangs up, which Remote Desktop reports as 0x904 / 0x7. Stop that program or move it, or connect to the port Remote Desktop really uses.',
+      technical: 'Get-NetTCPConnection -State Listen -LocalPort <port>: OwningProcess is not the svchost that hosts TermService (Win32_Service ProcessId); see the evidence for the process name.',
       score: 91,
     },
     'listener-off': {
       title: 'The Remote Desktop listener is switched off',
-      plain: 'The RDP-Tcp listener is disabled (fEnableWinStation = 0), so Remote Desktop does not accept connections even though it is turned on. Set fEnableWinStation back to 1 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp and restart Remote Desktop Services.',
+      plain: 'The part of Remote Desktop that accepts connections is switched off, so Remote Desktop refuses connections even though it is turned on. Switching it back on and restarting Remote Desktop Services fixes it.',
+      technical: 'fEnableWinStation = 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp. Set it to 1 and Restart-Service TermService -Force.',
       score: 91,
     },
     'wrong-port': {
       title: `Remote Desktop listens on port ${port}, not the one you use`,
-      plain: `Someone changed the Remote Desktop port on the server to ${port}. Connect to that port (computer:${port}), or change PortNumber back and open the firewall for it.`,
+      plain: `Someone changed the Remote Desktop port on the server to ${port}. Connect to that port (computer:${port}), or change it back and open the firewall for it.`,
+      technical: `PortNumber = ${port} under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp; the "Remote Desktop" firewall rules allow 3389 only unless changed too.`,
       score: 88,
     },
     'not-listening': {
       title: 'Remote Desktop does not listen on its port',
-      plain: 'Remote Desktop is set up, but nothing of it listens on the port. Restarting Remote Desktop Services usually brings the listener back; the server\'s System log says why it stopped.',
+      plain: 'Remote Desktop is set up, but nothing of it listens on the port. Restarting Remote Desktop Services usually brings the listener back; the server\'s system log says why it stopped.',
+      technical: 'No Listen socket on PortNumber (Get-NetTCPConnection -State Listen -LocalPort <port>) although TermService runs. Restart-Service TermService -Force; look in the System log and TerminalServices-RemoteConnectionManager/Admin.',
       score: 86,
     },
   };
   const t = text[problem] ?? text['not-listening']!;
-  return { id: 'rdp-listener-problem', title: t.title, plain: t.plain, likelihood: 'likely', score: t.score, evidence: [evidenceOf(l, 'Listener')], fixIds: [] };
+  return { id: 'rdp-listener-problem', ...t, learnMore: learnMore.listeningPort, likelihood: 'likely', evidence: [evidenceOf(l, 'Listener')], fixIds: [] };
 };
 
 const serviceDllReplaced: Rule = (r) => {
@@ -262,7 +286,8 @@ const serviceDllReplaced: Rule = (r) => {
   return {
     id: 'termservice-dll-replaced',
     title: 'Remote Desktop Services has been patched or replaced',
-    plain: 'Remote Desktop Services does not load Windows\' own termsrv.dll as it should. Tools such as RDP Wrapper do this to allow more sessions; after a Windows update they often stop working and the server drops connections. RDP Doctor does not repair this: update or remove the tool (its own uninstaller), or reinstall Remote Desktop from Windows, then check again.',
+    plain: 'Remote Desktop Services does not run Windows\' own program as it should. Tools such as RDP Wrapper do this to allow more sessions; after a Windows update they often stop working and the server drops connections. RDP Doctor does not repair this: update or remove the tool (its own uninstaller), or reinstall Remote Desktop from Windows, then check again.',
+    technical: 'ServiceDll under HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters is not %SystemRoot%\\System32\\termsrv.dll (see the evidence for the value).',
     likelihood: 'likely',
     score: 75,
     evidence: [evidenceOf(d, 'ServiceDll')],
@@ -278,14 +303,16 @@ const securityConflict: Rule = (r) => {
   if (!s || !f) return null;
   const { problem } = securityProblem(f);
   const e = effectiveSecurity(f);
-  const policyNote = 'A group policy sets it, so RDP Doctor does not change it: ask whoever manages the policy.';
+  const policyNote = 'A company policy sets it, so RDP Doctor does not change it: ask whoever manages the policy.';
   if (problem === 'nla-without-tls') {
     const fixIds: FixId[] = e.securityLayer.byPolicy ? [] : ['require-tls-security-layer'];
     if (isolationTestAllowed(r)) fixIds.push('rdp-security-isolation-test');
     return {
       id: 'security-settings-conflict',
       title: 'The server\'s security settings contradict each other',
-      plain: `The server requires Network Level Authentication but uses the old RDP security layer, and NLA only works over TLS. Clients are turned away during security setup. Setting the security layer to TLS fixes it and keeps the connection safe.${e.securityLayer.byPolicy ? ` ${policyNote}` : ''}`,
+      plain: `The server requires sign-in before the session starts (Network Level Authentication) but uses the old RDP security, and that sign-in only works over TLS. Clients are turned away during security setup. Setting the security to TLS fixes it and keeps the connection safe.${e.securityLayer.byPolicy ? ` ${policyNote}` : ''}`,
+      technical: `SecurityLayer = 0 (RDP) with UserAuthentication = 1 (NLA) under ...\\WinStations\\RDP-Tcp${e.securityLayer.byPolicy ? ' (SecurityLayer set by policy under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services)' : ''}. Fix: SecurityLayer = 2 (TLS).`,
+      learnMore: learnMore.internalError,
       likelihood: 'certain',
       score: 89,
       evidence: [evidenceOf(s, 'Security settings')],
@@ -299,7 +326,11 @@ const securityConflict: Rule = (r) => {
       plain:
         problem === 'fips'
           ? 'FIPS mode limits the server to FIPS-approved algorithms. Older clients, some third-party clients and certificates with other algorithms are refused during the handshake. If you do not need FIPS, turn the policy "System cryptography: Use FIPS compliant algorithms" off; otherwise use a current client.'
-          : 'With protocol negotiation off, the server only accepts clients that ask for exactly its security protocol; others are dropped. Set fAllowSecProtocolNegotiation back to 1 (the default).',
+          : 'The server does not agree on security with the client: it only accepts clients that ask for exactly its kind of security, and drops the others. Switching negotiation back on (the default) fixes it.',
+      technical:
+        problem === 'fips'
+          ? 'FIPSAlgorithmPolicy Enabled = 1 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa, or MinEncryptionLevel = 4 (FIPS) on RDP-Tcp.'
+          : 'fAllowSecProtocolNegotiation = 0 under ...\\WinStations\\RDP-Tcp (or by policy). Default 1.',
       likelihood: 'possible',
       score: 35,
       evidence: [evidenceOf(s, 'Security settings')],
@@ -310,7 +341,8 @@ const securityConflict: Rule = (r) => {
     return {
       id: 'rdp-security-weakened',
       title: 'Remote Desktop runs with weakened security',
-      plain: 'TLS or Network Level Authentication is off on the server. Connections work, but the server is not proven to be who it says and anyone who reaches the port gets a sign-in screen. If this was a test, put the previous values back (the summary offers it).',
+      plain: 'TLS or sign-in before the session (Network Level Authentication) is off on the server. Connections work, but the server is not proven to be who it says and anyone who reaches the port gets a sign-in screen. If this was a test, put the previous settings back (the summary offers it).',
+      technical: 'SecurityLayer = 0 (RDP security) or UserAuthentication = 0 (no NLA) on RDP-Tcp: what Microsoft\'s isolation test sets. Restore SecurityLayer 2 and UserAuthentication 1.',
       likelihood: 'possible',
       score: 10,
       evidence: [evidenceOf(s, 'Security settings')],
@@ -331,7 +363,9 @@ const tlsDisabled: Rule = (r) => {
   return {
     id: 'tls-disabled',
     title: f && tlsProblem(f).problem === 'all-off' ? 'Every TLS version is turned off on the server' : 'TLS 1.2 is turned off on the server',
-    plain: 'Remote Desktop protects the connection with TLS, and current clients use TLS 1.2. Someone turned it off in the server\'s SCHANNEL settings (often a "hardening" tool), so the server drops the connection during the handshake (Schannel event 36871 on the server). Turning TLS 1.2 back on fixes it once the server restarts.',
+    plain: 'Remote Desktop protects the connection with TLS, and current clients use TLS 1.2. Someone turned it off on the server (often a "hardening" tool), so the server drops the connection during the handshake. Turning TLS 1.2 back on fixes it once the server restarts.',
+    technical: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server: Enabled = 0 or DisabledByDefault = 1 (System log Schannel 36871, state 10013). Fix: Enabled = 1, DisabledByDefault = 0; reboot.',
+    learnMore: learnMore.tlsRegistry,
     likelihood: 'certain',
     score: 94,
     evidence,
@@ -349,7 +383,9 @@ const connectionFlood: Rule = (r) => {
     id: 'connection-flood',
     title: flood ? 'The server is flooded with sign-in attempts' : 'Many failed sign-ins on the server',
     plain:
-      'Password-guessing bots fill the queue of connections the server is still setting up (MaxOutstandingConnections), and new ones, yours too, are dropped. The lasting fix is to stop exposing the port: reach the server through a VPN or a Remote Desktop Gateway, or limit the firewall rule to known addresses, and set an account lockout policy. Raising MaxOutstandingConnections only hides the symptom.',
+      'Password-guessing bots fill the queue of connections the server is still setting up, and new ones, yours too, are dropped. The lasting fix is to stop exposing the port: reach the server through a VPN or a Remote Desktop Gateway, or limit the firewall rule to known addresses, and set an account lockout policy. Raising the queue limit only hides the symptom.',
+    technical: 'Security log event 4625 (failed logon) count in the last hour against MaxOutstandingConnections under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server; RemoteConnectionManager event 1006 when the queue overflows.',
+    learnMore: learnMore.bruteForce,
     likelihood: flood ? 'likely' : 'possible',
     score: flood ? 60 : 25,
     evidence: [evidenceOf(c, 'Failed sign-ins')],
@@ -363,7 +399,9 @@ const credsspOutdated: Rule = (r) => {
   return {
     id: 'credssp-outdated',
     title: 'The server lacks the 2018 CredSSP security update',
-    plain: 'Since May 2018, updated clients refuse to sign in with Network Level Authentication to servers without the CredSSP fix. Install the latest cumulative update on the server. Do not lower AllowEncryptionOracle on the clients instead, except briefly, to reach the server and update it.',
+    plain: 'Since May 2018, updated computers refuse to sign in to servers without this security fix. Install the latest cumulative update on the server. Do not weaken the policy on the computers that connect instead, except briefly, to reach the server and update it.',
+    technical: 'tspkg.dll on the server is older than the May 2018 CredSSP update (CVE-2018-0886). Clients with AllowEncryptionOracle 0 or 1 refuse it during CredSSP.',
+    learnMore: learnMore.credSsp,
     likelihood: 'possible',
     score: 40,
     evidence: [evidenceOf(c, 'CredSSP')],
@@ -376,13 +414,14 @@ const recentUpdate: Rule = (r) => {
   if (!u || u.status !== 'warn') return null;
   const f = factsOf(u, ServerUpdatesFactsSchema);
   const latest = f ? recentUpdates(f)[0] : undefined;
-  const how = latest
-    ? ` To remove it, run "wusa /uninstall /kb:${kbNumber(latest.id)}" as administrator on the server and restart (RDP Doctor does not run it for you).`
-    : '';
+  const how = latest ? ` To remove it: on the server, Settings > Windows Update > Update history > Uninstall updates, then restart (RDP Doctor does not do it for you).` : '';
   return {
     id: 'server-recent-update',
     title: 'An update was installed on the server recently',
     plain: `If Remote Desktop stopped working right after this update, it may be the cause. Check first whether the update is known to affect Remote Desktop; installing the next update is usually better than removing one.${how}`,
+    technical: latest
+      ? `Get-HotFix on the server: ${latest.id} installed ${latest.installedOn?.slice(0, 10) ?? 'on an unknown day'}. Remove as administrator: wusa /uninstall /kb:${kbNumber(latest.id)}, then restart.`
+      : 'Get-HotFix on the server lists a recent update.',
     likelihood: 'possible',
     score: 22,
     evidence: [evidenceOf(u, 'Recent updates')],

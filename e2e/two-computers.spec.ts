@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import { test, expect, type Wizard } from './support/wizard';
+import { checks, type CheckDef } from '../shared/catalog/checks';
+import { fixes, type FixDef } from '../shared/catalog/fixes';
+import { serverReportOf } from '../test/support/server-report';
+
+/**
+ * The client and the server are two computers. RDP Doctor runs on a Windows 11 laptop as shipped
+ * (Remote Desktop hosting off, its firewall group off, no certificate); office-pc is another
+ * computer in its own network namespace on port 3389. Nothing of the server may ever be read from,
+ * or changed on, the laptop.
+ */
+
+/** Every script that is about the server: none of them may run on the laptop. */
+const serverScripts = new Set<string>([
+  ...(checks as readonly CheckDef[]).flatMap((c) => (c.source.kind === 'script' && c.source.side === 'server' ? [c.source.script] : [])),
+  ...(fixes as readonly FixDef[]).flatMap((f) => (f.side === 'server' ? [f.backupScript, f.script, f.undoScript] : [])),
+]);
+
+async function diagnose(wizard: Wizard, host: string) {
+  const { page } = wizard;
+  await page.getByLabel('Computer name or IP address').fill(host);
+  await page.getByRole('button', { name: 'Start diagnosis' }).click();
+  await expect(page.locator('h1[data-verdict]')).toBeVisible({ timeout: 20_000 });
+}
+
+const reportInput = (wizard: Wizard) => wizard.page.locator('input[type="file"][accept*="json"]');
+
+test.describe('two computers, never confused', () => {
+  test('the laptop case: office-pc is another computer, no remoting; its settings are "not checked here" and nothing offers to change this PC', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.otherComputer('office-pc');
+    await wizard.open('firewall-rule-disabled', {}, undefined, { runsOn: 'client' });
+    const laptopBefore = structuredClone(wizard.sim.windows.state);
+    await diagnose(wizard, 'office-pc');
+
+    // No claim about office-pc's firewall from the laptop's own (disabled) rules.
+    await expect(page.locator('h1[data-verdict]')).toHaveAttribute('data-verdict', 'incomplete');
+    await expect(page.locator('h1')).toHaveText(/^Could not check \d+ of \d+$/);
+    await expect(page.getByText('settings are on office-pc and cannot be read from this computer')).toBeVisible();
+    await expect(page.locator('[data-finding="firewall-blocks-rdp"]')).toHaveCount(0);
+    await expect(page.locator('[data-finding="rdp-disabled"]')).toHaveCount(0);
+    const card = page.locator('[data-server-place="not-checked"]');
+    await expect(card.getByRole('heading', { name: 'office-pc: not checked from this computer' })).toBeVisible();
+    await expect(card).toContainText('this computer (LAPTOP-JÜRGEN)');
+    await expect(card.getByRole('button', { name: 'I am on office-pc: check it here' })).toBeVisible();
+    await expect(card.getByRole('button', { name: 'Make a check script for office-pc' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /Turn on (Remote Desktop|the Remote Desktop firewall rules)/ })).toHaveCount(0);
+    await wizard.shot('30-laptop-case-findings');
+
+    await page.getByText(/All checks/).click();
+    await expect(page.getByRole('heading', { name: 'This computer: LAPTOP-JÜRGEN' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'The remote computer: office-pc' })).toBeVisible();
+    await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'not-checked');
+    await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'pass');
+    await wizard.shot('31-laptop-case-all-checks');
+
+    // Nothing about the server ran on the laptop, nothing asked for administrator rights, nothing changed.
+    expect(wizard.sim.windows.runs.filter((r) => serverScripts.has(r.script))).toEqual([]);
+    expect(wizard.sim.windows.prompts).toBe(0);
+    expect(wizard.sim.windows.state).toEqual(laptopBefore);
+    expect(wizard.consoleErrors).toEqual([]);
+  });
+
+  test("the server's report: a foreign file is refused, the real one fills in office-pc's checks, and its fix goes into a script", async ({ wizard }) => {
+    const { page } = wizard;
+    const office = await wizard.otherComputer('office-pc', { blocked: true });
+    await wizard.open('firewall-rule-disabled', {}, undefined, { runsOn: 'client' });
+    const laptopBefore = structuredClone(wizard.sim.windows.state);
+    await diagnose(wizard, 'office-pc');
+
+    // From here alone: the port is silently dropped; the probe's finding stands on its own.
+    const top = page.locator('[data-finding]').first();
+    await expect(top).toHaveAttribute('data-finding', 'firewall-blocks-rdp');
+    await expect(top).toContainText('Something silently blocks the Remote Desktop port');
+
+    // The check script for office-pc's administrator.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Make a check script for office-pc' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('rdp-doctor-check-office-pc.ps1');
+    const script = await readFile((await download.path())!, 'utf8');
+    expect(script).toContain('[switch]$Report');
+    expect(script).toContain("$RdpDoctorTarget = 'office-pc'");
+
+    // A report from another server changes nothing.
+    const foreign = await serverReportOf(wizard.sim.server, { name: 'SRV-B', dnsName: null, addresses: ['10.0.0.9'] }, { host: 'srv-b', port: 3389 });
+    await reportInput(wizard).setInputFiles({ name: 'rdp-doctor-report-SRV-B.json', mimeType: 'application/json', buffer: Buffer.from(foreign) });
+    await expect(page.getByRole('alert')).toContainText('This report is from SRV-B, but you are diagnosing office-pc.');
+    await expect(page.locator('[data-server-place="not-checked"]')).toBeVisible();
+
+    // office-pc's own report: the scan runs again with its checks, marked with its name and time.
+    const real = await serverReportOf(wizard.sim.server, { name: 'OFFICE-PC', dnsName: null, addresses: [office.address] }, { host: 'office-pc', port: 3389 });
+    await reportInput(wizard).setInputFiles({ name: 'rdp-doctor-report-OFFICE-PC.json', mimeType: 'application/json', buffer: Buffer.from(real) });
+    const fromReport = page.locator('[data-server-place="report"]');
+    await expect(fromReport).toContainText('office-pc: from its own report', { timeout: 20_000 });
+    await expect(fromReport).toContainText('the report OFFICE-PC made on');
+    const cause = page.locator('[data-finding]').first();
+    await expect(cause).toHaveAttribute('data-finding', 'firewall-blocks-rdp');
+    await expect(cause).toContainText('Windows Firewall on the server blocks Remote Desktop');
+    await expect(cause).toContainText('Found the cause');
+    await wizard.shot('32-findings-from-server-report');
+
+    // Its fix cannot run from the laptop: it goes into a fix script for office-pc.
+    await cause.getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ }).click();
+    await expect(page.getByRole('heading', { name: 'What will change on office-pc' })).toBeVisible();
+    await expect(page.locator('[data-not-here]')).toContainText('RDP Doctor is not running there');
+    await expect(page.getByRole('button', { name: 'Apply the fix' })).toHaveCount(0);
+    const fixScript = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Make a fix script for office-pc' }).click();
+    const fixFile = await fixScript;
+    expect(fixFile.suggestedFilename()).toBe('rdp-doctor-fix-office-pc.ps1');
+    expect(await readFile((await fixFile.path())!, 'utf8')).toContain("Id        = 'enable-firewall-rdp'");
+    await wizard.shot('33-fix-not-from-this-computer');
+
+    expect(wizard.sim.windows.runs.filter((r) => serverScripts.has(r.script))).toEqual([]);
+    expect(wizard.sim.windows.state).toEqual(laptopBefore);
+    expect(wizard.consoleErrors).toEqual([]);
+  });
+
+  test('this computer is the server because the user says so on the first step', async ({ wizard }) => {
+    const { page } = wizard;
+    // The public name a NAT forwards to this server: nothing about the name says it is this computer.
+    await wizard.otherComputer('rdp.contoso.com');
+    await wizard.open('brute-force');
+    await page.getByLabel('Computer name or IP address').fill('rdp.contoso.com');
+    await page.getByText("I am on the computer people can't connect to").click();
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+    await expect(page.locator('[data-server-place="this-computer"]')).toHaveText(
+      "You said this computer (SRV-APP01) is rdp.contoso.com: its server settings were checked here.",
+      { timeout: 20_000 },
+    );
+    await expect(page.locator('[data-finding]').first()).toHaveAttribute('data-finding', 'connection-flood');
+    await page.getByText(/All checks/).click();
+    await expect(page.getByRole('heading', { name: 'The remote computer: SRV-APP01' })).toBeVisible();
+    await wizard.shot('34-this-computer-by-answer');
+  });
+
+  test('this computer is the server by its address: its fix runs here, named, and the summary keeps it after a new scan', async ({ wizard }) => {
+    const { page } = wizard;
+    const port = await wizard.brokenListener('key-unreadable');
+    await wizard.open('key-file-permissions');
+    await diagnose(wizard, `127.0.0.1:${port}`);
+    await expect(page.locator('[data-server-place="this-computer"]')).toHaveText('127.0.0.1 is this computer (SRV-APP01): its server settings were checked here.');
+    const top = page.locator('[data-finding]').first();
+    await expect(top).toHaveAttribute('data-finding', 'rdp-key-unreadable');
+    await top.getByRole('button', { name: /read its certificate's key again/ }).click();
+    await expect(page.getByRole('heading', { name: 'What will change on SRV-APP01' })).toBeVisible();
+    await page.getByRole('button', { name: 'Apply the fix' }).click();
+    await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
+
+    // A new scan: the change made earlier stays in the summary, with where and when.
+    await page.getByRole('button', { name: 'Back to findings' }).click();
+    await page.getByRole('button', { name: 'Check another computer' }).click();
+    await diagnose(wizard, `127.0.0.1:${port}`);
+    await page.getByRole('button', { name: 'Summary' }).click();
+    const change = page.locator('.changes li').first();
+    await expect(change).toContainText('fixed');
+    await expect(change.locator('[data-change-where]')).toContainText('on SRV-APP01, ');
+    await page.getByRole('button', { name: 'Undo all changes…' }).click();
+    await expect(page.locator('[data-undo-plan]')).toHaveCount(1);
+    await expect(page.locator('[data-undo-plan]')).toContainText('on SRV-APP01,');
+    await wizard.shot('35-undo-all-lists-changes');
+  });
+});

@@ -1,0 +1,111 @@
+import { getCheck, type CheckId } from '../../../shared/catalog/checks';
+import { getFix } from '../../../shared/catalog/fixes';
+import { readableScripts } from '../../../shared/catalog/readable-commands';
+import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
+import type { CommandDescription, DescribeCommandsRequest, ScriptView } from '../../../shared/commands';
+import { formatTarget, type Target } from '../../../shared/target';
+import type { Ports } from '../ports';
+import { psLiteral } from '../powershell/literal';
+import { checkArgs, commandFor } from '../scan/run-check';
+import { fixPlace } from '../fixes/run-fix';
+
+/** What only a run knows; shown as such in the decoded arguments, as the fix preview does. */
+const BACKUP_DIR = '<backup folder>';
+const BACKUP = '<the backup above>';
+
+/** A script's readable lines with the target put in: the host as a quoted literal, the port as a number. */
+export function readableLines(script: ScriptId, target: Target): string[] {
+  return readableScripts[script].map((line) => line.replaceAll('{host}', psLiteral(target.host)).replaceAll('{port}', String(target.port)));
+}
+
+/** The checks Node runs itself have no script: their PowerShell equivalent, and the probe's CLI. */
+function networkEquivalent(checkId: CheckId, target: Target): string[] {
+  const host = psLiteral(target.host);
+  const probe = `rdp-doctor probe ${formatTarget(target)}   # RDP Doctor's command line: the same probe, printed`;
+  switch (checkId) {
+    case 'dns':
+      return [`Resolve-DnsName -Name ${host}`];
+    case 'tcp-port':
+      return [`Test-NetConnection -ComputerName ${host} -Port ${target.port}`, probe];
+    default:
+      return ['# No PowerShell cmdlet speaks the Remote Desktop handshake; RDP Doctor\'s own probe does:', probe];
+  }
+}
+
+function scriptTexts(ports: Ports): Readonly<Record<string, string>> | null {
+  try {
+    return ports.remote?.scriptTexts().files ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function view(ports: Ports, role: string, script: ScriptId, args: unknown, texts: Readonly<Record<string, string>> | null): ScriptView {
+  const file = scripts[script].file;
+  return { role, file, args: JSON.stringify(args), exact: commandFor(ports, script, args), text: texts?.[file] ?? null };
+}
+
+function ps1(title: string, computer: string, sections: Array<[string, string[]]>): string {
+  const header = [
+    `# ${title.replace(/[\r\n]+/g, ' ')}`,
+    `# Run on ${computer.replace(/[\r\n]+/g, ' ')}, in Windows PowerShell as administrator.`,
+    '# Made by RDP Doctor: readable equivalents of the scripts it runs (lines with <...> need a value from your backup).',
+  ];
+  return [...header, ...sections.flatMap(([name, lines]) => ['', `# --- ${name}`, ...lines])].join('\r\n') + '\r\n';
+}
+
+/** Readable commands, undo, and scripts for one check or fix, for the computer they run on. */
+export function describeCommands(ports: Ports, request: DescribeCommandsRequest): CommandDescription {
+  const texts = scriptTexts(ports);
+  const { target } = request;
+  if (request.kind === 'check') {
+    const check = getCheck(request.checkId);
+    const source = check.source;
+    if (source.kind === 'node') {
+      const readable = networkEquivalent(request.checkId, target);
+      const computer = ports.servers.me.name;
+      return { title: check.title, computer, readable, undo: null, scripts: [], ps1: ps1(check.title, computer, [['Check', readable]]) };
+    }
+    const computer = source.side === 'client' ? ports.servers.me.name : ports.servers.serverName(target, ports.servers.placeFor(target));
+    const readable = readableLines(source.script, target);
+    const args = checkArgs(request.checkId, target);
+    return {
+      title: check.title,
+      computer,
+      readable,
+      undo: null,
+      scripts: [view(ports, 'Check', source.script, args, texts)],
+      ps1: ps1(check.title, computer, [['Check', readable]]),
+    };
+  }
+  const fix = getFix(request.fixId);
+  const { computer } = fixPlace(ports, fix, target);
+  // A fix's scripts get the target only where their schema takes it (saved passwords).
+  const withTarget = (base: Record<string, unknown>, script: ScriptId) =>
+    scripts[script].args.safeParse({ ...base, host: target.host, port: target.port }).success ? { ...base, host: target.host, port: target.port } : base;
+  const backup = readableLines(fix.backupScript, target);
+  const apply = readableLines(fix.script, target);
+  const undo = readableLines(fix.undoScript, target);
+  const verify = fix.verifies.flatMap((id) => {
+    const source = getCheck(id as CheckId).source;
+    return source.kind === 'script' ? [{ id: id as CheckId, script: source.script }] : [];
+  });
+  return {
+    title: fix.title,
+    computer,
+    readable: [...backup, ...apply],
+    undo,
+    scripts: [
+      view(ports, 'Back up', fix.backupScript, withTarget({ backupDir: BACKUP_DIR }, fix.backupScript), texts),
+      view(ports, 'Change', fix.script, { backup: BACKUP }, texts),
+      ...verify.map((v) => view(ports, 'Check again', v.script, checkArgs(v.id, target), texts)),
+      view(ports, 'Undo', fix.undoScript, { backup: BACKUP }, texts),
+    ],
+    ps1: ps1(fix.title, computer, [
+      ['Back up first', backup],
+      ['The change', apply],
+      ...verify.map((v): [string, string[]] => [`Check again: ${getCheck(v.id).title}`, readableLines(v.script, target)]),
+      ['Undo (only to put it back)', undo.map((l) => (l.startsWith('#') ? l : `# ${l}`))],
+    ]),
+  };
+}

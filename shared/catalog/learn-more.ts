@@ -1,0 +1,30 @@
+/**
+ * Microsoft's articles behind the causes RDP Doctor names, for "Learn more". Each is a real page
+ * (checked against its source file in MicrosoftDocs/SupportArticles-docs or
+ * MicrosoftDocs/windowsserverdocs, path in the comment); no locale in the path, so
+ * learn.microsoft.com opens it in the reader's language. electron/main/help-links.ts lets only
+ * learn.microsoft.com through to the browser.
+ */
+const TROUBLESHOOT = 'https://learn.microsoft.com/troubleshoot';
+const WINDOWS_SERVER = 'https://learn.microsoft.com/windows-server';
+
+export const learnMore = {
+  /** support/windows-server/remote/rdp-error-general-troubleshooting.md */
+  generalTroubleshooting: `${TROUBLESHOOT}/windows-server/remote/rdp-error-general-troubleshooting`,
+  /** support/windows-server/remote/internal-error-has-occurred-connecting-remote-machine.md */
+  internalError: `${TROUBLESHOOT}/windows-server/remote/internal-error-has-occurred-connecting-remote-machine`,
+  /** support/windows-server/remote/remote-desktop-listener-certificate-configurations.md */
+  listenerCertificate: `${TROUBLESHOOT}/windows-server/remote/remote-desktop-listener-certificate-configurations`,
+  /** support/azure/virtual-machines/windows/credssp-encryption-oracle-remediation.md */
+  credSsp: `${TROUBLESHOOT}/azure/virtual-machines/windows/credssp-encryption-oracle-remediation`,
+  /** support/azure/virtual-machines/windows/cannot-rdp-azure-vm-brute-force.md */
+  bruteForce: `${TROUBLESHOOT}/azure/virtual-machines/windows/cannot-rdp-azure-vm-brute-force`,
+  /** support/azure/virtual-machines/windows/guest-os-firewall-blocking-inbound-traffic.md */
+  firewallBlocksInbound: `${TROUBLESHOOT}/azure/virtual-machines/windows/guest-os-firewall-blocking-inbound-traffic`,
+  /** WindowsServerDocs/security/tls/tls-registry-settings.md */
+  tlsRegistry: `${WINDOWS_SERVER}/security/tls/tls-registry-settings`,
+  /** WindowsServerDocs/remote/remote-desktop-services/clients/change-listening-port.md */
+  listeningPort: `${WINDOWS_SERVER}/remote/remote-desktop-services/clients/change-listening-port`,
+  /** WindowsServerDocs/remote/remote-desktop-services/clients/remote-desktop-allow-access.md */
+  allowAccess: `${WINDOWS_SERVER}/remote/remote-desktop-services/clients/remote-desktop-allow-access`,
+} as const;

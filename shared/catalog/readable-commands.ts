@@ -1,0 +1,194 @@
+import type { ScriptId } from './scripts';
+
+/**
+ * What each catalog script does, as PowerShell a person can read aloud and type: the cmdlets and
+ * tools the script itself calls, with the registry paths, rule groups and SIDs spelled out.
+ * The script is the truth: test/catalog/readable-commands.test.ts checks that every cmdlet and
+ * tool named here is one the script (or the library it loads) really calls. Values only the run
+ * knows (the target, the backup) appear as {host} and {port}, filled in quoted by
+ * electron/main/commands/describe.ts, or as <placeholders> in angle brackets.
+ * Lines starting with # are comments: what the script decides that one line cannot show.
+ */
+export const readableScripts: Record<ScriptId, readonly string[]> = {
+  // ------------------------------------------------------------------ this computer: checks
+  'check-client-credentials': ['cmdkey.exe /list:TERMSRV/{host}'],
+  'check-client-connection-data': [
+    "Get-Item -LiteralPath \"$env:USERPROFILE\\Documents\\Default.rdp\" -Force",
+    "Get-ChildItem -LiteralPath \"$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache\"",
+  ],
+  'check-client-license-cache': ["Get-ChildItem -LiteralPath 'Registry::HKLM\\SOFTWARE\\Microsoft\\MSLicensing'"],
+  'check-client-credssp': [
+    "Get-ItemProperty -LiteralPath 'Registry::HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters' -Name AllowEncryptionOracle",
+  ],
+  'check-client-udp': [
+    "Get-ItemProperty -LiteralPath 'Registry::HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client' -Name fClientDisableUDP",
+    "Get-NetAdapter | Where-Object -FilterScript { $_.Status -eq 'Up' }",
+  ],
+  'check-client-network': ['Get-NetAdapter', 'Get-NetIPConfiguration -All', 'Get-CimInstance -ClassName Win32_ComputerSystem'],
+  'check-client-updates': ['Get-HotFix | Sort-Object -Property InstalledOn -Descending | Select-Object -First 30'],
+  'check-client-rdp-log': [
+    "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RDPClient/Operational'; Id = 1024, 1025, 1026, 1027; StartTime = (Get-Date).AddDays(-30) }",
+  ],
+  'check-client-tls': [
+    "Get-ItemProperty -LiteralPath 'Registry::HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client' -Name 'Enabled', 'DisabledByDefault'",
+  ],
+  'check-client-outbound': [
+    'Get-NetFirewallRule -Direction Outbound -Action Block -Enabled True | Get-NetFirewallApplicationFilter',
+    'Get-NetFirewallRule -Direction Outbound -Action Block -Enabled True | Get-NetFirewallPortFilter',
+    'Get-NetFirewallProfile',
+    "Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName AntiVirusProduct",
+  ],
+  'read-client-mru': ["Get-ItemProperty -LiteralPath 'Registry::HKCU\\Software\\Microsoft\\Terminal Server Client\\Default'"],
+
+  // ------------------------------------------------------------------ this computer: fixes
+  'backup-client-credentials': ['# Windows never reveals a saved password: only the names are noted.', 'cmdkey.exe /list:TERMSRV/{host}'],
+  'fix-client-credentials': ['cmdkey.exe /delete:TERMSRV/{host}'],
+  'undo-client-credentials': ['# A removed password cannot be put back: type it at the next connection and tick "Remember me".'],
+  'backup-client-connection-data': [
+    "Copy-Item -LiteralPath \"$env:USERPROFILE\\Documents\\Default.rdp\" -Destination '<backup folder>'",
+    "Copy-Item -LiteralPath \"$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache\" -Destination '<backup folder>' -Recurse",
+  ],
+  'fix-client-connection-data': [
+    "Remove-Item -LiteralPath \"$env:USERPROFILE\\Documents\\Default.rdp\" -Force",
+    "Remove-Item -LiteralPath \"$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache\" -Recurse -Force",
+  ],
+  'undo-client-connection-data': [
+    "Copy-Item -LiteralPath '<backup folder>\\Default.rdp' -Destination \"$env:USERPROFILE\\Documents\\Default.rdp\" -Force",
+    "Copy-Item -LiteralPath '<backup folder>\\Cache' -Destination \"$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\" -Recurse -Force",
+  ],
+  'backup-client-license-cache': ["reg.exe export 'HKLM\\SOFTWARE\\Microsoft\\MSLicensing' '<backup folder>\\MSLicensing.reg' /y /reg:64"],
+  'fix-client-license-cache': ["Remove-Item -LiteralPath 'Registry::HKLM\\SOFTWARE\\Microsoft\\MSLicensing' -Recurse -Force"],
+  'undo-client-license-cache': ["reg.exe import '<backup folder>\\MSLicensing.reg' /reg:64"],
+  'backup-client-credssp': [
+    "reg.exe export 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters' '<backup folder>\\credssp.reg' /y /reg:64",
+  ],
+  'fix-client-credssp': [
+    "New-ItemProperty -LiteralPath 'Registry::HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters' -Name AllowEncryptionOracle -PropertyType DWord -Value 2 -Force",
+  ],
+  'undo-client-credssp': [
+    '# Back to the value it had, or removed when it was not set:',
+    "Remove-ItemProperty -LiteralPath 'Registry::HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters' -Name AllowEncryptionOracle",
+  ],
+  'backup-client-udp': [
+    "reg.exe export 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client' '<backup folder>\\client-udp.reg' /y /reg:64",
+  ],
+  'fix-client-udp': [
+    "New-ItemProperty -LiteralPath 'Registry::HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client' -Name fClientDisableUDP -PropertyType DWord -Value 1 -Force",
+  ],
+  'undo-client-udp': [
+    '# Back to the value it had, or removed when it was not set:',
+    "Remove-ItemProperty -LiteralPath 'Registry::HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client' -Name fClientDisableUDP",
+  ],
+
+  // ------------------------------------------------------------------ the server: checks
+  'check-firewall-rdp': [
+    "Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752' | Select-Object -Property 'Name', 'DisplayName', 'Enabled', 'Profile'",
+    "Get-NetConnectionProfile | Select-Object -Property 'InterfaceAlias', 'NetworkCategory'",
+  ],
+  'check-rdp-enabled': [
+    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections",
+    "Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' -Name fDenyTSConnections",
+  ],
+  'check-rdp-services': [
+    "Get-Service -Name 'TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'",
+    "Get-CimInstance -ClassName Win32_Service -Filter \"Name='TermService'\"",
+  ],
+  'check-rdp-listener': [
+    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'PortNumber', 'fEnableWinStation'",
+    'Get-NetTCPConnection -State Listen -LocalPort {port}',
+    "Get-CimInstance -ClassName Win32_Service -Filter \"Name='TermService'\" | Select-Object -Property ProcessId",
+  ],
+  'check-termservice-dll': ["Get-Item -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters'"],
+  'check-rdp-certificate': [
+    "Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\"",
+    "Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop'",
+  ],
+  'check-rdp-key-permissions': [
+    "Get-ChildItem -LiteralPath \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\" -Force -Filter 'f686aace6942fb7f7ceb231212eef4a4_*' | Get-Acl",
+  ],
+  'check-rdp-security': [
+    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'SecurityLayer', 'UserAuthentication', 'MinEncryptionLevel', 'fAllowSecProtocolNegotiation'",
+    "Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'",
+    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FIPSAlgorithmPolicy' -Name Enabled",
+  ],
+  'check-schannel-tls': [
+    "Get-ChildItem -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols' -Recurse",
+  ],
+  'check-rdp-connection-pressure': [
+    "Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4625; StartTime = (Get-Date).AddHours(-1) }",
+    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name MaxOutstandingConnections",
+  ],
+  'check-credssp-version': ["(Get-Item -LiteralPath \"$env:SystemRoot\\System32\\tspkg.dll\").VersionInfo"],
+  'check-server-updates': ['Get-HotFix'],
+
+  // ------------------------------------------------------------------ the server: fixes
+  'backup-firewall-rdp': ["Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752'"],
+  'fix-enable-firewall-rdp': [
+    '# The rules that are off now, except the WebSocket ones:',
+    "Enable-NetFirewallRule -Name <each rule of the group '@FirewallAPI.dll,-28752' that is off>",
+  ],
+  'undo-enable-firewall-rdp': ['# Each rule that was off before (the backup lists them by name):', 'Disable-NetFirewallRule -Name <rule name>'],
+  'backup-rdp-enabled': ["Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections"],
+  'fix-enable-rdp': [
+    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections -PropertyType DWord -Value 0 -Force",
+  ],
+  'undo-enable-rdp': [
+    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections -PropertyType DWord -Value <previous value> -Force",
+  ],
+  'backup-rdp-services': ["Get-Service -Name 'TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'"],
+  'fix-start-rdp-services': [
+    '# Each one that is Disabled, back to how Windows ships it (TermService, CryptSvc Automatic; the others Manual):',
+    'Set-Service -Name <service> -StartupType <Manual or Automatic>',
+    'Start-Service -Name TermService',
+    'Start-Service -Name CryptSvc',
+  ],
+  'undo-start-rdp-services': ['Stop-Service -Name <service that was stopped> -Force', 'Set-Service -Name <service> -StartupType <previous start type>'],
+  'backup-rdp-certificate': [
+    '# The public part only, for the record: Windows never lets this private key be exported.',
+    "$cert = Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object -FilterScript { $_.Thumbprint -eq '<thumbprint>' }",
+    "Export-Certificate -Cert $cert -FilePath '<backup folder>\\rdp-certificate-<thumbprint>.cer'",
+  ],
+  'fix-regenerate-rdp-certificate': [
+    "Remove-Item -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop\\<thumbprint>'",
+    '# People connected to the server are disconnected:',
+    'Restart-Service -Name SessionEnv -Force',
+    'Restart-Service -Name TermService -Force',
+  ],
+  'undo-regenerate-rdp-certificate': [
+    "# Nothing runs: the old certificate cannot be put back (its private key was never exportable); the new one stays.",
+  ],
+  'backup-rdp-key-permissions': ["icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /save '<backup folder>\\machinekeys.acl'"],
+  'fix-repair-rdp-key-permissions': [
+    '# NETWORK SERVICE (S-1-5-20) read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) full control; on that one file only:',
+    "icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /remove:d '*S-1-5-20'",
+    "icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /grant '*S-1-5-20:(R)' '*S-1-5-18:(F)' '*S-1-5-32-544:(F)'",
+  ],
+  'undo-repair-rdp-key-permissions': ["icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\" /restore '<backup folder>\\machinekeys.acl'"],
+  'backup-rdp-security-layer': [
+    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'SecurityLayer', 'UserAuthentication'",
+  ],
+  'fix-require-tls-security-layer': [
+    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value 2 -Force",
+  ],
+  'fix-rdp-security-isolation-test': [
+    '# Weakens security (no TLS, no Network Level Authentication) until it is put back:',
+    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value 0 -Force",
+    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -PropertyType DWord -Value 0 -Force",
+  ],
+  'undo-rdp-security-layer': [
+    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value <previous value> -Force",
+    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -PropertyType DWord -Value <previous value> -Force",
+  ],
+  'backup-tls12-server': [
+    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server' -Name 'Enabled', 'DisabledByDefault'",
+  ],
+  'fix-enable-tls12-server': [
+    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server' -Name Enabled -PropertyType DWord -Value 1 -Force",
+    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server' -Name DisabledByDefault -PropertyType DWord -Value 0 -Force",
+    '# Used after the server restarts.',
+  ],
+  'undo-enable-tls12-server': [
+    '# When the key did not exist before (the Windows default), it is removed again:',
+    "Remove-Item -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server' -Recurse",
+  ],
+};

@@ -1,0 +1,169 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { checks } from './checks';
+import { plainTextProblems } from './wording';
+import { NEGOTIATION_FAILURES } from '../probe-facts';
+import { learnMore } from './learn-more';
+import { isHelpLink } from '../../electron/main/help-links';
+
+/*
+ * Every check and every finding has a plain text for everyone and a technical one for helpdesk,
+ * and the plain one keeps out what wording.ts lists. Findings are built by many branches of the
+ * rules, so their texts are read from the rule sources: every object literal that has `plain`
+ * and `likelihood` is a finding, whichever branch builds it.
+ */
+
+const DIAGNOSIS = join(__dirname, '../diagnosis');
+const ruleFiles = [
+  join(DIAGNOSIS, 'probe-findings.ts'),
+  ...readdirSync(DIAGNOSIS, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('rules.ts'))
+    .map((f) => join(DIAGNOSIS, f)),
+];
+
+interface FindingLiteral {
+  where: string;
+  title: string[];
+  plain: string[];
+  technical: string[];
+}
+
+/** The fixed text of an expression: its string parts, and those of same-file constants it names. */
+function textParts(node: ts.Node, consts: Map<string, ts.Node>, seen = new Set<string>()): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) out.push(n.text);
+    else if (ts.isTemplateExpression(n)) {
+      out.push(n.head.text);
+      for (const span of n.templateSpans) {
+        visit(span.expression);
+        out.push(span.literal.text);
+      }
+      return;
+    } else if (ts.isIdentifier(n) && consts.has(n.text) && !seen.has(n.text)) {
+      seen.add(n.text);
+      out.push(...textParts(consts.get(n.text)!, consts, seen));
+    } else if (ts.isPropertyAssignment(n)) {
+      // Inside a constant like NOT_RDP_PLAIN, the values are text; keys and ids are not.
+      if (!['id', 'technical', 'learnMore'].includes(n.name.getText())) visit(n.initializer);
+      return;
+    }
+    // Calls: their arguments can be text (byNetwork(ctx, {...})), their callee is code.
+    if (ts.isCallExpression(n)) {
+      n.arguments.forEach(visit);
+      // [...].filter(Boolean).join(' '): the text is in what the method is called on.
+      if (ts.isPropertyAccessExpression(n.expression)) visit(n.expression.expression);
+      return;
+    }
+    if (ts.isElementAccessExpression(n) || ts.isPropertyAccessExpression(n)) {
+      visit(n.expression);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out.filter((s) => s.trim() !== '');
+}
+
+function findingLiterals(file: string): FindingLiteral[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const consts = new Map<string, ts.Node>();
+  for (const st of source.statements) {
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.initializer && !ts.isArrowFunction(d.initializer)) consts.set(d.name.text, d.initializer);
+      }
+    }
+  }
+  const found: FindingLiteral[] = [];
+  const walk = (n: ts.Node) => {
+    if (ts.isObjectLiteralExpression(n)) {
+      const props = new Map(
+        n.properties.filter(ts.isPropertyAssignment).map((p) => [p.name.getText(), p.initializer] as const),
+      );
+      // A finding, or a piece of one (a table of titles and texts a rule picks from).
+      if (props.has('plain') && (props.has('likelihood') || props.has('score'))) {
+        const { line } = source.getLineAndCharacterOfPosition(n.getStart());
+        const part = (key: string) => (props.has(key) ? textParts(props.get(key)!, consts) : []);
+        found.push({
+          where: `${relative(join(__dirname, '..'), file)}:${line + 1}`,
+          title: part('title'),
+          plain: part('plain'),
+          technical: part('technical'),
+        });
+      }
+    }
+    ts.forEachChild(n, walk);
+  };
+  walk(source);
+  return found;
+}
+
+const findings = ruleFiles.flatMap(findingLiterals);
+
+describe('the plain-text rule', () => {
+  it('catches the jargon home users were shown', () => {
+    expect(plainTextProblems('Checks HKLM\\SOFTWARE\\Microsoft\\MSLicensing.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/registry path/), expect.stringMatching(/setting or folder name: "MSLicensing"/)]),
+    );
+    expect(plainTextProblems('(events 1057 and 1058 on the server)')).toEqual(['an event id: "events 1057 and 1058"']);
+    expect(plainTextProblems('Schannel 36870')).toEqual(['an event id: "36870"']);
+    expect(plainTextProblems("the server's SCHANNEL settings")).toEqual(['an all-caps Windows identifier: "SCHANNEL"']);
+    expect(plainTextProblems('shut out NETWORK SERVICE')).toHaveLength(2);
+    expect(plainTextProblems('(SSL_CERT_NOT_ON_SERVER)')).toHaveLength(1);
+    expect(plainTextProblems('AllowEncryptionOracle is 2')).toEqual(['a setting or folder name: "AllowEncryptionOracle"']);
+    expect(plainTextProblems('the key file in MachineKeys')).toHaveLength(1);
+    expect(plainTextProblems('fDenyTSConnections')).toHaveLength(1);
+    expect(plainTextProblems('run "wusa /uninstall /kb:5034441"')).toEqual(['a program, file or tool name: "wusa"']);
+    expect(plainTextProblems('loads termsrv.dll')).toHaveLength(2);
+  });
+
+  it('lets plain words through: TLS, a VPN, an update number, the error code, a port', () => {
+    expect(
+      plainTextProblems(
+        'TLS 1.2 is off, your VPN drops UDP, KB5034441 came on 2026-11-02, and every attempt ends with 0x904 / 0x7 on port 3389 of PC-7 (IPv6). CredSSP, FIPS.',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('every check', () => {
+  it.each(checks.map((c) => [c.id, c] as const))('%s has a neutral title, a plain and a technical text', (_id, c) => {
+    expect(c.plain.trim().length).toBeGreaterThan(20);
+    expect(c.technical.trim().length).toBeGreaterThan(20);
+    expect(c.technical).not.toBe(c.plain);
+    expect(plainTextProblems(`${c.title} ${c.plain}`)).toEqual([]);
+    // A title is a name, not a claim that can be false: no sentence, no verb of state.
+    expect(c.title).not.toMatch(/\b(is|are|can|lets|listens|resolves|answers|completes|offers|has|runs|blocks)\b/);
+  });
+});
+
+describe('every finding the rules can build', () => {
+  it('reads them from every rule file (the scan is not empty)', () => {
+    expect(ruleFiles.length).toBeGreaterThanOrEqual(5);
+    expect(findings.length).toBeGreaterThan(50);
+  });
+
+  it.each(findings.map((f) => [f.where, f] as const))('%s: title and plain are plain, technical is there', (_where, f) => {
+    expect(f.plain.join('').length).toBeGreaterThan(0);
+    expect(f.technical.join('').trim().length, 'technical text').toBeGreaterThan(10);
+    expect(plainTextProblems([...f.title, ...f.plain].join(' | '))).toEqual([]);
+  });
+
+  it('the protocol failure texts the probe reuses are plain too', () => {
+    for (const failure of Object.values(NEGOTIATION_FAILURES)) expect(plainTextProblems(failure?.plain ?? '')).toEqual([]);
+  });
+});
+
+describe('"Learn more" links', () => {
+  it('are Microsoft articles the app will open (help-links.ts lets them through)', () => {
+    for (const url of Object.values(learnMore)) expect(isHelpLink(url), url).toBe(true);
+  });
+
+  it('every one is used by at least one rule', () => {
+    const sources = ruleFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
+    for (const key of Object.keys(learnMore)) expect(sources, key).toContain(`learnMore.${key}`);
+  });
+});

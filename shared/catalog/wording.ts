@@ -1,0 +1,59 @@
+/**
+ * What a plain text (a check's or finding's title and `plain`, shown to everyone) may not
+ * contain. Those words go into `technical`, which helpdesk sees open and home users behind
+ * "Technical details". Kept as data so the wording test and a reviewer read the same rule.
+ *
+ * The rule, decided for issue 12:
+ * - no registry path (HKLM, HKCU, HKEY_..., or any backslash between two names);
+ * - no event id ("event 1058", "events 1057 and 1058") and no Schannel event number (368xx);
+ * - no all-caps identifier of three or more letters (SCHANNEL, NETWORK SERVICE, SYSTEM,
+ *   TERMSRV, SSL_CERT_NOT_ON_SERVER), except the few abbreviations people meet in Windows
+ *   Settings, on their router or in their VPN app, listed in COMMON_ABBREVIATIONS; "TLS" is one
+ *   of them because Windows Settings and browsers show it by that name; update numbers (KB...)
+ *   are allowed because Settings > Windows Update > Update history lists them so;
+ * - no camel-case setting or folder name (AllowEncryptionOracle, fDenyTSConnections,
+ *   MachineKeys, MSLicensing), except the product names in COMMON_NAMES;
+ * - no program or file name (mstsc.exe, termsrv.dll, certlm.msc, Default.rdp) and no tool run
+ *   by name (wusa, cmdkey, icacls).
+ * The error code the user saw (0x904, 0x7) and port numbers are plain: the user typed or read them.
+ */
+export const COMMON_ABBREVIATIONS = ['TLS', 'VPN', 'UDP', 'TCP', 'DNS', 'NAS', 'SSH', 'HTTPS', 'FIPS', 'RDP', 'NSG'] as const;
+export const COMMON_NAMES = ['CredSSP', 'PowerShell', 'IPv4', 'IPv6'] as const;
+const TOOLS = ['mstsc', 'wusa', 'cmdkey', 'icacls', 'certlm', 'netsh', 'termsrv', 'tspkg', 'RDP-Tcp'];
+
+const checks: Array<{ why: string; find: (text: string) => string[] }> = [
+  {
+    why: 'a registry path',
+    find: (t) => [...(t.match(/\b(?:HKLM|HKCU|HKEY_[A-Z_]+)\b/g) ?? []), ...(t.match(/\w\\+\w/g) ?? [])],
+  },
+  {
+    why: 'an event id',
+    find: (t) => [...(t.match(/\bevents?\s+(?:id\s+)?\d{3,5}(?:\s*(?:,|and|\/|or)\s*\d{3,5})*/gi) ?? []), ...(t.match(/\b36[89]\d\d\b/g) ?? [])],
+  },
+  {
+    why: 'an all-caps Windows identifier',
+    find: (t) =>
+      (t.match(/\b[A-Z][A-Z0-9_]{2,}\b/g) ?? []).filter(
+        (w) => !(COMMON_ABBREVIATIONS as readonly string[]).includes(w) && !/^KB\d+$/.test(w),
+      ),
+  },
+  {
+    why: 'a setting or folder name',
+    find: (t) =>
+      (t.match(/\b(?:[a-z]+[A-Z]|[A-Z]{2,}[a-z]|[A-Z][a-z]+[A-Z])[A-Za-z0-9]*\b/g) ?? []).filter(
+        (w) => !(COMMON_NAMES as readonly string[]).includes(w) && !(COMMON_ABBREVIATIONS as readonly string[]).includes(w.replace(/s$/, '')),
+      ),
+  },
+  {
+    why: 'a program, file or tool name',
+    find: (t) => [
+      ...(t.match(/\b[\w-]+\.(?:dll|exe|msc|ps1|rdp|sys)\b/gi) ?? []),
+      ...TOOLS.filter((tool) => new RegExp(`(^|[^\\w-])${tool}([^\\w-]|$)`, 'i').test(t)),
+    ],
+  },
+];
+
+/** Why a text is not plain, one line per problem; empty when it is plain. */
+export function plainTextProblems(text: string): string[] {
+  return checks.flatMap(({ why, find }) => find(text).map((hit) => `${why}: "${hit}"`));
+}

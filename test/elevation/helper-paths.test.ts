@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectToHelper } from '../../electron/main/elevation/helper-connection';
+import { failure } from '../support/windows-error';
+import { b64, HelperFixture, honestApp, RawPeer, runLine } from './helper-harness';
+
+// The real elevated-helper.ps1 under real pwsh, asked by a hostile peer for paths of its own, or
+// started from a store or scripts folder someone else could change, or with changed scripts.
+// Every refusal must say why, and the canary scripts must show that nothing ran. (Peers that
+// are not the app: helper-hostile-peer.test.ts.)
+
+let fixture: HelperFixture;
+afterEach(() => fixture?.dispose());
+
+const ID = () => randomUUID();
+
+describe('the elevated helper under pwsh: what it runs, and from where', () => {
+  it('refuses every path from the app: a backup folder, a backup naming a file, a backup id that is a path', async () => {
+    fixture = new HelperFixture();
+    const outside = join(fixture.base, 'attacker');
+    mkdirSync(outside);
+    const helper = fixture.serve();
+    const peer = await RawPeer.connect(helper.path);
+    peer.send({ type: 'hello', token: helper.token });
+    await peer.next('hello');
+    peer.send(runLine(1, 'backup-client-license-cache', ID(), b64({ backupDir: outside })));
+    peer.send(runLine(2, 'undo-client-license-cache', ID(), b64({ backup: { existed: true, exportPath: join(outside, 'attacker.reg') } })));
+    peer.send(runLine(3, 'backup-client-license-cache', `../../${'attacker'}`));
+    peer.send(runLine(4, 'undo-client-license-cache', outside));
+    peer.send(runLine(5, 'check-client-credssp', ID()));
+    const answers = [await peer.next('result'), await peer.next('result'), await peer.next('result'), await peer.next('result'), await peer.next('result')];
+    expect(answers.map((a) => (a.error as { kind: string }).kind)).toEqual(['refused', 'refused', 'refused', 'refused', 'refused']);
+    expect(answers.map((a) => (a.error as { message: string }).message)).toEqual([
+      expect.stringMatching(/sent 'backupDir', but the helper takes no backup folder or backup from the app/),
+      expect.stringMatching(/sent 'backup', but the helper takes no backup folder or backup from the app/),
+      expect.stringMatching(/backup id is not a GUID/),
+      expect.stringMatching(/backup id is not a GUID/),
+      expect.stringMatching(/'check-client-credssp' is not on the helper's allow-list/),
+    ]);
+    peer.send({ type: 'exit' });
+    await peer.closed;
+    expect(fixture.ran()).toEqual([]);
+    expect(existsSync(join(outside, 'saved.reg'))).toBe(false);
+  });
+
+  it('refuses a store that is a link (a junction on Windows) to a folder the user chose', async () => {
+    fixture = new HelperFixture();
+    const elsewhere = join(fixture.base, 'user-folder');
+    mkdirSync(elsewhere, { mode: 0o700 });
+    symlinkSync(elsewhere, fixture.store);
+    const helper = fixture.serve();
+    const peer = await RawPeer.connect(helper.path);
+    peer.send({ type: 'hello', token: helper.token });
+    expect(await peer.next('refused', 'hello')).toMatchObject({ type: 'refused', message: expect.stringMatching(/store is a link|is a link \(a junction or symbolic link\)/) });
+    await peer.closed;
+    expect(fixture.ran()).toEqual([]);
+  });
+
+  it('refuses a store someone else could write to (made before it by another user)', async () => {
+    fixture = new HelperFixture();
+    mkdirSync(fixture.store, { mode: 0o777 });
+    chmodSync(fixture.store, 0o777);
+    const helper = fixture.serve();
+    const peer = await RawPeer.connect(helper.path);
+    peer.send({ type: 'hello', token: helper.token });
+    expect(await peer.next('refused', 'hello')).toMatchObject({ message: expect.stringMatching(/administrator folder .* can be changed by someone who is not an administrator: its mode lets other users write to it \(777\)/) });
+    await peer.closed;
+  });
+
+  it('refuses to run a script whose SHA-256 does not match the manifest', async () => {
+    fixture = new HelperFixture();
+    fixture.tamper('undo-client-license-cache.ps1');
+    const { connection } = await honestApp(fixture);
+    const backupId = ID();
+    await connection.request('backup-client-license-cache', backupId, '', 15_000);
+    const err = await failure(connection.request('undo-client-license-cache', backupId, '', 15_000));
+    expect(err.kind).toBe('bad-request');
+    expect(err.message).toMatch(/refused undo-client-license-cache: Refused: undo-client-license-cache\.ps1 was changed after it was installed \(its SHA-256 does not match the manifest\)/);
+    connection.close();
+    expect(fixture.tamperedRan()).toBe(false);
+    expect(fixture.ran().map((r) => r.script)).toEqual(['backup-client-license-cache']);
+  });
+
+  it('loads no library whose SHA-256 does not match the manifest: it stops before creating its pipe', async () => {
+    fixture = new HelperFixture();
+    fixture.tamper('lib/common.ps1');
+    const helper = fixture.serve();
+    expect(await helper.exited).toBe(1);
+    expect(helper.stderr()).toMatch(/lib\/common\.ps1 was changed after it was installed/);
+    expect(existsSync(helper.path)).toBe(false);
+    expect(fixture.tamperedRan()).toBe(false);
+  });
+
+  it('refuses to run without a manifest (a development checkout, a copied folder)', async () => {
+    fixture = new HelperFixture();
+    rmSync(join(fixture.scripts, 'scripts.sha256.json'));
+    const helper = fixture.serve();
+    expect(await helper.exited).toBe(1);
+    expect(helper.stderr()).toMatch(/scripts\.sha256\.json is missing beside the scripts/);
+    expect(fixture.ran()).toEqual([]);
+  });
+
+  it('refuses to run from a scripts folder other users can write (a per-user or portable copy)', async () => {
+    fixture = new HelperFixture();
+    fixture.chmodScripts(0o777);
+    const helper = fixture.serve();
+    const err = await failure(connectToHelper(helper.path, helper.token, helper.child.pid!, 15_000));
+    expect(err.message).toMatch(/the folder of RDP Doctor's scripts .* can be changed by someone who is not an administrator/);
+    expect(fixture.ran()).toEqual([]);
+  });
+});
