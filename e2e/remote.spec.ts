@@ -23,15 +23,15 @@ test.describe('the remote computer, from the findings step', () => {
     });
     await wizard.open('firewall-rule-disabled', { remote }, undefined, { runsOn: 'client' });
     await page.getByLabel('Computer name or IP address').fill('office-pc');
-    await page.getByText('Helpdesk', { exact: true }).click();
+    await page.getByRole('switch', { name: 'Show technical details' }).check();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
     await expect(page.getByRole('heading', { name: 'What we found' })).toBeVisible({ timeout: 15_000 });
 
-    const card = page.getByRole('region', { name: 'Remote computer' });
+    const card = page.getByRole('region', { name: 'office-pc', exact: true });
     await expect(card).toBeVisible();
 
     // PowerShell remoting: the host is prefilled from the target.
-    await expect(card.getByLabel('Remote computer')).toHaveValue('office-pc');
+    await expect(card.getByLabel('Server', { exact: true })).toHaveValue('office-pc');
     await card.getByRole('button', { name: 'Connect' }).click();
     await expect(card.getByText('Enter the user name')).toBeVisible();
     await card.getByLabel('User name').fill('CONTOSO\\helpdesk');
@@ -49,7 +49,7 @@ test.describe('the remote computer, from the findings step', () => {
     await expect(firewallFix).toBeChecked();
     await expect(card.getByRole('checkbox', { name: /new Remote Desktop certificate/ })).not.toBeChecked();
     const downloading = page.waitForEvent('download');
-    await card.getByRole('button', { name: 'Make a fix script for the remote computer' }).click();
+    await card.getByRole('button', { name: 'Make a fix script for office-pc' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('rdp-doctor-fix-office-pc.ps1');
     const content = await readFile((await download.path())!, 'utf8');
@@ -65,7 +65,7 @@ test.describe('the remote computer, from the findings step', () => {
 
     // Nothing chosen: the button waits for a choice.
     await firewallFix.uncheck();
-    await expect(card.getByRole('button', { name: 'Make a fix script for the remote computer' })).toBeDisabled();
+    await expect(card.getByRole('button', { name: 'Make a fix script for office-pc' })).toBeDisabled();
     expect(wizard.consoleErrors).toEqual([]);
   });
 
@@ -81,7 +81,7 @@ test.describe('the remote computer, from the findings step', () => {
     await expect(card.getByRole('checkbox', { name: /new Remote Desktop certificate/ })).toBeChecked();
     await expect(page.getByLabel('Password')).toHaveCount(0);
     const downloading = page.waitForEvent('download');
-    await card.getByRole('button', { name: 'Make a fix script for the remote computer' }).click();
+    await card.getByRole('button', { name: 'Make a fix script for 127.0.0.1' }).click();
     const content = await readFile((await (await downloading).path())!, 'utf8');
     expect(content).toContain('function Invoke-RdpFixRegenerateRdpCertificate {');
   });
@@ -104,12 +104,13 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
     });
     await wizard.open('firewall-rule-disabled', { windows: new RoutingWindows(local, remote), remote });
     await page.getByLabel('Computer name or IP address').fill('127.0.0.1');
+    await page.getByText('More options').click();
     await page.getByLabel('Port (optional)').fill(String(wizard.rdpPort));
-    await page.getByText('Helpdesk', { exact: true }).click();
+    await page.getByRole('switch', { name: 'Show technical details' }).check();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
     await expect(page.locator('[data-finding]').first()).toHaveAttribute('data-finding', 'firewall-blocks-rdp');
 
-    const card = page.getByRole('region', { name: 'Remote computer' });
+    const card = page.getByRole('region', { name: '127.0.0.1', exact: true });
     await card.getByLabel('User name').fill('CONTOSO\\helpdesk');
     await card.getByLabel('Password').fill('correct horse battery staple');
     await card.getByRole('button', { name: 'Connect' }).click();
@@ -125,8 +126,8 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
     await expect(page.locator('[data-finding="firewall-blocks-rdp"]')).toHaveCount(0);
     expect(local.runs.some((r) => r.script === 'check-firewall-rdp')).toBe(true); // the first scan, before connecting
 
-    await page.getByRole('region', { name: 'Remote computer' }).getByRole('button', { name: 'Disconnect' }).click();
-    await expect(page.getByRole('region', { name: 'Remote computer' }).getByRole('button', { name: 'Connect' })).toBeVisible();
+    await page.getByRole('region', { name: '127.0.0.1', exact: true }).getByRole('button', { name: 'Disconnect' }).click();
+    await expect(page.getByRole('region', { name: '127.0.0.1', exact: true }).getByRole('button', { name: 'Connect' })).toBeVisible();
     expect(await page.content()).not.toContain('correct horse');
     await remote.disconnect();
   });

@@ -4,8 +4,9 @@ import { test, expect, type Wizard } from './support/wizard';
 async function diagnose(wizard: Wizard, helpdesk = false, port = wizard.rdpPort) {
   const { page } = wizard;
   await page.getByLabel('Computer name or IP address').fill('127.0.0.1');
+  await page.getByText('More options').click();
   await page.getByLabel('Port (optional)').fill(String(port));
-  if (helpdesk) await page.getByText('Helpdesk', { exact: true }).click();
+  if (helpdesk) await page.getByRole('switch', { name: 'Show technical details' }).check();
   await page.getByRole('button', { name: 'Start diagnosis' }).click();
   await expect(page.getByRole('heading', { name: 'What we found' })).toBeVisible({ timeout: 15_000 });
 }
@@ -25,7 +26,7 @@ test.describe('the remote computer: causes found and fixed', () => {
 
     await top.getByRole('button', { name: /read its certificate's key again/ }).click();
     await expect(page.getByText('Needs administrator rights')).toBeVisible();
-    await expect(page.getByLabel('Command 1')).toContainText('backup-rdp-key-permissions.ps1');
+    await expect(page.getByLabel('Exact command: back up, backup-rdp-key-permissions.ps1')).toContainText(/^& '.*backup-rdp-key-permissions\.ps1' -EncodedArgs/);
     await wizard.shot('21-fix-preview-server-key-permissions');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     const outcome = page.locator('[data-outcome]');
@@ -50,6 +51,11 @@ test.describe('the remote computer: causes found and fixed', () => {
     await wizard.shot('24-fix-preview-server-tls12');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
+    // The change is made, but Windows uses it only after a restart: "Restart needed", never "Fixed".
+    await expect(page.locator('[data-outcome] h2').first()).toHaveText('Restart needed');
+    await expect(page.getByRole('heading', { name: 'Fixed', exact: true })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Try connecting now' })).toHaveCount(0);
+    await expect(page.locator('[data-outcome]').getByRole('button', { name: 'Undo this change' })).toBeVisible();
     await wizard.shot('25-fix-verified-server-tls12');
     expect(wizard.consoleErrors).toEqual([]);
   });
@@ -62,7 +68,12 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(top).toHaveAttribute('data-finding', 'security-settings-conflict');
     await wizard.shot('26-findings-server-security-conflict');
 
-    await top.getByRole('button', { name: /Test with TLS and NLA turned off/ }).click();
+    // A test that weakens security is never the cause's main button: it waits under "Other things to try".
+    await expect(top.getByRole('button', { name: /Test with TLS and NLA turned off/ })).toHaveCount(0);
+    const others = page.getByRole('region', { name: 'Other things to try' });
+    await expect(others.locator('[data-test-fix="rdp-security-isolation-test"]')).toContainText('Weakens security');
+    await expect(others.getByRole('button', { name: /Test with TLS and NLA turned off/ })).not.toHaveClass(/primary/);
+    await others.getByRole('button', { name: /Test with TLS and NLA turned off/ }).click();
     await expect(page.getByText('Weakens security', { exact: true })).toBeVisible();
     await expect(page.locator('.lead')).toContainText('WEAKENS SECURITY');
     const apply = page.getByRole('button', { name: 'Apply the fix' });
@@ -72,7 +83,15 @@ test.describe('the remote computer: causes found and fixed', () => {
     await apply.click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
     expect(wizard.sim.windows.state.registry.rdpTcp).toMatchObject({ securityLayer: 0, userAuthentication: 0 });
+    // Never a green "Fixed": a red test-mode result, and a red bar with the way back on every step.
+    await expect(page.locator('[data-outcome] h2').first()).toHaveText('Test mode: security is weakened');
+    await expect(page.locator('[data-outcome] h2').first()).toBeFocused();
+    const bar = page.getByRole('region', { name: 'Test mode' });
+    await expect(bar).toContainText('Test mode: security is weakened on SRV-APP01.');
     await wizard.shot('28-fix-verified-server-isolation-test');
+    await bar.getByRole('button', { name: 'Put it back now' }).click();
+    await expect(bar).toHaveCount(0);
+    expect(wizard.sim.windows.state.registry.rdpTcp).not.toMatchObject({ securityLayer: 0, userAuthentication: 0 });
     expect(wizard.consoleErrors).toEqual([]);
   });
 });

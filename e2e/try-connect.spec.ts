@@ -34,3 +34,36 @@ test("the Remote Desktop client's recent computers are offered, and the log can 
   await page.getByRole('button', { name: 'Show log' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Log: C:\\logs\\main.log' })).toBeVisible();
 });
+
+test('"A different error now": a bad code is refused and runs nothing; a real one re-runs the diagnosis and goes into the report', async ({ wizard }) => {
+  const { page } = wizard;
+  await wizard.open('healthy', { desktop: { launchRemoteDesktop: async () => undefined, showLog: async () => 'C:\\logs\\main.log' } });
+  await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+  await page.getByRole('button', { name: 'Start diagnosis' }).click();
+  await expect(page.getByRole('heading', { name: 'No problem found' })).toBeVisible();
+  // Not a dead end: what to try next.
+  await expect(page.getByRole('region', { name: 'If Remote Desktop still does not connect' })).toContainText('Try from another PC');
+  await page.getByRole('button', { name: 'Try connecting now' }).click();
+  await page.getByRole('button', { name: 'A different error now' }).click();
+  const code = page.getByLabel('The error code Remote Desktop shows now');
+  await expect(code).toBeFocused();
+  await code.fill("0x204'; Remove-Item C:\\");
+  const runs = wizard.sim.windows.runs.length;
+  await page.getByRole('button', { name: 'Look for the cause of this error' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Type the code as Remote Desktop shows it, for example 0x204.');
+  expect(wizard.sim.windows.runs.length).toBe(runs);
+  await wizard.shot('34-different-error-asks');
+
+  await code.fill('0x204');
+  await code.press('Enter');
+  await expect(page.locator('[data-reported-error="0x204"]')).toContainText('now shows error 0x204');
+  expect(wizard.sim.windows.runs.length).toBeGreaterThan(runs);
+  await page.getByRole('button', { name: 'Summary' }).click();
+  await expect(page.locator('[data-connect-tries]')).toHaveText(/^A different error \(0x204\), /);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (JSON)' }).click()]);
+  const data = JSON.parse(await (await import('node:fs/promises')).readFile((await json.path())!, 'utf8'));
+  expect(data.reportedError).toBe('0x204');
+  expect(data.connectTries).toEqual([expect.objectContaining({ answer: 'different-error', code: '0x204' })]);
+  expect(data.server).toBe('127.0.0.1');
+  expect(data.thisComputer).toBe(data.scan.thisComputer);
+});

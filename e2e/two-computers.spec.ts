@@ -46,14 +46,14 @@ test.describe('two computers, never confused', () => {
     await expect(card.getByRole('button', { name: 'I am on office-pc: check it here' })).toBeVisible();
     await expect(card.getByRole('button', { name: 'Make a check script for office-pc' })).toBeVisible();
     await expect(page.getByRole('button', { name: /Turn on (Remote Desktop|the Remote Desktop firewall rules)/ })).toHaveCount(0);
-    await wizard.shot('30-laptop-case-findings');
+    await wizard.shot('50-laptop-case-findings');
 
     await page.getByText(/All checks/).click();
     await expect(page.getByRole('heading', { name: 'This computer: LAPTOP-JÜRGEN' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'The remote computer: office-pc' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'The server: office-pc' })).toBeVisible();
     await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'not-checked');
     await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'pass');
-    await wizard.shot('31-laptop-case-all-checks');
+    await wizard.shot('51-laptop-case-all-checks');
 
     // Nothing about the server ran on the laptop, nothing asked for administrator rights, nothing changed.
     expect(wizard.sim.windows.runs.filter((r) => serverScripts.has(r.script))).toEqual([]);
@@ -99,7 +99,7 @@ test.describe('two computers, never confused', () => {
     await expect(cause).toHaveAttribute('data-finding', 'firewall-blocks-rdp');
     await expect(cause).toContainText('Windows Firewall on the server blocks Remote Desktop');
     await expect(cause).toContainText('Found the cause');
-    await wizard.shot('32-findings-from-server-report');
+    await wizard.shot('52-findings-from-server-report');
 
     // Its fix cannot run from the laptop: it goes into a fix script for office-pc.
     await cause.getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ }).click();
@@ -111,7 +111,7 @@ test.describe('two computers, never confused', () => {
     const fixFile = await fixScript;
     expect(fixFile.suggestedFilename()).toBe('rdp-doctor-fix-office-pc.ps1');
     expect(await readFile((await fixFile.path())!, 'utf8')).toContain("Id        = 'enable-firewall-rdp'");
-    await wizard.shot('33-fix-not-from-this-computer');
+    await wizard.shot('53-fix-not-from-this-computer');
 
     expect(wizard.sim.windows.runs.filter((r) => serverScripts.has(r.script))).toEqual([]);
     expect(wizard.sim.windows.state).toEqual(laptopBefore);
@@ -124,6 +124,7 @@ test.describe('two computers, never confused', () => {
     await wizard.otherComputer('rdp.contoso.com');
     await wizard.open('brute-force');
     await page.getByLabel('Computer name or IP address').fill('rdp.contoso.com');
+    await page.getByText('More options').click();
     await page.getByText("I am on the computer people can't connect to").click();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
     await expect(page.locator('[data-server-place="this-computer"]')).toHaveText(
@@ -132,8 +133,8 @@ test.describe('two computers, never confused', () => {
     );
     await expect(page.locator('[data-finding]').first()).toHaveAttribute('data-finding', 'connection-flood');
     await page.getByText(/All checks/).click();
-    await expect(page.getByRole('heading', { name: 'The remote computer: SRV-APP01' })).toBeVisible();
-    await wizard.shot('34-this-computer-by-answer');
+    await expect(page.getByRole('heading', { name: 'The server: SRV-APP01' })).toBeVisible();
+    await wizard.shot('54-this-computer-by-answer');
   });
 
   test('this computer is the server by its address: its fix runs here, named, and the summary keeps it after a new scan', async ({ wizard }) => {
@@ -160,6 +161,6 @@ test.describe('two computers, never confused', () => {
     await page.getByRole('button', { name: 'Undo all changes…' }).click();
     await expect(page.locator('[data-undo-plan]')).toHaveCount(1);
     await expect(page.locator('[data-undo-plan]')).toContainText('on SRV-APP01,');
-    await wizard.shot('35-undo-all-lists-changes');
+    await wizard.shot('55-undo-all-lists-changes');
   });
 });

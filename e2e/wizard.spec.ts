@@ -11,7 +11,7 @@ test.describe('the wizard, driven like a person would', () => {
     await wizard.shot('01-target');
 
     await page.getByLabel('Computer name or IP address').fill('office-pc');
-    await page.getByText('Helpdesk', { exact: true }).click();
+    await page.getByRole('switch', { name: 'Show technical details' }).check();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
 
     // Live progress: the network tier is done while the checks on this computer still run.
@@ -29,7 +29,7 @@ test.describe('the wizard, driven like a person would', () => {
     await expect(page.locator('[data-server-place="not-checked"]')).toBeVisible();
 
     // Remoting to office-pc: its own checks replace "not checked".
-    const card = page.getByRole('region', { name: 'Remote computer' });
+    const card = page.getByRole('region', { name: 'office-pc', exact: true });
     await card.getByLabel('User name').fill('OFFICE-PC\\admin');
     await card.getByLabel('Password').fill('correct horse battery staple');
     await card.getByRole('button', { name: 'Connect' }).click();
@@ -75,7 +75,7 @@ test.describe('the wizard, driven like a person would', () => {
     const port = await wizard.brokenListener('expired-certificate');
     await wizard.open('certificate-expired');
     await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${port}`);
-    await page.getByText('Helpdesk', { exact: true }).click();
+    await page.getByRole('switch', { name: 'Show technical details' }).check();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
 
     const top = page.locator('[data-finding]').first();
@@ -88,7 +88,7 @@ test.describe('the wizard, driven like a person would', () => {
 
     await top.getByRole('button', { name: /new Remote Desktop certificate/ }).click();
     await expect(page.getByText('Restarts Remote Desktop services')).toBeVisible();
-    await expect(page.getByLabel('Command 1')).toContainText('backup-rdp-certificate.ps1');
+    await expect(page.getByLabel('Exact command: back up, backup-rdp-certificate.ps1')).toContainText(/^& '.*backup-rdp-certificate\.ps1' -EncodedArgs/);
     await wizard.shot('09-fix-preview-certificate-helpdesk');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
@@ -100,6 +100,7 @@ test.describe('the wizard, driven like a person would', () => {
     const { page } = wizard;
     await wizard.open('client-vpn-drops-udp');
     await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+    await page.getByText('More options').click();
     const group = page.getByRole('group', { name: 'How do you reach that computer?' });
     await expect(group.getByRole('radio', { name: /Home or public Wi-Fi/ })).toBeChecked();
     // A radio group: one Tab stop, arrow keys move the choice.
@@ -123,10 +124,27 @@ test.describe('the wizard, driven like a person would', () => {
     expect(wizard.consoleErrors).toEqual([]);
   });
 
+  test('the network type left alone: inferred from this PC (a VPN is up), said, and used when the user agrees', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('client-vpn-drops-udp');
+    await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+    const inferred = page.locator('[data-inferred-network="vpn"]');
+    await expect(inferred).toContainText('The advice assumed Home or public Wi-Fi, but a VPN connection is up on this PC ("Ethernet 3")');
+    await expect(page.locator('[data-finding]').first()).not.toContainText('ask IT before changing it');
+    await wizard.shot('17-findings-network-type-inferred');
+    await inferred.getByRole('button', { name: 'Use Corporate VPN and check again' }).click();
+    await expect(page.locator('[data-finding]').first()).toContainText('ask IT before changing it', { timeout: 20_000 });
+    await expect(inferred).toHaveCount(0);
+    await page.getByRole('button', { name: 'Summary' }).click();
+    await expect(page.locator('.session-facts')).toContainText('Corporate VPN');
+  });
+
   test('bad input gets a clear message and runs nothing', async ({ wizard }) => {
     const { page } = wizard;
     await wizard.open('healthy');
     await page.getByLabel('Computer name or IP address').fill("srv01'; Remove-Item C:\\");
+    await page.getByText('More options').click();
     await page.getByLabel('Port (optional)').fill('70000');
     await page.getByLabel('Port (optional)').press('Enter');
     await expect(page.locator('#host-error')).toHaveText(/not a valid computer name/);
@@ -140,9 +158,7 @@ test.describe('the wizard, driven like a person would', () => {
   test('a healthy server: no problem found, whole wizard by keyboard', async ({ wizard }) => {
     const { page } = wizard;
     await wizard.open('healthy');
-    await page.keyboard.type('127.0.0.1');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(String(wizard.rdpPort));
+    await page.keyboard.type(`127.0.0.1:${wizard.rdpPort}`);
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'No problem found' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'No problem found' })).toBeFocused();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TargetSchema, AudienceSchema } from './target';
 import { NetworkTypeSchema } from './network-type';
+import { ReportedErrorSchema } from './reported-error';
 import { SERVER_REPORT_MAX_CHARS, type ServerReportSummary } from './server-report';
 import { fixIds, type FixId } from './catalog/fixes';
 import type { Channel } from './ipc-channels';
@@ -37,6 +38,7 @@ export const requestSchemas = {
       audience: AudienceSchema,
       networkType: NetworkTypeSchema.optional(),
       thisComputerIsServer: z.boolean().optional(),
+      reportedError: ReportedErrorSchema.optional(),
     })
     .strict(),
   cancelScan: z.object({ scanId: z.string().max(64) }).strict(),

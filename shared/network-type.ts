@@ -20,5 +20,7 @@ export const networkTypeLabels: Record<NetworkType, { title: string; hint: strin
 /** What the rules know besides the check results. */
 export interface DiagnosisContext {
   networkType: NetworkType;
+  /** The code Remote Desktop shows now, when the user reported "A different error now". */
+  reportedError?: string;
 }
 export const defaultDiagnosisContext: DiagnosisContext = { networkType: DEFAULT_NETWORK_TYPE };

@@ -16,7 +16,7 @@ export const RemoteHostSchema = TargetSchema.shape.host;
 export const RemoteUserNameSchema = z
   .string()
   .trim()
-  .min(1, 'Enter the user name for the remote computer (DOMAIN\\user, or SERVER\\user for a local account).')
+  .min(1, 'Enter the user name for the server (DOMAIN\\user, or SERVER\\user for a local account).')
   .max(256, 'That user name is too long (at most 256 characters).')
   .regex(/^[^\u0000-\u001f\u007f]+$/, 'The user name cannot contain control characters.');
 

@@ -73,6 +73,19 @@ export interface ScanRequest {
   networkType?: NetworkType;
   /** "I am on the computer people can't connect to": its server checks run here. */
   thisComputerIsServer?: boolean;
+  /**
+   * The error the user sees now, after a change ("A different error now": 0x204, 0x2407...).
+   * Absent: the original 0x904 / 0x7. Main does not yet use it to rank the causes.
+   */
+  reportedError?: string;
+}
+
+/** One "Try connecting now" and the user's answer to "Did Remote Desktop connect?". */
+export interface ConnectTry {
+  at: string;
+  answer: 'worked' | 'same-error' | 'different-error';
+  /** The code the user typed with "A different error now". */
+  code?: string;
 }
 
 export interface ScanResult {

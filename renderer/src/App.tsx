@@ -7,6 +7,9 @@ import { FindingsStep } from './steps/FindingsStep';
 import { FixStep } from './steps/FixStep';
 import { SummaryStep } from './steps/SummaryStep';
 import { InterruptedBanner } from './components/InterruptedBanner';
+import { AppIcon } from './components/AppIcon';
+import { TechnicalSwitch } from './components/TechnicalSwitch';
+import { TestModeBar } from './components/TestModeBar';
 
 const steps: Array<{ id: Step; label: string }> = [
   { id: 'target', label: 'Computer' },
@@ -69,9 +72,7 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <span className="brand" aria-hidden="true">
-          ✚
-        </span>
+        <AppIcon />
         <span className="brand-name">RDP Doctor</span>
         <nav aria-label="Wizard steps" className="stepper">
           <ol>
@@ -85,8 +86,10 @@ export function App() {
             ))}
           </ol>
         </nav>
+        <TechnicalSwitch />
         <ShowLogButton />
       </header>
+      <TestModeBar />
       <main ref={heading} className="step-view">
         <InterruptedBanner />
         <View />

@@ -9,7 +9,7 @@ export const tierTitles: Record<Tier, string> = {
   network: 'The network',
   handshake: 'The security handshake',
   client: 'This computer',
-  server: 'The remote computer',
+  server: 'The server',
 };
 
 /**
@@ -53,6 +53,12 @@ export interface FixDef {
   script: ScriptId;
   undoScript: ScriptId;
   undoPlain: string;
+  /**
+   * What restarts, for the risk said first: 'services' the fix restarts Remote Desktop's services
+   * itself (people connected are disconnected); 'computer' it takes effect only after the computer
+   * restarts (the result is "Restart needed", never "Fixed").
+   */
+  restart?: 'services' | 'computer';
   /** Checks re-run after the fix; "fixed" is shown only when they pass. */
   verifies: readonly string[];
 }

@@ -6,6 +6,7 @@ import { handshakeRules } from './handshake/rules';
 import { clientRules } from './client/rules';
 import { serverRules } from './server/rules';
 import { agreeWithEvidence, foldSymptoms } from './agree-with-evidence';
+import { considerReportedError } from './reported-error-codes';
 
 /**
  * Pure rules: check results in, findings out, ranked by how well each explains 0x904/0x7
@@ -39,5 +40,6 @@ export function diagnose(results: readonly CheckResult[], context: DiagnosisCont
     const seen = byFinding.get(found.id);
     byFinding.set(found.id, seen ? merge(seen, found) : found);
   }
-  return foldSymptoms(agreeWithEvidence([...byFinding.values()], byId)).sort((a, b) => b.score - a.score);
+  const agreed = foldSymptoms(agreeWithEvidence([...byFinding.values()], byId));
+  return considerReportedError(agreed, context.reportedError).sort((a, b) => b.score - a.score);
 }

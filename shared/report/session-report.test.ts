@@ -44,17 +44,23 @@ const report = buildReport({
     },
   ],
   undone: { j1: { journalId: 'j1', restored: ['x'], message: 'Undone: x.' } },
+  networkType: 'vpn',
+  connectTries: [{ at: '2026-11-21T09:04:00.000Z', answer: 'different-error', code: '0x204' }],
+  locale: 'en-GB',
+  timeZone: 'Europe/Berlin',
 });
 
 describe('session report', () => {
   it('gives a short ticket summary: both computers, the cause, and what changed where and when', () => {
     expect(reportText(report)).toBe(
       [
-        'RDP Doctor 1.2.3: srv01:3390, 2026-11-21 09:05 UTC',
-        "This PC: LAPTOP-JÜRGEN. srv01's settings were checked on SRV01 over PowerShell remoting.",
+        'RDP Doctor 1.2.3: srv01:3390, 21 Nov 2026, 10:05 CET',
+        "This PC: LAPTOP-JÜRGEN. The server: srv01. srv01's settings were checked on SRV01 over PowerShell remoting.",
+        'Network: Corporate VPN.',
         'Checks: 1 in 1.5 s; 1 failed.',
         "Most likely cause: The server's Remote Desktop certificate is unusable. <script>alert(1)</script>",
-        'Change: Make Windows create a new Remote Desktop certificate on srv01 at 2026-11-21 09:03 UTC: undone.',
+        'Change: Make Windows create a new Remote Desktop certificate on srv01, 21 Nov 2026, 10:03 CET: fixed; undone.',
+        'Tried connecting: 21 Nov 2026, 10:04 CET: a different error (0x204).',
       ].join('\n'),
     );
   });
@@ -66,5 +72,31 @@ describe('session report', () => {
     expect(html).not.toMatch(/<(script|link|img)\b/);
     expect(html).toContain('Undone: x.');
     expect(html).toContain('-EncodedArgs &#39;e30=&#39;');
+  });
+
+  it('lists failing checks first, and a change still in place as undoable', () => {
+    const mixed = buildReport({
+      version: '1',
+      backend: 'windows',
+      now: new Date('2026-11-21T09:05:00Z'),
+      scan: {
+        ...scan,
+        results: [
+          { checkId: 'dns', status: 'pass', summary: 'resolves', durationMs: 1 },
+          { checkId: 'server-firewall', status: 'not-checked', summary: 'not here', durationMs: 0 },
+          { checkId: 'tcp-port', status: 'fail', summary: 'closed', durationMs: 1 },
+        ],
+      },
+      outcomes: [{ fixId: 'enable-firewall-rdp', journalId: 'j2', status: 'fixed', message: 'Fixed.', changed: [], verification: [] }],
+      undone: {},
+      locale: 'en-US',
+      timeZone: 'UTC',
+    });
+    const html = reportHtml(mixed);
+    const order = ['>closed<', '>not here<', '>resolves<'].map((t) => html.indexOf(t));
+    expect(order[0]).toBeGreaterThan(-1);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(mixed.changes[0]?.undoState).toBe('in place, can be undone');
+    expect(reportText(mixed)).toContain('Tried connecting: not tried from RDP Doctor.');
   });
 });

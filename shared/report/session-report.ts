@@ -1,6 +1,7 @@
 import { getCheck } from '../catalog/checks';
 import { getFix } from '../catalog/fixes';
-import type { FixOutcome, ScanResult, UndoOutcome } from '../results';
+import type { CheckResult, ConnectTry, FixOutcome, ScanResult, UndoOutcome } from '../results';
+import { networkTypeLabels, type NetworkType } from '../network-type';
 import { formatTarget } from '../target';
 import { placeLine } from '../server-place';
 
@@ -14,7 +15,18 @@ export interface SessionReport {
   target: string;
   /** This PC, by name, and where the server's checks ran (or that they did not). */
   thisComputer: string;
+  /** The server, by the name the user typed. */
+  server: string;
   serverChecks: string;
+  /** How this PC reaches the server, as the user chose it ("Corporate VPN"). */
+  networkType: string | null;
+  /** The error code the user reported after a change ("A different error now"), or null. */
+  reportedError: string | null;
+  /** Every "Try connecting now" and the answer, oldest first. */
+  connectTries: ConnectTry[];
+  /** How dates are written: the reader's locale and time zone where the report was made. */
+  locale: string;
+  timeZone: string;
   scan: ScanResult;
   changes: Array<{
     fixId: string;
@@ -23,6 +35,8 @@ export interface SessionReport {
     message: string;
     changed: string[];
     undo: string | null;
+    /** Where the change stands now: undone, still in place (can be undone), kept on purpose, or nothing to undo. */
+    undoState: 'undone' | 'in place, can be undone' | 'kept, can be undone' | 'nothing to undo';
     /** The computer changed and when. */
     computer: string | null;
     at: string | null;
@@ -36,12 +50,26 @@ export function buildReport(input: {
   scan: ScanResult;
   outcomes: FixOutcome[];
   undone: Record<string, UndoOutcome>;
+  networkType?: NetworkType;
+  reportedError?: string | null;
+  connectTries?: ConnectTry[];
+  /** Journal ids the user chose to keep (a weakened setting kept after testing). */
+  kept?: readonly string[];
+  locale?: string;
+  timeZone?: string;
 }): SessionReport {
+  const resolvedFormat = new Intl.DateTimeFormat(input.locale).resolvedOptions();
   return {
     app: { name: 'RDP Doctor', version: input.version, backend: input.backend },
     generatedAt: input.now.toISOString(),
     target: formatTarget(input.scan.target),
     thisComputer: input.scan.thisComputer,
+    server: input.scan.target.host,
+    networkType: input.networkType ? networkTypeLabels[input.networkType].title : null,
+    reportedError: input.reportedError ?? null,
+    connectTries: input.connectTries ?? [],
+    locale: resolvedFormat.locale,
+    timeZone: input.timeZone ?? resolvedFormat.timeZone,
     serverChecks: placeLine(input.scan.server, input.scan.target.host, input.scan.thisComputer),
     scan: input.scan,
     changes: input.outcomes.map((o) => ({
@@ -51,22 +79,58 @@ export function buildReport(input: {
       message: o.message,
       changed: o.changed,
       undo: o.journalId ? (input.undone[o.journalId]?.message ?? null) : null,
+      undoState: undoState(o, input.undone, input.kept ?? []),
       computer: o.computer ?? null,
       at: o.at ?? null,
     })),
   };
 }
 
+function undoState(o: FixOutcome, undone: Record<string, UndoOutcome>, kept: readonly string[]): SessionReport['changes'][number]['undoState'] {
+  if (o.journalId && undone[o.journalId]) return 'undone';
+  if (!o.journalId || !(o.status === 'fixed' || o.status === 'not-fixed')) return 'nothing to undo';
+  return kept.includes(o.journalId) ? 'kept, can be undone' : 'in place, can be undone';
+}
+
 const seconds = (r: SessionReport) => ((Date.parse(r.scan.finishedAt) - Date.parse(r.scan.startedAt)) / 1000).toFixed(1);
+
+/** A date as the reader writes dates (the locale and time zone the report was made in), with the zone named. */
+export function readerDate(r: Pick<SessionReport, 'locale' | 'timeZone'>, iso: string): string {
+  return new Date(iso).toLocaleString(r.locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: r.timeZone,
+    timeZoneName: 'short',
+  });
+}
+
+/** Problems first, then what could not be checked, then what passed: a reader sees what matters at the top. */
+const STATUS_ORDER: readonly CheckResult['status'][] = ['fail', 'error', 'warn', 'unavailable', 'not-checked', 'skipped', 'pass'];
+export const failingFirst = (results: readonly CheckResult[]) =>
+  [...results].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
+
+const tryAnswer: Record<ConnectTry['answer'], string> = {
+  worked: 'it connected',
+  'same-error': 'still the same error',
+  'different-error': 'a different error',
+};
+const tryLine = (r: SessionReport, t: ConnectTry) =>
+  `${readerDate(r, t.at)}: ${tryAnswer[t.answer]}${t.code ? ` (${t.code})` : ''}`;
 
 export function reportText(r: SessionReport): string {
   const top = r.scan.findings[0];
   const lines = [
-    `RDP Doctor ${r.app.version}: ${r.target}, ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
-    `This PC: ${r.thisComputer}. ${r.serverChecks}`,
+    `RDP Doctor ${r.app.version}: ${r.target}, ${readerDate(r, r.generatedAt)}`,
+    `This PC: ${r.thisComputer}. The server: ${r.server}. ${r.serverChecks}`,
+    ...(r.networkType ? [`Network: ${r.networkType}.`] : []),
+    ...(r.reportedError ? [`Error now: ${r.reportedError} (reported after a change).`] : []),
     `Checks: ${r.scan.results.length} in ${seconds(r)} s; ${r.scan.results.filter((c) => c.status === 'fail').length} failed.`,
     top ? `Most likely cause: ${top.title}. ${top.evidence.map((e) => e.value).join(' ')}` : 'No problem found.',
-    ...r.changes.map((c) => `Change: ${c.title}${c.computer ? ` on ${c.computer}` : ''}${c.at ? ` at ${c.at.slice(0, 16).replace('T', ' ')} UTC` : ''}: ${c.undo ? 'undone' : c.status}.`),
+    ...r.changes.map((c) => `Change: ${c.title}${c.computer ? ` on ${c.computer}` : ''}${c.at ? `, ${readerDate(r, c.at)}` : ''}: ${c.status}; ${c.undoState}.`),
+    r.connectTries.length ? `Tried connecting: ${r.connectTries.map((t) => tryLine(r, t)).join('; ')}.` : 'Tried connecting: not tried from RDP Doctor.',
   ];
   return lines.join('\n');
 }
@@ -87,7 +151,7 @@ export function reportHtml(r: SessionReport): string {
 <ul>${f.evidence.map((e) => `<li><b>${esc(e.label)}:</b> ${esc(e.value)}</li>`).join('')}</ul></div>`,
     )
     .join('\n');
-  const checks = r.scan.results
+  const checks = failingFirst(r.scan.results)
     .map(
       (c) => `<tr><td>${esc(getCheck(c.checkId).title)}</td><td class="${esc(c.status)}">${esc(c.status)}</td><td>${esc(c.summary)}${
         c.command ? `<br><code>${esc(c.command)}</code>` : ''
@@ -97,7 +161,7 @@ export function reportHtml(r: SessionReport): string {
   const changes = r.changes.length
     ? r.changes
         .map(
-          (c) => `<tr><td>${esc(c.title)}${c.computer ? `<br><small>on ${esc(c.computer)}${c.at ? `, ${esc(c.at)}` : ''}</small>` : ''}</td><td>${esc(c.undo ? 'undone' : c.status)}</td><td>${esc(c.message)}<ul>${c.changed
+          (c) => `<tr><td>${esc(c.title)}${c.computer ? `<br><small>on ${esc(c.computer)}${c.at ? `, <time datetime="${esc(c.at)}">${esc(readerDate(r, c.at))}</time>` : ''}</small>` : ''}</td><td>${esc(c.status)}<br><small>${esc(c.undoState)}</small></td><td>${esc(c.message)}<ul>${c.changed
             .map((x) => `<li>${esc(x)}</li>`)
             .join('')}</ul>${c.undo ? `<p>${esc(c.undo)}</p>` : ''}</td></tr>`,
         )
@@ -107,13 +171,19 @@ export function reportHtml(r: SessionReport): string {
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>RDP Doctor report: ${esc(r.target)}</title><style>${STYLE}</style></head>
 <body><h1>RDP Doctor report: ${esc(r.target)}</h1>
-<p>Generated ${esc(r.generatedAt)} by RDP Doctor ${esc(r.app.version)} (${esc(r.app.backend)}). Scan took ${seconds(r)} s.</p>
-<p>This PC: ${esc(r.thisComputer)}. ${esc(r.serverChecks)}</p>
+<p>Made <time datetime="${esc(r.generatedAt)}">${esc(readerDate(r, r.generatedAt))}</time> by RDP Doctor ${esc(r.app.version)} (${esc(r.app.backend)}). The checks took ${seconds(r)} s.</p>
+<table class="facts"><tbody>
+<tr><th>This PC</th><td>${esc(r.thisComputer)}</td></tr>
+<tr><th>The server</th><td>${esc(r.server)}<br><small>${esc(r.serverChecks)}</small></td></tr>
+<tr><th>Network</th><td>${esc(r.networkType ?? 'not said')}</td></tr>
+${r.reportedError ? `<tr><th>Error now</th><td>${esc(r.reportedError)} (reported after a change; the original was 0x904 / 0x7)</td></tr>` : ''}
+<tr><th>Tried connecting</th><td>${r.connectTries.length ? r.connectTries.map((t) => esc(tryLine(r, t))).join('<br>') : 'Not tried from RDP Doctor.'}</td></tr>
+</tbody></table>
 <h2>Findings</h2>${findings || '<p>No problem found.</p>'}
-<h2>Checks</h2><table><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>
-${checks}</tbody></table>
-<h2>Changes</h2><table><thead><tr><th>Fix</th><th>Status</th><th>Details</th></tr></thead><tbody>
+<h2>Changes</h2><table><thead><tr><th>Fix</th><th>Result and undo</th><th>Details</th></tr></thead><tbody>
 ${changes}</tbody></table>
+<h2>Checks</h2><p>Problems first.</p><table><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>
+${checks}</tbody></table>
 </body></html>
 `;
 }

@@ -98,3 +98,48 @@ describe('one cause, one finding', () => {
     expect(key.evidence.map((e) => e.checkId)).toEqual(expect.arrayContaining(['rdp-handshake', 'server-key-permissions']));
   });
 });
+
+describe('who answered, from the NLA stage', () => {
+  const challenge = (over: Record<string, unknown>) => ({
+    targetName: 'CONTOSO',
+    netbiosComputer: 'OFFICE-PC',
+    netbiosDomain: 'CONTOSO',
+    dnsComputer: 'office-pc.contoso.com',
+    dnsDomain: 'contoso.com',
+    dnsTree: 'contoso.com',
+    serverTime: '2026-12-01T10:00:00.000Z',
+    clockSkewMs: 0,
+    osVersion: { major: 10, minor: 0, build: 20348, ntlmRevision: 15 },
+    targetType: 'domain' as const,
+    negotiateFlags: 0,
+    ...over,
+  });
+  const withNla = (c: ReturnType<typeof challenge>) =>
+    report({ addresses: [address({ nla: { outcome: 'challenge', credsspVersion: 6, errorCode: null, challenge: c, error: null, ms: 3 } })] });
+
+  it('the handshake check names the server as it calls itself, its Windows and its domain', () => {
+    const r = withNla(challenge({}));
+    const result = handshake(r);
+    expect(result.status).toBe('pass');
+    expect(result.summary).toMatch(/The server calls itself office-pc\.contoso\.com \(Windows Server 2022\), a member of the domain contoso\.com\.$/);
+  });
+
+  it('a workgroup computer is said to be in a workgroup; without NLA facts nothing is claimed', () => {
+    const wg = withNla(challenge({ netbiosDomain: 'OFFICE-PC', dnsComputer: 'OFFICE-PC', dnsDomain: 'OFFICE-PC', targetType: 'server' }));
+    expect(handshake(wg).summary).toMatch(/The server calls itself OFFICE-PC \(Windows Server 2022\), in a workgroup\.$/);
+    expect(handshake(report()).summary).not.toMatch(/calls itself/);
+  });
+});
+
+describe('"A different error now": the code the user reports moves its causes up', () => {
+  it('0x204 (socket connect failed) puts the blocked port above a certificate problem; an unknown code changes nothing', () => {
+    const blocked = report({ tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 4000, error: null }] }, addresses: [] });
+    const results = [tcp(blocked), handshake(blocked), certExpired];
+    const before = diagnose(results);
+    expect(before[0]?.id).toBe('certificate-unusable');
+    const after = diagnose(results, { networkType: 'home', reportedError: '0x204' });
+    expect(after[0]?.id).toBe('firewall-blocks-rdp');
+    expect(after[0]?.evidence.at(-1)?.value).toBe('0x204 (disconnectReasonSocketConnectFailed: Windows Sockets connect failed) points to this.');
+    expect(diagnose(results, { networkType: 'home', reportedError: '0x9999' }).map((f) => [f.id, f.score])).toEqual(before.map((f) => [f.id, f.score]));
+  });
+});

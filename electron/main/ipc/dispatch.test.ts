@@ -47,6 +47,17 @@ describe('dispatch', () => {
     expect(!res.ok && res.error.message).toMatch(/between 1 and 65535[\s\S]*target\.port/);
   });
 
+  it('takes the error code the user reports after a change, and nothing that is not a code', async () => {
+    const table = spyTable();
+    const target = { host: 'srv01', port: 3389 };
+    const ok = await dispatch(table, 'runScan', { target, audience: 'home', reportedError: '0x204' }, sender, TRUSTED, ctx);
+    expect(ok).toEqual({ ok: true, value: 'handled' });
+    expect(table.runScan.mock.calls[0]?.[0]).toMatchObject({ reportedError: '0x204' });
+    const bad = await dispatch(table, 'runScan', { target, audience: 'home', reportedError: "0x204'; Remove-Item C:\\" }, sender, TRUSTED, ctx);
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    expect(table.runScan).toHaveBeenCalledOnce();
+  });
+
   it('refuses script text where a fix id belongs', async () => {
     const table = spyTable();
     const res = await dispatch(table, 'applyFix', { fixId: 'Remove-Item C:\\ -Recurse', target: { host: 'a', port: 1 } }, sender, TRUSTED, ctx);

@@ -89,7 +89,10 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
     startedAt,
     finishedAt: ports.clock.now().toISOString(),
     results,
-    findings: diagnose(results, { networkType: request.networkType ?? DEFAULT_NETWORK_TYPE }),
+    findings: diagnose(results, {
+      networkType: request.networkType ?? DEFAULT_NETWORK_TYPE,
+      ...(request.reportedError ? { reportedError: request.reportedError } : {}),
+    }),
     thisComputer: ports.servers.me.name,
     server,
   };

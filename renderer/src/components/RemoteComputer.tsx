@@ -46,7 +46,7 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
   const connected = s.status?.connected === true;
   return (
     <div className="remote-part">
-      <h3 id={`${ids}-title`}>Run the server checks and fixes over PowerShell remoting</h3>
+      <h3 id={`${ids}-title`}>Check and fix {targetHost} over PowerShell remoting</h3>
       {connected ? (
         <div className="banner banner-done" role="status" data-remote="connected">
           <strong>Connected to {s.status!.host}</strong>
@@ -55,7 +55,7 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
             <p>This diagnosis was for {targetHost}; the server checks run on {s.status!.host}.</p>
           )}
           <div className="actions">
-            <button type="button" className="primary" disabled={s.busy} onClick={() => void s.startScan()}>
+            <button type="button" disabled={s.busy} onClick={() => void s.startScan()}>
               Run the diagnosis again
             </button>
             <button type="button" disabled={s.busy} onClick={() => void s.disconnectRemote()}>
@@ -71,7 +71,7 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
           </p>
           <div className="field-row">
             <div className="field grow">
-              <label htmlFor={`${ids}-host`}>Remote computer</label>
+              <label htmlFor={`${ids}-host`}>Server</label>
               <input id={`${ids}-host`} type="text" value={host} autoComplete="off" spellCheck={false} onChange={(e) => s.setRemoteHost(e.target.value)} />
             </div>
             <div className="field grow">
@@ -112,7 +112,7 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
             </div>
           </div>
           <div className="actions">
-            <button type="submit" className="primary" disabled={s.busy}>
+            <button type="submit" disabled={s.busy}>
               {s.busy ? 'Connecting…' : 'Connect'}
             </button>
           </div>
@@ -137,8 +137,8 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
   );
 }
 
-/** "Make a fix script for the remote computer": choose the fixes, download one .ps1. */
-function FixScriptMaker({ suggested }: { suggested: FixId[] }) {
+/** "Make a fix script for <server>": choose the fixes, download one .ps1. */
+function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: string }) {
   const { chosen, setChosen, busy, error, make } = useWizard(
     useShallow((w) => ({ chosen: w.scriptFixIds, setChosen: w.setScriptFixIds, busy: w.scriptBusy, error: w.scriptError, make: w.makeFixScript })),
   );
@@ -156,12 +156,12 @@ function FixScriptMaker({ suggested }: { suggested: FixId[] }) {
     const file = await make(selected);
     if (!file) return;
     download(file.fileName, file.content);
-    setNote(`Saved ${file.fileName}. Copy it to the remote computer and run it there as administrator; it prints how to undo it.`);
+    setNote(`Saved ${file.fileName}. Copy it to ${server} and run it there as administrator; it prints how to undo it.`);
   };
 
   return (
     <div className="remote-part">
-      <h3 id={`${ids}-title`}>Make a fix script for the remote computer</h3>
+      <h3 id={`${ids}-title`}>Make a fix script for {server}</h3>
       <p className="field-hint">
         When remoting is not possible: one PowerShell script the server's admin runs there. It checks, saves a backup, applies the chosen
         fixes, checks again, prints what it did, and undoes it all when run with -Undo.
@@ -180,8 +180,8 @@ function FixScriptMaker({ suggested }: { suggested: FixId[] }) {
         ))}
       </fieldset>
       <div className="actions report-actions">
-        <button type="button" className="primary" disabled={busy || selected.length === 0} onClick={() => void run()}>
-          Make a fix script for the remote computer
+        <button type="button" disabled={busy || selected.length === 0} onClick={() => void run()}>
+          Make a fix script for {server}
         </button>
         <span className="grow" role="status" aria-live="polite">
           {selected.length === 0 ? 'Choose at least one fix.' : note}
@@ -192,7 +192,7 @@ function FixScriptMaker({ suggested }: { suggested: FixId[] }) {
   );
 }
 
-/** The findings step's "Remote computer" card: remoting for helpdesk, the fix script for anyone. */
+/** The findings step's card for the server, titled by its name: remoting for helpdesk, the fix script for anyone. */
 export function RemoteComputer() {
   const { scan, audience, refresh } = useWizard(useShallow((w) => ({ scan: w.scan, audience: w.audience, refresh: w.refreshRemoteStatus })));
   useEffect(() => {
@@ -205,16 +205,16 @@ export function RemoteComputer() {
     return (
       <details className="card remote-computer">
         <summary>Someone else runs the server? Make a fix script for its administrator</summary>
-        <FixScriptMaker suggested={suggested} />
+        <FixScriptMaker suggested={suggested} server={scan.target.host} />
       </details>
     );
   }
   return (
     <section className="card remote-computer" aria-labelledby="remote-computer-title">
-      <h2 id="remote-computer-title">Remote computer</h2>
-      <p className="field-hint">The checks and fixes of the server ({scan.target.host}) can run on it directly.</p>
+      <h2 id="remote-computer-title">{scan.target.host}</h2>
+      <p className="field-hint">The server. Its checks and fixes can run on it directly, or go into a script for its administrator.</p>
       <RemotingForm targetHost={scan.target.host} />
-      <FixScriptMaker suggested={suggested} />
+      <FixScriptMaker suggested={suggested} server={scan.target.host} />
     </section>
   );
 }

@@ -8,13 +8,35 @@ import { download } from '../download';
 
 /** Save the session as HTML or JSON, or copy a short summary for a ticket. */
 export function ReportActions() {
-  const { scan, outcomes, undone } = useWizard(useShallow((s) => ({ scan: s.scan, outcomes: s.outcomes, undone: s.undone })));
+  const w = useWizard(
+    useShallow((s) => ({
+      scan: s.scan,
+      outcomes: s.outcomes,
+      undone: s.undone,
+      resolved: s.resolved,
+      networkType: s.networkType,
+      reportedError: s.reportedError,
+      connectTries: s.connectTries,
+    })),
+  );
+  const { scan, outcomes, undone } = w;
   const [note, setNote] = useState('');
   if (!scan) return null;
 
   const make = async () => {
     const info = await call('getAppInfo', {});
-    return buildReport({ version: info.version, backend: info.windowsBackend, now: new Date(), scan, outcomes, undone });
+    return buildReport({
+      version: info.version,
+      backend: info.windowsBackend,
+      now: new Date(),
+      scan,
+      outcomes,
+      undone,
+      networkType: w.networkType,
+      reportedError: w.reportedError,
+      connectTries: w.connectTries,
+      kept: Object.entries(w.resolved).flatMap(([id, r]) => (r.kind === 'kept' ? [id] : [])),
+    });
   };
   const stamp = scan.startedAt.slice(0, 16).replace(/[:T]/g, '-');
   const base = `rdp-doctor-${scan.target.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${stamp}`;

@@ -120,7 +120,7 @@ export function ServerChecks() {
           <strong>Helpdesk with an administrator account there?</strong>{' '}
           {w.audience === 'helpdesk'
             ? 'Connect to it with PowerShell remoting below, then run the diagnosis again.'
-            : 'Choose "Helpdesk" on the first step to connect to it with PowerShell remoting.'}
+            : 'Turn on "Show technical details" (top right) to connect to it with PowerShell remoting.'}
         </li>
       </ol>
       {w.reportError && <ErrorBanner error={w.reportError} />}

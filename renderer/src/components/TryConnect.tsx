@@ -1,18 +1,25 @@
-import { useState } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { ReportedErrorSchema } from '../../../shared/reported-error';
 import { call, errorInfo } from '../api';
 import { useWizard } from '../store';
 
-type Phase = 'idle' | 'starting' | 'asking' | 'worked';
+type Phase = 'idle' | 'starting' | 'asking' | 'different' | 'worked';
 
 /**
- * "Try connecting now": starts Remote Desktop on the target, then asks whether it worked. If not,
- * the diagnosis runs again, so the next cause comes up.
+ * "Try connecting now": starts Remote Desktop on the target, then asks whether it worked. "No,
+ * still the same error" runs the diagnosis again, so the next cause comes up; "A different error
+ * now" asks for the code and runs it again with that code noted (and sent with the scan).
  */
 export function TryConnect() {
-  const { scan, startScan, goTo } = useWizard(useShallow((s) => ({ scan: s.scan, startScan: s.startScan, goTo: s.goTo })));
+  const { scan, startScan, goTo, recordConnectTry } = useWizard(
+    useShallow((s) => ({ scan: s.scan, startScan: s.startScan, goTo: s.goTo, recordConnectTry: s.recordConnectTry })),
+  );
   const [phase, setPhase] = useState<Phase>('idle');
   const [note, setNote] = useState('');
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState('');
+  const ids = useId();
   if (!scan) return null;
 
   const start = async () => {
@@ -27,31 +34,80 @@ export function TryConnect() {
     setPhase('asking');
   };
 
+  const submitCode = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = ReportedErrorSchema.safeParse(code);
+    if (!parsed.success) {
+      setCodeError(parsed.error.issues[0]?.message ?? 'Type the code as Remote Desktop shows it, for example 0x204.');
+      return;
+    }
+    recordConnectTry({ answer: 'different-error', code: parsed.data });
+    void startScan({ reportedError: parsed.data });
+  };
+
   return (
     <div className="try-connect" data-try-connect={phase}>
       {phase === 'idle' || phase === 'starting' ? (
         <button type="button" className="primary" onClick={() => void start()} disabled={phase === 'starting'}>
           Try connecting now
         </button>
-      ) : phase === 'asking' ? (
+      ) : phase === 'asking' || phase === 'different' ? (
         <fieldset className="field">
           <legend>Did Remote Desktop connect?</legend>
           {note && <p className="check-summary">{note}</p>}
-          <div className="actions">
-            <button type="button" onClick={() => void startScan()}>
-              No, still the same error: look for the next cause
-            </button>
+          <div className="actions answers">
             <button
               type="button"
               className="primary"
               onClick={() => {
+                recordConnectTry({ answer: 'worked' });
                 setPhase('worked');
                 goTo('summary');
               }}
             >
               Yes, it works
             </button>
+            <button
+              type="button"
+              onClick={() => {
+                recordConnectTry({ answer: 'same-error' });
+                void startScan();
+              }}
+            >
+              No, still the same error: look for the next cause
+            </button>
+            <button type="button" aria-expanded={phase === 'different'} onClick={() => setPhase('different')}>
+              A different error now
+            </button>
           </div>
+          {phase === 'different' && (
+            <form className="different-error" onSubmit={submitCode} noValidate>
+              <label htmlFor={`${ids}-code`}>The error code Remote Desktop shows now</label>
+              <div className="start-row">
+                <input
+                  id={`${ids}-code`}
+                  type="text"
+                  autoFocus
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="e.g. 0x204"
+                  value={code}
+                  onChange={(e) => {
+                    setCode(e.target.value);
+                    setCodeError('');
+                  }}
+                  aria-invalid={codeError ? true : undefined}
+                  aria-describedby={codeError ? `${ids}-code-error` : undefined}
+                />
+                <button type="submit">Look for the cause of this error</button>
+              </div>
+              {codeError && (
+                <p id={`${ids}-code-error`} className="field-error" role="alert">
+                  {codeError}
+                </p>
+              )}
+            </form>
+          )}
         </fieldset>
       ) : null}
     </div>

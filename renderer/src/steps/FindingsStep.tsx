@@ -7,6 +7,11 @@ import { CheckResults } from '../components/CheckResults';
 import { RemoteComputer } from '../components/RemoteComputer';
 import { TryConnect } from '../components/TryConnect';
 import { ServerChecks } from '../components/ServerChecks';
+import { TechnicalDetails } from '../components/TechnicalDetails';
+import { NextSteps } from '../components/NextSteps';
+import type { FixId } from '../../../shared/catalog/fixes';
+import { inferNetworkType } from '../../../shared/diagnosis/infer-network-type';
+import { networkTypeLabels } from '../../../shared/network-type';
 import { scanVerdict, uncheckedReasons, type ScanVerdict } from '../../../shared/diagnosis/verdict';
 import type { ScanResult } from '../../../shared/results';
 
@@ -41,19 +46,38 @@ function lead(v: ScanVerdict, scan: ScanResult): string {
     case 'possible-causes':
       return `Nothing checked so far explains the error for certain. These are worth a look, most likely first.`;
     case 'no-problem':
-      return `Every check on ${target} passed. If the connection still fails, try again and note the exact error.`;
+      return `Every check on ${target} passed. Try connecting now; if it still fails, the next steps below are worth a look.`;
     case 'incomplete':
       return `Nothing that was checked explains the error, but ${v.unchecked} of the ${v.of} checks could not run:`;
   }
 }
+/** Fixes that weaken security are tests, not fixes: offered under "Other things to try", never as the main button. */
+const weakens = (id: FixId) => getFix(id).risk.includes('changes-security');
+
 export function FindingsStep() {
-  const { scan, audience, openFix, goTo, startOver } = useWizard(
-    useShallow((s) => ({ scan: s.scan, audience: s.audience, openFix: s.openFix, goTo: s.goTo, startOver: s.startOver })),
+  const { scan, audience, openFix, goTo, startOver, reportedError, networkType, networkTypeChosen, setNetworkType, startScan } = useWizard(
+    useShallow((s) => ({
+      scan: s.scan,
+      audience: s.audience,
+      openFix: s.openFix,
+      goTo: s.goTo,
+      startOver: s.startOver,
+      reportedError: s.reportedError,
+      networkType: s.networkType,
+      networkTypeChosen: s.networkTypeChosen,
+      setNetworkType: s.setNetworkType,
+      startScan: s.startScan,
+    })),
   );
   if (!scan) return <p>No scan yet.</p>;
+  const showTechnical = audience === 'helpdesk';
   const unavailable = scan.results.filter((r) => r.status === 'unavailable');
   const verdict = scanVerdict(scan.results, scan.findings);
   const reasons = uncheckedReasons(scan.results, scan.target.host);
+  // One primary button per view: the first fix of the most likely cause the evidence does not contradict.
+  const primary = scan.findings.flatMap((f) => (f.contradicted ? [] : f.fixIds.filter((id) => !weakens(id)).map((id) => `${f.id}:${id}`)))[0];
+  const inferred = networkTypeChosen ? null : inferNetworkType(scan.results);
+  const tests = [...new Set(scan.findings.flatMap((f) => (f.contradicted ? [] : f.fixIds.filter(weakens))))];
 
   return (
     <section aria-labelledby="findings-title">
@@ -61,6 +85,29 @@ export function FindingsStep() {
         {heading(verdict)}
       </h1>
       <p className="lead">{lead(verdict, scan)}</p>
+      {reportedError && (
+        <p className="banner banner-info" data-reported-error={reportedError}>
+          You said Remote Desktop now shows error {reportedError}. The checks ran again; what they found is below, and the code is in the
+          report.
+        </p>
+      )}
+      {inferred && inferred.type !== networkType && (
+        <div className="banner banner-info inferred" data-inferred-network={inferred.type}>
+          <p>
+            The advice assumed <strong>{networkTypeLabels[networkType].title}</strong>, but {inferred.because}: you probably connect over{' '}
+            <strong>{networkTypeLabels[inferred.type].title}</strong>.
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              setNetworkType(inferred.type);
+              void startScan();
+            }}
+          >
+            Use {networkTypeLabels[inferred.type].title} and check again
+          </button>
+        </div>
+      )}
       {verdict.kind === 'incomplete' && (
         <ul className="unchecked-reasons">
           {reasons.map((r) => (
@@ -75,42 +122,65 @@ export function FindingsStep() {
         </div>
       )}
       <ol className="findings">
-        {scan.findings.map((f, i) => (
-          <li key={f.id} className={`card finding likelihood-${f.likelihood}`} data-finding={f.id} data-contradicted={f.contradicted ? 'true' : undefined}>
-            <div className="finding-head">
-              <span className={`badge badge-${f.likelihood}`}>{badgeText(f, i === 0)}</span>
-              <h2>{f.title}</h2>
-            </div>
-            <p>{f.plain}</p>
-            <details open={audience === 'helpdesk'}>
-              <summary>Evidence</summary>
-              <dl className="evidence">
-                {f.evidence.map((e) => (
-                  <div key={e.checkId + e.label}>
-                    <dt>{e.label}</dt>
-                    <dd>{e.value}</dd>
-                  </div>
-                ))}
-              </dl>
-            </details>
-            {f.fixIds.length > 0 && (
-              <div className="actions">
-                {f.fixIds.map((id) => (
-                  <button key={id} type="button" className={f.contradicted ? undefined : 'primary'} onClick={() => void openFix(id)}>
-                    {getFix(id).title}…
-                  </button>
-                ))}
+        {scan.findings.map((f, i) => {
+          const fixes = f.contradicted ? f.fixIds : f.fixIds.filter((id) => !weakens(id));
+          return (
+            <li key={f.id} className={`card finding likelihood-${f.likelihood}`} data-finding={f.id} data-contradicted={f.contradicted ? 'true' : undefined}>
+              <div className="finding-head">
+                <span className={`badge badge-${f.contradicted ? 'contradicted' : f.likelihood}`}>{badgeText(f, i === 0)}</span>
+                <h2>{f.title}</h2>
               </div>
-            )}
-          </li>
-        ))}
+              <p>{f.plain}</p>
+              <details open={showTechnical}>
+                <summary>Evidence</summary>
+                <dl className="evidence">
+                  {f.evidence.map((e) => (
+                    <div key={e.checkId + e.label}>
+                      <dt>{e.label}</dt>
+                      <dd>{e.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
+              <TechnicalDetails technical={f.technical} learnMore={f.learnMore} open={showTechnical} />
+              {fixes.length > 0 && (
+                <div className="actions">
+                  {fixes.map((id) => (
+                    <button key={id} type="button" className={`${f.id}:${id}` === primary ? 'primary' : undefined} onClick={() => void openFix(id)}>
+                      {getFix(id).title}…
+                    </button>
+                  ))}
+                </div>
+              )}
+            </li>
+          );
+        })}
       </ol>
-      {scan.findings.length === 0 && <TryConnect />}
+      {tests.length > 0 && (
+        <section className="card other-things" aria-labelledby="other-things-title">
+          <h2 id="other-things-title">Other things to try</h2>
+          <ul className="plain-list">
+            {tests.map((id) => (
+              <li key={id} data-test-fix={id}>
+                <p>
+                  <span className="badge badge-danger">Weakens security</span> {getFix(id).plain.split('. ')[0]}.
+                </p>
+                <button type="button" onClick={() => void openFix(id)}>
+                  {getFix(id).title}…
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {/* Nothing to fix here (no finding, or every one contradicted by the evidence): trying is the next step. */}
+      {!primary && <TryConnect />}
+      {verdict.kind === 'no-problem' && <NextSteps />}
       <ServerChecks />
       <RemoteComputer />
-      <details className="card" open={audience === 'helpdesk'}>
+      <details className="card" open={showTechnical}>
         <summary>All checks ({scan.results.length})</summary>
-        <CheckResults results={scan.results} helpdesk={audience === 'helpdesk'} grouped />
+        <CheckResults results={scan.results} helpdesk={showTechnical} grouped target={scan.target} />
       </details>
       <div className="actions">
         <button type="button" onClick={startOver}>

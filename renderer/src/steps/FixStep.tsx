@@ -1,17 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { getFix } from '../../../shared/catalog/fixes';
+import type { FixOutcome, FixPreview, ScanResult } from '../../../shared/results';
 import { useWizard } from '../store';
-import { CommandBlock } from '../components/CommandBlock';
 import { CheckResults } from '../components/CheckResults';
+import { CommandView } from '../components/CommandView';
+import { CommandBlock } from '../components/CommandBlock';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { TryConnect } from '../components/TryConnect';
 import { download } from '../download';
-
-const riskText = {
-  low: 'Low risk',
-  'changes-security': 'Weakens security',
-  'needs-restart': 'Restarts Remote Desktop services',
-} as const;
 
 const statusTitle = {
   fixed: 'Fixed',
@@ -21,12 +18,40 @@ const statusTitle = {
   cancelled: 'Cancelled',
 } as const;
 
+/** The server's firewall profile is Public: opening Remote Desktop there is not a low-risk change. */
+function opensOnPublicNetwork(preview: FixPreview, scan: ScanResult | null): boolean {
+  if (preview.fixId !== 'enable-firewall-rdp' || !scan) return false;
+  const facts = scan.results.find((r) => r.checkId === 'server-firewall')?.facts as { activeProfiles?: unknown } | undefined;
+  return Array.isArray(facts?.activeProfiles) && facts.activeProfiles.includes('Public');
+}
+
+/** The risks in the order a person needs them: who loses their session first, then what weakens. */
+function riskBadges(preview: FixPreview, scan: ScanResult | null): Array<{ text: string; kind: 'low' | 'warn' | 'danger' }> {
+  const def = getFix(preview.fixId);
+  const badges: Array<{ text: string; kind: 'low' | 'warn' | 'danger' }> = [];
+  if (preview.risk.includes('changes-security')) badges.push({ text: 'Weakens security', kind: 'danger' });
+  if (opensOnPublicNetwork(preview, scan)) badges.push({ text: 'Opens Remote Desktop on a public network', kind: 'danger' });
+  if (def.restart === 'services') badges.push({ text: 'Restarts Remote Desktop services', kind: 'warn' });
+  if (def.restart === 'computer') badges.push({ text: `${preview.computer} must restart afterwards`, kind: 'warn' });
+  if (badges.length === 0) badges.push({ text: 'Low risk', kind: 'low' });
+  return badges;
+}
+
+/** "People connected are disconnected", said before anything else where it applies. */
+function disconnectLine(preview: FixPreview): string | null {
+  const restart = getFix(preview.fixId).restart;
+  if (restart === 'services') return `Everyone connected to ${preview.computer} by Remote Desktop is disconnected while its services restart.`;
+  if (restart === 'computer') return `It takes effect only after ${preview.computer} restarts, which disconnects everyone using it.`;
+  return null;
+}
+
 export function FixStep() {
-  const { preview, fixBusy, fixError, outcomes, previewFrom, audience, applyFix, goTo, makeFixScript, scriptBusy } = useWizard(
+  const w = useWizard(
     useShallow((s) => ({
       makeFixScript: s.makeFixScript,
       scriptBusy: s.scriptBusy,
       preview: s.preview,
+      scan: s.scan,
       fixBusy: s.fixBusy,
       fixError: s.fixError,
       outcomes: s.outcomes,
@@ -36,6 +61,7 @@ export function FixStep() {
       goTo: s.goTo,
     })),
   );
+  const { preview, fixBusy, fixError, audience, applyFix, goTo, makeFixScript, scriptBusy } = w;
   const [confirmed, setConfirmed] = useState(false);
   const [scriptNote, setScriptNote] = useState('');
   if (!preview) {
@@ -48,48 +74,34 @@ export function FixStep() {
       </section>
     );
   }
-  const outcome = outcomes.slice(previewFrom).reverse().find((o) => o.fixId === preview.fixId);
+  const outcome = w.outcomes.slice(w.previewFrom).reverse().find((o) => o.fixId === preview.fixId);
   const weakens = preview.risk.includes('changes-security');
+  const disconnects = disconnectLine(preview);
 
   return (
     <section aria-labelledby="fix-title">
       <h1 id="fix-title" tabIndex={-1}>
         {preview.title}
       </h1>
+      {disconnects && !outcome && (
+        <p className="banner banner-warning" data-disconnects>
+          <strong>{disconnects}</strong>
+        </p>
+      )}
       <p className="lead">{preview.plain}</p>
-      <div className="card">
-        <h2>
-          What will change on {preview.computer}
-          {preview.side === 'client' ? ' (this computer)' : ''}
-        </h2>
-        <ul>
-          {preview.changes.map((c) => (
-            <li key={c}>{c}</li>
-          ))}
-        </ul>
-        <p className="meta">
-          <span className="badge">{preview.needsAdmin ? 'Needs administrator rights' : 'No administrator rights needed'}</span>{' '}
-          {preview.risk.map((r) => (
-            <span key={r} className={`badge risk-${r}`}>
-              {riskText[r]}
-            </span>
-          ))}
-        </p>
-        <p>
-          <strong>Undo:</strong> {preview.undoPlain} A backup is made before anything changes.
-        </p>
-        {preview.needsAdmin && (
-          <p className="meta">
-            Windows will ask once for administrator permission. If you say no, nothing is changed.
-          </p>
-        )}
-        <details open={audience === 'helpdesk'}>
-          <summary>Show the PowerShell</summary>
-          {preview.commands.map((c, i) => (
-            <CommandBlock key={c} command={c} label={`Command ${i + 1}`} />
-          ))}
-        </details>
-      </div>
+      {outcome && preview.canApply ? (
+        <>
+          <OutcomeCard outcome={outcome} preview={preview} onAskAgain={() => void applyFix(confirmed)} />
+          <details className="card planned">
+            <summary>What the fix changes on {preview.computer}</summary>
+            <PreviewBody preview={preview} scan={w.scan} helpdesk={audience === 'helpdesk'} />
+          </details>
+        </>
+      ) : (
+        <div className="card">
+          <PreviewBody preview={preview} scan={w.scan} helpdesk={audience === 'helpdesk'} commands={false} />
+        </div>
+      )}
       {fixError && <ErrorBanner error={fixError} />}
       {!preview.canApply ? (
         <div className="card" data-not-here>
@@ -117,10 +129,110 @@ export function FixStep() {
             {scriptNote}
           </p>
         </div>
-      ) : outcome ? (
-        <div className={`card outcome outcome-${outcome.status}`} role="status" data-outcome={outcome.status}>
-          <h2>{statusTitle[outcome.status]}</h2>
-          <p>{outcome.message}</p>
+      ) : outcome ? null : (
+        <>
+          <div className="actions">
+            {weakens && (
+              <label className="choice confirm">
+                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+                <span>I understand this weakens security and want it only until the real cause is fixed.</span>
+              </label>
+            )}
+            <button type="button" onClick={() => goTo('findings')} disabled={fixBusy}>
+              Back
+            </button>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void applyFix(confirmed)}
+              disabled={fixBusy || (weakens && !confirmed)}
+              aria-busy={fixBusy}
+            >
+              {fixBusy ? 'Applying…' : 'Apply the fix'}
+            </button>
+          </div>
+          {fixBusy && (
+            <p className="applying" role="status" aria-live="polite">
+              <span className="spinner" aria-hidden="true" />
+              Saving a backup, making the change on {preview.computer}, then checking it again…
+            </p>
+          )}
+        </>
+      )}
+      {!outcome && w.scan && (
+        <CommandView request={{ kind: 'fix', fixId: preview.fixId, target: w.scan.target }} open={audience === 'helpdesk'} />
+      )}
+    </section>
+  );
+}
+
+/** What the fix did: said truthfully (restart needed, test mode), with its undo and one primary button. */
+function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; preview: FixPreview; onAskAgain: () => void }) {
+  const { undone, fixBusy, audience, undoFix, decideRevert, goTo, target } = useWizard(
+    useShallow((s) => ({
+      undone: s.undone,
+      fixBusy: s.fixBusy,
+      audience: s.audience,
+      undoFix: s.undoFix,
+      decideRevert: s.decideRevert,
+      goTo: s.goTo,
+      target: s.scan?.target,
+    })),
+  );
+  const title = useRef<HTMLHeadingElement>(null);
+  // Focus the result's heading: keyboard and screen-reader users land on what happened.
+  useEffect(() => {
+    // The result sits right under the fix's title: from the top of the page both are in view.
+    window.scrollTo({ top: 0 });
+    title.current?.focus({ preventScroll: true });
+  }, [outcome]);
+  const undo = outcome.journalId ? undone[outcome.journalId] : undefined;
+  const changed = outcome.status === 'fixed' || outcome.status === 'not-fixed';
+  const restartNeeded = changed && !undo && getFix(outcome.fixId).restart === 'computer';
+  const testMode = changed && !undo && !!outcome.revertAfterTest;
+  const kind = undo ? 'undone' : restartNeeded ? 'restart-needed' : testMode ? 'test-mode' : outcome.status;
+  const heading = undo
+    ? 'Undone'
+    : restartNeeded
+      ? 'Restart needed'
+      : testMode
+        ? 'Test mode: security is weakened'
+        : statusTitle[outcome.status];
+  const computer = outcome.computer ?? preview.computer;
+  // "Try connecting now" is the result's one primary button when it is offered.
+  const offersTry = !undo && outcome.status === 'fixed' && !restartNeeded;
+
+  return (
+    <div className={`card outcome outcome-${kind}`} role="status" data-outcome={outcome.status} data-shown={kind}>
+      <h2 ref={title} tabIndex={-1}>
+        {heading}
+      </h2>
+      {undo ? (
+        <p>{undo.message}</p>
+      ) : (
+        <>
+          {restartNeeded && (
+            <div className="restart-needed">
+              <p>
+                <strong>The change is made, but {computer} uses it only after it restarts.</strong> Until then, Remote Desktop still fails the
+                same way. Restart {computer} when nobody is working on it (Start, Power, Restart); restarting disconnects everyone using it.
+              </p>
+              {audience === 'helpdesk' && <CommandBlock command={`Restart-Computer -ComputerName '${computer.replace(/'/g, "''")}'`} label="Command that restarts it" />}
+            </div>
+          )}
+          {testMode && (
+            <div className="test-mode-note">
+              <p>
+                This is a test. Try connecting now: if it works, the certificate or TLS is the cause. Then put it back, whatever the result.
+              </p>
+              <button type="button" className="danger" onClick={() => void decideRevert(outcome.journalId!, true)} disabled={fixBusy}>
+                Put it back now
+              </button>
+            </div>
+          )}
+          {/* The engine's "Fixed: …" would contradict a result that is not fixed yet. */}
+          {!restartNeeded && !testMode && <p>{outcome.message}</p>}
+          {offersTry && <TryConnect />}
           {outcome.changed.length > 0 && (
             <ul>
               {outcome.changed.map((c) => (
@@ -131,46 +243,72 @@ export function FixStep() {
           {outcome.verification.length > 0 && (
             <>
               <h3>Checked again</h3>
-              <CheckResults results={outcome.verification} helpdesk={audience === 'helpdesk'} />
+              <CheckResults results={outcome.verification} helpdesk={audience === 'helpdesk'} target={target} />
             </>
           )}
-          {outcome.status === 'fixed' && <TryConnect />}
-          <div className="actions">
-            {outcome.status === 'cancelled' && (
-              <button type="button" onClick={() => void applyFix(confirmed)} disabled={fixBusy}>
-                Ask again
-              </button>
-            )}
-            <button type="button" onClick={() => goTo('findings')}>
-              Back to findings
-            </button>
-            <button type="button" className="primary" onClick={() => goTo('summary')}>
-              Summary
-            </button>
-          </div>
-        </div>
-      ) : (
-        <div className="actions">
-          {weakens && (
-            <label className="choice confirm">
-              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
-              <span>I understand this weakens security and want it only until the real cause is fixed.</span>
-            </label>
-          )}
-          <button type="button" onClick={() => goTo('findings')} disabled={fixBusy}>
-            Back
-          </button>
-          <button
-            type="button"
-            className="primary"
-            onClick={() => void applyFix(confirmed)}
-            disabled={fixBusy || (weakens && !confirmed)}
-            aria-busy={fixBusy}
-          >
-            {fixBusy ? 'Applying…' : 'Apply the fix'}
-          </button>
-        </div>
+        </>
       )}
-    </section>
+      <div className="actions">
+        {outcome.status === 'cancelled' && (
+          <button type="button" className="primary" onClick={onAskAgain} disabled={fixBusy}>
+            Ask again
+          </button>
+        )}
+        {changed && outcome.journalId && !undo && (
+          <button type="button" onClick={() => void undoFix(outcome.journalId!)} disabled={fixBusy}>
+            Undo this change
+          </button>
+        )}
+        <button type="button" onClick={() => goTo('findings')}>
+          Back to findings
+        </button>
+        <button type="button" className={offersTry || outcome.status === 'cancelled' ? undefined : 'primary'} onClick={() => goTo('summary')}>
+          Summary
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** What will change, where, how risky, and how to undo it: before the fix, and folded away after it. */
+function PreviewBody({
+  preview,
+  scan,
+  helpdesk,
+  commands = true,
+}: {
+  preview: FixPreview;
+  scan: ScanResult | null;
+  helpdesk: boolean;
+  /** False where the commands are shown below the Apply button, which must stay in view. */
+  commands?: boolean;
+}) {
+  return (
+    <>
+      <h2>
+        What will change on {preview.computer}
+        {preview.side === 'client' ? ' (this computer)' : ''}
+      </h2>
+      <ul>
+        {preview.changes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+      <p className="meta">
+        {riskBadges(preview, scan).map((b) => (
+          <span key={b.text} className={`badge risk-${b.kind}`}>
+            {b.text}
+          </span>
+        ))}
+        <span className="badge">{preview.needsAdmin ? 'Needs administrator rights' : 'No administrator rights needed'}</span>
+      </p>
+      <p>
+        <strong>Undo:</strong> {preview.undoPlain} A backup is made before anything changes.
+      </p>
+      {preview.needsAdmin && preview.canApply && (
+        <p className="meta">Windows will ask once for administrator permission. If you say no, nothing is changed.</p>
+      )}
+      {commands && scan && <CommandView request={{ kind: 'fix', fixId: preview.fixId, target: scan.target }} open={helpdesk} />}
+    </>
   );
 }

@@ -4,6 +4,14 @@ import { formatTarget } from '../../../shared/target';
 import { useWizard } from '../store';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ReportActions } from '../components/ReportActions';
+import { networkTypeLabels } from '../../../shared/network-type';
+import type { ConnectTry } from '../../../shared/results';
+
+const tryWords: Record<ConnectTry['answer'], string> = {
+  worked: 'Connected',
+  'same-error': 'Still the same error',
+  'different-error': 'A different error',
+};
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -24,8 +32,14 @@ export function SummaryStep() {
     undoAllPlan,
     planUndoAll,
     cancelUndoAll,
+    networkType,
+    connectTries,
+    reportedError,
   } = useWizard(
       useShallow((s) => ({
+        networkType: s.networkType,
+        connectTries: s.connectTries,
+        reportedError: s.reportedError,
         undoAllPlan: s.undoAllPlan,
         planUndoAll: s.planUndoAll,
         cancelUndoAll: s.cancelUndoAll,
@@ -48,6 +62,9 @@ export function SummaryStep() {
   const undoable = outcomes.filter(isUndoable);
   // Weakened settings the user has not yet reverted or kept: asked about first, above the list.
   const revertOffers = undoable.filter((o) => o.revertAfterTest && !resolved[o.journalId!]);
+  const lastTry = connectTries.at(-1);
+  // One primary button per view: a pending decision (revert, undo all) outranks "Check another computer".
+  const decisionPending = revertOffers.length > 0 || (undoAllPlan?.length ?? 0) > 0;
 
   return (
     <section aria-labelledby="summary-title">
@@ -57,6 +74,30 @@ export function SummaryStep() {
       {scan && (
         <div className="card">
           <h2>{formatTarget(scan.target)}</h2>
+          <dl className="session-facts">
+            <div>
+              <dt>This PC</dt>
+              <dd>{scan.thisComputer}</dd>
+            </div>
+            <div>
+              <dt>The server</dt>
+              <dd>{scan.target.host}</dd>
+            </div>
+            <div>
+              <dt>Network</dt>
+              <dd>{networkTypeLabels[networkType].title}</dd>
+            </div>
+            <div>
+              <dt>Tried connecting</dt>
+              <dd data-connect-tries>{lastTry ? `${tryWords[lastTry.answer]}${lastTry.code ? ` (${lastTry.code})` : ''}, ${when(lastTry.at)}` : 'Not yet'}</dd>
+            </div>
+            {reportedError && (
+              <div>
+                <dt>Error now</dt>
+                <dd>{reportedError}</dd>
+              </div>
+            )}
+          </dl>
           <p>
             {scan.results.length} checks, {scan.findings.length} {scan.findings.length === 1 ? 'finding' : 'findings'}
             {scan.findings[0] ? `; most likely: ${scan.findings[0].title}.` : '.'}
@@ -94,7 +135,13 @@ export function SummaryStep() {
               return (
                 <li key={o.journalId ?? o.fixId} data-journal={o.journalId ?? ''}>
                   <div className="grow">
-                    <strong>{getFix(o.fixId).title}</strong> — {undo ? 'undone' : decision?.kind === 'kept' ? 'kept' : o.status}
+                    <strong>{getFix(o.fixId).title}</strong> — {undo
+                      ? 'undone'
+                      : decision?.kind === 'kept'
+                        ? 'kept'
+                        : o.status === 'fixed' && getFix(o.fixId).restart === 'computer'
+                          ? 'fixed, restart needed'
+                          : o.status}
                     {(o.computer || o.at) && (
                       <div className="meta" data-change-where>
                         {[o.computer && `on ${o.computer}`, o.at && when(o.at)].filter(Boolean).join(', ')}
@@ -141,7 +188,7 @@ export function SummaryStep() {
                 Cancel
               </button>
               {undoAllPlan.length > 0 && (
-                <button type="button" className="primary" onClick={() => void undoAll()} disabled={fixBusy}>
+                <button type="button" className={revertOffers.length ? 'danger' : 'primary'} onClick={() => void undoAll()} disabled={fixBusy}>
                   Yes, undo all {undoAllPlan.length}
                 </button>
               )}
@@ -161,7 +208,7 @@ export function SummaryStep() {
         <button type="button" onClick={() => goTo('findings')} disabled={!scan}>
           Back to findings
         </button>
-        <button type="button" className="primary" onClick={startOver}>
+        <button type="button" className={decisionPending ? undefined : 'primary'} onClick={startOver}>
           Check another computer
         </button>
       </div>

@@ -76,3 +76,49 @@ describe('wizard store', () => {
     expect(store.getState()).toMatchObject({ step: 'scan', scanError: { kind: 'internal', message: 'boom' } });
   });
 });
+
+describe('"Show technical details"', () => {
+  it('is remembered for the next launch and decides the audience main receives', async () => {
+    const saved = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => saved.get(k) ?? null, setItem: (k: string, v: string) => saved.set(k, v) });
+    const runScan = vi.fn(async () => ({ ok: true as const, value: result }));
+    installBridge({ runScan });
+    const first = createWizardStore();
+    expect(first.getState()).toMatchObject({ showTechnical: false, audience: 'home' });
+    first.getState().setShowTechnical(true);
+    const next = createWizardStore();
+    expect(next.getState()).toMatchObject({ showTechnical: true, audience: 'helpdesk' });
+    next.getState().setHostText('srv01');
+    await next.getState().startScan();
+    expect(runScan).toHaveBeenCalledWith(expect.objectContaining({ audience: 'helpdesk' }));
+  });
+
+  it('works when storage is refused: off, and the switch still works for the session', () => {
+    vi.stubGlobal('localStorage', {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('SecurityError');
+      },
+    });
+    const store = createWizardStore();
+    expect(store.getState().showTechnical).toBe(false);
+    store.getState().setShowTechnical(true);
+    expect(store.getState().audience).toBe('helpdesk');
+  });
+});
+
+describe('"A different error now"', () => {
+  it('sends the code with the scan and keeps it for the next ones', async () => {
+    const runScan = vi.fn(async () => ({ ok: true as const, value: result }));
+    installBridge({ runScan });
+    const store = createWizardStore();
+    store.getState().setHostText('srv01');
+    store.getState().recordConnectTry({ answer: 'different-error', code: '0x204' });
+    await store.getState().startScan({ reportedError: '0x204' });
+    await store.getState().startScan();
+    expect(runScan).toHaveBeenLastCalledWith(expect.objectContaining({ reportedError: '0x204' }));
+    expect(store.getState().connectTries).toEqual([expect.objectContaining({ answer: 'different-error', code: '0x204' })]);
+  });
+});

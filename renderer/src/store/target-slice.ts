@@ -7,9 +7,15 @@ import { call } from '../api';
 export interface TargetSlice {
   hostText: string;
   portText: string;
+  /** Derived from `showTechnical` (helpdesk = technical details on): main still receives an audience. */
   audience: Audience;
+  /** "Show technical details": a switch remembered across launches, not a question each time. */
+  showTechnical: boolean;
+  setShowTechnical(v: boolean): void;
   /** How this computer reaches the server: orders and words the advice. */
   networkType: NetworkType;
+  /** The user chose the network type (not the default): an inferred one is then only mentioned, never offered. */
+  networkTypeChosen: boolean;
   /** "I am on the computer people can't connect to": its server checks run here. */
   thisComputerIsServer: boolean;
   /** Errors are shown only after the first attempt to start, not while typing. */
@@ -24,7 +30,28 @@ export interface TargetSlice {
   loadRecentTargets(): Promise<void>;
 }
 
-export const createTargetSlice: StateCreator<WizardState, [], [], TargetSlice> = (set) => ({
+const SHOW_TECHNICAL_KEY = 'rdp-doctor.show-technical';
+
+/** The remembered switch; storage may be missing (unit tests) or refused, which means "off". */
+function rememberedShowTechnical(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(SHOW_TECHNICAL_KEY) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+function rememberShowTechnical(on: boolean) {
+  try {
+    globalThis.localStorage?.setItem(SHOW_TECHNICAL_KEY, on ? 'on' : 'off');
+  } catch {
+    // Not remembered this time; the switch still works for this session.
+  }
+}
+
+export const createTargetSlice: StateCreator<WizardState, [], [], TargetSlice> = (set) => {
+  const showTechnical = rememberedShowTechnical();
+  return {
   recentTargets: [],
   async loadRecentTargets() {
     try {
@@ -35,13 +62,20 @@ export const createTargetSlice: StateCreator<WizardState, [], [], TargetSlice> =
   },
   hostText: '',
   portText: '',
-  audience: 'home',
+  audience: showTechnical ? 'helpdesk' : 'home',
+  showTechnical,
+  setShowTechnical: (on) => {
+    rememberShowTechnical(on);
+    set({ showTechnical: on, audience: on ? 'helpdesk' : 'home' });
+  },
   networkType: DEFAULT_NETWORK_TYPE,
+  networkTypeChosen: false,
   attempted: false,
   thisComputerIsServer: false,
   setThisComputerIsServer: (thisComputerIsServer) => set({ thisComputerIsServer }),
   setHostText: (hostText) => set({ hostText }),
   setPortText: (portText) => set({ portText }),
-  setAudience: (audience) => set({ audience }),
-  setNetworkType: (networkType) => set({ networkType }),
-});
+  setAudience: (audience) => set({ audience, showTechnical: audience === 'helpdesk' }),
+  setNetworkType: (networkType) => set({ networkType, networkTypeChosen: true }),
+  };
+};

@@ -4,7 +4,7 @@ export const serverFixes = [
   {
     id: 'enable-firewall-rdp',
     title: 'Turn on the Remote Desktop firewall rules',
-    plain: 'Turns on the built-in "Remote Desktop" rules in Windows Firewall on the remote computer, so connections to the RDP port are let in.',
+    plain: 'Turns on the built-in "Remote Desktop" rules in Windows Firewall on the server, so connections to the RDP port are let in.',
     changes: [
       'Enables the firewall rules in the "Remote Desktop" group (TCP and UDP) that are off now.',
       'Leaves the WebSocket rules as they are (they are off unless you use RDP over WebSocket).',
@@ -30,6 +30,7 @@ export const serverFixes = [
     side: 'server',
     needsAdmin: true,
     risk: ['needs-restart'],
+    restart: 'services',
     backupScript: 'backup-rdp-certificate',
     script: 'fix-regenerate-rdp-certificate',
     undoScript: 'undo-regenerate-rdp-certificate',
@@ -40,7 +41,7 @@ export const serverFixes = [
   {
     id: 'enable-rdp',
     title: 'Turn on Remote Desktop on the server',
-    plain: 'Switches on "Allow remote connections to this computer" on the remote computer. It does not touch a group policy: when one turns Remote Desktop off, this fix is not offered.',
+    plain: 'Switches on "Allow remote connections to this computer" on the server. It does not touch a group policy: when one turns Remote Desktop off, this fix is not offered.',
     changes: ['Sets fDenyTSConnections to 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server (the previous value is saved first).'],
     side: 'server',
     needsAdmin: true,
@@ -127,6 +128,7 @@ export const serverFixes = [
     side: 'server',
     needsAdmin: true,
     risk: ['needs-restart'],
+    restart: 'computer',
     backupScript: 'backup-tls12-server',
     script: 'fix-enable-tls12-server',
     undoScript: 'undo-enable-tls12-server',

@@ -1,0 +1,105 @@
+import { test, expect, type Wizard } from './support/wizard';
+import type { Locator, Page } from '@playwright/test';
+
+/**
+ * Keyboard only, as a person who cannot use a mouse: Tab (or Shift+Tab) until the control has
+ * focus, then Enter or Space. Fails when the control cannot be reached within a screenful of stops.
+ */
+async function tabTo(page: Page, target: Locator, { back = false, max = 60 } = {}) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`could not reach ${target} by keyboard in ${max} stops`);
+}
+
+const thumbprint = (w: Wizard) => w.sim.windows.state.certificates.listenerThumbprint;
+
+test('home user, keyboard only: name, Start, the one fix, try connecting, it works', async ({ wizard }) => {
+  const { page } = wizard;
+  const launched: string[] = [];
+  // This computer is the server; its listener shows the expired certificate the store holds.
+  const port = await wizard.brokenListener('expired-certificate');
+  await wizard.open('certificate-expired', {
+    desktop: { launchRemoteDesktop: async (t) => void launched.push(t.host), showLog: async () => 'C:\\logs\\main.log' },
+  });
+  const before = thumbprint(wizard);
+  // The caret starts in the one field; Enter starts.
+  await expect(page.getByLabel('Computer name or IP address')).toBeFocused();
+  await page.keyboard.type(`127.0.0.1:${port}`);
+  await page.keyboard.press('Enter');
+  const title = page.getByRole('heading', { level: 1 });
+  await expect(title).toHaveText('What we found', { timeout: 20_000 });
+  await expect(title).toBeFocused();
+  // Technical details are closed for a home user.
+  await expect(page.locator('[data-finding]').first().locator('details.technical')).not.toHaveAttribute('open', '');
+
+  // One primary button on the view, and it is the fix of the most likely cause.
+  await expect(page.locator('button.primary')).toHaveCount(1);
+  const fix = page.locator('[data-finding]').first().getByRole('button', { name: /new Remote Desktop certificate/ });
+  await expect(fix).toHaveClass(/primary/);
+  await tabTo(page, fix);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  // The people it affects come first.
+  await expect(page.locator('[data-disconnects]')).toHaveText('Everyone connected to SRV-APP01 by Remote Desktop is disconnected while its services restart.');
+  const apply = page.getByRole('button', { name: 'Apply the fix' });
+  await tabTo(page, apply);
+  await page.keyboard.press('Enter');
+
+  // Focus lands on the result's heading; the result's one primary is "Try connecting now".
+  const result = page.locator('[data-outcome] h2').first();
+  await expect(result).toHaveText('Fixed');
+  await expect(result).toBeFocused();
+  expect(thumbprint(wizard)).not.toBe(before);
+  await expect(page.locator('button.primary')).toHaveCount(1);
+  await expect(page.locator('[data-outcome]').getByRole('button', { name: 'Undo this change' })).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Try connecting now' }));
+  await page.keyboard.press('Enter');
+  expect(launched).toEqual(['127.0.0.1']);
+  await tabTo(page, page.getByRole('button', { name: 'Yes, it works' }), { back: true });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Summary' })).toBeFocused();
+  await expect(page.locator('[data-connect-tries]')).toContainText('Connected');
+  await wizard.shot('40-keyboard-home-summary');
+  expect(wizard.consoleErrors).toEqual([]);
+});
+
+test('helpdesk, keyboard only: the switch, the commands, the fix, undo from the summary', async ({ wizard }) => {
+  const { page } = wizard;
+  const port = await wizard.brokenListener('key-unreadable');
+  await wizard.open('key-file-permissions');
+  // The switch sits in the header, before the field: Shift+Tab back to it, Space turns it on.
+  const toggle = page.getByRole('switch', { name: 'Show technical details' });
+  await tabTo(page, toggle, { back: true });
+  await page.keyboard.press('Space');
+  await expect(toggle).toBeChecked();
+  await tabTo(page, page.getByLabel('Computer name or IP address'));
+  await page.keyboard.type(`127.0.0.1:${port}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'What we found' })).toBeFocused({ timeout: 20_000 });
+  // Technical details open, with the Microsoft article.
+  const top = page.locator('[data-finding]').first();
+  await expect(top.locator('details.technical')).toHaveAttribute('open', '');
+  await expect(top.getByRole('link', { name: /Learn more at Microsoft/ })).toHaveAttribute('href', /^https:\/\/learn\.microsoft\.com\//);
+
+  await tabTo(page, top.getByRole('button', { name: /read its certificate's key again/ }));
+  await page.keyboard.press('Enter');
+  // Readable PowerShell and its undo, open for helpdesk.
+  await expect(page.getByLabel('Readable PowerShell for repair-rdp-key-permissions')).toContainText('icacls');
+  await expect(page.getByLabel('Undo for repair-rdp-key-permissions')).toContainText('icacls');
+  await wizard.shot('41-keyboard-helpdesk-fix-preview');
+  await tabTo(page, page.getByRole('button', { name: 'Apply the fix' }));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-outcome] h2').first()).toBeFocused();
+  await tabTo(page, page.locator('[data-outcome]').getByRole('button', { name: 'Summary' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Summary' })).toBeFocused();
+  await tabTo(page, page.getByRole('button', { name: 'Undo', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.changes li')).toContainText('undone');
+  // Remembered: the next launch starts with technical details on.
+  await page.reload();
+  await expect(page.getByRole('switch', { name: 'Show technical details' })).toBeChecked();
+  expect(wizard.consoleErrors).toEqual([]);
+});
