@@ -1,8 +1,8 @@
 <#
 .SYNOPSIS
-    Exports the certificate the RDP listener uses, before a fix removes it. The private key goes
-    into a .pfx whose random password is kept DPAPI-protected beside it; a key that cannot be
-    exported leaves a .cer (public part) only.
+    Saves the public part (.cer) of the certificate the RDP listener uses, before the fix removes
+    it, for the record. Its private key cannot be saved: Windows makes the Remote Desktop
+    self-signed key non-exportable, so the certificate itself can never be put back.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
@@ -17,15 +17,7 @@ Invoke-RdpDoctorScript -Body {
     $thumbprint = ([string]$setting.SSLCertificateSHA1Hash).ToUpperInvariant()
     $cert = Get-ChildItem -LiteralPath $RdpCertStore | Where-Object -FilterScript { $_.Thumbprint -eq $thumbprint }
     if (-not $cert) { return @{ thumbprint = $thumbprint; exportPath = $null } }
-    $pfx = Join-Path -Path $arguments.backupDir -ChildPath "rdp-certificate-$thumbprint.pfx"
-    try {
-        $password = ConvertTo-SecureString -String ([guid]::NewGuid().ToString()) -AsPlainText -Force
-        $null = Export-PfxCertificate -Cert $cert -FilePath $pfx -Password $password
-        Set-Content -LiteralPath "$pfx.key" -Value (ConvertFrom-SecureString -SecureString $password) -Encoding ASCII
-        return @{ thumbprint = $thumbprint; exportPath = $pfx }
-    } catch {
-        $cer = Join-Path -Path $arguments.backupDir -ChildPath "rdp-certificate-$thumbprint.cer"
-        $null = Export-Certificate -Cert $cert -FilePath $cer
-        return @{ thumbprint = $thumbprint; exportPath = $cer }
-    }
+    $cer = Join-Path -Path $arguments.backupDir -ChildPath "rdp-certificate-$thumbprint.cer"
+    $null = Export-Certificate -Cert $cert -FilePath $cer
+    @{ thumbprint = $thumbprint; exportPath = $cer }
 }

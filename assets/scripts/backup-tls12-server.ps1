@@ -12,6 +12,7 @@ Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $backup = @{
         keyExisted        = [bool](Test-Path -LiteralPath $tls12Server)
+        missingFrom       = (Get-MissingKeyRoot -Path $tls12Server)
         enabled           = (Get-RegistryDword -Path $tls12Server -Name 'Enabled')
         disabledByDefault = (Get-RegistryDword -Path $tls12Server -Name 'DisabledByDefault')
     }

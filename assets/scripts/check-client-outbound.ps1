@@ -11,27 +11,41 @@ $ErrorActionPreference = 'Stop'
 
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
-    $port = [string]$arguments.port
-    $defaultBlock = @(Get-NetFirewallProfile | Where-Object -FilterScript {
+    $defaultBlock = @(Get-NetFirewallProfile -PolicyStore ActiveStore | Where-Object -FilterScript {
             ([string]$_.Enabled -eq 'True') -and ([string]$_.DefaultOutboundAction -eq 'Block')
         } | ForEach-Object -Process { [string]$_.Name })
 
-    $rules = @(Get-NetFirewallRule -Direction Outbound -Action Block -Enabled True | ForEach-Object -Process {
-            $application = Get-NetFirewallApplicationFilter -AssociatedNetFirewallRule $_
-            $ports = Get-NetFirewallPortFilter -AssociatedNetFirewallRule $_
+    # ActiveStore: the rules in force, group policy ones included (the default store is the
+    # local PersistentStore only). A filter that matches nothing is an ObjectNotFound error, not
+    # an empty list, and most machines have no outbound block rule at all.
+    $blocking = @()
+    try {
+        $blocking = @(Get-NetFirewallRule -PolicyStore ActiveStore -Direction Outbound -Action Block -Enabled True)
+    } catch {
+        if ([string]$_.CategoryInfo.Category -ne 'ObjectNotFound') { throw }
+    }
+    $targetPort = [int]$arguments.port
+    $rules = @($blocking | ForEach-Object -Process {
+            $application = Get-NetFirewallApplicationFilter -AssociatedNetFirewallRule $_ -PolicyStore ActiveStore
+            $ports = Get-NetFirewallPortFilter -AssociatedNetFirewallRule $_ -PolicyStore ActiveStore
             $program = [string]$application.Program
-            $remotePort = [string]$ports.RemotePort
+            # RemotePort is a string[]: "Any", single ports and ranges ("5000-5010").
+            $remotePorts = @($ports.RemotePort | ForEach-Object -Process { [string]$_ })
             $protocol = [string]$ports.Protocol
+            $anyPort = ($remotePorts.Count -eq 0) -or ($remotePorts -contains 'Any')
+            $matchesPort = $anyPort -or (@($remotePorts | Where-Object -FilterScript {
+                        $range = [regex]::Match($_, '^(\d+)-(\d+)$')
+                        ($_ -eq [string]$targetPort) -or ($range.Success -and [int]$range.Groups[1].Value -le $targetPort -and $targetPort -le [int]$range.Groups[2].Value)
+                    }).Count -gt 0)
             $matchesProgram = ($program -eq 'Any') -or ($program -like '*\mstsc.exe')
-            $matchesPort = ($remotePort -eq 'Any') -or (@($remotePort -split ',\s*') -contains $port)
             $matchesProtocol = ($protocol -eq 'Any') -or ($protocol -eq 'TCP')
-            $everything = ($program -eq 'Any') -and ($remotePort -eq 'Any')
+            $everything = ($program -eq 'Any') -and $anyPort
             if ($matchesProgram -and $matchesPort -and $matchesProtocol -and -not $everything) {
                 @{
                     name        = [string]$_.Name
                     displayName = [string]$_.DisplayName
                     program     = $(if ($program -eq 'Any') { $null } else { $program })
-                    remotePort  = $(if ($remotePort -eq 'Any') { $null } else { $remotePort })
+                    remotePort  = $(if ($anyPort) { $null } else { $remotePorts -join ', ' })
                 }
             }
         })

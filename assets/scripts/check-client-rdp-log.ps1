@@ -24,8 +24,12 @@ Invoke-RdpDoctorScript -Body {
         }
     }
     $events = @($records | Sort-Object -Property TimeCreated | ForEach-Object -Process {
+            # 1024 and 1026 carry Name/Value/CustomLevel data: Properties[0] is the label ("Server
+            # Name", "Disconnect Reason"), so the value is read by its name from the event XML.
             $value = $null
-            if ($_.Properties.Count -gt 0) { $value = $_.Properties[0].Value }
+            foreach ($data in @(([xml]$_.ToXml()).GetElementsByTagName('Data'))) {
+                if ($data.GetAttribute('Name') -eq 'Value') { $value = $data.InnerText }
+            }
             $server = $null
             $reason = $null
             if ($_.Id -eq 1024 -and $null -ne $value) { $server = [string]$value }

@@ -12,8 +12,17 @@ Invoke-RdpDoctorScript -Body {
     $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $categories = @{ 'DomainAuthenticated' = 'Domain'; 'Private' = 'Private'; 'Public' = 'Public' }
     $active = @(Get-NetConnectionProfile | ForEach-Object -Process { $categories[[string]$_.NetworkCategory] } | Select-Object -Unique)
-    $rules = @(Get-NetFirewallRule -Group $RdpFirewallGroup -Direction Inbound | ForEach-Object -Process {
-            $filter = Get-NetFirewallPortFilter -AssociatedNetFirewallRule $_
+    # ActiveStore: the rules in force. A group policy's rules count, and local rules do not when
+    # the policy turns local rules off ("Apply local firewall rules: No"). No rule of the group
+    # in force is an ObjectNotFound error: it is reported as no rules.
+    $inForce = @()
+    try {
+        $inForce = @(Get-NetFirewallRule -PolicyStore ActiveStore -Group $RdpFirewallGroup -Direction Inbound)
+    } catch {
+        if ([string]$_.CategoryInfo.Category -ne 'ObjectNotFound') { throw }
+    }
+    $rules = @($inForce | ForEach-Object -Process {
+            $filter = Get-NetFirewallPortFilter -AssociatedNetFirewallRule $_ -PolicyStore ActiveStore
             $protocol = [string]$filter.Protocol
             if ($protocol -eq 'TCP' -or $protocol -eq 'UDP') {
                 @{

@@ -13,7 +13,17 @@ Invoke-RdpDoctorScript -Body {
     $files = @(Get-RdpKeyFile | ForEach-Object -Process {
             $owner = $null
             try { $owner = [string](Get-Acl -LiteralPath $_.FullName).GetOwner([System.Security.Principal.SecurityIdentifier]).Value } catch { $owner = $null }
-            @{ name = [string]$_.Name; path = [string]$_.FullName; ownerSid = $owner; aces = @(Get-FileAceFacts -Path $_.FullName) }
+            try {
+                $aces = @(Get-FileAceFacts -Path $_.FullName)
+            } catch {
+                # Windows lets only administrators (and the file's owner) read this file's
+                # permissions: say so instead of failing with "unauthorized operation".
+                if ($_.Exception -is [System.UnauthorizedAccessException] -or [string]$_.CategoryInfo.Category -eq 'PermissionDenied') {
+                    throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Only administrators can read the permissions of the Remote Desktop key file. Run RDP Doctor as administrator on the server, or connect to it with PowerShell remoting, to check them. If this already ran as administrator, the file''s Administrators entry was removed: "Make Windows create a new Remote Desktop certificate" brings a new key file.')
+                }
+                throw
+            }
+            @{ name = [string]$_.Name; path = [string]$_.FullName; ownerSid = $owner; aces = $aces }
         })
     @{ folder = $MachineKeysFolder; files = $files }
 }

@@ -10,10 +10,13 @@ $ErrorActionPreference = 'Stop'
 
 Invoke-RdpDoctorScript -Body {
     $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
+    $invariant = [System.Globalization.CultureInfo]::InvariantCulture
     $hotfixes = @(Get-HotFix | ForEach-Object -Process {
+            # Windows keeps the install day only (local midnight): reported as that day at 00:00
+            # UTC, not converted, which east of UTC would make it the day before.
             $installed = $null
             try {
-                if ($_.InstalledOn) { $installed = Format-IsoDate -Date $_.InstalledOn }
+                if ($_.InstalledOn) { $installed = ([datetime]$_.InstalledOn).ToString('yyyy-MM-dd', $invariant) + 'T00:00:00.000Z' }
             } catch {
                 $installed = $null
             }

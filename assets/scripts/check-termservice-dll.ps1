@@ -21,7 +21,13 @@ Invoke-RdpDoctorScript -Body {
     if ($raw) {
         $expanded = [System.Environment]::ExpandEnvironmentVariables([string]$raw)
         $exists = Test-Path -LiteralPath $expanded -PathType Leaf
-        if ($exists) { $description = [string](Get-Item -LiteralPath $expanded).VersionInfo.FileDescription }
+        if ($exists) {
+            # The path as the file system spells it, so it compares with expectedPath wherever
+            # PowerShell runs (off Windows, "\" from the registry value becomes "/").
+            $file = Get-Item -LiteralPath $expanded
+            $expanded = [string]$file.FullName
+            $description = [string]$file.VersionInfo.FileDescription
+        }
     }
     $wrapperFolder = Join-Path -Path $env:ProgramFiles -ChildPath 'RDP Wrapper'
     $wrapperFiles = @(foreach ($file in @('rdpwrap.dll', 'rdpwrap.ini')) {

@@ -10,6 +10,11 @@ $ErrorActionPreference = 'Stop'
 
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
+    # Enabling a local rule does nothing where a group policy ignores local rules.
+    $ignoring = @(Get-NetFirewallProfile -PolicyStore ActiveStore | Where-Object -FilterScript { [string]$_.AllowLocalFirewallRules -eq 'False' } | ForEach-Object -Process { [string]$_.Name })
+    if ($ignoring.Count -gt 0) {
+        throw ('A group policy ignores this computer''s own firewall rules ({0} profile); turning them on would change nothing. Ask the administrator of that policy to allow Remote Desktop. Nothing was changed.' -f ($ignoring -join ', '))
+    }
     $changed = New-Object -TypeName System.Collections.Generic.List[string]
     foreach ($rule in @($arguments.backup.rules)) {
         # Backups made before WebSocket rules were told apart have no webSocket field.

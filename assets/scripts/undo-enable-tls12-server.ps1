@@ -12,8 +12,15 @@ Invoke-RdpDoctorScript -Body {
     $tls12Server = Join-Path -Path $SchannelProtocolsKey -ChildPath 'TLS 1.2\Server'
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     if (-not $arguments.backup.keyExisted) {
-        if (Test-Path -LiteralPath $tls12Server) { Remove-Item -LiteralPath $tls12Server -Recurse }
-        return @{ restored = @('Removed the TLS 1.2\Server key again (Windows default)') }
+        $restored = @(
+            @(Restore-ServerDword -Path $tls12Server -Name 'Enabled' -Previous $null) +
+            @(Restore-ServerDword -Path $tls12Server -Name 'DisabledByDefault' -Previous $null)
+        )
+        # The fix created the key (and "TLS 1.2" above it when that was missing too): remove what
+        # it created, as long as nothing else has been put there since.
+        $root = $tls12Server
+        if ($arguments.backup.PSObject.Properties['missingFrom'] -and $arguments.backup.missingFrom) { $root = [string]$arguments.backup.missingFrom }
+        return @{ restored = @($restored + @(Remove-EmptyKeyChain -Path $tls12Server -Root $root)) }
     }
     $restored = @(
         @(Restore-ServerDword -Path $tls12Server -Name 'Enabled' -Previous $arguments.backup.enabled) +

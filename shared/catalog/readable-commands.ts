@@ -157,7 +157,9 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   ],
   'undo-start-rdp-services': ['Stop-Service -Name <service that was stopped> -Force', 'Set-Service -Name <service> -StartupType <previous start type>'],
   'backup-rdp-certificate': [
-    "Export-PfxCertificate -Cert 'Cert:\\LocalMachine\\Remote Desktop\\<thumbprint>' -FilePath '<backup folder>\\rdp-certificate.pfx' -Password <random password>",
+    '# The public part only, for the record: Windows never lets this private key be exported.',
+    "$cert = Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object -FilterScript { $_.Thumbprint -eq '<thumbprint>' }",
+    "Export-Certificate -Cert $cert -FilePath '<backup folder>\\rdp-certificate-<thumbprint>.cer'",
   ],
   'fix-regenerate-rdp-certificate': [
     "Remove-Item -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop\\<thumbprint>'",
@@ -166,8 +168,7 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     'Restart-Service -Name TermService -Force',
   ],
   'undo-regenerate-rdp-certificate': [
-    "Import-PfxCertificate -FilePath '<backup folder>\\rdp-certificate.pfx' -CertStoreLocation 'Cert:\\LocalMachine\\Remote Desktop' -Password <saved password>",
-    "Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\" | Set-CimInstance -Property @{ SSLCertificateSHA1Hash = '<thumbprint>' }",
+    "# Nothing runs: the old certificate cannot be put back (its private key was never exportable); the new one stays.",
   ],
   'backup-rdp-key-permissions': ["icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /save '<backup folder>\\machinekeys.acl'"],
   'fix-repair-rdp-key-permissions': [

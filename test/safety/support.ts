@@ -28,21 +28,15 @@ type View = Omit<MachineState, 'files'> & {
  * The machine as the user sees it, less what a fix's undo knowingly cannot put back, so that
  * "restored" can be compared exactly for everything else. Pass the state before the fix as
  * `original` when viewing the state after it.
- * - regenerate-rdp-certificate: the undo imports the old certificate and points the listener back
- *   at it, but the certificate Windows created meanwhile stays in the store, unused (see the
- *   report: undo-regenerate-rdp-certificate.ps1 and its simulation should remove it).
+ * - regenerate-rdp-certificate: Windows never lets the self-signed certificate's key be exported,
+ *   so the old certificate cannot be put back; the new one Windows made stays, and undo says so.
  * - remove-saved-credentials: Windows never reveals a saved password, so a removed one cannot be
  *   saved again; its undo says so instead.
  */
 export function restoredView(fixId: string, state: MachineState, original?: Omit<MachineState, 'files'>): View {
   const view = visible(state) as View;
   const old = (original ?? view) as View;
-  if (fixId === 'regenerate-rdp-certificate' && view.certificates && old.certificates) {
-    const known = new Set(old.certificates.remoteDesktop.map((c) => c.thumbprint));
-    view.certificates.remoteDesktop = view.certificates.remoteDesktop.filter(
-      (c) => known.has(c.thumbprint) || c.thumbprint === view.certificates!.listenerThumbprint,
-    );
-  }
+  if (fixId === 'regenerate-rdp-certificate') delete view.certificates;
   if (fixId === 'remove-saved-credentials' && view.client) delete view.client.credentials;
   return view;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// A stand-in for powershell.exe where none can be installed (real PowerShell is not in this
-// machine's NuGet copy). It speaks node-powershell's stdin protocol for real: [Console]::Out /
+// A stand-in for powershell.exe that misbehaves on demand (real pwsh runs in test/powershell/).
+// It speaks node-powershell's stdin protocol for real: [Console]::Out /
 // Error.WriteLine("delimiter") lines and `& '<script>' -EncodedArgs '<b64>'` invocations. What a
 // "script" does is chosen by its file name, so the session wrapper's process handling (start,
 // timeout, crash, restart, output, encodings) is tested against a real child process.
@@ -88,6 +88,9 @@ rl.on('line', (line) => {
       out(JSON.stringify({ ok: true, facts: { warned: true } }));
       break;
     case 'fail.ps1':
+      out(JSON.stringify({ ok: false, error: { message: 'The device is not ready.', type: 'System.IO.IOException' } }));
+      break;
+    case 'denied.ps1':
       out(JSON.stringify({ ok: false, error: { message: 'Access is denied.', type: 'System.UnauthorizedAccessException' } }));
       break;
     case 'garbage.ps1':

@@ -52,7 +52,12 @@ function Invoke-SystemTool {
         [Parameter(Mandatory = $true)][string]$Name,
         [Parameter(Mandatory = $true)][string[]]$ArgumentList
     )
-    $toolPath = Join-Path -Path ([System.Environment]::SystemDirectory) -ChildPath $Name
+    # SystemDirectory is a Win32 call, not an environment variable a user could point elsewhere.
+    # It is empty where there is no Windows (PowerShell 7 on Linux or macOS, the test machines):
+    # there the name alone is run, which finds the test fake's function of that name.
+    $toolPath = $Name
+    $systemDirectory = [System.Environment]::SystemDirectory
+    if ($systemDirectory) { $toolPath = Join-Path -Path $systemDirectory -ChildPath $Name }
     # Windows PowerShell 5.1 turns a tool's stderr into errors; collect them as text instead.
     $ErrorActionPreference = 'Continue'
     $output = @(& $toolPath @ArgumentList 2>&1 | ForEach-Object -Process { [string]$_ })
@@ -75,6 +80,52 @@ function Get-RegistryDword {
     return ($item.$Name -as [int])
 }
 
+# The parent of a registry provider path ('Registry::HKLM\A\B', 'HKLM:\A\B'); $null at a hive.
+function Get-RegistryParentPath {
+    param([Parameter(Mandatory = $true)][string]$Path)
+    $trimmed = $Path.TrimEnd('\', '/')
+    $index = $trimmed.LastIndexOfAny([char[]]@('\', '/'))
+    if ($index -lt 0) { return $null }
+    $parent = $trimmed.Substring(0, $index)
+    if ($parent -match '^(Registry::)?[^\\/]+:?$' -or $parent -match '^Registry::[^\\/]+$') { return $null }
+    return $parent
+}
+
+# The outermost key of $Path that does not exist ($null when $Path exists). New-Item -Force makes
+# every key from there down, so an undo must remove that whole chain, not only $Path.
+function Get-MissingKeyRoot {
+    param([Parameter(Mandatory = $true)][string]$Path)
+    if (Test-Path -LiteralPath $Path) { return $null }
+    $missing = $Path
+    $parent = Get-RegistryParentPath -Path $Path
+    while ($null -ne $parent -and -not (Test-Path -LiteralPath $parent)) {
+        $missing = $parent
+        $parent = Get-RegistryParentPath -Path $parent
+    }
+    return $missing
+}
+
+# Removes $Path, then each parent up to and including $Root, while the key is empty (no values,
+# no subkeys): the keys a fix created, and nothing anyone has put anything into since. Returns
+# what it removed, in words.
+function Remove-EmptyKeyChain {
+    param(
+        [Parameter(Mandatory = $true)][string]$Path,
+        [Parameter(Mandatory = $true)][string]$Root
+    )
+    $removed = New-Object -TypeName System.Collections.Generic.List[string]
+    $rootLength = $Root.TrimEnd('\', '/').Length
+    $current = $Path
+    while ($null -ne $current -and $current.TrimEnd('\', '/').Length -ge $rootLength -and (Test-Path -LiteralPath $current)) {
+        $keyItem = Get-Item -LiteralPath $current
+        if ($keyItem.ValueCount -ne 0 -or $keyItem.SubKeyCount -ne 0) { break }
+        Remove-Item -LiteralPath $current
+        $removed.Add("Removed the key $current (the fix had created it)")
+        $current = Get-RegistryParentPath -Path $current
+    }
+    return @($removed)
+}
+
 # Saves a policy key with reg export (64-bit view) and records the DWORD's previous state, before
 # a fix changes it. $Key is spelled as reg.exe spells it ('HKLM\...').
 function Backup-PolicyDword {
@@ -87,7 +138,7 @@ function Backup-PolicyDword {
     $null = New-Item -ItemType Directory -Path $BackupDir -Force
     $providerPath = "Registry::$Key"
     if (-not (Test-Path -LiteralPath $providerPath)) {
-        $backup = @{ keyExisted = $false; previous = $null; exportPath = $null }
+        $backup = @{ keyExisted = $false; previous = $null; exportPath = $null; missingFrom = (Get-MissingKeyRoot -Path $providerPath) }
     } else {
         $exportPath = Join-Path -Path $BackupDir -ChildPath $FileName
         $null = Invoke-SystemTool -Name 'reg.exe' -ArgumentList @('export', $Key, $exportPath, '/y', '/reg:64')
@@ -133,12 +184,11 @@ function Restore-PolicyDword {
         $null = New-ItemProperty -LiteralPath $providerPath -Name $Name -PropertyType DWord -Value ([int]$Backup.previous) -Force
         $restored.Add("Set $Name back to $($Backup.previous)")
     }
-    if (-not $Backup.keyExisted -and (Test-Path -LiteralPath $providerPath)) {
-        $keyItem = Get-Item -LiteralPath $providerPath
-        if ($keyItem.ValueCount -eq 0 -and $keyItem.SubKeyCount -eq 0) {
-            Remove-Item -LiteralPath $providerPath
-            $restored.Add("Removed the key $Key (the fix had created it)")
-        }
+    if (-not $Backup.keyExisted) {
+        # Backups from before missingFrom was recorded knew only the key itself.
+        $root = $providerPath
+        if ($Backup.PSObject.Properties['missingFrom'] -and $Backup.missingFrom) { $root = [string]$Backup.missingFrom }
+        foreach ($line in @(Remove-EmptyKeyChain -Path $providerPath -Root $root)) { $restored.Add($line) }
     }
     return @($restored)
 }
@@ -201,8 +251,11 @@ $RdpServiceDefaults = [ordered]@{
     KeyIso       = 'Manual'
     CryptSvc     = 'Automatic'
 }
-# NETWORK SERVICE itself, and the groups it belongs to whose entries apply to it.
-$NetworkServiceSids = @('S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-6')
+# NETWORK SERVICE itself, and the SIDs in TermService's token whose entries apply to it: Everyone,
+# Authenticated Users, SERVICE, BUILTIN\Users (Authenticated Users is a member), and the service
+# SID NT SERVICE\TermService (learn.microsoft.com, "Well-known SIDs"; service SIDs are
+# S-1-5-80-<SHA-1 of the upper-case service name>).
+$NetworkServiceSids = @('S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-6', 'S-1-5-32-545', 'S-1-5-80-446051430-1559341753-4161941529-1950928533-810483104')
 
 # Sets a DWORD, creating the key when it is missing.
 function Set-ServerDword {

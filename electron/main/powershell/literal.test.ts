@@ -62,6 +62,19 @@ describe('invocationLine', () => {
     expect(line).not.toContain('\n');
   });
 
+  it('stays ASCII for a script under a non-ASCII profile (Jürgen, 山田): the path travels as base64', async () => {
+    const parser = await powershellParser();
+    const path = "C:\\Users\\Jürgen 山田\\AppData\\Local\\Programs\\rdp-doctor\\resources\\scripts\\check-rdp-enabled.ps1";
+    const line = invocationLine(path, { host: 'srv' });
+    expect(line).toMatch(/^[\x20-\x7e]+$/);
+    const tree = parser.parse(line)!;
+    expect(parseProblems(tree.rootNode)).toEqual([]);
+    const nodes = [...walk(tree.rootNode)];
+    expect(nodes.filter((n) => n.type === 'command')).toHaveLength(1);
+    const literals = nodes.filter((n) => n.type === 'string_literal').map((n) => unquote(n.text));
+    expect(literals).toEqual([Buffer.from(path, 'utf8').toString('base64'), encodeArgs({ host: 'srv' })]);
+  });
+
   it('round-trips arguments through base64 UTF-8 JSON', () => {
     const args = { backupDir: 'C:\\ProgramData\\RDP Doctor\\backups\\Zoë' };
     const b64 = encodeArgs(args);

@@ -26,7 +26,12 @@ export function parseScriptOutput(out: InvokeResult): unknown {
   }
   const envelope = ScriptEnvelopeSchema.safeParse(json);
   if (!envelope.success) throw new WindowsError('bad-json', 'The check printed JSON without its ok/facts envelope.');
-  if (!envelope.data.ok) throw new WindowsError('script-error', envelope.data.error.message);
+  if (!envelope.data.ok) {
+    // Windows refused the account this ran as (a check that only administrators may run, started
+    // unelevated): the check is unavailable here, in the script's own plain words, not broken.
+    const kind = envelope.data.error.type === 'System.UnauthorizedAccessException' ? 'unavailable' : 'script-error';
+    throw new WindowsError(kind, envelope.data.error.message);
+  }
   return envelope.data.facts;
 }
 

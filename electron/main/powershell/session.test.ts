@@ -5,8 +5,9 @@ import { parseScriptOutput } from './script-runner';
 import { invocationLine } from './literal';
 import { failure } from '../../../test/support/windows-error';
 
-// Real PowerShell cannot be installed on the build machine (see README), so these run the real
-// node-powershell wrapper against a child process that speaks its protocol.
+// The real node-powershell wrapper against a child process that speaks its protocol and answers
+// as told (a warning on stderr, garbage, silence, an error envelope): cases real PowerShell does
+// not produce on demand. test/powershell/session.test.ts runs the same session against pwsh.
 const FAKE = join(__dirname, '../../../test/support/fake-powershell.mjs');
 const line = (script: string, args: unknown = {}) => invocationLine(`C:\\scripts\\${script}`, args);
 
@@ -57,8 +58,10 @@ describe('PowerShellSession', () => {
 
   it('classifies a script error, non-JSON output and no output', async () => {
     session = new PowerShellSession({ executable: FAKE, timeoutMs: 5_000 });
-    expect((await failure(run('fail.ps1'))).message).toBe('Access is denied.');
+    expect((await failure(run('fail.ps1'))).message).toBe('The device is not ready.');
     expect((await failure(run('fail.ps1'))).kind).toBe('script-error');
+    // Windows refusing the account the check ran as: unavailable here, not broken.
+    expect(await failure(run('denied.ps1'))).toMatchObject({ kind: 'unavailable', message: 'Access is denied.' });
     expect((await failure(run('garbage.ps1'))).kind).toBe('bad-json');
     const silent = await failure(run('silent.ps1'));
     expect(silent.kind).toBe('bad-json');

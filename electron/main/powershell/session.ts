@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { PowerShell } from 'node-powershell';
 import { WindowsError } from '../ports';
 
@@ -12,6 +14,11 @@ export interface SessionOptions {
    * gets them again). The remote session passes its credentials this way, never as command text.
    */
   env?: () => NodeJS.ProcessEnv;
+  /**
+   * A line run after each start, before any script (a restart runs it again). `--simulate` uses
+   * it to import the fake Windows module and load a scenario's machine.
+   */
+  setup?: () => string;
 }
 
 export interface InvokeResult {
@@ -23,6 +30,24 @@ export function windowsPowerShellPath(env: NodeJS.ProcessEnv = process.env): str
   const root = env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows';
   return `${root}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;
 }
+
+/**
+ * PowerShell 7 (`pwsh`) where there is no Windows PowerShell (Linux, macOS): $PWSH, else the
+ * first `pwsh` on PATH, else where `dotnet tool install --global PowerShell` puts it. Null when
+ * none is installed. Only `--simulate` and the tests use it: off Windows there is no Windows to
+ * check.
+ */
+export function pwshPath(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string | null {
+  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  const candidates = [env.PWSH, ...dirs.map((dir) => join(dir, 'pwsh')), env.HOME ? join(env.HOME, '.dotnet', 'tools', 'pwsh') : undefined];
+  return candidates.find((c): c is string => Boolean(c) && exists(c!)) ?? null;
+}
+
+/**
+ * pwsh off Windows writes the terminal's keypad-mode sequences (ESC[?1h ESC[?1l) to stdout
+ * around each command unless the terminal has none: they would end up after a script's JSON.
+ */
+const UNIX_TERMINAL: NodeJS.ProcessEnv = process.platform === 'win32' ? {} : { TERM: 'dumb' };
 
 /** node-powershell keeps its child private; we need it to see a crash and to kill on timeout. */
 const childOf = (shell: PowerShell) => (shell as unknown as { process: ChildProcess }).process;
@@ -50,7 +75,7 @@ export class PowerShellSession {
       const shell = new PowerShell({
         executable: this.options.executable,
         executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
-        spawnOptions: { windowsHide: true, ...(this.options.env ? { env: { ...process.env, ...this.options.env() } } : {}) },
+        spawnOptions: { windowsHide: true, env: { ...process.env, ...UNIX_TERMINAL, ...this.options.env?.() } },
         throwOnInvocationError: false,
         inputEncoding: 'utf-8',
         outputEncoding: 'utf-8',
@@ -65,6 +90,7 @@ export class PowerShellSession {
       });
       this.shell = shell;
       await this.call(shell, PRELUDE, this.options.timeoutMs);
+      if (this.options.setup) await this.call(shell, this.options.setup(), this.options.timeoutMs);
       return shell;
     })().finally(() => {
       this.starting = null;

@@ -215,7 +215,8 @@ export const serverSimScripts: { [S in keyof typeof serverScripts]: SimScript<S>
   'backup-rdp-certificate': (state, args) => {
     const cert = listenerCert(state);
     if (!cert) return { thumbprint: state.certificates.listenerThumbprint, exportPath: null };
-    const exportPath = `${args.backupDir}/rdp-certificate-${cert.thumbprint}.pfx`;
+    // The public part only: Windows never lets this key be exported (backup-rdp-certificate.ps1).
+    const exportPath = `${args.backupDir}/rdp-certificate-${cert.thumbprint}.cer`;
     state.files[exportPath] = JSON.stringify(cert);
     return { thumbprint: cert.thumbprint, exportPath };
   },
@@ -245,22 +246,16 @@ export const serverSimScripts: { [S in keyof typeof serverScripts]: SimScript<S>
     return { changed, newThumbprint: fresh.thumbprint };
   },
 
-  'undo-regenerate-rdp-certificate': (state, args) => {
-    const { exportPath } = args.backup;
-    if (!exportPath) return { restored: [] };
-    const saved = state.files[exportPath];
-    if (saved === undefined) throw new Error(`The backup file ${exportPath} is missing.`);
-    const cert = JSON.parse(saved) as Certificate;
-    const made = state.certificates.listenerThumbprint;
-    state.certificates.remoteDesktop = state.certificates.remoteDesktop.filter((c) => c.thumbprint !== cert.thumbprint);
-    state.certificates.remoteDesktop.push(cert);
-    state.certificates.listenerThumbprint = cert.thumbprint;
-    const restored = [`Certificate ${cert.thumbprint} imported and selected for Remote Desktop again`];
-    if (made && made !== cert.thumbprint && state.certificates.remoteDesktop.some((c) => c.thumbprint === made)) {
-      state.certificates.remoteDesktop = state.certificates.remoteDesktop.filter((c) => c.thumbprint !== made);
-      restored.push(`Removed certificate ${made}, which Windows had made after the fix`);
-    }
-    return { restored };
+  // As undo-regenerate-rdp-certificate.ps1: the old certificate cannot be put back; it says so.
+  'undo-regenerate-rdp-certificate': (_state, args) => {
+    const { thumbprint, exportPath } = args.backup;
+    // Nothing was saved: the certificate was already gone before the fix.
+    if (!thumbprint || !exportPath) return { restored: [] };
+    return {
+      restored: [
+        `Certificate ${thumbprint} cannot be put back (Windows never lets its private key be exported); Windows made a new one, which stays. Its public part is saved in ${exportPath}.`,
+      ],
+    };
   },
 
   // ------------------------------------------------------------ RDP enabled

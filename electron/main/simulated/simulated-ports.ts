@@ -1,4 +1,4 @@
-import type { Ports } from '../ports';
+import type { Ports, WindowsPort } from '../ports';
 import { probeTarget } from '../probe/probe';
 import { MemoryJournal } from '../fixes/journal-file';
 import { SimulatedWindows } from './simulated-windows';
@@ -40,12 +40,23 @@ export function createSimulatedPorts(scenario: string, overrides: Partial<Ports>
   const machines = twoComputers ? scenarioComputers(scenario) : null;
   const windows = new SimulatedWindows(scenario, machines?.thisPc ?? scenarioState(scenario));
   const server = machines ? new SimulatedWindows(scenario, machines.server) : windows;
-  const journal = new MemoryJournal();
+  const { ports, journal } = portsFor(windows, machines ? server : null, overrides);
+  return { ports, windows, server, journal };
+}
 
-  // Two computers: helpdesk's remoting reaches the simulated server (any user name and password).
-  const remote = overrides.remote ?? simulatedRemote(machines ? { computerName: 'OFFICE-PC', machine: server } : undefined);
+/** The simulated server that helpdesk reaches over (simulated) remoting in the two-computer case. */
+export const SIMULATED_OFFICE_PC = 'OFFICE-PC';
+
+/**
+ * The ports around simulated computers: this one, and the server when it is another computer
+ * (reached over simulated remoting, any user name and password); null when RDP Doctor runs on the
+ * server itself.
+ */
+export function portsFor(thisPc: WindowsPort, server: WindowsPort | null, overrides: Partial<Ports> = {}) {
+  const journal = new MemoryJournal();
+  const remote = overrides.remote ?? simulatedRemote(server ? { computerName: SIMULATED_OFFICE_PC, machine: server } : undefined);
   const ports: Ports = {
-    windows: twoComputers ? new RoutingWindows(windows, remote) : windows,
+    windows: server ? new RoutingWindows(thisPc, remote) : thisPc,
     network: { probe: probeTarget },
     clock: { now: () => new Date() },
     journal,
@@ -55,8 +66,8 @@ export function createSimulatedPorts(scenario: string, overrides: Partial<Ports>
     platform: 'win32',
     scenarios: scenarioNames,
     remote,
-    servers: new ServerLocator(twoComputers ? SIMULATED_LAPTOP : SIMULATED_SERVER, remote),
+    servers: new ServerLocator(server ? SIMULATED_LAPTOP : SIMULATED_SERVER, remote),
     ...overrides,
   };
-  return { ports, windows, server, journal };
+  return { ports, journal };
 }

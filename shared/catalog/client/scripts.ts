@@ -112,6 +112,11 @@ export const DwordBackupSchema = z.object({
   keyExisted: z.boolean(),
   previous: Dword,
   exportPath: z.string().nullable(),
+  /**
+   * The outermost key that was missing (the fix's New-Item -Force creates it and every key
+   * below it): the undo removes that chain again while it is empty. Absent from older backups.
+   */
+  missingFrom: z.string().nullable().optional(),
 });
 export type DwordBackup = z.infer<typeof DwordBackupSchema>;
 

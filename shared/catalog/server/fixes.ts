@@ -21,9 +21,9 @@ export const serverFixes = [
   {
     id: 'regenerate-rdp-certificate',
     title: 'Make Windows create a new Remote Desktop certificate',
-    plain: 'Exports the current Remote Desktop certificate as a backup, removes it, and restarts the Remote Desktop services so that Windows creates a fresh self-signed one.',
+    plain: 'Removes the current Remote Desktop certificate and restarts the Remote Desktop services so that Windows creates a fresh self-signed one. This cannot be undone: the old certificate cannot be put back.',
     changes: [
-      'Exports the certificate from Cert:\\LocalMachine\\Remote Desktop to the backup folder.',
+      'Saves the public part of the certificate (.cer) to the backup folder, for the record (its private key cannot be saved).',
       'Removes it from that store.',
       'Restarts the SessionEnv and TermService services (people connected to the server are disconnected).',
     ],
@@ -34,7 +34,8 @@ export const serverFixes = [
     backupScript: 'backup-rdp-certificate',
     script: 'fix-regenerate-rdp-certificate',
     undoScript: 'undo-regenerate-rdp-certificate',
-    undoPlain: 'Imports the exported certificate again and points Remote Desktop back at it.',
+    undoPlain:
+      'Cannot be undone: Windows never lets the self-signed certificate\'s private key be exported, so the old certificate cannot be put back. Windows makes a new one, which stays; undo only says so.',
     verifies: ['server-certificate'],
   },
   {

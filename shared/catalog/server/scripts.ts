@@ -81,7 +81,7 @@ export type RdpCertificateFacts = z.infer<typeof RdpCertificateFactsSchema>;
 
 export const CertificateBackupSchema = z.object({
   thumbprint: Thumbprint.nullable(),
-  /** Where the certificate was exported (.pfx when its key was exportable, else .cer). */
+  /** Where the certificate's public part was saved (.cer): for the record, it cannot be restored. */
   exportPath: z.string().nullable(),
 });
 export type CertificateBackup = z.infer<typeof CertificateBackupSchema>;
@@ -228,7 +228,13 @@ export const SchannelFactsSchema = z.object({
 });
 export type SchannelFacts = z.infer<typeof SchannelFactsSchema>;
 
-export const Tls12BackupSchema = z.object({ keyExisted: z.boolean(), enabled: Dword, disabledByDefault: Dword });
+export const Tls12BackupSchema = z.object({
+  keyExisted: z.boolean(),
+  enabled: Dword,
+  disabledByDefault: Dword,
+  /** The outermost missing key ("TLS 1.2" when even that was absent); the undo removes the chain. */
+  missingFrom: z.string().nullable().optional(),
+});
 export type Tls12Backup = z.infer<typeof Tls12BackupSchema>;
 
 // ---------------------------------------------------------------- connection pressure, CredSSP, updates

@@ -59,8 +59,14 @@ const READ_DATA = 0x1;
 const FULL_CONTROL = 0x1f01ff;
 const GENERIC_ALL = 0x10000000;
 const GENERIC_READ = 0x80000000;
-/** SIDs whose entries apply to NETWORK SERVICE: itself, Everyone, Authenticated Users, SERVICE. */
-const NETWORK_SERVICE_SIDS = ['S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-6'];
+/** NT SERVICE\TermService: S-1-5-80- and the SHA-1 of "TERMSERVICE" (UTF-16LE) as five numbers. */
+const TERMSERVICE_SID = 'S-1-5-80-446051430-1559341753-4161941529-1950928533-810483104';
+/**
+ * SIDs in TermService's token, whose entries apply to it: NETWORK SERVICE, Everyone,
+ * Authenticated Users, SERVICE, BUILTIN\Users (Authenticated Users is a member) and its service
+ * SID (learn.microsoft.com, "Well-known SIDs"). The same list as lib\common.ps1's.
+ */
+const NETWORK_SERVICE_SIDS = ['S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-6', 'S-1-5-32-545', TERMSERVICE_SID];
 export const SID_NAMES: Record<string, string> = {
   'S-1-5-20': 'NETWORK SERVICE',
   'S-1-5-18': 'SYSTEM',
@@ -68,6 +74,8 @@ export const SID_NAMES: Record<string, string> = {
   'S-1-1-0': 'Everyone',
   'S-1-5-11': 'Authenticated Users',
   'S-1-5-6': 'SERVICE',
+  'S-1-5-32-545': 'Users',
+  [TERMSERVICE_SID]: 'NT SERVICE\\TermService',
 };
 const sidName = (sid: string) => SID_NAMES[sid] ?? sid;
 

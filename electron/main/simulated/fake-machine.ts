@@ -1,0 +1,243 @@
+import type { MachineState } from './machine-state';
+import type { ClientState } from './client-state';
+import type { ServerState } from './server-state';
+
+/**
+ * A scenario's computer as a test/fake-windows machine state: what Windows holds (registry,
+ * services, firewall stores, certificates, files and their ACLs, event logs, updates), from
+ * which the real scripts compute the facts. One computer carries both its server side (what
+ * RDP Doctor checks on a server) and its client side (what it checks on the PC it runs on).
+ */
+export type FakeMachine = Record<string, unknown>;
+
+const HKLM = 'HKEY_LOCAL_MACHINE';
+const TERMINAL_SERVER = `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server`;
+const SCHANNEL = `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols`;
+const TS_POLICY = `${HKLM}\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services`;
+/** The "Remote Desktop" firewall group by its resource id (what Windows stores; localized names differ). */
+const RDP_GROUP = '@FirewallAPI.dll,-28752';
+const MACHINE_KEYS = 'ProgramData/Microsoft/Crypto/RSA/MachineKeys';
+
+type Registry = Record<string, Record<string, { type: string; value: unknown }>>;
+const dword = (value: number) => ({ type: 'DWord', value });
+
+/** Sets the DWORDs that are not null; a key is created only when it gets a value (or `always`). */
+function setDwords(registry: Registry, key: string, values: Record<string, number | null>, always = false) {
+  const present = Object.entries(values).filter((e): e is [string, number] => e[1] !== null);
+  if (!present.length && !always) return;
+  registry[key] = { ...registry[key], ...Object.fromEntries(present.map(([n, v]) => [n, dword(v)])) };
+}
+
+/** Win32_QuickFixEngineering.InstalledOn is M/d/yyyy text (blank for some updates). */
+const wmiDate = (iso: string | null) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`;
+};
+
+const resolvePort = (port: number | 'target' | null, targetPort: number) => (port === 'target' ? targetPort : port);
+
+function serverSide(s: ServerState, targetPort: number, registry: Registry, files: Record<string, unknown>): FakeMachine {
+  const r = s.registry;
+  setDwords(registry, TERMINAL_SERVER, { fDenyTSConnections: r.fDenyTSConnections, MaxOutstandingConnections: r.maxOutstandingConnections }, true);
+  setDwords(registry, `${TERMINAL_SERVER}\\WinStations\\RDP-Tcp`, {
+    PortNumber: resolvePort(r.rdpTcp.portNumber, targetPort),
+    fEnableWinStation: r.rdpTcp.fEnableWinStation,
+    SecurityLayer: r.rdpTcp.securityLayer,
+    UserAuthentication: r.rdpTcp.userAuthentication,
+    MinEncryptionLevel: r.rdpTcp.minEncryptionLevel,
+    fAllowSecProtocolNegotiation: r.rdpTcp.fAllowSecProtocolNegotiation,
+  }, true);
+  setDwords(registry, TS_POLICY, {
+    fDenyTSConnections: r.policyDenyTSConnections,
+    SecurityLayer: r.policy.securityLayer,
+    UserAuthentication: r.policy.userAuthentication,
+    MinEncryptionLevel: r.policy.minEncryptionLevel,
+    fAllowSecProtocolNegotiation: r.policy.fAllowSecProtocolNegotiation,
+  });
+  setDwords(registry, `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FIPSAlgorithmPolicy`, { Enabled: r.fipsEnabled });
+  for (const [version, v] of Object.entries(r.schannel)) {
+    setDwords(registry, `${SCHANNEL}\\${version}\\Server`, { Enabled: v.enabled, DisabledByDefault: v.disabledByDefault }, true);
+  }
+  if (r.serviceDll !== null) {
+    registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters`] = { ServiceDll: { type: 'ExpandString', value: r.serviceDll } };
+  }
+  files['Windows/System32/termsrv.dll'] = { text: 'MZ', version: { fileVersion: s.osVersion.replace(/\.0$/, '.1'), description: 'Remote Desktop Services' } };
+  if (s.tspkgVersion) files['Windows/System32/tspkg.dll'] = { text: 'MZ', version: { fileVersion: s.tspkgVersion, description: 'Web Service Security Package' } };
+  for (const wrapper of s.rdpWrapperFiles) files[`Program Files/RDP Wrapper/${wrapper.split(/[\\/]/).at(-1)}`] = { text: 'MZ' };
+  for (const key of s.machineKeys) {
+    files[`${MACHINE_KEYS}/${key.name}`] = { text: 'RSA key container', acl: { owner: key.ownerSid, aces: key.aces } };
+  }
+
+  const byThumbprint = (c: { thumbprint: string; subject: string; notBefore: string; notAfter: string; hasPrivateKey: boolean }) => ({
+    id: c.thumbprint,
+    subject: c.subject,
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    hasPrivateKey: c.hasPrivateKey,
+    // Windows makes the Remote Desktop self-signed key non-exportable.
+    exportable: false,
+  });
+  const certificates = { 'LocalMachine\\Remote Desktop': s.certificates.remoteDesktop.map(byThumbprint), 'LocalMachine\\My': s.certificates.my.map(byThumbprint) };
+  const known = [...s.certificates.remoteDesktop, ...s.certificates.my].some((c) => c.thumbprint === s.certificates.listenerThumbprint);
+  const tsGeneralSetting = {
+    SSLCertificateSHA1Hash: s.certificates.listenerThumbprint ? (known ? `@${s.certificates.listenerThumbprint}` : s.certificates.listenerThumbprint) : '',
+    SSLCertificateSHA1HashType: s.certificates.hashType ?? 0,
+  };
+
+  const services = Object.fromEntries(
+    Object.entries(s.services)
+      .filter(([, v]) => v.exists)
+      .map(([name, v]) => [name, { status: v.status, startType: v.startType, account: v.account, ...(v.pid ? { processId: v.pid } : {}), ...(name === 'UmRdpService' ? { dependsOn: ['TermService'] } : {}) }]),
+  );
+  const pids = new Map<number, string>();
+  for (const v of Object.values(s.services)) if (v.pid) pids.set(v.pid, 'svchost');
+  for (const l of s.listeners) pids.set(l.pid, l.processName);
+
+  const categories = { Domain: 'DomainAuthenticated', Private: 'Private', Public: 'Public' } as const;
+  return {
+    services,
+    processes: [...pids].map(([id, name]) => ({ id, name })),
+    tcpListeners: s.listeners.map((l) => ({ localAddress: l.localAddress, localPort: resolvePort(l.port, targetPort), owningProcess: l.pid })),
+    connectionProfiles: s.firewall.activeProfiles.map((p, i) => ({ name: `Network ${i + 1}`, interfaceAlias: `Ethernet ${i + 1}`, networkCategory: categories[p] })),
+    serverFirewallRules: s.firewall.rules.map((rule) => ({
+      name: rule.name,
+      displayName: rule.displayName,
+      group: rule.group === 'Remote Desktop' ? RDP_GROUP : rule.group,
+      direction: 'Inbound',
+      action: 'Allow',
+      enabled: rule.enabled ? 'True' : 'False',
+      profile: rule.profiles.join(', '),
+      protocol: rule.protocol,
+      localPort: [rule.webSocket ? '443' : String(resolvePort(r.rdpTcp.portNumber, targetPort) ?? 3389)],
+      store: 'PersistentStore',
+    })),
+    certificates,
+    tsGeneralSetting,
+    securityLog: s.failedLogonsLastHour,
+    serverHotfixes: s.hotfixes,
+  };
+}
+
+/** An enabled outbound block rule of this computer's own (PersistentStore) firewall policy. */
+export const outboundBlockRule = (name: string, fields: Record<string, unknown>) => ({
+  name,
+  displayName: name,
+  group: '',
+  direction: 'Outbound',
+  action: 'Block',
+  enabled: 'True',
+  profile: 'Any',
+  protocol: 'TCP',
+  store: 'PersistentStore',
+  ...fields,
+});
+
+/** RDPClient/Operational data: Name/Value/CustomLevel (the ClientActiveXCore manifest). */
+function clientEventData(e: ClientState['rdpClientLog']['events'][number]) {
+  const [name, value] =
+    e.id === 1024 ? ['Server Name', e.server ?? ''] : e.id === 1026 ? ['Disconnect Reason', String(e.reason ?? 0)] : ['Session', ''];
+  return [
+    { name: 'Name', value: name },
+    { name: 'Value', value },
+    { name: 'CustomLevel', value: 'Info' },
+  ];
+}
+
+function clientSide(c: ClientState, registry: Registry, files: Record<string, unknown>): FakeMachine {
+  for (const [key, values] of Object.entries(c.registry)) setDwords(registry, key.replace(/^HKLM\\/i, `${HKLM}\\`), values, true);
+  for (const [version, v] of Object.entries(c.schannelClient)) {
+    setDwords(registry, `${SCHANNEL}\\${version}\\Client`, { Enabled: v.enabled, DisabledByDefault: v.disabledByDefault }, true);
+  }
+  if (c.msLicensing) {
+    const base = `${HKLM}\\SOFTWARE\\Microsoft\\MSLicensing`;
+    registry[base] = {};
+    if (c.msLicensing.hardwareId) registry[`${base}\\HardwareID`] = { ClientHWID: { type: 'String', value: '0x02000ef8' } };
+    if (c.msLicensing.store) {
+      registry[`${base}\\Store`] = {};
+      for (const license of c.msLicensing.store) registry[`${base}\\Store\\${license}`] = {};
+    }
+  }
+  if (c.mru.length) {
+    registry['HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Default'] = Object.fromEntries(c.mru.map((m, i) => [`MRU${i}`, { type: 'String', value: m }]));
+  }
+  if (c.defaultRdp) files['Users/user/Documents/Default.rdp'] = { text: c.defaultRdp.content };
+  for (const [name, size] of Object.entries(c.bitmapCache ?? {})) {
+    files[`Users/user/AppData/Local/Microsoft/Terminal Server Client/Cache/${name}`] = { size };
+  }
+  const rules = c.outbound.blockRules.map((rule) =>
+    outboundBlockRule(rule.name, {
+      displayName: rule.displayName,
+      remotePort: rule.remotePort ? rule.remotePort.split(/,\s*/) : ['Any'],
+      ...(rule.program ? { program: rule.program } : {}),
+    }),
+  );
+  // productState: the second byte's high nibble is 1 while the product is on (Security Center).
+  const product = (p: ClientState['outbound']['securityProducts'][number]) => ({ displayName: p.name, productState: p.enabled === false ? 393472 : 397568 });
+  return {
+    credentials: c.credentials.map((target) => ({ target, type: 'Domain Password', user: 'user' })),
+    adapters: c.adapters.map((a, i) => ({ ...a, ifIndex: i + 2 })),
+    domain: c.domain,
+    clientFirewallRules: rules,
+    defaultBlockProfiles: c.outbound.defaultBlockProfiles,
+    securityCenter: {
+      antivirus: c.outbound.securityProducts.filter((p) => p.kind === 'antivirus').map(product),
+      firewall: c.outbound.securityProducts.filter((p) => p.kind === 'firewall').map(product),
+    },
+    clientHotfixes: c.hotfixes,
+    rdpClientLog: {
+      enabled: c.rdpClientLog.enabled,
+      records: c.rdpClientLog.events.map((e) => ({ id: e.id, time: e.time, activityId: e.activityId, data: clientEventData(e) })),
+    },
+  };
+}
+
+/**
+ * One computer of a scenario: its server side and its client side (the scenario's top level and
+ * its `client`), at the scenario's clock. `targetPort` stands in for the port the scan connects to.
+ */
+export function fakeMachineOf(state: MachineState, options: { name: string; targetPort: number; administrator?: boolean }): FakeMachine {
+  const registry: Registry = {
+    [`${HKLM}\\SOFTWARE\\Policies\\Microsoft`]: {},
+    [`${HKLM}\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System`]: { EnableLUA: dword(1) },
+    [SCHANNEL]: {},
+  };
+  const files: Record<string, unknown> = {};
+  const server = serverSide(state, options.targetPort, registry, files);
+  const client = clientSide(state.client, registry, files);
+  const profiles = ['Domain', 'Private', 'Public'].map((name) => ({
+    name,
+    enabled: 'True',
+    defaultOutboundAction: (client.defaultBlockProfiles as string[]).includes(name) ? 'Block' : 'NotConfigured',
+  }));
+  const security = server.securityLog as number | null;
+  const nowMs = Date.parse(state.now);
+  return {
+    now: state.now,
+    user: { name: 'user', sid: 'S-1-5-21-1004336348-1177238915-682003330-1001', administrator: options.administrator ?? true },
+    computerSystem: { name: options.name, partOfDomain: client.domain !== null, domain: client.domain ?? 'WORKGROUP' },
+    registry,
+    services: server.services,
+    processes: server.processes,
+    tcpListeners: server.tcpListeners,
+    connectionProfiles: server.connectionProfiles,
+    firewall: { profiles, rules: [...(server.serverFirewallRules as unknown[]), ...(client.clientFirewallRules as unknown[])] },
+    certificates: server.certificates,
+    tsGeneralSetting: server.tsGeneralSetting,
+    adapters: client.adapters,
+    securityCenter: client.securityCenter,
+    credentials: client.credentials,
+    files,
+    // Get-HotFix lists the machine's updates: the server side's and the client side's are one list.
+    hotfixes: [...(server.serverHotfixes as ServerState['hotfixes']), ...(client.clientHotfixes as ClientState['hotfixes'])]
+      .filter((h, i, all) => all.findIndex((o) => o.id === h.id) === i)
+      .map((h) => ({ hotFixId: h.id, description: h.description, installedOn: wmiDate(h.installedOn) })),
+    events: {
+      'Microsoft-Windows-TerminalServices-RDPClient/Operational': client.rdpClientLog,
+      // A null count means the Security log could not be read: the log is not there to read.
+      ...(security === null
+        ? {}
+        : { Security: { enabled: true, records: Array.from({ length: security }, (_, i) => ({ id: 4625, time: new Date(nowMs - ((i + 1) * 3_000_000) / (security + 1)).toISOString(), data: [] })) } }),
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ScriptArgs, ScriptId } from '../../../shared/catalog/scripts';
+import type { RunOptions, WindowsPort } from '../ports';
+import { psLiteral } from '../powershell/literal';
+import { PowerShellSession } from '../powershell/session';
+import { ScriptRunner } from '../powershell/script-runner';
+import { fakeMachineOf } from './fake-machine';
+import type { MachineState } from './machine-state';
+
+export interface FakeComputerOptions {
+  /** pwsh (Linux, macOS) or powershell.exe. */
+  executable: string;
+  /** The real scripts (assets/scripts). */
+  scriptsDir: string;
+  /** test/fake-windows/FakeWindows.psm1: the Windows-only commands, answered from the machine state. */
+  fakeModule: string;
+  timeoutMs: number;
+  /** RDP Doctor itself runs as administrator: checks too run with an administrator's token. */
+  runsAsAdministrator: boolean;
+}
+
+/**
+ * A simulated Windows computer that runs the real scripts: a PowerShell session (pwsh off
+ * Windows) with the fake Windows module imported and a scenario computer's machine state loaded.
+ * Every change a fix makes is written to that state, so a later check sees it. Elevated runs run
+ * with an administrator's token (the UAC prompt itself is not simulated here).
+ */
+export class FakeWindowsComputer implements WindowsPort {
+  description: string;
+  private readonly session: PowerShellSession;
+  private readonly runner: ScriptRunner;
+  /** The line that loads the current machine (run again after a restart of the session). */
+  private loadLine = '';
+  /** A run is two lines (token, then script): one run at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: FakeComputerOptions) {
+    this.description = 'simulated (real scripts, pwsh)';
+    const importLine = `Import-Module -Name ${psLiteral(options.fakeModule)}`;
+    this.session = new PowerShellSession({ executable: options.executable, timeoutMs: options.timeoutMs, setup: () => `${importLine}; ${this.loadLine}` });
+    this.runner = new ScriptRunner(this.session, (file) => join(options.scriptsDir, file), this.session);
+  }
+
+  /**
+   * Makes this the given scenario computer: its machine state written to a folder of its own and
+   * loaded into the session (which is reused: a PowerShell start costs more than a scan).
+   */
+  load(state: MachineState, name: string, targetPort: number): Promise<void> {
+    return this.exclusive(async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'rdp-doctor-simulated-'));
+      const machinePath = join(dir, 'machine.json');
+      const root = join(dir, 'C');
+      mkdirSync(root);
+      await writeFile(machinePath, JSON.stringify(fakeMachineOf(state, { name, targetPort })));
+      this.description = `simulated: ${name} (real scripts, pwsh)`;
+      this.loadLine = `Use-FakeMachine -Path ${psLiteral(machinePath)} -Root ${psLiteral(root)}`;
+      await this.session.invoke(this.loadLine);
+    });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  run<S extends ScriptId>(script: S, args: ScriptArgs<S>, options: RunOptions): Promise<unknown> {
+    return this.exclusive(async () => {
+      // The app running as administrator runs everything with an administrator's token.
+      const elevated = options.elevated || this.options.runsAsAdministrator;
+      await this.session.invoke(`Set-FakeElevation -Elevated $${elevated ? 'true' : 'false'}`);
+      return this.runner.run(script, args, options);
+    });
+  }
+
+  /** The whole machine as the fake sees it (state and files), for before/after comparisons. */
+  snapshot(): Promise<unknown> {
+    return this.exclusive(async () => JSON.parse((await this.session.invoke('[Console]::Out.WriteLine((Get-FakeMachineSnapshot))')).stdout.trim()) as unknown);
+  }
+
+  /** Tests: the next call of `command` fails ("cmd@2": the second; "cmd!crash": PowerShell dies). */
+  injectFault(command: string): Promise<void> {
+    return this.exclusive(async () => {
+      await this.session.invoke(`Add-FakeFault -Command ${psLiteral(command)}`);
+    });
+  }
+
+  dispose(): Promise<void> {
+    return this.session.dispose();
+  }
+}

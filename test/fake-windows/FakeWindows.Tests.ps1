@@ -1,0 +1,81 @@
+# Pester 5: the fake answers as Windows is documented to, errors included. Each It names what
+# it models; the source is beside the modelled behaviour in the module.
+BeforeAll {
+    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'FakeWindows.psm1') -Force
+    $script:Dir = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('fakewin-' + [guid]::NewGuid())
+    $null = New-Item -ItemType Directory -Path $script:Dir
+    function Use-Machine {
+        param([hashtable]$State)
+        $path = Join-Path -Path $script:Dir -ChildPath ([guid]::NewGuid().ToString() + '.json')
+        $root = Join-Path -Path $script:Dir -ChildPath ([guid]::NewGuid().ToString())
+        $null = New-Item -ItemType Directory -Path $root
+        Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $State -Depth 20)
+        Use-FakeMachine -Path $path -Root $root
+    }
+    $script:Rdp = @{ name = 'RemoteDesktop-UserMode-In-TCP'; displayName = 'RDP'; group = '@FirewallAPI.dll,-28752'; direction = 'Inbound'; action = 'Allow'; enabled = 'True'; profile = 'Any'; protocol = 'TCP'; remotePort = @('Any'); store = 'PersistentStore' }
+}
+
+Describe 'FakeWindows' {
+    BeforeEach { Set-FakeElevation -Elevated $true }
+
+    It 'Get-NetFirewallRule: a filter that matches nothing is an ObjectNotFound error, not an empty list' {
+        Use-Machine @{ registry = @{}; firewall = @{ profiles = @(); rules = @($script:Rdp) } }
+        { Get-NetFirewallRule -Direction Outbound -Action Block -ErrorAction Stop } | Should -Throw -ErrorId 'CmdletizationQuery_NotFound_Direction*'
+        @(Get-NetFirewallRule -Direction Outbound -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    It 'Get-NetFirewallRule: PersistentStore by default; a GPO rule shows in ActiveStore only' {
+        $gpo = $script:Rdp.Clone(); $gpo.name = 'GPO-RDP'; $gpo.store = 'GPO'
+        Use-Machine @{ registry = @{}; firewall = @{ profiles = @(); rules = @($script:Rdp, $gpo) } }
+        @(Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752').Name | Should -Be @('RemoteDesktop-UserMode-In-TCP')
+        @(Get-NetFirewallRule -PolicyStore ActiveStore -Group '@FirewallAPI.dll,-28752').Count | Should -Be 2
+    }
+
+    It 'Get-NetFirewallPortFilter: RemotePort is a string[]' {
+        $rule = $script:Rdp.Clone(); $rule.remotePort = @('3389', '5000-5010')
+        Use-Machine @{ registry = @{}; firewall = @{ profiles = @(); rules = @($rule) } }
+        $filter = Get-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP' | ForEach-Object -Process { Get-NetFirewallPortFilter -AssociatedNetFirewallRule $_ }
+        , $filter.RemotePort | Should -BeOfType [string[]]
+        $filter.RemotePort.Count | Should -Be 2
+    }
+
+    It 'New-Item -Force on the registry creates every missing parent key' {
+        Use-Machine @{ registry = @{ 'HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft' = @{} } }
+        $null = New-Item -Path 'Registry::HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\Client' -Force
+        Test-Path -LiteralPath 'HKLM:\SOFTWARE\Policies\Microsoft\Windows NT' | Should -BeTrue
+    }
+
+    It 'HKLM is read-only to a standard user (a filtered UAC token)' {
+        Use-Machine @{ registry = @{ 'HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft' = @{} } }
+        Set-FakeElevation -Elevated $false
+        { New-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Policies\Microsoft' -Name 'X' -PropertyType DWord -Value 1 -Force } | Should -Throw -ExceptionType ([System.Security.SecurityException])
+        Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Policies\Microsoft' -Name 'X' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'Get-WinEvent: no matching event is NoMatchingEventsFound; 1024 carries Name/Value data' {
+        $event = @{ id = 1024; time = '2026-11-20T10:00:00Z'; data = @(@{ name = 'Name'; value = 'Server Name' }, @{ name = 'Value'; value = 'srv01' }, @{ name = 'CustomLevel'; value = 'Info' }) }
+        Use-Machine @{ registry = @{}; now = '2026-11-21T10:00:00Z'; events = @{ 'Microsoft-Windows-TerminalServices-RDPClient/Operational' = @{ enabled = $true; records = @($event) } } }
+        { Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RDPClient/Operational'; Id = 1026 } -ErrorAction Stop } | Should -Throw -ErrorId 'NoMatchingEventsFound*'
+        $record = Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RDPClient/Operational'; Id = 1024 }
+        $record.Properties[0].Value | Should -Be 'Server Name'
+        ([xml]$record.ToXml()).Event.EventData.Data.Count | Should -Be 3
+    }
+
+    It 'Get-Acl is denied to a standard user on a key file only SYSTEM and Administrators may read' {
+        $acl = @{ owner = 'S-1-5-18'; aces = @(@{ sid = 'S-1-5-18'; type = 'Allow'; rights = 2032127; inherited = $false }, @{ sid = 'S-1-5-32-544'; type = 'Allow'; rights = 2032127; inherited = $false }) }
+        Use-Machine @{ registry = @{}; files = @{ 'ProgramData/key' = @{ text = 'k'; acl = $acl } } }
+        $file = Join-Path -Path $env:ProgramData -ChildPath 'key'
+        @((Get-Acl -LiteralPath $file).GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])).Count | Should -Be 2
+        Set-FakeElevation -Elevated $false
+        { Get-Acl -LiteralPath $file } | Should -Throw -ExceptionType ([System.UnauthorizedAccessException])
+    }
+
+    It 'TermService starting without its self-signed certificate makes a new one and points the listener at it' {
+        Use-Machine @{ registry = @{}; computerSystem = @{ name = 'SRV01' }; services = @{ TermService = @{ status = 'Stopped'; startType = 'Manual'; account = 'NT Authority\NetworkService' } }; certificates = @{ 'LocalMachine\Remote Desktop' = @() }; tsGeneralSetting = @{ SSLCertificateSHA1Hash = ''; SSLCertificateSHA1HashType = 1 } }
+        Start-Service -Name 'TermService'
+        $certificate = @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\Remote Desktop')[0]
+        $certificate | Should -BeOfType [System.Security.Cryptography.X509Certificates.X509Certificate2]
+        $certificate.Subject | Should -Be 'CN=SRV01'
+        (Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TSGeneralSetting').SSLCertificateSHA1Hash | Should -Be $certificate.Thumbprint
+    }
+}

@@ -1,0 +1,38 @@
+# A Windows machine at the command level, for tests and --simulate only (never shipped).
+#
+# Importing this module shadows the Windows-only cmdlets and tools that RDP Doctor's scripts use
+# with functions that answer from one machine's state (a JSON file) and write every change back
+# to it, so a backup -> apply -> undo can be compared whole. The product's scripts and
+# lib\common.ps1 run unchanged on top of it: none of their functions is shadowed.
+#
+# Each modelled behaviour names its source: Microsoft's documentation, or PowerShell's own
+# source where that is what decides the behaviour. What is not modelled fails loudly ("not
+# modelled") rather than answering the way a script happens to expect.
+Set-StrictMode -Version Latest
+
+$script:Machine = $null
+$script:MachinePath = $null
+$script:Root = $null
+
+foreach ($part in @('State', 'Registry', 'Items', 'System', 'Network', 'Certificates', 'Acl', 'Tools')) {
+    . (Join-Path -Path $PSScriptRoot -ChildPath "$part.ps1")
+}
+
+Export-ModuleMember -Function @(
+    # the harness
+    'Use-FakeMachine', 'Get-FakeMachineSnapshot', 'Save-FakeMachine', 'Add-FakeFault', 'Set-FakeElevation'
+    # providers: Registry::, HKLM:, HKCU:, Cert: (file system paths go to the real cmdlets)
+    'Test-Path', 'Get-Item', 'Get-ChildItem', 'New-Item', 'Remove-Item', 'Get-ItemProperty',
+    'New-ItemProperty', 'Remove-ItemProperty', 'Get-Acl'
+    # services, processes, CIM, events, updates
+    'Get-Date', 'Get-Service', 'Set-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Get-Process',
+    'Get-CimInstance', 'Set-CimInstance', 'Get-WinEvent', 'Get-HotFix'
+    # NetSecurity / NetTCPIP / NetAdapter / NetConnection
+    'Get-NetFirewallRule', 'Enable-NetFirewallRule', 'Disable-NetFirewallRule', 'Get-NetFirewallPortFilter',
+    'Get-NetFirewallApplicationFilter', 'Get-NetFirewallProfile', 'Get-NetConnectionProfile',
+    'Get-NetAdapter', 'Get-NetIPConfiguration', 'Get-NetTCPConnection'
+    # PKI
+    'Export-Certificate'
+    # System32 tools, found by name where [Environment]::SystemDirectory is empty (not Windows)
+    'reg.exe', 'icacls.exe', 'cmdkey.exe'
+)

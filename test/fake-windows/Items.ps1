@@ -1,0 +1,258 @@
+# The item cmdlets on the registry and Cert: drives; any other path goes to the real cmdlet.
+# Module functions do not see the caller's $ErrorActionPreference (preference variables stop at
+# a module's scope), so each shadow reads it from the caller, as a compiled cmdlet would.
+
+function Use-CallerErrorAction {
+    param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)][hashtable]$Bound)
+    if ($Bound.ContainsKey('ErrorAction')) { return $Bound['ErrorAction'] }
+    return $Cmdlet.SessionState.PSVariable.GetValue('ErrorActionPreference')
+}
+
+function Write-FakeError {
+    param(
+        [Parameter(Mandatory = $true)]$Cmdlet,
+        [Parameter(Mandatory = $true)][System.Exception]$Exception,
+        [Parameter(Mandatory = $true)][string]$ErrorId,
+        [Parameter(Mandatory = $true)][System.Management.Automation.ErrorCategory]$Category,
+        $Target = $null
+    )
+    $Cmdlet.WriteError((New-FakeErrorRecord -Exception $Exception -ErrorId $ErrorId -Category $Category -Target $Target))
+}
+
+# "Cannot find path '...' because it does not exist." (ItemNotFoundException, PathNotFound).
+function Write-FakePathNotFound {
+    param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)][string]$Path)
+    $exception = New-Object -TypeName System.Management.Automation.ItemNotFoundException -ArgumentList "Cannot find path '$Path' because it does not exist."
+    Write-FakeError -Cmdlet $Cmdlet -Exception $exception -ErrorId 'PathNotFound' -Category ObjectNotFound -Target $Path
+}
+
+function Get-FakePathArgument {
+    param([hashtable]$Bound)
+    foreach ($name in @('LiteralPath', 'Path')) {
+        if ($Bound.ContainsKey($name)) { return @($Bound[$name])[0] }
+    }
+    return $null
+}
+
+function Test-Path {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)][string[]]$Path,
+        [string[]]$LiteralPath,
+        [Microsoft.PowerShell.Commands.TestPathType]$PathType = 'Any'
+    )
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $target = Get-FakePathArgument -Bound $PSBoundParameters
+    $key = ConvertTo-FakeRegistryKey -Path $target
+    if ($null -ne $key) { return ((Test-FakeRegistryKey -Key $key) -and $PathType -ne 'Leaf') }
+    $cert = ConvertTo-FakeCertPath -Path $target
+    if ($null -ne $cert) {
+        if ($cert.Thumbprint) { return ($PathType -ne 'Container' -and $null -ne (Get-FakeCertificate -Store $cert.Store -Thumbprint $cert.Thumbprint)) }
+        return ($PathType -ne 'Leaf' -and $script:Machine.certificates.Contains($cert.Store))
+    }
+    return Microsoft.PowerShell.Management\Test-Path @PSBoundParameters
+}
+
+function Get-Item {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [switch]$Force)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $target = Get-FakePathArgument -Bound $PSBoundParameters
+    $key = ConvertTo-FakeRegistryKey -Path $target
+    if ($null -ne $key) {
+        if (-not (Test-FakeRegistryKey -Key $key)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $target; return }
+        return New-FakeRegistryKeyItem -Key $key
+    }
+    $cert = ConvertTo-FakeCertPath -Path $target
+    if ($null -ne $cert) { throw "FakeWindows: Get-Item on Cert: not modelled ($target)" }
+    Microsoft.PowerShell.Management\Get-Item @PSBoundParameters
+}
+
+function Get-ChildItem {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)][string[]]$Path,
+        [string[]]$LiteralPath,
+        [switch]$File,
+        [switch]$Directory,
+        [switch]$Force,
+        [switch]$Recurse
+    )
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $target = Get-FakePathArgument -Bound $PSBoundParameters
+    $key = ConvertTo-FakeRegistryKey -Path $target
+    if ($null -ne $key) {
+        if (-not (Test-FakeRegistryKey -Key $key)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $target; return }
+        foreach ($child in @(Get-FakeSubKeyNames -Key $key)) { New-FakeRegistryKeyItem -Key $child }
+        return
+    }
+    $cert = ConvertTo-FakeCertPath -Path $target
+    if ($null -ne $cert) {
+        if (-not $script:Machine.certificates.Contains($cert.Store)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $target; return }
+        foreach ($entry in @($script:Machine.certificates[$cert.Store])) { ConvertTo-FakeX509 -Entry $entry }
+        return
+    }
+    Microsoft.PowerShell.Management\Get-ChildItem @PSBoundParameters
+}
+
+function New-Item {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)][string[]]$Path,
+        [string]$Name,
+        [string]$ItemType,
+        [object]$Value,
+        [switch]$Force
+    )
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $key = $null
+    if ($Path) { $key = ConvertTo-FakeRegistryKey -Path $Path[0] }
+    if ($null -ne $key) {
+        Invoke-FakeFault -Command 'New-Item'
+        if ($Name) { $key = "$key\$Name" }
+        if (Test-FakeRegistryKey -Key $key) {
+            if ($Force) { throw "FakeWindows: New-Item -Force on an existing key is not modelled ($key)" }
+            Write-FakeError -Cmdlet $PSCmdlet -Exception (New-Object -TypeName System.IO.IOException -ArgumentList 'A key at this path already exists.') -ErrorId 'System.IO.IOException' -Category ResourceExists -Target $key
+            return
+        }
+        $parent = $key.Substring(0, $key.LastIndexOf('\'))
+        if (-not $Force -and -not (Test-FakeRegistryKey -Key $parent)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $parent; return }
+        New-FakeRegistryKey -Key $key
+        Save-FakeMachine
+        return New-FakeRegistryKeyItem -Key $key
+    }
+    Microsoft.PowerShell.Management\New-Item @PSBoundParameters
+}
+
+function Remove-Item {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)][string[]]$Path,
+        [string[]]$LiteralPath,
+        [switch]$Recurse,
+        [switch]$Force
+    )
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $target = Get-FakePathArgument -Bound $PSBoundParameters
+    Invoke-FakeFault -Command 'Remove-Item'
+    $key = ConvertTo-FakeRegistryKey -Path $target
+    if ($null -ne $key) {
+        if (-not (Test-FakeRegistryKey -Key $key)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $target; return }
+        Remove-FakeRegistryKey -Key $key -Recurse:$Recurse
+        Save-FakeMachine
+        return
+    }
+    $cert = ConvertTo-FakeCertPath -Path $target
+    if ($null -ne $cert) {
+        Remove-FakeCertificate -Store $cert.Store -Thumbprint $cert.Thumbprint
+        Save-FakeMachine
+        return
+    }
+    Microsoft.PowerShell.Management\Remove-Item @PSBoundParameters
+}
+
+function Get-ItemProperty {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [Parameter(Position = 1)][string[]]$Name)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $target = Get-FakePathArgument -Bound $PSBoundParameters
+    $key = ConvertTo-FakeRegistryKey -Path $target
+    if ($null -eq $key) { return Microsoft.PowerShell.Management\Get-ItemProperty @PSBoundParameters }
+    if (-not (Test-FakeRegistryKey -Key $key)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $target; return }
+    $values = Get-FakeRegistryValues -Key $key
+    $result = [ordered]@{}
+    $wanted = @($values.Keys)
+    if ($Name) { $wanted = $Name }
+    $found = 0
+    foreach ($valueName in $wanted) {
+        $actual = @($values.Keys | Where-Object -FilterScript { $_ -ieq $valueName }) | Select-Object -First 1
+        if ($null -eq $actual) {
+            # "Property X does not exist at path Y." (PSArgumentException), one per missing name.
+            $exception = New-Object -TypeName System.Management.Automation.PSArgumentException -ArgumentList "Property $valueName does not exist at path $key."
+            Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'System.Management.Automation.PSArgumentException' -Category InvalidArgument -Target $valueName
+            continue
+        }
+        $result[$actual] = ConvertFrom-FakeRegistryValue -Entry $values[$actual]
+        $found += 1
+    }
+    if ($Name -and $found -eq 0) { return }
+    $result['PSPath'] = "Microsoft.PowerShell.Core\Registry::$key"
+    $result['PSParentPath'] = "Microsoft.PowerShell.Core\Registry::" + $key.Substring(0, [Math]::Max(0, $key.LastIndexOf('\')))
+    $result['PSChildName'] = $key.Split([char]'\')[-1]
+    return [pscustomobject]$result
+}
+
+function New-ItemProperty {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)][string[]]$Path,
+        [string[]]$LiteralPath,
+        [Parameter(Mandatory = $true)][string]$Name,
+        [string]$PropertyType = 'String',
+        [object]$Value,
+        [switch]$Force
+    )
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $target = Get-FakePathArgument -Bound $PSBoundParameters
+    $key = ConvertTo-FakeRegistryKey -Path $target
+    if ($null -eq $key) { throw "FakeWindows: New-ItemProperty outside the registry is not modelled ($target)" }
+    Invoke-FakeFault -Command 'New-ItemProperty'
+    if (-not (Test-FakeRegistryKey -Key $key)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $target; return }
+    $values = Get-FakeRegistryValues -Key $key
+    if (-not $Force -and @($values.Keys | Where-Object -FilterScript { $_ -ieq $Name }).Count -gt 0) {
+        Write-FakeError -Cmdlet $PSCmdlet -Exception (New-Object -TypeName System.IO.IOException -ArgumentList 'The property already exists.') -ErrorId 'System.IO.IOException' -Category ResourceExists -Target $Name
+        return
+    }
+    $type = @{ 'DWord' = 'DWord'; 'QWord' = 'QWord'; 'String' = 'String'; 'ExpandString' = 'ExpandString'; 'MultiString' = 'MultiString'; 'Binary' = 'Binary' }[$PropertyType]
+    if (-not $type) { throw "FakeWindows: property type not modelled: $PropertyType" }
+    Set-FakeRegistryValue -Key $key -Name $Name -Type $type -Value $Value
+    Save-FakeMachine
+    return [pscustomobject]@{ $Name = $Value; PSPath = "Microsoft.PowerShell.Core\Registry::$key" }
+}
+
+function Remove-ItemProperty {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [Parameter(Mandatory = $true)][string[]]$Name, [switch]$Force)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $target = Get-FakePathArgument -Bound $PSBoundParameters
+    $key = ConvertTo-FakeRegistryKey -Path $target
+    if ($null -eq $key) { throw "FakeWindows: Remove-ItemProperty outside the registry is not modelled ($target)" }
+    Invoke-FakeFault -Command 'Remove-ItemProperty'
+    if (-not (Test-FakeRegistryKey -Key $key)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $target; return }
+    foreach ($valueName in $Name) {
+        if (-not (Remove-FakeRegistryValue -Key $key -Name $valueName)) {
+            $exception = New-Object -TypeName System.Management.Automation.PSArgumentException -ArgumentList "Property $valueName does not exist at path $key."
+            Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'System.Management.Automation.PSArgumentException' -Category InvalidArgument -Target $valueName
+        }
+    }
+    Save-FakeMachine
+}
+
+# A PE file's version resource: FileVersionInfo reads it on Windows only, so the state says what
+# a file's holds (files[<path>].version = { fileVersion, description }). PowerShell gives every
+# FileInfo a VersionInfo ScriptProperty (its type data); this one answers from the machine's
+# files (a global table: a ScriptProperty runs outside this module's scope).
+function Initialize-FakeVersionInfo {
+    $table = @{}
+    foreach ($relative in @($script:Machine.files.Keys)) {
+        $file = $script:Machine.files[$relative]
+        if (-not $file.Contains('version')) { continue }
+        $numbers = @(([string]$file.version.fileVersion).Split('.') | ForEach-Object -Process { [int]$_ })
+        $full = [System.IO.Path]::GetFullPath((Join-Path -Path $script:Root -ChildPath $relative))
+        $table[$full] = [pscustomobject]@{
+            FileName        = $full
+            FileMajorPart   = $numbers[0]
+            FileMinorPart   = $numbers[1]
+            FileBuildPart   = $numbers[2]
+            FilePrivatePart = $numbers[3]
+            FileVersion     = [string]$file.version.fileVersion
+            FileDescription = [string]$file.version.description
+        }
+    }
+    $global:FakeWindowsVersionInfo = $table
+}
+Update-TypeData -TypeName 'System.IO.FileInfo' -MemberType ScriptProperty -MemberName 'VersionInfo' -Force -Value {
+    $table = $global:FakeWindowsVersionInfo
+    if ($null -ne $table -and $table.ContainsKey($this.FullName)) { return $table[$this.FullName] }
+    return [System.Diagnostics.FileVersionInfo]::GetVersionInfo($this.FullName)
+}

@@ -1,0 +1,226 @@
+# NetSecurity (firewall), NetConnection, NetAdapter, NetTCPIP.
+#
+# The firewall has policy stores (Get-NetFirewallRule docs, -PolicyStore): PersistentStore holds
+# the computer's own rules and is what every NetSecurity cmdlet reads and writes when no store is
+# named; group policy rules live in the GPO store; ActiveStore is what is in force: the GPO's
+# rules, plus the local ones unless the GPO turns local rule merging off for the profile
+# ("Apply local firewall rules: No", AllowLocalFirewallRules False).
+# Rules have: name, displayName, group, direction, action, enabled, profile, protocol,
+# remotePort (string[]), localPort (string[]), program, store ("PersistentStore" | "GPO").
+
+function Get-FakeFirewall {
+    $firewall = Get-FakeSection -Name 'firewall'
+    if ($null -eq $firewall) { throw 'FakeWindows: this machine has no firewall section.' }
+    return $firewall
+}
+
+function Test-FakeLocalRulesApply {
+    # Local rules are in force unless a GPO profile says AllowLocalFirewallRules False.
+    foreach ($fwProfile in @((Get-FakeFirewall).profiles)) {
+        if ($null -ne $fwProfile -and $fwProfile.Contains('allowLocalFirewallRules') -and [string]$fwProfile.allowLocalFirewallRules -eq 'False') { return $false }
+    }
+    return $true
+}
+
+function Get-FakeRulesInStore {
+    param([string]$PolicyStore)
+    $rules = @((Get-FakeFirewall).rules | Where-Object -FilterScript { $null -ne $_ })
+    $local = @($rules | Where-Object -FilterScript { [string]$_.store -ne 'GPO' })
+    $gpo = @($rules | Where-Object -FilterScript { [string]$_.store -eq 'GPO' })
+    switch ($PolicyStore) {
+        'ActiveStore' { if (Test-FakeLocalRulesApply) { return @($gpo + $local) } else { return $gpo } }
+        'PersistentStore' { return $local }
+        'GPO' { return $gpo }
+        default { throw "FakeWindows: policy store not modelled: $PolicyStore" }
+    }
+}
+
+function ConvertTo-FakeRuleObject {
+    param([Parameter(Mandatory = $true)]$Rule)
+    $source = 'Local'
+    if ([string]$Rule.store -eq 'GPO') { $source = 'GroupPolicy' }
+    $object = [pscustomobject]@{
+        Name                  = [string]$Rule.name
+        DisplayName           = [string]$Rule.displayName
+        Group                 = [string]$Rule.group
+        Direction             = [string]$Rule.direction
+        Action                = [string]$Rule.action
+        Enabled               = [string]$Rule.enabled
+        Profile               = [string]$Rule.profile
+        PolicyStoreSourceType = $source
+    }
+    $object.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimInstance#root/standardcimv2/MSFT_NetFirewallRule')
+    return $object
+}
+
+# A filter that matches nothing is an error, not an empty result: NetSecurity's cmdletization
+# writes "No MSFT_NetFirewallRule objects found with property 'P' equal to 'V'.  Verify the value
+# of the property and retry." (ObjectNotFound; CmdletizationQuery_NotFound_P). -Name is the
+# InstanceID property.
+function Get-NetFirewallRule {
+    [CmdletBinding()]
+    param(
+        [string[]]$Name,
+        [string[]]$DisplayName,
+        [string[]]$Group,
+        [string[]]$Direction,
+        [string[]]$Action,
+        [string[]]$Enabled,
+        [string]$PolicyStore = 'PersistentStore'
+    )
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $rules = @(Get-FakeRulesInStore -PolicyStore $PolicyStore)
+    $filters = [ordered]@{ InstanceID = @($Name, 'name'); DisplayName = @($DisplayName, 'displayName'); Group = @($Group, 'group'); Direction = @($Direction, 'direction'); Action = @($Action, 'action'); Enabled = @($Enabled, 'enabled') }
+    foreach ($property in @($filters.Keys)) {
+        $wanted = $filters[$property][0]
+        $field = $filters[$property][1]
+        if ($null -eq $wanted) { continue }
+        $rules = @($rules | Where-Object -FilterScript { $rule = $_; @($wanted | Where-Object -FilterScript { [string]$rule[$field] -like $_ }).Count -gt 0 })
+    }
+    if ($rules.Count -eq 0) {
+        foreach ($property in @($filters.Keys)) {
+            $wanted = $filters[$property][0]
+            if ($null -eq $wanted) { continue }
+            $exception = New-Object -TypeName System.Exception -ArgumentList ("No MSFT_NetFirewallRule objects found with property '{0}' equal to '{1}'.  Verify the value of the property and retry." -f $property, (@($wanted) -join ', '))
+            Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId "CmdletizationQuery_NotFound_$property" -Category ObjectNotFound -Target (@($wanted) -join ', ')
+            return
+        }
+        return
+    }
+    foreach ($rule in $rules) { ConvertTo-FakeRuleObject -Rule $rule }
+}
+
+# Changing a rule needs administrator rights ("Access is denied", HRESULT 0x80070005); a rule
+# that is not in the store named (PersistentStore by default) is ObjectNotFound.
+function Set-FakeRuleEnabled {
+    param($Cmdlet, [string[]]$Name, [string]$PolicyStore, [string]$Value)
+    foreach ($ruleName in $Name) {
+        $inStore = @(Get-FakeRulesInStore -PolicyStore $PolicyStore | Where-Object -FilterScript { [string]$_.name -eq $ruleName })
+        if ($inStore.Count -eq 0) {
+            $exception = New-Object -TypeName System.Exception -ArgumentList ("No MSFT_NetFirewallRule objects found with property 'InstanceID' equal to '{0}'.  Verify the value of the property and retry." -f $ruleName)
+            Write-FakeError -Cmdlet $Cmdlet -Exception $exception -ErrorId 'CmdletizationQuery_NotFound_InstanceID' -Category ObjectNotFound -Target $ruleName
+            continue
+        }
+        if (-not (Test-FakeAdmin)) { throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access is denied.') }
+        foreach ($rule in $inStore) {
+            if ($PolicyStore -eq 'ActiveStore' -and [string]$rule.store -eq 'GPO') {
+                throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access is denied.')
+            }
+            $rule.enabled = $Value
+        }
+    }
+    Save-FakeMachine
+}
+
+function Enable-NetFirewallRule {
+    [CmdletBinding()]
+    param([string[]]$Name, [string]$PolicyStore = 'PersistentStore')
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    Invoke-FakeFault -Command 'Enable-NetFirewallRule'
+    Set-FakeRuleEnabled -Cmdlet $PSCmdlet -Name $Name -PolicyStore $PolicyStore -Value 'True'
+}
+
+function Disable-NetFirewallRule {
+    [CmdletBinding()]
+    param([string[]]$Name, [string]$PolicyStore = 'PersistentStore')
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    Invoke-FakeFault -Command 'Disable-NetFirewallRule'
+    Set-FakeRuleEnabled -Cmdlet $PSCmdlet -Name $Name -PolicyStore $PolicyStore -Value 'False'
+}
+
+function Get-FakeRuleFor {
+    param([Parameter(Mandatory = $true)]$AssociatedNetFirewallRule)
+    $rule = @((Get-FakeFirewall).rules | Where-Object -FilterScript { $null -ne $_ -and [string]$_.name -eq [string]$AssociatedNetFirewallRule.Name }) | Select-Object -First 1
+    if ($null -eq $rule) { throw "FakeWindows: no rule $($AssociatedNetFirewallRule.Name)" }
+    return $rule
+}
+
+# MSFT_NetProtocolPortFilter: Protocol "TCP"/"UDP"/"Any", LocalPort and RemotePort string[]
+# ("Any", "3389", "5000-5010", "RPC"...) (learn.microsoft.com, Get-NetFirewallPortFilter and the
+# MSFT_NetProtocolPortFilter class).
+function Get-NetFirewallPortFilter {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)]$AssociatedNetFirewallRule, [string]$PolicyStore)
+    $rule = Get-FakeRuleFor -AssociatedNetFirewallRule $AssociatedNetFirewallRule
+    $remote = @('Any')
+    if ($rule.Contains('remotePort') -and $null -ne $rule.remotePort) { $remote = [string[]]@($rule.remotePort) }
+    $localPort = @('Any')
+    if ($rule.Contains('localPort') -and $null -ne $rule.localPort) { $localPort = [string[]]@($rule.localPort) }
+    $protocol = 'Any'
+    if ($rule.Contains('protocol')) { $protocol = [string]$rule.protocol }
+    return [pscustomobject]@{ Protocol = $protocol; LocalPort = [string[]]$localPort; RemotePort = [string[]]$remote }
+}
+
+function Get-NetFirewallApplicationFilter {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)]$AssociatedNetFirewallRule, [string]$PolicyStore)
+    $rule = Get-FakeRuleFor -AssociatedNetFirewallRule $AssociatedNetFirewallRule
+    $program = 'Any'
+    if ($rule.Contains('program') -and $rule.program) { $program = [string]$rule.program }
+    return [pscustomobject]@{ Program = $program }
+}
+
+function Get-NetFirewallProfile {
+    [CmdletBinding()]
+    param([string[]]$Name, [string]$PolicyStore)
+    foreach ($fwProfile in @((Get-FakeFirewall).profiles)) {
+        if ($null -eq $fwProfile) { continue }
+        # AllowLocalFirewallRules is a GpoBoolean: True, False or NotConfigured.
+        $allowLocal = 'NotConfigured'
+        if ($fwProfile.Contains('allowLocalFirewallRules')) { $allowLocal = [string]$fwProfile.allowLocalFirewallRules }
+        [pscustomobject]@{ Name = [string]$fwProfile.name; Enabled = [string]$fwProfile.enabled; DefaultOutboundAction = [string]$fwProfile.defaultOutboundAction; AllowLocalFirewallRules = $allowLocal }
+    }
+}
+
+function Get-NetConnectionProfile {
+    [CmdletBinding()]
+    param()
+    foreach ($connection in @(Get-FakeList -Name 'connectionProfiles')) {
+        [pscustomobject]@{ Name = [string]$connection.name; InterfaceAlias = [string]$connection.interfaceAlias; NetworkCategory = [string]$connection.networkCategory }
+    }
+}
+
+function Get-NetAdapter {
+    [CmdletBinding()]
+    param()
+    foreach ($adapter in @(Get-FakeList -Name 'adapters')) {
+        [pscustomobject]@{
+            Name                 = [string]$adapter.name
+            InterfaceDescription = [string]$adapter.description
+            Status               = [string]$adapter.status
+            MediaType            = [string]$adapter.mediaType
+            HardwareInterface    = [bool]$adapter.hardware
+            ifIndex              = [int]$adapter.ifIndex
+        }
+    }
+}
+
+function Get-NetIPConfiguration {
+    [CmdletBinding()]
+    param([switch]$All)
+    foreach ($adapter in @(Get-FakeList -Name 'adapters')) {
+        $addresses = @(@($adapter.ipv4) | Where-Object -FilterScript { $null -ne $_ } | ForEach-Object -Process { [pscustomobject]@{ IPAddress = [string]$_ } })
+        $gateway = $null
+        if ($adapter.Contains('gateway') -and $adapter.gateway) { $gateway = @([pscustomobject]@{ NextHop = [string]$adapter.gateway }) }
+        [pscustomobject]@{ InterfaceIndex = [int]$adapter.ifIndex; InterfaceAlias = [string]$adapter.name; IPv4Address = $addresses; IPv4DefaultGateway = $gateway }
+    }
+}
+
+# Get-NetTCPConnection is cmdletized like the firewall cmdlets: no match is ObjectNotFound.
+function Get-NetTCPConnection {
+    [CmdletBinding()]
+    param([string[]]$State, [uint16[]]$LocalPort)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $found = @(Get-FakeList -Name 'tcpListeners' | Where-Object -FilterScript {
+            $connection = $_
+            ($null -eq $State -or $State -contains 'Listen') -and ($null -eq $LocalPort -or $LocalPort -contains [int]$connection.localPort)
+        })
+    if ($found.Count -eq 0) {
+        $exception = New-Object -TypeName System.Exception -ArgumentList ("No MSFT_NetTCPConnection objects found with property 'LocalPort' equal to '{0}'.  Verify the value of the property and retry." -f (@($LocalPort) -join ', '))
+        Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'CmdletizationQuery_NotFound_LocalPort' -Category ObjectNotFound -Target $LocalPort
+        return
+    }
+    foreach ($connection in $found) {
+        [pscustomobject]@{ LocalAddress = [string]$connection.localAddress; LocalPort = [uint16]$connection.localPort; State = 'Listen'; OwningProcess = [uint32]$connection.owningProcess }
+    }
+}

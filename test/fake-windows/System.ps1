@@ -1,0 +1,367 @@
+# Services, processes, CIM classes, event logs and installed updates.
+
+# --- Services (Microsoft.PowerShell.Management, docs for Get-/Set-/Start-/Stop-/Restart-Service) --
+
+function Get-FakeServiceEntry {
+    param([Parameter(Mandatory = $true)][string]$Name)
+    foreach ($serviceName in @($script:Machine.services.Keys)) {
+        if ($serviceName -ieq $Name) { return @{ name = $serviceName; entry = $script:Machine.services[$serviceName] } }
+    }
+    return $null
+}
+
+# Get-Service: "Cannot find any service with service name 'X'." (NoServiceFoundForGivenName).
+function Write-FakeServiceNotFound {
+    param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)][string]$Name)
+    $exception = New-Object -TypeName System.InvalidOperationException -ArgumentList "Cannot find any service with service name '$Name'."
+    Write-FakeError -Cmdlet $Cmdlet -Exception $exception -ErrorId 'NoServiceFoundForGivenName' -Category ObjectNotFound -Target $Name
+}
+
+# Changing a service needs SERVICE_CHANGE_CONFIG / SERVICE_START / SERVICE_STOP, which the
+# default service security grants to Administrators and SYSTEM only ("Service security and
+# access rights", learn.microsoft.com): a standard user gets "Access is denied".
+function Assert-FakeServiceControl {
+    param([Parameter(Mandatory = $true)][string]$Name, [Parameter(Mandatory = $true)][string]$Verb)
+    if (-not (Test-FakeAdmin)) {
+        throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ("Service '{0} ({0})' cannot be {1} due to the following error: Cannot open {0} service on computer '.'." -f $Name, $Verb))
+    }
+}
+
+function ConvertTo-FakeServiceObject {
+    param([Parameter(Mandatory = $true)]$Found)
+    return [pscustomobject]@{
+        Name        = $Found.name
+        ServiceName = $Found.name
+        DisplayName = $Found.name
+        Status      = [string]$Found.entry.status
+        StartType   = [string]$Found.entry.startType
+    }
+}
+
+function Get-Service {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]]$Name)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    foreach ($serviceName in $Name) {
+        $found = Get-FakeServiceEntry -Name $serviceName
+        if ($null -eq $found) { Write-FakeServiceNotFound -Cmdlet $PSCmdlet -Name $serviceName; continue }
+        ConvertTo-FakeServiceObject -Found $found
+    }
+}
+
+function Set-Service {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true, Position = 0)][string]$Name, [string]$StartupType)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    Invoke-FakeFault -Command 'Set-Service'
+    $found = Get-FakeServiceEntry -Name $Name
+    if ($null -eq $found) { Write-FakeServiceNotFound -Cmdlet $PSCmdlet -Name $Name; return }
+    Assert-FakeServiceControl -Name $found.name -Verb 'configured'
+    if (@('Automatic', 'Manual', 'Disabled', 'AutomaticDelayedStart') -notcontains $StartupType) { throw "FakeWindows: start type not modelled: $StartupType" }
+    $found.entry.startType = $StartupType
+    Save-FakeMachine
+}
+
+function Start-FakeService {
+    param([Parameter(Mandatory = $true)]$Found)
+    if ([string]$Found.entry.status -eq 'Running') { return }
+    # A disabled service cannot start (ERROR_SERVICE_DISABLED, 1058).
+    if ([string]$Found.entry.startType -eq 'Disabled') {
+        throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ("Service '{0} ({0})' cannot be started due to the following error: Cannot start service {0} on computer '.'." -f $Found.name))
+    }
+    foreach ($dependency in @($Found.entry['dependsOn'])) {
+        if ($null -eq $dependency) { continue }
+        $needed = Get-FakeServiceEntry -Name $dependency
+        if ($null -ne $needed) { Start-FakeService -Found $needed }
+    }
+    $Found.entry.status = 'Running'
+    if ($Found.name -ieq 'TermService') { Invoke-FakeTermServiceStart }
+}
+
+function Start-Service {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true, Position = 0)][string[]]$Name)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    Invoke-FakeFault -Command 'Start-Service'
+    foreach ($serviceName in $Name) {
+        $found = Get-FakeServiceEntry -Name $serviceName
+        if ($null -eq $found) { Write-FakeServiceNotFound -Cmdlet $PSCmdlet -Name $serviceName; continue }
+        Assert-FakeServiceControl -Name $found.name -Verb 'started'
+        Start-FakeService -Found $found
+    }
+    Save-FakeMachine
+}
+
+# Stop-Service stops a service with running dependents only with -Force, and then stops those
+# dependents too (Stop-Service docs, -Force).
+function Stop-FakeService {
+    param([Parameter(Mandatory = $true)]$Found, [switch]$Force)
+    $dependents = @($script:Machine.services.Keys | Where-Object -FilterScript {
+            $entry = $script:Machine.services[$_]
+            ([string]$entry.status -eq 'Running') -and (@($entry['dependsOn']) -contains $Found.name)
+        })
+    if ($dependents.Count -gt 0 -and -not $Force) {
+        throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ("Cannot stop service '{0} ({0})' because it has dependent services. It can only be stopped if the Force flag is set." -f $Found.name))
+    }
+    foreach ($dependent in $dependents) { Stop-FakeService -Found (Get-FakeServiceEntry -Name $dependent) -Force }
+    $Found.entry.status = 'Stopped'
+}
+
+function Stop-Service {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true, Position = 0)][string[]]$Name, [switch]$Force)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    Invoke-FakeFault -Command 'Stop-Service'
+    foreach ($serviceName in $Name) {
+        $found = Get-FakeServiceEntry -Name $serviceName
+        if ($null -eq $found) { Write-FakeServiceNotFound -Cmdlet $PSCmdlet -Name $serviceName; continue }
+        Assert-FakeServiceControl -Name $found.name -Verb 'stopped'
+        Stop-FakeService -Found $found -Force:$Force
+    }
+    Save-FakeMachine
+}
+
+function Restart-Service {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true, Position = 0)][string[]]$Name, [switch]$Force)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    Invoke-FakeFault -Command 'Restart-Service'
+    foreach ($serviceName in $Name) {
+        $found = Get-FakeServiceEntry -Name $serviceName
+        if ($null -eq $found) { Write-FakeServiceNotFound -Cmdlet $PSCmdlet -Name $serviceName; continue }
+        Assert-FakeServiceControl -Name $found.name -Verb 'stopped'
+        if ([string]$found.entry.status -eq 'Running') { Stop-FakeService -Found $found -Force:$Force }
+        Start-FakeService -Found $found
+    }
+    Save-FakeMachine
+}
+
+# --- The machine's clock ---------------------------------------------------------------------
+
+# A machine state may set its clock ("now", ISO 8601, when the machine was loaded): Get-Date
+# without arguments answers it plus the time since, so a scenario's "expired" and "recent" stay
+# so whenever the tests run, and a wait for a deadline still ends. Anything else goes to the real
+# cmdlet.
+function Get-Date {
+    [CmdletBinding()]
+    param([Parameter(Position = 0, ValueFromPipeline = $true)]$Date, [string]$Format)
+    $now = Get-FakeSection -Name 'now'
+    if ($PSBoundParameters.Count -eq 0 -and $null -ne $now) {
+        $start = [datetime]::Parse([string]$now, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal)
+        return $start.Add([datetime]::UtcNow - $script:LoadedAt).ToLocalTime()
+    }
+    Microsoft.PowerShell.Utility\Get-Date @PSBoundParameters
+}
+
+# --- Processes -------------------------------------------------------------------------------
+
+function Get-Process {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]]$Name, [int[]]$Id)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $processes = @(Get-FakeList -Name 'processes')
+    if ($PSBoundParameters.ContainsKey('Id')) {
+        foreach ($processId in $Id) {
+            $match = @($processes | Where-Object -FilterScript { [int]$_.id -eq $processId })
+            if ($match.Count -eq 0) {
+                $exception = New-Object -TypeName System.ArgumentException -ArgumentList "Cannot find a process with the process identifier $processId."
+                Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'NoProcessFoundForGivenId' -Category ObjectNotFound -Target $processId
+                continue
+            }
+            foreach ($process in $match) { [pscustomobject]@{ Id = [int]$process.id; ProcessName = [string]$process.name } }
+        }
+        return
+    }
+    foreach ($processName in $Name) {
+        $match = @($processes | Where-Object -FilterScript { [string]$_.name -ieq $processName })
+        if ($match.Count -eq 0) {
+            $exception = New-Object -TypeName System.InvalidOperationException -ArgumentList "Cannot find a process with the name `"$processName`". Verify the process name and call the cmdlet again."
+            Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'NoProcessFoundForGivenName' -Category ObjectNotFound -Target $processName
+            continue
+        }
+        foreach ($process in $match) { [pscustomobject]@{ Id = [int]$process.id; ProcessName = [string]$process.name } }
+    }
+}
+
+# --- CIM ---------------------------------------------------------------------------------------
+
+function Get-CimInstance {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)][string]$ClassName,
+        [string]$Namespace = 'root\cimv2',
+        [string]$Filter
+    )
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $space = $Namespace.Replace('/', '\').ToLowerInvariant()
+    if ($space -eq 'root\cimv2' -and $ClassName -eq 'Win32_Service') {
+        foreach ($serviceName in @($script:Machine.services.Keys)) {
+            $entry = $script:Machine.services[$serviceName]
+            $startMode = @{ 'Automatic' = 'Auto'; 'AutomaticDelayedStart' = 'Auto'; 'Manual' = 'Manual'; 'Disabled' = 'Disabled' }[[string]$entry.startType]
+            $processId = 0
+            if ([string]$entry.status -eq 'Running' -and $entry.Contains('processId')) { $processId = [int]$entry.processId }
+            [pscustomobject]@{ Name = $serviceName; State = [string]$entry.status; StartMode = $startMode; StartName = [string]$entry.account; ProcessId = [uint32]$processId }
+        }
+        return
+    }
+    if ($space -eq 'root\cimv2' -and $ClassName -eq 'Win32_ComputerSystem') {
+        $system = Get-FakeSection -Name 'computerSystem'
+        if ($null -eq $system) { $system = @{ name = 'PC01'; partOfDomain = $false; domain = 'WORKGROUP' } }
+        return [pscustomobject]@{ Name = [string]$system.name; PartOfDomain = [bool]$system.partOfDomain; Domain = [string]$system.domain }
+    }
+    if ($space -eq 'root\cimv2\terminalservices' -and $ClassName -eq 'Win32_TSGeneralSetting') {
+        if ($Filter -and $Filter -notmatch "^TerminalName\s*=\s*'RDP-tcp'$") { throw "FakeWindows: filter not modelled: $Filter" }
+        $setting = Get-FakeSection -Name 'tsGeneralSetting'
+        if ($null -eq $setting) { return }
+        return [pscustomobject]@{
+            TerminalName               = 'RDP-Tcp'
+            SSLCertificateSHA1Hash     = [string]$setting.SSLCertificateSHA1Hash
+            SSLCertificateSHA1HashType = [uint32]$setting.SSLCertificateSHA1HashType
+        }
+    }
+    if ($space -eq 'root\securitycenter2' -and @('AntiVirusProduct', 'FirewallProduct') -contains $ClassName) {
+        # Windows Security Center exists on client editions only; on a server the namespace does
+        # not exist and WMI answers "Invalid namespace" (WBEM_E_INVALID_NAMESPACE, 0x8004100E).
+        $center = Get-FakeSection -Name 'securityCenter'
+        if ($null -eq $center) {
+            $exception = New-Object -TypeName System.Runtime.InteropServices.COMException -ArgumentList 'Invalid namespace ', -2147217394
+            Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'HRESULT 0x8004100e' -Category MetadataError -Target $Namespace
+            return
+        }
+        $key = @{ 'AntiVirusProduct' = 'antivirus'; 'FirewallProduct' = 'firewall' }[$ClassName]
+        foreach ($product in @($center[$key])) {
+            if ($null -ne $product) { [pscustomobject]@{ displayName = [string]$product.displayName; productState = [uint32]$product.productState } }
+        }
+        return
+    }
+    throw "FakeWindows: CIM class not modelled: $Namespace $ClassName"
+}
+
+# Win32_TSGeneralSetting is changed by administrators only.
+function Set-CimInstance {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)]$InputObject, [hashtable]$Property)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    Invoke-FakeFault -Command 'Set-CimInstance'
+    if ([string]$InputObject.TerminalName -ne 'RDP-Tcp') { throw 'FakeWindows: Set-CimInstance is modelled for Win32_TSGeneralSetting only.' }
+    if (-not (Test-FakeAdmin)) { throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access denied ') }
+    $setting = Get-FakeSection -Name 'tsGeneralSetting'
+    foreach ($name in @($Property.Keys)) { $setting[$name] = $Property[$name] }
+    Save-FakeMachine
+    return $InputObject
+}
+
+# --- Event logs (Get-WinEvent) ------------------------------------------------------------------
+
+# The Security log is readable by Administrators (and Event Log Readers) only; others get
+# "Attempted to perform an unauthorized operation." (learn.microsoft.com, "Event Log security").
+function Get-WinEvent {
+    [CmdletBinding()]
+    param([string]$ListLog, [hashtable]$FilterHashtable, [int]$MaxEvents = [int]::MaxValue)
+    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    $logs = Get-FakeSection -Name 'events'
+    if ($null -eq $logs) { $logs = @{} }
+    if ($PSBoundParameters.ContainsKey('ListLog')) {
+        if (-not $logs.Contains($ListLog)) {
+            $exception = New-Object -TypeName System.Exception -ArgumentList "There is not an event log on the localhost computer that matches `"$ListLog`"."
+            Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'NoMatchingLogsFound' -Category ObjectNotFound -Target $ListLog
+            return
+        }
+        $log = $logs[$ListLog]
+        return [pscustomobject]@{ LogName = $ListLog; IsEnabled = [bool]$log.enabled; RecordCount = @($log.records).Count }
+    }
+    $name = [string]$FilterHashtable['LogName']
+    if ($name -eq 'Security' -and -not (Test-FakeAdmin)) {
+        throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Attempted to perform an unauthorized operation.')
+    }
+    $records = @()
+    if ($logs.Contains($name)) { $records = @($logs[$name].records | Where-Object -FilterScript { $null -ne $_ }) }
+    $ids = @($FilterHashtable['Id'])
+    $start = $FilterHashtable['StartTime']
+    $selected = @($records | Where-Object -FilterScript {
+            ($null -eq $FilterHashtable['Id'] -or $ids -contains [int]$_.id) -and
+            ($null -eq $start -or [datetime]::Parse([string]$_.time, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal).ToLocalTime() -ge $start)
+        } | Sort-Object -Property { [string]$_.time } -Descending | Select-Object -First $MaxEvents)
+    if ($selected.Count -eq 0) {
+        # Get-WinEvent reports an empty result as an error (NoMatchingEventsFound, ObjectNotFound).
+        $exception = New-Object -TypeName System.Exception -ArgumentList 'No events were found that match the specified selection criteria.'
+        Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'NoMatchingEventsFound' -Category ObjectNotFound -Target $null
+        return
+    }
+    foreach ($record in $selected) { ConvertTo-FakeEventRecord -Log $name -Record $record }
+}
+
+# An EventLogRecord: Properties holds the event data values in template order, ToXml() the
+# rendered XML. The RDP client's 1024/1026 carry <Data Name="Name">, <Data Name="Value"> and
+# <Data Name="CustomLevel"> (the ClientActiveXCore provider manifest; e.g. 1024: Name "Server
+# Name", Value the host; 1026: Name "Disconnect Reason", Value the code).
+function ConvertTo-FakeEventRecord {
+    param([Parameter(Mandatory = $true)][string]$Log, [Parameter(Mandatory = $true)]$Record)
+    $data = @($Record.data | Where-Object -FilterScript { $null -ne $_ })
+    $time = [datetime]::Parse([string]$Record.time, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal)
+    $activity = $null
+    if ($Record.Contains('activityId') -and $Record.activityId) { $activity = [guid][string]$Record.activityId }
+    $xml = New-Object -TypeName System.Text.StringBuilder
+    $null = $xml.Append('<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System>')
+    $null = $xml.AppendFormat('<EventID>{0}</EventID><TimeCreated SystemTime="{1}"/>', [int]$Record.id, $time.ToString('o'))
+    if ($activity) { $null = $xml.AppendFormat('<Correlation ActivityID="{{{0}}}"/>', $activity.ToString().ToUpperInvariant()) }
+    $null = $xml.AppendFormat('<Channel>{0}</Channel></System><EventData>', [System.Security.SecurityElement]::Escape($Log))
+    foreach ($item in $data) {
+        $null = $xml.AppendFormat('<Data Name="{0}">{1}</Data>', [System.Security.SecurityElement]::Escape([string]$item.name), [System.Security.SecurityElement]::Escape([string]$item.value))
+    }
+    $null = $xml.Append('</EventData></Event>')
+    $object = [pscustomobject]@{
+        Id           = [int]$Record.id
+        LogName      = $Log
+        TimeCreated  = $time.ToLocalTime()
+        ActivityId   = $activity
+        Properties   = @($data | ForEach-Object -Process { [pscustomobject]@{ Value = $_.value } })
+        FakeXml      = $xml.ToString()
+    }
+    $object | Add-Member -MemberType ScriptMethod -Name ToXml -Value { return $this.FakeXml }
+    return $object
+}
+
+# --- Get-HotFix ----------------------------------------------------------------------------------
+
+# Win32_QuickFixEngineering.InstalledOn is a string ("5/14/2024", or blank for some updates).
+# PowerShell's type data turns it into a date with the ScriptProperty below (Types_Ps1Xml in
+# PowerShell's source: [DateTime]::Parse(<the WMI string>, [DateTimeFormatInfo]::new())), so a
+# blank string throws when the property is read.
+function Get-HotFix {
+    [CmdletBinding()]
+    param()
+    foreach ($fix in @(Get-FakeList -Name 'hotfixes')) {
+        $object = [pscustomobject]@{
+            HotFixID       = [string]$fix.hotFixId
+            Description    = [string]$fix.description
+            WmiInstalledOn = [string]$fix.installedOn
+        }
+        $object | Add-Member -MemberType ScriptProperty -Name InstalledOn -Value {
+            [DateTime]::Parse($this.WmiInstalledOn, [System.Globalization.DateTimeFormatInfo]::new())
+        }
+        $object
+    }
+}
+
+# --- Remote Desktop Services at start ------------------------------------------------------------
+
+# When TermService starts and the listener's self-signed certificate is gone, Windows makes a new
+# one in Cert:\LocalMachine\Remote Desktop and points Win32_TSGeneralSetting at it (learn.microsoft.com,
+# "Remote Desktop listener certificate configurations": delete it and restart the service to
+# regenerate).
+function Invoke-FakeTermServiceStart {
+    $setting = Get-FakeSection -Name 'tsGeneralSetting'
+    if ($null -eq $setting -or [int]$setting.SSLCertificateSHA1HashType -gt 1) { return }
+    $store = 'LocalMachine\Remote Desktop'
+    if ($setting.SSLCertificateSHA1Hash -and $null -ne (Get-FakeCertificate -Store $store -Thumbprint ([string]$setting.SSLCertificateSHA1Hash))) { return }
+    $system = Get-FakeSection -Name 'computerSystem'
+    $name = 'PC01'
+    if ($null -ne $system) { $name = [string]$system.name }
+    # Made by the machine's own clock, valid six months.
+    $now = (Get-Date).ToUniversalTime()
+    $entry = New-FakeCertificateEntry -Subject "CN=$name" -NotBefore $now.AddMinutes(-5) -NotAfter $now.AddMonths(6) -Exportable $false
+    $script:Machine.certificates[$store] = @(@($script:Machine.certificates[$store] | Where-Object -FilterScript { $null -ne $_ }) + @($entry))
+    $setting.SSLCertificateSHA1Hash = $entry.thumbprint
+    $setting.SSLCertificateSHA1HashType = 1
+}

@@ -1,0 +1,160 @@
+# reg.exe, icacls.exe and cmdkey.exe from System32. Invoke-SystemTool (lib\common.ps1) runs them
+# by name where [Environment]::SystemDirectory is empty (PowerShell off Windows), which finds
+# these functions. Each writes its output lines and sets $LASTEXITCODE as the tool does.
+
+function Set-FakeExitCode {
+    param([int]$Code)
+    $global:LASTEXITCODE = $Code
+}
+
+# reg export <key> <file> /y [/reg:64]; reg import <file> [/reg:64] (learn.microsoft.com,
+# "reg export", "reg import"). Importing into HKLM needs administrator rights ("ERROR: Error
+# accessing the registry.").
+function reg.exe {
+    $arguments = @($args)
+    Invoke-FakeFault -Command 'reg.exe'
+    switch ($arguments[0]) {
+        'export' {
+            $key = ConvertTo-FakeRegistryKey -Path ('Registry::' + $arguments[1])
+            if (-not (Test-FakeRegistryKey -Key $key)) {
+                'ERROR: The system was unable to find the specified registry key or value.'
+                Set-FakeExitCode 1
+                return
+            }
+            if ((Microsoft.PowerShell.Management\Test-Path -LiteralPath $arguments[2]) -and $arguments -notcontains '/y') { throw 'FakeWindows: reg export without /y over a file asks; not modelled.' }
+            Export-FakeRegistryFile -Key $key -File $arguments[2]
+            'The operation completed successfully.'
+            Set-FakeExitCode 0
+        }
+        'import' {
+            try {
+                Import-FakeRegistryFile -File $arguments[1]
+            } catch [System.Security.SecurityException] {
+                'ERROR: Error accessing the registry.'
+                Set-FakeExitCode 1
+                return
+            }
+            Save-FakeMachine
+            'The operation completed successfully.'
+            Set-FakeExitCode 0
+        }
+        default { throw "FakeWindows: reg.exe $($arguments[0]) not modelled" }
+    }
+}
+
+function Write-FakeIcaclsDenied {
+    param([string]$Path)
+    ('{0}: Access is denied.' -f $Path)
+    'Successfully processed 0 files; Failed processing 1 files'
+    Set-FakeExitCode 5
+}
+
+# icacls <file> /save <aclfile>: needs READ_CONTROL. icacls <folder> /restore <aclfile>,
+# /grant <sid>:<perm> (added to the explicit entries; /grant:r would replace), /remove:d <sid>
+# (removes its deny entries): each needs WRITE_DAC (icacls, learn.microsoft.com).
+function icacls.exe {
+    $arguments = @($args)
+    Invoke-FakeFault -Command 'icacls.exe'
+    $path = [string]$arguments[0]
+    switch -Regex ($arguments[1]) {
+        '^/save$' {
+            $acl = Get-FakeFileAcl -Path $path
+            if (-not (Test-FakeAccess -Acl $acl -Right $script:ReadControl)) { Write-FakeIcaclsDenied -Path $path; return }
+            $text = (Split-Path -Path $path -Leaf) + "`r`n" + (ConvertTo-FakeSddl -Acl $acl) + "`r`n"
+            [System.IO.File]::WriteAllText([string]$arguments[2], $text, [System.Text.Encoding]::Unicode)
+            ('processed file: {0}' -f $path)
+            'Successfully processed 1 files; Failed processing 0 files'
+            Set-FakeExitCode 0
+        }
+        '^/restore$' {
+            $lines = @([System.IO.File]::ReadAllLines([string]$arguments[2], [System.Text.Encoding]::Unicode) | Where-Object -FilterScript { $_ -ne '' })
+            for ($index = 0; $index + 1 -lt $lines.Count; $index += 2) {
+                $file = Join-Path -Path $path -ChildPath $lines[$index]
+                $acl = Get-FakeFileAcl -Path $file
+                if (-not (Test-FakeAccess -Acl $acl -Right $script:WriteDac)) { Write-FakeIcaclsDenied -Path $file; return }
+                $restored = ConvertFrom-FakeSddl -Sddl $lines[$index + 1] -Owner ([string]$acl.owner)
+                $script:Machine.files[(Get-FakeRelativePath -Path $file)].acl = $restored
+                ('processed file: {0}' -f $file)
+            }
+            Save-FakeMachine
+            'Successfully processed 1 files; Failed processing 0 files'
+            Set-FakeExitCode 0
+        }
+        '^/grant$' {
+            $acl = Get-FakeFileAcl -Path $path
+            if (-not (Test-FakeAccess -Acl $acl -Right $script:WriteDac)) { Write-FakeIcaclsDenied -Path $path; return }
+            foreach ($grant in $arguments[2..($arguments.Count - 1)]) {
+                $match = [regex]::Match([string]$grant, '^\*(S-[0-9-]+):\((R|RX|M|F)\)$')
+                if (-not $match.Success) { throw "FakeWindows: icacls grant not modelled: $grant" }
+                $sid = $match.Groups[1].Value
+                $rights = $script:IcaclsRights[$match.Groups[2].Value]
+                $explicit = @($acl.aces | Where-Object -FilterScript { $null -ne $_ -and [string]$_.sid -eq $sid -and [string]$_.type -eq 'Allow' -and -not [bool]$_.inherited }) | Select-Object -First 1
+                if ($null -ne $explicit) {
+                    $explicit.rights = ([int]$explicit.rights -bor $rights)
+                } else {
+                    # Explicit entries come before inherited ones (canonical order).
+                    $aces = @($acl.aces | Where-Object -FilterScript { $null -ne $_ })
+                    $explicitAces = @($aces | Where-Object -FilterScript { -not [bool]$_.inherited })
+                    $inheritedAces = @($aces | Where-Object -FilterScript { [bool]$_.inherited })
+                    $acl.aces = @($explicitAces + @([ordered]@{ sid = $sid; type = 'Allow'; rights = $rights; inherited = $false }) + $inheritedAces)
+                }
+            }
+            Save-FakeMachine
+            ('processed file: {0}' -f $path)
+            'Successfully processed 1 files; Failed processing 0 files'
+            Set-FakeExitCode 0
+        }
+        '^/remove:d$' {
+            $acl = Get-FakeFileAcl -Path $path
+            if (-not (Test-FakeAccess -Acl $acl -Right $script:WriteDac)) { Write-FakeIcaclsDenied -Path $path; return }
+            $sid = ([string]$arguments[2]).TrimStart('*')
+            $acl.aces = @($acl.aces | Where-Object -FilterScript { $null -ne $_ -and -not ([string]$_.sid -eq $sid -and [string]$_.type -eq 'Deny' -and -not [bool]$_.inherited) })
+            Save-FakeMachine
+            ('processed file: {0}' -f $path)
+            'Successfully processed 1 files; Failed processing 0 files'
+            Set-FakeExitCode 0
+        }
+        default { throw "FakeWindows: icacls $($arguments[1]) not modelled" }
+    }
+}
+
+# cmdkey /list prints each saved credential as Target/Type/User lines; "* NONE *" when there is
+# none. cmdkey /delete:<target> answers "CMDKEY: Element not found." for an unknown target
+# (learn.microsoft.com, cmdkey). Credentials are the user's own: no administrator rights needed.
+function cmdkey.exe {
+    $arguments = @($args)
+    Invoke-FakeFault -Command 'cmdkey.exe'
+    $credentials = Get-FakeSection -Name 'credentials'
+    if ($null -eq $credentials) { $credentials = @() }
+    if ($arguments[0] -eq '/list') {
+        ''
+        'Currently stored credentials:'
+        ''
+        if ($credentials.Count -eq 0) { '* NONE *' }
+        foreach ($credential in $credentials) {
+            ('    Target: {0}' -f $credential.target)
+            ('    Type: {0}' -f $credential.type)
+            ('    User: {0}' -f $credential.user)
+            ''
+        }
+        Set-FakeExitCode 0
+        return
+    }
+    if ($arguments[0] -like '/delete:*') {
+        $target = $arguments[0].Substring('/delete:'.Length)
+        $found = @($credentials | Where-Object -FilterScript { [string]$_.target -ieq $target -or ([string]$_.target -replace '^[A-Za-z]+:target=', '') -ieq $target })
+        if ($found.Count -eq 0) {
+            ''
+            'CMDKEY: Element not found.'
+            Set-FakeExitCode 1
+            return
+        }
+        $script:Machine['credentials'] = @($credentials | Where-Object -FilterScript { $found -notcontains $_ })
+        Save-FakeMachine
+        ''
+        'CMDKEY: Credential deleted successfully.'
+        Set-FakeExitCode 0
+        return
+    }
+    throw "FakeWindows: cmdkey $($arguments[0]) not modelled"
+}
