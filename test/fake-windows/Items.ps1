@@ -247,6 +247,9 @@ function Initialize-FakeVersionInfo {
             FilePrivatePart = $numbers[3]
             FileVersion     = [string]$file.version.fileVersion
             FileDescription = [string]$file.version.description
+            # FileVersionInfo.ProductVersion: the product's version string; Windows' own files give the
+            # same as FileVersion (https://learn.microsoft.com/dotnet/api/system.diagnostics.fileversioninfo.productversion).
+            ProductVersion  = [string]$(if ($file.version.Contains('productVersion')) { $file.version.productVersion } else { $file.version.fileVersion })
         }
     }
     $global:FakeWindowsVersionInfo = $table

@@ -278,7 +278,11 @@ function Get-WinEvent {
     if ($logs.Contains($name)) { $records = @($logs[$name].records | Where-Object -FilterScript { $null -ne $_ }) }
     $ids = @($FilterHashtable['Id'])
     $start = $FilterHashtable['StartTime']
+    # ProviderName narrows a shared log (System) to one event source, e.g. Schannel
+    # (https://learn.microsoft.com/powershell/module/microsoft.powershell.diagnostics/get-winevent, -FilterHashtable keys).
+    $provider = $FilterHashtable['ProviderName']
     $selected = @($records | Where-Object -FilterScript {
+            ($null -eq $provider -or ($_.Contains('provider') -and [string]$_.provider -eq [string]$provider)) -and
             ($null -eq $FilterHashtable['Id'] -or $ids -contains [int]$_.id) -and
             ($null -eq $start -or [datetime]::Parse([string]$_.time, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal).ToLocalTime() -ge $start)
         } | Sort-Object -Property { [string]$_.time } -Descending | Select-Object -First $MaxEvents)
@@ -364,4 +368,19 @@ function Invoke-FakeTermServiceStart {
     $script:Machine.certificates[$store] = @(@($script:Machine.certificates[$store] | Where-Object -FilterScript { $null -ne $_ }) + @($entry))
     $setting.SSLCertificateSHA1Hash = $entry.thumbprint
     $setting.SSLCertificateSHA1HashType = 1
+}
+
+# Get-AppxPackage -Name: this user's packages whose name matches; nothing (and no error) when none
+# does (https://learn.microsoft.com/powershell/module/appx/get-appxpackage). The state lists them
+# under appxPackages as { name, version }.
+function Get-AppxPackage {
+    [CmdletBinding()]
+    param([string]$Name = '*')
+    $packages = Get-FakeSection -Name 'appxPackages'
+    if ($null -eq $packages) { return }
+    foreach ($package in @($packages)) {
+        if ([string]$package.name -like $Name) {
+            [pscustomobject]@{ Name = [string]$package.name; Version = [string]$package.version; PackageFullName = "$($package.name)_$($package.version)_x64__8wekyb3d8bbwe" }
+        }
+    }
 }

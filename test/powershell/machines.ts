@@ -122,6 +122,8 @@ export function healthyServer(): MachineState {
     ],
     events: {
       Security: { enabled: true, records: [{ id: 4625, time: day(-0.01), data: [] }] },
+      'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin': { enabled: true, records: [] },
+      System: { enabled: true, records: [] },
     },
   };
 }
@@ -141,6 +143,13 @@ export function healthyClient(): MachineState {
       [`${MSLICENSING}\\Store`]: {},
       [`${MSLICENSING}\\Store\\LICENSE000`]: { ClientLicense: str('license') },
       ['HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Default']: { MRU0: str('srv01.contoso.com'), MRU1: str('10.0.0.5') },
+      // Windows 11 24H2 (CurrentBuildNumber is REG_SZ, UBR a DWORD).
+      [`${HKLM}\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion`]: {
+        CurrentBuildNumber: str('26100'),
+        UBR: dword(2605),
+        ProductName: str('Windows 10 Pro'),
+        DisplayVersion: str('24H2'),
+      },
     },
     services: {},
     processes: [{ id: 4000, name: 'explorer' }],
@@ -166,6 +175,7 @@ export function healthyClient(): MachineState {
     files: {
       'Users/alice/Documents/Default.rdp': { text: 'screen mode id:i:2\r\nfull address:s:srv01.contoso.com\r\n' },
       'Users/alice/AppData/Local/Microsoft/Terminal Server Client/Cache/bcache24.bmc': { text: 'cache' },
+      'Windows/System32/mstsc.exe': { text: 'MZ', version: { fileVersion: '10.0.26100.2605', description: 'Remote Desktop Connection' } },
     },
     hotfixes: [
       { hotFixId: 'KB5036893', description: 'Security Update', installedOn: wmiDate(-3) },

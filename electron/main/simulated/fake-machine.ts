@@ -116,8 +116,21 @@ function serverSide(s: ServerState, targetPort: number, registry: Registry, file
     tsGeneralSetting,
     securityLog: s.failedLogonsLastHour,
     serverHotfixes: s.hotfixes,
+    // RemoteConnectionManager/Admin records, and Schannel's in the System log (by provider).
+    rcmEvents: (s.rdpEvents ?? []).filter((e) => e.log === 'rcm').map(eventRecord),
+    schannelEvents: (s.rdpEvents ?? []).filter((e) => e.log === 'schannel').map((e) => ({ ...eventRecord(e), provider: 'Schannel' })),
   };
 }
+
+/** An event as the fake's Get-WinEvent holds it: its data as named <Data> elements. */
+const eventRecord = (e: NonNullable<ServerState['rdpEvents']>[number]) => ({
+  id: e.id,
+  time: e.time,
+  data: Object.entries(e.data).map(([name, value]) => ({ name, value })),
+});
+
+/** A hex string ("A1B2…") as REG_BINARY bytes. */
+const hexBytes = (hex: string) => (hex.match(/../g) ?? []).map((b) => parseInt(b, 16));
 
 /** An enabled outbound block rule of this computer's own (PersistentStore) firewall policy. */
 export const outboundBlockRule = (name: string, fields: Record<string, unknown>) => ({
@@ -162,6 +175,22 @@ function clientSide(c: ClientState, registry: Registry, files: Record<string, un
     registry['HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Default'] = Object.fromEntries(c.mru.map((m, i) => [`MRU${i}`, { type: 'String', value: m }]));
   }
   if (c.defaultRdp) files['Users/user/Documents/Default.rdp'] = { text: c.defaultRdp.content };
+  const v = c.windowsVersion;
+  registry[`${HKLM}\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion`] = {
+    CurrentBuildNumber: { type: 'String', value: String(v.build) },
+    UBR: dword(v.ubr),
+    ProductName: { type: 'String', value: v.productName },
+    ...(v.displayVersion ? { DisplayVersion: { type: 'String', value: v.displayVersion } } : {}),
+  };
+  if (c.mstscInstalled) {
+    files['Windows/System32/mstsc.exe'] = { text: 'MZ', version: { fileVersion: `10.0.${v.build}.${v.ubr}`, description: 'Remote Desktop Connection' } };
+  }
+  for (const [name, server] of Object.entries(c.rdpServers)) {
+    registry[`HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Servers\\${name}`] = {
+      ...(server.certHash ? { CertHash: { type: 'Binary', value: hexBytes(server.certHash) } } : {}),
+      ...(server.usernameHint ? { UsernameHint: { type: 'String', value: server.usernameHint } } : {}),
+    };
+  }
   for (const [name, size] of Object.entries(c.bitmapCache ?? {})) {
     files[`Users/user/AppData/Local/Microsoft/Terminal Server Client/Cache/${name}`] = { size };
   }
@@ -185,6 +214,7 @@ function clientSide(c: ClientState, registry: Registry, files: Record<string, un
       firewall: c.outbound.securityProducts.filter((p) => p.kind === 'firewall').map(product),
     },
     clientHotfixes: c.hotfixes,
+    appxPackages: c.windowsAppVersion ? [{ name: 'MicrosoftCorporationII.Windows365', version: c.windowsAppVersion }] : [],
     rdpClientLog: {
       enabled: c.rdpClientLog.enabled,
       records: c.rdpClientLog.events.map((e) => ({ id: e.id, time: e.time, activityId: e.activityId, data: clientEventData(e) })),
@@ -227,6 +257,7 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
     adapters: client.adapters,
     securityCenter: client.securityCenter,
     credentials: client.credentials,
+    appxPackages: client.appxPackages,
     files,
     // Get-HotFix lists the machine's updates: the server side's and the client side's are one list.
     hotfixes: [...(server.serverHotfixes as ServerState['hotfixes']), ...(client.clientHotfixes as ClientState['hotfixes'])]
@@ -234,6 +265,8 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
       .map((h) => ({ hotFixId: h.id, description: h.description, installedOn: wmiDate(h.installedOn) })),
     events: {
       'Microsoft-Windows-TerminalServices-RDPClient/Operational': client.rdpClientLog,
+      'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin': { enabled: true, records: server.rcmEvents },
+      System: { enabled: true, records: server.schannelEvents },
       // A null count means the Security log could not be read: the log is not there to read.
       ...(security === null
         ? {}
