@@ -361,6 +361,10 @@ function Invoke-RdpDoctorReport {
         madeFor       = @{ host = $RdpDoctorTarget; port = $RdpDoctorTargetPort }
         checks        = $results
     }
+    $denied = @($results.Values | Where-Object -FilterScript { -not $_.ok -and $_.error.Contains('type') -and $_.error.type -eq 'System.UnauthorizedAccessException' })
+    if ($denied.Count -gt 0) {
+        Write-Host "$($denied.Count) check(s) need administrator rights: run this again in PowerShell opened with ""Run as administrator"" for a full report." -ForegroundColor Yellow
+    }
     [System.IO.File]::WriteAllText($Path, (ConvertTo-Json -InputObject $report -Depth 12 -Compress), (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
     Write-Host "Report saved: $Path" -ForegroundColor Green
     Write-Host 'Send this file to whoever runs RDP Doctor; they open it with "Open the server''s report".'
