@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { makeFixScript } from '../../electron/main/remote/fix-script';
+import { psLiteral } from '../../electron/main/powershell/literal';
 import { loadScriptTexts } from '../../electron/main/remote/script-texts';
 import { ServerLocator } from '../../electron/main/server-place/locator';
 import { SIMULATED_LAPTOP } from '../../electron/main/simulated/simulated-ports';
@@ -32,14 +33,15 @@ describe("the server's report, made by the generated script under real PowerShel
     await writeFile(script, makeFixScript([], target, loadScriptTexts(SCRIPTS_DIR)).content);
     const runReport = async (elevated: boolean) => {
       const out = join(dir, `report-${elevated}.json`);
+      // Every path enters as a quoted literal (psLiteral), never pasted into the command text.
       const command = [
-        `Import-Module -Name '${FAKE}'`,
-        `Use-FakeMachine -Path '${machine}' -Root '${root}'`,
-        `Set-FakeElevation -Elevated $${elevated}`,
+        `Import-Module -Name ${psLiteral(FAKE)}`,
+        `Use-FakeMachine -Path ${psLiteral(machine)} -Root ${psLiteral(root)}`,
+        `Set-FakeElevation -Elevated ${elevated ? '$true' : '$false'}`,
         `$env:COMPUTERNAME = 'SRV01'`,
-        `[System.IO.File]::WriteAllText('${out}.before', (Get-FakeMachineSnapshot))`,
-        `& '${script}' -Report -ReportPath '${out}'`,
-        `[System.IO.File]::WriteAllText('${out}.after', (Get-FakeMachineSnapshot))`,
+        `[System.IO.File]::WriteAllText(${psLiteral(`${out}.before`)}, (Get-FakeMachineSnapshot))`,
+        `& ${psLiteral(script)} -Report -ReportPath ${psLiteral(out)}`,
+        `[System.IO.File]::WriteAllText(${psLiteral(`${out}.after`)}, (Get-FakeMachineSnapshot))`,
       ].join('; ');
       const { stdout } = await run(pwshPath(), ['-NoProfile', '-NonInteractive', '-Command', command], { env: { ...process.env, TERM: 'dumb' } });
       expect(stdout).toContain('RDP Doctor: checking SRV01 for srv01. Nothing is changed.');
