@@ -61,6 +61,34 @@ Describe 'FakeWindows' {
         ([xml]$record.ToXml()).Event.EventData.Data.Count | Should -Be 3
     }
 
+    It 'Get-WinEvent: an unknown log is NoMatchingLogsFound; a channel whose access leaves out this user throws UnauthorizedAccessException' {
+        $records = @(@{ id = 36870; time = '2026-11-20T10:00:00Z'; provider = 'Schannel'; data = @() })
+        Use-Machine @{ registry = @{}; events = @{ System = @{ enabled = $true; readers = @('S-1-5-32-544'); records = $records } } }
+        { Get-WinEvent -FilterHashtable @{ LogName = 'Nope/Admin' } -ErrorAction Stop } | Should -Throw -ErrorId 'NoMatchingLogsFound*'
+        @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Schannel' }).Count | Should -Be 1
+        Set-FakeElevation -Elevated $false
+        { Get-WinEvent -FilterHashtable @{ LogName = 'System' } } | Should -Throw -ExceptionType ([System.UnauthorizedAccessException])
+    }
+
+    It 'Get-WinEvent: a classic provider writes unnamed Data; a UserData template writes EventXML elements' {
+        $schannel = @{ id = 36870; time = '2026-11-20T10:00:00Z'; provider = 'Schannel'; data = @(@{ name = $null; value = '0x8009030d' }) }
+        $rcm = @{ id = 1058; time = '2026-11-20T10:00:01Z'; provider = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'; userData = $true; data = @(@{ name = 'hr'; value = '0x80070005' }) }
+        Use-Machine @{ registry = @{}; events = @{ System = @{ enabled = $true; records = @($schannel) }; RCM = @{ enabled = $true; records = @($rcm) } } }
+        $xml = [xml](Get-WinEvent -FilterHashtable @{ LogName = 'System' }).ToXml()
+        $xml.Event.System.Provider.Name | Should -Be 'Schannel'
+        $xml.Event.EventData.FirstChild.HasAttribute('Name') | Should -BeFalse
+        ([xml](Get-WinEvent -FilterHashtable @{ LogName = 'RCM' }).ToXml()).Event.UserData.EventXML.hr | Should -Be '0x80070005'
+    }
+
+    It 'Get-AppxPackage is a command only where the Appx module is (not on Server Core); REG_BINARY reads as one byte[]' {
+        Use-Machine @{ registry = @{ 'HKEY_CURRENT_USER\Software\X' = @{ B = @{ type = 'Binary'; value = @(10, 255) } } }; appxPackages = @(@{ name = 'MicrosoftCorporationII.Windows365'; version = '2.0.420.0' }) }
+        (Get-AppxPackage -Name 'MicrosoftCorporationII.Windows365').Version | Should -Be '2.0.420.0'
+        , (Get-Item -LiteralPath 'Registry::HKEY_CURRENT_USER\software\x').GetValue('B', $null) | Should -BeOfType [byte[]]
+        (Get-Item -LiteralPath 'Registry::HKEY_CURRENT_USER\software\x').PSChildName | Should -Be 'X'
+        Use-Machine @{ registry = @{} }
+        Get-Command -Name 'Get-AppxPackage' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'Get-Acl is denied to a standard user on a key file only SYSTEM and Administrators may read' {
         $acl = @{ owner = 'S-1-5-18'; aces = @(@{ sid = 'S-1-5-18'; type = 'Allow'; rights = 2032127; inherited = $false }, @{ sid = 'S-1-5-32-544'; type = 'Allow'; rights = 2032127; inherited = $false }) }
         Use-Machine @{ registry = @{}; files = @{ 'ProgramData/key' = @{ text = 'k'; acl = $acl } } }

@@ -26,7 +26,8 @@ Export-ModuleMember -Function @(
     'New-ItemProperty', 'Remove-ItemProperty', 'Get-Acl'
     # services, processes, CIM, events, updates
     'Get-Date', 'Get-Service', 'Set-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Get-Process',
-    'Get-CimInstance', 'Set-CimInstance', 'Get-WinEvent', 'Get-HotFix', 'Get-AppxPackage'
+    'Get-CimInstance', 'Set-CimInstance', 'Get-WinEvent', 'Get-HotFix'
+    # (Get-AppxPackage is defined by Use-FakeMachine on a machine that has the Appx module)
     # NetSecurity / NetTCPIP / NetAdapter / NetConnection
     'Get-NetFirewallRule', 'Enable-NetFirewallRule', 'Disable-NetFirewallRule', 'Get-NetFirewallPortFilter',
     'Get-NetFirewallApplicationFilter', 'Get-NetFirewallProfile', 'Get-NetConnectionProfile',

@@ -61,6 +61,9 @@ function Get-Item {
     $key = ConvertTo-FakeRegistryKey -Path $target
     if ($null -ne $key) {
         if (-not (Test-FakeRegistryKey -Key $key)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $target; return }
+        # Names are case-insensitive; a key keeps the case it was created with (RegistryKey.Name).
+        $stored = Get-FakeRegistryKeyName -Key $key
+        if ($null -ne $stored) { $key = $stored }
         return New-FakeRegistryKeyItem -Key $key
     }
     $cert = ConvertTo-FakeCertPath -Path $target

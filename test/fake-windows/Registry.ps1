@@ -106,7 +106,8 @@ function ConvertFrom-FakeRegistryValue {
             return [System.Environment]::ExpandEnvironmentVariables([string]$Entry.value)
         }
         'MultiString' { return [string[]]@($Entry.value) }
-        'Binary' { return [byte[]]@($Entry.value) }
+        # One byte[] object, as RegistryKey.GetValue returns it (not its bytes one by one).
+        'Binary' { return , [byte[]]@($Entry.value) }
         default { throw "FakeWindows: registry type not modelled: $($Entry.type)" }
     }
 }
@@ -161,7 +162,7 @@ function New-FakeRegistryKeyItem {
         foreach ($valueName in @($all.Keys)) {
             if ($valueName -ieq $Name) {
                 $raw = ($null -ne $Options -and ([int]$Options -band [int][Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames))
-                return (ConvertFrom-FakeRegistryValue -Entry $all[$valueName] -DoNotExpand:$raw)
+                return , (ConvertFrom-FakeRegistryValue -Entry $all[$valueName] -DoNotExpand:$raw)
             }
         }
         return $Default

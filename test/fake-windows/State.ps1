@@ -108,6 +108,7 @@ function Use-FakeMachine {
     Initialize-FakeRegistry
     Initialize-FakeCertificates
     Initialize-FakeVersionInfo
+    Initialize-FakeAppx
     Save-FakeMachine
 }
 

@@ -255,6 +255,19 @@ function Set-CimInstance {
 
 # The Security log is readable by Administrators (and Event Log Readers) only; others get
 # "Attempted to perform an unauthorized operation." (learn.microsoft.com, "Event Log security").
+# Any other channel is read as its ChannelAccess security descriptor allows (learn.microsoft.com,
+# "EventManifest Schema, ChannelType complexType", access attribute; `wevtutil sl <log> /ca:`): the
+# state may list the SIDs it grants read as events.<log>.readers (S-1-5-32-544 counts only
+# elevated, S-1-5-11 is every signed-in user); without the list, Windows' default lets users read.
+function Test-FakeLogReader {
+    param([Parameter(Mandatory = $true)][string]$Name, $Log)
+    if ($Name -eq 'Security') { return (Test-FakeAdmin) }
+    if ($null -eq $Log -or -not $Log.Contains('readers')) { return $true }
+    $readers = @($Log.readers)
+    return (($readers -contains 'S-1-5-11') -or ($readers -contains [string](Get-FakeUser).sid) -or
+        (($readers -contains 'S-1-5-32-544') -and (Test-FakeAdmin)))
+}
+
 function Get-WinEvent {
     [CmdletBinding()]
     param([string]$ListLog, [hashtable]$FilterHashtable, [int]$MaxEvents = [int]::MaxValue)
@@ -271,11 +284,17 @@ function Get-WinEvent {
         return [pscustomobject]@{ LogName = $ListLog; IsEnabled = [bool]$log.enabled; RecordCount = @($log.records).Count }
     }
     $name = [string]$FilterHashtable['LogName']
-    if ($name -eq 'Security' -and -not (Test-FakeAdmin)) {
+    if (-not $logs.Contains($name)) {
+        # A LogName no channel has is NoMatchingLogsFound, the message -ListLog gives (PowerShell's
+        # GetWinEventCommand, resource NoMatchingLogsFound; the Get-WinEvent documentation's examples).
+        $exception = New-Object -TypeName System.Exception -ArgumentList "There is not an event log on the localhost computer that matches `"$name`"."
+        Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'NoMatchingLogsFound' -Category ObjectNotFound -Target $name
+        return
+    }
+    if (-not (Test-FakeLogReader -Name $name -Log $logs[$name])) {
         throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Attempted to perform an unauthorized operation.')
     }
-    $records = @()
-    if ($logs.Contains($name)) { $records = @($logs[$name].records | Where-Object -FilterScript { $null -ne $_ }) }
+    $records = @($logs[$name].records | Where-Object -FilterScript { $null -ne $_ })
     $ids = @($FilterHashtable['Id'])
     $start = $FilterHashtable['StartTime']
     # ProviderName narrows a shared log (System) to one event source, e.g. Schannel
@@ -299,6 +318,11 @@ function Get-WinEvent {
 # rendered XML. The RDP client's 1024/1026 carry <Data Name="Name">, <Data Name="Value"> and
 # <Data Name="CustomLevel"> (the ClientActiveXCore provider manifest; e.g. 1024: Name "Server
 # Name", Value the host; 1026: Name "Disconnect Reason", Value the code).
+# The event schema (learn.microsoft.com, "EventSchema": SystemPropertiesType's Provider Name;
+# DataFieldType, whose Name attribute is optional) lets a classic provider such as Schannel write
+# unnamed <Data> elements (a record's data item with name null), and a provider whose template
+# uses UserData (the TerminalServices ones: <UserData><EventXML xmlns="Event_NS">, one element
+# per field) write that instead of EventData (a record with userData: true).
 function ConvertTo-FakeEventRecord {
     param([Parameter(Mandatory = $true)][string]$Log, [Parameter(Mandatory = $true)]$Record)
     $data = @($Record.data | Where-Object -FilterScript { $null -ne $_ })
@@ -307,16 +331,33 @@ function ConvertTo-FakeEventRecord {
     if ($Record.Contains('activityId') -and $Record.activityId) { $activity = [guid][string]$Record.activityId }
     $xml = New-Object -TypeName System.Text.StringBuilder
     $null = $xml.Append('<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System>')
+    $provider = $null
+    if ($Record.Contains('provider') -and $Record.provider) { $provider = [string]$Record.provider }
+    if ($provider) { $null = $xml.AppendFormat('<Provider Name="{0}"/>', [System.Security.SecurityElement]::Escape($provider)) }
     $null = $xml.AppendFormat('<EventID>{0}</EventID><TimeCreated SystemTime="{1}"/>', [int]$Record.id, $time.ToString('o'))
     if ($activity) { $null = $xml.AppendFormat('<Correlation ActivityID="{{{0}}}"/>', $activity.ToString().ToUpperInvariant()) }
-    $null = $xml.AppendFormat('<Channel>{0}</Channel></System><EventData>', [System.Security.SecurityElement]::Escape($Log))
-    foreach ($item in $data) {
-        $null = $xml.AppendFormat('<Data Name="{0}">{1}</Data>', [System.Security.SecurityElement]::Escape([string]$item.name), [System.Security.SecurityElement]::Escape([string]$item.value))
+    $null = $xml.AppendFormat('<Channel>{0}</Channel></System>', [System.Security.SecurityElement]::Escape($Log))
+    if ($Record.Contains('userData') -and [bool]$Record.userData) {
+        $null = $xml.Append('<UserData><EventXML xmlns="Event_NS">')
+        foreach ($item in $data) {
+            $field = [string]$item.name
+            if ($field -notmatch '^[A-Za-z_][A-Za-z0-9_]*$') { throw "FakeWindows: a UserData field needs an element name, not '$field'." }
+            $null = $xml.AppendFormat('<{0}>{1}</{0}>', $field, [System.Security.SecurityElement]::Escape([string]$item.value))
+        }
+        $null = $xml.Append('</EventXML></UserData></Event>')
+    } else {
+        $null = $xml.Append('<EventData>')
+        foreach ($item in $data) {
+            $value = [System.Security.SecurityElement]::Escape([string]$item.value)
+            if ($null -eq $item.name) { $null = $xml.AppendFormat('<Data>{0}</Data>', $value); continue }
+            $null = $xml.AppendFormat('<Data Name="{0}">{1}</Data>', [System.Security.SecurityElement]::Escape([string]$item.name), $value)
+        }
+        $null = $xml.Append('</EventData></Event>')
     }
-    $null = $xml.Append('</EventData></Event>')
     $object = [pscustomobject]@{
         Id           = [int]$Record.id
         LogName      = $Log
+        ProviderName = $provider
         TimeCreated  = $time.ToLocalTime()
         ActivityId   = $activity
         Properties   = @($data | ForEach-Object -Process { [pscustomobject]@{ Value = $_.value } })
@@ -372,8 +413,18 @@ function Invoke-FakeTermServiceStart {
 
 # Get-AppxPackage -Name: this user's packages whose name matches; nothing (and no error) when none
 # does (https://learn.microsoft.com/powershell/module/appx/get-appxpackage). The state lists them
-# under appxPackages as { name, version }.
-function Get-AppxPackage {
+# under appxPackages as { name, version }. Server Core has no Appx module (learn.microsoft.com,
+# "Server Core app compatibility": no Microsoft Store apps), so Get-AppxPackage is not a command
+# there: a state without appxPackages is such a machine, and the command is defined per machine.
+function Initialize-FakeAppx {
+    if ($script:Machine.Contains('appxPackages')) {
+        Microsoft.PowerShell.Management\Set-Item -Path 'Function:global:Get-AppxPackage' -Value ${function:Get-FakeAppxPackage}
+    } elseif (Microsoft.PowerShell.Management\Test-Path -Path 'Function:\Get-AppxPackage') {
+        Microsoft.PowerShell.Management\Remove-Item -Path 'Function:\Get-AppxPackage'
+    }
+}
+
+function Get-FakeAppxPackage {
     [CmdletBinding()]
     param([string]$Name = '*')
     $packages = Get-FakeSection -Name 'appxPackages'

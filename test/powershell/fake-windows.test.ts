@@ -15,5 +15,5 @@ it('FakeWindows models Windows as documented (Pester)', async () => {
   const { stdout } = await run(pwshPath(), ['-NoProfile', '-NonInteractive', '-Command', script], { env: { ...process.env, TERM: 'dumb' } });
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { passed: number; failed: string[] };
   expect(result.failed).toEqual([]);
-  expect(result.passed).toBe(8);
+  expect(result.passed).toBe(11);
 }, 60_000);

@@ -10,12 +10,14 @@ export type MachineState = Record<string, unknown> & {
   registry: Record<string, Record<string, RegValue>>;
 };
 export interface RegValue {
-  type: 'DWord' | 'String' | 'ExpandString' | 'MultiString' | 'QWord';
+  type: 'DWord' | 'String' | 'ExpandString' | 'MultiString' | 'QWord' | 'Binary';
   value: unknown;
 }
 
 export const dword = (value: number): RegValue => ({ type: 'DWord', value });
 export const str = (value: string): RegValue => ({ type: 'String', value });
+/** REG_BINARY from hex text ("0a0b..."). */
+export const binary = (hex: string): RegValue => ({ type: 'Binary', value: Array.from(Buffer.from(hex, 'hex')) });
 
 export const HKLM = 'HKEY_LOCAL_MACHINE';
 export const TERMINAL_SERVER = `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server`;
@@ -177,6 +179,8 @@ export function healthyClient(): MachineState {
       'Users/alice/AppData/Local/Microsoft/Terminal Server Client/Cache/bcache24.bmc': { text: 'cache' },
       'Windows/System32/mstsc.exe': { text: 'MZ', version: { fileVersion: '10.0.26100.2605', description: 'Remote Desktop Connection' } },
     },
+    // Windows 11 has the Appx module; this user has no Windows App.
+    appxPackages: [],
     hotfixes: [
       { hotFixId: 'KB5036893', description: 'Security Update', installedOn: wmiDate(-3) },
       { hotFixId: 'KB5011048', description: 'Update', installedOn: '' },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pwshPath as findPwsh } from '../../electron/main/powershell/session';
 import { FakeWindowsComputer } from '../../electron/main/simulated/fake-windows-port';
+import { type MachineState, writeMachine } from './machines';
 
 const run = promisify(execFile);
 
@@ -56,6 +57,35 @@ export function envelopeOf(result: StepResult): { ok: boolean; facts?: unknown; 
   const lines = (result.stdout ?? '').split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length !== 1) throw new Error(`expected one JSON line, got ${lines.length}: ${result.stdout} ${result.thrown ?? ''}`);
   return JSON.parse(lines[0]!);
+}
+
+export type Envelope = ReturnType<typeof envelopeOf>;
+
+/** One product script on a machine of its own (loaded fresh), as a standard user unless elevated. */
+export interface MachineRun {
+  state: MachineState;
+  script: string;
+  args?: Record<string, unknown>;
+  elevated?: boolean;
+}
+
+/**
+ * Each run on its own freshly loaded machine, all in one pwsh process. A script must print its one
+ * JSON envelope and nothing else: no output or error stream, nothing thrown past its own catch.
+ */
+export async function runOnMachines(runs: MachineRun[]): Promise<Envelope[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'rdpd-runs-'));
+  const steps: Step[] = [];
+  for (const [index, r] of runs.entries()) {
+    steps.push({ op: 'load', ...(await writeMachine(r.state, `machine-${index}`, dir)) });
+    steps.push({ op: 'run', script: join(SCRIPTS_DIR, r.script), args: r.args ?? {}, elevated: r.elevated ?? false });
+  }
+  const results = await runPlan(steps);
+  return runs.map((r, index) => {
+    const result = results[index * 2 + 1]!;
+    if (result.thrown || (result.output ?? []).length > 0) throw new Error(`${r.script} wrote past its envelope: ${result.thrown ?? ''} ${JSON.stringify(result.output)}`);
+    return envelopeOf(result);
+  });
 }
 
 /** A simulated computer running the real scripts in pwsh, RDP Doctor running as administrator. */
