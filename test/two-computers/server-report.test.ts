@@ -73,3 +73,21 @@ describe('the server report file', () => {
     expect(locator.placeFor({ host: 'srv-b', port: 3389 })).toEqual({ kind: 'not-checked' });
   });
 });
+
+describe('a remoting session places the server only when it reaches the target', () => {
+  const connectedTo = (host: string, computerName: string) => ({ status: () => ({ connected: true, host, computerName }) });
+  it('the same computer under its short name, its DNS name, or its own answered name', () => {
+    for (const [host, typed] of [
+      ['office-pc.contoso.com', 'office-pc'],
+      ['office-pc', 'OFFICE-PC.contoso.com'],
+      ['10.0.0.5', 'office-pc'],
+    ] as const) {
+      const locator = new ServerLocator(SIMULATED_LAPTOP, connectedTo(host, 'OFFICE-PC'));
+      expect(locator.placeFor({ host: typed, port: 3389 }), `${host} / ${typed}`).toEqual({ kind: 'remoting', computer: 'OFFICE-PC' });
+    }
+  });
+  it('another computer is not the target, and a short name never matches an address', () => {
+    expect(new ServerLocator(SIMULATED_LAPTOP, connectedTo('srv-b', 'SRV-B')).placeFor({ host: 'office-pc', port: 3389 })).toEqual({ kind: 'not-checked' });
+    expect(new ServerLocator(SIMULATED_LAPTOP, connectedTo('10.0.0.5', '10')).placeFor({ host: '10.0.0.6', port: 3389 })).toEqual({ kind: 'not-checked' });
+  });
+});

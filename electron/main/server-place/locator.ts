@@ -10,6 +10,19 @@ export interface RemotingStatus {
 }
 
 /**
+ * Whether the remoting session is to the target: the same name or address as typed, or the
+ * computer's own name as it answered (office-pc for OFFICE-PC.contoso.com, and back).
+ */
+function remotingReaches(remote: { host: string | null; computerName: string | null }, key: string): boolean {
+  const short = (name: string) => hostKey(name).split('.')[0];
+  const names = [remote.host, remote.computerName].filter((n): n is string => !!n);
+  if (names.some((n) => hostKey(n) === key)) return true;
+  // Short names compare only with names, never with the first octet of an IP address.
+  const isAddress = (n: string) => /^[\d.]+$/.test(n) || n.includes(':');
+  return !isAddress(key) && names.some((n) => !isAddress(n) && short(n) === short(key));
+}
+
+/**
  * Decides, once per scan, where the server's checks run: this computer when it is the target,
  * helpdesk's remoting session to the target, the server's own report, or nowhere. Fixes ask
  * again (remoting may have started since) and reuse the scan's answer about this computer, so a
@@ -38,7 +51,7 @@ export class ServerLocator {
   placeFor(target: Target): ServerPlace {
     const key = hostKey(target.host);
     const remote = this.remoting?.status();
-    if (remote?.connected && remote.host && hostKey(remote.host) === key) {
+    if (remote?.connected && remote.host && remotingReaches(remote, key)) {
       return { kind: 'remoting', computer: remote.computerName ?? remote.host };
     }
     const here = this.here.get(key);

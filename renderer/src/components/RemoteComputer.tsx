@@ -52,7 +52,9 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
           <strong>Connected to {s.status!.host}</strong>
           <p>{s.outcome?.message ?? s.status!.message}</p>
           {s.status!.host !== targetHost && (
-            <p>This diagnosis was for {targetHost}; the server checks run on {s.status!.host}.</p>
+            <p>
+              This diagnosis is for {targetHost}. Its server checks use this session only if {s.status!.host} is that same computer.
+            </p>
           )}
           <div className="actions">
             <button type="button" disabled={s.busy} onClick={() => void s.startScan()}>
