@@ -161,6 +161,8 @@ test.describe('two computers, never confused', () => {
     await page.getByRole('button', { name: 'Undo all changes…' }).click();
     await expect(page.locator('[data-undo-plan]')).toHaveCount(1);
     await expect(page.locator('[data-undo-plan]')).toContainText('on SRV-APP01,');
+    await expect(page.getByRole('group', { name: 'Confirm undo all' })).toContainText('Put back this change from the backups RDP Doctor saved');
+    await expect(page.getByRole('button', { name: 'Yes, undo it' })).toBeVisible();
     await wizard.shot('55-undo-all-lists-changes');
   });
 });

@@ -171,7 +171,7 @@ export function SummaryStep() {
             ) : (
               <>
                 <p>
-                  Put back these {undoAllPlan.length} {undoAllPlan.length === 1 ? 'change' : 'changes'} from the backups RDP Doctor saved,
+                  {undoAllPlan.length === 1 ? 'Put back this change' : `Put back these ${undoAllPlan.length} changes`} from the backups RDP Doctor saved,
                   newest first?
                 </p>
                 <ul className="undo-plan">
@@ -189,7 +189,7 @@ export function SummaryStep() {
               </button>
               {undoAllPlan.length > 0 && (
                 <button type="button" className={revertOffers.length ? 'danger' : 'primary'} onClick={() => void undoAll()} disabled={fixBusy}>
-                  Yes, undo all {undoAllPlan.length}
+                  {undoAllPlan.length === 1 ? 'Yes, undo it' : `Yes, undo all ${undoAllPlan.length}`}
                 </button>
               )}
             </div>
