@@ -99,6 +99,7 @@ test.describe('two computers, never confused', () => {
     await expect(cause).toHaveAttribute('data-finding', 'firewall-blocks-rdp');
     await expect(cause).toContainText('Windows Firewall on the server blocks Remote Desktop');
     await expect(cause).toContainText('Found the cause');
+    await expect(cause.locator('[data-finding-computer]')).toHaveText('On office-pc');
     await wizard.shot('52-findings-from-server-report');
 
     // Its fix cannot run from the laptop: it goes into a fix script for office-pc.
@@ -145,6 +146,7 @@ test.describe('two computers, never confused', () => {
     await expect(page.locator('[data-server-place="this-computer"]')).toHaveText('127.0.0.1 is this computer (SRV-APP01): its server settings were checked here.');
     const top = page.locator('[data-finding]').first();
     await expect(top).toHaveAttribute('data-finding', 'rdp-key-unreadable');
+    await expect(top.locator('[data-finding-computer]')).toHaveText('On this computer (SRV-APP01)');
     await top.getByRole('button', { name: /read its certificate's key again/ }).click();
     await expect(page.getByRole('heading', { name: 'What will change on SRV-APP01' })).toBeVisible();
     await page.getByRole('button', { name: 'Apply the fix' }).click();

@@ -64,6 +64,8 @@ export interface Finding {
   fixIds: FixId[];
   /** The probe's evidence from just now contradicts it: kept for the admin, never shown as the cause. */
   contradicted?: boolean;
+  /** The computer it is about, by name (this PC's, or the server's as the user typed it). */
+  computer?: string;
 }
 
 export interface ScanRequest {

@@ -147,7 +147,7 @@ td,th{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px s
 export function reportHtml(r: SessionReport): string {
   const findings = r.scan.findings
     .map(
-      (f, i) => `<div class="finding"><h3>${i + 1}. ${esc(f.title)} <small>(${esc(f.likelihood)})</small></h3><p>${esc(f.plain)}</p>
+      (f, i) => `<div class="finding"><h3>${i + 1}. ${esc(f.title)} <small>(${esc(f.likelihood)}${f.computer ? `, on ${esc(f.computer)}` : ''})</small></h3><p>${esc(f.plain)}</p>
 <ul>${f.evidence.map((e) => `<li><b>${esc(e.label)}:</b> ${esc(e.value)}</li>`).join('')}</ul></div>`,
     )
     .join('\n');

@@ -143,3 +143,18 @@ describe('"A different error now": the code the user reports moves its causes up
     expect(diagnose(results, { networkType: 'home', reportedError: '0x9999' }).map((f) => [f.id, f.score])).toEqual(before.map((f) => [f.id, f.score]));
   });
 });
+
+describe('each finding names its computer', () => {
+  const names = { thisPc: 'LAPTOP-JÜRGEN', server: 'office-pc' };
+  it("the server's own evidence or fixes: the server; this PC's own evidence only: this PC", async () => {
+    const { findingComputer } = await import('../../shared/diagnosis/finding-computer');
+    const blocked = report({ tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 4000, error: null }] }, addresses: [] });
+    const [fw] = diagnose([tcp(blocked), handshake(blocked), firewallOff]);
+    expect(findingComputer(fw!, names)).toBe('office-pc');
+    const udpFacts = { policyValue: 1, vpnUp: false };
+    const clientOnly = { id: 'x', title: 't', plain: 'p', technical: 't', likelihood: 'likely' as const, score: 50, evidence: [{ checkId: 'client-udp' as const, label: 'l', value: JSON.stringify(udpFacts) }], fixIds: [] };
+    expect(findingComputer(clientOnly, names)).toBe('LAPTOP-JÜRGEN');
+    const networkOnly = { ...clientOnly, evidence: [{ checkId: 'tcp-port' as const, label: 'l', value: 'v' }] };
+    expect(findingComputer(networkOnly, names)).toBe('office-pc');
+  });
+});

@@ -1,5 +1,6 @@
 import { checks, type CheckId } from '../../../shared/catalog/checks';
 import { diagnose } from '../../../shared/diagnosis/rules';
+import { findingComputer } from '../../../shared/diagnosis/finding-computer';
 import { DEFAULT_NETWORK_TYPE } from '../../../shared/network-type';
 import { evaluate } from '../../../shared/diagnosis/evaluate';
 import type { ProbeReport } from '../../../shared/probe-facts';
@@ -83,6 +84,7 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
     );
   }
 
+  const names = { thisPc: ports.servers.me.name, server: ports.servers.serverName(request.target, server) };
   return {
     scanId: ctx.scanId,
     target: request.target,
@@ -94,7 +96,7 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
       server,
       thisComputer: ports.servers.me.name,
       ...(request.reportedError ? { reportedError: request.reportedError } : {}),
-    }),
+    }).map((f) => ({ ...f, computer: findingComputer(f, names) })),
     thisComputer: ports.servers.me.name,
     server,
   };

@@ -130,6 +130,11 @@ export function FindingsStep() {
                 <span className={`badge badge-${f.contradicted ? 'contradicted' : f.likelihood}`}>{badgeText(f, i === 0)}</span>
                 <h2>{f.title}</h2>
               </div>
+              {f.computer && (
+                <p className="meta" data-finding-computer>
+                  {f.computer === scan.thisComputer ? `On this computer (${f.computer})` : `On ${f.computer}`}
+                </p>
+              )}
               <p>{f.plain}</p>
               <details open={showTechnical}>
                 <summary>Evidence</summary>
