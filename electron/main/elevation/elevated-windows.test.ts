@@ -92,7 +92,8 @@ describe('ElevatedWindows with a helper process', () => {
     expect(facts[0]).toEqual(BACKUP);
     // The helper gets a script id and the change's backup id: never script text, a path or a backup.
     expect(facts[1]).toEqual({ echo: { backupId: ID1, args: {} } });
-    expect(launcher.requests().map((r) => r.script ?? r.type)).toEqual([
+    // The batch's end sends "exit" without waiting for the helper to log it: poll for the log.
+    await expect.poll(() => launcher.requests().map((r) => r.script ?? r.type)).toEqual([
       'backup-firewall-rdp',
       'fix-enable-firewall-rdp',
       'backup-rdp-certificate',
