@@ -9,15 +9,8 @@ import { join } from 'node:path';
 export type MachineState = Record<string, unknown> & {
   registry: Record<string, Record<string, RegValue>>;
 };
-export interface RegValue {
-  type: 'DWord' | 'String' | 'ExpandString' | 'MultiString' | 'QWord' | 'Binary';
-  value: unknown;
-}
-
-export const dword = (value: number): RegValue => ({ type: 'DWord', value });
-export const str = (value: string): RegValue => ({ type: 'String', value });
-/** REG_BINARY from hex text ("0a0b..."). */
-export const binary = (hex: string): RegValue => ({ type: 'Binary', value: Array.from(Buffer.from(hex, 'hex')) });
+import { dword, str, binary, type RegValue } from '../../electron/main/simulated/fake-machine';
+export { dword, str, binary, type RegValue };
 
 export const HKLM = 'HKEY_LOCAL_MACHINE';
 export const TERMINAL_SERVER = `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server`;

@@ -19,7 +19,15 @@ const RDP_GROUP = '@FirewallAPI.dll,-28752';
 const MACHINE_KEYS = 'ProgramData/Microsoft/Crypto/RSA/MachineKeys';
 
 type Registry = Record<string, Record<string, { type: string; value: unknown }>>;
-const dword = (value: number) => ({ type: 'DWord', value });
+/** A registry value as the fake Windows state holds it (type as the registry provider names it). */
+export interface RegValue {
+  type: 'DWord' | 'String' | 'ExpandString' | 'MultiString' | 'QWord' | 'Binary';
+  value: unknown;
+}
+export const dword = (value: number): RegValue => ({ type: 'DWord', value });
+export const str = (value: string): RegValue => ({ type: 'String', value });
+/** REG_BINARY from hex ("A1B2…"). */
+export const binary = (hex: string): RegValue => ({ type: 'Binary', value: Array.from(Buffer.from(hex, 'hex')) });
 
 /** Sets the DWORDs that are not null; a key is created only when it gets a value (or `always`). */
 function setDwords(registry: Registry, key: string, values: Record<string, number | null>, always = false) {
@@ -129,8 +137,6 @@ const eventRecord = (e: NonNullable<ServerState['rdpEvents']>[number]) => ({
   data: Object.entries(e.data).map(([name, value]) => ({ name, value })),
 });
 
-/** A hex string ("A1B2…") as REG_BINARY bytes. */
-const hexBytes = (hex: string) => (hex.match(/../g) ?? []).map((b) => parseInt(b, 16));
 
 /** An enabled outbound block rule of this computer's own (PersistentStore) firewall policy. */
 export const outboundBlockRule = (name: string, fields: Record<string, unknown>) => ({
@@ -165,30 +171,30 @@ function clientSide(c: ClientState, registry: Registry, files: Record<string, un
   if (c.msLicensing) {
     const base = `${HKLM}\\SOFTWARE\\Microsoft\\MSLicensing`;
     registry[base] = {};
-    if (c.msLicensing.hardwareId) registry[`${base}\\HardwareID`] = { ClientHWID: { type: 'String', value: '0x02000ef8' } };
+    if (c.msLicensing.hardwareId) registry[`${base}\\HardwareID`] = { ClientHWID: str('0x02000ef8') };
     if (c.msLicensing.store) {
       registry[`${base}\\Store`] = {};
       for (const license of c.msLicensing.store) registry[`${base}\\Store\\${license}`] = {};
     }
   }
   if (c.mru.length) {
-    registry['HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Default'] = Object.fromEntries(c.mru.map((m, i) => [`MRU${i}`, { type: 'String', value: m }]));
+    registry['HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Default'] = Object.fromEntries(c.mru.map((m, i) => [`MRU${i}`, str(m)]));
   }
   if (c.defaultRdp) files['Users/user/Documents/Default.rdp'] = { text: c.defaultRdp.content };
   const v = c.windowsVersion;
   registry[`${HKLM}\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion`] = {
-    CurrentBuildNumber: { type: 'String', value: String(v.build) },
+    CurrentBuildNumber: str(String(v.build)),
     UBR: dword(v.ubr),
-    ProductName: { type: 'String', value: v.productName },
-    ...(v.displayVersion ? { DisplayVersion: { type: 'String', value: v.displayVersion } } : {}),
+    ProductName: str(v.productName),
+    ...(v.displayVersion ? { DisplayVersion: str(v.displayVersion) } : {}),
   };
   if (c.mstscInstalled) {
     files['Windows/System32/mstsc.exe'] = { text: 'MZ', version: { fileVersion: `10.0.${v.build}.${v.ubr}`, description: 'Remote Desktop Connection' } };
   }
   for (const [name, server] of Object.entries(c.rdpServers)) {
     registry[`HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Servers\\${name}`] = {
-      ...(server.certHash ? { CertHash: { type: 'Binary', value: hexBytes(server.certHash) } } : {}),
-      ...(server.usernameHint ? { UsernameHint: { type: 'String', value: server.usernameHint } } : {}),
+      ...(server.certHash ? { CertHash: binary(server.certHash) } : {}),
+      ...(server.usernameHint ? { UsernameHint: str(server.usernameHint) } : {}),
     };
   }
   for (const [name, size] of Object.entries(c.bitmapCache ?? {})) {

@@ -12,7 +12,7 @@ const whereItStopped: Partial<Record<JournalEntry['state'], string>> = {
   applied: 'after the change was made, before it could be checked',
 };
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { formatWhen as when } from '../format';
 
 /**
  * Shown at start when the journal holds something that needs a decision: a fix that a crash or a

@@ -6,7 +6,6 @@ import { useWizard } from '../store';
 import { CommandBlock } from './CommandBlock';
 import { ErrorBanner } from './ErrorBanner';
 
-import { download } from '../download';
 
 /** Connect to the server with PowerShell remoting (helpdesk): status, errors, disconnect. */
 function RemotingForm({ targetHost }: { targetHost: string }) {
@@ -141,8 +140,8 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
 
 /** "Make a fix script for <server>": choose the fixes, download one .ps1. */
 function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: string }) {
-  const { chosen, setChosen, busy, error, make } = useWizard(
-    useShallow((w) => ({ chosen: w.scriptFixIds, setChosen: w.setScriptFixIds, busy: w.scriptBusy, error: w.scriptError, make: w.makeFixScript })),
+  const { chosen, setChosen, busy, error, save } = useWizard(
+    useShallow((w) => ({ chosen: w.scriptFixIds, setChosen: w.setScriptFixIds, busy: w.scriptBusy, error: w.scriptError, save: w.saveFixScript })),
   );
   const [note, setNote] = useState('');
   const ids = useId();
@@ -155,10 +154,9 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
 
   const run = async () => {
     setNote('');
-    const file = await make(selected);
-    if (!file) return;
-    download(file.fileName, file.content);
-    setNote(`Saved ${file.fileName}. Copy it to ${server} and run it there as administrator; it prints how to undo it.`);
+    const fileName = await save(selected);
+    if (!fileName) return;
+    setNote(`Saved ${fileName}. Copy it to ${server} and run it there as administrator; it prints how to undo it.`);
   };
 
   return (

@@ -2,10 +2,9 @@ import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { placeLine } from '../../../shared/server-place';
 import { useWizard } from '../store';
-import { download } from '../download';
 import { ErrorBanner } from './ErrorBanner';
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { formatWhen as when } from '../format';
 
 /** "Open the server's report…": a file the server's admin made with the check script's -Report. */
 function OpenReport({ label }: { label: string }) {
@@ -39,7 +38,7 @@ export function ServerChecks() {
       reportError: s.reportError,
       scriptBusy: s.scriptBusy,
       scriptError: s.scriptError,
-      makeFixScript: s.makeFixScript,
+      saveFixScript: s.saveFixScript,
       setThisComputerIsServer: s.setThisComputerIsServer,
       startScan: s.startScan,
     })),
@@ -60,10 +59,9 @@ export function ServerChecks() {
 
   const makeCheckScript = async () => {
     setNote('');
-    const file = await w.makeFixScript([]);
-    if (!file) return;
-    download(file.fileName, file.content);
-    setNote(`Saved ${file.fileName}. Its administrator runs it on ${server} with -Report and sends you the report file it writes.`);
+    const fileName = await w.saveFixScript([]);
+    if (!fileName) return;
+    setNote(`Saved ${fileName}. Its administrator runs it on ${server} with -Report and sends you the report file it writes.`);
   };
 
   if (place.kind === 'report') {

@@ -8,7 +8,6 @@ import { CommandView } from '../components/CommandView';
 import { CommandBlock } from '../components/CommandBlock';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { TryConnect } from '../components/TryConnect';
-import { download } from '../download';
 
 const statusTitle = {
   fixed: 'Fixed',
@@ -48,7 +47,7 @@ function disconnectLine(preview: FixPreview): string | null {
 export function FixStep() {
   const w = useWizard(
     useShallow((s) => ({
-      makeFixScript: s.makeFixScript,
+      saveFixScript: s.saveFixScript,
       scriptBusy: s.scriptBusy,
       preview: s.preview,
       scan: s.scan,
@@ -61,7 +60,7 @@ export function FixStep() {
       goTo: s.goTo,
     })),
   );
-  const { preview, fixBusy, fixError, audience, applyFix, goTo, makeFixScript, scriptBusy } = w;
+  const { preview, fixBusy, fixError, audience, applyFix, goTo, saveFixScript, scriptBusy } = w;
   const [confirmed, setConfirmed] = useState(false);
   const [scriptNote, setScriptNote] = useState('');
   if (!preview) {
@@ -116,10 +115,9 @@ export function FixStep() {
               className="primary"
               disabled={scriptBusy}
               onClick={async () => {
-                const file = await makeFixScript([preview.fixId]);
-                if (!file) return;
-                download(file.fileName, file.content);
-                setScriptNote(`Saved ${file.fileName}. ${preview.computer}'s administrator runs it there as administrator; it prints how to undo it.`);
+                const fileName = await saveFixScript([preview.fixId]);
+                if (!fileName) return;
+                setScriptNote(`Saved ${fileName}. ${preview.computer}'s administrator runs it there as administrator; it prints how to undo it.`);
               }}
             >
               Make a fix script for {preview.computer}

@@ -13,7 +13,7 @@ const tryWords: Record<ConnectTry['answer'], string> = {
   'different-error': 'A different error',
 };
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { formatWhen as when } from '../format';
 
 export function SummaryStep() {
   const {

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { FixId } from '../../../shared/catalog/fixes';
 import type { ErrorInfo } from '../../../shared/results';
-import type { FixScriptFile, RemoteConnectOutcome, RemoteStatus } from '../../../shared/remote';
+import type { RemoteConnectOutcome, RemoteStatus } from '../../../shared/remote';
+import { download } from '../download';
 import { SERVER_REPORT_MAX_CHARS, type ServerReportSummary } from '../../../shared/server-report';
 import { call, errorInfo } from '../api';
 import type { WizardState } from './index';
@@ -29,8 +30,11 @@ export interface RemoteSlice {
   refreshRemoteStatus(): Promise<void>;
   connectRemote(password: string): Promise<void>;
   disconnectRemote(): Promise<void>;
-  /** fixIds empty: the check-only script (-Report) for the server's admin. */
-  makeFixScript(fixIds: FixId[]): Promise<FixScriptFile | null>;
+  /**
+   * Makes the script for the server and saves it (a download); resolves with its file name, or
+   * null when it could not be made (scriptError says why). fixIds empty: the check-only script.
+   */
+  saveFixScript(fixIds: FixId[]): Promise<string | null>;
   /** The server's report opened last, or why the file was refused. */
   serverReport: ServerReportSummary | null;
   reportError: ErrorInfo | null;
@@ -86,12 +90,14 @@ export const createRemoteSlice: StateCreator<WizardState, [], [], RemoteSlice> =
     }
   },
 
-  async makeFixScript(fixIds) {
+  async saveFixScript(fixIds) {
     const target = get().scan?.target;
     if (!target) return null;
     set({ scriptBusy: true, scriptError: null });
     try {
-      return await call('makeFixScript', { fixIds, target });
+      const file = await call('makeFixScript', { fixIds, target });
+      download(file.fileName, file.content);
+      return file.fileName;
     } catch (err) {
       set({ scriptError: errorInfo(err) });
       return null;
