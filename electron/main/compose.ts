@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ports, WindowsPort } from './ports';
 import { probeTarget } from './probe/probe';
-import { PowerShellSession, pwshPath, windowsPowerShellPath } from './powershell/session';
+import { PowerShellSession, windowsPowerShellPath } from './powershell/session';
 import { ScriptRunner, UnavailableWindows } from './powershell/script-runner';
-import { createSimulatedPorts, portsFor, SIMULATED_LAPTOP, SIMULATED_OFFICE_PC } from './simulated/simulated-ports';
-import { scenarioComputers, scenarioNames } from './simulated/scenarios';
-import { FakeWindowsComputer } from './simulated/fake-windows-port';
-import type { MachineState } from './simulated/machine-state';
+import { createSimulatedPorts, portsFor } from './simulated/simulated-ports';
+import { scenarioNames } from './simulated/scenarios';
+import { ComputerPool, simulationHost } from './simulated/computer-pool';
 import { JournalFile } from './fixes/journal-file';
 import { SCRIPT_TIMEOUT_MS } from './scan/run-check';
 import { RoutingWindows } from './remote/router';
@@ -41,21 +39,16 @@ export function simulateArg(argv: readonly string[]): string | null {
 /**
  * `--simulate <scenario>`: two computers, this one a Windows 11 laptop and the server another.
  * Each runs the real scripts against a fake Windows (test/fake-windows) holding that computer, in
- * pwsh (Windows PowerShell on Windows). Where no PowerShell or no fake module is at hand (a
- * packaged build), the TypeScript stand-in answers instead.
+ * pwsh. A packaged build has no fake Windows: there the simulation says so on every check.
  */
 function simulatedPorts(env: AppEnvironment, shared: Partial<Ports>): Ports {
-  const scenario = env.simulate!;
-  const executable = env.platform === 'win32' ? windowsPowerShellPath() : pwshPath();
-  const fakeModule = join(env.scriptsDir, '..', '..', 'test', 'fake-windows', 'FakeWindows.psm1');
-  if (!executable || !existsSync(fakeModule)) return createSimulatedPorts(scenario, shared, { runsOn: 'client' }).ports;
-  const machines = scenarioComputers(scenario);
-  const computer = (state: MachineState, name: string) => {
-    const port = new FakeWindowsComputer({ executable, scriptsDir: env.scriptsDir, fakeModule, timeoutMs: SCRIPT_TIMEOUT_MS, runsAsAdministrator: env.elevated });
-    void port.load(state, name, 3389);
-    return port;
-  };
-  return portsFor(computer(machines.thisPc, SIMULATED_LAPTOP.name), computer(machines.server, SIMULATED_OFFICE_PC), shared).ports;
+  const host = simulationHost(env.scriptsDir);
+  if (typeof host === 'string') {
+    return { ...portsFor(new UnavailableWindows(host), null, shared).ports, scenarios: scenarioNames };
+  }
+  const sim = createSimulatedPorts(env.simulate!, shared, { runsOn: 'client', pool: new ComputerPool(host) });
+  sim.windows.computer.runsAsAdministrator = env.elevated;
+  return sim.ports;
 }
 
 function windowsPort(env: AppEnvironment): WindowsPort {

@@ -36,8 +36,11 @@ export class FakeWindowsComputer implements WindowsPort {
   private loadLine = '';
   /** A run is two lines (token, then script): one run at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** RDP Doctor runs as administrator here: checks too run with an administrator's token. */
+  runsAsAdministrator: boolean;
 
   constructor(private readonly options: FakeComputerOptions) {
+    this.runsAsAdministrator = options.runsAsAdministrator;
     this.description = 'simulated (real scripts, pwsh)';
     const importLine = `Import-Module -Name ${psLiteral(options.fakeModule)}`;
     this.session = new PowerShellSession({ executable: options.executable, timeoutMs: options.timeoutMs, setup: () => `${importLine}; ${this.loadLine}` });
@@ -70,7 +73,7 @@ export class FakeWindowsComputer implements WindowsPort {
   run<S extends ScriptId>(script: S, args: ScriptArgs<S>, options: RunOptions): Promise<unknown> {
     return this.exclusive(async () => {
       // The app running as administrator runs everything with an administrator's token.
-      const elevated = options.elevated || this.options.runsAsAdministrator;
+      const elevated = options.elevated || this.runsAsAdministrator;
       await this.session.invoke(`Set-FakeElevation -Elevated $${elevated ? 'true' : 'false'}`);
       return this.runner.run(script, args, options);
     });

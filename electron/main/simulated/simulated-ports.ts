@@ -3,6 +3,8 @@ import { probeTarget } from '../probe/probe';
 import { MemoryJournal } from '../fixes/journal-file';
 import { SimulatedWindows } from './simulated-windows';
 import { scenarioComputers, scenarioNames, scenarioState } from './scenarios';
+import type { MachineState } from './machine-state';
+import { sharedPool, type ComputerPool } from './computer-pool';
 import { simulatedRemote } from '../remote/simulated-remote';
 import { RoutingWindows } from '../remote/router';
 import { ServerLocator } from '../server-place/locator';
@@ -29,18 +31,32 @@ export interface SimulationOptions {
    * Windows 11 laptop and the server another machine, as for most users.
    */
   runsOn?: 'server' | 'client';
+  /** The port the scan connects to: where the server's listener says it listens (default 3389). */
+  targetPort?: number;
+  /** Changes to this computer's machine before it starts (the one machine when runsOn is 'server'). */
+  editThisPc?: (state: MachineState) => void;
+  /** Changes to the server's machine before it starts (runsOn 'client'). */
+  editServer?: (state: MachineState) => void;
+  /** Where the computers' PowerShell sessions come from (default: the process's shared pool). */
+  pool?: ComputerPool;
 }
 
 /**
- * Ports for tests, e2e and `--simulate`: simulated Windows for the scripts, the real network code
+ * Ports for tests, e2e and `--simulate`: simulated computers running the real scripts, the real network code
  * (tests point it at loopback or a namespace), an in-memory journal unless one is given.
  */
 export function createSimulatedPorts(scenario: string, overrides: Partial<Ports> = {}, options: SimulationOptions = {}) {
+  const pool = options.pool ?? sharedPool();
+  const targetPort = options.targetPort ?? 3389;
   const twoComputers = options.runsOn === 'client';
-  const machines = twoComputers ? scenarioComputers(scenario) : null;
-  const windows = new SimulatedWindows(scenario, machines?.thisPc ?? scenarioState(scenario));
-  const server = machines ? new SimulatedWindows(scenario, machines.server) : windows;
-  const { ports, journal } = portsFor(windows, machines ? server : null, overrides);
+  const machines = twoComputers ? scenarioComputers(scenario) : { thisPc: scenarioState(scenario), server: null };
+  options.editThisPc?.(machines.thisPc);
+  if (machines.server) options.editServer?.(machines.server);
+  // This laptop runs RDP Doctor as its user (checks with a standard token); on a server, and in
+  // a remoting session, an administrator does.
+  const windows = new SimulatedWindows(pool.take(!twoComputers), twoComputers ? SIMULATED_LAPTOP.name : SIMULATED_SERVER.name, machines.thisPc, targetPort);
+  const server = machines.server ? new SimulatedWindows(pool.take(true), SIMULATED_OFFICE_PC, machines.server, targetPort) : windows;
+  const { ports, journal } = portsFor(windows, machines.server ? server : null, overrides);
   return { ports, windows, server, journal };
 }
 

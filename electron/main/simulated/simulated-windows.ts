@@ -1,12 +1,10 @@
-import { scripts, type ScriptArgs, type ScriptId } from '../../../shared/catalog/scripts';
+import { scripts, type ScriptArgs, type ScriptFacts, type ScriptId } from '../../../shared/catalog/scripts';
 import { WindowsError, type RunOptions, type WindowsPort } from '../ports';
 import { ProcessDied } from '../fixes/process-died';
-import { elevatedScriptIds } from '../elevation/allow-list';
+import type { FakeWindowsComputer } from './fake-windows-port';
 import type { MachineState } from './machine-state';
-import { scenarioState } from './scenarios';
-import { simulatedScripts } from './scripts';
 
-/** Faults the robustness tests plant: which script misbehaves, and how. */
+/** Faults the robustness tests plant around a run: which script misbehaves, and how. */
 export interface Faults {
   /** The PowerShell session dies while running this script. */
   crashOn?: ScriptId;
@@ -28,14 +26,14 @@ export interface Faults {
 }
 
 /**
- * A Windows computer in memory, behind the same port as the PowerShell runner. Arguments and
- * facts pass through the catalog's schemas both ways, as they would on the real machine. Elevated
- * runs behave like the real elevated helper: outside a batch each asks for permission again,
- * inside one the permission is asked once.
+ * A simulated Windows computer: the real scripts run in PowerShell against the fake Windows
+ * (test/fake-windows) holding one machine. Around each run it plays what the real app meets
+ * outside the script: the UAC prompt of the elevated helper (outside a batch each elevated run
+ * asks again, inside one the permission is asked once), a declined prompt, and the faults the
+ * robustness tests plant (a crash, a hang, an error, the app killed before or after a change).
  */
 export class SimulatedWindows implements WindowsPort {
   readonly description: string;
-  readonly state: MachineState;
   faults: Faults = {};
   /** Answer time per script, so progress can be watched (e2e screenshots of the scan). */
   delayMs = 0;
@@ -45,10 +43,18 @@ export class SimulatedWindows implements WindowsPort {
   prompts = 0;
   private batchDepth = 0;
   private batchElevated = false;
+  private readonly loaded: Promise<void>;
 
-  constructor(readonly scenario: string, state?: MachineState) {
-    this.description = `simulated: ${scenario}`;
-    this.state = state ?? scenarioState(scenario);
+  constructor(
+    readonly computer: FakeWindowsComputer,
+    readonly name: string,
+    state: MachineState,
+    targetPort: number,
+  ) {
+    this.description = `simulated: ${name}`;
+    this.loaded = computer.load(state, name, targetPort);
+    // A failed load shows on the first run; not as an unhandled rejection.
+    this.loaded.catch(() => undefined);
   }
 
   async batch<T>(work: () => Promise<T>): Promise<T> {
@@ -83,23 +89,40 @@ export class SimulatedWindows implements WindowsPort {
 
   async run<S extends ScriptId>(script: S, args: ScriptArgs<S>, options: RunOptions): Promise<unknown> {
     this.runs.push({ script, elevated: options.elevated });
-    const parsedArgs = scripts[script].args.parse(args) as ScriptArgs<S>;
+    await this.loaded;
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     if (options.elevated) this.elevate();
     if (this.faults.killBefore === script) throw new ProcessDied(`before ${script} ran`);
     const timeoutMs = options.timeoutMs ?? 30_000;
     if (!this.faults.afterEffect) await this.strike(script, timeoutMs);
-    if (!options.elevated && elevatedScriptIds.has(script) && !script.startsWith('backup-')) {
-      throw new WindowsError('unavailable', 'This change needs administrator rights.');
-    }
-    let facts: unknown;
-    try {
-      facts = simulatedScripts[script](this.state, parsedArgs);
-    } catch (err) {
-      throw new WindowsError('script-error', err instanceof Error ? err.message : String(err));
-    }
+    const facts = await this.computer.run(script, args, options);
     if (this.faults.killAfter === script) throw new ProcessDied(`while ${script} was finishing`);
     if (this.faults.afterEffect) await this.strike(script, timeoutMs);
     return facts;
   }
+
+  /**
+   * What the machine's own check script reports now, run with an administrator's token and
+   * outside the prompt and fault bookkeeping: how tests look at the machine, as a user would.
+   */
+  async facts<S extends ScriptId>(script: S, args: ScriptArgs<S> = {} as ScriptArgs<S>): Promise<ScriptFacts<S>> {
+    await this.loaded;
+    const raw = await this.computer.run(script, args, { elevated: true, timeoutMs: 30_000 });
+    return scripts[script].facts.parse(raw) as ScriptFacts<S>;
+  }
+
+  /** The whole machine (its state and every file on its disk), to compare before and after. */
+  async snapshot(): Promise<MachineSnapshot> {
+    await this.loaded;
+    return (await this.computer.snapshot()) as MachineSnapshot;
+  }
+
+  /** The next call of a Windows command fails (see FakeWindowsComputer.injectFault). */
+  async injectFault(command: string): Promise<void> {
+    await this.loaded;
+    await this.computer.injectFault(command);
+  }
 }
+
+/** Get-FakeMachineSnapshot: the machine's state sections, its described files, and its disk. */
+export type MachineSnapshot = Record<string, unknown> & { files?: Record<string, unknown>; disk?: Record<string, string> };
