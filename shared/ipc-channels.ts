@@ -24,6 +24,10 @@ export const channels = [
   'recentTargets',
   'loadServerReport',
   'describeCommands',
+  'saveReport',
+  'saveFixScript',
+  'showSavedFile',
+  'restartComputer',
 ] as const;
 export type Channel = (typeof channels)[number];
 

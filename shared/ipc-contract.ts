@@ -5,6 +5,7 @@ import { ReportedErrorSchema } from './reported-error';
 import { SERVER_REPORT_MAX_CHARS, type ServerReportSummary } from './server-report';
 import { fixIds, type FixId } from './catalog/fixes';
 import type { Channel } from './ipc-channels';
+import { REPORT_EXTENSIONS, REPORT_MAX_CHARS, SaveBaseNameSchema, type ReportFormat, type SavedFile } from './saved-file';
 import { DescribeCommandsRequestSchema, type CommandDescription } from './commands';
 import { ConnectRemoteRequestSchema, serverFixIds, type FixScriptFile, type RemoteConnectOutcome, type RemoteStatus } from './remote';
 import type {
@@ -14,6 +15,7 @@ import type {
   FixPreview,
   JournalEntry,
   PendingChanges,
+  RestartOutcome,
   ScanProgress,
   ScanResult,
   UndoAllOutcome,
@@ -27,6 +29,20 @@ import type {
  */
 
 const FixIdSchema = z.enum(fixIds as [FixId, ...FixId[]]);
+
+/**
+ * A .ps1 for the remote computer: server-side fix ids only, each at most once. With none, the
+ * script only reports (-Report), for a server whose checks did not run from here.
+ */
+const FixScriptRequestSchema = z
+  .object({
+    fixIds: z
+      .array(z.enum(serverFixIds as [FixId, ...FixId[]]))
+      .max(serverFixIds.length)
+      .refine((ids) => new Set(ids).size === ids.length, 'each fix at most once'),
+    target: TargetSchema,
+  })
+  .strict();
 const JournalIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a journal entry id');
 
 export const requestSchemas = {
@@ -69,19 +85,7 @@ export const requestSchemas = {
   connectRemote: ConnectRemoteRequestSchema,
   disconnectRemote: z.object({}).strict(),
   remoteStatus: z.object({}).strict(),
-  /**
-   * A .ps1 for the remote computer: server-side fix ids only, each at most once. With none, the
-   * script only reports (-Report), for a server whose checks did not run from here.
-   */
-  makeFixScript: z
-    .object({
-      fixIds: z
-        .array(z.enum(serverFixIds as [FixId, ...FixId[]]))
-        .max(serverFixIds.length)
-        .refine((ids) => new Set(ids).size === ids.length, 'each fix at most once'),
-      target: TargetSchema,
-    })
-    .strict(),
+  makeFixScript: FixScriptRequestSchema,
   /** Starts mstsc on the target ("Try connecting now"): a validated host and port only. */
   launchRemoteDesktop: z.object({ target: TargetSchema }).strict(),
   showLog: z.object({}).strict(),
@@ -100,6 +104,20 @@ export const requestSchemas = {
     .strict(),
   /** Readable PowerShell, undo and script text of one check or fix, named by id (helpdesk). */
   describeCommands: DescribeCommandsRequestSchema,
+  /** The session report, written to Downloads under a name main completes with the format's extension. */
+  saveReport: z
+    .object({
+      format: z.enum(Object.keys(REPORT_EXTENSIONS) as [ReportFormat, ...ReportFormat[]]),
+      baseName: SaveBaseNameSchema,
+      text: z.string().max(REPORT_MAX_CHARS, 'The report is too large to save.'),
+    })
+    .strict(),
+  /** The fix script for the server (as makeFixScript), made and written to Downloads by main. */
+  saveFixScript: FixScriptRequestSchema,
+  /** "Open folder": shows a file main saved this session, named by the id it gave. */
+  showSavedFile: z.object({ id: z.string().uuid() }).strict(),
+  /** "Restart now" after a change that takes effect at startup: the computer it was made on. */
+  restartComputer: z.object({ journalId: JournalIdSchema }).strict(),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface Responses {
@@ -124,6 +142,10 @@ export interface Responses {
   recentTargets: { targets: string[] };
   loadServerReport: ServerReportSummary;
   describeCommands: CommandDescription;
+  saveReport: SavedFile;
+  saveFixScript: SavedFile;
+  showSavedFile: { shown: true };
+  restartComputer: RestartOutcome;
 }
 
 export { channels, eventNames, ipcChannel, API_GLOBAL, type Channel, type EventName } from './ipc-channels';

@@ -187,6 +187,16 @@ export interface JournalEntry {
   revertAfterTest?: boolean;
 }
 
+/** "Restart now": the restart is scheduled on the computer the change was made on. */
+export interface RestartOutcome {
+  journalId: string;
+  computer: string;
+  /** Windows' notice runs this long before the restart. */
+  inSeconds: number;
+  /** What an administrator on that computer runs to call it off. */
+  cancelCommand: string;
+}
+
 /** What an interrupted fix can be told to do on the next start. */
 export type ResolveAction = 'roll-back' | 'finish';
 

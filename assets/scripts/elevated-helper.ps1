@@ -72,6 +72,9 @@ $ElevatedFixes = @(
     'backup-rdp-security-layer fix-rdp-security-isolation-test undo-rdp-security-layer'
     'backup-tls12-server fix-enable-tls12-server undo-enable-tls12-server'
 )
+# Scripts that run as administrator on their own, with no arguments and no backup: the restart
+# that a fix taking effect only at startup asks for. A test keeps this list equal to the app's.
+$ElevatedActions = @('restart-computer')
 # The argument names those scripts take; the helper makes every one of them itself.
 $DerivedArgumentNames = @('backupDir', 'backup')
 $MaxEncodedLength = 4096
@@ -86,7 +89,7 @@ function Get-Field {
 }
 
 function Get-AllowedScript {
-    return @($ElevatedFixes | ForEach-Object -Process { $_ -split ' ' } | Sort-Object -Unique)
+    return @(@($ElevatedFixes | ForEach-Object -Process { $_ -split ' ' }) + $ElevatedActions | Sort-Object -Unique)
 }
 
 function Test-IsBackupScript {
@@ -216,6 +219,7 @@ function Get-ScriptArguments {
         [AllowEmptyString()][Parameter(Mandatory = $true)][string]$BackupId,
         [Parameter(Mandatory = $true)][string]$StoreRoot
     )
+    if ($ElevatedActions -contains $ScriptId) { return @{ arguments = @{} } }
     $folder = Get-BackupFolder -StoreRoot $StoreRoot -BackupId $BackupId
     $record = Read-BackupRecord -Folder $folder
     if (Test-IsBackupScript -ScriptId $ScriptId) {

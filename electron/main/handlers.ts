@@ -91,6 +91,10 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
       return fixes.keep(journalId);
     },
 
+    async restartComputer({ journalId }) {
+      return fixes.restart(journalId);
+    },
+
     async loadServerReport({ target, text }) {
       return ports.servers.loadReport(target, text);
     },

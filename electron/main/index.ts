@@ -45,6 +45,7 @@ if (firstInstance) app.whenReady().then(() => {
     env: process.env,
     logFile: () => log.transports.file.getFile().path,
     reveal: (path) => shell.showItemInFolder(path),
+    downloadsDir: () => app.getPath('downloads'),
   });
   const table = createHandlers(ports);
   const rendererUrl = rendererLocation(process.env.ELECTRON_RENDERER_URL, __dirname, app.isPackaged);

@@ -89,6 +89,10 @@ export interface DesktopPort {
   launchRemoteDesktop(target: Target): Promise<void>;
   /** Reveals the log file in Explorer (or the platform's file manager); returns its path. */
   showLog(): Promise<string>;
+  /** Writes a new file in the user's Downloads folder (never over one) and returns its path. */
+  saveFile(fileName: string, text: string): Promise<string>;
+  /** Shows a file in Explorer, selected. */
+  reveal(path: string): void;
 }
 
 export interface Ports {

@@ -1,4 +1,4 @@
-# reg.exe, icacls.exe and cmdkey.exe from System32. Invoke-SystemTool (lib\common.ps1) runs them
+# reg.exe, icacls.exe, cmdkey.exe and shutdown.exe from System32. Invoke-SystemTool (lib\common.ps1) runs them
 # by name where [Environment]::SystemDirectory is empty (PowerShell off Windows), which finds
 # these functions. Each writes its output lines and sets $LASTEXITCODE as the tool does.
 
@@ -157,4 +157,45 @@ function cmdkey.exe {
         return
     }
     throw "FakeWindows: cmdkey $($arguments[0]) not modelled"
+}
+
+# shutdown /r /t <s> /d p:<major>:<minor> /c <comment> schedules a restart (learn.microsoft.com,
+# "shutdown"; /t is 0-315360000, the comment at most 512 characters). Restarting needs the "Shut
+# down the system" right, which Windows Server grants Administrators and Backup Operators only
+# ("Shut down the system - security policy setting"): an unelevated token gets "Access is
+# denied.(5)". A second restart while one is pending fails with ERROR_SHUTDOWN_IS_SCHEDULED (1190,
+# "System Error Codes (1000-1299)"). The machine records the pending restart; nothing restarts.
+function shutdown.exe {
+    $arguments = @($args)
+    Invoke-FakeFault -Command 'shutdown.exe'
+    if ($arguments[0] -ne '/r') { throw "FakeWindows: shutdown.exe $($arguments[0]) not modelled" }
+    $seconds = 30
+    $comment = ''
+    $reason = $null
+    for ($i = 1; $i -lt $arguments.Count; $i += 2) {
+        switch ($arguments[$i]) {
+            '/t' { $seconds = [int]$arguments[$i + 1] }
+            '/c' { $comment = [string]$arguments[$i + 1] }
+            '/d' { $reason = [string]$arguments[$i + 1] }
+            default { throw "FakeWindows: shutdown.exe option $($arguments[$i]) not modelled" }
+        }
+    }
+    if ($seconds -lt 0 -or $seconds -gt 315360000 -or $comment.Length -gt 512) {
+        'The parameter is incorrect.(87)'
+        Set-FakeExitCode 87
+        return
+    }
+    if (-not (Test-FakeAdmin)) {
+        'Access is denied.(5)'
+        Set-FakeExitCode 5
+        return
+    }
+    if ($script:Machine.Contains('pendingRestart') -and $null -ne $script:Machine['pendingRestart']) {
+        'A system shutdown has already been scheduled.(1190)'
+        Set-FakeExitCode 1190
+        return
+    }
+    $script:Machine['pendingRestart'] = [ordered]@{ inSeconds = $seconds; reason = $reason; comment = $comment }
+    Save-FakeMachine
+    Set-FakeExitCode 0
 }

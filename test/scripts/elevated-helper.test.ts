@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { elevatedScriptIds } from '../../electron/main/elevation/allow-list';
+import { elevatedActionIds, elevatedScriptIds } from '../../electron/main/elevation/allow-list';
 import { fixes } from '../../shared/catalog/fixes';
 import type { FixDef } from '../../shared/catalog/types';
 import { scripts } from '../../shared/catalog/scripts';
@@ -25,6 +25,11 @@ describe('elevated-helper.ps1', () => {
     const catalog = (fixes as readonly FixDef[]).filter((f) => f.needsAdmin).map((f) => [f.backupScript, f.script, f.undoScript]);
     expect(new Set(triples.map((t) => t.join(' ')))).toEqual(new Set(catalog.map((t) => t.join(' '))));
     expect(new Set(triples.flat())).toEqual(new Set(elevatedScriptIds));
+  });
+
+  it('allows exactly the app\'s stand-alone administrator actions (the restart), with no arguments', () => {
+    expect(new Set(listAssigned('ElevatedActions'))).toEqual(new Set(elevatedActionIds));
+    for (const id of elevatedActionIds) expect(Object.keys((scripts[id].args as unknown as { shape: object }).shape)).toEqual([]);
   });
 
   it('makes every argument those scripts take itself (backup folder, backup), none comes from the app', () => {

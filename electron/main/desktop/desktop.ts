@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { formatTarget, type Target } from '../../../shared/target';
 import { WindowsError, type DesktopPort } from '../ports';
+import { saveNewFile } from './save-file';
 
 export interface DesktopEnvironment {
   platform: NodeJS.Platform;
@@ -8,6 +9,8 @@ export interface DesktopEnvironment {
   logFile(): string;
   /** Shows a file in the platform's file manager (Electron's shell.showItemInFolder). */
   reveal(path: string): void;
+  /** The user's Downloads folder (Electron's app.getPath('downloads')). */
+  downloadsDir(): string;
   /** Test seam; child_process.spawn by default. */
   spawn?: typeof spawn;
 }
@@ -39,5 +42,13 @@ export function createDesktop(d: DesktopEnvironment): DesktopPort {
       d.reveal(path);
       return path;
     },
+    async saveFile(fileName, text) {
+      try {
+        return await saveNewFile(d.downloadsDir(), fileName, text);
+      } catch (err) {
+        throw new WindowsError('unavailable', `Could not save ${fileName} in ${d.downloadsDir()}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+    reveal: (path) => d.reveal(path),
   };
 }

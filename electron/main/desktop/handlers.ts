@@ -1,14 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import { scripts } from '../../../shared/catalog/scripts';
 import { parseTargetInput } from '../../../shared/target';
+import { REPORT_EXTENSIONS, type SavedFile } from '../../../shared/saved-file';
 import { WindowsError, type Ports } from '../ports';
+import { remoteOf } from '../remote/handlers';
 import type { HandlerTable } from '../handlers';
 
-type DesktopHandlers = Pick<HandlerTable, 'launchRemoteDesktop' | 'showLog' | 'recentTargets'>;
+type DesktopHandlers = Pick<HandlerTable, 'launchRemoteDesktop' | 'showLog' | 'recentTargets' | 'saveReport' | 'saveFixScript' | 'showSavedFile'>;
 
 const noDesktop = () => new WindowsError('unavailable', 'This needs the RDP Doctor desktop app.');
 
 export function desktopHandlers(ports: Ports): DesktopHandlers {
+  // The files saved this session: "Open folder" names one by id, never by a path from the renderer.
+  const saved = new Map<string, string>();
+  const save = async (fileName: string, text: string): Promise<SavedFile> => {
+    if (!ports.desktop) throw noDesktop();
+    const path = await ports.desktop.saveFile(fileName, text);
+    const id = randomUUID();
+    saved.set(id, path);
+    ports.log?.info(`saved ${fileName}`);
+    return { id, path, fileName: basename(path) };
+  };
   return {
+    async saveReport({ format, baseName, text }) {
+      return save(`${baseName}${REPORT_EXTENSIONS[format]}`, text);
+    },
+
+    async saveFixScript({ fixIds, target }) {
+      const file = remoteOf(ports).makeFixScript(fixIds, target);
+      return save(file.fileName, file.content);
+    },
+
+    async showSavedFile({ id }) {
+      const path = saved.get(id);
+      if (!path) throw new WindowsError('not-found', 'That file was not saved in this session.');
+      if (!ports.desktop) throw noDesktop();
+      ports.desktop.reveal(path);
+      return { shown: true };
+    },
+
     async launchRemoteDesktop({ target }) {
       if (!ports.desktop) throw noDesktop();
       await ports.desktop.launchRemoteDesktop(target);

@@ -12,4 +12,11 @@ export const elevatedScriptIds: ReadonlySet<ScriptId> = new Set(
   (fixes as readonly FixDef[]).filter((f) => f.needsAdmin).flatMap((f) => [f.backupScript, f.script, f.undoScript]),
 );
 
-export const isElevatedScript = (script: string): script is ScriptId => elevatedScriptIds.has(script as ScriptId);
+/**
+ * Scripts that run as administrator on their own, with no backup: the restart a fix that takes
+ * effect only at startup asks for. The helper's $ElevatedActions is kept equal by a test.
+ */
+export const elevatedActionIds: ReadonlySet<ScriptId> = new Set<ScriptId>(['restart-computer']);
+
+export const isElevatedScript = (script: string): script is ScriptId =>
+  elevatedScriptIds.has(script as ScriptId) || elevatedActionIds.has(script as ScriptId);

@@ -9,6 +9,7 @@ import type {
   JournalEntry,
   PendingChanges,
   ResolveAction,
+  RestartOutcome,
   UndoAllOutcome,
   UndoOutcome,
 } from '../../../shared/results';
@@ -459,6 +460,35 @@ export class FixEngine {
   }
 
   /** The user tested the connection and keeps the weakened setting: stop offering to revert it. */
+  /**
+   * "Restart now" after a change that takes effect only when its computer restarts: schedules
+   * that restart (Windows' one-minute notice first), on the computer the change was made on and
+   * nowhere else, as administrator.
+   */
+  async restart(journalId: string): Promise<RestartOutcome> {
+    const entry = (await this.journal.load()).find((e) => e.id === journalId);
+    if (!entry) throw new WindowsError('not-found', 'That change is not in the journal.');
+    const fix = this.lookup(entry.fixId);
+    if (fix.restart !== 'computer') throw new WindowsError('bad-request', `"${fix.title}" takes effect without restarting the computer.`);
+    if (entry.state !== 'verified' && entry.state !== 'not-verified' && entry.state !== 'applied') {
+      throw new WindowsError('bad-request', `That change is ${entry.state}: there is nothing a restart would complete.`);
+    }
+    let where: 'here' | 'remoting';
+    try {
+      where = this.whereFor(fix, entry.target);
+    } catch (err) {
+      if (!entry.ranOn) throw err;
+      throw new WindowsError('unavailable', `This change was made on ${entry.ranOn} over PowerShell remoting. Connect to ${entry.ranOn} again to restart it.`);
+    }
+    const options = { elevated: true, timeoutMs: this.timeoutMs, side: fix.side, where, backupId: entry.id };
+    this.requireSameComputer(entry, options);
+    const raw = await this.ports.windows.run('restart-computer', {}, options);
+    const facts = scripts['restart-computer'].facts.safeParse(raw);
+    if (!facts.success) throw new WindowsError('bad-facts', 'restart-computer answered in an unexpected shape.');
+    const computer = entry.computer ?? fixPlace(this.ports, fix, entry.target).computer;
+    return { journalId, computer, inSeconds: facts.data.restartInSeconds, cancelCommand: facts.data.cancelCommand };
+  }
+
   async keep(journalId: string): Promise<JournalEntry> {
     const entry = (await this.journal.load()).find((e) => e.id === journalId);
     if (!entry) throw new WindowsError('not-found', 'That change is not in the journal.');

@@ -2,7 +2,7 @@ import type { HandlerTable } from '../handlers';
 import { WindowsError, type Ports } from '../ports';
 import type { RemoteService } from './service';
 
-function remoteOf(ports: Ports): RemoteService {
+export function remoteOf(ports: Ports): RemoteService {
   if (!ports.remote) throw new WindowsError('unavailable', 'Working on the remote computer is not available in this mode of RDP Doctor.');
   return ports.remote;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Ports, WindowsPort } from '../ports';
 import { probeTarget } from '../probe/probe';
 import { MemoryJournal } from '../fixes/journal-file';
@@ -76,7 +79,8 @@ export function portsFor(thisPc: WindowsPort, server: WindowsPort | null, overri
     network: { probe: probeTarget },
     clock: { now: () => new Date() },
     journal,
-    backupDir: 'C:\\ProgramData\\RDP Doctor\\backups',
+    // A folder of this run's own: the fixes' backup scripts write there for real.
+    backupDir: mkdtempSync(join(tmpdir(), 'rdpd-sim-backups-')),
     scriptPath: (file) => `C:\\Program Files\\RDP Doctor\\resources\\scripts\\${file}`,
     version: '0.0.0-test',
     platform: 'win32',

@@ -5,6 +5,8 @@ import { serverFixIds } from '../../../shared/remote';
 import { useWizard } from '../store';
 import { CommandBlock } from './CommandBlock';
 import { ErrorBanner } from './ErrorBanner';
+import { SavedFileNote } from './SavedFileNote';
+import type { SavedFile } from '../../../shared/saved-file';
 
 
 /** Connect to the server with PowerShell remoting (helpdesk): status, errors, disconnect. */
@@ -138,12 +140,12 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
   );
 }
 
-/** "Make a fix script for <server>": choose the fixes, download one .ps1. */
+/** "Make a fix script for <server>": choose the fixes, save one .ps1 in Downloads. */
 function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: string }) {
   const { chosen, setChosen, busy, error, save } = useWizard(
     useShallow((w) => ({ chosen: w.scriptFixIds, setChosen: w.setScriptFixIds, busy: w.scriptBusy, error: w.scriptError, save: w.saveFixScript })),
   );
-  const [note, setNote] = useState('');
+  const [saved, setSaved] = useState<SavedFile | null>(null);
   const ids = useId();
   const selected = chosen ?? suggested;
   const toggle = (id: FixId, on: boolean) => {
@@ -153,10 +155,8 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
   };
 
   const run = async () => {
-    setNote('');
-    const fileName = await save(selected);
-    if (!fileName) return;
-    setNote(`Saved ${fileName}. Copy it to ${server} and run it there as administrator; it prints how to undo it.`);
+    setSaved(null);
+    setSaved(await save(selected));
   };
 
   return (
@@ -184,7 +184,11 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
           Make a fix script for {server}
         </button>
         <span className="grow" role="status" aria-live="polite">
-          {selected.length === 0 ? 'Choose at least one fix.' : note}
+          {selected.length === 0 ? (
+            'Choose at least one fix.'
+          ) : saved ? (
+            <SavedFileNote saved={saved}>Copy it to {server} and run it there as administrator; it prints how to undo it.</SavedFileNote>
+          ) : null}
         </span>
       </div>
       {error && <ErrorBanner error={error} />}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { buildReport, reportHtml, reportText } from '../../../shared/report/session-report';
-import { call } from '../api';
+import type { ReportFormat, SavedFile } from '../../../shared/saved-file';
+import { call, errorInfo } from '../api';
 import { useWizard } from '../store';
-
-import { download } from '../download';
+import { SavedFileNote } from './SavedFileNote';
 
 /** Save the session as HTML or JSON, or copy a short summary for a ticket. */
 export function ReportActions() {
@@ -21,6 +21,7 @@ export function ReportActions() {
   );
   const { scan, outcomes, undone } = w;
   const [note, setNote] = useState('');
+  const [saved, setSaved] = useState<SavedFile | null>(null);
   if (!scan) return null;
 
   const make = async () => {
@@ -39,17 +40,28 @@ export function ReportActions() {
     });
   };
   const stamp = scan.startedAt.slice(0, 16).replace(/[:T]/g, '-');
-  const base = `rdp-doctor-${scan.target.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${stamp}`;
+  const baseName = `rdp-doctor-${scan.target.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${stamp}`;
+  const save = async (format: ReportFormat) => {
+    setNote('');
+    setSaved(null);
+    try {
+      const report = await make();
+      const text = format === 'html' ? reportHtml(report) : JSON.stringify(report, null, 2);
+      setSaved(await call('saveReport', { format, baseName, text }));
+    } catch (err) {
+      setNote(`Could not save the report: ${errorInfo(err).message}`);
+    }
+  };
 
   return (
     <div className="actions report-actions">
       <span className="grow" role="status" aria-live="polite">
-        {note}
+        {saved ? <SavedFileNote saved={saved} /> : note}
       </span>
-      <button type="button" onClick={async () => download(`${base}.html`, reportHtml(await make()), 'text/html')}>
+      <button type="button" onClick={() => void save('html')}>
         Save report (HTML)
       </button>
-      <button type="button" onClick={async () => download(`${base}.json`, JSON.stringify(await make(), null, 2), 'application/json')}>
+      <button type="button" onClick={() => void save('json')}>
         Save report (JSON)
       </button>
       <button
@@ -57,6 +69,7 @@ export function ReportActions() {
         onClick={async () => {
           try {
             await navigator.clipboard.writeText(reportText(await make()));
+            setSaved(null);
             setNote('Summary copied.');
           } catch {
             setNote('Could not reach the clipboard; save the report instead.');

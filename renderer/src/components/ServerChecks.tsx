@@ -3,6 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { placeLine } from '../../../shared/server-place';
 import { useWizard } from '../store';
 import { ErrorBanner } from './ErrorBanner';
+import { SavedFileNote } from './SavedFileNote';
+import type { SavedFile } from '../../../shared/saved-file';
 
 import { formatWhen as when } from '../format';
 
@@ -43,7 +45,7 @@ export function ServerChecks() {
       startScan: s.startScan,
     })),
   );
-  const [note, setNote] = useState('');
+  const [saved, setSaved] = useState<SavedFile | null>(null);
   const ids = useId();
   if (!w.scan) return null;
   const { server: place, target, thisComputer } = w.scan;
@@ -58,10 +60,8 @@ export function ServerChecks() {
   }
 
   const makeCheckScript = async () => {
-    setNote('');
-    const fileName = await w.saveFixScript([]);
-    if (!fileName) return;
-    setNote(`Saved ${fileName}. Its administrator runs it on ${server} with -Report and sends you the report file it writes.`);
+    setSaved(null);
+    setSaved(await w.saveFixScript([]));
   };
 
   if (place.kind === 'report') {
@@ -111,7 +111,11 @@ export function ServerChecks() {
             <OpenReport label="Open the server's report…" />
           </div>
           <p role="status" aria-live="polite" className="check-summary">
-            {note}
+            {saved && (
+              <SavedFileNote saved={saved}>
+                Its administrator runs it on {server} with -Report and sends you the report file it writes.
+              </SavedFileNote>
+            )}
           </p>
         </li>
         <li>

@@ -5,8 +5,10 @@ import type { FixOutcome, FixPreview, ScanResult } from '../../../shared/results
 import { useWizard } from '../store';
 import { CheckResults } from '../components/CheckResults';
 import { CommandView } from '../components/CommandView';
-import { CommandBlock } from '../components/CommandBlock';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { SavedFileNote } from '../components/SavedFileNote';
+import { RestartNeeded } from '../components/RestartNeeded';
+import type { SavedFile } from '../../../shared/saved-file';
 import { TryConnect } from '../components/TryConnect';
 
 const statusTitle = {
@@ -62,7 +64,7 @@ export function FixStep() {
   );
   const { preview, fixBusy, fixError, audience, applyFix, goTo, saveFixScript, scriptBusy } = w;
   const [confirmed, setConfirmed] = useState(false);
-  const [scriptNote, setScriptNote] = useState('');
+  const [scriptSaved, setScriptSaved] = useState<SavedFile | null>(null);
   if (!preview) {
     return (
       <section aria-labelledby="fix-title">
@@ -115,16 +117,18 @@ export function FixStep() {
               className="primary"
               disabled={scriptBusy}
               onClick={async () => {
-                const fileName = await saveFixScript([preview.fixId]);
-                if (!fileName) return;
-                setScriptNote(`Saved ${fileName}. ${preview.computer}'s administrator runs it there as administrator; it prints how to undo it.`);
+                setScriptSaved(await saveFixScript([preview.fixId]));
               }}
             >
               Make a fix script for {preview.computer}
             </button>
           </div>
           <p role="status" aria-live="polite" className="check-summary">
-            {scriptNote}
+            {scriptSaved && (
+              <SavedFileNote saved={scriptSaved}>
+                {preview.computer}'s administrator runs it there as administrator; it prints how to undo it.
+              </SavedFileNote>
+            )}
           </p>
         </div>
       ) : outcome ? null : (
@@ -209,15 +213,7 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
         <p>{undo.message}</p>
       ) : (
         <>
-          {restartNeeded && (
-            <div className="restart-needed">
-              <p>
-                <strong>The change is made, but {computer} uses it only after it restarts.</strong> Until then, Remote Desktop still fails the
-                same way. Restart {computer} when nobody is working on it (Start, Power, Restart); restarting disconnects everyone using it.
-              </p>
-              {audience === 'helpdesk' && <CommandBlock command={`Restart-Computer -ComputerName '${computer.replace(/'/g, "''")}'`} label="Command that restarts it" />}
-            </div>
-          )}
+          {restartNeeded && <RestartNeeded journalId={outcome.journalId} computer={computer} />}
           {testMode && (
             <div className="test-mode-note">
               <p>

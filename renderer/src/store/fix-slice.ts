@@ -7,6 +7,7 @@ import type {
   FixPreview,
   PendingChanges,
   ResolveAction,
+  RestartOutcome,
   UndoAllOutcome,
   UndoOutcome,
 } from '../../../shared/results';
@@ -44,6 +45,10 @@ export interface FixSlice {
   resolveInterrupted(journalId: string, action: ResolveAction): Promise<void>;
   /** The user tested the connection: put the weakened setting back, or keep it. */
   decideRevert(journalId: string, revert: boolean): Promise<void>;
+  /** A change that takes effect at startup: restarted now (scheduled), or left for later, by journal id. */
+  restarts: Record<string, RestartOutcome | 'later'>;
+  restartComputer(journalId: string): Promise<void>;
+  restartLater(journalId: string): void;
 }
 
 export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set, get) => {
@@ -73,6 +78,7 @@ export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set,
     fixError: null,
     outcomes: [],
     undone: {},
+    restarts: {},
     pending: null,
     resolved: {},
     undoAllResult: null,
@@ -165,6 +171,17 @@ export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set,
         }
       });
       await get().loadPending();
+    },
+
+    async restartComputer(journalId) {
+      await busy(async () => {
+        const outcome = await call('restartComputer', { journalId });
+        set((s) => ({ restarts: { ...s.restarts, [journalId]: outcome } }));
+      });
+    },
+
+    restartLater(journalId) {
+      set((s) => ({ restarts: { ...s.restarts, [journalId]: 'later' } }));
     },
   };
 };

@@ -1,8 +1,8 @@
+import type { SavedFile } from '../../../shared/saved-file';
 import type { StateCreator } from 'zustand';
 import type { FixId } from '../../../shared/catalog/fixes';
 import type { ErrorInfo } from '../../../shared/results';
 import type { RemoteConnectOutcome, RemoteStatus } from '../../../shared/remote';
-import { download } from '../download';
 import { SERVER_REPORT_MAX_CHARS, type ServerReportSummary } from '../../../shared/server-report';
 import { call, errorInfo } from '../api';
 import type { WizardState } from './index';
@@ -31,10 +31,10 @@ export interface RemoteSlice {
   connectRemote(password: string): Promise<void>;
   disconnectRemote(): Promise<void>;
   /**
-   * Makes the script for the server and saves it (a download); resolves with its file name, or
-   * null when it could not be made (scriptError says why). fixIds empty: the check-only script.
+   * Has main make the script for the server and save it in Downloads; resolves with where it is,
+   * or null when it could not be made (scriptError says why). fixIds empty: the check-only script.
    */
-  saveFixScript(fixIds: FixId[]): Promise<string | null>;
+  saveFixScript(fixIds: FixId[]): Promise<SavedFile | null>;
   /** The server's report opened last, or why the file was refused. */
   serverReport: ServerReportSummary | null;
   reportError: ErrorInfo | null;
@@ -95,9 +95,7 @@ export const createRemoteSlice: StateCreator<WizardState, [], [], RemoteSlice> =
     if (!target) return null;
     set({ scriptBusy: true, scriptError: null });
     try {
-      const file = await call('makeFixScript', { fixIds, target });
-      download(file.fileName, file.content);
-      return file.fileName;
+      return await call('saveFixScript', { fixIds, target });
     } catch (err) {
       set({ scriptError: errorInfo(err) });
       return null;

@@ -309,6 +309,9 @@ const keyPerms = fixScripts('repair-rdp-key-permissions', KeyPermissionsBackupSc
 const tls12 = fixScripts('enable-tls12-server', Tls12BackupSchema, 'backup-tls12-server');
 const layer = (name: string) => fixScripts(name, SecurityLayerBackupSchema, 'backup-rdp-security-layer', 'undo-rdp-security-layer');
 
+/** A restart scheduled with shutdown.exe: in how many seconds, and the command that calls it off. */
+export const RestartFactsSchema = z.object({ restartInSeconds: z.number().int().min(0), cancelCommand: z.string() });
+
 /**
  * A fix is three scripts: backup (saves the previous state, changes nothing), apply (given that
  * backup), undo (given the same backup). The journal records the backup before apply runs.
@@ -327,6 +330,8 @@ export const serverScripts = {
   'check-credssp-version': { file: 'check-credssp-version.ps1', args: NoArgs, facts: CredSspFactsSchema },
   'check-server-updates': { file: 'check-server-updates.ps1', args: NoArgs, facts: ServerUpdatesFactsSchema },
   'check-server-rdp-events': { file: 'check-server-rdp-events.ps1', args: NoArgs, facts: ServerRdpEventsFactsSchema },
+  /** Not a fix: the restart a fix that takes effect only at startup asks for (Windows' own one-minute notice first). */
+  'restart-computer': { file: 'restart-computer.ps1', args: NoArgs, facts: RestartFactsSchema },
 
   'backup-firewall-rdp': { file: 'backup-firewall-rdp.ps1', args: BackupDirArgs, facts: FirewallBackupSchema },
   'fix-enable-firewall-rdp': { file: 'fix-enable-firewall-rdp.ps1', args: withBackup(FirewallBackupSchema), facts: ChangedSchema },

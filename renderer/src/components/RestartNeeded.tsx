@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useWizard } from '../store';
+import { CommandBlock } from './CommandBlock';
+
+/** What restart-computer.ps1 runs, for helpdesk to read (and to run by hand where the app cannot). */
+const RESTART_COMMAND = 'shutdown.exe /r /t 60 /d p:2:4';
+
+/**
+ * "Restart needed" with "Restart now / Later": a change that takes effect only at startup. Restart
+ * now asks once more (everyone using the computer is disconnected), then schedules Windows' own
+ * one-minute restart on the computer the change was made on.
+ */
+export function RestartNeeded({ journalId, computer }: { journalId: string | null | undefined; computer: string }) {
+  const { decision, busy, helpdesk, restartComputer, restartLater } = useWizard(
+    useShallow((s) => ({
+      decision: journalId ? s.restarts[journalId] : undefined,
+      busy: s.fixBusy,
+      helpdesk: s.audience === 'helpdesk',
+      restartComputer: s.restartComputer,
+      restartLater: s.restartLater,
+    })),
+  );
+  const [confirming, setConfirming] = useState(false);
+
+  if (decision && decision !== 'later') {
+    return (
+      <div className="restart-needed" data-restart="scheduled">
+        <p>
+          <strong>
+            {decision.computer} restarts in {decision.inSeconds === 60 ? 'one minute' : `${decision.inSeconds} seconds`}.
+          </strong>{' '}
+          Everyone using it sees Windows' notice now. Once it is back (usually a few minutes), try connecting again.
+        </p>
+        {helpdesk && <CommandBlock command={decision.cancelCommand} label={`To call it off, run on ${decision.computer} within the minute`} />}
+      </div>
+    );
+  }
+
+  return (
+    <div className="restart-needed" data-restart={decision ?? 'undecided'}>
+      <p>
+        <strong>The change is made, but {computer} uses it only after it restarts.</strong> Until then, Remote Desktop still fails the same
+        way. Restarting disconnects everyone using {computer}.
+      </p>
+      {decision === 'later' && <p>Restart {computer} when nobody is working on it (Start, Power, Restart), then try connecting again.</p>}
+      {helpdesk && <CommandBlock command={RESTART_COMMAND} label="Command that restarts it (in one minute)" />}
+      {!journalId ? null : confirming ? (
+        <div className="confirm" role="group" aria-label={`Restart ${computer}?`}>
+          <p>
+            Restart {computer} in one minute? Everyone using it is disconnected, and work they have not saved is lost.
+          </p>
+          <div className="actions">
+            <button type="button" onClick={() => setConfirming(false)} disabled={busy}>
+              Not now
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={async () => {
+                await restartComputer(journalId);
+                setConfirming(false);
+              }}
+            >
+              Yes, restart {computer}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          {decision !== 'later' && (
+            <button type="button" onClick={() => restartLater(journalId)}>
+              Later
+            </button>
+          )}
+          <button type="button" className={decision === 'later' ? undefined : 'primary'} onClick={() => setConfirming(true)}>
+            Restart {computer} now
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

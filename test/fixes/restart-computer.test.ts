@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
+import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
+import { scenarioState } from '../../electron/main/simulated/scenarios';
+import { runOnMachines } from '../powershell/pwsh';
+import { fakeMachineOf } from '../../electron/main/simulated/fake-machine';
+import type { WindowsError } from '../../electron/main/ports';
+
+/*
+ * "Restart needed" → "Restart now": TLS 1.2 enabled on a server takes effect only at startup.
+ * The restart is scheduled with Windows' one-minute notice, as administrator, on the computer the
+ * change was made on and nowhere else; the real script runs against the fake Windows.
+ */
+const ctx: HandlerContext = { emit: () => undefined };
+const pending = async (sim: { snapshot(): Promise<Record<string, unknown>> }) => (await sim.snapshot()).pendingRestart ?? null;
+
+describe('restart-computer.ps1 under real PowerShell', () => {
+  const server = () => fakeMachineOf(scenarioState('tls12-disabled'), { name: 'SRV-APP01', targetPort: 3389 });
+
+  it('schedules a restart in one minute with a planned-reconfiguration reason, as administrator', async () => {
+    const [envelope] = await runOnMachines([{ state: server() as never, script: 'restart-computer.ps1', elevated: true }]);
+    expect(envelope).toEqual({ ok: true, facts: { restartInSeconds: 60, cancelCommand: 'shutdown.exe /a' } });
+  });
+
+  it('is refused with Windows\' own words for a standard token, and a second restart while one is pending', async () => {
+    const withPending = { ...server(), pendingRestart: { inSeconds: 60, reason: 'p:2:4', comment: '' } };
+    const [standard, twice] = await runOnMachines([
+      { state: server() as never, script: 'restart-computer.ps1', elevated: false },
+      { state: withPending as never, script: 'restart-computer.ps1', elevated: true },
+    ]);
+    expect(standard).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Access is denied/) } });
+    expect(twice).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already been scheduled/) } });
+  });
+});
+
+describe('Restart now, through the fix engine', () => {
+  async function tlsFixed(options: Parameters<typeof createSimulatedPorts>[2] = {}, target = { host: '127.0.0.1', port: 3389 }) {
+    const sim = createSimulatedPorts('tls12-disabled', {}, options);
+    const handlers = createHandlers(sim.ports);
+    return { sim, handlers, target };
+  }
+
+  it('restarts the server the change was made on, after one administrator prompt, and says when', async () => {
+    const { sim, handlers, target } = await tlsFixed();
+    const outcome = await handlers.applyFix({ fixId: 'enable-tls12-server', target }, ctx);
+    expect(outcome.status, outcome.message).toBe('fixed');
+    expect(await pending(sim.windows)).toBeNull();
+    const prompts = sim.windows.prompts;
+    const restart = await handlers.restartComputer({ journalId: outcome.journalId! }, ctx);
+    expect(restart).toEqual({ journalId: outcome.journalId, computer: 'SRV-APP01', inSeconds: 60, cancelCommand: 'shutdown.exe /a' });
+    expect(sim.windows.prompts).toBe(prompts + 1);
+    expect(await pending(sim.windows)).toMatchObject({ inSeconds: 60, reason: 'p:2:4' });
+  });
+
+  it('refuses for a change that needs no restart, and for one that was undone, running nothing', async () => {
+    const sim = createSimulatedPorts('firewall-rule-disabled');
+    const handlers = createHandlers(sim.ports);
+    const target = { host: '127.0.0.1', port: 3389 };
+    const firewall = await handlers.applyFix({ fixId: 'enable-firewall-rdp', target }, ctx);
+    await expect(handlers.restartComputer({ journalId: firewall.journalId! }, ctx)).rejects.toThrow(/without restarting/);
+
+    const tls = await tlsFixed();
+    const applied = await tls.handlers.applyFix({ fixId: 'enable-tls12-server', target }, ctx);
+    await tls.handlers.undoFix({ journalId: applied.journalId! }, ctx);
+    await expect(tls.handlers.restartComputer({ journalId: applied.journalId! }, ctx)).rejects.toThrow(/undone/);
+    await expect(tls.handlers.restartComputer({ journalId: 'no-such-change' }, ctx)).rejects.toMatchObject({ kind: 'not-found' } satisfies Partial<WindowsError>);
+    expect(sim.windows.runs.some((r) => r.script === 'restart-computer') || tls.sim.windows.runs.some((r) => r.script === 'restart-computer')).toBe(false);
+    expect(await pending(tls.sim.windows)).toBeNull();
+  });
+
+  it('over remoting restarts office-pc, never this laptop; once disconnected it says to connect again', async () => {
+    const { sim, handlers } = await tlsFixed({ runsOn: 'client' });
+    const target = { host: 'office-pc', port: 3389 };
+    expect((await sim.ports.remote!.connect({ host: 'office-pc', username: 'CORP\\helpdesk', password: 'x' })).connected).toBe(true);
+    const outcome = await handlers.applyFix({ fixId: 'enable-tls12-server', target }, ctx);
+    expect(outcome.status, outcome.message).toBe('fixed');
+    await sim.ports.remote!.disconnect();
+    await expect(handlers.restartComputer({ journalId: outcome.journalId! }, ctx)).rejects.toThrow(/Connect to OFFICE-PC again/i);
+    expect(await pending(sim.server)).toBeNull();
+
+    await sim.ports.remote!.connect({ host: 'office-pc', username: 'CORP\\helpdesk', password: 'x' });
+    const restart = await handlers.restartComputer({ journalId: outcome.journalId! }, ctx);
+    expect(restart.computer).toMatch(/office-pc/i);
+    expect(await pending(sim.server)).toMatchObject({ inSeconds: 60 });
+    expect(await pending(sim.windows)).toBeNull();
+  });
+});
