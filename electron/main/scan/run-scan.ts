@@ -1,10 +1,12 @@
 import { checks, type CheckId } from '../../../shared/catalog/checks';
+import type { CheckDef } from '../../../shared/catalog/types';
 import { diagnose } from '../../../shared/diagnosis/rules';
 import { findingComputer } from '../../../shared/diagnosis/finding-computer';
 import { DEFAULT_NETWORK_TYPE } from '../../../shared/network-type';
 import { evaluate } from '../../../shared/diagnosis/evaluate';
 import type { ProbeReport } from '../../../shared/probe-facts';
 import type { CheckResult, ScanProgress, ScanRequest, ScanResult } from '../../../shared/results';
+import type { ServerPlace } from '../../../shared/server-place';
 import type { Ports } from '../ports';
 import { runScriptCheck, toErrorResult } from './run-check';
 
@@ -23,8 +25,9 @@ export interface ScanContext {
 }
 
 /**
- * Runs the plan, simplest tier first, streaming progress per check. Network checks run in Node;
- * the rest run as catalog scripts. A check that cannot run says why; the scan goes on.
+ * Runs the plan, streaming progress per check. Network checks run in Node, the rest as catalog
+ * scripts: this computer's while the probe runs, the server's once it is known where the server
+ * is. A check that cannot run says why; the scan goes on.
  */
 export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanContext): Promise<ScanResult> {
   const startedAt = ports.clock.now().toISOString();
@@ -33,6 +36,21 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
     results.push(result);
     ctx.onProgress({ scanId: ctx.scanId, checkId: result.checkId, state: 'done', result });
   };
+
+  // This computer's checks need nothing from the network: they run while the probe waits on it.
+  const scriptChecks = (side: 'client' | 'server'): CheckId[] =>
+    (checks as readonly CheckDef[]).filter((c) => c.source.kind === 'script' && c.source.side === side).map((c) => c.id as CheckId);
+  const runLane = async (list: CheckId[], place: ServerPlace) => {
+    for (const checkId of list) {
+      ctx.onProgress({ scanId: ctx.scanId, checkId, state: 'running' });
+      done(
+        ctx.signal.aborted
+          ? { checkId, status: 'skipped', summary: 'The scan was cancelled.', durationMs: 0 }
+          : await runScriptCheck(ports, checkId, request.target, place),
+      );
+    }
+  };
+  const clientLane = runLane(scriptChecks('client'), { kind: 'not-checked' });
 
   // The network and handshake tiers are one probe: its report holds the DNS, TCP and handshake
   // facts, and its stages stream as the progress of those three checks.
@@ -73,16 +91,14 @@ export async function runScan(ports: Ports, request: ScanRequest, ctx: ScanConte
   // Decided once, before any server check: where the server is, if anywhere this scan can reach.
   const resolved = report?.dns.addresses.map((a) => a.address) ?? [];
   const server = ports.servers.decide(request.target, resolved, request.thisComputerIsServer ?? false);
-
-  for (const check of checks) {
-    if ((NODE_CHECKS as readonly string[]).includes(check.id)) continue;
-    ctx.onProgress({ scanId: ctx.scanId, checkId: check.id, state: 'running' });
-    done(
-      ctx.signal.aborted
-        ? { checkId: check.id, status: 'skipped', summary: 'The scan was cancelled.', durationMs: 0 }
-        : await runScriptCheck(ports, check.id, request.target, server),
-    );
-  }
+  // Over remoting the server's checks run in its own session, beside this computer's; on this
+  // computer they share one PowerShell, so they wait for the client lane.
+  const serverLane =
+    server.kind === 'remoting' ? runLane(scriptChecks('server'), server) : clientLane.then(() => runLane(scriptChecks('server'), server));
+  await Promise.all([clientLane, serverLane]);
+  // The report and the wizard list checks in the catalog's order, however the lanes finished.
+  const order = new Map((checks as readonly CheckDef[]).map((c, i) => [c.id, i]));
+  results.sort((a, b) => order.get(a.checkId)! - order.get(b.checkId)!);
 
   const names = { thisPc: ports.servers.me.name, server: ports.servers.serverName(request.target, server) };
   return {
