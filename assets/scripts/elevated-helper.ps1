@@ -73,8 +73,10 @@ $ElevatedFixes = @(
     'backup-tls12-server fix-enable-tls12-server undo-enable-tls12-server'
 )
 # Scripts that run as administrator on their own, with no arguments and no backup: the restart
-# that a fix taking effect only at startup asks for. A test keeps this list equal to the app's.
-$ElevatedActions = @('restart-computer')
+# that a fix taking effect only at startup asks for, and the read-only check of the key file's
+# permissions (only administrators may read them) after the fix that repairs them. A test keeps
+# this list equal to the app's.
+$ElevatedActions = @('restart-computer', 'check-rdp-key-permissions')
 # The argument names those scripts take; the helper makes every one of them itself.
 $DerivedArgumentNames = @('backupDir', 'backup')
 $MaxEncodedLength = 4096

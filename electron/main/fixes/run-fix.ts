@@ -14,7 +14,8 @@ import type {
   UndoOutcome,
 } from '../../../shared/results';
 import type { Target } from '../../../shared/target';
-import { WindowsError, type Ports } from '../ports';
+import { WindowsError, type Ports, type RunOptions } from '../ports';
+import { elevatedActionIds } from '../elevation/allow-list';
 import { checkArgs, commandFor, runScriptCheck, whereFor } from '../scan/run-check';
 import { JournalWriter } from './journal-writer';
 import { ProcessDied } from './process-died';
@@ -331,12 +332,17 @@ export class FixEngine {
     // death is taken out of the results and the journal stays "applied".
     let died: ProcessDied | null = null;
     const windows = this.ports.windows;
+    // A check only an administrator can read (the key file's permissions) is read as one after a
+    // fix that ran as administrator: inside the fix's batch, so under the same prompt. Unelevated
+    // it could only say "access denied", and the fix would never count as verified.
+    const asAdmin = (script: ScriptId, options: RunOptions): RunOptions =>
+      fix.needsAdmin && elevatedActionIds.has(script) ? { ...options, elevated: true, backupId: entry.id } : options;
     const watched: Ports = {
       ...this.ports,
       windows: {
         description: windows.description,
         run: (script, args, options) =>
-          windows.run(script, args, options).catch((err: unknown) => {
+          windows.run(script, args, asAdmin(script, options)).catch((err: unknown) => {
             if (err instanceof ProcessDied) died = err;
             throw err;
           }),
