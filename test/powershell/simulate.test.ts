@@ -32,13 +32,13 @@ describe('npm start -- --simulate <scenario>', () => {
       // This computer is a Windows 11 laptop as shipped: it hosts no Remote Desktop.
       expect(termService(await local.run('check-rdp-services', {}, { ...options, where: 'here' }))).toBe('Stopped');
       // The server, over (simulated) remoting: its firewall rules are off, its services run.
-      expect((await ports.remote.connect({ host: 'office-pc', username: 'admin', password: 'x' })).connected).toBe(true);
+      expect((await ports.remote!.connect({ host: 'office-pc', username: 'admin', password: 'x' })).connected).toBe(true);
       expect(termService(await ports.windows.run('check-rdp-services', {}, { ...options, where: 'remoting' }))).toBe('Running');
       const firewall = (await ports.windows.run('check-firewall-rdp', {}, { ...options, where: 'remoting' })) as { rules: { enabled: boolean }[] };
       expect(firewall.rules.length).toBeGreaterThan(0);
       expect(firewall.rules.every((r) => !r.enabled)).toBe(true);
     } finally {
-      await ports.remote.disconnect();
+      await ports.remote!.disconnect();
       // --simulate has a pool of its own (the app's lifetime): this computer's session ends here;
       // the server's ends with its standard input when the test process does.
       await local.computer.dispose();
