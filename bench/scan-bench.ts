@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { createHandlers } from '../electron/main/handlers';
 import { createSimulatedPorts } from '../electron/main/simulated/simulated-ports';
 import { scenarioState } from '../electron/main/simulated/scenarios';
-import { FakeWindowsComputer } from '../electron/main/simulated/fake-windows-port';
+import { disposeSimulatedComputers } from '../electron/main/simulated/computer-pool';
 import { fakeMachineOf } from '../electron/main/simulated/fake-machine';
 import { pwshPath } from '../electron/main/powershell/session';
 import { invocationLine, psLiteral } from '../electron/main/powershell/literal';
@@ -16,7 +16,8 @@ import { startHealthyRdpServer } from '../test/harness/healthy-rdp';
 
 /**
  * npm run bench:scan — a full diagnosis (network probe + every check script) through one warm
- * PowerShell session against the fake Windows, versus the same scripts each in a fresh
+ * PowerShell session against the fake Windows (the simulated computer of tests and --simulate),
+ * versus the same scripts each in a fresh
  * PowerShell process (how the guides and most tools run them), in the same run. Prints both,
  * and the ratio. Goals: a full scan <= 3 s, >= 5x faster than a process per script. The exit code
  * says whether they were met; the numbers are printed, never asserted in a test.
@@ -37,21 +38,19 @@ async function main() {
   const executable = pwshPath();
   if (!executable) throw new Error('pwsh not found (see .ci/run).');
   const rdp = await startHealthyRdpServer();
-  const computer = new FakeWindowsComputer({ executable, scriptsDir: SCRIPTS_DIR, fakeModule: FAKE_MODULE, timeoutMs: 60_000, runsAsAdministrator: true });
+  // The scenario's server, RDP Doctor running on it as administrator, its listener on rdp.port.
+  const sim = createSimulatedPorts(SCENARIO, {}, { targetPort: rdp.port });
   const ran: Array<{ script: ScriptId; args: unknown; options: RunOptions }> = [];
   const recording = {
-    description: computer.description,
+    description: sim.windows.description,
     run: (script: ScriptId, args: never, options: RunOptions) => {
       ran.push({ script, args, options });
-      return computer.run(script, args, options);
+      return sim.windows.run(script, args, options);
     },
   };
+  const ports = { ...sim.ports, windows: recording };
   try {
-    await computer.load(scenarioState(SCENARIO), 'SRV-APP01', rdp.port);
-    const scan = () => {
-      const { ports } = createSimulatedPorts(SCENARIO, { windows: recording });
-      return createHandlers(ports).runScan({ target: { host: '127.0.0.1', port: rdp.port }, audience: 'home' }, { emit: () => undefined });
-    };
+    const scan = () => createHandlers(ports).runScan({ target: { host: '127.0.0.1', port: rdp.port }, audience: 'home' }, { emit: () => undefined });
     await scan(); // warm: the session is started once, as the app's is
     const scanMs: number[] = [];
     for (let i = 0; i < SCANS; i++) {
@@ -85,7 +84,7 @@ async function main() {
     console.log(`goals (scan <= 3000 ms, >= 5x): ${met ? 'met' : 'NOT met'}`);
     process.exitCode = met ? 0 : 1;
   } finally {
-    await computer.dispose();
+    await disposeSimulatedComputers();
     rdp.close();
   }
 }

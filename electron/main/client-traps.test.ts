@@ -4,6 +4,7 @@ import type { FakeServer } from '../../test/harness/fake-rdp-server';
 import { seenThumbprints, type ProbeReport } from '../../shared/probe-facts';
 import { createHandlers } from './handlers';
 import { createSimulatedPorts } from './simulated/simulated-ports';
+import { recycleSimulatedComputers } from './simulated/computer-pool';
 
 /*
  * The remembered-certificate trap end to end: the real probe against a loopback server with a
@@ -16,9 +17,19 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function scan(pinned: string | null) {
-  const { ports, windows } = createSimulatedPorts('healthy');
-  windows.state.client.rdpServers['127.0.0.1'] = { certHash: pinned, usernameHint: 'alex' };
+  const { ports } = createSimulatedPorts(
+    'healthy',
+    {},
+    {
+      targetPort: server.port,
+      editThisPc: (state) => {
+        state.client.rdpServers['127.0.0.1'] = { certHash: pinned, usernameHint: 'alex' };
+      },
+    },
+  );
   const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port: server.port }, audience: 'home' }, { emit: () => {} });
+  // The scan is over: its PowerShell session may hold the next scan's computer (a start is slow).
+  recycleSimulatedComputers();
   const report = result.results.find((r) => r.checkId === 'rdp-handshake')?.facts as ProbeReport;
   return { result, seen: seenThumbprints(report) };
 }

@@ -5,6 +5,7 @@ import { createHandlers, type HandlerContext } from './handlers';
 import { createSimulatedPorts } from './simulated/simulated-ports';
 import { scenarios } from './simulated/scenarios';
 import type { ScanProgress } from '../../shared/results';
+import { withoutBackups } from '../../test/support/machine-snapshot';
 
 // A listening port on loopback stands for the server's open RDP port.
 let server: FakeServer;
@@ -18,33 +19,41 @@ afterAll(() => server.close());
 const ctx = (events: ScanProgress[] = []): HandlerContext => ({ emit: (_name, payload) => events.push(payload) });
 
 describe('runScan over each scenario', () => {
-  it.each(Object.entries(scenarios))('%s: the top finding is the planted cause', async (name, scenario) => {
+  it.each(Object.entries(scenarios))('%s: the real scripts answer, and the top finding is the planted cause', async (name, scenario) => {
     // The server's own state decides here: the probe is out of reach (a healthy listener would
     // rightly contradict a certificate the scenario planted as expired; see test/two-computers).
-    const { ports } = createSimulatedPorts(name, {
-      network: {
-        probe: async () => {
-          throw new Error('The network was not part of this test.');
+    const { ports } = createSimulatedPorts(
+      name,
+      {
+        network: {
+          probe: async () => {
+            throw new Error('The network was not part of this test.');
+          },
         },
       },
-    });
+      { targetPort: port },
+    );
     const events: ScanProgress[] = [];
     const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx(events));
     expect(result.findings[0]?.id ?? null).toBe(scenario.expectedFinding);
+    // Every check script ran on the scenario's machine and answered (no error, nothing it could not run).
+    const scripted = result.results.filter((r) => r.command !== undefined);
+    expect(scripted.length).toBeGreaterThan(15);
+    expect(scripted.filter((r) => r.status === 'error' || r.status === 'unavailable').map((r) => `${r.checkId}: ${r.summary}`)).toEqual([]);
     // Progress: every check reported running, then done, in catalog order.
     expect(events.filter((e) => e.state === 'done').map((e) => e.checkId)).toEqual(result.results.map((r) => r.checkId));
     expect(events.filter((e) => e.state === 'running')).toHaveLength(result.results.length);
   });
 
   it('shows the exact PowerShell line for each script check', async () => {
-    const { ports } = createSimulatedPorts('healthy');
+    const { ports } = createSimulatedPorts('healthy', {}, { targetPort: port });
     const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'helpdesk' }, ctx());
     const fw = result.results.find((r) => r.checkId === 'server-firewall');
     expect(fw?.command).toMatch(/^& 'C:\\Program Files\\RDP Doctor\\resources\\scripts\\check-firewall-rdp\.ps1' -EncodedArgs '[A-Za-z0-9+/=]+'$/);
   });
 
   it('goes on with the network checks where Windows checks cannot run', async () => {
-    const { ports, windows } = createSimulatedPorts('healthy');
+    const { ports, windows } = createSimulatedPorts('healthy', {}, { targetPort: port });
     windows.faults.crashOn = 'check-rdp-certificate';
     const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx());
     const byId = Object.fromEntries(result.results.map((r) => [r.checkId, r]));
@@ -63,7 +72,8 @@ describe('fixes', () => {
     ['certificate-expired', 'regenerate-rdp-certificate', 'server-certificate'],
   ] as const)('%s: %s is backed up, applied, verified, and undone back to the original state', async (scenario, fixId, checkId) => {
     const { ports, windows, journal } = createSimulatedPorts(scenario);
-    const before = structuredClone(windows.state);
+    const before = await windows.snapshot();
+    const certificateBefore = await windows.facts('check-rdp-certificate');
     const handlers = createHandlers(ports);
     const outcome = await handlers.applyFix({ fixId, target }, ctx());
     expect(outcome.status).toBe('fixed');
@@ -76,39 +86,39 @@ describe('fixes', () => {
 
     const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx());
     expect(undo.restored.length).toBeGreaterThan(0);
-    const { files: _a, ...restored } = windows.state;
-    const { files: _b, ...original } = before;
-    expect(restored.firewall).toEqual(original.firewall);
+    const restored = withoutBackups(await windows.snapshot());
     if (fixId === 'regenerate-rdp-certificate') {
       // Windows never lets the old key be exported: the new certificate stays, and undo says so.
       expect(undo.restored[0]).toMatch(/cannot be put back/);
-      expect(restored.certificates.listenerThumbprint).not.toBe(original.certificates.listenerThumbprint);
+      expect((await windows.facts('check-rdp-certificate')).listenerThumbprint).not.toBe(certificateBefore.listenerThumbprint);
+      expect(restored.firewall).toEqual(before.firewall);
+      expect(restored.registry).toEqual(before.registry);
     } else {
-      expect(restored.certificates).toEqual(original.certificates);
+      expect(restored).toEqual(withoutBackups(before));
     }
     expect(journal.entries[0]?.state).toBe('undone');
   });
 
   it('rolls back a fix that fails after its backup, leaving the machine as it was', async () => {
     const { ports, windows, journal } = createSimulatedPorts('firewall-rule-disabled');
-    const before = structuredClone(windows.state.firewall);
+    const before = await windows.snapshot();
     windows.faults.failOn = 'fix-enable-firewall-rdp';
     const outcome = await createHandlers(ports).applyFix({ fixId: 'enable-firewall-rdp', target }, ctx());
     expect(outcome.status).toBe('rolled-back');
     // The fault strikes before the script changed anything, and the message says so.
     expect(outcome.message).toMatch(/^The fix failed \(Simulated failure in fix-enable-firewall-rdp\.\) before it had changed anything\.$/);
-    expect(windows.state.firewall).toEqual(before);
+    expect(withoutBackups(await windows.snapshot())).toEqual(withoutBackups(before));
     expect(journal.entries[0]?.state).toBe('rolled-back');
   });
 
   it('changes nothing when the backup cannot be made', async () => {
     const { ports, windows } = createSimulatedPorts('certificate-expired');
-    const before = structuredClone(windows.state);
+    const before = await windows.snapshot();
     windows.faults.crashOn = 'backup-rdp-certificate';
     const outcome = await createHandlers(ports).applyFix({ fixId: 'regenerate-rdp-certificate', target }, ctx());
     expect(outcome.status).toBe('failed');
     expect(outcome.message).toMatch(/Nothing was changed/);
-    expect(windows.state).toEqual(before);
+    expect(await windows.snapshot()).toEqual(before);
   });
 
   it('refuses to undo twice', async () => {

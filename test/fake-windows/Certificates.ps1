@@ -112,6 +112,6 @@ function Export-Certificate {
     param([Parameter(Mandatory = $true)]$Cert, [Parameter(Mandatory = $true)][string]$FilePath, [string]$Type = 'CERT')
     Invoke-FakeFault -Command 'Export-Certificate'
     if ($Type -ne 'CERT') { throw "FakeWindows: Export-Certificate -Type $Type not modelled" }
-    [System.IO.File]::WriteAllBytes($FilePath, $Cert.RawData)
+    [System.IO.File]::WriteAllBytes((Resolve-FakeFilePath -Path $FilePath), $Cert.RawData)
     return Microsoft.PowerShell.Management\Get-Item -LiteralPath $FilePath
 }

@@ -190,7 +190,7 @@ function Export-FakeRegistryFile {
         }
     }
     $lines.Add('')
-    [System.IO.File]::WriteAllText($File, ($lines -join "`r`n"), [System.Text.Encoding]::Unicode)
+    [System.IO.File]::WriteAllText((Resolve-FakeFilePath -Path $File), ($lines -join "`r`n"), [System.Text.Encoding]::Unicode)
 }
 
 # reg.exe import merges a .reg file into the registry (it creates keys and sets values; it never
@@ -198,7 +198,7 @@ function Export-FakeRegistryFile {
 function Import-FakeRegistryFile {
     param([Parameter(Mandatory = $true)][string]$File)
     $key = $null
-    foreach ($line in [System.IO.File]::ReadAllLines($File)) {
+    foreach ($line in [System.IO.File]::ReadAllLines((Resolve-FakeFilePath -Path $File))) {
         if ($line -match '^\[(.+)\]$') { $key = $Matches[1]; New-FakeRegistryKey -Key $key; continue }
         if ($line -match '^"((?:[^"\\]|\\.)*)"=dword:([0-9a-fA-F]{8})$') {
             Set-FakeRegistryValue -Key $key -Name $Matches[1] -Type 'DWord' -Value ([int32][System.BitConverter]::ToInt32([System.BitConverter]::GetBytes([uint32]::Parse($Matches[2], 'HexNumber')), 0))

@@ -101,6 +101,14 @@ function Use-FakeMachine {
             $null = New-PSDrive -Name $drive -PSProvider FileSystem -Root $Root -Scope Global
         }
     }
+    # The system drive: C:\ProgramData is %ProgramData% ("Recognized environment variables",
+    # learn.microsoft.com: SystemDrive C:, ProgramData C:\ProgramData), so a path a script is
+    # given on C: (RDP Doctor's backup folder) is in this machine's folder. Off Windows there is no
+    # C: drive: it is made here, again at each load (a session holds one machine at a time).
+    if ([System.IO.Path]::DirectorySeparatorChar -eq '/') {
+        if (Get-PSDrive -Name 'C' -ErrorAction SilentlyContinue) { Remove-PSDrive -Name 'C' -Scope Global -Force }
+        $null = New-PSDrive -Name 'C' -PSProvider FileSystem -Root $Root -Scope Global
+    }
     foreach ($file in @($script:Machine.files.Values)) {
         # A DACL is not protected (it inherits) unless the state says so.
         if ($file.Contains('acl') -and -not $file.acl.Contains('protected')) { $file.acl['protected'] = $false }
@@ -127,6 +135,13 @@ function Set-FakeElevation {
     $script:Elevated = $Elevated
 }
 function Test-FakeAdmin { return ($script:Elevated -and [bool](Get-FakeUser).administrator) }
+
+# The file system path of a path a tool or cmdlet was given, as the tool would open it (C: is
+# the machine's folder, see Use-FakeMachine): for the .NET file calls that do not know drives.
+function Resolve-FakeFilePath {
+    param([Parameter(Mandatory = $true)][string]$Path)
+    return $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+}
 
 # A path relative to the machine's C: folder, with forward slashes (the state's keys).
 function Get-FakeRelativePath {

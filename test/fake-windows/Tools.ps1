@@ -61,13 +61,13 @@ function icacls.exe {
             $acl = Get-FakeFileAcl -Path $path
             if (-not (Test-FakeAccess -Acl $acl -Right $script:ReadControl)) { Write-FakeIcaclsDenied -Path $path; return }
             $text = (Split-Path -Path $path -Leaf) + "`r`n" + (ConvertTo-FakeSddl -Acl $acl) + "`r`n"
-            [System.IO.File]::WriteAllText([string]$arguments[2], $text, [System.Text.Encoding]::Unicode)
+            [System.IO.File]::WriteAllText((Resolve-FakeFilePath -Path ([string]$arguments[2])), $text, [System.Text.Encoding]::Unicode)
             ('processed file: {0}' -f $path)
             'Successfully processed 1 files; Failed processing 0 files'
             Set-FakeExitCode 0
         }
         '^/restore$' {
-            $lines = @([System.IO.File]::ReadAllLines([string]$arguments[2], [System.Text.Encoding]::Unicode) | Where-Object -FilterScript { $_ -ne '' })
+            $lines = @([System.IO.File]::ReadAllLines((Resolve-FakeFilePath -Path ([string]$arguments[2])), [System.Text.Encoding]::Unicode) | Where-Object -FilterScript { $_ -ne '' })
             for ($index = 0; $index + 1 -lt $lines.Count; $index += 2) {
                 $file = Join-Path -Path $path -ChildPath $lines[$index]
                 $acl = Get-FakeFileAcl -Path $file

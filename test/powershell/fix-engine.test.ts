@@ -1,27 +1,18 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
 import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
-import { scenarioState } from '../../electron/main/simulated/scenarios';
-import { FakeWindowsComputer } from '../../electron/main/simulated/fake-windows-port';
+import type { SimulatedWindows } from '../../electron/main/simulated/simulated-windows';
 import { getFix, type FixId } from '../../shared/catalog/fixes';
+import { withoutBackups } from '../support/machine-snapshot';
 import { cannotBeUndone } from './fixtures';
-import { SCRIPTS_DIR, fakeComputer } from './pwsh';
 
 /*
  * The fix engine (journal, backup, apply, verify, roll back, undo) over the real scripts against
- * a fake Windows: the machine is compared whole before and after. A fault in the middle of the
- * apply, or PowerShell dying there, must leave the machine as it was once the engine has rolled
- * back (in a restarted session, which reloads the machine from what was written to it).
+ * a fake Windows: the machine is compared whole before and after (but for the backups RDP Doctor
+ * keeps on it). A fault in the middle of the apply, or PowerShell dying there, must leave the
+ * machine as it was once the engine has rolled back (in a restarted session, which reloads the
+ * machine from what was written to it).
  */
-let computer: FakeWindowsComputer;
-beforeAll(() => {
-  computer = fakeComputer();
-});
-afterAll(() => computer.dispose());
-
 const ctx: HandlerContext = { emit: () => undefined };
 const target = { host: '127.0.0.1', port: 3389 };
 
@@ -32,40 +23,41 @@ const cases: Array<[scenario: string, fix: FixId, partway: string]> = [
   ['tls12-disabled', 'enable-tls12-server', 'New-ItemProperty@2'],
 ];
 
+/** The whole machine, without RDP Doctor's backup files. */
+const machine = async (windows: SimulatedWindows) => withoutBackups(await windows.snapshot());
+
 async function start(scenario: string) {
-  await computer.load(scenarioState(scenario), 'SRV-APP01', 3389);
-  const backupDir = await mkdtemp(join(tmpdir(), 'rdpd-engine-backups-'));
-  const { ports, journal } = createSimulatedPorts(scenario, { windows: computer, backupDir });
-  return { handlers: createHandlers(ports), journal, before: await computer.snapshot() };
+  const { ports, windows, journal } = createSimulatedPorts(scenario);
+  return { handlers: createHandlers(ports), journal, windows, before: await machine(windows) };
 }
 
 describe.each(cases)('%s: %s through the fix engine and the real scripts', (scenario, fixId, partway) => {
   it('fixes, verifies, and its undo puts the whole machine back', async () => {
-    const { handlers, journal, before } = await start(scenario);
+    const { handlers, journal, windows, before } = await start(scenario);
     const outcome = await handlers.applyFix({ fixId, target }, ctx);
     expect(outcome.status).toBe('fixed');
-    expect(await computer.snapshot()).not.toEqual(before);
+    expect(await machine(windows)).not.toEqual(before);
     await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
-    expect(await computer.snapshot()).toEqual(before);
+    expect(await machine(windows)).toEqual(before);
     expect(journal.entries[0]?.state).toBe('undone');
   }, 60_000);
 
   it(`rolls back, leaving the machine as it was, when ${partway} fails partway through the apply`, async () => {
-    const { handlers, journal, before } = await start(scenario);
-    await computer.injectFault(partway);
+    const { handlers, journal, windows, before } = await start(scenario);
+    await windows.injectFault(partway);
     const outcome = await handlers.applyFix({ fixId, target }, ctx);
     expect(outcome.status).toBe('rolled-back');
-    expect(await computer.snapshot()).toEqual(before);
+    expect(await machine(windows)).toEqual(before);
     expect(journal.entries[0]?.state).toBe('rolled-back');
   }, 60_000);
 
   it('rolls back in a restarted PowerShell when the session dies partway through the apply', async () => {
-    const { handlers, before } = await start(scenario);
-    await computer.injectFault(`${partway}!crash`);
+    const { handlers, windows, before } = await start(scenario);
+    await windows.injectFault(`${partway}!crash`);
     const outcome = await handlers.applyFix({ fixId, target }, ctx);
     expect(outcome.status).toBe('rolled-back');
     expect(outcome.message).toMatch(/PowerShell/);
-    expect(await computer.snapshot()).toEqual(before);
+    expect(await machine(windows)).toEqual(before);
   }, 60_000);
 });
 
@@ -86,7 +78,7 @@ const everyFix: Array<[FixId, string]> = [
 
 describe.each(everyFix)('%s in %s through the fix engine and the real scripts', (fixId, scenario) => {
   it('is fixed and verified, and undo puts the whole machine back (or says what it cannot)', async () => {
-    const { handlers, journal, before } = await start(scenario);
+    const { handlers, journal, windows, before } = await start(scenario);
     const fix = getFix(fixId);
     const outcome = await handlers.applyFix({ fixId, target, confirmedSecurityChange: fix.risk.includes('changes-security') }, ctx);
     expect(outcome.status, outcome.message).toBe('fixed');
@@ -96,7 +88,7 @@ describe.each(everyFix)('%s in %s through the fix engine and the real scripts', 
     if (cannotBeUndone(fix)) {
       expect(undo.restored.join(' ')).toMatch(/cannot be put back/);
     } else {
-      expect(await computer.snapshot()).toEqual(before);
+      expect(await machine(windows)).toEqual(before);
     }
   }, 60_000);
 });

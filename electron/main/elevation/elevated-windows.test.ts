@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimulatedWindows } from '../simulated/simulated-windows';
 import { createSimulatedPorts } from '../simulated/simulated-ports';
 import { FixEngine } from '../fixes/run-fix';
 import { ElevatedWindows } from './elevated-windows';
@@ -60,7 +59,7 @@ class FakeLauncher implements HelperLauncher {
   }
 }
 
-function elevated(config: FakeConfig = {}, unelevated = new SimulatedWindows('healthy')) {
+function elevated(config: FakeConfig = {}, unelevated = createSimulatedPorts('healthy').windows) {
   const dir = mkdtempSync(join(tmpdir(), 'rdpd-'));
   dirs.push(dir);
   const launcher = new FakeLauncher(dir, config);
@@ -213,15 +212,17 @@ describe('FixEngine over the elevated helper', () => {
   const target = { host: 'SRV-APP01', port: 3389 };
 
   it('a declined prompt ends as "cancelled" with nothing changed', async () => {
-    const { windows } = elevated({ declineWith: 'The operation was canceled by the user.' });
-    const { ports, journal } = createSimulatedPorts('firewall-rule-disabled', { windows });
+    const sim = createSimulatedPorts('firewall-rule-disabled');
+    const { windows } = elevated({ declineWith: 'The operation was canceled by the user.' }, sim.windows);
+    const ports = { ...sim.ports, windows };
     const outcome = await new FixEngine(ports).apply('enable-firewall-rdp', target, false);
     expect(outcome.status).toBe('cancelled');
     expect(outcome.message).toMatch(/permission was not given, so nothing was changed/);
-    expect(journal.entries[0]?.state).toBe('failed');
+    expect(sim.journal.entries[0]?.state).toBe('failed');
   });
 
   it('a batch of two fixes prompts once', async () => {
+    const sim = createSimulatedPorts('healthy');
     const { windows } = elevated({
       answers: {
         'backup-firewall-rdp': BACKUP,
@@ -229,8 +230,8 @@ describe('FixEngine over the elevated helper', () => {
         'backup-rdp-certificate': { thumbprint: null, exportPath: null },
         'fix-regenerate-rdp-certificate': { changed: [], newThumbprint: null },
       },
-    });
-    const { ports } = createSimulatedPorts('healthy', { windows });
+    }, sim.windows);
+    const ports = { ...sim.ports, windows };
     const outcomes = await new FixEngine(ports).applyBatch(['enable-firewall-rdp', 'regenerate-rdp-certificate'], target, false);
     expect(outcomes.map((o) => o.changed)).toEqual([['Enabled firewall rule RemoteDesktop-UserMode-In-TCP'], []]);
     expect(windows.launches).toBe(1);
