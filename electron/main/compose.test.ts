@@ -34,5 +34,6 @@ describe('createPorts with --simulate', () => {
     expect(ports.servers.placeFor(office)).toEqual({ kind: 'not-checked' });
     await ports.remote!.connect({ host: 'office-pc', username: 'OFFICE-PC\\admin', password: 'x' });
     expect(ports.servers.placeFor(office)).toEqual({ kind: 'remoting', computer: 'OFFICE-PC' });
+    await ports.dispose!();
   });
 });

@@ -46,9 +46,10 @@ function simulatedPorts(env: AppEnvironment, shared: Partial<Ports>): Ports {
   if (typeof host === 'string') {
     return { ...portsFor(new UnavailableWindows(host), null, shared).ports, scenarios: scenarioNames };
   }
-  const sim = createSimulatedPorts(env.simulate!, shared, { runsOn: 'client', pool: new ComputerPool(host) });
+  const pool = new ComputerPool(host);
+  const sim = createSimulatedPorts(env.simulate!, shared, { runsOn: 'client', pool });
   sim.windows.computer.runsAsAdministrator = env.elevated;
-  return sim.ports;
+  return { ...sim.ports, dispose: () => pool.dispose() };
 }
 
 function windowsPort(env: AppEnvironment): WindowsPort {

@@ -60,6 +60,9 @@ if (firstInstance) app.whenReady().then(() => {
     );
   }
 
+  // The PowerShell sessions end with the app, not when their pipes happen to close.
+  app.on('will-quit', () => void ports.dispose?.());
+
   createMainWindow(rendererUrl, join(__dirname, '../preload/index.cjs'));
 });
 

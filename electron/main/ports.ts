@@ -113,4 +113,6 @@ export interface Ports {
   remote?: import('./remote/service').RemoteService;
   desktop?: DesktopPort;
   log?: Logger;
+  /** Ends what the ports keep running (PowerShell sessions) when the app quits. */
+  dispose?(): Promise<void>;
 }

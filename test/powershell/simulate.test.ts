@@ -39,9 +39,8 @@ describe('npm start -- --simulate <scenario>', () => {
       expect(firewall.rules.every((r) => !r.enabled)).toBe(true);
     } finally {
       await ports.remote!.disconnect();
-      // --simulate has a pool of its own (the app's lifetime): this computer's session ends here;
-      // the server's ends with its standard input when the test process does.
-      await local.computer.dispose();
+      // --simulate has a pool of its own (the app's lifetime), ended as the app quits.
+      await ports.dispose!();
     }
   }, 60_000);
 });

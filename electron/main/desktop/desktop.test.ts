@@ -20,7 +20,7 @@ const fakeSpawn = () => {
 describe('Try connecting now', () => {
   it('starts mstsc.exe with the target as one argument, without a shell', async () => {
     const { calls, spawn } = fakeSpawn();
-    const desktop = createDesktop({ platform: 'win32', env: { SystemRoot: 'C:\\Windows' }, logFile: () => '', reveal: () => undefined, spawn });
+    const desktop = createDesktop({ platform: 'win32', env: { SystemRoot: 'C:\\Windows' }, logFile: () => '', reveal: () => undefined, downloadsDir: () => '', spawn });
     await desktop.launchRemoteDesktop({ host: 'fe80::1', port: 3390 });
     expect(calls).toEqual([
       { file: 'C:\\Windows\\System32\\mstsc.exe', args: ['/v:[fe80::1]:3390'], options: expect.objectContaining({ shell: false, detached: true }) },
@@ -28,13 +28,13 @@ describe('Try connecting now', () => {
   });
 
   it('says plainly that it needs Windows elsewhere', async () => {
-    const desktop = createDesktop({ platform: 'linux', env: {}, logFile: () => '', reveal: () => undefined });
+    const desktop = createDesktop({ platform: 'linux', env: {}, logFile: () => '', reveal: () => undefined, downloadsDir: () => '' });
     await expect(desktop.launchRemoteDesktop({ host: 'srv01', port: 3389 })).rejects.toThrow('Starting Remote Desktop needs Windows.');
   });
 
   it('"Show log" reveals the log file', async () => {
     const reveal = vi.fn();
-    const desktop = createDesktop({ platform: 'win32', env: {}, logFile: () => 'C:\\Users\\a\\AppData\\Roaming\\RDP Doctor\\logs\\main.log', reveal });
+    const desktop = createDesktop({ platform: 'win32', env: {}, logFile: () => 'C:\\Users\\a\\AppData\\Roaming\\RDP Doctor\\logs\\main.log', reveal, downloadsDir: () => '' });
     expect(await desktop.showLog()).toMatch(/main\.log$/);
     expect(reveal).toHaveBeenCalledWith('C:\\Users\\a\\AppData\\Roaming\\RDP Doctor\\logs\\main.log');
   });

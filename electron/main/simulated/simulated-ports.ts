@@ -56,11 +56,24 @@ export function createSimulatedPorts(scenario: string, overrides: Partial<Ports>
   options.editThisPc?.(machines.thisPc);
   if (machines.server) options.editServer?.(machines.server);
   // This laptop runs RDP Doctor as its user (checks with a standard token); on a server, and in
-  // a remoting session, an administrator does.
-  const windows = new SimulatedWindows(pool.take(!twoComputers), twoComputers ? SIMULATED_LAPTOP.name : SIMULATED_SERVER.name, machines.thisPc, targetPort);
-  const server = machines.server ? new SimulatedWindows(pool.take(true), SIMULATED_OFFICE_PC, machines.server, targetPort) : windows;
-  const { ports, journal } = portsFor(windows, machines.server ? server : null, overrides);
-  return { ports, windows, server, journal };
+  // a remoting session, an administrator does. A test that brings its own Windows for the one
+  // computer gets no second PowerShell started for it (made only if the test asks for it).
+  let thisPc: SimulatedWindows | null = null;
+  const makeThisPc = () =>
+    (thisPc ??= new SimulatedWindows(pool.take(!twoComputers), twoComputers ? SIMULATED_LAPTOP.name : SIMULATED_SERVER.name, machines.thisPc, targetPort));
+  const server = machines.server ? new SimulatedWindows(pool.take(true), SIMULATED_OFFICE_PC, machines.server, targetPort) : null;
+  const local: WindowsPort = overrides.windows && !server ? overrides.windows : makeThisPc();
+  const { ports, journal } = portsFor(local, server, overrides);
+  return {
+    ports,
+    journal,
+    get windows(): SimulatedWindows {
+      return makeThisPc();
+    },
+    get server(): SimulatedWindows {
+      return server ?? makeThisPc();
+    },
+  };
 }
 
 /** The simulated server that helpdesk reaches over (simulated) remoting in the two-computer case. */
