@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { call, errorInfo } from './api';
 import { useWizard, type Step } from './store';
 import { TargetStep } from './steps/TargetStep';
 import { ScanStep } from './steps/ScanStep';
@@ -29,6 +28,7 @@ const views: Record<Step, () => React.JSX.Element> = {
 
 /** Opens the folder with RDP Doctor's log file, for a support ticket. */
 function ShowLogButton() {
+  const showLog = useWizard((s) => s.showLog);
   const [note, setNote] = useState('');
   return (
     <span className="show-log">
@@ -39,11 +39,8 @@ function ShowLogButton() {
         type="button"
         className="small"
         onClick={async () => {
-          try {
-            setNote(`Log: ${(await call('showLog', {})).path}`);
-          } catch (err) {
-            setNote(errorInfo(err).message);
-          }
+          const answer = await showLog();
+          setNote(answer.ok ? `Log: ${answer.value}` : answer.error.message);
         }}
       >
         Show log

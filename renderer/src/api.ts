@@ -28,6 +28,18 @@ export async function call<C extends Channel>(channel: C, request: RequestOf<C>)
   return envelope.value;
 }
 
+/**
+ * Calls one channel and hands back its envelope as it is, never throwing: for actions whose
+ * caller shows the error itself (a note beside a button) rather than a slice's error banner.
+ */
+export async function ask<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Envelope<ResponseOf<C>>> {
+  try {
+    return { ok: true, value: await call(channel, request) };
+  } catch (err) {
+    return { ok: false, error: errorInfo(err) };
+  }
+}
+
 export const onScanProgress: RdpDoctorApi['onScanProgress'] = (listener) => bridge().onScanProgress(listener);
 
 export function errorInfo(err: unknown): ErrorInfo {

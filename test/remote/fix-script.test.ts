@@ -119,7 +119,7 @@ describe('the fix script for the remote computer', () => {
     expect(script.content).toContain('This script carries no fixes: it always only reports.');
     expect(script.content).toContain("@{ Script = 'check-rdp-certificate'; Title = ");
     expect(script.content).not.toMatch(/Id {8}= '/);
-    expect(script.content).toContain("format        = 'rdp-doctor-server-report'");
+    expect(script.content).toContain("$RdpDoctorReportFormat = 'rdp-doctor-server-report'");
   });
 
   it('refuses a fix for this computer', () => {

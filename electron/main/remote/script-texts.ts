@@ -6,6 +6,8 @@ import { scripts } from '../../../shared/catalog/scripts';
 export const LIBRARY_FILE = 'lib/common.ps1';
 /** The administrator store (backups only administrators can change) and the OS calls it needs. */
 export const ADMIN_STORE_FILES = ['lib/admin-store.ps1', 'lib/windows-calls.ps1'] as const;
+/** What runs a fix script's steps, backups, -Report and -Undo: appended after the steps. */
+export const FIX_SCRIPT_RUNTIME_FILE = 'lib/fix-script-runtime.ps1';
 
 /** The text of the shipped scripts: what a fix script for the remote computer is made from. */
 export interface ScriptTexts {
@@ -13,12 +15,14 @@ export interface ScriptTexts {
   library: string;
   /** lib/admin-store.ps1 and lib/windows-calls.ps1, in that order. */
   adminStore: string;
+  /** lib/fix-script-runtime.ps1 */
+  runtime: string;
   /** Each catalog script's file, by file name (scripts[id].file). */
   files: Readonly<Record<string, string>>;
 }
 
 /**
- * Reads lib/common.ps1 and every catalog script from the shipped scripts folder. Called once at
+ * Reads the libraries a fix script inlines and every catalog script from the shipped scripts folder. Called once at
  * app start: what goes into a generated script comes from these files, never from the renderer.
  */
 export function loadScriptTexts(scriptsDir: string): ScriptTexts {
@@ -26,7 +30,7 @@ export function loadScriptTexts(scriptsDir: string): ScriptTexts {
   const files: Record<string, string> = {};
   // A script the catalog names but the folder lacks is reported when a fix script needs it.
   for (const def of Object.values(scripts)) if (existsSync(join(scriptsDir, def.file))) files[def.file] = read(def.file);
-  return { library: read(LIBRARY_FILE), adminStore: ADMIN_STORE_FILES.map(read).join('\n'), files };
+  return { library: read(LIBRARY_FILE), adminStore: ADMIN_STORE_FILES.map(read).join('\n'), runtime: read(FIX_SCRIPT_RUNTIME_FILE), files };
 }
 
 /** Reads the texts now (at app start) and hands them out later; a failure is reported when asked. */

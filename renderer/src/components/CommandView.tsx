@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CommandDescription, DescribeCommandsRequest } from '../../../shared/commands';
-import { call, errorInfo } from '../api';
+import { useWizard } from '../store';
 import { CommandBlock } from './CommandBlock';
 import { CopyButton } from './CopyButton';
 
@@ -22,6 +22,7 @@ export function CommandView({
   /** False where the exact line is shown already (a check's result row shows the line it ran). */
   exact?: boolean;
 }) {
+  const describeCommands = useWizard((s) => s.describeCommands);
   const [isOpen, setOpen] = useState(open);
   const id = request.kind === 'check' ? request.checkId : request.fixId;
   const key = `${request.kind}:${id}:${request.target.host}:${request.target.port}`;
@@ -33,10 +34,9 @@ export function CommandView({
     if (!isOpen || result?.key === key) return;
     let live = true;
     setResult({ key, loaded: { state: 'loading' } });
-    call('describeCommands', request).then(
-      (value) => live && setResult({ key, loaded: { state: 'done', value } }),
-      (err: unknown) => live && setResult({ key, loaded: { state: 'failed', message: errorInfo(err).message } }),
-    );
+    void describeCommands(request).then((answer) => {
+      if (live) setResult({ key, loaded: answer.ok ? { state: 'done', value: answer.value } : { state: 'failed', message: answer.error.message } });
+    });
     return () => {
       live = false;
       // Closed or changed before the answer came: ask again next time rather than wait forever.

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { SavedFile } from '../../../shared/saved-file';
-import { call, errorInfo } from '../api';
+import { useWizard } from '../store';
 
 /**
  * "Saved to C:\Users\…\Downloads\….html" and "Open folder": the path said in full, so a helpdesk
@@ -8,6 +8,7 @@ import { call, errorInfo } from '../api';
  * id main gave it; the renderer never sends a path.
  */
 export function SavedFileNote({ saved, children }: { saved: SavedFile; children?: ReactNode }) {
+  const showSavedFile = useWizard((s) => s.showSavedFile);
   const [problem, setProblem] = useState('');
   return (
     <span className="saved-file" data-saved-file={saved.fileName}>
@@ -18,11 +19,8 @@ export function SavedFileNote({ saved, children }: { saved: SavedFile; children?
         type="button"
         onClick={async () => {
           setProblem('');
-          try {
-            await call('showSavedFile', { id: saved.id });
-          } catch (err) {
-            setProblem(errorInfo(err).message);
-          }
+          const answer = await showSavedFile(saved.id);
+          if (!answer.ok) setProblem(answer.error.message);
         }}
       >
         Open folder

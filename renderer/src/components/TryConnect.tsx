@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ReportedErrorSchema } from '../../../shared/reported-error';
-import { call, errorInfo } from '../api';
 import { useWizard } from '../store';
 
 type Phase = 'idle' | 'starting' | 'asking' | 'different' | 'worked';
@@ -12,8 +11,8 @@ type Phase = 'idle' | 'starting' | 'asking' | 'different' | 'worked';
  * now" asks for the code and runs it again with that code noted (and sent with the scan).
  */
 export function TryConnect() {
-  const { scan, startScan, goTo, recordConnectTry } = useWizard(
-    useShallow((s) => ({ scan: s.scan, startScan: s.startScan, goTo: s.goTo, recordConnectTry: s.recordConnectTry })),
+  const { scan, startScan, goTo, recordConnectTry, launchRemoteDesktop } = useWizard(
+    useShallow((s) => ({ scan: s.scan, startScan: s.startScan, goTo: s.goTo, recordConnectTry: s.recordConnectTry, launchRemoteDesktop: s.launchRemoteDesktop })),
   );
   const [phase, setPhase] = useState<Phase>('idle');
   const [note, setNote] = useState('');
@@ -25,12 +24,9 @@ export function TryConnect() {
   const start = async () => {
     setPhase('starting');
     setNote('');
-    try {
-      await call('launchRemoteDesktop', { target: scan.target });
-    } catch (err) {
-      // Off Windows, the user connects with their own client; the question stays the same.
-      setNote(errorInfo(err).message);
-    }
+    const answer = await launchRemoteDesktop();
+    // Off Windows, the user connects with their own client; the question stays the same.
+    if (!answer.ok) setNote(answer.error.message);
     setPhase('asking');
   };
 

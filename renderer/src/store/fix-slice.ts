@@ -1,4 +1,3 @@
-import type { StateCreator } from 'zustand';
 import type { FixId } from '../../../shared/catalog/fixes';
 import type {
   ErrorInfo,
@@ -12,7 +11,7 @@ import type {
   UndoOutcome,
 } from '../../../shared/results';
 import { call, errorInfo } from '../api';
-import type { WizardState } from './index';
+import type { SliceCreator } from './slice';
 
 /** Journal states whose backup can still be replayed (as the fix engine's undo-all takes them). */
 const UNDOABLE: readonly JournalEntry['state'][] = ['backed-up', 'applied', 'verified', 'not-verified'];
@@ -35,7 +34,8 @@ export interface FixSlice {
   /** What became of each interrupted fix or weakened setting the user decided about, by journal id. */
   resolved: Record<string, { kind: 'rolled-back' | 'finished' | 'reverted' | 'kept'; fixId: FixId | null; message: string }>;
   undoAllResult: UndoAllOutcome | null;
-  openFix(fixId: FixId): Promise<void>;
+  /** Shows what a fix will change on the scanned target (the fix step opens it). */
+  loadPreview(fixId: FixId): Promise<void>;
   applyFix(confirmedSecurityChange: boolean): Promise<void>;
   /** Several fixes under one administrator prompt. */
   applyFixes(fixIds: FixId[], confirmedSecurityChange: boolean): Promise<void>;
@@ -49,9 +49,17 @@ export interface FixSlice {
   restarts: Record<string, RestartOutcome | 'later'>;
   restartComputer(journalId: string): Promise<void>;
   restartLater(journalId: string): void;
+  /**
+   * Start over: the open preview and its errors go. The session's changes stay (outcomes, undone,
+   * decisions, restarts): the summary and "Undo all" list every change, whichever computer it was.
+   */
+  resetFix(): void;
 }
 
-export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set, get) => {
+/** What Start over puts back. */
+const fixStart = (): Pick<FixSlice, 'preview' | 'previewFrom' | 'undoAllPlan' | 'fixError'> => ({ preview: null, previewFrom: 0, undoAllPlan: null, fixError: null });
+
+export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
   /** Runs one bridge call with the busy flag and the error banner handled the same way for all. */
   async function busy(work: () => Promise<void>) {
     set({ fixBusy: true, fixError: null });
@@ -71,11 +79,8 @@ export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set,
     set((s) => ({ resolved: { ...s.resolved, [journalId]: { kind, fixId: fixOf(journalId), message } } }));
 
   return {
-    preview: null,
-    previewFrom: 0,
-    undoAllPlan: null,
+    ...fixStart(),
     fixBusy: false,
-    fixError: null,
     outcomes: [],
     undone: {},
     restarts: {},
@@ -83,10 +88,10 @@ export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set,
     resolved: {},
     undoAllResult: null,
 
-    async openFix(fixId) {
+    async loadPreview(fixId) {
       const target = get().scan?.target;
       if (!target) return;
-      set((s) => ({ step: 'fix', preview: null, fixError: null, previewFrom: s.outcomes.length }));
+      set((s) => ({ preview: null, fixError: null, previewFrom: s.outcomes.length }));
       try {
         set({ preview: await call('previewFix', { fixId, target }) });
       } catch (err) {
@@ -183,5 +188,7 @@ export const createFixSlice: StateCreator<WizardState, [], [], FixSlice> = (set,
     restartLater(journalId) {
       set((s) => ({ restarts: { ...s.restarts, [journalId]: 'later' } }));
     },
+
+    resetFix: () => set(fixStart()),
   };
 };

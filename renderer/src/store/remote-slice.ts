@@ -1,11 +1,10 @@
 import type { SavedFile } from '../../../shared/saved-file';
-import type { StateCreator } from 'zustand';
 import type { FixId } from '../../../shared/catalog/fixes';
 import type { ErrorInfo } from '../../../shared/results';
 import type { RemoteConnectOutcome, RemoteStatus } from '../../../shared/remote';
 import { SERVER_REPORT_MAX_CHARS, type ServerReportSummary } from '../../../shared/server-report';
 import { call, errorInfo } from '../api';
-import type { WizardState } from './index';
+import type { SliceCreator } from './slice';
 
 /**
  * The remote computer: helpdesk's PowerShell remoting session and the fix script for the server.
@@ -38,22 +37,32 @@ export interface RemoteSlice {
   /** The server's report opened last, or why the file was refused. */
   serverReport: ServerReportSummary | null;
   reportError: ErrorInfo | null;
-  /** Reads the file the user chose, hands it to main to validate, and runs the diagnosis again. */
-  openServerReport(file: File): Promise<void>;
+  /** Reads the file the user chose and hands it to main to validate; true when main took it. */
+  loadServerReport(file: File): Promise<boolean>;
+  /**
+   * Start over: the fix script's choice and the server's report go. The remoting session stays
+   * (it lives in main until disconnected), and so does what the connect form says.
+   */
+  resetRemote(): void;
 }
 
-export const createRemoteSlice: StateCreator<WizardState, [], [], RemoteSlice> = (set, get) => ({
+/** What Start over puts back. */
+const remoteStart = (): Pick<RemoteSlice, 'scriptFixIds' | 'scriptError' | 'serverReport' | 'reportError'> => ({
+  scriptFixIds: null,
+  scriptError: null,
+  serverReport: null,
+  reportError: null,
+});
+
+export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get) => ({
+  ...remoteStart(),
   remoteHost: '',
   remoteUser: '',
   remoteStatus: null,
   remoteOutcome: null,
   remoteBusy: false,
   remoteError: null,
-  scriptFixIds: null,
   scriptBusy: false,
-  scriptError: null,
-  serverReport: null,
-  reportError: null,
   setRemoteHost: (remoteHost) => set({ remoteHost }),
   setRemoteUser: (remoteUser) => set({ remoteUser }),
   setScriptFixIds: (scriptFixIds) => set({ scriptFixIds }),
@@ -104,22 +113,24 @@ export const createRemoteSlice: StateCreator<WizardState, [], [], RemoteSlice> =
     }
   },
 
-  async openServerReport(file) {
+  async loadServerReport(file) {
     const target = get().scan?.target;
-    if (!target) return;
+    if (!target) return false;
     set({ reportError: null });
     // Refused before reading: a huge file is not a report and must not be read into memory.
     if (file.size > SERVER_REPORT_MAX_CHARS * 4) {
       set({ reportError: { kind: 'bad-request', message: `${file.name} is too large to be a server report from RDP Doctor.` } });
-      return;
+      return false;
     }
     try {
       const summary = await call('loadServerReport', { target, fileName: file.name.slice(0, 260), text: await file.text() });
       set({ serverReport: summary });
+      return true;
     } catch (err) {
       set({ reportError: errorInfo(err) });
-      return;
+      return false;
     }
-    await get().startScan();
   },
+
+  resetRemote: () => set(remoteStart()),
 });

@@ -1,9 +1,8 @@
-import type { StateCreator } from 'zustand';
 import type { CheckId } from '../../../shared/catalog/checks';
 import type { CheckResult, ConnectTry, ErrorInfo, ScanResult } from '../../../shared/results';
-import { parseTargetInput } from '../../../shared/target';
 import { call, errorInfo, onScanProgress } from '../api';
-import type { WizardState } from './index';
+import type { SliceCreator } from './slice';
+import type { ScanRequest } from './target-slice';
 
 export interface ScanSlice {
   scanId: string | null;
@@ -14,18 +13,25 @@ export interface ScanSlice {
   scan: ScanResult | null;
   scanError: ErrorInfo | null;
   /**
-   * The error code the user saw after a change ("A different error now"): sent with the next scan
-   * and shown with its findings and in the report. Null: the original 0x904 / 0x7.
+   * The error code the user saw after a change ("A different error now"): sent with the next scans
+   * of this computer and shown with its findings and in the report. Null: the original 0x904 / 0x7.
    */
   reportedError: string | null;
-  /** Every "Try connecting now" of the session and what the user answered, oldest first. */
+  /** Every "Try connecting now" to this computer and what the user answered, oldest first. */
   connectTries: ConnectTry[];
   recordConnectTry(t: Omit<ConnectTry, 'at'>): void;
-  startScan(options?: { reportedError?: string }): Promise<void>;
+  /**
+   * Runs one scan, streaming its progress; the result, or null when it failed (scanError says
+   * why). A new scan keeps the code the user reported unless given another.
+   */
+  runScan(request: ScanRequest, reportedError?: string): Promise<ScanResult | null>;
   cancelScan(): Promise<void>;
+  /** Start over: nothing of the last computer's diagnosis stays (its code and tries included). */
+  resetScan(): void;
 }
 
-export const createScanSlice: StateCreator<WizardState, [], [], ScanSlice> = (set, get) => ({
+/** What Start over puts back: everything here is about one computer. */
+const scanStart = (): Pick<ScanSlice, 'scanId' | 'progress' | 'scanStartedMs' | 'scan' | 'scanError' | 'reportedError' | 'connectTries'> => ({
   scanId: null,
   progress: {},
   scanStartedMs: null,
@@ -33,18 +39,15 @@ export const createScanSlice: StateCreator<WizardState, [], [], ScanSlice> = (se
   scanError: null,
   reportedError: null,
   connectTries: [],
+});
+
+export const createScanSlice: SliceCreator<ScanSlice> = (set, get) => ({
+  ...scanStart(),
   recordConnectTry: (t) => set((s) => ({ connectTries: [...s.connectTries, { ...t, at: new Date().toISOString() }] })),
 
-  async startScan(options) {
-    const { hostText, portText, audience, networkType, thisComputerIsServer } = get();
-    const parsed = parseTargetInput(hostText, portText);
-    if (!parsed.ok) {
-      set({ attempted: true });
-      return;
-    }
-    const reportedError = options?.reportedError ?? get().reportedError ?? undefined;
-    // The session's changes (outcomes) stay: a new scan does not make earlier changes vanish.
-    set({ attempted: true, step: 'scan', progress: {}, scan: null, scanError: null, scanId: null, scanStartedMs: Date.now(), reportedError: reportedError ?? null });
+  async runScan(request, given) {
+    const reportedError = given ?? get().reportedError ?? undefined;
+    set({ progress: {}, scan: null, scanError: null, scanId: null, scanStartedMs: Date.now(), reportedError: reportedError ?? null });
     const unsubscribe = onScanProgress((event) => {
       set((s) => ({
         scanId: event.scanId,
@@ -52,16 +55,12 @@ export const createScanSlice: StateCreator<WizardState, [], [], ScanSlice> = (se
       }));
     });
     try {
-      const scan = await call('runScan', {
-        target: parsed.target,
-        audience,
-        networkType,
-        thisComputerIsServer,
-        ...(reportedError ? { reportedError } : {}),
-      });
-      set({ scan, step: 'findings' });
+      const scan = await call('runScan', { ...request, ...(reportedError ? { reportedError } : {}) });
+      set({ scan });
+      return scan;
     } catch (err) {
       set({ scanError: errorInfo(err) });
+      return null;
     } finally {
       unsubscribe();
     }
@@ -71,4 +70,6 @@ export const createScanSlice: StateCreator<WizardState, [], [], ScanSlice> = (se
     const { scanId } = get();
     if (scanId) await call('cancelScan', { scanId }).catch(() => undefined);
   },
+
+  resetScan: () => set(scanStart()),
 });

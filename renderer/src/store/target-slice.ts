@@ -1,8 +1,15 @@
-import type { StateCreator } from 'zustand';
-import type { Audience } from '../../../shared/target';
+import { parseTargetInput, type Audience, type Target } from '../../../shared/target';
 import { DEFAULT_NETWORK_TYPE, type NetworkType } from '../../../shared/network-type';
-import type { WizardState } from './index';
 import { call } from '../api';
+import type { SliceCreator } from './slice';
+
+/** What a scan is asked for: the parsed target and how to word and order what it finds. */
+export interface ScanRequest {
+  target: Target;
+  audience: Audience;
+  networkType: NetworkType;
+  thisComputerIsServer: boolean;
+}
 
 export interface TargetSlice {
   hostText: string;
@@ -28,7 +35,14 @@ export interface TargetSlice {
   /** The Remote Desktop client's recent computers, offered as suggestions (empty off Windows). */
   recentTargets: string[];
   loadRecentTargets(): Promise<void>;
+  /** The user asked to start: errors show from now on; the scan to run, or null when the input is not valid. */
+  submitTarget(): ScanRequest | null;
+  /** Start over: the answers about the last computer go; what was typed and the preferences stay. */
+  resetTarget(): void;
 }
+
+/** What Start over puts back. */
+const targetStart = (): Pick<TargetSlice, 'attempted' | 'thisComputerIsServer'> => ({ attempted: false, thisComputerIsServer: false });
 
 const SHOW_TECHNICAL_KEY = 'rdp-doctor.show-technical';
 
@@ -49,33 +63,39 @@ function rememberShowTechnical(on: boolean) {
   }
 }
 
-export const createTargetSlice: StateCreator<WizardState, [], [], TargetSlice> = (set) => {
+export const createTargetSlice: SliceCreator<TargetSlice> = (set, get) => {
   const showTechnical = rememberedShowTechnical();
   return {
-  recentTargets: [],
-  async loadRecentTargets() {
-    try {
-      set({ recentTargets: (await call('recentTargets', {})).targets });
-    } catch {
-      set({ recentTargets: [] });
-    }
-  },
-  hostText: '',
-  portText: '',
-  audience: showTechnical ? 'helpdesk' : 'home',
-  showTechnical,
-  setShowTechnical: (on) => {
-    rememberShowTechnical(on);
-    set({ showTechnical: on, audience: on ? 'helpdesk' : 'home' });
-  },
-  networkType: DEFAULT_NETWORK_TYPE,
-  networkTypeChosen: false,
-  attempted: false,
-  thisComputerIsServer: false,
-  setThisComputerIsServer: (thisComputerIsServer) => set({ thisComputerIsServer }),
-  setHostText: (hostText) => set({ hostText }),
-  setPortText: (portText) => set({ portText }),
-  setAudience: (audience) => set({ audience, showTechnical: audience === 'helpdesk' }),
-  setNetworkType: (networkType) => set({ networkType, networkTypeChosen: true }),
+    ...targetStart(),
+    hostText: '',
+    portText: '',
+    audience: showTechnical ? 'helpdesk' : 'home',
+    showTechnical,
+    networkType: DEFAULT_NETWORK_TYPE,
+    networkTypeChosen: false,
+    recentTargets: [],
+    async loadRecentTargets() {
+      try {
+        set({ recentTargets: (await call('recentTargets', {})).targets });
+      } catch {
+        set({ recentTargets: [] });
+      }
+    },
+    setShowTechnical: (on) => {
+      rememberShowTechnical(on);
+      set({ showTechnical: on, audience: on ? 'helpdesk' : 'home' });
+    },
+    setThisComputerIsServer: (thisComputerIsServer) => set({ thisComputerIsServer }),
+    setHostText: (hostText) => set({ hostText }),
+    setPortText: (portText) => set({ portText }),
+    setAudience: (audience) => set({ audience, showTechnical: audience === 'helpdesk' }),
+    setNetworkType: (networkType) => set({ networkType, networkTypeChosen: true }),
+    submitTarget() {
+      set({ attempted: true });
+      const { hostText, portText, audience, networkType, thisComputerIsServer } = get();
+      const parsed = parseTargetInput(hostText, portText);
+      return parsed.ok ? { target: parsed.target, audience, networkType, thisComputerIsServer } : null;
+    },
+    resetTarget: () => set(targetStart()),
   };
 };
