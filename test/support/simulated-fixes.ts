@@ -1,19 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { FixId } from '../../shared/catalog/fixes';
 import type { Ports } from '../../electron/main/ports';
 import { createSimulatedPorts, type SimulationOptions } from '../../electron/main/simulated/simulated-ports';
 import type { MachineSnapshot } from '../../electron/main/simulated/simulated-windows';
 
 /**
- * Where the simulated computers' fixes keep their backups: a real folder, one per test process
- * (each backup gets a subfolder named by its journal id). The simulation's default,
- * C:\ProgramData\RDP Doctor\backups, names a drive that pwsh off Windows does not have, so every
- * backup there fails with "Cannot find drive".
+ * Where the simulated computers' fixes keep their backups: a real folder, one per test file
+ * (each backup gets a subfolder named by its journal id), removed when the file is done. The
+ * simulation's default, C:\ProgramData\RDP Doctor\backups, names a drive that pwsh off Windows
+ * does not have, so every backup there fails with "Cannot find drive".
  */
 const backups = mkdtempSync(join(tmpdir(), 'rdpd-test-backups-'));
-process.once('exit', () => rmSync(backups, { recursive: true, force: true }));
+afterAll(() => rmSync(backups, { recursive: true, force: true }));
 
 /** createSimulatedPorts, with the fixes' backups in a real folder. */
 export function simulate(scenario: string, overrides: Partial<Ports> = {}, options: SimulationOptions = {}) {
