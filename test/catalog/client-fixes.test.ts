@@ -2,14 +2,17 @@ import { startHealthyRdpServer } from '../harness/healthy-rdp';
 import type { FakeServer } from '../harness/fake-rdp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
-import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
 import { clientFixes } from '../../shared/catalog/client/fixes';
-import { CREDSSP_KEY, RDP_CLIENT_POLICY_KEY } from '../../electron/main/simulated/client-state';
-import type { MachineState } from '../../electron/main/simulated/machine-state';
+import { RDP_CLIENT_POLICY_KEY } from '../../electron/main/simulated/client-state';
+import type { MachineSnapshot } from '../../electron/main/simulated/simulated-windows';
+import { simulate } from '../support/simulated-fixes';
 
 const ctx: HandlerContext = { emit: () => undefined };
 const target = { host: '127.0.0.1', port: 3389 };
-const withoutFiles = ({ files: _files, ...rest }: MachineState) => rest;
+/** The policy key as the machine's registry names it. */
+const POLICY_KEY = RDP_CLIENT_POLICY_KEY.replace(/^HKLM\\/, 'HKEY_LOCAL_MACHINE\\');
+const registry = (machine: MachineSnapshot) => machine.registry as Record<string, Record<string, { type: string; value: unknown }> | undefined>;
+const credentials = (machine: MachineSnapshot) => machine.credentials as Array<{ target: string }>;
 
 // A listening port on loopback stands for the server's open RDP port (for the re-scans).
 let server: FakeServer;
@@ -35,8 +38,8 @@ describe('client fixes in their scenarios', () => {
   });
 
   it.each(cases)('%s: %s is backed up, applied, verified, clears the finding, and is undone', async (scenario, fixId, checkId, findingId) => {
-    const { ports, windows, journal } = createSimulatedPorts(scenario);
-    const before = structuredClone(windows.state);
+    const { ports, windows, journal } = simulate(scenario, {}, { targetPort: port });
+    const before = await windows.snapshot();
     const handlers = createHandlers(ports);
     const scan = (state: 'before' | 'after') =>
       handlers.runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx).then((r) => {
@@ -56,93 +59,103 @@ describe('client fixes in their scenarios', () => {
     const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
     expect(undo.restored.length).toBeGreaterThan(0);
     expect(journal.entries[0]?.state).toBe('undone');
+    const after = await windows.snapshot();
     if (fixId === 'remove-saved-credentials') {
       // cmdkey cannot read a password back: the undo says so instead of pretending.
       expect(undo.message).toMatch(/cannot be put back .*type the password/);
-      expect(windows.state.client.credentials).toEqual(before.client.credentials.filter((c) => !c.endsWith('TERMSRV/127.0.0.1')));
-      expect(withoutFiles({ ...windows.state, client: { ...windows.state.client, credentials: before.client.credentials } })).toEqual(
-        withoutFiles(before),
-      );
+      expect(credentials(after)).toEqual(credentials(before).filter((c) => !c.target.endsWith('TERMSRV/127.0.0.1')));
+      expect({ ...after, credentials: before.credentials }).toEqual(before);
     } else {
-      expect(withoutFiles(windows.state)).toEqual(withoutFiles(before));
+      expect(after).toEqual(before);
     }
   });
 });
 
 describe('client fix details', () => {
   it('removes only the saved password of the target, never another computer\'s', async () => {
-    const { ports, windows } = createSimulatedPorts('client-saved-credentials');
+    const { ports, windows } = simulate('client-saved-credentials');
     const outcome = await createHandlers(ports).applyFix({ fixId: 'remove-saved-credentials', target }, ctx);
     expect(outcome.changed).toEqual(['Removed the saved password Domain:target=TERMSRV/127.0.0.1']);
-    expect(windows.state.client.credentials).toEqual([
+    expect((await windows.facts('check-client-credentials', target)).entries).toEqual([
       'Domain:target=TERMSRV/fileserver.corp.example',
       'LegacyGeneric:target=TERMSRV/SRV-APP01.corp.example',
     ]);
   });
 
-  it('runs the per-user fixes as the user and the machine-wide ones as administrator', async () => {
-    for (const [scenario, fixId, elevated] of [
-      ['client-saved-credentials', 'remove-saved-credentials', false],
-      ['client-damaged-connection-data', 'clear-connection-data', false],
-      ['client-license-cache-damaged', 'reset-license-cache', true],
-      ['client-vpn-drops-udp', 'disable-client-udp', true],
-    ] as const) {
-      const { ports, windows } = createSimulatedPorts(scenario);
-      await createHandlers(ports).applyFix({ fixId, target }, ctx);
-      expect(windows.runs.filter((r) => !r.script.startsWith('check-')).map((r) => r.elevated)).toEqual([elevated, elevated]);
-    }
+  it.each([
+    ['client-saved-credentials', 'remove-saved-credentials', false],
+    ['client-damaged-connection-data', 'clear-connection-data', false],
+    ['client-license-cache-damaged', 'reset-license-cache', true],
+    ['client-vpn-drops-udp', 'disable-client-udp', true],
+  ] as const)('runs the per-user fixes as the user and the machine-wide ones as administrator (%s: %s)', async (scenario, fixId, elevated) => {
+    const { ports, windows } = simulate(scenario);
+    const outcome = await createHandlers(ports).applyFix({ fixId, target }, ctx);
+    expect(outcome.status, outcome.message).toBe('fixed');
+    expect(windows.runs.filter((r) => !r.script.startsWith('check-')).map((r) => r.elevated)).toEqual([elevated, elevated]);
   });
 
   it('never weakens CredSSP without explicit confirmation, and offers to revert it after testing', async () => {
-    const { ports, windows } = createSimulatedPorts('client-credssp-force-updated');
+    const { ports, windows } = simulate('client-credssp-force-updated');
     const handlers = createHandlers(ports);
     await expect(handlers.applyFix({ fixId: 'credssp-allow-vulnerable', target }, ctx)).rejects.toThrow(/explicit confirmation/);
-    expect(windows.state.client.registry[CREDSSP_KEY]).toEqual({ AllowEncryptionOracle: 0 });
+    expect((await windows.facts('check-client-credssp')).allowEncryptionOracle).toBe(0);
     const outcome = await handlers.applyFix({ fixId: 'credssp-allow-vulnerable', target, confirmedSecurityChange: true }, ctx);
     expect(outcome.revertAfterTest).toBe(true);
-    expect(windows.state.client.registry[CREDSSP_KEY]).toEqual({ AllowEncryptionOracle: 2 });
+    expect((await windows.facts('check-client-credssp')).allowEncryptionOracle).toBe(2);
   });
 
   it('removes a policy key it created when undone, and restores absence of a value', async () => {
-    const { ports, windows } = createSimulatedPorts('client-vpn-drops-udp');
-    expect(windows.state.client.registry[RDP_CLIENT_POLICY_KEY]).toBeUndefined();
+    const { ports, windows } = simulate('client-vpn-drops-udp');
+    const before = await windows.snapshot();
+    expect(registry(before)[POLICY_KEY]).toBeUndefined();
     const handlers = createHandlers(ports);
     const outcome = await handlers.applyFix({ fixId: 'disable-client-udp', target }, ctx);
-    expect(windows.state.client.registry[RDP_CLIENT_POLICY_KEY]).toEqual({ fClientDisableUDP: 1 });
+    expect(registry(await windows.snapshot())[POLICY_KEY]).toEqual({ fClientDisableUDP: { type: 'DWord', value: 1 } });
     const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
+    // The fix's New-Item -Force made every missing key down to Client; undo removes each again.
     expect(undo.restored).toEqual([
       `Removed fClientDisableUDP from ${RDP_CLIENT_POLICY_KEY} (it was not set before)`,
       `Removed the key ${RDP_CLIENT_POLICY_KEY} (the fix had created it)`,
+      'Removed the key HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services (the fix had created it)',
+      'Removed the key HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT (the fix had created it)',
     ]);
-    expect(windows.state.client.registry[RDP_CLIENT_POLICY_KEY]).toBeUndefined();
+    expect(await windows.snapshot()).toEqual(before);
   });
 
   it('puts back a previous policy value rather than deleting it', async () => {
-    const { ports, windows } = createSimulatedPorts('client-vpn-drops-udp');
-    windows.state.client.registry[RDP_CLIENT_POLICY_KEY] = { fClientDisableUDP: 0, fUsbRedirectionEnableMode: 1 };
+    const { ports, windows } = simulate('client-vpn-drops-udp', {}, {
+      editThisPc: (state) => {
+        state.client.registry[RDP_CLIENT_POLICY_KEY] = { fClientDisableUDP: 0, fUsbRedirectionEnableMode: 1 };
+      },
+    });
+    const before = await windows.snapshot();
+    expect(registry(before)[POLICY_KEY]).toEqual({ fClientDisableUDP: { type: 'DWord', value: 0 }, fUsbRedirectionEnableMode: { type: 'DWord', value: 1 } });
     const handlers = createHandlers(ports);
     const outcome = await handlers.applyFix({ fixId: 'disable-client-udp', target }, ctx);
     await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
-    expect(windows.state.client.registry[RDP_CLIENT_POLICY_KEY]).toEqual({ fClientDisableUDP: 0, fUsbRedirectionEnableMode: 1 });
+    expect(await windows.snapshot()).toEqual(before);
   });
 
   it('rolls the license cache back when deleting it fails half-way', async () => {
-    const { ports, windows } = createSimulatedPorts('client-license-cache-damaged');
-    const before = structuredClone(windows.state.client);
+    const { ports, windows } = simulate('client-license-cache-damaged');
+    const before = await windows.snapshot();
     windows.faults = { failOn: 'fix-client-license-cache', afterEffect: true };
     const outcome = await createHandlers(ports).applyFix({ fixId: 'reset-license-cache', target }, ctx);
     expect(outcome.status).toBe('rolled-back');
-    expect(windows.state.client).toEqual(before);
+    expect(await windows.snapshot()).toEqual(before);
   });
 
   it('keeps Default.rdp hidden and every cache file through clear and undo', async () => {
-    const { ports, windows } = createSimulatedPorts('client-damaged-connection-data');
+    const { ports, windows } = simulate('client-damaged-connection-data');
+    const hidden = async () => ((await windows.snapshot()).files as Record<string, { hidden?: boolean }>)['Users/user/Documents/Default.rdp']?.hidden;
+    expect(await hidden()).toBe(true);
     const handlers = createHandlers(ports);
     const outcome = await handlers.applyFix({ fixId: 'clear-connection-data', target }, ctx);
-    expect(windows.state.client.defaultRdp).toBeNull();
-    expect(windows.state.client.bitmapCache).toBeNull();
+    const cleared = await windows.facts('check-client-connection-data');
+    expect(cleared.defaultRdp.exists).toBe(false);
+    expect(cleared.bitmapCache.exists).toBe(false);
     const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
     expect(undo.restored).toEqual(['Default.rdp put back (hidden)', '4 bitmap cache files put back']);
-    expect(windows.state.client.defaultRdp?.hidden).toBe(true);
+    expect(await hidden()).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { startHealthyRdpServer } from '../harness/healthy-rdp';
 import type { FakeServer } from '../harness/fake-rdp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
-import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
+import { restoredView, simulate } from '../support/simulated-fixes';
 import { scenarios } from '../../electron/main/simulated/scenarios';
 import { serverFixes } from '../../shared/catalog/server/fixes';
 import { serverChecks } from '../../shared/catalog/server/checks';
@@ -46,9 +46,9 @@ describe('server fixes, each in its scenario', () => {
 
   it.each(cases)('%s in %s: offered, applied, verified, undone to the original state', async (fixId, scenario) => {
     const target = { host: '127.0.0.1', port };
-    const { ports, windows, journal } = createSimulatedPorts(scenario);
+    const { ports, windows, journal } = simulate(scenario, {}, { targetPort: port });
     const handlers = createHandlers(ports);
-    const before = structuredClone(windows.state);
+    const before = await windows.snapshot();
 
     const scan = await handlers.runScan({ target, audience: 'helpdesk' }, ctx);
     expect(scan.findings[0]?.id).toBe(scenarios[scenario]!.expectedFinding);
@@ -68,14 +68,13 @@ describe('server fixes, each in its scenario', () => {
     const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
     expect(undo.restored.length).toBeGreaterThan(0);
     expect(journal.entries[0]?.state).toBe('undone');
-    const { files: _a, ...restored } = windows.state;
-    const { files: _b, ...original } = before;
+    const after = await windows.snapshot();
     // The one undo that cannot put things back: the certificate Windows replaced (the catalog says so).
     if (fixId === 'regenerate-rdp-certificate') {
       expect(undo.restored[0]).toMatch(/cannot be put back/);
-      expect({ ...restored, certificates: null }).toEqual({ ...original, certificates: null });
+      expect(restoredView(fixId, after)).toEqual(restoredView(fixId, before));
     } else {
-      expect(restored).toEqual(original);
+      expect(after).toEqual(before);
     }
   });
 });
@@ -84,20 +83,20 @@ describe('what the server fixes refuse to do', () => {
   const target = { host: '127.0.0.1', port: 3389 };
 
   it('a certificate that is already gone is replaced, and undo says there was nothing to put back', async () => {
-    const { ports, windows } = createSimulatedPorts('certificate-missing');
+    const { ports, windows } = simulate('certificate-missing');
     const handlers = createHandlers(ports);
     const outcome = await handlers.applyFix({ fixId: 'regenerate-rdp-certificate', target }, ctx);
     expect(outcome.status).toBe('fixed');
     const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
     expect(undo.restored).toEqual([]);
-    expect(windows.state.certificates.remoteDesktop).toHaveLength(1);
+    expect((await windows.facts('check-rdp-certificate')).store).toHaveLength(1);
   });
 
   it('the isolation test needs explicit confirmation and changes nothing without it', async () => {
-    const { ports, windows } = createSimulatedPorts('nla-without-tls');
-    const before = structuredClone(windows.state);
+    const { ports, windows } = simulate('nla-without-tls');
+    const before = await windows.snapshot();
     await expect(createHandlers(ports).applyFix({ fixId: 'rdp-security-isolation-test', target }, ctx)).rejects.toThrow(/weakens security/);
-    expect(windows.state).toEqual(before);
+    expect(await windows.snapshot()).toEqual(before);
   });
 
   it.each([
@@ -105,37 +104,37 @@ describe('what the server fixes refuse to do', () => {
     ['require-tls-security-layer', 'nla-without-tls-by-policy'],
     ['rdp-security-isolation-test', 'nla-without-tls-by-policy'],
   ] as const)('%s does not overwrite a group policy (%s): nothing changes', async (fixId, scenario) => {
-    const { ports, windows } = createSimulatedPorts(scenario);
-    const before = structuredClone(windows.state);
+    const { ports, windows } = simulate(scenario);
+    const before = await windows.snapshot();
     const outcome = await createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx);
     expect(outcome.status).toBe('rolled-back');
     expect(outcome.message).toMatch(/group policy/);
-    const { files: _a, ...after } = windows.state;
-    const { files: _b, ...original } = before;
-    expect(after).toEqual(original);
+    expect(await windows.snapshot()).toEqual(before);
   });
 
-  it('offers no fix where a policy decides', async () => {
-    for (const name of ['rdp-disabled-by-policy', 'nla-without-tls-by-policy']) {
-      const { ports } = createSimulatedPorts(name);
-      const scan = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx);
-      expect(scan.findings[0]?.fixIds).toEqual([]);
-    }
+  it.each(['rdp-disabled-by-policy', 'nla-without-tls-by-policy'])('offers no fix where a policy decides (%s)', async (scenario) => {
+    const { ports } = simulate(scenario, {}, { targetPort: port });
+    const scan = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx);
+    expect(scan.findings[0]?.id).toBe(scenarios[scenario]!.expectedFinding);
+    expect(scan.findings[0]?.fixIds).toEqual([]);
   });
 
   it('the firewall fix leaves the WebSocket rules as they were', async () => {
-    const { ports, windows } = createSimulatedPorts('firewall-websocket-only');
-    const before = windows.state.firewall.rules.filter((r) => r.webSocket).map((r) => r.enabled);
+    const { ports, windows } = simulate('firewall-websocket-only');
+    const webSocketRules = async () => (await windows.facts('check-firewall-rdp')).rules.filter((r) => r.webSocket);
+    const before = (await webSocketRules()).map((r) => r.enabled);
     await createHandlers(ports).applyFix({ fixId: 'enable-firewall-rdp', target }, ctx);
-    const ws = windows.state.firewall.rules.filter((r) => r.webSocket);
-    expect(ws.map((r) => r.enabled)).toEqual(before);
+    expect((await webSocketRules()).map((r) => r.enabled)).toEqual(before);
     expect(before).toContain(false);
-    expect(windows.state.firewall.rules.filter((r) => !r.webSocket).every((r) => r.enabled)).toBe(true);
+    const rules = (await windows.facts('check-firewall-rdp')).rules;
+    expect(rules.filter((r) => !r.webSocket).every((r) => r.enabled)).toBe(true);
   });
 
   it('the key permission fix refuses any file but the RDP key in MachineKeys', async () => {
-    const { ports, windows } = createSimulatedPorts('key-file-permissions');
+    const { windows } = simulate('key-file-permissions');
+    const before = await windows.snapshot();
     const bad = { folder: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys', files: [{ path: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\other_key', aclFile: 'x' }] };
     await expect(windows.run('fix-repair-rdp-key-permissions', { backup: bad }, { elevated: true })).rejects.toThrow(/only the Remote Desktop key file/);
+    expect(await windows.snapshot()).toEqual(before);
   });
 });

@@ -7,7 +7,6 @@ import { ElevatedWindows, dotnetUnixPipePath } from '../../electron/main/elevati
 import type { HelperLauncher, HelperStart, Launched } from '../../electron/main/elevation/launcher';
 import { FixEngine } from '../../electron/main/fixes/run-fix';
 import { JournalFile } from '../../electron/main/fixes/journal-file';
-import { SimulatedWindows } from '../../electron/main/simulated/simulated-windows';
 import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
 import { failure } from '../support/windows-error';
 import { HelperFixture } from './helper-harness';
@@ -35,14 +34,19 @@ function engineWithPlantedJournal(entries: JournalEntry[]) {
   const journalPath = join(fixture.base, 'profile', 'journal.json');
   mkdirSync(join(fixture.base, 'profile'));
   writeFileSync(journalPath, JSON.stringify(entries, null, 2));
+  return engineOver(fixture, journalPath);
+}
+
+/** The real engine, with the healthy simulated server's checks as the user and the real helper for what needs an administrator. */
+function engineOver(helper: HelperFixture, journalPath: string) {
+  const sim = createSimulatedPorts('healthy', { journal: new JournalFile(journalPath) });
   const windows = new ElevatedWindows({
-    unelevated: new SimulatedWindows('healthy'),
-    launcher: new PwshLauncher(fixture),
+    unelevated: sim.windows,
+    launcher: new PwshLauncher(helper),
     pipePath: dotnetUnixPipePath,
     connectTimeoutMs: 15_000,
   });
-  const { ports } = createSimulatedPorts('healthy', { windows, journal: new JournalFile(journalPath) });
-  return new FixEngine(ports);
+  return new FixEngine({ ...sim.ports, windows });
 }
 
 function planted(over: Partial<JournalEntry>): JournalEntry {
@@ -100,8 +104,7 @@ describe('a planted journal entry', () => {
     const journalPath = join(base.base, 'profile', 'journal.json');
     const forged = planted({ id: real.id, fixId: 'repair-rdp-key-permissions', state: 'applied', backup: KEY_BACKUP });
     writeFileSync(journalPath, JSON.stringify([forged]));
-    const windows = new ElevatedWindows({ unelevated: new SimulatedWindows('healthy'), launcher: new PwshLauncher(base), pipePath: dotnetUnixPipePath, connectTimeoutMs: 15_000 });
-    engine = new FixEngine(createSimulatedPorts('healthy', { windows, journal: new JournalFile(journalPath) }).ports);
+    engine = engineOver(base, journalPath);
     const rolled = await engine.resolveInterrupted(forged.id, 'roll-back');
     expect(rolled.message).toMatch(/backup [0-9a-f-]{36} was made for another fix than undo-repair-rdp-key-permissions\. Nothing was run/);
     expect(base.ran().map((r) => r.script)).toEqual(['backup-client-license-cache', 'fix-client-license-cache']);

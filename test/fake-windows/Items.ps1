@@ -151,7 +151,10 @@ function Remove-Item {
         Save-FakeMachine
         return
     }
+    $full = $null
+    if ($null -ne $target -and $null -ne $script:Root) { $full = [System.IO.Path]::GetFullPath($target) }
     Microsoft.PowerShell.Management\Remove-Item @PSBoundParameters
+    if ($null -ne $full -and -not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $full)) { Clear-FakeHiddenFiles -FullName $full }
 }
 
 function Get-ItemProperty {
@@ -261,4 +264,60 @@ Update-TypeData -TypeName 'System.IO.FileInfo' -MemberType ScriptProperty -Membe
     $table = $global:FakeWindowsVersionInfo
     if ($null -ne $table -and $table.ContainsKey($this.FullName)) { return $table[$this.FullName] }
     return [System.Diagnostics.FileVersionInfo]::GetVersionInfo($this.FullName)
+}
+
+# The Hidden attribute. NTFS keeps it on any file (Remote Desktop Connection writes Default.rdp
+# into Documents as a hidden file; Documents\Default.rdp: support.microsoft.com/kb/885187). On
+# Linux, .NET reports Hidden only for names starting with a dot and ignores setting it
+# (FileSystemInfo.Attributes, https://learn.microsoft.com/dotnet/api/system.io.filesysteminfo.attributes).
+# So the state holds it, as files[<path>].hidden; the file's other attributes are the real ones.
+# Deleting the file deletes its attributes with it (Remove-Item above). A ScriptProperty runs
+# outside this module's scope: it reaches the state through the module.
+$global:FakeWindowsModule = $ExecutionContext.SessionState.Module
+
+function Test-FakeHiddenFile {
+    param([Parameter(Mandatory = $true)][string]$FullName)
+    if ($null -eq $script:Root) { return $false }
+    $relative = Get-FakeRelativePath -Path $FullName
+    if ($null -eq $relative -or -not $script:Machine.files.Contains($relative)) { return $false }
+    $file = $script:Machine.files[$relative]
+    return ($file.Contains('hidden') -and [bool]$file.hidden)
+}
+
+function Set-FakeHiddenFile {
+    param([Parameter(Mandatory = $true)][string]$FullName, [Parameter(Mandatory = $true)][bool]$Hidden)
+    if ($null -eq $script:Root) { return }
+    $relative = Get-FakeRelativePath -Path $FullName
+    # Outside the machine's C: folder (a test's own temp files) Hidden is not kept.
+    if ($null -eq $relative) { return }
+    if (-not $script:Machine.files.Contains($relative)) { $script:Machine.files[$relative] = [ordered]@{} }
+    if ($Hidden) { $script:Machine.files[$relative]['hidden'] = $true } else { $null = $script:Machine.files[$relative].Remove('hidden') }
+    Save-FakeMachine
+}
+
+# A deleted file (or every file of a deleted folder) takes its Hidden attribute with it.
+function Clear-FakeHiddenFiles {
+    param([Parameter(Mandatory = $true)][string]$FullName)
+    $relative = Get-FakeRelativePath -Path $FullName
+    if ($null -eq $relative) { return }
+    $changed = $false
+    foreach ($path in @($script:Machine.files.Keys)) {
+        if ($path -ne $relative -and -not $path.StartsWith($relative + '/')) { continue }
+        if ($script:Machine.files[$path].Contains('hidden')) { $null = $script:Machine.files[$path].Remove('hidden'); $changed = $true }
+    }
+    if ($changed) { Save-FakeMachine }
+}
+
+Update-TypeData -TypeName 'System.IO.FileInfo' -MemberType ScriptProperty -MemberName 'Attributes' -Force -Value {
+    $attributes = $this.psbase.Attributes
+    $fullName = $this.FullName
+    if (& $global:FakeWindowsModule { param($p) Test-FakeHiddenFile -FullName $p } $fullName) { $attributes = $attributes -bor [System.IO.FileAttributes]::Hidden }
+    return $attributes
+} -SecondValue {
+    param($value)
+    $attributes = [System.IO.FileAttributes]$value
+    $this.psbase.Attributes = $attributes -band (-bnot [System.IO.FileAttributes]::Hidden)
+    $hidden = (($attributes -band [System.IO.FileAttributes]::Hidden) -ne 0)
+    $fullName = $this.FullName
+    & $global:FakeWindowsModule { param($p, $h) Set-FakeHiddenFile -FullName $p -Hidden $h } $fullName $hidden
 }

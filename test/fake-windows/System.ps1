@@ -93,7 +93,8 @@ function Start-Service {
 }
 
 # Stop-Service stops a service with running dependents only with -Force, and then stops those
-# dependents too (Stop-Service docs, -Force).
+# dependents too (Stop-Service docs, -Force). Outputs the names of the services it stopped,
+# dependents first.
 function Stop-FakeService {
     param([Parameter(Mandatory = $true)]$Found, [switch]$Force)
     $dependents = @($script:Machine.services.Keys | Where-Object -FilterScript {
@@ -105,6 +106,7 @@ function Stop-FakeService {
     }
     foreach ($dependent in $dependents) { Stop-FakeService -Found (Get-FakeServiceEntry -Name $dependent) -Force }
     $Found.entry.status = 'Stopped'
+    $Found.name
 }
 
 function Stop-Service {
@@ -116,7 +118,7 @@ function Stop-Service {
         $found = Get-FakeServiceEntry -Name $serviceName
         if ($null -eq $found) { Write-FakeServiceNotFound -Cmdlet $PSCmdlet -Name $serviceName; continue }
         Assert-FakeServiceControl -Name $found.name -Verb 'stopped'
-        Stop-FakeService -Found $found -Force:$Force
+        $null = Stop-FakeService -Found $found -Force:$Force
     }
     Save-FakeMachine
 }
@@ -130,8 +132,14 @@ function Restart-Service {
         $found = Get-FakeServiceEntry -Name $serviceName
         if ($null -eq $found) { Write-FakeServiceNotFound -Cmdlet $PSCmdlet -Name $serviceName; continue }
         Assert-FakeServiceControl -Name $found.name -Verb 'stopped'
-        if ([string]$found.entry.status -eq 'Running') { Stop-FakeService -Found $found -Force:$Force }
+        # Restart-Service -Force starts again every running dependent it had to stop
+        # (PowerShell's RestartServiceCommand: DoStopService returns the dependents it stopped
+        # with the service, and each is then started; src/Microsoft.PowerShell.Commands.Management/
+        # commands/management/Service.cs). Restarting TermService thus leaves UmRdpService running.
+        $stopped = @()
+        if ([string]$found.entry.status -eq 'Running') { $stopped = @(Stop-FakeService -Found $found -Force:$Force) }
         Start-FakeService -Found $found
+        foreach ($stoppedName in $stopped) { Start-FakeService -Found (Get-FakeServiceEntry -Name $stoppedName) }
     }
     Save-FakeMachine
 }

@@ -4,8 +4,8 @@ import { FixEngine } from '../../electron/main/fixes/run-fix';
 import { getFix, type FixId } from '../../shared/catalog/fixes';
 import type { FixDef } from '../../shared/catalog/types';
 import { WindowsError, type WindowsPort } from '../../electron/main/ports';
-import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
-import { catalogFixes, restoredView, target, visible } from './support';
+import { restoredView, simulate } from '../support/simulated-fixes';
+import { catalogFixes, target } from './support';
 
 const ctx: HandlerContext = { emit: () => undefined };
 const adminFixes = catalogFixes.filter(([, def]) => def.needsAdmin);
@@ -14,7 +14,7 @@ describe('one administrator prompt per batch', () => {
   it('two fixes applied together ask once; applied one by one they ask twice', async () => {
     expect(adminFixes.length).toBeGreaterThanOrEqual(2);
     const [[a, , scenario], [b]] = adminFixes as [typeof adminFixes[0], typeof adminFixes[0]];
-    const together = createSimulatedPorts(scenario);
+    const together = simulate(scenario);
     const outcomes = await createHandlers(together.ports).applyFixes({ fixIds: [a, b], target }, ctx);
     expect(outcomes.map((o) => o.fixId)).toEqual([a, b]);
     expect(outcomes.every((o) => o.status === 'fixed')).toBe(true);
@@ -24,7 +24,7 @@ describe('one administrator prompt per batch', () => {
     expect(batchIds.size).toBe(1);
     expect([...batchIds][0]).toMatch(/^[0-9a-f-]{36}$/);
 
-    const apart = createSimulatedPorts(scenario);
+    const apart = simulate(scenario);
     const handlers = createHandlers(apart.ports);
     await handlers.applyFix({ fixId: a, target }, ctx);
     await handlers.applyFix({ fixId: b, target }, ctx);
@@ -33,8 +33,8 @@ describe('one administrator prompt per batch', () => {
 
   it('a declined prompt cancels the whole batch without asking again, and changes nothing', async () => {
     const [[a, , scenario], [b]] = adminFixes as [typeof adminFixes[0], typeof adminFixes[0]];
-    const { ports, windows } = createSimulatedPorts(scenario);
-    const before = structuredClone(windows.state);
+    const { ports, windows } = simulate(scenario);
+    const before = await windows.snapshot();
     windows.faults.declineElevation = true;
     const outcomes = await createHandlers(ports).applyFixes({ fixIds: [a, b], target }, ctx);
     expect(outcomes.map((o) => [o.status, o.message])).toEqual([
@@ -42,12 +42,12 @@ describe('one administrator prompt per batch', () => {
       ['cancelled', 'Not run: administrator permission was not given.'],
     ]);
     expect(windows.prompts).toBe(1);
-    expect(windows.state).toEqual(before);
+    expect(await windows.snapshot()).toEqual(before);
   });
 
   it('a fix that needs no administrator runs every step as the user', async () => {
     const [fixId, , scenario] = adminFixes[0]!;
-    const { ports, windows } = createSimulatedPorts(scenario);
+    const { ports, windows } = simulate(scenario);
     const requested: Array<[string, boolean]> = [];
     // Records what the engine asks for; the simulated machine is told "elevated" regardless, as
     // its scripts for this fix insist on it.
@@ -71,8 +71,8 @@ describe('one administrator prompt per batch', () => {
 describe('undo all changes', () => {
   it('replays the journal backwards, so the machine ends as it started', async () => {
     const [fixId, def, scenario] = adminFixes[0]!;
-    const { ports, windows } = createSimulatedPorts(scenario);
-    const before = visible(windows.state);
+    const { ports, windows } = simulate(scenario);
+    const before = restoredView(fixId, await windows.snapshot());
     const handlers = createHandlers(ports);
     // The second run backs up the state the first one made. Undone oldest first, the second undo
     // would put the fixed state back; newest first ends at the original state.
@@ -83,7 +83,7 @@ describe('undo all changes', () => {
     const result = await handlers.undoAll({}, ctx);
     expect(result.message).toBe(`All 2 changes were undone, newest first: “${def.title}”, “${def.title}”.`);
     expect(result.failed).toEqual([]);
-    expect(restoredView(fixId, windows.state, before)).toEqual(before);
+    expect(restoredView(fixId, await windows.snapshot())).toEqual(before);
     expect(windows.prompts - promptsBefore).toBe(1);
     expect((await handlers.listJournal({}, ctx)).map((e) => e.state)).toEqual(['undone', 'undone']);
     expect((await handlers.undoAll({}, ctx)).message).toBe('There were no changes to undo.');
@@ -91,7 +91,7 @@ describe('undo all changes', () => {
 
   it('goes on past a change it cannot undo, and says which one', async () => {
     const [[a, defA, scenario], [b]] = adminFixes as [typeof adminFixes[0], typeof adminFixes[0]];
-    const { ports, windows } = createSimulatedPorts(scenario);
+    const { ports, windows } = simulate(scenario);
     const handlers = createHandlers(ports);
     await handlers.applyFix({ fixId: a, target }, ctx);
     await handlers.applyFix({ fixId: b, target }, ctx);
@@ -113,7 +113,7 @@ describe('fixes that weaken security', () => {
   const weakening = (id: FixId): FixDef => (id === fixId ? { ...getFix(id), risk: ['changes-security'] } : getFix(id));
 
   it('are refused without explicit confirmation, before anything runs', async () => {
-    const { ports, windows } = createSimulatedPorts(scenario);
+    const { ports, windows } = simulate(scenario);
     const engine = new FixEngine(ports, { lookup: weakening });
     await expect(engine.apply(fixId, target, false)).rejects.toThrow(/weakens security and needs your explicit confirmation/);
     await expect(engine.applyBatch([fixId], target, false)).rejects.toBeInstanceOf(WindowsError);
@@ -121,8 +121,8 @@ describe('fixes that weaken security', () => {
   });
 
   it('offer to revert after the test, until the user reverts or keeps them, also after a restart', async () => {
-    const { ports, windows } = createSimulatedPorts(scenario);
-    const before = visible(windows.state);
+    const { ports, windows } = simulate(scenario);
+    const before = restoredView(fixId, await windows.snapshot());
     const engine = new FixEngine(ports, { lookup: weakening });
     const outcome = await engine.apply(fixId, target, true);
     expect(outcome).toMatchObject({ status: 'fixed', revertAfterTest: true });
@@ -130,7 +130,7 @@ describe('fixes that weaken security', () => {
     expect((await restarted.pending()).awaitingRevert.map((e) => e.id)).toEqual([outcome.journalId]);
 
     await restarted.undo(outcome.journalId!);
-    expect(restoredView(fixId, windows.state, before)).toEqual(before);
+    expect(restoredView(fixId, await windows.snapshot())).toEqual(before);
     expect((await restarted.pending()).awaitingRevert).toEqual([]);
 
     const kept = await restarted.apply(fixId, target, true);
@@ -140,7 +140,7 @@ describe('fixes that weaken security', () => {
   });
 
   it('a fix that does not weaken security is not offered for revert', async () => {
-    const { ports } = createSimulatedPorts(scenario);
+    const { ports } = simulate(scenario);
     const outcome = await createHandlers(ports).applyFix({ fixId, target }, ctx);
     expect(outcome.revertAfterTest).toBe(false);
     expect((await createHandlers(ports).listInterrupted({}, ctx)).awaitingRevert).toEqual([]);

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
 import { ProcessDied } from '../../electron/main/fixes/process-died';
-import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
-import { catalogFixes, reversibleFix, restart, restoredView, target, tempJournal, visible } from './support';
+import { restoredView, simulate } from '../support/simulated-fixes';
+import { reversibleFix, restart, target, tempJournal } from './support';
 
 // A damaged journal file (real files, the real JournalFile): the app says what happened, keeps
 // the damaged copy, keeps every entry it can still read, and never changes the machine on load.
@@ -15,7 +15,7 @@ afterEach(() => journals.splice(0).forEach((j) => j.cleanup()));
 function setUp(scenario: string) {
   const journal = tempJournal();
   journals.push(journal);
-  const sim = createSimulatedPorts(scenario, { journal: journal.open() });
+  const sim = simulate(scenario, { journal: journal.open() });
   return { ...sim, journal };
 }
 
@@ -23,8 +23,7 @@ describe('a damaged journal', () => {
   it('cut short after an interrupted fix: that fix is still found and rolled back', async () => {
     const [fixId, def, scenario] = reversibleFix;
     const { ports, windows, journal } = setUp(scenario);
-    const original = visible(windows.state);
-    const before = restoredView(fixId, windows.state);
+    const before = restoredView(fixId, await windows.snapshot());
 
     // The fix dies mid-apply; on the next start it is run again, completes, and is written after.
     windows.faults = { killAfter: def.script };
@@ -51,7 +50,7 @@ describe('a damaged journal', () => {
     const outcome = await next.resolveInterrupted({ journalId: pending.interrupted[0]!.id, action: 'roll-back' }, ctx);
     expect(outcome.status).toBe('rolled-back');
     // The second run had found nothing left to change, so replaying the first backup is enough.
-    expect(restoredView(fixId, windows.state, original)).toEqual(before);
+    expect(restoredView(fixId, await windows.snapshot())).toEqual(before);
     // The recovered journal was written back whole: a later start reads it without complaint.
     const third = createHandlers(restart(ports, journal.path));
     expect(await third.listInterrupted({}, ctx)).toEqual({ interrupted: [], awaitingRevert: [], notice: null });
@@ -61,13 +60,13 @@ describe('a damaged journal', () => {
   it('not JSON at all: says nothing could be read, keeps the file, changes nothing, and fixes still work', async () => {
     const [fixId, , scenario] = reversibleFix;
     const { ports, windows, journal } = setUp(scenario);
-    const before = structuredClone(windows.state);
+    const before = await windows.snapshot();
     writeFileSync(journal.path, '\u0000\u0000\u0000garbage from a failing disk');
     const handlers = createHandlers(ports);
     const pending = await handlers.listInterrupted({}, ctx);
     expect(pending.notice).toMatch(/^It was cut short or edited .*\. No change recorded in it could be read\. The damaged file was kept as /);
     expect(pending.interrupted).toEqual([]);
-    expect(windows.state).toEqual(before);
+    expect(await windows.snapshot()).toEqual(before);
     expect(windows.runs).toEqual([]);
 
     const outcome = await handlers.applyFix({ fixId, target, confirmedSecurityChange: true }, ctx);

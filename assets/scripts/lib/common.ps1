@@ -120,7 +120,8 @@ function Remove-EmptyKeyChain {
         $keyItem = Get-Item -LiteralPath $current
         if ($keyItem.ValueCount -ne 0 -or $keyItem.SubKeyCount -ne 0) { break }
         Remove-Item -LiteralPath $current
-        $removed.Add("Removed the key $current (the fix had created it)")
+        # Said as reg.exe and Registry Editor spell keys, without the provider's "Registry::".
+        $removed.Add("Removed the key $($current -replace '^Registry::', '') (the fix had created it)")
         $current = Get-RegistryParentPath -Path $current
     }
     return @($removed)

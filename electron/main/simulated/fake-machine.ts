@@ -180,7 +180,8 @@ function clientSide(c: ClientState, registry: Registry, files: Record<string, un
   if (c.mru.length) {
     registry['HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Default'] = Object.fromEntries(c.mru.map((m, i) => [`MRU${i}`, str(m)]));
   }
-  if (c.defaultRdp) files['Users/user/Documents/Default.rdp'] = { text: c.defaultRdp.content };
+  // Remote Desktop Connection keeps Default.rdp hidden; the fake holds the attribute (test/fake-windows/Items.ps1).
+  if (c.defaultRdp) files['Users/user/Documents/Default.rdp'] = { text: c.defaultRdp.content, ...(c.defaultRdp.hidden ? { hidden: true } : {}) };
   const v = c.windowsVersion;
   registry[`${HKLM}\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion`] = {
     CurrentBuildNumber: str(String(v.build)),
