@@ -80,8 +80,13 @@ function Use-FakeMachine {
     foreach ($folder in @($env:ProgramData, $env:SystemRoot, $env:ProgramFiles, $env:XDG_DATA_HOME, (Join-Path -Path $profile -ChildPath 'Documents'))) {
         $null = Microsoft.PowerShell.Management\New-Item -ItemType Directory -Path $folder -Force
     }
-    # Files the state describes are laid out once; from then on the disk is their truth.
-    foreach ($relative in @($script:Machine.files.Keys)) {
+    # Files the state describes are laid out once; from then on the disk is their truth. A
+    # session restarted after a crash loads the same machine again: a file a fix deleted before
+    # the crash must stay deleted, so the first load leaves a mark beside the state file.
+    $laidOutMark = $Path + '.files-laid-out'
+    $describedFiles = @()
+    if (-not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $laidOutMark)) { $describedFiles = @($script:Machine.files.Keys) }
+    foreach ($relative in $describedFiles) {
         $file = $script:Machine.files[$relative]
         $full = Join-Path -Path $Root -ChildPath $relative
         if ((-not $file.Contains('text') -and -not $file.Contains('size')) -or (Microsoft.PowerShell.Management\Test-Path -LiteralPath $full)) { continue }
@@ -94,6 +99,7 @@ function Use-FakeMachine {
             try { $stream.SetLength([long]$file.size) } finally { $stream.Dispose() }
         }
     }
+    [System.IO.File]::WriteAllText($laidOutMark, '')
     # Join-Path resolves drives: these names must exist, though every item command on them is
     # answered by this module.
     foreach ($drive in @('HKLM', 'HKCU', 'Cert')) {

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +53,10 @@ export class FakeWindowsComputer implements WindowsPort {
    */
   load(state: MachineState, name: string, targetPort: number): Promise<void> {
     return this.exclusive(async () => {
+      // The machine before this one is gone for good: its folder with it.
+      await this.removeMachineDir();
       const dir = await mkdtemp(join(tmpdir(), 'rdp-doctor-simulated-'));
+      this.machineDir = dir;
       const machinePath = join(dir, 'machine.json');
       const root = join(dir, 'C');
       mkdirSync(root);
@@ -62,6 +65,15 @@ export class FakeWindowsComputer implements WindowsPort {
       this.loadLine = `Use-FakeMachine -Path ${psLiteral(machinePath)} -Root ${psLiteral(root)}`;
       await this.session.invoke(this.loadLine);
     });
+  }
+
+  /** The folder of the machine loaded now: its state file and its C: drive. */
+  private machineDir: string | null = null;
+
+  private async removeMachineDir(): Promise<void> {
+    const dir = this.machineDir;
+    this.machineDir = null;
+    if (dir) await rm(dir, { recursive: true, force: true });
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -91,7 +103,8 @@ export class FakeWindowsComputer implements WindowsPort {
     });
   }
 
-  dispose(): Promise<void> {
-    return this.session.dispose();
+  async dispose(): Promise<void> {
+    await this.session.dispose();
+    await this.removeMachineDir();
   }
 }
