@@ -6,6 +6,9 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   workers: 1,
   timeout: 60_000,
+  // A scan runs every check script in real PowerShell (against the fake Windows): seconds, not
+  // milliseconds, on a loaded build machine. A step waits as long as a person would for it.
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   forbidOnly: !!process.env.CI,
   use: {

@@ -1,5 +1,6 @@
 import { test, expect, type Wizard } from './support/wizard';
 import type { Locator, Page } from '@playwright/test';
+import { listenerThumbprint } from './support/machine';
 
 /**
  * Keyboard only, as a person who cannot use a mouse: Tab (or Shift+Tab) until the control has
@@ -13,17 +14,20 @@ async function tabTo(page: Page, target: Locator, { back = false, max = 60 } = {
   throw new Error(`could not reach ${target} by keyboard in ${max} stops`);
 }
 
-const thumbprint = (w: Wizard) => w.sim.windows.state.certificates.listenerThumbprint;
+const thumbprint = (w: Wizard) => listenerThumbprint(w.sim.windows);
 
 test('home user, keyboard only: name, Start, the one fix, try connecting, it works', async ({ wizard }) => {
   const { page } = wizard;
   const launched: string[] = [];
   // This computer is the server; its listener shows the expired certificate the store holds.
   const port = await wizard.brokenListener('expired-certificate');
-  await wizard.open('certificate-expired', {
-    desktop: { launchRemoteDesktop: async (t) => void launched.push(t.host), showLog: async () => 'C:\\logs\\main.log' },
-  });
-  const before = thumbprint(wizard);
+  await wizard.open(
+    'certificate-expired',
+    { desktop: { launchRemoteDesktop: async (t) => void launched.push(t.host), showLog: async () => 'C:\\logs\\main.log' } },
+    undefined,
+    { targetPort: port },
+  );
+  const before = await thumbprint(wizard);
   // The caret starts in the one field; Enter starts.
   await expect(page.getByLabel('Computer name or IP address')).toBeFocused();
   await page.keyboard.type(`127.0.0.1:${port}`);
@@ -51,7 +55,7 @@ test('home user, keyboard only: name, Start, the one fix, try connecting, it wor
   const result = page.locator('[data-outcome] h2').first();
   await expect(result).toHaveText('Fixed');
   await expect(result).toBeFocused();
-  expect(thumbprint(wizard)).not.toBe(before);
+  expect(await thumbprint(wizard)).not.toBe(before);
   await expect(page.locator('button.primary')).toHaveCount(1);
   await expect(page.locator('[data-outcome]').getByRole('button', { name: 'Undo this change' })).toBeVisible();
   await tabTo(page, page.getByRole('button', { name: 'Try connecting now' }));
@@ -68,7 +72,7 @@ test('home user, keyboard only: name, Start, the one fix, try connecting, it wor
 test('helpdesk, keyboard only: the switch, the commands, the fix, undo from the summary', async ({ wizard }) => {
   const { page } = wizard;
   const port = await wizard.brokenListener('key-unreadable');
-  await wizard.open('key-file-permissions');
+  await wizard.open('key-file-permissions', {}, undefined, { targetPort: port });
   // The switch sits in the header, before the field: Shift+Tab back to it, Space turns it on.
   const toggle = page.getByRole('switch', { name: 'Show technical details' });
   await tabTo(page, toggle, { back: true });

@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from './support/wizard';
 import { SimulatedWindows } from '../electron/main/simulated/simulated-windows';
+import { sharedPool } from '../electron/main/simulated/computer-pool';
+import { scenarioState } from '../electron/main/simulated/scenarios';
+import { SIMULATED_SERVER } from '../electron/main/simulated/simulated-ports';
 import { PowerShellSession } from '../electron/main/powershell/session';
 import { RemoteService } from '../electron/main/remote/service';
 import { RoutingWindows } from '../electron/main/remote/router';
@@ -90,7 +93,8 @@ test.describe('the remote computer, from the findings step', () => {
 test.describe('connected over PowerShell remoting (a stand-in PowerShell plays the server)', () => {
   test('connect, run the diagnosis again on the server, disconnect', async ({ wizard }) => {
     const { page } = wizard;
-    const local = new SimulatedWindows('firewall-rule-disabled');
+    // This computer (the target by its loopback address) until the remoting session is open.
+    const local = new SimulatedWindows(sharedPool().take(true), SIMULATED_SERVER.name, scenarioState('firewall-rule-disabled'), wizard.rdpPort);
     const remote = new RemoteService({
       platform: 'win32',
       wrapperPath: 'C:\\Program Files\\RDP Doctor\\resources\\scripts\\invoke-remote.ps1',

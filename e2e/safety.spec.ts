@@ -7,13 +7,11 @@ import { ProcessDied } from '../electron/main/fixes/process-died';
 import { JournalFile } from '../electron/main/fixes/journal-file';
 import { getFix, type FixId } from '../shared/catalog/fixes';
 import type { FixDef } from '../shared/catalog/types';
+import { listenerThumbprint, userModeRulesOn } from './support/machine';
 
 const target = { host: 'srv-app01.corp.example', port: 3389 };
 /** The two "Remote Desktop - User Mode" rules the firewall fix turns on, TCP then UDP. */
-const rulesOn = (w: Wizard) =>
-  ['RemoteDesktop-UserMode-In-TCP', 'RemoteDesktop-UserMode-In-UDP'].map(
-    (name) => w.sim.windows.state.firewall.rules.find((r) => r.name === name)?.enabled,
-  );
+const rulesOn = (w: Wizard) => userModeRulesOn(w.sim.windows);
 
 async function diagnose(wizard: Wizard) {
   const { page } = wizard;
@@ -33,7 +31,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
       });
       sim.windows.faults = {};
     });
-    expect(rulesOn(wizard)).toEqual([true, true]);
+    expect(await rulesOn(wizard)).toEqual([true, true]);
     const card = page.locator('[data-interrupted]');
     await expect(card).toContainText('“Turn on the Remote Desktop firewall rules” on srv-app01.corp.example did not finish');
     await expect(card).toContainText('the change may be half done');
@@ -44,7 +42,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await expect(done.locator('strong')).toHaveText('“Turn on the Remote Desktop firewall rules”');
     await expect(done.locator('p')).toHaveText(/^Rolled back: Firewall rule "Remote Desktop - User Mode \(TCP-In\)" disabled again/);
     await expect(page.locator('[data-interrupted]')).toHaveCount(0);
-    expect(rulesOn(wizard)).toEqual([false, false]);
+    expect(await rulesOn(wizard)).toEqual([false, false]);
     await wizard.shot('21-interrupted-fix-rolled-back');
     expect(wizard.consoleErrors).toEqual([]);
   });
@@ -58,18 +56,19 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     });
     await page.locator('[data-interrupted]').getByRole('button', { name: 'Finish it' }).click();
     await expect(page.locator('[data-resolved="finished"] p')).toHaveText('Fixed: the check that found the problem passes now.');
-    expect(rulesOn(wizard)).toEqual([true, true]);
+    expect(await rulesOn(wizard)).toEqual([true, true]);
   });
 
   test('"Undo all changes" puts back this session\'s fix and an earlier one, newest first', async ({ wizard }) => {
     const { page } = wizard;
-    let originalThumbprint = '';
+    let originalThumbprint: string | null = null;
     await wizard.open('firewall-rule-disabled', {}, async (sim) => {
-      originalThumbprint = sim.windows.state.certificates.listenerThumbprint ?? '';
+      originalThumbprint = await listenerThumbprint(sim.windows);
       // An earlier session made a new certificate.
       await new FixEngine(sim.ports).apply('regenerate-rdp-certificate', target, false);
     });
-    expect(wizard.sim.windows.state.certificates.listenerThumbprint).not.toBe(originalThumbprint);
+    expect(originalThumbprint).not.toBeNull();
+    expect(await listenerThumbprint(wizard.sim.windows)).not.toBe(originalThumbprint);
     await diagnose(wizard);
     await page.locator('[data-finding]').first().getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ }).click();
     await expect(page.getByText('Windows will ask once for administrator permission.')).toBeVisible();
@@ -92,9 +91,9 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     );
     await expect(page.locator('.changes li')).toContainText('undone');
     await expect(page.getByRole('button', { name: 'Undo all changes…' })).toHaveCount(0);
-    expect(rulesOn(wizard)).toEqual([false, false]);
+    expect(await rulesOn(wizard)).toEqual([false, false]);
     // The certificate Windows made stays: the old one's key was never exportable (the catalog says so).
-    expect(wizard.sim.windows.state.certificates.listenerThumbprint).not.toBe(originalThumbprint);
+    expect(await listenerThumbprint(wizard.sim.windows)).not.toBe(originalThumbprint);
     expect(wizard.sim.windows.prompts - prompts).toBe(1);
     await wizard.shot('23-summary-undo-all-done');
     expect(wizard.consoleErrors).toEqual([]);
@@ -112,7 +111,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await wizard.shot('24-weakened-setting-at-start');
     await offer.getByRole('button', { name: 'Revert now' }).click();
     await expect(page.locator('[data-resolved="reverted"]')).toContainText('Undone:');
-    expect(rulesOn(wizard)).toEqual([false, false]);
+    expect(await rulesOn(wizard)).toEqual([false, false]);
   });
 
   test('a damaged journal is reported at start, with where the damaged copy was kept', async ({ wizard }) => {
@@ -141,12 +140,12 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     const outcome = page.locator('[data-outcome]');
     await expect(outcome).toHaveAttribute('data-outcome', 'cancelled');
     await expect(outcome).toContainText('Administrator permission was not given, so nothing was changed.');
-    expect(rulesOn(wizard)).toEqual([false, false]);
+    expect(await rulesOn(wizard)).toEqual([false, false]);
     await wizard.shot('26-fix-cancelled');
 
     wizard.sim.windows.faults.declineElevation = false;
     await outcome.getByRole('button', { name: 'Ask again' }).click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
-    expect(rulesOn(wizard)).toEqual([true, true]);
+    expect(await rulesOn(wizard)).toEqual([true, true]);
   });
 });

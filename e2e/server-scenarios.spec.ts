@@ -1,4 +1,5 @@
 import { test, expect, type Wizard } from './support/wizard';
+import { rdpTcpSecurity } from './support/machine';
 
 /** Fills the target with the loopback port that stands for the server, and runs the scan. */
 async function diagnose(wizard: Wizard, helpdesk = false, port = wizard.rdpPort) {
@@ -16,7 +17,7 @@ test.describe('the remote computer: causes found and fixed', () => {
     const { page } = wizard;
     // RDP Doctor on the server itself; its listener resets the handshake, as an unreadable key makes it do.
     const port = await wizard.brokenListener('key-unreadable');
-    await wizard.open('key-file-permissions');
+    await wizard.open('key-file-permissions', {}, undefined, { targetPort: port });
     await diagnose(wizard, true, port);
     const top = page.locator('[data-finding]').first();
     await expect(top).toHaveAttribute('data-finding', 'rdp-key-unreadable');
@@ -82,7 +83,7 @@ test.describe('the remote computer: causes found and fixed', () => {
     await page.getByText('I understand this weakens security').click();
     await apply.click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
-    expect(wizard.sim.windows.state.registry.rdpTcp).toMatchObject({ securityLayer: 0, userAuthentication: 0 });
+    expect(await rdpTcpSecurity(wizard.sim.windows)).toMatchObject({ securityLayer: 0, userAuthentication: 0 });
     // Never a green "Fixed": a red test-mode result, and a red bar with the way back on every step.
     await expect(page.locator('[data-outcome] h2').first()).toHaveText('Test mode: security is weakened');
     await expect(page.locator('[data-outcome] h2').first()).toBeFocused();
@@ -91,7 +92,7 @@ test.describe('the remote computer: causes found and fixed', () => {
     await wizard.shot('28-fix-verified-server-isolation-test');
     await bar.getByRole('button', { name: 'Put it back now' }).click();
     await expect(bar).toHaveCount(0);
-    expect(wizard.sim.windows.state.registry.rdpTcp).not.toMatchObject({ securityLayer: 0, userAuthentication: 0 });
+    expect(await rdpTcpSecurity(wizard.sim.windows)).not.toMatchObject({ securityLayer: 0, userAuthentication: 0 });
     expect(wizard.consoleErrors).toEqual([]);
   });
 });

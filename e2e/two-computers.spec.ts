@@ -31,7 +31,7 @@ test.describe('two computers, never confused', () => {
     const { page } = wizard;
     await wizard.otherComputer('office-pc');
     await wizard.open('firewall-rule-disabled', {}, undefined, { runsOn: 'client' });
-    const laptopBefore = structuredClone(wizard.sim.windows.state);
+    const laptopBefore = await wizard.sim.windows.snapshot();
     await diagnose(wizard, 'office-pc');
 
     // No claim about office-pc's firewall from the laptop's own (disabled) rules.
@@ -58,7 +58,7 @@ test.describe('two computers, never confused', () => {
     // Nothing about the server ran on the laptop, nothing asked for administrator rights, nothing changed.
     expect(wizard.sim.windows.runs.filter((r) => serverScripts.has(r.script))).toEqual([]);
     expect(wizard.sim.windows.prompts).toBe(0);
-    expect(wizard.sim.windows.state).toEqual(laptopBefore);
+    expect(await wizard.sim.windows.snapshot()).toEqual(laptopBefore);
     expect(wizard.consoleErrors).toEqual([]);
   });
 
@@ -66,7 +66,7 @@ test.describe('two computers, never confused', () => {
     const { page } = wizard;
     const office = await wizard.otherComputer('office-pc', { blocked: true });
     await wizard.open('firewall-rule-disabled', {}, undefined, { runsOn: 'client' });
-    const laptopBefore = structuredClone(wizard.sim.windows.state);
+    const laptopBefore = await wizard.sim.windows.snapshot();
     await diagnose(wizard, 'office-pc');
 
     // From here alone: the port is silently dropped; the probe's finding stands on its own.
@@ -115,7 +115,7 @@ test.describe('two computers, never confused', () => {
     await wizard.shot('53-fix-not-from-this-computer');
 
     expect(wizard.sim.windows.runs.filter((r) => serverScripts.has(r.script))).toEqual([]);
-    expect(wizard.sim.windows.state).toEqual(laptopBefore);
+    expect(await wizard.sim.windows.snapshot()).toEqual(laptopBefore);
     expect(wizard.consoleErrors).toEqual([]);
   });
 
@@ -123,7 +123,7 @@ test.describe('two computers, never confused', () => {
     const { page } = wizard;
     // The public name a NAT forwards to this server: nothing about the name says it is this computer.
     await wizard.otherComputer('rdp.contoso.com');
-    await wizard.open('brute-force');
+    await wizard.open('brute-force', {}, undefined, { targetPort: 3389 });
     await page.getByLabel('Computer name or IP address').fill('rdp.contoso.com');
     await page.getByText('More options').click();
     await page.getByText("I am on the computer people can't connect to").click();
@@ -141,7 +141,7 @@ test.describe('two computers, never confused', () => {
   test('this computer is the server by its address: its fix runs here, named, and the summary keeps it after a new scan', async ({ wizard }) => {
     const { page } = wizard;
     const port = await wizard.brokenListener('key-unreadable');
-    await wizard.open('key-file-permissions');
+    await wizard.open('key-file-permissions', {}, undefined, { targetPort: port });
     await diagnose(wizard, `127.0.0.1:${port}`);
     await expect(page.locator('[data-server-place="this-computer"]')).toHaveText('127.0.0.1 is this computer (SRV-APP01): its server settings were checked here.');
     const top = page.locator('[data-finding]').first();

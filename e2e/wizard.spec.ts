@@ -1,12 +1,13 @@
 import { test, expect } from './support/wizard';
 import { UnavailableWindows } from '../electron/main/powershell/script-runner';
+import { everyRdpRuleOff, everyRdpRuleOn } from './support/machine';
 
 test.describe('the wizard, driven like a person would', () => {
   test('firewall rule disabled on office-pc: helpdesk connects over remoting, fixes it there, verifies, undoes', async ({ wizard }) => {
     const { page } = wizard;
     await wizard.otherComputer('office-pc', { blocked: true });
     await wizard.open('firewall-rule-disabled', {}, undefined, { runsOn: 'client' });
-    const laptopBefore = structuredClone(wizard.sim.windows.state);
+    const laptopBefore = await wizard.sim.windows.snapshot();
     wizard.sim.windows.delayMs = 700;
     await wizard.shot('01-target');
 
@@ -52,8 +53,10 @@ test.describe('the wizard, driven like a person would', () => {
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     const outcome = page.locator('[data-outcome]');
     await expect(outcome).toHaveAttribute('data-outcome', 'fixed');
+    // What changed, named as Windows Firewall names the rules.
+    await expect(outcome.locator(':scope > ul').first().locator(':scope > li')).toHaveText(['Enabled firewall rule "Remote Desktop - User Mode (TCP-In)"', 'Enabled firewall rule "Remote Desktop - User Mode (UDP-In)"']);
     await expect(outcome.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'pass');
-    expect(wizard.sim.server.state.firewall.rules.every((r) => r.enabled)).toBe(true);
+    expect(await everyRdpRuleOn(wizard.sim.server)).toBe(true);
     await wizard.shot('05-fix-verified-firewall');
 
     await outcome.getByRole('button', { name: 'Summary' }).click();
@@ -62,10 +65,10 @@ test.describe('the wizard, driven like a person would', () => {
     await wizard.shot('06-summary-before-undo');
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect(page.locator('.changes li')).toContainText('undone');
-    expect(wizard.sim.server.state.firewall.rules.every((r) => !r.enabled)).toBe(true);
+    expect(await everyRdpRuleOff(wizard.sim.server)).toBe(true);
     await wizard.shot('07-summary-undone');
     // The laptop's own (disabled) Remote Desktop rules were never touched.
-    expect(wizard.sim.windows.state).toEqual(laptopBefore);
+    expect(await wizard.sim.windows.snapshot()).toEqual(laptopBefore);
     expect(wizard.consoleErrors).toEqual([]);
   });
 
@@ -73,7 +76,7 @@ test.describe('the wizard, driven like a person would', () => {
     const { page } = wizard;
     // The listener shows the expired certificate too: the probe agrees with the server's store.
     const port = await wizard.brokenListener('expired-certificate');
-    await wizard.open('certificate-expired');
+    await wizard.open('certificate-expired', {}, undefined, { targetPort: port });
     await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${port}`);
     await page.getByRole('switch', { name: 'Show technical details' }).check();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();

@@ -21,7 +21,8 @@ Invoke-RdpDoctorScript -Body {
         $webSocket = ($rule.PSObject.Properties['webSocket'] -and [bool]$rule.webSocket)
         if (-not $rule.enabled -and -not $webSocket) {
             Enable-NetFirewallRule -Name $rule.name
-            $changed.Add("Enabled firewall rule $($rule.name)")
+            # The rule's name as Windows Firewall shows it: the user reads this line.
+            $changed.Add(('Enabled firewall rule "{0}"' -f (Get-NetFirewallRule -Name $rule.name).DisplayName))
         }
     }
     @{ changed = @($changed) }

@@ -15,7 +15,9 @@ Invoke-RdpDoctorScript -Body {
         $isEnabled = ([string]$current.Enabled -eq 'True')
         if ($isEnabled -ne [bool]$saved.enabled) {
             if ($saved.enabled) { Enable-NetFirewallRule -Name $saved.name } else { Disable-NetFirewallRule -Name $saved.name }
-            $restored.Add("Firewall rule $($saved.name) set back to enabled=$($saved.enabled)")
+            # The rule's name as Windows Firewall shows it: the user reads this line.
+            $state = $(if ([bool]$saved.enabled) { 'enabled' } else { 'disabled' })
+            $restored.Add(('Firewall rule "{0}" {1} again' -f $current.DisplayName, $state))
         }
     }
     @{ restored = @($restored) }

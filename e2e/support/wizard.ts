@@ -1,9 +1,12 @@
 import { startHealthyRdpServer } from '../../test/harness/healthy-rdp';
 import { join } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createHandlers } from '../../electron/main/handlers';
 import { createSimulatedPorts, type SimulationOptions } from '../../electron/main/simulated/simulated-ports';
+import { disposeSimulatedComputers, recycleSimulatedComputers } from '../../electron/main/simulated/computer-pool';
 import { startFakeServer, type FakeServer } from '../../test/harness/fake-rdp-server';
 import { makeCertificates, readPem } from '../../test/harness/certs';
 import { startOtherComputer, type OtherComputer } from '../../test/harness/other-computer';
@@ -15,8 +18,9 @@ import { bindApi } from './bind-api';
 export const SCREENSHOTS = join(__dirname, '../screenshots');
 
 /**
- * Runs against the simulated machine and journal before the page opens: a previous session's
- * work, a crash mid-fix, a damaged journal file, as the app would find them at start.
+ * Runs against the simulated computers and journal before the page opens: a previous session's
+ * work, a crash mid-fix, as the app would find them at start. It works through the ports (the
+ * real scripts); a machine that should start different is given by options.editThisPc/editServer.
  */
 export type Prepare = (sim: ReturnType<typeof createSimulatedPorts>) => Promise<void>;
 
@@ -24,12 +28,15 @@ export interface Wizard {
   page: Page;
   /** The loopback port that stands for the server's open RDP port. */
   rdpPort: number;
-  sim: ReturnType<typeof createSimulatedPorts>;
+  /** The simulated computers of the last `open` (there are none before it). */
+  readonly sim: ReturnType<typeof createSimulatedPorts>;
   /**
    * Opens the app against a simulated scenario, optionally with other ports swapped in. Names in
    * `hosts` resolve as given (a hosts file), nothing else does: no DNS query leaves the machine.
    * `options.runsOn`: 'server' (default) RDP Doctor runs on the scenario's server; 'client' it runs
-   * on a Windows 11 laptop and the server is another computer.
+   * on a Windows 11 laptop and the server is another computer. `options.targetPort`: the port the
+   * server's own listener is on; when RDP Doctor runs on the server it defaults to `rdpPort`, the
+   * listener these tests scan (a test scanning another listener names its port), else 3389.
    */
   open(scenario: string, overrides?: Partial<Ports>, prepare?: Prepare, options?: SimulationOptions): Promise<void>;
   /** Names the tests may use, with their addresses. */
@@ -42,7 +49,17 @@ export interface Wizard {
   consoleErrors: string[];
 }
 
-export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } }>({
+export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string }; simulatedComputers: void }>({
+  // The simulated computers' PowerShell sessions are reused from test to test (a start costs more
+  // than a scan) and closed when the worker ends: no pwsh outlives the run.
+  simulatedComputers: [
+    async ({}, use) => {
+      await use();
+      await disposeSimulatedComputers();
+    },
+    { scope: 'worker', auto: true },
+  ],
+
   renderer: [
     async ({}, use) => {
       const server = await serveRenderer();
@@ -62,12 +79,16 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } 
     });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     const closers: Array<() => Promise<void>> = [];
+    let sim: ReturnType<typeof createSimulatedPorts> | null = null;
     const wizard: Wizard = {
       page,
       rdpPort,
       consoleErrors,
       hosts: {},
-      sim: createSimulatedPorts('healthy'),
+      get sim() {
+        if (!sim) throw new Error('wizard.open() first: it makes the simulated computers');
+        return sim;
+      },
       async otherComputer(name, options) {
         const computer = await startOtherComputer(name, options);
         closers.push(computer.close);
@@ -86,9 +107,14 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } 
         return server.port;
       },
       async open(scenario, overrides = {}, prepare, options = {}) {
-        wizard.sim = createSimulatedPorts(scenario, { network: networkWithHosts(wizard.hosts), ...overrides }, options);
-        await prepare?.(wizard.sim);
-        await bindApi(page, createHandlers(wizard.sim.ports), renderer.url);
+        const targetPort = options.targetPort ?? (options.runsOn === 'client' ? 3389 : rdpPort);
+        // The real scripts write their backups to a real folder (the simulated ports' default,
+        // C:\ProgramData\..., is no path for pwsh off Windows); the app uses its userData folder.
+        const backupDir = await mkdtemp(join(tmpdir(), 'rdpd-e2e-backups-'));
+        closers.push(() => rm(backupDir, { recursive: true, force: true }));
+        sim = createSimulatedPorts(scenario, { network: networkWithHosts(wizard.hosts), backupDir, ...overrides }, { ...options, targetPort });
+        await prepare?.(sim);
+        await bindApi(page, createHandlers(sim.ports), renderer.url);
         await page.goto(renderer.url);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       },
@@ -109,6 +135,9 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string } 
       },
     };
     await use(wizard);
+    // Nothing may still call into this test's computers once they serve the next test.
+    await page.close();
+    recycleSimulatedComputers();
     await listener.close();
     for (const close of closers) await close();
   },
