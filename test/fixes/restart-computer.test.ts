@@ -1,37 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
 import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
-import { scenarioState } from '../../electron/main/simulated/scenarios';
-import { runOnMachines } from '../powershell/pwsh';
-import { fakeMachineOf } from '../../electron/main/simulated/fake-machine';
 import type { WindowsError } from '../../electron/main/ports';
 
 /*
  * "Restart needed" → "Restart now": TLS 1.2 enabled on a server takes effect only at startup.
  * The restart is scheduled with Windows' one-minute notice, as administrator, on the computer the
- * change was made on and nowhere else; the real script runs against the fake Windows.
+ * change was made on and nowhere else; the real script runs against the fake Windows (its own
+ * errors: test/powershell/scripts.test.ts).
  */
 const ctx: HandlerContext = { emit: () => undefined };
 const pending = async (sim: { snapshot(): Promise<Record<string, unknown>> }) => (await sim.snapshot()).pendingRestart ?? null;
-
-describe('restart-computer.ps1 under real PowerShell', () => {
-  const server = () => fakeMachineOf(scenarioState('tls12-disabled'), { name: 'SRV-APP01', targetPort: 3389 });
-
-  it('schedules a restart in one minute with a planned-reconfiguration reason, as administrator', async () => {
-    const [envelope] = await runOnMachines([{ state: server() as never, script: 'restart-computer.ps1', elevated: true }]);
-    expect(envelope).toEqual({ ok: true, facts: { restartInSeconds: 60, cancelCommand: 'shutdown.exe /a' } });
-  });
-
-  it('is refused with Windows\' own words for a standard token, and a second restart while one is pending', async () => {
-    const withPending = { ...server(), pendingRestart: { inSeconds: 60, reason: 'p:2:4', comment: '' } };
-    const [standard, twice] = await runOnMachines([
-      { state: server() as never, script: 'restart-computer.ps1', elevated: false },
-      { state: withPending as never, script: 'restart-computer.ps1', elevated: true },
-    ]);
-    expect(standard).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Access is denied/) } });
-    expect(twice).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already been scheduled/) } });
-  });
-});
 
 describe('Restart now, through the fix engine', () => {
   async function tlsFixed(options: Parameters<typeof createSimulatedPorts>[2] = {}, target = { host: '127.0.0.1', port: 3389 }) {

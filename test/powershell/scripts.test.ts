@@ -33,6 +33,8 @@ interface FaultRun { fixCase: FixCase; fault: string; where: 'apply' | 'undo'; b
 const faultRuns: FaultRun[] = [];
 
 const policyFix = { before: -1, apply: -1, after: -1 };
+/** "Restart now" after TLS 1.2 was enabled: as administrator, then again while it is pending, then unelevated. */
+const restart = { elevated: -1, again: -1, unelevated: -1 };
 const adminsRemoved = { before: -1, backup: -1, after: -1 };
 
 let results: StepResult[] = [];
@@ -73,6 +75,11 @@ async function plan() {
   const policyBackup = runScript('backup-firewall-rdp', { backupDir: join(dir, 'policy-backup') }, true);
   policyFix.apply = runScript('fix-enable-firewall-rdp', {}, true, policyBackup);
   policyFix.after = snapshot();
+
+  steps.push({ op: 'load', ...(await writeMachine(serverMachines['tls12-disabled']!(), 'restart', dir)) });
+  restart.unelevated = runScript('restart-computer', {}, false);
+  restart.elevated = runScript('restart-computer', {}, true);
+  restart.again = runScript('restart-computer', {}, true);
 
   for (const [index, fixCase] of fixCases.entries()) {
     const { fix } = fixCase;
@@ -130,6 +137,14 @@ beforeAll(async () => {
 describe('every product script under real PowerShell', () => {
   it('runs all of them (every .ps1 in assets/scripts but elevated-helper.ps1 and invoke-remote.ps1)', () => {
     expect([...ranScripts].sort()).toEqual([...productScripts].sort());
+  });
+});
+
+describe('restart-computer (Restart now)', () => {
+  it('schedules the restart as administrator, and fails in Windows\' words unelevated or while one is pending', () => {
+    expect(facts(restart.elevated)).toEqual({ ok: true, facts: { restartInSeconds: 60, cancelCommand: 'shutdown.exe /a' } });
+    expect(facts(restart.unelevated)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/exit code 5\b.*Access is denied/) } });
+    expect(facts(restart.again)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/exit code 1190\b/) } });
   });
 });
 
