@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from './support/wizard';
 import { SimulatedWindows } from '../electron/main/simulated/simulated-windows';
@@ -51,11 +50,9 @@ test.describe('the remote computer, from the findings step', () => {
     const firewallFix = card.getByRole('checkbox', { name: /Turn on the Remote Desktop firewall rules/ });
     await expect(firewallFix).toBeChecked();
     await expect(card.getByRole('checkbox', { name: /new Remote Desktop certificate/ })).not.toBeChecked();
-    const downloading = page.waitForEvent('download');
     await card.getByRole('button', { name: 'Make a fix script for office-pc' }).click();
-    const download = await downloading;
-    expect(download.suggestedFilename()).toBe('rdp-doctor-fix-office-pc.ps1');
-    const content = await readFile((await download.path())!, 'utf8');
+    const { fileName, text: content } = await wizard.saved(card);
+    expect(fileName).toBe('rdp-doctor-fix-office-pc.ps1');
     expect(content.startsWith('\uFEFF# RDP Doctor: a fix script for the remote computer')).toBe(true);
     expect(content).toContain("$RdpDoctorTarget = 'office-pc'");
     expect(content).toContain("Id        = 'enable-firewall-rdp'");
@@ -63,7 +60,8 @@ test.describe('the remote computer, from the findings step', () => {
     expect(content).toContain('function Invoke-RdpFixEnableFirewallRdp {');
     expect(content).toContain('function Invoke-RdpUndoEnableFirewallRdp {');
     expect(content).toMatch(/^Set-StrictMode -Version Latest\r$/m);
-    await expect(card.getByRole('status').last()).toContainText('Saved rdp-doctor-fix-office-pc.ps1');
+    await expect(card.getByRole('status').last()).toContainText(`Saved to ${wizard.downloads}`);
+    await expect(card.getByRole('status').last()).toContainText('Copy it to office-pc and run it there as administrator');
     await wizard.shot('15-findings-remote-computer-helpdesk');
 
     // Nothing chosen: the button waits for a choice.
@@ -83,9 +81,8 @@ test.describe('the remote computer, from the findings step', () => {
     await card.getByText('Make a fix script for its administrator').click();
     await expect(card.getByRole('checkbox', { name: /new Remote Desktop certificate/ })).toBeChecked();
     await expect(page.getByLabel('Password')).toHaveCount(0);
-    const downloading = page.waitForEvent('download');
     await card.getByRole('button', { name: 'Make a fix script for 127.0.0.1' }).click();
-    const content = await readFile((await (await downloading).path())!, 'utf8');
+    const { text: content } = await wizard.saved(card);
     expect(content).toContain('function Invoke-RdpFixRegenerateRdpCertificate {');
   });
 });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { test, expect } from './support/wizard';
 
 test('the HTML report opens in Chromium and shows the whole session', async ({ wizard, context }) => {
@@ -13,9 +12,14 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   await page.locator('[data-outcome]').getByRole('button', { name: 'Summary' }).click();
   await wizard.shot('30-summary-with-report');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (HTML)' }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^rdp-doctor-127\.0\.0\.1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.html$/);
-  const html = readFileSync((await download.path())!, 'utf8');
+  await page.getByRole('button', { name: 'Save report (HTML)' }).click();
+  const { fileName, path, text: html } = await wizard.saved();
+  expect(fileName).toMatch(/^rdp-doctor-127\.0\.0\.1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.html$/);
+  // Said in full, with the folder one click away.
+  await expect(page.getByRole('status').filter({ hasText: `Saved to ${path}.` })).toBeVisible();
+  await wizard.shot('35-report-saved');
+  await page.getByRole('button', { name: 'Open folder' }).click();
+  await expect.poll(() => wizard.revealed).toEqual([path]);
 
   const report = await context.newPage();
   await report.setContent(html);
@@ -25,8 +29,9 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   await expect(report.getByRole('row', { name: /Make Windows create a new Remote Desktop certificate/ })).toContainText('fixed');
   await report.screenshot({ path: 'e2e/screenshots/31-report-html.png', fullPage: true });
 
-  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (JSON)' }).click()]);
-  const data = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+  await page.getByRole('button', { name: 'Save report (JSON)' }).click();
+  await expect(page.locator('[data-saved-file$=".json"]')).toBeVisible();
+  const data = JSON.parse((await wizard.saved()).text);
   expect(data.changes).toEqual([expect.objectContaining({ fixId: 'regenerate-rdp-certificate', status: 'fixed' })]);
   expect(data.scan.findings[0].id).toBe('certificate-unusable');
 });

@@ -1,6 +1,9 @@
 import { test, expect, type Wizard } from './support/wizard';
 import { rdpTcpSecurity } from './support/machine';
 
+/** The restart Windows has scheduled on the simulated server (shutdown.exe /r), or null. */
+const scheduledRestart = async (wizard: Wizard) => (await wizard.sim.windows.snapshot()).pendingRestart ?? null;
+
 /** Fills the target with the loopback port that stands for the server, and runs the scan. */
 async function diagnose(wizard: Wizard, helpdesk = false, port = wizard.rdpPort) {
   const { page } = wizard;
@@ -58,7 +61,43 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(page.getByRole('button', { name: 'Try connecting now' })).toHaveCount(0);
     await expect(page.locator('[data-outcome]').getByRole('button', { name: 'Undo this change' })).toBeVisible();
     await wizard.shot('25-fix-verified-server-tls12');
+
+    // Restart now: asked once more (everyone is disconnected), then Windows' one-minute restart.
+    const restart = page.locator('[data-restart]');
+    await expect(restart).toHaveAttribute('data-restart', 'undecided');
+    await restart.getByRole('button', { name: 'Restart SRV-APP01 now' }).click();
+    const confirm = page.getByRole('group', { name: 'Restart SRV-APP01?' });
+    await expect(confirm).toContainText('Everyone using it is disconnected');
+    await wizard.shot('26-restart-asks');
+    expect(await scheduledRestart(wizard)).toBeNull();
+    await confirm.getByRole('button', { name: 'Yes, restart SRV-APP01' }).click();
+    await expect(restart).toHaveAttribute('data-restart', 'scheduled');
+    await expect(restart).toContainText('SRV-APP01 restarts in one minute.');
+    // A home user is not shown commands; helpdesk is (below).
+    await expect(restart.getByLabel(/To call it off/)).toHaveCount(0);
+    expect(await scheduledRestart(wizard)).toMatchObject({ inSeconds: 60, reason: 'p:2:4' });
+    await wizard.shot('27-restart-scheduled');
     expect(wizard.consoleErrors).toEqual([]);
+  });
+
+  test('Restart needed → Later: says how to restart by hand, restarts nothing; helpdesk later restarts and sees how to call it off', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.open('tls12-disabled');
+    await diagnose(wizard, true);
+    await page.locator('[data-finding]').first().getByRole('button', { name: /Turn TLS 1.2 back on/ }).click();
+    await page.getByRole('button', { name: 'Apply the fix' }).click();
+    const restart = page.locator('[data-restart]');
+    await restart.getByRole('button', { name: 'Later' }).click();
+    await expect(restart).toHaveAttribute('data-restart', 'later');
+    await expect(restart).toContainText('Restart SRV-APP01 when nobody is working on it (Start, Power, Restart)');
+    await expect(restart.getByRole('button', { name: 'Restart SRV-APP01 now' })).toBeVisible();
+    expect(await scheduledRestart(wizard)).toBeNull();
+    expect(wizard.sim.windows.runs.map((r) => r.script)).not.toContain('restart-computer');
+
+    await restart.getByRole('button', { name: 'Restart SRV-APP01 now' }).click();
+    await page.getByRole('group', { name: 'Restart SRV-APP01?' }).getByRole('button', { name: 'Yes, restart SRV-APP01' }).click();
+    await expect(restart.getByLabel(/To call it off, run on SRV-APP01/)).toHaveText('shutdown.exe /a');
+    expect(await scheduledRestart(wizard)).toMatchObject({ inSeconds: 60 });
   });
 
   test("Microsoft's isolation test: says it weakens security, needs a tick, and can be put back", async ({ wizard }) => {

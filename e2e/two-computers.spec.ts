@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { test, expect, type Wizard } from './support/wizard';
 import { checks, type CheckDef } from '../shared/catalog/checks';
 import { fixes, type FixDef } from '../shared/catalog/fixes';
@@ -75,11 +74,9 @@ test.describe('two computers, never confused', () => {
     await expect(top).toContainText('Something silently blocks the Remote Desktop port');
 
     // The check script for office-pc's administrator.
-    const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Make a check script for office-pc' }).click();
-    const download = await downloading;
-    expect(download.suggestedFilename()).toBe('rdp-doctor-check-office-pc.ps1');
-    const script = await readFile((await download.path())!, 'utf8');
+    const { fileName: checkName, text: script } = await wizard.saved();
+    expect(checkName).toBe('rdp-doctor-check-office-pc.ps1');
     expect(script).toContain('[switch]$Report');
     expect(script).toContain("$RdpDoctorTarget = 'office-pc'");
 
@@ -107,11 +104,10 @@ test.describe('two computers, never confused', () => {
     await expect(page.getByRole('heading', { name: 'What will change on office-pc' })).toBeVisible();
     await expect(page.locator('[data-not-here]')).toContainText('RDP Doctor is not running there');
     await expect(page.getByRole('button', { name: 'Apply the fix' })).toHaveCount(0);
-    const fixScript = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Make a fix script for office-pc' }).click();
-    const fixFile = await fixScript;
-    expect(fixFile.suggestedFilename()).toBe('rdp-doctor-fix-office-pc.ps1');
-    expect(await readFile((await fixFile.path())!, 'utf8')).toContain("Id        = 'enable-firewall-rdp'");
+    const fixFile = await wizard.saved(page.locator('[data-not-here]'));
+    expect(fixFile.fileName).toBe('rdp-doctor-fix-office-pc.ps1');
+    expect(fixFile.text).toContain("Id        = 'enable-firewall-rdp'");
     await wizard.shot('53-fix-not-from-this-computer');
 
     expect(wizard.sim.windows.runs.filter((r) => serverScripts.has(r.script))).toEqual([]);

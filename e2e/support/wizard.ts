@@ -1,8 +1,9 @@
 import { startHealthyRdpServer } from '../../test/harness/healthy-rdp';
-import { join } from 'node:path';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createHandlers } from '../../electron/main/handlers';
 import { createSimulatedPorts, type SimulationOptions } from '../../electron/main/simulated/simulated-ports';
@@ -11,7 +12,8 @@ import { startFakeServer, type FakeServer } from '../../test/harness/fake-rdp-se
 import { makeCertificates, readPem } from '../../test/harness/certs';
 import { startOtherComputer, type OtherComputer } from '../../test/harness/other-computer';
 import { networkWithHosts } from '../../test/support/hosts';
-import type { Ports } from '../../electron/main/ports';
+import { WindowsError, type DesktopPort, type Ports } from '../../electron/main/ports';
+import { saveNewFile } from '../../electron/main/desktop/save-file';
 import { serveRenderer } from './static-server';
 import { bindApi } from './bind-api';
 
@@ -23,6 +25,9 @@ export const SCREENSHOTS = join(__dirname, '../screenshots');
  * real scripts); a machine that should start different is given by options.editThisPc/editServer.
  */
 export type Prepare = (sim: ReturnType<typeof createSimulatedPorts>) => Promise<void>;
+
+/** Ports to swap in; the desktop only in part (the rest is this test's Downloads folder and Explorer). */
+export type Overrides = Partial<Omit<Ports, 'desktop'>> & { desktop?: Partial<DesktopPort> };
 
 export interface Wizard {
   page: Page;
@@ -38,7 +43,18 @@ export interface Wizard {
    * server's own listener is on; when RDP Doctor runs on the server it defaults to `rdpPort`, the
    * listener these tests scan (a test scanning another listener names its port), else 3389.
    */
-  open(scenario: string, overrides?: Partial<Ports>, prepare?: Prepare, options?: SimulationOptions): Promise<void>;
+  open(scenario: string, overrides?: Overrides, prepare?: Prepare, options?: SimulationOptions): Promise<void>;
+  /**
+   * The user's Downloads folder for this test (reports and fix scripts land here, as main writes
+   * them), and the files "Open folder" showed in Explorer, in order.
+   */
+  downloads: string;
+  revealed: string[];
+  /**
+   * The file just saved, as the wizard says it: waits for "Saved to <path>" in `scope` (the page
+   * by default), checks the file is in this test's Downloads, and reads it.
+   */
+  saved(scope?: Locator): Promise<{ path: string; fileName: string; text: string }>;
   /** Names the tests may use, with their addresses. */
   hosts: Record<string, string[]>;
   /** Another computer in its own network namespace, on port 3389 (closed at the end of the test). */
@@ -80,10 +96,23 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string };
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     const closers: Array<() => Promise<void>> = [];
     let sim: ReturnType<typeof createSimulatedPorts> | null = null;
+    // A profile under a non-ASCII user name, its Downloads not made yet (main makes it). (CJK
+    // names are covered where no font is needed: test/powershell/session.test.ts.)
+    const profile = mkdtempSync(join(tmpdir(), 'rdpd-e2e-profile-'));
+    closers.push(() => rm(profile, { recursive: true, force: true }));
     const wizard: Wizard = {
       page,
       rdpPort,
       consoleErrors,
+      downloads: join(profile, 'Jürgen Groß', 'Downloads'),
+      revealed: [],
+      async saved(scope = page.locator('body')) {
+        const note = scope.locator('[data-saved-file]').last();
+        await expect(note).toBeVisible();
+        const path = (await note.locator('.saved-path').textContent()) ?? '';
+        expect(dirname(path)).toBe(wizard.downloads);
+        return { path, fileName: (await note.getAttribute('data-saved-file')) ?? '', text: await readFile(path, 'utf8') };
+      },
       hosts: {},
       get sim() {
         if (!sim) throw new Error('wizard.open() first: it makes the simulated computers');
@@ -112,7 +141,17 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string };
         // C:\ProgramData\..., is no path for pwsh off Windows); the app uses its userData folder.
         const backupDir = await mkdtemp(join(tmpdir(), 'rdpd-e2e-backups-'));
         closers.push(() => rm(backupDir, { recursive: true, force: true }));
-        sim = createSimulatedPorts(scenario, { network: networkWithHosts(wizard.hosts), backupDir, ...overrides }, { ...options, targetPort });
+        // The desktop as Electron's would be: files written into Downloads, "Open folder" recorded.
+        const desktop: DesktopPort = {
+          launchRemoteDesktop: async () => {
+            throw new WindowsError('unavailable', 'Starting Remote Desktop needs Windows.');
+          },
+          showLog: async () => join(wizard.downloads, '..', 'logs', 'main.log'),
+          saveFile: (fileName, text) => saveNewFile(wizard.downloads, fileName, text),
+          reveal: (path) => void wizard.revealed.push(path),
+          ...overrides.desktop,
+        };
+        sim = createSimulatedPorts(scenario, { network: networkWithHosts(wizard.hosts), backupDir, ...overrides, desktop }, { ...options, targetPort });
         await prepare?.(sim);
         await bindApi(page, createHandlers(sim.ports), renderer.url);
         await page.goto(renderer.url);

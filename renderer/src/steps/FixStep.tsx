@@ -170,7 +170,7 @@ export function FixStep() {
 
 /** What the fix did: said truthfully (restart needed, test mode), with its undo and one primary button. */
 function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; preview: FixPreview; onAskAgain: () => void }) {
-  const { undone, fixBusy, audience, undoFix, decideRevert, goTo, target } = useWizard(
+  const { undone, fixBusy, audience, undoFix, decideRevert, goTo, target, restarts } = useWizard(
     useShallow((s) => ({
       undone: s.undone,
       fixBusy: s.fixBusy,
@@ -179,6 +179,7 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
       decideRevert: s.decideRevert,
       goTo: s.goTo,
       target: s.scan?.target,
+      restarts: s.restarts,
     })),
   );
   const title = useRef<HTMLHeadingElement>(null);
@@ -192,6 +193,8 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
   const changed = outcome.status === 'fixed' || outcome.status === 'not-fixed';
   const restartNeeded = changed && !undo && getFix(outcome.fixId).restart === 'computer';
   const testMode = changed && !undo && !!outcome.revertAfterTest;
+  // Until Restart now or Later is chosen, Restart now is the card's one primary button.
+  const restartUndecided = restartNeeded && !!outcome.journalId && restarts[outcome.journalId] === undefined;
   const kind = undo ? 'undone' : restartNeeded ? 'restart-needed' : testMode ? 'test-mode' : outcome.status;
   const heading = undo
     ? 'Undone'
@@ -256,7 +259,7 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
         <button type="button" onClick={() => goTo('findings')}>
           Back to findings
         </button>
-        <button type="button" className={offersTry || outcome.status === 'cancelled' ? undefined : 'primary'} onClick={() => goTo('summary')}>
+        <button type="button" className={offersTry || outcome.status === 'cancelled' || restartUndecided ? undefined : 'primary'} onClick={() => goTo('summary')}>
           Summary
         </button>
       </div>
