@@ -16,5 +16,5 @@ Invoke-RdpDoctorScript -Body {
         $info = (Get-Item -LiteralPath $path).VersionInfo
         $version = '{0}.{1}.{2}.{3}' -f $info.FileMajorPart, $info.FileMinorPart, $info.FileBuildPart, $info.FilePrivatePart
     }
-    @{ tspkgVersion = $version; osVersion = [string][System.Environment]::OSVersion.Version }
+    @{ tspkgVersion = $version; osVersion = [string](Get-CimInstance -ClassName Win32_OperatingSystem).Version }
 }

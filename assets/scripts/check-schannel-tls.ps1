@@ -19,5 +19,5 @@ Invoke-RdpDoctorScript -Body {
                 disabledByDefault = (Get-RegistryDword -Path $path -Name 'DisabledByDefault')
             }
         })
-    @{ protocols = $protocols; osVersion = [string][System.Environment]::OSVersion.Version }
+    @{ protocols = $protocols; osVersion = [string](Get-CimInstance -ClassName Win32_OperatingSystem).Version }
 }

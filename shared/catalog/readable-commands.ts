@@ -122,12 +122,16 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   ],
   'check-schannel-tls': [
     "Get-ChildItem -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols' -Recurse",
+    '(Get-CimInstance -ClassName Win32_OperatingSystem).Version',
   ],
   'check-rdp-connection-pressure': [
     "Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4625; StartTime = (Get-Date).AddHours(-1) }",
     "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name MaxOutstandingConnections",
   ],
-  'check-credssp-version': ["(Get-Item -LiteralPath \"$env:SystemRoot\\System32\\tspkg.dll\").VersionInfo"],
+  'check-credssp-version': [
+    "(Get-Item -LiteralPath \"$env:SystemRoot\\System32\\tspkg.dll\").VersionInfo",
+    '(Get-CimInstance -ClassName Win32_OperatingSystem).Version',
+  ],
   'check-server-rdp-events': [
     "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin'; Id = 1057, 1058, 1006; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
     "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Schannel'; Id = 36870, 36871, 36874, 36888; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",

@@ -217,6 +217,14 @@ function Get-CimInstance {
         if ($null -eq $system) { $system = @{ name = 'PC01'; partOfDomain = $false; domain = 'WORKGROUP' } }
         return [pscustomobject]@{ Name = [string]$system.name; PartOfDomain = [bool]$system.partOfDomain; Domain = [string]$system.domain }
     }
+    # Win32_OperatingSystem (learn.microsoft.com, "Win32_OperatingSystem class"): Version is
+    # "major.minor.build" (e.g. "10.0.20348"), BuildNumber the build as a string. Unlike
+    # [Environment]::OSVersion (the host's kernel off Windows), this is the machine's own.
+    if ($space -eq 'root\cimv2' -and $ClassName -eq 'Win32_OperatingSystem') {
+        $os = Get-FakeSection -Name 'operatingSystem'
+        if ($null -eq $os) { throw 'FakeWindows: this machine has no operatingSystem (Win32_OperatingSystem) in its state.' }
+        return [pscustomobject]@{ Version = [string]$os.version; BuildNumber = [string]$os.buildNumber; Caption = [string]$os.caption }
+    }
     if ($space -eq 'root\cimv2\terminalservices' -and $ClassName -eq 'Win32_TSGeneralSetting') {
         if ($Filter -and $Filter -notmatch "^TerminalName\s*=\s*'RDP-tcp'$") { throw "FakeWindows: filter not modelled: $Filter" }
         $setting = Get-FakeSection -Name 'tsGeneralSetting'

@@ -64,6 +64,7 @@ export function healthyServer(): MachineState {
   return {
     user: { name: 'admin', sid: 'S-1-5-21-3623811015-3361044348-30300820-500', administrator: true },
     computerSystem: { name: 'SRV01', partOfDomain: true, domain: 'contoso.com' },
+    operatingSystem: { version: '10.0.20348', buildNumber: '20348', caption: 'Microsoft Windows Server 2022 Standard' },
     registry: {
       [TERMINAL_SERVER]: { fDenyTSConnections: dword(0) },
       [RDP_TCP]: { PortNumber: dword(3389), fEnableWinStation: dword(1), SecurityLayer: dword(2), UserAuthentication: dword(1), MinEncryptionLevel: dword(2) },
@@ -128,6 +129,7 @@ export function healthyClient(): MachineState {
   return {
     user: { name: 'alice', sid: 'S-1-5-21-1004336348-1177238915-682003330-1001', administrator: true },
     computerSystem: { name: 'LAPTOP-7', partOfDomain: false, domain: 'WORKGROUP' },
+    operatingSystem: { version: '10.0.22631', buildNumber: '22631', caption: 'Microsoft Windows 11 Pro' },
     registry: {
       [`${HKLM}\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System`]: { EnableLUA: dword(1) },
       [`${HKLM}\\SOFTWARE\\Policies\\Microsoft`]: {},

@@ -253,6 +253,8 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
     now: state.now,
     user: { name: 'user', sid: 'S-1-5-21-1004336348-1177238915-682003330-1001', administrator: options.administrator ?? true },
     computerSystem: { name: options.name, partOfDomain: client.domain !== null, domain: client.domain ?? 'WORKGROUP' },
+    // Win32_OperatingSystem.Version is major.minor.build; the scenario's version has a revision.
+    operatingSystem: { version: state.osVersion.split('.').slice(0, 3).join('.'), buildNumber: state.osVersion.split('.')[2] ?? '', caption: state.client.windowsVersion.productName },
     registry,
     services: server.services,
     processes: server.processes,

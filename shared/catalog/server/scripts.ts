@@ -223,7 +223,7 @@ export const SchannelProtocolSchema = z.object({
 export type SchannelProtocol = z.infer<typeof SchannelProtocolSchema>;
 export const SchannelFactsSchema = z.object({
   protocols: z.array(SchannelProtocolSchema),
-  /** Environment.OSVersion, e.g. "10.0.20348.0". */
+  /** Win32_OperatingSystem.Version of the server, e.g. "10.0.20348". */
   osVersion: z.string(),
 });
 export type SchannelFacts = z.infer<typeof SchannelFactsSchema>;

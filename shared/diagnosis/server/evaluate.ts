@@ -392,7 +392,7 @@ export function tlsProblem(f: SchannelFacts): { problem: 'none' | 'tls12-off' | 
   const list = f.protocols.map((p) => `${p.version} ${word(p)}`).join(', ');
   const available = (v: TlsProtocol) => state(v) === 'on' || (state(v) === 'default' && (v !== 'TLS 1.3' || build >= 20348));
   const on = (['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const).filter(available);
-  const old = f.osVersion.startsWith('6.1') ? ' On Windows Server 2008 R2 / Windows 7, Remote Desktop also needs KB3080079 for TLS 1.1 and 1.2.' : '';
+  const old = /^6\.1\./.test(f.osVersion) ? ' On Windows Server 2008 R2 / Windows 7, Remote Desktop also needs KB3080079 for TLS 1.1 and 1.2.' : '';
   if (on.length === 0) {
     return { problem: 'all-off', summary: `Every TLS version is turned off for the server (${list}), so no TLS connection can be made.${old}` };
   }
