@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WindowsError } from '../ports';
+import { WindowsError } from '../windows-error';
 import { invocationLine } from '../powershell/literal';
 import { parseScriptOutput, type ScriptSession } from '../powershell/script-runner';
 
