@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fixes, type FixDef, type FixId } from './catalog/fixes';
+import { fixes, type FixId } from './catalog/fixes';
 import { TargetSchema } from './target';
 
 /**
@@ -9,7 +9,7 @@ import { TargetSchema } from './target';
  */
 
 /** The fixes that change the remote computer: the ones a fix script for it may carry. */
-export const serverFixIds = (fixes as readonly FixDef[]).filter((f) => f.side === 'server').map((f) => f.id as FixId);
+export const serverFixIds: FixId[] = fixes.filter((f) => f.side === 'server').map((f) => f.id);
 
 export const RemoteHostSchema = TargetSchema.shape.host;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checks, type CheckDef } from './catalog/checks';
+import { checkDefs } from './catalog/checks';
 import { scripts, ScriptEnvelopeSchema, type ScriptId } from './catalog/scripts';
 import { hostKey } from './server-place';
 
@@ -15,7 +15,7 @@ export const SERVER_REPORT_VERSION = 1;
 export const SERVER_REPORT_MAX_CHARS = 1_000_000;
 
 /** The scripts a report may carry: the server-side checks', nothing else. */
-export const serverCheckScripts = (checks as readonly CheckDef[]).flatMap((c) =>
+export const serverCheckScripts = checkDefs.flatMap((c) =>
   c.source.kind === 'script' && c.source.side === 'server' ? [c.source.script] : [],
 );
 

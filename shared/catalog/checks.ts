@@ -12,8 +12,11 @@ export const checks = [...networkChecks, ...handshakeChecks, ...clientChecks, ..
 export type CheckId = (typeof checks)[number]['id'];
 export const checkIds = checks.map((c) => c.id) as CheckId[];
 
+/** The same list held to CheckDef: a check offering a fix that does not exist fails to compile here. */
+export const checkDefs: readonly CheckDef[] = checks;
+
 export function getCheck(id: CheckId): CheckDef {
-  const found = (checks as readonly CheckDef[]).find((c) => c.id === id);
+  const found = checkDefs.find((c) => c.id === id);
   if (!found) throw new Error(`unknown check ${id}`);
   return found;
 }

@@ -13,4 +13,4 @@ export const handshakeChecks = [
     needsAdmin: false,
     fixes: ['regenerate-rdp-certificate'],
   },
-] as const satisfies readonly CheckDef[];
+] as const satisfies readonly CheckDef<string>[];

@@ -24,4 +24,4 @@ export const networkChecks = [
     needsAdmin: false,
     fixes: [],
   },
-] as const satisfies readonly CheckDef[];
+] as const satisfies readonly CheckDef<string>[];

@@ -1,5 +1,6 @@
 import type { ScriptId } from './scripts';
 import type { FixId } from './fixes';
+import type { CheckId } from './checks';
 
 /** Simplest first: the wizard runs and shows the tiers in this order. */
 export const tiers = ['network', 'handshake', 'client', 'server'] as const;
@@ -21,7 +22,12 @@ export type CheckSource =
   | { kind: 'node' }
   | { kind: 'script'; side: 'client' | 'server'; script: ScriptId; withTarget?: boolean };
 
-export interface CheckDef {
+/**
+ * A check. Its catalog file writes it as `CheckDef<string>`: the fix ids become a type only once
+ * every list exists, and checks.ts then holds each check to `CheckDef` (a misspelt or missing fix
+ * is a compile error there).
+ */
+export interface CheckDef<Fix extends string = FixId> {
   id: string;
   tier: Tier;
   /** A neutral noun ("Remote Desktop certificate"): the result says how it is, never the title. */
@@ -35,12 +41,13 @@ export interface CheckDef {
   technical: string;
   source: CheckSource;
   needsAdmin: boolean;
-  fixes: readonly FixId[];
+  fixes: readonly Fix[];
 }
 
 export type Risk = 'low' | 'changes-security' | 'needs-restart';
 
-export interface FixDef {
+/** A fix; as CheckDef, written as `FixDef<string>` and held to `FixDef` in fixes.ts. */
+export interface FixDef<Check extends string = CheckId> {
   id: string;
   title: string;
   /** Plain English: what will change on which computer. */
@@ -60,5 +67,5 @@ export interface FixDef {
    */
   restart?: 'services' | 'computer';
   /** Checks re-run after the fix; "fixed" is shown only when they pass. */
-  verifies: readonly string[];
+  verifies: readonly Check[];
 }

@@ -87,8 +87,8 @@ export function describeCommands(ports: Ports, request: DescribeCommandsRequest)
   const apply = readableLines(fix.script, target);
   const undo = readableLines(fix.undoScript, target);
   const verify = fix.verifies.flatMap((id) => {
-    const source = getCheck(id as CheckId).source;
-    return source.kind === 'script' ? [{ id: id as CheckId, script: source.script }] : [];
+    const source = getCheck(id).source;
+    return source.kind === 'script' ? [{ id, script: source.script }] : [];
   });
   return {
     title: fix.title,
