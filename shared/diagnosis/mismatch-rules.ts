@@ -1,4 +1,4 @@
-import { ClientRdpAppFactsSchema, ClientTlsFactsSchema, CredSspFactsSchema, type ClientTlsFacts } from '../catalog/client/scripts';
+import { ClientRdpAppFactsSchema, ClientTlsFactsSchema, CredSspPolicyFactsSchema, type ClientTlsFacts } from '../catalog/client/scripts';
 import type { FixId } from '../catalog/fixes';
 import { learnMore } from '../catalog/learn-more';
 import type { AddressProbe, NlaFacts, TlsVersion } from '../probe-facts';
@@ -127,7 +127,7 @@ export function serverCredSspFix(stages: readonly NlaFacts[]): { state: 'missing
  */
 const credSspMismatch: Rule = (r, ctx) => {
   const report = probeReportOf(r);
-  const policy = factsOf(r['client-credssp'], CredSspFactsSchema);
+  const policy = factsOf(r['client-credssp'], CredSspPolicyFactsSchema);
   if (!report || !policy) return null;
   const value = policy.allowEncryptionOracle ?? 1;
   if (value === 2) return null;

@@ -1,8 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { CertificateFacts } from '../../../shared/probe-facts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../../shared/days';
 
 /** Signature algorithm OIDs a server certificate realistically carries. */
 const SIGNATURE_OIDS: Record<string, string> = {

@@ -1,13 +1,20 @@
 import { z } from 'zod';
-import { BackupDirArgs, ChangedSchema, IsoDate, NoArgs, TargetArgs, UndoFactsSchema, type ScriptDef } from '../script-def';
+import {
+  BackupDirArgs,
+  ChangedSchema,
+  Dword,
+  IsoDate,
+  NoArgs,
+  SchannelProtocolSchema,
+  TargetArgs,
+  UndoFactsSchema,
+  type ScriptDef,
+} from '../script-def';
 
 /*
  * This computer (the client that shows 0x904/0x7). Each check script prints raw facts; the
  * judging happens in shared/diagnosis/client so the simulator and the real .ps1 obey one schema.
  */
-
-/** A registry DWORD as Get-ItemProperty reads it: null when the value (or its key) is absent. */
-const Dword = z.number().int().nullable();
 
 // --- Saved credentials (cmdkey /list) ----------------------------------------------------------
 
@@ -93,11 +100,11 @@ export type RegistryExport = z.infer<typeof RegistryExportSchema>;
 
 // --- Policy-key DWORDs (CredSSP, UDP) ----------------------------------------------------------
 
-export const CredSspFactsSchema = z.object({
+export const CredSspPolicyFactsSchema = z.object({
   /** HKLM\Software\Microsoft\Windows\CurrentVersion\Policies\System\CredSSP\Parameters */
   allowEncryptionOracle: Dword,
 });
-export type CredSspFacts = z.infer<typeof CredSspFactsSchema>;
+export type CredSspPolicyFacts = z.infer<typeof CredSspPolicyFactsSchema>;
 
 export const ClientUdpFactsSchema = z.object({
   /** HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\Client */
@@ -172,10 +179,9 @@ export const RdpClientLogFactsSchema = z.object({
 });
 export type RdpClientLogFacts = z.infer<typeof RdpClientLogFactsSchema>;
 
-export const TlsVersionSchema = z.enum(['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3']);
 export const ClientTlsFactsSchema = z.object({
   /** SCHANNEL\Protocols\<version>\Client: a missing key means the OS default, not "disabled". */
-  protocols: z.array(z.object({ version: TlsVersionSchema, keyExists: z.boolean(), enabled: Dword, disabledByDefault: Dword })),
+  protocols: z.array(SchannelProtocolSchema),
 });
 export type ClientTlsFacts = z.infer<typeof ClientTlsFactsSchema>;
 
@@ -240,7 +246,7 @@ export const clientScripts = {
   },
   'check-client-connection-data': { file: 'check-client-connection-data.ps1', args: NoArgs, facts: ConnectionDataFactsSchema },
   'check-client-license-cache': { file: 'check-client-license-cache.ps1', args: NoArgs, facts: LicenseCacheFactsSchema },
-  'check-client-credssp': { file: 'check-client-credssp.ps1', args: NoArgs, facts: CredSspFactsSchema },
+  'check-client-credssp': { file: 'check-client-credssp.ps1', args: NoArgs, facts: CredSspPolicyFactsSchema },
   'check-client-udp': { file: 'check-client-udp.ps1', args: NoArgs, facts: ClientUdpFactsSchema },
   'check-client-network': { file: 'check-client-network.ps1', args: NoArgs, facts: NetworkFactsSchema },
   'check-client-updates': { file: 'check-client-updates.ps1', args: NoArgs, facts: UpdatesFactsSchema },

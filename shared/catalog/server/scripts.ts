@@ -5,13 +5,12 @@ import {
   IsoDate,
   NoArgs,
   TargetArgs,
+  Dword,
+  SchannelProtocolSchema,
   Thumbprint,
   UndoFactsSchema,
   type ScriptDef,
 } from '../script-def';
-
-/** A REG_DWORD as read: its number, or null when the value (or its key) is absent. */
-const Dword = z.number().int().nullable();
 
 // ---------------------------------------------------------------- firewall
 
@@ -42,7 +41,7 @@ export type FirewallBackup = z.infer<typeof FirewallBackupSchema>;
 
 // ---------------------------------------------------------------- certificate
 
-export const CertificateSchema = z.object({
+export const StoreCertificateSchema = z.object({
   thumbprint: Thumbprint,
   subject: z.string(),
   notBefore: IsoDate,
@@ -56,7 +55,7 @@ export const CertificateSchema = z.object({
   /** The private key's file (MachineKeys for CSP keys, Crypto\Keys for CNG keys). */
   keyFile: z.string().nullable().optional(),
 });
-export type CertificateFacts = z.infer<typeof CertificateSchema>;
+export type StoreCertificateFacts = z.infer<typeof StoreCertificateSchema>;
 
 /** Win32_TSGeneralSetting.SSLCertificateSHA1HashType: where the listener's certificate comes from. */
 export const CERT_HASH_TYPES: Record<number, string> = {
@@ -70,12 +69,12 @@ export const RdpCertificateFactsSchema = z.object({
   /** Win32_TSGeneralSetting.SSLCertificateSHA1Hash of the RDP-Tcp listener. */
   listenerThumbprint: Thumbprint.nullable(),
   /** Certificates in Cert:\LocalMachine\Remote Desktop. */
-  store: z.array(CertificateSchema),
+  store: z.array(StoreCertificateSchema),
   now: IsoDate,
   /** SSLCertificateSHA1HashType, 0..3 (see CERT_HASH_TYPES); absent from older facts. */
   hashType: z.number().int().min(0).max(3).nullable().optional(),
   /** The listener's certificate when it is in Cert:\LocalMachine\My (custom / group policy). */
-  myStore: z.array(CertificateSchema).optional(),
+  myStore: z.array(StoreCertificateSchema).optional(),
 });
 export type RdpCertificateFacts = z.infer<typeof RdpCertificateFactsSchema>;
 
@@ -211,16 +210,8 @@ export type SecurityLayerBackup = z.infer<typeof SecurityLayerBackupSchema>;
 
 // ---------------------------------------------------------------- SCHANNEL
 
-export const TLS_PROTOCOLS = ['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const;
-export type TlsProtocol = (typeof TLS_PROTOCOLS)[number];
-export const SchannelProtocolSchema = z.object({
-  version: z.enum(TLS_PROTOCOLS),
-  /** ...\SCHANNEL\Protocols\<version>\Server exists. Missing means the OS default, not "off". */
-  keyExists: z.boolean(),
-  enabled: Dword,
-  disabledByDefault: Dword,
-});
-export type SchannelProtocol = z.infer<typeof SchannelProtocolSchema>;
+// Where they were first defined, for the simulated server's state.
+export type { TlsProtocol, SchannelProtocol } from '../script-def';
 export const SchannelFactsSchema = z.object({
   protocols: z.array(SchannelProtocolSchema),
   /** Environment.OSVersion, e.g. "10.0.20348.0". */
@@ -249,12 +240,12 @@ export const ConnectionPressureFactsSchema = z.object({
 });
 export type ConnectionPressureFacts = z.infer<typeof ConnectionPressureFactsSchema>;
 
-export const CredSspFactsSchema = z.object({
+export const CredSspVersionFactsSchema = z.object({
   /** File version of %SystemRoot%\System32\tspkg.dll, "10.0.14393.2125". */
   tspkgVersion: z.string().nullable(),
   osVersion: z.string(),
 });
-export type CredSspFacts = z.infer<typeof CredSspFactsSchema>;
+export type CredSspVersionFacts = z.infer<typeof CredSspVersionFactsSchema>;
 
 export const HotfixSchema = z.object({ id: z.string(), description: z.string(), installedOn: IsoDate.nullable() });
 export const ServerUpdatesFactsSchema = z.object({ hotfixes: z.array(HotfixSchema), now: IsoDate });
@@ -327,7 +318,7 @@ export const serverScripts = {
   'check-rdp-security': { file: 'check-rdp-security.ps1', args: NoArgs, facts: SecuritySettingsFactsSchema },
   'check-schannel-tls': { file: 'check-schannel-tls.ps1', args: NoArgs, facts: SchannelFactsSchema },
   'check-rdp-connection-pressure': { file: 'check-rdp-connection-pressure.ps1', args: NoArgs, facts: ConnectionPressureFactsSchema },
-  'check-credssp-version': { file: 'check-credssp-version.ps1', args: NoArgs, facts: CredSspFactsSchema },
+  'check-credssp-version': { file: 'check-credssp-version.ps1', args: NoArgs, facts: CredSspVersionFactsSchema },
   'check-server-updates': { file: 'check-server-updates.ps1', args: NoArgs, facts: ServerUpdatesFactsSchema },
   'check-server-rdp-events': { file: 'check-server-rdp-events.ps1', args: NoArgs, facts: ServerRdpEventsFactsSchema },
   /** Not a fix: the restart a fix that takes effect only at startup asks for (Windows' own one-minute notice first). */
