@@ -4,19 +4,20 @@ import { handshakeChecks } from './handshake';
 import { clientChecks } from './client/checks';
 import { serverChecks } from './server/checks';
 
-export { tiers, tierTitles, type Tier, type CheckDef, type CheckSource } from './types';
+export { tiers, tierTitles, type Tier, type CheckDef } from './types';
 
-/** Every check, simplest tier first: the scan runs and shows them in this order. */
-export const checks = [...networkChecks, ...handshakeChecks, ...clientChecks, ...serverChecks] as const;
+const written = [...networkChecks, ...handshakeChecks, ...clientChecks, ...serverChecks] as const;
+export type CheckId = (typeof written)[number]['id'];
 
-export type CheckId = (typeof checks)[number]['id'];
-export const checkIds = checks.map((c) => c.id) as CheckId[];
-
-/** The same list held to CheckDef: a check offering a fix that does not exist fails to compile here. */
-export const checkDefs: readonly CheckDef[] = checks;
+/**
+ * Every check, simplest tier first: the scan runs and shows them in this order. Held to CheckDef
+ * here: a check offering a fix that does not exist fails to compile.
+ */
+export const checks: readonly CheckDef[] = written;
+export const checkIds = checks.map((c) => c.id);
 
 export function getCheck(id: CheckId): CheckDef {
-  const found = checkDefs.find((c) => c.id === id);
+  const found = checks.find((c) => c.id === id);
   if (!found) throw new Error(`unknown check ${id}`);
   return found;
 }

@@ -13,4 +13,4 @@ export const handshakeChecks = [
     needsAdmin: false,
     fixes: ['regenerate-rdp-certificate'],
   },
-] as const satisfies readonly CheckDef<string>[];
+] as const satisfies readonly CheckDef<string, string>[];

@@ -24,4 +24,4 @@ export const networkChecks = [
     needsAdmin: false,
     fixes: [],
   },
-] as const satisfies readonly CheckDef<string>[];
+] as const satisfies readonly CheckDef<string, string>[];

@@ -19,7 +19,7 @@ export const UndoFactsSchema = z.object({ restored: z.array(z.string()) });
 export const Dword = z.number().int().nullable();
 
 /** The protocol versions as SCHANNEL names its keys (...\SCHANNEL\Protocols\TLS 1.2\Server). */
-export const TLS_PROTOCOLS = ['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const;
+const TLS_PROTOCOLS = ['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const;
 export type TlsProtocol = (typeof TLS_PROTOCOLS)[number];
 /** One ...\SCHANNEL\Protocols\<version>\Server or \Client key, as the server's and the client's TLS checks read it. */
 export const SchannelProtocolSchema = z.object({

@@ -18,17 +18,17 @@ export const tierTitles: Record<Tier, string> = {
  * `withTarget` scripts receive `{ host, port }` of the target (validated; see TargetArgs);
  * the others receive `{}`.
  */
-export type CheckSource =
+type CheckSource =
   | { kind: 'node' }
   | { kind: 'script'; side: 'client' | 'server'; script: ScriptId; withTarget?: boolean };
 
 /**
- * A check. Its catalog file writes it as `CheckDef<string>`: the fix ids become a type only once
- * every list exists, and checks.ts then holds each check to `CheckDef` (a misspelt or missing fix
- * is a compile error there).
+ * A check. Its catalog file writes it as `CheckDef<string, string>`: the ids become types only
+ * once every list exists, and checks.ts then holds the whole list to `CheckDef` (a misspelt or
+ * missing fix is a compile error there).
  */
-export interface CheckDef<Fix extends string = FixId> {
-  id: string;
+export interface CheckDef<Fix extends string = FixId, Id extends string = CheckId> {
+  id: Id;
   tier: Tier;
   /** A neutral noun ("Remote Desktop certificate"): the result says how it is, never the title. */
   title: string;
@@ -46,9 +46,9 @@ export interface CheckDef<Fix extends string = FixId> {
 
 export type Risk = 'low' | 'changes-security' | 'needs-restart';
 
-/** A fix; as CheckDef, written as `FixDef<string>` and held to `FixDef` in fixes.ts. */
-export interface FixDef<Check extends string = CheckId> {
-  id: string;
+/** A fix; as CheckDef, written as `FixDef<string, string>` and held to `FixDef` in fixes.ts. */
+export interface FixDef<Check extends string = CheckId, Id extends string = FixId> {
+  id: Id;
   title: string;
   /** Plain English: what will change on which computer. */
   plain: string;

@@ -14,7 +14,7 @@ const BACKUP_DIR = '<backup folder>';
 const BACKUP = '<the backup above>';
 
 /** A script's readable lines with the target put in: the host as a quoted literal, the port as a number. */
-export function readableLines(script: ScriptId, target: Target): string[] {
+function readableLines(script: ScriptId, target: Target): string[] {
   return readableScripts[script].map((line) => line.replaceAll('{host}', psLiteral(target.host)).replaceAll('{port}', String(target.port)));
 }
 

@@ -1,4 +1,4 @@
-import { fixDefs } from '../../../shared/catalog/fixes';
+import { fixes } from '../../../shared/catalog/fixes';
 import type { ScriptId } from '../../../shared/catalog/scripts';
 
 /**
@@ -8,7 +8,7 @@ import type { ScriptId } from '../../../shared/catalog/scripts';
  * sends); a test keeps the two equal, so a new fix needs its scripts added to the helper too.
  */
 export const elevatedScriptIds: ReadonlySet<ScriptId> = new Set(
-  fixDefs.filter((f) => f.needsAdmin).flatMap((f) => [f.backupScript, f.script, f.undoScript]),
+  fixes.filter((f) => f.needsAdmin).flatMap((f) => [f.backupScript, f.script, f.undoScript]),
 );
 
 /**

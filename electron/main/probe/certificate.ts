@@ -61,7 +61,7 @@ function decodeOid(bytes: Uint8Array): string {
  * Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }. Node's
  * X509Certificate does not expose the algorithm, and a few lines of DER beat a dependency.
  */
-export function signatureAlgorithm(der: Uint8Array): string | null {
+function signatureAlgorithm(der: Uint8Array): string | null {
   const cert = tlv(der, 0);
   if (!cert || cert.tag !== 0x30) return null;
   const tbs = tlv(der, cert.start);

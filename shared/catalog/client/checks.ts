@@ -134,4 +134,4 @@ export const clientChecks = [
     needsAdmin: false,
     fixes: [],
   },
-] as const satisfies readonly CheckDef<string>[];
+] as const satisfies readonly CheckDef<string, string>[];

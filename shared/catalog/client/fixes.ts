@@ -93,4 +93,4 @@ export const clientFixes = [
     undoPlain: 'Puts AllowEncryptionOracle back to the value it had before, or removes it if it was not set.',
     verifies: ['client-credssp'],
   },
-] as const satisfies readonly FixDef<string>[];
+] as const satisfies readonly FixDef<string, string>[];

@@ -148,4 +148,4 @@ export const serverChecks = [
     needsAdmin: false,
     fixes: [],
   },
-] as const satisfies readonly CheckDef<string>[];
+] as const satisfies readonly CheckDef<string, string>[];

@@ -10,7 +10,6 @@ import {
   SavedCredentialsFactsSchema,
   UpdatesFactsSchema,
   type Adapter,
-  type ClientTlsFacts,
   type RdpClientEvent,
   type RdpClientLogFacts,
 } from '../../catalog/client/scripts';
@@ -91,7 +90,7 @@ function evaluateLicenseCache(raw: unknown): Evaluation {
 
 // --- CredSSP -----------------------------------------------------------------------------------
 
-export const ORACLE_NAMES: Record<number, string> = { 0: 'Force Updated Clients', 1: 'Mitigated', 2: 'Vulnerable' };
+const ORACLE_NAMES: Record<number, string> = { 0: 'Force Updated Clients', 1: 'Mitigated', 2: 'Vulnerable' };
 
 function evaluateCredSsp(raw: unknown): Evaluation {
   const { allowEncryptionOracle: v } = CredSspPolicyFactsSchema.parse(raw);
@@ -179,7 +178,7 @@ function evaluateUpdates(raw: unknown): Evaluation {
 // --- The RDP client log ------------------------------------------------------------------------
 
 /** IMsTscAxEvents::OnDisconnected reason codes (decimal), in plain English. */
-export const DISCONNECT_REASONS: Record<number, string> = {
+const DISCONNECT_REASONS: Record<number, string> = {
   0: 'no information',
   1: 'you disconnected (not an error)',
   2: 'the remote user disconnected (not an error)',

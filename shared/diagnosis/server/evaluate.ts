@@ -28,7 +28,7 @@ import type { Evaluation, Evaluator } from '../types';
 import { schannelOff, schannelState, type SchannelState } from '../schannel';
 import { DAY_MS, isoDay } from '../../days';
 
-export const EXPIRY_WARNING_DAYS = 30;
+const EXPIRY_WARNING_DAYS = 30;
 
 // ---------------------------------------------------------------- firewall
 
@@ -67,7 +67,7 @@ const TERMSERVICE_SID = 'S-1-5-80-446051430-1559341753-4161941529-1950928533-810
  * SID (learn.microsoft.com, "Well-known SIDs"). The same list as lib\common.ps1's.
  */
 const NETWORK_SERVICE_SIDS = ['S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-6', 'S-1-5-32-545', TERMSERVICE_SID];
-export const SID_NAMES: Record<string, string> = {
+const SID_NAMES: Record<string, string> = {
   'S-1-5-20': 'NETWORK SERVICE',
   'S-1-5-18': 'SYSTEM',
   'S-1-5-32-544': 'Administrators',
@@ -89,7 +89,7 @@ const grantsFull = (rights: number) => {
 };
 
 /** Whether an ACL lets NETWORK SERVICE read the file: an allow entry that applies, and no deny. */
-export function networkServiceCanRead(aces: readonly Ace[]): boolean {
+function networkServiceCanRead(aces: readonly Ace[]): boolean {
   const applies = aces.filter((a) => NETWORK_SERVICE_SIDS.includes(a.sid) && grantsRead(a.rights));
   return applies.some((a) => a.type === 'Allow') && !applies.some((a) => a.type === 'Deny');
 }
@@ -123,7 +123,7 @@ function evaluateKeyPermissions(raw: unknown): Evaluation {
 // ---------------------------------------------------------------- certificate
 
 /** The certificate the listener uses: the configured thumbprint in either store, else the newest self-signed one. */
-export function listenerCertificate(f: RdpCertificateFacts): StoreCertificateFacts | null {
+function listenerCertificate(f: RdpCertificateFacts): StoreCertificateFacts | null {
   const all = [...f.store, ...(f.myStore ?? [])];
   if (f.listenerThumbprint) return all.find((c) => c.thumbprint === f.listenerThumbprint) ?? null;
   return [...f.store].sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0] ?? null;
@@ -224,15 +224,6 @@ export const SERVICE_NAMES: Record<RdpServiceName, string> = {
   KeyIso: 'CNG Key Isolation',
   CryptSvc: 'Cryptographic Services',
 };
-/** How Windows ships them (the start type the fix puts back). */
-export const SERVICE_DEFAULT_START: Record<RdpServiceName, 'Manual' | 'Automatic'> = {
-  TermService: 'Manual',
-  UmRdpService: 'Manual',
-  SessionEnv: 'Manual',
-  CertPropSvc: 'Manual',
-  KeyIso: 'Manual',
-  CryptSvc: 'Automatic',
-};
 /** Must be running for a connection to get through; the others start on demand. */
 export const SERVICES_MUST_RUN: readonly RdpServiceName[] = ['TermService', 'CryptSvc'];
 const svc = (name: RdpServiceName) => `${SERVICE_NAMES[name]} (${name})`;
@@ -255,7 +246,7 @@ function evaluateServices(raw: unknown): Evaluation {
 
 // ---------------------------------------------------------------- listener and ServiceDll
 
-export const DEFAULT_RDP_PORT = 3389;
+const DEFAULT_RDP_PORT = 3389;
 
 export function listenerProblem(f: ListenerFacts): { problem: 'none' | 'listener-off' | 'port-taken' | 'wrong-port' | 'not-listening'; summary: string } {
   const port = f.portNumber ?? DEFAULT_RDP_PORT;
@@ -405,8 +396,8 @@ function evaluateTls(raw: unknown): Evaluation {
 
 // ---------------------------------------------------------------- connection pressure
 
-export const FLOOD_FAILED_LOGONS = 300;
-export const MANY_FAILED_LOGONS = 50;
+const FLOOD_FAILED_LOGONS = 300;
+const MANY_FAILED_LOGONS = 50;
 
 function evaluateConnectionPressure(raw: unknown): Evaluation {
   const f = ConnectionPressureFactsSchema.parse(raw);
@@ -436,7 +427,7 @@ function evaluateConnectionPressure(raw: unknown): Evaluation {
  * the default), per Windows 10 / Server 2016 build. Builds after 16299 shipped with it. Verify
  * against the KB articles before relying on a borderline revision.
  */
-export const CREDSSP_FIXED_REVISION: Record<number, number> = { 10240: 17797, 14393: 2125, 15063: 966, 16299: 309 };
+const CREDSSP_FIXED_REVISION: Record<number, number> = { 10240: 17797, 14393: 2125, 15063: 966, 16299: 309 };
 
 export function credsspPatched(f: { tspkgVersion: string | null }): boolean | null {
   const v = f.tspkgVersion?.split('.').map(Number);

@@ -54,7 +54,7 @@ function scan(value: unknown, visit: (node: object) => void, depth = 0): void {
 
 const HANDSHAKE_CHECK: CheckId = 'rdp-handshake';
 
-export function handshakeCertificateEvidence(r: Results): { failure3: Evidence | null; expired: Evidence | null } {
+function handshakeCertificateEvidence(r: Results): { failure3: Evidence | null; expired: Evidence | null } {
   const result = r[HANDSHAKE_CHECK];
   // Assigned inside the callback: typed wide so the compiler does not narrow them to their start values.
   let failure3 = false as boolean;
