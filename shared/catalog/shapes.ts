@@ -22,7 +22,7 @@ export const tierTitles: Record<Tier, string> = {
  * `withTarget` scripts receive `{ host, port }` of the target (validated; see TargetArgs);
  * the others receive `{}`.
  */
-export type CheckSource =
+type CheckSource =
   | { kind: 'node' }
   | { kind: 'script'; side: 'client' | 'server'; script: ScriptId; withTarget?: boolean };
 

@@ -6,7 +6,7 @@ import type { serverChecks } from './server/checks';
 import type { clientFixes } from './client/fixes';
 import type { serverFixes } from './server/fixes';
 
-export { tiers, tierTitles, type Tier, type CheckSource, type Risk } from './shapes';
+export { tiers, tierTitles, type Tier, type Risk } from './shapes';
 
 /** The ids the catalog files write. */
 export type CheckId = (typeof networkChecks | typeof handshakeChecks | typeof clientChecks | typeof serverChecks)[number]['id'];
