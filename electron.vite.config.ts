@@ -4,35 +4,44 @@ import react from '@vitejs/plugin-react';
 
 // Three builds, as in electron-vite's react-ts template: main (plus the CLI, which shares the
 // probe code), a CommonJS preload (sandboxed preloads cannot load ES modules), and the renderer.
-export default defineConfig({
-  main: {
-    build: {
-      outDir: 'out/main',
-      rollupOptions: {
-        input: {
-          index: resolve(__dirname, 'electron/main/index.ts'),
-          'rdp-doctor': resolve(__dirname, 'electron/cli/rdp-doctor.ts'),
+// `--mode simulation` (npm start) keeps the simulation in the main build; every other build, the
+// one that ships included, leaves it and its fault hooks out (electron/main/compose.ts).
+export default defineConfig(({ mode }) => {
+  const simulation = mode === 'simulation';
+  return {
+    main: {
+      define: simulation ? {} : { 'process.env.RDP_DOCTOR_SIMULATION': JSON.stringify('left-out') },
+      build: {
+        outDir: 'out/main',
+        rollupOptions: {
+          // The scenarios are data built at load time, which the bundler would otherwise keep for
+          // fear of side effects; nothing under simulated/ has any beyond its exports.
+          treeshake: simulation ? undefined : { moduleSideEffects: (id: string) => !id.includes('/electron/main/simulated/') },
+          input: {
+            index: resolve(__dirname, 'electron/main/index.ts'),
+            'rdp-doctor': resolve(__dirname, 'electron/cli/rdp-doctor.ts'),
+          },
+          // The CLI runs under plain node as `rdp-doctor` (package.json bin).
+          output: { banner: (chunk: { name: string }) => (chunk.name === 'rdp-doctor' ? '#!/usr/bin/env node' : '') },
         },
-        // The CLI runs under plain node as `rdp-doctor` (package.json bin).
-        output: { banner: (chunk: { name: string }) => (chunk.name === 'rdp-doctor' ? '#!/usr/bin/env node' : '') },
       },
     },
-  },
-  preload: {
-    build: {
-      outDir: 'out/preload',
-      rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+    preload: {
+      build: {
+        outDir: 'out/preload',
+        rollupOptions: {
+          input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+          output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        },
       },
     },
-  },
-  renderer: {
-    root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
-    build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+    renderer: {
+      root: resolve(__dirname, 'renderer'),
+      plugins: [react()],
+      build: {
+        outDir: resolve(__dirname, 'out/renderer'),
+        rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      },
     },
-  },
+  };
 });

@@ -31,8 +31,7 @@ export const channels = [
 ] as const;
 export type Channel = (typeof channels)[number];
 
-export const eventNames = ['scanProgress'] as const;
-export type EventName = (typeof eventNames)[number];
+export type EventName = 'scanProgress';
 
 /** The IPC channel string for a method; one prefix keeps them apart from Electron's own. */
 export const ipcChannel = (c: Channel | EventName) => `rdp-doctor:${c}`;

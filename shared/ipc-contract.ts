@@ -120,7 +120,7 @@ export const requestSchemas = {
   restartComputer: z.object({ journalId: JournalIdSchema }).strict(),
 } as const satisfies Record<Channel, z.ZodType>;
 
-export interface Responses {
+interface Responses {
   getAppInfo: AppInfo;
   runScan: ScanResult;
   cancelScan: { cancelled: boolean };
@@ -148,7 +148,7 @@ export interface Responses {
   restartComputer: RestartOutcome;
 }
 
-export { channels, eventNames, ipcChannel, API_GLOBAL, type Channel, type EventName } from './ipc-channels';
+export { channels, ipcChannel, type Channel, type EventName } from './ipc-channels';
 export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
 

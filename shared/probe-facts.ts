@@ -19,18 +19,8 @@ export const PROTOCOL = {
   HYBRID_EX: 0x8,
   RDSAAD: 0x10,
 } as const;
-export type ProtocolName = keyof typeof PROTOCOL;
-export const protocolNames = Object.keys(PROTOCOL) as ProtocolName[];
-
-/** What each protocol means to a person, for reports. */
-export const protocolPlain: Record<ProtocolName, string> = {
-  RDP: 'standard RDP security (old, no TLS)',
-  SSL: 'TLS',
-  HYBRID: 'TLS + Network Level Authentication (CredSSP)',
-  RDSTLS: 'RDSTLS (redirection / Remote Credential Guard)',
-  HYBRID_EX: 'NLA with early user authorization',
-  RDSAAD: 'Microsoft Entra ID (Azure AD) sign-in',
-};
+type ProtocolName = keyof typeof PROTOCOL;
+const protocolNames = Object.keys(PROTOCOL) as ProtocolName[];
 
 /** "SSL|HYBRID" for a bit mask; "RDP" for 0; unknown bits in hex. */
 export function protocolMaskName(mask: number): string {
@@ -81,7 +71,7 @@ export function failureName(code: number): string {
 }
 
 /** What a non-RDP answer looks like, from its first bytes. */
-export const NotRdpKindSchema = z.enum(['http', 'ssh', 'tls', 'text', 'binary']);
+const NotRdpKindSchema = z.enum(['http', 'ssh', 'tls', 'text', 'binary']);
 export type NotRdpKind = z.infer<typeof NotRdpKindSchema>;
 
 /** How the server answered one X.224 Connection Request. Every reply ends in exactly one kind. */
@@ -109,13 +99,12 @@ export const ConfirmSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cancelled') }),
 ]);
 export type Confirm = z.infer<typeof ConfirmSchema>;
-export type ConfirmKind = Confirm['kind'];
 
-export const TlsVersionSchema = z.enum(['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1']);
+const TlsVersionSchema = z.enum(['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1']);
 export type TlsVersion = z.infer<typeof TlsVersionSchema>;
 export const tlsVersions = TlsVersionSchema.options;
 
-export const CertificateSchema = z.object({
+const CertificateSchema = z.object({
   subject: z.string(),
   /** The subject's common name, which Windows puts the computer name in. */
   commonName: z.string().nullable(),
@@ -179,7 +168,7 @@ export type TlsHandshake = z.infer<typeof TlsHandshakeSchema>;
  * target info AV pairs (2.2.2.1), its clock (MsvAvTimestamp) and its OS VERSION (2.2.2.10).
  * Windows fills these in truthfully; other servers may not (FreeRDP reports 6.1.7601 everywhere).
  */
-export const NtlmChallengeSchema = z.object({
+const NtlmChallengeSchema = z.object({
   /** TargetName: the domain for a domain member, else the computer's NetBIOS name. */
   targetName: z.string().nullable(),
   netbiosComputer: z.string().nullable(),
@@ -232,7 +221,7 @@ export const NlaFactsSchema = z.object({
 });
 export type NlaFacts = z.infer<typeof NlaFactsSchema>;
 
-export const NegotiationAttemptSchema = z.object({
+const NegotiationAttemptSchema = z.object({
   /** requestedProtocols sent in RDP_NEG_REQ. */
   requested: z.number(),
   requestedName: z.string(),
@@ -245,10 +234,10 @@ export const NegotiationAttemptSchema = z.object({
 });
 export type NegotiationAttempt = z.infer<typeof NegotiationAttemptSchema>;
 
-export const VerdictSchema = z.enum(['yes', 'no', 'unknown']);
+const VerdictSchema = z.enum(['yes', 'no', 'unknown']);
 export type Verdict = z.infer<typeof VerdictSchema>;
 
-export const TlsVersionProbeSchema = z.object({
+const TlsVersionProbeSchema = z.object({
   version: TlsVersionSchema,
   accepted: VerdictSchema,
   outcome: z.union([TlsOutcomeSchema, z.literal('not-attempted')]),
@@ -258,7 +247,7 @@ export const TlsVersionProbeSchema = z.object({
 });
 export type TlsVersionProbe = z.infer<typeof TlsVersionProbeSchema>;
 
-export const AcceptedSchema = z.object({
+const AcceptedSchema = z.object({
   RDP: VerdictSchema,
   SSL: VerdictSchema,
   HYBRID: VerdictSchema,
@@ -270,7 +259,7 @@ export type Accepted = z.infer<typeof AcceptedSchema>;
 export const acceptedNames = Object.keys(AcceptedSchema.shape) as (keyof Accepted)[];
 
 /** The handshake as seen on one open address. */
-export const AddressProbeSchema = z.object({
+const AddressProbeSchema = z.object({
   address: z.string(),
   family: z.union([z.literal(4), z.literal(6)]),
   negotiation: z.array(NegotiationAttemptSchema),

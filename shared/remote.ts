@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fixes, type FixDef, type FixId } from './catalog/fixes';
+import { fixes, type FixId } from './catalog/fixes';
 import { TargetSchema } from './target';
 
 /**
@@ -9,11 +9,11 @@ import { TargetSchema } from './target';
  */
 
 /** The fixes that change the remote computer: the ones a fix script for it may carry. */
-export const serverFixIds = (fixes as readonly FixDef[]).filter((f) => f.side === 'server').map((f) => f.id as FixId);
+export const serverFixIds: FixId[] = fixes.filter((f) => f.side === 'server').map((f) => f.id);
 
-export const RemoteHostSchema = TargetSchema.shape.host;
+const RemoteHostSchema = TargetSchema.shape.host;
 
-export const RemoteUserNameSchema = z
+const RemoteUserNameSchema = z
   .string()
   .trim()
   .min(1, 'Enter the user name for the server (DOMAIN\\user, or SERVER\\user for a local account).')
@@ -21,7 +21,7 @@ export const RemoteUserNameSchema = z
   .regex(/^[^\u0000-\u001f\u007f]+$/, 'The user name cannot contain control characters.');
 
 /** Never logged, stored or echoed: only ever handed to PowerShell through its environment. */
-export const RemotePasswordSchema = z
+const RemotePasswordSchema = z
   .string()
   .min(1, 'Enter the password: PowerShell remoting does not accept accounts without one.')
   .max(256, 'That password is too long (at most 256 characters).');
@@ -30,7 +30,7 @@ export const ConnectRemoteRequestSchema = z
   .object({ host: RemoteHostSchema, username: RemoteUserNameSchema, password: RemotePasswordSchema })
   .strict();
 
-export type RemoteTransport = 'http' | 'https';
+type RemoteTransport = 'http' | 'https';
 
 export interface RemoteStatus {
   connected: boolean;
@@ -61,4 +61,4 @@ export interface FixScriptFile {
   content: string;
 }
 
-export { TargetSchema };
+;

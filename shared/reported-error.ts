@@ -8,6 +8,3 @@ export const ReportedErrorSchema = z
   .string()
   .trim()
   .regex(/^(0x[0-9a-fA-F]{1,8}|[0-9]{1,10})$/, 'Type the code as Remote Desktop shows it, for example 0x204.');
-
-/** The error this wizard is about: a user who reports it again has "still the same error". */
-export const ORIGINAL_ERROR = '0x904';

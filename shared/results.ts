@@ -46,7 +46,7 @@ export interface Evidence {
   value: string;
 }
 
-export type Likelihood = 'certain' | 'likely' | 'possible';
+type Likelihood = 'certain' | 'likely' | 'possible';
 
 export interface Finding {
   id: string;
@@ -135,7 +135,7 @@ export interface FixPreview {
  * fixed: changed and its checks pass. not-fixed: changed, checks still fail (undo offered).
  * rolled-back: the change failed and the backup was put back. failed: nothing could be changed.
  */
-export type FixStatus = 'fixed' | 'not-fixed' | 'rolled-back' | 'failed' | 'cancelled';
+type FixStatus = 'fixed' | 'not-fixed' | 'rolled-back' | 'failed' | 'cancelled';
 
 export interface FixOutcome {
   fixId: FixId;
@@ -157,7 +157,7 @@ export interface UndoOutcome {
   message: string;
 }
 
-export type JournalState =
+type JournalState =
   | 'started'
   | 'backed-up'
   | 'applied'

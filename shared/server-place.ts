@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Where the server's checks ran for one scan: exactly one place, decided before any of them runs.
  * The server is another computer unless the target is this computer itself; its checks never run
@@ -14,17 +12,6 @@ export type ServerPlace =
   | { kind: 'report'; computer: string; takenAt: string }
   /** None of the above: the server's checks did not run at all. */
   | { kind: 'not-checked' };
-
-export const ServerPlaceKindSchema = z.enum(['this-computer', 'remoting', 'report', 'not-checked']);
-
-/** The three ways to get the server's checks run, in the words the wizard and report use. */
-export function notCheckedPlain(server: string): string {
-  return (
-    `Not checked from this computer: these settings live on ${server}, and RDP Doctor is not running there. ` +
-    `To check them: run RDP Doctor on ${server} itself; or, for helpdesk, connect to it with PowerShell remoting; ` +
-    `or make a script for ${server}'s administrator, who runs it there with -Report and sends back the report file for you to open here.`
-  );
-}
 
 /** A short line about where the server's checks ran. */
 export function placeLine(place: ServerPlace, server: string, thisComputer: string): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checks, type CheckDef } from './catalog/checks';
+import { checks } from './catalog/checks';
 import { scripts, ScriptEnvelopeSchema, type ScriptId } from './catalog/scripts';
 import { hostKey } from './server-place';
 
@@ -15,13 +15,13 @@ export const SERVER_REPORT_VERSION = 1;
 export const SERVER_REPORT_MAX_CHARS = 1_000_000;
 
 /** The scripts a report may carry: the server-side checks', nothing else. */
-export const serverCheckScripts = (checks as readonly CheckDef[]).flatMap((c) =>
+export const serverCheckScripts = checks.flatMap((c) =>
   c.source.kind === 'script' && c.source.side === 'server' ? [c.source.script] : [],
 );
 
 const NameSchema = z.string().trim().min(1).max(255);
 
-export const ServerReportSchema = z
+const ServerReportSchema = z
   .object({
     format: z.literal(SERVER_REPORT_FORMAT),
     formatVersion: z.number().int(),
@@ -53,7 +53,7 @@ export interface ServerReportSummary {
 export type ReportParse = { ok: true; report: ServerReport } | { ok: false; message: string };
 
 /** Names the report's computer answers to: the target the user typed must be one of them. */
-export function reportNames(report: ServerReport): string[] {
+function reportNames(report: ServerReport): string[] {
   const { name, dnsName, addresses } = report.computer;
   return [name, dnsName, dnsName?.split('.')[0], report.madeFor.host, ...addresses].filter((n): n is string => !!n).map(hostKey);
 }

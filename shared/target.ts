@@ -19,7 +19,7 @@ const hostSchema = z
     'That is not a valid computer name or IP address (letters, digits, dots and hyphens only).',
   );
 
-export const PortSchema = z
+const PortSchema = z
   .number({ error: 'The port must be a number.' })
   .int('The port must be a whole number.')
   .min(1, 'The port must be between 1 and 65535.')

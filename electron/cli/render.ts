@@ -32,7 +32,7 @@ function osVersion(n: NlaFacts | undefined): string {
 }
 
 /** The CredSSP stage in words: who the server says it is, or why it would not say. */
-export function describeNla(n: NlaFacts): string[] {
+function describeNla(n: NlaFacts): string[] {
   const c = n.challenge;
   if (n.outcome !== 'challenge' || !c) return [`no NTLM answer (${n.outcome})${n.error ? `: ${n.error}` : ''}`];
   const named = (nb: string | null, dns: string | null) => `${nb ?? '?'}${dns && dns !== nb ? ` (DNS ${dns})` : ''}`;

@@ -37,6 +37,14 @@ export function simulateArg(argv: readonly string[]): string | null {
 }
 
 /**
+ * Whether this build carries the simulation. What ships (`npm run build`) leaves it out:
+ * electron.vite.config.ts replaces the variable with 'left-out', the branch below becomes dead,
+ * and the bundler drops simulated/ with its fault hooks. `npm start` builds with it; tests run
+ * the sources, where nothing sets the variable.
+ */
+const SIMULATION_LEFT_OUT = process.env.RDP_DOCTOR_SIMULATION === 'left-out';
+
+/**
  * `--simulate <scenario>`: two computers, this one a Windows 11 laptop and the server another.
  * Each runs the real scripts against a fake Windows (test/fake-windows) holding that computer, in
  * pwsh. A packaged build has no fake Windows: there the simulation says so on every check.
@@ -82,16 +90,20 @@ export function createPorts(env: AppEnvironment): Ports {
     platform: env.platform,
   };
   // --simulate: two simulated computers, this one a Windows 11 laptop and the server another.
-  if (env.simulate) return simulatedPorts(env, shared);
+  if (env.simulate && !SIMULATION_LEFT_OUT) return simulatedPorts(env, shared);
+  const windows: WindowsPort = env.simulate
+    ? new UnavailableWindows('This build of RDP Doctor leaves the simulation out; `npm start -- --simulate <scenario>` in a checkout builds it in.')
+    : windowsPort(env);
   // Server-side runs go to the server while helpdesk has a PowerShell remoting session open.
   const remote = createRemoteService(env);
   return {
-    windows: new RoutingWindows(windowsPort(env), remote),
+    windows: new RoutingWindows(windows, remote),
     remote,
     servers: new ServerLocator(nodeThisComputer(), remote),
     network: { probe: probeTarget },
     clock: { now: () => new Date() },
-    scenarios: scenarioNames,
+    // Scenarios are the simulation's; a real computer has none.
+    scenarios: [],
     ...shared,
   };
 }

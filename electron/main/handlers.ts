@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel, EventName, Events, RequestOf, ResponseOf } from '../../shared/ipc-contract';
 import type { Ports } from './ports';
 import { runScan } from './scan/run-scan';
 import { FixEngine, previewFix, type FixEngineOptions } from './fixes/run-fix';
 import { describeCommands } from './commands/describe';
 import { remoteHandlers } from './remote/handlers';
 import { desktopHandlers } from './desktop/handlers';
+import type { HandlerTable } from './handler-table';
 
-/** What a handler may do besides answering: push events to the window that asked. */
-export interface HandlerContext {
-  emit<E extends EventName>(event: E, payload: Events[E]): void;
-}
-
-export type HandlerTable = {
-  [C in Channel]: (request: RequestOf<C>, ctx: HandlerContext) => Promise<ResponseOf<C>>;
-};
+export type { HandlerContext, HandlerTable } from './handler-table';
 
 /**
  * The whole main-process API as plain functions over ports. It never imports electron: index.ts

@@ -3,7 +3,7 @@
  * without credentials in the URL. Anything else a page might try to open (a file, another
  * scheme, a look-alike host) is refused; shell.openExternal would otherwise run it.
  */
-export const HELP_HOST = 'learn.microsoft.com';
+const HELP_HOST = 'learn.microsoft.com';
 
 export function isHelpLink(raw: string): boolean {
   let url: URL;

@@ -2,7 +2,10 @@ import type { Target } from '../../shared/target';
 import type { ScriptArgs, ScriptId } from '../../shared/catalog/scripts';
 import type { ProbeReport } from '../../shared/probe-facts';
 import type { ProbeOptions } from './probe/probe';
-import type { ErrorKind, JournalEntry } from '../../shared/results';
+import type { JournalEntry } from '../../shared/results';
+
+// Where it always was, for the modules and tests that import it from here.
+export { WindowsError } from './windows-error';
 
 /**
  * The ports the handler table runs over. Real adapters: node-powershell, Node's dns/net, the
@@ -42,16 +45,6 @@ export interface WindowsPort {
    * journal records it, so an undo replays on the computer the change was made on.
    */
   computerFor?(options: RunOptions): string | null;
-}
-
-export class WindowsError extends Error {
-  constructor(
-    readonly kind: ErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'WindowsError';
-  }
 }
 
 /** The network and handshake tiers: the probe (DNS, TCP per address, X.224, TLS) in Node. */

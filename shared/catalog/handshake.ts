@@ -1,4 +1,4 @@
-import type { CheckDef } from './types';
+import type { CheckDefOf } from './shapes';
 
 /** The RDP handshake itself, spoken by the app from this computer: no credentials, no admin. */
 export const handshakeChecks = [
@@ -13,4 +13,4 @@ export const handshakeChecks = [
     needsAdmin: false,
     fixes: ['regenerate-rdp-certificate'],
   },
-] as const satisfies readonly CheckDef[];
+] as const satisfies readonly CheckDefOf<string, string>[];

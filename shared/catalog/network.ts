@@ -1,4 +1,4 @@
-import type { CheckDef } from './types';
+import type { CheckDefOf } from './shapes';
 
 /** Checks the main process runs itself in Node: no PowerShell, any OS, no admin. */
 export const networkChecks = [
@@ -24,4 +24,4 @@ export const networkChecks = [
     needsAdmin: false,
     fixes: [],
   },
-] as const satisfies readonly CheckDef[];
+] as const satisfies readonly CheckDefOf<string, string>[];

@@ -15,3 +15,18 @@ export const TargetArgs = z.object({ host: z.string().min(1).max(253), port: z.n
 export const BackupDirArgs = z.object({ backupDir: z.string().min(1).max(400) }).strict();
 export const ChangedSchema = z.object({ changed: z.array(z.string()) });
 export const UndoFactsSchema = z.object({ restored: z.array(z.string()) });
+/** A REG_DWORD as a script reads it: its number, or null when the value (or its key) is absent. */
+export const Dword = z.number().int().nullable();
+
+/** The protocol versions as SCHANNEL names its keys (...\SCHANNEL\Protocols\TLS 1.2\Server). */
+const TLS_PROTOCOLS = ['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const;
+export type TlsProtocol = (typeof TLS_PROTOCOLS)[number];
+/** One ...\SCHANNEL\Protocols\<version>\Server or \Client key, as the server's and the client's TLS checks read it. */
+export const SchannelProtocolSchema = z.object({
+  version: z.enum(TLS_PROTOCOLS),
+  /** The key exists. Missing means the OS default, not "off". */
+  keyExists: z.boolean(),
+  enabled: Dword,
+  disabledByDefault: Dword,
+});
+export type SchannelProtocol = z.infer<typeof SchannelProtocolSchema>;

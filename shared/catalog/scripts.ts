@@ -13,7 +13,6 @@ export const scripts = { ...clientScripts, ...serverScripts } as const;
 export type ScriptId = keyof typeof scripts;
 export type ScriptArgs<S extends ScriptId> = z.infer<(typeof scripts)[S]['args']>;
 export type ScriptFacts<S extends ScriptId> = z.infer<(typeof scripts)[S]['facts']>;
-export const scriptIds = Object.keys(scripts) as ScriptId[];
 
 export * from './server/scripts';
 

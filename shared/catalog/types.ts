@@ -1,64 +1,21 @@
-import type { ScriptId } from './scripts';
-import type { FixId } from './fixes';
+import type { CheckDefOf, FixDefOf } from './shapes';
+import type { networkChecks } from './network';
+import type { handshakeChecks } from './handshake';
+import type { clientChecks } from './client/checks';
+import type { serverChecks } from './server/checks';
+import type { clientFixes } from './client/fixes';
+import type { serverFixes } from './server/fixes';
 
-/** Simplest first: the wizard runs and shows the tiers in this order. */
-export const tiers = ['network', 'handshake', 'client', 'server'] as const;
-export type Tier = (typeof tiers)[number];
+export { tiers, tierTitles, type Tier, type Risk } from './shapes';
 
-export const tierTitles: Record<Tier, string> = {
-  network: 'The network',
-  handshake: 'The security handshake',
-  client: 'This computer',
-  server: 'The server',
-};
+/** The ids the catalog files write. */
+export type CheckId = (typeof networkChecks | typeof handshakeChecks | typeof clientChecks | typeof serverChecks)[number]['id'];
+export type FixId = (typeof clientFixes | typeof serverFixes)[number]['id'];
 
 /**
- * Where a check's facts come from: Node itself (no PowerShell), or a script on a Windows side.
- * `withTarget` scripts receive `{ host, port }` of the target (validated; see TargetArgs);
- * the others receive `{}`.
+ * A check as the app uses it: the fixes it offers are fixes of the catalog. checks.ts holds the
+ * whole list to it, so a check offering a fix that does not exist fails to compile there.
  */
-export type CheckSource =
-  | { kind: 'node' }
-  | { kind: 'script'; side: 'client' | 'server'; script: ScriptId; withTarget?: boolean };
-
-export interface CheckDef {
-  id: string;
-  tier: Tier;
-  /** A neutral noun ("Remote Desktop certificate"): the result says how it is, never the title. */
-  title: string;
-  /**
-   * One sentence for everyone: what this looks at and why it matters for 0x904/0x7. No registry
-   * path, event id, or Windows identifier (shared/catalog/wording.ts says exactly what is kept out).
-   */
-  plain: string;
-  /** For helpdesk: the registry values, logs, cmdlets and accounts it reads, by their real names. */
-  technical: string;
-  source: CheckSource;
-  needsAdmin: boolean;
-  fixes: readonly FixId[];
-}
-
-export type Risk = 'low' | 'changes-security' | 'needs-restart';
-
-export interface FixDef {
-  id: string;
-  title: string;
-  /** Plain English: what will change on which computer. */
-  plain: string;
-  changes: readonly string[];
-  side: 'client' | 'server';
-  needsAdmin: boolean;
-  risk: readonly Risk[];
-  backupScript: ScriptId;
-  script: ScriptId;
-  undoScript: ScriptId;
-  undoPlain: string;
-  /**
-   * What restarts, for the risk said first: 'services' the fix restarts Remote Desktop's services
-   * itself (people connected are disconnected); 'computer' it takes effect only after the computer
-   * restarts (the result is "Restart needed", never "Fixed").
-   */
-  restart?: 'services' | 'computer';
-  /** Checks re-run after the fix; "fixed" is shown only when they pass. */
-  verifies: readonly string[];
-}
+export type CheckDef = CheckDefOf<FixId, CheckId>;
+/** A fix as the app uses it: the checks that verify it are checks of the catalog (held in fixes.ts). */
+export type FixDef = FixDefOf<CheckId, FixId>;

@@ -17,8 +17,8 @@
  *   by name (wusa, cmdkey, icacls).
  * The error code the user saw (0x904, 0x7) and port numbers are plain: the user typed or read them.
  */
-export const COMMON_ABBREVIATIONS = ['TLS', 'VPN', 'UDP', 'TCP', 'DNS', 'NAS', 'SSH', 'HTTPS', 'FIPS', 'RDP', 'NSG'] as const;
-export const COMMON_NAMES = ['CredSSP', 'PowerShell', 'IPv4', 'IPv6'] as const;
+const COMMON_ABBREVIATIONS = ['TLS', 'VPN', 'UDP', 'TCP', 'DNS', 'NAS', 'SSH', 'HTTPS', 'FIPS', 'RDP', 'NSG'] as const;
+const COMMON_NAMES = ['CredSSP', 'PowerShell', 'IPv4', 'IPv6'] as const;
 const TOOLS = ['mstsc', 'wusa', 'cmdkey', 'icacls', 'certlm', 'netsh', 'termsrv', 'tspkg', 'RDP-Tcp'];
 
 const checks: Array<{ why: string; find: (text: string) => string[] }> = [

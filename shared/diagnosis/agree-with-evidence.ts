@@ -39,7 +39,7 @@ const contradictions: Record<string, Contradiction> = {
 };
 
 /** Below every finding the evidence supports, above none. */
-export const CONTRADICTED_SCORE = 10;
+const CONTRADICTED_SCORE = 10;
 
 export function agreeWithEvidence(findings: Finding[], r: Results): Finding[] {
   const parsed = ProbeReportSchema.safeParse(r['rdp-handshake']?.facts);

@@ -46,7 +46,7 @@ const pinnedCertificateChanged: Rule = (r) => {
 };
 
 /** 0x708: what the client logs when the target turns out to be this same computer. */
-export const CONNECTED_TO_ITSELF = 1800;
+const CONNECTED_TO_ITSELF = 1800;
 
 /**
  * The target is this computer (by address or name). That is right for someone checking the

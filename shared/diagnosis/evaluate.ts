@@ -6,7 +6,7 @@ import { clientEvaluators } from './client/evaluate';
 import { serverEvaluators } from './server/evaluate';
 
 export type { Evaluation } from './types';
-export { listenerCertificate, EXPIRY_WARNING_DAYS } from './server/evaluate';
+;
 
 /** Pure: tests feed it facts directly. Every check in the catalog must have its evaluator. */
 const evaluators: Record<CheckId, Evaluator> = { ...networkEvaluators, ...handshakeEvaluators, ...clientEvaluators, ...serverEvaluators };

@@ -1,4 +1,4 @@
-import { getCheck, type CheckId } from '../catalog/checks';
+import { getCheck } from '../catalog/checks';
 import { getFix } from '../catalog/fixes';
 import type { Finding } from '../results';
 
@@ -8,7 +8,7 @@ import type { Finding } from '../results';
  * sees it over the network. The wizard and the report say it under each finding.
  */
 export function findingComputer(f: Finding, names: { thisPc: string; server: string }): string {
-  const tiers = new Set(f.evidence.map((e) => getCheck(e.checkId as CheckId).tier));
+  const tiers = new Set(f.evidence.map((e) => getCheck(e.checkId).tier));
   const serverFix = f.fixIds.some((id) => getFix(id).side === 'server');
   if (serverFix || tiers.has('server')) return names.server;
   if (tiers.size > 0 && [...tiers].every((t) => t === 'client')) return names.thisPc;

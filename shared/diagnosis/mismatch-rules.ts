@@ -1,4 +1,4 @@
-import { ClientRdpAppFactsSchema, ClientTlsFactsSchema, CredSspFactsSchema, type ClientTlsFacts } from '../catalog/client/scripts';
+import { ClientRdpAppFactsSchema, ClientTlsFactsSchema, CredSspPolicyFactsSchema, type ClientTlsFacts } from '../catalog/client/scripts';
 import type { FixId } from '../catalog/fixes';
 import { learnMore } from '../catalog/learn-more';
 import type { AddressProbe, NlaFacts, TlsVersion } from '../probe-facts';
@@ -21,9 +21,9 @@ const CLIENT_NAME: Record<TlsVersion, ClientTlsVersion> = { TLSv1: 'TLS 1.0', 'T
  * April 2018). Older builds (7601 Windows 7 / 2008 R2 up to 16299, 1709) have it only with the
  * March / May 2018 updates, which the NTLM version field cannot show: it has no update revision.
  */
-export const CREDSSP_FIXED_BUILD = 17134;
+const CREDSSP_FIXED_BUILD = 17134;
 /** TLS 1.3 in Schannel: Windows Server 2022 (20348) and Windows 11 (22000) onwards. */
-export const TLS13_FIRST_BUILD = 20348;
+const TLS13_FIRST_BUILD = 20348;
 /** TSRequest versions 5 and 6 carry the CVE-2018-0886 fix (MS-CSSP 2.2.1, clientNonce). */
 const CREDSSP_FIXED_VERSION = 5;
 
@@ -127,7 +127,7 @@ export function serverCredSspFix(stages: readonly NlaFacts[]): { state: 'missing
  */
 const credSspMismatch: Rule = (r, ctx) => {
   const report = probeReportOf(r);
-  const policy = factsOf(r['client-credssp'], CredSspFactsSchema);
+  const policy = factsOf(r['client-credssp'], CredSspPolicyFactsSchema);
   if (!report || !policy) return null;
   const value = policy.allowEncryptionOracle ?? 1;
   if (value === 2) return null;

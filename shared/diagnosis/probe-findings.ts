@@ -22,15 +22,15 @@ import { learnMore } from '../catalog/learn-more';
  * 'rdp-handshake' is not in the check catalog yet, so these are Finding with a wider checkId; once
  * the catalog has it, a ProbeFinding is a Finding.
  */
-export type ProbeCheckId = 'dns' | 'tcp-port' | 'rdp-handshake';
-export type ProbeEvidence = Omit<Evidence, 'checkId'> & { checkId: ProbeCheckId };
-export type ProbeFixId = Extract<FixId, 'regenerate-rdp-certificate' | 'enable-firewall-rdp'>;
+type ProbeCheckId = 'dns' | 'tcp-port' | 'rdp-handshake';
+type ProbeEvidence = Omit<Evidence, 'checkId'> & { checkId: ProbeCheckId };
+type ProbeFixId = Extract<FixId, 'regenerate-rdp-certificate' | 'enable-firewall-rdp'>;
 export interface ProbeFinding extends Omit<Finding, 'evidence' | 'fixIds'> {
   evidence: ProbeEvidence[];
   fixIds: ProbeFixId[];
 }
 
-export const CERT_EXPIRY_WARNING_DAYS = 30;
+const CERT_EXPIRY_WARNING_DAYS = 30;
 const MIN_RSA_BITS = 2048;
 
 const REGENERATE: ProbeFixId[] = ['regenerate-rdp-certificate'];
@@ -579,7 +579,7 @@ function merge(findings: ProbeFinding[]): ProbeFinding[] {
 }
 
 /** Findings with a score at or above this are problems; below it they are notes. */
-export const PROBLEM_SCORE = 20;
+const PROBLEM_SCORE = 20;
 
 export function probeFindings(report: ProbeReport): ProbeFinding[] {
   const many = report.addresses.length > 1;

@@ -1,6 +1,6 @@
 import { ClientRdpAppFactsSchema, UpdatesFactsSchema } from '../catalog/client/scripts';
 import type { CheckId } from '../catalog/checks';
-import { CredSspFactsSchema, SchannelFactsSchema, ServerUpdatesFactsSchema } from '../catalog/server/scripts';
+import { CredSspVersionFactsSchema, SchannelFactsSchema, ServerUpdatesFactsSchema } from '../catalog/server/scripts';
 import type { Evidence, Finding } from '../results';
 import { factsOf, nlaStages, probeReportOf } from './facts-of';
 import { knownRegressions, type KnownRegression } from './known-regressions';
@@ -67,7 +67,7 @@ export function serverLevel(r: Results): WindowsLevel | null {
   const updates = factsOf(r['server-updates'], ServerUpdatesFactsSchema);
   const fromTls = factsOf(r['server-tls-versions'], SchannelFactsSchema)?.osVersion;
   const from: CheckId = fromTls ? 'server-tls-versions' : 'server-credssp';
-  const osVersion = fromTls ?? factsOf(r['server-credssp'], CredSspFactsSchema)?.osVersion;
+  const osVersion = fromTls ?? factsOf(r['server-credssp'], CredSspVersionFactsSchema)?.osVersion;
   const checked = osVersion ? buildOf(osVersion) : null;
   const evidence: Evidence[] = [];
   let build = checked;

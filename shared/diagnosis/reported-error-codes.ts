@@ -26,7 +26,7 @@ const SECURITY = [
   'fips-required',
 ];
 
-export const KNOWN_CODES: Record<number, KnownCode> = {
+const KNOWN_CODES: Record<number, KnownCode> = {
   260: { name: 'disconnectReasonDNSLookupFailed', meaning: 'DNS name lookup failure', causes: NAME },
   520: { name: 'disconnectReasonHostNotFound', meaning: 'Host not found error', causes: NAME },
   1288: { name: 'disconnectReasonDNSLookupFailed2', meaning: 'DNS lookup failed', causes: NAME },
@@ -41,7 +41,7 @@ export const KNOWN_CODES: Record<number, KnownCode> = {
 };
 
 /** "0x204" or "516" → 516; null for anything else. */
-export function parseReportedCode(code: string): number | null {
+function parseReportedCode(code: string): number | null {
   const t = code.trim();
   const n = /^0x[0-9a-f]{1,8}$/i.test(t) ? parseInt(t.slice(2), 16) : /^\d{1,10}$/.test(t) ? Number(t) : NaN;
   return Number.isSafeInteger(n) ? n : null;

@@ -67,12 +67,12 @@ export const SERVER_EVENTS: Record<string, { title: string; plain: string; techn
 export const eventKey = (e: ServerRdpEvent) => `${e.log}:${e.id}`;
 
 /** How far apart an attempt and a server event may be and still be one story. */
-export const TIMELINE_WINDOW_MS = 30_000;
+const TIMELINE_WINDOW_MS = 30_000;
 
 /** An attempt with the time its disconnect (1026) was logged. */
-export type TimedAttempt = Attempt & { end: string | null };
+type TimedAttempt = Attempt & { end: string | null };
 
-export interface TimelineEntry {
+interface TimelineEntry {
   /** In this computer's clock (server events shifted by the clock difference the probe measured). */
   time: string;
   side: 'this computer' | 'server';
@@ -89,7 +89,7 @@ const seconds = (ms: number) => {
  * One timeline around the last failed attempt to the target, and the server event that explains
  * it: the serious event nearest in time within the window, after aligning the clocks.
  */
-export function alignAttempt(
+function alignAttempt(
   attempts: readonly TimedAttempt[],
   serverEvents: readonly ServerRdpEvent[],
   skewMs: number,

@@ -95,7 +95,7 @@ function undoState(o: FixOutcome, undone: Record<string, UndoOutcome>, kept: rea
 const seconds = (r: SessionReport) => ((Date.parse(r.scan.finishedAt) - Date.parse(r.scan.startedAt)) / 1000).toFixed(1);
 
 /** A date as the reader writes dates (the locale and time zone the report was made in), with the zone named. */
-export function readerDate(r: Pick<SessionReport, 'locale' | 'timeZone'>, iso: string): string {
+function readerDate(r: Pick<SessionReport, 'locale' | 'timeZone'>, iso: string): string {
   return new Date(iso).toLocaleString(r.locale, {
     year: 'numeric',
     month: 'short',
@@ -109,7 +109,7 @@ export function readerDate(r: Pick<SessionReport, 'locale' | 'timeZone'>, iso: s
 
 /** Problems first, then what could not be checked, then what passed: a reader sees what matters at the top. */
 const STATUS_ORDER: readonly CheckResult['status'][] = ['fail', 'error', 'warn', 'unavailable', 'not-checked', 'skipped', 'pass'];
-export const failingFirst = (results: readonly CheckResult[]) =>
+const failingFirst = (results: readonly CheckResult[]) =>
   [...results].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
 
 const tryAnswer: Record<ConnectTry['answer'], string> = {

@@ -14,7 +14,7 @@ const BACKUP_DIR = '<backup folder>';
 const BACKUP = '<the backup above>';
 
 /** A script's readable lines with the target put in: the host as a quoted literal, the port as a number. */
-export function readableLines(script: ScriptId, target: Target): string[] {
+function readableLines(script: ScriptId, target: Target): string[] {
   return readableScripts[script].map((line) => line.replaceAll('{host}', psLiteral(target.host)).replaceAll('{port}', String(target.port)));
 }
 
@@ -87,8 +87,8 @@ export function describeCommands(ports: Ports, request: DescribeCommandsRequest)
   const apply = readableLines(fix.script, target);
   const undo = readableLines(fix.undoScript, target);
   const verify = fix.verifies.flatMap((id) => {
-    const source = getCheck(id as CheckId).source;
-    return source.kind === 'script' ? [{ id: id as CheckId, script: source.script }] : [];
+    const source = getCheck(id).source;
+    return source.kind === 'script' ? [{ id, script: source.script }] : [];
   });
   return {
     title: fix.title,

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { formatTarget, type Target } from '../../../shared/target';
-import { WindowsError, type DesktopPort } from '../ports';
+import type { DesktopPort } from '../ports';
+import { WindowsError } from '../windows-error';
 import { saveNewFile } from './save-file';
 
 export interface DesktopEnvironment {

@@ -3,9 +3,10 @@ import { basename } from 'node:path';
 import { scripts } from '../../../shared/catalog/scripts';
 import { parseTargetInput } from '../../../shared/target';
 import { REPORT_EXTENSIONS, type SavedFile } from '../../../shared/saved-file';
-import { WindowsError, type Ports } from '../ports';
+import type { Ports } from '../ports';
+import { WindowsError } from '../windows-error';
 import { remoteOf } from '../remote/handlers';
-import type { HandlerTable } from '../handlers';
+import type { HandlerTable } from '../handler-table';
 
 type DesktopHandlers = Pick<HandlerTable, 'launchRemoteDesktop' | 'showLog' | 'recentTargets' | 'saveReport' | 'saveFixScript' | 'showSavedFile'>;
 

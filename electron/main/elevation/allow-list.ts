@@ -1,5 +1,4 @@
 import { fixes } from '../../../shared/catalog/fixes';
-import type { FixDef } from '../../../shared/catalog/types';
 import type { ScriptId } from '../../../shared/catalog/scripts';
 
 /**
@@ -9,7 +8,7 @@ import type { ScriptId } from '../../../shared/catalog/scripts';
  * sends); a test keeps the two equal, so a new fix needs its scripts added to the helper too.
  */
 export const elevatedScriptIds: ReadonlySet<ScriptId> = new Set(
-  (fixes as readonly FixDef[]).filter((f) => f.needsAdmin).flatMap((f) => [f.backupScript, f.script, f.undoScript]),
+  fixes.filter((f) => f.needsAdmin).flatMap((f) => [f.backupScript, f.script, f.undoScript]),
 );
 
 /**

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { WindowsError } from '../ports';
+import { WindowsError } from '../windows-error';
 import { encodeLine, JsonLineReader, type HelperMessage, type HelperResult } from './protocol';
 
 interface Pending {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WindowsError } from '../ports';
+import { WindowsError } from '../windows-error';
 import { invocationLine } from '../powershell/literal';
 import { parseScriptOutput, type ScriptSession } from '../powershell/script-runner';
 
@@ -30,14 +30,13 @@ export interface HelperLauncher {
 export const ERROR_CANCELLED = 1223;
 
 /** What the helper script prints in its launch mode (unelevated, around ShellExecute "runas"). */
-export const LaunchFactsSchema = z.object({
+const LaunchFactsSchema = z.object({
   started: z.boolean(),
   processId: z.number().int().nullable(),
   /** Win32Exception.NativeErrorCode when Process.Start failed; the message is localized, this is not. */
   nativeErrorCode: z.number().int().nullable(),
   message: z.string().nullable(),
 });
-export type LaunchFacts = z.infer<typeof LaunchFactsSchema>;
 
 export function interpretLaunch(raw: unknown): Launched {
   const parsed = LaunchFactsSchema.safeParse(raw);

@@ -28,7 +28,7 @@ const Result = z.union([
   }),
 ]);
 
-export const HelperMessageSchema = z.union([Hello, Refused, Progress, Result]);
+const HelperMessageSchema = z.union([Hello, Refused, Progress, Result]);
 export type HelperMessage = z.infer<typeof HelperMessageSchema>;
 export type HelperResult = z.infer<typeof Result>;
 

@@ -8,7 +8,7 @@ import type { JournalEntry } from '../../../shared/results';
  * antivirus or a person may have changed it; an entry that does not fit is not trusted to undo
  * anything.
  */
-export const JournalEntrySchema = z.object({
+const JournalEntrySchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
   fixId: z.enum(fixIds as [FixId, ...FixId[]]),
   target: TargetSchema,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getFix, type FixDef, type FixId } from '../../../shared/catalog/fixes';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
-import { getCheck, type CheckId } from '../../../shared/catalog/checks';
+import { getCheck } from '../../../shared/catalog/checks';
 import type {
   CheckResult,
   FixOutcome,
@@ -14,7 +14,8 @@ import type {
   UndoOutcome,
 } from '../../../shared/results';
 import type { Target } from '../../../shared/target';
-import { WindowsError, type Ports, type RunOptions } from '../ports';
+import type { Ports, RunOptions } from '../ports';
+import { WindowsError } from '../windows-error';
 import { elevatedActionIds } from '../elevation/allow-list';
 import { checkArgs, commandFor, runScriptCheck, whereFor } from '../scan/run-check';
 import { JournalWriter } from './journal-writer';
@@ -79,9 +80,9 @@ export function previewFix(ports: Ports, fixId: FixId, target: Target): FixPrevi
       commandFor(ports, fix.script, placeholder),
       // Verification re-runs the checks that found the problem, exactly as the scan ran them.
       ...fix.verifies.map((c) => {
-        const source = getCheck(c as CheckId).source;
+        const source = getCheck(c).source;
         return source.kind === 'script'
-          ? commandFor(ports, source.script, checkArgs(c as CheckId, target))
+          ? commandFor(ports, source.script, checkArgs(c, target))
           : `(network check ${c}, run by the app)`;
       }),
     ],
@@ -349,7 +350,7 @@ export class FixEngine {
       },
     };
     const place = this.ports.servers.placeFor(entry.target);
-    const verification = await Promise.all(fix.verifies.map((c) => runScriptCheck(watched, c as CheckId, entry.target, place)));
+    const verification = await Promise.all(fix.verifies.map((c) => runScriptCheck(watched, c, entry.target, place)));
     if (died) throw died;
     const passed = verification.every((v) => v.status === 'pass');
     await this.journal.update(entry, { state: passed ? 'verified' : 'not-verified' });

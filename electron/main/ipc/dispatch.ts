@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { channels, requestSchemas, type Channel, type Envelope } from '../../../shared/ipc-contract';
 import type { ErrorInfo } from '../../../shared/results';
-import type { HandlerContext, HandlerTable } from '../handlers';
-import { WindowsError, type Logger } from '../ports';
+import type { HandlerContext, HandlerTable } from '../handler-table';
+import type { Logger } from '../ports';
+import { WindowsError } from '../windows-error';
 
 /**
  * The typed handle() of GitHub Desktop's ipc-main.ts, without Electron: check the sender, check

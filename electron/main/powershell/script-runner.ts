@@ -1,5 +1,6 @@
 import { scripts, ScriptEnvelopeSchema, type ScriptArgs, type ScriptId } from '../../../shared/catalog/scripts';
-import { WindowsError, type RunOptions, type WindowsPort } from '../ports';
+import type { RunOptions, WindowsPort } from '../ports';
+import { WindowsError } from '../windows-error';
 import { invocationLine } from './literal';
 import type { InvokeResult } from './session';
 

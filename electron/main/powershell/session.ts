@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { PowerShell } from 'node-powershell';
-import { WindowsError } from '../ports';
+import { WindowsError } from '../windows-error';
 
 export interface SessionOptions {
   /** Absolute path of the shell. On Windows: %SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe. */

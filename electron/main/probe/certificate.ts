@@ -1,8 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { CertificateFacts } from '../../../shared/probe-facts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../../shared/days';
 
 /** Signature algorithm OIDs a server certificate realistically carries. */
 const SIGNATURE_OIDS: Record<string, string> = {
@@ -62,7 +61,7 @@ function decodeOid(bytes: Uint8Array): string {
  * Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }. Node's
  * X509Certificate does not expose the algorithm, and a few lines of DER beat a dependency.
  */
-export function signatureAlgorithm(der: Uint8Array): string | null {
+function signatureAlgorithm(der: Uint8Array): string | null {
   const cert = tlv(der, 0);
   if (!cert || cert.tag !== 0x30) return null;
   const tbs = tlv(der, cert.start);

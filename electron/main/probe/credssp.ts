@@ -9,7 +9,7 @@ import { TAG, children, encode, encodeUint, readTlv, readUint } from './der';
  */
 
 /** The version a current client announces (MS-CSSP: 2 to 6; 5 and up carry the CVE-2018-0886 fix). */
-export const CREDSSP_VERSION = 6;
+const CREDSSP_VERSION = 6;
 /** A server's answer carrying a CHALLENGE is well under 2 KB; reading stops here whatever comes. */
 export const MAX_TSREQUEST_LENGTH = 16 * 1024;
 
@@ -18,7 +18,7 @@ export function buildTsRequest(negoToken: Buffer, version = CREDSSP_VERSION): Bu
   return encode(TAG.SEQUENCE, encode(TAG.context(0), encodeUint(version)), encode(TAG.context(1), encode(TAG.SEQUENCE, token)));
 }
 
-export interface TsRequest {
+interface TsRequest {
   version: number;
   /** The first negoToken, when the server sent any. */
   negoToken: Buffer | null;

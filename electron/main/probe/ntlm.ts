@@ -9,7 +9,7 @@ import type { NtlmChallenge } from '../../../shared/probe-facts';
 const SIGNATURE = Buffer.from('NTLMSSP\0', 'latin1');
 
 /** NegotiateFlags (MS-NLMP 2.2.2.5). */
-export const NTLM_FLAG = {
+const NTLM_FLAG = {
   UNICODE: 0x00000001,
   REQUEST_TARGET: 0x00000004,
   NTLM: 0x00000200,
@@ -27,7 +27,7 @@ export const NTLM_FLAG = {
 const AV = { EOL: 0, NB_COMPUTER: 1, NB_DOMAIN: 2, DNS_COMPUTER: 3, DNS_DOMAIN: 4, DNS_TREE: 5, FLAGS: 6, TIMESTAMP: 7 } as const;
 
 /** A CHALLENGE_MESSAGE with a target info block is a few hundred bytes; this is far past any real one. */
-export const MAX_CHALLENGE_LENGTH = 8 * 1024;
+const MAX_CHALLENGE_LENGTH = 8 * 1024;
 /** A DNS name is at most 255 characters; a longer AV value is not one. */
 const MAX_NAME_CHARS = 255;
 const MAX_AV_PAIRS = 32;

@@ -27,9 +27,9 @@ import { NEGOTIATION_REQUESTS, acceptedProtocols, mainHandshake } from './verdic
  * marked `interrupted`), never hangs and never throws for anything a server does.
  */
 
-export type ProbeStage = 'dns' | 'tcp' | 'negotiation' | 'tls-versions' | 'done';
+type ProbeStage = 'dns' | 'tcp' | 'negotiation' | 'tls-versions' | 'done';
 
-export interface ProbeProgress {
+interface ProbeProgress {
   stage: ProbeStage;
   state: 'running' | 'done';
   address?: string;
@@ -70,11 +70,11 @@ export interface ProbeOptions {
   now?: () => Date;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_STAGE_MS = 3_000;
 
 /** Per-stage limits: a short overall budget shrinks them so a filtered port still fits in it. */
-export function stageTimeouts(options: ProbeOptions): { overall: number; connect: number; stage: number } {
+function stageTimeouts(options: ProbeOptions): { overall: number; connect: number; stage: number } {
   const overall = Math.max(1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   return {
     overall,

@@ -67,14 +67,3 @@ export async function connectOnce(address: string, port: number, timeoutMs: numb
   socket?.destroy();
   return attempt;
 }
-
-/** Tries every address in parallel; mstsc tries them too, so one open address is enough. */
-export async function connectAll(
-  addresses: readonly string[],
-  port: number,
-  timeoutMs: number,
-  signal?: AbortSignal,
-): Promise<TcpFacts> {
-  const attempts = await Promise.all(addresses.map((a) => connectOnce(a, port, timeoutMs, signal)));
-  return { port, attempts };
-}

@@ -14,14 +14,14 @@ import { describeCertificate } from './certificate';
  * OpenSSL 3 refuses TLS 1.0/1.1 and SHA-1 signatures at its default security level; level 0 lets
  * the probe see what an old server offers. The probe never sends secrets, so weak is harmless.
  */
-export const PERMISSIVE_CIPHERS = 'DEFAULT:@SECLEVEL=0';
+const PERMISSIVE_CIPHERS = 'DEFAULT:@SECLEVEL=0';
 
 let permissive: boolean | undefined;
 /**
  * Electron's Node links BoringSSL, which has no @SECLEVEL and rejects the string: there the
  * library defaults are used (old versions then show as 'unsupported-locally' or refused).
  */
-export function cipherList(): string | undefined {
+function cipherList(): string | undefined {
   if (permissive === undefined) {
     try {
       createSecureContext({ ciphers: PERMISSIVE_CIPHERS, minVersion: 'TLSv1' });

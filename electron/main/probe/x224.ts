@@ -36,7 +36,7 @@ export function buildConnectionRequest(requested: number | null): Buffer {
 export type ConfirmParse = { done: false } | { done: true; confirm: Confirm; consumed: number };
 
 /** Hex of the first bytes plus their printable text, so a report shows what answered. */
-export function sampleOf(buf: Buffer): string {
+function sampleOf(buf: Buffer): string {
   const head = buf.subarray(0, SAMPLE_BYTES);
   const text = head.toString('latin1').replace(/[^\x20-\x7e]/g, '.');
   return `${head.toString('hex')} "${text}"${buf.length > SAMPLE_BYTES ? ' ...' : ''}`;
@@ -52,7 +52,7 @@ function couldStillBecomeBanner(buf: Buffer): boolean {
   return ['HTTP/', 'SSH-'].some((b) => b.startsWith(s));
 }
 
-export function classifyNotRdp(buf: Buffer): NotRdpKind {
+function classifyNotRdp(buf: Buffer): NotRdpKind {
   if (startsWith(buf, 'HTTP/')) return 'http';
   if (startsWith(buf, 'SSH-')) return 'ssh';
   const b0 = buf[0];

@@ -1,5 +1,6 @@
-import type { HandlerTable } from '../handlers';
-import { WindowsError, type Ports } from '../ports';
+import type { HandlerTable } from '../handler-table';
+import type { Ports } from '../ports';
+import { WindowsError } from '../windows-error';
 import type { RemoteService } from './service';
 
 export function remoteOf(ports: Ports): RemoteService {

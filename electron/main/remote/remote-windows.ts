@@ -1,5 +1,6 @@
 import { scripts, type ScriptArgs, type ScriptId } from '../../../shared/catalog/scripts';
-import { WindowsError, type RunOptions, type WindowsPort } from '../ports';
+import type { RunOptions, WindowsPort } from '../ports';
+import { WindowsError } from '../windows-error';
 import { encodeArgs, invocationLine } from '../powershell/literal';
 import { parseScriptOutput, type ScriptSession } from '../powershell/script-runner';
 import { scriptSide } from './side';

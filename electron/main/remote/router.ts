@@ -1,5 +1,6 @@
 import type { ScriptArgs, ScriptId } from '../../../shared/catalog/scripts';
-import { WindowsError, type RunOptions, type WindowsPort } from '../ports';
+import type { RunOptions, WindowsPort } from '../ports';
+import { WindowsError } from '../windows-error';
 
 /** Where server-side runs go while helpdesk is connected to the server; null when not. */
 export interface RemoteSource {

@@ -1,6 +1,5 @@
 import { checks } from '../../../shared/catalog/checks';
 import { fixes } from '../../../shared/catalog/fixes';
-import type { CheckDef, FixDef } from '../../../shared/catalog/types';
 import type { ScriptId } from '../../../shared/catalog/scripts';
 
 export type Side = 'client' | 'server';
@@ -10,8 +9,8 @@ export type Side = 'client' | 'server';
  * source names its side, and a fix's backup, apply and undo scripts run on the fix's side.
  */
 const sides: ReadonlyMap<string, Side> = new Map<string, Side>([
-  ...(checks as readonly CheckDef[]).flatMap((c) => (c.source.kind === 'script' ? [[c.source.script, c.source.side] as const] : [])),
-  ...(fixes as readonly FixDef[]).flatMap((f) => [f.backupScript, f.script, f.undoScript].map((s) => [s, f.side] as const)),
+  ...checks.flatMap((c) => (c.source.kind === 'script' ? [[c.source.script, c.source.side] as const] : [])),
+  ...fixes.flatMap((f) => [f.backupScript, f.script, f.undoScript].map((s) => [s, f.side] as const)),
 ]);
 
 /** The side a script runs on; a script no check or fix names runs on this computer. */

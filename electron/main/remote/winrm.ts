@@ -3,15 +3,15 @@ import type { Attempt } from '../probe/tcp';
 import { psLiteral } from '../powershell/literal';
 
 /** WinRM's listeners: HTTP on 5985, HTTPS on 5986 (PowerShell remoting's defaults). */
-export const WINRM_PORTS = [
+const WINRM_PORTS = [
   { port: 5985, transport: 'http' },
   { port: 5986, transport: 'https' },
 ] as const;
 export type Transport = (typeof WINRM_PORTS)[number]['transport'];
 
-export const WINRM_TCP_TIMEOUT_MS = 3_000;
+const WINRM_TCP_TIMEOUT_MS = 3_000;
 
-export type WinRmProblem =
+type WinRmProblem =
   | 'name-not-found'
   | 'not-enabled'
   | 'firewall'

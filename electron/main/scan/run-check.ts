@@ -4,7 +4,8 @@ import { evaluate } from '../../../shared/diagnosis/evaluate';
 import type { CheckResult } from '../../../shared/results';
 import type { ServerPlace } from '../../../shared/server-place';
 import type { Target } from '../../../shared/target';
-import { WindowsError, type Ports } from '../ports';
+import type { Ports } from '../ports';
+import { WindowsError } from '../windows-error';
 import { invocationLine } from '../powershell/literal';
 
 export const SCRIPT_TIMEOUT_MS = 30_000;

@@ -11,8 +11,8 @@ import type { Ports } from '../ports';
 import { runScriptCheck, toErrorResult } from './run-check';
 
 /** How long a silent port may take before it counts as filtered, and the whole probe. */
-export const TCP_TIMEOUT_MS = 4_000;
-export const PROBE_TIMEOUT_MS = 15_000;
+const TCP_TIMEOUT_MS = 4_000;
+const PROBE_TIMEOUT_MS = 15_000;
 
 /** The probe covers three checks; its stages say which one is running. */
 const NODE_CHECKS = ['dns', 'tcp-port', 'rdp-handshake'] as const;

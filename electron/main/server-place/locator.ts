@@ -1,7 +1,7 @@
 import { hostKey, type ServerPlace } from '../../../shared/server-place';
 import { parseServerReport, type ServerReport, type ServerReportSummary } from '../../../shared/server-report';
 import type { Target } from '../../../shared/target';
-import { WindowsError } from '../ports';
+import { WindowsError } from '../windows-error';
 import { matchThisComputer, type ThisComputer } from './this-computer';
 
 /** The remoting session, as far as deciding the server's place needs it. */

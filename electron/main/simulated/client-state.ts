@@ -3,8 +3,6 @@ import type { Adapter, OutboundFacts, RdpClientEvent } from '../../../shared/cat
 /** Registry keys the client scripts read and the fixes change (HKLM, 64-bit view). */
 export const CREDSSP_KEY = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters';
 export const RDP_CLIENT_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client';
-export const MSLICENSING_KEY = 'HKLM\\SOFTWARE\\Microsoft\\MSLicensing';
-export const SCHANNEL_PROTOCOLS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols';
 
 /** This computer's side of a simulated scenario: what client scripts read and fixes change. */
 export interface ClientState {

@@ -1,7 +1,7 @@
 import type { ServerRdpEvent } from '../../../shared/catalog/server/scripts';
 import type {
   Ace,
-  CertificateFacts,
+  StoreCertificateFacts,
   FirewallRule,
   RdpServiceName,
   SecurityValues,
@@ -60,9 +60,9 @@ export interface ServerState {
     /** Win32_TSGeneralSetting.SSLCertificateSHA1HashType: 1 self-signed, 2 group policy, 3 custom. */
     hashType: number | null;
     /** Cert:\LocalMachine\Remote Desktop */
-    remoteDesktop: CertificateFacts[];
+    remoteDesktop: StoreCertificateFacts[];
     /** Cert:\LocalMachine\My */
-    my: CertificateFacts[];
+    my: StoreCertificateFacts[];
   };
   services: Record<RdpServiceName, SimService>;
   registry: SimRegistry;

@@ -28,7 +28,7 @@ export function TechnicalDetails({
   );
 }
 
-export function LearnMore({ href }: { href: string }) {
+function LearnMore({ href }: { href: string }) {
   return (
     <a className="learn-more" href={href} target="_blank" rel="noreferrer noopener">
       Learn more at Microsoft<span className="visually-hidden"> (opens in your browser)</span>

@@ -1,4 +1,4 @@
-import type { CheckDef } from '../types';
+import type { CheckDefOf } from '../shapes';
 
 /** This computer, the client that shows 0x904: caches, saved credentials, policies. */
 export const clientChecks = [
@@ -134,4 +134,4 @@ export const clientChecks = [
     needsAdmin: false,
     fixes: [],
   },
-] as const satisfies readonly CheckDef[];
+] as const satisfies readonly CheckDefOf<string, string>[];

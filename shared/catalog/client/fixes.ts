@@ -1,4 +1,4 @@
-import type { FixDef } from '../types';
+import type { FixDefOf } from '../shapes';
 
 /** Least risky first; the one that weakens security last. */
 export const clientFixes = [
@@ -93,4 +93,4 @@ export const clientFixes = [
     undoPlain: 'Puts AllowEncryptionOracle back to the value it had before, or removes it if it was not set.',
     verifies: ['client-credssp'],
   },
-] as const satisfies readonly FixDef[];
+] as const satisfies readonly FixDefOf<string, string>[];

@@ -1,13 +1,20 @@
 import { z } from 'zod';
-import { BackupDirArgs, ChangedSchema, IsoDate, NoArgs, TargetArgs, UndoFactsSchema, type ScriptDef } from '../script-def';
+import {
+  BackupDirArgs,
+  ChangedSchema,
+  Dword,
+  IsoDate,
+  NoArgs,
+  SchannelProtocolSchema,
+  TargetArgs,
+  UndoFactsSchema,
+  type ScriptDef,
+} from '../script-def';
 
 /*
  * This computer (the client that shows 0x904/0x7). Each check script prints raw facts; the
  * judging happens in shared/diagnosis/client so the simulator and the real .ps1 obey one schema.
  */
-
-/** A registry DWORD as Get-ItemProperty reads it: null when the value (or its key) is absent. */
-const Dword = z.number().int().nullable();
 
 // --- Saved credentials (cmdkey /list) ----------------------------------------------------------
 
@@ -16,7 +23,7 @@ const Dword = z.number().int().nullable();
  * "Domain:target=TERMSRV/srv01" or "LegacyGeneric:target=TERMSRV/srv01:3390". Only these
  * characters ever reach cmdkey /delete.
  */
-export const TermsrvTarget = z.string().regex(/^(?:[A-Za-z]+:target=)?TERMSRV\/[A-Za-z0-9._:\[\]%-]{1,260}$/i, 'a TERMSRV/<host> credential target');
+const TermsrvTarget = z.string().regex(/^(?:[A-Za-z]+:target=)?TERMSRV\/[A-Za-z0-9._:\[\]%-]{1,260}$/i, 'a TERMSRV/<host> credential target');
 
 export const SavedCredentialsFactsSchema = z.object({
   /** The target the check looked for (echoed from the arguments). */
@@ -25,21 +32,19 @@ export const SavedCredentialsFactsSchema = z.object({
   /** Every TERMSRV/* entry cmdkey lists, for any computer. */
   entries: z.array(TermsrvTarget),
 });
-export type SavedCredentialsFacts = z.infer<typeof SavedCredentialsFactsSchema>;
 
 /**
  * The credential backup needs the target: the fix engine passes `host`/`port` to a backup script
  * whose arguments declare them, so only that computer's entries are recorded and removed.
  */
-export const CredentialBackupArgs = z
+const CredentialBackupArgs = z
   .object({ backupDir: BackupDirArgs.shape.backupDir, host: TargetArgs.shape.host, port: TargetArgs.shape.port })
   .strict();
-export const CredentialBackupSchema = z.object({
+const CredentialBackupSchema = z.object({
   host: z.string(),
   /** The entries removed by the fix: names only, cmdkey never reveals a saved password. */
   entries: z.array(TermsrvTarget),
 });
-export type CredentialBackup = z.infer<typeof CredentialBackupSchema>;
 
 // --- Default.rdp and the bitmap cache ----------------------------------------------------------
 
@@ -65,15 +70,13 @@ export const ConnectionDataFactsSchema = z.object({
     emptyFiles: z.number().int().nonnegative(),
   }),
 });
-export type ConnectionDataFacts = z.infer<typeof ConnectionDataFactsSchema>;
 
-export const ConnectionDataBackupSchema = z.object({
+const ConnectionDataBackupSchema = z.object({
   /** Null when there was no Default.rdp. */
   defaultRdp: z.object({ path: z.string(), backupPath: z.string(), hidden: z.boolean() }).nullable(),
   /** Null when there was no cache folder. */
   bitmapCache: z.object({ path: z.string(), backupPath: z.string(), files: z.number().int().nonnegative() }).nullable(),
 });
-export type ConnectionDataBackup = z.infer<typeof ConnectionDataBackupSchema>;
 
 // --- MSLicensing -------------------------------------------------------------------------------
 
@@ -85,19 +88,16 @@ export const LicenseCacheFactsSchema = z.object({
   /** Subkeys of Store (LICENSE000, ...). */
   storeLicenses: z.number().int().nonnegative(),
 });
-export type LicenseCacheFacts = z.infer<typeof LicenseCacheFactsSchema>;
 
 /** A registry key saved with `reg export` before a fix: null path when the key did not exist. */
-export const RegistryExportSchema = z.object({ existed: z.boolean(), exportPath: z.string().nullable() });
-export type RegistryExport = z.infer<typeof RegistryExportSchema>;
+const RegistryExportSchema = z.object({ existed: z.boolean(), exportPath: z.string().nullable() });
 
 // --- Policy-key DWORDs (CredSSP, UDP) ----------------------------------------------------------
 
-export const CredSspFactsSchema = z.object({
+export const CredSspPolicyFactsSchema = z.object({
   /** HKLM\Software\Microsoft\Windows\CurrentVersion\Policies\System\CredSSP\Parameters */
   allowEncryptionOracle: Dword,
 });
-export type CredSspFacts = z.infer<typeof CredSspFactsSchema>;
 
 export const ClientUdpFactsSchema = z.object({
   /** HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\Client */
@@ -105,10 +105,9 @@ export const ClientUdpFactsSchema = z.object({
   /** Network adapters that are up (Get-NetAdapter), to tell whether a VPN carries the connection. */
   adaptersUp: z.array(z.object({ name: z.string(), description: z.string() })),
 });
-export type ClientUdpFacts = z.infer<typeof ClientUdpFactsSchema>;
 
 /** The previous state of one DWORD in a policy key, and the reg export of that key. */
-export const DwordBackupSchema = z.object({
+const DwordBackupSchema = z.object({
   keyExisted: z.boolean(),
   previous: Dword,
   exportPath: z.string().nullable(),
@@ -118,11 +117,10 @@ export const DwordBackupSchema = z.object({
    */
   missingFrom: z.string().nullable().optional(),
 });
-export type DwordBackup = z.infer<typeof DwordBackupSchema>;
 
 // --- Network adapters, updates, the client log, TLS --------------------------------------------
 
-export const AdapterSchema = z.object({
+const AdapterSchema = z.object({
   name: z.string(),
   description: z.string(),
   /** Get-NetAdapter Status: Up, Disconnected, Disabled, ... */
@@ -142,16 +140,14 @@ export const NetworkFactsSchema = z.object({
   domainJoined: z.boolean(),
   domain: z.string().nullable(),
 });
-export type NetworkFacts = z.infer<typeof NetworkFactsSchema>;
 
 export const UpdatesFactsSchema = z.object({
   now: IsoDate,
   /** Get-HotFix, newest first, at most 30; installedOn is a date (Windows keeps no time). */
   hotfixes: z.array(z.object({ id: z.string(), description: z.string(), installedOn: IsoDate.nullable() })),
 });
-export type UpdatesFacts = z.infer<typeof UpdatesFactsSchema>;
 
-export const RdpClientEventSchema = z.object({
+const RdpClientEventSchema = z.object({
   /** 1024 connecting (server name), 1025 connected, 1026 disconnected (reason code), 1027 logged on. */
   id: z.union([z.literal(1024), z.literal(1025), z.literal(1026), z.literal(1027)]),
   time: IsoDate,
@@ -172,10 +168,9 @@ export const RdpClientLogFactsSchema = z.object({
 });
 export type RdpClientLogFacts = z.infer<typeof RdpClientLogFactsSchema>;
 
-export const TlsVersionSchema = z.enum(['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3']);
 export const ClientTlsFactsSchema = z.object({
   /** SCHANNEL\Protocols\<version>\Client: a missing key means the OS default, not "disabled". */
-  protocols: z.array(z.object({ version: TlsVersionSchema, keyExists: z.boolean(), enabled: Dword, disabledByDefault: Dword })),
+  protocols: z.array(SchannelProtocolSchema),
 });
 export type ClientTlsFacts = z.infer<typeof ClientTlsFactsSchema>;
 
@@ -227,7 +222,6 @@ export const PinnedCertificateFactsSchema = z.object({
    */
   servers: z.array(z.object({ name: z.string(), certHash: HexBytes.nullable(), usernameHint: z.string().nullable() })).max(2),
 });
-export type PinnedCertificateFacts = z.infer<typeof PinnedCertificateFactsSchema>;
 
 const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
 
@@ -240,7 +234,7 @@ export const clientScripts = {
   },
   'check-client-connection-data': { file: 'check-client-connection-data.ps1', args: NoArgs, facts: ConnectionDataFactsSchema },
   'check-client-license-cache': { file: 'check-client-license-cache.ps1', args: NoArgs, facts: LicenseCacheFactsSchema },
-  'check-client-credssp': { file: 'check-client-credssp.ps1', args: NoArgs, facts: CredSspFactsSchema },
+  'check-client-credssp': { file: 'check-client-credssp.ps1', args: NoArgs, facts: CredSspPolicyFactsSchema },
   'check-client-udp': { file: 'check-client-udp.ps1', args: NoArgs, facts: ClientUdpFactsSchema },
   'check-client-network': { file: 'check-client-network.ps1', args: NoArgs, facts: NetworkFactsSchema },
   'check-client-updates': { file: 'check-client-updates.ps1', args: NoArgs, facts: UpdatesFactsSchema },

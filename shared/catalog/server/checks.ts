@@ -1,4 +1,4 @@
-import type { CheckDef } from '../types';
+import type { CheckDefOf } from '../shapes';
 
 /**
  * The remote computer: run there (locally, over remoting, or in the generated script). Simplest
@@ -148,4 +148,4 @@ export const serverChecks = [
     needsAdmin: false,
     fixes: [],
   },
-] as const satisfies readonly CheckDef[];
+] as const satisfies readonly CheckDefOf<string, string>[];

@@ -1,4 +1,4 @@
-import type { FixDef } from '../types';
+import type { FixDefOf } from '../shapes';
 
 export const serverFixes = [
   {
@@ -135,4 +135,4 @@ export const serverFixes = [
     undoPlain: 'Puts both values back as they were (or removes the key if it was not there); restart the server again after undoing.',
     verifies: ['server-tls-versions'],
   },
-] as const satisfies readonly FixDef[];
+] as const satisfies readonly FixDefOf<string, string>[];

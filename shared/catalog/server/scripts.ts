@@ -5,17 +5,16 @@ import {
   IsoDate,
   NoArgs,
   TargetArgs,
+  Dword,
+  SchannelProtocolSchema,
   Thumbprint,
   UndoFactsSchema,
   type ScriptDef,
 } from '../script-def';
 
-/** A REG_DWORD as read: its number, or null when the value (or its key) is absent. */
-const Dword = z.number().int().nullable();
-
 // ---------------------------------------------------------------- firewall
 
-export const FirewallRuleSchema = z.object({
+const FirewallRuleSchema = z.object({
   name: z.string(),
   displayName: z.string(),
   enabled: z.boolean(),
@@ -33,16 +32,14 @@ export const FirewallFactsSchema = z.object({
   activeProfiles: z.array(z.enum(['Domain', 'Private', 'Public'])),
   rules: z.array(FirewallRuleSchema),
 });
-export type FirewallFacts = z.infer<typeof FirewallFactsSchema>;
 
-export const FirewallBackupSchema = z.object({
+const FirewallBackupSchema = z.object({
   rules: z.array(z.object({ name: z.string(), enabled: z.boolean(), webSocket: z.boolean().optional() })),
 });
-export type FirewallBackup = z.infer<typeof FirewallBackupSchema>;
 
 // ---------------------------------------------------------------- certificate
 
-export const CertificateSchema = z.object({
+const StoreCertificateSchema = z.object({
   thumbprint: Thumbprint,
   subject: z.string(),
   notBefore: IsoDate,
@@ -56,35 +53,29 @@ export const CertificateSchema = z.object({
   /** The private key's file (MachineKeys for CSP keys, Crypto\Keys for CNG keys). */
   keyFile: z.string().nullable().optional(),
 });
-export type CertificateFacts = z.infer<typeof CertificateSchema>;
-
-/** Win32_TSGeneralSetting.SSLCertificateSHA1HashType: where the listener's certificate comes from. */
-export const CERT_HASH_TYPES: Record<number, string> = {
-  0: 'not valid',
-  1: 'self-signed by Windows',
-  2: 'set by group policy',
-  3: 'custom (installed by an administrator)',
-};
+export type StoreCertificateFacts = z.infer<typeof StoreCertificateSchema>;
 
 export const RdpCertificateFactsSchema = z.object({
   /** Win32_TSGeneralSetting.SSLCertificateSHA1Hash of the RDP-Tcp listener. */
   listenerThumbprint: Thumbprint.nullable(),
   /** Certificates in Cert:\LocalMachine\Remote Desktop. */
-  store: z.array(CertificateSchema),
+  store: z.array(StoreCertificateSchema),
   now: IsoDate,
-  /** SSLCertificateSHA1HashType, 0..3 (see CERT_HASH_TYPES); absent from older facts. */
+  /**
+   * Win32_TSGeneralSetting.SSLCertificateSHA1HashType, where the listener's certificate comes
+   * from: 0 not valid, 1 self-signed by Windows, 2 group policy, 3 custom. Absent from older facts.
+   */
   hashType: z.number().int().min(0).max(3).nullable().optional(),
   /** The listener's certificate when it is in Cert:\LocalMachine\My (custom / group policy). */
-  myStore: z.array(CertificateSchema).optional(),
+  myStore: z.array(StoreCertificateSchema).optional(),
 });
 export type RdpCertificateFacts = z.infer<typeof RdpCertificateFactsSchema>;
 
-export const CertificateBackupSchema = z.object({
+const CertificateBackupSchema = z.object({
   thumbprint: Thumbprint.nullable(),
   /** Where the certificate's public part was saved (.cer): for the record, it cannot be restored. */
   exportPath: z.string().nullable(),
 });
-export type CertificateBackup = z.infer<typeof CertificateBackupSchema>;
 
 // ---------------------------------------------------------------- RDP enabled
 
@@ -94,19 +85,18 @@ export const RdpEnabledFactsSchema = z.object({
   /** The same value under HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services: it wins. */
   policyDenyTSConnections: Dword,
 });
-export type RdpEnabledFacts = z.infer<typeof RdpEnabledFactsSchema>;
-export const RdpEnabledBackupSchema = z.object({ fDenyTSConnections: Dword });
+const RdpEnabledBackupSchema = z.object({ fDenyTSConnections: Dword });
 
 // ---------------------------------------------------------------- services
 
-export const RDP_SERVICES = ['TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'] as const;
+const RDP_SERVICES = ['TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'] as const;
 export type RdpServiceName = (typeof RDP_SERVICES)[number];
-export const ServiceStatusSchema = z.enum(['Running', 'Stopped', 'StartPending', 'StopPending', 'Paused', 'PausePending', 'ContinuePending']);
-export const StartTypeSchema = z.enum(['Automatic', 'Manual', 'Disabled', 'Boot', 'System']);
+const ServiceStatusSchema = z.enum(['Running', 'Stopped', 'StartPending', 'StopPending', 'Paused', 'PausePending', 'ContinuePending']);
+const StartTypeSchema = z.enum(['Automatic', 'Manual', 'Disabled', 'Boot', 'System']);
 export type ServiceStatus = z.infer<typeof ServiceStatusSchema>;
 export type StartType = z.infer<typeof StartTypeSchema>;
 
-export const ServiceFactsSchema = z.object({
+const ServiceFactsSchema = z.object({
   name: z.enum(RDP_SERVICES),
   exists: z.boolean(),
   status: ServiceStatusSchema.nullable(),
@@ -115,16 +105,14 @@ export const ServiceFactsSchema = z.object({
   account: z.string().nullable(),
 });
 export const RdpServicesFactsSchema = z.object({ services: z.array(ServiceFactsSchema) });
-export type RdpServicesFacts = z.infer<typeof RdpServicesFactsSchema>;
 
-export const ServicesBackupSchema = z.object({
+const ServicesBackupSchema = z.object({
   services: z.array(z.object({ name: z.enum(RDP_SERVICES), status: ServiceStatusSchema, startType: StartTypeSchema })),
 });
-export type ServicesBackup = z.infer<typeof ServicesBackupSchema>;
 
 // ---------------------------------------------------------------- listener and ServiceDll
 
-export const ListenSocketSchema = z.object({
+const ListenSocketSchema = z.object({
   localAddress: z.string(),
   localPort: z.number().int(),
   pid: z.number().int(),
@@ -158,11 +146,10 @@ export const ServiceDllFactsSchema = z.object({
   /** RDP Wrapper's files (rdpwrap.dll / rdpwrap.ini) found under Program Files. */
   rdpWrapperFiles: z.array(z.string()),
 });
-export type ServiceDllFacts = z.infer<typeof ServiceDllFactsSchema>;
 
 // ---------------------------------------------------------------- MachineKeys key file
 
-export const AceSchema = z.object({
+const AceSchema = z.object({
   sid: z.string(),
   type: z.enum(['Allow', 'Deny']),
   /** FileSystemRights as a number (ReadData 0x1, FullControl 0x1F01FF, GENERIC_READ 0x80000000...). */
@@ -171,7 +158,7 @@ export const AceSchema = z.object({
 });
 export type Ace = z.infer<typeof AceSchema>;
 
-export const KeyFileSchema = z.object({ name: z.string(), path: z.string(), ownerSid: z.string().nullable(), aces: z.array(AceSchema) });
+const KeyFileSchema = z.object({ name: z.string(), path: z.string(), ownerSid: z.string().nullable(), aces: z.array(AceSchema) });
 export const KeyPermissionsFactsSchema = z.object({
   /** C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys */
   folder: z.string(),
@@ -180,16 +167,15 @@ export const KeyPermissionsFactsSchema = z.object({
 });
 export type KeyPermissionsFacts = z.infer<typeof KeyPermissionsFactsSchema>;
 
-export const KeyPermissionsBackupSchema = z.object({
+const KeyPermissionsBackupSchema = z.object({
   folder: z.string(),
   /** Each key file and the `icacls /save` file holding its ACL. */
   files: z.array(z.object({ path: z.string(), aclFile: z.string() })),
 });
-export type KeyPermissionsBackup = z.infer<typeof KeyPermissionsBackupSchema>;
 
 // ---------------------------------------------------------------- security negotiation
 
-export const SecurityValuesSchema = z.object({
+const SecurityValuesSchema = z.object({
   securityLayer: Dword,
   userAuthentication: Dword,
   minEncryptionLevel: Dword,
@@ -206,21 +192,12 @@ export const SecuritySettingsFactsSchema = z.object({
 });
 export type SecuritySettingsFacts = z.infer<typeof SecuritySettingsFactsSchema>;
 
-export const SecurityLayerBackupSchema = z.object({ securityLayer: Dword, userAuthentication: Dword });
-export type SecurityLayerBackup = z.infer<typeof SecurityLayerBackupSchema>;
+const SecurityLayerBackupSchema = z.object({ securityLayer: Dword, userAuthentication: Dword });
 
 // ---------------------------------------------------------------- SCHANNEL
 
-export const TLS_PROTOCOLS = ['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const;
-export type TlsProtocol = (typeof TLS_PROTOCOLS)[number];
-export const SchannelProtocolSchema = z.object({
-  version: z.enum(TLS_PROTOCOLS),
-  /** ...\SCHANNEL\Protocols\<version>\Server exists. Missing means the OS default, not "off". */
-  keyExists: z.boolean(),
-  enabled: Dword,
-  disabledByDefault: Dword,
-});
-export type SchannelProtocol = z.infer<typeof SchannelProtocolSchema>;
+// Where it was first defined, for the simulated server's state.
+export type { TlsProtocol } from '../script-def';
 export const SchannelFactsSchema = z.object({
   protocols: z.array(SchannelProtocolSchema),
   /** Win32_OperatingSystem.Version of the server, e.g. "10.0.20348". */
@@ -228,14 +205,13 @@ export const SchannelFactsSchema = z.object({
 });
 export type SchannelFacts = z.infer<typeof SchannelFactsSchema>;
 
-export const Tls12BackupSchema = z.object({
+const Tls12BackupSchema = z.object({
   keyExisted: z.boolean(),
   enabled: Dword,
   disabledByDefault: Dword,
   /** The outermost missing key ("TLS 1.2" when even that was absent); the undo removes the chain. */
   missingFrom: z.string().nullable().optional(),
 });
-export type Tls12Backup = z.infer<typeof Tls12BackupSchema>;
 
 // ---------------------------------------------------------------- connection pressure, CredSSP, updates
 
@@ -247,30 +223,23 @@ export const ConnectionPressureFactsSchema = z.object({
   securityLogError: z.string().nullable(),
   now: IsoDate,
 });
-export type ConnectionPressureFacts = z.infer<typeof ConnectionPressureFactsSchema>;
 
-export const CredSspFactsSchema = z.object({
+export const CredSspVersionFactsSchema = z.object({
   /** File version of %SystemRoot%\System32\tspkg.dll, "10.0.14393.2125". */
   tspkgVersion: z.string().nullable(),
   osVersion: z.string(),
 });
-export type CredSspFacts = z.infer<typeof CredSspFactsSchema>;
 
-export const HotfixSchema = z.object({ id: z.string(), description: z.string(), installedOn: IsoDate.nullable() });
+const HotfixSchema = z.object({ id: z.string(), description: z.string(), installedOn: IsoDate.nullable() });
 export const ServerUpdatesFactsSchema = z.object({ hotfixes: z.array(HotfixSchema), now: IsoDate });
-export type ServerUpdatesFacts = z.infer<typeof ServerUpdatesFactsSchema>;
 
 // ---------------------------------------------------------------- the server's Remote Desktop events
 
-/** The logs the events check reads, by short name. */
-export const SERVER_EVENT_LOGS = {
-  /** Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin: 1057, 1058, 1006. */
-  rcm: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin',
-  /** System, provider Schannel: 36870, 36871, 36874, 36888. */
-  schannel: 'System',
-} as const;
-
-export const ServerRdpEventSchema = z.object({
+const ServerRdpEventSchema = z.object({
+  /**
+   * rcm: Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin (1057, 1058, 1006);
+   * schannel: System, provider Schannel (36870, 36871, 36874, 36888).
+   */
   log: z.enum(['rcm', 'schannel']),
   id: z.number().int(),
   /** TimeCreated, ISO, in the server's clock. */
@@ -287,7 +256,6 @@ export const ServerRdpEventsFactsSchema = z.object({
   /** A log that could not be read (absent, or access denied), with Windows' message. */
   unreadable: z.array(z.object({ log: z.enum(['rcm', 'schannel']), error: z.string().max(500) })),
 });
-export type ServerRdpEventsFacts = z.infer<typeof ServerRdpEventsFactsSchema>;
 
 const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
 /** Backup, apply and undo scripts of one fix. */
@@ -310,7 +278,7 @@ const tls12 = fixScripts('enable-tls12-server', Tls12BackupSchema, 'backup-tls12
 const layer = (name: string) => fixScripts(name, SecurityLayerBackupSchema, 'backup-rdp-security-layer', 'undo-rdp-security-layer');
 
 /** A restart scheduled with shutdown.exe: in how many seconds, and the command that calls it off. */
-export const RestartFactsSchema = z.object({ restartInSeconds: z.number().int().min(0), cancelCommand: z.string() });
+const RestartFactsSchema = z.object({ restartInSeconds: z.number().int().min(0), cancelCommand: z.string() });
 
 /**
  * A fix is three scripts: backup (saves the previous state, changes nothing), apply (given that
@@ -327,7 +295,7 @@ export const serverScripts = {
   'check-rdp-security': { file: 'check-rdp-security.ps1', args: NoArgs, facts: SecuritySettingsFactsSchema },
   'check-schannel-tls': { file: 'check-schannel-tls.ps1', args: NoArgs, facts: SchannelFactsSchema },
   'check-rdp-connection-pressure': { file: 'check-rdp-connection-pressure.ps1', args: NoArgs, facts: ConnectionPressureFactsSchema },
-  'check-credssp-version': { file: 'check-credssp-version.ps1', args: NoArgs, facts: CredSspFactsSchema },
+  'check-credssp-version': { file: 'check-credssp-version.ps1', args: NoArgs, facts: CredSspVersionFactsSchema },
   'check-server-updates': { file: 'check-server-updates.ps1', args: NoArgs, facts: ServerUpdatesFactsSchema },
   'check-server-rdp-events': { file: 'check-server-rdp-events.ps1', args: NoArgs, facts: ServerRdpEventsFactsSchema },
   /** Not a fix: the restart a fix that takes effect only at startup asks for (Windows' own one-minute notice first). */

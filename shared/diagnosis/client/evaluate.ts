@@ -3,23 +3,22 @@ import {
   ClientTlsFactsSchema,
   ClientUdpFactsSchema,
   ConnectionDataFactsSchema,
-  CredSspFactsSchema,
+  CredSspPolicyFactsSchema,
   LicenseCacheFactsSchema,
   NetworkFactsSchema,
   RdpClientLogFactsSchema,
   SavedCredentialsFactsSchema,
   UpdatesFactsSchema,
   type Adapter,
-  type ClientTlsFacts,
   type RdpClientEvent,
   type RdpClientLogFacts,
 } from '../../catalog/client/scripts';
 import type { clientChecks } from '../../catalog/client/checks';
 import type { Evaluation, Evaluator } from '../types';
+import { schannelOff, schannelState, type SchannelState } from '../schannel';
+import { DAY_MS, isoDay } from '../../days';
 import { evaluatePinnedCertificate, evaluateRdpApp } from './app-evaluate';
 
-const DAY_MS = 86_400_000;
-const day = (iso: string) => iso.slice(0, 10);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 // --- Saved credentials -------------------------------------------------------------------------
@@ -66,7 +65,7 @@ function evaluateConnectionData(raw: unknown): Evaluation {
     const text = problems.join('; ');
     return { status: 'fail', summary: `${text.charAt(0).toUpperCase()}${text.slice(1)}.` };
   }
-  const rdpText = rdp.exists ? `Default.rdp looks fine (${rdp.lines} settings${rdp.lastWrite ? `, saved ${day(rdp.lastWrite)}` : ''})` : 'No Default.rdp yet';
+  const rdpText = rdp.exists ? `Default.rdp looks fine (${rdp.lines} settings${rdp.lastWrite ? `, saved ${isoDay(rdp.lastWrite)}` : ''})` : 'No Default.rdp yet';
   const mb = (cache.bytes / 1_048_576).toFixed(1);
   const cacheText = cache.exists && cache.files > 0 ? `the bitmap cache holds ${plural(cache.files, 'file')} (${mb} MB)` : 'the bitmap cache is empty';
   return { status: 'pass', summary: `${rdpText}; ${cacheText}.` };
@@ -91,10 +90,10 @@ function evaluateLicenseCache(raw: unknown): Evaluation {
 
 // --- CredSSP -----------------------------------------------------------------------------------
 
-export const ORACLE_NAMES: Record<number, string> = { 0: 'Force Updated Clients', 1: 'Mitigated', 2: 'Vulnerable' };
+const ORACLE_NAMES: Record<number, string> = { 0: 'Force Updated Clients', 1: 'Mitigated', 2: 'Vulnerable' };
 
 function evaluateCredSsp(raw: unknown): Evaluation {
-  const { allowEncryptionOracle: v } = CredSspFactsSchema.parse(raw);
+  const { allowEncryptionOracle: v } = CredSspPolicyFactsSchema.parse(raw);
   if (v === null) return { status: 'pass', summary: 'Not set: Windows uses its default ("Mitigated" since the May 2018 updates).' };
   if (v === 0) {
     return {
@@ -160,25 +159,26 @@ function evaluateUdp(raw: unknown): Evaluation {
 
 // --- Updates -----------------------------------------------------------------------------------
 
-export const RECENT_UPDATE_DAYS = 30;
+/** The client's updates the check lists, and among which a failure that began after one is traced to it. */
+const RECENT_CLIENT_UPDATE_DAYS = 30;
 
 export function recentHotfixes(f: { now: string; hotfixes: Array<{ id: string; installedOn: string | null; description: string }> }) {
   const now = Date.parse(f.now);
-  return f.hotfixes.filter((h) => h.installedOn !== null && now - Date.parse(h.installedOn) <= RECENT_UPDATE_DAYS * DAY_MS);
+  return f.hotfixes.filter((h) => h.installedOn !== null && now - Date.parse(h.installedOn) <= RECENT_CLIENT_UPDATE_DAYS * DAY_MS);
 }
 
 function evaluateUpdates(raw: unknown): Evaluation {
   const f = UpdatesFactsSchema.parse(raw);
   const recent = recentHotfixes(f);
-  if (recent.length === 0) return { status: 'pass', summary: `No Windows update installed in the last ${RECENT_UPDATE_DAYS} days.` };
-  const list = recent.map((h) => `${h.id} on ${day(h.installedOn!)}`).join(', ');
-  return { status: 'pass', summary: `${plural(recent.length, 'update')} installed in the last ${RECENT_UPDATE_DAYS} days: ${list}.` };
+  if (recent.length === 0) return { status: 'pass', summary: `No Windows update installed in the last ${RECENT_CLIENT_UPDATE_DAYS} days.` };
+  const list = recent.map((h) => `${h.id} on ${isoDay(h.installedOn!)}`).join(', ');
+  return { status: 'pass', summary: `${plural(recent.length, 'update')} installed in the last ${RECENT_CLIENT_UPDATE_DAYS} days: ${list}.` };
 }
 
 // --- The RDP client log ------------------------------------------------------------------------
 
 /** IMsTscAxEvents::OnDisconnected reason codes (decimal), in plain English. */
-export const DISCONNECT_REASONS: Record<number, string> = {
+const DISCONNECT_REASONS: Record<number, string> = {
   0: 'no information',
   1: 'you disconnected (not an error)',
   2: 'the remote user disconnected (not an error)',
@@ -263,7 +263,7 @@ function evaluateRdpLog(raw: unknown): Evaluation {
   const attempts = attemptsTo(f);
   const last = attempts.at(-1);
   if (!last) return { status: 'pass', summary: `The Remote Desktop log has no attempt to connect to ${f.host} in the last 30 days.` };
-  const when = `${day(last.time)} ${last.time.slice(11, 16)} UTC`;
+  const when = `${isoDay(last.time)} ${last.time.slice(11, 16)} UTC`;
   if (failedAttempt(last) && last.reason !== null) {
     const failures = attempts.filter(failedAttempt).length;
     return {
@@ -276,37 +276,26 @@ function evaluateRdpLog(raw: unknown): Evaluation {
 
 // --- TLS ---------------------------------------------------------------------------------------
 
-export type TlsState = 'default' | 'on' | 'off' | 'off-by-default';
-
-/** A missing key or value is the OS default, never "disabled". */
-export function tlsState(p: ClientTlsFacts['protocols'][number]): TlsState {
-  if (!p.keyExists) return 'default';
-  if (p.enabled === 0) return 'off';
-  if (p.disabledByDefault === 1) return 'off-by-default';
-  if (p.enabled === null && p.disabledByDefault === null) return 'default';
-  return 'on';
-}
-const TLS_STATE_TEXT: Record<TlsState, string> = {
+const TLS_STATE_TEXT: Record<SchannelState, string> = {
   default: 'Windows default',
   on: 'on',
   off: 'off (Enabled = 0)',
   'off-by-default': 'off unless a program asks for it (DisabledByDefault = 1)',
 };
-export const tlsOff = (s: TlsState) => s === 'off' || s === 'off-by-default';
 
 function evaluateTls(raw: unknown): Evaluation {
   const f = ClientTlsFactsSchema.parse(raw);
-  const byVersion = new Map(f.protocols.map((p) => [p.version, tlsState(p)]));
-  const changed = f.protocols.filter((p) => tlsState(p) !== 'default');
+  const byVersion = new Map(f.protocols.map((p) => [p.version, schannelState(p)]));
+  const changed = f.protocols.filter((p) => schannelState(p) !== 'default');
   const tls12 = byVersion.get('TLS 1.2') ?? 'default';
-  if (tlsOff(tls12)) {
+  if (schannelOff(tls12)) {
     return { status: 'fail', summary: `TLS 1.2 is switched off for this computer as a client: ${TLS_STATE_TEXT[tls12]}. Remote Desktop needs it for almost every server.` };
   }
-  const offs = changed.filter((p) => tlsOff(tlsState(p)));
+  const offs = changed.filter((p) => schannelOff(schannelState(p)));
   if (changed.length === 0) return { status: 'pass', summary: 'No TLS version is configured: Windows uses its defaults.' };
   return {
     status: 'pass',
-    summary: `TLS 1.2 is available. Configured: ${changed.map((p) => `${p.version} ${TLS_STATE_TEXT[tlsState(p)]}`).join(', ')}${offs.length ? ' (fine unless the server is very old)' : ''}.`,
+    summary: `TLS 1.2 is available. Configured: ${changed.map((p) => `${p.version} ${TLS_STATE_TEXT[schannelState(p)]}`).join(', ')}${offs.length ? ' (fine unless the server is very old)' : ''}.`,
   };
 }
 

@@ -5,7 +5,7 @@ import type { NetworkType } from '../../network-type';
 import type { Adapter, RdpClientEvent } from '../../catalog/client/scripts';
 import { evaluate } from '../evaluate';
 import { diagnose } from '../rules';
-import { attemptsOf, credentialMatches, describeReason, tlsState } from './evaluate';
+import { attemptsOf, credentialMatches, describeReason } from './evaluate';
 
 const result = (checkId: CheckId, facts: unknown): CheckResult => ({ checkId, ...evaluate(checkId, facts), facts, durationMs: 1 });
 const ids = (results: CheckResult[], networkType: NetworkType = 'home') => diagnose(results, { networkType }).map((f) => f.id);
@@ -101,9 +101,6 @@ describe('client evaluators', () => {
   });
 
   it('treats a missing SCHANNEL key or value as the OS default, never as disabled', () => {
-    expect(tlsState({ version: 'TLS 1.2', keyExists: false, enabled: null, disabledByDefault: null })).toBe('default');
-    expect(tlsState({ version: 'TLS 1.2', keyExists: true, enabled: null, disabledByDefault: null })).toBe('default');
-    expect(tlsState({ version: 'TLS 1.2', keyExists: true, enabled: 0, disabledByDefault: null })).toBe('off');
     expect(tls().status).toBe('pass');
     expect(tls({ enabled: 1, disabledByDefault: 1 }).status).toBe('fail');
   });

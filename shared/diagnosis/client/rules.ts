@@ -3,13 +3,14 @@ import type { CheckResult, Evidence } from '../../results';
 import type { DiagnosisContext, NetworkType } from '../../network-type';
 import {
   ClientUdpFactsSchema,
-  CredSspFactsSchema,
+  CredSspPolicyFactsSchema,
   NetworkFactsSchema,
   RdpClientLogFactsSchema,
   UpdatesFactsSchema,
 } from '../../catalog/client/scripts';
 import { learnMore } from '../../catalog/learn-more';
 import { evidenceOf, type Rule } from '../rule-kit';
+import { isoDay } from '../../days';
 import { attemptsTo, describeReason, failedAttempt, hex, isVpnAdapter, recentHotfixes, SOCKET_CLOSED, vpnAdaptersUp } from './evaluate';
 
 /*
@@ -92,7 +93,7 @@ const licenseCacheDamaged: Rule = (r, ctx) => {
 
 const credSspBlocks: Rule = (r, ctx) => {
   const c = r['client-credssp'];
-  const f = factsOf(c, CredSspFactsSchema);
+  const f = factsOf(c, CredSspPolicyFactsSchema);
   if (!c || !f || f.allowEncryptionOracle !== 0) return null;
   return {
     id: 'credssp-policy-blocks',
@@ -117,7 +118,7 @@ const credSspBlocks: Rule = (r, ctx) => {
 /** A value of 2 left behind by a vendor script or an old workaround: not a cause, but say so. */
 const credSspVulnerable: Rule = (r) => {
   const c = r['client-credssp'];
-  const f = factsOf(c, CredSspFactsSchema);
+  const f = factsOf(c, CredSspPolicyFactsSchema);
   if (!c || !f || f.allowEncryptionOracle !== 2) return null;
   return {
     id: 'credssp-left-vulnerable',
@@ -170,10 +171,10 @@ const failureAfterUpdate: Rule = (r, ctx) => {
   const firstFailure = attempts.find((a) => failedAttempt(a) && a.reason === SOCKET_CLOSED);
   if (!firstFailure) return null;
   // Windows records only the install day: the update counts if it came that day or before.
-  const failureDay = Date.parse(firstFailure.time.slice(0, 10));
+  const failureDay = Date.parse(isoDay(firstFailure.time));
   const lastSuccess = [...attempts].reverse().find((a) => a.connected && Date.parse(a.time) < Date.parse(firstFailure.time));
   if (!lastSuccess) return null;
-  const successDay = Date.parse(lastSuccess.time.slice(0, 10));
+  const successDay = Date.parse(isoDay(lastSuccess.time));
   const between = recentHotfixes(u)
     .filter((h) => Date.parse(h.installedOn!) > successDay && Date.parse(h.installedOn!) <= failureDay)
     .sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!));

@@ -8,7 +8,7 @@ import type { Evaluation, Evaluator } from '../types';
  * or workgroup, and Windows version. The name the user typed may be an alias or an address; this
  * is what the server calls itself.
  */
-export function serverIdentity(report: ProbeReport): string | null {
+function serverIdentity(report: ProbeReport): string | null {
   const c = report.addresses.find((a) => a.nla?.challenge)?.nla?.challenge;
   if (!c) return null;
   const name = c.dnsComputer ?? c.netbiosComputer ?? c.targetName;

@@ -10,7 +10,7 @@ import type { Rule } from '../rule-kit';
  */
 const SAME_CAUSE: Record<string, string> = { 'certificate-expired': 'certificate-unusable' };
 
-export const handshakeRule: Rule = (r) => {
+const handshakeRule: Rule = (r) => {
   const parsed = ProbeReportSchema.safeParse(r['rdp-handshake']?.facts);
   if (!parsed.success) return null;
   return probeFindings(parsed.data)

@@ -1,7 +1,7 @@
 import { evaluateServerRdpEvents } from './events-evaluate';
 import {
   ConnectionPressureFactsSchema,
-  CredSspFactsSchema,
+  CredSspVersionFactsSchema,
   FirewallFactsSchema,
   KeyPermissionsFactsSchema,
   ListenerFactsSchema,
@@ -13,7 +13,7 @@ import {
   ServerUpdatesFactsSchema,
   ServiceDllFactsSchema,
   type Ace,
-  type CertificateFacts,
+  type StoreCertificateFacts,
   type KeyPermissionsFacts,
   type ListenerFacts,
   type RdpCertificateFacts,
@@ -25,10 +25,10 @@ import {
 } from '../../catalog/server/scripts';
 import type { serverChecks } from '../../catalog/server/checks';
 import type { Evaluation, Evaluator } from '../types';
+import { schannelOff, schannelState, type SchannelState } from '../schannel';
+import { DAY_MS, isoDay } from '../../days';
 
-const DAY_MS = 86_400_000;
-export const EXPIRY_WARNING_DAYS = 30;
-const day = (iso: string) => iso.slice(0, 10);
+const EXPIRY_WARNING_DAYS = 30;
 
 // ---------------------------------------------------------------- firewall
 
@@ -67,7 +67,7 @@ const TERMSERVICE_SID = 'S-1-5-80-446051430-1559341753-4161941529-1950928533-810
  * SID (learn.microsoft.com, "Well-known SIDs"). The same list as lib\common.ps1's.
  */
 const NETWORK_SERVICE_SIDS = ['S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-6', 'S-1-5-32-545', TERMSERVICE_SID];
-export const SID_NAMES: Record<string, string> = {
+const SID_NAMES: Record<string, string> = {
   'S-1-5-20': 'NETWORK SERVICE',
   'S-1-5-18': 'SYSTEM',
   'S-1-5-32-544': 'Administrators',
@@ -89,7 +89,7 @@ const grantsFull = (rights: number) => {
 };
 
 /** Whether an ACL lets NETWORK SERVICE read the file: an allow entry that applies, and no deny. */
-export function networkServiceCanRead(aces: readonly Ace[]): boolean {
+function networkServiceCanRead(aces: readonly Ace[]): boolean {
   const applies = aces.filter((a) => NETWORK_SERVICE_SIDS.includes(a.sid) && grantsRead(a.rights));
   return applies.some((a) => a.type === 'Allow') && !applies.some((a) => a.type === 'Deny');
 }
@@ -123,7 +123,7 @@ function evaluateKeyPermissions(raw: unknown): Evaluation {
 // ---------------------------------------------------------------- certificate
 
 /** The certificate the listener uses: the configured thumbprint in either store, else the newest self-signed one. */
-export function listenerCertificate(f: RdpCertificateFacts): CertificateFacts | null {
+function listenerCertificate(f: RdpCertificateFacts): StoreCertificateFacts | null {
   const all = [...f.store, ...(f.myStore ?? [])];
   if (f.listenerThumbprint) return all.find((c) => c.thumbprint === f.listenerThumbprint) ?? null;
   return [...f.store].sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0] ?? null;
@@ -142,7 +142,7 @@ export type CertificateProblem =
 /** Whether Windows makes this certificate itself (so removing it makes a new one). */
 export const isSelfSigned = (f: RdpCertificateFacts) => f.hashType === undefined || f.hashType === null || f.hashType === 1 || f.hashType === 0;
 
-export function certificateProblem(f: RdpCertificateFacts): { problem: CertificateProblem; cert: CertificateFacts | null; status: Evaluation['status']; summary: string } {
+export function certificateProblem(f: RdpCertificateFacts): { problem: CertificateProblem; cert: StoreCertificateFacts | null; status: Evaluation['status']; summary: string } {
   const cert = listenerCertificate(f);
   const now = Date.parse(f.now);
   const source =
@@ -159,14 +159,14 @@ export function certificateProblem(f: RdpCertificateFacts): { problem: Certifica
     return { problem: 'missing', cert, status: 'fail', summary: 'Remote Desktop has no certificate in its store, so the server cannot start the encrypted connection.' };
   }
   if (Date.parse(cert.notAfter) <= now) {
-    return { problem: 'expired', cert, status: 'fail', summary: `The Remote Desktop certificate${source} expired on ${day(cert.notAfter)}.` };
+    return { problem: 'expired', cert, status: 'fail', summary: `The Remote Desktop certificate${source} expired on ${isoDay(cert.notAfter)}.` };
   }
   if (Date.parse(cert.notBefore) > now) {
     return {
       problem: 'not-yet-valid',
       cert,
       status: 'fail',
-      summary: `The Remote Desktop certificate is not valid until ${day(cert.notBefore)} (check the server's clock).`,
+      summary: `The Remote Desktop certificate is not valid until ${isoDay(cert.notBefore)} (check the server's clock).`,
     };
   }
   if (!cert.hasPrivateKey) {
@@ -182,9 +182,9 @@ export function certificateProblem(f: RdpCertificateFacts): { problem: Certifica
   }
   const daysLeft = Math.floor((Date.parse(cert.notAfter) - now) / DAY_MS);
   if (daysLeft < EXPIRY_WARNING_DAYS) {
-    return { problem: 'expiring', cert, status: 'warn', summary: `The Remote Desktop certificate expires in ${daysLeft} days (${day(cert.notAfter)}).` };
+    return { problem: 'expiring', cert, status: 'warn', summary: `The Remote Desktop certificate expires in ${daysLeft} days (${isoDay(cert.notAfter)}).` };
   }
-  return { problem: 'none', cert, status: 'pass', summary: `The Remote Desktop certificate${source} is valid until ${day(cert.notAfter)} and has its private key.` };
+  return { problem: 'none', cert, status: 'pass', summary: `The Remote Desktop certificate${source} is valid until ${isoDay(cert.notAfter)} and has its private key.` };
 }
 
 function evaluateCertificate(raw: unknown): Evaluation {
@@ -224,15 +224,6 @@ export const SERVICE_NAMES: Record<RdpServiceName, string> = {
   KeyIso: 'CNG Key Isolation',
   CryptSvc: 'Cryptographic Services',
 };
-/** How Windows ships them (the start type the fix puts back). */
-export const SERVICE_DEFAULT_START: Record<RdpServiceName, 'Manual' | 'Automatic'> = {
-  TermService: 'Manual',
-  UmRdpService: 'Manual',
-  SessionEnv: 'Manual',
-  CertPropSvc: 'Manual',
-  KeyIso: 'Manual',
-  CryptSvc: 'Automatic',
-};
 /** Must be running for a connection to get through; the others start on demand. */
 export const SERVICES_MUST_RUN: readonly RdpServiceName[] = ['TermService', 'CryptSvc'];
 const svc = (name: RdpServiceName) => `${SERVICE_NAMES[name]} (${name})`;
@@ -255,7 +246,7 @@ function evaluateServices(raw: unknown): Evaluation {
 
 // ---------------------------------------------------------------- listener and ServiceDll
 
-export const DEFAULT_RDP_PORT = 3389;
+const DEFAULT_RDP_PORT = 3389;
 
 export function listenerProblem(f: ListenerFacts): { problem: 'none' | 'listener-off' | 'port-taken' | 'wrong-port' | 'not-listening'; summary: string } {
   const port = f.portNumber ?? DEFAULT_RDP_PORT;
@@ -366,29 +357,22 @@ function evaluateSecurity(raw: unknown): Evaluation {
 
 // ---------------------------------------------------------------- SCHANNEL
 
-export type TlsState = 'on' | 'off' | 'default';
-export function tlsState(p: SchannelFacts['protocols'][number]): TlsState {
-  if (!p.keyExists || (p.enabled === null && p.disabledByDefault === null)) return 'default';
-  if (p.enabled === 0) return 'off';
-  // DisabledByDefault = 1: the server only uses it when the application asks; Remote Desktop does not.
-  if (p.disabledByDefault === 1) return 'off';
-  if (p.enabled === null) return 'default';
-  return 'on';
-}
-
 /** Which SCHANNEL value turns a protocol off, as it reads in the registry. */
 const why = (p: SchannelFacts['protocols'][number] | undefined) =>
   p?.enabled === 0 ? 'Enabled = 0' : p?.disabledByDefault === 1 ? 'DisabledByDefault = 1' : 'off';
 
 export function tlsProblem(f: SchannelFacts): { problem: 'none' | 'tls12-off' | 'all-off'; summary: string } {
-  const state = (v: TlsProtocol): TlsState => {
+  const state = (v: TlsProtocol): SchannelState => {
     const p = f.protocols.find((x) => x.version === v);
-    return p ? tlsState(p) : 'default';
+    return p ? schannelState(p) : 'default';
   };
   // TLS 1.3 only exists from build 20348 (Server 2022 / Windows 11) on; before, its default is "not there".
   const build = Number(f.osVersion.split('.')[2] ?? 0);
-  const word = (p: SchannelFacts['protocols'][number]) =>
-    tlsState(p) !== 'default' ? tlsState(p) : p.version === 'TLS 1.3' && build < 20348 ? 'not available' : 'default';
+  const word = (p: SchannelFacts['protocols'][number]) => {
+    const s = schannelState(p);
+    if (s === 'default') return p.version === 'TLS 1.3' && build < 20348 ? 'not available' : 'default';
+    return schannelOff(s) ? 'off' : s;
+  };
   const list = f.protocols.map((p) => `${p.version} ${word(p)}`).join(', ');
   const available = (v: TlsProtocol) => state(v) === 'on' || (state(v) === 'default' && (v !== 'TLS 1.3' || build >= 20348));
   const on = (['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const).filter(available);
@@ -396,7 +380,7 @@ export function tlsProblem(f: SchannelFacts): { problem: 'none' | 'tls12-off' | 
   if (on.length === 0) {
     return { problem: 'all-off', summary: `Every TLS version is turned off for the server (${list}), so no TLS connection can be made.${old}` };
   }
-  if (state('TLS 1.2') === 'off') {
+  if (schannelOff(state('TLS 1.2'))) {
     return {
       problem: 'tls12-off',
       summary: `TLS 1.2 is turned off for the server (${why(f.protocols.find((p) => p.version === 'TLS 1.2'))}); only ${on.join(' and ')} ${on.length > 1 ? 'are' : 'is'} left (${list}). Current clients need TLS 1.2 and drop the connection during the handshake.${old}`,
@@ -412,8 +396,8 @@ function evaluateTls(raw: unknown): Evaluation {
 
 // ---------------------------------------------------------------- connection pressure
 
-export const FLOOD_FAILED_LOGONS = 300;
-export const MANY_FAILED_LOGONS = 50;
+const FLOOD_FAILED_LOGONS = 300;
+const MANY_FAILED_LOGONS = 50;
 
 function evaluateConnectionPressure(raw: unknown): Evaluation {
   const f = ConnectionPressureFactsSchema.parse(raw);
@@ -443,7 +427,7 @@ function evaluateConnectionPressure(raw: unknown): Evaluation {
  * the default), per Windows 10 / Server 2016 build. Builds after 16299 shipped with it. Verify
  * against the KB articles before relying on a borderline revision.
  */
-export const CREDSSP_FIXED_REVISION: Record<number, number> = { 10240: 17797, 14393: 2125, 15063: 966, 16299: 309 };
+const CREDSSP_FIXED_REVISION: Record<number, number> = { 10240: 17797, 14393: 2125, 15063: 966, 16299: 309 };
 
 export function credsspPatched(f: { tspkgVersion: string | null }): boolean | null {
   const v = f.tspkgVersion?.split('.').map(Number);
@@ -456,7 +440,7 @@ export function credsspPatched(f: { tspkgVersion: string | null }): boolean | nu
 }
 
 function evaluateCredSsp(raw: unknown): Evaluation {
-  const f = CredSspFactsSchema.parse(raw);
+  const f = CredSspVersionFactsSchema.parse(raw);
   const patched = credsspPatched(f);
   if (patched === true) return { status: 'pass', summary: `tspkg.dll ${f.tspkgVersion} has the 2018 CredSSP updates.` };
   if (patched === false) {
@@ -473,12 +457,13 @@ function evaluateCredSsp(raw: unknown): Evaluation {
 
 // ---------------------------------------------------------------- updates
 
-export const RECENT_UPDATE_DAYS = 7;
+/** A server update this recent is a suspect when connections start failing (a regression). */
+const RECENT_SERVER_UPDATE_DAYS = 7;
 
 export function recentUpdates(f: { hotfixes: Array<{ id: string; installedOn: string | null }>; now: string }) {
   const now = Date.parse(f.now);
   return f.hotfixes
-    .filter((h) => h.installedOn !== null && now - Date.parse(h.installedOn) <= RECENT_UPDATE_DAYS * DAY_MS && Date.parse(h.installedOn) <= now)
+    .filter((h) => h.installedOn !== null && now - Date.parse(h.installedOn) <= RECENT_SERVER_UPDATE_DAYS * DAY_MS && Date.parse(h.installedOn) <= now)
     .sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!));
 }
 
@@ -492,13 +477,13 @@ function evaluateUpdates(raw: unknown): Evaluation {
     const days = (iso: string) => Math.max(0, Math.floor((Date.parse(f.now) - Date.parse(iso)) / DAY_MS));
     return {
       status: 'warn',
-      summary: `Installed in the last ${RECENT_UPDATE_DAYS} days: ${recent.map((h) => `${h.id} (${day(h.installedOn!)}, ${days(h.installedOn!)} days ago)`).join(', ')}.`,
+      summary: `Installed in the last ${RECENT_SERVER_UPDATE_DAYS} days: ${recent.map((h) => `${h.id} (${isoDay(h.installedOn!)}, ${days(h.installedOn!)} days ago)`).join(', ')}.`,
     };
   }
   const latest = [...f.hotfixes].filter((h) => h.installedOn).sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!))[0];
   return {
     status: 'pass',
-    summary: latest ? `No update in the last ${RECENT_UPDATE_DAYS} days; the latest is ${latest.id} (${day(latest.installedOn!)}).` : 'No installed updates are listed.',
+    summary: latest ? `No update in the last ${RECENT_SERVER_UPDATE_DAYS} days; the latest is ${latest.id} (${isoDay(latest.installedOn!)}).` : 'No installed updates are listed.',
   };
 }
 

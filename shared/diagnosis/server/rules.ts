@@ -52,10 +52,10 @@ function scan(value: unknown, visit: (node: object) => void, depth = 0): void {
   for (const child of Array.isArray(value) ? value : Object.values(value)) scan(child, visit, depth + 1);
 }
 
-export const HANDSHAKE_CHECK = 'rdp-handshake';
+const HANDSHAKE_CHECK: CheckId = 'rdp-handshake';
 
-export function handshakeCertificateEvidence(r: Results): { failure3: Evidence | null; expired: Evidence | null } {
-  const result = (r as Record<string, CheckResult | undefined>)[HANDSHAKE_CHECK];
+function handshakeCertificateEvidence(r: Results): { failure3: Evidence | null; expired: Evidence | null } {
+  const result = r[HANDSHAKE_CHECK];
   // Assigned inside the callback: typed wide so the compiler does not narrow them to their start values.
   let failure3 = false as boolean;
   let expiredOn = null as string | null;
@@ -64,7 +64,7 @@ export function handshakeCertificateEvidence(r: Results): { failure3: Evidence |
     const cert = ExpiredCert.safeParse(node);
     if (cert.success) expiredOn ??= cert.data.validTo;
   });
-  const ev = (value: string): Evidence => ({ checkId: HANDSHAKE_CHECK as CheckId, label: 'Handshake', value });
+  const ev = (value: string): Evidence => ({ checkId: HANDSHAKE_CHECK, label: 'Handshake', value });
   return {
     failure3: failure3 ? ev('The server answered the Remote Desktop request with failure 3, SSL_CERT_NOT_ON_SERVER: it has no certificate it can use.') : null,
     expired: expiredOn ? ev(`The server presented a certificate that expired on ${expiredOn.slice(0, 10)}.`) : null,

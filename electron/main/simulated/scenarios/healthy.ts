@@ -117,5 +117,3 @@ export const healthy: MachineState = {
   ],
   files: {},
 };
-
-export const TERMSERVICE = { pid: TERMSERVICE_PID, account: NETWORK_SERVICE };

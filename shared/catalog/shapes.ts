@@ -1,0 +1,71 @@
+import type { ScriptId } from './scripts';
+
+/*
+ * The shape of a check and of a fix as the catalog files write them, their ids still plain
+ * strings: the id types are derived from those files (types.ts), which therefore import this
+ * module and not the other way round.
+ */
+
+/** Simplest first: the wizard runs and shows the tiers in this order. */
+export const tiers = ['network', 'handshake', 'client', 'server'] as const;
+export type Tier = (typeof tiers)[number];
+
+export const tierTitles: Record<Tier, string> = {
+  network: 'The network',
+  handshake: 'The security handshake',
+  client: 'This computer',
+  server: 'The server',
+};
+
+/**
+ * Where a check's facts come from: Node itself (no PowerShell), or a script on a Windows side.
+ * `withTarget` scripts receive `{ host, port }` of the target (validated; see TargetArgs);
+ * the others receive `{}`.
+ */
+type CheckSource =
+  | { kind: 'node' }
+  | { kind: 'script'; side: 'client' | 'server'; script: ScriptId; withTarget?: boolean };
+
+/** A check, offering the fixes `Fix`; written `CheckDefOf<string, string>`, used as CheckDef (types.ts). */
+export interface CheckDefOf<Fix extends string, Id extends string> {
+  id: Id;
+  tier: Tier;
+  /** A neutral noun ("Remote Desktop certificate"): the result says how it is, never the title. */
+  title: string;
+  /**
+   * One sentence for everyone: what this looks at and why it matters for 0x904/0x7. No registry
+   * path, event id, or Windows identifier (shared/catalog/wording.ts says exactly what is kept out).
+   */
+  plain: string;
+  /** For helpdesk: the registry values, logs, cmdlets and accounts it reads, by their real names. */
+  technical: string;
+  source: CheckSource;
+  needsAdmin: boolean;
+  fixes: readonly Fix[];
+}
+
+export type Risk = 'low' | 'changes-security' | 'needs-restart';
+
+/** A fix, verified by the checks `Check`; written `FixDefOf<string, string>`, used as FixDef (types.ts). */
+export interface FixDefOf<Check extends string, Id extends string> {
+  id: Id;
+  title: string;
+  /** Plain English: what will change on which computer. */
+  plain: string;
+  changes: readonly string[];
+  side: 'client' | 'server';
+  needsAdmin: boolean;
+  risk: readonly Risk[];
+  backupScript: ScriptId;
+  script: ScriptId;
+  undoScript: ScriptId;
+  undoPlain: string;
+  /**
+   * What restarts, for the risk said first: 'services' the fix restarts Remote Desktop's services
+   * itself (people connected are disconnected); 'computer' it takes effect only after the computer
+   * restarts (the result is "Restart needed", never "Fixed").
+   */
+  restart?: 'services' | 'computer';
+  /** Checks re-run after the fix; "fixed" is shown only when they pass. */
+  verifies: readonly Check[];
+}
