@@ -8,6 +8,7 @@ import { DebugLogger } from 'builder-util';
 // The Windows installer cannot be built on the Linux build machines, so the configuration is
 // checked here with electron-builder's own validator (its JSON schema) plus what we require.
 const root = join(__dirname, '../..');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a YAML file's shape; the assertions below check it
 const config = load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
 
 describe('electron-builder.yml', () => {

@@ -166,7 +166,7 @@ describe('the remote service against the stand-in PowerShell', () => {
         started += 1;
         throw new Error('must not start');
       },
-      texts: () => ({ library: '', adminStore: '', files: {} }),
+      texts: () => ({ library: '', adminStore: '', runtime: '', files: {} }),
     });
     const outcome = await remote.connect({ host: 'srv01', username: 'u', password: 'p' });
     expect(outcome).toMatchObject({ connected: false, problem: 'not-enabled' });
@@ -179,7 +179,7 @@ describe('the remote service against the stand-in PowerShell', () => {
       wrapperPath: WRAPPER,
       reachability: { connect: openPort },
       startSession: null,
-      texts: () => ({ library: '', adminStore: '', files: {} }),
+      texts: () => ({ library: '', adminStore: '', runtime: '', files: {} }),
     });
     const outcome = await remote.connect({ host: 'srv01', username: 'u', password: 'p' });
     expect(outcome).toMatchObject({ connected: false, problem: 'no-windows' });

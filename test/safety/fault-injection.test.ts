@@ -233,7 +233,7 @@ describe('the app is killed mid-fix', () => {
   });
 
   it('a fix being run now is not offered as interrupted, and cannot be resolved from under it', async () => {
-    const [fixId, def, scenario] = reversibleFix;
+    const [fixId, , scenario] = reversibleFix;
     const { ports, windows } = await setUp(fixId, scenario);
     windows.delayMs = 50;
     const handlers = createHandlers(ports);

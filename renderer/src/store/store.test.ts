@@ -42,6 +42,7 @@ describe('wizard store', () => {
   });
 
   it('streams progress, then lands on the findings', async () => {
+    // eslint-disable-next-line prefer-const -- assigned below, after the scan stub that reads it is made
     let bridge!: ReturnType<typeof installBridge>;
     const seen: string[] = [];
     const runScan = vi.fn(async () => {
