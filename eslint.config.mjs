@@ -36,10 +36,7 @@ export default tseslint.config(
     rules: {
       // Type-only imports are erased, so the rule follows the imports that run.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'no-restricted-imports': [
-        'error',
-        { paths: electronOnlyInEntries },
-      ],
+      'no-restricted-imports': ['error', { paths: electronOnlyInEntries }],
       // `_name` says "deliberately unused" (a parameter a port's signature requires).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },

@@ -46,5 +46,7 @@ console.log('Renderer initial JS, gzip -9');
 console.log(`  RDP Doctor renderer        ${kb(ours).padStart(7)} KB`);
 console.log(`  minimal React 19 app (peer) ${kb(peer).padStart(6)} KB`);
 console.log(`  ratio ours / peer          ${(ours / peer).toFixed(2).padStart(7)}x`);
-console.log(`  budget                     ${String(BUDGET_KB).padStart(7)} KB  -> ${ours / 1024 <= BUDGET_KB ? 'within budget' : 'OVER BUDGET'}`);
+console.log(
+  `  budget                     ${String(BUDGET_KB).padStart(7)} KB  -> ${ours / 1024 <= BUDGET_KB ? 'within budget' : 'OVER BUDGET'}`,
+);
 process.exitCode = ours / 1024 <= BUDGET_KB ? 0 : 1;

@@ -120,8 +120,14 @@ async function main(): Promise<number> {
       return 0;
     }
     await runOurs(file, []); // warm-up: page cache, xrdp's first TLS contexts
-    const load = () => readFile('/proc/loadavg', 'utf8').then((t) => t.split(' ')[0] ?? '?', () => '?');
-    console.log(`rdp-doctor probe --file (${TARGETS} targets: ${SCENARIOS.length} xrdp configurations + ${closed.length} closed ports, default settings), ${RUNS} runs`);
+    const load = () =>
+      readFile('/proc/loadavg', 'utf8').then(
+        (t) => t.split(' ')[0] ?? '?',
+        () => '?',
+      );
+    console.log(
+      `rdp-doctor probe --file (${TARGETS} targets: ${SCENARIOS.length} xrdp configurations + ${closed.length} closed ports, default settings), ${RUNS} runs`,
+    );
     const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
     // The machine is shared with other work: each run prints the load and the CPU both sides used,
     // which tell a slow run from a slow probe. The best run is the one least disturbed.
@@ -140,19 +146,27 @@ async function main(): Promise<number> {
     const byTime = [...runs].sort((a, b) => a.ms - b.ms);
     const ours = byTime[0]!;
     const mid = byTime[Math.floor(byTime.length / 2)]!;
-    console.log(`  ours: best ${(ours.ms / 1000).toFixed(2)} s, median ${(mid.ms / 1000).toFixed(2)} s; peak RSS at most ${mb(Math.max(...runs.map((r) => r.maxRssKb)))}`);
+    console.log(
+      `  ours: best ${(ours.ms / 1000).toFixed(2)} s, median ${(mid.ms / 1000).toFixed(2)} s; peak RSS at most ${mb(Math.max(...runs.map((r) => r.maxRssKb)))}`,
+    );
     for (const r of runs) if (r.rows !== TARGETS) console.log(`  MISSING ROWS: ${r.rows} of ${TARGETS}\n${r.stderr}`);
     // Memory at 10x the list: closed ports (fast), each of ${MEMORY_PORTS} listed many times.
     const closedMany = await Promise.all(Array.from({ length: MEMORY_PORTS }, () => freePort()));
     const memFile = join(dir, 'hosts-10x.txt');
     await writeFile(memFile, `${Array.from({ length: TARGETS * 10 }, (_, i) => `127.0.0.1:${closedMany[i % MEMORY_PORTS]}`).join('\n')}\n`);
     const big = await runOurs(memFile, []);
-    console.log(`  memory, ${TARGETS * 10} targets (closed ports): peak RSS ${mb(big.maxRssKb)}, heap kept ${mb(big.liveHeapKb)}, ${big.rows} rows, ${(big.ms / 1000).toFixed(2)} s`);
+    console.log(
+      `  memory, ${TARGETS * 10} targets (closed ports): peak RSS ${mb(big.maxRssKb)}, heap kept ${mb(big.liveHeapKb)}, ${big.rows} rows, ${(big.ms / 1000).toFixed(2)} s`,
+    );
     const met = ours.ms <= GOAL_MS && runs.every((r) => r.rows === TARGETS);
     if (haveNmap) {
       const nmap = await runNmap(ports, nmapHosts);
-      console.log(`  nmap -p <8 ports> --script rdp-enum-encryption over the same ${ports.length * Math.ceil(TARGETS / ports.length)} host:port pairs: ${(nmap.ms / 1000).toFixed(2)} s (${nmap.scripts} script results; it skips closed ports)`);
-      console.log(`  ratio: ours is ${(nmap.ms / ours.ms).toFixed(1)}x faster than nmap (best run), ${(nmap.ms / mid.ms).toFixed(1)}x (median run)`);
+      console.log(
+        `  nmap -p <8 ports> --script rdp-enum-encryption over the same ${ports.length * Math.ceil(TARGETS / ports.length)} host:port pairs: ${(nmap.ms / 1000).toFixed(2)} s (${nmap.scripts} script results; it skips closed ports)`,
+      );
+      console.log(
+        `  ratio: ours is ${(nmap.ms / ours.ms).toFixed(1)}x faster than nmap (best run), ${(nmap.ms / mid.ms).toFixed(1)}x (median run)`,
+      );
     } else console.log('  nmap not installed (Debian package nmap) or BENCH_NMAP=0: no peer measured');
     console.log(`goal (best run <= ${GOAL_MS / 1000} s for ${TARGETS} targets, every row back in every run): ${met ? 'met' : 'NOT met'}`);
     return met ? 0 : 1;

@@ -58,7 +58,9 @@ export function parseNmap(stdout: string): Verdicts {
 
 async function timeNmap(port: number): Promise<{ ms: number; verdicts: Verdicts }> {
   const t = performance.now();
-  const { stdout } = await run(NMAP, ['-Pn', '-n', '-p', String(port), '--script', '+rdp-enum-encryption', '127.0.0.1'], { timeout: 60_000 });
+  const { stdout } = await run(NMAP, ['-Pn', '-n', '-p', String(port), '--script', '+rdp-enum-encryption', '127.0.0.1'], {
+    timeout: 60_000,
+  });
   return { ms: performance.now() - t, verdicts: parseNmap(stdout) };
 }
 
@@ -72,11 +74,25 @@ const accepted = (v: Verdicts) => ('error' in v ? 'ERROR' : COMPARED.filter((p) 
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The fields both tools report, read from rdp-ntlm-info's output. */
-type NtlmFields = { netbiosComputer?: string; netbiosDomain?: string; dnsComputer?: string; dnsDomain?: string; osVersion?: string; serverTime?: string };
+type NtlmFields = {
+  netbiosComputer?: string;
+  netbiosDomain?: string;
+  dnsComputer?: string;
+  dnsDomain?: string;
+  osVersion?: string;
+  serverTime?: string;
+};
 
 export function parseNtlmInfo(stdout: string): NtlmFields {
   const field = (name: string) => new RegExp(`\\|[_ ]\\s+${name}: ([^\\n]+)`).exec(stdout)?.[1]?.trim();
@@ -142,25 +158,41 @@ async function nlaComparison(haveNmap: boolean): Promise<boolean> {
     // the probe's own code: the fair per-connection comparison with rdp-ntlm-info.
     const single: number[] = [];
     for (let i = 0; i < OUR_RUNS; i++) {
-      const limits = { host: '127.0.0.1', address: '127.0.0.1', port: server.port, connectTimeoutMs: 3000, stageTimeoutMs: 3000, signal: new AbortController().signal, now: () => new Date() };
+      const limits = {
+        host: '127.0.0.1',
+        address: '127.0.0.1',
+        port: server.port,
+        connectTimeoutMs: 3000,
+        stageTimeoutMs: 3000,
+        signal: new AbortController().signal,
+        now: () => new Date(),
+      };
       const t = performance.now();
       const a = await negotiate(limits, PROTOCOL.SSL | PROTOCOL.HYBRID, { version: null, nla: true });
       if (a.nla?.outcome === 'challenge') single.push(performance.now() - t);
     }
     const ours = scoreNtlm(mine, Date.now());
     console.log(`\nNLA stage on freerdp-shadow-cli /sec:nla (127.0.0.1): the server's names, OS version and clock, no credentials`);
-    console.log(`ours: one connection like nmap's (X.224 + TLS + NTLM) median ${median(single).toFixed(1)} ms; the full probe (every stage) ${median(times).toFixed(1)} ms, of which the NLA stage ${median(stage).toFixed(1)} ms; fields right ${ours.right}/${ours.total}${ours.wrong.length ? ` (wrong: ${ours.wrong.join(' ')})` : ''}; CredSSP version ${credssp ?? '?'}`);
+    console.log(
+      `ours: one connection like nmap's (X.224 + TLS + NTLM) median ${median(single).toFixed(1)} ms; the full probe (every stage) ${median(times).toFixed(1)} ms, of which the NLA stage ${median(stage).toFixed(1)} ms; fields right ${ours.right}/${ours.total}${ours.wrong.length ? ` (wrong: ${ours.wrong.join(' ')})` : ''}; CredSSP version ${credssp ?? '?'}`,
+    );
     if (haveNmap) {
       const runs: { ms: number; fields: NtlmFields }[] = [];
       for (let i = 0; i < NMAP_RUNS; i++) {
         const t = performance.now();
-        const { stdout } = await run(NMAP, ['-Pn', '-n', '-p', String(server.port), '--script', '+rdp-ntlm-info', '127.0.0.1'], { timeout: 60_000 });
+        const { stdout } = await run(NMAP, ['-Pn', '-n', '-p', String(server.port), '--script', '+rdp-ntlm-info', '127.0.0.1'], {
+          timeout: 60_000,
+        });
         runs.push({ ms: performance.now() - t, fields: parseNtlmInfo(stdout) });
       }
       const nmapMs = median(runs.map((r) => r.ms));
       const theirs = scoreNtlm(runs[runs.length - 1]!.fields, Date.now());
-      console.log(`nmap rdp-ntlm-info: median ${nmapMs.toFixed(0)} ms; fields right ${theirs.right}/${theirs.total}${theirs.wrong.length ? ` (wrong: ${theirs.wrong.join(' ')})` : ''}; CredSSP version not reported`);
-      console.log(`ratio: the same connection ${(nmapMs / median(single)).toFixed(1)}x faster than nmap's script; our whole probe ${(nmapMs / median(times)).toFixed(1)}x (freerdp-shadow takes ~100 ms to answer each connection)`);
+      console.log(
+        `nmap rdp-ntlm-info: median ${nmapMs.toFixed(0)} ms; fields right ${theirs.right}/${theirs.total}${theirs.wrong.length ? ` (wrong: ${theirs.wrong.join(' ')})` : ''}; CredSSP version not reported`,
+      );
+      console.log(
+        `ratio: the same connection ${(nmapMs / median(single)).toFixed(1)}x faster than nmap's script; our whole probe ${(nmapMs / median(times)).toFixed(1)}x (freerdp-shadow takes ~100 ms to answer each connection)`,
+      );
     }
     return ours.right === ours.total;
   } finally {
@@ -218,7 +250,13 @@ async function main(): Promise<number> {
         const verdicts = runs[runs.length - 1]!.verdicts;
         const theirScore = score(verdicts, s.truth.accepted);
         nmapRight += theirScore.right;
-        nmapCells = [accepted(verdicts), `${theirScore.right}/${COMPARED.length}`, nmapMs.toFixed(0), `${(nmapMs / ourMs).toFixed(0)}x`, theirScore.wrong.join(' ')];
+        nmapCells = [
+          accepted(verdicts),
+          `${theirScore.right}/${COMPARED.length}`,
+          nmapMs.toFixed(0),
+          `${(nmapMs / ourMs).toFixed(0)}x`,
+          theirScore.wrong.join(' '),
+        ];
       }
       const truth = acceptedNames.filter((p) => s.truth.accepted[p] === 'yes').join(',') || 'none';
       rows.push([s.name, truth, accepted(mine), `${ourScore.right}/${COMPARED.length}`, ourMs.toFixed(1), ...nmapCells]);
@@ -231,10 +269,14 @@ async function main(): Promise<number> {
   process.stderr.write('\n');
   const oursMedian = median(ours);
   console.log(`RDP probe vs nmap rdp-enum-encryption on xrdp ${Object.keys(scenarios).length} scenarios, 127.0.0.1`);
-  console.log(`ours: full probe (5 negotiation requests, TLS + certificate, TLS 1.3/1.2/1.1/1.0 sweep), median of ${OUR_RUNS} runs; nmap: median of ${NMAP_RUNS} runs\n`);
+  console.log(
+    `ours: full probe (5 negotiation requests, TLS + certificate, TLS 1.3/1.2/1.1/1.0 sweep), median of ${OUR_RUNS} runs; nmap: median of ${NMAP_RUNS} runs\n`,
+  );
   console.log(table(rows));
   console.log('');
-  console.log(`ours: median ${oursMedian.toFixed(1)} ms; protocols right ${oursRight}/${compared}; TLS versions right ${tlsRight}/${tlsCompared}`);
+  console.log(
+    `ours: median ${oursMedian.toFixed(1)} ms; protocols right ${oursRight}/${compared}; TLS versions right ${tlsRight}/${tlsCompared}`,
+  );
   let met = oursMedian < 150;
   if (theirs.length) {
     const nmapMedian = median(theirs);
@@ -244,7 +286,9 @@ async function main(): Promise<number> {
     met &&= ratio >= 10;
   }
   met = (await nlaComparison(haveNmap)) && met;
-  console.log(`goals (< 150 ms median${theirs.length ? ', >= 10x faster than nmap' : ''}, every NLA field right): ${met ? 'met' : 'NOT met'}`);
+  console.log(
+    `goals (< 150 ms median${theirs.length ? ', >= 10x faster than nmap' : ''}, every NLA field right): ${met ? 'met' : 'NOT met'}`,
+  );
   return met ? 0 : 1;
 }
 

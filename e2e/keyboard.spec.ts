@@ -40,13 +40,18 @@ test('home user, keyboard only: name, Start, the one fix, try connecting, it wor
 
   // One primary button on the view, and it is the fix of the most likely cause.
   await expect(page.locator('button.primary')).toHaveCount(1);
-  const fix = page.locator('[data-finding]').first().getByRole('button', { name: /new Remote Desktop certificate/ });
+  const fix = page
+    .locator('[data-finding]')
+    .first()
+    .getByRole('button', { name: /new Remote Desktop certificate/ });
   await expect(fix).toHaveClass(/primary/);
   await tabTo(page, fix);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   // The people it affects come first.
-  await expect(page.locator('[data-disconnects]')).toHaveText('Everyone connected to SRV-APP01 by Remote Desktop is disconnected while its services restart.');
+  await expect(page.locator('[data-disconnects]')).toHaveText(
+    'Everyone connected to SRV-APP01 by Remote Desktop is disconnected while its services restart.',
+  );
   const apply = page.getByRole('button', { name: 'Apply the fix' });
   await tabTo(page, apply);
   await page.keyboard.press('Enter');

@@ -19,7 +19,9 @@ test.describe('the remote computer, from the findings step', () => {
     const remote = new RemoteService({
       platform: 'win32',
       wrapperPath: 'C:\\Program Files\\RDP Doctor\\resources\\scripts\\invoke-remote.ps1',
-      reachability: { connect: (address, port, timeoutMs) => connectOnce(wizard.hosts[address.toLowerCase()]?.[0] ?? address, port, timeoutMs) },
+      reachability: {
+        connect: (address, port, timeoutMs) => connectOnce(wizard.hosts[address.toLowerCase()]?.[0] ?? address, port, timeoutMs),
+      },
       startSession: null,
       texts: () => loadScriptTexts(join(__dirname, '../assets/scripts')),
     });
@@ -70,7 +72,7 @@ test.describe('the remote computer, from the findings step', () => {
     expect(wizard.consoleErrors).toEqual([]);
   });
 
-  test('home users get the fix script only, to hand to the server\'s admin', async ({ wizard }) => {
+  test("home users get the fix script only, to hand to the server's admin", async ({ wizard }) => {
     const { page } = wizard;
     await wizard.open('certificate-expired');
     await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
@@ -91,7 +93,12 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
   test('connect, run the diagnosis again on the server, disconnect', async ({ wizard }) => {
     const { page } = wizard;
     // This computer (the target by its loopback address) until the remoting session is open.
-    const local = new SimulatedWindows(sharedPool().take(true), SIMULATED_SERVER.name, scenarioState('firewall-rule-disabled'), wizard.rdpPort);
+    const local = new SimulatedWindows(
+      sharedPool().take(true),
+      SIMULATED_SERVER.name,
+      scenarioState('firewall-rule-disabled'),
+      wizard.rdpPort,
+    );
     const remote = new RemoteService({
       platform: 'win32',
       wrapperPath: 'C:\\Program Files\\RDP Doctor\\resources\\scripts\\invoke-remote.ps1',
@@ -100,7 +107,8 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
         connect: async (address, port) =>
           port === 5986 ? { address, state: 'open', ms: 1, error: null } : { address, state: 'refused', ms: 1, error: 'ECONNREFUSED' },
       },
-      startSession: (env) => new PowerShellSession({ executable: join(__dirname, '../test/support/fake-powershell.mjs'), timeoutMs: 10_000, env }),
+      startSession: (env) =>
+        new PowerShellSession({ executable: join(__dirname, '../test/support/fake-powershell.mjs'), timeoutMs: 10_000, env }),
       texts: () => loadScriptTexts(join(__dirname, '../assets/scripts')),
     });
     await wizard.open('firewall-rule-disabled', { windows: new RoutingWindows(local, remote), remote });

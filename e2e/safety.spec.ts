@@ -70,7 +70,11 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     expect(originalThumbprint).not.toBeNull();
     expect(await listenerThumbprint(wizard.sim.windows)).not.toBe(originalThumbprint);
     await diagnose(wizard);
-    await page.locator('[data-finding]').first().getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ }).click();
+    await page
+      .locator('[data-finding]')
+      .first()
+      .getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ })
+      .click();
     await expect(page.getByText('Windows will ask once for administrator permission.')).toBeVisible();
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
@@ -82,7 +86,9 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await expect(confirm).toContainText('Put back these 2 changes from the backups RDP Doctor saved, newest first?');
     await expect(confirm.locator('[data-undo-plan]')).toHaveCount(2);
     await expect(confirm.locator('[data-undo-plan]').nth(0)).toContainText('Turn on the Remote Desktop firewall rules on SRV-APP01,');
-    await expect(confirm.locator('[data-undo-plan]').nth(1)).toContainText('Make Windows create a new Remote Desktop certificate on SRV-APP01,');
+    await expect(confirm.locator('[data-undo-plan]').nth(1)).toContainText(
+      'Make Windows create a new Remote Desktop certificate on SRV-APP01,',
+    );
     await wizard.shot('22-summary-undo-all-confirm');
     const prompts = wizard.sim.windows.prompts;
     await confirm.getByRole('button', { name: 'Yes, undo all 2' }).click();
@@ -135,7 +141,11 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await wizard.open('firewall-rule-disabled');
     wizard.sim.windows.faults.declineElevation = true;
     await diagnose(wizard);
-    await page.locator('[data-finding]').first().getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ }).click();
+    await page
+      .locator('[data-finding]')
+      .first()
+      .getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ })
+      .click();
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     const outcome = page.locator('[data-outcome]');
     await expect(outcome).toHaveAttribute('data-outcome', 'cancelled');

@@ -30,7 +30,9 @@ test.describe('the remote computer: causes found and fixed', () => {
 
     await top.getByRole('button', { name: /read its certificate's key again/ }).click();
     await expect(page.getByText('Needs administrator rights')).toBeVisible();
-    await expect(page.getByLabel('Exact command: back up, backup-rdp-key-permissions.ps1')).toContainText(/^& '.*backup-rdp-key-permissions\.ps1' -EncodedArgs/);
+    await expect(page.getByLabel('Exact command: back up, backup-rdp-key-permissions.ps1')).toContainText(
+      /^& '.*backup-rdp-key-permissions\.ps1' -EncodedArgs/,
+    );
     await wizard.shot('21-fix-preview-server-key-permissions');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     const outcome = page.locator('[data-outcome]');
@@ -80,11 +82,17 @@ test.describe('the remote computer: causes found and fixed', () => {
     expect(wizard.consoleErrors).toEqual([]);
   });
 
-  test('Restart needed → Later: says how to restart by hand, restarts nothing; helpdesk later restarts and sees how to call it off', async ({ wizard }) => {
+  test('Restart needed → Later: says how to restart by hand, restarts nothing; helpdesk later restarts and sees how to call it off', async ({
+    wizard,
+  }) => {
     const { page } = wizard;
     await wizard.open('tls12-disabled');
     await diagnose(wizard, true);
-    await page.locator('[data-finding]').first().getByRole('button', { name: /Turn TLS 1.2 back on/ }).click();
+    await page
+      .locator('[data-finding]')
+      .first()
+      .getByRole('button', { name: /Turn TLS 1.2 back on/ })
+      .click();
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     const restart = page.locator('[data-restart]');
     await restart.getByRole('button', { name: 'Later' }).click();

@@ -9,7 +9,11 @@ test('after a fix: try connecting now, and if it still fails, look for the next 
   });
   await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
   await page.getByRole('button', { name: 'Start diagnosis' }).click();
-  await page.locator('[data-finding]').first().getByRole('button', { name: /new Remote Desktop certificate/ }).click();
+  await page
+    .locator('[data-finding]')
+    .first()
+    .getByRole('button', { name: /new Remote Desktop certificate/ })
+    .click();
   await page.getByRole('button', { name: 'Apply the fix' }).click();
   await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
 
@@ -35,7 +39,9 @@ test("the Remote Desktop client's recent computers are offered, and the log can 
   await expect(page.getByRole('status').filter({ hasText: 'Log: C:\\logs\\main.log' })).toBeVisible();
 });
 
-test('"A different error now": a bad code is refused and runs nothing; a real one re-runs the diagnosis and goes into the report', async ({ wizard }) => {
+test('"A different error now": a bad code is refused and runs nothing; a real one re-runs the diagnosis and goes into the report', async ({
+  wizard,
+}) => {
   const { page } = wizard;
   await wizard.open('healthy', { desktop: { launchRemoteDesktop: async () => undefined, showLog: async () => 'C:\\logs\\main.log' } });
   await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);

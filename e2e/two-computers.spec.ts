@@ -26,7 +26,9 @@ async function diagnose(wizard: Wizard, host: string) {
 const reportInput = (wizard: Wizard) => wizard.page.locator('input[type="file"][accept*="json"]');
 
 test.describe('two computers, never confused', () => {
-  test('the laptop case: office-pc is another computer, no remoting; its settings are "not checked here" and nothing offers to change this PC', async ({ wizard }) => {
+  test('the laptop case: office-pc is another computer, no remoting; its settings are "not checked here" and nothing offers to change this PC', async ({
+    wizard,
+  }) => {
     const { page } = wizard;
     await wizard.otherComputer('office-pc');
     await wizard.open('firewall-rule-disabled', {}, undefined, { runsOn: 'client' });
@@ -61,7 +63,9 @@ test.describe('two computers, never confused', () => {
     expect(wizard.consoleErrors).toEqual([]);
   });
 
-  test("the server's report: a foreign file is refused, the real one fills in office-pc's checks, and its fix goes into a script", async ({ wizard }) => {
+  test("the server's report: a foreign file is refused, the real one fills in office-pc's checks, and its fix goes into a script", async ({
+    wizard,
+  }) => {
     const { page } = wizard;
     const office = await wizard.otherComputer('office-pc', { blocked: true });
     await wizard.open('firewall-rule-disabled', {}, undefined, { runsOn: 'client' });
@@ -81,14 +85,30 @@ test.describe('two computers, never confused', () => {
     expect(script).toContain("$RdpDoctorTarget = 'office-pc'");
 
     // A report from another server changes nothing.
-    const foreign = await serverReportOf(wizard.sim.server, { name: 'SRV-B', dnsName: null, addresses: ['10.0.0.9'] }, { host: 'srv-b', port: 3389 });
-    await reportInput(wizard).setInputFiles({ name: 'rdp-doctor-report-SRV-B.json', mimeType: 'application/json', buffer: Buffer.from(foreign) });
+    const foreign = await serverReportOf(
+      wizard.sim.server,
+      { name: 'SRV-B', dnsName: null, addresses: ['10.0.0.9'] },
+      { host: 'srv-b', port: 3389 },
+    );
+    await reportInput(wizard).setInputFiles({
+      name: 'rdp-doctor-report-SRV-B.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(foreign),
+    });
     await expect(page.getByRole('alert')).toContainText('This report is from SRV-B, but you are diagnosing office-pc.');
     await expect(page.locator('[data-server-place="not-checked"]')).toBeVisible();
 
     // office-pc's own report: the scan runs again with its checks, marked with its name and time.
-    const real = await serverReportOf(wizard.sim.server, { name: 'OFFICE-PC', dnsName: null, addresses: [office.address] }, { host: 'office-pc', port: 3389 });
-    await reportInput(wizard).setInputFiles({ name: 'rdp-doctor-report-OFFICE-PC.json', mimeType: 'application/json', buffer: Buffer.from(real) });
+    const real = await serverReportOf(
+      wizard.sim.server,
+      { name: 'OFFICE-PC', dnsName: null, addresses: [office.address] },
+      { host: 'office-pc', port: 3389 },
+    );
+    await reportInput(wizard).setInputFiles({
+      name: 'rdp-doctor-report-OFFICE-PC.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(real),
+    });
     const fromReport = page.locator('[data-server-place="report"]');
     await expect(fromReport).toContainText('office-pc: from its own report', { timeout: 20_000 });
     await expect(fromReport).toContainText('the report OFFICE-PC made on');
@@ -125,7 +145,7 @@ test.describe('two computers, never confused', () => {
     await page.getByText("I am on the computer people can't connect to").click();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
     await expect(page.locator('[data-server-place="this-computer"]')).toHaveText(
-      "You said this computer (SRV-APP01) is rdp.contoso.com: its server settings were checked here.",
+      'You said this computer (SRV-APP01) is rdp.contoso.com: its server settings were checked here.',
       { timeout: 20_000 },
     );
     await expect(page.locator('[data-finding]').first()).toHaveAttribute('data-finding', 'connection-flood');
@@ -134,12 +154,16 @@ test.describe('two computers, never confused', () => {
     await wizard.shot('54-this-computer-by-answer');
   });
 
-  test('this computer is the server by its address: its fix runs here, named, and the summary keeps it after a new scan', async ({ wizard }) => {
+  test('this computer is the server by its address: its fix runs here, named, and the summary keeps it after a new scan', async ({
+    wizard,
+  }) => {
     const { page } = wizard;
     const port = await wizard.brokenListener('key-unreadable');
     await wizard.open('key-file-permissions', {}, undefined, { targetPort: port });
     await diagnose(wizard, `127.0.0.1:${port}`);
-    await expect(page.locator('[data-server-place="this-computer"]')).toHaveText('127.0.0.1 is this computer (SRV-APP01): its server settings were checked here.');
+    await expect(page.locator('[data-server-place="this-computer"]')).toHaveText(
+      '127.0.0.1 is this computer (SRV-APP01): its server settings were checked here.',
+    );
     const top = page.locator('[data-finding]').first();
     await expect(top).toHaveAttribute('data-finding', 'rdp-key-unreadable');
     await expect(top.locator('[data-finding-computer]')).toHaveText('On this computer (SRV-APP01)');
@@ -159,7 +183,9 @@ test.describe('two computers, never confused', () => {
     await page.getByRole('button', { name: 'Undo all changes…' }).click();
     await expect(page.locator('[data-undo-plan]')).toHaveCount(1);
     await expect(page.locator('[data-undo-plan]')).toContainText('on SRV-APP01,');
-    await expect(page.getByRole('group', { name: 'Confirm undo all' })).toContainText('Put back this change from the backups RDP Doctor saved');
+    await expect(page.getByRole('group', { name: 'Confirm undo all' })).toContainText(
+      'Put back this change from the backups RDP Doctor saved',
+    );
     await expect(page.getByRole('button', { name: 'Yes, undo it' })).toBeVisible();
     await wizard.shot('55-undo-all-lists-changes');
   });

@@ -36,7 +36,9 @@ test.describe('the wizard, driven like a person would', () => {
     await card.getByLabel('Password').fill('correct horse battery staple');
     await card.getByRole('button', { name: 'Connect' }).click();
     await card.getByRole('button', { name: 'Run the diagnosis again' }).click();
-    await expect(page.locator('[data-server-place="remoting"]')).toHaveText("office-pc's settings were checked on OFFICE-PC over PowerShell remoting.");
+    await expect(page.locator('[data-server-place="remoting"]')).toHaveText(
+      "office-pc's settings were checked on OFFICE-PC over PowerShell remoting.",
+    );
     const top = page.locator('[data-finding]').first();
     await expect(top).toHaveAttribute('data-finding', 'firewall-blocks-rdp');
     await expect(top).toContainText('Windows Firewall on the server blocks Remote Desktop');
@@ -55,7 +57,10 @@ test.describe('the wizard, driven like a person would', () => {
     const outcome = page.locator('[data-outcome]');
     await expect(outcome).toHaveAttribute('data-outcome', 'fixed');
     // What changed, named as Windows Firewall names the rules.
-    await expect(outcome.locator(':scope > ul').first().locator(':scope > li')).toHaveText(['Enabled firewall rule "Remote Desktop - User Mode (TCP-In)"', 'Enabled firewall rule "Remote Desktop - User Mode (UDP-In)"']);
+    await expect(outcome.locator(':scope > ul').first().locator(':scope > li')).toHaveText([
+      'Enabled firewall rule "Remote Desktop - User Mode (TCP-In)"',
+      'Enabled firewall rule "Remote Desktop - User Mode (UDP-In)"',
+    ]);
     await expect(outcome.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'pass');
     expect(await everyRdpRuleOn(wizard.sim.server)).toBe(true);
     await wizard.shot('05-fix-verified-firewall');
@@ -92,7 +97,9 @@ test.describe('the wizard, driven like a person would', () => {
 
     await top.getByRole('button', { name: /new Remote Desktop certificate/ }).click();
     await expect(page.getByText('Restarts Remote Desktop services')).toBeVisible();
-    await expect(page.getByLabel('Exact command: back up, backup-rdp-certificate.ps1')).toContainText(/^& '.*backup-rdp-certificate\.ps1' -EncodedArgs/);
+    await expect(page.getByLabel('Exact command: back up, backup-rdp-certificate.ps1')).toContainText(
+      /^& '.*backup-rdp-certificate\.ps1' -EncodedArgs/,
+    );
     await wizard.shot('09-fix-preview-certificate-helpdesk');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');

@@ -65,11 +65,11 @@ function scan() {
   for (const s of SOURCES) cpSync(join(root, s), join(tree, s), { recursive: true, filter: (p) => !p.includes('node_modules') });
   const csv = join(dir, 'out.csv');
   try {
-    const run = spawnSync(
-      process.execPath,
-      [cli, '-i', tree, '-r', '-e', electronVersion, '-x', EXCLUDED, '-v', 'false', '-o', csv],
-      { cwd: root, encoding: 'utf8', timeout: 180_000 },
-    );
+    const run = spawnSync(process.execPath, [cli, '-i', tree, '-r', '-e', electronVersion, '-x', EXCLUDED, '-v', 'false', '-o', csv], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
     if (run.status !== 0 || !existsSync(csv)) {
       throw new Error(`electronegativity did not run (exit ${run.status}): ${(run.stderr || run.stdout || '').slice(-500)}`);
     }
@@ -91,13 +91,16 @@ function scan() {
 const findings = scan()
   // Informational only: how it read the Electron version.
   .filter((f) => f.severity !== 'INFORMATIONAL');
-const isAccepted = (f) =>
-  accepted.some((a) => a.check === f.check && a.file === f.file && (!a.sample || f.sample.includes(a.sample)));
+const isAccepted = (f) => accepted.some((a) => a.check === f.check && a.file === f.file && (!a.sample || f.sample.includes(a.sample)));
 for (const f of findings) {
-  console.log(`${isAccepted(f) ? 'reviewed' : 'NEW     '}  ${f.check} ${f.severity}/${f.confidence}  ${f.file}:${f.location}  ${f.description}`);
+  console.log(
+    `${isAccepted(f) ? 'reviewed' : 'NEW     '}  ${f.check} ${f.severity}/${f.confidence}  ${f.file}:${f.location}  ${f.description}`,
+  );
 }
 const fresh = findings.filter((f) => !isAccepted(f));
-console.log(`electronegativity ${electronVersion}: ${findings.length} findings, ${findings.length - fresh.length} reviewed (docs/security.md), ${fresh.length} new`);
+console.log(
+  `electronegativity ${electronVersion}: ${findings.length} findings, ${findings.length - fresh.length} reviewed (docs/security.md), ${fresh.length} new`,
+);
 if (fresh.length > 0) {
   console.error('Fix the new findings, or review them and add them to docs/security.md and scripts/lint-electron.mjs.');
   process.exit(1);

@@ -59,9 +59,7 @@ export const requestSchemas = {
     .strict(),
   cancelScan: z.object({ scanId: z.string().max(64) }).strict(),
   previewFix: z.object({ fixId: FixIdSchema, target: TargetSchema }).strict(),
-  applyFix: z
-    .object({ fixId: FixIdSchema, target: TargetSchema, confirmedSecurityChange: z.boolean().optional() })
-    .strict(),
+  applyFix: z.object({ fixId: FixIdSchema, target: TargetSchema, confirmedSecurityChange: z.boolean().optional() }).strict(),
   undoFix: z.object({ journalId: JournalIdSchema }).strict(),
   listJournal: z.object({}).strict(),
   /** Several fixes under one administrator prompt; each id at most once, in the order given. */
@@ -99,7 +97,9 @@ export const requestSchemas = {
     .object({
       target: TargetSchema,
       fileName: z.string().max(260),
-      text: z.string().max(SERVER_REPORT_MAX_CHARS, `The file is too large to be a server report (over ${SERVER_REPORT_MAX_CHARS / 1_000_000} MB).`),
+      text: z
+        .string()
+        .max(SERVER_REPORT_MAX_CHARS, `The file is too large to be a server report (over ${SERVER_REPORT_MAX_CHARS / 1_000_000} MB).`),
     })
     .strict(),
   /** Readable PowerShell, undo and script text of one check or fix, named by id (helpdesk). */

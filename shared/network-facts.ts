@@ -15,8 +15,6 @@ export type TcpState = z.infer<typeof TcpStateSchema>;
 
 export const TcpFactsSchema = z.object({
   port: z.number(),
-  attempts: z.array(
-    z.object({ address: z.string(), state: TcpStateSchema, ms: z.number(), error: z.string().nullable() }),
-  ),
+  attempts: z.array(z.object({ address: z.string(), state: TcpStateSchema, ms: z.number(), error: z.string().nullable() })),
 });
 export type TcpFacts = z.infer<typeof TcpFactsSchema>;

@@ -357,6 +357,9 @@ export function windowsRelease(v: { major: number; minor: number; build: number 
   if (!v) return null;
   const name = WINDOWS_BUILDS[v.build];
   // Builds below 10240 belong to one major.minor each; a mismatch means a non-Windows server.
-  const nt = v.build >= 10240 ? v.major === 10 && v.minor === 0 : `${v.major}.${v.minor}` === { 6002: '6.0', 7600: '6.1', 7601: '6.1', 9200: '6.2', 9600: '6.3' }[v.build];
+  const nt =
+    v.build >= 10240
+      ? v.major === 10 && v.minor === 0
+      : `${v.major}.${v.minor}` === { 6002: '6.0', 7600: '6.1', 7601: '6.1', 9200: '6.2', 9600: '6.3' }[v.build];
   return name && nt ? name : null;
 }

@@ -60,5 +60,3 @@ export interface FixScriptFile {
   /** The .ps1 text (UTF-8 with a byte order mark, CRLF line ends). */
   content: string;
 }
-
-;

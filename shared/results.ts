@@ -157,15 +157,7 @@ export interface UndoOutcome {
   message: string;
 }
 
-type JournalState =
-  | 'started'
-  | 'backed-up'
-  | 'applied'
-  | 'verified'
-  | 'not-verified'
-  | 'rolled-back'
-  | 'undone'
-  | 'failed';
+type JournalState = 'started' | 'backed-up' | 'applied' | 'verified' | 'not-verified' | 'rolled-back' | 'undone' | 'failed';
 
 export interface JournalEntry {
   id: string;

@@ -72,7 +72,7 @@ export function parseServerReport(text: string, target: { host: string }): Repor
   }
   const head = z.object({ format: z.string(), formatVersion: z.number() }).safeParse(json);
   if (!head.success || head.data.format !== SERVER_REPORT_FORMAT) {
-    return { ok: false, message: 'This file is not a server report from RDP Doctor\'s script.' };
+    return { ok: false, message: "This file is not a server report from RDP Doctor's script." };
   }
   if (head.data.formatVersion !== SERVER_REPORT_VERSION) {
     return {
@@ -87,7 +87,8 @@ export function parseServerReport(text: string, target: { host: string }): Repor
   }
   const report = parsed.data;
   const unknown = Object.keys(report.checks).filter((id) => !(serverCheckScripts as string[]).includes(id));
-  if (unknown.length > 0) return { ok: false, message: `This server report has results RDP Doctor does not know (${unknown.slice(0, 3).join(', ')}).` };
+  if (unknown.length > 0)
+    return { ok: false, message: `This server report has results RDP Doctor does not know (${unknown.slice(0, 3).join(', ')}).` };
   for (const [id, envelope] of Object.entries(report.checks)) {
     if (!envelope.ok) continue;
     const facts = scripts[id as ScriptId].facts.safeParse(envelope.facts);

@@ -12,10 +12,7 @@ const hostSchema = z
   .min(1, 'Enter the name or address of the computer you connect to.')
   .max(253, 'That name is longer than any valid computer name (253 characters).')
   .refine(
-    (h) =>
-      z.hostname().safeParse(h).success ||
-      z.ipv4().safeParse(h).success ||
-      z.ipv6().safeParse(h).success,
+    (h) => z.hostname().safeParse(h).success || z.ipv4().safeParse(h).success || z.ipv6().safeParse(h).success,
     'That is not a valid computer name or IP address (letters, digits, dots and hyphens only).',
   );
 

@@ -129,7 +129,13 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string };
         const pem = await readPem(certs, kind === 'expired-certificate' ? 'expired' : 'valid');
         await certs.cleanup();
         const server: FakeServer = await startFakeServer(
-          { kind: 'windows', supports: 0x1 | 0x2 | 0x8, allowRdp: false, noMatchFailure: 1, afterSelect: kind === 'key-unreadable' ? 'reset' : 'tls' },
+          {
+            kind: 'windows',
+            supports: 0x1 | 0x2 | 0x8,
+            allowRdp: false,
+            noMatchFailure: 1,
+            afterSelect: kind === 'key-unreadable' ? 'reset' : 'tls',
+          },
           pem,
         );
         closers.push(server.close);
@@ -151,7 +157,11 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string };
           reveal: (path) => void wizard.revealed.push(path),
           ...overrides.desktop,
         };
-        sim = createSimulatedPorts(scenario, { network: networkWithHosts(wizard.hosts), backupDir, ...overrides, desktop }, { ...options, targetPort });
+        sim = createSimulatedPorts(
+          scenario,
+          { network: networkWithHosts(wizard.hosts), backupDir, ...overrides, desktop },
+          { ...options, targetPort },
+        );
         await prepare?.(sim);
         await bindApi(page, createHandlers(sim.ports), renderer.url);
         await page.goto(renderer.url);

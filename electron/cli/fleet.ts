@@ -123,7 +123,9 @@ export function progressLine(
     const rate = finished / seconds;
     const left = rate > 0 ? Math.ceil((total - finished) / rate) : null;
     const tally = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
-    stderr.write(`\r\x1b[K[${finished}/${total}] ${rate.toFixed(0)}/s${left === null ? '' : `, ${left} s left`}${tally ? ` - ${tally}` : ''}`);
+    stderr.write(
+      `\r\x1b[K[${finished}/${total}] ${rate.toFixed(0)}/s${left === null ? '' : `, ${left} s left`}${tally ? ` - ${tally}` : ''}`,
+    );
     drawn = t;
   };
   return {

@@ -71,7 +71,16 @@ interface Args {
 
 function parseArgs(argv: readonly string[]): Args | string {
   if (argv[0] !== 'probe') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? 'help' : `unknown command "${argv[0]}"`;
-  const args: Args = { target: null, file: null, json: false, jsonl: false, csv: false, nla: true, timeoutMs: undefined, concurrency: DEFAULT_CONCURRENCY };
+  const args: Args = {
+    target: null,
+    file: null,
+    json: false,
+    jsonl: false,
+    csv: false,
+    nla: true,
+    timeoutMs: undefined,
+    concurrency: DEFAULT_CONCURRENCY,
+  };
   const number = (flag: string, v: string | undefined, min: number, max: number): number | string => {
     const n = Number(v);
     return v !== undefined && /^\d+$/.test(v) && n >= min && n <= max ? n : `${flag} needs a whole number from ${min} to ${max}`;
@@ -112,8 +121,19 @@ function parseHost(input: string): Parsed {
   return { input, error: p.errors.host ?? p.errors.port ?? 'not a valid target' };
 }
 
-async function probeOne(t: { input: string; host: string; port: number }, args: Args, io: CliIo, onProgress?: ProbeOptions['onProgress']): Promise<HostResult> {
-  const report = await (io.probe ?? probeTarget)(t.host, { port: t.port, timeoutMs: args.timeoutMs, signal: io.signal, onProgress, nla: args.nla });
+async function probeOne(
+  t: { input: string; host: string; port: number },
+  args: Args,
+  io: CliIo,
+  onProgress?: ProbeOptions['onProgress'],
+): Promise<HostResult> {
+  const report = await (io.probe ?? probeTarget)(t.host, {
+    port: t.port,
+    timeoutMs: args.timeoutMs,
+    signal: io.signal,
+    onProgress,
+    nla: args.nla,
+  });
   const findings = probeFindings(report);
   return { input: t.input, report, findings, verdict: probeVerdict(report, findings) };
 }
@@ -158,15 +178,19 @@ async function batch(args: Args, io: CliIo): Promise<number> {
   const summaries: Summary[] = [];
   const documents: { summary: Summary; json: ReturnType<typeof jsonResult> }[] = [];
   let exitCode: number = PROBE_EXIT_CODES.ok;
-  await runPool(targets, { concurrency: args.concurrency, key: (t) => `${t.host.toLowerCase()}|${t.port}`, signal: io.signal }, async (t, i) => {
-    const r = await probeOne(t, args, io);
-    const summary = summarize(r);
-    exitCode = Math.max(exitCode, r.verdict.exitCode);
-    if (stream) stream.put(i, args.csv ? csvLine(summary) : `${JSON.stringify(jsonResult(r))}\n`);
-    else if (args.json) documents.push({ summary, json: jsonResult(r) });
-    else summaries.push(summary);
-    progress?.done(r.verdict.severity);
-  });
+  await runPool(
+    targets,
+    { concurrency: args.concurrency, key: (t) => `${t.host.toLowerCase()}|${t.port}`, signal: io.signal },
+    async (t, i) => {
+      const r = await probeOne(t, args, io);
+      const summary = summarize(r);
+      exitCode = Math.max(exitCode, r.verdict.exitCode);
+      if (stream) stream.put(i, args.csv ? csvLine(summary) : `${JSON.stringify(jsonResult(r))}\n`);
+      else if (args.json) documents.push({ summary, json: jsonResult(r) });
+      else summaries.push(summary);
+      progress?.done(r.verdict.severity);
+    },
+  );
   progress?.end();
   stream?.flush();
   if (args.json) {

@@ -1,4 +1,10 @@
-import { describeConfirm, describeTls, PROBE_SEVERITIES, type ProbeFinding, type ProbeVerdict } from '../../shared/diagnosis/probe-findings';
+import {
+  describeConfirm,
+  describeTls,
+  PROBE_SEVERITIES,
+  type ProbeFinding,
+  type ProbeVerdict,
+} from '../../shared/diagnosis/probe-findings';
 import { acceptedNames, windowsRelease, type AddressProbe, type NlaFacts, type ProbeReport } from '../../shared/probe-facts';
 
 /** Text, table, CSV and JSON views of probe results. Pure string building, no I/O. */
@@ -44,23 +50,32 @@ function describeNla(n: NlaFacts): string[] {
   ];
   const lines = [`answered without credentials: ${parts.join('; ')}`];
   const release = windowsRelease(v);
-  lines.push(`${v ? `Windows ${v.major}.${v.minor} build ${v.build}${release ? ` (${release})` : ''}` : 'no OS version'}; CredSSP version ${n.credsspVersion ?? '?'}`);
+  lines.push(
+    `${v ? `Windows ${v.major}.${v.minor} build ${v.build}${release ? ` (${release})` : ''}` : 'no OS version'}; CredSSP version ${n.credsspVersion ?? '?'}`,
+  );
   if (c.serverTime && c.clockSkewMs !== null) {
     const s = Math.abs(c.clockSkewMs) / 1000;
-    lines.push(`server clock ${c.serverTime} (${s < 1 ? 'in step with ours' : `${s.toFixed(1)} s ${c.clockSkewMs > 0 ? 'ahead of' : 'behind'} ours`})`);
+    lines.push(
+      `server clock ${c.serverTime} (${s < 1 ? 'in step with ours' : `${s.toFixed(1)} s ${c.clockSkewMs > 0 ? 'ahead of' : 'behind'} ours`})`,
+    );
   }
   return lines;
 }
 
-const target = (r: ProbeReport) => (r.target.host.includes(':') ? `[${r.target.host}]:${r.target.port}` : `${r.target.host}:${r.target.port}`);
+const target = (r: ProbeReport) =>
+  r.target.host.includes(':') ? `[${r.target.host}]:${r.target.port}` : `${r.target.host}:${r.target.port}`;
 
 export function renderReport(h: HostResult): string {
   const { report: r, findings, verdict } = h;
   const lines: string[] = [`RDP Doctor probe: ${target(r)} (${Math.round(r.durationMs)} ms)`];
   const pad = (k: string) => `  ${k.padEnd(12)}`;
-  lines.push(`${pad('Name')}${r.dns.addresses.length ? r.dns.addresses.map((a) => a.address).join(', ') : `does not resolve (${r.dns.error ?? 'no address'})`}`);
+  lines.push(
+    `${pad('Name')}${r.dns.addresses.length ? r.dns.addresses.map((a) => a.address).join(', ') : `does not resolve (${r.dns.error ?? 'no address'})`}`,
+  );
   for (const t of r.tcp.attempts) {
-    lines.push(`${pad('Port')}${r.target.port} on ${t.address}: ${t.state} (${Math.round(t.ms)} ms)${t.error && t.state !== 'open' ? ` ${t.error}` : ''}`);
+    lines.push(
+      `${pad('Port')}${r.target.port} on ${t.address}: ${t.state} (${Math.round(t.ms)} ms)${t.error && t.state !== 'open' ? ` ${t.error}` : ''}`,
+    );
   }
   for (const a of r.addresses) {
     lines.push(`  ${a.address}:`);
@@ -73,8 +88,12 @@ export function renderReport(h: HostResult): string {
     if (c) {
       lines.push(`${pad('  Cert')}${c.subject}${c.subjectAltNames.length ? `; SAN ${c.subjectAltNames.join(', ')}` : ''}`);
       lines.push(`${pad('')}  issuer ${c.issuer}${c.selfSigned ? ' (self-signed)' : ''}`);
-      lines.push(`${pad('')}  valid ${c.validFrom} to ${c.validTo} (${c.daysLeft} days left${c.expired ? ', EXPIRED' : ''}${c.notYetValid ? ', NOT YET VALID' : ''})`);
-      lines.push(`${pad('')}  ${c.keyType ?? '?'} ${c.keyBits ?? '?'} bits, ${c.signatureAlgorithm ?? '?'}; name ${c.nameMatches ? 'matches' : 'does not match'}`);
+      lines.push(
+        `${pad('')}  valid ${c.validFrom} to ${c.validTo} (${c.daysLeft} days left${c.expired ? ', EXPIRED' : ''}${c.notYetValid ? ', NOT YET VALID' : ''})`,
+      );
+      lines.push(
+        `${pad('')}  ${c.keyType ?? '?'} ${c.keyBits ?? '?'} bits, ${c.signatureAlgorithm ?? '?'}; name ${c.nameMatches ? 'matches' : 'does not match'}`,
+      );
       lines.push(`${pad('')}  SHA-1 (thumbprint) ${c.sha1}`);
       lines.push(`${pad('')}  SHA-256 ${c.sha256}`);
     }

@@ -27,7 +27,10 @@ async function scan(pinned: string | null) {
       },
     },
   );
-  const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port: server.port }, audience: 'home' }, { emit: () => {} });
+  const result = await createHandlers(ports).runScan(
+    { target: { host: '127.0.0.1', port: server.port }, audience: 'home' },
+    { emit: () => {} },
+  );
   // The scan is over: its PowerShell session may hold the next scan's computer (a start is slow).
   recycleSimulatedComputers();
   const report = result.results.find((r) => r.checkId === 'rdp-handshake')?.facts as ProbeReport;
@@ -41,7 +44,9 @@ describe('a certificate remembered for the server', () => {
     const f = result.findings.find((x) => x.id === 'pinned-certificate-changed');
     expect(f?.technical).toContain('0123456789ABCDEF0123456789ABCDEF01234567');
     expect(f?.technical).toContain(seen[0]);
-    expect(result.results.find((r) => r.checkId === 'client-pinned-certificate')?.summary).toMatch(/remembers the certificate you accepted for 127\.0\.0\.1/);
+    expect(result.results.find((r) => r.checkId === 'client-pinned-certificate')?.summary).toMatch(
+      /remembers the certificate you accepted for 127\.0\.0\.1/,
+    );
   });
 
   it('is the one the server shows, or none is remembered: no finding', async () => {

@@ -92,7 +92,9 @@ export function createPorts(env: AppEnvironment): Ports {
   // --simulate: two simulated computers, this one a Windows 11 laptop and the server another.
   if (env.simulate && !SIMULATION_LEFT_OUT) return simulatedPorts(env, shared);
   const windows: WindowsPort = env.simulate
-    ? new UnavailableWindows('This build of RDP Doctor leaves the simulation out; `npm start -- --simulate <scenario>` in a checkout builds it in.')
+    ? new UnavailableWindows(
+        'This build of RDP Doctor leaves the simulation out; `npm start -- --simulate <scenario>` in a checkout builds it in.',
+      )
     : windowsPort(env);
   // Server-side runs go to the server while helpdesk has a PowerShell remoting session open.
   const remote = createRemoteService(env);

@@ -49,7 +49,9 @@ describe('runScan over each scenario', () => {
     const { ports } = createSimulatedPorts('healthy', {}, { targetPort: port });
     const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'helpdesk' }, ctx());
     const fw = result.results.find((r) => r.checkId === 'server-firewall');
-    expect(fw?.command).toMatch(/^& 'C:\\Program Files\\RDP Doctor\\resources\\scripts\\check-firewall-rdp\.ps1' -EncodedArgs '[A-Za-z0-9+/=]+'$/);
+    expect(fw?.command).toMatch(
+      /^& 'C:\\Program Files\\RDP Doctor\\resources\\scripts\\check-firewall-rdp\.ps1' -EncodedArgs '[A-Za-z0-9+/=]+'$/,
+    );
   });
 
   it('goes on with the network checks where Windows checks cannot run', async () => {

@@ -27,44 +27,53 @@ const firstInstance = claimSingleInstance(
 );
 app.on('second-instance', () => focusExisting(BrowserWindow.getAllWindows()[0] ?? null));
 
-if (firstInstance) app.whenReady().then(() => {
-  denyAllPermissions();
-  log.transports.file.level = 'info';
-  log.info(`RDP Doctor ${app.getVersion()} started on ${process.platform}`);
-  const ports = createPorts({
-    platform: process.platform,
-    version: app.getVersion(),
-    simulate: simulateArg(process.argv),
-    scriptsDir,
-    userDataDir: app.getPath('userData'),
-    elevated: runsElevated(),
+if (firstInstance)
+  app.whenReady().then(() => {
+    denyAllPermissions();
+    log.transports.file.level = 'info';
+    log.info(`RDP Doctor ${app.getVersion()} started on ${process.platform}`);
+    const ports = createPorts({
+      platform: process.platform,
+      version: app.getVersion(),
+      simulate: simulateArg(process.argv),
+      scriptsDir,
+      userDataDir: app.getPath('userData'),
+      elevated: runsElevated(),
+    });
+    ports.log = log;
+    ports.desktop = createDesktop({
+      platform: process.platform,
+      env: process.env,
+      logFile: () => log.transports.file.getFile().path,
+      reveal: (path) => shell.showItemInFolder(path),
+      downloadsDir: () => app.getPath('downloads'),
+    });
+    const table = createHandlers(ports);
+    const rendererUrl = rendererLocation(process.env.ELECTRON_RENDERER_URL, __dirname, app.isPackaged);
+
+    for (const channel of channels) {
+      ipcMain.handle(ipcChannel(channel), (event: IpcMainInvokeEvent, payload: unknown) =>
+        dispatch(
+          table,
+          channel,
+          payload,
+          { url: event.senderFrame?.url ?? '' },
+          rendererUrl,
+          {
+            emit<E extends EventName>(name: E, body: Events[E]) {
+              if (!event.sender.isDestroyed()) event.sender.send(ipcChannel(name), body);
+            },
+          },
+          log,
+        ),
+      );
+    }
+
+    // The PowerShell sessions end with the app, not when their pipes happen to close.
+    app.on('will-quit', () => void ports.dispose?.());
+
+    createMainWindow(rendererUrl, join(__dirname, '../preload/index.cjs'));
   });
-  ports.log = log;
-  ports.desktop = createDesktop({
-    platform: process.platform,
-    env: process.env,
-    logFile: () => log.transports.file.getFile().path,
-    reveal: (path) => shell.showItemInFolder(path),
-    downloadsDir: () => app.getPath('downloads'),
-  });
-  const table = createHandlers(ports);
-  const rendererUrl = rendererLocation(process.env.ELECTRON_RENDERER_URL, __dirname, app.isPackaged);
-
-  for (const channel of channels) {
-    ipcMain.handle(ipcChannel(channel), (event: IpcMainInvokeEvent, payload: unknown) =>
-      dispatch(table, channel, payload, { url: event.senderFrame?.url ?? '' }, rendererUrl, {
-        emit<E extends EventName>(name: E, body: Events[E]) {
-          if (!event.sender.isDestroyed()) event.sender.send(ipcChannel(name), body);
-        },
-      }, log),
-    );
-  }
-
-  // The PowerShell sessions end with the app, not when their pipes happen to close.
-  app.on('will-quit', () => void ports.dispose?.());
-
-  createMainWindow(rendererUrl, join(__dirname, '../preload/index.cjs'));
-});
 
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
 app.on('window-all-closed', () => app.quit());

@@ -15,7 +15,7 @@ export class ApiError extends Error {
 
 function bridge(): RdpDoctorApi {
   if (!window.rdpDoctor) {
-    throw new ApiError({ kind: 'internal', message: 'RDP Doctor\'s window was opened without its bridge to the main process.' });
+    throw new ApiError({ kind: 'internal', message: "RDP Doctor's window was opened without its bridge to the main process." });
   }
   return window.rdpDoctor;
 }

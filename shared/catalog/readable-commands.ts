@@ -13,8 +13,8 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   // ------------------------------------------------------------------ this computer: checks
   'check-client-credentials': ['cmdkey.exe /list:TERMSRV/{host}'],
   'check-client-connection-data': [
-    "Get-Item -LiteralPath \"$env:USERPROFILE\\Documents\\Default.rdp\" -Force",
-    "Get-ChildItem -LiteralPath \"$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache\"",
+    'Get-Item -LiteralPath "$env:USERPROFILE\\Documents\\Default.rdp" -Force',
+    'Get-ChildItem -LiteralPath "$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache"',
   ],
   'check-client-license-cache': ["Get-ChildItem -LiteralPath 'Registry::HKLM\\SOFTWARE\\Microsoft\\MSLicensing'"],
   'check-client-credssp': [
@@ -54,16 +54,16 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   'fix-client-credentials': ['cmdkey.exe /delete:TERMSRV/{host}'],
   'undo-client-credentials': ['# A removed password cannot be put back: type it at the next connection and tick "Remember me".'],
   'backup-client-connection-data': [
-    "Copy-Item -LiteralPath \"$env:USERPROFILE\\Documents\\Default.rdp\" -Destination '<backup folder>'",
-    "Copy-Item -LiteralPath \"$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache\" -Destination '<backup folder>' -Recurse",
+    'Copy-Item -LiteralPath "$env:USERPROFILE\\Documents\\Default.rdp" -Destination \'<backup folder>\'',
+    'Copy-Item -LiteralPath "$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache" -Destination \'<backup folder>\' -Recurse',
   ],
   'fix-client-connection-data': [
-    "Remove-Item -LiteralPath \"$env:USERPROFILE\\Documents\\Default.rdp\" -Force",
-    "Remove-Item -LiteralPath \"$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache\" -Recurse -Force",
+    'Remove-Item -LiteralPath "$env:USERPROFILE\\Documents\\Default.rdp" -Force',
+    'Remove-Item -LiteralPath "$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache" -Recurse -Force',
   ],
   'undo-client-connection-data': [
-    "Copy-Item -LiteralPath '<backup folder>\\Default.rdp' -Destination \"$env:USERPROFILE\\Documents\\Default.rdp\" -Force",
-    "Copy-Item -LiteralPath '<backup folder>\\Cache' -Destination \"$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\" -Recurse -Force",
+    'Copy-Item -LiteralPath \'<backup folder>\\Default.rdp\' -Destination "$env:USERPROFILE\\Documents\\Default.rdp" -Force',
+    'Copy-Item -LiteralPath \'<backup folder>\\Cache\' -Destination "$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client" -Recurse -Force',
   ],
   'backup-client-license-cache': ["reg.exe export 'HKLM\\SOFTWARE\\Microsoft\\MSLicensing' '<backup folder>\\MSLicensing.reg' /y /reg:64"],
   'fix-client-license-cache': ["Remove-Item -LiteralPath 'Registry::HKLM\\SOFTWARE\\Microsoft\\MSLicensing' -Recurse -Force"],
@@ -100,12 +100,12 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   ],
   'check-rdp-services': [
     "Get-Service -Name 'TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'",
-    "Get-CimInstance -ClassName Win32_Service -Filter \"Name='TermService'\"",
+    'Get-CimInstance -ClassName Win32_Service -Filter "Name=\'TermService\'"',
   ],
   'check-rdp-listener': [
     "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'PortNumber', 'fEnableWinStation'",
     'Get-NetTCPConnection -State Listen -LocalPort {port}',
-    "Get-CimInstance -ClassName Win32_Service -Filter \"Name='TermService'\" | Select-Object -Property ProcessId",
+    'Get-CimInstance -ClassName Win32_Service -Filter "Name=\'TermService\'" | Select-Object -Property ProcessId',
   ],
   'check-termservice-dll': ["Get-Item -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters'"],
   'check-rdp-certificate': [
@@ -113,7 +113,7 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     "Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop'",
   ],
   'check-rdp-key-permissions': [
-    "Get-ChildItem -LiteralPath \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\" -Force -Filter 'f686aace6942fb7f7ceb231212eef4a4_*' | Get-Acl",
+    'Get-ChildItem -LiteralPath "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys" -Force -Filter \'f686aace6942fb7f7ceb231212eef4a4_*\' | Get-Acl',
   ],
   'check-rdp-security': [
     "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'SecurityLayer', 'UserAuthentication', 'MinEncryptionLevel', 'fAllowSecProtocolNegotiation'",
@@ -129,7 +129,7 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name MaxOutstandingConnections",
   ],
   'check-credssp-version': [
-    "(Get-Item -LiteralPath \"$env:SystemRoot\\System32\\tspkg.dll\").VersionInfo",
+    '(Get-Item -LiteralPath "$env:SystemRoot\\System32\\tspkg.dll").VersionInfo',
     '(Get-CimInstance -ClassName Win32_OperatingSystem).Version',
   ],
   'check-server-rdp-events': [
@@ -145,8 +145,13 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     '# The rules that are off now, except the WebSocket ones:',
     "Enable-NetFirewallRule -Name <each rule of the group '@FirewallAPI.dll,-28752' that is off>",
   ],
-  'undo-enable-firewall-rdp': ['# Each rule that was off before (the backup lists them by name):', 'Disable-NetFirewallRule -Name <rule name>'],
-  'backup-rdp-enabled': ["Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections"],
+  'undo-enable-firewall-rdp': [
+    '# Each rule that was off before (the backup lists them by name):',
+    'Disable-NetFirewallRule -Name <rule name>',
+  ],
+  'backup-rdp-enabled': [
+    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections",
+  ],
   'fix-enable-rdp': [
     "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections -PropertyType DWord -Value 0 -Force",
   ],
@@ -160,7 +165,10 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     'Start-Service -Name TermService',
     'Start-Service -Name CryptSvc',
   ],
-  'undo-start-rdp-services': ['Stop-Service -Name <service that was stopped> -Force', 'Set-Service -Name <service> -StartupType <previous start type>'],
+  'undo-start-rdp-services': [
+    'Stop-Service -Name <service that was stopped> -Force',
+    'Set-Service -Name <service> -StartupType <previous start type>',
+  ],
   'backup-rdp-certificate': [
     '# The public part only, for the record: Windows never lets this private key be exported.',
     "$cert = Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object -FilterScript { $_.Thumbprint -eq '<thumbprint>' }",
@@ -173,15 +181,19 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     'Restart-Service -Name TermService -Force',
   ],
   'undo-regenerate-rdp-certificate': [
-    "# Nothing runs: the old certificate cannot be put back (its private key was never exportable); the new one stays.",
+    '# Nothing runs: the old certificate cannot be put back (its private key was never exportable); the new one stays.',
   ],
-  'backup-rdp-key-permissions': ["icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /save '<backup folder>\\machinekeys.acl'"],
+  'backup-rdp-key-permissions': [
+    'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /save \'<backup folder>\\machinekeys.acl\'',
+  ],
   'fix-repair-rdp-key-permissions': [
     '# NETWORK SERVICE (S-1-5-20) read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) full control; on that one file only:',
-    "icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /remove:d '*S-1-5-20'",
+    'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /remove:d \'*S-1-5-20\'',
     "icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /grant '*S-1-5-20:(R)' '*S-1-5-18:(F)' '*S-1-5-32-544:(F)'",
   ],
-  'undo-repair-rdp-key-permissions': ["icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\" /restore '<backup folder>\\machinekeys.acl'"],
+  'undo-repair-rdp-key-permissions': [
+    'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys" /restore \'<backup folder>\\machinekeys.acl\'',
+  ],
   'backup-rdp-security-layer': [
     "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'SecurityLayer', 'UserAuthentication'",
   ],

@@ -22,9 +22,7 @@ export const tierTitles: Record<Tier, string> = {
  * `withTarget` scripts receive `{ host, port }` of the target (validated; see TargetArgs);
  * the others receive `{}`.
  */
-type CheckSource =
-  | { kind: 'node' }
-  | { kind: 'script'; side: 'client' | 'server'; script: ScriptId; withTarget?: boolean };
+type CheckSource = { kind: 'node' } | { kind: 'script'; side: 'client' | 'server'; script: ScriptId; withTarget?: boolean };
 
 /** A check, offering the fixes `Fix`; written `CheckDefOf<string, string>`, used as CheckDef (types.ts). */
 export interface CheckDefOf<Fix extends string, Id extends string> {

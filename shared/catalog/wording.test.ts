@@ -80,9 +80,7 @@ function findingLiterals(file: string): FindingLiteral[] {
   const found: FindingLiteral[] = [];
   const walk = (n: ts.Node) => {
     if (ts.isObjectLiteralExpression(n)) {
-      const props = new Map(
-        n.properties.filter(ts.isPropertyAssignment).map((p) => [p.name.getText(), p.initializer] as const),
-      );
+      const props = new Map(n.properties.filter(ts.isPropertyAssignment).map((p) => [p.name.getText(), p.initializer] as const));
       // A finding, or a piece of one (a table of titles and texts a rule picks from).
       if (props.has('plain') && (props.has('likelihood') || props.has('score'))) {
         const { line } = source.getLineAndCharacterOfPosition(n.getStart());

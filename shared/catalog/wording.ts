@@ -28,7 +28,10 @@ const checks: Array<{ why: string; find: (text: string) => string[] }> = [
   },
   {
     why: 'an event id',
-    find: (t) => [...(t.match(/\bevents?\s+(?:id\s+)?\d{3,5}(?:\s*(?:,|and|\/|or)\s*\d{3,5})*/gi) ?? []), ...(t.match(/\b36[89]\d\d\b/g) ?? [])],
+    find: (t) => [
+      ...(t.match(/\bevents?\s+(?:id\s+)?\d{3,5}(?:\s*(?:,|and|\/|or)\s*\d{3,5})*/gi) ?? []),
+      ...(t.match(/\b36[89]\d\d\b/g) ?? []),
+    ],
   },
   {
     why: 'an all-caps Windows identifier',
@@ -41,7 +44,8 @@ const checks: Array<{ why: string; find: (text: string) => string[] }> = [
     why: 'a setting or folder name',
     find: (t) =>
       (t.match(/\b(?:[a-z]+[A-Z]|[A-Z]{2,}[a-z]|[A-Z][a-z]+[A-Z])[A-Za-z0-9]*\b/g) ?? []).filter(
-        (w) => !(COMMON_NAMES as readonly string[]).includes(w) && !(COMMON_ABBREVIATIONS as readonly string[]).includes(w.replace(/s$/, '')),
+        (w) =>
+          !(COMMON_NAMES as readonly string[]).includes(w) && !(COMMON_ABBREVIATIONS as readonly string[]).includes(w.replace(/s$/, '')),
       ),
   },
   {

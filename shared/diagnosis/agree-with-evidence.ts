@@ -10,14 +10,14 @@ import type { Results } from './rule-kit';
 
 /** Some RDP server answered the X.224 request on the port: it is reachable and listening. */
 function answeredAsRdp(report: ProbeReport): boolean {
-  return report.addresses.some((a) =>
-    a.negotiation.some((n) => ['selected', 'failure', 'legacy', 'rejected'].includes(n.confirm.kind)),
-  );
+  return report.addresses.some((a) => a.negotiation.some((n) => ['selected', 'failure', 'legacy', 'rejected'].includes(n.confirm.kind)));
 }
 
 /** A TLS handshake completed with a certificate that is valid now. */
 function tlsWithValidCertificate(report: ProbeReport): boolean {
-  return report.addresses.some((a) => a.tls?.outcome === 'ok' && a.tls.certificate !== null && !a.tls.certificate.expired && !a.tls.certificate.notYetValid);
+  return report.addresses.some(
+    (a) => a.tls?.outcome === 'ok' && a.tls.certificate !== null && !a.tls.certificate.expired && !a.tls.certificate.notYetValid,
+  );
 }
 
 interface Contradiction {
@@ -48,7 +48,13 @@ export function agreeWithEvidence(findings: Finding[], r: Results): Finding[] {
   return findings.map((f) => {
     const c = contradictions[f.id];
     if (!c || !c.applies(report)) return f;
-    return { ...f, likelihood: 'possible', score: Math.min(f.score, CONTRADICTED_SCORE), plain: `${f.plain} ${c.note}`, contradicted: true };
+    return {
+      ...f,
+      likelihood: 'possible',
+      score: Math.min(f.score, CONTRADICTED_SCORE),
+      plain: `${f.plain} ${c.note}`,
+      contradicted: true,
+    };
   });
 }
 
@@ -77,7 +83,8 @@ export function foldSymptoms(findings: Finding[]): Finding[] {
       const owner = SYMPTOMS[symptom]!.find((c) => byId.has(c) && !byId.get(c)!.contradicted);
       if (owner !== f.id) continue;
       folded.add(symptom);
-      for (const e of byId.get(symptom)!.evidence) if (!evidence.some((x) => x.checkId === e.checkId && x.value === e.value)) evidence.push(e);
+      for (const e of byId.get(symptom)!.evidence)
+        if (!evidence.some((x) => x.checkId === e.checkId && x.value === e.value)) evidence.push(e);
     }
     return { ...f, evidence };
   });

@@ -84,7 +84,9 @@ describe('Remote Desktop Connection missing', () => {
   it('only Windows App: likely, and says what to use', () => {
     const f = diagnose([app(false, true)]).find((x) => x.id === 'rdp-app-missing');
     expect(f?.likelihood).toBe('likely');
-    expect(f?.plain).toMatch(/Windows App is installed, but RDP Doctor starts its test connections with Remote Desktop Connection, which is not here/);
+    expect(f?.plain).toMatch(
+      /Windows App is installed, but RDP Doctor starts its test connections with Remote Desktop Connection, which is not here/,
+    );
     expect(f?.plain).toMatch(/install Remote Desktop Connection again/);
   });
 

@@ -38,7 +38,11 @@ const pinnedCertificateChanged: Rule = (r) => {
     likelihood: 'possible',
     score: 25,
     evidence: [
-      { checkId: 'client-pinned-certificate', label: 'Certificate remembered here', value: stale.map((s) => `${s.name}: ${s.certHash}`).join('; ') },
+      {
+        checkId: 'client-pinned-certificate',
+        label: 'Certificate remembered here',
+        value: stale.map((s) => `${s.name}: ${s.certHash}`).join('; '),
+      },
       { checkId: 'rdp-handshake', label: 'Certificate the server shows', value: `SHA-1 ${seen.join(', ')}` },
     ],
     fixIds: [],
@@ -64,7 +68,11 @@ const connectingToItself: Rule = (r, ctx) => {
   const itself = attemptsTo(log).filter((a) => failedAttempt(a) && a.reason === CONNECTED_TO_ITSELF);
   const last = itself.at(-1);
   if (!last) return null;
-  const how = { loopback: "is this computer's own address", 'own-address': "is one of this computer's own addresses", 'own-name': "is this computer's own name" }[place.because];
+  const how = {
+    loopback: "is this computer's own address",
+    'own-address': "is one of this computer's own addresses",
+    'own-name': "is this computer's own name",
+  }[place.because];
   return {
     id: 'connecting-to-itself',
     title: 'You are connecting to this computer itself',
@@ -74,7 +82,13 @@ const connectingToItself: Rule = (r, ctx) => {
     technical: `Server place: this computer (${place.because}). RDPClient/Operational 1026 for ${log.host}: ${itself.length} attempt(s) ended with reason ${CONNECTED_TO_ITSELF} (${hex(CONNECTED_TO_ITSELF)}), the last at ${last.time}: a connection to this same computer's console.`,
     likelihood: 'certain',
     score: 96,
-    evidence: [{ checkId: 'client-rdp-log', label: 'Remote Desktop log', value: `${itself.length} attempt(s) to ${log.host} ended with ${hex(CONNECTED_TO_ITSELF)}, the last at ${last.time}` }],
+    evidence: [
+      {
+        checkId: 'client-rdp-log',
+        label: 'Remote Desktop log',
+        value: `${itself.length} attempt(s) to ${log.host} ended with ${hex(CONNECTED_TO_ITSELF)}, the last at ${last.time}`,
+      },
+    ],
     fixIds: [],
   };
 };
@@ -96,7 +110,11 @@ export function namesThisComputer(serverName: string | null, thisComputer: strin
 const portLeadsHere: Rule = (r, ctx) => {
   const report = probeReportOf(r);
   if (!report || !ctx.thisComputer || ctx.server?.kind === 'this-computer') return null;
-  const challenge = nlaStages(report).find((n) => n.challenge && (namesThisComputer(n.challenge.netbiosComputer, ctx.thisComputer!) || namesThisComputer(n.challenge.dnsComputer, ctx.thisComputer!)))?.challenge;
+  const challenge = nlaStages(report).find(
+    (n) =>
+      n.challenge &&
+      (namesThisComputer(n.challenge.netbiosComputer, ctx.thisComputer!) || namesThisComputer(n.challenge.dnsComputer, ctx.thisComputer!)),
+  )?.challenge;
   if (!challenge) return null;
   const name = challenge.netbiosComputer ?? challenge.dnsComputer ?? '';
   return {
@@ -108,7 +126,13 @@ const portLeadsHere: Rule = (r, ctx) => {
     technical: `NTLM CHALLENGE from ${report.target.host}:${report.target.port}: NetBIOS computer ${challenge.netbiosComputer ?? '?'}, DNS computer ${challenge.dnsComputer ?? '?'}; this computer is ${ctx.thisComputer}. mstsc to its own console ends with reason 1800 (0x708).`,
     likelihood: 'likely',
     score: 80,
-    evidence: [{ checkId: 'rdp-handshake', label: 'Name the server gave', value: `${challenge.netbiosComputer ?? ''} ${challenge.dnsComputer ? `(${challenge.dnsComputer})` : ''}`.trim() }],
+    evidence: [
+      {
+        checkId: 'rdp-handshake',
+        label: 'Name the server gave',
+        value: `${challenge.netbiosComputer ?? ''} ${challenge.dnsComputer ? `(${challenge.dnsComputer})` : ''}`.trim(),
+      },
+    ],
     fixIds: [],
   };
 };
@@ -126,14 +150,20 @@ const rdpAppMissing: Rule = (r) => {
       (withApp
         ? 'Windows App is installed, but RDP Doctor starts its test connections with Remote Desktop Connection, which is not here. '
         : 'No other Microsoft Remote Desktop app is installed either, so this computer has nothing to connect with. ') +
-      'To connect to a computer by its name or address, install Remote Desktop Connection again: Microsoft\'s article (Learn more) links to its installer.',
+      "To connect to a computer by its name or address, install Remote Desktop Connection again: Microsoft's article (Learn more) links to its installer.",
     technical:
       `${app.mstsc.path} is absent (removed with "mstsc /uninstall" or Settings > Apps, Windows 11 23H2 and later; the RemoteApp and Desktop Connections control panel goes with it). ` +
       `Windows App (MicrosoftCorporationII.Windows365): ${withApp ? `installed, ${app.windowsApp.version ?? 'version unknown'}` : 'not installed'}.`,
     learnMore: learnMore.reinstallRemoteDesktopConnection,
     likelihood: withApp ? 'likely' : 'certain',
     score: withApp ? 60 : 90,
-    evidence: [{ checkId: 'client-rdp-app', label: 'Remote Desktop apps here', value: `Remote Desktop Connection: not installed; Windows App: ${withApp ? 'installed' : 'not installed'}` }],
+    evidence: [
+      {
+        checkId: 'client-rdp-app',
+        label: 'Remote Desktop apps here',
+        value: `Remote Desktop Connection: not installed; Windows App: ${withApp ? 'installed' : 'not installed'}`,
+      },
+    ],
     fixIds: [],
   };
 };

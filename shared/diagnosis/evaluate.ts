@@ -6,8 +6,6 @@ import { clientEvaluators } from './client/evaluate';
 import { serverEvaluators } from './server/evaluate';
 
 export type { Evaluation } from './types';
-;
-
 /** Pure: tests feed it facts directly. Every check in the catalog must have its evaluator. */
 const evaluators: Record<CheckId, Evaluator> = { ...networkEvaluators, ...handshakeEvaluators, ...clientEvaluators, ...serverEvaluators };
 

@@ -17,17 +17,27 @@ const network = (facts: unknown, status: CheckResult['status'] = 'pass'): CheckR
 
 describe('inferNetworkType', () => {
   it('a VPN adapter that is up: Corporate VPN, named', () => {
-    const r = inferNetworkType(network({ adapters: [adapter('Ethernet 3', 'Cisco AnyConnect Virtual Miniport Adapter')], domainJoined: true, domain: 'corp.example' }));
+    const r = inferNetworkType(
+      network({
+        adapters: [adapter('Ethernet 3', 'Cisco AnyConnect Virtual Miniport Adapter')],
+        domainJoined: true,
+        domain: 'corp.example',
+      }),
+    );
     expect(r).toEqual({ type: 'vpn', because: 'a VPN connection is up on this PC ("Ethernet 3")' });
   });
 
   it('a VPN adapter that is disconnected does not count; a domain-joined PC is on the company network', () => {
-    const r = inferNetworkType(network({ adapters: [adapter('Ethernet 3', 'WireGuard Tunnel', 'Disconnected')], domainJoined: true, domain: 'corp.example' }));
+    const r = inferNetworkType(
+      network({ adapters: [adapter('Ethernet 3', 'WireGuard Tunnel', 'Disconnected')], domainJoined: true, domain: 'corp.example' }),
+    );
     expect(r).toEqual({ type: 'domain', because: 'this PC is joined to the domain corp.example' });
   });
 
   it('nothing to go by, a check that did not run, or facts of the wrong shape: no guess', () => {
-    expect(inferNetworkType(network({ adapters: [adapter('Wi-Fi', 'Intel Wi-Fi 6 AX201')], domainJoined: false, domain: null }))).toBeNull();
+    expect(
+      inferNetworkType(network({ adapters: [adapter('Wi-Fi', 'Intel Wi-Fi 6 AX201')], domainJoined: false, domain: null })),
+    ).toBeNull();
     expect(inferNetworkType(network(undefined, 'unavailable'))).toBeNull();
     expect(inferNetworkType(network({ adapters: 'x' }))).toBeNull();
     expect(inferNetworkType([])).toBeNull();

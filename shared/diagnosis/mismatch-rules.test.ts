@@ -4,17 +4,29 @@ import { clientApp, clientTls, handshake, nla, result } from '../../test/support
 import { clientTlsOffers, serverCredSspFix } from './mismatch-rules';
 import { diagnose } from './rules';
 
-const find = (id: string, results: CheckResult[], networkType: 'home' | 'domain' = 'home') => diagnose(results, { networkType }).find((f) => f.id === id);
+const find = (id: string, results: CheckResult[], networkType: 'home' | 'domain' = 'home') =>
+  diagnose(results, { networkType }).find((f) => f.id === id);
 const OFF = { enabled: 0, disabledByDefault: null };
 
 describe('client TLS offers', () => {
   it('reads a missing key as the Windows default, Enabled = 0 or DisabledByDefault = 1 as off, and no TLS 1.3 before Server 2022', () => {
     const offers = clientTlsOffers(
-      { protocols: [{ version: 'TLS 1.0', keyExists: true, enabled: 0, disabledByDefault: 0 }, { version: 'TLS 1.1', keyExists: true, enabled: 1, disabledByDefault: 1 }, { version: 'TLS 1.2', keyExists: true, enabled: 1, disabledByDefault: 0 }] },
+      {
+        protocols: [
+          { version: 'TLS 1.0', keyExists: true, enabled: 0, disabledByDefault: 0 },
+          { version: 'TLS 1.1', keyExists: true, enabled: 1, disabledByDefault: 1 },
+          { version: 'TLS 1.2', keyExists: true, enabled: 1, disabledByDefault: 0 },
+        ],
+      },
       19045,
     );
     expect(offers).toEqual({ 'TLS 1.0': 'off', 'TLS 1.1': 'off', 'TLS 1.2': 'on', 'TLS 1.3': 'unsupported' });
-    expect(clientTlsOffers({ protocols: [] }, null)).toEqual({ 'TLS 1.0': 'default', 'TLS 1.1': 'default', 'TLS 1.2': 'default', 'TLS 1.3': 'default' });
+    expect(clientTlsOffers({ protocols: [] }, null)).toEqual({
+      'TLS 1.0': 'default',
+      'TLS 1.1': 'default',
+      'TLS 1.2': 'default',
+      'TLS 1.3': 'default',
+    });
   });
 });
 
@@ -59,11 +71,16 @@ describe('TLS version mismatch', () => {
     const ids = diagnose(results).map((f) => f.id);
     expect(ids).not.toContain('client-tls-disabled');
     expect(find('tls-version-mismatch', results)?.evidence.filter((e) => e.checkId === 'client-tls')).toHaveLength(2);
-    const serverTls12Off: CheckResult = { checkId: 'server-tls-versions', status: 'fail', summary: 'TLS 1.2 is switched off.', durationMs: 1 };
+    const serverTls12Off: CheckResult = {
+      checkId: 'server-tls-versions',
+      status: 'fail',
+      summary: 'TLS 1.2 is switched off.',
+      durationMs: 1,
+    };
     expect(find('tls-version-mismatch', [...results, serverTls12Off])?.fixIds).toEqual(['enable-tls12-server']);
   });
 
-  it('no finding without this computer\'s TLS facts or without the probe', () => {
+  it("no finding without this computer's TLS facts or without the probe", () => {
     expect(find('tls-version-mismatch', [handshake({ TLSv1: 'yes' })])).toBeUndefined();
     expect(find('tls-version-mismatch', [clientTls({ 'TLS 1.0': OFF })])).toBeUndefined();
   });
@@ -87,7 +104,9 @@ describe('CredSSP mismatch', () => {
     expect(f?.evidence.map((e) => e.checkId)).toEqual(['client-credssp', 'rdp-handshake']);
     expect(f?.fixIds).toEqual(['credssp-allow-vulnerable']);
     // On a company PC the policy is IT's: no local fix offered.
-    expect(find('credssp-policy-blocks', [credssp(null), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(3, 9600))], 'domain')?.fixIds).toEqual([]);
+    expect(
+      find('credssp-policy-blocks', [credssp(null), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(3, 9600))], 'domain')?.fixIds,
+    ).toEqual([]);
   });
 
   it('"Force Updated Clients" here and an unpatched server: one finding, the certain one, with the client rule\'s evidence merged in', () => {
@@ -100,7 +119,9 @@ describe('CredSSP mismatch', () => {
   });
 
   it('only an old build (the update level unknown) or an unknown client build: likely, not certain', () => {
-    expect(find('credssp-policy-blocks', [credssp(1), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(null, 7601))])?.likelihood).toBe('likely');
+    expect(
+      find('credssp-policy-blocks', [credssp(1), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(null, 7601))])?.likelihood,
+    ).toBe('likely');
     expect(find('credssp-policy-blocks', [credssp(1), handshake({ 'TLSv1.2': 'yes' }, nla(3, 7601))])?.likelihood).toBe('likely');
   });
 

@@ -14,7 +14,12 @@ import type { Results, Rule } from './rule-kit';
  */
 
 type ClientTlsVersion = ClientTlsFacts['protocols'][number]['version'];
-const CLIENT_NAME: Record<TlsVersion, ClientTlsVersion> = { TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.1', 'TLSv1.2': 'TLS 1.2', 'TLSv1.3': 'TLS 1.3' };
+const CLIENT_NAME: Record<TlsVersion, ClientTlsVersion> = {
+  TLSv1: 'TLS 1.0',
+  'TLSv1.1': 'TLS 1.1',
+  'TLSv1.2': 'TLS 1.2',
+  'TLSv1.3': 'TLS 1.3',
+};
 
 /**
  * The first Windows build that shipped with the CredSSP fix for CVE-2018-0886 (Windows 10 1803,
@@ -52,7 +57,9 @@ function offerValues(tls: ClientTlsFacts, versions: readonly ClientTlsVersion[])
   return versions
     .map((v) => {
       const p = tls.protocols.find((x) => x.version === v);
-      return p?.keyExists ? `${v}\\Client Enabled = ${p.enabled ?? 'absent'}, DisabledByDefault = ${p.disabledByDefault ?? 'absent'}` : `${v}\\Client absent`;
+      return p?.keyExists
+        ? `${v}\\Client Enabled = ${p.enabled ?? 'absent'}, DisabledByDefault = ${p.disabledByDefault ?? 'absent'}`
+        : `${v}\\Client absent`;
     })
     .join('; ');
 }
@@ -63,7 +70,9 @@ function tlsMismatchAt(a: AddressProbe, tls: ClientTlsFacts, build: number | nul
   const offers = clientTlsOffers(tls, build);
   if (accepted.some((v) => usable(offers[CLIENT_NAME[v]]))) return null;
   // A version the sweep could not judge, which this computer offers, might still meet.
-  const open = a.tlsVersions.filter((v) => v.accepted === 'unknown' && usable(offers[CLIENT_NAME[v.version]])).map((v) => CLIENT_NAME[v.version]);
+  const open = a.tlsVersions
+    .filter((v) => v.accepted === 'unknown' && usable(offers[CLIENT_NAME[v.version]]))
+    .map((v) => CLIENT_NAME[v.version]);
   const certain = open.length === 0;
   const serverSide = accepted.map((v) => CLIENT_NAME[v]);
   const switchedOff = serverSide.filter((v) => offers[v] === 'off');
@@ -81,9 +90,13 @@ function tlsMismatchAt(a: AddressProbe, tls: ClientTlsFacts, build: number | nul
     title: 'This computer and the server have no encryption version in common',
     plain:
       `The server only accepts ${list(serverSide)}, and ${list(why)}. The two cannot agree on how to encrypt the connection, so the server closes it during setup: ` +
-      (certain ? 'that is why you see error 0x904.' : `that is very likely why you see error 0x904 (the check could not try ${list(open)} from here).`) +
+      (certain
+        ? 'that is why you see error 0x904.'
+        : `that is very likely why you see error 0x904 (the check could not try ${list(open)} from here).`) +
       ' The lasting fix is on the server: let it use TLS 1.2 (on Windows 7 or Server 2008 R2 that needs update KB3080079). ' +
-      (switchedOff.length ? `Switching ${list(switchedOff)} back on here also works, but weakens this computer's security; ask whoever switched it off.` : 'Or connect from a computer with a newer Windows.'),
+      (switchedOff.length
+        ? `Switching ${list(switchedOff)} back on here also works, but weakens this computer's security; ask whoever switched it off.`
+        : 'Or connect from a computer with a newer Windows.'),
     technical:
       `Server${at} TLS sweep: ${sweep}. This computer: ${offerValues(tls, serverSide)} under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols` +
       `${unsupported.length ? `; Windows build ${build ?? '?'} has no TLS 1.3 in Schannel (Server 2022 / Windows 11 and later)` : ''}. ` +
@@ -92,7 +105,11 @@ function tlsMismatchAt(a: AddressProbe, tls: ClientTlsFacts, build: number | nul
     likelihood: certain ? 'certain' : 'likely',
     score: certain ? 98 : 75,
     evidence: [
-      { checkId: 'client-tls', label: 'TLS on this computer', value: serverSide.map((v) => `${v} ${offers[v] === 'off' ? 'switched off' : 'not available'}`).join(', ') },
+      {
+        checkId: 'client-tls',
+        label: 'TLS on this computer',
+        value: serverSide.map((v) => `${v} ${offers[v] === 'off' ? 'switched off' : 'not available'}`).join(', '),
+      },
       { checkId: 'rdp-handshake', label: `TLS versions the server accepts${at}`, value: sweep },
     ],
     fixIds,
@@ -115,7 +132,10 @@ export function serverCredSspFix(stages: readonly NlaFacts[]): { state: 'missing
   if (stages.some((n) => n.credsspVersion !== null && n.credsspVersion >= CREDSSP_FIXED_VERSION)) return null;
   const v = stages.find((n) => n.challenge?.osVersion)?.challenge?.osVersion;
   if (v && v.build < CREDSSP_FIXED_BUILD) {
-    return { state: 'maybe-missing', evidence: `Windows ${v.major}.${v.minor}.${v.build} (from the NTLM challenge), a build from before the 2018 fix` };
+    return {
+      state: 'maybe-missing',
+      evidence: `Windows ${v.major}.${v.minor}.${v.build} (from the NTLM challenge), a build from before the 2018 fix`,
+    };
   }
   return null;
 }
@@ -152,7 +172,11 @@ const credSspMismatch: Rule = (r, ctx) => {
     likelihood: certain ? 'certain' : 'likely',
     score: certain ? 97 : 70,
     evidence: [
-      { checkId: 'client-credssp', label: 'CredSSP policy on this computer', value: `${setting} (${policy.allowEncryptionOracle ?? 'not set'})` },
+      {
+        checkId: 'client-credssp',
+        label: 'CredSSP policy on this computer',
+        value: `${setting} (${policy.allowEncryptionOracle ?? 'not set'})`,
+      },
       { checkId: 'rdp-handshake', label: 'Server sign-in step', value: server.evidence },
     ] satisfies Evidence[],
     fixIds: ctx.networkType === 'domain' ? [] : ['credssp-allow-vulnerable'],

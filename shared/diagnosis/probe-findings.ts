@@ -85,7 +85,10 @@ function mainAttempt(a: AddressProbe) {
 
 function certificateFindings(cert: CertificateFacts, host: string, ev: ProbeEvidence[]): ProbeFinding[] {
   const out: ProbeFinding[] = [];
-  const certEv = [...ev, hs('Certificate', `${cert.subject}; valid ${cert.validFrom.slice(0, 10)} to ${cert.validTo.slice(0, 10)}; SHA-1 ${cert.sha1}`)];
+  const certEv = [
+    ...ev,
+    hs('Certificate', `${cert.subject}; valid ${cert.validFrom.slice(0, 10)} to ${cert.validTo.slice(0, 10)}; SHA-1 ${cert.sha1}`),
+  ];
   if (cert.expired) {
     out.push({
       id: 'certificate-expired',
@@ -128,11 +131,15 @@ function certificateFindings(cert: CertificateFacts, host: string, ev: ProbeEvid
     out.push({
       id: 'certificate-weak',
       title: 'The certificate uses weak cryptography',
-      plain: 'The certificate uses encryption that is too weak by today\'s standards. Current Windows and security policies can refuse it during the handshake. A new certificate avoids that.',
+      plain:
+        "The certificate uses encryption that is too weak by today's standards. Current Windows and security policies can refuse it during the handshake. A new certificate avoids that.",
       technical: `The certificate uses ${weakKey ? `a ${cert.keyBits}-bit RSA key` : ''}${weakKey && weakSig ? ' and ' : ''}${weakSig ? `a ${cert.signatureAlgorithm} signature` : ''}; use 2048-bit RSA (or ECDSA) with SHA-256.`,
       likelihood: 'possible',
       score: 40,
-      evidence: [...certEv, hs('Key and signature', `${cert.keyType ?? '?'} ${cert.keyBits ?? '?'} bits, ${cert.signatureAlgorithm ?? '?'}`)],
+      evidence: [
+        ...certEv,
+        hs('Key and signature', `${cert.keyType ?? '?'} ${cert.keyBits ?? '?'} bits, ${cert.signatureAlgorithm ?? '?'}`),
+      ],
       fixIds: REGENERATE,
     });
   }
@@ -251,7 +258,8 @@ function tlsFailureFinding(t: TlsHandshake, a: AddressProbe, ev: ProbeEvidence[]
         title: 'The encrypted handshake never finishes',
         plain:
           'The server agreed to use TLS and then stopped answering. A VPN or firewall that drops large packets, an inspecting proxy, or an overloaded server can do this.',
-        technical: 'No ServerHello before the timeout after the ClientHello: path MTU (try a lower MTU on the VPN adapter), TLS inspection, or a hung TermService.',
+        technical:
+          'No ServerHello before the timeout after the ClientHello: path MTU (try a lower MTU on the VPN adapter), TLS inspection, or a hung TermService.',
         likelihood: 'likely',
         score: 70,
         evidence: tlsEv,
@@ -305,7 +313,7 @@ function firstReplyFinding(c: Confirm, ev: ProbeEvidence[], port: number): Probe
         id: 'refused-without-reason',
         title: 'The server refuses the connection without a reason',
         plain:
-          'The server answered in Remote Desktop\'s own protocol and then hung up without saying why. Connection limits, an address restriction, or a server that is not accepting new sessions can do this.',
+          "The server answered in Remote Desktop's own protocol and then hung up without saying why. Connection limits, an address restriction, or a server that is not accepting new sessions can do this.",
         technical: `${describeConfirm(c)} in reply to the Connection Request.`,
         likelihood: 'likely',
         score: 75,
@@ -380,7 +388,8 @@ function negotiationFindings(a: AddressProbe, ev: ProbeEvidence[]): ProbeFinding
       id: 'inconsistent-flags',
       title: 'The server rejects the requested security settings',
       plain: `${NEGOTIATION_FAILURES[4]?.plain ?? ''} Its security settings may contradict each other.`,
-      technical: 'RDP_NEG_FAILURE 4, INCONSISTENT_FLAGS. Check SecurityLayer and UserAuthentication under ...\\WinStations\\RDP-Tcp and the Terminal Services policy key.',
+      technical:
+        'RDP_NEG_FAILURE 4, INCONSISTENT_FLAGS. Check SecurityLayer and UserAuthentication under ...\\WinStations\\RDP-Tcp and the Terminal Services policy key.',
       likelihood: 'possible',
       score: 40,
       evidence: all,
@@ -439,7 +448,8 @@ function addressFindings(report: ProbeReport, a: AddressProbe, many: boolean): P
       title: 'The server refuses every security option offered',
       plain:
         'Remote Desktop answers but refuses every way of securing the connection that was offered (standard RDP security, TLS and Network Level Authentication). Its security, encryption level or FIPS settings may not match any current Remote Desktop app; check them on the server or in the company policy.',
-      technical: 'Every RDP_NEG_REQ refused. Check SecurityLayer, UserAuthentication and MinEncryptionLevel under ...\\WinStations\\RDP-Tcp and HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services, and FIPSAlgorithmPolicy.',
+      technical:
+        'Every RDP_NEG_REQ refused. Check SecurityLayer, UserAuthentication and MinEncryptionLevel under ...\\WinStations\\RDP-Tcp and HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services, and FIPSAlgorithmPolicy.',
       likelihood: 'likely',
       score: 70,
       evidence: [...ev, ...a.negotiation.map((n) => hs(`Asked for ${n.requestedName}`, describeConfirm(n.confirm)))],
@@ -457,7 +467,8 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
       {
         id: 'name-does-not-resolve',
         title: 'The computer name cannot be found',
-        plain: 'Your computer cannot turn the name into an address. Check the spelling, try the IP address, or connect the VPN the server is behind.',
+        plain:
+          'Your computer cannot turn the name into an address. Check the spelling, try the IP address, or connect the VPN the server is behind.',
         technical: `DNS lookup of ${dns.host}: ${dns.error ?? 'no A or AAAA record'}. Try Resolve-DnsName ${dns.host}.`,
         likelihood: dns.error === 'timeout' || dns.error === 'cancelled' ? 'possible' : 'certain',
         score: 100,
@@ -469,14 +480,18 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
   const tcpEv = (filter: (s: string) => boolean): ProbeEvidence[] =>
     tcp.attempts
       .filter((t) => filter(t.state))
-      .map((t) => ({ checkId: 'tcp-port', label: `Port ${port} on ${t.address}`, value: `${t.state} (${Math.round(t.ms)} ms)${t.error ? `: ${t.error}` : ''}` }));
+      .map((t) => ({
+        checkId: 'tcp-port',
+        label: `Port ${port} on ${t.address}`,
+        value: `${t.state} (${Math.round(t.ms)} ms)${t.error ? `: ${t.error}` : ''}`,
+      }));
   const states = new Set(tcp.attempts.map((t) => t.state));
   if (states.has('open')) {
     if (states.has('filtered') || states.has('unreachable')) {
       return [
         {
           id: 'some-addresses-blocked',
-          title: 'Some of the server\'s addresses do not answer',
+          title: "Some of the server's addresses do not answer",
           plain: `The name has several addresses and port ${port} answers on only some of them. Remote Desktop may try a dead one first and fail or be slow; often the IPv6 address is blocked by a firewall while IPv4 works.`,
           technical: `TCP ${port}: ${tcp.attempts.map((t) => `${t.address} ${t.state}`).join(', ')}. Test-NetConnection -ComputerName <address> -Port ${port} per address.`,
           likelihood: 'possible',
@@ -525,7 +540,8 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
         title: 'The server hangs up as soon as you connect',
         plain:
           'Something on the port accepts the connection and immediately resets it, before any Remote Desktop greeting. An address restriction or security software on the server, or Remote Desktop overwhelmed by connection attempts, does this.',
-        technical: 'ECONNRESET right after the TCP handshake. Server: MaxOutstandingConnections, Security 4625 floods, IP restrictions of security software.',
+        technical:
+          'ECONNRESET right after the TCP handshake. Server: MaxOutstandingConnections, Security 4625 floods, IP restrictions of security software.',
         learnMore: learnMore.bruteForce,
         likelihood: 'likely',
         score: 85,
@@ -539,7 +555,8 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
       {
         id: 'host-unreachable',
         title: 'There is no route to the server',
-        plain: 'Your computer has no network path to that address. Connect the VPN the server is behind, or check that you are on the right network.',
+        plain:
+          'Your computer has no network path to that address. Connect the VPN the server is behind, or check that you are on the right network.',
         technical: 'EHOSTUNREACH / ENETUNREACH: no route (Get-NetRoute, the VPN adapter state).',
         likelihood: 'likely',
         score: 80,
@@ -554,7 +571,8 @@ function networkFindings(report: ProbeReport): ProbeFinding[] {
         {
           id: 'connection-error',
           title: 'The connection to the port fails',
-          plain: 'Connecting to the port failed with an unusual network error. Check the network connection and any VPN or security software on this computer.',
+          plain:
+            'Connecting to the port failed with an unusual network error. Check the network connection and any VPN or security software on this computer.',
           technical: `Socket errors: ${errors.map((e) => e.value).join('; ')}.`,
           likelihood: 'possible',
           score: 50,
@@ -603,7 +621,9 @@ export function probeFindings(report: ProbeReport): ProbeFinding[] {
       id: 'handshake-works',
       title: 'Remote Desktop answers and completes the security handshake',
       plain: `The server answered as Remote Desktop and completed the security setup${t?.outcome === 'ok' ? ` (${t.version}${t.certificate ? `, certificate valid until ${t.certificate.validTo.slice(0, 10)}` : ''})` : ''}. The network and the server's certificate are not the cause; look at this computer next (saved passwords, the license cache, the CredSSP security updates).`,
-      technical: t ? `TLS ${describeTls(t)}${t.certificate ? `; certificate ${t.certificate.subject}, SHA-1 ${t.certificate.sha1}` : ''}.` : 'PROTOCOL_RDP accepted (standard RDP security).',
+      technical: t
+        ? `TLS ${describeTls(t)}${t.certificate ? `; certificate ${t.certificate.subject}, SHA-1 ${t.certificate.sha1}` : ''}.`
+        : 'PROTOCOL_RDP accepted (standard RDP security).',
       likelihood: 'possible',
       score: 5,
       evidence: [hs('Handshake', t ? describeTls(t) : 'RDP security')],

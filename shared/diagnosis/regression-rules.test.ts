@@ -22,7 +22,14 @@ const row = (over: Partial<KnownRegression> = {}): KnownRegression => ({
   source: 'https://learn.microsoft.com/windows/release-health/status-windows-11-24h2',
   ...over,
 });
-const level = (over: Partial<WindowsLevel> = {}): WindowsLevel => ({ side: 'client', build: 26100, ubr: null, hotfixes: null, evidence: [], ...over });
+const level = (over: Partial<WindowsLevel> = {}): WindowsLevel => ({
+  side: 'client',
+  build: 26100,
+  ubr: null,
+  hotfixes: null,
+  evidence: [],
+  ...over,
+});
 
 describe('matchRegression', () => {
   it('by update revision: from the update that brought it up to (not including) the fix', () => {
@@ -52,7 +59,10 @@ describe('which computer a row is checked against', () => {
     checkId: 'server-updates',
     status,
     summary: 'x',
-    facts: { hotfixes: [{ id: 'KB5099001', description: 'Security Update', installedOn: '2026-11-12T00:00:00.000Z' }], now: '2026-11-21T09:00:00.000Z' },
+    facts: {
+      hotfixes: [{ id: 'KB5099001', description: 'Security Update', installedOn: '2026-11-12T00:00:00.000Z' }],
+      now: '2026-11-21T09:00:00.000Z',
+    },
     durationMs: 1,
   });
   const serverTls = (status: CheckResult['status']): CheckResult => ({
@@ -64,16 +74,31 @@ describe('which computer a row is checked against', () => {
   });
 
   it('this computer: build and revision from the app check, updates from its update list', () => {
-    const updates = result('client-updates', { now: '2026-11-21T09:00:00.000Z', hotfixes: [{ id: 'KB5099001', description: 'Update', installedOn: '2026-11-12T00:00:00.000Z' }] });
-    expect(clientLevel({ 'client-rdp-app': clientApp(26100, 5003), 'client-updates': updates })).toMatchObject({ build: 26100, ubr: 5003, hotfixes: ['KB5099001'] });
+    const updates = result('client-updates', {
+      now: '2026-11-21T09:00:00.000Z',
+      hotfixes: [{ id: 'KB5099001', description: 'Update', installedOn: '2026-11-12T00:00:00.000Z' }],
+    });
+    expect(clientLevel({ 'client-rdp-app': clientApp(26100, 5003), 'client-updates': updates })).toMatchObject({
+      build: 26100,
+      ubr: 5003,
+      hotfixes: ['KB5099001'],
+    });
     expect(clientLevel({})).toBeNull();
   });
 
   it('the server: its own checks only where they ran; else the build its sign-in step gave over the network', () => {
-    expect(serverLevel({ 'server-updates': serverUpdates('pass'), 'server-tls-versions': serverTls('pass') })).toMatchObject({ build: 26100, ubr: null, hotfixes: ['KB5099001'] });
+    expect(serverLevel({ 'server-updates': serverUpdates('pass'), 'server-tls-versions': serverTls('pass') })).toMatchObject({
+      build: 26100,
+      ubr: null,
+      hotfixes: ['KB5099001'],
+    });
     // "Not checked from this computer": whatever facts such a result carries are not the server's.
     expect(serverLevel({ 'server-updates': serverUpdates('not-checked'), 'server-tls-versions': serverTls('not-checked') })).toBeNull();
-    expect(serverLevel({ 'rdp-handshake': handshake({ 'TLSv1.2': 'yes' }, nla(6, 26100)) })).toMatchObject({ build: 26100, ubr: null, hotfixes: null });
+    expect(serverLevel({ 'rdp-handshake': handshake({ 'TLSv1.2': 'yes' }, nla(6, 26100)) })).toMatchObject({
+      build: 26100,
+      ubr: null,
+      hotfixes: null,
+    });
   });
 
   it('the rule: a finding per computer that matches, likely with proof, possible with the build alone', () => {
@@ -86,7 +111,10 @@ describe('which computer a row is checked against', () => {
     ]);
     expect(found[0]?.learnMore).toBe(row().source);
     expect(found[0]?.plain).toMatch(/has update KB5099001/);
-    const kbPage = regressionRule([row({ source: 'https://support.microsoft.com/help/5099001' })])({ 'client-rdp-app': clientApp(26100, 5005) }, defaultDiagnosisContext);
+    const kbPage = regressionRule([row({ source: 'https://support.microsoft.com/help/5099001' })])(
+      { 'client-rdp-app': clientApp(26100, 5005) },
+      defaultDiagnosisContext,
+    );
     // "Learn more" opens learn.microsoft.com only; a KB page is named in the technical text.
     expect([kbPage].flat()[0]?.learnMore).toBeUndefined();
     expect([kbPage].flat()[0]?.technical).toContain('https://support.microsoft.com/help/5099001');
@@ -96,7 +124,9 @@ describe('which computer a row is checked against', () => {
 describe('the table', () => {
   it('refuses a row without a Microsoft source, without a fix, or with jargon in its plain text', () => {
     expect(regressionRowProblems(row())).toEqual([]);
-    expect(regressionRowProblems(row({ source: 'https://www.windowsforum.com/threads/rdp' }))).toEqual([expect.stringMatching(/not a learn\.microsoft\.com or support\.microsoft\.com page/)]);
+    expect(regressionRowProblems(row({ source: 'https://www.windowsforum.com/threads/rdp' }))).toEqual([
+      expect.stringMatching(/not a learn\.microsoft\.com or support\.microsoft\.com page/),
+    ]);
     expect(regressionRowProblems(row({ fixedBy: null }))).toEqual([expect.stringMatching(/needs a fix/)]);
     expect(regressionRowProblems(row({ symptomPlain: 'TermService crashes in termsrv.dll.' })).length).toBeGreaterThan(0);
   });

@@ -54,8 +54,19 @@ export function clientLevel(r: Results): WindowsLevel | null {
   const app = factsOf(r['client-rdp-app'], ClientRdpAppFactsSchema);
   if (!app || app.os.build === 0) return null;
   const updates = factsOf(r['client-updates'], UpdatesFactsSchema);
-  const evidence: Evidence[] = [{ checkId: 'client-rdp-app', label: 'Windows on this computer', value: `build ${app.os.build}${app.os.ubr !== null ? `.${app.os.ubr}` : ''}` }];
-  if (updates) evidence.push({ checkId: 'client-updates', label: 'Updates on this computer', value: updates.hotfixes.map((h) => h.id).join(', ') || 'none listed' });
+  const evidence: Evidence[] = [
+    {
+      checkId: 'client-rdp-app',
+      label: 'Windows on this computer',
+      value: `build ${app.os.build}${app.os.ubr !== null ? `.${app.os.ubr}` : ''}`,
+    },
+  ];
+  if (updates)
+    evidence.push({
+      checkId: 'client-updates',
+      label: 'Updates on this computer',
+      value: updates.hotfixes.map((h) => h.id).join(', ') || 'none listed',
+    });
   return { side: 'client', build: app.os.build, ubr: app.os.ubr, hotfixes: updates?.hotfixes.map((h) => h.id) ?? null, evidence };
 }
 
@@ -78,9 +89,18 @@ export function serverLevel(r: Results): WindowsLevel | null {
     const v = report ? nlaStages(report).find((n) => n.challenge?.osVersion)?.challenge?.osVersion : undefined;
     if (!v) return null;
     build = v.build;
-    evidence.push({ checkId: 'rdp-handshake', label: "The server's Windows (from its sign-in step)", value: `${v.major}.${v.minor}.${v.build}` });
+    evidence.push({
+      checkId: 'rdp-handshake',
+      label: "The server's Windows (from its sign-in step)",
+      value: `${v.major}.${v.minor}.${v.build}`,
+    });
   }
-  if (updates) evidence.push({ checkId: 'server-updates', label: 'Updates on the server', value: updates.hotfixes.map((h) => h.id).join(', ') || 'none listed' });
+  if (updates)
+    evidence.push({
+      checkId: 'server-updates',
+      label: 'Updates on the server',
+      value: updates.hotfixes.map((h) => h.id).join(', ') || 'none listed',
+    });
   return { side: 'server', build: build!, ubr: null, hotfixes: updates?.hotfixes.map((h) => h.id) ?? null, evidence };
 }
 
@@ -89,8 +109,7 @@ function regressionFinding(row: KnownRegression, level: WindowsLevel, match: Reg
   return {
     id: `known-regression-${row.id}`,
     title: `${where} has a Windows update known to break Remote Desktop (${row.introducedBy.kb})`,
-    plain:
-      `${where} ${match === 'has-it' ? 'has' : 'may have'} update ${row.introducedBy.kb}, which Microsoft lists as breaking Remote Desktop: ${row.symptomPlain} ${row.fixPlain}`,
+    plain: `${where} ${match === 'has-it' ? 'has' : 'may have'} update ${row.introducedBy.kb}, which Microsoft lists as breaking Remote Desktop: ${row.symptomPlain} ${row.fixPlain}`,
     technical: `${row.technical} Build ${row.build}, introduced by ${row.introducedBy.kb} (.${row.introducedBy.ubr}), fixed by ${row.fixedBy ? `${row.fixedBy.kb} (.${row.fixedBy.ubr})` : 'none yet'}${row.knownIssueRollback ? '; Known Issue Rollback available' : ''}. Source: ${row.source}`,
     // "Learn more" opens learn.microsoft.com only (electron/main/help-links.ts); a KB page stays in the text.
     ...(row.source.startsWith('https://learn.microsoft.com/') ? { learnMore: row.source } : {}),

@@ -14,7 +14,15 @@ interface KnownCode {
 }
 
 const NAME = ['name-does-not-resolve'];
-const REACH = ['port-closed', 'port-filtered', 'firewall-blocks-rdp', 'rdp-disabled', 'rdp-services-stopped', 'rdp-listener-problem', 'vpn-drops-udp'];
+const REACH = [
+  'port-closed',
+  'port-filtered',
+  'firewall-blocks-rdp',
+  'rdp-disabled',
+  'rdp-services-stopped',
+  'rdp-listener-problem',
+  'vpn-drops-udp',
+];
 const SECURITY = [
   'certificate-unusable',
   'rdp-key-unreadable',
@@ -70,7 +78,10 @@ export function considerReportedError(findings: Finding[], reported: string | un
     return {
       ...f,
       score: f.score + BOOST,
-      evidence: [...f.evidence, { checkId, label: 'The error you see now', value: `${reported} (${known.name}: ${known.meaning}) points to this.` }],
+      evidence: [
+        ...f.evidence,
+        { checkId, label: 'The error you see now', value: `${reported} (${known.name}: ${known.meaning}) points to this.` },
+      ],
     };
   });
 }

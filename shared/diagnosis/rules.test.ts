@@ -10,7 +10,9 @@ const tcp = (state: 'open' | 'refused' | 'filtered'): CheckResult => {
 const firewall = (enabled: boolean, profiles: Array<'Domain' | 'Private' | 'Public' | 'Any'> = ['Any']): CheckResult => {
   const facts = {
     activeProfiles: ['Public'],
-    rules: [{ name: 'RemoteDesktop-UserMode-In-TCP', displayName: 'Remote Desktop - User Mode (TCP-In)', enabled, profiles, protocol: 'TCP' }],
+    rules: [
+      { name: 'RemoteDesktop-UserMode-In-TCP', displayName: 'Remote Desktop - User Mode (TCP-In)', enabled, profiles, protocol: 'TCP' },
+    ],
   };
   return { checkId: 'server-firewall', ...evaluate('server-firewall', facts), facts, durationMs: 1 };
 };

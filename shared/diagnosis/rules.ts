@@ -17,7 +17,16 @@ import { considerReportedError } from './reported-error-codes';
  * ("TCP connected, then the server closed the socket during security setup"). Related results
  * become one finding with all their evidence, never two findings for one cause.
  */
-const rules = [...networkRules, ...handshakeRules, ...clientRules, ...serverRules, ...mismatchRules, ...regressionRules, ...clientTrapRules, ...timelineRules];
+const rules = [
+  ...networkRules,
+  ...handshakeRules,
+  ...clientRules,
+  ...serverRules,
+  ...mismatchRules,
+  ...regressionRules,
+  ...clientTrapRules,
+  ...timelineRules,
+];
 
 const rank = { certain: 3, likely: 2, possible: 1 } as const;
 

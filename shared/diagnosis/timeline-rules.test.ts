@@ -27,14 +27,21 @@ const ev = (log: ServerRdpEvent['log'], id: number, time: string): ServerRdpEven
 
 describe('both ends on one timeline', () => {
   it('a server key event two seconds after the attempt ended with 0x904: certain, with the verdict and the timeline', () => {
-    const findings = diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:03.000Z'))]);
+    const findings = diagnose([
+      clientLog('2026-11-21T08:30:00.000Z', 1000),
+      serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:03.000Z')),
+    ]);
     const f = findings.find((x) => x.id === 'rdp-key-unreadable');
     expect(f?.likelihood).toBe('certain');
-    expect(f?.plain).toMatch(/Your attempt ended at 08:30:01 with error 0x904, and 2 seconds after that the server wrote down that Remote Desktop on the server could not read its certificate's secret key/);
+    expect(f?.plain).toMatch(
+      /Your attempt ended at 08:30:01 with error 0x904, and 2 seconds after that the server wrote down that Remote Desktop on the server could not read its certificate's secret key/,
+    );
     const verdict = f?.evidence.find((e) => e.label === 'What the server logged')?.value;
-    expect(verdict).toBe("The server could not read its certificate's key: server event 1058 2 seconds after your attempt ended with 0x904.");
+    expect(verdict).toBe(
+      "The server could not read its certificate's key: server event 1058 2 seconds after your attempt ended with 0x904.",
+    );
     expect(f?.evidence.find((e) => e.label.startsWith('One timeline'))?.value).toBe(
-      '08:30:00 this computer: connecting to office-pc | 08:30:01 this computer: disconnected, reason 2308 (0x904) | 08:30:03 server: event 1058: could not read its certificate\'s key',
+      "08:30:00 this computer: connecting to office-pc | 08:30:01 this computer: disconnected, reason 2308 (0x904) | 08:30:03 server: event 1058: could not read its certificate's key",
     );
   });
 
@@ -59,17 +66,34 @@ describe('both ends on one timeline', () => {
   });
 
   it("the server's events are read only where its checks ran; a successful attempt has nothing to explain", () => {
-    expect(diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('not-checked', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))])).toEqual([]);
-    expect(diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000, 1), serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))]).find((x) => x.id === 'rdp-key-unreadable')).toBeUndefined();
+    expect(
+      diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('not-checked', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))]),
+    ).toEqual([]);
+    expect(
+      diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000, 1), serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))]).find(
+        (x) => x.id === 'rdp-key-unreadable',
+      ),
+    ).toBeUndefined();
   });
 
-  it('merges into the server check\'s own finding as its evidence, one finding for one cause', () => {
-    const keys = { checkId: 'server-key-permissions', status: 'fail', summary: 'NETWORK SERVICE may not read the key file.', durationMs: 1 } as CheckResult;
-    const findings = diagnose([keys, clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))]);
+  it("merges into the server check's own finding as its evidence, one finding for one cause", () => {
+    const keys = {
+      checkId: 'server-key-permissions',
+      status: 'fail',
+      summary: 'NETWORK SERVICE may not read the key file.',
+      durationMs: 1,
+    } as CheckResult;
+    const findings = diagnose([
+      keys,
+      clientLog('2026-11-21T08:30:00.000Z', 1000),
+      serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:02.000Z')),
+    ]);
     const f = findings.filter((x) => x.id === 'rdp-key-unreadable');
     expect(f).toHaveLength(1);
     expect(f[0]?.fixIds).toEqual(['repair-rdp-key-permissions']);
-    expect(f[0]?.evidence.map((e) => e.checkId)).toEqual(expect.arrayContaining(['server-key-permissions', 'server-rdp-events', 'client-rdp-log']));
+    expect(f[0]?.evidence.map((e) => e.checkId)).toEqual(
+      expect.arrayContaining(['server-key-permissions', 'server-rdp-events', 'client-rdp-log']),
+    );
   });
 });
 

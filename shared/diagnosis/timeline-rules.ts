@@ -23,7 +23,8 @@ export const SERVER_EVENTS: Record<string, { title: string; plain: string; techn
   'rcm:1058': {
     title: "could not read its certificate's key",
     plain: "Remote Desktop on the server could not read its certificate's secret key, so it could not encrypt your connection",
-    technical: 'RemoteConnectionManager/Admin 1058: the RD Session Host server failed to replace the expired self-signed certificate or to access its key',
+    technical:
+      'RemoteConnectionManager/Admin 1058: the RD Session Host server failed to replace the expired self-signed certificate or to access its key',
     cause: 'rdp-key-unreadable',
     score: 90,
   },
@@ -44,7 +45,8 @@ export const SERVER_EVENTS: Record<string, { title: string; plain: string; techn
   'schannel:36871': {
     title: 'could not set up encryption',
     plain: 'the server could not set up its encryption, which happens when the TLS versions it needs are switched off',
-    technical: 'System, Schannel 36871: a fatal error occurred while creating a TLS credential (internal error state 10013: a protocol is disabled)',
+    technical:
+      'System, Schannel 36871: a fatal error occurred while creating a TLS credential (internal error state 10013: a protocol is disabled)',
     cause: 'tls-disabled',
     score: 85,
   },
@@ -107,7 +109,11 @@ function alignAttempt(
     const timeline: TimelineEntry[] = [
       { time: attempt.time, side: 'this computer' as const, what: `connecting to ${attempt.server}` },
       { time: attempt.end!, side: 'this computer' as const, what: `disconnected, reason ${attempt.reason} (${hex(attempt.reason ?? 0)})` },
-      ...near.map(({ e, offset }) => ({ time: new Date(end + offset).toISOString(), side: 'server' as const, what: `event ${e.id}: ${SERVER_EVENTS[eventKey(e)]!.title}` })),
+      ...near.map(({ e, offset }) => ({
+        time: new Date(end + offset).toISOString(),
+        side: 'server' as const,
+        what: `event ${e.id}: ${SERVER_EVENTS[eventKey(e)]!.title}`,
+      })),
     ].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
     return { timeline, attemptEnd: attempt.end!, event: best.e, offsetMs: best.offset };
   }

@@ -25,7 +25,8 @@ export function scanVerdict(results: readonly CheckResult[], findings: readonly 
 export function uncheckedReasons(results: readonly CheckResult[], server: string): string[] {
   const lines: string[] = [];
   const notChecked = results.filter((r) => r.status === 'not-checked').length;
-  if (notChecked) lines.push(`${notChecked} ${notChecked === 1 ? 'setting is' : 'settings are'} on ${server} and cannot be read from this computer.`);
+  if (notChecked)
+    lines.push(`${notChecked} ${notChecked === 1 ? 'setting is' : 'settings are'} on ${server} and cannot be read from this computer.`);
   const failed = results.filter((r) => r.status === 'error' || r.status === 'unavailable');
   const byMessage = new Map<string, number>();
   for (const r of failed) byMessage.set(r.summary, (byMessage.get(r.summary) ?? 0) + 1);

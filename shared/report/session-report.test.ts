@@ -10,7 +10,13 @@ const scan: ScanResult = {
   thisComputer: 'LAPTOP-JÜRGEN',
   server: { kind: 'remoting', computer: 'SRV01' },
   results: [
-    { checkId: 'server-certificate', status: 'fail', summary: 'The Remote Desktop certificate expired on 2026-11-14.', durationMs: 40, command: "& 'C:\\x.ps1' -EncodedArgs 'e30='" },
+    {
+      checkId: 'server-certificate',
+      status: 'fail',
+      summary: 'The Remote Desktop certificate expired on 2026-11-14.',
+      durationMs: 40,
+      command: "& 'C:\\x.ps1' -EncodedArgs 'e30='",
+    },
   ],
   findings: [
     {

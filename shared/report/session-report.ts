@@ -86,7 +86,11 @@ export function buildReport(input: {
   };
 }
 
-function undoState(o: FixOutcome, undone: Record<string, UndoOutcome>, kept: readonly string[]): SessionReport['changes'][number]['undoState'] {
+function undoState(
+  o: FixOutcome,
+  undone: Record<string, UndoOutcome>,
+  kept: readonly string[],
+): SessionReport['changes'][number]['undoState'] {
   if (o.journalId && undone[o.journalId]) return 'undone';
   if (!o.journalId || !(o.status === 'fixed' || o.status === 'not-fixed')) return 'nothing to undo';
   return kept.includes(o.journalId) ? 'kept, can be undone' : 'in place, can be undone';
@@ -117,8 +121,7 @@ const tryAnswer: Record<ConnectTry['answer'], string> = {
   'same-error': 'still the same error',
   'different-error': 'a different error',
 };
-const tryLine = (r: SessionReport, t: ConnectTry) =>
-  `${readerDate(r, t.at)}: ${tryAnswer[t.answer]}${t.code ? ` (${t.code})` : ''}`;
+const tryLine = (r: SessionReport, t: ConnectTry) => `${readerDate(r, t.at)}: ${tryAnswer[t.answer]}${t.code ? ` (${t.code})` : ''}`;
 
 export function reportText(r: SessionReport): string {
   const top = r.scan.findings[0];
@@ -129,8 +132,13 @@ export function reportText(r: SessionReport): string {
     ...(r.reportedError ? [`Error now: ${r.reportedError} (reported after a change).`] : []),
     `Checks: ${r.scan.results.length} in ${seconds(r)} s; ${r.scan.results.filter((c) => c.status === 'fail').length} failed.`,
     top ? `Most likely cause: ${top.title}. ${top.evidence.map((e) => e.value).join(' ')}` : 'No problem found.',
-    ...r.changes.map((c) => `Change: ${c.title}${c.computer ? ` on ${c.computer}` : ''}${c.at ? `, ${readerDate(r, c.at)}` : ''}: ${c.status}; ${c.undoState}.`),
-    r.connectTries.length ? `Tried connecting: ${r.connectTries.map((t) => tryLine(r, t)).join('; ')}.` : 'Tried connecting: not tried from RDP Doctor.',
+    ...r.changes.map(
+      (c) =>
+        `Change: ${c.title}${c.computer ? ` on ${c.computer}` : ''}${c.at ? `, ${readerDate(r, c.at)}` : ''}: ${c.status}; ${c.undoState}.`,
+    ),
+    r.connectTries.length
+      ? `Tried connecting: ${r.connectTries.map((t) => tryLine(r, t)).join('; ')}.`
+      : 'Tried connecting: not tried from RDP Doctor.',
   ];
   return lines.join('\n');
 }
@@ -147,23 +155,28 @@ td,th{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px s
 export function reportHtml(r: SessionReport): string {
   const findings = r.scan.findings
     .map(
-      (f, i) => `<div class="finding"><h3>${i + 1}. ${esc(f.title)} <small>(${esc(f.likelihood)}${f.computer ? `, on ${esc(f.computer)}` : ''})</small></h3><p>${esc(f.plain)}</p>
+      (
+        f,
+        i,
+      ) => `<div class="finding"><h3>${i + 1}. ${esc(f.title)} <small>(${esc(f.likelihood)}${f.computer ? `, on ${esc(f.computer)}` : ''})</small></h3><p>${esc(f.plain)}</p>
 <ul>${f.evidence.map((e) => `<li><b>${esc(e.label)}:</b> ${esc(e.value)}</li>`).join('')}</ul></div>`,
     )
     .join('\n');
   const checks = failingFirst(r.scan.results)
     .map(
-      (c) => `<tr><td>${esc(getCheck(c.checkId).title)}</td><td class="${esc(c.status)}">${esc(c.status)}</td><td>${esc(c.summary)}${
-        c.command ? `<br><code>${esc(c.command)}</code>` : ''
-      }</td><td>${Math.round(c.durationMs)} ms</td></tr>`,
+      (c) =>
+        `<tr><td>${esc(getCheck(c.checkId).title)}</td><td class="${esc(c.status)}">${esc(c.status)}</td><td>${esc(c.summary)}${
+          c.command ? `<br><code>${esc(c.command)}</code>` : ''
+        }</td><td>${Math.round(c.durationMs)} ms</td></tr>`,
     )
     .join('\n');
   const changes = r.changes.length
     ? r.changes
         .map(
-          (c) => `<tr><td>${esc(c.title)}${c.computer ? `<br><small>on ${esc(c.computer)}${c.at ? `, <time datetime="${esc(c.at)}">${esc(readerDate(r, c.at))}</time>` : ''}</small>` : ''}</td><td>${esc(c.status)}<br><small>${esc(c.undoState)}</small></td><td>${esc(c.message)}<ul>${c.changed
-            .map((x) => `<li>${esc(x)}</li>`)
-            .join('')}</ul>${c.undo ? `<p>${esc(c.undo)}</p>` : ''}</td></tr>`,
+          (c) =>
+            `<tr><td>${esc(c.title)}${c.computer ? `<br><small>on ${esc(c.computer)}${c.at ? `, <time datetime="${esc(c.at)}">${esc(readerDate(r, c.at))}</time>` : ''}</small>` : ''}</td><td>${esc(c.status)}<br><small>${esc(c.undoState)}</small></td><td>${esc(c.message)}<ul>${c.changed
+              .map((x) => `<li>${esc(x)}</li>`)
+              .join('')}</ul>${c.undo ? `<p>${esc(c.undo)}</p>` : ''}</td></tr>`,
         )
         .join('\n')
     : '<tr><td colspan="3">No changes were made.</td></tr>';

@@ -11,7 +11,8 @@ const ctx: HandlerContext = { emit: () => undefined };
 const target = { host: '127.0.0.1', port: 3389 };
 /** The policy key as the machine's registry names it. */
 const POLICY_KEY = RDP_CLIENT_POLICY_KEY.replace(/^HKLM\\/, 'HKEY_LOCAL_MACHINE\\');
-const registry = (machine: MachineSnapshot) => machine.registry as Record<string, Record<string, { type: string; value: unknown }> | undefined>;
+const registry = (machine: MachineSnapshot) =>
+  machine.registry as Record<string, Record<string, { type: string; value: unknown }> | undefined>;
 const credentials = (machine: MachineSnapshot) => machine.credentials as Array<{ target: string }>;
 
 // A listening port on loopback stands for the server's open RDP port (for the re-scans).
@@ -37,42 +38,45 @@ describe('client fixes in their scenarios', () => {
     expect(new Set(cases.map((c) => c[1]))).toEqual(new Set(clientFixes.map((f) => f.id)));
   });
 
-  it.each(cases)('%s: %s is backed up, applied, verified, clears the finding, and is undone', async (scenario, fixId, checkId, findingId) => {
-    const { ports, windows, journal } = simulate(scenario, {}, { targetPort: port });
-    const before = await windows.snapshot();
-    const handlers = createHandlers(ports);
-    const scan = (state: 'before' | 'after') =>
-      handlers.runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx).then((r) => {
-        const ids = r.findings.map((f) => f.id);
-        if (state === 'before') expect(ids[0]).toBe(findingId);
-        else expect(ids).not.toContain(findingId);
-      });
-    await scan('before');
+  it.each(cases)(
+    '%s: %s is backed up, applied, verified, clears the finding, and is undone',
+    async (scenario, fixId, checkId, findingId) => {
+      const { ports, windows, journal } = simulate(scenario, {}, { targetPort: port });
+      const before = await windows.snapshot();
+      const handlers = createHandlers(ports);
+      const scan = (state: 'before' | 'after') =>
+        handlers.runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx).then((r) => {
+          const ids = r.findings.map((f) => f.id);
+          if (state === 'before') expect(ids[0]).toBe(findingId);
+          else expect(ids).not.toContain(findingId);
+        });
+      await scan('before');
 
-    const outcome = await handlers.applyFix({ fixId, target, confirmedSecurityChange: true }, ctx);
-    expect(outcome.status, outcome.message).toBe('fixed');
-    expect(outcome.changed.length).toBeGreaterThan(0);
-    expect(outcome.verification.map((v) => [v.checkId, v.status])).toEqual([[checkId, 'pass']]);
-    expect(journal.entries[0]?.state).toBe('verified');
-    await scan('after');
+      const outcome = await handlers.applyFix({ fixId, target, confirmedSecurityChange: true }, ctx);
+      expect(outcome.status, outcome.message).toBe('fixed');
+      expect(outcome.changed.length).toBeGreaterThan(0);
+      expect(outcome.verification.map((v) => [v.checkId, v.status])).toEqual([[checkId, 'pass']]);
+      expect(journal.entries[0]?.state).toBe('verified');
+      await scan('after');
 
-    const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
-    expect(undo.restored.length).toBeGreaterThan(0);
-    expect(journal.entries[0]?.state).toBe('undone');
-    const after = await windows.snapshot();
-    if (fixId === 'remove-saved-credentials') {
-      // cmdkey cannot read a password back: the undo says so instead of pretending.
-      expect(undo.message).toMatch(/cannot be put back .*type the password/);
-      expect(credentials(after)).toEqual(credentials(before).filter((c) => !c.target.endsWith('TERMSRV/127.0.0.1')));
-      expect({ ...after, credentials: before.credentials }).toEqual(before);
-    } else {
-      expect(after).toEqual(before);
-    }
-  });
+      const undo = await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
+      expect(undo.restored.length).toBeGreaterThan(0);
+      expect(journal.entries[0]?.state).toBe('undone');
+      const after = await windows.snapshot();
+      if (fixId === 'remove-saved-credentials') {
+        // cmdkey cannot read a password back: the undo says so instead of pretending.
+        expect(undo.message).toMatch(/cannot be put back .*type the password/);
+        expect(credentials(after)).toEqual(credentials(before).filter((c) => !c.target.endsWith('TERMSRV/127.0.0.1')));
+        expect({ ...after, credentials: before.credentials }).toEqual(before);
+      } else {
+        expect(after).toEqual(before);
+      }
+    },
+  );
 });
 
 describe('client fix details', () => {
-  it('removes only the saved password of the target, never another computer\'s', async () => {
+  it("removes only the saved password of the target, never another computer's", async () => {
     const { ports, windows } = simulate('client-saved-credentials');
     const outcome = await createHandlers(ports).applyFix({ fixId: 'remove-saved-credentials', target }, ctx);
     expect(outcome.changed).toEqual(['Removed the saved password Domain:target=TERMSRV/127.0.0.1']);
@@ -87,12 +91,15 @@ describe('client fix details', () => {
     ['client-damaged-connection-data', 'clear-connection-data', false],
     ['client-license-cache-damaged', 'reset-license-cache', true],
     ['client-vpn-drops-udp', 'disable-client-udp', true],
-  ] as const)('runs the per-user fixes as the user and the machine-wide ones as administrator (%s: %s)', async (scenario, fixId, elevated) => {
-    const { ports, windows } = simulate(scenario);
-    const outcome = await createHandlers(ports).applyFix({ fixId, target }, ctx);
-    expect(outcome.status, outcome.message).toBe('fixed');
-    expect(windows.runs.filter((r) => !r.script.startsWith('check-')).map((r) => r.elevated)).toEqual([elevated, elevated]);
-  });
+  ] as const)(
+    'runs the per-user fixes as the user and the machine-wide ones as administrator (%s: %s)',
+    async (scenario, fixId, elevated) => {
+      const { ports, windows } = simulate(scenario);
+      const outcome = await createHandlers(ports).applyFix({ fixId, target }, ctx);
+      expect(outcome.status, outcome.message).toBe('fixed');
+      expect(windows.runs.filter((r) => !r.script.startsWith('check-')).map((r) => r.elevated)).toEqual([elevated, elevated]);
+    },
+  );
 
   it('never weakens CredSSP without explicit confirmation, and offers to revert it after testing', async () => {
     const { ports, windows } = simulate('client-credssp-force-updated');
@@ -123,13 +130,20 @@ describe('client fix details', () => {
   });
 
   it('puts back a previous policy value rather than deleting it', async () => {
-    const { ports, windows } = simulate('client-vpn-drops-udp', {}, {
-      editThisPc: (state) => {
-        state.client.registry[RDP_CLIENT_POLICY_KEY] = { fClientDisableUDP: 0, fUsbRedirectionEnableMode: 1 };
+    const { ports, windows } = simulate(
+      'client-vpn-drops-udp',
+      {},
+      {
+        editThisPc: (state) => {
+          state.client.registry[RDP_CLIENT_POLICY_KEY] = { fClientDisableUDP: 0, fUsbRedirectionEnableMode: 1 };
+        },
       },
-    });
+    );
     const before = await windows.snapshot();
-    expect(registry(before)[POLICY_KEY]).toEqual({ fClientDisableUDP: { type: 'DWord', value: 0 }, fUsbRedirectionEnableMode: { type: 'DWord', value: 1 } });
+    expect(registry(before)[POLICY_KEY]).toEqual({
+      fClientDisableUDP: { type: 'DWord', value: 0 },
+      fUsbRedirectionEnableMode: { type: 'DWord', value: 1 },
+    });
     const handlers = createHandlers(ports);
     const outcome = await handlers.applyFix({ fixId: 'disable-client-udp', target }, ctx);
     await handlers.undoFix({ journalId: outcome.journalId! }, ctx);
@@ -147,7 +161,8 @@ describe('client fix details', () => {
 
   it('keeps Default.rdp hidden and every cache file through clear and undo', async () => {
     const { ports, windows } = simulate('client-damaged-connection-data');
-    const hidden = async () => ((await windows.snapshot()).files as Record<string, { hidden?: boolean }>)['Users/user/Documents/Default.rdp']?.hidden;
+    const hidden = async () =>
+      ((await windows.snapshot()).files as Record<string, { hidden?: boolean }>)['Users/user/Documents/Default.rdp']?.hidden;
     expect(await hidden()).toBe(true);
     const handlers = createHandlers(ports);
     const outcome = await handlers.applyFix({ fixId: 'clear-connection-data', target }, ctx);

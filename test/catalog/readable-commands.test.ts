@@ -16,7 +16,11 @@ const library = readFileSync(join(SCRIPTS, 'lib/common.ps1'), 'utf8').toLowerCas
 const scriptText = (id: ScriptId) => readFileSync(join(SCRIPTS, scripts[id].file), 'utf8').toLowerCase();
 
 /** <placeholders> outside quotes become a literal so the line parses as it will once filled in. */
-const parseable = (line: string) => line.replace(/(?<=\s)<[^>]+>/g, "'x'").replaceAll('{host}', "'srv'").replaceAll('{port}', '3389');
+const parseable = (line: string) =>
+  line
+    .replace(/(?<=\s)<[^>]+>/g, "'x'")
+    .replaceAll('{host}', "'srv'")
+    .replaceAll('{port}', '3389');
 
 let parser: Parser;
 beforeAll(async () => {

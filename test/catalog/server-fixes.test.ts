@@ -133,8 +133,13 @@ describe('what the server fixes refuse to do', () => {
   it('the key permission fix refuses any file but the RDP key in MachineKeys', async () => {
     const { windows } = simulate('key-file-permissions');
     const before = await windows.snapshot();
-    const bad = { folder: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys', files: [{ path: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\other_key', aclFile: 'x' }] };
-    await expect(windows.run('fix-repair-rdp-key-permissions', { backup: bad }, { elevated: true })).rejects.toThrow(/only the Remote Desktop key file/);
+    const bad = {
+      folder: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys',
+      files: [{ path: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\other_key', aclFile: 'x' }],
+    };
+    await expect(windows.run('fix-repair-rdp-key-permissions', { backup: bad }, { elevated: true })).rejects.toThrow(
+      /only the Remote Desktop key file/,
+    );
     expect(await windows.snapshot()).toEqual(before);
   });
 });

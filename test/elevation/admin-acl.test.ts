@@ -32,8 +32,21 @@ function verdicts(cases: Array<{ owner: string; rules: Rule[] }>): Array<string 
 
 describe('Get-AclRefusal', () => {
   it('accepts SYSTEM and Administrators with full control, and read-only entries for anyone', () => {
-    const ok = { owner: ADMINS, rules: [{ sid: SYSTEM, type: 'Allow', rights: FULL }, { sid: ADMINS, type: 'Allow', rights: FULL }, { sid: USERS, type: 'Allow', rights: READ_AND_EXECUTE }] };
-    const denyOnly = { owner: SYSTEM, rules: [{ sid: ADMINS, type: 'Allow', rights: FULL }, { sid: USERS, type: 'Deny', rights: FULL }] };
+    const ok = {
+      owner: ADMINS,
+      rules: [
+        { sid: SYSTEM, type: 'Allow', rights: FULL },
+        { sid: ADMINS, type: 'Allow', rights: FULL },
+        { sid: USERS, type: 'Allow', rights: READ_AND_EXECUTE },
+      ],
+    };
+    const denyOnly = {
+      owner: SYSTEM,
+      rules: [
+        { sid: ADMINS, type: 'Allow', rights: FULL },
+        { sid: USERS, type: 'Deny', rights: FULL },
+      ],
+    };
     expect(verdicts([ok, denyOnly])).toEqual([null, null]);
   });
 
@@ -68,7 +81,13 @@ describe('Get-AclRefusal', () => {
     expect(
       verdicts([
         { owner: A_USER, rules: [{ sid: ADMINS, type: 'Allow', rights: FULL }] },
-        { owner: ADMINS, rules: [{ sid: ADMINS, type: 'Allow', rights: FULL }, { sid: USERS, type: 'Allow', rights: CREATE_FILES_AND_FOLDERS }] },
+        {
+          owner: ADMINS,
+          rules: [
+            { sid: ADMINS, type: 'Allow', rights: FULL },
+            { sid: USERS, type: 'Allow', rights: CREATE_FILES_AND_FOLDERS },
+          ],
+        },
         { owner: ADMINS, rules: [{ sid: AUTHENTICATED, type: 'Allow', rights: 0x10000 }] },
         { owner: ADMINS, rules: [{ sid: A_USER, type: 'Allow', rights: 0x40000000 }] },
       ]),

@@ -27,7 +27,10 @@ function findPwsh(): { file: string; prefix: string[] } {
   for (const candidate of ['pwsh', join(process.env.HOME ?? '/root', '.dotnet/tools/pwsh')]) {
     const probe = spawnSync(candidate, ['-NoProfile', '-Command', '(Get-Process -Id $PID).Path; $PSHOME'], { encoding: 'utf8' });
     if (probe.status !== 0) continue;
-    const [host, home] = probe.stdout.trim().split('\n').map((l) => l.trim());
+    const [host, home] = probe.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.trim());
     return host!.endsWith('dotnet') ? { file: host!, prefix: [join(home!, 'pwsh.dll')] } : { file: host!, prefix: [] };
   }
   throw new Error('pwsh is not installed: dotnet tool install --global PowerShell --version 7.6.9 (see README).');
@@ -79,13 +82,19 @@ export class HelperFixture {
   ran(): Ran[] {
     const log = join(this.canaryDir, 'ran.jsonl');
     if (!existsSync(log)) return [];
-    return readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Ran);
+    return readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Ran);
   }
 
   /** Changes a script after the manifest was written: it now does something else when run. */
   tamper(relative: string): void {
     const path = join(this.scripts, relative);
-    writeFileSync(path, `${readFileSync(path, 'utf8')}\n[System.IO.File]::WriteAllText((Join-Path -Path $env:RDP_DOCTOR_CANARY -ChildPath 'tampered'), 'ran')\n`);
+    writeFileSync(
+      path,
+      `${readFileSync(path, 'utf8')}\n[System.IO.File]::WriteAllText((Join-Path -Path $env:RDP_DOCTOR_CANARY -ChildPath 'tampered'), 'ran')\n`,
+    );
   }
 
   tamperedRan(): boolean {
@@ -104,11 +113,20 @@ export class HelperFixture {
     const pipeName = options.pipeName ?? `rdp-doctor-${randomUUID()}`;
     const token = options.token ?? randomBytes(32).toString('hex');
     const args = Buffer.from(JSON.stringify({ mode: 'serve', pipeName, token, appPid }), 'utf8').toString('base64');
-    const child = spawn(PWSH.file, [...PWSH.prefix, '-NoProfile', '-NonInteractive', '-File', join(this.scripts, 'elevated-helper.ps1'), '-EncodedArgs', args], {
-      // ProgramData: lib/common.ps1 reads it at load time, as every Windows process has it.
-      env: { ...process.env, ProgramData: join(this.base, 'ProgramData'), RDP_DOCTOR_TEST_ADMIN_STORE: this.store, RDP_DOCTOR_CANARY: this.canaryDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      PWSH.file,
+      [...PWSH.prefix, '-NoProfile', '-NonInteractive', '-File', join(this.scripts, 'elevated-helper.ps1'), '-EncodedArgs', args],
+      {
+        // ProgramData: lib/common.ps1 reads it at load time, as every Windows process has it.
+        env: {
+          ...process.env,
+          ProgramData: join(this.base, 'ProgramData'),
+          RDP_DOCTOR_TEST_ADMIN_STORE: this.store,
+          RDP_DOCTOR_CANARY: this.canaryDir,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.children.push(child);
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -142,7 +160,10 @@ export class RawPeer {
       this.buffered += chunk.toString('utf8');
       let nl;
       while ((nl = this.buffered.indexOf('\n')) !== -1) {
-        const line = this.buffered.slice(0, nl).replace(/^\uFEFF/, '').trim();
+        const line = this.buffered
+          .slice(0, nl)
+          .replace(/^\uFEFF/, '')
+          .trim();
         this.buffered = this.buffered.slice(nl + 1);
         if (line) this.lines.push(JSON.parse(line) as Record<string, unknown>);
       }
@@ -196,7 +217,13 @@ export async function pipeAppears(path: string, timeoutMs = 15_000): Promise<voi
 export const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64');
 
 /** A run request line as the app sends it. */
-export const runLine = (id: number, script: string, backupId: string, encodedArgs = '') => ({ type: 'run', id, script, backupId, encodedArgs });
+export const runLine = (id: number, script: string, backupId: string, encodedArgs = '') => ({
+  type: 'run',
+  id,
+  script,
+  backupId,
+  encodedArgs,
+});
 
 /** The app's real client code, connected to a helper started for this process. */
 export async function honestApp(fx: HelperFixture): Promise<{ helper: StartedHelper; connection: HelperConnection }> {

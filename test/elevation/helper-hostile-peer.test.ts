@@ -27,7 +27,10 @@ describe('the elevated helper under pwsh: the honest app', () => {
     const saved = (await connection.request('backup-client-license-cache', backupId, '', 15_000)) as { exportPath: string };
     const folder = join(fixture.store, 'backups', backupId);
     expect(saved.exportPath).toBe(join(folder, 'saved.reg'));
-    expect(JSON.parse(readFileSync(join(folder, 'backup-record.json'), 'utf8'))).toMatchObject({ backupScript: 'backup-client-license-cache', facts: saved });
+    expect(JSON.parse(readFileSync(join(folder, 'backup-record.json'), 'utf8'))).toMatchObject({
+      backupScript: 'backup-client-license-cache',
+      facts: saved,
+    });
     // Asked again (a crash before the journal recorded it), the same backup comes back; the script does not run twice.
     expect(await connection.request('backup-client-license-cache', backupId, '', 15_000)).toEqual(saved);
     await connection.request('undo-client-license-cache', backupId, '', 15_000);
@@ -46,7 +49,9 @@ describe('the elevated helper under pwsh: hostile peers', () => {
     // Launched for this process; another process of the same user connects first.
     const helper = fixture.serve(process.pid);
     await pipeAppears(helper.path);
-    const intruder = spawn(process.execPath, ['-e', `
+    const intruder = spawn(process.execPath, [
+      '-e',
+      `
       const s = require('net').connect(${JSON.stringify(helper.path)});
       let out = '';
       s.on('connect', () => {
@@ -56,13 +61,21 @@ describe('the elevated helper under pwsh: hostile peers', () => {
       s.on('data', (d) => (out += d));
       s.on('error', () => undefined);
       s.on('close', () => { process.stdout.write(out); });
-    `]);
+    `,
+    ]);
     let said = '';
     intruder.stdout.on('data', (d: Buffer) => (said += d.toString()));
     await new Promise((resolve) => intruder.on('close', resolve));
-    const answer = JSON.parse(said.replace(/^\uFEFF/, '').trim().split('\n')[0]!);
+    const answer = JSON.parse(
+      said
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n')[0]!,
+    );
     expect(answer.type).toBe('refused');
-    expect(answer.message).toMatch(new RegExp(`process ${intruder.pid}\\) is not the RDP Doctor that started it \\(process ${process.pid}\\)`));
+    expect(answer.message).toMatch(
+      new RegExp(`process ${intruder.pid}\\) is not the RDP Doctor that started it \\(process ${process.pid}\\)`),
+    );
     expect(await helper.exited).toBe(0);
     expect(fixture.ran()).toEqual([]);
     expect(existsSync(fixture.store)).toBe(false);
@@ -140,7 +153,9 @@ describe('the elevated helper under pwsh: hostile peers', () => {
     peer.send(line);
     expect(await peer.next('result')).toMatchObject({ id: 1, ok: true });
     peer.send(line);
-    expect(await peer.next('refused')).toMatchObject({ message: expect.stringMatching(/request 1 was not a new run request \(a replayed/) });
+    expect(await peer.next('refused')).toMatchObject({
+      message: expect.stringMatching(/request 1 was not a new run request \(a replayed/),
+    });
     await peer.closed;
     expect(fixture.ran().map((r) => r.script)).toEqual(['backup-client-udp']);
   });

@@ -30,7 +30,13 @@ describe('the elevated helper under pwsh: what it runs, and from where', () => {
     peer.send(runLine(3, 'backup-client-license-cache', `../../${'attacker'}`));
     peer.send(runLine(4, 'undo-client-license-cache', outside));
     peer.send(runLine(5, 'check-client-credssp', ID()));
-    const answers = [await peer.next('result'), await peer.next('result'), await peer.next('result'), await peer.next('result'), await peer.next('result')];
+    const answers = [
+      await peer.next('result'),
+      await peer.next('result'),
+      await peer.next('result'),
+      await peer.next('result'),
+      await peer.next('result'),
+    ];
     expect(answers.map((a) => (a.error as { kind: string }).kind)).toEqual(['refused', 'refused', 'refused', 'refused', 'refused']);
     expect(answers.map((a) => (a.error as { message: string }).message)).toEqual([
       expect.stringMatching(/sent 'backupDir', but the helper takes no backup folder or backup from the app/),
@@ -53,7 +59,10 @@ describe('the elevated helper under pwsh: what it runs, and from where', () => {
     const helper = fixture.serve();
     const peer = await RawPeer.connect(helper.path);
     peer.send({ type: 'hello', token: helper.token });
-    expect(await peer.next('refused', 'hello')).toMatchObject({ type: 'refused', message: expect.stringMatching(/store is a link|is a link \(a junction or symbolic link\)/) });
+    expect(await peer.next('refused', 'hello')).toMatchObject({
+      type: 'refused',
+      message: expect.stringMatching(/store is a link|is a link \(a junction or symbolic link\)/),
+    });
     await peer.closed;
     expect(fixture.ran()).toEqual([]);
   });
@@ -65,7 +74,11 @@ describe('the elevated helper under pwsh: what it runs, and from where', () => {
     const helper = fixture.serve();
     const peer = await RawPeer.connect(helper.path);
     peer.send({ type: 'hello', token: helper.token });
-    expect(await peer.next('refused', 'hello')).toMatchObject({ message: expect.stringMatching(/administrator folder .* can be changed by someone who is not an administrator: its mode lets other users write to it \(777\)/) });
+    expect(await peer.next('refused', 'hello')).toMatchObject({
+      message: expect.stringMatching(
+        /administrator folder .* can be changed by someone who is not an administrator: its mode lets other users write to it \(777\)/,
+      ),
+    });
     await peer.closed;
   });
 
@@ -77,7 +90,9 @@ describe('the elevated helper under pwsh: what it runs, and from where', () => {
     await connection.request('backup-client-license-cache', backupId, '', 15_000);
     const err = await failure(connection.request('undo-client-license-cache', backupId, '', 15_000));
     expect(err.kind).toBe('bad-request');
-    expect(err.message).toMatch(/refused undo-client-license-cache: Refused: undo-client-license-cache\.ps1 was changed after it was installed \(its SHA-256 does not match the manifest\)/);
+    expect(err.message).toMatch(
+      /refused undo-client-license-cache: Refused: undo-client-license-cache\.ps1 was changed after it was installed \(its SHA-256 does not match the manifest\)/,
+    );
     connection.close();
     expect(fixture.tamperedRan()).toBe(false);
     expect(fixture.ran().map((r) => r.script)).toEqual(['backup-client-license-cache']);

@@ -69,7 +69,12 @@ function planted(over: Partial<JournalEntry>): JournalEntry {
 /** A key-permission backup whose "saved ACL" is the attacker's file, for `icacls /restore`. */
 const KEY_BACKUP = {
   folder: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys',
-  files: [{ path: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_1', aclFile: 'C:\\Users\\Public\\evil.txt' }],
+  files: [
+    {
+      path: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_1',
+      aclFile: 'C:\\Users\\Public\\evil.txt',
+    },
+  ],
 };
 
 describe('a planted journal entry', () => {
@@ -79,7 +84,9 @@ describe('a planted journal entry', () => {
     expect((await engine.pending()).interrupted.map((e) => e.id)).toEqual([entry.id]);
     const outcome = await engine.resolveInterrupted(entry.id, 'roll-back');
     expect(outcome.status).toBe('failed');
-    expect(outcome.message).toMatch(/The roll-back failed \(The administrator helper refused undo-client-license-cache: Refused: the administrator helper has no backup for change [0-9a-f-]{36}\. A journal entry cannot stand in for one\. Nothing was run\.\)/);
+    expect(outcome.message).toMatch(
+      /The roll-back failed \(The administrator helper refused undo-client-license-cache: Refused: the administrator helper has no backup for change [0-9a-f-]{36}\. A journal entry cannot stand in for one\. Nothing was run\.\)/,
+    );
     expect(fixture.ran()).toEqual([]);
   });
 
@@ -92,7 +99,7 @@ describe('a planted journal entry', () => {
     expect(fixture.ran()).toEqual([]);
   });
 
-  it('naming a real backup of another fix: the helper will not pair it with this fix\'s undo', async () => {
+  it("naming a real backup of another fix: the helper will not pair it with this fix's undo", async () => {
     // A genuine license-cache backup made through the helper...
     const real = planted({ state: 'started' });
     let engine = engineWithPlantedJournal([real]);

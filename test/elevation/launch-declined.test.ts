@@ -44,15 +44,18 @@ function appReads(out: { stdout: string; stderr: string }): WindowsError | { pro
 
 const PROMPT_STARTED = "[System.IO.File]::WriteAllText((Join-Path -Path $env:RDP_DOCTOR_CANARY -ChildPath 'prompted'), $Arguments)";
 
-describe('the helper\'s launch mode under pwsh', () => {
+describe("the helper's launch mode under pwsh", () => {
   it('a declined UAC prompt (ERROR_CANCELLED from Process.Start) reaches the app as "cancelled"', () => {
     fixture = new HelperFixture();
-    const declined = launch(fixture, `
+    const declined = launch(
+      fixture,
+      `
       function Start-ProcessAsAdministrator {
         param([string]$FilePath, [string]$Arguments)
         ${PROMPT_STARTED}
         [System.Runtime.ExceptionServices.ExceptionDispatchInfo]::Throw((New-Object -TypeName System.ComponentModel.Win32Exception -ArgumentList 1223))
-      }`);
+      }`,
+    );
     const read = appReads(declined);
     expect(read).toBeInstanceOf(WindowsError);
     expect(read).toMatchObject({ kind: 'cancelled', message: expect.stringMatching(/Administrator permission was not given/) });
@@ -64,35 +67,60 @@ describe('the helper\'s launch mode under pwsh', () => {
     // StartProcessCommand (PowerShell source, Microsoft.PowerShell.Commands.Management/Process.cs)
     // catches the Win32Exception and throws a new InvalidOperationException carrying only the
     // localized message, with no inner exception.
-    const viaStartProcess = spawnSync(PWSH.file, [...PWSH.prefix, '-NoProfile', '-NonInteractive', '-Command', `
+    const viaStartProcess = spawnSync(
+      PWSH.file,
+      [
+        ...PWSH.prefix,
+        '-NoProfile',
+        '-NonInteractive',
+        '-Command',
+        `
       . '${join(fixture.scripts, 'elevated-helper.ps1')}' -EncodedArgs 'unused'
       try {
         throw (New-Object -TypeName System.InvalidOperationException -ArgumentList 'Dieser Befehl kann aufgrund des folgenden Fehlers nicht ausgeführt werden: Der Vorgang wurde durch den Benutzer abgebrochen.')
       } catch {
         [Console]::Out.WriteLine((ConvertTo-Json -InputObject @{ ok = $true; facts = @{ started = $false; processId = $null; nativeErrorCode = (Get-NativeErrorCode -Exception $_.Exception); message = $_.Exception.Message } } -Compress))
-      }`], { encoding: 'utf8', env: { ...process.env, ProgramData: join(fixture.base, 'ProgramData') } });
+      }`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, ProgramData: join(fixture.base, 'ProgramData') } },
+    );
     expect(appReads({ stdout: viaStartProcess.stdout, stderr: viaStartProcess.stderr })).toMatchObject({ kind: 'unavailable' });
   });
 
   it('a started helper reports its process id, and its command line carries no path but its own', () => {
     fixture = new HelperFixture();
-    const started = launch(fixture, `
+    const started = launch(
+      fixture,
+      `
       function Start-ProcessAsAdministrator {
         param([string]$FilePath, [string]$Arguments)
         ${PROMPT_STARTED}
         return [pscustomobject]@{ Id = 5150 }
-      }`);
+      }`,
+    );
     expect(appReads(started)).toEqual({ processId: 5150 });
     const commandLine = readFileSync(join(fixture.canaryDir, 'prompted'), 'utf8');
     const serve = JSON.parse(Buffer.from(/-EncodedArgs (\S+)$/.exec(commandLine)![1]!, 'base64').toString('utf8'));
-    expect(serve).toEqual({ mode: 'serve', pipeName: expect.stringMatching(/^rdp-doctor-/), token: 'a'.repeat(64), appPid: 4711, clientSid: '' });
+    expect(serve).toEqual({
+      mode: 'serve',
+      pipeName: expect.stringMatching(/^rdp-doctor-/),
+      token: 'a'.repeat(64),
+      appPid: 4711,
+      clientSid: '',
+    });
   });
 
   it('a copy the helper would refuse says why before any UAC prompt', () => {
     fixture = new HelperFixture();
     fixture.chmodScripts(0o777);
-    const refused = launch(fixture, `function Start-ProcessAsAdministrator { param([string]$FilePath, [string]$Arguments) ${PROMPT_STARTED} }`);
-    expect(appReads(refused)).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/folder of RDP Doctor's scripts .* can be changed by someone who is not an administrator/) });
+    const refused = launch(
+      fixture,
+      `function Start-ProcessAsAdministrator { param([string]$FilePath, [string]$Arguments) ${PROMPT_STARTED} }`,
+    );
+    expect(appReads(refused)).toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringMatching(/folder of RDP Doctor's scripts .* can be changed by someone who is not an administrator/),
+    });
     expect(existsSync(join(fixture.canaryDir, 'prompted'))).toBe(false);
   });
 });

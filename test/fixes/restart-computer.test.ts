@@ -42,8 +42,12 @@ describe('Restart now, through the fix engine', () => {
     const applied = await tls.handlers.applyFix({ fixId: 'enable-tls12-server', target }, ctx);
     await tls.handlers.undoFix({ journalId: applied.journalId! }, ctx);
     await expect(tls.handlers.restartComputer({ journalId: applied.journalId! }, ctx)).rejects.toThrow(/undone/);
-    await expect(tls.handlers.restartComputer({ journalId: 'no-such-change' }, ctx)).rejects.toMatchObject({ kind: 'not-found' } satisfies Partial<WindowsError>);
-    expect(sim.windows.runs.some((r) => r.script === 'restart-computer') || tls.sim.windows.runs.some((r) => r.script === 'restart-computer')).toBe(false);
+    await expect(tls.handlers.restartComputer({ journalId: 'no-such-change' }, ctx)).rejects.toMatchObject({
+      kind: 'not-found',
+    } satisfies Partial<WindowsError>);
+    expect(
+      sim.windows.runs.some((r) => r.script === 'restart-computer') || tls.sim.windows.runs.some((r) => r.script === 'restart-computer'),
+    ).toBe(false);
     expect(await pending(tls.sim.windows)).toBeNull();
   });
 

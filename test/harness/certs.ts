@@ -60,7 +60,21 @@ export async function makeCertificates(names = 'DNS:localhost,IP:127.0.0.1'): Pr
   await writeFile(join(dir, 'serial'), '01\n');
   await run(
     'openssl',
-    ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'req.csr', '-config', 'ca.cnf', '-addext', `subjectAltName=${names}`],
+    [
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'key.pem',
+      '-out',
+      'req.csr',
+      '-config',
+      'ca.cnf',
+      '-addext',
+      `subjectAltName=${names}`,
+    ],
     opts,
   );
   const now = Date.now();
@@ -76,7 +90,24 @@ export async function makeCertificates(names = 'DNS:localhost,IP:127.0.0.1'): Pr
     const file = `${kind}.pem`;
     await run(
       'openssl',
-      ['ca', '-batch', '-config', 'ca.cnf', '-selfsign', '-keyfile', 'key.pem', '-in', 'req.csr', '-out', file, '-notext', '-startdate', asn1Time(from), '-enddate', asn1Time(to)],
+      [
+        'ca',
+        '-batch',
+        '-config',
+        'ca.cnf',
+        '-selfsign',
+        '-keyfile',
+        'key.pem',
+        '-in',
+        'req.csr',
+        '-out',
+        file,
+        '-notext',
+        '-startdate',
+        asn1Time(from),
+        '-enddate',
+        asn1Time(to),
+      ],
       opts,
     );
     cert[kind] = join(dir, file);

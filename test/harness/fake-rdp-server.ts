@@ -100,7 +100,19 @@ export function ntlmChallenge(id: WindowsIdentity): Buffer {
   const target = u(id.member ? id.netbiosDomain : id.netbiosComputer);
   // UNICODE, REQUEST_TARGET, NTLM, ALWAYS_SIGN, TARGET_TYPE_DOMAIN|SERVER, EXTENDED_SESSIONSECURITY,
   // TARGET_INFO, VERSION, 128, KEY_EXCH, 56 (MS-NLMP 2.2.2.5).
-  const flags = (0x1 | 0x4 | 0x200 | 0x8000 | (id.member ? 0x10000 : 0x20000) | 0x80000 | 0x800000 | 0x2000000 | 0x20000000 | 0x40000000 | 0x80000000) >>> 0;
+  const flags =
+    (0x1 |
+      0x4 |
+      0x200 |
+      0x8000 |
+      (id.member ? 0x10000 : 0x20000) |
+      0x80000 |
+      0x800000 |
+      0x2000000 |
+      0x20000000 |
+      0x40000000 |
+      0x80000000) >>>
+    0;
   const h = Buffer.alloc(56);
   h.write('NTLMSSP\0', 0, 'latin1');
   h.writeUInt32LE(2, 8);

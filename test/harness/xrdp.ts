@@ -43,7 +43,13 @@ const modernTls: Record<TlsVersion, Verdict> = { 'TLSv1.3': yes, 'TLSv1.2': yes,
 const noTls: Record<TlsVersion, Verdict> = { 'TLSv1.3': unknown, 'TLSv1.2': unknown, 'TLSv1.1': unknown, TLSv1: unknown };
 
 export const scenarios = {
-  negotiate: { name: 'negotiate', securityLayer: 'negotiate', sslProtocols: 'TLSv1.2, TLSv1.3', cert: 'valid', truth: { accepted: tlsAccepted, tlsVersions: modernTls } },
+  negotiate: {
+    name: 'negotiate',
+    securityLayer: 'negotiate',
+    sslProtocols: 'TLSv1.2, TLSv1.3',
+    cert: 'valid',
+    truth: { accepted: tlsAccepted, tlsVersions: modernTls },
+  },
   'tls-only': {
     name: 'tls-only',
     securityLayer: 'tls',
@@ -58,7 +64,13 @@ export const scenarios = {
     cert: 'valid',
     truth: { accepted: { ...tlsAccepted, SSL: no }, tlsVersions: noTls },
   },
-  expired: { name: 'expired', securityLayer: 'negotiate', sslProtocols: 'TLSv1.2, TLSv1.3', cert: 'expired', truth: { accepted: tlsAccepted, tlsVersions: modernTls } },
+  expired: {
+    name: 'expired',
+    securityLayer: 'negotiate',
+    sslProtocols: 'TLSv1.2, TLSv1.3',
+    cert: 'expired',
+    truth: { accepted: tlsAccepted, tlsVersions: modernTls },
+  },
   'not-yet-valid': {
     name: 'not-yet-valid',
     securityLayer: 'negotiate',

@@ -17,9 +17,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('schema validation is real: a misspelled key is rejected', async () => {
-    await expect(validateConfiguration({ ...structuredClone(config), winn: {} } as never, new DebugLogger(false))).rejects.toThrow(
-      /winn/,
-    );
+    await expect(validateConfiguration({ ...structuredClone(config), winn: {} } as never, new DebugLogger(false))).rejects.toThrow(/winn/);
   });
 
   it('builds an NSIS installer and a portable exe that run as invoker', () => {
@@ -39,7 +37,7 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources).toEqual([{ from: 'assets/scripts', to: 'scripts', filter: ['**/*.ps1', 'scripts.sha256.json'] }]);
   });
 
-  it("gives Windows an icon with the sizes it shows (taskbar 16/32, Start and installer 256)", () => {
+  it('gives Windows an icon with the sizes it shows (taskbar 16/32, Start and installer 256)', () => {
     // ICO layout (learn.microsoft.com, "Icons" / ICONDIR): reserved 0, type 1, count, then 16-byte
     // entries whose first byte is the width (0 means 256).
     const ico = readFileSync(join(root, config.win.icon));

@@ -18,7 +18,8 @@ const texts = loadScriptTexts(SCRIPTS_DIR);
 /** SRV01 with its Remote Desktop firewall rules off (what enable-firewall-rdp repairs). */
 function serverWithRulesOff() {
   const server = healthyServer();
-  for (const rule of (server.firewall as { rules: Array<Record<string, unknown>> }).rules) if (rule.group === RDP_GROUP) rule.enabled = 'False';
+  for (const rule of (server.firewall as { rules: Array<Record<string, unknown>> }).rules)
+    if (rule.group === RDP_GROUP) rule.enabled = 'False';
   return server;
 }
 
@@ -63,15 +64,22 @@ async function setUp(fixIds: FixId[], server = serverWithRulesOff()) {
     return { stdout, code, before, after };
   };
   /** The run folders under the store's backups, oldest first. */
-  const runFolders = async () => (await readdir(join(store, 'backups')).catch(() => [] as string[])).sort().map((n) => join(store, 'backups', n));
+  const runFolders = async () =>
+    (await readdir(join(store, 'backups')).catch(() => [] as string[])).sort().map((n) => join(store, 'backups', n));
   const manifestOf = async (folder: string) =>
-    JSON.parse((await readFile(join(folder, 'manifest.json'), 'utf8')).replace(/^\uFEFF/, '')) as { fixes: Array<{ id: string; state: string; changed: string[] }> };
+    JSON.parse((await readFile(join(folder, 'manifest.json'), 'utf8')).replace(/^\uFEFF/, '')) as {
+      fixes: Array<{ id: string; state: string; changed: string[] }>;
+    };
   return { runScript, runFolders, manifestOf };
 }
 
 /** The Remote Desktop rules' Enabled, by rule name. */
 const rdpRules = (state: Record<string, unknown>) =>
-  Object.fromEntries((state.firewall as { rules: Array<{ name: string; group: string; enabled: string }> }).rules.filter((r) => r.group === RDP_GROUP).map((r) => [r.name, r.enabled]));
+  Object.fromEntries(
+    (state.firewall as { rules: Array<{ name: string; group: string; enabled: string }> }).rules
+      .filter((r) => r.group === RDP_GROUP)
+      .map((r) => [r.name, r.enabled]),
+  );
 
 describe('the generated fix script, run on the server under real PowerShell', () => {
   it('applies its fix with a backup, says what it did, and -Undo puts the whole server back', async () => {
@@ -81,9 +89,17 @@ describe('the generated fix script, run on the server under real PowerShell', ()
     expect(applied.stdout).toContain('[1 of 1] Turn on the Remote Desktop firewall rules');
     expect(applied.stdout).toMatch(/Changed: /);
     expect(applied.code).toBe(0);
-    expect(rdpRules(applied.before)).toEqual({ 'RemoteDesktop-UserMode-In-TCP': 'False', 'RemoteDesktop-UserMode-In-UDP': 'False', 'RemoteDesktop-In-TCP-WSS': 'False' });
+    expect(rdpRules(applied.before)).toEqual({
+      'RemoteDesktop-UserMode-In-TCP': 'False',
+      'RemoteDesktop-UserMode-In-UDP': 'False',
+      'RemoteDesktop-In-TCP-WSS': 'False',
+    });
     // The WebSocket rule stays as it was, as the fix says.
-    expect(rdpRules(applied.after)).toEqual({ 'RemoteDesktop-UserMode-In-TCP': 'True', 'RemoteDesktop-UserMode-In-UDP': 'True', 'RemoteDesktop-In-TCP-WSS': 'False' });
+    expect(rdpRules(applied.after)).toEqual({
+      'RemoteDesktop-UserMode-In-TCP': 'True',
+      'RemoteDesktop-UserMode-In-UDP': 'True',
+      'RemoteDesktop-In-TCP-WSS': 'False',
+    });
     const [folder] = await runFolders();
     expect(applied.stdout).toContain(`-Undo -BackupFolder "${folder}"`);
     const manifest = await manifestOf(folder!);

@@ -53,7 +53,10 @@ export const serverMachines: Record<string, () => MachineState> = {
   // NETWORK SERVICE reads the key through BUILTIN\Users, a group in its token: nothing is wrong.
   'key-readable-through-users': variant(healthyServer, (m) => {
     const acl = files(m)[RDP_KEY_FILE]!.acl;
-    acl.aces = [...acl.aces.filter((a) => a.sid !== 'S-1-5-20'), { sid: 'S-1-5-32-545', type: 'Allow', rights: 0x120089, inherited: false }];
+    acl.aces = [
+      ...acl.aces.filter((a) => a.sid !== 'S-1-5-20'),
+      { sid: 'S-1-5-32-545', type: 'Allow', rights: 0x120089, inherited: false },
+    ];
   }),
   'rdp-security-layer': variant(healthyServer, (m) => {
     m.registry[RDP_TCP]!.SecurityLayer = dword(0);
@@ -85,11 +88,17 @@ const rule = outboundBlockRule;
 export const clientMachines: Record<string, () => MachineState> = {
   'healthy-client': healthyClient,
   'stale-credentials': variant(healthyClient, (m) => {
-    (m.credentials as unknown[]).unshift({ target: 'LegacyGeneric:target=TERMSRV/srv01.contoso.com', type: 'Generic', user: 'CONTOSO\\alice' });
+    (m.credentials as unknown[]).unshift({
+      target: 'LegacyGeneric:target=TERMSRV/srv01.contoso.com',
+      type: 'Generic',
+      user: 'CONTOSO\\alice',
+    });
   }),
   // The client's own log: the last attempt to the target ended with 0x904 (2308).
   'client-saw-0x904': variant(healthyClient, (m) => {
-    const log = (m.events as Record<string, { records: { id: number; data: { name: string; value: string }[] }[] }>)['Microsoft-Windows-TerminalServices-RDPClient/Operational']!;
+    const log = (m.events as Record<string, { records: { id: number; data: { name: string; value: string }[] }[] }>)[
+      'Microsoft-Windows-TerminalServices-RDPClient/Operational'
+    ]!;
     log.records.find((r) => r.id === 1026)!.data.find((d) => d.name === 'Value')!.value = '2308';
   }),
   'damaged-connection-data': variant(healthyClient, (m) => {
@@ -133,18 +142,68 @@ const fix = (id: FixId) => fixes.find((f) => f.id === id)! as FixDef;
 /** Every fix in the catalog, on a machine that needs it. */
 export const fixCases: FixCase[] = [
   { fix: fix('remove-saved-credentials'), machine: clientMachines['stale-credentials']!, applyFaults: ['cmdkey.exe@2'], undoFault: null },
-  { fix: fix('clear-connection-data'), machine: clientMachines['damaged-connection-data']!, applyFaults: ['Remove-Item', 'Remove-Item@2'], undoFault: null },
+  {
+    fix: fix('clear-connection-data'),
+    machine: clientMachines['damaged-connection-data']!,
+    applyFaults: ['Remove-Item', 'Remove-Item@2'],
+    undoFault: null,
+  },
   { fix: fix('reset-license-cache'), machine: healthyClient, applyFaults: ['Remove-Item'], undoFault: 'reg.exe' },
-  { fix: fix('disable-client-udp'), machine: healthyClient, applyFaults: ['New-Item', 'New-ItemProperty'], undoFault: 'Remove-ItemProperty' },
-  { fix: fix('credssp-allow-vulnerable'), machine: clientMachines['credssp-oracle-blocked']!, applyFaults: ['New-ItemProperty'], undoFault: 'New-ItemProperty' },
-  { fix: fix('enable-firewall-rdp'), machine: serverMachines['firewall-closed']!, applyFaults: ['Enable-NetFirewallRule', 'Enable-NetFirewallRule@2'], undoFault: 'Disable-NetFirewallRule' },
-  { fix: fix('regenerate-rdp-certificate'), machine: serverMachines['certificate-expired']!, applyFaults: ['Remove-Item', 'Restart-Service@2'], undoFault: null },
+  {
+    fix: fix('disable-client-udp'),
+    machine: healthyClient,
+    applyFaults: ['New-Item', 'New-ItemProperty'],
+    undoFault: 'Remove-ItemProperty',
+  },
+  {
+    fix: fix('credssp-allow-vulnerable'),
+    machine: clientMachines['credssp-oracle-blocked']!,
+    applyFaults: ['New-ItemProperty'],
+    undoFault: 'New-ItemProperty',
+  },
+  {
+    fix: fix('enable-firewall-rdp'),
+    machine: serverMachines['firewall-closed']!,
+    applyFaults: ['Enable-NetFirewallRule', 'Enable-NetFirewallRule@2'],
+    undoFault: 'Disable-NetFirewallRule',
+  },
+  {
+    fix: fix('regenerate-rdp-certificate'),
+    machine: serverMachines['certificate-expired']!,
+    applyFaults: ['Remove-Item', 'Restart-Service@2'],
+    undoFault: null,
+  },
   { fix: fix('enable-rdp'), machine: serverMachines['rdp-disabled']!, applyFaults: ['New-ItemProperty'], undoFault: 'New-ItemProperty' },
-  { fix: fix('start-rdp-services'), machine: serverMachines['termservice-disabled']!, applyFaults: ['Set-Service', 'Start-Service'], undoFault: 'Stop-Service' },
-  { fix: fix('repair-rdp-key-permissions'), machine: serverMachines['key-unreadable']!, applyFaults: ['icacls.exe', 'icacls.exe@2'], undoFault: 'icacls.exe' },
-  { fix: fix('require-tls-security-layer'), machine: serverMachines['rdp-security-layer']!, applyFaults: ['New-ItemProperty'], undoFault: 'New-ItemProperty' },
-  { fix: fix('rdp-security-isolation-test'), machine: healthyServer, applyFaults: ['New-ItemProperty', 'New-ItemProperty@2'], undoFault: 'New-ItemProperty' },
-  { fix: fix('enable-tls12-server'), machine: serverMachines['tls12-disabled']!, applyFaults: ['New-ItemProperty@2'], undoFault: 'New-ItemProperty' },
+  {
+    fix: fix('start-rdp-services'),
+    machine: serverMachines['termservice-disabled']!,
+    applyFaults: ['Set-Service', 'Start-Service'],
+    undoFault: 'Stop-Service',
+  },
+  {
+    fix: fix('repair-rdp-key-permissions'),
+    machine: serverMachines['key-unreadable']!,
+    applyFaults: ['icacls.exe', 'icacls.exe@2'],
+    undoFault: 'icacls.exe',
+  },
+  {
+    fix: fix('require-tls-security-layer'),
+    machine: serverMachines['rdp-security-layer']!,
+    applyFaults: ['New-ItemProperty'],
+    undoFault: 'New-ItemProperty',
+  },
+  {
+    fix: fix('rdp-security-isolation-test'),
+    machine: healthyServer,
+    applyFaults: ['New-ItemProperty', 'New-ItemProperty@2'],
+    undoFault: 'New-ItemProperty',
+  },
+  {
+    fix: fix('enable-tls12-server'),
+    machine: serverMachines['tls12-disabled']!,
+    applyFaults: ['New-ItemProperty@2'],
+    undoFault: 'New-ItemProperty',
+  },
 ];
 
 /** The arguments a fix's backup script gets (the credential backup also names the target). */

@@ -19,7 +19,8 @@ export const SCHANNEL = `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\SecurityPr
 export const TS_POLICY = `${HKLM}\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services`;
 export const CREDSSP = `${HKLM}\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters`;
 export const MSLICENSING = `${HKLM}\\SOFTWARE\\Microsoft\\MSLicensing`;
-export const RDP_KEY_FILE = 'ProgramData/Microsoft/Crypto/RSA/MachineKeys/f686aace6942fb7f7ceb231212eef4a4_5d8d1f3c-2b7a-4f0e-9b1a-6f1d2c3e4a5b';
+export const RDP_KEY_FILE =
+  'ProgramData/Microsoft/Crypto/RSA/MachineKeys/f686aace6942fb7f7ceb231212eef4a4_5d8d1f3c-2b7a-4f0e-9b1a-6f1d2c3e4a5b';
 export const RDP_GROUP = '@FirewallAPI.dll,-28752';
 
 const FULL = 0x1f01ff;
@@ -44,7 +45,9 @@ const service = (status: string, startType: string, account: string, processId?:
 
 /** Windows Firewall's three profiles, on, outbound traffic allowed (Windows' defaults). */
 const defaultProfiles = () =>
-  ['Domain', 'Private', 'Public'].map((name) => ({ name, enabled: 'True', defaultOutboundAction: 'NotConfigured' }) as Record<string, unknown>);
+  ['Domain', 'Private', 'Public'].map(
+    (name) => ({ name, enabled: 'True', defaultOutboundAction: 'NotConfigured' }) as Record<string, unknown>,
+  );
 
 const rdpRule = (name: string, displayName: string, protocol: string, enabled: boolean) => ({
   name,
@@ -67,8 +70,16 @@ export function healthyServer(): MachineState {
     operatingSystem: { version: '10.0.20348', buildNumber: '20348', caption: 'Microsoft Windows Server 2022 Standard' },
     registry: {
       [TERMINAL_SERVER]: { fDenyTSConnections: dword(0) },
-      [RDP_TCP]: { PortNumber: dword(3389), fEnableWinStation: dword(1), SecurityLayer: dword(2), UserAuthentication: dword(1), MinEncryptionLevel: dword(2) },
-      [`${HKLM}\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters`]: { ServiceDll: { type: 'ExpandString', value: '%SystemRoot%\\System32\\termsrv.dll' } },
+      [RDP_TCP]: {
+        PortNumber: dword(3389),
+        fEnableWinStation: dword(1),
+        SecurityLayer: dword(2),
+        UserAuthentication: dword(1),
+        MinEncryptionLevel: dword(2),
+      },
+      [`${HKLM}\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters`]: {
+        ServiceDll: { type: 'ExpandString', value: '%SystemRoot%\\System32\\termsrv.dll' },
+      },
       [`${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FIPSAlgorithmPolicy`]: { Enabled: dword(0) },
       [SCHANNEL]: {},
       [`${SCHANNEL}\\SSL 2.0\\Client`]: { DisabledByDefault: dword(1) },
@@ -100,7 +111,9 @@ export function healthyServer(): MachineState {
     },
     connectionProfiles: [{ name: 'contoso.com', interfaceAlias: 'Ethernet', networkCategory: 'DomainAuthenticated' }],
     certificates: {
-      'LocalMachine\\Remote Desktop': [{ id: 'rdp', subject: 'CN=SRV01.contoso.com', notBefore: midnight(-30), notAfter: midnight(150), exportable: false }],
+      'LocalMachine\\Remote Desktop': [
+        { id: 'rdp', subject: 'CN=SRV01.contoso.com', notBefore: midnight(-30), notAfter: midnight(150), exportable: false },
+      ],
       'LocalMachine\\My': [],
     },
     tsGeneralSetting: { SSLCertificateSHA1Hash: '@rdp', SSLCertificateSHA1HashType: 1 },
@@ -109,7 +122,10 @@ export function healthyServer(): MachineState {
         text: 'RSA key container',
         acl: { owner: 'S-1-5-18', aces: [ace('S-1-5-18', FULL), ace('S-1-5-32-544', FULL), ace('S-1-5-20', READ)] },
       },
-      'Windows/System32/tspkg.dll': { text: 'MZ', version: { fileVersion: '10.0.20348.2340', description: 'Web Service Security Package' } },
+      'Windows/System32/tspkg.dll': {
+        text: 'MZ',
+        version: { fileVersion: '10.0.20348.2340', description: 'Web Service Security Package' },
+      },
       'Windows/System32/termsrv.dll': { text: 'MZ', version: { fileVersion: '10.0.20348.2340', description: 'Remote Desktop Services' } },
     },
     hotfixes: [
@@ -139,7 +155,10 @@ export function healthyClient(): MachineState {
       [`${MSLICENSING}\\HardwareID`]: { ClientHWID: { type: 'String', value: '0x02000ef8' } },
       [`${MSLICENSING}\\Store`]: {},
       [`${MSLICENSING}\\Store\\LICENSE000`]: { ClientLicense: str('license') },
-      ['HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Default']: { MRU0: str('srv01.contoso.com'), MRU1: str('10.0.0.5') },
+      ['HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Default']: {
+        MRU0: str('srv01.contoso.com'),
+        MRU1: str('10.0.0.5'),
+      },
       // Windows 11 24H2 (CurrentBuildNumber is REG_SZ, UBR a DWORD).
       [`${HKLM}\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion`]: {
         CurrentBuildNumber: str('26100'),
@@ -151,13 +170,41 @@ export function healthyClient(): MachineState {
     services: {},
     processes: [{ id: 4000, name: 'explorer' }],
     adapters: [
-      { name: 'Wi-Fi', description: 'Intel(R) Wi-Fi 6 AX201 160MHz', status: 'Up', mediaType: 'Native 802.11', hardware: true, ifIndex: 12, ipv4: ['192.168.1.23'], gateway: '192.168.1.1' },
-      { name: 'Ethernet', description: 'Realtek PCIe GbE Family Controller', status: 'Disconnected', mediaType: '802.3', hardware: true, ifIndex: 7, ipv4: [] },
+      {
+        name: 'Wi-Fi',
+        description: 'Intel(R) Wi-Fi 6 AX201 160MHz',
+        status: 'Up',
+        mediaType: 'Native 802.11',
+        hardware: true,
+        ifIndex: 12,
+        ipv4: ['192.168.1.23'],
+        gateway: '192.168.1.1',
+      },
+      {
+        name: 'Ethernet',
+        description: 'Realtek PCIe GbE Family Controller',
+        status: 'Disconnected',
+        mediaType: '802.3',
+        hardware: true,
+        ifIndex: 7,
+        ipv4: [],
+      },
     ],
     firewall: {
       profiles: defaultProfiles(),
       rules: [
-        { name: 'CoreNet-DHCP-Out', displayName: 'Core Networking - DHCP (DHCP-Out)', group: '@FirewallAPI.dll,-25000', direction: 'Outbound', action: 'Allow', enabled: 'True', profile: 'Any', protocol: 'UDP', remotePort: ['67'], store: 'PersistentStore' },
+        {
+          name: 'CoreNet-DHCP-Out',
+          displayName: 'Core Networking - DHCP (DHCP-Out)',
+          group: '@FirewallAPI.dll,-25000',
+          direction: 'Outbound',
+          action: 'Allow',
+          enabled: 'True',
+          profile: 'Any',
+          protocol: 'UDP',
+          remotePort: ['67'],
+          store: 'PersistentStore',
+        },
       ],
     },
     connectionProfiles: [{ name: 'HomeNet', interfaceAlias: 'Wi-Fi', networkCategory: 'Private' }],

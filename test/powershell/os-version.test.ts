@@ -20,7 +20,12 @@ describe("the server's Windows version", () => {
 
   it('asks for the Windows 7 / 2008 R2 update only on 6.1, not on a version that merely starts with it', () => {
     // Every version turned off (Enabled = 0): the summary names the old-Windows update where it applies.
-    const protocols = (['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const).map((version) => ({ version, keyExists: true, enabled: 0, disabledByDefault: 1 }));
+    const protocols = (['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const).map((version) => ({
+      version,
+      keyExists: true,
+      enabled: 0,
+      disabledByDefault: 1,
+    }));
     const on = (osVersion: string) => evaluate('server-tls-versions', { protocols, osVersion }).summary;
     expect(on('6.1.7601')).toMatch(/KB3080079/);
     expect(on('6.18.44')).not.toMatch(/KB3080079/);

@@ -10,17 +10,28 @@ const run = promisify(execFile);
 
 async function ps1Files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? ps1Files(join(dir, e.name)) : Promise.resolve(e.name.endsWith('.ps1') ? [join(dir, e.name)] : []))));
+  const nested = await Promise.all(
+    entries.map((e) =>
+      e.isDirectory() ? ps1Files(join(dir, e.name)) : Promise.resolve(e.name.endsWith('.ps1') ? [join(dir, e.name)] : []),
+    ),
+  );
   return nested.flat();
 }
 
-interface Problem { file: string; line: number; rule: string; text: string }
+interface Problem {
+  file: string;
+  line: number;
+  rule: string;
+  text: string;
+}
 
 /** Windows PowerShell 5.1 compatibility, checked on the real PowerShell parser's AST. */
 async function problems(dir: string, files: string[]): Promise<Problem[]> {
   const list = join(dir, 'files.txt');
   await writeFile(list, files.join('\n'));
-  const { stdout } = await run(pwshPath(), ['-NoProfile', '-NonInteractive', '-File', join(__dirname, 'ps51-rules.ps1'), '-List', list], { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run(pwshPath(), ['-NoProfile', '-NonInteractive', '-File', join(__dirname, 'ps51-rules.ps1'), '-List', list], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const parsed = JSON.parse(stdout.trim() || '[]') as Problem[] | Problem;
   return Array.isArray(parsed) ? parsed : [parsed];
 }

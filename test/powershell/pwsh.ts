@@ -83,7 +83,8 @@ export async function runOnMachines(runs: MachineRun[]): Promise<Envelope[]> {
   const results = await runPlan(steps);
   return runs.map((r, index) => {
     const result = results[index * 2 + 1]!;
-    if (result.thrown || (result.output ?? []).length > 0) throw new Error(`${r.script} wrote past its envelope: ${result.thrown ?? ''} ${JSON.stringify(result.output)}`);
+    if (result.thrown || (result.output ?? []).length > 0)
+      throw new Error(`${r.script} wrote past its envelope: ${result.thrown ?? ''} ${JSON.stringify(result.output)}`);
     return envelopeOf(result);
   });
 }

@@ -22,14 +22,42 @@ const productScripts = readdirSync(SCRIPTS_DIR).filter((f) => f.endsWith('.ps1')
 
 const steps: Step[] = [];
 const runScript = (script: ScriptId, args: Record<string, unknown>, elevated: boolean, backupFrom?: number) =>
-  steps.push({ op: 'run', script: join(SCRIPTS_DIR, scripts[script].file), args, elevated, ...(backupFrom === undefined ? {} : { backupFrom }) }) - 1;
+  steps.push({
+    op: 'run',
+    script: join(SCRIPTS_DIR, scripts[script].file),
+    args,
+    elevated,
+    ...(backupFrom === undefined ? {} : { backupFrom }),
+  }) - 1;
 const snapshot = () => steps.push({ op: 'snapshot' }) - 1;
 
-interface CheckRun { machine: string; checkId: CheckId | null; script: ScriptId; step: number }
+interface CheckRun {
+  machine: string;
+  checkId: CheckId | null;
+  script: ScriptId;
+  step: number;
+}
 const checkRuns: CheckRun[] = [];
-interface FixRun { fixCase: FixCase; before: number; afterBackup: number; backup: number; apply: number; verify: { checkId: CheckId; step: number }[]; undo: number; after: number }
+interface FixRun {
+  fixCase: FixCase;
+  before: number;
+  afterBackup: number;
+  backup: number;
+  apply: number;
+  verify: { checkId: CheckId; step: number }[];
+  undo: number;
+  after: number;
+}
 const fixRuns: FixRun[] = [];
-interface FaultRun { fixCase: FixCase; fault: string; where: 'apply' | 'undo'; before: number; apply: number; undo: number; after: number }
+interface FaultRun {
+  fixCase: FixCase;
+  fault: string;
+  where: 'apply' | 'undo';
+  before: number;
+  apply: number;
+  undo: number;
+  after: number;
+}
 const faultRuns: FaultRun[] = [];
 
 const policyFix = { before: -1, apply: -1, after: -1 };
@@ -57,13 +85,16 @@ async function plan() {
   for (const [side, machines] of sides) {
     for (const [name, make] of Object.entries(machines)) {
       steps.push({ op: 'load', ...(await writeMachine(make(), name, dir)) });
-      for (const c of checksOf(side)) checkRuns.push({ machine: name, checkId: c.checkId, script: c.script, step: runScript(c.script, c.args, elevatedFor(side)) });
-      if (side === 'client') checkRuns.push({ machine: name, checkId: null, script: 'read-client-mru', step: runScript('read-client-mru', {}, false) });
+      for (const c of checksOf(side))
+        checkRuns.push({ machine: name, checkId: c.checkId, script: c.script, step: runScript(c.script, c.args, elevatedFor(side)) });
+      if (side === 'client')
+        checkRuns.push({ machine: name, checkId: null, script: 'read-client-mru', step: runScript('read-client-mru', {}, false) });
     }
   }
   // What a local, unelevated run on a server sees (RDP Doctor started normally on the server).
   steps.push({ op: 'load', ...(await writeMachine(serverMachines['healthy-server']!(), 'unelevated-server', dir)) });
-  for (const c of checksOf('server')) checkRuns.push({ machine: 'unelevated-server', checkId: c.checkId, script: c.script, step: runScript(c.script, c.args, false) });
+  for (const c of checksOf('server'))
+    checkRuns.push({ machine: 'unelevated-server', checkId: c.checkId, script: c.script, step: runScript(c.script, c.args, false) });
   // The key-permissions fix on a key file administrators may not read.
   steps.push({ op: 'load', ...(await writeMachine(serverMachines['key-admins-removed']!(), 'admins-removed-fix', dir)) });
   adminsRemoved.before = snapshot();
@@ -98,7 +129,10 @@ async function plan() {
     const undo = runScript(fix.undoScript, {}, elevated, backup);
     fixRuns.push({ fixCase, before, afterBackup, backup, apply, verify, undo, after: snapshot() });
 
-    const faults = [...fixCase.applyFaults.map((f) => ['apply', f] as const), ...(fixCase.undoFault ? [['undo', fixCase.undoFault] as const] : [])];
+    const faults = [
+      ...fixCase.applyFaults.map((f) => ['apply', f] as const),
+      ...(fixCase.undoFault ? [['undo', fixCase.undoFault] as const] : []),
+    ];
     for (const [n, [where, fault]] of faults.entries()) {
       steps.push({ op: 'load', ...(await writeMachine(fixCase.machine(), `fault-${index}-${n}`, dir)) });
       const faultBefore = snapshot();
@@ -141,9 +175,12 @@ describe('every product script under real PowerShell', () => {
 });
 
 describe('restart-computer (Restart now)', () => {
-  it('schedules the restart as administrator, and fails in Windows\' words unelevated or while one is pending', () => {
+  it("schedules the restart as administrator, and fails in Windows' words unelevated or while one is pending", () => {
     expect(facts(restart.elevated)).toEqual({ ok: true, facts: { restartInSeconds: 60, cancelCommand: 'shutdown.exe /a' } });
-    expect(facts(restart.unelevated)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/exit code 5\b.*Access is denied/) } });
+    expect(facts(restart.unelevated)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/exit code 5\b.*Access is denied/) },
+    });
     expect(facts(restart.again)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/exit code 1190\b/) } });
   });
 });
@@ -208,9 +245,13 @@ const factsOf = (machine: string, script: ScriptId) => {
   return facts(run.step);
 };
 
-describe('defects found by reading the scripts against Microsoft\'s documentation', () => {
+describe("defects found by reading the scripts against Microsoft's documentation", () => {
   it('1: the RDP client log yields the server name and the disconnect reason (Name/Value event data)', () => {
-    const events = (factsOf('client-saw-0x904', 'check-client-rdp-log').facts as { events: { id: number; server: string | null; reason: number | null }[] }).events;
+    const events = (
+      factsOf('client-saw-0x904', 'check-client-rdp-log').facts as {
+        events: { id: number; server: string | null; reason: number | null }[];
+      }
+    ).events;
     expect(events.map(({ id, server, reason }) => ({ id, server, reason }))).toEqual([
       { id: 1024, server: 'srv01.contoso.com', reason: null },
       { id: 1026, server: null, reason: 2308 },
@@ -219,7 +260,9 @@ describe('defects found by reading the scripts against Microsoft\'s documentatio
 
   it('2, 3, 7: outbound block rules: none is no error; port lists, ranges and group policy rules count', () => {
     expect((factsOf('healthy-client', 'check-client-outbound').facts as { blockRules: unknown[] }).blockRules).toEqual([]);
-    const rules = (factsOf('outbound-blocked', 'check-client-outbound').facts as { blockRules: { name: string; remotePort: string | null }[] }).blockRules;
+    const rules = (
+      factsOf('outbound-blocked', 'check-client-outbound').facts as { blockRules: { name: string; remotePort: string | null }[] }
+    ).blockRules;
     expect(rules.map((r) => [r.name, r.remotePort])).toEqual([
       ['Block RDP (GPO)', '3389, 5000-5010'],
       ['Block a port range', '3000-3400'],
@@ -238,21 +281,27 @@ describe('defects found by reading the scripts against Microsoft\'s documentatio
   });
 
   it('8: a blank InstalledOn (Get-HotFix) is reported as no date, and the list is newest first', () => {
-    const hotfixes = (factsOf('healthy-client', 'check-client-updates').facts as { hotfixes: { id: string; installedOn: string | null }[] }).hotfixes;
+    const hotfixes = (factsOf('healthy-client', 'check-client-updates').facts as { hotfixes: { id: string; installedOn: string | null }[] })
+      .hotfixes;
     expect(hotfixes.map((h) => h.id)).toEqual(['KB5036893', 'KB5034441', 'KB5011048']);
     expect(hotfixes.at(-1)!.installedOn).toBeNull();
   });
 
   it('10: east of UTC, an update installed on a day is reported on that day', () => {
-    const hotfixes = (factsOf('healthy-server', 'check-server-updates').facts as { hotfixes: { id: string; installedOn: string }[] }).hotfixes;
-    const wmi = (serverMachines['healthy-server']!().hotfixes as { hotFixId: string; installedOn: string }[]).find((h) => h.hotFixId === 'KB5034770')!.installedOn;
+    const hotfixes = (factsOf('healthy-server', 'check-server-updates').facts as { hotfixes: { id: string; installedOn: string }[] })
+      .hotfixes;
+    const wmi = (serverMachines['healthy-server']!().hotfixes as { hotFixId: string; installedOn: string }[]).find(
+      (h) => h.hotFixId === 'KB5034770',
+    )!.installedOn;
     const [month, dayOfMonth, year] = wmi.split('/').map(Number);
     const expected = `${year}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}T00:00:00.000Z`;
     expect(hotfixes.find((h) => h.id === 'KB5034770')!.installedOn).toBe(expected);
   });
 
   it('12: a key file without its Administrators entry: the fix says what to do instead and changes nothing', () => {
-    expect(facts(adminsRemoved.backup).error?.message).toMatch(/^Administrators may not read the permissions of f686aace6942fb7f7ceb231212eef4a4_.*Make Windows create a new Remote Desktop certificate.*Nothing was changed\.$/);
+    expect(facts(adminsRemoved.backup).error?.message).toMatch(
+      /^Administrators may not read the permissions of f686aace6942fb7f7ceb231212eef4a4_.*Make Windows create a new Remote Desktop certificate.*Nothing was changed\.$/,
+    );
     expect(machineAt(adminsRemoved.after)).toEqual(machineAt(adminsRemoved.before));
   });
 
@@ -267,8 +316,13 @@ describe('defects found by reading the scripts against Microsoft\'s documentatio
       throw new Error('the check answered unelevated');
     })();
     expect(err.kind).toBe('unavailable');
-    expect(err.message).toMatch(/^Only administrators can read the permissions of the Remote Desktop key file\. Run RDP Doctor as administrator/);
-    const pressure = factsOf('unelevated-server', 'check-rdp-connection-pressure').facts as { failedLogonsLastHour: number | null; securityLogError: string | null };
+    expect(err.message).toMatch(
+      /^Only administrators can read the permissions of the Remote Desktop key file\. Run RDP Doctor as administrator/,
+    );
+    const pressure = factsOf('unelevated-server', 'check-rdp-connection-pressure').facts as {
+      failedLogonsLastHour: number | null;
+      securityLogError: string | null;
+    };
     expect(pressure).toMatchObject({ failedLogonsLastHour: null, securityLogError: expect.stringMatching(/unauthorized/i) });
   });
 });

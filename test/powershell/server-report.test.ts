@@ -43,7 +43,9 @@ describe("the server's report, made by the generated script under real PowerShel
         `& ${psLiteral(script)} -Report -ReportPath ${psLiteral(out)}`,
         `[System.IO.File]::WriteAllText(${psLiteral(`${out}.after`)}, (Get-FakeMachineSnapshot))`,
       ].join('; ');
-      const { stdout } = await run(pwshPath(), ['-NoProfile', '-NonInteractive', '-Command', command], { env: { ...process.env, TERM: 'dumb' } });
+      const { stdout } = await run(pwshPath(), ['-NoProfile', '-NonInteractive', '-Command', command], {
+        env: { ...process.env, TERM: 'dumb' },
+      });
       expect(stdout).toContain('RDP Doctor: checking SRV01 for srv01. Nothing is changed.');
       expect(stdout).toContain(`Report saved: ${out}`);
       // The server itself is as it was, whole (registry, services, certificates, files): -Report changes nothing.
@@ -54,10 +56,16 @@ describe("the server's report, made by the generated script under real PowerShel
     // Not as administrator: the admin-only check says so in the report, plainly; the rest answer.
     const standard = await runReport(false);
     expect(standard.stdout).toContain("Access to the certificate's key: could not check (Only administrators can read");
-    expect(standard.stdout).toContain('1 check(s) need administrator rights: run this again in PowerShell opened with "Run as administrator" for a full report.');
+    expect(standard.stdout).toContain(
+      '1 check(s) need administrator rights: run this again in PowerShell opened with "Run as administrator" for a full report.',
+    );
     const partial = new ServerLocator(SIMULATED_LAPTOP, null);
     partial.loadReport(target, standard.text);
-    expect(Object.entries(partial.report(target)!.checks).filter(([, e]) => !e.ok).map(([id]) => id)).toEqual(['check-rdp-key-permissions']);
+    expect(
+      Object.entries(partial.report(target)!.checks)
+        .filter(([, e]) => !e.ok)
+        .map(([id]) => id),
+    ).toEqual(['check-rdp-key-permissions']);
 
     // As administrator, as its header asks: every check answers.
     const { text, stdout } = await runReport(true);

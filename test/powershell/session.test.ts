@@ -35,12 +35,16 @@ beforeAll(async () => {
   await mkdir(join(home, 'test'), { recursive: true });
   await cp(SCRIPTS_DIR, scriptsDir, { recursive: true });
   const test = (name: string, body: string) => writeFile(join(home, 'test', name), `param([string]$EncodedArgs)\n${body}\n`);
-  await test('echo.ps1', `$facts = @{ pid = $PID; args = (ConvertFrom-Json ([System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($EncodedArgs)))) }\n${ENVELOPE}`);
+  await test(
+    'echo.ps1',
+    `$facts = @{ pid = $PID; args = (ConvertFrom-Json ([System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($EncodedArgs)))) }\n${ENVELOPE}`,
+  );
   await test('hang.ps1', 'Start-Sleep -Seconds 60');
   await test('crash.ps1', '[System.Environment]::Exit(3)');
 }, 30_000);
 
-const testScript = (name: string) => join(dir, 'Users', 'Jürgen 山田', 'AppData', 'Local', 'Programs', 'RDP Doctor', 'resources', 'test', name);
+const testScript = (name: string) =>
+  join(dir, 'Users', 'Jürgen 山田', 'AppData', 'Local', 'Programs', 'RDP Doctor', 'resources', 'test', name);
 const open = (timeoutMs = 10_000, setup?: string) => {
   session = new PowerShellSession({ executable: pwshPath(), timeoutMs, env: () => LEGACY_STDIN, ...(setup ? { setup: () => setup } : {}) });
   return session;

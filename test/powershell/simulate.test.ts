@@ -26,7 +26,8 @@ describe('npm start -- --simulate <scenario>', () => {
     const local = (ports.windows as RoutingWindows).local as SimulatedWindows;
     expect(local).toBeInstanceOf(SimulatedWindows);
     expect(local.computer).toBeInstanceOf(FakeWindowsComputer);
-    const termService = (facts: unknown) => (facts as { services: { name: string; status: string }[] }).services.find((s) => s.name === 'TermService')?.status;
+    const termService = (facts: unknown) =>
+      (facts as { services: { name: string; status: string }[] }).services.find((s) => s.name === 'TermService')?.status;
     const options = { elevated: false, side: 'server' as const, timeoutMs: 30_000 };
     try {
       // This computer is a Windows 11 laptop as shipped: it hosts no Remote Desktop.
@@ -34,7 +35,9 @@ describe('npm start -- --simulate <scenario>', () => {
       // The server, over (simulated) remoting: its firewall rules are off, its services run.
       expect((await ports.remote!.connect({ host: 'office-pc', username: 'admin', password: 'x' })).connected).toBe(true);
       expect(termService(await ports.windows.run('check-rdp-services', {}, { ...options, where: 'remoting' }))).toBe('Running');
-      const firewall = (await ports.windows.run('check-firewall-rdp', {}, { ...options, where: 'remoting' })) as { rules: { enabled: boolean }[] };
+      const firewall = (await ports.windows.run('check-firewall-rdp', {}, { ...options, where: 'remoting' })) as {
+        rules: { enabled: boolean }[];
+      };
       expect(firewall.rules.length).toBeGreaterThan(0);
       expect(firewall.rules.every((r) => !r.enabled)).toBe(true);
     } finally {

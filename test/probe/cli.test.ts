@@ -31,7 +31,10 @@ function io(reports: Record<string, ProbeReport>, opts: { tty?: boolean; file?: 
 const ok = report();
 const expiring = report({ addresses: [address({ tls: tls({ certificate: cert({ daysLeft: 12 }) }) })] });
 const expiringSooner = report({ addresses: [address({ tls: tls({ certificate: cert({ daysLeft: 3 }) }) })] });
-const filtered = report({ addresses: [], tcp: { port: 3389, attempts: [{ address: '10.0.0.9', state: 'filtered', ms: 3000, error: null }] } });
+const filtered = report({
+  addresses: [],
+  tcp: { port: 3389, attempts: [{ address: '10.0.0.9', state: 'filtered', ms: 3000, error: null }] },
+});
 const withNla = report({
   addresses: [
     address({
@@ -59,7 +62,15 @@ const withNla = report({
   ],
 });
 const notRdp = report({
-  addresses: [address({ tls: null, tlsVersions: [], negotiation: [{ requested: 3, requestedName: 'SSL|HYBRID', confirm: { kind: 'not-rdp', looksLike: 'http', sample: '48 "H"' }, tls: null, ms: 1 }] })],
+  addresses: [
+    address({
+      tls: null,
+      tlsVersions: [],
+      negotiation: [
+        { requested: 3, requestedName: 'SSL|HYBRID', confirm: { kind: 'not-rdp', looksLike: 'http', sample: '48 "H"' }, tls: null, ms: 1 },
+      ],
+    }),
+  ],
 });
 
 describe('rdp-doctor probe HOST', () => {
@@ -75,8 +86,12 @@ describe('rdp-doctor probe HOST', () => {
   it("prints each finding's technical text and Microsoft's article, for helpdesk", async () => {
     const t = io({ 'server.example.com': filtered });
     await main(['probe', 'server.example.com'], t.value);
-    expect(t.out()).toContain("    Technical: TCP SYN to 3389 unanswered on every address (filtered). Server: Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752'");
-    expect(t.out()).toContain('    Learn more: https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/guest-os-firewall-blocking-inbound-traffic');
+    expect(t.out()).toContain(
+      "    Technical: TCP SYN to 3389 unanswered on every address (filtered). Server: Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752'",
+    );
+    expect(t.out()).toContain(
+      '    Learn more: https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/guest-os-firewall-blocking-inbound-traffic',
+    );
   });
 
   it('passes HOST:PORT and --timeout to the probe; [IPv6]:PORT works', async () => {
@@ -138,14 +153,28 @@ describe('rdp-doctor probe HOST', () => {
 });
 
 describe('rdp-doctor probe --file', () => {
-  const file = 'ok.example.com\n# a comment\n\nsoon.example.com:3390  # inline comment\nsooner.example.com\nblocked.example.com\nweb.example.com:8080\n';
-  const reports = { 'ok.example.com': ok, 'soon.example.com': expiring, 'sooner.example.com': expiringSooner, 'blocked.example.com': filtered, 'web.example.com': notRdp };
+  const file =
+    'ok.example.com\n# a comment\n\nsoon.example.com:3390  # inline comment\nsooner.example.com\nblocked.example.com\nweb.example.com:8080\n';
+  const reports = {
+    'ok.example.com': ok,
+    'soon.example.com': expiring,
+    'sooner.example.com': expiringSooner,
+    'blocked.example.com': filtered,
+    'web.example.com': notRdp,
+  };
 
   it('prints a table sorted by severity, expiring certificates soonest first, and exits with the worst code', async () => {
     const t = io(reports, { file });
     expect(await main(['probe', '--file', 'hosts.txt'], t.value)).toBe(4);
     const rows = t.out().trim().split('\n');
-    expect(rows.map((r) => r.split(/\s+/)[1])).toEqual(['TARGET', 'blocked.example.com:3389', 'web.example.com:8080', 'sooner.example.com:3389', 'soon.example.com:3390', 'ok.example.com:3389']);
+    expect(rows.map((r) => r.split(/\s+/)[1])).toEqual([
+      'TARGET',
+      'blocked.example.com:3389',
+      'web.example.com:8080',
+      'sooner.example.com:3389',
+      'soon.example.com:3390',
+      'ok.example.com:3389',
+    ]);
     expect(rows[3]).toMatch(/^warning\s.*\s3\s+The server's certificate expires in 3 days$/);
   });
 
@@ -154,11 +183,19 @@ describe('rdp-doctor probe --file', () => {
     await main(['probe', '--file', 'hosts.txt', '--csv'], t.value);
     const lines = t.out().trim().split('\n');
     expect(lines[0]).toBe('severity,target,accepts,tls,cert_days,finding,exit_code,cert_sha1,server_name,os_version');
-    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['ok.example.com:3389', 'soon.example.com:3390', 'sooner.example.com:3389', 'blocked.example.com:3389', 'web.example.com:8080']);
-    expect(lines[3]).toBe(`warning,sooner.example.com:3389,"RDP,SSL",1.2,3,The server's certificate expires in 3 days,1,${'AB'.repeat(20)},,`);
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual([
+      'ok.example.com:3389',
+      'soon.example.com:3390',
+      'sooner.example.com:3389',
+      'blocked.example.com:3389',
+      'web.example.com:8080',
+    ]);
+    expect(lines[3]).toBe(
+      `warning,sooner.example.com:3389,"RDP,SSL",1.2,3,The server's certificate expires in 3 days,1,${'AB'.repeat(20)},,`,
+    );
   });
 
-  it('--csv carries what the NLA stage learned: the server\'s own name and OS version', async () => {
+  it("--csv carries what the NLA stage learned: the server's own name and OS version", async () => {
     const t = io({ 'rds.example.com': withNla }, { file: 'rds.example.com\n' });
     await main(['probe', '--file', 'hosts.txt', '--csv'], t.value);
     expect(t.out().trim().split('\n')[1]).toMatch(/,RDS01\.corp\.example\.com,10\.0\.20348$/);
@@ -167,8 +204,18 @@ describe('rdp-doctor probe --file', () => {
   it('--jsonl: one JSON result a line, in list order, each the same shape as --json', async () => {
     const t = io(reports, { file });
     expect(await main(['probe', '--file', 'hosts.txt', '--jsonl'], t.value)).toBe(4);
-    const lines = t.out().trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.input)).toEqual(['ok.example.com', 'soon.example.com:3390', 'sooner.example.com', 'blocked.example.com', 'web.example.com:8080']);
+    const lines = t
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.input)).toEqual([
+      'ok.example.com',
+      'soon.example.com:3390',
+      'sooner.example.com',
+      'blocked.example.com',
+      'web.example.com:8080',
+    ]);
     expect(Object.keys(lines[0])).toEqual(['input', 'verdict', 'findings', 'report']);
   });
 
@@ -215,7 +262,10 @@ describe('rdp-doctor probe --file', () => {
   });
 
   it('never probes one server twice at once, however often the list names it', async () => {
-    const t = io({ 'a.example.com': ok, 'A.example.com': ok, 'b.example.com': ok }, { file: `${'a.example.com\nA.example.com:3389\nb.example.com\n'.repeat(10)}` });
+    const t = io(
+      { 'a.example.com': ok, 'A.example.com': ok, 'b.example.com': ok },
+      { file: `${'a.example.com\nA.example.com:3389\nb.example.com\n'.repeat(10)}` },
+    );
     const inner = t.value.probe!;
     const now = new Map<string, number>();
     let peakSame = 0;
@@ -250,7 +300,14 @@ describe('rdp-doctor probe --file', () => {
     };
     await main(['probe', '--file', 'hosts.txt', '--csv', '--concurrency', '1'], t.value);
     expect(calls).toBe(2);
-    expect(t.out().trim().split('\n').slice(1).map((l) => l.split(',')[1])).toEqual(['ok.example.com:3389', 'soon.example.com:3390']);
+    expect(
+      t
+        .out()
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[1]),
+    ).toEqual(['ok.example.com:3389', 'soon.example.com:3390']);
   });
 
   it('--no-nla turns the CredSSP stage off', async () => {
@@ -265,7 +322,13 @@ describe('rdp-doctor probe --file', () => {
     await main(['probe', '--file', 'hosts.txt', '--json'], t.value);
     const json = JSON.parse(t.out());
     expect(json.exitCode).toBe(4);
-    expect(json.results.map((r: { verdict: { severity: string } }) => r.verdict.severity)).toEqual(['unreachable', 'not-rdp', 'warning', 'warning', 'ok']);
+    expect(json.results.map((r: { verdict: { severity: string } }) => r.verdict.severity)).toEqual([
+      'unreachable',
+      'not-rdp',
+      'warning',
+      'warning',
+      'ok',
+    ]);
   });
 
   it('respects --concurrency and shows an n/total progress line on a terminal', async () => {

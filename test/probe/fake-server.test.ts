@@ -10,10 +10,17 @@ import { useFakeServers } from './fake-servers';
 
 const servers = useFakeServers();
 
-async function probe(b: Behaviour, options: { timeoutMs?: number; stageTimeoutMs?: number } = {}): Promise<{ r: ProbeReport; ms: number; ids: string[] }> {
+async function probe(
+  b: Behaviour,
+  options: { timeoutMs?: number; stageTimeoutMs?: number } = {},
+): Promise<{ r: ProbeReport; ms: number; ids: string[] }> {
   const srv = await servers.start(b);
   const t = performance.now();
-  const r = await probeTarget('127.0.0.1', { port: srv.port, timeoutMs: options.timeoutMs ?? 4000, stageTimeoutMs: options.stageTimeoutMs });
+  const r = await probeTarget('127.0.0.1', {
+    port: srv.port,
+    timeoutMs: options.timeoutMs ?? 4000,
+    stageTimeoutMs: options.stageTimeoutMs,
+  });
   const ms = performance.now() - t;
   expect(ProbeReportSchema.safeParse(r).success).toBe(true);
   return { r, ms, ids: probeFindings(r).map((f) => f.id) };
@@ -26,7 +33,11 @@ describe('answers only Windows gives', () => {
     const { r, ids } = await probe(nla);
     const a = r.addresses[0]!;
     expect(a.accepted).toEqual({ RDP: 'no', SSL: 'no', HYBRID: 'yes', RDSTLS: 'no', HYBRID_EX: 'yes' });
-    expect(a.negotiation.find((n) => n.requested === 0)?.confirm).toMatchObject({ kind: 'failure', code: 5, codeName: 'HYBRID_REQUIRED_BY_SERVER' });
+    expect(a.negotiation.find((n) => n.requested === 0)?.confirm).toMatchObject({
+      kind: 'failure',
+      code: 5,
+      codeName: 'HYBRID_REQUIRED_BY_SERVER',
+    });
     expect(a.tls).toMatchObject({ outcome: 'ok', version: 'TLSv1.3' });
     expect(ids[0]).toBe('nla-required');
     expect(probeVerdict(r).severity).toBe('warning');
@@ -49,7 +60,13 @@ describe('answers only Windows gives', () => {
   });
 
   it('TLS 1.0-only server (pre-KB3080079): old-server TLS path', async () => {
-    const { r, ids } = await probe({ kind: 'windows', supports: 0x3, allowRdp: true, noMatchFailure: 2, tls: { minVersion: 'TLSv1', maxVersion: 'TLSv1' } });
+    const { r, ids } = await probe({
+      kind: 'windows',
+      supports: 0x3,
+      allowRdp: true,
+      noMatchFailure: 2,
+      tls: { minVersion: 'TLSv1', maxVersion: 'TLSv1' },
+    });
     expect(r.addresses[0]!.tlsVersions.map((v) => [v.version, v.accepted])).toEqual([
       ['TLSv1.3', 'no'],
       ['TLSv1.2', 'no'],
@@ -60,7 +77,13 @@ describe('answers only Windows gives', () => {
   });
 
   it('the TLS version sweep rides on the requests that offer SSL: 5 connections, not 8', async () => {
-    const srv = await servers.start({ kind: 'windows', supports: 0x1, allowRdp: true, noMatchFailure: 2, tls: { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' } });
+    const srv = await servers.start({
+      kind: 'windows',
+      supports: 0x1,
+      allowRdp: true,
+      noMatchFailure: 2,
+      tls: { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' },
+    });
     const r = await probeTarget('127.0.0.1', { port: srv.port, timeoutMs: 4000 });
     const a = r.addresses[0]!;
     expect(a.tlsVersions.map((v) => [v.version, v.accepted])).toEqual([
@@ -125,7 +148,10 @@ describe('TLS stage failures', () => {
     ['flood', 'not-tls', 'tls-broken'],
     ['drip', 'timeout', 'tls-stalled'],
   ] as const)('server selects SSL, then %s: %s', async (afterSelect, outcome, finding) => {
-    const { r, ms, ids } = await probe({ kind: 'windows', supports: 0x1, allowRdp: false, noMatchFailure: 1, afterSelect }, { stageTimeoutMs: 400 });
+    const { r, ms, ids } = await probe(
+      { kind: 'windows', supports: 0x1, allowRdp: false, noMatchFailure: 1, afterSelect },
+      { stageTimeoutMs: 400 },
+    );
     expect(r.addresses[0]!.tls?.outcome).toBe(outcome);
     expect(ids[0]).toBe(finding);
     expect(probeVerdict(r).severity).toBe('refused');
@@ -187,7 +213,11 @@ describe('timeouts and cancellation', () => {
     const stages: string[] = [];
     setTimeout(() => abort.abort(), 100);
     const t = performance.now();
-    const r = await probeTarget('127.0.0.1', { port: srv.port, signal: abort.signal, onProgress: (p) => stages.push(`${p.stage}:${p.state}`) });
+    const r = await probeTarget('127.0.0.1', {
+      port: srv.port,
+      signal: abort.signal,
+      onProgress: (p) => stages.push(`${p.stage}:${p.state}`),
+    });
     expect(performance.now() - t).toBeLessThan(600);
     expect(r.interrupted).toBe('cancelled');
     expect(stages.slice(0, 4)).toEqual(['dns:running', 'dns:done', 'tcp:running', 'tcp:done']);
@@ -196,7 +226,12 @@ describe('timeouts and cancellation', () => {
 
   it('a throwing progress listener does not break the probe', async () => {
     const srv = await servers.start(nla);
-    const r = await probeTarget('127.0.0.1', { port: srv.port, onProgress: () => { throw new Error('listener bug'); } });
+    const r = await probeTarget('127.0.0.1', {
+      port: srv.port,
+      onProgress: () => {
+        throw new Error('listener bug');
+      },
+    });
     expect(r.addresses[0]!.accepted.HYBRID).toBe('yes');
   });
 
@@ -218,7 +253,9 @@ describe('timeouts and cancellation', () => {
   });
 
   it('a resolver that throws, a port out of range, and DNS slower than the timeout all end in a report', async () => {
-    const thrown = await probeTarget('x.example', { resolve: async () => Promise.reject(Object.assign(new Error('boom'), { code: 'ESERVFAIL' })) });
+    const thrown = await probeTarget('x.example', {
+      resolve: async () => Promise.reject(Object.assign(new Error('boom'), { code: 'ESERVFAIL' })),
+    });
     expect(thrown.dns.error).toBe('ESERVFAIL');
     const badPort = await probeTarget('127.0.0.1', { port: 70_000 });
     expect(badPort.tcp.attempts[0]).toMatchObject({ state: 'error', error: 'ERR_SOCKET_BAD_PORT' });

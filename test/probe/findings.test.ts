@@ -9,12 +9,18 @@ describe('probe findings', () => {
   it('a healthy server gives only the "handshake works" note, verdict ok', () => {
     const r = report();
     expect(ids(probeFindings(r))).toEqual(['handshake-works']);
-    expect(probeVerdict(r)).toEqual({ severity: 'ok', exitCode: 0, headline: 'Remote Desktop answers and completes the security handshake' });
+    expect(probeVerdict(r)).toEqual({
+      severity: 'ok',
+      exitCode: 0,
+      headline: 'Remote Desktop answers and completes the security handshake',
+    });
   });
 
   it('a TLS reset points at the certificate or its private key, with the regenerate fix', () => {
     const t = tls({ outcome: 'reset', version: null, cipher: null, certificate: null, error: 'ECONNRESET' });
-    const r = report({ addresses: [address({ tls: t, accepted: { RDP: 'no', SSL: 'yes', HYBRID: 'no', RDSTLS: 'no', HYBRID_EX: 'no' } })] });
+    const r = report({
+      addresses: [address({ tls: t, accepted: { RDP: 'no', SSL: 'yes', HYBRID: 'no', RDSTLS: 'no', HYBRID_EX: 'no' } })],
+    });
     const [top] = probeFindings(r);
     expect(top).toMatchObject({ id: 'tls-reset', likelihood: 'likely', fixIds: ['regenerate-rdp-certificate'] });
     expect(top!.plain).toMatch(/secret key/);
@@ -35,8 +41,22 @@ describe('probe findings', () => {
 
   it('failure 3 is certain, scores highest and offers the regenerate fix', () => {
     const fail = { kind: 'failure', code: 3, codeName: 'SSL_CERT_NOT_ON_SERVER', flags: 0 } as const;
-    const r = report({ addresses: [address({ tls: null, negotiation: [attempt(3, fail), attempt(0, fail)], tlsVersions: [], accepted: { RDP: 'no', SSL: 'no', HYBRID: 'no', RDSTLS: 'no', HYBRID_EX: 'no' } })] });
-    expect(probeFindings(r)[0]).toMatchObject({ id: 'certificate-unusable', likelihood: 'certain', score: 100, fixIds: ['regenerate-rdp-certificate'] });
+    const r = report({
+      addresses: [
+        address({
+          tls: null,
+          negotiation: [attempt(3, fail), attempt(0, fail)],
+          tlsVersions: [],
+          accepted: { RDP: 'no', SSL: 'no', HYBRID: 'no', RDSTLS: 'no', HYBRID_EX: 'no' },
+        }),
+      ],
+    });
+    expect(probeFindings(r)[0]).toMatchObject({
+      id: 'certificate-unusable',
+      likelihood: 'certain',
+      score: 100,
+      fixIds: ['regenerate-rdp-certificate'],
+    });
   });
 
   it('an expired certificate outranks a name mismatch; evidence shows the thumbprint', () => {
@@ -48,17 +68,39 @@ describe('probe findings', () => {
   });
 
   it('a weak certificate (1024-bit RSA, SHA-1) is flagged', () => {
-    const r = report({ addresses: [address({ tls: tls({ certificate: cert({ keyBits: 1024, signatureAlgorithm: 'sha1WithRSAEncryption' }) }) })] });
+    const r = report({
+      addresses: [address({ tls: tls({ certificate: cert({ keyBits: 1024, signatureAlgorithm: 'sha1WithRSAEncryption' }) }) })],
+    });
     const weak = probeFindings(r).find((f) => f.id === 'certificate-weak');
     expect(weak?.technical).toMatch(/1024-bit RSA key and a sha1WithRSAEncryption signature/);
   });
 
   it('filtered everywhere points at the firewall fix; some addresses blocked is only a note', () => {
-    const filtered = report({ addresses: [], tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 3000, error: 'no answer within 3000 ms' }] } });
-    expect(probeFindings(filtered)[0]).toMatchObject({ id: 'port-filtered', fixIds: ['enable-firewall-rdp'], evidence: [expect.objectContaining({ checkId: 'tcp-port' })] });
+    const filtered = report({
+      addresses: [],
+      tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 3000, error: 'no answer within 3000 ms' }] },
+    });
+    expect(probeFindings(filtered)[0]).toMatchObject({
+      id: 'port-filtered',
+      fixIds: ['enable-firewall-rdp'],
+      evidence: [expect.objectContaining({ checkId: 'tcp-port' })],
+    });
     const mixed = report({
-      dns: { host: 'h', addresses: [{ address: '10.0.0.5', family: 4 }, { address: 'fe80::1', family: 6 }], error: null },
-      tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'open', ms: 1, error: null }, { address: 'fe80::1', state: 'filtered', ms: 3000, error: null }] },
+      dns: {
+        host: 'h',
+        addresses: [
+          { address: '10.0.0.5', family: 4 },
+          { address: 'fe80::1', family: 6 },
+        ],
+        error: null,
+      },
+      tcp: {
+        port: 3389,
+        attempts: [
+          { address: '10.0.0.5', state: 'open', ms: 1, error: null },
+          { address: 'fe80::1', state: 'filtered', ms: 3000, error: null },
+        ],
+      },
     });
     expect(ids(probeFindings(mixed))).toEqual(['some-addresses-blocked', 'handshake-works']);
     expect(probeVerdict(mixed).severity).toBe('warning');
@@ -74,7 +116,11 @@ describe('probe findings', () => {
   });
 
   it('an interrupted probe says it is incomplete', () => {
-    const r = report({ addresses: [], tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'error', ms: 5, error: 'cancelled' }] }, interrupted: 'cancelled' });
+    const r = report({
+      addresses: [],
+      tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'error', ms: 5, error: 'cancelled' }] },
+      interrupted: 'cancelled',
+    });
     expect(ids(probeFindings(r))).toEqual(['probe-incomplete']);
     expect(probeVerdict(r)).toMatchObject({ severity: 'incomplete', exitCode: 6 });
   });

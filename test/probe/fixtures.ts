@@ -28,7 +28,15 @@ export function cert(over: Partial<CertificateFacts> = {}): CertificateFacts {
 }
 
 export function tls(over: Partial<TlsHandshake> = {}): TlsHandshake {
-  return { outcome: 'ok', version: 'TLSv1.2', cipher: 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', error: null, certificate: cert(), ms: 3, ...over };
+  return {
+    outcome: 'ok',
+    version: 'TLSv1.2',
+    cipher: 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+    error: null,
+    certificate: cert(),
+    ms: 3,
+    ...over,
+  };
 }
 
 export function attempt(requested: number, c: NegotiationAttempt['confirm'], t: TlsHandshake | null = null): NegotiationAttempt {
@@ -40,7 +48,10 @@ export function address(over: Partial<AddressProbe> = {}): AddressProbe {
   return {
     address: '10.0.0.5',
     family: 4,
-    negotiation: [attempt(3, { kind: 'selected', protocol: 1, protocolName: 'SSL', flags: 1 }, t), attempt(0, { kind: 'selected', protocol: 0, protocolName: 'RDP', flags: 0 })],
+    negotiation: [
+      attempt(3, { kind: 'selected', protocol: 1, protocolName: 'SSL', flags: 1 }, t),
+      attempt(0, { kind: 'selected', protocol: 0, protocolName: 'RDP', flags: 0 }),
+    ],
     accepted: { RDP: 'yes', SSL: 'yes', HYBRID: 'no', RDSTLS: 'no', HYBRID_EX: 'no' },
     tls: t,
     tlsVersions: [

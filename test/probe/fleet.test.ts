@@ -43,22 +43,30 @@ describe('runPool', () => {
   it('stops taking new items once the signal fires', async () => {
     const abort = new AbortController();
     let started = 0;
-    await runPool(Array.from({ length: 100 }, (_, i) => String(i)), { concurrency: 4, key: (k) => k, signal: abort.signal }, async () => {
-      if (++started === 10) abort.abort();
-      await tick();
-    });
+    await runPool(
+      Array.from({ length: 100 }, (_, i) => String(i)),
+      { concurrency: 4, key: (k) => k, signal: abort.signal },
+      async () => {
+        if (++started === 10) abort.abort();
+        await tick();
+      },
+    );
     expect(started).toBeLessThan(20);
   });
 
   it('a failing item stops the pool taking more, and the failure comes out once the others settle', async () => {
     let started = 0;
     let settled = 0;
-    const run = runPool(Array.from({ length: 100 }, (_, i) => String(i)), { concurrency: 4, key: (k) => k }, async (k) => {
-      started++;
-      await tick();
-      settled++;
-      if (k === '5') throw new Error('probe bug');
-    });
+    const run = runPool(
+      Array.from({ length: 100 }, (_, i) => String(i)),
+      { concurrency: 4, key: (k) => k },
+      async (k) => {
+        started++;
+        await tick();
+        settled++;
+        if (k === '5') throw new Error('probe bug');
+      },
+    );
     await expect(run).rejects.toThrow('probe bug');
     expect(settled).toBe(started);
     expect(started).toBeLessThan(12);

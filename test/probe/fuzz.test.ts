@@ -80,8 +80,18 @@ describe('parser fuzz', () => {
 
   it('TLS-stage errors always map to a known outcome', () => {
     fc.assert(
-      fc.property(fc.record({ code: fc.option(fc.oneof(fc.string(), fc.constantFrom('ECONNRESET', 'EPIPE', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION')), { nil: undefined }), syscall: fc.option(fc.string(), { nil: undefined }) }), (e) =>
-        TlsOutcomeSchema.safeParse(classifyTlsError(e)).success,
+      fc.property(
+        fc.record({
+          code: fc.option(
+            fc.oneof(
+              fc.string(),
+              fc.constantFrom('ECONNRESET', 'EPIPE', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION'),
+            ),
+            { nil: undefined },
+          ),
+          syscall: fc.option(fc.string(), { nil: undefined }),
+        }),
+        (e) => TlsOutcomeSchema.safeParse(classifyTlsError(e)).success,
       ),
       { numRuns: 2000 },
     );
@@ -104,13 +114,28 @@ describe('loopback fuzz', () => {
   });
 
   // 'stay' (the server goes quiet) costs a whole stage timeout, so it is the rarer ending.
-  const ending = fc.oneof({ arbitrary: fc.constant('end'), weight: 2 }, { arbitrary: fc.constant('reset'), weight: 2 }, { arbitrary: fc.constant('stay'), weight: 1 });
+  const ending = fc.oneof(
+    { arbitrary: fc.constant('end'), weight: 2 },
+    { arbitrary: fc.constant('reset'), weight: 2 },
+    { arbitrary: fc.constant('stay'), weight: 1 },
+  );
   const finish = (s: Socket, how: string) => (how === 'end' ? s.end() : how === 'reset' ? s.resetAndDestroy() : undefined);
 
-  const limits = (port: number) => ({ host: '127.0.0.1', address: '127.0.0.1', port, connectTimeoutMs: 2000, stageTimeoutMs: 1000, signal: new AbortController().signal, now: () => new Date() });
+  const limits = (port: number) => ({
+    host: '127.0.0.1',
+    address: '127.0.0.1',
+    port,
+    connectTimeoutMs: 2000,
+    stageTimeoutMs: 1000,
+    signal: new AbortController().signal,
+    now: () => new Date(),
+  });
 
   it('300 hostile X.224 replies over sockets, each classified within its deadline', async () => {
-    const cases = fc.sample(fc.tuple(fc.oneof(random, mutated), fc.array(fc.nat(40), { maxLength: 3 }), ending), { numRuns: 300, seed: 904 });
+    const cases = fc.sample(fc.tuple(fc.oneof(random, mutated), fc.array(fc.nat(40), { maxLength: 3 }), ending), {
+      numRuns: 300,
+      seed: 904,
+    });
     const run = limiter(40);
     const results = await Promise.all(
       cases.map(([bytes, cuts, how]) =>
@@ -140,9 +165,11 @@ describe('loopback fuzz', () => {
     const tlsish = fc.oneof(
       random,
       // Records that start like TLS (handshake, alert) with broken bodies and lengths.
-      fc.tuple(fc.constantFrom(0x15, 0x16, 0x17), fc.constantFrom(1, 3), fc.integer({ min: 0, max: 4 }), fc.uint8Array({ maxLength: 64 })).map(([type, maj, min, body]) =>
-        Buffer.concat([Buffer.from([type, maj, min, body.length >> 8, body.length & 0xff]), Buffer.from(body)]),
-      ),
+      fc
+        .tuple(fc.constantFrom(0x15, 0x16, 0x17), fc.constantFrom(1, 3), fc.integer({ min: 0, max: 4 }), fc.uint8Array({ maxLength: 64 }))
+        .map(([type, maj, min, body]) =>
+          Buffer.concat([Buffer.from([type, maj, min, body.length >> 8, body.length & 0xff]), Buffer.from(body)]),
+        ),
       fc.constant(Buffer.from([0x16, 3, 3, 0xff, 0xff])),
     );
     const cases = fc.sample(fc.tuple(tlsish, ending), { numRuns: 200, seed: 7 });
@@ -172,7 +199,23 @@ describe('loopback fuzz', () => {
         durationMs: 1,
         dns: { host: '127.0.0.1', addresses: [{ address: '127.0.0.1', family: 4 as const }], error: null },
         tcp: { port: 1, attempts: [{ address: '127.0.0.1', state: 'open' as const, ms: 1, error: null }] },
-        addresses: [{ address: '127.0.0.1', family: 4 as const, negotiation: [a], accepted: { RDP: 'unknown' as const, SSL: 'yes' as const, HYBRID: 'no' as const, RDSTLS: 'unknown' as const, HYBRID_EX: 'unknown' as const }, tls: a.tls, tlsVersions: [], ms: 1 }],
+        addresses: [
+          {
+            address: '127.0.0.1',
+            family: 4 as const,
+            negotiation: [a],
+            accepted: {
+              RDP: 'unknown' as const,
+              SSL: 'yes' as const,
+              HYBRID: 'no' as const,
+              RDSTLS: 'unknown' as const,
+              HYBRID_EX: 'unknown' as const,
+            },
+            tls: a.tls,
+            tlsVersions: [],
+            ms: 1,
+          },
+        ],
         interrupted: null,
       };
       expect(probeVerdict(report, probeFindings(report)).severity).toBe('refused');

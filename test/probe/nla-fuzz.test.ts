@@ -14,9 +14,20 @@ import { useFakeServers } from './fake-servers';
  * random chunk splits (DER and NTLM mutated at every level), then a few hundred over real TLS.
  */
 
-const domainMember = { ...WINDOWS_2022_WORKGROUP, netbiosDomain: 'CORP', dnsDomain: 'corp.example.com', dnsTree: 'example.com', member: true };
+const domainMember = {
+  ...WINDOWS_2022_WORKGROUP,
+  netbiosDomain: 'CORP',
+  dnsDomain: 'corp.example.com',
+  dnsTree: 'example.com',
+  member: true,
+};
 const goodChallenges = [ntlmChallenge(WINDOWS_2022_WORKGROUP), ntlmChallenge(domainMember)];
-const valid = [...goodChallenges.map((c) => tsRequest(6, c)), tsRequest(3, goodChallenges[0]!), tsRequest(6, null, 0xc000006d), tsRequest(2, null)];
+const valid = [
+  ...goodChallenges.map((c) => tsRequest(6, c)),
+  tsRequest(3, goodChallenges[0]!),
+  tsRequest(6, null, 0xc000006d),
+  tsRequest(2, null),
+];
 
 /** Byte flips, cuts, tails and rewritten length fields, in the TSRequest or inside its NTLM token. */
 const mutate = (bases: Buffer[]) =>
@@ -24,7 +35,9 @@ const mutate = (bases: Buffer[]) =>
     .record({
       base: fc.constantFrom(...bases),
       flips: fc.array(fc.record({ at: fc.nat(200), value: fc.integer({ min: 0, max: 255 }) }), { maxLength: 5 }),
-      u16: fc.array(fc.record({ at: fc.nat(200), value: fc.constantFrom(0, 1, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0xffff) }), { maxLength: 3 }),
+      u16: fc.array(fc.record({ at: fc.nat(200), value: fc.constantFrom(0, 1, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0xffff) }), {
+        maxLength: 3,
+      }),
       cut: fc.option(fc.nat(220)),
       tail: fc.uint8Array({ maxLength: 32 }),
     })
@@ -41,7 +54,11 @@ const hostileChallenge = mutate(goodChallenges).map((c) => tsRequest(6, c));
 const random = fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a));
 /** DER headers that claim huge or impossible lengths. */
 const lengths = fc
-  .tuple(fc.constantFrom(0x30, 0xa0, 0xa1, 0x04), fc.constantFrom([0x80], [0x85, 1, 2, 3, 4, 5], [0x84, 0xff, 0xff, 0xff, 0xff], [0x82, 0x40, 0x01], [0x81]), fc.uint8Array({ maxLength: 40 }))
+  .tuple(
+    fc.constantFrom(0x30, 0xa0, 0xa1, 0x04),
+    fc.constantFrom([0x80], [0x85, 1, 2, 3, 4, 5], [0x84, 0xff, 0xff, 0xff, 0xff], [0x82, 0x40, 0x01], [0x81]),
+    fc.uint8Array({ maxLength: 40 }),
+  )
   .map(([tag, len, rest]) => Buffer.from([tag, ...len, ...rest]));
 
 function feed(bytes: Buffer, cuts: number[]) {
@@ -79,7 +96,10 @@ describe('parser fuzz', () => {
 
   it('the mutations reach every parser outcome (not a blind fuzzer)', () => {
     const outcomes = new Set<string>();
-    for (const [bytes, cuts] of fc.sample(fc.tuple(fc.oneof(mutate(valid), hostileChallenge), fc.array(fc.nat(400), { maxLength: 3 })), { numRuns: 2000, seed: 13 })) {
+    for (const [bytes, cuts] of fc.sample(fc.tuple(fc.oneof(mutate(valid), hostileChallenge), fc.array(fc.nat(400), { maxLength: 3 })), {
+      numRuns: 2000,
+      seed: 13,
+    })) {
       outcomes.add(feed(bytes, cuts).outcome);
     }
     expect([...outcomes].sort()).toEqual(['challenge', 'closed', 'error-code', 'malformed', 'no-challenge']);
@@ -89,7 +109,11 @@ describe('parser fuzz', () => {
 describe('loopback fuzz, inside real TLS', () => {
   const servers = useFakeServers();
 
-  const ending = fc.oneof({ arbitrary: fc.constant('end' as const), weight: 3 }, { arbitrary: fc.constant('reset' as const), weight: 2 }, { arbitrary: fc.constant('stay' as const), weight: 1 });
+  const ending = fc.oneof(
+    { arbitrary: fc.constant('end' as const), weight: 3 },
+    { arbitrary: fc.constant('reset' as const), weight: 2 },
+    { arbitrary: fc.constant('stay' as const), weight: 1 },
+  );
 
   it('200 hostile CredSSP answers over TLS and two floods, each classified within its own deadline', async () => {
     const cases = fc.sample(fc.tuple(fc.oneof(random, mutate(valid), hostileChallenge, lengths), ending), { numRuns: 200, seed: 1804 });
@@ -104,7 +128,15 @@ describe('loopback fuzz, inside real TLS', () => {
         run(async () => {
           const w: WindowsLike = { kind: 'windows', supports: 0x2, allowRdp: false, noMatchFailure: 5, credssp: { raw, then } };
           const srv = await servers.start(w);
-          const limits = { host: '127.0.0.1', address: '127.0.0.1', port: srv.port, connectTimeoutMs: 2000, stageTimeoutMs: 600, signal: new AbortController().signal, now: () => new Date() };
+          const limits = {
+            host: '127.0.0.1',
+            address: '127.0.0.1',
+            port: srv.port,
+            connectTimeoutMs: 2000,
+            stageTimeoutMs: 600,
+            signal: new AbortController().signal,
+            now: () => new Date(),
+          };
           const a = await negotiate(limits, 0x3, { version: null, nla: true });
           await srv.close();
           return a;

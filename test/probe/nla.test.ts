@@ -112,7 +112,11 @@ describe('over CredSSP, against the fake Windows server', () => {
   it('an unpatched Windows 7 / 2008 R2 (CredSSP 3, build 7601): both are reported as sent', async () => {
     const identity = { ...WINDOWS_2022_WORKGROUP, netbiosComputer: 'OLD', version: { major: 6, minor: 1, build: 7601 }, credsspVersion: 3 };
     const r = await probe({ credssp: { identity } });
-    expect(r.addresses[0]!.nla).toMatchObject({ outcome: 'challenge', credsspVersion: 3, challenge: { osVersion: { major: 6, minor: 1, build: 7601 } } });
+    expect(r.addresses[0]!.nla).toMatchObject({
+      outcome: 'challenge',
+      credsspVersion: 3,
+      challenge: { osVersion: { major: 6, minor: 1, build: 7601 } },
+    });
   });
 
   it('errorCode instead of a CHALLENGE (NTLM refused by policy): the NTSTATUS', async () => {
@@ -142,7 +146,13 @@ describe('over CredSSP, against the fake Windows server', () => {
   it('cancelling the probe while the server sits on the NEGOTIATE ends the stage at once', async () => {
     const srv = await servers.start({ ...nlaServer, credssp: { raw: Buffer.alloc(0), then: 'stay' } });
     const abort = new AbortController();
-    const r = probeTarget('127.0.0.1', { port: srv.port, timeoutMs: 20_000, stageTimeoutMs: 10_000, signal: abort.signal, tlsVersions: false });
+    const r = probeTarget('127.0.0.1', {
+      port: srv.port,
+      timeoutMs: 20_000,
+      stageTimeoutMs: 10_000,
+      signal: abort.signal,
+      tlsVersions: false,
+    });
     setTimeout(() => abort.abort(), 300);
     const report = await r;
     expect(report.interrupted).toBe('cancelled');

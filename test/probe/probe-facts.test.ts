@@ -25,7 +25,10 @@ describe('certHashMatches', () => {
 
   it('every distinct certificate on every address counts (load-balanced servers)', () => {
     const two = report({
-      addresses: [address({ tls: tls({ certificate: cert({ sha1: 'AA'.repeat(20) }) }) }), address({ address: '10.0.0.6', tls: tls({ certificate: cert({ sha1: 'BB'.repeat(20) }) }) })],
+      addresses: [
+        address({ tls: tls({ certificate: cert({ sha1: 'AA'.repeat(20) }) }) }),
+        address({ address: '10.0.0.6', tls: tls({ certificate: cert({ sha1: 'BB'.repeat(20) }) }) }),
+      ],
     });
     expect(seenThumbprints(two)).toEqual(['AA'.repeat(20), 'BB'.repeat(20)]);
     expect(certHashMatches('BB'.repeat(20), two)).toBe('match');

@@ -24,7 +24,14 @@ describe('Connection Confirm', () => {
     expect(done(hex('030000130ed000001234000201080001000000'))).toEqual({ kind: 'selected', protocol: 1, protocolName: 'SSL', flags: 1 });
   });
   it('reads each RDP_NEG_FAILURE code with its name', () => {
-    const names = ['SSL_REQUIRED_BY_SERVER', 'SSL_NOT_ALLOWED_BY_SERVER', 'SSL_CERT_NOT_ON_SERVER', 'INCONSISTENT_FLAGS', 'HYBRID_REQUIRED_BY_SERVER', 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER'];
+    const names = [
+      'SSL_REQUIRED_BY_SERVER',
+      'SSL_NOT_ALLOWED_BY_SERVER',
+      'SSL_CERT_NOT_ON_SERVER',
+      'INCONSISTENT_FLAGS',
+      'HYBRID_REQUIRED_BY_SERVER',
+      'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER',
+    ];
     names.forEach((name, i) => {
       const b = hex('030000130ed000001234000300080000000000');
       b.writeUInt32LE(i + 1, 15);
@@ -47,7 +54,7 @@ describe('Connection Confirm', () => {
     expect(parseConnectionConfirm(Buffer.from('HT'), false)).toEqual({ done: false });
     expect(done(Buffer.from('HT'), true)).toMatchObject({ kind: 'not-rdp' });
   });
-  it('reads an X.224 Disconnect Request and xrdp\'s MCS Disconnect Provider Ultimatum as rejections', () => {
+  it("reads an X.224 Disconnect Request and xrdp's MCS Disconnect Provider Ultimatum as rejections", () => {
     expect(done(hex('0300000b0680000012340000'))).toMatchObject({ kind: 'rejected', how: 'x224-disconnect' });
     expect(done(hex('0300000902f0802180'))).toMatchObject({ kind: 'rejected', how: 'mcs-disconnect' });
   });
@@ -65,10 +72,19 @@ describe('Connection Confirm', () => {
   it('classifies broken TPKT / X.224 instead of waiting', () => {
     expect(done(hex('0300ffff0ed0'))).toMatchObject({ kind: 'malformed' });
     expect(done(hex('03000005'))).toMatchObject({ kind: 'malformed' });
-    expect(done(hex('030000130bd000001234000201080001000000'))).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('length indicator') });
-    expect(done(hex('030000130ed000001234007f01080001000000'))).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('negotiation type') });
+    expect(done(hex('030000130bd000001234000201080001000000'))).toMatchObject({
+      kind: 'malformed',
+      reason: expect.stringContaining('length indicator'),
+    });
+    expect(done(hex('030000130ed000001234007f01080001000000'))).toMatchObject({
+      kind: 'malformed',
+      reason: expect.stringContaining('negotiation type'),
+    });
     expect(done(hex('030000130ed000001234000201090001000000'))).toMatchObject({ kind: 'malformed' });
-    expect(done(hex('030000130ee000001234000201080001000000'))).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('TPDU') });
+    expect(done(hex('030000130ee000001234000201080001000000'))).toMatchObject({
+      kind: 'malformed',
+      reason: expect.stringContaining('TPDU'),
+    });
   });
   it('gives a truncated reply a kind once nothing more will come', () => {
     expect(done(hex('030000130ed0'), true)).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('ended after 6 of 19') });

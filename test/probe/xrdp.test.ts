@@ -46,7 +46,9 @@ describe.each(Object.keys(scenarios) as ScenarioName[])('xrdp scenario %s', (nam
     expect(r.tcp.attempts).toEqual([expect.objectContaining({ address: '127.0.0.1', state: 'open' })]);
     const a = r.addresses[0]!;
     expect(a.accepted).toEqual(scenarios[name].truth.accepted);
-    const seen = Object.fromEntries(tlsVersions.map((v) => [v, a.tlsVersions.find((t) => t.version === v)?.accepted ?? 'unknown'])) as Record<string, Verdict>;
+    const seen = Object.fromEntries(
+      tlsVersions.map((v) => [v, a.tlsVersions.find((t) => t.version === v)?.accepted ?? 'unknown']),
+    ) as Record<string, Verdict>;
     expect(seen).toEqual(scenarios[name].truth.tlsVersions);
   });
 
@@ -81,7 +83,11 @@ describe('xrdp details', () => {
   });
 
   it('sees the negotiated version and cipher', () => {
-    expect(reports.get('tls12-only')!.addresses[0]!.tls).toMatchObject({ outcome: 'ok', version: 'TLSv1.2', cipher: expect.stringContaining('TLS_') });
+    expect(reports.get('tls12-only')!.addresses[0]!.tls).toMatchObject({
+      outcome: 'ok',
+      version: 'TLSv1.2',
+      cipher: expect.stringContaining('TLS_'),
+    });
     expect(reports.get('tls10-only')!.addresses[0]!.tls).toMatchObject({ outcome: 'ok', version: 'TLSv1' });
   });
 
@@ -94,7 +100,7 @@ describe('xrdp details', () => {
 
   // The timing goal itself is the bench's job; this catches the 1 s SYN retries that more than two
   // parallel connections cause against xrdp's listen backlog of 2.
-  it('does not trip over xrdp\'s listen backlog', async () => {
+  it("does not trip over xrdp's listen backlog", async () => {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
@@ -113,7 +119,9 @@ describe('xrdp details', () => {
 
   it('the CLI prints a sorted table for a hosts file and exits with the worst code', async () => {
     const out: string[] = [];
-    const file = (['negotiate', 'expiring-soon', 'missing-cert', 'tls10-only'] as const).map((n) => `127.0.0.1:${servers.get(n)!.port}`).join('\n# comment\n');
+    const file = (['negotiate', 'expiring-soon', 'missing-cert', 'tls10-only'] as const)
+      .map((n) => `127.0.0.1:${servers.get(n)!.port}`)
+      .join('\n# comment\n');
     const code = await main(['probe', '--file', 'hosts.txt', '--concurrency', '2'], {
       stdout: { write: (s: string) => out.push(s) },
       stderr: { write: () => true },

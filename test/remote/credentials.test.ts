@@ -21,7 +21,14 @@ const TRUSTED = 'file:///app/index.html';
 const USER = 'CONTOSO\\helpdesk-zebra';
 const PASSWORD = 'correct horse battery staple';
 /** Every form the secret could leak in: as typed, lower-cased, and as the encoded environment value. */
-const secrets = () => [PASSWORD, USER, 'helpdesk-zebra', 'correct horse', Buffer.from(PASSWORD).toString('base64'), new RemoteCredentials(USER, PASSWORD).environmentValue().slice(0, 24)];
+const secrets = () => [
+  PASSWORD,
+  USER,
+  'helpdesk-zebra',
+  'correct horse',
+  Buffer.from(PASSWORD).toString('base64'),
+  new RemoteCredentials(USER, PASSWORD).environmentValue().slice(0, 24),
+];
 
 function expectNoSecret(what: string, text: string) {
   for (const s of secrets()) expect(text.includes(s), `${what} contains "${s}"`).toBe(false);
@@ -62,14 +69,16 @@ function setup() {
     network: networkWithHosts({ srv01: ['127.0.0.1'] }),
   };
   const table = createHandlers(ports);
-  const call = (channel: string, payload: unknown) => dispatch(table as HandlerTable, channel, payload, { url: TRUSTED }, TRUSTED, { emit: () => undefined });
+  const call = (channel: string, payload: unknown) =>
+    dispatch(table as HandlerTable, channel, payload, { url: TRUSTED }, TRUSTED, { emit: () => undefined });
   return { ports, local, remote, table, call };
 }
 
 describe('the credentials helpdesk gives', () => {
   it('cannot be printed or serialized by accident, and are gone after wipe()', () => {
     const c = new RemoteCredentials(USER, PASSWORD);
-    for (const text of [JSON.stringify({ c }), inspect(c), String(c), `${c}`, JSON.stringify(c)]) expectNoSecret('the credentials object', text);
+    for (const text of [JSON.stringify({ c }), inspect(c), String(c), `${c}`, JSON.stringify(c)])
+      expectNoSecret('the credentials object', text);
     const decoded = JSON.parse(Buffer.from(c.environmentValue(), 'base64').toString('utf8'));
     expect(decoded).toEqual({ userName: USER, password: PASSWORD });
     c.wipe();
@@ -130,7 +139,14 @@ describe('the credentials helpdesk gives', () => {
 
     expectNoSecret('IPC answers', JSON.stringify(answers));
     expectNoSecret('the journal', JSON.stringify(await ports.journal.load()));
-    const report = buildReport({ version: '0', backend: ports.windows.description, now: new Date(), scan: scanRes.value, outcomes: [fixRes.value], undone: {} });
+    const report = buildReport({
+      version: '0',
+      backend: ports.windows.description,
+      now: new Date(),
+      scan: scanRes.value,
+      outcomes: [fixRes.value],
+      undone: {},
+    });
     expectNoSecret('the JSON report', JSON.stringify(report));
     expectNoSecret('the HTML report', reportHtml(report));
     expectNoSecret('the ticket text', reportText(report));

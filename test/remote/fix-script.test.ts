@@ -20,7 +20,9 @@ const target = { host: 'srv01.contoso.com', port: 3389 };
 /** The scripts a fix script for this fix carries. */
 function stepsOf(id: FixId): ScriptId[] {
   const fix = getFix(id);
-  const checks = fix.verifies.map((c) => getCheck(c as CheckId).source).flatMap((s) => (s.kind === 'script' && s.side === 'server' ? [s.script] : []));
+  const checks = fix.verifies
+    .map((c) => getCheck(c as CheckId).source)
+    .flatMap((s) => (s.kind === 'script' && s.side === 'server' ? [s.script] : []));
   return [...checks, fix.backupScript, fix.script, fix.undoScript];
 }
 /** Every single server fix, and all of them at once. */
@@ -40,7 +42,7 @@ describe('the fix script for the remote computer', () => {
     const script = makeFixScript(ids, target, texts);
     const text = script.content.replace(/^\uFEFF/, '');
 
-    it('names each of its fixes\' risks', () => {
+    it("names each of its fixes' risks", () => {
       for (const id of ids) {
         const fix = getFix(id);
         expect(text.includes('WeakensSecurity = $true') || !fix.risk.includes('changes-security')).toBe(true);
@@ -64,7 +66,7 @@ describe('the fix script for the remote computer', () => {
       expect(text).not.toMatch(/Invoke-Expression|\[scriptblock\]::Create|-EncodedCommand/i);
     });
 
-    it('carries each fix\'s check, backup, apply and undo step, each defined once, and no other fix', () => {
+    it("carries each fix's check, backup, apply and undo step, each defined once, and no other fix", () => {
       for (const id of serverFixIds) {
         const fix = getFix(id);
         const carried = ids.includes(id);
@@ -141,7 +143,10 @@ describe('what the renderer sends can reach the script only as validated ids and
     const reference = masked('zq-a', 1);
     fc.assert(
       fc.property(
-        fc.string({ minLength: 1, maxLength: 60 }).filter((h) => !h.includes('\0')).map((h) => `zq-${h}`),
+        fc
+          .string({ minLength: 1, maxLength: 60 })
+          .filter((h) => !h.includes('\0'))
+          .map((h) => `zq-${h}`),
         fc.integer({ min: 1, max: 65535 }),
         (host, port) => {
           // Hostile values (quotes, $(), backticks, new lines) too: the generator is pure.
@@ -185,12 +190,18 @@ describe('what the renderer sends can reach the script only as validated ids and
     await fc.assert(
       fc.asyncProperty(
         fc.record({
-          fixIds: fc.oneof(fc.constant([serverFixIds[0]]), fc.constant([canary]), fc.array(fc.constantFrom(...serverFixIds, canary), { maxLength: 4 })),
+          fixIds: fc.oneof(
+            fc.constant([serverFixIds[0]]),
+            fc.constant([canary]),
+            fc.array(fc.constantFrom(...serverFixIds, canary), { maxLength: 4 }),
+          ),
           target: fc.oneof(fc.constant(target), fc.constant({ host: canary, port: 3389 }), fc.constant({ ...target, extra: canary })),
           extra: fc.option(fc.constant(canary), { nil: undefined }),
         }),
         async (payload) => {
-          const res = await dispatch(table, 'makeFixScript', JSON.parse(JSON.stringify(payload)), { url: TRUSTED }, TRUSTED, { emit: () => undefined });
+          const res = await dispatch(table, 'makeFixScript', JSON.parse(JSON.stringify(payload)), { url: TRUSTED }, TRUSTED, {
+            emit: () => undefined,
+          });
           if (res.ok) expect((res.value as { content: string }).content).not.toContain('CANARY');
           else expect(res.error.kind).toBe('bad-request');
         },

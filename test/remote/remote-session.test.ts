@@ -76,8 +76,10 @@ describe('the remote command line', () => {
     expect(commands).toHaveLength(1);
   });
 
-  it('remote backups go under the server\'s ProgramData, named like the local folder', () => {
-    expect(remoteBackupDir('C:\\ProgramData', 'C:\\Users\\me\\AppData\\Roaming\\RDP Doctor\\backups/6f1c')).toBe('C:\\ProgramData\\RDP Doctor\\backups\\6f1c');
+  it("remote backups go under the server's ProgramData, named like the local folder", () => {
+    expect(remoteBackupDir('C:\\ProgramData', 'C:\\Users\\me\\AppData\\Roaming\\RDP Doctor\\backups/6f1c')).toBe(
+      'C:\\ProgramData\\RDP Doctor\\backups\\6f1c',
+    );
   });
 });
 
@@ -89,7 +91,9 @@ describe('the router', () => {
     const router = new RoutingWindows(local, { active: () => active });
     // No decision, or remoting without a session: refused, and this computer runs nothing.
     await expect(router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server' })).rejects.toThrow(/not running there/);
-    await expect(router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server', where: 'remoting' })).rejects.toThrow(/session .* has ended/);
+    await expect(router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server', where: 'remoting' })).rejects.toThrow(
+      /session .* has ended/,
+    );
     expect(local.runs).toHaveLength(0);
     // This computer is the server.
     await router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server', where: 'here' });
@@ -106,14 +110,14 @@ describe('the router', () => {
     expect(local.runs).toHaveLength(4);
   });
 
-  it('batches on this computer\'s port (its one administrator prompt)', async () => {
+  it("batches on this computer's port (its one administrator prompt)", async () => {
     const local = recorder('local');
     const router = new RoutingWindows(local, { active: () => null });
     expect(await router.batch(async () => 42)).toBe(42);
     expect(local.batches).toBe(1);
   });
 
-  it('the catalog tells each script\'s side', () => {
+  it("the catalog tells each script's side", () => {
     expect(scriptSide('check-firewall-rdp')).toBe('server');
     expect(scriptSide('backup-rdp-certificate')).toBe('server');
   });
@@ -123,12 +127,24 @@ describe('the remote service against the stand-in PowerShell', () => {
   it('connects, then runs server scripts on the server with the given credentials', async () => {
     const remote = service();
     const outcome = await remote.connect({ host: 'srv01', username: 'CONTOSO\\admin', password: PASSWORD });
-    expect(outcome).toMatchObject({ connected: true, problem: null, status: { connected: true, host: 'srv01', computerName: 'SRV01', transport: 'http', isAdmin: true } });
+    expect(outcome).toMatchObject({
+      connected: true,
+      problem: null,
+      status: { connected: true, host: 'srv01', computerName: 'SRV01', transport: 'http', isAdmin: true },
+    });
     expect(outcome.message).toMatch(/Connected to srv01 \(SRV01/);
     const port = remote.active() as RemoteWindows;
     expect(port).toBeInstanceOf(RemoteWindows);
-    const facts = (await port.run('backup-firewall-rdp', { backupDir: 'C:\\Users\\me\\RDP Doctor\\backups\\abc' }, { elevated: true, side: 'server' })) as Record<string, unknown>;
-    expect(facts).toMatchObject({ ranOn: 'srv01', script: scripts['backup-firewall-rdp'].file, args: { backupDir: 'C:\\ProgramData\\RDP Doctor\\backups\\abc' } });
+    const facts = (await port.run(
+      'backup-firewall-rdp',
+      { backupDir: 'C:\\Users\\me\\RDP Doctor\\backups\\abc' },
+      { elevated: true, side: 'server' },
+    )) as Record<string, unknown>;
+    expect(facts).toMatchObject({
+      ranOn: 'srv01',
+      script: scripts['backup-firewall-rdp'].file,
+      args: { backupDir: 'C:\\ProgramData\\RDP Doctor\\backups\\abc' },
+    });
   });
 
   it('says "not an administrator there" when the account is not one', async () => {
@@ -152,8 +168,12 @@ describe('the remote service against the stand-in PowerShell', () => {
   });
 
   it('Kerberos and an unreachable WinRM are explained', async () => {
-    expect((await service().connect({ host: 'kerberos.contoso.com', username: 'CONTOSO\\admin', password: PASSWORD })).problem).toBe('kerberos');
-    expect((await service().connect({ host: 'srv02.unreachable', username: 'CONTOSO\\admin', password: PASSWORD })).problem).toBe('firewall');
+    expect((await service().connect({ host: 'kerberos.contoso.com', username: 'CONTOSO\\admin', password: PASSWORD })).problem).toBe(
+      'kerberos',
+    );
+    expect((await service().connect({ host: 'srv02.unreachable', username: 'CONTOSO\\admin', password: PASSWORD })).problem).toBe(
+      'firewall',
+    );
   });
 
   it('WinRM ports closed: says so before any PowerShell starts', async () => {
@@ -202,7 +222,9 @@ describe('the remote service against the stand-in PowerShell', () => {
     const router = new RoutingWindows(local, remote);
     expect(router.description).toContain('PowerShell remoting to srv01');
     expect(await remote.disconnect()).toMatchObject({ connected: false });
-    await expect(router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server', where: 'remoting' })).rejects.toThrow(/has ended/);
+    await expect(router.run('check-firewall-rdp', {} as never, { elevated: false, side: 'server', where: 'remoting' })).rejects.toThrow(
+      /has ended/,
+    );
     expect(local.runs).toHaveLength(0);
   });
 });

@@ -70,6 +70,8 @@ describe('a change made over remoting is undone only on that server', () => {
     const outcome = await handlers.applyFix({ fixId: 'enable-firewall-rdp', target }, ctx);
     expect(await rdpRulesOn(local)).toEqual([true, true]);
     reconnect();
-    await expect(handlers.undoFix({ journalId: outcome.journalId! }, ctx)).rejects.toThrow(/made on this computer. Disconnect from srv-app01/);
+    await expect(handlers.undoFix({ journalId: outcome.journalId! }, ctx)).rejects.toThrow(
+      /made on this computer. Disconnect from srv-app01/,
+    );
   });
 });

@@ -59,7 +59,9 @@ describe('does WinRM answer: TCP 5985 / 5986 from Node', () => {
     expect(r.transport).toBe('https');
   });
 
-  const fake = (state: Attempt['state'], error: string | null) => async (address: string): Promise<Attempt> => ({ address, state, ms: 1, error });
+  const fake =
+    (state: Attempt['state'], error: string | null) =>
+    async (address: string): Promise<Attempt> => ({ address, state, ms: 1, error });
 
   it('silence on both ports: a firewall drops WinRM', async () => {
     const r = await checkWinRmPorts('srv01', { connect: fake('filtered', 'no answer within 3000 ms') });
@@ -68,14 +70,21 @@ describe('does WinRM answer: TCP 5985 / 5986 from Node', () => {
   });
 
   it('a name that does not resolve, and no route, are said as such', async () => {
-    expect((await checkWinRmPorts('nope.invalid', { connect: fake('error', 'ENOTFOUND') })).explanation).toMatchObject({ problem: 'name-not-found' });
-    expect((await checkWinRmPorts('10.9.9.9', { connect: fake('unreachable', 'EHOSTUNREACH') })).explanation).toMatchObject({ problem: 'unreachable' });
+    expect((await checkWinRmPorts('nope.invalid', { connect: fake('error', 'ENOTFOUND') })).explanation).toMatchObject({
+      problem: 'name-not-found',
+    });
+    expect((await checkWinRmPorts('10.9.9.9', { connect: fake('unreachable', 'EHOSTUNREACH') })).explanation).toMatchObject({
+      problem: 'unreachable',
+    });
   });
 });
 
 describe('what Invoke-Command said, in plain English', () => {
   it('access denied: wrong password or not an administrator, LocalAccountTokenFilterPolicy for local accounts', () => {
-    const e = explainRemotingError('srv01', 'Connecting to remote server srv01 failed with the following error message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.');
+    const e = explainRemotingError(
+      'srv01',
+      'Connecting to remote server srv01 failed with the following error message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.',
+    );
     expect(e.problem).toBe('access-denied');
     expect(e.message).toMatch(/not an administrator/);
     expect(e.message).toMatch(/LocalAccountTokenFilterPolicy/);
@@ -87,13 +96,24 @@ describe('what Invoke-Command said, in plain English', () => {
       'The WinRM client cannot process the request. Default authentication may be used with an IP address under the following conditions: the transport is HTTPS or the destination is in the TrustedHosts list, and explicit credentials are provided.',
     );
     expect(e.problem).toBe('trusted-hosts');
-    expect(e.fix).toEqual({ where: 'this computer', command: "Set-Item -Path WSMan:\\localhost\\Client\\TrustedHosts -Value '10.0.0.9' -Concatenate -Force" });
+    expect(e.fix).toEqual({
+      where: 'this computer',
+      command: "Set-Item -Path WSMan:\\localhost\\Client\\TrustedHosts -Value '10.0.0.9' -Concatenate -Force",
+    });
     expect(e.message).toMatch(/an IP address cannot use Kerberos/);
-    expect(explainRemotingError('srv01', 'If the authentication scheme is different from Kerberos, or if the client computer is not joined to a domain, then HTTPS transport must be used or the destination machine must be added to the TrustedHosts configuration setting.').problem).toBe('trusted-hosts');
+    expect(
+      explainRemotingError(
+        'srv01',
+        'If the authentication scheme is different from Kerberos, or if the client computer is not joined to a domain, then HTTPS transport must be used or the destination machine must be added to the TrustedHosts configuration setting.',
+      ).problem,
+    ).toBe('trusted-hosts');
   });
 
   it('Kerberos: domain name vs IP, workgroup advice', () => {
-    const e = explainRemotingError('srv01', 'WinRM cannot process the request. The following error with errorcode 0x80090311 occurred while using Kerberos authentication.');
+    const e = explainRemotingError(
+      'srv01',
+      'WinRM cannot process the request. The following error with errorcode 0x80090311 occurred while using Kerberos authentication.',
+    );
     expect(e.problem).toBe('kerberos');
     expect(e.message).toMatch(/full name/);
     expect(e.message).toMatch(/workgroup/);
@@ -101,8 +121,12 @@ describe('what Invoke-Command said, in plain English', () => {
 
   it('wrong password, unreachable WinRM, HTTPS certificate', () => {
     expect(explainRemotingError('srv01', 'The user name or password is incorrect.').problem).toBe('wrong-password');
-    expect(explainRemotingError('srv01', 'WinRM cannot complete the operation. Verify that the specified computer name is valid').problem).toBe('firewall');
-    expect(explainRemotingError('srv01', 'The SSL certificate contains a common name (CN) that does not match the hostname.').problem).toBe('certificate');
+    expect(
+      explainRemotingError('srv01', 'WinRM cannot complete the operation. Verify that the specified computer name is valid').problem,
+    ).toBe('firewall');
+    expect(explainRemotingError('srv01', 'The SSL certificate contains a common name (CN) that does not match the hostname.').problem).toBe(
+      'certificate',
+    );
     expect(explainRemotingError('srv01', 'Something new').problem).toBe('unknown');
   });
 

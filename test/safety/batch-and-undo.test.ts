@@ -13,7 +13,7 @@ const adminFixes = catalogFixes.filter(([, def]) => def.needsAdmin);
 describe('one administrator prompt per batch', () => {
   it('two fixes applied together ask once; applied one by one they ask twice', async () => {
     expect(adminFixes.length).toBeGreaterThanOrEqual(2);
-    const [[a, , scenario], [b]] = adminFixes as [typeof adminFixes[0], typeof adminFixes[0]];
+    const [[a, , scenario], [b]] = adminFixes as [(typeof adminFixes)[0], (typeof adminFixes)[0]];
     const together = simulate(scenario);
     const outcomes = await createHandlers(together.ports).applyFixes({ fixIds: [a, b], target }, ctx);
     expect(outcomes.map((o) => o.fixId)).toEqual([a, b]);
@@ -32,7 +32,7 @@ describe('one administrator prompt per batch', () => {
   });
 
   it('a declined prompt cancels the whole batch without asking again, and changes nothing', async () => {
-    const [[a, , scenario], [b]] = adminFixes as [typeof adminFixes[0], typeof adminFixes[0]];
+    const [[a, , scenario], [b]] = adminFixes as [(typeof adminFixes)[0], (typeof adminFixes)[0]];
     const { ports, windows } = simulate(scenario);
     const before = await windows.snapshot();
     windows.faults.declineElevation = true;
@@ -90,7 +90,7 @@ describe('undo all changes', () => {
   });
 
   it('goes on past a change it cannot undo, and says which one', async () => {
-    const [[a, defA, scenario], [b]] = adminFixes as [typeof adminFixes[0], typeof adminFixes[0]];
+    const [[a, defA, scenario], [b]] = adminFixes as [(typeof adminFixes)[0], (typeof adminFixes)[0]];
     const { ports, windows } = simulate(scenario);
     const handlers = createHandlers(ports);
     await handlers.applyFix({ fixId: a, target }, ctx);

@@ -69,12 +69,15 @@ it('every fix in the catalog has a scenario, so its backup and undo are exercise
   expect(fixesWithoutScenario).toEqual([]);
 });
 
-it.each(catalogFixes)('%s: its own checks find the problem in its scenario, so applying it really changes something', async (_fixId, def, scenario) => {
-  const { ports } = simulate(scenario);
-  const place = ports.servers.placeFor(target);
-  const results = await Promise.all(def.verifies.map((c) => runScriptCheck(ports, c as CheckId, target, place)));
-  expect(results.map((r) => r.status)).toContain('fail');
-});
+it.each(catalogFixes)(
+  '%s: its own checks find the problem in its scenario, so applying it really changes something',
+  async (_fixId, def, scenario) => {
+    const { ports } = simulate(scenario);
+    const place = ports.servers.placeFor(target);
+    const results = await Promise.all(def.verifies.map((c) => runScriptCheck(ports, c as CheckId, target, place)));
+    expect(results.map((r) => r.status)).toContain('fail');
+  },
+);
 
 describe('the session dies during a check', () => {
   it('during the scan: nothing changes and the check says PowerShell stopped', async () => {
@@ -111,7 +114,9 @@ describe('a fix script hangs past its timeout', () => {
     expect(hang.waitedMs()).toBeGreaterThanOrEqual(140);
     expect(hang.waitedMs()).toBeLessThan(5_000);
     expect(outcome.status).toBe('rolled-back');
-    expect(outcome.message).toMatch(/The fix failed \(PowerShell did not answer within 0 s\.\)\. What it had changed was put back from the backup: /);
+    expect(outcome.message).toMatch(
+      /The fix failed \(PowerShell did not answer within 0 s\.\)\. What it had changed was put back from the backup: /,
+    );
     expect(await now()).toEqual(before);
     expect((await ports.journal.load())[0]?.state).toBe('rolled-back');
   });
@@ -175,35 +180,45 @@ describe('the app is killed mid-fix', () => {
     expect((await next.listJournal({}, ctx))[0]?.state).toBe('rolled-back');
   });
 
-  it.each(catalogFixes)('%s, killed after the change was made but before it was recorded: rolled back all the same', async (fixId, def, scenario) => {
-    const { ports, windows, journalPath, before, now, original } = await setUp(fixId, scenario);
-    windows.faults = { killAfter: def.script };
-    await expect(createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx)).rejects.toBeInstanceOf(ProcessDied);
-    expect(await windows.snapshot()).not.toEqual(original);
-    windows.faults = {};
+  it.each(catalogFixes)(
+    '%s, killed after the change was made but before it was recorded: rolled back all the same',
+    async (fixId, def, scenario) => {
+      const { ports, windows, journalPath, before, now, original } = await setUp(fixId, scenario);
+      windows.faults = { killAfter: def.script };
+      await expect(createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx)).rejects.toBeInstanceOf(
+        ProcessDied,
+      );
+      expect(await windows.snapshot()).not.toEqual(original);
+      windows.faults = {};
 
-    const next = createHandlers(restart(ports, journalPath));
-    const [entry] = (await next.listInterrupted({}, ctx)).interrupted;
-    expect(entry?.state).toBe('backed-up');
-    const outcome = await next.resolveInterrupted({ journalId: entry!.id, action: 'roll-back' }, ctx);
-    expect(outcome.message).toMatch(/^Rolled back: .+/);
-    expect(await now()).toEqual(before);
-  });
+      const next = createHandlers(restart(ports, journalPath));
+      const [entry] = (await next.listInterrupted({}, ctx)).interrupted;
+      expect(entry?.state).toBe('backed-up');
+      const outcome = await next.resolveInterrupted({ journalId: entry!.id, action: 'roll-back' }, ctx);
+      expect(outcome.message).toMatch(/^Rolled back: .+/);
+      expect(await now()).toEqual(before);
+    },
+  );
 
-  it.each(catalogFixes)('%s, killed between backup and apply, can be finished instead: fixed and verified', async (fixId, def, scenario) => {
-    const { ports, windows, journalPath } = await setUp(fixId, scenario);
-    windows.faults = { killBefore: def.script };
-    await expect(createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx)).rejects.toBeInstanceOf(ProcessDied);
-    windows.faults = {};
+  it.each(catalogFixes)(
+    '%s, killed between backup and apply, can be finished instead: fixed and verified',
+    async (fixId, def, scenario) => {
+      const { ports, windows, journalPath } = await setUp(fixId, scenario);
+      windows.faults = { killBefore: def.script };
+      await expect(createHandlers(ports).applyFix({ fixId, target, confirmedSecurityChange: true }, ctx)).rejects.toBeInstanceOf(
+        ProcessDied,
+      );
+      windows.faults = {};
 
-    const next = createHandlers(restart(ports, journalPath));
-    const [entry] = (await next.listInterrupted({}, ctx)).interrupted;
-    const outcome = await next.resolveInterrupted({ journalId: entry!.id, action: 'finish' }, ctx);
-    expect(outcome.status).toBe('fixed');
-    expect(outcome.verification.every((v) => v.status === 'pass')).toBe(true);
-    // The backup made before the crash is the one an undo replays.
-    expect((await next.listJournal({}, ctx))[0]).toMatchObject({ state: 'verified', backup: entry!.backup });
-  });
+      const next = createHandlers(restart(ports, journalPath));
+      const [entry] = (await next.listInterrupted({}, ctx)).interrupted;
+      const outcome = await next.resolveInterrupted({ journalId: entry!.id, action: 'finish' }, ctx);
+      expect(outcome.status).toBe('fixed');
+      expect(outcome.verification.every((v) => v.status === 'pass')).toBe(true);
+      // The backup made before the crash is the one an undo replays.
+      expect((await next.listJournal({}, ctx))[0]).toMatchObject({ state: 'verified', backup: entry!.backup });
+    },
+  );
 
   it('killed while saving the backup: nothing had changed, and rolling back says so', async () => {
     const [fixId, def, scenario] = reversibleFix;

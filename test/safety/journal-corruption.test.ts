@@ -64,7 +64,9 @@ describe('a damaged journal', () => {
     writeFileSync(journal.path, '\u0000\u0000\u0000garbage from a failing disk');
     const handlers = createHandlers(ports);
     const pending = await handlers.listInterrupted({}, ctx);
-    expect(pending.notice).toMatch(/^It was cut short or edited .*\. No change recorded in it could be read\. The damaged file was kept as /);
+    expect(pending.notice).toMatch(
+      /^It was cut short or edited .*\. No change recorded in it could be read\. The damaged file was kept as /,
+    );
     expect(pending.interrupted).toEqual([]);
     expect(await windows.snapshot()).toEqual(before);
     expect(windows.runs).toEqual([]);

@@ -19,7 +19,7 @@ function listAssigned(name: string): string[] {
 }
 
 describe('elevated-helper.ps1', () => {
-  it('allows exactly the backup, fix and undo scripts of the catalog\'s administrator fixes, as triples', () => {
+  it("allows exactly the backup, fix and undo scripts of the catalog's administrator fixes, as triples", () => {
     // A new fix needs its three scripts added to $ElevatedFixes in the helper.
     const triples = listAssigned('ElevatedFixes').map((t) => t.split(' '));
     const catalog = (fixes as readonly FixDef[]).filter((f) => f.needsAdmin).map((f) => [f.backupScript, f.script, f.undoScript]);
@@ -27,15 +27,13 @@ describe('elevated-helper.ps1', () => {
     expect(new Set(triples.flat())).toEqual(new Set(elevatedScriptIds));
   });
 
-  it('allows exactly the app\'s stand-alone administrator actions (the restart), with no arguments', () => {
+  it("allows exactly the app's stand-alone administrator actions (the restart), with no arguments", () => {
     expect(new Set(listAssigned('ElevatedActions'))).toEqual(new Set(elevatedActionIds));
     for (const id of elevatedActionIds) expect(Object.keys((scripts[id].args as unknown as { shape: object }).shape)).toEqual([]);
   });
 
   it('makes every argument those scripts take itself (backup folder, backup), none comes from the app', () => {
-    const declared = new Set(
-      [...elevatedScriptIds].flatMap((id) => Object.keys((scripts[id].args as unknown as { shape: object }).shape)),
-    );
+    const declared = new Set([...elevatedScriptIds].flatMap((id) => Object.keys((scripts[id].args as unknown as { shape: object }).shape)));
     expect(new Set(listAssigned('DerivedArgumentNames'))).toEqual(declared);
   });
 

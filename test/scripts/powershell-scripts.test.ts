@@ -12,7 +12,6 @@ function ps1Files(dir: string): string[] {
   );
 }
 
-
 const files = ps1Files(root);
 
 describe('PowerShell scripts under assets/', () => {

@@ -30,7 +30,15 @@ const systemLog = () => ({
   enabled: true,
   records: [
     // Schannel is a classic provider: its Data elements have no Name.
-    { id: 36870, time: ago(59), provider: 'Schannel', data: [{ name: null, value: '0x8009030d' }, { name: null, value: '<&>' }] },
+    {
+      id: 36870,
+      time: ago(59),
+      provider: 'Schannel',
+      data: [
+        { name: null, value: '0x8009030d' },
+        { name: null, value: '<&>' },
+      ],
+    },
     { id: 7036, time: ago(30), provider: 'Service Control Manager', data: [] },
   ],
 });
@@ -38,7 +46,9 @@ const machine = (events: Logs = { [RCM]: rcmLog(), System: systemLog() }): Machi
 
 /** The facts the script printed on each machine; server checks run as administrator unless told. */
 async function factsOn(...machines: Array<{ state: MachineState; elevated?: boolean }>) {
-  const envelopes = await runOnMachines(machines.map((m) => ({ state: m.state, script: 'check-server-rdp-events.ps1', elevated: m.elevated ?? true })));
+  const envelopes = await runOnMachines(
+    machines.map((m) => ({ state: m.state, script: 'check-server-rdp-events.ps1', elevated: m.elevated ?? true })),
+  );
   return envelopes.map((out) => {
     expect(out.ok).toBe(true);
     return scripts['check-server-rdp-events'].facts.parse(out.facts);
@@ -89,6 +99,8 @@ describe('check-server-rdp-events.ps1 under pwsh', () => {
     });
     const f = diagnose([log, result('server-rdp-events', facts)]).find((x) => x.id === 'rdp-key-unreadable');
     expect(f?.likelihood).toBe('certain');
-    expect(f?.evidence[0]?.value).toMatch(/^The server could not use its certificate's key: server event 36870 1 second after your attempt ended with 0x904\.$/);
+    expect(f?.evidence[0]?.value).toMatch(
+      /^The server could not use its certificate's key: server event 36870 1 second after your attempt ended with 0x904\.$/,
+    );
   });
 });

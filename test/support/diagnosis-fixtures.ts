@@ -38,7 +38,14 @@ export const handshake = (sweep: Sweep, nla?: NlaFacts) =>
         address({
           tlsVersions: (['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1'] as const).map((version) => {
             const accepted = sweep[version] ?? 'no';
-            return { version, accepted, outcome: accepted === 'yes' ? 'ok' : accepted === 'no' ? 'alert' : 'unsupported-locally', cipher: null, error: null, ms: 2 };
+            return {
+              version,
+              accepted,
+              outcome: accepted === 'yes' ? 'ok' : accepted === 'no' ? 'alert' : 'unsupported-locally',
+              cipher: null,
+              error: null,
+              ms: 2,
+            };
           }),
           ...(nla ? { nla, accepted: { RDP: 'no', SSL: 'no', HYBRID: 'yes', RDSTLS: 'no', HYBRID_EX: 'no' } } : {}),
         }),

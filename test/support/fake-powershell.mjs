@@ -19,7 +19,13 @@ const fail = (message, type = 'System.Management.Automation.Remoting.PSRemotingT
 const REMOTE_PASSWORD = 'correct horse battery staple';
 
 // What a healthy server's firewall scripts answer over remoting (plus what the run echoes).
-const RDP_TCP = { name: 'RemoteDesktop-UserMode-In-TCP', displayName: 'Remote Desktop - User Mode (TCP-In)', enabled: true, profiles: ['Any'], protocol: 'TCP' };
+const RDP_TCP = {
+  name: 'RemoteDesktop-UserMode-In-TCP',
+  displayName: 'Remote Desktop - User Mode (TCP-In)',
+  enabled: true,
+  profiles: ['Any'],
+  protocol: 'TCP',
+};
 const REMOTE_FACTS = {
   'check-firewall-rdp.ps1': { activeProfiles: ['Domain'], rules: [RDP_TCP] },
   'backup-firewall-rdp.ps1': { rules: [{ name: RDP_TCP.name, enabled: false }] },
@@ -39,22 +45,41 @@ function invokeRemote(args) {
   if (/password|userName/i.test(line)) return fail('The command line carried credentials.', 'Fake.LeakedCredentials');
   const host = String(args.computerName);
   if (host.endsWith('.unreachable')) {
-    return fail(`WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer.`);
+    return fail(
+      `WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer.`,
+    );
   }
-  if (args.action === 'probe') return out(JSON.stringify({ ok: true, facts: { answered: true, productVersion: 'OS: 10.0.20348 SP: 0.0 Stack: 3.0' } }));
+  if (args.action === 'probe')
+    return out(JSON.stringify({ ok: true, facts: { answered: true, productVersion: 'OS: 10.0.20348 SP: 0.0 Stack: 3.0' } }));
   if (!secret) return fail('No credentials were given for the remote computer.', 'System.Management.Automation.RuntimeException');
   const given = JSON.parse(Buffer.from(secret, 'base64').toString('utf8'));
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && !args.useSsl) {
-    return fail(`Connecting to remote server ${host} failed with the following error message : The WinRM client cannot process the request. Default authentication may be used with an IP address under the following conditions: the transport is HTTPS or the destination is in the TrustedHosts list, and explicit credentials are provided.`);
+    return fail(
+      `Connecting to remote server ${host} failed with the following error message : The WinRM client cannot process the request. Default authentication may be used with an IP address under the following conditions: the transport is HTTPS or the destination is in the TrustedHosts list, and explicit credentials are provided.`,
+    );
   }
   if (host.startsWith('kerberos.')) {
-    return fail(`Connecting to remote server ${host} failed with the following error message : WinRM cannot process the request. The following error with errorcode 0x80090311 occurred while using Kerberos authentication: We can't sign you in with this credential because your domain isn't available.`);
+    return fail(
+      `Connecting to remote server ${host} failed with the following error message : WinRM cannot process the request. The following error with errorcode 0x80090311 occurred while using Kerberos authentication: We can't sign you in with this credential because your domain isn't available.`,
+    );
   }
   if (given.password !== REMOTE_PASSWORD) {
-    return fail(`Connecting to remote server ${host} failed with the following error message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.`);
+    return fail(
+      `Connecting to remote server ${host} failed with the following error message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.`,
+    );
   }
   if (args.action === 'connect') {
-    return out(JSON.stringify({ ok: true, facts: { computerName: 'SRV01', isAdmin: given.userName !== 'CONTOSO\\viewer', psVersion: '5.1.20348.2849', programData: 'C:\\ProgramData' } }));
+    return out(
+      JSON.stringify({
+        ok: true,
+        facts: {
+          computerName: 'SRV01',
+          isAdmin: given.userName !== 'CONTOSO\\viewer',
+          psVersion: '5.1.20348.2849',
+          programData: 'C:\\ProgramData',
+        },
+      }),
+    );
   }
   if (args.action === 'run') {
     const scriptArgs = JSON.parse(Buffer.from(String(args.scriptArgs), 'base64').toString('utf8'));

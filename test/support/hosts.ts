@@ -14,7 +14,11 @@ export function hostsResolver(hosts: Record<string, string[]>): (host: string) =
       return { host, addresses: [{ address: host, family: host.includes(':') ? 6 : 4 }], error: null };
     }
     if (!known) return { host, addresses: [], error: 'ENOTFOUND' };
-    return { host, addresses: known.map((address) => ({ address, family: address.includes(':') ? (6 as const) : (4 as const) })), error: null };
+    return {
+      host,
+      addresses: known.map((address) => ({ address, family: address.includes(':') ? (6 as const) : (4 as const) })),
+      error: null,
+    };
   };
 }
 

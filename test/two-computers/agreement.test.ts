@@ -11,19 +11,38 @@ const tcp = (r: ProbeReport): CheckResult => ({ checkId: 'tcp-port', ...evaluate
 const firewallOff: CheckResult = (() => {
   const facts = {
     activeProfiles: ['Private'],
-    rules: [{ name: 'RemoteDesktop-UserMode-In-TCP', displayName: 'Remote Desktop - User Mode (TCP-In)', enabled: false, profiles: ['Any'], protocol: 'TCP' }],
+    rules: [
+      {
+        name: 'RemoteDesktop-UserMode-In-TCP',
+        displayName: 'Remote Desktop - User Mode (TCP-In)',
+        enabled: false,
+        profiles: ['Any'],
+        protocol: 'TCP',
+      },
+    ],
   };
   return { checkId: 'server-firewall', ...evaluate('server-firewall', facts), facts, durationMs: 1 };
 })();
 const certExpired: CheckResult = (() => {
   const facts = {
     listenerThumbprint: 'A'.repeat(40),
-    store: [{ thumbprint: 'A'.repeat(40), subject: 'CN=srv', notBefore: '2025-01-01T00:00:00.000Z', notAfter: '2026-11-14T00:00:00.000Z', hasPrivateKey: true }],
+    store: [
+      {
+        thumbprint: 'A'.repeat(40),
+        subject: 'CN=srv',
+        notBefore: '2025-01-01T00:00:00.000Z',
+        notAfter: '2026-11-14T00:00:00.000Z',
+        hasPrivateKey: true,
+      },
+    ],
     now: '2026-11-21T09:00:00.000Z',
   };
   return { checkId: 'server-certificate', ...evaluate('server-certificate', facts), facts, durationMs: 1 };
 })();
-const filtered = report({ tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 4000, error: null }] }, addresses: [] });
+const filtered = report({
+  tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 4000, error: null }] },
+  addresses: [],
+});
 
 describe('findings agree with what the probe saw', () => {
   it('the port answered as Remote Desktop: a disabled firewall rule is not "the cause"', () => {
@@ -62,14 +81,25 @@ describe('findings agree with what the probe saw', () => {
 
 describe('the verdict at the top of the findings', () => {
   const pass = (checkId: CheckResult['checkId']): CheckResult => ({ checkId, status: 'pass', summary: 'ok', durationMs: 1 });
-  const notChecked = (checkId: CheckResult['checkId']): CheckResult => ({ checkId, status: 'not-checked', summary: 'Not checked from this computer.', durationMs: 0 });
+  const notChecked = (checkId: CheckResult['checkId']): CheckResult => ({
+    checkId,
+    status: 'not-checked',
+    summary: 'Not checked from this computer.',
+    durationMs: 0,
+  });
 
   it('"No problem found" only when every check ran', () => {
     expect(scanVerdict([pass('dns'), pass('tcp-port')], [])).toEqual({ kind: 'no-problem' });
   });
 
   it('otherwise "could not check N of M", with the reasons', () => {
-    const results = [pass('dns'), pass('tcp-port'), notChecked('server-firewall'), notChecked('server-certificate'), { ...pass('client-udp'), status: 'error' as const, summary: 'Could not check this: timeout' }];
+    const results = [
+      pass('dns'),
+      pass('tcp-port'),
+      notChecked('server-firewall'),
+      notChecked('server-certificate'),
+      { ...pass('client-udp'), status: 'error' as const, summary: 'Could not check this: timeout' },
+    ];
     expect(scanVerdict(results, [])).toEqual({ kind: 'incomplete', unchecked: 3, of: 5 });
     expect(uncheckedReasons(results, 'office-pc')).toEqual([
       '2 settings are on office-pc and cannot be read from this computer.',
@@ -80,15 +110,29 @@ describe('the verdict at the top of the findings', () => {
 
 describe('one cause, one finding', () => {
   it('the probe saw the handshake reset and the server says its key is unreadable: one finding, the key, with the reset as evidence', () => {
-    const reset = report({ addresses: [address({ tls: tls({ outcome: 'reset', version: null, cipher: null, error: 'ECONNRESET', certificate: null }) })] });
+    const reset = report({
+      addresses: [address({ tls: tls({ outcome: 'reset', version: null, cipher: null, error: 'ECONNRESET', certificate: null }) })],
+    });
     const folder = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
     const name = 'f686aace6942fb7f7ceb231212eef4a4_x';
     // NETWORK SERVICE (S-1-5-20) has no entry: Remote Desktop cannot read the key.
     const keysFacts = {
       folder,
-      files: [{ name, path: `${folder}\\${name}`, ownerSid: 'S-1-5-18', aces: [{ sid: 'S-1-5-18', type: 'Allow', rights: 0x1f01ff, inherited: false }] }],
+      files: [
+        {
+          name,
+          path: `${folder}\\${name}`,
+          ownerSid: 'S-1-5-18',
+          aces: [{ sid: 'S-1-5-18', type: 'Allow', rights: 0x1f01ff, inherited: false }],
+        },
+      ],
     };
-    const keys: CheckResult = { checkId: 'server-key-permissions', ...evaluate('server-key-permissions', keysFacts), facts: keysFacts, durationMs: 1 };
+    const keys: CheckResult = {
+      checkId: 'server-key-permissions',
+      ...evaluate('server-key-permissions', keysFacts),
+      facts: keysFacts,
+      durationMs: 1,
+    };
     const alone = diagnose([tcp(reset), handshake(reset)]);
     expect(alone.map((f) => f.id)).toContain('tls-reset');
     if (keys.status !== 'fail') throw new Error(`fixture: the key check should fail, got ${keys.status}: ${keys.summary}`);
@@ -115,13 +159,17 @@ describe('who answered, from the NLA stage', () => {
     ...over,
   });
   const withNla = (c: ReturnType<typeof challenge>) =>
-    report({ addresses: [address({ nla: { outcome: 'challenge', credsspVersion: 6, errorCode: null, challenge: c, error: null, ms: 3 } })] });
+    report({
+      addresses: [address({ nla: { outcome: 'challenge', credsspVersion: 6, errorCode: null, challenge: c, error: null, ms: 3 } })],
+    });
 
   it('the handshake check names the server as it calls itself, its Windows and its domain', () => {
     const r = withNla(challenge({}));
     const result = handshake(r);
     expect(result.status).toBe('pass');
-    expect(result.summary).toMatch(/The server calls itself office-pc\.contoso\.com \(Windows Server 2022\), a member of the domain contoso\.com\.$/);
+    expect(result.summary).toMatch(
+      /The server calls itself office-pc\.contoso\.com \(Windows Server 2022\), a member of the domain contoso\.com\.$/,
+    );
   });
 
   it('a workgroup computer is said to be in a workgroup; without NLA facts nothing is claimed', () => {
@@ -133,14 +181,21 @@ describe('who answered, from the NLA stage', () => {
 
 describe('"A different error now": the code the user reports moves its causes up', () => {
   it('0x204 (socket connect failed) puts the blocked port above a certificate problem; an unknown code changes nothing', () => {
-    const blocked = report({ tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 4000, error: null }] }, addresses: [] });
+    const blocked = report({
+      tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 4000, error: null }] },
+      addresses: [],
+    });
     const results = [tcp(blocked), handshake(blocked), certExpired];
     const before = diagnose(results);
     expect(before[0]?.id).toBe('certificate-unusable');
     const after = diagnose(results, { networkType: 'home', reportedError: '0x204' });
     expect(after[0]?.id).toBe('firewall-blocks-rdp');
-    expect(after[0]?.evidence.at(-1)?.value).toBe('0x204 (disconnectReasonSocketConnectFailed: Windows Sockets connect failed) points to this.');
-    expect(diagnose(results, { networkType: 'home', reportedError: '0x9999' }).map((f) => [f.id, f.score])).toEqual(before.map((f) => [f.id, f.score]));
+    expect(after[0]?.evidence.at(-1)?.value).toBe(
+      '0x204 (disconnectReasonSocketConnectFailed: Windows Sockets connect failed) points to this.',
+    );
+    expect(diagnose(results, { networkType: 'home', reportedError: '0x9999' }).map((f) => [f.id, f.score])).toEqual(
+      before.map((f) => [f.id, f.score]),
+    );
   });
 });
 
@@ -148,11 +203,23 @@ describe('each finding names its computer', () => {
   const names = { thisPc: 'LAPTOP-JÜRGEN', server: 'office-pc' };
   it("the server's own evidence or fixes: the server; this PC's own evidence only: this PC", async () => {
     const { findingComputer } = await import('../../shared/diagnosis/finding-computer');
-    const blocked = report({ tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 4000, error: null }] }, addresses: [] });
+    const blocked = report({
+      tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 4000, error: null }] },
+      addresses: [],
+    });
     const [fw] = diagnose([tcp(blocked), handshake(blocked), firewallOff]);
     expect(findingComputer(fw!, names)).toBe('office-pc');
     const udpFacts = { policyValue: 1, vpnUp: false };
-    const clientOnly = { id: 'x', title: 't', plain: 'p', technical: 't', likelihood: 'likely' as const, score: 50, evidence: [{ checkId: 'client-udp' as const, label: 'l', value: JSON.stringify(udpFacts) }], fixIds: [] };
+    const clientOnly = {
+      id: 'x',
+      title: 't',
+      plain: 'p',
+      technical: 't',
+      likelihood: 'likely' as const,
+      score: 50,
+      evidence: [{ checkId: 'client-udp' as const, label: 'l', value: JSON.stringify(udpFacts) }],
+      fixIds: [],
+    };
     expect(findingComputer(clientOnly, names)).toBe('LAPTOP-JÜRGEN');
     const networkOnly = { ...clientOnly, evidence: [{ checkId: 'tcp-port' as const, label: 'l', value: 'v' }] };
     expect(findingComputer(networkOnly, names)).toBe('office-pc');

@@ -7,7 +7,15 @@ import { SIMULATED_LAPTOP } from '../../electron/main/simulated/simulated-ports'
 const target = { host: 'office-pc', port: 3389 };
 const firewallFacts = {
   activeProfiles: ['Private'],
-  rules: [{ name: 'RemoteDesktop-UserMode-In-TCP', displayName: 'Remote Desktop - User Mode (TCP-In)', enabled: false, profiles: ['Any'], protocol: 'TCP' }],
+  rules: [
+    {
+      name: 'RemoteDesktop-UserMode-In-TCP',
+      displayName: 'Remote Desktop - User Mode (TCP-In)',
+      enabled: false,
+      profiles: ['Any'],
+      protocol: 'TCP',
+    },
+  ],
 };
 const good = () => ({
   format: 'rdp-doctor-server-report',
@@ -15,7 +23,10 @@ const good = () => ({
   computer: { name: 'OFFICE-PC', dnsName: 'office-pc.contoso.com', addresses: ['192.168.178.40', 'fe80::9'] },
   takenAt: '2026-12-01T10:02:03.000Z',
   madeFor: { host: 'office-pc', port: 3389 },
-  checks: { 'check-firewall-rdp': { ok: true, facts: firewallFacts }, 'check-rdp-key-permissions': { ok: false, error: { message: 'Access is denied.' } } },
+  checks: {
+    'check-firewall-rdp': { ok: true, facts: firewallFacts },
+    'check-rdp-key-permissions': { ok: false, error: { message: 'Access is denied.' } },
+  },
 });
 const text = (v: unknown) => JSON.stringify(v);
 
@@ -36,8 +47,18 @@ describe('the server report file', () => {
       [text({ ...good(), takenAt: 'yesterday' }), /damaged \(takenAt/],
       [text({ ...good(), extra: 1 }), /damaged/],
       [text({ ...good(), checks: { 'fix-enable-rdp': { ok: true, facts: {} } } }), /results RDP Doctor does not know \(fix-enable-rdp\)/],
-      [text({ ...good(), checks: { 'check-firewall-rdp': { ok: true, facts: { rules: 'all of them' } } } }), /result of check-firewall-rdp is not in the expected shape/],
-      [text({ ...good(), computer: { ...good().computer, name: 'SRV-B', dnsName: null, addresses: ['10.0.0.9'] }, madeFor: { host: 'srv-b', port: 3389 } }), /from SRV-B, but you are diagnosing office-pc/],
+      [
+        text({ ...good(), checks: { 'check-firewall-rdp': { ok: true, facts: { rules: 'all of them' } } } }),
+        /result of check-firewall-rdp is not in the expected shape/,
+      ],
+      [
+        text({
+          ...good(),
+          computer: { ...good().computer, name: 'SRV-B', dnsName: null, addresses: ['10.0.0.9'] },
+          madeFor: { host: 'srv-b', port: 3389 },
+        }),
+        /from SRV-B, but you are diagnosing office-pc/,
+      ],
       ['x'.repeat(SERVER_REPORT_MAX_CHARS + 1), /too large/],
     ];
     for (const [input, message] of cases) {
@@ -67,7 +88,12 @@ describe('the server report file', () => {
     expect(locator.loadReport(target, text(good()))).toEqual({ computer: 'OFFICE-PC', takenAt: '2026-12-01T10:02:03.000Z', checks: 2 });
     expect(locator.placeFor(target)).toEqual({ kind: 'report', computer: 'OFFICE-PC', takenAt: '2026-12-01T10:02:03.000Z' });
     // A second, foreign file does not replace the good one.
-    expect(() => locator.loadReport(target, text({ ...good(), computer: { name: 'SRV-B', dnsName: null, addresses: [] }, madeFor: { host: 'srv-b', port: 3389 } }))).toThrow();
+    expect(() =>
+      locator.loadReport(
+        target,
+        text({ ...good(), computer: { name: 'SRV-B', dnsName: null, addresses: [] }, madeFor: { host: 'srv-b', port: 3389 } }),
+      ),
+    ).toThrow();
     expect(locator.report(target)?.computer.name).toBe('OFFICE-PC');
     // Another target has no report.
     expect(locator.placeFor({ host: 'srv-b', port: 3389 })).toEqual({ kind: 'not-checked' });
@@ -87,7 +113,11 @@ describe('a remoting session places the server only when it reaches the target',
     }
   });
   it('another computer is not the target, and a short name never matches an address', () => {
-    expect(new ServerLocator(SIMULATED_LAPTOP, connectedTo('srv-b', 'SRV-B')).placeFor({ host: 'office-pc', port: 3389 })).toEqual({ kind: 'not-checked' });
-    expect(new ServerLocator(SIMULATED_LAPTOP, connectedTo('10.0.0.5', '10')).placeFor({ host: '10.0.0.6', port: 3389 })).toEqual({ kind: 'not-checked' });
+    expect(new ServerLocator(SIMULATED_LAPTOP, connectedTo('srv-b', 'SRV-B')).placeFor({ host: 'office-pc', port: 3389 })).toEqual({
+      kind: 'not-checked',
+    });
+    expect(new ServerLocator(SIMULATED_LAPTOP, connectedTo('10.0.0.5', '10')).placeFor({ host: '10.0.0.6', port: 3389 })).toEqual({
+      kind: 'not-checked',
+    });
   });
 });

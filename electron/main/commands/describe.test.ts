@@ -54,7 +54,12 @@ describe('describeCommands', () => {
     );
     const undoAt = lines.indexOf('# --- Undo (only to put it back)');
     expect(undoAt).toBeGreaterThan(0);
-    expect(lines.slice(undoAt + 1).filter((l) => l !== '').every((l) => l.startsWith('#'))).toBe(true);
+    expect(
+      lines
+        .slice(undoAt + 1)
+        .filter((l) => l !== '')
+        .every((l) => l.startsWith('#')),
+    ).toBe(true);
   });
 
   it('a target value with a quote reaches the readable line only as a doubled-quote literal', () => {
@@ -75,7 +80,9 @@ describe('describeCommands', () => {
 describe('the describeCommands channel', () => {
   const TRUSTED = 'file:///app/index.html';
   const call = (payload: unknown) =>
-    dispatch(createHandlers(createSimulatedPorts('healthy').ports), 'describeCommands', payload, { url: TRUSTED }, TRUSTED, { emit: () => undefined });
+    dispatch(createHandlers(createSimulatedPorts('healthy').ports), 'describeCommands', payload, { url: TRUSTED }, TRUSTED, {
+      emit: () => undefined,
+    });
 
   it('answers for a check named by id', async () => {
     const res = await call({ kind: 'check', checkId: 'dns', target });

@@ -28,7 +28,7 @@ function networkEquivalent(checkId: CheckId, target: Target): string[] {
     case 'tcp-port':
       return [`Test-NetConnection -ComputerName ${host} -Port ${target.port}`, probe];
     default:
-      return ['# No PowerShell cmdlet speaks the Remote Desktop handshake; RDP Doctor\'s own probe does:', probe];
+      return ["# No PowerShell cmdlet speaks the Remote Desktop handshake; RDP Doctor's own probe does:", probe];
   }
 }
 
@@ -82,7 +82,9 @@ export function describeCommands(ports: Ports, request: DescribeCommandsRequest)
   const { computer } = fixPlace(ports, fix, target);
   // A fix's scripts get the target only where their schema takes it (saved passwords).
   const withTarget = (base: Record<string, unknown>, script: ScriptId) =>
-    scripts[script].args.safeParse({ ...base, host: target.host, port: target.port }).success ? { ...base, host: target.host, port: target.port } : base;
+    scripts[script].args.safeParse({ ...base, host: target.host, port: target.port }).success
+      ? { ...base, host: target.host, port: target.port }
+      : base;
   const backup = readableLines(fix.backupScript, target);
   const apply = readableLines(fix.script, target);
   const undo = readableLines(fix.undoScript, target);

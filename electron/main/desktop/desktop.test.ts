@@ -20,10 +20,21 @@ const fakeSpawn = () => {
 describe('Try connecting now', () => {
   it('starts mstsc.exe with the target as one argument, without a shell', async () => {
     const { calls, spawn } = fakeSpawn();
-    const desktop = createDesktop({ platform: 'win32', env: { SystemRoot: 'C:\\Windows' }, logFile: () => '', reveal: () => undefined, downloadsDir: () => '', spawn });
+    const desktop = createDesktop({
+      platform: 'win32',
+      env: { SystemRoot: 'C:\\Windows' },
+      logFile: () => '',
+      reveal: () => undefined,
+      downloadsDir: () => '',
+      spawn,
+    });
     await desktop.launchRemoteDesktop({ host: 'fe80::1', port: 3390 });
     expect(calls).toEqual([
-      { file: 'C:\\Windows\\System32\\mstsc.exe', args: ['/v:[fe80::1]:3390'], options: expect.objectContaining({ shell: false, detached: true }) },
+      {
+        file: 'C:\\Windows\\System32\\mstsc.exe',
+        args: ['/v:[fe80::1]:3390'],
+        options: expect.objectContaining({ shell: false, detached: true }),
+      },
     ]);
   });
 
@@ -34,7 +45,13 @@ describe('Try connecting now', () => {
 
   it('"Show log" reveals the log file', async () => {
     const reveal = vi.fn();
-    const desktop = createDesktop({ platform: 'win32', env: {}, logFile: () => 'C:\\Users\\a\\AppData\\Roaming\\RDP Doctor\\logs\\main.log', reveal, downloadsDir: () => '' });
+    const desktop = createDesktop({
+      platform: 'win32',
+      env: {},
+      logFile: () => 'C:\\Users\\a\\AppData\\Roaming\\RDP Doctor\\logs\\main.log',
+      reveal,
+      downloadsDir: () => '',
+    });
     expect(await desktop.showLog()).toMatch(/main\.log$/);
     expect(reveal).toHaveBeenCalledWith('C:\\Users\\a\\AppData\\Roaming\\RDP Doctor\\logs\\main.log');
   });
@@ -63,8 +80,24 @@ describe('the log', () => {
     const table = createHandlers(ports);
     const url = 'file:///app/index.html';
     const secret = 'Sup3r-Secret-Pa55';
-    await dispatch(table, 'connectRemote', { host: 'srv01', username: 'CORP\\anna', password: secret }, { url }, url, { emit: () => undefined }, log);
-    await dispatch(table, 'connectRemote', { host: 'srv 01', username: 'CORP\\anna', password: secret }, { url }, url, { emit: () => undefined }, log);
+    await dispatch(
+      table,
+      'connectRemote',
+      { host: 'srv01', username: 'CORP\\anna', password: secret },
+      { url },
+      url,
+      { emit: () => undefined },
+      log,
+    );
+    await dispatch(
+      table,
+      'connectRemote',
+      { host: 'srv 01', username: 'CORP\\anna', password: secret },
+      { url },
+      url,
+      { emit: () => undefined },
+      log,
+    );
     await dispatch(table, 'getAppInfo', {}, { url }, url, { emit: () => undefined }, log);
     await dispatch(table, 'getAppInfo', {}, { url: 'https://evil.example/' }, url, { emit: () => undefined }, log);
     expect(lines).toHaveLength(4);

@@ -24,7 +24,10 @@ export function createDesktop(d: DesktopEnvironment): DesktopPort {
   return {
     async launchRemoteDesktop(target: Target) {
       if (d.platform !== 'win32') {
-        throw new WindowsError('unavailable', 'Starting Remote Desktop needs Windows. On this computer, connect with your own Remote Desktop app now.');
+        throw new WindowsError(
+          'unavailable',
+          'Starting Remote Desktop needs Windows. On this computer, connect with your own Remote Desktop app now.',
+        );
       }
       const root = d.env.SystemRoot ?? d.env.SYSTEMROOT ?? 'C:\\Windows';
       const child = (d.spawn ?? spawn)(`${root}\\System32\\mstsc.exe`, [`/v:${formatTarget(target)}`], {
@@ -34,7 +37,9 @@ export function createDesktop(d: DesktopEnvironment): DesktopPort {
       });
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', () => resolve());
-        child.once('error', (err) => reject(new WindowsError('unavailable', `Remote Desktop (mstsc.exe) could not be started: ${err.message}`)));
+        child.once('error', (err) =>
+          reject(new WindowsError('unavailable', `Remote Desktop (mstsc.exe) could not be started: ${err.message}`)),
+        );
       });
       child.unref();
     },
@@ -47,7 +52,10 @@ export function createDesktop(d: DesktopEnvironment): DesktopPort {
       try {
         return await saveNewFile(d.downloadsDir(), fileName, text);
       } catch (err) {
-        throw new WindowsError('unavailable', `Could not save ${fileName} in ${d.downloadsDir()}: ${err instanceof Error ? err.message : String(err)}`);
+        throw new WindowsError(
+          'unavailable',
+          `Could not save ${fileName} in ${d.downloadsDir()}: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     },
     reveal: (path) => d.reveal(path),

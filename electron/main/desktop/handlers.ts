@@ -8,7 +8,10 @@ import { WindowsError } from '../windows-error';
 import { remoteOf } from '../remote/handlers';
 import type { HandlerTable } from '../handler-table';
 
-type DesktopHandlers = Pick<HandlerTable, 'launchRemoteDesktop' | 'showLog' | 'recentTargets' | 'saveReport' | 'saveFixScript' | 'showSavedFile'>;
+type DesktopHandlers = Pick<
+  HandlerTable,
+  'launchRemoteDesktop' | 'showLog' | 'recentTargets' | 'saveReport' | 'saveFixScript' | 'showSavedFile'
+>;
 
 const noDesktop = () => new WindowsError('unavailable', 'This needs the RDP Doctor desktop app.');
 

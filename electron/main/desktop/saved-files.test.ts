@@ -26,7 +26,10 @@ async function setUp() {
   const reveal = vi.fn();
   const desktop = createDesktop({ platform: 'win32', env: {}, logFile: () => '', reveal, downloadsDir: () => downloads });
   const remote = {
-    makeFixScript: (fixIds: readonly string[]) => ({ fileName: 'rdp-doctor-fix-office-pc.ps1', content: `\ufeff# fixes: ${fixIds.join(', ')}\r\n` }),
+    makeFixScript: (fixIds: readonly string[]) => ({
+      fileName: 'rdp-doctor-fix-office-pc.ps1',
+      content: `\ufeff# fixes: ${fixIds.join(', ')}\r\n`,
+    }),
   } as unknown as RemoteService;
   const ports = {
     windows: new UnavailableWindows('not Windows'),
@@ -39,7 +42,7 @@ async function setUp() {
   return { downloads, reveal, call };
 }
 
-const value = <T,>(envelope: { ok: boolean; value?: unknown; error?: unknown }): T => {
+const value = <T>(envelope: { ok: boolean; value?: unknown; error?: unknown }): T => {
   if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
   return envelope.value as T;
 };
@@ -47,7 +50,9 @@ const value = <T,>(envelope: { ok: boolean; value?: unknown; error?: unknown }):
 describe('saving a report', () => {
   it('writes it to Downloads (made if missing) under the name asked for, with the format’s extension, and says where', async () => {
     const { downloads, call } = await setUp();
-    const saved = value<SavedFile>(await call('saveReport', { format: 'html', baseName: 'rdp-doctor-office-pc-2026-12-01-19-30', text: '<h1>Report</h1>' }));
+    const saved = value<SavedFile>(
+      await call('saveReport', { format: 'html', baseName: 'rdp-doctor-office-pc-2026-12-01-19-30', text: '<h1>Report</h1>' }),
+    );
     expect(saved.path).toBe(join(downloads, 'rdp-doctor-office-pc-2026-12-01-19-30.html'));
     expect(saved.fileName).toBe('rdp-doctor-office-pc-2026-12-01-19-30.html');
     expect(await readFile(saved.path, 'utf8')).toBe('<h1>Report</h1>');
@@ -86,10 +91,14 @@ describe('saving a report', () => {
 describe('saving the fix script', () => {
   it('is made by main from fix ids, not from text the window sends, and saved in Downloads', async () => {
     const { downloads, call } = await setUp();
-    const saved = value<SavedFile>(await call('saveFixScript', { fixIds: ['enable-firewall-rdp'], target: { host: 'office-pc', port: 3389 } }));
+    const saved = value<SavedFile>(
+      await call('saveFixScript', { fixIds: ['enable-firewall-rdp'], target: { host: 'office-pc', port: 3389 } }),
+    );
     expect(saved.path).toBe(join(downloads, 'rdp-doctor-fix-office-pc.ps1'));
     expect(await readFile(saved.path, 'utf8')).toBe('\ufeff# fixes: enable-firewall-rdp\r\n');
-    expect((await call('saveFixScript', { fixIds: [], target: { host: 'office-pc', port: 3389 }, content: 'Remove-Item C:\\' })).ok).toBe(false);
+    expect((await call('saveFixScript', { fixIds: [], target: { host: 'office-pc', port: 3389 }, content: 'Remove-Item C:\\' })).ok).toBe(
+      false,
+    );
   });
 });
 

@@ -52,7 +52,10 @@ class FakeLauncher implements HelperLauncher {
   }
   requests(): Array<{ type: string; script?: string; encodedArgs?: string }> {
     try {
-      return readFileSync(this.log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      return readFileSync(this.log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
     } catch {
       return [];
     }
@@ -78,7 +81,6 @@ const BACKUP = { rules: [{ name: 'RemoteDesktop-UserMode-In-TCP', enabled: false
 const ID1 = '0f5b3c1e-8a44-4c56-9d0e-1b2c3d4e5f60';
 const ELEVATED = { elevated: true, timeoutMs: 5_000, backupId: ID1 };
 
-
 describe('ElevatedWindows with a helper process', () => {
   it('asks for administrator permission once for a whole batch of fixes', async () => {
     const { windows, launcher, progress } = elevated({ answers: { 'backup-firewall-rdp': BACKUP } });
@@ -92,12 +94,9 @@ describe('ElevatedWindows with a helper process', () => {
     // The helper gets a script id and the change's backup id: never script text, a path or a backup.
     expect(facts[1]).toEqual({ echo: { backupId: ID1, args: {} } });
     // The batch's end sends "exit" without waiting for the helper to log it: poll for the log.
-    await expect.poll(() => launcher.requests().map((r) => r.script ?? r.type)).toEqual([
-      'backup-firewall-rdp',
-      'fix-enable-firewall-rdp',
-      'backup-rdp-certificate',
-      'exit',
-    ]);
+    await expect
+      .poll(() => launcher.requests().map((r) => r.script ?? r.type))
+      .toEqual(['backup-firewall-rdp', 'fix-enable-firewall-rdp', 'backup-rdp-certificate', 'exit']);
     expect(progress).toEqual(['Running backup-firewall-rdp', 'Running fix-enable-firewall-rdp', 'Running backup-rdp-certificate']);
   });
 
@@ -131,7 +130,7 @@ describe('ElevatedWindows with a helper process', () => {
     expect(windows.launches).toBe(0);
   });
 
-  it('reports the helper\'s own refusal as a refused request, not a crash', async () => {
+  it("reports the helper's own refusal as a refused request, not a crash", async () => {
     const { windows } = elevated({ behaviour: { refuse: true } });
     const err = await failure(windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED));
     expect(err.kind).toBe('bad-request');
@@ -161,7 +160,9 @@ describe('ElevatedWindows with a helper process', () => {
   it('a helper that hangs past the timeout fails with "timeout"', async () => {
     const { windows } = elevated({ behaviour: { hangOn: 'fix-enable-firewall-rdp' } });
     const started = Date.now();
-    const err = await failure(windows.run('fix-enable-firewall-rdp', { backup: BACKUP }, { elevated: true, timeoutMs: 300, backupId: ID1 }));
+    const err = await failure(
+      windows.run('fix-enable-firewall-rdp', { backup: BACKUP }, { elevated: true, timeoutMs: 300, backupId: ID1 }),
+    );
     expect(err.kind).toBe('timeout');
     expect(err.message).toMatch(/did not answer within .* fix-enable-firewall-rdp/);
     expect(Date.now() - started).toBeLessThan(3_000);
@@ -188,15 +189,16 @@ describe('ElevatedWindows with a helper process', () => {
     expect(launcher.requests()).toEqual([]);
   });
 
-  it('shows the helper\'s refusal of the whole session in its own words', async () => {
-    const refusal = 'Refused: the folder of RDP Doctor\'s scripts (C:\\Users\\me\\RDP) can be changed by someone who is not an administrator';
+  it("shows the helper's refusal of the whole session in its own words", async () => {
+    const refusal =
+      "Refused: the folder of RDP Doctor's scripts (C:\\Users\\me\\RDP) can be changed by someone who is not an administrator";
     const { windows } = elevated({ behaviour: { refuseSession: refusal } });
     const err = await failure(windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, ELEVATED));
     expect(err.kind).toBe('unavailable');
     expect(err.message).toBe(`${refusal}.`);
   });
 
-  it('needs the change\'s journal id and never sends a path or a backup to the helper', async () => {
+  it("needs the change's journal id and never sends a path or a backup to the helper", async () => {
     const { windows, launcher } = elevated();
     const err = await failure(windows.run('backup-firewall-rdp', { backupDir: 'C:\\b' }, { elevated: true, backupId: '..\\..\\x' }));
     expect(err.kind).toBe('bad-request');
@@ -223,14 +225,17 @@ describe('FixEngine over the elevated helper', () => {
 
   it('a batch of two fixes prompts once', async () => {
     const sim = createSimulatedPorts('healthy');
-    const { windows } = elevated({
-      answers: {
-        'backup-firewall-rdp': BACKUP,
-        'fix-enable-firewall-rdp': { changed: ['Enabled firewall rule RemoteDesktop-UserMode-In-TCP'] },
-        'backup-rdp-certificate': { thumbprint: null, exportPath: null },
-        'fix-regenerate-rdp-certificate': { changed: [], newThumbprint: null },
+    const { windows } = elevated(
+      {
+        answers: {
+          'backup-firewall-rdp': BACKUP,
+          'fix-enable-firewall-rdp': { changed: ['Enabled firewall rule RemoteDesktop-UserMode-In-TCP'] },
+          'backup-rdp-certificate': { thumbprint: null, exportPath: null },
+          'fix-regenerate-rdp-certificate': { changed: [], newThumbprint: null },
+        },
       },
-    }, sim.windows);
+      sim.windows,
+    );
     const ports = { ...sim.ports, windows };
     const outcomes = await new FixEngine(ports).applyBatch(['enable-firewall-rdp', 'regenerate-rdp-certificate'], target, false);
     expect(outcomes.map((o) => o.changed)).toEqual([['Enabled firewall rule RemoteDesktop-UserMode-In-TCP'], []]);

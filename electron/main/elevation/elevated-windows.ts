@@ -60,7 +60,12 @@ export class ElevatedWindows implements WindowsPort {
     const rest = Object.fromEntries(Object.entries(parsed.data as object).filter(([name]) => !DERIVED_BY_HELPER.has(name)));
     try {
       const connection = await this.connection();
-      return await connection.request(script, backupId, Object.keys(rest).length ? encodeArgs(rest) : '', options.timeoutMs ?? FIX_TIMEOUT_MS);
+      return await connection.request(
+        script,
+        backupId,
+        Object.keys(rest).length ? encodeArgs(rest) : '',
+        options.timeoutMs ?? FIX_TIMEOUT_MS,
+      );
     } finally {
       if (this.depth === 0) await this.closeHelper();
     }
@@ -97,7 +102,13 @@ export class ElevatedWindows implements WindowsPort {
     const token = randomBytes(32).toString('hex');
     this.launches += 1;
     const { processId } = await this.options.launcher.launch({ pipeName, token, appPid: this.options.appPid ?? process.pid });
-    return connectToHelper(this.options.pipePath(pipeName), token, processId, this.options.connectTimeoutMs ?? 30_000, this.options.onProgress);
+    return connectToHelper(
+      this.options.pipePath(pipeName),
+      token,
+      processId,
+      this.options.connectTimeoutMs ?? 30_000,
+      this.options.onProgress,
+    );
   }
 
   private async closeHelper(): Promise<void> {

@@ -67,7 +67,10 @@ export class HelperConnection {
       if (message.type !== 'hello') {
         this.kill('The administrator helper did not greet first', 'bad-json');
       } else if (this.expectedPid !== null && message.pid !== this.expectedPid) {
-        this.kill(`The process that answered on the helper's pipe (process ${message.pid}) is not the helper RDP Doctor started (process ${this.expectedPid})`, 'unavailable');
+        this.kill(
+          `The process that answered on the helper's pipe (process ${message.pid}) is not the helper RDP Doctor started (process ${this.expectedPid})`,
+          'unavailable',
+        );
       } else {
         this.greeted = true;
         this.settleReady.resolve();
@@ -85,7 +88,8 @@ export class HelperConnection {
     this.pending.delete(result.id);
     clearTimeout(waiting.timer);
     if (result.ok) waiting.resolve(result.facts);
-    else if (result.error.kind === 'refused') waiting.reject(new WindowsError('bad-request', `The administrator helper refused ${waiting.script}: ${result.error.message}`));
+    else if (result.error.kind === 'refused')
+      waiting.reject(new WindowsError('bad-request', `The administrator helper refused ${waiting.script}: ${result.error.message}`));
     else waiting.reject(new WindowsError('script-error', result.error.message));
   }
 
@@ -159,17 +163,21 @@ export async function connectToHelper(
   onProgress?: (message: string) => void,
 ): Promise<HelperConnection> {
   const deadline = Date.now() + timeoutMs;
-  const tooLate = () => new WindowsError('unavailable', `The administrator helper did not connect within ${Math.round(timeoutMs / 1000)} s.`);
+  const tooLate = () =>
+    new WindowsError('unavailable', `The administrator helper did not connect within ${Math.round(timeoutMs / 1000)} s.`);
   for (;;) {
     const socket = await tryConnect(path).catch(() => null);
     if (socket) {
       const connection = new HelperConnection(socket, token, expectedPid, onProgress);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          connection.close();
-          reject(tooLate());
-        }, Math.max(0, deadline - Date.now()));
+        timer = setTimeout(
+          () => {
+            connection.close();
+            reject(tooLate());
+          },
+          Math.max(0, deadline - Date.now()),
+        );
       });
       await Promise.race([connection.ready, timeout]).finally(() => clearTimeout(timer));
       return connection;

@@ -40,7 +40,7 @@ const LaunchFactsSchema = z.object({
 
 export function interpretLaunch(raw: unknown): Launched {
   const parsed = LaunchFactsSchema.safeParse(raw);
-  if (!parsed.success) throw new WindowsError('bad-facts', 'The administrator helper\'s launcher answered in an unexpected shape.');
+  if (!parsed.success) throw new WindowsError('bad-facts', "The administrator helper's launcher answered in an unexpected shape.");
   const facts = parsed.data;
   if (facts.started) return { processId: facts.processId };
   if (facts.nativeErrorCode === ERROR_CANCELLED) {

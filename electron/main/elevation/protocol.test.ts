@@ -11,7 +11,10 @@ function feed(chunks: Uint8Array[]): LineEvent[] {
 
 describe('JsonLineReader', () => {
   it('gives the same messages however the bytes are split, even inside a UTF-8 character', () => {
-    const bytes = Buffer.from(`\uFEFF${JSON.stringify(result)}\r\n\r\n${JSON.stringify({ type: 'progress', id: 7, message: 'ß' })}\n`, 'utf8');
+    const bytes = Buffer.from(
+      `\uFEFF${JSON.stringify(result)}\r\n\r\n${JSON.stringify({ type: 'progress', id: 7, message: 'ß' })}\n`,
+      'utf8',
+    );
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }), (cuts) => {
         const points = [0, ...cuts.sort((a, b) => a - b), bytes.length];
@@ -31,9 +34,7 @@ describe('JsonLineReader', () => {
   });
 
   it('reports text, unknown messages and results without an id as invalid', () => {
-    const events = feed([
-      Buffer.from('WARNING: something\n{"type":"run","id":1}\n{"type":"result","ok":true,"facts":{}}\n'),
-    ]);
+    const events = feed([Buffer.from('WARNING: something\n{"type":"run","id":1}\n{"type":"result","ok":true,"facts":{}}\n')]);
     expect(events.map((e) => e.kind)).toEqual(['invalid', 'invalid', 'invalid']);
     expect(events[0]).toMatchObject({ reason: 'not JSON: "WARNING: something"' });
   });

@@ -9,9 +9,7 @@ import { z } from 'zod';
 
 /** App to helper. Ids only grow: the helper refuses a repeated or older one as a replay. */
 export type Request =
-  | { type: 'hello'; token: string }
-  | { type: 'run'; id: number; script: string; backupId: string; encodedArgs: string }
-  | { type: 'exit' };
+  { type: 'hello'; token: string } | { type: 'run'; id: number; script: string; backupId: string; encodedArgs: string } | { type: 'exit' };
 
 const Hello = z.object({ type: z.literal('hello'), pid: z.number().int() });
 /** The helper's verdict on the whole session (wrong peer, token or installation, a replay). */

@@ -64,9 +64,10 @@ export class JournalFile implements JournalStore {
     // Write the readable part back at once: the next load must not find an empty journal and
     // forget an interrupted fix.
     if (recovered.length > 0) await this.save(recovered);
-    const kept = recovered.length === 0
-      ? 'No change recorded in it could be read'
-      : `${recovered.length} ${recovered.length === 1 ? 'change' : 'changes'}${total === null ? '' : ` of ${total}`} could still be read and ${recovered.length === 1 ? 'was' : 'were'} kept`;
+    const kept =
+      recovered.length === 0
+        ? 'No change recorded in it could be read'
+        : `${recovered.length} ${recovered.length === 1 ? 'change' : 'changes'}${total === null ? '' : ` of ${total}`} could still be read and ${recovered.length === 1 ? 'was' : 'were'} kept`;
     this.lastNotice = `It was cut short or edited (by a crash, a full disk or another program). ${kept}. The damaged file was kept as ${this.corruptCopy}.`;
     return recovered;
   }

@@ -36,9 +36,7 @@ const entry = (id: string): JournalEntry => ({
 
 async function twoWriters(path: string, makeStore: (p: string) => JournalFile, perWriter = 20): Promise<string[]> {
   const writers = [new JournalWriter(makeStore(path), clock), new JournalWriter(makeStore(path), clock)];
-  await Promise.all(
-    writers.flatMap((writer, w) => Array.from({ length: perWriter }, (_, i) => writer.update(entry(`w${w}-e${i}`), {}))),
-  );
+  await Promise.all(writers.flatMap((writer, w) => Array.from({ length: perWriter }, (_, i) => writer.update(entry(`w${w}-e${i}`), {}))));
   return (JSON.parse(readFileSync(path, 'utf8')) as JournalEntry[]).map((e) => e.id).sort();
 }
 

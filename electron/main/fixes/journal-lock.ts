@@ -63,11 +63,16 @@ export async function withFileLock<T>(lockPath: string, work: () => Promise<T>, 
     if (holder && (!alive(holder.pid) || Date.now() - holder.at > staleMs)) {
       // Renamed away first, so two processes breaking the same stale lock cannot both delete a fresh one.
       const aside = `${lockPath}.stale-${randomUUID()}`;
-      await rename(lockPath, aside).then(() => unlink(aside), () => undefined);
+      await rename(lockPath, aside).then(
+        () => unlink(aside),
+        () => undefined,
+      );
       continue;
     }
     if (Date.now() > deadline) {
-      throw new Error(`The journal is being changed by another RDP Doctor${holder ? ` (process ${holder.pid})` : ''}; close it and try again.`);
+      throw new Error(
+        `The journal is being changed by another RDP Doctor${holder ? ` (process ${holder.pid})` : ''}; close it and try again.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }

@@ -42,7 +42,11 @@ export interface FixEngineOptions {
 }
 
 /** The computer a fix changes, by name, and whether it can be changed from here (and if not, why). */
-export function fixPlace(ports: Ports, fix: FixDef, target: Target): { computer: string; where: 'here' | 'remoting' | null; notHere?: string } {
+export function fixPlace(
+  ports: Ports,
+  fix: FixDef,
+  target: Target,
+): { computer: string; where: 'here' | 'remoting' | null; notHere?: string } {
   if (fix.side === 'client') return { computer: ports.servers.me.name, where: 'here' };
   const place = ports.servers.placeFor(target);
   const computer = ports.servers.serverName(target, place);
@@ -81,9 +85,7 @@ export function previewFix(ports: Ports, fixId: FixId, target: Target): FixPrevi
       // Verification re-runs the checks that found the problem, exactly as the scan ran them.
       ...fix.verifies.map((c) => {
         const source = getCheck(c).source;
-        return source.kind === 'script'
-          ? commandFor(ports, source.script, checkArgs(c, target))
-          : `(network check ${c}, run by the app)`;
+        return source.kind === 'script' ? commandFor(ports, source.script, checkArgs(c, target)) : `(network check ${c}, run by the app)`;
       }),
     ],
   };
@@ -124,7 +126,10 @@ export class FixEngine {
       where = this.whereFor(fix, entry.target);
     } catch (err) {
       if (!entry.ranOn) throw err;
-      throw new WindowsError('unavailable', `This change was made on ${entry.ranOn} over PowerShell remoting. Connect to ${entry.ranOn} again to continue or undo it.`);
+      throw new WindowsError(
+        'unavailable',
+        `This change was made on ${entry.ranOn} over PowerShell remoting. Connect to ${entry.ranOn} again to continue or undo it.`,
+      );
     }
     const options = { elevated: fix.needsAdmin, timeoutMs: this.timeoutMs, side: fix.side, where, backupId: entry.id };
     this.requireSameComputer(entry, options);
@@ -460,7 +465,12 @@ export class FixEngine {
     } catch (err) {
       rethrowDeath(err);
       if (isCancelled(err)) {
-        return this.outcomeOf(entry.fixId, entry, 'cancelled', 'Administrator permission was not given; the interrupted fix is still listed.');
+        return this.outcomeOf(
+          entry.fixId,
+          entry,
+          'cancelled',
+          'Administrator permission was not given; the interrupted fix is still listed.',
+        );
       }
       return this.outcomeOf(entry.fixId, entry, 'failed', `The roll-back failed (${messageOf(err)}). The backup is kept; try again.`);
     }
@@ -485,7 +495,10 @@ export class FixEngine {
       where = this.whereFor(fix, entry.target);
     } catch (err) {
       if (!entry.ranOn) throw err;
-      throw new WindowsError('unavailable', `This change was made on ${entry.ranOn} over PowerShell remoting. Connect to ${entry.ranOn} again to restart it.`);
+      throw new WindowsError(
+        'unavailable',
+        `This change was made on ${entry.ranOn} over PowerShell remoting. Connect to ${entry.ranOn} again to restart it.`,
+      );
     }
     const options = { elevated: true, timeoutMs: this.timeoutMs, side: fix.side, where, backupId: entry.id };
     this.requireSameComputer(entry, options);
@@ -504,4 +517,3 @@ export class FixEngine {
     return entry;
   }
 }
-

@@ -53,14 +53,28 @@ describe('dispatch', () => {
     const ok = await dispatch(table, 'runScan', { target, audience: 'home', reportedError: '0x204' }, sender, TRUSTED, ctx);
     expect(ok).toEqual({ ok: true, value: 'handled' });
     expect(table.runScan.mock.calls[0]?.[0]).toMatchObject({ reportedError: '0x204' });
-    const bad = await dispatch(table, 'runScan', { target, audience: 'home', reportedError: "0x204'; Remove-Item C:\\" }, sender, TRUSTED, ctx);
+    const bad = await dispatch(
+      table,
+      'runScan',
+      { target, audience: 'home', reportedError: "0x204'; Remove-Item C:\\" },
+      sender,
+      TRUSTED,
+      ctx,
+    );
     expect(bad).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     expect(table.runScan).toHaveBeenCalledOnce();
   });
 
   it('refuses script text where a fix id belongs', async () => {
     const table = spyTable();
-    const res = await dispatch(table, 'applyFix', { fixId: 'Remove-Item C:\\ -Recurse', target: { host: 'a', port: 1 } }, sender, TRUSTED, ctx);
+    const res = await dispatch(
+      table,
+      'applyFix',
+      { fixId: 'Remove-Item C:\\ -Recurse', target: { host: 'a', port: 1 } },
+      sender,
+      TRUSTED,
+      ctx,
+    );
     expect(res).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     expect(table.applyFix).not.toHaveBeenCalled();
   });

@@ -51,7 +51,10 @@ export async function dispatch(
   const name = isChannel(channel) ? channel : 'unknown channel';
   const ms = Math.round(performance.now() - started);
   if (result.ok) log?.info(`${name}: ok in ${ms} ms`);
-  else (result.error.kind === 'internal' || result.error.kind === 'untrusted-sender' ? log?.error : log?.warn)?.(`${name}: ${result.error.kind} in ${ms} ms`);
+  else
+    (result.error.kind === 'internal' || result.error.kind === 'untrusted-sender' ? log?.error : log?.warn)?.(
+      `${name}: ${result.error.kind} in ${ms} ms`,
+    );
   return result;
 }
 
@@ -63,7 +66,7 @@ async function answer(
   trustedUrl: string,
   ctx: HandlerContext,
 ): Promise<Envelope<unknown>> {
-  if (!isTrustedSender(sender, trustedUrl)) return fail('untrusted-sender', 'This request did not come from RDP Doctor\'s own window.');
+  if (!isTrustedSender(sender, trustedUrl)) return fail('untrusted-sender', "This request did not come from RDP Doctor's own window.");
   if (!isChannel(channel)) return fail('bad-request', `Unknown request "${String(channel).slice(0, 40)}".`);
   const parsed = requestSchemas[channel].safeParse(payload);
   if (!parsed.success) return fail('bad-request', `The request was not valid: ${z.prettifyError(parsed.error)}`);

@@ -7,7 +7,37 @@ import { parseProblems, powershellParser, walk } from '../../../test/support/pow
 // backticks, variables, newlines, NUL, and characters outside the BMP.
 const hostile = fc.string({
   unit: fc.oneof(
-    fc.constantFrom("'", '\u2018', '\u2019', '\u201A', '\u201B', '"', '\u201C', '\u201D', '$', '(', ')', '`', ';', '&', '|', '{', '}', '@', '#', '<', '>', '\n', '\r', '\0', '\t', ' ', '😀', '$(calc)', "'; Remove-Item C:\\ -Recurse #"),
+    fc.constantFrom(
+      "'",
+      '\u2018',
+      '\u2019',
+      '\u201A',
+      '\u201B',
+      '"',
+      '\u201C',
+      '\u201D',
+      '$',
+      '(',
+      ')',
+      '`',
+      ';',
+      '&',
+      '|',
+      '{',
+      '}',
+      '@',
+      '#',
+      '<',
+      '>',
+      '\n',
+      '\r',
+      '\0',
+      '\t',
+      ' ',
+      '😀',
+      '$(calc)',
+      "'; Remove-Item C:\\ -Recurse #",
+    ),
     fc.string({ unit: 'grapheme', maxLength: 2 }),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
   ),
@@ -64,7 +94,7 @@ describe('invocationLine', () => {
 
   it('stays ASCII for a script under a non-ASCII profile (Jürgen, 山田): the path travels as base64', async () => {
     const parser = await powershellParser();
-    const path = "C:\\Users\\Jürgen 山田\\AppData\\Local\\Programs\\rdp-doctor\\resources\\scripts\\check-rdp-enabled.ps1";
+    const path = 'C:\\Users\\Jürgen 山田\\AppData\\Local\\Programs\\rdp-doctor\\resources\\scripts\\check-rdp-enabled.ps1';
     const line = invocationLine(path, { host: 'srv' });
     expect(line).toMatch(/^[\x20-\x7e]+$/);
     const tree = parser.parse(line)!;

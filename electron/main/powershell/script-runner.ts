@@ -13,7 +13,10 @@ export interface ScriptSession {
  * on stderr alone does not decide the result (PowerShell writes warnings there too).
  */
 export function parseScriptOutput(out: InvokeResult): unknown {
-  const lines = out.stdout.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = out.stdout
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const last = lines.at(-1);
   if (last === undefined) {
     const detail = out.stderr.trim().split(/\r?\n/)[0];
@@ -53,7 +56,10 @@ export class ScriptRunner implements WindowsPort {
   async run<S extends ScriptId>(script: S, args: ScriptArgs<S>, options: RunOptions): Promise<unknown> {
     const session = options.elevated ? this.elevatedSession : this.session;
     if (!session) {
-      throw new WindowsError('unavailable', 'This fix needs administrator rights. Start RDP Doctor with "Run as administrator" and try again.');
+      throw new WindowsError(
+        'unavailable',
+        'This fix needs administrator rights. Start RDP Doctor with "Run as administrator" and try again.',
+      );
     }
     const out = await session.invoke(this.commandFor(script, args), options.timeoutMs);
     return parseScriptOutput(out);

@@ -20,7 +20,6 @@ async function run(script: string, args: unknown = {}, timeoutMs?: number) {
   return parseScriptOutput(await session.invoke(line(script, args), timeoutMs));
 }
 
-
 describe('PowerShellSession', () => {
   it('starts once and reuses the process for every call', async () => {
     session = new PowerShellSession({ executable: FAKE, timeoutMs: 5_000 });

@@ -54,7 +54,7 @@ const childOf = (shell: PowerShell) => (shell as unknown as { process: ChildProc
 
 /** Makes the session speak UTF-8 both ways, so non-ASCII paths and names survive. */
 const PRELUDE =
-  '[Console]::OutputEncoding = [System.Text.Encoding]::UTF8; $OutputEncoding = [System.Text.Encoding]::UTF8; $ProgressPreference = \'SilentlyContinue\'';
+  "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8; $OutputEncoding = [System.Text.Encoding]::UTF8; $ProgressPreference = 'SilentlyContinue'";
 
 /**
  * One long-lived PowerShell process reused for every read-only check (a start costs ~1 s on
@@ -101,7 +101,10 @@ export class PowerShellSession {
   private async call(shell: PowerShell, line: string, timeoutMs: number): Promise<InvokeResult> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new WindowsError('timeout', `PowerShell did not answer within ${Math.round(timeoutMs / 1000)} s.`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new WindowsError('timeout', `PowerShell did not answer within ${Math.round(timeoutMs / 1000)} s.`)),
+        timeoutMs,
+      );
     });
     try {
       const record = await Promise.race([shell.invoke(line), timeout]);

@@ -27,9 +27,7 @@ interface TsRequest {
 }
 
 export type TsRequestRead =
-  | { done: false }
-  | { done: true; ok: true; request: TsRequest; consumed: number }
-  | { done: true; ok: false; reason: string };
+  { done: false } | { done: true; ok: true; request: TsRequest; consumed: number } | { done: true; ok: false; reason: string };
 
 const broken = (reason: string): TsRequestRead => ({ done: true, ok: false, reason });
 

@@ -39,7 +39,9 @@ export async function negotiate(
     const { attempt, socket: fresh } = await openSocket(limits.address, limits.port, limits.connectTimeoutMs, limits.signal);
     if (!fresh) {
       const confirm =
-        attempt.error === 'cancelled' ? ({ kind: 'cancelled' } as const) : ({ kind: 'connect-failed', state: attempt.state, error: attempt.error } as const);
+        attempt.error === 'cancelled'
+          ? ({ kind: 'cancelled' } as const)
+          : ({ kind: 'connect-failed', state: attempt.state, error: attempt.error } as const);
       return { ...base, confirm, tls: null, ms: elapsed() };
     }
     socket = fresh;

@@ -127,9 +127,7 @@ export function parseChallenge(msg: Buffer, receivedAt: Date): ChallengeParse {
   const hasVersion = (flags & NTLM_FLAG.VERSION) !== 0 && msg.length >= 56;
   const major = hasVersion ? msg.readUInt8(48) : 0;
   const osVersion =
-    hasVersion && major > 0
-      ? { major, minor: msg.readUInt8(49), build: msg.readUInt16LE(50), ntlmRevision: msg.readUInt8(55) }
-      : null;
+    hasVersion && major > 0 ? { major, minor: msg.readUInt8(49), build: msg.readUInt16LE(50), ntlmRevision: msg.readUInt8(55) } : null;
   const targetType = flags & NTLM_FLAG.TARGET_TYPE_DOMAIN ? 'domain' : flags & NTLM_FLAG.TARGET_TYPE_SERVER ? 'server' : 'unknown';
   return {
     ok: true,

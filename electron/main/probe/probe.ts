@@ -116,7 +116,12 @@ async function probeAddress(
 ): Promise<AddressProbe> {
   const started = performance.now();
   const run = limiter(options.perAddress);
-  progress({ stage: 'negotiation', state: 'running', address: limits.address, detail: `asking ${limits.address} which security it accepts` });
+  progress({
+    stage: 'negotiation',
+    state: 'running',
+    address: limits.address,
+    detail: `asking ${limits.address} which security it accepts`,
+  });
   // The first request (mstsc's) rides on the port stage's socket; the rest queue behind it.
   let skipRest = false;
   const [first, ...rest] = NEGOTIATION_REQUESTS;
@@ -154,13 +159,16 @@ async function probeAddress(
   const left = await plan;
   const tls = main.tls;
   if (tls && (left.length > 0 || swept.size > 0)) {
-    progress({ stage: 'tls-versions', state: 'running', address: limits.address, detail: `trying TLS 1.3, 1.2, 1.1 and 1.0 on ${limits.address}` });
+    progress({
+      stage: 'tls-versions',
+      state: 'running',
+      address: limits.address,
+      detail: `trying TLS 1.3, 1.2, 1.1 and 1.0 on ${limits.address}`,
+    });
     // Versions no request could carry (the server did not answer them with TLS) get their own connection.
     const own = new Map(await Promise.all(left.map(async (v) => [v, await run(() => probeTlsVersion(limits, v))] as const)));
     versions = tlsVersions.map(
-      (v) =>
-        swept.get(v) ??
-        own.get(v) ?? { version: v, accepted: 'yes', outcome: 'ok', cipher: tls.cipher, error: null, ms: tls.ms },
+      (v) => swept.get(v) ?? own.get(v) ?? { version: v, accepted: 'yes', outcome: 'ok', cipher: tls.cipher, error: null, ms: tls.ms },
     );
     progress({ stage: 'tls-versions', state: 'done', address: limits.address, detail: `TLS versions of ${limits.address} done` });
   }
@@ -203,7 +211,11 @@ export async function probeTarget(host: string, options: ProbeOptions = {}): Pro
       () => ({ host, addresses: [], error: interrupted() ?? 'cancelled' }),
       (err) => ({ host, addresses: [], error: (err as NodeJS.ErrnoException)?.code ?? String(err) }),
     );
-    progress({ stage: 'dns', state: 'done', detail: dns.error ? `${host} does not resolve (${dns.error})` : `${host}: ${dns.addresses.map((a) => a.address).join(', ')}` });
+    progress({
+      stage: 'dns',
+      state: 'done',
+      detail: dns.error ? `${host} does not resolve (${dns.error})` : `${host}: ${dns.addresses.map((a) => a.address).join(', ')}`,
+    });
 
     progress({ stage: 'tcp', state: 'running', detail: `connecting to port ${port}` });
     // Each address goes on to the handshake as soon as its port answers, on the same socket,
@@ -221,7 +233,13 @@ export async function probeTarget(host: string, options: ProbeOptions = {}): Pro
       handshakes++;
       const limitsHere = { host, address, port, connectTimeoutMs: limits.connect, stageTimeoutMs: limits.stage, signal, now };
       const sweep = options.tlsVersions ?? true;
-      const probe = await probeAddress(limitsHere, family, socket, { sweep, nla: options.nla ?? true, perAddress: Math.max(1, options.connectionsPerAddress ?? 2) }, progress);
+      const probe = await probeAddress(
+        limitsHere,
+        family,
+        socket,
+        { sweep, nla: options.nla ?? true, perAddress: Math.max(1, options.connectionsPerAddress ?? 2) },
+        progress,
+      );
       return { attempt, probe };
     });
     const done = await Promise.all(perAddress);

@@ -1,6 +1,13 @@
 import type { Socket } from 'node:net';
 import { isIP } from 'node:net';
-import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type SecureContext, type SecureVersion, type TLSSocket } from 'node:tls';
+import {
+  connect as tlsConnect,
+  createSecureContext,
+  type ConnectionOptions,
+  type SecureContext,
+  type SecureVersion,
+  type TLSSocket,
+} from 'node:tls';
 import type { TlsHandshake, TlsOutcome, TlsVersion } from '../../../shared/probe-facts';
 import { describeCertificate } from './certificate';
 
@@ -49,7 +56,8 @@ function contextFor(min: SecureVersion, max: SecureVersion): SecureContext {
   return c;
 }
 
-const NOT_TLS = /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|RECORD_LENGTH_MISMATCH|UNEXPECTED_MESSAGE|UNEXPECTED_RECORD|HTTP_REQUEST|BAD_RECORD_TYPE|RECORD_LAYER_FAILURE|LENGTH_MISMATCH|BAD_PACKET|DECODE_ERROR|EXCESSIVE_MESSAGE_SIZE|RECORD_TOO_LARGE|ENCRYPTED_LENGTH_TOO_LONG|BAD_LENGTH|DATA_LENGTH_TOO_LONG/;
+const NOT_TLS =
+  /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|RECORD_LENGTH_MISMATCH|UNEXPECTED_MESSAGE|UNEXPECTED_RECORD|HTTP_REQUEST|BAD_RECORD_TYPE|RECORD_LAYER_FAILURE|LENGTH_MISMATCH|BAD_PACKET|DECODE_ERROR|EXCESSIVE_MESSAGE_SIZE|RECORD_TOO_LARGE|ENCRYPTED_LENGTH_TOO_LONG|BAD_LENGTH|DATA_LENGTH_TOO_LONG/;
 /** The server's answer is a version outside what this attempt offered: it does not speak ours. */
 const VERSION_REFUSED = /UNSUPPORTED_PROTOCOL|VERSION_TOO_LOW|VERSION_TOO_HIGH|WRONG_SSL_VERSION/;
 

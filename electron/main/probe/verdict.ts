@@ -39,7 +39,8 @@ export function acceptedProtocols(attempts: readonly NegotiationAttempt[]): Acce
   const out: Accepted = { RDP: 'unknown', SSL: 'unknown', HYBRID: 'unknown', RDSTLS: 'unknown', HYBRID_EX: 'unknown' };
   for (const r of NEGOTIATION_REQUESTS) out[r.proves] = verdictFor(find(r.requested), PROTOCOL[r.proves]);
   // HYBRID also shows when the HYBRID_EX request falls back to it.
-  if (out.HYBRID !== 'yes' && verdictFor(find(PROTOCOL.SSL | PROTOCOL.HYBRID | PROTOCOL.HYBRID_EX), PROTOCOL.HYBRID) === 'yes') out.HYBRID = 'yes';
+  if (out.HYBRID !== 'yes' && verdictFor(find(PROTOCOL.SSL | PROTOCOL.HYBRID | PROTOCOL.HYBRID_EX), PROTOCOL.HYBRID) === 'yes')
+    out.HYBRID = 'yes';
   return out;
 }
 

@@ -73,13 +73,21 @@ function rejection(buf: Buffer, length: number, final: boolean): ConfirmParse | 
   const code = buf[5];
   if (code === undefined) return null;
   if ((code & 0xf0) === 0x80) {
-    return { done: true, confirm: { kind: 'rejected', how: 'x224-disconnect', sample: sampleOf(buf.subarray(0, length)) }, consumed: Math.min(length, buf.length) };
+    return {
+      done: true,
+      confirm: { kind: 'rejected', how: 'x224-disconnect', sample: sampleOf(buf.subarray(0, length)) },
+      consumed: Math.min(length, buf.length),
+    };
   }
   if (code === 0xf0 && length <= 16) {
     if (buf.length < length) return final ? null : { done: false };
     const mcs = buf[7];
     if (mcs !== undefined && (mcs & 0xfc) === 0x20) {
-      return { done: true, confirm: { kind: 'rejected', how: 'mcs-disconnect', sample: sampleOf(buf.subarray(0, length)) }, consumed: length };
+      return {
+        done: true,
+        confirm: { kind: 'rejected', how: 'mcs-disconnect', sample: sampleOf(buf.subarray(0, length)) },
+        consumed: length,
+      };
     }
   }
   return null;
@@ -153,7 +161,12 @@ export interface ExchangeResult {
  * silent, dripping or flooding server ends in a classified outcome. Leaves the socket open and
  * paused (the TLS stage may continue on it); the caller owns closing it.
  */
-export function exchangeConfirm(socket: Socket, requested: number | null, timeoutMs: number, signal?: AbortSignal): Promise<ExchangeResult> {
+export function exchangeConfirm(
+  socket: Socket,
+  requested: number | null,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ExchangeResult> {
   return new Promise((resolve) => {
     const started = performance.now();
     const chunks: Buffer[] = [];

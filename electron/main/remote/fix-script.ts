@@ -36,7 +36,12 @@ function scriptAsFunction(script: ScriptId, texts: ScriptTexts): string {
   if (at === -1) throw new Error(`${file} does not load lib\\common.ps1 the usual way, so it cannot be put into a fix script.`);
   lines.splice(at, 1);
   const body = lines.join('\n').trimEnd();
-  return [`# From ${file}, unchanged but for the line that loaded lib\\common.ps1 (inlined above).`, `function ${stepFunctionName(script)} {`, body, '}'].join('\n');
+  return [
+    `# From ${file}, unchanged but for the line that loaded lib\\common.ps1 (inlined above).`,
+    `function ${stepFunctionName(script)} {`,
+    body,
+    '}',
+  ].join('\n');
 }
 
 /** A comment line: catalog text on one line (no line breaks can end the comment early). */
@@ -123,7 +128,7 @@ function header(fixes: readonly FixDef[]): string {
     '#     powershell.exe -NoProfile -ExecutionPolicy Bypass -File <this file> -Undo',
     '#     powershell.exe -NoProfile -ExecutionPolicy Bypass -File <this file> -Undo -BackupFolder <folder>',
     '#',
-    '# The code below the fix list is RDP Doctor\'s own scripts, the same ones the app runs.',
+    "# The code below the fix list is RDP Doctor's own scripts, the same ones the app runs.",
     '#',
     '# The fixes, in the order they run:',
   ];
@@ -132,8 +137,10 @@ function header(fixes: readonly FixDef[]): string {
     lines.push(comment(`  ${i + 1}. ${fix.title} (${fix.id})`));
     lines.push(comment(`     ${fix.plain}`));
     for (const change of fix.changes) lines.push(comment(`     - ${change}`));
-    if (fix.risk.includes('changes-security')) lines.push(comment('     WEAKENS SECURITY: runs only with -AcceptSecurityChange; test, then undo it with -Undo.'));
-    if (fix.risk.includes('needs-restart')) lines.push(comment('     Restarts Remote Desktop services: people connected to this server are disconnected.'));
+    if (fix.risk.includes('changes-security'))
+      lines.push(comment('     WEAKENS SECURITY: runs only with -AcceptSecurityChange; test, then undo it with -Undo.'));
+    if (fix.risk.includes('needs-restart'))
+      lines.push(comment('     Restarts Remote Desktop services: people connected to this server are disconnected.'));
     lines.push(comment(`     Undo: ${fix.undoPlain}`));
   });
   return lines.join('\n');
@@ -187,7 +194,7 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
     texts.adminStore.replace(/\r\n/g, '\n').trimEnd(),
     '#endregion',
     '',
-    '#region The steps: RDP Doctor\'s scripts, each as one function',
+    "#region The steps: RDP Doctor's scripts, each as one function",
     stepScripts.map((s) => scriptAsFunction(s, texts)).join('\n\n'),
     '#endregion',
     '',

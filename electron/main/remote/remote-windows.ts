@@ -20,10 +20,7 @@ export interface RemoteTarget {
   programData: string;
 }
 
-export type RemoteAction =
-  | { action: 'probe' }
-  | { action: 'connect' }
-  | { action: 'run'; script: string; scriptArgs: string };
+export type RemoteAction = { action: 'probe' } | { action: 'connect' } | { action: 'run'; script: string; scriptArgs: string };
 
 /**
  * The one line that runs the wrapper: `& '<wrapper>' -EncodedArgs '<base64 JSON>'`. Every value
@@ -82,7 +79,10 @@ export class RemoteWindows implements WindowsPort {
       if (err.kind !== 'script-error') throw new WindowsError(err.kind, `On ${this.target.host}: ${err.message}`);
       // A remoting failure is explained; an error of the script itself is passed on as it is.
       const explained = explainRemotingError(this.target.host, err.message);
-      throw new WindowsError('script-error', explained.problem === 'unknown' ? `On ${this.target.host}: ${err.message}` : explained.message);
+      throw new WindowsError(
+        'script-error',
+        explained.problem === 'unknown' ? `On ${this.target.host}: ${err.message}` : explained.message,
+      );
     }
   }
 }

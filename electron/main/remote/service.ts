@@ -80,7 +80,14 @@ export class RemoteService implements RemoteSource {
   status(): RemoteStatus {
     const c = this.connection;
     if (!c) {
-      return { connected: false, host: null, computerName: null, transport: null, isAdmin: null, message: 'Not connected: server checks run on this computer.' };
+      return {
+        connected: false,
+        host: null,
+        computerName: null,
+        transport: null,
+        isAdmin: null,
+        message: 'Not connected: server checks run on this computer.',
+      };
     }
     return {
       connected: true,
@@ -93,7 +100,13 @@ export class RemoteService implements RemoteSource {
   }
 
   private refuse(explanation: Explanation): RemoteConnectOutcome {
-    return { connected: false, message: explanation.message, problem: explanation.problem, fix: explanation.fix ?? null, status: this.status() };
+    return {
+      connected: false,
+      message: explanation.message,
+      problem: explanation.problem,
+      fix: explanation.fix ?? null,
+      status: this.status(),
+    };
   }
 
   async connect(request: { host: string; username: string; password: string }): Promise<RemoteConnectOutcome> {
@@ -144,12 +157,17 @@ export class RemoteService implements RemoteSource {
     }
     const credentials = new RemoteCredentials(username, password);
     const session = this.deps.startSession(() => ({ [CREDENTIAL_ENV]: credentials.environmentValue() }));
-    const ask = async (what: RemoteAction) => parseScriptOutput(await session.invoke(remoteCommand(this.deps.wrapperPath, host, transport, what), REMOTE_MIN_TIMEOUT_MS));
+    const ask = async (what: RemoteAction) =>
+      parseScriptOutput(await session.invoke(remoteCommand(this.deps.wrapperPath, host, transport, what), REMOTE_MIN_TIMEOUT_MS));
     const fail = async (err: unknown) => {
       await session.dispose().catch(() => undefined);
       credentials.wipe();
       const message = err instanceof Error ? err.message : String(err);
-      return this.refuse(err instanceof WindowsError && err.kind !== 'script-error' ? { problem: 'unknown', message: `PowerShell remoting to ${host} failed: ${message}` } : explainRemotingError(host, message));
+      return this.refuse(
+        err instanceof WindowsError && err.kind !== 'script-error'
+          ? { problem: 'unknown', message: `PowerShell remoting to ${host} failed: ${message}` }
+          : explainRemotingError(host, message),
+      );
     };
     try {
       // Unauthenticated first: does the WinRM service itself answer (Test-WSMan)?
@@ -169,7 +187,7 @@ export class RemoteService implements RemoteSource {
     this.connection = { host, transport, credentials, session, port, computerName: facts.computerName, isAdmin: facts.isAdmin };
     const admin = facts.isAdmin
       ? ''
-      : ' The account is not an administrator there, though: the checks can run, but fixes will be refused (use an account in the server\'s Administrators group).';
+      : " The account is not an administrator there, though: the checks can run, but fixes will be refused (use an account in the server's Administrators group).";
     return {
       connected: true,
       message: `Connected to ${host} (${facts.computerName}, Windows PowerShell ${facts.psVersion}) over PowerShell remoting (${transportLabel(transport)}). Server checks and fixes now run there: run the diagnosis again.${admin}`,
@@ -195,12 +213,18 @@ export class RemoteService implements RemoteSource {
     try {
       texts = this.deps.texts();
     } catch (err) {
-      throw new WindowsError('unavailable', `RDP Doctor could not read its own scripts to make the fix script (${err instanceof Error ? err.message : String(err)}).`);
+      throw new WindowsError(
+        'unavailable',
+        `RDP Doctor could not read its own scripts to make the fix script (${err instanceof Error ? err.message : String(err)}).`,
+      );
     }
     try {
       return makeFixScript(fixIds, target, texts);
     } catch (err) {
-      throw new WindowsError(err instanceof MissingScriptError ? 'unavailable' : 'bad-request', err instanceof Error ? err.message : String(err));
+      throw new WindowsError(
+        err instanceof MissingScriptError ? 'unavailable' : 'bad-request',
+        err instanceof Error ? err.message : String(err),
+      );
     }
   }
 }

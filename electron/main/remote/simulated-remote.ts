@@ -19,7 +19,10 @@ export function simulatedRemote(server?: { computerName: string; machine: Window
     wrapperPath: 'C:\\Program Files\\RDP Doctor\\resources\\scripts\\invoke-remote.ps1',
     // With a simulated server, its WinRM answers over HTTPS (5986); otherwise the check is real.
     reachability: server
-      ? { connect: async (address, port) => (port === 5986 ? { address, state: 'open', ms: 1, error: null } : { address, state: 'refused', ms: 1, error: 'ECONNREFUSED' }) }
+      ? {
+          connect: async (address, port) =>
+            port === 5986 ? { address, state: 'open', ms: 1, error: null } : { address, state: 'refused', ms: 1, error: 'ECONNREFUSED' },
+        }
       : { connect: connectOnce },
     startSession: null,
     texts: () => (texts ??= loadScriptTexts(SCRIPTS_DIR)),

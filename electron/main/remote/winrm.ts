@@ -167,7 +167,11 @@ export function explainRemotingError(host: string, raw: string): Explanation {
       fix: { where: 'server', command: ENABLE },
     };
   }
-  if (m.includes('verify that the specified computer name is valid') || m.includes('cannot complete the operation') || m.includes('network path was not found')) {
+  if (
+    m.includes('verify that the specified computer name is valid') ||
+    m.includes('cannot complete the operation') ||
+    m.includes('network path was not found')
+  ) {
     return {
       problem: 'firewall',
       message: `WinRM on ${host} could not be reached: the name is wrong, the computer is off, or a firewall blocks WinRM. On the server, run ${ENABLE} in PowerShell as administrator.${original}`,

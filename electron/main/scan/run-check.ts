@@ -47,7 +47,13 @@ export async function runScriptCheck(ports: Ports, checkId: CheckId, target: Tar
   const { script, side } = def.source;
   const computer = side === 'client' ? ports.servers.me.name : ports.servers.serverName(target, place);
   if (side === 'server' && place.kind === 'not-checked') {
-    return { checkId, status: 'not-checked', summary: `Not checked from this computer: this is a setting on ${computer}.`, durationMs: 0, computer };
+    return {
+      checkId,
+      status: 'not-checked',
+      summary: `Not checked from this computer: this is a setting on ${computer}.`,
+      durationMs: 0,
+      computer,
+    };
   }
   const args = checkArgs(checkId, target);
   const command = commandFor(ports, script, args);
@@ -57,7 +63,13 @@ export async function runScriptCheck(ports: Ports, checkId: CheckId, target: Tar
     if (side === 'server' && place.kind === 'report') {
       const envelope = ports.servers.report(target)?.checks[script];
       if (!envelope) {
-        return { checkId, status: 'not-checked', summary: `${place.computer}'s report has no result for this check.`, durationMs: 0, computer };
+        return {
+          checkId,
+          status: 'not-checked',
+          summary: `${place.computer}'s report has no result for this check.`,
+          durationMs: 0,
+          computer,
+        };
       }
       if (!envelope.ok) throw new WindowsError('script-error', `On ${place.computer}: ${envelope.error.message}`);
       raw = envelope.facts;

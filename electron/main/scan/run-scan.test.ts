@@ -35,7 +35,11 @@ const slowProbe = {
     ),
 };
 const scan = (ports: ReturnType<typeof portsFor>['ports'], host: string) =>
-  runScan(ports, { target: { host, port: 3389 }, audience: 'helpdesk' }, { scanId: 's', signal: new AbortController().signal, onProgress: () => undefined });
+  runScan(
+    ports,
+    { target: { host, port: 3389 }, audience: 'helpdesk' },
+    { scanId: 's', signal: new AbortController().signal, onProgress: () => undefined },
+  );
 const inCatalogOrder = (results: CheckResult[]) => expect(results.map((r) => r.checkId)).toEqual(checks.map((c) => c.id));
 const overlap = (a: { start: number; end: number }[], b: { start: number; end: number }[]) =>
   a.some((x) => b.some((y) => x.start < y.end && y.start < x.end));
@@ -64,7 +68,9 @@ describe('the order of a scan', () => {
     const result = await scan(ports, '127.0.0.1');
     inCatalogOrder(result.results);
     expect(result.server.kind).toBe('this-computer');
-    const sides = new Map(checks.flatMap((c) => (c.source.kind === 'script' ? [[c.source.script as ScriptId, c.source.side] as const] : [])));
+    const sides = new Map(
+      checks.flatMap((c) => (c.source.kind === 'script' ? [[c.source.script as ScriptId, c.source.side] as const] : [])),
+    );
     const client = server.spans.filter((s) => sides.get(s.script) === 'client');
     const serverSide = server.spans.filter((s) => sides.get(s.script) === 'server');
     expect(overlap(client, serverSide)).toBe(false);

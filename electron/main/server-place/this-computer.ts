@@ -15,7 +15,10 @@ export type ThisComputerMatch = 'loopback' | 'own-address' | 'own-name';
 
 /** 127.0.0.0/8, ::1, and both written as IPv4-mapped IPv6 (::ffff:127.0.0.1). */
 export function isLoopback(address: string): boolean {
-  const a = address.toLowerCase().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const a = address
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   const v4 = a.startsWith('::ffff:') && isIP(a.slice(7)) === 4 ? a.slice(7) : a;
   if (isIP(v4) === 4) return v4.split('.')[0] === '127';
   if (isIP(v4) !== 6) return false;

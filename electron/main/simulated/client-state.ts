@@ -23,7 +23,9 @@ export interface ClientState {
   /** Policy keys that exist, with their DWORD values (a key absent here does not exist). */
   registry: Record<string, Record<string, number>>;
   /** SCHANNEL\Protocols\<version>\Client keys that exist (absent: the OS default). */
-  schannelClient: Partial<Record<'TLS 1.0' | 'TLS 1.1' | 'TLS 1.2' | 'TLS 1.3', { enabled: number | null; disabledByDefault: number | null }>>;
+  schannelClient: Partial<
+    Record<'TLS 1.0' | 'TLS 1.1' | 'TLS 1.2' | 'TLS 1.3', { enabled: number | null; disabledByDefault: number | null }>
+  >;
   adapters: Adapter[];
   domain: string | null;
   /** Get-HotFix: id, description, install day. */

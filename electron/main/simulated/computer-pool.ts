@@ -30,7 +30,8 @@ export function simulationHost(scriptsDir?: string): SimulationHost | string {
   const root = checkoutRoot();
   if (!root) return 'The simulation runs from a checkout of RDP Doctor: test/fake-windows is not part of a packaged build.';
   const executable = pwshPath();
-  if (!executable) return 'The simulation runs the real scripts in PowerShell 7, and pwsh was not found (dotnet tool install --global PowerShell --version 7.6.9).';
+  if (!executable)
+    return 'The simulation runs the real scripts in PowerShell 7, and pwsh was not found (dotnet tool install --global PowerShell --version 7.6.9).';
   return { executable, scriptsDir: scriptsDir ?? join(root, 'assets', 'scripts'), fakeModule: join(root, FAKE_MODULE) };
 }
 
@@ -46,9 +47,7 @@ export class ComputerPool {
   constructor(private readonly host: SimulationHost) {}
 
   take(runsAsAdministrator: boolean): FakeWindowsComputer {
-    const computer =
-      this.idle.pop() ??
-      new FakeWindowsComputer({ ...this.host, timeoutMs: SCRIPT_TIMEOUT_MS, runsAsAdministrator });
+    const computer = this.idle.pop() ?? new FakeWindowsComputer({ ...this.host, timeoutMs: SCRIPT_TIMEOUT_MS, runsAsAdministrator });
     computer.runsAsAdministrator = runsAsAdministrator;
     this.busy.add(computer);
     return computer;

@@ -47,15 +47,25 @@ const resolvePort = (port: number | 'target' | null, targetPort: number) => (por
 
 function serverSide(s: ServerState, targetPort: number, registry: Registry, files: Record<string, unknown>): FakeMachine {
   const r = s.registry;
-  setDwords(registry, TERMINAL_SERVER, { fDenyTSConnections: r.fDenyTSConnections, MaxOutstandingConnections: r.maxOutstandingConnections }, true);
-  setDwords(registry, `${TERMINAL_SERVER}\\WinStations\\RDP-Tcp`, {
-    PortNumber: resolvePort(r.rdpTcp.portNumber, targetPort),
-    fEnableWinStation: r.rdpTcp.fEnableWinStation,
-    SecurityLayer: r.rdpTcp.securityLayer,
-    UserAuthentication: r.rdpTcp.userAuthentication,
-    MinEncryptionLevel: r.rdpTcp.minEncryptionLevel,
-    fAllowSecProtocolNegotiation: r.rdpTcp.fAllowSecProtocolNegotiation,
-  }, true);
+  setDwords(
+    registry,
+    TERMINAL_SERVER,
+    { fDenyTSConnections: r.fDenyTSConnections, MaxOutstandingConnections: r.maxOutstandingConnections },
+    true,
+  );
+  setDwords(
+    registry,
+    `${TERMINAL_SERVER}\\WinStations\\RDP-Tcp`,
+    {
+      PortNumber: resolvePort(r.rdpTcp.portNumber, targetPort),
+      fEnableWinStation: r.rdpTcp.fEnableWinStation,
+      SecurityLayer: r.rdpTcp.securityLayer,
+      UserAuthentication: r.rdpTcp.userAuthentication,
+      MinEncryptionLevel: r.rdpTcp.minEncryptionLevel,
+      fAllowSecProtocolNegotiation: r.rdpTcp.fAllowSecProtocolNegotiation,
+    },
+    true,
+  );
   setDwords(registry, TS_POLICY, {
     fDenyTSConnections: r.policyDenyTSConnections,
     SecurityLayer: r.policy.securityLayer,
@@ -68,10 +78,19 @@ function serverSide(s: ServerState, targetPort: number, registry: Registry, file
     setDwords(registry, `${SCHANNEL}\\${version}\\Server`, { Enabled: v.enabled, DisabledByDefault: v.disabledByDefault }, true);
   }
   if (r.serviceDll !== null) {
-    registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters`] = { ServiceDll: { type: 'ExpandString', value: r.serviceDll } };
+    registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters`] = {
+      ServiceDll: { type: 'ExpandString', value: r.serviceDll },
+    };
   }
-  files['Windows/System32/termsrv.dll'] = { text: 'MZ', version: { fileVersion: s.osVersion.replace(/\.0$/, '.1'), description: 'Remote Desktop Services' } };
-  if (s.tspkgVersion) files['Windows/System32/tspkg.dll'] = { text: 'MZ', version: { fileVersion: s.tspkgVersion, description: 'Web Service Security Package' } };
+  files['Windows/System32/termsrv.dll'] = {
+    text: 'MZ',
+    version: { fileVersion: s.osVersion.replace(/\.0$/, '.1'), description: 'Remote Desktop Services' },
+  };
+  if (s.tspkgVersion)
+    files['Windows/System32/tspkg.dll'] = {
+      text: 'MZ',
+      version: { fileVersion: s.tspkgVersion, description: 'Web Service Security Package' },
+    };
   for (const wrapper of s.rdpWrapperFiles) files[`Program Files/RDP Wrapper/${wrapper.split(/[\\/]/).at(-1)}`] = { text: 'MZ' };
   for (const key of s.machineKeys) {
     files[`${MACHINE_KEYS}/${key.name}`] = { text: 'RSA key container', acl: { owner: key.ownerSid, aces: key.aces } };
@@ -86,17 +105,33 @@ function serverSide(s: ServerState, targetPort: number, registry: Registry, file
     // Windows makes the Remote Desktop self-signed key non-exportable.
     exportable: false,
   });
-  const certificates = { 'LocalMachine\\Remote Desktop': s.certificates.remoteDesktop.map(byThumbprint), 'LocalMachine\\My': s.certificates.my.map(byThumbprint) };
+  const certificates = {
+    'LocalMachine\\Remote Desktop': s.certificates.remoteDesktop.map(byThumbprint),
+    'LocalMachine\\My': s.certificates.my.map(byThumbprint),
+  };
   const known = [...s.certificates.remoteDesktop, ...s.certificates.my].some((c) => c.thumbprint === s.certificates.listenerThumbprint);
   const tsGeneralSetting = {
-    SSLCertificateSHA1Hash: s.certificates.listenerThumbprint ? (known ? `@${s.certificates.listenerThumbprint}` : s.certificates.listenerThumbprint) : '',
+    SSLCertificateSHA1Hash: s.certificates.listenerThumbprint
+      ? known
+        ? `@${s.certificates.listenerThumbprint}`
+        : s.certificates.listenerThumbprint
+      : '',
     SSLCertificateSHA1HashType: s.certificates.hashType ?? 0,
   };
 
   const services = Object.fromEntries(
     Object.entries(s.services)
       .filter(([, v]) => v.exists)
-      .map(([name, v]) => [name, { status: v.status, startType: v.startType, account: v.account, ...(v.pid ? { processId: v.pid } : {}), ...(name === 'UmRdpService' ? { dependsOn: ['TermService'] } : {}) }]),
+      .map(([name, v]) => [
+        name,
+        {
+          status: v.status,
+          startType: v.startType,
+          account: v.account,
+          ...(v.pid ? { processId: v.pid } : {}),
+          ...(name === 'UmRdpService' ? { dependsOn: ['TermService'] } : {}),
+        },
+      ]),
   );
   const pids = new Map<number, string>();
   for (const v of Object.values(s.services)) if (v.pid) pids.set(v.pid, 'svchost');
@@ -106,8 +141,16 @@ function serverSide(s: ServerState, targetPort: number, registry: Registry, file
   return {
     services,
     processes: [...pids].map(([id, name]) => ({ id, name })),
-    tcpListeners: s.listeners.map((l) => ({ localAddress: l.localAddress, localPort: resolvePort(l.port, targetPort), owningProcess: l.pid })),
-    connectionProfiles: s.firewall.activeProfiles.map((p, i) => ({ name: `Network ${i + 1}`, interfaceAlias: `Ethernet ${i + 1}`, networkCategory: categories[p] })),
+    tcpListeners: s.listeners.map((l) => ({
+      localAddress: l.localAddress,
+      localPort: resolvePort(l.port, targetPort),
+      owningProcess: l.pid,
+    })),
+    connectionProfiles: s.firewall.activeProfiles.map((p, i) => ({
+      name: `Network ${i + 1}`,
+      interfaceAlias: `Ethernet ${i + 1}`,
+      networkCategory: categories[p],
+    })),
     serverFirewallRules: s.firewall.rules.map((rule) => ({
       name: rule.name,
       displayName: rule.displayName,
@@ -136,7 +179,6 @@ const eventRecord = (e: NonNullable<ServerState['rdpEvents']>[number]) => ({
   time: e.time,
   data: Object.entries(e.data).map(([name, value]) => ({ name, value })),
 });
-
 
 /** An enabled outbound block rule of this computer's own (PersistentStore) firewall policy. */
 export const outboundBlockRule = (name: string, fields: Record<string, unknown>) => ({
@@ -178,10 +220,13 @@ function clientSide(c: ClientState, registry: Registry, files: Record<string, un
     }
   }
   if (c.mru.length) {
-    registry['HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Default'] = Object.fromEntries(c.mru.map((m, i) => [`MRU${i}`, str(m)]));
+    registry['HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Default'] = Object.fromEntries(
+      c.mru.map((m, i) => [`MRU${i}`, str(m)]),
+    );
   }
   // Remote Desktop Connection keeps Default.rdp hidden; the fake holds the attribute (test/fake-windows/Items.ps1).
-  if (c.defaultRdp) files['Users/user/Documents/Default.rdp'] = { text: c.defaultRdp.content, ...(c.defaultRdp.hidden ? { hidden: true } : {}) };
+  if (c.defaultRdp)
+    files['Users/user/Documents/Default.rdp'] = { text: c.defaultRdp.content, ...(c.defaultRdp.hidden ? { hidden: true } : {}) };
   const v = c.windowsVersion;
   registry[`${HKLM}\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion`] = {
     CurrentBuildNumber: str(String(v.build)),
@@ -190,7 +235,10 @@ function clientSide(c: ClientState, registry: Registry, files: Record<string, un
     ...(v.displayVersion ? { DisplayVersion: str(v.displayVersion) } : {}),
   };
   if (c.mstscInstalled) {
-    files['Windows/System32/mstsc.exe'] = { text: 'MZ', version: { fileVersion: `10.0.${v.build}.${v.ubr}`, description: 'Remote Desktop Connection' } };
+    files['Windows/System32/mstsc.exe'] = {
+      text: 'MZ',
+      version: { fileVersion: `10.0.${v.build}.${v.ubr}`, description: 'Remote Desktop Connection' },
+    };
   }
   for (const [name, server] of Object.entries(c.rdpServers)) {
     registry[`HKEY_CURRENT_USER\\Software\\Microsoft\\Terminal Server Client\\Servers\\${name}`] = {
@@ -209,7 +257,10 @@ function clientSide(c: ClientState, registry: Registry, files: Record<string, un
     }),
   );
   // productState: the second byte's high nibble is 1 while the product is on (Security Center).
-  const product = (p: ClientState['outbound']['securityProducts'][number]) => ({ displayName: p.name, productState: p.enabled === false ? 393472 : 397568 });
+  const product = (p: ClientState['outbound']['securityProducts'][number]) => ({
+    displayName: p.name,
+    productState: p.enabled === false ? 393472 : 397568,
+  });
   return {
     credentials: c.credentials.map((target) => ({ target, type: 'Domain Password', user: 'user' })),
     adapters: c.adapters.map((a, i) => ({ ...a, ifIndex: i + 2 })),
@@ -254,7 +305,11 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
     user: { name: 'user', sid: 'S-1-5-21-1004336348-1177238915-682003330-1001', administrator: options.administrator ?? true },
     computerSystem: { name: options.name, partOfDomain: client.domain !== null, domain: client.domain ?? 'WORKGROUP' },
     // Win32_OperatingSystem.Version is major.minor.build; the scenario's version has a revision.
-    operatingSystem: { version: state.osVersion.split('.').slice(0, 3).join('.'), buildNumber: state.osVersion.split('.')[2] ?? '', caption: state.client.windowsVersion.productName },
+    operatingSystem: {
+      version: state.osVersion.split('.').slice(0, 3).join('.'),
+      buildNumber: state.osVersion.split('.')[2] ?? '',
+      caption: state.client.windowsVersion.productName,
+    },
     registry,
     services: server.services,
     processes: server.processes,
@@ -279,7 +334,16 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
       // A null count means the Security log could not be read: the log is not there to read.
       ...(security === null
         ? {}
-        : { Security: { enabled: true, records: Array.from({ length: security }, (_, i) => ({ id: 4625, time: new Date(nowMs - ((i + 1) * 3_000_000) / (security + 1)).toISOString(), data: [] })) } }),
+        : {
+            Security: {
+              enabled: true,
+              records: Array.from({ length: security }, (_, i) => ({
+                id: 4625,
+                time: new Date(nowMs - ((i + 1) * 3_000_000) / (security + 1)).toISOString(),
+                data: [],
+              })),
+            },
+          }),
     },
   };
 }

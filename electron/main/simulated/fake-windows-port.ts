@@ -43,7 +43,11 @@ export class FakeWindowsComputer implements WindowsPort {
     this.runsAsAdministrator = options.runsAsAdministrator;
     this.description = 'simulated (real scripts, pwsh)';
     const importLine = `Import-Module -Name ${psLiteral(options.fakeModule)}`;
-    this.session = new PowerShellSession({ executable: options.executable, timeoutMs: options.timeoutMs, setup: () => `${importLine}; ${this.loadLine}` });
+    this.session = new PowerShellSession({
+      executable: options.executable,
+      timeoutMs: options.timeoutMs,
+      setup: () => `${importLine}; ${this.loadLine}`,
+    });
     this.runner = new ScriptRunner(this.session, (file) => join(options.scriptsDir, file), this.session);
   }
 
@@ -93,7 +97,9 @@ export class FakeWindowsComputer implements WindowsPort {
 
   /** The whole machine as the fake sees it (state and files), for before/after comparisons. */
   snapshot(): Promise<unknown> {
-    return this.exclusive(async () => JSON.parse((await this.session.invoke('[Console]::Out.WriteLine((Get-FakeMachineSnapshot))')).stdout.trim()) as unknown);
+    return this.exclusive(
+      async () => JSON.parse((await this.session.invoke('[Console]::Out.WriteLine((Get-FakeMachineSnapshot))')).stdout.trim()) as unknown,
+    );
   }
 
   /** Tests: the next call of `command` fails ("cmd@2": the second; "cmd!crash": PowerShell dies). */

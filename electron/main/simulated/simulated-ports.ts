@@ -60,7 +60,12 @@ export function createSimulatedPorts(scenario: string, overrides: Partial<Ports>
   // computer gets no second PowerShell started for it (made only if the test asks for it).
   let thisPc: SimulatedWindows | null = null;
   const makeThisPc = () =>
-    (thisPc ??= new SimulatedWindows(pool.take(!twoComputers), twoComputers ? SIMULATED_LAPTOP.name : SIMULATED_SERVER.name, machines.thisPc, targetPort));
+    (thisPc ??= new SimulatedWindows(
+      pool.take(!twoComputers),
+      twoComputers ? SIMULATED_LAPTOP.name : SIMULATED_SERVER.name,
+      machines.thisPc,
+      targetPort,
+    ));
   const server = machines.server ? new SimulatedWindows(pool.take(true), SIMULATED_OFFICE_PC, machines.server, targetPort) : null;
   const local: WindowsPort = overrides.windows && !server ? overrides.windows : makeThisPc();
   const { ports, journal } = portsFor(local, server, overrides);

@@ -80,7 +80,10 @@ export class SimulatedWindows implements WindowsPort {
     }
     if (this.faults.hangOn === script) {
       return new Promise((_, reject) =>
-        setTimeout(() => reject(new WindowsError('timeout', `PowerShell did not answer within ${Math.round(timeoutMs / 1000)} s.`)), timeoutMs),
+        setTimeout(
+          () => reject(new WindowsError('timeout', `PowerShell did not answer within ${Math.round(timeoutMs / 1000)} s.`)),
+          timeoutMs,
+        ),
       );
     }
     if (this.faults.failOn === script) throw new WindowsError('script-error', `Simulated failure in ${script}.`);

@@ -4,7 +4,8 @@ import { useWizard } from '../store';
 import { CommandBlock } from './CommandBlock';
 import { CopyButton } from './CopyButton';
 
-type Loaded = { state: 'idle' } | { state: 'loading' } | { state: 'done'; value: CommandDescription } | { state: 'failed'; message: string };
+type Loaded =
+  { state: 'idle' } | { state: 'loading' } | { state: 'done'; value: CommandDescription } | { state: 'failed'; message: string };
 
 /**
  * What a check or fix really runs, for helpdesk: readable PowerShell to read aloud or type, the
@@ -35,7 +36,8 @@ export function CommandView({
     let live = true;
     setResult({ key, loaded: { state: 'loading' } });
     void describeCommands(request).then((answer) => {
-      if (live) setResult({ key, loaded: answer.ok ? { state: 'done', value: answer.value } : { state: 'failed', message: answer.error.message } });
+      if (live)
+        setResult({ key, loaded: answer.ok ? { state: 'done', value: answer.value } : { state: 'failed', message: answer.error.message } });
     });
     return () => {
       live = false;

@@ -47,7 +47,9 @@ export function InterruptedBanner() {
   return (
     <section className="recovery" aria-labelledby="recovery-title">
       <h2 id="recovery-title">
-        {interrupted.length + awaitingRevert.length > 0 ? 'Changes from an earlier session need a decision' : 'Changes from an earlier session'}
+        {interrupted.length + awaitingRevert.length > 0
+          ? 'Changes from an earlier session need a decision'
+          : 'Changes from an earlier session'}
       </h2>
       {pending?.notice && (
         <div className="banner banner-warning" role="alert">
@@ -61,8 +63,8 @@ export function InterruptedBanner() {
             “{getFix(e.fixId).title}” on {formatTarget(e.target)} did not finish
           </strong>
           <p>
-            It was started {when(e.startedAt)} and stopped {whereItStopped[e.state] ?? 'part-way'}. Roll it back to put
-            everything as it was before (from the backup), or finish it.
+            It was started {when(e.startedAt)} and stopped {whereItStopped[e.state] ?? 'part-way'}. Roll it back to put everything as it was
+            before (from the backup), or finish it.
           </p>
           <div className="actions">
             <button type="button" onClick={() => void resolveInterrupted(e.id, 'finish')} disabled={fixBusy}>

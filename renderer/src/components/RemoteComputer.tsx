@@ -8,7 +8,6 @@ import { ErrorBanner } from './ErrorBanner';
 import { SavedFileNote } from './SavedFileNote';
 import type { SavedFile } from '../../../shared/saved-file';
 
-
 /** Connect to the server with PowerShell remoting (helpdesk): status, errors, disconnect. */
 function RemotingForm({ targetHost }: { targetHost: string }) {
   const s = useWizard(
@@ -75,7 +74,14 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
           <div className="field-row">
             <div className="field grow">
               <label htmlFor={`${ids}-host`}>Server</label>
-              <input id={`${ids}-host`} type="text" value={host} autoComplete="off" spellCheck={false} onChange={(e) => s.setRemoteHost(e.target.value)} />
+              <input
+                id={`${ids}-host`}
+                type="text"
+                value={host}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(e) => s.setRemoteHost(e.target.value)}
+              />
             </div>
             <div className="field grow">
               <label htmlFor={`${ids}-user`}>User name</label>
@@ -128,7 +134,9 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
             <p>{s.outcome.message}</p>
             {s.outcome.fix && (
               <>
-                <p>Run this {s.outcome.fix.where === 'server' ? 'on the server' : 'on this computer'}, in PowerShell opened as administrator:</p>
+                <p>
+                  Run this {s.outcome.fix.where === 'server' ? 'on the server' : 'on this computer'}, in PowerShell opened as administrator:
+                </p>
                 <CommandBlock command={s.outcome.fix.command} label="Command that fixes it" />
               </>
             )}
@@ -143,7 +151,13 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
 /** "Make a fix script for <server>": choose the fixes, save one .ps1 in Downloads. */
 function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: string }) {
   const { chosen, setChosen, busy, error, save } = useWizard(
-    useShallow((w) => ({ chosen: w.scriptFixIds, setChosen: w.setScriptFixIds, busy: w.scriptBusy, error: w.scriptError, save: w.saveFixScript })),
+    useShallow((w) => ({
+      chosen: w.scriptFixIds,
+      setChosen: w.setScriptFixIds,
+      busy: w.scriptBusy,
+      error: w.scriptError,
+      save: w.saveFixScript,
+    })),
   );
   const [saved, setSaved] = useState<SavedFile | null>(null);
   const ids = useId();
@@ -174,7 +188,9 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
             <span>
               {getFix(id).title}
               {suggested.includes(id) && <small>Suggested by what we found</small>}
-              {getFix(id).risk.includes('changes-security') && <small>Weakens security: the script runs it only with -AcceptSecurityChange, for a test you then undo.</small>}
+              {getFix(id).risk.includes('changes-security') && (
+                <small>Weakens security: the script runs it only with -AcceptSecurityChange, for a test you then undo.</small>
+              )}
             </span>
           </label>
         ))}
@@ -198,7 +214,9 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
 
 /** The findings step's card for the server, titled by its name: remoting for helpdesk, the fix script for anyone. */
 export function RemoteComputer() {
-  const { scan, audience, refresh } = useWizard(useShallow((w) => ({ scan: w.scan, audience: w.audience, refresh: w.refreshRemoteStatus })));
+  const { scan, audience, refresh } = useWizard(
+    useShallow((w) => ({ scan: w.scan, audience: w.audience, refresh: w.refreshRemoteStatus })),
+  );
   useEffect(() => {
     void refresh();
   }, [refresh]);

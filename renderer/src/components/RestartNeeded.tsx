@@ -32,7 +32,9 @@ export function RestartNeeded({ journalId, computer }: { journalId: string | nul
           </strong>{' '}
           Everyone using it sees Windows' notice now. Once it is back (usually a few minutes), try connecting again.
         </p>
-        {helpdesk && <CommandBlock command={decision.cancelCommand} label={`To call it off, run on ${decision.computer} within the minute`} />}
+        {helpdesk && (
+          <CommandBlock command={decision.cancelCommand} label={`To call it off, run on ${decision.computer} within the minute`} />
+        )}
       </div>
     );
   }
@@ -47,9 +49,7 @@ export function RestartNeeded({ journalId, computer }: { journalId: string | nul
       {helpdesk && <CommandBlock command={RESTART_COMMAND} label="Command that restarts it (in one minute)" />}
       {!journalId ? null : confirming ? (
         <div className="confirm" role="group" aria-label={`Restart ${computer}?`}>
-          <p>
-            Restart {computer} in one minute? Everyone using it is disconnected, and work they have not saved is lost.
-          </p>
+          <p>Restart {computer} in one minute? Everyone using it is disconnected, and work they have not saved is lost.</p>
           <div className="actions">
             <button type="button" onClick={() => setConfirming(false)} disabled={busy}>
               Not now

@@ -84,9 +84,9 @@ export function ServerChecks() {
     <section className="card server-checks" aria-labelledby={`${ids}-title`} data-server-place="not-checked">
       <h2 id={`${ids}-title`}>{server}: not checked from this computer</h2>
       <p>
-        {server} is another computer. Its own settings (Remote Desktop on or off, its firewall, its certificate) can only be read on {server},
-        so what you see above comes from this computer ({thisComputer}) and from how {server} answered over the network. To check {server}{' '}
-        itself, choose one:
+        {server} is another computer. Its own settings (Remote Desktop on or off, its firewall, its certificate) can only be read on{' '}
+        {server}, so what you see above comes from this computer ({thisComputer}) and from how {server} answered over the network. To check{' '}
+        {server} itself, choose one:
       </p>
       <ol className="ways">
         <li>

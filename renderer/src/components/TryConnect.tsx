@@ -12,7 +12,13 @@ type Phase = 'idle' | 'starting' | 'asking' | 'different' | 'worked';
  */
 export function TryConnect() {
   const { scan, startScan, goTo, recordConnectTry, launchRemoteDesktop } = useWizard(
-    useShallow((s) => ({ scan: s.scan, startScan: s.startScan, goTo: s.goTo, recordConnectTry: s.recordConnectTry, launchRemoteDesktop: s.launchRemoteDesktop })),
+    useShallow((s) => ({
+      scan: s.scan,
+      startScan: s.startScan,
+      goTo: s.goTo,
+      recordConnectTry: s.recordConnectTry,
+      launchRemoteDesktop: s.launchRemoteDesktop,
+    })),
   );
   const [phase, setPhase] = useState<Phase>('idle');
   const [note, setNote] = useState('');

@@ -75,7 +75,9 @@ export function FindingsStep() {
   const verdict = scanVerdict(scan.results, scan.findings);
   const reasons = uncheckedReasons(scan.results, scan.target.host);
   // One primary button per view: the first fix of the most likely cause the evidence does not contradict.
-  const primary = scan.findings.flatMap((f) => (f.contradicted ? [] : f.fixIds.filter((id) => !weakens(id)).map((id) => `${f.id}:${id}`)))[0];
+  const primary = scan.findings.flatMap((f) =>
+    f.contradicted ? [] : f.fixIds.filter((id) => !weakens(id)).map((id) => `${f.id}:${id}`),
+  )[0];
   const inferred = networkTypeChosen ? null : inferNetworkType(scan.results);
   const tests = [...new Set(scan.findings.flatMap((f) => (f.contradicted ? [] : f.fixIds.filter(weakens))))];
 
@@ -125,7 +127,12 @@ export function FindingsStep() {
         {scan.findings.map((f, i) => {
           const fixes = f.contradicted ? f.fixIds : f.fixIds.filter((id) => !weakens(id));
           return (
-            <li key={f.id} className={`card finding likelihood-${f.likelihood}`} data-finding={f.id} data-contradicted={f.contradicted ? 'true' : undefined}>
+            <li
+              key={f.id}
+              className={`card finding likelihood-${f.likelihood}`}
+              data-finding={f.id}
+              data-contradicted={f.contradicted ? 'true' : undefined}
+            >
               <div className="finding-head">
                 <span className={`badge badge-${f.contradicted ? 'contradicted' : f.likelihood}`}>{badgeText(f, i === 0)}</span>
                 <h2>{f.title}</h2>
@@ -151,7 +158,12 @@ export function FindingsStep() {
               {fixes.length > 0 && (
                 <div className="actions">
                   {fixes.map((id) => (
-                    <button key={id} type="button" className={`${f.id}:${id}` === primary ? 'primary' : undefined} onClick={() => void openFix(id)}>
+                    <button
+                      key={id}
+                      type="button"
+                      className={`${f.id}:${id}` === primary ? 'primary' : undefined}
+                      onClick={() => void openFix(id)}
+                    >
                       {getFix(id).title}…
                     </button>
                   ))}

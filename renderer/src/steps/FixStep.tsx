@@ -41,7 +41,8 @@ function riskBadges(preview: FixPreview, scan: ScanResult | null): Array<{ text:
 /** "People connected are disconnected", said before anything else where it applies. */
 function disconnectLine(preview: FixPreview): string | null {
   const restart = getFix(preview.fixId).restart;
-  if (restart === 'services') return `Everyone connected to ${preview.computer} by Remote Desktop is disconnected while its services restart.`;
+  if (restart === 'services')
+    return `Everyone connected to ${preview.computer} by Remote Desktop is disconnected while its services restart.`;
   if (restart === 'computer') return `It takes effect only after ${preview.computer} restarts, which disconnects everyone using it.`;
   return null;
 }
@@ -75,7 +76,10 @@ export function FixStep() {
       </section>
     );
   }
-  const outcome = w.outcomes.slice(w.previewFrom).reverse().find((o) => o.fixId === preview.fixId);
+  const outcome = w.outcomes
+    .slice(w.previewFrom)
+    .reverse()
+    .find((o) => o.fixId === preview.fixId);
   const weakens = preview.risk.includes('changes-security');
   const disconnects = disconnectLine(preview);
 
@@ -259,7 +263,11 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
         <button type="button" onClick={() => goTo('findings')}>
           Back to findings
         </button>
-        <button type="button" className={offersTry || outcome.status === 'cancelled' || restartUndecided ? undefined : 'primary'} onClick={() => goTo('summary')}>
+        <button
+          type="button"
+          className={offersTry || outcome.status === 'cancelled' || restartUndecided ? undefined : 'primary'}
+          onClick={() => goTo('summary')}
+        >
           Summary
         </button>
       </div>

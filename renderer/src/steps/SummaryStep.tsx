@@ -36,27 +36,27 @@ export function SummaryStep() {
     connectTries,
     reportedError,
   } = useWizard(
-      useShallow((s) => ({
-        networkType: s.networkType,
-        connectTries: s.connectTries,
-        reportedError: s.reportedError,
-        undoAllPlan: s.undoAllPlan,
-        planUndoAll: s.planUndoAll,
-        cancelUndoAll: s.cancelUndoAll,
-        scan: s.scan,
-        outcomes: s.outcomes,
-        undone: s.undone,
-        resolved: s.resolved,
-        undoAllResult: s.undoAllResult,
-        fixBusy: s.fixBusy,
-        fixError: s.fixError,
-        undoFix: s.undoFix,
-        undoAll: s.undoAll,
-        decideRevert: s.decideRevert,
-        startOver: s.startOver,
-        goTo: s.goTo,
-      })),
-    );
+    useShallow((s) => ({
+      networkType: s.networkType,
+      connectTries: s.connectTries,
+      reportedError: s.reportedError,
+      undoAllPlan: s.undoAllPlan,
+      planUndoAll: s.planUndoAll,
+      cancelUndoAll: s.cancelUndoAll,
+      scan: s.scan,
+      outcomes: s.outcomes,
+      undone: s.undone,
+      resolved: s.resolved,
+      undoAllResult: s.undoAllResult,
+      fixBusy: s.fixBusy,
+      fixError: s.fixError,
+      undoFix: s.undoFix,
+      undoAll: s.undoAll,
+      decideRevert: s.decideRevert,
+      startOver: s.startOver,
+      goTo: s.goTo,
+    })),
+  );
   const isUndoable = (o: (typeof outcomes)[number]) =>
     !!o.journalId && !undone[o.journalId] && (o.status === 'fixed' || o.status === 'not-fixed');
   const undoable = outcomes.filter(isUndoable);
@@ -89,7 +89,9 @@ export function SummaryStep() {
             </div>
             <div>
               <dt>Tried connecting</dt>
-              <dd data-connect-tries>{lastTry ? `${tryWords[lastTry.answer]}${lastTry.code ? ` (${lastTry.code})` : ''}, ${when(lastTry.at)}` : 'Not yet'}</dd>
+              <dd data-connect-tries>
+                {lastTry ? `${tryWords[lastTry.answer]}${lastTry.code ? ` (${lastTry.code})` : ''}, ${when(lastTry.at)}` : 'Not yet'}
+              </dd>
             </div>
             {reportedError && (
               <div>
@@ -109,8 +111,8 @@ export function SummaryStep() {
         <div key={o.journalId} className="card revert-offer" data-revert-offer={o.journalId}>
           <h2>Test the connection, then put security back</h2>
           <p>
-            “{getFix(o.fixId).title}” weakens security. It is meant only to find out whether this setting is the cause. Try
-            connecting with Remote Desktop now; whatever the result, the previous setting can be put back.
+            “{getFix(o.fixId).title}” weakens security. It is meant only to find out whether this setting is the cause. Try connecting with
+            Remote Desktop now; whatever the result, the previous setting can be put back.
           </p>
           <div className="actions">
             <button type="button" onClick={() => void decideRevert(o.journalId!, false)} disabled={fixBusy}>
@@ -135,7 +137,8 @@ export function SummaryStep() {
               return (
                 <li key={o.journalId ?? o.fixId} data-journal={o.journalId ?? ''}>
                   <div className="grow">
-                    <strong>{getFix(o.fixId).title}</strong> — {undo
+                    <strong>{getFix(o.fixId).title}</strong> —{' '}
+                    {undo
                       ? 'undone'
                       : decision?.kind === 'kept'
                         ? 'kept'
@@ -171,8 +174,8 @@ export function SummaryStep() {
             ) : (
               <>
                 <p>
-                  {undoAllPlan.length === 1 ? 'Put back this change' : `Put back these ${undoAllPlan.length} changes`} from the backups RDP Doctor saved,
-                  newest first?
+                  {undoAllPlan.length === 1 ? 'Put back this change' : `Put back these ${undoAllPlan.length} changes`} from the backups RDP
+                  Doctor saved, newest first?
                 </p>
                 <ul className="undo-plan">
                   {undoAllPlan.map((e) => (
@@ -188,7 +191,12 @@ export function SummaryStep() {
                 Cancel
               </button>
               {undoAllPlan.length > 0 && (
-                <button type="button" className={revertOffers.length ? 'danger' : 'primary'} onClick={() => void undoAll()} disabled={fixBusy}>
+                <button
+                  type="button"
+                  className={revertOffers.length ? 'danger' : 'primary'}
+                  onClick={() => void undoAll()}
+                  disabled={fixBusy}
+                >
                   {undoAllPlan.length === 1 ? 'Yes, undo it' : `Yes, undo all ${undoAllPlan.length}`}
                 </button>
               )}

@@ -17,21 +17,20 @@ export function TargetStep() {
     startScan,
     thisComputerIsServer,
     setThisComputerIsServer,
-  } =
-    useWizard(
-      useShallow((s) => ({
-        hostText: s.hostText,
-        portText: s.portText,
-        networkType: s.networkType,
-        attempted: s.attempted,
-        setHostText: s.setHostText,
-        setPortText: s.setPortText,
-        setNetworkType: s.setNetworkType,
-        startScan: s.startScan,
-        thisComputerIsServer: s.thisComputerIsServer,
-        setThisComputerIsServer: s.setThisComputerIsServer,
-      })),
-    );
+  } = useWizard(
+    useShallow((s) => ({
+      hostText: s.hostText,
+      portText: s.portText,
+      networkType: s.networkType,
+      attempted: s.attempted,
+      setHostText: s.setHostText,
+      setPortText: s.setPortText,
+      setNetworkType: s.setNetworkType,
+      startScan: s.startScan,
+      thisComputerIsServer: s.thisComputerIsServer,
+      setThisComputerIsServer: s.setThisComputerIsServer,
+    })),
+  );
   const [fileNote, setFileNote] = useState('');
   // Open from the start when something in it is set already (a port, an answer, a network type).
   const [moreOpen, setMoreOpen] = useState(() => portText !== '' || thisComputerIsServer || networkType !== DEFAULT_NETWORK_TYPE);
@@ -59,7 +58,9 @@ export function TargetStep() {
     setPortText(settings.port ? String(settings.port) : '');
     setFileNote(
       `Loaded ${file.name}.` +
-        (settings.gateway ? ` It connects through the Remote Desktop Gateway ${settings.gateway.host}; its problems look different from 0x904.` : ''),
+        (settings.gateway
+          ? ` It connects through the Remote Desktop Gateway ${settings.gateway.host}; its problems look different from 0x904.`
+          : ''),
     );
   };
   const errors = attempted && !parsed.ok ? parsed.errors : {};
@@ -71,8 +72,8 @@ export function TargetStep() {
         Which computer can't you connect to?
       </h1>
       <p className="lead">
-        Type the name or address you use in Remote Desktop. RDP Doctor finds out why you see <em>"Error code: 0x904. Extended error
-        code: 0x7"</em> and how to fix it.
+        Type the name or address you use in Remote Desktop. RDP Doctor finds out why you see{' '}
+        <em>"Error code: 0x904. Extended error code: 0x7"</em> and how to fix it.
       </p>
       <form
         className="card form"

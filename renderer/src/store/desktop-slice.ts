@@ -27,7 +27,8 @@ export const createDesktopSlice: SliceCreator<DesktopSlice> = (_set, get) => ({
   showSavedFile: (id) => ask('showSavedFile', { id }),
   async launchRemoteDesktop() {
     const target = get().scan?.target;
-    if (!target) return { ok: false, error: { kind: 'bad-request', message: 'There is no computer to connect to yet: run the diagnosis first.' } };
+    if (!target)
+      return { ok: false, error: { kind: 'bad-request', message: 'There is no computer to connect to yet: run the diagnosis first.' } };
     return ask('launchRemoteDesktop', { target });
   },
   describeCommands: (request) => ask('describeCommands', request),

@@ -52,7 +52,14 @@ describe('recovery', () => {
   it('a roll-back that could not run keeps the fix listed and shows why', async () => {
     const listInterrupted = vi.fn(async () => ok<PendingChanges>({ ...none, interrupted: [entry] }));
     const resolveInterrupted = vi.fn(async () =>
-      ok<FixOutcome>({ fixId: 'enable-firewall-rdp', journalId: 'j1', status: 'cancelled', message: 'Administrator permission was not given.', changed: [], verification: [] }),
+      ok<FixOutcome>({
+        fixId: 'enable-firewall-rdp',
+        journalId: 'j1',
+        status: 'cancelled',
+        message: 'Administrator permission was not given.',
+        changed: [],
+        verification: [],
+      }),
     );
     bridge({ listInterrupted, resolveInterrupted });
     const store = createWizardStore();

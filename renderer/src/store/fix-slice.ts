@@ -57,7 +57,12 @@ export interface FixSlice {
 }
 
 /** What Start over puts back. */
-const fixStart = (): Pick<FixSlice, 'preview' | 'previewFrom' | 'undoAllPlan' | 'fixError'> => ({ preview: null, previewFrom: 0, undoAllPlan: null, fixError: null });
+const fixStart = (): Pick<FixSlice, 'preview' | 'previewFrom' | 'undoAllPlan' | 'fixError'> => ({
+  preview: null,
+  previewFrom: 0,
+  undoAllPlan: null,
+  fixError: null,
+});
 
 export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
   /** Runs one bridge call with the busy flag and the error banner handled the same way for all. */

@@ -31,7 +31,10 @@ export interface ScanSlice {
 }
 
 /** What Start over puts back: everything here is about one computer. */
-const scanStart = (): Pick<ScanSlice, 'scanId' | 'progress' | 'scanStartedMs' | 'scan' | 'scanError' | 'reportedError' | 'connectTries'> => ({
+const scanStart = (): Pick<
+  ScanSlice,
+  'scanId' | 'progress' | 'scanStartedMs' | 'scan' | 'scanError' | 'reportedError' | 'connectTries'
+> => ({
   scanId: null,
   progress: {},
   scanStartedMs: null,

@@ -73,7 +73,7 @@ async function sessionOnSrv01() {
 }
 
 describe('Start over', () => {
-  it('puts back everything about the last computer and keeps the session\'s changes and the typed name', async () => {
+  it("puts back everything about the last computer and keeps the session's changes and the typed name", async () => {
     const { s } = await sessionOnSrv01();
     expect(s()).toMatchObject({ step: 'findings', reportedError: '0x204', scriptFixIds: ['enable-firewall-rdp'], attempted: true });
     s().startOver();
@@ -88,13 +88,18 @@ describe('Start over', () => {
     });
   });
 
-  it('does not send the code reported for the last computer with the next one\'s scan', async () => {
+  it("does not send the code reported for the last computer with the next one's scan", async () => {
     const { s, runScan } = await sessionOnSrv01();
     expect(runScan).toHaveBeenLastCalledWith(expect.objectContaining({ reportedError: '0x204' }));
     s().startOver();
     s().setHostText('srv02');
     await s().startScan();
-    expect(runScan).toHaveBeenLastCalledWith({ target: { host: 'srv02', port: 3389 }, audience: 'home', networkType: 'home', thisComputerIsServer: false });
+    expect(runScan).toHaveBeenLastCalledWith({
+      target: { host: 'srv02', port: 3389 },
+      audience: 'home',
+      networkType: 'home',
+      thisComputerIsServer: false,
+    });
     expect(s()).toMatchObject({ step: 'findings', reportedError: null, connectTries: [] });
   });
 });
@@ -103,7 +108,13 @@ describe('a new scan', () => {
   it('keeps the session: its changes, their undo and decisions, the tries and the reported code', async () => {
     const { s, runScan } = await sessionOnSrv01();
     await s().decideRevert('j1', false);
-    const before = { outcomes: s().outcomes, undone: s().undone, resolved: s().resolved, restarts: s().restarts, connectTries: s().connectTries };
+    const before = {
+      outcomes: s().outcomes,
+      undone: s().undone,
+      resolved: s().resolved,
+      restarts: s().restarts,
+      connectTries: s().connectTries,
+    };
     await s().startScan();
     expect(runScan).toHaveBeenLastCalledWith(expect.objectContaining({ reportedError: '0x204' }));
     expect(s()).toMatchObject({ ...before, step: 'findings', reportedError: '0x204' });
@@ -111,7 +122,9 @@ describe('a new scan', () => {
   });
 
   it('from a server report: runs only when main took the report', async () => {
-    const { runScan } = bridge({ loadServerReport: async () => ({ ok: false, error: { kind: 'bad-request', message: 'Not a report of RDP Doctor.' } }) });
+    const { runScan } = bridge({
+      loadServerReport: async () => ({ ok: false, error: { kind: 'bad-request', message: 'Not a report of RDP Doctor.' } }),
+    });
     const store = createWizardStore();
     store.getState().setHostText('srv01');
     await store.getState().startScan();
@@ -123,12 +136,18 @@ describe('a new scan', () => {
 
 describe('the calls the views make go through the store', () => {
   it('"Try connecting now" starts Remote Desktop on the scanned computer; a refusal comes back to show', async () => {
-    const launchRemoteDesktop = vi.fn(async () => ({ ok: false as const, error: { kind: 'unavailable' as const, message: 'Remote Desktop is only on Windows.' } }));
+    const launchRemoteDesktop = vi.fn(async () => ({
+      ok: false as const,
+      error: { kind: 'unavailable' as const, message: 'Remote Desktop is only on Windows.' },
+    }));
     bridge({ launchRemoteDesktop });
     const store = createWizardStore();
     store.getState().setHostText('srv01:3390');
     await store.getState().startScan();
-    expect(await store.getState().launchRemoteDesktop()).toEqual({ ok: false, error: { kind: 'unavailable', message: 'Remote Desktop is only on Windows.' } });
+    expect(await store.getState().launchRemoteDesktop()).toEqual({
+      ok: false,
+      error: { kind: 'unavailable', message: 'Remote Desktop is only on Windows.' },
+    });
     expect(launchRemoteDesktop).toHaveBeenCalledWith({ target: { host: 'srv01', port: 3390 } });
   });
 
@@ -148,8 +167,10 @@ describe('the calls the views make go through the store', () => {
     expect(showSavedFile).toHaveBeenCalledWith({ id });
   });
 
-  it('the session\'s report carries the scan, the changes, the code and the tries, saved under the computer\'s name', async () => {
-    const saveReport = vi.fn(async (r: { baseName: string }) => ok({ id: 'f1', path: `C:\\Users\\jo\\Downloads\\${r.baseName}.json`, fileName: `${r.baseName}.json` }));
+  it("the session's report carries the scan, the changes, the code and the tries, saved under the computer's name", async () => {
+    const saveReport = vi.fn(async (r: { baseName: string }) =>
+      ok({ id: 'f1', path: `C:\\Users\\jo\\Downloads\\${r.baseName}.json`, fileName: `${r.baseName}.json` }),
+    );
     const { s } = await sessionOnSrv01();
     bridge({ saveReport, loadServerReport: async () => ok({ computer: 'SRV01', takenAt: '2026-11-21T08:00:00.000Z', checks: 12 }) });
     const saved = await s().saveReport('json');
@@ -173,7 +194,7 @@ describe('the calls the views make go through the store', () => {
 });
 
 describe('slices own their state', () => {
-  it('a slice\'s set takes only its own fields (checked by the type checker)', () => {
+  it("a slice's set takes only its own fields (checked by the type checker)", () => {
     const set: OwnSet<FixSlice> = () => undefined;
     set({ preview: null });
     // @ts-expect-error `step` is the session slice's.

@@ -54,7 +54,12 @@ describe('wizard store', () => {
     const store = createWizardStore();
     store.getState().setHostText('srv01:3390');
     await store.getState().startScan();
-    expect(runScan).toHaveBeenCalledWith({ target: { host: 'srv01', port: 3390 }, audience: 'home', networkType: 'home', thisComputerIsServer: false });
+    expect(runScan).toHaveBeenCalledWith({
+      target: { host: 'srv01', port: 3390 },
+      audience: 'home',
+      networkType: 'home',
+      thisComputerIsServer: false,
+    });
     expect(seen).toEqual(['running']);
     expect(store.getState()).toMatchObject({ step: 'findings', scan: result, scanId: 's1' });
   });
@@ -66,7 +71,12 @@ describe('wizard store', () => {
     store.getState().setHostText('srv01');
     store.getState().setNetworkType('vpn');
     await store.getState().startScan();
-    expect(runScan).toHaveBeenCalledWith({ target: { host: 'srv01', port: 3389 }, audience: 'home', networkType: 'vpn', thisComputerIsServer: false });
+    expect(runScan).toHaveBeenCalledWith({
+      target: { host: 'srv01', port: 3389 },
+      audience: 'home',
+      networkType: 'vpn',
+      thisComputerIsServer: false,
+    });
   });
 
   it('keeps the readable error of a failed scan', async () => {

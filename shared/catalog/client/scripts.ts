@@ -23,7 +23,9 @@ import {
  * "Domain:target=TERMSRV/srv01" or "LegacyGeneric:target=TERMSRV/srv01:3390". Only these
  * characters ever reach cmdkey /delete.
  */
-const TermsrvTarget = z.string().regex(/^(?:[A-Za-z]+:target=)?TERMSRV\/[A-Za-z0-9._:\[\]%-]{1,260}$/i, 'a TERMSRV/<host> credential target');
+const TermsrvTarget = z
+  .string()
+  .regex(/^(?:[A-Za-z]+:target=)?TERMSRV\/[A-Za-z0-9._:\[\]%-]{1,260}$/i, 'a TERMSRV/<host> credential target');
 
 export const SavedCredentialsFactsSchema = z.object({
   /** The target the check looked for (echoed from the arguments). */
@@ -191,7 +193,10 @@ export type OutboundFacts = z.infer<typeof OutboundFactsSchema>;
 // --- The Remote Desktop app, this computer's Windows build, remembered certificates -----------
 
 /** A certificate thumbprint as the .ps1 writes a REG_BINARY: upper-case hex, no separators. */
-const HexBytes = z.string().max(512).regex(/^[0-9A-F]*$/, 'upper-case hex');
+const HexBytes = z
+  .string()
+  .max(512)
+  .regex(/^[0-9A-F]*$/, 'upper-case hex');
 
 export const ClientRdpAppFactsSchema = z.object({
   /**

@@ -11,7 +11,7 @@ export const serverChecks = [
     title: 'Incoming firewall rules for Remote Desktop',
     plain: 'Checks that the firewall rules for Remote Desktop are turned on for the kind of network the server is on now.',
     technical:
-      "Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752' -Direction Inbound (the \"Remote Desktop\" group: RemoteDesktop-UserMode-In-TCP, -UDP, and the WebSocket rule where present): Enabled and Profile, against the NetworkCategory of Get-NetConnectionProfile.",
+      'Get-NetFirewallRule -Group \'@FirewallAPI.dll,-28752\' -Direction Inbound (the "Remote Desktop" group: RemoteDesktop-UserMode-In-TCP, -UDP, and the WebSocket rule where present): Enabled and Profile, against the NetworkCategory of Get-NetConnectionProfile.',
     source: { kind: 'script', side: 'server', script: 'check-firewall-rdp' },
     needsAdmin: false,
     fixes: ['enable-firewall-rdp'],
@@ -32,8 +32,7 @@ export const serverChecks = [
     tier: 'server',
     title: 'Remote Desktop services',
     plain: 'Checks that Remote Desktop and the services it needs to make and read its certificate are running or allowed to start.',
-    technical:
-      'Get-Service and Win32_Service StartMode of TermService, UmRdpService, SessionEnv, CertPropSvc, KeyIso and CryptSvc.',
+    technical: 'Get-Service and Win32_Service StartMode of TermService, UmRdpService, SessionEnv, CertPropSvc, KeyIso and CryptSvc.',
     source: { kind: 'script', side: 'server', script: 'check-rdp-services' },
     needsAdmin: false,
     fixes: ['start-rdp-services'],
@@ -42,7 +41,8 @@ export const serverChecks = [
     id: 'server-listener',
     tier: 'server',
     title: 'Remote Desktop listener',
-    plain: 'Checks the port Remote Desktop is set to listen on, that it is switched on, and that the program holding the port is Remote Desktop and not something else.',
+    plain:
+      'Checks the port Remote Desktop is set to listen on, that it is switched on, and that the program holding the port is Remote Desktop and not something else.',
     technical:
       "PortNumber and fEnableWinStation under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp; Get-NetTCPConnection -State Listen -LocalPort <port> and the owning process against TermService's svchost (Win32_Service ProcessId).",
     source: { kind: 'script', side: 'server', script: 'check-rdp-listener', withTarget: true },
@@ -108,7 +108,8 @@ export const serverChecks = [
     id: 'server-connection-pressure',
     tier: 'server',
     title: 'Connection attempts',
-    plain: 'Counts failed sign-ins in the last hour: password-guessing bots can fill the queue of connections being set up, so yours is dropped.',
+    plain:
+      'Counts failed sign-ins in the last hour: password-guessing bots can fill the queue of connections being set up, so yours is dropped.',
     technical:
       'Security log event 4625 (failed logon) in the last hour, and MaxOutstandingConnections under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server.',
     source: { kind: 'script', side: 'server', script: 'check-rdp-connection-pressure' },
@@ -119,7 +120,8 @@ export const serverChecks = [
     id: 'server-credssp',
     tier: 'server',
     title: 'Sign-in security update (CredSSP)',
-    plain: 'Checks whether the server has the 2018 security updates for Remote Desktop sign-in; updated computers refuse servers without them.',
+    plain:
+      'Checks whether the server has the 2018 security updates for Remote Desktop sign-in; updated computers refuse servers without them.',
     technical:
       'File version of %SystemRoot%\\System32\\tspkg.dll (the CredSSP package) against the May 2018 updates (CVE-2018-0886), and the OS version.',
     source: { kind: 'script', side: 'server', script: 'check-credssp-version' },
@@ -131,8 +133,7 @@ export const serverChecks = [
     tier: 'server',
     title: 'Recent updates on the server',
     plain: 'Lists the updates installed on the server lately: did the problem start right after one?',
-    technical:
-      'Get-HotFix on the server: HotFixID and InstalledOn; an update is removed with wusa /uninstall /kb:<number>.',
+    technical: 'Get-HotFix on the server: HotFixID and InstalledOn; an update is removed with wusa /uninstall /kb:<number>.',
     source: { kind: 'script', side: 'server', script: 'check-server-updates' },
     needsAdmin: false,
     fixes: [],
@@ -141,7 +142,8 @@ export const serverChecks = [
     id: 'server-rdp-events',
     tier: 'server',
     title: "The server's Remote Desktop events",
-    plain: 'Reads what the server itself wrote down in the last week when Remote Desktop could not make or read its certificate, refused an encryption version, or was flooded with connections, to put it next to your own attempts.',
+    plain:
+      'Reads what the server itself wrote down in the last week when Remote Desktop could not make or read its certificate, refused an encryption version, or was flooded with connections, to put it next to your own attempts.',
     technical:
       'Get-WinEvent, last 7 days: Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin 1057 (self-signed certificate creation failed), 1058 (certificate or key access failed), 1006 (too many incomplete connections); System log, provider Schannel, 36870 (private key access), 36871 (TLS credential creation, often a disabled protocol), 36874 (no common cipher suite), 36888 (fatal alert).',
     source: { kind: 'script', side: 'server', script: 'check-server-rdp-events' },

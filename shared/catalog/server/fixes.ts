@@ -21,7 +21,8 @@ export const serverFixes = [
   {
     id: 'regenerate-rdp-certificate',
     title: 'Make Windows create a new Remote Desktop certificate',
-    plain: 'Removes the current Remote Desktop certificate and restarts the Remote Desktop services so that Windows creates a fresh self-signed one. This cannot be undone: the old certificate cannot be put back.',
+    plain:
+      'Removes the current Remote Desktop certificate and restarts the Remote Desktop services so that Windows creates a fresh self-signed one. This cannot be undone: the old certificate cannot be put back.',
     changes: [
       'Saves the public part of the certificate (.cer) to the backup folder, for the record (its private key cannot be saved).',
       'Removes it from that store.',
@@ -35,14 +36,17 @@ export const serverFixes = [
     script: 'fix-regenerate-rdp-certificate',
     undoScript: 'undo-regenerate-rdp-certificate',
     undoPlain:
-      'Cannot be undone: Windows never lets the self-signed certificate\'s private key be exported, so the old certificate cannot be put back. Windows makes a new one, which stays; undo only says so.',
+      "Cannot be undone: Windows never lets the self-signed certificate's private key be exported, so the old certificate cannot be put back. Windows makes a new one, which stays; undo only says so.",
     verifies: ['server-certificate'],
   },
   {
     id: 'enable-rdp',
     title: 'Turn on Remote Desktop on the server',
-    plain: 'Switches on "Allow remote connections to this computer" on the server. It does not touch a group policy: when one turns Remote Desktop off, this fix is not offered.',
-    changes: ['Sets fDenyTSConnections to 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server (the previous value is saved first).'],
+    plain:
+      'Switches on "Allow remote connections to this computer" on the server. It does not touch a group policy: when one turns Remote Desktop off, this fix is not offered.',
+    changes: [
+      'Sets fDenyTSConnections to 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server (the previous value is saved first).',
+    ],
     side: 'server',
     needsAdmin: true,
     risk: ['low'],
@@ -55,7 +59,8 @@ export const serverFixes = [
   {
     id: 'start-rdp-services',
     title: 'Start the Remote Desktop services',
-    plain: 'Sets any disabled Remote Desktop or certificate service back to the start type Windows ships it with, and starts Remote Desktop Services and Cryptographic Services.',
+    plain:
+      'Sets any disabled Remote Desktop or certificate service back to the start type Windows ships it with, and starts Remote Desktop Services and Cryptographic Services.',
     changes: [
       'Disabled services among TermService, UmRdpService, SessionEnv, CertPropSvc and KeyIso go back to Manual; CryptSvc to Automatic.',
       'Starts TermService and CryptSvc if they are stopped.',
@@ -66,15 +71,17 @@ export const serverFixes = [
     backupScript: 'backup-rdp-services',
     script: 'fix-start-rdp-services',
     undoScript: 'undo-start-rdp-services',
-    undoPlain: 'Puts each service\'s start type back and stops the ones that were stopped before (people connected are disconnected if TermService stops).',
+    undoPlain:
+      "Puts each service's start type back and stops the ones that were stopped before (people connected are disconnected if TermService stops).",
     verifies: ['server-services'],
   },
   {
     id: 'repair-rdp-key-permissions',
-    title: 'Let Remote Desktop read its certificate\'s key again',
-    plain: 'Gives NETWORK SERVICE (the account Remote Desktop runs as) read access to the Remote Desktop key file, and SYSTEM and Administrators full control. Only that one file in MachineKeys changes; the folder and its other keys are left alone.',
+    title: "Let Remote Desktop read its certificate's key again",
+    plain:
+      'Gives NETWORK SERVICE (the account Remote Desktop runs as) read access to the Remote Desktop key file, and SYSTEM and Administrators full control. Only that one file in MachineKeys changes; the folder and its other keys are left alone.',
     changes: [
-      'Saves the key file\'s current permissions with icacls /save.',
+      "Saves the key file's current permissions with icacls /save.",
       'Grants *S-1-5-20 (NETWORK SERVICE) read, *S-1-5-18 (SYSTEM) and *S-1-5-32-544 (Administrators) full control on the f686aace6942fb7f7ceb231212eef4a4_* file, and removes a deny entry for NETWORK SERVICE.',
     ],
     side: 'server',
@@ -89,8 +96,11 @@ export const serverFixes = [
   {
     id: 'require-tls-security-layer',
     title: 'Use TLS for Remote Desktop again',
-    plain: 'Sets the Remote Desktop security layer on the server to TLS (SecurityLayer 2), which Network Level Authentication needs. This makes the connection safer, not weaker. Values a group policy sets are not changed.',
-    changes: ['Sets SecurityLayer to 2 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp (the previous value is saved first).'],
+    plain:
+      'Sets the Remote Desktop security layer on the server to TLS (SecurityLayer 2), which Network Level Authentication needs. This makes the connection safer, not weaker. Values a group policy sets are not changed.',
+    changes: [
+      'Sets SecurityLayer to 2 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp (the previous value is saved first).',
+    ],
     side: 'server',
     needsAdmin: true,
     risk: ['low'],
@@ -103,7 +113,8 @@ export const serverFixes = [
   {
     id: 'rdp-security-isolation-test',
     title: 'Test with TLS and NLA turned off (weakens security)',
-    plain: 'Microsoft\'s isolation test: turns off TLS and Network Level Authentication for Remote Desktop on the server (SecurityLayer 0, UserAuthentication 0). If you can connect then, the certificate or TLS is the cause. This WEAKENS SECURITY: the server is no longer proven to be who it says, and anyone who reaches the port gets a sign-in screen. Put it back as soon as you have tested.',
+    plain:
+      "Microsoft's isolation test: turns off TLS and Network Level Authentication for Remote Desktop on the server (SecurityLayer 0, UserAuthentication 0). If you can connect then, the certificate or TLS is the cause. This WEAKENS SECURITY: the server is no longer proven to be who it says, and anyone who reaches the port gets a sign-in screen. Put it back as soon as you have tested.",
     changes: [
       'Sets SecurityLayer to 0 (the old RDP security) and UserAuthentication to 0 (no NLA) under ...\\WinStations\\RDP-Tcp.',
       'The previous values are saved first; the summary offers to put them back.',
@@ -120,7 +131,8 @@ export const serverFixes = [
   {
     id: 'enable-tls12-server',
     title: 'Turn TLS 1.2 back on for the server',
-    plain: 'Someone turned off TLS 1.2 for incoming connections in SCHANNEL. Current Remote Desktop clients need it, so the server drops them during the handshake. This turns it back on. Windows only uses it after the server restarts.',
+    plain:
+      'Someone turned off TLS 1.2 for incoming connections in SCHANNEL. Current Remote Desktop clients need it, so the server drops them during the handshake. This turns it back on. Windows only uses it after the server restarts.',
     changes: [
       'Sets Enabled = 1 and DisabledByDefault = 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server.',
       'The server must be restarted afterwards for SCHANNEL to use it.',

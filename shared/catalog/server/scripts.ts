@@ -259,12 +259,7 @@ export const ServerRdpEventsFactsSchema = z.object({
 
 const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
 /** Backup, apply and undo scripts of one fix. */
-function fixScripts<B extends z.ZodType>(
-  name: string,
-  backup: B,
-  backupName = `backup-${name}`,
-  undoName = `undo-${name}`,
-) {
+function fixScripts<B extends z.ZodType>(name: string, backup: B, backupName = `backup-${name}`, undoName = `undo-${name}`) {
   return {
     backup: { file: `${backupName}.ps1`, args: BackupDirArgs, facts: backup },
     apply: { file: `fix-${name}.ps1`, args: withBackup(backup), facts: ChangedSchema },

@@ -25,17 +25,26 @@ export function evaluateRdpApp(raw: unknown): Evaluation {
     return { status: 'warn', summary: `Remote Desktop Connection is not installed on this computer (${windows}); ${app} is.` };
   }
   if (!f.mstsc.exists) {
-    return { status: 'fail', summary: `Remote Desktop Connection is not installed on this computer (${windows}), and neither is Windows App.` };
+    return {
+      status: 'fail',
+      summary: `Remote Desktop Connection is not installed on this computer (${windows}), and neither is Windows App.`,
+    };
   }
   const version = f.mstsc.version ? ` ${f.mstsc.version}` : '';
-  return { status: 'pass', summary: `Remote Desktop Connection${version} is installed on ${windows}${f.windowsApp.installed ? `; ${app} too` : ''}.` };
+  return {
+    status: 'pass',
+    summary: `Remote Desktop Connection${version} is installed on ${windows}${f.windowsApp.installed ? `; ${app} too` : ''}.`,
+  };
 }
 
 export function evaluatePinnedCertificate(raw: unknown): Evaluation {
   const f = PinnedCertificateFactsSchema.parse(raw);
   const pinned = f.servers.filter((s) => s.certHash);
   if (pinned.length === 0) {
-    return { status: 'pass', summary: `Remote Desktop has not remembered a certificate for ${f.host}: it asks when a certificate cannot be verified.` };
+    return {
+      status: 'pass',
+      summary: `Remote Desktop has not remembered a certificate for ${f.host}: it asks when a certificate cannot be verified.`,
+    };
   }
   return {
     status: 'pass',

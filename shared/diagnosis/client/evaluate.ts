@@ -65,9 +65,12 @@ function evaluateConnectionData(raw: unknown): Evaluation {
     const text = problems.join('; ');
     return { status: 'fail', summary: `${text.charAt(0).toUpperCase()}${text.slice(1)}.` };
   }
-  const rdpText = rdp.exists ? `Default.rdp looks fine (${rdp.lines} settings${rdp.lastWrite ? `, saved ${isoDay(rdp.lastWrite)}` : ''})` : 'No Default.rdp yet';
+  const rdpText = rdp.exists
+    ? `Default.rdp looks fine (${rdp.lines} settings${rdp.lastWrite ? `, saved ${isoDay(rdp.lastWrite)}` : ''})`
+    : 'No Default.rdp yet';
   const mb = (cache.bytes / 1_048_576).toFixed(1);
-  const cacheText = cache.exists && cache.files > 0 ? `the bitmap cache holds ${plural(cache.files, 'file')} (${mb} MB)` : 'the bitmap cache is empty';
+  const cacheText =
+    cache.exists && cache.files > 0 ? `the bitmap cache holds ${plural(cache.files, 'file')} (${mb} MB)` : 'the bitmap cache is empty';
   return { status: 'pass', summary: `${rdpText}; ${cacheText}.` };
 }
 
@@ -76,7 +79,10 @@ function evaluateConnectionData(raw: unknown): Evaluation {
 function evaluateLicenseCache(raw: unknown): Evaluation {
   const f = LicenseCacheFactsSchema.parse(raw);
   if (!f.exists) {
-    return { status: 'pass', summary: 'There is no license cache yet; Remote Desktop creates it the first time a server hands out a license.' };
+    return {
+      status: 'pass',
+      summary: 'There is no license cache yet; Remote Desktop creates it the first time a server hands out a license.',
+    };
   }
   const missing = [!f.hasHardwareId && 'HardwareID', !f.hasStore && 'Store'].filter(Boolean);
   if (missing.length > 0) {
@@ -153,7 +159,10 @@ function evaluateUdp(raw: unknown): Evaluation {
   }
   return {
     status: 'pass',
-    summary: v === null ? 'Remote Desktop may use UDP as well as TCP (the Windows default); no VPN is connected.' : `Remote Desktop may use UDP as well as TCP (fClientDisableUDP is ${v}); no VPN is connected.`,
+    summary:
+      v === null
+        ? 'Remote Desktop may use UDP as well as TCP (the Windows default); no VPN is connected.'
+        : `Remote Desktop may use UDP as well as TCP (fClientDisableUDP is ${v}); no VPN is connected.`,
   };
 }
 
@@ -172,7 +181,10 @@ function evaluateUpdates(raw: unknown): Evaluation {
   const recent = recentHotfixes(f);
   if (recent.length === 0) return { status: 'pass', summary: `No Windows update installed in the last ${RECENT_CLIENT_UPDATE_DAYS} days.` };
   const list = recent.map((h) => `${h.id} on ${isoDay(h.installedOn!)}`).join(', ');
-  return { status: 'pass', summary: `${plural(recent.length, 'update')} installed in the last ${RECENT_CLIENT_UPDATE_DAYS} days: ${list}.` };
+  return {
+    status: 'pass',
+    summary: `${plural(recent.length, 'update')} installed in the last ${RECENT_CLIENT_UPDATE_DAYS} days: ${list}.`,
+  };
 }
 
 // --- The RDP client log ------------------------------------------------------------------------
@@ -197,10 +209,10 @@ const DISCONNECT_REASONS: Record<number, string> = {
   1286: 'the encryption method is not valid',
   1288: 'the DNS lookup failed',
   1540: 'the computer was not found',
-  1542: 'the server\'s security data is not valid',
+  1542: "the server's security data is not valid",
   1544: 'internal timer error',
   1796: 'a timeout occurred',
-  1798: 'the server\'s certificate could not be read',
+  1798: "the server's certificate could not be read",
   2052: 'the IP address is not valid',
   2055: 'the sign-in failed (user name or password)',
   2308: 'socket closed: the server closed the connection during security setup (0x904; with extended code 0x7 "the server denied the connection")',
@@ -289,7 +301,10 @@ function evaluateTls(raw: unknown): Evaluation {
   const changed = f.protocols.filter((p) => schannelState(p) !== 'default');
   const tls12 = byVersion.get('TLS 1.2') ?? 'default';
   if (schannelOff(tls12)) {
-    return { status: 'fail', summary: `TLS 1.2 is switched off for this computer as a client: ${TLS_STATE_TEXT[tls12]}. Remote Desktop needs it for almost every server.` };
+    return {
+      status: 'fail',
+      summary: `TLS 1.2 is switched off for this computer as a client: ${TLS_STATE_TEXT[tls12]}. Remote Desktop needs it for almost every server.`,
+    };
   }
   const offs = changed.filter((p) => schannelOff(schannelState(p)));
   if (changed.length === 0) return { status: 'pass', summary: 'No TLS version is configured: Windows uses its defaults.' };

@@ -15,12 +15,17 @@ describe('outbound blocking on this computer', () => {
       'client-outbound-security',
       facts({ blockRules: [{ name: 'x', displayName: 'Block RDP', program: 'C:\\Windows\\system32\\mstsc.exe', remotePort: null }] }),
     );
-    expect(e).toEqual({ status: 'fail', summary: 'The Windows Firewall rule "Block RDP" blocks mstsc.exe going out. Security software: ESET Security.' });
+    expect(e).toEqual({
+      status: 'fail',
+      summary: 'The Windows Firewall rule "Block RDP" blocks mstsc.exe going out. Security software: ESET Security.',
+    });
   });
 
   it('warns when outbound traffic is blocked by default, passes otherwise', () => {
     expect(evaluate('client-outbound-security', facts({ defaultBlockProfiles: ['Public'] })).status).toBe('warn');
-    expect(evaluate('client-outbound-security', facts()).summary).toBe('No firewall rule blocks Remote Desktop going out. Security software: ESET Security.');
+    expect(evaluate('client-outbound-security', facts()).summary).toBe(
+      'No firewall rule blocks Remote Desktop going out. Security software: ESET Security.',
+    );
   });
 
   it('is a possible cause, ranked below a broken server certificate', () => {

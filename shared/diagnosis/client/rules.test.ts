@@ -11,7 +11,15 @@ const result = (checkId: CheckId, facts: unknown): CheckResult => ({ checkId, ..
 const ids = (results: CheckResult[], networkType: NetworkType = 'home') => diagnose(results, { networkType }).map((f) => f.id);
 
 const HOST = 'srv01.corp.example';
-const wifi: Adapter = { name: 'Wi-Fi', description: 'Intel Wi-Fi 6', status: 'Up', mediaType: 'Native 802.11', hardware: true, ipv4: ['192.168.1.4'], gateway: '192.168.1.1' };
+const wifi: Adapter = {
+  name: 'Wi-Fi',
+  description: 'Intel Wi-Fi 6',
+  status: 'Up',
+  mediaType: 'Native 802.11',
+  hardware: true,
+  ipv4: ['192.168.1.4'],
+  gateway: '192.168.1.1',
+};
 const anyConnect: Adapter = {
   name: 'Ethernet 3',
   description: 'Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter for Windows x64',
@@ -25,8 +33,21 @@ const anyConnect: Adapter = {
 const credentials = (...entries: string[]) => result('client-saved-credentials', { host: HOST, port: 3389, entries });
 const connectionData = (o: { badLines?: number; bytes?: number; emptyFiles?: number } = {}) =>
   result('client-connection-data', {
-    defaultRdp: { path: 'C:\\Users\\a\\Documents\\Default.rdp', exists: true, bytes: o.bytes ?? 900, lastWrite: '2026-11-10T08:00:00.000Z', lines: 10, badLines: o.badLines ?? 0 },
-    bitmapCache: { path: 'C:\\Users\\a\\AppData\\Local\\Microsoft\\Terminal Server Client\\Cache', exists: true, files: 3, bytes: 42_000_000, emptyFiles: o.emptyFiles ?? 0 },
+    defaultRdp: {
+      path: 'C:\\Users\\a\\Documents\\Default.rdp',
+      exists: true,
+      bytes: o.bytes ?? 900,
+      lastWrite: '2026-11-10T08:00:00.000Z',
+      lines: 10,
+      badLines: o.badLines ?? 0,
+    },
+    bitmapCache: {
+      path: 'C:\\Users\\a\\AppData\\Local\\Microsoft\\Terminal Server Client\\Cache',
+      exists: true,
+      files: 3,
+      bytes: 42_000_000,
+      emptyFiles: o.emptyFiles ?? 0,
+    },
   });
 const license = (o: { exists?: boolean; hasStore?: boolean } = {}) =>
   result('client-license-cache', { exists: o.exists ?? true, hasHardwareId: true, hasStore: o.hasStore ?? true, storeLicenses: 1 });
@@ -50,7 +71,8 @@ const attempt = (time: string, outcome: 'ok' | number, server = HOST): RdpClient
       : { id: 1026, time: later, activityId, server: null, reason: outcome },
   ];
 };
-const log = (...events: RdpClientEvent[][]) => result('client-rdp-log', { host: HOST, port: 3389, logEnabled: true, events: events.flat() });
+const log = (...events: RdpClientEvent[][]) =>
+  result('client-rdp-log', { host: HOST, port: 3389, logEnabled: true, events: events.flat() });
 const tls = (tls12?: { enabled: number | null; disabledByDefault: number | null }) =>
   result('client-tls', {
     protocols: (['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const).map((version) => ({
@@ -80,7 +102,9 @@ describe('client evaluators', () => {
     expect(credentialMatches('TERMSRV/srv01.corp.example:3390', HOST, 3389)).toBe(false);
     expect(credentialMatches('TERMSRV/srv01', HOST, 3389)).toBe(false);
     expect(credentials('Domain:target=TERMSRV/srv01.corp.example').status).toBe('fail');
-    expect(credentials('Domain:target=TERMSRV/other').summary).toBe(`No saved Remote Desktop password for ${HOST} (1 saved entry for other computers).`);
+    expect(credentials('Domain:target=TERMSRV/other').summary).toBe(
+      `No saved Remote Desktop password for ${HOST} (1 saved entry for other computers).`,
+    );
   });
 
   it('calls Default.rdp damaged only when it is, and an empty cache file a broken write', () => {
@@ -144,7 +168,15 @@ describe('client rules', () => {
   it('rank client causes below a broken server certificate', () => {
     const cert = result('server-certificate', {
       listenerThumbprint: 'A'.repeat(40),
-      store: [{ thumbprint: 'A'.repeat(40), subject: 'CN=srv', notBefore: '2025-01-01T00:00:00.000Z', notAfter: '2026-11-14T00:00:00.000Z', hasPrivateKey: true }],
+      store: [
+        {
+          thumbprint: 'A'.repeat(40),
+          subject: 'CN=srv',
+          notBefore: '2025-01-01T00:00:00.000Z',
+          notAfter: '2026-11-14T00:00:00.000Z',
+          hasPrivateKey: true,
+        },
+      ],
       now: '2026-11-21T09:00:00.000Z',
     });
     const results = [cert, credentials(`TERMSRV/${HOST}`), license({ hasStore: false }), tls({ enabled: 0, disabledByDefault: null })];
@@ -184,9 +216,17 @@ describe('client rules', () => {
   });
 
   it('say when the failures began right after an update, and only then', () => {
-    const events = [attempt('2026-11-14T08:00:00.000Z', 'ok'), attempt('2026-11-19T08:00:00.000Z', 2308), attempt('2026-11-20T08:00:00.000Z', 2308)];
+    const events = [
+      attempt('2026-11-14T08:00:00.000Z', 'ok'),
+      attempt('2026-11-19T08:00:00.000Z', 2308),
+      attempt('2026-11-20T08:00:00.000Z', 2308),
+    ];
     const after = healthyClient().map((r) =>
-      r.checkId === 'client-rdp-log' ? log(...events) : r.checkId === 'client-updates' ? updates(['KB5046617', '2026-11-18'], ['KB5044284', '2026-10-15']) : r,
+      r.checkId === 'client-rdp-log'
+        ? log(...events)
+        : r.checkId === 'client-updates'
+          ? updates(['KB5046617', '2026-11-18'], ['KB5044284', '2026-10-15'])
+          : r,
     );
     const [f] = diagnose(after, { networkType: 'home' });
     expect(f?.id).toBe('failure-after-update');

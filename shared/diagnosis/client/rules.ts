@@ -29,10 +29,12 @@ function factsOf<T extends z.ZodType>(r: CheckResult | undefined, schema: T): z.
 const warned = (r: CheckResult | undefined): r is CheckResult => r?.status === 'warn' || r?.status === 'fail';
 
 /** One sentence per network type, appended where it changes what the user should do. */
-const byNetwork = (ctx: DiagnosisContext, text: Partial<Record<NetworkType, string>>) => (text[ctx.networkType] ? ` ${text[ctx.networkType]}` : '');
+const byNetwork = (ctx: DiagnosisContext, text: Partial<Record<NetworkType, string>>) =>
+  text[ctx.networkType] ? ` ${text[ctx.networkType]}` : '';
 
 const GROUP_POLICY_NOTE: Partial<Record<NetworkType, string>> = {
-  domain: 'On a company PC this setting usually comes from a company policy: ask IT, because a change here is put back at the next policy refresh.',
+  domain:
+    'On a company PC this setting usually comes from a company policy: ask IT, because a change here is put back at the next policy refresh.',
   vpn: 'If your company manages this PC, a company policy may set this: ask IT before changing it.',
 };
 
@@ -48,7 +50,8 @@ const staleCredentials: Rule = (r, ctx) => {
         domain: 'On a company network, a recently changed domain password is the usual reason.',
         azure: 'For an Azure VM, the password may have been reset in the portal ("Reset password").',
       }),
-    technical: 'Credential Manager holds a TERMSRV/<host> entry (cmdkey /list). mstsc sends it without prompting; a wrong or expired one can end the CredSSP exchange. Removed with cmdkey /delete:TERMSRV/<host> after a backup.',
+    technical:
+      'Credential Manager holds a TERMSRV/<host> entry (cmdkey /list). mstsc sends it without prompting; a wrong or expired one can end the CredSSP exchange. Removed with cmdkey /delete:TERMSRV/<host> after a backup.',
     likelihood: 'possible',
     score: ctx.networkType === 'domain' ? 35 : 30,
     evidence: [evidenceOf(c, 'Saved passwords')],
@@ -61,7 +64,7 @@ const damagedConnectionData: Rule = (r) => {
   if (!warned(c)) return null;
   return {
     id: 'damaged-connection-data',
-    title: 'Remote Desktop\'s saved settings look damaged',
+    title: "Remote Desktop's saved settings look damaged",
     plain:
       'The file with your last connection settings, or the picture cache, is damaged on this computer. Remote Desktop reads them at every start; moving them aside makes it start clean. They are kept in the backup folder.',
     technical:
@@ -148,7 +151,7 @@ const vpnDropsUdp: Rule = (r, ctx) => {
   const names = vpns.map((a) => `"${a.name}"`).join(', ');
   return {
     id: 'vpn-drops-udp',
-    title: 'The VPN may drop Remote Desktop\'s UDP traffic',
+    title: "The VPN may drop Remote Desktop's UDP traffic",
     plain:
       `${vpns.length ? `You are connected through a VPN (${names}).` : 'You said you connect over a corporate VPN.'} Remote Desktop adds a UDP channel to the TCP connection, and many VPNs drop UDP or break large packets, so the connection is closed. Making Remote Desktop use TCP only is harmless and easy to undo.` +
       byNetwork(ctx, { vpn: GROUP_POLICY_NOTE.vpn ?? '' }),
@@ -212,7 +215,8 @@ const logShowsOtherError: Rule = (r, ctx) => {
         ? byNetwork(ctx, {
             home: 'Check that the server is on and that your router forwards the port.',
             vpn: 'Check that the VPN is connected and lets you reach that server.',
-            azure: 'For an Azure VM, check the network security group (NSG) rules allow your address on the Remote Desktop port, and Just-in-time access if it is on.',
+            azure:
+              'For an Azure VM, check the network security group (NSG) rules allow your address on the Remote Desktop port, and Just-in-time access if it is on.',
             domain: 'Check that the server is on and reachable from your office network.',
           })
         : ''),

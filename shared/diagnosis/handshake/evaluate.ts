@@ -13,7 +13,9 @@ function serverIdentity(report: ProbeReport): string | null {
   if (!c) return null;
   const name = c.dnsComputer ?? c.netbiosComputer ?? c.targetName;
   if (!name) return null;
-  const release = c.osVersion ? (windowsRelease(c.osVersion) ?? `Windows ${c.osVersion.major}.${c.osVersion.minor} build ${c.osVersion.build}`) : null;
+  const release = c.osVersion
+    ? (windowsRelease(c.osVersion) ?? `Windows ${c.osVersion.major}.${c.osVersion.minor} build ${c.osVersion.build}`)
+    : null;
   const member =
     c.targetType === 'domain' || (c.netbiosDomain && c.netbiosComputer && c.netbiosDomain !== c.netbiosComputer)
       ? `a member of the domain ${c.dnsDomain ?? c.netbiosDomain}`

@@ -15,7 +15,8 @@ function evaluateTcp(raw: unknown): Evaluation {
   const f = TcpFactsSchema.parse(raw);
   const open = f.attempts.find((a) => a.state === 'open');
   if (open) return { status: 'pass', summary: `Port ${f.port} is open on ${open.address} (answered in ${Math.round(open.ms)} ms).` };
-  if (f.attempts.length === 0) return { status: 'skipped', summary: 'Skipped: the name did not resolve, so there was no address to connect to.' };
+  if (f.attempts.length === 0)
+    return { status: 'skipped', summary: 'Skipped: the name did not resolve, so there was no address to connect to.' };
   const states = new Set(f.attempts.map((a) => a.state));
   if (states.has('filtered')) {
     return {

@@ -42,7 +42,8 @@ function evaluateFirewall(raw: unknown): Evaluation {
   if (tcpRules.length === 0) return { status: 'fail', summary: `The "Remote Desktop" firewall rules are missing.${wsNote}` };
   const covers = (profiles: readonly string[]) => f.activeProfiles.every((p) => profiles.includes(p) || profiles.includes('Any'));
   const good = tcpRules.find((r) => r.enabled && covers(r.profiles));
-  if (good) return { status: 'pass', summary: `The rule "${good.displayName}" is on for the ${f.activeProfiles.join('/')} network.${wsNote}` };
+  if (good)
+    return { status: 'pass', summary: `The rule "${good.displayName}" is on for the ${f.activeProfiles.join('/')} network.${wsNote}` };
   const anyOn = tcpRules.find((r) => r.enabled);
   if (anyOn) {
     return {
@@ -50,7 +51,10 @@ function evaluateFirewall(raw: unknown): Evaluation {
       summary: `The rule "${anyOn.displayName}" is on only for ${anyOn.profiles.join('/')}, but the server is on a ${f.activeProfiles.join('/')} network.`,
     };
   }
-  return { status: 'fail', summary: `The firewall rule "${tcpRules[0]?.displayName}" is turned off, so Windows Firewall blocks Remote Desktop.` };
+  return {
+    status: 'fail',
+    summary: `The firewall rule "${tcpRules[0]?.displayName}" is turned off, so Windows Firewall blocks Remote Desktop.`,
+  };
 }
 
 // ---------------------------------------------------------------- ACLs (MachineKeys)
@@ -100,14 +104,18 @@ export function keyFileProblems(aces: readonly Ace[]): string[] {
   const denied = aces.filter((a) => a.type === 'Deny' && NETWORK_SERVICE_SIDS.includes(a.sid) && grantsRead(a.rights));
   if (denied.length) problems.push(`a deny entry for ${denied.map((a) => sidName(a.sid)).join(', ')} blocks NETWORK SERVICE`);
   else if (!networkServiceCanRead(aces)) problems.push('NETWORK SERVICE may not read it');
-  if (!aces.some((a) => a.sid === 'S-1-5-18' && a.type === 'Allow' && grantsFull(a.rights))) problems.push('SYSTEM does not have full control');
+  if (!aces.some((a) => a.sid === 'S-1-5-18' && a.type === 'Allow' && grantsFull(a.rights)))
+    problems.push('SYSTEM does not have full control');
   return problems;
 }
 
 function evaluateKeyPermissions(raw: unknown): Evaluation {
   const f: KeyPermissionsFacts = KeyPermissionsFactsSchema.parse(raw);
   if (f.files.length === 0) {
-    return { status: 'skipped', summary: 'There is no Remote Desktop self-signed key file (f686aace…) in MachineKeys, so there is nothing to check here.' };
+    return {
+      status: 'skipped',
+      summary: 'There is no Remote Desktop self-signed key file (f686aace…) in MachineKeys, so there is nothing to check here.',
+    };
   }
   const bad = f.files.map((file) => ({ file, problems: keyFileProblems(file.aces) })).filter((x) => x.problems.length);
   if (bad.length === 0) {
@@ -130,23 +138,21 @@ function listenerCertificate(f: RdpCertificateFacts): StoreCertificateFacts | nu
 }
 
 export type CertificateProblem =
-  | 'none'
-  | 'missing'
-  | 'not-in-store'
-  | 'expired'
-  | 'not-yet-valid'
-  | 'no-private-key'
-  | 'key-unreadable'
-  | 'expiring';
+  'none' | 'missing' | 'not-in-store' | 'expired' | 'not-yet-valid' | 'no-private-key' | 'key-unreadable' | 'expiring';
 
 /** Whether Windows makes this certificate itself (so removing it makes a new one). */
-export const isSelfSigned = (f: RdpCertificateFacts) => f.hashType === undefined || f.hashType === null || f.hashType === 1 || f.hashType === 0;
+export const isSelfSigned = (f: RdpCertificateFacts) =>
+  f.hashType === undefined || f.hashType === null || f.hashType === 1 || f.hashType === 0;
 
-export function certificateProblem(f: RdpCertificateFacts): { problem: CertificateProblem; cert: StoreCertificateFacts | null; status: Evaluation['status']; summary: string } {
+export function certificateProblem(f: RdpCertificateFacts): {
+  problem: CertificateProblem;
+  cert: StoreCertificateFacts | null;
+  status: Evaluation['status'];
+  summary: string;
+} {
   const cert = listenerCertificate(f);
   const now = Date.parse(f.now);
-  const source =
-    f.hashType === 2 ? ' (set by group policy)' : f.hashType === 3 ? ' (installed by an administrator)' : '';
+  const source = f.hashType === 2 ? ' (set by group policy)' : f.hashType === 3 ? ' (installed by an administrator)' : '';
   if (!cert) {
     if (f.listenerThumbprint) {
       return {
@@ -156,10 +162,20 @@ export function certificateProblem(f: RdpCertificateFacts): { problem: Certifica
         summary: `Remote Desktop is set to use certificate ${f.listenerThumbprint}${source}, but it is not in the certificate store, so the server cannot start the encrypted connection.`,
       };
     }
-    return { problem: 'missing', cert, status: 'fail', summary: 'Remote Desktop has no certificate in its store, so the server cannot start the encrypted connection.' };
+    return {
+      problem: 'missing',
+      cert,
+      status: 'fail',
+      summary: 'Remote Desktop has no certificate in its store, so the server cannot start the encrypted connection.',
+    };
   }
   if (Date.parse(cert.notAfter) <= now) {
-    return { problem: 'expired', cert, status: 'fail', summary: `The Remote Desktop certificate${source} expired on ${isoDay(cert.notAfter)}.` };
+    return {
+      problem: 'expired',
+      cert,
+      status: 'fail',
+      summary: `The Remote Desktop certificate${source} expired on ${isoDay(cert.notAfter)}.`,
+    };
   }
   if (Date.parse(cert.notBefore) > now) {
     return {
@@ -170,21 +186,37 @@ export function certificateProblem(f: RdpCertificateFacts): { problem: Certifica
     };
   }
   if (!cert.hasPrivateKey) {
-    return { problem: 'no-private-key', cert, status: 'fail', summary: 'The Remote Desktop certificate has lost its private key, so it cannot be used.' };
+    return {
+      problem: 'no-private-key',
+      cert,
+      status: 'fail',
+      summary: 'The Remote Desktop certificate has lost its private key, so it cannot be used.',
+    };
   }
   if (cert.keyReadable === false) {
     return {
       problem: 'key-unreadable',
       cert,
       status: 'fail',
-      summary: 'The Remote Desktop certificate is valid, but NETWORK SERVICE (the account Remote Desktop runs as) may not read its private key.',
+      summary:
+        'The Remote Desktop certificate is valid, but NETWORK SERVICE (the account Remote Desktop runs as) may not read its private key.',
     };
   }
   const daysLeft = Math.floor((Date.parse(cert.notAfter) - now) / DAY_MS);
   if (daysLeft < EXPIRY_WARNING_DAYS) {
-    return { problem: 'expiring', cert, status: 'warn', summary: `The Remote Desktop certificate expires in ${daysLeft} days (${isoDay(cert.notAfter)}).` };
+    return {
+      problem: 'expiring',
+      cert,
+      status: 'warn',
+      summary: `The Remote Desktop certificate expires in ${daysLeft} days (${isoDay(cert.notAfter)}).`,
+    };
   }
-  return { problem: 'none', cert, status: 'pass', summary: `The Remote Desktop certificate${source} is valid until ${isoDay(cert.notAfter)} and has its private key.` };
+  return {
+    problem: 'none',
+    cert,
+    status: 'pass',
+    summary: `The Remote Desktop certificate${source} is valid until ${isoDay(cert.notAfter)} and has its private key.`,
+  };
 }
 
 function evaluateCertificate(raw: unknown): Evaluation {
@@ -204,7 +236,8 @@ function evaluateRdpEnabled(raw: unknown): Evaluation {
           summary: `A group policy turns Remote Desktop off (fDenyTSConnections = ${f.policyDenyTSConnections} under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services). Only whoever manages that policy can change it.`,
         };
   }
-  if (f.fDenyTSConnections === 0) return { status: 'pass', summary: 'Remote Desktop is turned on ("Allow remote connections to this computer").' };
+  if (f.fDenyTSConnections === 0)
+    return { status: 'pass', summary: 'Remote Desktop is turned on ("Allow remote connections to this computer").' };
   return {
     status: 'fail',
     summary:
@@ -234,12 +267,16 @@ function evaluateServices(raw: unknown): Evaluation {
   for (const s of f.services) {
     if (!s.exists) problems.push(`${svc(s.name)} is missing`);
     else if (s.startType === 'Disabled') problems.push(`${svc(s.name)} is disabled`);
-    else if (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running') problems.push(`${svc(s.name)} is ${(s.status ?? 'stopped').toLowerCase()}`);
+    else if (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running')
+      problems.push(`${svc(s.name)} is ${(s.status ?? 'stopped').toLowerCase()}`);
   }
   if (problems.length) return { status: 'fail', summary: `${problems.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()) };
   const term = f.services.find((s) => s.name === 'TermService');
   if (term?.account && !/networkservice|network service/i.test(term.account)) {
-    return { status: 'warn', summary: `Remote Desktop Services runs as ${term.account} instead of NETWORK SERVICE; the certificate's key permissions are set for NETWORK SERVICE.` };
+    return {
+      status: 'warn',
+      summary: `Remote Desktop Services runs as ${term.account} instead of NETWORK SERVICE; the certificate's key permissions are set for NETWORK SERVICE.`,
+    };
   }
   return { status: 'pass', summary: 'Remote Desktop Services is running, and the certificate services can start when needed.' };
 }
@@ -248,10 +285,15 @@ function evaluateServices(raw: unknown): Evaluation {
 
 const DEFAULT_RDP_PORT = 3389;
 
-export function listenerProblem(f: ListenerFacts): { problem: 'none' | 'listener-off' | 'port-taken' | 'wrong-port' | 'not-listening'; summary: string } {
+export function listenerProblem(f: ListenerFacts): {
+  problem: 'none' | 'listener-off' | 'port-taken' | 'wrong-port' | 'not-listening';
+  summary: string;
+} {
   const port = f.portNumber ?? DEFAULT_RDP_PORT;
-  const owner = (s: ListenerFacts['listeners'][number]) => `${s.processName ?? 'an unknown program'}${s.processName?.toLowerCase().endsWith('.exe') ? '' : '.exe'} (process ${s.pid}${s.services.length ? `, ${s.services.join(', ')}` : ''})`;
-  const isRdp = (s: ListenerFacts['listeners'][number]) => (f.termServicePid !== null && s.pid === f.termServicePid) || s.services.includes('TermService');
+  const owner = (s: ListenerFacts['listeners'][number]) =>
+    `${s.processName ?? 'an unknown program'}${s.processName?.toLowerCase().endsWith('.exe') ? '' : '.exe'} (process ${s.pid}${s.services.length ? `, ${s.services.join(', ')}` : ''})`;
+  const isRdp = (s: ListenerFacts['listeners'][number]) =>
+    (f.termServicePid !== null && s.pid === f.termServicePid) || s.services.includes('TermService');
   const onTarget = f.listeners.filter((s) => s.localPort === f.targetPort);
   const stranger = onTarget.find((s) => !isRdp(s));
   if (stranger) {
@@ -261,10 +303,16 @@ export function listenerProblem(f: ListenerFacts): { problem: 'none' | 'listener
     };
   }
   if (f.fEnableWinStation === 0) {
-    return { problem: 'listener-off', summary: 'The RDP-Tcp listener is switched off (fEnableWinStation = 0), so Remote Desktop accepts no connections.' };
+    return {
+      problem: 'listener-off',
+      summary: 'The RDP-Tcp listener is switched off (fEnableWinStation = 0), so Remote Desktop accepts no connections.',
+    };
   }
   if (port !== f.targetPort) {
-    return { problem: 'wrong-port', summary: `Remote Desktop listens on port ${port} (PortNumber), but you connect to port ${f.targetPort}.` };
+    return {
+      problem: 'wrong-port',
+      summary: `Remote Desktop listens on port ${port} (PortNumber), but you connect to port ${f.targetPort}.`,
+    };
   }
   if (!f.listeners.some((s) => s.localPort === port && isRdp(s))) {
     return {
@@ -313,7 +361,11 @@ export function effectiveSecurity(f: SecuritySettingsFacts): { [K in keyof Secur
 const LAYER: Record<number, string> = { 0: 'RDP security layer (no TLS)', 1: 'negotiate', 2: 'TLS' };
 const LEVEL: Record<number, string> = { 1: 'low', 2: 'client compatible', 3: 'high', 4: 'FIPS compliant' };
 
-export function securityProblem(f: SecuritySettingsFacts): { problem: 'none' | 'nla-without-tls' | 'fips' | 'no-negotiation'; status: Evaluation['status']; summary: string } {
+export function securityProblem(f: SecuritySettingsFacts): {
+  problem: 'none' | 'nla-without-tls' | 'fips' | 'no-negotiation';
+  status: Evaluation['status'];
+  summary: string;
+} {
   const e = effectiveSecurity(f);
   const by = (v: { byPolicy: boolean }) => (v.byPolicy ? ' (set by group policy)' : '');
   const layer = e.securityLayer.value;
@@ -376,9 +428,14 @@ export function tlsProblem(f: SchannelFacts): { problem: 'none' | 'tls12-off' | 
   const list = f.protocols.map((p) => `${p.version} ${word(p)}`).join(', ');
   const available = (v: TlsProtocol) => state(v) === 'on' || (state(v) === 'default' && (v !== 'TLS 1.3' || build >= 20348));
   const on = (['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const).filter(available);
-  const old = /^6\.1\./.test(f.osVersion) ? ' On Windows Server 2008 R2 / Windows 7, Remote Desktop also needs KB3080079 for TLS 1.1 and 1.2.' : '';
+  const old = /^6\.1\./.test(f.osVersion)
+    ? ' On Windows Server 2008 R2 / Windows 7, Remote Desktop also needs KB3080079 for TLS 1.1 and 1.2.'
+    : '';
   if (on.length === 0) {
-    return { problem: 'all-off', summary: `Every TLS version is turned off for the server (${list}), so no TLS connection can be made.${old}` };
+    return {
+      problem: 'all-off',
+      summary: `Every TLS version is turned off for the server (${list}), so no TLS connection can be made.${old}`,
+    };
   }
   if (schannelOff(state('TLS 1.2'))) {
     return {
@@ -404,7 +461,10 @@ function evaluateConnectionPressure(raw: unknown): Evaluation {
   const max = f.maxOutstandingConnections;
   const maxNote = max === null ? '' : ` MaxOutstandingConnections is ${max}.`;
   if (f.failedLogonsLastHour === null) {
-    return { status: 'skipped', summary: `The Security log could not be read (${f.securityLogError ?? 'no permission'}), so failed sign-ins were not counted.${maxNote}` };
+    return {
+      status: 'skipped',
+      summary: `The Security log could not be read (${f.securityLogError ?? 'no permission'}), so failed sign-ins were not counted.${maxNote}`,
+    };
   }
   const n = f.failedLogonsLastHour;
   if (n >= FLOOD_FAILED_LOGONS) {
@@ -413,7 +473,8 @@ function evaluateConnectionPressure(raw: unknown): Evaluation {
       summary: `${n} failed sign-ins (event 4625) in the last hour: someone is guessing passwords, and the half-open connections crowd out real ones.${maxNote}`,
     };
   }
-  if (n >= MANY_FAILED_LOGONS) return { status: 'warn', summary: `${n} failed sign-ins (event 4625) in the last hour: more than normal.${maxNote}` };
+  if (n >= MANY_FAILED_LOGONS)
+    return { status: 'warn', summary: `${n} failed sign-ins (event 4625) in the last hour: more than normal.${maxNote}` };
   if (max !== null && max < 50) {
     return { status: 'warn', summary: `MaxOutstandingConnections is only ${max}: a few slow or hostile connections can block new ones.` };
   }
@@ -463,7 +524,10 @@ const RECENT_SERVER_UPDATE_DAYS = 7;
 export function recentUpdates(f: { hotfixes: Array<{ id: string; installedOn: string | null }>; now: string }) {
   const now = Date.parse(f.now);
   return f.hotfixes
-    .filter((h) => h.installedOn !== null && now - Date.parse(h.installedOn) <= RECENT_SERVER_UPDATE_DAYS * DAY_MS && Date.parse(h.installedOn) <= now)
+    .filter(
+      (h) =>
+        h.installedOn !== null && now - Date.parse(h.installedOn) <= RECENT_SERVER_UPDATE_DAYS * DAY_MS && Date.parse(h.installedOn) <= now,
+    )
     .sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!));
 }
 
@@ -483,7 +547,9 @@ function evaluateUpdates(raw: unknown): Evaluation {
   const latest = [...f.hotfixes].filter((h) => h.installedOn).sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!))[0];
   return {
     status: 'pass',
-    summary: latest ? `No update in the last ${RECENT_SERVER_UPDATE_DAYS} days; the latest is ${latest.id} (${isoDay(latest.installedOn!)}).` : 'No installed updates are listed.',
+    summary: latest
+      ? `No update in the last ${RECENT_SERVER_UPDATE_DAYS} days; the latest is ${latest.id} (${isoDay(latest.installedOn!)}).`
+      : 'No installed updates are listed.',
   };
 }
 

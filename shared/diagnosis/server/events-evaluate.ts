@@ -10,9 +10,15 @@ export function evaluateServerRdpEvents(raw: unknown): Evaluation {
   const counts = new Map<string, number>();
   for (const e of f.events) if (SERVER_EVENTS[eventKey(e)]) counts.set(eventKey(e), (counts.get(eventKey(e)) ?? 0) + 1);
   const described = [...counts].map(([key, n]) => `${n}x event ${key.split(':')[1]} (${SERVER_EVENTS[key]!.title})`);
-  const unread = f.unreadable.length ? ` Could not read: ${f.unreadable.map((u) => `${u.log === 'rcm' ? 'Remote Desktop' : 'System'} log (${u.error})`).join('; ')}.` : '';
-  if ([...counts.keys()].some((k) => SERIOUS.has(k))) return { status: 'fail', summary: `In the last 7 days the server logged ${described.join(', ')}.${unread}` };
+  const unread = f.unreadable.length
+    ? ` Could not read: ${f.unreadable.map((u) => `${u.log === 'rcm' ? 'Remote Desktop' : 'System'} log (${u.error})`).join('; ')}.`
+    : '';
+  if ([...counts.keys()].some((k) => SERIOUS.has(k)))
+    return { status: 'fail', summary: `In the last 7 days the server logged ${described.join(', ')}.${unread}` };
   if (counts.size > 0) return { status: 'warn', summary: `In the last 7 days the server logged ${described.join(', ')}.${unread}` };
   if (f.unreadable.length === 2) return { status: 'unavailable', summary: `The server's event logs could not be read.${unread}` };
-  return { status: 'pass', summary: `No Remote Desktop certificate, encryption or flood events on the server in the last 7 days.${unread}` };
+  return {
+    status: 'pass',
+    summary: `No Remote Desktop certificate, encryption or flood events on the server in the last 7 days.${unread}`,
+  };
 }

@@ -16,12 +16,34 @@ const goodAces = [
   { sid: 'S-1-5-20', type: 'Allow' as const, rights: 0x120089, inherited: false },
 ];
 const cert = (o: { notAfter?: string; keyReadable?: boolean | null; hashType?: number; my?: boolean } = {}) => {
-  const c = { thumbprint: THUMB, subject: 'CN=srv', notBefore: '2026-01-01T00:00:00.000Z', notAfter: o.notAfter ?? '2027-06-01T00:00:00.000Z', hasPrivateKey: true, keyReadable: o.keyReadable ?? true, keyFile: KEY };
-  return result('server-certificate', { listenerThumbprint: THUMB, hashType: o.hashType ?? 1, store: o.my ? [] : [c], myStore: o.my ? [c] : [], now: NOW });
+  const c = {
+    thumbprint: THUMB,
+    subject: 'CN=srv',
+    notBefore: '2026-01-01T00:00:00.000Z',
+    notAfter: o.notAfter ?? '2027-06-01T00:00:00.000Z',
+    hasPrivateKey: true,
+    keyReadable: o.keyReadable ?? true,
+    keyFile: KEY,
+  };
+  return result('server-certificate', {
+    listenerThumbprint: THUMB,
+    hashType: o.hashType ?? 1,
+    store: o.my ? [] : [c],
+    myStore: o.my ? [c] : [],
+    now: NOW,
+  });
 };
-const keyPerms = (aces = goodAces) => result('server-key-permissions', { folder: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys', files: [{ name: 'f686aace6942fb7f7ceb231212eef4a4_1234', path: KEY, ownerSid: 'S-1-5-18', aces }] });
+const keyPerms = (aces = goodAces) =>
+  result('server-key-permissions', {
+    folder: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys',
+    files: [{ name: 'f686aace6942fb7f7ceb231212eef4a4_1234', path: KEY, ownerSid: 'S-1-5-18', aces }],
+  });
 const lockedKey = () => keyPerms([{ sid: 'S-1-5-18', type: 'Allow', rights: 0x1f01ff, inherited: false }]);
-const security = (local: Partial<Record<string, number | null>> = {}, policy: Partial<Record<string, number | null>> = {}, fipsEnabled = 0) =>
+const security = (
+  local: Partial<Record<string, number | null>> = {},
+  policy: Partial<Record<string, number | null>> = {},
+  fipsEnabled = 0,
+) =>
   result('server-security-settings', {
     local: { securityLayer: 2, userAuthentication: 1, minEncryptionLevel: 2, fAllowSecProtocolNegotiation: 1, ...local },
     policy: { securityLayer: null, userAuthentication: null, minEncryptionLevel: null, fAllowSecProtocolNegotiation: null, ...policy },
@@ -32,7 +54,9 @@ const tls = (tls12: { enabled: number | null; disabledByDefault: number | null }
     protocols: [
       { version: 'TLS 1.0', keyExists: false, enabled: null, disabledByDefault: null },
       { version: 'TLS 1.1', keyExists: false, enabled: null, disabledByDefault: null },
-      tls12 ? { version: 'TLS 1.2', keyExists: true, ...tls12 } : { version: 'TLS 1.2', keyExists: false, enabled: null, disabledByDefault: null },
+      tls12
+        ? { version: 'TLS 1.2', keyExists: true, ...tls12 }
+        : { version: 'TLS 1.2', keyExists: false, enabled: null, disabledByDefault: null },
       { version: 'TLS 1.3', keyExists: false, enabled: null, disabledByDefault: null },
     ],
     osVersion,
@@ -45,15 +69,27 @@ const services = (term: 'Running' | 'Stopped' = 'Running', keyIso: 'Manual' | 'D
       { name: 'CryptSvc', exists: true, status: 'Running', startType: 'Automatic', account: 'NT Authority\\NetworkService' },
     ],
   });
-const listener = (o: { termPid?: number | null; sockets?: Array<{ port: number; pid: number; processName: string; services: string[] }>; portNumber?: number | null; enabled?: number | null } = {}) =>
+const listener = (
+  o: {
+    termPid?: number | null;
+    sockets?: Array<{ port: number; pid: number; processName: string; services: string[] }>;
+    portNumber?: number | null;
+    enabled?: number | null;
+  } = {},
+) =>
   result('server-listener', {
     targetPort: 3389,
     portNumber: o.portNumber === undefined ? 3389 : o.portNumber,
     fEnableWinStation: o.enabled === undefined ? 1 : o.enabled,
     termServicePid: o.termPid === undefined ? 1184 : o.termPid,
-    listeners: (o.sockets ?? [{ port: 3389, pid: 1184, processName: 'svchost', services: ['TermService'] }]).map((s) => ({ localAddress: '0.0.0.0', localPort: s.port, ...s })),
+    listeners: (o.sockets ?? [{ port: 3389, pid: 1184, processName: 'svchost', services: ['TermService'] }]).map((s) => ({
+      localAddress: '0.0.0.0',
+      localPort: s.port,
+      ...s,
+    })),
   });
-const rdpEnabled = (local: number | null, policy: number | null = null) => result('server-rdp-enabled', { fDenyTSConnections: local, policyDenyTSConnections: policy });
+const rdpEnabled = (local: number | null, policy: number | null = null) =>
+  result('server-rdp-enabled', { fDenyTSConnections: local, policyDenyTSConnections: policy });
 const dll = (serviceDll = '%SystemRoot%\\System32\\termsrv.dll', wrapper: string[] = []) =>
   result('server-service-dll', {
     serviceDll,
@@ -63,20 +99,47 @@ const dll = (serviceDll = '%SystemRoot%\\System32\\termsrv.dll', wrapper: string
     fileDescription: null,
     rdpWrapperFiles: wrapper,
   });
-const pressure = (n: number | null) => result('server-connection-pressure', { maxOutstandingConnections: null, failedLogonsLastHour: n, securityLogError: n === null ? 'denied' : null, now: NOW });
+const pressure = (n: number | null) =>
+  result('server-connection-pressure', {
+    maxOutstandingConnections: null,
+    failedLogonsLastHour: n,
+    securityLogError: n === null ? 'denied' : null,
+    now: NOW,
+  });
 const credssp = (v: string) => result('server-credssp', { tspkgVersion: v, osVersion: '10.0.14393.0' });
-const updates = (installedOn: string) => result('server-updates', { hotfixes: [{ id: 'KB5046616', description: 'Security Update', installedOn }], now: NOW });
+const updates = (installedOn: string) =>
+  result('server-updates', { hotfixes: [{ id: 'KB5046616', description: 'Security Update', installedOn }], now: NOW });
 /** The handshake probe's result as the lead wires it in: a report with a failure 3 somewhere in it. */
 const handshake = (code: number): CheckResult => ({
   checkId: 'rdp-handshake' as CheckId,
   status: 'fail',
   summary: 'The server refused the security handshake.',
-  facts: { addresses: [{ address: '10.0.0.5', negotiation: [{ requested: 3, confirm: { kind: 'failure', code, codeName: code === 3 ? 'SSL_CERT_NOT_ON_SERVER' : 'X', flags: 0 } }] }] },
+  facts: {
+    addresses: [
+      {
+        address: '10.0.0.5',
+        negotiation: [
+          { requested: 3, confirm: { kind: 'failure', code, codeName: code === 3 ? 'SSL_CERT_NOT_ON_SERVER' : 'X', flags: 0 } },
+        ],
+      },
+    ],
+  },
   durationMs: 1,
 });
 
 const healthy = () => [
-  result('server-firewall', { activeProfiles: ['Domain'], rules: [{ name: 'RemoteDesktop-UserMode-In-TCP', displayName: 'Remote Desktop - User Mode (TCP-In)', enabled: true, profiles: ['Any'], protocol: 'TCP' }] }),
+  result('server-firewall', {
+    activeProfiles: ['Domain'],
+    rules: [
+      {
+        name: 'RemoteDesktop-UserMode-In-TCP',
+        displayName: 'Remote Desktop - User Mode (TCP-In)',
+        enabled: true,
+        profiles: ['Any'],
+        protocol: 'TCP',
+      },
+    ],
+  }),
   rdpEnabled(0),
   services(),
   listener(),
@@ -99,15 +162,30 @@ describe('server evaluators', () => {
   it('treat a missing SCHANNEL key as the OS default, and DisabledByDefault = 1 as off', () => {
     expect(tls(null).status).toBe('pass');
     expect(tls({ enabled: 0, disabledByDefault: null }).status).toBe('fail');
-    expect(tls({ enabled: 1, disabledByDefault: 1 })).toMatchObject({ status: 'fail', summary: expect.stringMatching(/DisabledByDefault = 1/) });
+    expect(tls({ enabled: 1, disabledByDefault: 1 })).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/DisabledByDefault = 1/),
+    });
   });
 
   it('judge the key file ACL by SID: NETWORK SERVICE read, no deny, SYSTEM full', () => {
     expect(keyFileProblems(goodAces)).toEqual([]);
-    expect(keyFileProblems([{ sid: 'S-1-5-18', type: 'Allow', rights: 0x1f01ff, inherited: false }, { sid: 'S-1-1-0', type: 'Allow', rights: 0x120089, inherited: true }])).toEqual([]);
-    expect(keyFileProblems([...goodAces, { sid: 'S-1-5-20', type: 'Deny', rights: 0x1, inherited: false }])[0]).toMatch(/deny entry for NETWORK SERVICE/);
+    expect(
+      keyFileProblems([
+        { sid: 'S-1-5-18', type: 'Allow', rights: 0x1f01ff, inherited: false },
+        { sid: 'S-1-1-0', type: 'Allow', rights: 0x120089, inherited: true },
+      ]),
+    ).toEqual([]);
+    expect(keyFileProblems([...goodAces, { sid: 'S-1-5-20', type: 'Deny', rights: 0x1, inherited: false }])[0]).toMatch(
+      /deny entry for NETWORK SERVICE/,
+    );
     // GENERIC_READ arrives from PowerShell as a negative Int32.
-    expect(keyFileProblems([{ sid: 'S-1-5-18', type: 'Allow', rights: 0x10000000, inherited: false }, { sid: 'S-1-5-20', type: 'Allow', rights: -2147483648, inherited: false }])).toEqual([]);
+    expect(
+      keyFileProblems([
+        { sid: 'S-1-5-18', type: 'Allow', rights: 0x10000000, inherited: false },
+        { sid: 'S-1-5-20', type: 'Allow', rights: -2147483648, inherited: false },
+      ]),
+    ).toEqual([]);
     expect(lockedKey().status).toBe('fail');
   });
 
@@ -116,8 +194,22 @@ describe('server evaluators', () => {
       result('server-firewall', {
         activeProfiles: ['Public'],
         rules: [
-          { name: 'RemoteDesktop-UserMode-In-TCP', displayName: 'Remote Desktop - User Mode (TCP-In)', enabled: tcpOn, profiles: ['Any'], protocol: 'TCP', webSocket: false },
-          { name: 'RemoteDesktop-In-TCP-WS', displayName: 'Remote Desktop - (TCP-WS-In)', enabled: wsOn, profiles: ['Any'], protocol: 'TCP', webSocket: true },
+          {
+            name: 'RemoteDesktop-UserMode-In-TCP',
+            displayName: 'Remote Desktop - User Mode (TCP-In)',
+            enabled: tcpOn,
+            profiles: ['Any'],
+            protocol: 'TCP',
+            webSocket: false,
+          },
+          {
+            name: 'RemoteDesktop-In-TCP-WS',
+            displayName: 'Remote Desktop - (TCP-WS-In)',
+            enabled: wsOn,
+            profiles: ['Any'],
+            protocol: 'TCP',
+            webSocket: true,
+          },
         ],
       });
     expect(fw(true, false).status).toBe('pass');
@@ -133,7 +225,19 @@ describe('server evaluators', () => {
   });
 
   it('accept older certificate facts (no hashType, no key readability)', () => {
-    const r = result('server-certificate', { listenerThumbprint: THUMB, store: [{ thumbprint: THUMB, subject: 'CN=s', notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2026-11-14T00:00:00.000Z', hasPrivateKey: true }], now: NOW });
+    const r = result('server-certificate', {
+      listenerThumbprint: THUMB,
+      store: [
+        {
+          thumbprint: THUMB,
+          subject: 'CN=s',
+          notBefore: '2026-01-01T00:00:00.000Z',
+          notAfter: '2026-11-14T00:00:00.000Z',
+          hasPrivateKey: true,
+        },
+      ],
+      now: NOW,
+    });
     expect(r.summary).toBe('The Remote Desktop certificate expired on 2026-11-14.');
   });
 });

@@ -66,7 +66,9 @@ function handshakeCertificateEvidence(r: Results): { failure3: Evidence | null; 
   });
   const ev = (value: string): Evidence => ({ checkId: HANDSHAKE_CHECK, label: 'Handshake', value });
   return {
-    failure3: failure3 ? ev('The server answered the Remote Desktop request with failure 3, SSL_CERT_NOT_ON_SERVER: it has no certificate it can use.') : null,
+    failure3: failure3
+      ? ev('The server answered the Remote Desktop request with failure 3, SSL_CERT_NOT_ON_SERVER: it has no certificate it can use.')
+      : null,
     expired: expiredOn ? ev(`The server presented a certificate that expired on ${expiredOn.slice(0, 10)}.`) : null,
   };
 }
@@ -85,9 +87,9 @@ const firewallBlocks: Rule = (r) => {
     title: failed(fw) ? 'Windows Firewall on the server blocks Remote Desktop' : 'Something silently blocks the Remote Desktop port',
     plain: failed(fw)
       ? 'The server\'s firewall does not let Remote Desktop connections in on the network it is on now. Turning on its "Remote Desktop" rules fixes that.'
-      : 'The connection gets no answer at all. A firewall, a router, the VPN or security software drops it. Check the server\'s firewall first.',
+      : "The connection gets no answer at all. A firewall, a router, the VPN or security software drops it. Check the server's firewall first.",
     technical: failed(fw)
-      ? "The \"Remote Desktop\" group (@FirewallAPI.dll,-28752: RemoteDesktop-UserMode-In-TCP / -UDP) is disabled, or enabled only for profiles other than the active one (Get-NetConnectionProfile). Fix: Enable-NetFirewallRule -Group '@FirewallAPI.dll,-28752'."
+      ? 'The "Remote Desktop" group (@FirewallAPI.dll,-28752: RemoteDesktop-UserMode-In-TCP / -UDP) is disabled, or enabled only for profiles other than the active one (Get-NetConnectionProfile). Fix: Enable-NetFirewallRule -Group \'@FirewallAPI.dll,-28752\'.'
       : 'TCP SYN got no answer within the timeout on every address (filtered). Inbound rules on the server, a router or NSG, or a VPN that is down drop it; Test-NetConnection -ComputerName <host> -Port <port> from another network tells which.',
     learnMore: learnMore.firewallBlocksInbound,
     likelihood: failed(fw) ? 'certain' : 'likely',
@@ -123,9 +125,10 @@ const certificateUnusable: Rule = (r) => {
     if (!cert || cert.status !== 'warn') return null;
     return {
       id: 'certificate-unusable',
-      title: 'The server\'s Remote Desktop certificate expires soon',
+      title: "The server's Remote Desktop certificate expires soon",
       plain: 'The certificate still works, but once it expires the connection will fail with 0x904/0x7.',
-      technical: 'NotAfter of the listener certificate (Win32_TSGeneralSetting SSLCertificateSHA1Hash) is within the warning window. A self-signed one renews itself if TermService can read its key; a custom or GPO one (SSLCertificateSHA1HashType 2 / 3) must be renewed where it came from.',
+      technical:
+        'NotAfter of the listener certificate (Win32_TSGeneralSetting SSLCertificateSHA1Hash) is within the warning window. A self-signed one renews itself if TermService can read its key; a custom or GPO one (SSLCertificateSHA1HashType 2 / 3) must be renewed where it came from.',
       learnMore: learnMore.listenerCertificate,
       likelihood: 'possible',
       score: 20,
@@ -143,13 +146,15 @@ const certificateUnusable: Rule = (r) => {
   if (failed(keys)) evidence.push(evidenceOf(keys, 'Key file permissions'));
   return {
     id: 'certificate-unusable',
-    title: 'The server\'s Remote Desktop certificate is unusable',
+    title: "The server's Remote Desktop certificate is unusable",
     plain: [
       'Remote Desktop encrypts the connection with a certificate. When it is missing, has expired or has lost its key, the server closes the connection right after it opens: exactly error 0x904 with extended code 0x7.',
       selfSigned
         ? 'Windows makes a new self-signed one when the old one is removed.'
         : 'This certificate was installed by an administrator or a group policy, so Windows will not replace it: renew it (or point Remote Desktop at a valid one) where it came from.',
-      failed(keys) ? 'Remote Desktop may not read its secret key either, which is often why Windows could not renew it: repair that first.' : '',
+      failed(keys)
+        ? 'Remote Desktop may not read its secret key either, which is often why Windows could not renew it: repair that first.'
+        : '',
     ]
       .filter(Boolean)
       .join(' '),
@@ -176,7 +181,7 @@ const keyUnreadable: Rule = (r) => {
   if (p?.problem === 'key-unreadable' && cert) evidence.push(evidenceOf(cert, 'Certificate'));
   return {
     id: 'rdp-key-unreadable',
-    title: 'Remote Desktop cannot read its certificate\'s private key',
+    title: "Remote Desktop cannot read its certificate's private key",
     plain: failed(keys)
       ? 'The certificate is fine, but Remote Desktop is not allowed to read its secret key. The server then drops every connection during the handshake (error 0x904 / 0x7). Giving Remote Desktop back its permission to read that one file fixes it.'
       : 'The certificate is fine, but Remote Desktop may not be allowed to read its secret key. On the server, open the computer\'s certificates, choose "Manage Private Keys" on this one and give Remote Desktop\'s account read access.',
@@ -221,7 +226,9 @@ const servicesDown: Rule = (r) => {
   const sv = r['server-services'];
   if (!failed(sv)) return null;
   const f = factsOf(sv, RdpServicesFactsSchema);
-  const down = (f?.services ?? []).filter((s) => !s.exists || s.startType === 'Disabled' || (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running'));
+  const down = (f?.services ?? []).filter(
+    (s) => !s.exists || s.startType === 'Disabled' || (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running'),
+  );
   const termDown = down.some((s) => s.name === 'TermService');
   const evidence = [evidenceOf(sv, 'Services')];
   const listener = r['server-listener'];
@@ -230,7 +237,9 @@ const servicesDown: Rule = (r) => {
   const names = down.map((s) => `${SERVICE_NAMES[s.name]} (${s.name})`).join(', ');
   return {
     id: 'rdp-services-stopped',
-    title: termDown ? 'Remote Desktop Services is not running on the server' : 'A service Remote Desktop needs for its certificate cannot start',
+    title: termDown
+      ? 'Remote Desktop Services is not running on the server'
+      : 'A service Remote Desktop needs for its certificate cannot start',
     plain: termDown
       ? 'The service that accepts Remote Desktop connections is stopped or disabled, so nothing answers. Starting it fixes that.'
       : `Remote Desktop needs ${down.map((x) => SERVICE_NAMES[x.name]).join(', ')} to create and read its certificate. While it cannot start, the server drops connections during the handshake (0x904 / 0x7). Setting it back to how Windows ships it fixes that.`,
@@ -253,14 +262,18 @@ const listenerWrong: Rule = (r) => {
   const text: Record<string, { title: string; plain: string; technical: string; score: number }> = {
     'port-taken': {
       title: 'Another program holds the Remote Desktop port',
-      plain: 'The port you connect to belongs to another program, not to Remote Desktop. It accepts the connection and then hangs up, which Remote Desktop reports as 0x904 / 0x7. Stop that program or move it, or connect to the port Remote Desktop really uses.',
-      technical: 'Get-NetTCPConnection -State Listen -LocalPort <port>: OwningProcess is not the svchost that hosts TermService (Win32_Service ProcessId); see the evidence for the process name.',
+      plain:
+        'The port you connect to belongs to another program, not to Remote Desktop. It accepts the connection and then hangs up, which Remote Desktop reports as 0x904 / 0x7. Stop that program or move it, or connect to the port Remote Desktop really uses.',
+      technical:
+        'Get-NetTCPConnection -State Listen -LocalPort <port>: OwningProcess is not the svchost that hosts TermService (Win32_Service ProcessId); see the evidence for the process name.',
       score: 91,
     },
     'listener-off': {
       title: 'The Remote Desktop listener is switched off',
-      plain: 'The part of Remote Desktop that accepts connections is switched off, so Remote Desktop refuses connections even though it is turned on. Switching it back on and restarting Remote Desktop Services fixes it.',
-      technical: 'fEnableWinStation = 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp. Set it to 1 and Restart-Service TermService -Force.',
+      plain:
+        'The part of Remote Desktop that accepts connections is switched off, so Remote Desktop refuses connections even though it is turned on. Switching it back on and restarting Remote Desktop Services fixes it.',
+      technical:
+        'fEnableWinStation = 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp. Set it to 1 and Restart-Service TermService -Force.',
       score: 91,
     },
     'wrong-port': {
@@ -271,13 +284,22 @@ const listenerWrong: Rule = (r) => {
     },
     'not-listening': {
       title: 'Remote Desktop does not listen on its port',
-      plain: 'Remote Desktop is set up, but nothing of it listens on the port. Restarting Remote Desktop Services usually brings the listener back; the server\'s system log says why it stopped.',
-      technical: 'No Listen socket on PortNumber (Get-NetTCPConnection -State Listen -LocalPort <port>) although TermService runs. Restart-Service TermService -Force; look in the System log and TerminalServices-RemoteConnectionManager/Admin.',
+      plain:
+        "Remote Desktop is set up, but nothing of it listens on the port. Restarting Remote Desktop Services usually brings the listener back; the server's system log says why it stopped.",
+      technical:
+        'No Listen socket on PortNumber (Get-NetTCPConnection -State Listen -LocalPort <port>) although TermService runs. Restart-Service TermService -Force; look in the System log and TerminalServices-RemoteConnectionManager/Admin.',
       score: 86,
     },
   };
   const t = text[problem] ?? text['not-listening']!;
-  return { id: 'rdp-listener-problem', ...t, learnMore: learnMore.listeningPort, likelihood: 'likely', evidence: [evidenceOf(l, 'Listener')], fixIds: [] };
+  return {
+    id: 'rdp-listener-problem',
+    ...t,
+    learnMore: learnMore.listeningPort,
+    likelihood: 'likely',
+    evidence: [evidenceOf(l, 'Listener')],
+    fixIds: [],
+  };
 };
 
 const serviceDllReplaced: Rule = (r) => {
@@ -286,8 +308,10 @@ const serviceDllReplaced: Rule = (r) => {
   return {
     id: 'termservice-dll-replaced',
     title: 'Remote Desktop Services has been patched or replaced',
-    plain: 'Remote Desktop Services does not run Windows\' own program as it should. Tools such as RDP Wrapper do this to allow more sessions; after a Windows update they often stop working and the server drops connections. RDP Doctor does not repair this: update or remove the tool (its own uninstaller), or reinstall Remote Desktop from Windows, then check again.',
-    technical: 'ServiceDll under HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters is not %SystemRoot%\\System32\\termsrv.dll (see the evidence for the value).',
+    plain:
+      "Remote Desktop Services does not run Windows' own program as it should. Tools such as RDP Wrapper do this to allow more sessions; after a Windows update they often stop working and the server drops connections. RDP Doctor does not repair this: update or remove the tool (its own uninstaller), or reinstall Remote Desktop from Windows, then check again.",
+    technical:
+      'ServiceDll under HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters is not %SystemRoot%\\System32\\termsrv.dll (see the evidence for the value).',
     likelihood: 'likely',
     score: 75,
     evidence: [evidenceOf(d, 'ServiceDll')],
@@ -309,7 +333,7 @@ const securityConflict: Rule = (r) => {
     if (isolationTestAllowed(r)) fixIds.push('rdp-security-isolation-test');
     return {
       id: 'security-settings-conflict',
-      title: 'The server\'s security settings contradict each other',
+      title: "The server's security settings contradict each other",
       plain: `The server requires sign-in before the session starts (Network Level Authentication) but uses the old RDP security, and that sign-in only works over TLS. Clients are turned away during security setup. Setting the security to TLS fixes it and keeps the connection safe.${e.securityLayer.byPolicy ? ` ${policyNote}` : ''}`,
       technical: `SecurityLayer = 0 (RDP) with UserAuthentication = 1 (NLA) under ...\\WinStations\\RDP-Tcp${e.securityLayer.byPolicy ? ' (SecurityLayer set by policy under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services)' : ''}. Fix: SecurityLayer = 2 (TLS).`,
       learnMore: learnMore.internalError,
@@ -341,8 +365,10 @@ const securityConflict: Rule = (r) => {
     return {
       id: 'rdp-security-weakened',
       title: 'Remote Desktop runs with weakened security',
-      plain: 'TLS or sign-in before the session (Network Level Authentication) is off on the server. Connections work, but the server is not proven to be who it says and anyone who reaches the port gets a sign-in screen. If this was a test, put the previous settings back (the summary offers it).',
-      technical: 'SecurityLayer = 0 (RDP security) or UserAuthentication = 0 (no NLA) on RDP-Tcp: what Microsoft\'s isolation test sets. Restore SecurityLayer 2 and UserAuthentication 1.',
+      plain:
+        'TLS or sign-in before the session (Network Level Authentication) is off on the server. Connections work, but the server is not proven to be who it says and anyone who reaches the port gets a sign-in screen. If this was a test, put the previous settings back (the summary offers it).',
+      technical:
+        "SecurityLayer = 0 (RDP security) or UserAuthentication = 0 (no NLA) on RDP-Tcp: what Microsoft's isolation test sets. Restore SecurityLayer 2 and UserAuthentication 1.",
       likelihood: 'possible',
       score: 10,
       evidence: [evidenceOf(s, 'Security settings')],
@@ -362,9 +388,12 @@ const tlsDisabled: Rule = (r) => {
   const evidence = [evidenceOf(t, 'TLS versions')];
   return {
     id: 'tls-disabled',
-    title: f && tlsProblem(f).problem === 'all-off' ? 'Every TLS version is turned off on the server' : 'TLS 1.2 is turned off on the server',
-    plain: 'Remote Desktop protects the connection with TLS, and current clients use TLS 1.2. Someone turned it off on the server (often a "hardening" tool), so the server drops the connection during the handshake. Turning TLS 1.2 back on fixes it once the server restarts.',
-    technical: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server: Enabled = 0 or DisabledByDefault = 1 (System log Schannel 36871, state 10013). Fix: Enabled = 1, DisabledByDefault = 0; reboot.',
+    title:
+      f && tlsProblem(f).problem === 'all-off' ? 'Every TLS version is turned off on the server' : 'TLS 1.2 is turned off on the server',
+    plain:
+      'Remote Desktop protects the connection with TLS, and current clients use TLS 1.2. Someone turned it off on the server (often a "hardening" tool), so the server drops the connection during the handshake. Turning TLS 1.2 back on fixes it once the server restarts.',
+    technical:
+      'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server: Enabled = 0 or DisabledByDefault = 1 (System log Schannel 36871, state 10013). Fix: Enabled = 1, DisabledByDefault = 0; reboot.',
     learnMore: learnMore.tlsRegistry,
     likelihood: 'certain',
     score: 94,
@@ -384,7 +413,8 @@ const connectionFlood: Rule = (r) => {
     title: flood ? 'The server is flooded with sign-in attempts' : 'Many failed sign-ins on the server',
     plain:
       'Password-guessing bots fill the queue of connections the server is still setting up, and new ones, yours too, are dropped. The lasting fix is to stop exposing the port: reach the server through a VPN or a Remote Desktop Gateway, or limit the firewall rule to known addresses, and set an account lockout policy. Raising the queue limit only hides the symptom.',
-    technical: 'Security log event 4625 (failed logon) count in the last hour against MaxOutstandingConnections under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server; RemoteConnectionManager event 1006 when the queue overflows.',
+    technical:
+      'Security log event 4625 (failed logon) count in the last hour against MaxOutstandingConnections under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server; RemoteConnectionManager event 1006 when the queue overflows.',
     learnMore: learnMore.bruteForce,
     likelihood: flood ? 'likely' : 'possible',
     score: flood ? 60 : 25,
@@ -399,8 +429,10 @@ const credsspOutdated: Rule = (r) => {
   return {
     id: 'credssp-outdated',
     title: 'The server lacks the 2018 CredSSP security update',
-    plain: 'Since May 2018, updated computers refuse to sign in to servers without this security fix. Install the latest cumulative update on the server. Do not weaken the policy on the computers that connect instead, except briefly, to reach the server and update it.',
-    technical: 'tspkg.dll on the server is older than the May 2018 CredSSP update (CVE-2018-0886). Clients with AllowEncryptionOracle 0 or 1 refuse it during CredSSP.',
+    plain:
+      'Since May 2018, updated computers refuse to sign in to servers without this security fix. Install the latest cumulative update on the server. Do not weaken the policy on the computers that connect instead, except briefly, to reach the server and update it.',
+    technical:
+      'tspkg.dll on the server is older than the May 2018 CredSSP update (CVE-2018-0886). Clients with AllowEncryptionOracle 0 or 1 refuse it during CredSSP.',
     learnMore: learnMore.credSsp,
     likelihood: 'possible',
     score: 40,
@@ -414,7 +446,9 @@ const recentUpdate: Rule = (r) => {
   if (!u || u.status !== 'warn') return null;
   const f = factsOf(u, ServerUpdatesFactsSchema);
   const latest = f ? recentUpdates(f)[0] : undefined;
-  const how = latest ? ` To remove it: on the server, Settings > Windows Update > Update history > Uninstall updates, then restart (RDP Doctor does not do it for you).` : '';
+  const how = latest
+    ? ` To remove it: on the server, Settings > Windows Update > Update history > Uninstall updates, then restart (RDP Doctor does not do it for you).`
+    : '';
   return {
     id: 'server-recent-update',
     title: 'An update was installed on the server recently',
@@ -443,4 +477,3 @@ export const serverRules: Rule[] = [
   credsspOutdated,
   recentUpdate,
 ];
-

@@ -40,7 +40,11 @@ export const clientScenarios: Record<string, Scenario> = {
     title: 'Default.rdp is damaged and the bitmap cache has a half-written file',
     expectedFinding: 'damaged-connection-data',
     state: withClient({
-      defaultRdp: { content: `${healthyDefaultRdp}\u0000\u0000\u00ff\u00fe garbage after a crash\r\n\u0001\u0002`, hidden: true, lastWrite: '2026-11-19T17:02:00.000Z' },
+      defaultRdp: {
+        content: `${healthyDefaultRdp}\u0000\u0000\u00ff\u00fe garbage after a crash\r\n\u0001\u0002`,
+        hidden: true,
+        lastWrite: '2026-11-19T17:02:00.000Z',
+      },
       bitmapCache: { ...healthyClient.bitmapCache, 'Cache0002.bin': 0 },
     }),
   },
@@ -106,7 +110,12 @@ export const clientScenarios: Record<string, Scenario> = {
       outbound: {
         defaultBlockProfiles: [],
         blockRules: [
-          { name: '{4E1D5C2A-0C5B-4C7E-9E55-1B2C3D4E5F60}', displayName: 'Block Remote Desktop client', program: '%SystemRoot%\\system32\\mstsc.exe', remotePort: null },
+          {
+            name: '{4E1D5C2A-0C5B-4C7E-9E55-1B2C3D4E5F60}',
+            displayName: 'Block Remote Desktop client',
+            program: '%SystemRoot%\\system32\\mstsc.exe',
+            remotePort: null,
+          },
         ],
         securityProducts: [
           { name: 'Microsoft Defender Antivirus', kind: 'antivirus', enabled: false },

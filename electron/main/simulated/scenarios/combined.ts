@@ -31,7 +31,13 @@ export const combinedScenarios: Record<string, Scenario> = {
         { log: 'rcm', id: 1058, time: '2026-11-21T08:30:02.900Z', data: { '0': '0x80070005' } },
       ];
       s.client.rdpClientLog.events.push(
-        { id: 1024, time: '2026-11-21T08:30:00.000Z', activityId: 'c0000000-0000-0000-0000-000000000001', server: '127.0.0.1', reason: null },
+        {
+          id: 1024,
+          time: '2026-11-21T08:30:00.000Z',
+          activityId: 'c0000000-0000-0000-0000-000000000001',
+          server: '127.0.0.1',
+          reason: null,
+        },
         { id: 1026, time: '2026-11-21T08:30:01.000Z', activityId: 'c0000000-0000-0000-0000-000000000001', server: null, reason: 2308 },
       );
     }),

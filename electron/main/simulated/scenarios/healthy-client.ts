@@ -67,7 +67,13 @@ export const healthyClient: ClientState = {
   rdpClientLog: {
     enabled: true,
     events: [
-      { id: 1024, time: '2026-11-10T08:12:00.000Z', activityId: 'a0000000-0000-0000-0000-000000000001', server: 'fileserver.corp.example', reason: null },
+      {
+        id: 1024,
+        time: '2026-11-10T08:12:00.000Z',
+        activityId: 'a0000000-0000-0000-0000-000000000001',
+        server: 'fileserver.corp.example',
+        reason: null,
+      },
       { id: 1027, time: '2026-11-10T08:12:04.000Z', activityId: 'a0000000-0000-0000-0000-000000000001', server: null, reason: null },
       { id: 1026, time: '2026-11-10T09:40:00.000Z', activityId: 'a0000000-0000-0000-0000-000000000001', server: null, reason: 1 },
     ],
