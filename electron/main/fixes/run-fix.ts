@@ -121,16 +121,7 @@ export class FixEngine {
    * facts against the catalog schema.
    */
   private async runStep(fix: FixDef, script: ScriptId, args: unknown, entry: JournalEntry): Promise<unknown> {
-    let where: 'here' | 'remoting';
-    try {
-      where = this.whereFor(fix, entry.target);
-    } catch (err) {
-      if (!entry.ranOn) throw err;
-      throw new WindowsError(
-        'unavailable',
-        `This change was made on ${entry.ranOn} over PowerShell remoting. Connect to ${entry.ranOn} again to continue or undo it.`,
-      );
-    }
+    const where = this.whereForEntry(fix, entry, 'continue or undo it');
     const options = { elevated: fix.needsAdmin, timeoutMs: this.timeoutMs, side: fix.side, where, backupId: entry.id };
     this.requireSameComputer(entry, options);
     const raw = await this.ports.windows.run(script, args as never, options);
@@ -147,6 +138,19 @@ export class FixEngine {
     const place = fixPlace(this.ports, fix, target);
     if (!place.where) throw new WindowsError('unavailable', place.notHere ?? 'The server is not reachable from here.');
     return place.where;
+  }
+
+  /** Where a journal entry's scripts run: where its fix runs, and only while that is the computer it changed. */
+  private whereForEntry(fix: FixDef, entry: JournalEntry, toDo: string): 'here' | 'remoting' {
+    try {
+      return this.whereFor(fix, entry.target);
+    } catch (err) {
+      if (!entry.ranOn) throw err;
+      throw new WindowsError(
+        'unavailable',
+        `This change was made on ${entry.ranOn} over PowerShell remoting. Connect to ${entry.ranOn} again to ${toDo}.`,
+      );
+    }
   }
 
   /** Where a run with these options lands: a remote server's name, or null for this computer. */
@@ -490,16 +494,7 @@ export class FixEngine {
     if (entry.state !== 'verified' && entry.state !== 'not-verified' && entry.state !== 'applied') {
       throw new WindowsError('bad-request', `That change is ${entry.state}: there is nothing a restart would complete.`);
     }
-    let where: 'here' | 'remoting';
-    try {
-      where = this.whereFor(fix, entry.target);
-    } catch (err) {
-      if (!entry.ranOn) throw err;
-      throw new WindowsError(
-        'unavailable',
-        `This change was made on ${entry.ranOn} over PowerShell remoting. Connect to ${entry.ranOn} again to restart it.`,
-      );
-    }
+    const where = this.whereForEntry(fix, entry, 'restart it');
     const options = { elevated: true, timeoutMs: this.timeoutMs, side: fix.side, where, backupId: entry.id };
     this.requireSameComputer(entry, options);
     const raw = await this.ports.windows.run('restart-computer', {}, options);
