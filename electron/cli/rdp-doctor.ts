@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { probeFindings, probeVerdict, PROBE_EXIT_CODES } from '../../shared/diagnosis/probe-findings';
+import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-findings';
+import { PROBE_EXIT_CODES, withExitCode } from './exit-codes';
 import type { ProbeReport } from '../../shared/probe-facts';
 import { parseTargetInput } from '../../shared/target';
 import { probeTarget, type ProbeOptions } from '../main/probe/probe';
@@ -135,7 +136,7 @@ async function probeOne(
     nla: args.nla,
   });
   const findings = probeFindings(report);
-  return { input: t.input, report, findings, verdict: probeVerdict(report, findings) };
+  return { input: t.input, report, findings, verdict: withExitCode(probeVerdict(report, findings)) };
 }
 
 async function single(args: Args, io: CliIo): Promise<number> {

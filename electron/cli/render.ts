@@ -1,10 +1,5 @@
-import {
-  describeConfirm,
-  describeTls,
-  PROBE_SEVERITIES,
-  type ProbeFinding,
-  type ProbeVerdict,
-} from '../../shared/diagnosis/probe-findings';
+import type { CliVerdict } from './exit-codes';
+import { describeConfirm, describeTls, PROBE_SEVERITIES, type ProbeFinding } from '../../shared/diagnosis/probe-findings';
 import { acceptedNames, windowsRelease, type AddressProbe, type NlaFacts, type ProbeReport } from '../../shared/probe-facts';
 
 /** Text, table, CSV and JSON views of probe results. Pure string building, no I/O. */
@@ -13,7 +8,7 @@ export interface HostResult {
   input: string;
   report: ProbeReport;
   findings: ProbeFinding[];
-  verdict: ProbeVerdict;
+  verdict: CliVerdict;
 }
 
 function accepts(a: AddressProbe | undefined): string {
@@ -121,7 +116,7 @@ type Column = (typeof COLUMNS)[number];
  * these (for the sorted table), never the reports.
  */
 export interface Summary {
-  severity: ProbeVerdict['severity'];
+  severity: CliVerdict['severity'];
   /** The strongest finding's score: the tie-breaker among equal severities. */
   score: number;
   certDays: number | null;

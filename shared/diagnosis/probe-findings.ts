@@ -19,8 +19,8 @@ import { learnMore } from '../catalog/learn-more';
  */
 
 /**
- * 'rdp-handshake' is not in the check catalog yet, so these are Finding with a wider checkId; once
- * the catalog has it, a ProbeFinding is a Finding.
+ * A finding from the probe alone: its evidence names only the three network checks, and its fixes
+ * are the two a handshake can point at.
  */
 type ProbeCheckId = 'dns' | 'tcp-port' | 'rdp-handshake';
 type ProbeEvidence = Omit<Evidence, 'checkId'> & { checkId: ProbeCheckId };
@@ -633,18 +633,9 @@ export function probeFindings(report: ProbeReport): ProbeFinding[] {
   return merge(found);
 }
 
-/** How bad a target is, worst last; also the CLI's exit code (documented in electron/cli). */
+/** How bad a target is, worst last (the CLI's exit codes follow this order: electron/cli/exit-codes.ts). */
 export const PROBE_SEVERITIES = ['ok', 'warning', 'refused', 'not-rdp', 'unreachable', 'unresolved', 'incomplete'] as const;
 export type ProbeSeverity = (typeof PROBE_SEVERITIES)[number];
-export const PROBE_EXIT_CODES: Record<ProbeSeverity, number> = {
-  ok: 0,
-  warning: 1,
-  refused: 2,
-  'not-rdp': 3,
-  unreachable: 4,
-  unresolved: 5,
-  incomplete: 6,
-};
 
 function addressSeverity(a: AddressProbe): ProbeSeverity {
   const main = mainAttempt(a);
@@ -656,7 +647,6 @@ function addressSeverity(a: AddressProbe): ProbeSeverity {
 
 export interface ProbeVerdict {
   severity: ProbeSeverity;
-  exitCode: number;
   /** One line: the top finding, or that the handshake works. */
   headline: string;
 }
@@ -673,5 +663,5 @@ export function probeVerdict(report: ProbeReport, findings: readonly ProbeFindin
   }
   const top = findings[0];
   const headline = severity === 'ok' || !top ? 'Remote Desktop answers and completes the security handshake' : top.title;
-  return { severity, exitCode: PROBE_EXIT_CODES[severity], headline };
+  return { severity, headline };
 }

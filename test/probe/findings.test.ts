@@ -11,7 +11,6 @@ describe('probe findings', () => {
     expect(ids(probeFindings(r))).toEqual(['handshake-works']);
     expect(probeVerdict(r)).toEqual({
       severity: 'ok',
-      exitCode: 0,
       headline: 'Remote Desktop answers and completes the security handshake',
     });
   });
@@ -26,7 +25,7 @@ describe('probe findings', () => {
     expect(top!.plain).toMatch(/secret key/);
     expect(top!.technical).toMatch(/NETWORK SERVICE cannot read the MachineKeys file/);
     expect(top!.evidence).toContainEqual({ checkId: 'rdp-handshake', label: 'TLS handshake', value: 'reset (ECONNRESET)' });
-    expect(probeVerdict(r).exitCode).toBe(2);
+    expect(probeVerdict(r).severity).toBe('refused');
   });
 
   it('a server refusing every TLS version reads as TLS disabled, not as a certificate problem', () => {
@@ -122,7 +121,7 @@ describe('probe findings', () => {
       interrupted: 'cancelled',
     });
     expect(ids(probeFindings(r))).toEqual(['probe-incomplete']);
-    expect(probeVerdict(r)).toMatchObject({ severity: 'incomplete', exitCode: 6 });
+    expect(probeVerdict(r)).toMatchObject({ severity: 'incomplete' });
   });
 
   it('every finding is plain, scored 0-100 and only names fixes the catalog has', () => {
