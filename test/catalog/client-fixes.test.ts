@@ -162,7 +162,7 @@ describe('client fix details', () => {
   it('keeps Default.rdp hidden and every cache file through clear and undo', async () => {
     const { ports, windows } = simulate('client-damaged-connection-data');
     const hidden = async () =>
-      ((await windows.snapshot()).files as Record<string, { hidden?: boolean }>)['Users/user/Documents/Default.rdp']?.hidden;
+      ((await windows.snapshot()).files as Record<string, { hidden?: boolean }>)['Users/alex/Documents/Default.rdp']?.hidden;
     expect(await hidden()).toBe(true);
     const handlers = createHandlers(ports);
     const outcome = await handlers.applyFix({ fixId: 'clear-connection-data', target }, ctx);

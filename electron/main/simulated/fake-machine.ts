@@ -29,6 +29,9 @@ export const str = (value: string): RegValue => ({ type: 'String', value });
 /** REG_BINARY from hex ("A1B2…"). */
 export const binary = (hex: string): RegValue => ({ type: 'Binary', value: Array.from(Buffer.from(hex, 'hex')) });
 
+/** The user's profile folder name, from the Documents folder the scenario gives (C:\Users\<name>\Documents). */
+const userOf = (c: ClientState) => /\\Users\\([^\\]+)\\/i.exec(c.documentsDir)?.[1] ?? 'user';
+
 /** Sets the DWORDs that are not null; a key is created only when it gets a value (or `always`). */
 function setDwords(registry: Registry, key: string, values: Record<string, number | null>, always = false) {
   const present = Object.entries(values).filter((e): e is [string, number] => e[1] !== null);
@@ -226,7 +229,7 @@ function clientSide(c: ClientState, registry: Registry, files: Record<string, un
   }
   // Remote Desktop Connection keeps Default.rdp hidden; the fake holds the attribute (test/fake-windows/Items.ps1).
   if (c.defaultRdp)
-    files['Users/user/Documents/Default.rdp'] = { text: c.defaultRdp.content, ...(c.defaultRdp.hidden ? { hidden: true } : {}) };
+    files[`Users/${userOf(c)}/Documents/Default.rdp`] = { text: c.defaultRdp.content, ...(c.defaultRdp.hidden ? { hidden: true } : {}) };
   const v = c.windowsVersion;
   registry[`${HKLM}\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion`] = {
     CurrentBuildNumber: str(String(v.build)),
@@ -247,7 +250,7 @@ function clientSide(c: ClientState, registry: Registry, files: Record<string, un
     };
   }
   for (const [name, size] of Object.entries(c.bitmapCache ?? {})) {
-    files[`Users/user/AppData/Local/Microsoft/Terminal Server Client/Cache/${name}`] = { size };
+    files[`Users/${userOf(c)}/AppData/Local/Microsoft/Terminal Server Client/Cache/${name}`] = { size };
   }
   const rules = c.outbound.blockRules.map((rule) =>
     outboundBlockRule(rule.name, {
@@ -302,7 +305,11 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
   const nowMs = Date.parse(state.now);
   return {
     now: state.now,
-    user: { name: 'user', sid: 'S-1-5-21-1004336348-1177238915-682003330-1001', administrator: options.administrator ?? true },
+    user: {
+      name: userOf(state.client),
+      sid: 'S-1-5-21-1004336348-1177238915-682003330-1001',
+      administrator: options.administrator ?? true,
+    },
     computerSystem: { name: options.name, partOfDomain: client.domain !== null, domain: client.domain ?? 'WORKGROUP' },
     // Win32_OperatingSystem.Version is major.minor.build; the scenario's version has a revision.
     operatingSystem: {

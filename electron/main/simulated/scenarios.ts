@@ -37,7 +37,13 @@ export function scenarioComputers(name: string): { thisPc: MachineState; server:
   const planted = scenarioState(name);
   const { client, now } = planted;
   return {
-    thisPc: { ...windows11AsShipped(), now, files: {}, client },
+    // The laptop's user has a non-ASCII name, as many do: their profile path carries it.
+    thisPc: {
+      ...windows11AsShipped(),
+      now,
+      files: {},
+      client: { ...client, documentsDir: 'C:\\Users\\Jürgen\\Documents', localAppDataDir: 'C:\\Users\\Jürgen\\AppData\\Local' },
+    },
     server: { ...planted, client: structuredClone(healthyClient), files: {} },
   };
 }
