@@ -17,7 +17,7 @@ import { saveNewFile } from '../../electron/main/desktop/save-file';
 import { serveRenderer } from './static-server';
 import { bindApi } from './bind-api';
 
-export const SCREENSHOTS = join(__dirname, '../screenshots');
+const SCREENSHOTS = join(__dirname, '../screenshots');
 
 /**
  * Runs against the simulated computers and journal before the page opens: a previous session's

@@ -7,7 +7,7 @@ declare global {
   }
 }
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(readonly info: ErrorInfo) {
     super(info.message);
   }

@@ -255,7 +255,7 @@ function flood(socket: Socket, total: number): void {
  * server does not take gets the configured failure (MS-RDPBCGR 3.3.5.3.1: an RDP-only server
  * answers SSL_NOT_ALLOWED_BY_SERVER, and the client retries without them).
  */
-export function windowsChoice(w: WindowsLike, requested: number | null): { type: 2 | 3; value: number } | 'legacy' {
+function windowsChoice(w: WindowsLike, requested: number | null): { type: 2 | 3; value: number } | 'legacy' {
   if (requested === null) return w.allowRdp ? 'legacy' : { type: 3, value: w.noMatchFailure };
   for (const bit of [0x8, 0x2, 0x4, 0x1]) {
     if (requested & bit && w.supports & bit) return { type: 2, value: bit };

@@ -12,7 +12,7 @@ import { freePort } from './free-port';
  * with NTLM from a SAM file made by winpr-hash (winpr-utils). Stopped by PID, Xvfb too.
  */
 
-export const SHADOW_BINARY = '/usr/bin/freerdp-shadow-cli';
+const SHADOW_BINARY = '/usr/bin/freerdp-shadow-cli';
 const XVFB = '/usr/bin/Xvfb';
 const WINPR_HASH = '/usr/bin/winpr-hash';
 

@@ -22,7 +22,7 @@ import { freePort } from './free-port';
  *   OpenSSL 3 answers an internal_error alert.
  */
 
-export const XRDP_BINARY = '/usr/sbin/xrdp';
+const XRDP_BINARY = '/usr/sbin/xrdp';
 
 export interface Scenario {
   name: string;
@@ -127,7 +127,7 @@ export interface RunningXrdp {
   stop(): Promise<void>;
 }
 
-export function xrdpIni(s: Scenario, port: number, certs: CertSet, dir: string): string {
+function xrdpIni(s: Scenario, port: number, certs: CertSet, dir: string): string {
   const certificate = s.cert === 'missing' ? join(dir, 'no-such-cert.pem') : certs.cert[s.cert];
   return [
     '[Globals]',

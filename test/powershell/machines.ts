@@ -16,9 +16,8 @@ export const HKLM = 'HKEY_LOCAL_MACHINE';
 export const TERMINAL_SERVER = `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server`;
 export const RDP_TCP = `${TERMINAL_SERVER}\\WinStations\\RDP-Tcp`;
 export const SCHANNEL = `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols`;
-export const TS_POLICY = `${HKLM}\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services`;
 export const CREDSSP = `${HKLM}\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters`;
-export const MSLICENSING = `${HKLM}\\SOFTWARE\\Microsoft\\MSLicensing`;
+const MSLICENSING = `${HKLM}\\SOFTWARE\\Microsoft\\MSLicensing`;
 export const RDP_KEY_FILE =
   'ProgramData/Microsoft/Crypto/RSA/MachineKeys/f686aace6942fb7f7ceb231212eef4a4_5d8d1f3c-2b7a-4f0e-9b1a-6f1d2c3e4a5b';
 export const RDP_GROUP = '@FirewallAPI.dll,-28752';

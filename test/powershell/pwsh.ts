@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pwshPath as findPwsh } from '../../electron/main/powershell/session';
-import { FakeWindowsComputer } from '../../electron/main/simulated/fake-windows-port';
 import { type MachineState, writeMachine } from './machines';
 
 const run = promisify(execFile);
@@ -86,16 +85,5 @@ export async function runOnMachines(runs: MachineRun[]): Promise<Envelope[]> {
     if (result.thrown || (result.output ?? []).length > 0)
       throw new Error(`${r.script} wrote past its envelope: ${result.thrown ?? ''} ${JSON.stringify(result.output)}`);
     return envelopeOf(result);
-  });
-}
-
-/** A simulated computer running the real scripts in pwsh, RDP Doctor running as administrator. */
-export function fakeComputer(): FakeWindowsComputer {
-  return new FakeWindowsComputer({
-    executable: pwshPath(),
-    scriptsDir: SCRIPTS_DIR,
-    fakeModule: join(__dirname, '../fake-windows/FakeWindows.psm1'),
-    timeoutMs: 30_000,
-    runsAsAdministrator: true,
   });
 }

@@ -7,7 +7,7 @@ import { psLiteral } from '../powershell/literal';
 import type { ScriptTexts } from './script-texts';
 
 /** The line every script loads the library with; the fix script inlines the library once instead. */
-export const DOT_SOURCE_LINE = ". (Join-Path -Path $PSScriptRoot -ChildPath 'lib\\common.ps1')";
+const DOT_SOURCE_LINE = ". (Join-Path -Path $PSScriptRoot -ChildPath 'lib\\common.ps1')";
 
 /** A script the catalog names is not in the scripts folder (an incomplete install). */
 export class MissingScriptError extends Error {}

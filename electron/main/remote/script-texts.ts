@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { scripts } from '../../../shared/catalog/scripts';
 
 /** The library every script dot-sources, by its path under assets/scripts. */
-export const LIBRARY_FILE = 'lib/common.ps1';
+const LIBRARY_FILE = 'lib/common.ps1';
 /** The administrator store (backups only administrators can change) and the OS calls it needs. */
-export const ADMIN_STORE_FILES = ['lib/admin-store.ps1', 'lib/windows-calls.ps1'] as const;
+const ADMIN_STORE_FILES = ['lib/admin-store.ps1', 'lib/windows-calls.ps1'] as const;
 /** What runs a fix script's steps, backups, -Report and -Undo: appended after the steps. */
-export const FIX_SCRIPT_RUNTIME_FILE = 'lib/fix-script-runtime.ps1';
+const FIX_SCRIPT_RUNTIME_FILE = 'lib/fix-script-runtime.ps1';
 
 /** The text of the shipped scripts: what a fix script for the remote computer is made from. */
 export interface ScriptTexts {

@@ -82,7 +82,7 @@ export function createSimulatedPorts(scenario: string, overrides: Partial<Ports>
 }
 
 /** The simulated server that helpdesk reaches over (simulated) remoting in the two-computer case. */
-export const SIMULATED_OFFICE_PC = 'OFFICE-PC';
+const SIMULATED_OFFICE_PC = 'OFFICE-PC';
 
 /**
  * The ports around simulated computers: this one, and the server when it is another computer

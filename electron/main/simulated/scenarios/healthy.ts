@@ -5,7 +5,7 @@ import type { Ace } from '../../../../shared/catalog/server/scripts';
 /** A healthy Windows Server and a healthy client: every scenario plants its cause into this. */
 const NOW = '2026-11-21T09:00:00.000Z';
 
-export const MACHINE_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
+const MACHINE_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
 export const RDP_KEY_FILE = 'f686aace6942fb7f7ceb231212eef4a4_5f1a9c3e-7b2d-4e8a-9c61-2d3f4b5a6c7d';
 
 export const healthyCertificate = {
@@ -17,7 +17,7 @@ export const healthyCertificate = {
   keyFile: `${MACHINE_KEYS}\\${RDP_KEY_FILE}`,
 };
 
-export const rdpRules = [
+const rdpRules = [
   {
     name: 'RemoteDesktop-UserMode-In-TCP',
     displayName: 'Remote Desktop - User Mode (TCP-In)',
@@ -62,7 +62,7 @@ export const webSocketRules = [
 ];
 
 /** The ACL Windows gives the self-signed certificate's key file. */
-export const healthyKeyAces: Ace[] = [
+const healthyKeyAces: Ace[] = [
   { sid: 'S-1-5-18', type: 'Allow', rights: 0x1f01ff, inherited: false },
   { sid: 'S-1-5-32-544', type: 'Allow', rights: 0x1f01ff, inherited: false },
   { sid: 'S-1-5-20', type: 'Allow', rights: 0x120089, inherited: false },
