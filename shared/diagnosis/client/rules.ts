@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { CheckResult, Evidence } from '../../results';
 import type { DiagnosisContext, NetworkType } from '../../network-type';
 import {
@@ -10,6 +9,7 @@ import {
 } from '../../catalog/client/scripts';
 import { learnMore } from '../../catalog/learn-more';
 import { evidenceOf, type Rule } from '../rule-kit';
+import { factsOf } from '../facts-of';
 import { isoDay } from '../../days';
 import { attemptsTo, describeReason, failedAttempt, hex, isVpnAdapter, recentHotfixes, SOCKET_CLOSED, vpnAdaptersUp } from './evaluate';
 
@@ -18,13 +18,6 @@ import { attemptsTo, describeReason, failedAttempt, hex, isVpnAdapter, recentHot
  * than a broken server certificate (98) or a blocked port, so they score between 5 and 55 and
  * the network type the user chose moves them up or down and changes their wording.
  */
-
-/** Facts of a check that ran and answered in its schema; null otherwise. */
-function factsOf<T extends z.ZodType>(r: CheckResult | undefined, schema: T): z.infer<T> | null {
-  if (!r || r.facts === undefined) return null;
-  const parsed = schema.safeParse(r.facts);
-  return parsed.success ? parsed.data : null;
-}
 
 const warned = (r: CheckResult | undefined): r is CheckResult => r?.status === 'warn' || r?.status === 'fail';
 

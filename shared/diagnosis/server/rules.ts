@@ -10,9 +10,10 @@ import {
   SecuritySettingsFactsSchema,
   ServerUpdatesFactsSchema,
 } from '../../catalog/server/scripts';
-import type { CheckResult, Evidence } from '../../results';
+import type { Evidence } from '../../results';
 import { learnMore } from '../../catalog/learn-more';
 import { evidenceOf, failed, tcpState, type Results, type Rule } from '../rule-kit';
+import { factsOf } from '../facts-of';
 import {
   certificateProblem,
   effectiveSecurity,
@@ -26,17 +27,10 @@ import {
   tlsProblem,
 } from './evaluate';
 
-/** A result's facts through its schema; null when absent or another shape. */
-function factsOf<T extends z.ZodType>(r: CheckResult | undefined, schema: T): z.infer<T> | null {
-  const parsed = schema.safeParse(r?.facts);
-  return parsed.success ? parsed.data : null;
-}
-
 // ---------------------------------------------------------------- the probe's word on the certificate
 
 /**
- * The handshake probe runs as check 'rdp-handshake' (being wired into the catalog). Its facts are
- * read defensively: any RDP_NEG_FAILURE with code 3 (SSL_CERT_NOT_ON_SERVER), and any certificate
+ * The handshake probe runs as check 'rdp-handshake'. Its facts are read defensively: any RDP_NEG_FAILURE with code 3 (SSL_CERT_NOT_ON_SERVER), and any certificate
  * it saw as expired, wherever they sit in the report.
  */
 const NegFailure3 = z.union([
