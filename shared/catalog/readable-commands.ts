@@ -1,4 +1,5 @@
 import type { ScriptId } from './scripts';
+import { serverTlsVersions } from '../checks/server-tls-versions/catalog';
 
 /**
  * What each catalog script does, as PowerShell a person can read aloud and type: the cmdlets and
@@ -10,6 +11,7 @@ import type { ScriptId } from './scripts';
  * Lines starting with # are comments: what the script decides that one line cannot show.
  */
 export const readableScripts: Record<ScriptId, readonly string[]> = {
+  ...serverTlsVersions.readable,
   // ------------------------------------------------------------------ this computer: checks
   'check-client-credentials': ['cmdkey.exe /list:TERMSRV/{host}'],
   'check-client-connection-data': [
@@ -120,10 +122,6 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     "Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'",
     "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FIPSAlgorithmPolicy' -Name Enabled",
   ],
-  'check-schannel-tls': [
-    "Get-ChildItem -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols' -Recurse",
-    '(Get-CimInstance -ClassName Win32_OperatingSystem).Version',
-  ],
   'check-rdp-connection-pressure': [
     "Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4625; StartTime = (Get-Date).AddHours(-1) }",
     "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name MaxOutstandingConnections",
@@ -208,17 +206,5 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   'undo-rdp-security-layer': [
     "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value <previous value> -Force",
     "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -PropertyType DWord -Value <previous value> -Force",
-  ],
-  'backup-tls12-server': [
-    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server' -Name 'Enabled', 'DisabledByDefault'",
-  ],
-  'fix-enable-tls12-server': [
-    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server' -Name Enabled -PropertyType DWord -Value 1 -Force",
-    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server' -Name DisabledByDefault -PropertyType DWord -Value 0 -Force",
-    '# Used after the server restarts.',
-  ],
-  'undo-enable-tls12-server': [
-    '# When the key did not exist before (the Windows default), it is removed again:',
-    "Remove-Item -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server' -Recurse",
   ],
 };

@@ -30,3 +30,13 @@ export const SchannelProtocolSchema = z.object({
   disabledByDefault: Dword,
 });
 export type SchannelProtocol = z.infer<typeof SchannelProtocolSchema>;
+
+export const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
+/** Backup, apply and undo scripts of one fix. */
+export function fixScripts<B extends z.ZodType>(name: string, backup: B, backupName = `backup-${name}`, undoName = `undo-${name}`) {
+  return {
+    backup: { file: `${backupName}.ps1`, args: BackupDirArgs, facts: backup },
+    apply: { file: `fix-${name}.ps1`, args: withBackup(backup), facts: ChangedSchema },
+    undo: { file: `${undoName}.ps1`, args: withBackup(backup), facts: UndoFactsSchema },
+  };
+}

@@ -22,10 +22,11 @@ export const tierTitles: Record<Tier, string> = {
  * `withTarget` scripts receive `{ host, port }` of the target (validated; see TargetArgs);
  * the others receive `{}`.
  */
-type CheckSource = { kind: 'node' } | { kind: 'script'; side: 'client' | 'server'; script: ScriptId; withTarget?: boolean };
+type CheckSource<Script extends string = ScriptId> =
+  { kind: 'node' } | { kind: 'script'; side: 'client' | 'server'; script: Script; withTarget?: boolean };
 
 /** A check, offering the fixes `Fix`; written `CheckDefOf<string, string>`, used as CheckDef (types.ts). */
-export interface CheckDefOf<Fix extends string, Id extends string> {
+export interface CheckDefOf<Fix extends string, Id extends string, Script extends string = ScriptId> {
   id: Id;
   tier: Tier;
   /** A neutral noun ("Remote Desktop certificate"): the result says how it is, never the title. */
@@ -37,7 +38,7 @@ export interface CheckDefOf<Fix extends string, Id extends string> {
   plain: string;
   /** For helpdesk: the registry values, logs, cmdlets and accounts it reads, by their real names. */
   technical: string;
-  source: CheckSource;
+  source: CheckSource<Script>;
   needsAdmin: boolean;
   fixes: readonly Fix[];
 }
@@ -45,7 +46,7 @@ export interface CheckDefOf<Fix extends string, Id extends string> {
 export type Risk = 'low' | 'changes-security' | 'needs-restart';
 
 /** A fix, verified by the checks `Check`; written `FixDefOf<string, string>`, used as FixDef (types.ts). */
-export interface FixDefOf<Check extends string, Id extends string> {
+export interface FixDefOf<Check extends string, Id extends string, Script extends string = ScriptId> {
   id: Id;
   title: string;
   /** Plain English: what will change on which computer. */
@@ -54,9 +55,9 @@ export interface FixDefOf<Check extends string, Id extends string> {
   side: 'client' | 'server';
   needsAdmin: boolean;
   risk: readonly Risk[];
-  backupScript: ScriptId;
-  script: ScriptId;
-  undoScript: ScriptId;
+  backupScript: Script;
+  script: Script;
+  undoScript: Script;
   undoPlain: string;
   /**
    * What restarts, for the risk said first: 'services' the fix restarts Remote Desktop's services

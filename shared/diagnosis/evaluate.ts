@@ -4,10 +4,17 @@ import { networkEvaluators } from './network/evaluate';
 import { handshakeEvaluators } from './handshake/evaluate';
 import { clientEvaluators } from './client/evaluate';
 import { serverEvaluators } from './server/evaluate';
+import { moduleEvaluators } from '../checks/diagnoses';
 
 export type { Evaluation } from './types';
 /** Pure: tests feed it facts directly. Every check in the catalog must have its evaluator. */
-const evaluators: Record<CheckId, Evaluator> = { ...networkEvaluators, ...handshakeEvaluators, ...clientEvaluators, ...serverEvaluators };
+const evaluators: Record<CheckId, Evaluator> = {
+  ...networkEvaluators,
+  ...handshakeEvaluators,
+  ...clientEvaluators,
+  ...serverEvaluators,
+  ...moduleEvaluators,
+};
 
 export function evaluate(checkId: CheckId, facts: unknown): Evaluation {
   return evaluators[checkId](facts);

@@ -5,6 +5,7 @@ import { networkRules } from './network/rules';
 import { handshakeRules } from './handshake/rules';
 import { clientRules } from './client/rules';
 import { serverRules } from './server/rules';
+import { moduleRules } from '../checks/diagnoses';
 import { mismatchRules } from './mismatch-rules';
 import { regressionRules } from './regression-rules';
 import { clientTrapRules } from './client-trap-rules';
@@ -22,6 +23,7 @@ const rules = [
   ...handshakeRules,
   ...clientRules,
   ...serverRules,
+  ...moduleRules,
   ...mismatchRules,
   ...regressionRules,
   ...clientTrapRules,

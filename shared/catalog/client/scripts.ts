@@ -8,6 +8,7 @@ import {
   SchannelProtocolSchema,
   TargetArgs,
   UndoFactsSchema,
+  withBackup,
   type ScriptDef,
 } from '../script-def';
 
@@ -227,8 +228,6 @@ export const PinnedCertificateFactsSchema = z.object({
    */
   servers: z.array(z.object({ name: z.string(), certHash: HexBytes.nullable(), usernameHint: z.string().nullable() })).max(2),
 });
-
-const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
 
 /** A fix is three scripts: backup (saves, changes nothing), apply, undo (both given the backup). */
 export const clientScripts = {

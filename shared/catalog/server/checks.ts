@@ -1,4 +1,5 @@
 import type { CheckDefOf } from '../shapes';
+import { serverTlsVersions } from '../../checks/server-tls-versions/catalog';
 
 /**
  * The remote computer: run there (locally, over remoting, or in the generated script). Simplest
@@ -93,17 +94,7 @@ export const serverChecks = [
     needsAdmin: false,
     fixes: ['require-tls-security-layer', 'rdp-security-isolation-test'],
   },
-  {
-    id: 'server-tls-versions',
-    tier: 'server',
-    title: 'Encryption versions on the server',
-    plain: 'Checks which versions of the encryption Remote Desktop uses the server allows. Current Remote Desktop apps need version 1.2.',
-    technical:
-      'SCHANNEL\\Protocols\\TLS 1.0 / 1.1 / 1.2 / 1.3 \\Server under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders: Enabled and DisabledByDefault (a missing key is the OS default). Schannel event 36871 when a client asks for a disabled version.',
-    source: { kind: 'script', side: 'server', script: 'check-schannel-tls' },
-    needsAdmin: false,
-    fixes: ['enable-tls12-server'],
-  },
+  serverTlsVersions.check,
   {
     id: 'server-connection-pressure',
     tier: 'server',

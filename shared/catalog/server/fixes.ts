@@ -1,4 +1,5 @@
 import type { FixDefOf } from '../shapes';
+import { serverTlsVersions } from '../../checks/server-tls-versions/catalog';
 
 export const serverFixes = [
   {
@@ -128,23 +129,5 @@ export const serverFixes = [
     undoPlain: 'Puts SecurityLayer and UserAuthentication back to the values they had before the test.',
     verifies: ['server-security-settings'],
   },
-  {
-    id: 'enable-tls12-server',
-    title: 'Turn TLS 1.2 back on for the server',
-    plain:
-      'Someone turned off TLS 1.2 for incoming connections in SCHANNEL. Current Remote Desktop clients need it, so the server drops them during the handshake. This turns it back on. Windows only uses it after the server restarts.',
-    changes: [
-      'Sets Enabled = 1 and DisabledByDefault = 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server.',
-      'The server must be restarted afterwards for SCHANNEL to use it.',
-    ],
-    side: 'server',
-    needsAdmin: true,
-    risk: ['needs-restart'],
-    restart: 'computer',
-    backupScript: 'backup-tls12-server',
-    script: 'fix-enable-tls12-server',
-    undoScript: 'undo-enable-tls12-server',
-    undoPlain: 'Puts both values back as they were (or removes the key if it was not there); restart the server again after undoing.',
-    verifies: ['server-tls-versions'],
-  },
+  ...serverTlsVersions.fixes,
 ] as const satisfies readonly FixDefOf<string, string>[];

@@ -6,11 +6,16 @@ import {
   NoArgs,
   TargetArgs,
   Dword,
-  SchannelProtocolSchema,
   Thumbprint,
   UndoFactsSchema,
+  fixScripts,
+  withBackup,
   type ScriptDef,
 } from '../script-def';
+import { serverTlsVersions } from '../../checks/server-tls-versions/catalog';
+
+export { SchannelFactsSchema, type SchannelFacts } from '../../checks/server-tls-versions/catalog';
+export type { TlsProtocol } from '../script-def';
 
 // ---------------------------------------------------------------- firewall
 
@@ -196,23 +201,6 @@ const SecurityLayerBackupSchema = z.object({ securityLayer: Dword, userAuthentic
 
 // ---------------------------------------------------------------- SCHANNEL
 
-// Where it was first defined, for the simulated server's state.
-export type { TlsProtocol } from '../script-def';
-export const SchannelFactsSchema = z.object({
-  protocols: z.array(SchannelProtocolSchema),
-  /** Win32_OperatingSystem.Version of the server, e.g. "10.0.20348". */
-  osVersion: z.string(),
-});
-export type SchannelFacts = z.infer<typeof SchannelFactsSchema>;
-
-const Tls12BackupSchema = z.object({
-  keyExisted: z.boolean(),
-  enabled: Dword,
-  disabledByDefault: Dword,
-  /** The outermost missing key ("TLS 1.2" when even that was absent); the undo removes the chain. */
-  missingFrom: z.string().nullable().optional(),
-});
-
 // ---------------------------------------------------------------- connection pressure, CredSSP, updates
 
 export const ConnectionPressureFactsSchema = z.object({
@@ -257,19 +245,9 @@ export const ServerRdpEventsFactsSchema = z.object({
   unreadable: z.array(z.object({ log: z.enum(['rcm', 'schannel']), error: z.string().max(500) })),
 });
 
-const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
-/** Backup, apply and undo scripts of one fix. */
-function fixScripts<B extends z.ZodType>(name: string, backup: B, backupName = `backup-${name}`, undoName = `undo-${name}`) {
-  return {
-    backup: { file: `${backupName}.ps1`, args: BackupDirArgs, facts: backup },
-    apply: { file: `fix-${name}.ps1`, args: withBackup(backup), facts: ChangedSchema },
-    undo: { file: `${undoName}.ps1`, args: withBackup(backup), facts: UndoFactsSchema },
-  };
-}
 const enableRdp = fixScripts('enable-rdp', RdpEnabledBackupSchema, 'backup-rdp-enabled');
 const startServices = fixScripts('start-rdp-services', ServicesBackupSchema, 'backup-rdp-services');
 const keyPerms = fixScripts('repair-rdp-key-permissions', KeyPermissionsBackupSchema, 'backup-rdp-key-permissions');
-const tls12 = fixScripts('enable-tls12-server', Tls12BackupSchema, 'backup-tls12-server');
 const layer = (name: string) => fixScripts(name, SecurityLayerBackupSchema, 'backup-rdp-security-layer', 'undo-rdp-security-layer');
 
 /** A restart scheduled with shutdown.exe: in how many seconds, and the command that calls it off. */
@@ -288,7 +266,7 @@ export const serverScripts = {
   'check-termservice-dll': { file: 'check-termservice-dll.ps1', args: NoArgs, facts: ServiceDllFactsSchema },
   'check-rdp-key-permissions': { file: 'check-rdp-key-permissions.ps1', args: NoArgs, facts: KeyPermissionsFactsSchema },
   'check-rdp-security': { file: 'check-rdp-security.ps1', args: NoArgs, facts: SecuritySettingsFactsSchema },
-  'check-schannel-tls': { file: 'check-schannel-tls.ps1', args: NoArgs, facts: SchannelFactsSchema },
+  ...serverTlsVersions.scripts,
   'check-rdp-connection-pressure': { file: 'check-rdp-connection-pressure.ps1', args: NoArgs, facts: ConnectionPressureFactsSchema },
   'check-credssp-version': { file: 'check-credssp-version.ps1', args: NoArgs, facts: CredSspVersionFactsSchema },
   'check-server-updates': { file: 'check-server-updates.ps1', args: NoArgs, facts: ServerUpdatesFactsSchema },
@@ -324,7 +302,4 @@ export const serverScripts = {
   'fix-require-tls-security-layer': layer('require-tls-security-layer').apply,
   'fix-rdp-security-isolation-test': layer('rdp-security-isolation-test').apply,
   'undo-rdp-security-layer': layer('require-tls-security-layer').undo,
-  'backup-tls12-server': tls12.backup,
-  'fix-enable-tls12-server': tls12.apply,
-  'undo-enable-tls12-server': tls12.undo,
 } as const satisfies Record<string, ScriptDef>;

@@ -8,7 +8,6 @@ import {
   RdpCertificateFactsSchema,
   RdpEnabledFactsSchema,
   RdpServicesFactsSchema,
-  SchannelFactsSchema,
   SecuritySettingsFactsSchema,
   ServerUpdatesFactsSchema,
   ServiceDllFactsSchema,
@@ -18,14 +17,11 @@ import {
   type ListenerFacts,
   type RdpCertificateFacts,
   type RdpServiceName,
-  type SchannelFacts,
   type SecuritySettingsFacts,
   type SecurityValues,
-  type TlsProtocol,
 } from '../../catalog/server/scripts';
 import type { serverChecks } from '../../catalog/server/checks';
 import type { Evaluation, Evaluator } from '../types';
-import { schannelOff, schannelState, type SchannelState } from '../schannel';
 import { DAY_MS, isoDay } from '../../days';
 
 const EXPIRY_WARNING_DAYS = 30;
@@ -407,50 +403,6 @@ function evaluateSecurity(raw: unknown): Evaluation {
   return { status, summary };
 }
 
-// ---------------------------------------------------------------- SCHANNEL
-
-/** Which SCHANNEL value turns a protocol off, as it reads in the registry. */
-const why = (p: SchannelFacts['protocols'][number] | undefined) =>
-  p?.enabled === 0 ? 'Enabled = 0' : p?.disabledByDefault === 1 ? 'DisabledByDefault = 1' : 'off';
-
-export function tlsProblem(f: SchannelFacts): { problem: 'none' | 'tls12-off' | 'all-off'; summary: string } {
-  const state = (v: TlsProtocol): SchannelState => {
-    const p = f.protocols.find((x) => x.version === v);
-    return p ? schannelState(p) : 'default';
-  };
-  // TLS 1.3 only exists from build 20348 (Server 2022 / Windows 11) on; before, its default is "not there".
-  const build = Number(f.osVersion.split('.')[2] ?? 0);
-  const word = (p: SchannelFacts['protocols'][number]) => {
-    const s = schannelState(p);
-    if (s === 'default') return p.version === 'TLS 1.3' && build < 20348 ? 'not available' : 'default';
-    return schannelOff(s) ? 'off' : s;
-  };
-  const list = f.protocols.map((p) => `${p.version} ${word(p)}`).join(', ');
-  const available = (v: TlsProtocol) => state(v) === 'on' || (state(v) === 'default' && (v !== 'TLS 1.3' || build >= 20348));
-  const on = (['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'] as const).filter(available);
-  const old = /^6\.1\./.test(f.osVersion)
-    ? ' On Windows Server 2008 R2 / Windows 7, Remote Desktop also needs KB3080079 for TLS 1.1 and 1.2.'
-    : '';
-  if (on.length === 0) {
-    return {
-      problem: 'all-off',
-      summary: `Every TLS version is turned off for the server (${list}), so no TLS connection can be made.${old}`,
-    };
-  }
-  if (schannelOff(state('TLS 1.2'))) {
-    return {
-      problem: 'tls12-off',
-      summary: `TLS 1.2 is turned off for the server (${why(f.protocols.find((p) => p.version === 'TLS 1.2'))}); only ${on.join(' and ')} ${on.length > 1 ? 'are' : 'is'} left (${list}). Current clients need TLS 1.2 and drop the connection during the handshake.${old}`,
-    };
-  }
-  return { problem: 'none', summary: `TLS 1.2 is available (${list}; "default" means the key is missing, so Windows' default applies).` };
-}
-
-function evaluateTls(raw: unknown): Evaluation {
-  const { problem, summary } = tlsProblem(SchannelFactsSchema.parse(raw));
-  return { status: problem === 'none' ? 'pass' : 'fail', summary };
-}
-
 // ---------------------------------------------------------------- connection pressure
 
 const FLOOD_FAILED_LOGONS = 300;
@@ -553,7 +505,8 @@ function evaluateUpdates(raw: unknown): Evaluation {
   };
 }
 
-export const serverEvaluators: { [K in (typeof serverChecks)[number]['id']]: Evaluator } = {
+/** The server's checks not yet in a folder of their own under shared/checks/. */
+export const serverEvaluators = {
   'server-firewall': evaluateFirewall,
   'server-rdp-enabled': evaluateRdpEnabled,
   'server-services': evaluateServices,
@@ -562,9 +515,8 @@ export const serverEvaluators: { [K in (typeof serverChecks)[number]['id']]: Eva
   'server-certificate': evaluateCertificate,
   'server-key-permissions': evaluateKeyPermissions,
   'server-security-settings': evaluateSecurity,
-  'server-tls-versions': evaluateTls,
   'server-connection-pressure': evaluateConnectionPressure,
   'server-credssp': evaluateCredSsp,
   'server-updates': evaluateUpdates,
   'server-rdp-events': evaluateServerRdpEvents,
-};
+} satisfies Partial<Record<(typeof serverChecks)[number]['id'], Evaluator>>;

@@ -6,7 +6,6 @@ import {
   RdpCertificateFactsSchema,
   RdpEnabledFactsSchema,
   RdpServicesFactsSchema,
-  SchannelFactsSchema,
   SecuritySettingsFactsSchema,
   ServerUpdatesFactsSchema,
 } from '../../catalog/server/scripts';
@@ -24,7 +23,6 @@ import {
   securityProblem,
   SERVICE_NAMES,
   SERVICES_MUST_RUN,
-  tlsProblem,
 } from './evaluate';
 
 // ---------------------------------------------------------------- the probe's word on the certificate
@@ -97,7 +95,7 @@ const firewallBlocks: Rule = (r) => {
 // ---------------------------------------------------------------- certificate and its key
 
 /** The isolation test is offered only where no group policy sets the values it changes. */
-function isolationTestAllowed(r: Results): boolean {
+export function isolationTestAllowed(r: Results): boolean {
   const f = factsOf(r['server-security-settings'], SecuritySettingsFactsSchema);
   if (!f) return false;
   const e = effectiveSecurity(f);
@@ -372,30 +370,6 @@ const securityConflict: Rule = (r) => {
   return null;
 };
 
-const tlsDisabled: Rule = (r) => {
-  const t = r['server-tls-versions'];
-  if (!failed(t)) return null;
-  const f = factsOf(t, SchannelFactsSchema);
-  // Failing means TLS 1.2 is off explicitly (a missing key is the OS default, which is on).
-  const fixIds: FixId[] = ['enable-tls12-server'];
-  if (isolationTestAllowed(r)) fixIds.push('rdp-security-isolation-test');
-  const evidence = [evidenceOf(t, 'TLS versions')];
-  return {
-    id: 'tls-disabled',
-    title:
-      f && tlsProblem(f).problem === 'all-off' ? 'Every TLS version is turned off on the server' : 'TLS 1.2 is turned off on the server',
-    plain:
-      'Remote Desktop protects the connection with TLS, and current clients use TLS 1.2. Someone turned it off on the server (often a "hardening" tool), so the server drops the connection during the handshake. Turning TLS 1.2 back on fixes it once the server restarts.',
-    technical:
-      'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server: Enabled = 0 or DisabledByDefault = 1 (System log Schannel 36871, state 10013). Fix: Enabled = 1, DisabledByDefault = 0; reboot.',
-    learnMore: learnMore.tlsRegistry,
-    likelihood: 'certain',
-    score: 94,
-    evidence,
-    fixIds,
-  };
-};
-
 // ---------------------------------------------------------------- pressure, CredSSP, updates
 
 const connectionFlood: Rule = (r) => {
@@ -466,7 +440,6 @@ export const serverRules: Rule[] = [
   listenerWrong,
   serviceDllReplaced,
   securityConflict,
-  tlsDisabled,
   connectionFlood,
   credsspOutdated,
   recentUpdate,

@@ -1,0 +1,7 @@
+import { serverTlsVersions } from './server-tls-versions/catalog';
+
+/**
+ * The checks that live in a folder of their own (shared/checks/<check-id>/): the catalog's
+ * checks, fixes, scripts and readable commands are read from these.
+ */
+export const checkCatalogs = [serverTlsVersions] as const;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { checkCatalogs } from './catalogs';
+import { checkDiagnoses } from './diagnoses';
+import { checks } from '../catalog/checks';
+import { fixes } from '../catalog/fixes';
+import { scripts } from '../catalog/scripts';
+import { readableScripts } from '../catalog/readable-commands';
+
+describe('a check folder under shared/checks/', () => {
+  it('has its diagnosis beside its catalog part, in the same order', () => {
+    expect(checkDiagnoses.map((d) => d.id)).toEqual(checkCatalogs.map((c) => c.check.id));
+  });
+
+  it('is read into the catalog: its check, fixes, scripts and readable commands', () => {
+    for (const m of checkCatalogs) {
+      expect(checks).toContain(m.check);
+      for (const f of m.fixes) expect(fixes).toContain(f);
+      const readable: Record<string, readonly string[]> = m.readable;
+      for (const [id, def] of Object.entries(m.scripts)) {
+        expect(scripts[id as keyof typeof scripts]).toBe(def);
+        expect(readableScripts[id as keyof typeof readableScripts]).toBe(readable[id]);
+      }
+    }
+  });
+
+  it('offers only its own fixes, each verified by its own check', () => {
+    for (const m of checkCatalogs) {
+      expect([...m.check.fixes].sort()).toEqual(m.fixes.map((f) => f.id).sort());
+      for (const f of m.fixes) expect(f.verifies).toContain(m.check.id);
+    }
+  });
+});

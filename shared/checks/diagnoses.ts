@@ -1,0 +1,9 @@
+import type { Evaluator } from '../diagnosis/types';
+import { serverTlsVersionsDiagnosis } from './server-tls-versions/diagnosis';
+
+/** The evaluation and rules of each check in shared/checks/, in the order of checkCatalogs. */
+export const checkDiagnoses = [serverTlsVersionsDiagnosis] as const;
+
+type ModuleCheckId = (typeof checkDiagnoses)[number]['id'];
+export const moduleEvaluators = Object.fromEntries(checkDiagnoses.map((d) => [d.id, d.evaluate])) as Record<ModuleCheckId, Evaluator>;
+export const moduleRules = checkDiagnoses.flatMap((d) => d.rules);
