@@ -1,4 +1,5 @@
 import type { ScriptId } from './scripts';
+import { serverRdpEnabled } from '../checks/server-rdp-enabled/catalog';
 import { serverTlsVersions } from '../checks/server-tls-versions/catalog';
 
 /**
@@ -11,6 +12,7 @@ import { serverTlsVersions } from '../checks/server-tls-versions/catalog';
  * Lines starting with # are comments: what the script decides that one line cannot show.
  */
 export const readableScripts: Record<ScriptId, readonly string[]> = {
+  ...serverRdpEnabled.readable,
   ...serverTlsVersions.readable,
   // ------------------------------------------------------------------ this computer: checks
   'check-client-credentials': ['cmdkey.exe /list:TERMSRV/{host}'],
@@ -96,10 +98,6 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     "Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752' | Select-Object -Property 'Name', 'DisplayName', 'Enabled', 'Profile'",
     "Get-NetConnectionProfile | Select-Object -Property 'InterfaceAlias', 'NetworkCategory'",
   ],
-  'check-rdp-enabled': [
-    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections",
-    "Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' -Name fDenyTSConnections",
-  ],
   'check-rdp-services': [
     "Get-Service -Name 'TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'",
     'Get-CimInstance -ClassName Win32_Service -Filter "Name=\'TermService\'"',
@@ -146,15 +144,6 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   'undo-enable-firewall-rdp': [
     '# Each rule that was off before (the backup lists them by name):',
     'Disable-NetFirewallRule -Name <rule name>',
-  ],
-  'backup-rdp-enabled': [
-    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections",
-  ],
-  'fix-enable-rdp': [
-    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections -PropertyType DWord -Value 0 -Force",
-  ],
-  'undo-enable-rdp': [
-    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections -PropertyType DWord -Value <previous value> -Force",
   ],
   'backup-rdp-services': ["Get-Service -Name 'TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'"],
   'fix-start-rdp-services': [

@@ -16,11 +16,16 @@ import { isHelpLink } from '../../electron/main/help-links';
  */
 
 const DIAGNOSIS = join(__dirname, '../diagnosis');
+const CHECKS = join(__dirname, '../checks');
 const ruleFiles = [
   join(DIAGNOSIS, 'probe-findings.ts'),
   ...readdirSync(DIAGNOSIS, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('rules.ts'))
     .map((f) => join(DIAGNOSIS, f)),
+  // A check's own rules live beside it (shared/checks/<check-id>/diagnosis.ts).
+  ...readdirSync(CHECKS, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('diagnosis.ts'))
+    .map((f) => join(CHECKS, f)),
 ];
 
 interface FindingLiteral {

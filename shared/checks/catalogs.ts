@@ -1,7 +1,8 @@
+import { serverRdpEnabled } from './server-rdp-enabled/catalog';
 import { serverTlsVersions } from './server-tls-versions/catalog';
 
 /**
  * The checks that live in a folder of their own (shared/checks/<check-id>/): the catalog's
  * checks, fixes, scripts and readable commands are read from these.
  */
-export const checkCatalogs = [serverTlsVersions] as const;
+export const checkCatalogs = [serverTlsVersions, serverRdpEnabled] as const;

@@ -1,8 +1,9 @@
+import { serverRdpEnabledDiagnosis } from './server-rdp-enabled/diagnosis';
 import type { Evaluator } from '../diagnosis/types';
 import { serverTlsVersionsDiagnosis } from './server-tls-versions/diagnosis';
 
 /** The evaluation and rules of each check in shared/checks/, in the order of checkCatalogs. */
-export const checkDiagnoses = [serverTlsVersionsDiagnosis] as const;
+export const checkDiagnoses = [serverTlsVersionsDiagnosis, serverRdpEnabledDiagnosis] as const;
 
 type ModuleCheckId = (typeof checkDiagnoses)[number]['id'];
 export const moduleEvaluators = Object.fromEntries(checkDiagnoses.map((d) => [d.id, d.evaluate])) as Record<ModuleCheckId, Evaluator>;

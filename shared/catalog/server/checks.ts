@@ -1,5 +1,6 @@
 import type { CheckDefOf } from '../shapes';
 import { serverTlsVersions } from '../../checks/server-tls-versions/catalog';
+import { serverRdpEnabled } from '../../checks/server-rdp-enabled/catalog';
 
 /**
  * The remote computer: run there (locally, over remoting, or in the generated script). Simplest
@@ -17,17 +18,7 @@ export const serverChecks = [
     needsAdmin: false,
     fixes: ['enable-firewall-rdp'],
   },
-  {
-    id: 'server-rdp-enabled',
-    tier: 'server',
-    title: 'Remote connections switch',
-    plain: 'Checks the "Allow remote connections to this computer" switch, and whether a company policy decides it instead.',
-    technical:
-      'fDenyTSConnections under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server (0 = allowed), and the same value under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services, which wins.',
-    source: { kind: 'script', side: 'server', script: 'check-rdp-enabled' },
-    needsAdmin: false,
-    fixes: ['enable-rdp'],
-  },
+  serverRdpEnabled.check,
   {
     id: 'server-services',
     tier: 'server',

@@ -1,5 +1,6 @@
 import type { FixDefOf } from '../shapes';
 import { serverTlsVersions } from '../../checks/server-tls-versions/catalog';
+import { serverRdpEnabled } from '../../checks/server-rdp-enabled/catalog';
 
 export const serverFixes = [
   {
@@ -40,23 +41,7 @@ export const serverFixes = [
       "Cannot be undone: Windows never lets the self-signed certificate's private key be exported, so the old certificate cannot be put back. Windows makes a new one, which stays; undo only says so.",
     verifies: ['server-certificate'],
   },
-  {
-    id: 'enable-rdp',
-    title: 'Turn on Remote Desktop on the server',
-    plain:
-      'Switches on "Allow remote connections to this computer" on the server. It does not touch a group policy: when one turns Remote Desktop off, this fix is not offered.',
-    changes: [
-      'Sets fDenyTSConnections to 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server (the previous value is saved first).',
-    ],
-    side: 'server',
-    needsAdmin: true,
-    risk: ['low'],
-    backupScript: 'backup-rdp-enabled',
-    script: 'fix-enable-rdp',
-    undoScript: 'undo-enable-rdp',
-    undoPlain: 'Puts fDenyTSConnections back to the value it had (or removes it if it was not there).',
-    verifies: ['server-rdp-enabled'],
-  },
+  ...serverRdpEnabled.fixes,
   {
     id: 'start-rdp-services',
     title: 'Start the Remote Desktop services',

@@ -12,6 +12,7 @@ import {
   withBackup,
   type ScriptDef,
 } from '../script-def';
+import { serverRdpEnabled } from '../../checks/server-rdp-enabled/catalog';
 import { serverTlsVersions } from '../../checks/server-tls-versions/catalog';
 
 export { SchannelFactsSchema, type SchannelFacts } from '../../checks/server-tls-versions/catalog';
@@ -81,16 +82,6 @@ const CertificateBackupSchema = z.object({
   /** Where the certificate's public part was saved (.cer): for the record, it cannot be restored. */
   exportPath: z.string().nullable(),
 });
-
-// ---------------------------------------------------------------- RDP enabled
-
-export const RdpEnabledFactsSchema = z.object({
-  /** HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server fDenyTSConnections. */
-  fDenyTSConnections: Dword,
-  /** The same value under HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services: it wins. */
-  policyDenyTSConnections: Dword,
-});
-const RdpEnabledBackupSchema = z.object({ fDenyTSConnections: Dword });
 
 // ---------------------------------------------------------------- services
 
@@ -245,7 +236,6 @@ export const ServerRdpEventsFactsSchema = z.object({
   unreadable: z.array(z.object({ log: z.enum(['rcm', 'schannel']), error: z.string().max(500) })),
 });
 
-const enableRdp = fixScripts('enable-rdp', RdpEnabledBackupSchema, 'backup-rdp-enabled');
 const startServices = fixScripts('start-rdp-services', ServicesBackupSchema, 'backup-rdp-services');
 const keyPerms = fixScripts('repair-rdp-key-permissions', KeyPermissionsBackupSchema, 'backup-rdp-key-permissions');
 const layer = (name: string) => fixScripts(name, SecurityLayerBackupSchema, 'backup-rdp-security-layer', 'undo-rdp-security-layer');
@@ -260,7 +250,7 @@ const RestartFactsSchema = z.object({ restartInSeconds: z.number().int().min(0),
 export const serverScripts = {
   'check-firewall-rdp': { file: 'check-firewall-rdp.ps1', args: NoArgs, facts: FirewallFactsSchema },
   'check-rdp-certificate': { file: 'check-rdp-certificate.ps1', args: NoArgs, facts: RdpCertificateFactsSchema },
-  'check-rdp-enabled': { file: 'check-rdp-enabled.ps1', args: NoArgs, facts: RdpEnabledFactsSchema },
+  ...serverRdpEnabled.scripts,
   'check-rdp-services': { file: 'check-rdp-services.ps1', args: NoArgs, facts: RdpServicesFactsSchema },
   'check-rdp-listener': { file: 'check-rdp-listener.ps1', args: TargetArgs, facts: ListenerFactsSchema },
   'check-termservice-dll': { file: 'check-termservice-dll.ps1', args: NoArgs, facts: ServiceDllFactsSchema },
@@ -289,9 +279,6 @@ export const serverScripts = {
     facts: UndoFactsSchema,
   },
 
-  'backup-rdp-enabled': enableRdp.backup,
-  'fix-enable-rdp': enableRdp.apply,
-  'undo-enable-rdp': enableRdp.undo,
   'backup-rdp-services': startServices.backup,
   'fix-start-rdp-services': startServices.apply,
   'undo-start-rdp-services': startServices.undo,

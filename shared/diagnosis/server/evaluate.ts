@@ -6,7 +6,6 @@ import {
   KeyPermissionsFactsSchema,
   ListenerFactsSchema,
   RdpCertificateFactsSchema,
-  RdpEnabledFactsSchema,
   RdpServicesFactsSchema,
   SecuritySettingsFactsSchema,
   ServerUpdatesFactsSchema,
@@ -218,29 +217,6 @@ export function certificateProblem(f: RdpCertificateFacts): {
 function evaluateCertificate(raw: unknown): Evaluation {
   const { status, summary } = certificateProblem(RdpCertificateFactsSchema.parse(raw));
   return { status, summary };
-}
-
-// ---------------------------------------------------------------- RDP enabled
-
-function evaluateRdpEnabled(raw: unknown): Evaluation {
-  const f = RdpEnabledFactsSchema.parse(raw);
-  if (f.policyDenyTSConnections !== null) {
-    return f.policyDenyTSConnections === 0
-      ? { status: 'pass', summary: 'A group policy turns Remote Desktop on.' }
-      : {
-          status: 'fail',
-          summary: `A group policy turns Remote Desktop off (fDenyTSConnections = ${f.policyDenyTSConnections} under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services). Only whoever manages that policy can change it.`,
-        };
-  }
-  if (f.fDenyTSConnections === 0)
-    return { status: 'pass', summary: 'Remote Desktop is turned on ("Allow remote connections to this computer").' };
-  return {
-    status: 'fail',
-    summary:
-      f.fDenyTSConnections === null
-        ? 'Remote Desktop is not turned on: fDenyTSConnections is missing, and Windows then refuses remote connections.'
-        : `Remote Desktop is turned off on the server (fDenyTSConnections = ${f.fDenyTSConnections}).`,
-  };
 }
 
 // ---------------------------------------------------------------- services
@@ -508,7 +484,6 @@ function evaluateUpdates(raw: unknown): Evaluation {
 /** The server's checks not yet in a folder of their own under shared/checks/. */
 export const serverEvaluators = {
   'server-firewall': evaluateFirewall,
-  'server-rdp-enabled': evaluateRdpEnabled,
   'server-services': evaluateServices,
   'server-listener': evaluateListener,
   'server-service-dll': evaluateServiceDll,

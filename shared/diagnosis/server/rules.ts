@@ -4,7 +4,6 @@ import type { FixId } from '../../catalog/fixes';
 import {
   ListenerFactsSchema,
   RdpCertificateFactsSchema,
-  RdpEnabledFactsSchema,
   RdpServicesFactsSchema,
   SecuritySettingsFactsSchema,
   ServerUpdatesFactsSchema,
@@ -189,30 +188,6 @@ const keyUnreadable: Rule = (r) => {
 };
 
 // ---------------------------------------------------------------- RDP enabled, services, listener, ServiceDll
-
-const rdpDisabled: Rule = (r) => {
-  const en = r['server-rdp-enabled'];
-  if (!failed(en)) return null;
-  const byPolicy = (factsOf(en, RdpEnabledFactsSchema)?.policyDenyTSConnections ?? null) !== null;
-  const evidence: Evidence[] = [];
-  if (tcpState(r['tcp-port']) === 'refused' && r['tcp-port']) evidence.push(evidenceOf(r['tcp-port'], 'Port test'));
-  evidence.push(evidenceOf(en, 'Remote Desktop switch'));
-  return {
-    id: 'rdp-disabled',
-    title: byPolicy ? 'A group policy turns Remote Desktop off on the server' : 'Remote Desktop is turned off on the server',
-    plain: byPolicy
-      ? 'A company policy says "do not allow remote connections", and a policy wins over the setting on the server itself. RDP Doctor does not fight policies: ask whoever manages them.'
-      : 'The server is set not to accept Remote Desktop connections ("Allow remote connections to this computer" is off). Turning it on fixes that.',
-    technical: byPolicy
-      ? 'fDenyTSConnections = 1 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services. Group Policy: Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Connections > "Allow users to connect remotely".'
-      : 'fDenyTSConnections = 1 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server. Fix: set it to 0 and enable the "Remote Desktop" firewall group.',
-    learnMore: learnMore.allowAccess,
-    likelihood: 'certain',
-    score: 93,
-    evidence,
-    fixIds: byPolicy ? [] : ['enable-rdp'],
-  };
-};
 
 const servicesDown: Rule = (r) => {
   const sv = r['server-services'];
@@ -435,7 +410,6 @@ export const serverRules: Rule[] = [
   firewallBlocks,
   certificateUnusable,
   keyUnreadable,
-  rdpDisabled,
   servicesDown,
   listenerWrong,
   serviceDllReplaced,
