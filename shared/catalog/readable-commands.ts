@@ -1,4 +1,7 @@
 import type { ScriptId } from './scripts';
+import { serverUpdates } from '../checks/server-updates/catalog';
+import { serverCredSsp } from '../checks/server-credssp/catalog';
+import { serverConnectionPressure } from '../checks/server-connection-pressure/catalog';
 import { serverRdpEnabled } from '../checks/server-rdp-enabled/catalog';
 import { serverTlsVersions } from '../checks/server-tls-versions/catalog';
 
@@ -12,6 +15,9 @@ import { serverTlsVersions } from '../checks/server-tls-versions/catalog';
  * Lines starting with # are comments: what the script decides that one line cannot show.
  */
 export const readableScripts: Record<ScriptId, readonly string[]> = {
+  ...serverUpdates.readable,
+  ...serverCredSsp.readable,
+  ...serverConnectionPressure.readable,
   ...serverRdpEnabled.readable,
   ...serverTlsVersions.readable,
   // ------------------------------------------------------------------ this computer: checks
@@ -120,20 +126,11 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     "Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'",
     "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FIPSAlgorithmPolicy' -Name Enabled",
   ],
-  'check-rdp-connection-pressure': [
-    "Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4625; StartTime = (Get-Date).AddHours(-1) }",
-    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name MaxOutstandingConnections",
-  ],
-  'check-credssp-version': [
-    '(Get-Item -LiteralPath "$env:SystemRoot\\System32\\tspkg.dll").VersionInfo',
-    '(Get-CimInstance -ClassName Win32_OperatingSystem).Version',
-  ],
   'check-server-rdp-events': [
     "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin'; Id = 1057, 1058, 1006; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
     "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Schannel'; Id = 36870, 36871, 36874, 36888; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
   ],
   'restart-computer': ["shutdown.exe /r /t 60 /d p:2:4 /c 'RDP Doctor: restarting so that a Remote Desktop setting (TLS) takes effect.'"],
-  'check-server-updates': ['Get-HotFix'],
 
   // ------------------------------------------------------------------ the server: fixes
   'backup-firewall-rdp': ["Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752'"],

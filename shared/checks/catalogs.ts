@@ -1,3 +1,6 @@
+import { serverUpdates } from './server-updates/catalog';
+import { serverCredSsp } from './server-credssp/catalog';
+import { serverConnectionPressure } from './server-connection-pressure/catalog';
 import { serverRdpEnabled } from './server-rdp-enabled/catalog';
 import { serverTlsVersions } from './server-tls-versions/catalog';
 
@@ -5,4 +8,4 @@ import { serverTlsVersions } from './server-tls-versions/catalog';
  * The checks that live in a folder of their own (shared/checks/<check-id>/): the catalog's
  * checks, fixes, scripts and readable commands are read from these.
  */
-export const checkCatalogs = [serverTlsVersions, serverRdpEnabled] as const;
+export const checkCatalogs = [serverTlsVersions, serverRdpEnabled, serverConnectionPressure, serverCredSsp, serverUpdates] as const;

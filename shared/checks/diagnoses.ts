@@ -1,9 +1,18 @@
+import { serverUpdatesDiagnosis } from './server-updates/diagnosis';
+import { serverCredSspDiagnosis } from './server-credssp/diagnosis';
+import { serverConnectionPressureDiagnosis } from './server-connection-pressure/diagnosis';
 import { serverRdpEnabledDiagnosis } from './server-rdp-enabled/diagnosis';
 import type { Evaluator } from '../diagnosis/types';
 import { serverTlsVersionsDiagnosis } from './server-tls-versions/diagnosis';
 
 /** The evaluation and rules of each check in shared/checks/, in the order of checkCatalogs. */
-export const checkDiagnoses = [serverTlsVersionsDiagnosis, serverRdpEnabledDiagnosis] as const;
+export const checkDiagnoses = [
+  serverTlsVersionsDiagnosis,
+  serverRdpEnabledDiagnosis,
+  serverConnectionPressureDiagnosis,
+  serverCredSspDiagnosis,
+  serverUpdatesDiagnosis,
+] as const;
 
 type ModuleCheckId = (typeof checkDiagnoses)[number]['id'];
 export const moduleEvaluators = Object.fromEntries(checkDiagnoses.map((d) => [d.id, d.evaluate])) as Record<ModuleCheckId, Evaluator>;

@@ -1,6 +1,9 @@
 import type { CheckDefOf } from '../shapes';
 import { serverTlsVersions } from '../../checks/server-tls-versions/catalog';
 import { serverRdpEnabled } from '../../checks/server-rdp-enabled/catalog';
+import { serverConnectionPressure } from '../../checks/server-connection-pressure/catalog';
+import { serverCredSsp } from '../../checks/server-credssp/catalog';
+import { serverUpdates } from '../../checks/server-updates/catalog';
 
 /**
  * The remote computer: run there (locally, over remoting, or in the generated script). Simplest
@@ -86,40 +89,9 @@ export const serverChecks = [
     fixes: ['require-tls-security-layer', 'rdp-security-isolation-test'],
   },
   serverTlsVersions.check,
-  {
-    id: 'server-connection-pressure',
-    tier: 'server',
-    title: 'Connection attempts',
-    plain:
-      'Counts failed sign-ins in the last hour: password-guessing bots can fill the queue of connections being set up, so yours is dropped.',
-    technical:
-      'Security log event 4625 (failed logon) in the last hour, and MaxOutstandingConnections under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server.',
-    source: { kind: 'script', side: 'server', script: 'check-rdp-connection-pressure' },
-    needsAdmin: true,
-    fixes: [],
-  },
-  {
-    id: 'server-credssp',
-    tier: 'server',
-    title: 'Sign-in security update (CredSSP)',
-    plain:
-      'Checks whether the server has the 2018 security updates for Remote Desktop sign-in; updated computers refuse servers without them.',
-    technical:
-      'File version of %SystemRoot%\\System32\\tspkg.dll (the CredSSP package) against the May 2018 updates (CVE-2018-0886), and the OS version.',
-    source: { kind: 'script', side: 'server', script: 'check-credssp-version' },
-    needsAdmin: false,
-    fixes: [],
-  },
-  {
-    id: 'server-updates',
-    tier: 'server',
-    title: 'Recent updates on the server',
-    plain: 'Lists the updates installed on the server lately: did the problem start right after one?',
-    technical: 'Get-HotFix on the server: HotFixID and InstalledOn; an update is removed with wusa /uninstall /kb:<number>.',
-    source: { kind: 'script', side: 'server', script: 'check-server-updates' },
-    needsAdmin: false,
-    fixes: [],
-  },
+  serverConnectionPressure.check,
+  serverCredSsp.check,
+  serverUpdates.check,
   {
     id: 'server-rdp-events',
     tier: 'server',

@@ -12,8 +12,13 @@ import {
   withBackup,
   type ScriptDef,
 } from '../script-def';
+import { serverUpdates } from '../../checks/server-updates/catalog';
+export { ServerUpdatesFactsSchema } from '../../checks/server-updates/catalog';
+import { serverCredSsp } from '../../checks/server-credssp/catalog';
+export { CredSspVersionFactsSchema } from '../../checks/server-credssp/catalog';
 import { serverRdpEnabled } from '../../checks/server-rdp-enabled/catalog';
 import { serverTlsVersions } from '../../checks/server-tls-versions/catalog';
+import { serverConnectionPressure } from '../../checks/server-connection-pressure/catalog';
 
 export { SchannelFactsSchema, type SchannelFacts } from '../../checks/server-tls-versions/catalog';
 export type { TlsProtocol } from '../script-def';
@@ -194,24 +199,6 @@ const SecurityLayerBackupSchema = z.object({ securityLayer: Dword, userAuthentic
 
 // ---------------------------------------------------------------- connection pressure, CredSSP, updates
 
-export const ConnectionPressureFactsSchema = z.object({
-  /** HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server MaxOutstandingConnections. */
-  maxOutstandingConnections: Dword,
-  /** Security event 4625 (failed sign-in) in the last hour; null when the log could not be read. */
-  failedLogonsLastHour: z.number().int().nullable(),
-  securityLogError: z.string().nullable(),
-  now: IsoDate,
-});
-
-export const CredSspVersionFactsSchema = z.object({
-  /** File version of %SystemRoot%\System32\tspkg.dll, "10.0.14393.2125". */
-  tspkgVersion: z.string().nullable(),
-  osVersion: z.string(),
-});
-
-const HotfixSchema = z.object({ id: z.string(), description: z.string(), installedOn: IsoDate.nullable() });
-export const ServerUpdatesFactsSchema = z.object({ hotfixes: z.array(HotfixSchema), now: IsoDate });
-
 // ---------------------------------------------------------------- the server's Remote Desktop events
 
 const ServerRdpEventSchema = z.object({
@@ -257,9 +244,9 @@ export const serverScripts = {
   'check-rdp-key-permissions': { file: 'check-rdp-key-permissions.ps1', args: NoArgs, facts: KeyPermissionsFactsSchema },
   'check-rdp-security': { file: 'check-rdp-security.ps1', args: NoArgs, facts: SecuritySettingsFactsSchema },
   ...serverTlsVersions.scripts,
-  'check-rdp-connection-pressure': { file: 'check-rdp-connection-pressure.ps1', args: NoArgs, facts: ConnectionPressureFactsSchema },
-  'check-credssp-version': { file: 'check-credssp-version.ps1', args: NoArgs, facts: CredSspVersionFactsSchema },
-  'check-server-updates': { file: 'check-server-updates.ps1', args: NoArgs, facts: ServerUpdatesFactsSchema },
+  ...serverConnectionPressure.scripts,
+  ...serverCredSsp.scripts,
+  ...serverUpdates.scripts,
   'check-server-rdp-events': { file: 'check-server-rdp-events.ps1', args: NoArgs, facts: ServerRdpEventsFactsSchema },
   /** Not a fix: the restart a fix that takes effect only at startup asks for (Windows' own one-minute notice first). */
   'restart-computer': { file: 'restart-computer.ps1', args: NoArgs, facts: RestartFactsSchema },

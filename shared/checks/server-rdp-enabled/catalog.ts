@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { Dword, fixScripts, NoArgs } from '../../catalog/script-def';
 import { defineCheckCatalog } from '../define';
 
-// ---------------------------------------------------------------- RDP enabled
-
 export const RdpEnabledFactsSchema = z.object({
   /** HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server fDenyTSConnections. */
   fDenyTSConnections: Dword,

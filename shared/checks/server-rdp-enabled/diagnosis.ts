@@ -6,8 +6,6 @@ import type { Evaluation } from '../../diagnosis/types';
 import { RdpEnabledFactsSchema } from './catalog';
 import { defineCheckDiagnosis } from '../define-diagnosis';
 
-// ---------------------------------------------------------------- RDP enabled
-
 function evaluateRdpEnabled(raw: unknown): Evaluation {
   const f = RdpEnabledFactsSchema.parse(raw);
   if (f.policyDenyTSConnections !== null) {

@@ -1,14 +1,11 @@
 import { evaluateServerRdpEvents } from './events-evaluate';
 import {
-  ConnectionPressureFactsSchema,
-  CredSspVersionFactsSchema,
   FirewallFactsSchema,
   KeyPermissionsFactsSchema,
   ListenerFactsSchema,
   RdpCertificateFactsSchema,
   RdpServicesFactsSchema,
   SecuritySettingsFactsSchema,
-  ServerUpdatesFactsSchema,
   ServiceDllFactsSchema,
   type Ace,
   type StoreCertificateFacts,
@@ -379,109 +376,6 @@ function evaluateSecurity(raw: unknown): Evaluation {
   return { status, summary };
 }
 
-// ---------------------------------------------------------------- connection pressure
-
-const FLOOD_FAILED_LOGONS = 300;
-const MANY_FAILED_LOGONS = 50;
-
-function evaluateConnectionPressure(raw: unknown): Evaluation {
-  const f = ConnectionPressureFactsSchema.parse(raw);
-  const max = f.maxOutstandingConnections;
-  const maxNote = max === null ? '' : ` MaxOutstandingConnections is ${max}.`;
-  if (f.failedLogonsLastHour === null) {
-    return {
-      status: 'skipped',
-      summary: `The Security log could not be read (${f.securityLogError ?? 'no permission'}), so failed sign-ins were not counted.${maxNote}`,
-    };
-  }
-  const n = f.failedLogonsLastHour;
-  if (n >= FLOOD_FAILED_LOGONS) {
-    return {
-      status: 'fail',
-      summary: `${n} failed sign-ins (event 4625) in the last hour: someone is guessing passwords, and the half-open connections crowd out real ones.${maxNote}`,
-    };
-  }
-  if (n >= MANY_FAILED_LOGONS)
-    return { status: 'warn', summary: `${n} failed sign-ins (event 4625) in the last hour: more than normal.${maxNote}` };
-  if (max !== null && max < 50) {
-    return { status: 'warn', summary: `MaxOutstandingConnections is only ${max}: a few slow or hostile connections can block new ones.` };
-  }
-  return { status: 'pass', summary: `${n} failed sign-in${n === 1 ? '' : 's'} in the last hour: no sign of a flood.${maxNote}` };
-}
-
-// ---------------------------------------------------------------- CredSSP
-
-/**
- * tspkg.dll revisions with the CredSSP fix (CVE-2018-0886, March 2018; May 2018 made "Mitigated"
- * the default), per Windows 10 / Server 2016 build. Builds after 16299 shipped with it. Verify
- * against the KB articles before relying on a borderline revision.
- */
-const CREDSSP_FIXED_REVISION: Record<number, number> = { 10240: 17797, 14393: 2125, 15063: 966, 16299: 309 };
-
-export function credsspPatched(f: { tspkgVersion: string | null }): boolean | null {
-  const v = f.tspkgVersion?.split('.').map(Number);
-  if (!v || v.length < 4 || v.some(Number.isNaN)) return null;
-  const [major, , build, revision] = v as [number, number, number, number];
-  if (major < 10) return null;
-  if (build > 16299) return true;
-  const fixed = CREDSSP_FIXED_REVISION[build];
-  return fixed === undefined ? null : revision >= fixed;
-}
-
-function evaluateCredSsp(raw: unknown): Evaluation {
-  const f = CredSspVersionFactsSchema.parse(raw);
-  const patched = credsspPatched(f);
-  if (patched === true) return { status: 'pass', summary: `tspkg.dll ${f.tspkgVersion} has the 2018 CredSSP updates.` };
-  if (patched === false) {
-    return {
-      status: 'warn',
-      summary: `tspkg.dll ${f.tspkgVersion} is older than the CredSSP fix of March/May 2018: updated clients refuse Network Level Authentication with this server. Install the latest cumulative update on the server.`,
-    };
-  }
-  return {
-    status: 'pass',
-    summary: `tspkg.dll ${f.tspkgVersion ?? 'was not found'} on Windows ${f.osVersion}: the version alone does not tell; check that an update from May 2018 or later is installed.`,
-  };
-}
-
-// ---------------------------------------------------------------- updates
-
-/** A server update this recent is a suspect when connections start failing (a regression). */
-const RECENT_SERVER_UPDATE_DAYS = 7;
-
-export function recentUpdates(f: { hotfixes: Array<{ id: string; installedOn: string | null }>; now: string }) {
-  const now = Date.parse(f.now);
-  return f.hotfixes
-    .filter(
-      (h) =>
-        h.installedOn !== null && now - Date.parse(h.installedOn) <= RECENT_SERVER_UPDATE_DAYS * DAY_MS && Date.parse(h.installedOn) <= now,
-    )
-    .sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!));
-}
-
-/** The number wusa wants: "KB5034441" -> "5034441". */
-export const kbNumber = (id: string) => id.replace(/^KB/i, '');
-
-function evaluateUpdates(raw: unknown): Evaluation {
-  const f = ServerUpdatesFactsSchema.parse(raw);
-  const recent = recentUpdates(f);
-  if (recent.length) {
-    const days = (iso: string) => Math.max(0, Math.floor((Date.parse(f.now) - Date.parse(iso)) / DAY_MS));
-    return {
-      status: 'warn',
-      summary: `Installed in the last ${RECENT_SERVER_UPDATE_DAYS} days: ${recent.map((h) => `${h.id} (${isoDay(h.installedOn!)}, ${days(h.installedOn!)} days ago)`).join(', ')}.`,
-    };
-  }
-  const latest = [...f.hotfixes].filter((h) => h.installedOn).sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!))[0];
-  return {
-    status: 'pass',
-    summary: latest
-      ? `No update in the last ${RECENT_SERVER_UPDATE_DAYS} days; the latest is ${latest.id} (${isoDay(latest.installedOn!)}).`
-      : 'No installed updates are listed.',
-  };
-}
-
-/** The server's checks not yet in a folder of their own under shared/checks/. */
 export const serverEvaluators = {
   'server-firewall': evaluateFirewall,
   'server-services': evaluateServices,
@@ -490,8 +384,5 @@ export const serverEvaluators = {
   'server-certificate': evaluateCertificate,
   'server-key-permissions': evaluateKeyPermissions,
   'server-security-settings': evaluateSecurity,
-  'server-connection-pressure': evaluateConnectionPressure,
-  'server-credssp': evaluateCredSsp,
-  'server-updates': evaluateUpdates,
   'server-rdp-events': evaluateServerRdpEvents,
 } satisfies Partial<Record<(typeof serverChecks)[number]['id'], Evaluator>>;

@@ -3,7 +3,8 @@ import type { CheckId } from '../../catalog/checks';
 import type { CheckResult } from '../../results';
 import { evaluate } from '../evaluate';
 import { diagnose } from '../rules';
-import { credsspPatched, keyFileProblems } from './evaluate';
+import { keyFileProblems } from './evaluate';
+import { credsspPatched } from '../../checks/server-credssp/diagnosis';
 
 const NOW = '2026-11-21T09:00:00.000Z';
 const THUMB = 'A'.repeat(40);

@@ -6,7 +6,6 @@ import {
   RdpCertificateFactsSchema,
   RdpServicesFactsSchema,
   SecuritySettingsFactsSchema,
-  ServerUpdatesFactsSchema,
 } from '../../catalog/server/scripts';
 import type { Evidence } from '../../results';
 import { learnMore } from '../../catalog/learn-more';
@@ -16,9 +15,7 @@ import {
   certificateProblem,
   effectiveSecurity,
   isSelfSigned,
-  kbNumber,
   listenerProblem,
-  recentUpdates,
   securityProblem,
   SERVICE_NAMES,
   SERVICES_MUST_RUN,
@@ -347,65 +344,6 @@ const securityConflict: Rule = (r) => {
 
 // ---------------------------------------------------------------- pressure, CredSSP, updates
 
-const connectionFlood: Rule = (r) => {
-  const c = r['server-connection-pressure'];
-  if (!c || (c.status !== 'fail' && c.status !== 'warn')) return null;
-  const flood = c.status === 'fail';
-  return {
-    id: 'connection-flood',
-    title: flood ? 'The server is flooded with sign-in attempts' : 'Many failed sign-ins on the server',
-    plain:
-      'Password-guessing bots fill the queue of connections the server is still setting up, and new ones, yours too, are dropped. The lasting fix is to stop exposing the port: reach the server through a VPN or a Remote Desktop Gateway, or limit the firewall rule to known addresses, and set an account lockout policy. Raising the queue limit only hides the symptom.',
-    technical:
-      'Security log event 4625 (failed logon) count in the last hour against MaxOutstandingConnections under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server; RemoteConnectionManager event 1006 when the queue overflows.',
-    learnMore: learnMore.bruteForce,
-    likelihood: flood ? 'likely' : 'possible',
-    score: flood ? 60 : 25,
-    evidence: [evidenceOf(c, 'Failed sign-ins')],
-    fixIds: [],
-  };
-};
-
-const credsspOutdated: Rule = (r) => {
-  const c = r['server-credssp'];
-  if (!c || c.status !== 'warn') return null;
-  return {
-    id: 'credssp-outdated',
-    title: 'The server lacks the 2018 CredSSP security update',
-    plain:
-      'Since May 2018, updated computers refuse to sign in to servers without this security fix. Install the latest cumulative update on the server. Do not weaken the policy on the computers that connect instead, except briefly, to reach the server and update it.',
-    technical:
-      'tspkg.dll on the server is older than the May 2018 CredSSP update (CVE-2018-0886). Clients with AllowEncryptionOracle 0 or 1 refuse it during CredSSP.',
-    learnMore: learnMore.credSsp,
-    likelihood: 'possible',
-    score: 40,
-    evidence: [evidenceOf(c, 'CredSSP')],
-    fixIds: [],
-  };
-};
-
-const recentUpdate: Rule = (r) => {
-  const u = r['server-updates'];
-  if (!u || u.status !== 'warn') return null;
-  const f = factsOf(u, ServerUpdatesFactsSchema);
-  const latest = f ? recentUpdates(f)[0] : undefined;
-  const how = latest
-    ? ` To remove it: on the server, Settings > Windows Update > Update history > Uninstall updates, then restart (RDP Doctor does not do it for you).`
-    : '';
-  return {
-    id: 'server-recent-update',
-    title: 'An update was installed on the server recently',
-    plain: `If Remote Desktop stopped working right after this update, it may be the cause. Check first whether the update is known to affect Remote Desktop; installing the next update is usually better than removing one.${how}`,
-    technical: latest
-      ? `Get-HotFix on the server: ${latest.id} installed ${latest.installedOn?.slice(0, 10) ?? 'on an unknown day'}. Remove as administrator: wusa /uninstall /kb:${kbNumber(latest.id)}, then restart.`
-      : 'Get-HotFix on the server lists a recent update.',
-    likelihood: 'possible',
-    score: 22,
-    evidence: [evidenceOf(u, 'Recent updates')],
-    fixIds: [],
-  };
-};
-
 export const serverRules: Rule[] = [
   firewallBlocks,
   certificateUnusable,
@@ -414,7 +352,4 @@ export const serverRules: Rule[] = [
   listenerWrong,
   serviceDllReplaced,
   securityConflict,
-  connectionFlood,
-  credsspOutdated,
-  recentUpdate,
 ];
