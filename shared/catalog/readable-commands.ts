@@ -1,4 +1,7 @@
 import type { ScriptId } from './scripts';
+import { serverServices } from '../checks/server-services/catalog';
+import { serverServiceDll } from '../checks/server-service-dll/catalog';
+import { serverFirewall } from '../checks/server-firewall/catalog';
 import { serverUpdates } from '../checks/server-updates/catalog';
 import { serverCredSsp } from '../checks/server-credssp/catalog';
 import { serverConnectionPressure } from '../checks/server-connection-pressure/catalog';
@@ -15,6 +18,9 @@ import { serverTlsVersions } from '../checks/server-tls-versions/catalog';
  * Lines starting with # are comments: what the script decides that one line cannot show.
  */
 export const readableScripts: Record<ScriptId, readonly string[]> = {
+  ...serverServices.readable,
+  ...serverServiceDll.readable,
+  ...serverFirewall.readable,
   ...serverUpdates.readable,
   ...serverCredSsp.readable,
   ...serverConnectionPressure.readable,
@@ -100,20 +106,11 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   ],
 
   // ------------------------------------------------------------------ the server: checks
-  'check-firewall-rdp': [
-    "Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752' | Select-Object -Property 'Name', 'DisplayName', 'Enabled', 'Profile'",
-    "Get-NetConnectionProfile | Select-Object -Property 'InterfaceAlias', 'NetworkCategory'",
-  ],
-  'check-rdp-services': [
-    "Get-Service -Name 'TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'",
-    'Get-CimInstance -ClassName Win32_Service -Filter "Name=\'TermService\'"',
-  ],
   'check-rdp-listener': [
     "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'PortNumber', 'fEnableWinStation'",
     'Get-NetTCPConnection -State Listen -LocalPort {port}',
     'Get-CimInstance -ClassName Win32_Service -Filter "Name=\'TermService\'" | Select-Object -Property ProcessId',
   ],
-  'check-termservice-dll': ["Get-Item -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters'"],
   'check-rdp-certificate': [
     "Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\"",
     "Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop'",
@@ -133,26 +130,6 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   'restart-computer': ["shutdown.exe /r /t 60 /d p:2:4 /c 'RDP Doctor: restarting so that a Remote Desktop setting (TLS) takes effect.'"],
 
   // ------------------------------------------------------------------ the server: fixes
-  'backup-firewall-rdp': ["Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752'"],
-  'fix-enable-firewall-rdp': [
-    '# The rules that are off now, except the WebSocket ones:',
-    "Enable-NetFirewallRule -Name <each rule of the group '@FirewallAPI.dll,-28752' that is off>",
-  ],
-  'undo-enable-firewall-rdp': [
-    '# Each rule that was off before (the backup lists them by name):',
-    'Disable-NetFirewallRule -Name <rule name>',
-  ],
-  'backup-rdp-services': ["Get-Service -Name 'TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'"],
-  'fix-start-rdp-services': [
-    '# Each one that is Disabled, back to how Windows ships it (TermService, CryptSvc Automatic; the others Manual):',
-    'Set-Service -Name <service> -StartupType <Manual or Automatic>',
-    'Start-Service -Name TermService',
-    'Start-Service -Name CryptSvc',
-  ],
-  'undo-start-rdp-services': [
-    'Stop-Service -Name <service that was stopped> -Force',
-    'Set-Service -Name <service> -StartupType <previous start type>',
-  ],
   'backup-rdp-certificate': [
     '# The public part only, for the record: Windows never lets this private key be exported.',
     "$cert = Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object -FilterScript { $_.Thumbprint -eq '<thumbprint>' }",

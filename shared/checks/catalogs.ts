@@ -1,3 +1,6 @@
+import { serverServices } from './server-services/catalog';
+import { serverServiceDll } from './server-service-dll/catalog';
+import { serverFirewall } from './server-firewall/catalog';
 import { serverUpdates } from './server-updates/catalog';
 import { serverCredSsp } from './server-credssp/catalog';
 import { serverConnectionPressure } from './server-connection-pressure/catalog';
@@ -8,4 +11,13 @@ import { serverTlsVersions } from './server-tls-versions/catalog';
  * The checks that live in a folder of their own (shared/checks/<check-id>/): the catalog's
  * checks, fixes, scripts and readable commands are read from these.
  */
-export const checkCatalogs = [serverTlsVersions, serverRdpEnabled, serverConnectionPressure, serverCredSsp, serverUpdates] as const;
+export const checkCatalogs = [
+  serverTlsVersions,
+  serverRdpEnabled,
+  serverConnectionPressure,
+  serverCredSsp,
+  serverUpdates,
+  serverFirewall,
+  serverServiceDll,
+  serverServices,
+] as const;

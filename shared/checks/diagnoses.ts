@@ -1,3 +1,6 @@
+import { serverServicesDiagnosis } from './server-services/diagnosis';
+import { serverServiceDllDiagnosis } from './server-service-dll/diagnosis';
+import { serverFirewallDiagnosis } from './server-firewall/diagnosis';
 import { serverUpdatesDiagnosis } from './server-updates/diagnosis';
 import { serverCredSspDiagnosis } from './server-credssp/diagnosis';
 import { serverConnectionPressureDiagnosis } from './server-connection-pressure/diagnosis';
@@ -12,6 +15,9 @@ export const checkDiagnoses = [
   serverConnectionPressureDiagnosis,
   serverCredSspDiagnosis,
   serverUpdatesDiagnosis,
+  serverFirewallDiagnosis,
+  serverServiceDllDiagnosis,
+  serverServicesDiagnosis,
 ] as const;
 
 type ModuleCheckId = (typeof checkDiagnoses)[number]['id'];

@@ -4,34 +4,18 @@ import { serverRdpEnabled } from '../../checks/server-rdp-enabled/catalog';
 import { serverConnectionPressure } from '../../checks/server-connection-pressure/catalog';
 import { serverCredSsp } from '../../checks/server-credssp/catalog';
 import { serverUpdates } from '../../checks/server-updates/catalog';
+import { serverFirewall } from '../../checks/server-firewall/catalog';
+import { serverServiceDll } from '../../checks/server-service-dll/catalog';
+import { serverServices } from '../../checks/server-services/catalog';
 
 /**
  * The remote computer: run there (locally, over remoting, or in the generated script). Simplest
  * first; the firewall stays first because the wizard's e2e watches it run.
  */
 export const serverChecks = [
-  {
-    id: 'server-firewall',
-    tier: 'server',
-    title: 'Incoming firewall rules for Remote Desktop',
-    plain: 'Checks that the firewall rules for Remote Desktop are turned on for the kind of network the server is on now.',
-    technical:
-      'Get-NetFirewallRule -Group \'@FirewallAPI.dll,-28752\' -Direction Inbound (the "Remote Desktop" group: RemoteDesktop-UserMode-In-TCP, -UDP, and the WebSocket rule where present): Enabled and Profile, against the NetworkCategory of Get-NetConnectionProfile.',
-    source: { kind: 'script', side: 'server', script: 'check-firewall-rdp' },
-    needsAdmin: false,
-    fixes: ['enable-firewall-rdp'],
-  },
+  serverFirewall.check,
   serverRdpEnabled.check,
-  {
-    id: 'server-services',
-    tier: 'server',
-    title: 'Remote Desktop services',
-    plain: 'Checks that Remote Desktop and the services it needs to make and read its certificate are running or allowed to start.',
-    technical: 'Get-Service and Win32_Service StartMode of TermService, UmRdpService, SessionEnv, CertPropSvc, KeyIso and CryptSvc.',
-    source: { kind: 'script', side: 'server', script: 'check-rdp-services' },
-    needsAdmin: false,
-    fixes: ['start-rdp-services'],
-  },
+  serverServices.check,
   {
     id: 'server-listener',
     tier: 'server',
@@ -44,17 +28,7 @@ export const serverChecks = [
     needsAdmin: false,
     fixes: [],
   },
-  {
-    id: 'server-service-dll',
-    tier: 'server',
-    title: "Remote Desktop's program files",
-    plain: "Checks that Remote Desktop runs Windows' own program, not a replacement such as RDP Wrapper (reported only, never changed).",
-    technical:
-      'ServiceDll under HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters against %SystemRoot%\\System32\\termsrv.dll.',
-    source: { kind: 'script', side: 'server', script: 'check-termservice-dll' },
-    needsAdmin: false,
-    fixes: [],
-  },
+  serverServiceDll.check,
   {
     id: 'server-certificate',
     tier: 'server',

@@ -1,25 +1,11 @@
 import type { FixDefOf } from '../shapes';
 import { serverTlsVersions } from '../../checks/server-tls-versions/catalog';
 import { serverRdpEnabled } from '../../checks/server-rdp-enabled/catalog';
+import { serverFirewall } from '../../checks/server-firewall/catalog';
+import { serverServices } from '../../checks/server-services/catalog';
 
 export const serverFixes = [
-  {
-    id: 'enable-firewall-rdp',
-    title: 'Turn on the Remote Desktop firewall rules',
-    plain: 'Turns on the built-in "Remote Desktop" rules in Windows Firewall on the server, so connections to the RDP port are let in.',
-    changes: [
-      'Enables the firewall rules in the "Remote Desktop" group (TCP and UDP) that are off now.',
-      'Leaves the WebSocket rules as they are (they are off unless you use RDP over WebSocket).',
-    ],
-    side: 'server',
-    needsAdmin: true,
-    risk: ['low'],
-    backupScript: 'backup-firewall-rdp',
-    script: 'fix-enable-firewall-rdp',
-    undoScript: 'undo-enable-firewall-rdp',
-    undoPlain: 'Turns each rule back to the state it had before (the previous states are saved first).',
-    verifies: ['server-firewall'],
-  },
+  ...serverFirewall.fixes,
   {
     id: 'regenerate-rdp-certificate',
     title: 'Make Windows create a new Remote Desktop certificate',
@@ -42,25 +28,7 @@ export const serverFixes = [
     verifies: ['server-certificate'],
   },
   ...serverRdpEnabled.fixes,
-  {
-    id: 'start-rdp-services',
-    title: 'Start the Remote Desktop services',
-    plain:
-      'Sets any disabled Remote Desktop or certificate service back to the start type Windows ships it with, and starts Remote Desktop Services and Cryptographic Services.',
-    changes: [
-      'Disabled services among TermService, UmRdpService, SessionEnv, CertPropSvc and KeyIso go back to Manual; CryptSvc to Automatic.',
-      'Starts TermService and CryptSvc if they are stopped.',
-    ],
-    side: 'server',
-    needsAdmin: true,
-    risk: ['low'],
-    backupScript: 'backup-rdp-services',
-    script: 'fix-start-rdp-services',
-    undoScript: 'undo-start-rdp-services',
-    undoPlain:
-      "Puts each service's start type back and stops the ones that were stopped before (people connected are disconnected if TermService stops).",
-    verifies: ['server-services'],
-  },
+  ...serverServices.fixes,
   {
     id: 'repair-rdp-key-permissions',
     title: "Let Remote Desktop read its certificate's key again",

@@ -12,7 +12,11 @@ import {
   withBackup,
   type ScriptDef,
 } from '../script-def';
+import { serverServices } from '../../checks/server-services/catalog';
+export { type RdpServiceName, type ServiceStatus, type StartType } from '../../checks/server-services/catalog';
 import { serverUpdates } from '../../checks/server-updates/catalog';
+import { serverFirewall } from '../../checks/server-firewall/catalog';
+import { serverServiceDll } from '../../checks/server-service-dll/catalog';
 export { ServerUpdatesFactsSchema } from '../../checks/server-updates/catalog';
 import { serverCredSsp } from '../../checks/server-credssp/catalog';
 export { CredSspVersionFactsSchema } from '../../checks/server-credssp/catalog';
@@ -21,32 +25,8 @@ import { serverTlsVersions } from '../../checks/server-tls-versions/catalog';
 import { serverConnectionPressure } from '../../checks/server-connection-pressure/catalog';
 
 export { SchannelFactsSchema, type SchannelFacts } from '../../checks/server-tls-versions/catalog';
+export type { FirewallRule } from '../../checks/server-firewall/catalog';
 export type { TlsProtocol } from '../script-def';
-
-// ---------------------------------------------------------------- firewall
-
-const FirewallRuleSchema = z.object({
-  name: z.string(),
-  displayName: z.string(),
-  enabled: z.boolean(),
-  profiles: z.array(z.enum(['Domain', 'Private', 'Public', 'Any'])),
-  protocol: z.enum(['TCP', 'UDP']),
-  /**
-   * The RDP-over-WebSocket rules (Windows 11 / Server 2022 and later). They are off by default
-   * and do not open the RDP port; reported, never required, never switched on by the fix.
-   */
-  webSocket: z.boolean().optional(),
-});
-export type FirewallRule = z.infer<typeof FirewallRuleSchema>;
-
-export const FirewallFactsSchema = z.object({
-  activeProfiles: z.array(z.enum(['Domain', 'Private', 'Public'])),
-  rules: z.array(FirewallRuleSchema),
-});
-
-const FirewallBackupSchema = z.object({
-  rules: z.array(z.object({ name: z.string(), enabled: z.boolean(), webSocket: z.boolean().optional() })),
-});
 
 // ---------------------------------------------------------------- certificate
 
@@ -88,29 +68,6 @@ const CertificateBackupSchema = z.object({
   exportPath: z.string().nullable(),
 });
 
-// ---------------------------------------------------------------- services
-
-const RDP_SERVICES = ['TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'] as const;
-export type RdpServiceName = (typeof RDP_SERVICES)[number];
-const ServiceStatusSchema = z.enum(['Running', 'Stopped', 'StartPending', 'StopPending', 'Paused', 'PausePending', 'ContinuePending']);
-const StartTypeSchema = z.enum(['Automatic', 'Manual', 'Disabled', 'Boot', 'System']);
-export type ServiceStatus = z.infer<typeof ServiceStatusSchema>;
-export type StartType = z.infer<typeof StartTypeSchema>;
-
-const ServiceFactsSchema = z.object({
-  name: z.enum(RDP_SERVICES),
-  exists: z.boolean(),
-  status: ServiceStatusSchema.nullable(),
-  startType: StartTypeSchema.nullable(),
-  /** The account it runs as (Win32_Service.StartName); TermService: NT AUTHORITY\NetworkService. */
-  account: z.string().nullable(),
-});
-export const RdpServicesFactsSchema = z.object({ services: z.array(ServiceFactsSchema) });
-
-const ServicesBackupSchema = z.object({
-  services: z.array(z.object({ name: z.enum(RDP_SERVICES), status: ServiceStatusSchema, startType: StartTypeSchema })),
-});
-
 // ---------------------------------------------------------------- listener and ServiceDll
 
 const ListenSocketSchema = z.object({
@@ -134,19 +91,6 @@ export const ListenerFactsSchema = z.object({
   listeners: z.array(ListenSocketSchema),
 });
 export type ListenerFacts = z.infer<typeof ListenerFactsSchema>;
-
-export const ServiceDllFactsSchema = z.object({
-  /** TermService\Parameters ServiceDll as stored (not expanded). */
-  serviceDll: z.string().nullable(),
-  /** The same with environment variables expanded. */
-  expandedPath: z.string().nullable(),
-  /** %SystemRoot%\System32\termsrv.dll, expanded on that machine. */
-  expectedPath: z.string(),
-  fileExists: z.boolean(),
-  fileDescription: z.string().nullable(),
-  /** RDP Wrapper's files (rdpwrap.dll / rdpwrap.ini) found under Program Files. */
-  rdpWrapperFiles: z.array(z.string()),
-});
 
 // ---------------------------------------------------------------- MachineKeys key file
 
@@ -223,7 +167,6 @@ export const ServerRdpEventsFactsSchema = z.object({
   unreadable: z.array(z.object({ log: z.enum(['rcm', 'schannel']), error: z.string().max(500) })),
 });
 
-const startServices = fixScripts('start-rdp-services', ServicesBackupSchema, 'backup-rdp-services');
 const keyPerms = fixScripts('repair-rdp-key-permissions', KeyPermissionsBackupSchema, 'backup-rdp-key-permissions');
 const layer = (name: string) => fixScripts(name, SecurityLayerBackupSchema, 'backup-rdp-security-layer', 'undo-rdp-security-layer');
 
@@ -235,12 +178,12 @@ const RestartFactsSchema = z.object({ restartInSeconds: z.number().int().min(0),
  * backup), undo (given the same backup). The journal records the backup before apply runs.
  */
 export const serverScripts = {
-  'check-firewall-rdp': { file: 'check-firewall-rdp.ps1', args: NoArgs, facts: FirewallFactsSchema },
+  ...serverFirewall.scripts,
   'check-rdp-certificate': { file: 'check-rdp-certificate.ps1', args: NoArgs, facts: RdpCertificateFactsSchema },
   ...serverRdpEnabled.scripts,
-  'check-rdp-services': { file: 'check-rdp-services.ps1', args: NoArgs, facts: RdpServicesFactsSchema },
+  ...serverServices.scripts,
   'check-rdp-listener': { file: 'check-rdp-listener.ps1', args: TargetArgs, facts: ListenerFactsSchema },
-  'check-termservice-dll': { file: 'check-termservice-dll.ps1', args: NoArgs, facts: ServiceDllFactsSchema },
+  ...serverServiceDll.scripts,
   'check-rdp-key-permissions': { file: 'check-rdp-key-permissions.ps1', args: NoArgs, facts: KeyPermissionsFactsSchema },
   'check-rdp-security': { file: 'check-rdp-security.ps1', args: NoArgs, facts: SecuritySettingsFactsSchema },
   ...serverTlsVersions.scripts,
@@ -251,9 +194,6 @@ export const serverScripts = {
   /** Not a fix: the restart a fix that takes effect only at startup asks for (Windows' own one-minute notice first). */
   'restart-computer': { file: 'restart-computer.ps1', args: NoArgs, facts: RestartFactsSchema },
 
-  'backup-firewall-rdp': { file: 'backup-firewall-rdp.ps1', args: BackupDirArgs, facts: FirewallBackupSchema },
-  'fix-enable-firewall-rdp': { file: 'fix-enable-firewall-rdp.ps1', args: withBackup(FirewallBackupSchema), facts: ChangedSchema },
-  'undo-enable-firewall-rdp': { file: 'undo-enable-firewall-rdp.ps1', args: withBackup(FirewallBackupSchema), facts: UndoFactsSchema },
   'backup-rdp-certificate': { file: 'backup-rdp-certificate.ps1', args: BackupDirArgs, facts: CertificateBackupSchema },
   'fix-regenerate-rdp-certificate': {
     file: 'fix-regenerate-rdp-certificate.ps1',
@@ -266,9 +206,6 @@ export const serverScripts = {
     facts: UndoFactsSchema,
   },
 
-  'backup-rdp-services': startServices.backup,
-  'fix-start-rdp-services': startServices.apply,
-  'undo-start-rdp-services': startServices.undo,
   'backup-rdp-key-permissions': keyPerms.backup,
   'fix-repair-rdp-key-permissions': keyPerms.apply,
   'undo-repair-rdp-key-permissions': keyPerms.undo,

@@ -1,18 +1,14 @@
 import { evaluateServerRdpEvents } from './events-evaluate';
 import {
-  FirewallFactsSchema,
   KeyPermissionsFactsSchema,
   ListenerFactsSchema,
   RdpCertificateFactsSchema,
-  RdpServicesFactsSchema,
   SecuritySettingsFactsSchema,
-  ServiceDllFactsSchema,
   type Ace,
   type StoreCertificateFacts,
   type KeyPermissionsFacts,
   type ListenerFacts,
   type RdpCertificateFacts,
-  type RdpServiceName,
   type SecuritySettingsFacts,
   type SecurityValues,
 } from '../../catalog/server/scripts';
@@ -21,33 +17,6 @@ import type { Evaluation, Evaluator } from '../types';
 import { DAY_MS, isoDay } from '../../days';
 
 const EXPIRY_WARNING_DAYS = 30;
-
-// ---------------------------------------------------------------- firewall
-
-function evaluateFirewall(raw: unknown): Evaluation {
-  const f = FirewallFactsSchema.parse(raw);
-  const webSocket = f.rules.filter((r) => r.webSocket);
-  const wsNote = webSocket.length
-    ? ` The WebSocket rule${webSocket.length > 1 ? 's are' : ' is'} ${webSocket.some((r) => r.enabled) ? 'on' : 'off'} (only needed for RDP over WebSocket).`
-    : '';
-  const tcpRules = f.rules.filter((r) => r.protocol === 'TCP' && !r.webSocket);
-  if (tcpRules.length === 0) return { status: 'fail', summary: `The "Remote Desktop" firewall rules are missing.${wsNote}` };
-  const covers = (profiles: readonly string[]) => f.activeProfiles.every((p) => profiles.includes(p) || profiles.includes('Any'));
-  const good = tcpRules.find((r) => r.enabled && covers(r.profiles));
-  if (good)
-    return { status: 'pass', summary: `The rule "${good.displayName}" is on for the ${f.activeProfiles.join('/')} network.${wsNote}` };
-  const anyOn = tcpRules.find((r) => r.enabled);
-  if (anyOn) {
-    return {
-      status: 'fail',
-      summary: `The rule "${anyOn.displayName}" is on only for ${anyOn.profiles.join('/')}, but the server is on a ${f.activeProfiles.join('/')} network.`,
-    };
-  }
-  return {
-    status: 'fail',
-    summary: `The firewall rule "${tcpRules[0]?.displayName}" is turned off, so Windows Firewall blocks Remote Desktop.`,
-  };
-}
 
 // ---------------------------------------------------------------- ACLs (MachineKeys)
 
@@ -216,40 +185,6 @@ function evaluateCertificate(raw: unknown): Evaluation {
   return { status, summary };
 }
 
-// ---------------------------------------------------------------- services
-
-export const SERVICE_NAMES: Record<RdpServiceName, string> = {
-  TermService: 'Remote Desktop Services',
-  UmRdpService: 'Remote Desktop Services UserMode Port Redirector',
-  SessionEnv: 'Remote Desktop Configuration',
-  CertPropSvc: 'Certificate Propagation',
-  KeyIso: 'CNG Key Isolation',
-  CryptSvc: 'Cryptographic Services',
-};
-/** Must be running for a connection to get through; the others start on demand. */
-export const SERVICES_MUST_RUN: readonly RdpServiceName[] = ['TermService', 'CryptSvc'];
-const svc = (name: RdpServiceName) => `${SERVICE_NAMES[name]} (${name})`;
-
-function evaluateServices(raw: unknown): Evaluation {
-  const f = RdpServicesFactsSchema.parse(raw);
-  const problems: string[] = [];
-  for (const s of f.services) {
-    if (!s.exists) problems.push(`${svc(s.name)} is missing`);
-    else if (s.startType === 'Disabled') problems.push(`${svc(s.name)} is disabled`);
-    else if (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running')
-      problems.push(`${svc(s.name)} is ${(s.status ?? 'stopped').toLowerCase()}`);
-  }
-  if (problems.length) return { status: 'fail', summary: `${problems.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()) };
-  const term = f.services.find((s) => s.name === 'TermService');
-  if (term?.account && !/networkservice|network service/i.test(term.account)) {
-    return {
-      status: 'warn',
-      summary: `Remote Desktop Services runs as ${term.account} instead of NETWORK SERVICE; the certificate's key permissions are set for NETWORK SERVICE.`,
-    };
-  }
-  return { status: 'pass', summary: 'Remote Desktop Services is running, and the certificate services can start when needed.' };
-}
-
 // ---------------------------------------------------------------- listener and ServiceDll
 
 const DEFAULT_RDP_PORT = 3389;
@@ -295,23 +230,6 @@ export function listenerProblem(f: ListenerFacts): {
 function evaluateListener(raw: unknown): Evaluation {
   const { problem, summary } = listenerProblem(ListenerFactsSchema.parse(raw));
   return { status: problem === 'none' ? 'pass' : 'fail', summary };
-}
-
-function evaluateServiceDll(raw: unknown): Evaluation {
-  const f = ServiceDllFactsSchema.parse(raw);
-  const wrapper = f.rdpWrapperFiles.length > 0 || /rdpwrap/i.test(f.serviceDll ?? '');
-  const isDefault = (f.expandedPath ?? '').toLowerCase() === f.expectedPath.toLowerCase();
-  if (isDefault && !wrapper) return { status: 'pass', summary: `Remote Desktop Services loads Windows' own ${f.expectedPath}.` };
-  if (wrapper) {
-    return {
-      status: 'fail',
-      summary: `RDP Wrapper is installed (${isDefault ? f.rdpWrapperFiles.join(', ') : f.serviceDll}). It patches Remote Desktop and often breaks after a Windows update. RDP Doctor reports it and does not change it.`,
-    };
-  }
-  return {
-    status: 'fail',
-    summary: `Remote Desktop Services loads ${f.serviceDll ?? 'no ServiceDll at all'} instead of ${f.expectedPath}${f.fileExists ? '' : ' (and that file is missing)'}. That is not Windows' own setting; RDP Doctor does not change it.`,
-  };
 }
 
 // ---------------------------------------------------------------- security settings
@@ -377,10 +295,7 @@ function evaluateSecurity(raw: unknown): Evaluation {
 }
 
 export const serverEvaluators = {
-  'server-firewall': evaluateFirewall,
-  'server-services': evaluateServices,
   'server-listener': evaluateListener,
-  'server-service-dll': evaluateServiceDll,
   'server-certificate': evaluateCertificate,
   'server-key-permissions': evaluateKeyPermissions,
   'server-security-settings': evaluateSecurity,

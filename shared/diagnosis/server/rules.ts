@@ -1,25 +1,12 @@
 import { z } from 'zod';
 import type { CheckId } from '../../catalog/checks';
 import type { FixId } from '../../catalog/fixes';
-import {
-  ListenerFactsSchema,
-  RdpCertificateFactsSchema,
-  RdpServicesFactsSchema,
-  SecuritySettingsFactsSchema,
-} from '../../catalog/server/scripts';
+import { ListenerFactsSchema, RdpCertificateFactsSchema, SecuritySettingsFactsSchema } from '../../catalog/server/scripts';
 import type { Evidence } from '../../results';
 import { learnMore } from '../../catalog/learn-more';
-import { evidenceOf, failed, tcpState, type Results, type Rule } from '../rule-kit';
+import { evidenceOf, failed, type Results, type Rule } from '../rule-kit';
 import { factsOf } from '../facts-of';
-import {
-  certificateProblem,
-  effectiveSecurity,
-  isSelfSigned,
-  listenerProblem,
-  securityProblem,
-  SERVICE_NAMES,
-  SERVICES_MUST_RUN,
-} from './evaluate';
+import { certificateProblem, effectiveSecurity, isSelfSigned, listenerProblem, securityProblem } from './evaluate';
 
 // ---------------------------------------------------------------- the probe's word on the certificate
 
@@ -60,33 +47,6 @@ function handshakeCertificateEvidence(r: Results): { failure3: Evidence | null; 
     expired: expiredOn ? ev(`The server presented a certificate that expired on ${expiredOn.slice(0, 10)}.`) : null,
   };
 }
-
-// ---------------------------------------------------------------- firewall (unchanged)
-
-const firewallBlocks: Rule = (r) => {
-  const fw = r['server-firewall'];
-  const state = tcpState(r['tcp-port']);
-  if (!failed(fw) && state !== 'filtered') return null;
-  const evidence: Evidence[] = [];
-  if (state === 'filtered' && r['tcp-port']) evidence.push(evidenceOf(r['tcp-port'], 'Port test'));
-  if (failed(fw)) evidence.push(evidenceOf(fw, 'Server firewall'));
-  return {
-    id: 'firewall-blocks-rdp',
-    title: failed(fw) ? 'Windows Firewall on the server blocks Remote Desktop' : 'Something silently blocks the Remote Desktop port',
-    plain: failed(fw)
-      ? 'The server\'s firewall does not let Remote Desktop connections in on the network it is on now. Turning on its "Remote Desktop" rules fixes that.'
-      : "The connection gets no answer at all. A firewall, a router, the VPN or security software drops it. Check the server's firewall first.",
-    technical: failed(fw)
-      ? 'The "Remote Desktop" group (@FirewallAPI.dll,-28752: RemoteDesktop-UserMode-In-TCP / -UDP) is disabled, or enabled only for profiles other than the active one (Get-NetConnectionProfile). Fix: Enable-NetFirewallRule -Group \'@FirewallAPI.dll,-28752\'.'
-      : 'TCP SYN got no answer within the timeout on every address (filtered). Inbound rules on the server, a router or NSG, or a VPN that is down drop it; Test-NetConnection -ComputerName <host> -Port <port> from another network tells which.',
-    learnMore: learnMore.firewallBlocksInbound,
-    likelihood: failed(fw) ? 'certain' : 'likely',
-    score: failed(fw) ? 95 : 70,
-    evidence,
-    // Unless the server's firewall was checked and found fine, its rules are the first thing to try.
-    fixIds: fw?.status === 'pass' ? [] : ['enable-firewall-rdp'],
-  };
-};
 
 // ---------------------------------------------------------------- certificate and its key
 
@@ -186,35 +146,6 @@ const keyUnreadable: Rule = (r) => {
 
 // ---------------------------------------------------------------- RDP enabled, services, listener, ServiceDll
 
-const servicesDown: Rule = (r) => {
-  const sv = r['server-services'];
-  if (!failed(sv)) return null;
-  const f = factsOf(sv, RdpServicesFactsSchema);
-  const down = (f?.services ?? []).filter(
-    (s) => !s.exists || s.startType === 'Disabled' || (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running'),
-  );
-  const termDown = down.some((s) => s.name === 'TermService');
-  const evidence = [evidenceOf(sv, 'Services')];
-  const listener = r['server-listener'];
-  const lf = factsOf(listener, ListenerFactsSchema);
-  if (termDown && listener && lf && listenerProblem(lf).problem === 'not-listening') evidence.push(evidenceOf(listener, 'Listener'));
-  const names = down.map((s) => `${SERVICE_NAMES[s.name]} (${s.name})`).join(', ');
-  return {
-    id: 'rdp-services-stopped',
-    title: termDown
-      ? 'Remote Desktop Services is not running on the server'
-      : 'A service Remote Desktop needs for its certificate cannot start',
-    plain: termDown
-      ? 'The service that accepts Remote Desktop connections is stopped or disabled, so nothing answers. Starting it fixes that.'
-      : `Remote Desktop needs ${down.map((x) => SERVICE_NAMES[x.name]).join(', ')} to create and read its certificate. While it cannot start, the server drops connections during the handshake (0x904 / 0x7). Setting it back to how Windows ships it fixes that.`,
-    technical: `Stopped, disabled or missing: ${names}. TermService must run; CertPropSvc, KeyIso and CryptSvc must be allowed to start (StartMode not Disabled). Fix: Set-Service -StartupType as shipped, Start-Service.`,
-    likelihood: 'certain',
-    score: termDown ? 92 : 90,
-    evidence,
-    fixIds: down.every((s) => s.exists) ? ['start-rdp-services'] : [],
-  };
-};
-
 const listenerWrong: Rule = (r) => {
   const l = r['server-listener'];
   if (!failed(l)) return null;
@@ -262,23 +193,6 @@ const listenerWrong: Rule = (r) => {
     learnMore: learnMore.listeningPort,
     likelihood: 'likely',
     evidence: [evidenceOf(l, 'Listener')],
-    fixIds: [],
-  };
-};
-
-const serviceDllReplaced: Rule = (r) => {
-  const d = r['server-service-dll'];
-  if (!failed(d)) return null;
-  return {
-    id: 'termservice-dll-replaced',
-    title: 'Remote Desktop Services has been patched or replaced',
-    plain:
-      "Remote Desktop Services does not run Windows' own program as it should. Tools such as RDP Wrapper do this to allow more sessions; after a Windows update they often stop working and the server drops connections. RDP Doctor does not repair this: update or remove the tool (its own uninstaller), or reinstall Remote Desktop from Windows, then check again.",
-    technical:
-      'ServiceDll under HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters is not %SystemRoot%\\System32\\termsrv.dll (see the evidence for the value).',
-    likelihood: 'likely',
-    score: 75,
-    evidence: [evidenceOf(d, 'ServiceDll')],
     fixIds: [],
   };
 };
@@ -344,12 +258,4 @@ const securityConflict: Rule = (r) => {
 
 // ---------------------------------------------------------------- pressure, CredSSP, updates
 
-export const serverRules: Rule[] = [
-  firewallBlocks,
-  certificateUnusable,
-  keyUnreadable,
-  servicesDown,
-  listenerWrong,
-  serviceDllReplaced,
-  securityConflict,
-];
+export const serverRules: Rule[] = [certificateUnusable, keyUnreadable, listenerWrong, securityConflict];

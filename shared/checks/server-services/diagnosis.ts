@@ -1,0 +1,64 @@
+import { evidenceOf, failed, type Rule } from '../../diagnosis/rule-kit';
+import { factsOf } from '../../diagnosis/facts-of';
+import type { Evaluation } from '../../diagnosis/types';
+import { ListenerFactsSchema } from '../../catalog/server/scripts';
+import { listenerProblem } from '../../diagnosis/server/evaluate';
+import { RdpServicesFactsSchema, SERVICE_NAMES, SERVICES_MUST_RUN, type RdpServiceName } from './catalog';
+import { defineCheckDiagnosis } from '../define-diagnosis';
+
+const svc = (name: RdpServiceName) => `${SERVICE_NAMES[name]} (${name})`;
+
+function evaluateServices(raw: unknown): Evaluation {
+  const f = RdpServicesFactsSchema.parse(raw);
+  const problems: string[] = [];
+  for (const s of f.services) {
+    if (!s.exists) problems.push(`${svc(s.name)} is missing`);
+    else if (s.startType === 'Disabled') problems.push(`${svc(s.name)} is disabled`);
+    else if (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running')
+      problems.push(`${svc(s.name)} is ${(s.status ?? 'stopped').toLowerCase()}`);
+  }
+  if (problems.length) return { status: 'fail', summary: `${problems.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()) };
+  const term = f.services.find((s) => s.name === 'TermService');
+  if (term?.account && !/networkservice|network service/i.test(term.account)) {
+    return {
+      status: 'warn',
+      summary: `Remote Desktop Services runs as ${term.account} instead of NETWORK SERVICE; the certificate's key permissions are set for NETWORK SERVICE.`,
+    };
+  }
+  return { status: 'pass', summary: 'Remote Desktop Services is running, and the certificate services can start when needed.' };
+}
+
+const servicesDown: Rule = (r) => {
+  const sv = r['server-services'];
+  if (!failed(sv)) return null;
+  const f = factsOf(sv, RdpServicesFactsSchema);
+  const down = (f?.services ?? []).filter(
+    (s) => !s.exists || s.startType === 'Disabled' || (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running'),
+  );
+  const termDown = down.some((s) => s.name === 'TermService');
+  const evidence = [evidenceOf(sv, 'Services')];
+  const listener = r['server-listener'];
+  const lf = factsOf(listener, ListenerFactsSchema);
+  if (termDown && listener && lf && listenerProblem(lf).problem === 'not-listening') evidence.push(evidenceOf(listener, 'Listener'));
+  const names = down.map((s) => `${SERVICE_NAMES[s.name]} (${s.name})`).join(', ');
+  return {
+    id: 'rdp-services-stopped',
+    title: termDown
+      ? 'Remote Desktop Services is not running on the server'
+      : 'A service Remote Desktop needs for its certificate cannot start',
+    plain: termDown
+      ? 'The service that accepts Remote Desktop connections is stopped or disabled, so nothing answers. Starting it fixes that.'
+      : `Remote Desktop needs ${down.map((x) => SERVICE_NAMES[x.name]).join(', ')} to create and read its certificate. While it cannot start, the server drops connections during the handshake (0x904 / 0x7). Setting it back to how Windows ships it fixes that.`,
+    technical: `Stopped, disabled or missing: ${names}. TermService must run; CertPropSvc, KeyIso and CryptSvc must be allowed to start (StartMode not Disabled). Fix: Set-Service -StartupType as shipped, Start-Service.`,
+    likelihood: 'certain',
+    score: termDown ? 92 : 90,
+    evidence,
+    fixIds: down.every((s) => s.exists) ? ['start-rdp-services'] : [],
+  };
+};
+
+export const serverServicesDiagnosis = defineCheckDiagnosis({
+  id: 'server-services',
+  evaluate: evaluateServices,
+  rules: [servicesDown],
+});
