@@ -1,4 +1,6 @@
 import type { ScriptId } from './scripts';
+import { serverSecuritySettings } from '../checks/server-security-settings/catalog';
+import { serverListener } from '../checks/server-listener/catalog';
 import { serverServices } from '../checks/server-services/catalog';
 import { serverServiceDll } from '../checks/server-service-dll/catalog';
 import { serverFirewall } from '../checks/server-firewall/catalog';
@@ -18,6 +20,8 @@ import { serverTlsVersions } from '../checks/server-tls-versions/catalog';
  * Lines starting with # are comments: what the script decides that one line cannot show.
  */
 export const readableScripts: Record<ScriptId, readonly string[]> = {
+  ...serverSecuritySettings.readable,
+  ...serverListener.readable,
   ...serverServices.readable,
   ...serverServiceDll.readable,
   ...serverFirewall.readable,
@@ -106,22 +110,12 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   ],
 
   // ------------------------------------------------------------------ the server: checks
-  'check-rdp-listener': [
-    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'PortNumber', 'fEnableWinStation'",
-    'Get-NetTCPConnection -State Listen -LocalPort {port}',
-    'Get-CimInstance -ClassName Win32_Service -Filter "Name=\'TermService\'" | Select-Object -Property ProcessId',
-  ],
   'check-rdp-certificate': [
     "Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\"",
     "Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop'",
   ],
   'check-rdp-key-permissions': [
     'Get-ChildItem -LiteralPath "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys" -Force -Filter \'f686aace6942fb7f7ceb231212eef4a4_*\' | Get-Acl',
-  ],
-  'check-rdp-security': [
-    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'SecurityLayer', 'UserAuthentication', 'MinEncryptionLevel', 'fAllowSecProtocolNegotiation'",
-    "Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'",
-    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FIPSAlgorithmPolicy' -Name Enabled",
   ],
   'check-server-rdp-events': [
     "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin'; Id = 1057, 1058, 1006; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
@@ -154,20 +148,5 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   ],
   'undo-repair-rdp-key-permissions': [
     'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys" /restore \'<backup folder>\\machinekeys.acl\'',
-  ],
-  'backup-rdp-security-layer': [
-    "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'SecurityLayer', 'UserAuthentication'",
-  ],
-  'fix-require-tls-security-layer': [
-    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value 2 -Force",
-  ],
-  'fix-rdp-security-isolation-test': [
-    '# Weakens security (no TLS, no Network Level Authentication) until it is put back:',
-    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value 0 -Force",
-    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -PropertyType DWord -Value 0 -Force",
-  ],
-  'undo-rdp-security-layer': [
-    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value <previous value> -Force",
-    "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -PropertyType DWord -Value <previous value> -Force",
   ],
 };

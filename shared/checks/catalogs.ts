@@ -1,3 +1,5 @@
+import { serverSecuritySettings } from './server-security-settings/catalog';
+import { serverListener } from './server-listener/catalog';
 import { serverServices } from './server-services/catalog';
 import { serverServiceDll } from './server-service-dll/catalog';
 import { serverFirewall } from './server-firewall/catalog';
@@ -20,4 +22,6 @@ export const checkCatalogs = [
   serverFirewall,
   serverServiceDll,
   serverServices,
+  serverListener,
+  serverSecuritySettings,
 ] as const;

@@ -1,3 +1,5 @@
+import { serverSecuritySettingsDiagnosis } from './server-security-settings/diagnosis';
+import { serverListenerDiagnosis } from './server-listener/diagnosis';
 import { serverServicesDiagnosis } from './server-services/diagnosis';
 import { serverServiceDllDiagnosis } from './server-service-dll/diagnosis';
 import { serverFirewallDiagnosis } from './server-firewall/diagnosis';
@@ -18,6 +20,8 @@ export const checkDiagnoses = [
   serverFirewallDiagnosis,
   serverServiceDllDiagnosis,
   serverServicesDiagnosis,
+  serverListenerDiagnosis,
+  serverSecuritySettingsDiagnosis,
 ] as const;
 
 type ModuleCheckId = (typeof checkDiagnoses)[number]['id'];

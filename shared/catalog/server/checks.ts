@@ -7,6 +7,8 @@ import { serverUpdates } from '../../checks/server-updates/catalog';
 import { serverFirewall } from '../../checks/server-firewall/catalog';
 import { serverServiceDll } from '../../checks/server-service-dll/catalog';
 import { serverServices } from '../../checks/server-services/catalog';
+import { serverListener } from '../../checks/server-listener/catalog';
+import { serverSecuritySettings } from '../../checks/server-security-settings/catalog';
 
 /**
  * The remote computer: run there (locally, over remoting, or in the generated script). Simplest
@@ -16,18 +18,7 @@ export const serverChecks = [
   serverFirewall.check,
   serverRdpEnabled.check,
   serverServices.check,
-  {
-    id: 'server-listener',
-    tier: 'server',
-    title: 'Remote Desktop listener',
-    plain:
-      'Checks the port Remote Desktop is set to listen on, that it is switched on, and that the program holding the port is Remote Desktop and not something else.',
-    technical:
-      "PortNumber and fEnableWinStation under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp; Get-NetTCPConnection -State Listen -LocalPort <port> and the owning process against TermService's svchost (Win32_Service ProcessId).",
-    source: { kind: 'script', side: 'server', script: 'check-rdp-listener', withTarget: true },
-    needsAdmin: false,
-    fixes: [],
-  },
+  serverListener.check,
   serverServiceDll.check,
   {
     id: 'server-certificate',
@@ -51,17 +42,7 @@ export const serverChecks = [
     needsAdmin: true,
     fixes: ['repair-rdp-key-permissions'],
   },
-  {
-    id: 'server-security-settings',
-    tier: 'server',
-    title: 'Security settings',
-    plain: 'Checks how the server protects the sign-in and the connection, and whether a company policy sets that.',
-    technical:
-      'SecurityLayer (0 RDP, 1 Negotiate, 2 TLS), UserAuthentication (1 = NLA), MinEncryptionLevel (1 low to 4 FIPS) and fAllowSecProtocolNegotiation under ...\\WinStations\\RDP-Tcp and as policy under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services; FIPS: HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FIPSAlgorithmPolicy Enabled.',
-    source: { kind: 'script', side: 'server', script: 'check-rdp-security' },
-    needsAdmin: false,
-    fixes: ['require-tls-security-layer', 'rdp-security-isolation-test'],
-  },
+  serverSecuritySettings.check,
   serverTlsVersions.check,
   serverConnectionPressure.check,
   serverCredSsp.check,

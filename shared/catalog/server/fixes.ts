@@ -3,6 +3,7 @@ import { serverTlsVersions } from '../../checks/server-tls-versions/catalog';
 import { serverRdpEnabled } from '../../checks/server-rdp-enabled/catalog';
 import { serverFirewall } from '../../checks/server-firewall/catalog';
 import { serverServices } from '../../checks/server-services/catalog';
+import { serverSecuritySettings } from '../../checks/server-security-settings/catalog';
 
 export const serverFixes = [
   ...serverFirewall.fixes,
@@ -47,40 +48,6 @@ export const serverFixes = [
     undoPlain: 'Restores the saved permissions with icacls /restore.',
     verifies: ['server-key-permissions'],
   },
-  {
-    id: 'require-tls-security-layer',
-    title: 'Use TLS for Remote Desktop again',
-    plain:
-      'Sets the Remote Desktop security layer on the server to TLS (SecurityLayer 2), which Network Level Authentication needs. This makes the connection safer, not weaker. Values a group policy sets are not changed.',
-    changes: [
-      'Sets SecurityLayer to 2 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp (the previous value is saved first).',
-    ],
-    side: 'server',
-    needsAdmin: true,
-    risk: ['low'],
-    backupScript: 'backup-rdp-security-layer',
-    script: 'fix-require-tls-security-layer',
-    undoScript: 'undo-rdp-security-layer',
-    undoPlain: 'Puts SecurityLayer and UserAuthentication back to the values they had.',
-    verifies: ['server-security-settings'],
-  },
-  {
-    id: 'rdp-security-isolation-test',
-    title: 'Test with TLS and NLA turned off (weakens security)',
-    plain:
-      "Microsoft's isolation test: turns off TLS and Network Level Authentication for Remote Desktop on the server (SecurityLayer 0, UserAuthentication 0). If you can connect then, the certificate or TLS is the cause. This WEAKENS SECURITY: the server is no longer proven to be who it says, and anyone who reaches the port gets a sign-in screen. Put it back as soon as you have tested.",
-    changes: [
-      'Sets SecurityLayer to 0 (the old RDP security) and UserAuthentication to 0 (no NLA) under ...\\WinStations\\RDP-Tcp.',
-      'The previous values are saved first; the summary offers to put them back.',
-    ],
-    side: 'server',
-    needsAdmin: true,
-    risk: ['changes-security'],
-    backupScript: 'backup-rdp-security-layer',
-    script: 'fix-rdp-security-isolation-test',
-    undoScript: 'undo-rdp-security-layer',
-    undoPlain: 'Puts SecurityLayer and UserAuthentication back to the values they had before the test.',
-    verifies: ['server-security-settings'],
-  },
+  ...serverSecuritySettings.fixes,
   ...serverTlsVersions.fixes,
 ] as const satisfies readonly FixDefOf<string, string>[];

@@ -4,15 +4,16 @@ import {
   ChangedSchema,
   IsoDate,
   NoArgs,
-  TargetArgs,
-  Dword,
   Thumbprint,
   UndoFactsSchema,
   fixScripts,
   withBackup,
   type ScriptDef,
 } from '../script-def';
+import { serverSecuritySettings } from '../../checks/server-security-settings/catalog';
+export { type SecurityValues } from '../../checks/server-security-settings/catalog';
 import { serverServices } from '../../checks/server-services/catalog';
+import { serverListener } from '../../checks/server-listener/catalog';
 export { type RdpServiceName, type ServiceStatus, type StartType } from '../../checks/server-services/catalog';
 import { serverUpdates } from '../../checks/server-updates/catalog';
 import { serverFirewall } from '../../checks/server-firewall/catalog';
@@ -68,30 +69,6 @@ const CertificateBackupSchema = z.object({
   exportPath: z.string().nullable(),
 });
 
-// ---------------------------------------------------------------- listener and ServiceDll
-
-const ListenSocketSchema = z.object({
-  localAddress: z.string(),
-  localPort: z.number().int(),
-  pid: z.number().int(),
-  processName: z.string().nullable(),
-  /** Services hosted in that process (a svchost can hold several). */
-  services: z.array(z.string()),
-});
-export const ListenerFactsSchema = z.object({
-  /** The port the user connects to (the check's target argument). */
-  targetPort: z.number().int(),
-  /** WinStations\RDP-Tcp PortNumber; null when absent (3389). */
-  portNumber: Dword,
-  /** WinStations\RDP-Tcp fEnableWinStation; 0 switches the listener off. */
-  fEnableWinStation: Dword,
-  /** The process TermService runs in, when it runs. */
-  termServicePid: z.number().int().nullable(),
-  /** Sockets listening on the configured port and on the target port. */
-  listeners: z.array(ListenSocketSchema),
-});
-export type ListenerFacts = z.infer<typeof ListenerFactsSchema>;
-
 // ---------------------------------------------------------------- MachineKeys key file
 
 const AceSchema = z.object({
@@ -117,27 +94,6 @@ const KeyPermissionsBackupSchema = z.object({
   /** Each key file and the `icacls /save` file holding its ACL. */
   files: z.array(z.object({ path: z.string(), aclFile: z.string() })),
 });
-
-// ---------------------------------------------------------------- security negotiation
-
-const SecurityValuesSchema = z.object({
-  securityLayer: Dword,
-  userAuthentication: Dword,
-  minEncryptionLevel: Dword,
-  fAllowSecProtocolNegotiation: Dword,
-});
-export type SecurityValues = z.infer<typeof SecurityValuesSchema>;
-export const SecuritySettingsFactsSchema = z.object({
-  /** WinStations\RDP-Tcp. */
-  local: SecurityValuesSchema,
-  /** HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services: wins over local, never changed. */
-  policy: SecurityValuesSchema,
-  /** HKLM\SYSTEM\CurrentControlSet\Control\Lsa\FIPSAlgorithmPolicy Enabled. */
-  fipsEnabled: Dword,
-});
-export type SecuritySettingsFacts = z.infer<typeof SecuritySettingsFactsSchema>;
-
-const SecurityLayerBackupSchema = z.object({ securityLayer: Dword, userAuthentication: Dword });
 
 // ---------------------------------------------------------------- SCHANNEL
 
@@ -168,7 +124,6 @@ export const ServerRdpEventsFactsSchema = z.object({
 });
 
 const keyPerms = fixScripts('repair-rdp-key-permissions', KeyPermissionsBackupSchema, 'backup-rdp-key-permissions');
-const layer = (name: string) => fixScripts(name, SecurityLayerBackupSchema, 'backup-rdp-security-layer', 'undo-rdp-security-layer');
 
 /** A restart scheduled with shutdown.exe: in how many seconds, and the command that calls it off. */
 const RestartFactsSchema = z.object({ restartInSeconds: z.number().int().min(0), cancelCommand: z.string() });
@@ -182,10 +137,10 @@ export const serverScripts = {
   'check-rdp-certificate': { file: 'check-rdp-certificate.ps1', args: NoArgs, facts: RdpCertificateFactsSchema },
   ...serverRdpEnabled.scripts,
   ...serverServices.scripts,
-  'check-rdp-listener': { file: 'check-rdp-listener.ps1', args: TargetArgs, facts: ListenerFactsSchema },
+  ...serverListener.scripts,
   ...serverServiceDll.scripts,
   'check-rdp-key-permissions': { file: 'check-rdp-key-permissions.ps1', args: NoArgs, facts: KeyPermissionsFactsSchema },
-  'check-rdp-security': { file: 'check-rdp-security.ps1', args: NoArgs, facts: SecuritySettingsFactsSchema },
+  ...serverSecuritySettings.scripts,
   ...serverTlsVersions.scripts,
   ...serverConnectionPressure.scripts,
   ...serverCredSsp.scripts,
@@ -209,8 +164,4 @@ export const serverScripts = {
   'backup-rdp-key-permissions': keyPerms.backup,
   'fix-repair-rdp-key-permissions': keyPerms.apply,
   'undo-repair-rdp-key-permissions': keyPerms.undo,
-  'backup-rdp-security-layer': layer('require-tls-security-layer').backup,
-  'fix-require-tls-security-layer': layer('require-tls-security-layer').apply,
-  'fix-rdp-security-isolation-test': layer('rdp-security-isolation-test').apply,
-  'undo-rdp-security-layer': layer('require-tls-security-layer').undo,
 } as const satisfies Record<string, ScriptDef>;

@@ -1,8 +1,8 @@
 import { evidenceOf, failed, type Rule } from '../../diagnosis/rule-kit';
 import { factsOf } from '../../diagnosis/facts-of';
 import type { Evaluation } from '../../diagnosis/types';
-import { ListenerFactsSchema } from '../../catalog/server/scripts';
-import { listenerProblem } from '../../diagnosis/server/evaluate';
+import { ListenerFactsSchema } from '../server-listener/catalog';
+import { listenerProblem } from '../server-listener/diagnosis';
 import { RdpServicesFactsSchema, SERVICE_NAMES, SERVICES_MUST_RUN, type RdpServiceName } from './catalog';
 import { defineCheckDiagnosis } from '../define-diagnosis';
 

@@ -4,7 +4,7 @@ import { learnMore } from '../../catalog/learn-more';
 import { evidenceOf, failed, type Rule } from '../../diagnosis/rule-kit';
 import { factsOf } from '../../diagnosis/facts-of';
 import { schannelOff, schannelState, type SchannelState } from '../../diagnosis/schannel';
-import { isolationTestAllowed } from '../../diagnosis/server/rules';
+import { isolationTestAllowed } from '../server-security-settings/diagnosis';
 import type { Evaluation } from '../../diagnosis/types';
 import { defineCheckDiagnosis } from '../define-diagnosis';
 import { SchannelFactsSchema, type SchannelFacts } from './catalog';

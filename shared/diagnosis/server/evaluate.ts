@@ -1,16 +1,11 @@
 import { evaluateServerRdpEvents } from './events-evaluate';
 import {
   KeyPermissionsFactsSchema,
-  ListenerFactsSchema,
   RdpCertificateFactsSchema,
-  SecuritySettingsFactsSchema,
   type Ace,
   type StoreCertificateFacts,
   type KeyPermissionsFacts,
-  type ListenerFacts,
   type RdpCertificateFacts,
-  type SecuritySettingsFacts,
-  type SecurityValues,
 } from '../../catalog/server/scripts';
 import type { serverChecks } from '../../catalog/server/checks';
 import type { Evaluation, Evaluator } from '../types';
@@ -185,119 +180,8 @@ function evaluateCertificate(raw: unknown): Evaluation {
   return { status, summary };
 }
 
-// ---------------------------------------------------------------- listener and ServiceDll
-
-const DEFAULT_RDP_PORT = 3389;
-
-export function listenerProblem(f: ListenerFacts): {
-  problem: 'none' | 'listener-off' | 'port-taken' | 'wrong-port' | 'not-listening';
-  summary: string;
-} {
-  const port = f.portNumber ?? DEFAULT_RDP_PORT;
-  const owner = (s: ListenerFacts['listeners'][number]) =>
-    `${s.processName ?? 'an unknown program'}${s.processName?.toLowerCase().endsWith('.exe') ? '' : '.exe'} (process ${s.pid}${s.services.length ? `, ${s.services.join(', ')}` : ''})`;
-  const isRdp = (s: ListenerFacts['listeners'][number]) =>
-    (f.termServicePid !== null && s.pid === f.termServicePid) || s.services.includes('TermService');
-  const onTarget = f.listeners.filter((s) => s.localPort === f.targetPort);
-  const stranger = onTarget.find((s) => !isRdp(s));
-  if (stranger) {
-    return {
-      problem: 'port-taken',
-      summary: `Port ${f.targetPort} is held by ${owner(stranger)}, not by Remote Desktop${port !== f.targetPort ? `, which is set to port ${port}` : ''}. That program answers and then hangs up.`,
-    };
-  }
-  if (f.fEnableWinStation === 0) {
-    return {
-      problem: 'listener-off',
-      summary: 'The RDP-Tcp listener is switched off (fEnableWinStation = 0), so Remote Desktop accepts no connections.',
-    };
-  }
-  if (port !== f.targetPort) {
-    return {
-      problem: 'wrong-port',
-      summary: `Remote Desktop listens on port ${port} (PortNumber), but you connect to port ${f.targetPort}.`,
-    };
-  }
-  if (!f.listeners.some((s) => s.localPort === port && isRdp(s))) {
-    return {
-      problem: 'not-listening',
-      summary: `Nothing of Remote Desktop listens on port ${port}${f.termServicePid === null ? ': Remote Desktop Services is not running' : ''}.`,
-    };
-  }
-  return { problem: 'none', summary: `Remote Desktop (TermService, process ${f.termServicePid ?? '?'}) listens on port ${port}.` };
-}
-
-function evaluateListener(raw: unknown): Evaluation {
-  const { problem, summary } = listenerProblem(ListenerFactsSchema.parse(raw));
-  return { status: problem === 'none' ? 'pass' : 'fail', summary };
-}
-
-// ---------------------------------------------------------------- security settings
-
-/** The value in force: a policy value wins over the local one. */
-export function effectiveSecurity(f: SecuritySettingsFacts): { [K in keyof SecurityValues]: { value: number | null; byPolicy: boolean } } {
-  const pick = (k: keyof SecurityValues) => ({ value: f.policy[k] ?? f.local[k], byPolicy: f.policy[k] !== null });
-  return {
-    securityLayer: pick('securityLayer'),
-    userAuthentication: pick('userAuthentication'),
-    minEncryptionLevel: pick('minEncryptionLevel'),
-    fAllowSecProtocolNegotiation: pick('fAllowSecProtocolNegotiation'),
-  };
-}
-
-const LAYER: Record<number, string> = { 0: 'RDP security layer (no TLS)', 1: 'negotiate', 2: 'TLS' };
-const LEVEL: Record<number, string> = { 1: 'low', 2: 'client compatible', 3: 'high', 4: 'FIPS compliant' };
-
-export function securityProblem(f: SecuritySettingsFacts): {
-  problem: 'none' | 'nla-without-tls' | 'fips' | 'no-negotiation';
-  status: Evaluation['status'];
-  summary: string;
-} {
-  const e = effectiveSecurity(f);
-  const by = (v: { byPolicy: boolean }) => (v.byPolicy ? ' (set by group policy)' : '');
-  const layer = e.securityLayer.value;
-  const nla = e.userAuthentication.value;
-  if (layer === 0 && nla === 1) {
-    return {
-      problem: 'nla-without-tls',
-      status: 'fail',
-      summary: `Network Level Authentication is required${by(e.userAuthentication)}, but the security layer is the old RDP one${by(e.securityLayer)}: NLA needs TLS, so the two settings cannot work together.`,
-    };
-  }
-  const fips = f.fipsEnabled === 1 || e.minEncryptionLevel.value === 4;
-  if (fips) {
-    return {
-      problem: 'fips',
-      status: 'warn',
-      summary: `FIPS-compliant encryption is required (${f.fipsEnabled === 1 ? 'FIPSAlgorithmPolicy Enabled = 1' : `MinEncryptionLevel 4${by(e.minEncryptionLevel)}`}); clients and certificates that cannot do FIPS algorithms are refused.`,
-    };
-  }
-  if (e.fAllowSecProtocolNegotiation.value === 0) {
-    return {
-      problem: 'no-negotiation',
-      status: 'warn',
-      summary: `The server does not negotiate the security protocol (fAllowSecProtocolNegotiation = 0${by(e.fAllowSecProtocolNegotiation)}); clients that ask for another one are dropped.`,
-    };
-  }
-  const parts = [
-    `security layer ${layer === null ? 'Windows default' : (LAYER[layer] ?? String(layer))}${by(e.securityLayer)}`,
-    `NLA ${nla === 0 ? 'off' : 'on'}${by(e.userAuthentication)}`,
-    `encryption level ${e.minEncryptionLevel.value === null ? 'default' : (LEVEL[e.minEncryptionLevel.value] ?? String(e.minEncryptionLevel.value))}`,
-    'FIPS off',
-  ];
-  const weak = layer === 0 || nla === 0 ? ' Security is weakened: put TLS and NLA back once the connection is tested.' : '';
-  return { problem: 'none', status: 'pass', summary: `The settings work together: ${parts.join(', ')}.${weak}` };
-}
-
-function evaluateSecurity(raw: unknown): Evaluation {
-  const { status, summary } = securityProblem(SecuritySettingsFactsSchema.parse(raw));
-  return { status, summary };
-}
-
 export const serverEvaluators = {
-  'server-listener': evaluateListener,
   'server-certificate': evaluateCertificate,
   'server-key-permissions': evaluateKeyPermissions,
-  'server-security-settings': evaluateSecurity,
   'server-rdp-events': evaluateServerRdpEvents,
 } satisfies Partial<Record<(typeof serverChecks)[number]['id'], Evaluator>>;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { CheckId } from '../../catalog/checks';
 import type { FixId } from '../../catalog/fixes';
-import { ListenerFactsSchema, RdpCertificateFactsSchema, SecuritySettingsFactsSchema } from '../../catalog/server/scripts';
+import { RdpCertificateFactsSchema } from '../../catalog/server/scripts';
+import { isolationTestAllowed } from '../../checks/server-security-settings/diagnosis';
 import type { Evidence } from '../../results';
 import { learnMore } from '../../catalog/learn-more';
 import { evidenceOf, failed, type Results, type Rule } from '../rule-kit';
 import { factsOf } from '../facts-of';
-import { certificateProblem, effectiveSecurity, isSelfSigned, listenerProblem, securityProblem } from './evaluate';
+import { certificateProblem, isSelfSigned } from './evaluate';
 
 // ---------------------------------------------------------------- the probe's word on the certificate
 
@@ -49,14 +50,6 @@ function handshakeCertificateEvidence(r: Results): { failure3: Evidence | null; 
 }
 
 // ---------------------------------------------------------------- certificate and its key
-
-/** The isolation test is offered only where no group policy sets the values it changes. */
-export function isolationTestAllowed(r: Results): boolean {
-  const f = factsOf(r['server-security-settings'], SecuritySettingsFactsSchema);
-  if (!f) return false;
-  const e = effectiveSecurity(f);
-  return !e.securityLayer.byPolicy && !e.userAuthentication.byPolicy;
-}
 
 const certificateUnusable: Rule = (r) => {
   const cert = r['server-certificate'];
@@ -146,116 +139,8 @@ const keyUnreadable: Rule = (r) => {
 
 // ---------------------------------------------------------------- RDP enabled, services, listener, ServiceDll
 
-const listenerWrong: Rule = (r) => {
-  const l = r['server-listener'];
-  if (!failed(l)) return null;
-  const f = factsOf(l, ListenerFactsSchema);
-  const problem = f ? listenerProblem(f).problem : 'not-listening';
-  // A stopped TermService explains a silent port: that finding carries this evidence.
-  if (problem === 'not-listening' && failed(r['server-services'])) return null;
-  const port = f?.portNumber ?? 3389;
-  const text: Record<string, { title: string; plain: string; technical: string; score: number }> = {
-    'port-taken': {
-      title: 'Another program holds the Remote Desktop port',
-      plain:
-        'The port you connect to belongs to another program, not to Remote Desktop. It accepts the connection and then hangs up, which Remote Desktop reports as 0x904 / 0x7. Stop that program or move it, or connect to the port Remote Desktop really uses.',
-      technical:
-        'Get-NetTCPConnection -State Listen -LocalPort <port>: OwningProcess is not the svchost that hosts TermService (Win32_Service ProcessId); see the evidence for the process name.',
-      score: 91,
-    },
-    'listener-off': {
-      title: 'The Remote Desktop listener is switched off',
-      plain:
-        'The part of Remote Desktop that accepts connections is switched off, so Remote Desktop refuses connections even though it is turned on. Switching it back on and restarting Remote Desktop Services fixes it.',
-      technical:
-        'fEnableWinStation = 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp. Set it to 1 and Restart-Service TermService -Force.',
-      score: 91,
-    },
-    'wrong-port': {
-      title: `Remote Desktop listens on port ${port}, not the one you use`,
-      plain: `Someone changed the Remote Desktop port on the server to ${port}. Connect to that port (computer:${port}), or change it back and open the firewall for it.`,
-      technical: `PortNumber = ${port} under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp; the "Remote Desktop" firewall rules allow 3389 only unless changed too.`,
-      score: 88,
-    },
-    'not-listening': {
-      title: 'Remote Desktop does not listen on its port',
-      plain:
-        "Remote Desktop is set up, but nothing of it listens on the port. Restarting Remote Desktop Services usually brings the listener back; the server's system log says why it stopped.",
-      technical:
-        'No Listen socket on PortNumber (Get-NetTCPConnection -State Listen -LocalPort <port>) although TermService runs. Restart-Service TermService -Force; look in the System log and TerminalServices-RemoteConnectionManager/Admin.',
-      score: 86,
-    },
-  };
-  const t = text[problem] ?? text['not-listening']!;
-  return {
-    id: 'rdp-listener-problem',
-    ...t,
-    learnMore: learnMore.listeningPort,
-    likelihood: 'likely',
-    evidence: [evidenceOf(l, 'Listener')],
-    fixIds: [],
-  };
-};
-
 // ---------------------------------------------------------------- security settings and TLS
-
-const securityConflict: Rule = (r) => {
-  const s = r['server-security-settings'];
-  const f = factsOf(s, SecuritySettingsFactsSchema);
-  if (!s || !f) return null;
-  const { problem } = securityProblem(f);
-  const e = effectiveSecurity(f);
-  const policyNote = 'A company policy sets it, so RDP Doctor does not change it: ask whoever manages the policy.';
-  if (problem === 'nla-without-tls') {
-    const fixIds: FixId[] = e.securityLayer.byPolicy ? [] : ['require-tls-security-layer'];
-    if (isolationTestAllowed(r)) fixIds.push('rdp-security-isolation-test');
-    return {
-      id: 'security-settings-conflict',
-      title: "The server's security settings contradict each other",
-      plain: `The server requires sign-in before the session starts (Network Level Authentication) but uses the old RDP security, and that sign-in only works over TLS. Clients are turned away during security setup. Setting the security to TLS fixes it and keeps the connection safe.${e.securityLayer.byPolicy ? ` ${policyNote}` : ''}`,
-      technical: `SecurityLayer = 0 (RDP) with UserAuthentication = 1 (NLA) under ...\\WinStations\\RDP-Tcp${e.securityLayer.byPolicy ? ' (SecurityLayer set by policy under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services)' : ''}. Fix: SecurityLayer = 2 (TLS).`,
-      learnMore: learnMore.internalError,
-      likelihood: 'certain',
-      score: 89,
-      evidence: [evidenceOf(s, 'Security settings')],
-      fixIds,
-    };
-  }
-  if (problem === 'fips' || problem === 'no-negotiation') {
-    return {
-      id: problem === 'fips' ? 'fips-required' : 'security-negotiation-off',
-      title: problem === 'fips' ? 'The server requires FIPS-compliant encryption' : 'The server does not negotiate the security protocol',
-      plain:
-        problem === 'fips'
-          ? 'FIPS mode limits the server to FIPS-approved algorithms. Older clients, some third-party clients and certificates with other algorithms are refused during the handshake. If you do not need FIPS, turn the policy "System cryptography: Use FIPS compliant algorithms" off; otherwise use a current client.'
-          : 'The server does not agree on security with the client: it only accepts clients that ask for exactly its kind of security, and drops the others. Switching negotiation back on (the default) fixes it.',
-      technical:
-        problem === 'fips'
-          ? 'FIPSAlgorithmPolicy Enabled = 1 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa, or MinEncryptionLevel = 4 (FIPS) on RDP-Tcp.'
-          : 'fAllowSecProtocolNegotiation = 0 under ...\\WinStations\\RDP-Tcp (or by policy). Default 1.',
-      likelihood: 'possible',
-      score: 35,
-      evidence: [evidenceOf(s, 'Security settings')],
-      fixIds: [],
-    };
-  }
-  if (e.securityLayer.value === 0 || e.userAuthentication.value === 0) {
-    return {
-      id: 'rdp-security-weakened',
-      title: 'Remote Desktop runs with weakened security',
-      plain:
-        'TLS or sign-in before the session (Network Level Authentication) is off on the server. Connections work, but the server is not proven to be who it says and anyone who reaches the port gets a sign-in screen. If this was a test, put the previous settings back (the summary offers it).',
-      technical:
-        "SecurityLayer = 0 (RDP security) or UserAuthentication = 0 (no NLA) on RDP-Tcp: what Microsoft's isolation test sets. Restore SecurityLayer 2 and UserAuthentication 1.",
-      likelihood: 'possible',
-      score: 10,
-      evidence: [evidenceOf(s, 'Security settings')],
-      fixIds: [],
-    };
-  }
-  return null;
-};
 
 // ---------------------------------------------------------------- pressure, CredSSP, updates
 
-export const serverRules: Rule[] = [certificateUnusable, keyUnreadable, listenerWrong, securityConflict];
+export const serverRules: Rule[] = [certificateUnusable, keyUnreadable];

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { Dword, fixScripts, NoArgs } from '../../catalog/script-def';
+import { defineCheckCatalog } from '../define';
+
+const SecurityValuesSchema = z.object({
+  securityLayer: Dword,
+  userAuthentication: Dword,
+  minEncryptionLevel: Dword,
+  fAllowSecProtocolNegotiation: Dword,
+});
+export type SecurityValues = z.infer<typeof SecurityValuesSchema>;
+export const SecuritySettingsFactsSchema = z.object({
+  /** WinStations\RDP-Tcp. */
+  local: SecurityValuesSchema,
+  /** HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services: wins over local, never changed. */
+  policy: SecurityValuesSchema,
+  /** HKLM\SYSTEM\CurrentControlSet\Control\Lsa\FIPSAlgorithmPolicy Enabled. */
+  fipsEnabled: Dword,
+});
+export type SecuritySettingsFacts = z.infer<typeof SecuritySettingsFactsSchema>;
+
+const SecurityLayerBackupSchema = z.object({ securityLayer: Dword, userAuthentication: Dword });
+
+const layer = (name: string) => fixScripts(name, SecurityLayerBackupSchema, 'backup-rdp-security-layer', 'undo-rdp-security-layer');
+
+/** The server's Remote Desktop security settings (layer, NLA, encryption level, FIPS) contradicting each other or the client; the fixes that require TLS, and the isolation test. */
+export const serverSecuritySettings = defineCheckCatalog({
+  check: {
+    id: 'server-security-settings',
+    tier: 'server',
+    title: 'Security settings',
+    plain: 'Checks how the server protects the sign-in and the connection, and whether a company policy sets that.',
+    technical:
+      'SecurityLayer (0 RDP, 1 Negotiate, 2 TLS), UserAuthentication (1 = NLA), MinEncryptionLevel (1 low to 4 FIPS) and fAllowSecProtocolNegotiation under ...\\WinStations\\RDP-Tcp and as policy under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services; FIPS: HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FIPSAlgorithmPolicy Enabled.',
+    source: { kind: 'script', side: 'server', script: 'check-rdp-security' },
+    needsAdmin: false,
+    fixes: ['require-tls-security-layer', 'rdp-security-isolation-test'],
+  },
+  fixes: [
+    {
+      id: 'require-tls-security-layer',
+      title: 'Use TLS for Remote Desktop again',
+      plain:
+        'Sets the Remote Desktop security layer on the server to TLS (SecurityLayer 2), which Network Level Authentication needs. This makes the connection safer, not weaker. Values a group policy sets are not changed.',
+      changes: [
+        'Sets SecurityLayer to 2 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp (the previous value is saved first).',
+      ],
+      side: 'server',
+      needsAdmin: true,
+      risk: ['low'],
+      backupScript: 'backup-rdp-security-layer',
+      script: 'fix-require-tls-security-layer',
+      undoScript: 'undo-rdp-security-layer',
+      undoPlain: 'Puts SecurityLayer and UserAuthentication back to the values they had.',
+      verifies: ['server-security-settings'],
+    },
+    {
+      id: 'rdp-security-isolation-test',
+      title: 'Test with TLS and NLA turned off (weakens security)',
+      plain:
+        "Microsoft's isolation test: turns off TLS and Network Level Authentication for Remote Desktop on the server (SecurityLayer 0, UserAuthentication 0). If you can connect then, the certificate or TLS is the cause. This WEAKENS SECURITY: the server is no longer proven to be who it says, and anyone who reaches the port gets a sign-in screen. Put it back as soon as you have tested.",
+      changes: [
+        'Sets SecurityLayer to 0 (the old RDP security) and UserAuthentication to 0 (no NLA) under ...\\WinStations\\RDP-Tcp.',
+        'The previous values are saved first; the summary offers to put them back.',
+      ],
+      side: 'server',
+      needsAdmin: true,
+      risk: ['changes-security'],
+      backupScript: 'backup-rdp-security-layer',
+      script: 'fix-rdp-security-isolation-test',
+      undoScript: 'undo-rdp-security-layer',
+      undoPlain: 'Puts SecurityLayer and UserAuthentication back to the values they had before the test.',
+      verifies: ['server-security-settings'],
+    },
+  ],
+  scripts: {
+    'check-rdp-security': { file: 'check-rdp-security.ps1', args: NoArgs, facts: SecuritySettingsFactsSchema },
+    'backup-rdp-security-layer': layer('require-tls-security-layer').backup,
+    'fix-require-tls-security-layer': layer('require-tls-security-layer').apply,
+    'fix-rdp-security-isolation-test': layer('rdp-security-isolation-test').apply,
+    'undo-rdp-security-layer': layer('require-tls-security-layer').undo,
+  },
+  readable: {
+    'check-rdp-security': [
+      "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'SecurityLayer', 'UserAuthentication', 'MinEncryptionLevel', 'fAllowSecProtocolNegotiation'",
+      "Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'",
+      "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FIPSAlgorithmPolicy' -Name Enabled",
+    ],
+    'backup-rdp-security-layer': [
+      "Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name 'SecurityLayer', 'UserAuthentication'",
+    ],
+    'fix-require-tls-security-layer': [
+      "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value 2 -Force",
+    ],
+    'fix-rdp-security-isolation-test': [
+      '# Weakens security (no TLS, no Network Level Authentication) until it is put back:',
+      "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value 0 -Force",
+      "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -PropertyType DWord -Value 0 -Force",
+    ],
+    'undo-rdp-security-layer': [
+      "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value <previous value> -Force",
+      "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -PropertyType DWord -Value <previous value> -Force",
+    ],
+  },
+});
