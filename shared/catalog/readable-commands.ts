@@ -1,14 +1,6 @@
 import type { ScriptId } from './scripts';
-import { serverSecuritySettings } from '../checks/server-security-settings/catalog';
-import { serverListener } from '../checks/server-listener/catalog';
-import { serverServices } from '../checks/server-services/catalog';
-import { serverServiceDll } from '../checks/server-service-dll/catalog';
-import { serverFirewall } from '../checks/server-firewall/catalog';
-import { serverUpdates } from '../checks/server-updates/catalog';
-import { serverCredSsp } from '../checks/server-credssp/catalog';
-import { serverConnectionPressure } from '../checks/server-connection-pressure/catalog';
-import { serverRdpEnabled } from '../checks/server-rdp-enabled/catalog';
-import { serverTlsVersions } from '../checks/server-tls-versions/catalog';
+import { checkCatalogs } from '../checks/catalogs';
+import { readableOf } from '../checks/define';
 
 /**
  * What each catalog script does, as PowerShell a person can read aloud and type: the cmdlets and
@@ -20,16 +12,7 @@ import { serverTlsVersions } from '../checks/server-tls-versions/catalog';
  * Lines starting with # are comments: what the script decides that one line cannot show.
  */
 export const readableScripts: Record<ScriptId, readonly string[]> = {
-  ...serverSecuritySettings.readable,
-  ...serverListener.readable,
-  ...serverServices.readable,
-  ...serverServiceDll.readable,
-  ...serverFirewall.readable,
-  ...serverUpdates.readable,
-  ...serverCredSsp.readable,
-  ...serverConnectionPressure.readable,
-  ...serverRdpEnabled.readable,
-  ...serverTlsVersions.readable,
+  ...readableOf(checkCatalogs),
   // ------------------------------------------------------------------ this computer: checks
   'check-client-credentials': ['cmdkey.exe /list:TERMSRV/{host}'],
   'check-client-connection-data': [
@@ -110,43 +93,7 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   ],
 
   // ------------------------------------------------------------------ the server: checks
-  'check-rdp-certificate': [
-    "Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\"",
-    "Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop'",
-  ],
-  'check-rdp-key-permissions': [
-    'Get-ChildItem -LiteralPath "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys" -Force -Filter \'f686aace6942fb7f7ceb231212eef4a4_*\' | Get-Acl',
-  ],
-  'check-server-rdp-events': [
-    "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin'; Id = 1057, 1058, 1006; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
-    "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Schannel'; Id = 36870, 36871, 36874, 36888; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
-  ],
   'restart-computer': ["shutdown.exe /r /t 60 /d p:2:4 /c 'RDP Doctor: restarting so that a Remote Desktop setting (TLS) takes effect.'"],
 
   // ------------------------------------------------------------------ the server: fixes
-  'backup-rdp-certificate': [
-    '# The public part only, for the record: Windows never lets this private key be exported.',
-    "$cert = Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object -FilterScript { $_.Thumbprint -eq '<thumbprint>' }",
-    "Export-Certificate -Cert $cert -FilePath '<backup folder>\\rdp-certificate-<thumbprint>.cer'",
-  ],
-  'fix-regenerate-rdp-certificate': [
-    "Remove-Item -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop\\<thumbprint>'",
-    '# People connected to the server are disconnected:',
-    'Restart-Service -Name SessionEnv -Force',
-    'Restart-Service -Name TermService -Force',
-  ],
-  'undo-regenerate-rdp-certificate': [
-    '# Nothing runs: the old certificate cannot be put back (its private key was never exportable); the new one stays.',
-  ],
-  'backup-rdp-key-permissions': [
-    'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /save \'<backup folder>\\machinekeys.acl\'',
-  ],
-  'fix-repair-rdp-key-permissions': [
-    '# NETWORK SERVICE (S-1-5-20) read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) full control; on that one file only:',
-    'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /remove:d \'*S-1-5-20\'',
-    "icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /grant '*S-1-5-20:(R)' '*S-1-5-18:(F)' '*S-1-5-32-544:(F)'",
-  ],
-  'undo-repair-rdp-key-permissions': [
-    'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys" /restore \'<backup folder>\\machinekeys.acl\'',
-  ],
 };

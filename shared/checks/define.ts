@@ -20,9 +20,25 @@ export interface CheckCatalogModule<
 
 export function defineCheckCatalog<
   const Id extends string,
-  const Fix extends string,
-  const Verifies extends string,
-  const Scripts extends Record<string, ScriptDef>,
+  const Fix extends string = never,
+  const Verifies extends string = never,
+  const Scripts extends Record<string, ScriptDef> = Record<never, ScriptDef>,
 >(m: CheckCatalogModule<Id, Fix, Verifies, Scripts>): CheckCatalogModule<Id, Fix, Verifies, Scripts> {
   return m;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** The scripts of a list of check folders, as one record type keyed by their literal ids. */
+export type ScriptsOf<L extends readonly { scripts: object }[]> = UnionToIntersection<L[number]['scripts']>;
+
+/** The scripts of every check folder in one record, keyed by script id. */
+export function scriptsOf<L extends readonly { scripts: object }[]>(list: L): ScriptsOf<L> {
+  return Object.assign({}, ...list.map((m) => m.scripts)) as ScriptsOf<L>;
+}
+
+/** Their readable commands in one record, keyed by script id. */
+export function readableOf<L extends readonly { scripts: object; readable: object }[]>(
+  list: L,
+): Record<keyof ScriptsOf<L>, readonly string[]> {
+  return Object.assign({}, ...list.map((m) => m.readable)) as Record<keyof ScriptsOf<L>, readonly string[]>;
 }

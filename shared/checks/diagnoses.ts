@@ -1,27 +1,33 @@
-import { serverSecuritySettingsDiagnosis } from './server-security-settings/diagnosis';
-import { serverListenerDiagnosis } from './server-listener/diagnosis';
-import { serverServicesDiagnosis } from './server-services/diagnosis';
-import { serverServiceDllDiagnosis } from './server-service-dll/diagnosis';
-import { serverFirewallDiagnosis } from './server-firewall/diagnosis';
-import { serverUpdatesDiagnosis } from './server-updates/diagnosis';
-import { serverCredSspDiagnosis } from './server-credssp/diagnosis';
-import { serverConnectionPressureDiagnosis } from './server-connection-pressure/diagnosis';
-import { serverRdpEnabledDiagnosis } from './server-rdp-enabled/diagnosis';
 import type { Evaluator } from '../diagnosis/types';
+import { serverFirewallDiagnosis } from './server-firewall/diagnosis';
+import { serverRdpEnabledDiagnosis } from './server-rdp-enabled/diagnosis';
+import { serverServicesDiagnosis } from './server-services/diagnosis';
+import { serverListenerDiagnosis } from './server-listener/diagnosis';
+import { serverServiceDllDiagnosis } from './server-service-dll/diagnosis';
+import { serverCertificateDiagnosis } from './server-certificate/diagnosis';
+import { serverKeyPermissionsDiagnosis } from './server-key-permissions/diagnosis';
+import { serverSecuritySettingsDiagnosis } from './server-security-settings/diagnosis';
 import { serverTlsVersionsDiagnosis } from './server-tls-versions/diagnosis';
+import { serverConnectionPressureDiagnosis } from './server-connection-pressure/diagnosis';
+import { serverCredSspDiagnosis } from './server-credssp/diagnosis';
+import { serverUpdatesDiagnosis } from './server-updates/diagnosis';
+import { serverRdpEventsDiagnosis } from './server-rdp-events/diagnosis';
 
 /** The evaluation and rules of each check in shared/checks/, in the order of checkCatalogs. */
 export const checkDiagnoses = [
-  serverTlsVersionsDiagnosis,
+  serverFirewallDiagnosis,
   serverRdpEnabledDiagnosis,
+  serverServicesDiagnosis,
+  serverListenerDiagnosis,
+  serverServiceDllDiagnosis,
+  serverCertificateDiagnosis,
+  serverKeyPermissionsDiagnosis,
+  serverSecuritySettingsDiagnosis,
+  serverTlsVersionsDiagnosis,
   serverConnectionPressureDiagnosis,
   serverCredSspDiagnosis,
   serverUpdatesDiagnosis,
-  serverFirewallDiagnosis,
-  serverServiceDllDiagnosis,
-  serverServicesDiagnosis,
-  serverListenerDiagnosis,
-  serverSecuritySettingsDiagnosis,
+  serverRdpEventsDiagnosis,
 ] as const;
 
 type ModuleCheckId = (typeof checkDiagnoses)[number]['id'];

@@ -3,7 +3,6 @@ import type { Evaluation, Evaluator } from './types';
 import { networkEvaluators } from './network/evaluate';
 import { handshakeEvaluators } from './handshake/evaluate';
 import { clientEvaluators } from './client/evaluate';
-import { serverEvaluators } from './server/evaluate';
 import { moduleEvaluators } from '../checks/diagnoses';
 
 export type { Evaluation } from './types';
@@ -12,7 +11,6 @@ const evaluators: Record<CheckId, Evaluator> = {
   ...networkEvaluators,
   ...handshakeEvaluators,
   ...clientEvaluators,
-  ...serverEvaluators,
   ...moduleEvaluators,
 };
 

@@ -4,7 +4,6 @@ import { defaultDiagnosisContext, type DiagnosisContext } from '../network-type'
 import { networkRules } from './network/rules';
 import { handshakeRules } from './handshake/rules';
 import { clientRules } from './client/rules';
-import { serverRules } from './server/rules';
 import { moduleRules } from '../checks/diagnoses';
 import { mismatchRules } from './mismatch-rules';
 import { regressionRules } from './regression-rules';
@@ -22,7 +21,6 @@ const rules = [
   ...networkRules,
   ...handshakeRules,
   ...clientRules,
-  ...serverRules,
   ...moduleRules,
   ...mismatchRules,
   ...regressionRules,

@@ -3,7 +3,7 @@ import type { CheckId } from '../../catalog/checks';
 import type { CheckResult } from '../../results';
 import { evaluate } from '../evaluate';
 import { diagnose } from '../rules';
-import { keyFileProblems } from './evaluate';
+import { keyFileProblems } from '../../checks/server-key-permissions/diagnosis';
 import { credsspPatched } from '../../checks/server-credssp/diagnosis';
 
 const NOW = '2026-11-21T09:00:00.000Z';

@@ -1,15 +1,111 @@
 import { z } from 'zod';
 import type { CheckId } from '../../catalog/checks';
-import type { FixId } from '../../catalog/fixes';
-import { RdpCertificateFactsSchema } from '../../catalog/server/scripts';
-import { isolationTestAllowed } from '../../checks/server-security-settings/diagnosis';
 import type { Evidence } from '../../results';
+import type { FixId } from '../../catalog/fixes';
 import { learnMore } from '../../catalog/learn-more';
-import { evidenceOf, failed, type Results, type Rule } from '../rule-kit';
-import { factsOf } from '../facts-of';
-import { certificateProblem, isSelfSigned } from './evaluate';
+import { evidenceOf, failed, type Results, type Rule } from '../../diagnosis/rule-kit';
+import { factsOf } from '../../diagnosis/facts-of';
+import type { Evaluation } from '../../diagnosis/types';
+import { DAY_MS, isoDay } from '../../days';
+import { isolationTestAllowed } from '../server-security-settings/diagnosis';
+import { RdpCertificateFactsSchema, type RdpCertificateFacts, type StoreCertificateFacts } from './catalog';
+import { defineCheckDiagnosis } from '../define-diagnosis';
 
-// ---------------------------------------------------------------- the probe's word on the certificate
+const EXPIRY_WARNING_DAYS = 30;
+
+/** The certificate the listener uses: the configured thumbprint in either store, else the newest self-signed one. */
+function listenerCertificate(f: RdpCertificateFacts): StoreCertificateFacts | null {
+  const all = [...f.store, ...(f.myStore ?? [])];
+  if (f.listenerThumbprint) return all.find((c) => c.thumbprint === f.listenerThumbprint) ?? null;
+  return [...f.store].sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0] ?? null;
+}
+
+export type CertificateProblem =
+  'none' | 'missing' | 'not-in-store' | 'expired' | 'not-yet-valid' | 'no-private-key' | 'key-unreadable' | 'expiring';
+
+/** Whether Windows makes this certificate itself (so removing it makes a new one). */
+export const isSelfSigned = (f: RdpCertificateFacts) =>
+  f.hashType === undefined || f.hashType === null || f.hashType === 1 || f.hashType === 0;
+
+export function certificateProblem(f: RdpCertificateFacts): {
+  problem: CertificateProblem;
+  cert: StoreCertificateFacts | null;
+  status: Evaluation['status'];
+  summary: string;
+} {
+  const cert = listenerCertificate(f);
+  const now = Date.parse(f.now);
+  const source = f.hashType === 2 ? ' (set by group policy)' : f.hashType === 3 ? ' (installed by an administrator)' : '';
+  if (!cert) {
+    if (f.listenerThumbprint) {
+      return {
+        problem: 'not-in-store',
+        cert,
+        status: 'fail',
+        summary: `Remote Desktop is set to use certificate ${f.listenerThumbprint}${source}, but it is not in the certificate store, so the server cannot start the encrypted connection.`,
+      };
+    }
+    return {
+      problem: 'missing',
+      cert,
+      status: 'fail',
+      summary: 'Remote Desktop has no certificate in its store, so the server cannot start the encrypted connection.',
+    };
+  }
+  if (Date.parse(cert.notAfter) <= now) {
+    return {
+      problem: 'expired',
+      cert,
+      status: 'fail',
+      summary: `The Remote Desktop certificate${source} expired on ${isoDay(cert.notAfter)}.`,
+    };
+  }
+  if (Date.parse(cert.notBefore) > now) {
+    return {
+      problem: 'not-yet-valid',
+      cert,
+      status: 'fail',
+      summary: `The Remote Desktop certificate is not valid until ${isoDay(cert.notBefore)} (check the server's clock).`,
+    };
+  }
+  if (!cert.hasPrivateKey) {
+    return {
+      problem: 'no-private-key',
+      cert,
+      status: 'fail',
+      summary: 'The Remote Desktop certificate has lost its private key, so it cannot be used.',
+    };
+  }
+  if (cert.keyReadable === false) {
+    return {
+      problem: 'key-unreadable',
+      cert,
+      status: 'fail',
+      summary:
+        'The Remote Desktop certificate is valid, but NETWORK SERVICE (the account Remote Desktop runs as) may not read its private key.',
+    };
+  }
+  const daysLeft = Math.floor((Date.parse(cert.notAfter) - now) / DAY_MS);
+  if (daysLeft < EXPIRY_WARNING_DAYS) {
+    return {
+      problem: 'expiring',
+      cert,
+      status: 'warn',
+      summary: `The Remote Desktop certificate expires in ${daysLeft} days (${isoDay(cert.notAfter)}).`,
+    };
+  }
+  return {
+    problem: 'none',
+    cert,
+    status: 'pass',
+    summary: `The Remote Desktop certificate${source} is valid until ${isoDay(cert.notAfter)} and has its private key.`,
+  };
+}
+
+function evaluateCertificate(raw: unknown): Evaluation {
+  const { status, summary } = certificateProblem(RdpCertificateFactsSchema.parse(raw));
+  return { status, summary };
+}
 
 /**
  * The handshake probe runs as check 'rdp-handshake'. Its facts are read defensively: any RDP_NEG_FAILURE with code 3 (SSL_CERT_NOT_ON_SERVER), and any certificate
@@ -30,7 +126,7 @@ function scan(value: unknown, visit: (node: object) => void, depth = 0): void {
 
 const HANDSHAKE_CHECK: CheckId = 'rdp-handshake';
 
-function handshakeCertificateEvidence(r: Results): { failure3: Evidence | null; expired: Evidence | null } {
+export function handshakeCertificateEvidence(r: Results): { failure3: Evidence | null; expired: Evidence | null } {
   const result = r[HANDSHAKE_CHECK];
   // Assigned inside the callback: typed wide so the compiler does not narrow them to their start values.
   let failure3 = false as boolean;
@@ -48,8 +144,6 @@ function handshakeCertificateEvidence(r: Results): { failure3: Evidence | null; 
     expired: expiredOn ? ev(`The server presented a certificate that expired on ${expiredOn.slice(0, 10)}.`) : null,
   };
 }
-
-// ---------------------------------------------------------------- certificate and its key
 
 const certificateUnusable: Rule = (r) => {
   const cert = r['server-certificate'];
@@ -109,38 +203,8 @@ const certificateUnusable: Rule = (r) => {
   };
 };
 
-const keyUnreadable: Rule = (r) => {
-  const cert = r['server-certificate'];
-  const keys = r['server-key-permissions'];
-  const facts = factsOf(cert, RdpCertificateFactsSchema);
-  const p = facts ? certificateProblem(facts) : null;
-  const certBroken = failed(cert) && p?.problem !== 'key-unreadable';
-  if (certBroken || !(failed(keys) || p?.problem === 'key-unreadable')) return null;
-  const probe = handshakeCertificateEvidence(r);
-  const evidence = [probe.failure3, probe.expired].filter((e): e is Evidence => e !== null);
-  if (failed(keys)) evidence.push(evidenceOf(keys, 'Key file permissions'));
-  if (p?.problem === 'key-unreadable' && cert) evidence.push(evidenceOf(cert, 'Certificate'));
-  return {
-    id: 'rdp-key-unreadable',
-    title: "Remote Desktop cannot read its certificate's private key",
-    plain: failed(keys)
-      ? 'The certificate is fine, but Remote Desktop is not allowed to read its secret key. The server then drops every connection during the handshake (error 0x904 / 0x7). Giving Remote Desktop back its permission to read that one file fixes it.'
-      : 'The certificate is fine, but Remote Desktop may not be allowed to read its secret key. On the server, open the computer\'s certificates, choose "Manage Private Keys" on this one and give Remote Desktop\'s account read access.',
-    technical: failed(keys)
-      ? 'The key file f686aace6942fb7f7ceb231212eef4a4_* in %ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys lacks Read for NETWORK SERVICE (S-1-5-20), the account TermService runs as (server events 1057 / 1058, Schannel 36870). Fix: icacls on that one file, with SIDs (*S-1-5-20:R, *S-1-5-18:F, *S-1-5-32-544:F), after icacls /save.'
-      : 'The certificate reports its private key unreadable for NETWORK SERVICE (S-1-5-20). certlm.msc > the certificate > All Tasks > Manage Private Keys > add NETWORK SERVICE with Read.',
-    learnMore: learnMore.internalError,
-    likelihood: 'certain',
-    score: probe.failure3 ? 99 : 97,
-    evidence,
-    fixIds: failed(keys) ? ['repair-rdp-key-permissions'] : [],
-  };
-};
-
-// ---------------------------------------------------------------- RDP enabled, services, listener, ServiceDll
-
-// ---------------------------------------------------------------- security settings and TLS
-
-// ---------------------------------------------------------------- pressure, CredSSP, updates
-
-export const serverRules: Rule[] = [certificateUnusable, keyUnreadable];
+export const serverCertificateDiagnosis = defineCheckDiagnosis({
+  id: 'server-certificate',
+  evaluate: evaluateCertificate,
+  rules: [certificateUnusable],
+});

@@ -1,6 +1,7 @@
-import { ServerRdpEventsFactsSchema } from '../../catalog/server/scripts';
-import { eventKey, SERVER_EVENTS } from '../timeline-rules';
-import type { Evaluation } from '../types';
+import { defineCheckDiagnosis } from '../define-diagnosis';
+import { ServerRdpEventsFactsSchema } from './catalog';
+import { eventKey, SERVER_EVENTS } from '../../diagnosis/timeline-rules';
+import type { Evaluation } from '../../diagnosis/types';
 
 /** Events that by themselves mean the server cannot encrypt Remote Desktop (not floods or alerts). */
 const SERIOUS = new Set(['rcm:1057', 'rcm:1058', 'schannel:36870', 'schannel:36871']);
@@ -22,3 +23,10 @@ export function evaluateServerRdpEvents(raw: unknown): Evaluation {
     summary: `No Remote Desktop certificate, encryption or flood events on the server in the last 7 days.${unread}`,
   };
 }
+
+export const serverRdpEventsDiagnosis = defineCheckDiagnosis({
+  id: 'server-rdp-events',
+  evaluate: evaluateServerRdpEvents,
+  rules: [],
+  informs: "Its events become evidence of other findings, beside the client's own attempts (shared/diagnosis/timeline-rules.ts).",
+});
