@@ -4,7 +4,8 @@ import type { ScriptDef } from '../catalog/script-def';
 /**
  * What one check's folder declares for the catalog: the check, the fixes it offers, every script
  * they run (the check's and each fix's backup, apply and undo) and those scripts as readable
- * PowerShell. Leaving out a script's readable lines, or a fix's script, fails to compile here.
+ * PowerShell. Leaving out a script's readable lines, naming a script the folder does not declare, or offering
+ * a fix it does not define fails to compile here.
  */
 export interface CheckCatalogModule<
   Id extends string,
@@ -23,7 +24,11 @@ export function defineCheckCatalog<
   const Fix extends string = never,
   const Verifies extends string = never,
   const Scripts extends Record<string, ScriptDef> = Record<never, ScriptDef>,
->(m: CheckCatalogModule<Id, Fix, Verifies, Scripts>): CheckCatalogModule<Id, Fix, Verifies, Scripts> {
+>(
+  // The fixes a check offers are read from its `fixes`, never from the check: offering one the
+  // folder does not define fails to compile.
+  m: Omit<CheckCatalogModule<Id, Fix, Verifies, Scripts>, 'check'> & { check: CheckDefOf<NoInfer<Fix>, Id, keyof Scripts & string> },
+): CheckCatalogModule<Id, Fix, Verifies, Scripts> {
   return m;
 }
 
