@@ -20,7 +20,7 @@ function listenerCertificate(f: RdpCertificateFacts): StoreCertificateFacts | nu
   return [...f.store].sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0] ?? null;
 }
 
-export type CertificateProblem =
+type CertificateProblem =
   'none' | 'missing' | 'not-in-store' | 'expired' | 'not-yet-valid' | 'no-private-key' | 'key-unreadable' | 'expiring';
 
 /** Whether Windows makes this certificate itself (so removing it makes a new one). */

@@ -6,7 +6,7 @@ import type { Evaluation } from '../../diagnosis/types';
 /** Events that by themselves mean the server cannot encrypt Remote Desktop (not floods or alerts). */
 const SERIOUS = new Set(['rcm:1057', 'rcm:1058', 'schannel:36870', 'schannel:36871']);
 
-export function evaluateServerRdpEvents(raw: unknown): Evaluation {
+function evaluateServerRdpEvents(raw: unknown): Evaluation {
   const f = ServerRdpEventsFactsSchema.parse(raw);
   const counts = new Map<string, number>();
   for (const e of f.events) if (SERVER_EVENTS[eventKey(e)]) counts.set(eventKey(e), (counts.get(eventKey(e)) ?? 0) + 1);

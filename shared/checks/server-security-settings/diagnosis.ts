@@ -7,7 +7,7 @@ import { SecuritySettingsFactsSchema, type SecuritySettingsFacts, type SecurityV
 import { defineCheckDiagnosis } from '../define-diagnosis';
 
 /** The value in force: a policy value wins over the local one. */
-export function effectiveSecurity(f: SecuritySettingsFacts): { [K in keyof SecurityValues]: { value: number | null; byPolicy: boolean } } {
+function effectiveSecurity(f: SecuritySettingsFacts): { [K in keyof SecurityValues]: { value: number | null; byPolicy: boolean } } {
   const pick = (k: keyof SecurityValues) => ({ value: f.policy[k] ?? f.local[k], byPolicy: f.policy[k] !== null });
   return {
     securityLayer: pick('securityLayer'),
@@ -20,7 +20,7 @@ export function effectiveSecurity(f: SecuritySettingsFacts): { [K in keyof Secur
 const LAYER: Record<number, string> = { 0: 'RDP security layer (no TLS)', 1: 'negotiate', 2: 'TLS' };
 const LEVEL: Record<number, string> = { 1: 'low', 2: 'client compatible', 3: 'high', 4: 'FIPS compliant' };
 
-export function securityProblem(f: SecuritySettingsFacts): {
+function securityProblem(f: SecuritySettingsFacts): {
   problem: 'none' | 'nla-without-tls' | 'fips' | 'no-negotiation';
   status: Evaluation['status'];
   summary: string;

@@ -13,7 +13,7 @@ import { SchannelFactsSchema, type SchannelFacts } from './catalog';
 const why = (p: SchannelFacts['protocols'][number] | undefined) =>
   p?.enabled === 0 ? 'Enabled = 0' : p?.disabledByDefault === 1 ? 'DisabledByDefault = 1' : 'off';
 
-export function tlsProblem(f: SchannelFacts): { problem: 'none' | 'tls12-off' | 'all-off'; summary: string } {
+function tlsProblem(f: SchannelFacts): { problem: 'none' | 'tls12-off' | 'all-off'; summary: string } {
   const state = (v: TlsProtocol): SchannelState => {
     const p = f.protocols.find((x) => x.version === v);
     return p ? schannelState(p) : 'default';

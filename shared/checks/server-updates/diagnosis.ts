@@ -8,7 +8,7 @@ import { defineCheckDiagnosis } from '../define-diagnosis';
 /** A server update this recent is a suspect when connections start failing (a regression). */
 const RECENT_SERVER_UPDATE_DAYS = 7;
 
-export function recentUpdates(f: { hotfixes: Array<{ id: string; installedOn: string | null }>; now: string }) {
+function recentUpdates(f: { hotfixes: Array<{ id: string; installedOn: string | null }>; now: string }) {
   const now = Date.parse(f.now);
   return f.hotfixes
     .filter(
@@ -19,7 +19,7 @@ export function recentUpdates(f: { hotfixes: Array<{ id: string; installedOn: st
 }
 
 /** The number wusa wants: "KB5034441" -> "5034441". */
-export const kbNumber = (id: string) => id.replace(/^KB/i, '');
+const kbNumber = (id: string) => id.replace(/^KB/i, '');
 
 function evaluateUpdates(raw: unknown): Evaluation {
   const f = ServerUpdatesFactsSchema.parse(raw);
