@@ -4,7 +4,7 @@ import { serverCheckCatalogs } from '../../checks/catalogs';
 import { scriptsOf } from '../../checks/define';
 export { ServerRdpEventsFactsSchema, type ServerRdpEvent } from '../../checks/server-rdp-events/catalog';
 export { type Ace } from '../../checks/server-key-permissions/catalog';
-export { type StoreCertificateFacts, type RdpCertificateFacts, RdpCertificateFactsSchema } from '../../checks/server-certificate/catalog';
+export { type StoreCertificateFacts, type RdpCertificateFacts } from '../../checks/server-certificate/catalog';
 export { type SecurityValues } from '../../checks/server-security-settings/catalog';
 export { type RdpServiceName, type ServiceStatus, type StartType } from '../../checks/server-services/catalog';
 export { ServerUpdatesFactsSchema } from '../../checks/server-updates/catalog';

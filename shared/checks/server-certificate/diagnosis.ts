@@ -24,8 +24,7 @@ type CertificateProblem =
   'none' | 'missing' | 'not-in-store' | 'expired' | 'not-yet-valid' | 'no-private-key' | 'key-unreadable' | 'expiring';
 
 /** Whether Windows makes this certificate itself (so removing it makes a new one). */
-export const isSelfSigned = (f: RdpCertificateFacts) =>
-  f.hashType === undefined || f.hashType === null || f.hashType === 1 || f.hashType === 0;
+const isSelfSigned = (f: RdpCertificateFacts) => f.hashType === undefined || f.hashType === null || f.hashType === 1 || f.hashType === 0;
 
 export function certificateProblem(f: RdpCertificateFacts): {
   problem: CertificateProblem;
