@@ -101,7 +101,10 @@ describe('CredSSP mismatch', () => {
     const f = find('credssp-policy-blocks', [credssp(null), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(3, 9600))]);
     expect(f?.likelihood).toBe('certain');
     expect(f?.plain).toMatch(/"Mitigated" \(the Windows default\)/);
-    expect(f?.evidence.map((e) => e.checkId)).toEqual(['client-credssp', 'rdp-handshake']);
+    expect(f?.evidence.slice(0, 2).map((e) => e.checkId)).toEqual(['client-credssp', 'rdp-handshake']);
+    // The wire's "NLA required" is part of this story: its negotiation lines are evidence, once each.
+    expect(f?.evidence.slice(2).every((e) => e.checkId === 'rdp-handshake')).toBe(true);
+    expect(new Set(f?.evidence.map((e) => `${e.label}=${e.value}`)).size).toBe(f?.evidence.length);
     expect(f?.fixIds).toEqual(['credssp-allow-vulnerable']);
     // On a company PC the policy is IT's: no local fix offered.
     expect(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { probeTarget } from '../../electron/main/probe/probe';
-import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-findings';
+import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-verdict';
 import { makeFirewalledNamespace, type Netns } from '../harness/netns';
 
 /**

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeTarget } from '../../electron/main/probe/probe';
 import { main } from '../../electron/cli/rdp-doctor';
-import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-findings';
+import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-verdict';
 import { ProbeReportSchema, tlsVersions, type ProbeReport, type Verdict } from '../../shared/probe-facts';
 import { makeCertificates, type CertSet } from '../harness/certs';
 import { scenarios, startXrdp, type RunningXrdp, type ScenarioName } from '../harness/xrdp';
