@@ -1,5 +1,5 @@
 import type { Evidence, Finding } from '../../results';
-import { PROTOCOL, NEGOTIATION_FAILURES, type AddressProbe, type Confirm } from '../../probe-facts';
+import { NEGOTIATION_FAILURES, type AddressProbe, type Confirm } from '../../probe-facts';
 import { learnMore } from '../../catalog/learn-more';
 import { describeConfirm, hs, NOT_RDP_PLAIN } from './describe';
 
