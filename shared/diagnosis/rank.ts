@@ -121,12 +121,14 @@ function absorbExplained(findings: Finding[]): Absorbed[] {
     const cause = into.finding;
     const secondPlace = !direct(f) && readOffTheWire.has(r);
     const first = into.explains.length === 0;
+    // One story: as strong as its strongest part, and a little stronger for each part that agrees.
+    const likelihood = secondPlace ? 'certain' : rank[f.likelihood] > rank[cause.likelihood] ? f.likelihood : cause.likelihood;
     into.finding = {
       ...cause,
       evidence: addEvidence(cause.evidence, f.evidence),
       fixIds: direct(f) ? [...new Set([...cause.fixIds, ...f.fixIds])] : cause.fixIds,
-      score: cause.score + (first ? AGREES_WITH_WIRE : PER_MORE_EVIDENCE),
-      likelihood: secondPlace ? 'certain' : cause.likelihood,
+      score: Math.max(cause.score, f.score) + (first ? AGREES_WITH_WIRE : PER_MORE_EVIDENCE),
+      likelihood,
     };
     into.explains.push(f.title.replace(/\.$/, ''));
   }
