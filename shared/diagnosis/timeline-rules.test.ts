@@ -32,8 +32,7 @@ describe('both ends on one timeline', () => {
       serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:03.000Z')),
     ]);
     const f = findings.find((x) => x.id === 'rdp-key-unreadable');
-    // The probe saw TLS 1.2 accepted just now: "TLS switched off" is not what stops it now.
-    expect(f?.contradicted).toBe(true);
+    expect(f?.likelihood).toBe('certain');
     expect(f?.plain).toMatch(
       /Your attempt ended at 08:30:01 with error 0x904, and 2 seconds after that the server wrote down that Remote Desktop on the server could not read its certificate's secret key/,
     );
@@ -56,7 +55,8 @@ describe('both ends on one timeline', () => {
     const skewed = { ...nla(6, 20348), challenge: { ...nla(6, 20348).challenge!, clockSkewMs: 300_000 } };
     const f = diagnose([...results, handshake({ 'TLSv1.2': 'yes' }, skewed)]).find((x) => x.id === 'tls-disabled');
     expect(f?.evidence.find((e) => e.label === 'What the server logged')?.value).toMatch(/server event 36871 1 second after your attempt/);
-    expect(f?.likelihood).toBe('certain');
+    // The probe saw TLS 1.2 accepted just now: "TLS switched off" is not what stops it now.
+    expect(f?.contradicted).toBe(true);
     expect(f?.technical).toMatch(/server clock 300 s ahead/);
   });
 
