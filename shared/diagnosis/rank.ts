@@ -123,8 +123,13 @@ function absorbExplained(findings: Finding[]): Absorbed[] {
     const first = into.explains.length === 0;
     // One story: as strong as its strongest part, and a little stronger for each part that agrees.
     const likelihood = secondPlace ? 'certain' : rank[f.likelihood] > rank[cause.likelihood] ? f.likelihood : cause.likelihood;
+    // A part that already joins two places and says more than the cause's own rule keeps its
+    // words (the CredSSP mismatch read on both ends); the cause keeps its id.
+    const words =
+      direct(f) && f.score > cause.score ? { title: f.title, plain: f.plain, technical: f.technical, learnMore: f.learnMore } : {};
     into.finding = {
       ...cause,
+      ...words,
       evidence: addEvidence(cause.evidence, f.evidence),
       fixIds: direct(f) ? [...new Set([...cause.fixIds, ...f.fixIds])] : cause.fixIds,
       score: Math.max(cause.score, f.score) + (first ? AGREES_WITH_WIRE : PER_MORE_EVIDENCE),
