@@ -13,7 +13,7 @@ const expected: Record<ScenarioName, { findings: string[]; severity: string }> =
   negotiate: { findings: ['handshake-works'], severity: 'ok' },
   'tls-only': { findings: ['handshake-works'], severity: 'ok' },
   'rdp-only': { findings: ['rdp-security-only'], severity: 'warning' },
-  expired: { findings: ['certificate-expired'], severity: 'warning' },
+  expired: { findings: ['certificate-unusable'], severity: 'warning' },
   'not-yet-valid': { findings: ['certificate-not-yet-valid'], severity: 'warning' },
   'expiring-soon': { findings: ['certificate-expiring-soon', 'handshake-works'], severity: 'warning' },
   'tls12-only': { findings: ['handshake-works'], severity: 'ok' },
