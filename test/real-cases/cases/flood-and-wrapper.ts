@@ -39,7 +39,27 @@ export const floodAndWrapperCases: RealCase[] = [
     server: (s) => {
       // tspkg.dll is not in the report; the CredSSP fix (6.3.9600.18999 or later) is assumed, so only the wrapper is at issue.
       runs(s, { ...release.server2012r2, osVersion: '6.3.9600.18928' }, '6.3.9600.18999');
-      updates(s, ['KB4088876', '2018-03-13']);
+      // Installed the day before it stopped working, on the scenario's clock.
+      updates(s, ['KB4088876', '2026-11-20']);
+      RDP_WRAPPER(s);
+    },
+    expected: { firstFinding: 'termservice-dll-replaced' },
+  },
+  {
+    id: 'rdpwrap-2041-server-2019-november-2022-update',
+    source: {
+      url: 'https://github.com/stascorp/rdpwrap/issues/2041',
+      title: '10.0.17763.3650 not supported',
+      date: '2022-11-08',
+    },
+    situation:
+      "A Windows Server 2019 with RDP Wrapper stops working after the day's Windows update: termsrv.dll 10.0.17763.3650 " +
+      '(KB5019966) is not supported by the installed rdpwrap.ini. Removing KB5019966, or an rdpwrap.ini with offsets for ' +
+      'that build, fixed it.',
+    server: (s) => {
+      runs(s, { ...release.server2019, osVersion: '10.0.17763.3650' }, '10.0.17763.3650');
+      // Installed the same day it stopped working, on the scenario's clock.
+      updates(s, ['KB5019966', '2026-11-21']);
       RDP_WRAPPER(s);
     },
     expected: { firstFinding: 'termservice-dll-replaced' },
