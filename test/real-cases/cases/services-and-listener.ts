@@ -139,4 +139,21 @@ export const servicesAndListenerCases: RealCase[] = [
     networkType: 'azure',
     expected: { cannotCheck: "the server's Remote Desktop licensing (Session Host role, grace period, license server and CALs)" },
   },
+  {
+    id: 'azure-connection-broker-renamed',
+    source: {
+      url: 'https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/event-id-troubleshoot-vm-rdp-connecton',
+      title: 'Troubleshoot Azure VM RDP connection issues by Event ID',
+      date: '2018-11-01',
+    },
+    situation:
+      'A VM with the Remote Desktop Connection Broker role refuses RDP; SessionBroker logs 2056 "Logon to the database failed" ' +
+      'and SessionBroker-Client 1296 "Remote Desktop Connection Broker is not ready for RPC communication". The broker\'s host ' +
+      'name had been changed, which is not supported; reinstalling the role and the Windows Internal Database fixed it.',
+    server: (s) => {
+      s.client.domain = 'corp.example';
+    },
+    networkType: 'azure',
+    expected: { cannotCheck: 'the Remote Desktop Connection Broker role and its database (SessionBroker events 2056 / 1296)' },
+  },
 ];
