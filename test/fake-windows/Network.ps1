@@ -168,7 +168,11 @@ function Get-NetFirewallProfile {
         # AllowLocalFirewallRules is a GpoBoolean: True, False or NotConfigured.
         $allowLocal = 'NotConfigured'
         if ($fwProfile.Contains('allowLocalFirewallRules')) { $allowLocal = [string]$fwProfile.allowLocalFirewallRules }
-        [pscustomobject]@{ Name = [string]$fwProfile.name; Enabled = [string]$fwProfile.enabled; DefaultOutboundAction = [string]$fwProfile.defaultOutboundAction; AllowLocalFirewallRules = $allowLocal }
+        # AllowInboundRules False is "Block all incoming connections" (INetFwPolicy2
+        # BlockAllInboundTraffic: every allow rule is ignored).
+        $allowInbound = 'NotConfigured'
+        if ($fwProfile.Contains('allowInboundRules')) { $allowInbound = [string]$fwProfile.allowInboundRules }
+        [pscustomobject]@{ Name = [string]$fwProfile.name; Enabled = [string]$fwProfile.enabled; DefaultOutboundAction = [string]$fwProfile.defaultOutboundAction; AllowLocalFirewallRules = $allowLocal; AllowInboundRules = $allowInbound }
     }
 }
 
