@@ -1,6 +1,8 @@
 # The item cmdlets on the registry and Cert: drives; any other path goes to the real cmdlet.
 # Module functions do not see the caller's $ErrorActionPreference (preference variables stop at
-# a module's scope), so each shadow reads it from the caller, as a compiled cmdlet would.
+# a module's scope: PowerShell/PowerShell#4568), so each shadow of a compiled cmdlet
+# (Microsoft.PowerShell.Management, CimCmdlets, Diagnostics) reads it from the caller, as the
+# cmdlet does. The CDXML cmdlets (Network.ps1) are module functions on Windows too and do not.
 
 function Use-CallerErrorAction {
     param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)][hashtable]$Bound)

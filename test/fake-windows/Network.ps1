@@ -1,5 +1,15 @@
 # NetSecurity (firewall), NetConnection, NetAdapter, NetTCPIP.
 #
+# These cmdlets are CDXML: functions that PowerShell generates into a script module from the
+# module's .cdxml files (about_CimCmdlets; "CDXML definition and terms", learn.microsoft.com).
+# A script module's functions do not see the caller's preference variables, so a script's
+# $ErrorActionPreference = 'Stop' does not reach them: their errors stay non-terminating unless
+# -ErrorAction Stop is passed to the call itself (PowerShell/PowerShell#4568; #24389,
+# Get-NetIPAddress "does not respect $ErrorActionPreference = 'Stop'", answered as by design;
+# microsoft/SdnDiagnostics PR 480 adds -ErrorAction Stop to such calls). The functions here are
+# module functions too, and are left to PowerShell's own scoping: the caller's 'Stop' does not
+# reach them, an explicit -ErrorAction does.
+#
 # The firewall has policy stores (Get-NetFirewallRule docs, -PolicyStore): PersistentStore holds
 # the computer's own rules and is what every NetSecurity cmdlet reads and writes when no store is
 # named; group policy rules live in the GPO store; ActiveStore is what is in force: the GPO's
@@ -68,7 +78,6 @@ function Get-NetFirewallRule {
         [string[]]$Enabled,
         [string]$PolicyStore = 'PersistentStore'
     )
-    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
     $rules = @(Get-FakeRulesInStore -PolicyStore $PolicyStore)
     $filters = [ordered]@{ InstanceID = @($Name, 'name'); DisplayName = @($DisplayName, 'displayName'); Group = @($Group, 'group'); Direction = @($Direction, 'direction'); Action = @($Action, 'action'); Enabled = @($Enabled, 'enabled') }
     foreach ($property in @($filters.Keys)) {
@@ -90,10 +99,21 @@ function Get-NetFirewallRule {
     foreach ($rule in $rules) { ConvertTo-FakeRuleObject -Rule $rule }
 }
 
-# Changing a rule needs administrator rights ("Access is denied", HRESULT 0x80070005); a rule
-# that is not in the store named (PersistentStore by default) is ObjectNotFound.
+# Changing a rule needs administrator rights; a standard user's call fails per rule with a
+# non-terminating CimException, "Access is denied." (PermissionDenied, "Windows System Error
+# 5,Set-NetFirewallRule": danosito/JetBrainsActivator#3 shows it twice in one run, the script going
+# on). A rule that is not in the store named (PersistentStore by default) is ObjectNotFound; a
+# group policy's rule cannot be changed in ActiveStore (it is read-only there: Enable-NetFirewallRule
+# docs, -PolicyStore).
+function Write-FakeFirewallDenied {
+    param($Cmdlet, [string]$Name)
+    $exception = New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access is denied.'
+    Write-FakeError -Cmdlet $Cmdlet -Exception $exception -ErrorId 'Windows System Error 5' -Category PermissionDenied -Target $Name
+}
+
 function Set-FakeRuleEnabled {
     param($Cmdlet, [string[]]$Name, [string]$PolicyStore, [string]$Value)
+    $changed = $false
     foreach ($ruleName in $Name) {
         $inStore = @(Get-FakeRulesInStore -PolicyStore $PolicyStore | Where-Object -FilterScript { [string]$_.name -eq $ruleName })
         if ($inStore.Count -eq 0) {
@@ -101,21 +121,19 @@ function Set-FakeRuleEnabled {
             Write-FakeError -Cmdlet $Cmdlet -Exception $exception -ErrorId 'CmdletizationQuery_NotFound_InstanceID' -Category ObjectNotFound -Target $ruleName
             continue
         }
-        if (-not (Test-FakeAdmin)) { throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access is denied.') }
+        if (-not (Test-FakeAdmin)) { Write-FakeFirewallDenied -Cmdlet $Cmdlet -Name $ruleName; continue }
         foreach ($rule in $inStore) {
-            if ($PolicyStore -eq 'ActiveStore' -and [string]$rule.store -eq 'GPO') {
-                throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access is denied.')
-            }
+            if ($PolicyStore -eq 'ActiveStore' -and [string]$rule.store -eq 'GPO') { Write-FakeFirewallDenied -Cmdlet $Cmdlet -Name $ruleName; continue }
             $rule.enabled = $Value
+            $changed = $true
         }
     }
-    Save-FakeMachine
+    if ($changed) { Save-FakeMachine }
 }
 
 function Enable-NetFirewallRule {
     [CmdletBinding()]
     param([string[]]$Name, [string]$PolicyStore = 'PersistentStore')
-    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
     Invoke-FakeFault -Command 'Enable-NetFirewallRule'
     Set-FakeRuleEnabled -Cmdlet $PSCmdlet -Name $Name -PolicyStore $PolicyStore -Value 'True'
 }
@@ -123,7 +141,6 @@ function Enable-NetFirewallRule {
 function Disable-NetFirewallRule {
     [CmdletBinding()]
     param([string[]]$Name, [string]$PolicyStore = 'PersistentStore')
-    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
     Invoke-FakeFault -Command 'Disable-NetFirewallRule'
     Set-FakeRuleEnabled -Cmdlet $PSCmdlet -Name $Name -PolicyStore $PolicyStore -Value 'False'
 }
@@ -210,7 +227,6 @@ function Get-NetIPConfiguration {
 function Get-NetTCPConnection {
     [CmdletBinding()]
     param([string[]]$State, [uint16[]]$LocalPort)
-    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
     $found = @(Get-FakeList -Name 'tcpListeners' | Where-Object -FilterScript {
             $connection = $_
             ($null -eq $State -or $State -contains 'Listen') -and ($null -eq $LocalPort -or $LocalPort -contains [int]$connection.localPort)

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { healthyClient, healthyServer } from './machines';
-import { runOnMachines } from './pwsh';
+import { runOnMachines, type Envelope } from './pwsh';
 
 /*
  * check-client-updates.ps1 and check-server-updates.ps1 under Windows PowerShell 5.1's behaviour
@@ -31,17 +31,27 @@ const machines = (culture: string | null) => {
   ];
 };
 
+let blank: Envelope;
+const byCulture: Record<string, Envelope[]> = {};
+
+beforeAll(async () => {
+  const cultures = ['de-DE', 'en-GB', 'en-US'];
+  const runs = [{ state: healthyClient(), script: 'check-client-updates.ps1' }, ...cultures.flatMap((c) => machines(c))];
+  const answers = await runOnMachines(runs);
+  blank = answers[0]!;
+  cultures.forEach((c, i) => (byCulture[c] = answers.slice(1 + i * 2, 3 + i * 2)));
+}, 180_000);
+
 describe('installed updates: the day Windows recorded, or unknown (check-client-updates.ps1, check-server-updates.ps1)', () => {
-  it('a blank InstalledOn does not fail the client check under 5.1 (Sort-Object); the list is newest first', async () => {
-    const [client] = await runOnMachines([{ state: healthyClient(), script: 'check-client-updates.ps1' }]);
-    expect(client!.error).toBeUndefined();
-    const hotfixes = hotfixesOf(client!.facts);
+  it('a blank InstalledOn does not fail the client check under 5.1 (Sort-Object); the list is newest first', () => {
+    expect(blank.error).toBeUndefined();
+    const hotfixes = hotfixesOf(blank.facts);
     expect(hotfixes.map((h) => h.id)).toEqual(['KB5036893', 'KB5034441', 'KB5011048']);
     expect(hotfixes.at(-1)!.installedOn).toBeNull();
   });
 
-  it("on a German Windows: a dotted date is day first, a slashed one is WMI's M/d/yyyy, anything else unknown", async () => {
-    const results = await runOnMachines(machines('de-DE'));
+  it("on a German Windows: a dotted date is day first, a slashed one is WMI's M/d/yyyy, anything else unknown", () => {
+    const results = byCulture['de-DE']!;
     for (const result of results) {
       expect(result.error).toBeUndefined();
       const byId = Object.fromEntries(hotfixesOf(result.facts).map((h) => [h.id, h.installedOn]));
@@ -62,8 +72,8 @@ describe('installed updates: the day Windows recorded, or unknown (check-client-
     ).toEqual(['KB1000002', 'KB1000005', 'KB1000001']);
   });
 
-  it('on a British Windows (d/M/yyyy): a slashed date both ways can read is unknown, never a guess', async () => {
-    const results = await runOnMachines(machines('en-GB'));
+  it('on a British Windows (d/M/yyyy): a slashed date both ways can read is unknown, never a guess', () => {
+    const results = byCulture['en-GB']!;
     for (const result of results) {
       expect(result.error).toBeUndefined();
       const byId = Object.fromEntries(hotfixesOf(result.facts).map((h) => [h.id, h.installedOn]));
@@ -71,8 +81,8 @@ describe('installed updates: the day Windows recorded, or unknown (check-client-
     }
   });
 
-  it('on a US Windows: M/d/yyyy as WMI writes it', async () => {
-    const results = await runOnMachines(machines('en-US'));
+  it('on a US Windows: M/d/yyyy as WMI writes it', () => {
+    const results = byCulture['en-US']!;
     for (const result of results) {
       expect(result.error).toBeUndefined();
       const byId = Object.fromEntries(hotfixesOf(result.facts).map((h) => [h.id, h.installedOn]));
