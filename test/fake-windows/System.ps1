@@ -106,7 +106,20 @@ function Stop-FakeService {
     }
     foreach ($dependent in $dependents) { Stop-FakeService -Found (Get-FakeServiceEntry -Name $dependent) -Force }
     $Found.entry.status = 'Stopped'
+    if ($Found.name -ieq 'TermService') { Invoke-FakeTermServiceStop }
     $Found.name
+}
+
+# Stopping TermService (Stop-Service, or Restart-Service, which stops it first) ends every
+# connection it serves: the state's sessions ({ id, user, state: Active | Disconnected }) are all
+# left Disconnected, with no client attached, as the WTS API names that state
+# (WTS_CONNECTSTATE_CLASS, learn.microsoft.com: WTSDisconnected). That the restart drops every
+# session, the console one included, is this project's model (issue 21); no Microsoft page found
+# says which sessions survive a TermService restart.
+function Invoke-FakeTermServiceStop {
+    foreach ($session in @(Get-FakeList -Name 'sessions')) {
+        if ($null -ne $session) { $session['state'] = 'Disconnected' }
+    }
 }
 
 function Stop-Service {
