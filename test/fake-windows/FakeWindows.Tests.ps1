@@ -115,6 +115,13 @@ Describe 'FakeWindows' {
         (Get-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP').Enabled | Should -Be 'True'
     }
 
+    It 'Get-NetTCPConnection: no listener is the CIM query error NetTCPIP writes, not an empty list' {
+        Use-Machine @{ registry = @{}; tcpListeners = @(@{ localAddress = '0.0.0.0'; localPort = 3389; owningProcess = 1234 }) }
+        @(Get-NetTCPConnection -State Listen -LocalPort 3389).OwningProcess | Should -Be @(1234)
+        $failure = { Get-NetTCPConnection -State Listen -LocalPort 61208 -ErrorAction Stop } | Should -Throw -ErrorId 'CmdletizationQuery_NotFound*' -PassThru
+        $failure.Exception.Message | Should -BeLike '*SELECT `* FROM MSFT_NetTCPConnection  WHERE ((LocalPort = 61208)) AND ((State = 2)). Verify query parameters and retry.'
+    }
+
     It 'Windows PowerShell 5.1: Get-HotFix''s InstalledOn parses with the culture; Sort-Object reports a getter that fails, and the caller''s Stop makes it fatal' {
         $fixes = @(@{ hotFixId = 'KB1'; description = 'Update'; installedOn = '11/10/2026' }, @{ hotFixId = 'KB2'; description = 'Update'; installedOn = '' })
         Use-Machine @{ registry = @{}; culture = 'de-DE'; hotfixes = $fixes }

@@ -223,17 +223,30 @@ function Get-NetIPConfiguration {
     }
 }
 
-# Get-NetTCPConnection is cmdletized like the firewall cmdlets: no match is ObjectNotFound.
+# Get-NetTCPConnection (NetTCPIP, CDXML like the firewall cmdlets) answers no match with a CIM
+# query error, not an empty list: "No matching MSFT_NetTCPConnection objects found by CIM query for
+# instances of the ROOT/StandardCimv2/MSFT_NetTCPConnection class on the  CIM server: SELECT * FROM
+# MSFT_NetTCPConnection  WHERE ((LocalPort = 61208)) AND ((State = 2)). Verify query parameters and
+# retry." (ObjectNotFound, CimJobException, CmdletizationQuery_NotFound,Get-NetTCPConnection: public
+# pwsh transcripts and scripts that catch it; the same form as Get-NetRoute's in
+# PowerShell/PowerShell#19125). State Listen is 2 (MSFT_NetTCPConnection.State). How the WHERE
+# clause joins several ports is not published: written here as an OR of the same terms.
 function Get-NetTCPConnection {
     [CmdletBinding()]
     param([string[]]$State, [uint16[]]$LocalPort)
+    if ($null -ne $State -and @($State | Where-Object -FilterScript { $_ -ne 'Listen' }).Count -gt 0) { throw "FakeWindows: Get-NetTCPConnection -State $($State -join ',') not modelled" }
     $found = @(Get-FakeList -Name 'tcpListeners' | Where-Object -FilterScript {
             $connection = $_
-            ($null -eq $State -or $State -contains 'Listen') -and ($null -eq $LocalPort -or $LocalPort -contains [int]$connection.localPort)
+            ($null -eq $LocalPort -or $LocalPort -contains [int]$connection.localPort)
         })
     if ($found.Count -eq 0) {
-        $exception = New-Object -TypeName System.Exception -ArgumentList ("No MSFT_NetTCPConnection objects found with property 'LocalPort' equal to '{0}'.  Verify the value of the property and retry." -f (@($LocalPort) -join ', '))
-        Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'CmdletizationQuery_NotFound_LocalPort' -Category ObjectNotFound -Target $LocalPort
+        $terms = @()
+        if ($null -ne $LocalPort) { $terms += '(' + ((@($LocalPort) | ForEach-Object -Process { '(LocalPort = {0})' -f $_ }) -join ' OR ') + ')' }
+        if ($null -ne $State) { $terms += '((State = 2))' }
+        $where = ''
+        if ($terms.Count -gt 0) { $where = ' WHERE ' + ($terms -join ' AND ') }
+        $exception = New-Object -TypeName System.Exception -ArgumentList ('No matching MSFT_NetTCPConnection objects found by CIM query for instances of the ROOT/StandardCimv2/MSFT_NetTCPConnection class on the  CIM server: SELECT * FROM MSFT_NetTCPConnection {0}. Verify query parameters and retry.' -f $where)
+        Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'CmdletizationQuery_NotFound' -Category ObjectNotFound -Target $LocalPort
         return
     }
     foreach ($connection in $found) {
