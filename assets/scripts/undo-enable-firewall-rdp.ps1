@@ -26,7 +26,11 @@ Invoke-RdpDoctorScript -Body {
         }
         $isEnabled = ([string]$current.Enabled -eq 'True')
         if ($isEnabled -ne [bool]$saved.enabled) {
-            if ($saved.enabled) { Enable-NetFirewallRule -Name $saved.name -ErrorAction Stop } else { Disable-NetFirewallRule -Name $saved.name -ErrorAction Stop }
+            try {
+                if ($saved.enabled) { Enable-NetFirewallRule -Name $saved.name -ErrorAction Stop } else { Disable-NetFirewallRule -Name $saved.name -ErrorAction Stop }
+            } catch {
+                throw ('Windows did not put back the firewall rule "{0}": {1}' -f $current.DisplayName, $_.Exception.Message)
+            }
             # The rule's name as Windows Firewall shows it: the user reads this line.
             $state = $(if ([bool]$saved.enabled) { 'enabled' } else { 'disabled' })
             $restored.Add(('Firewall rule "{0}" {1} again' -f $current.DisplayName, $state))

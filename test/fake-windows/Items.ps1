@@ -21,7 +21,8 @@ function Write-FakeError {
     $Cmdlet.WriteError((New-FakeErrorRecord -Exception $Exception -ErrorId $ErrorId -Category $Category -Target $Target))
 }
 
-# "Cannot find path '...' because it does not exist." (ItemNotFoundException, PathNotFound).
+# "Cannot find path '...' because it does not exist." (ItemNotFoundException, PathNotFound: the
+# text of PowerShell's SessionStateStrings.PathNotFound, which every provider cmdlet writes).
 function Write-FakePathNotFound {
     param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)][string]$Path)
     $exception = New-Object -TypeName System.Management.Automation.ItemNotFoundException -ArgumentList "Cannot find path '$Path' because it does not exist."
@@ -117,6 +118,7 @@ function New-Item {
         if ($Name) { $key = "$key\$Name" }
         if (Test-FakeRegistryKey -Key $key) {
             if ($Force) { throw "FakeWindows: New-Item -Force on an existing key is not modelled ($key)" }
+            # "New-Item : A key at this path already exists" (about_Transactions, its example output).
             Write-FakeError -Cmdlet $PSCmdlet -Exception (New-Object -TypeName System.IO.IOException -ArgumentList 'A key at this path already exists.') -ErrorId 'System.IO.IOException' -Category ResourceExists -Target $key
             return
         }
@@ -207,6 +209,7 @@ function New-ItemProperty {
     Invoke-FakeFault -Command 'New-ItemProperty'
     if (-not (Test-FakeRegistryKey -Key $key)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $target; return }
     $values = Get-FakeRegistryValues -Key $key
+    # "New-ItemProperty : The property already exists." without -Force (public transcripts of it).
     if (-not $Force -and @($values.Keys | Where-Object -FilterScript { $_ -ieq $Name }).Count -gt 0) {
         Write-FakeError -Cmdlet $PSCmdlet -Exception (New-Object -TypeName System.IO.IOException -ArgumentList 'The property already exists.') -ErrorId 'System.IO.IOException' -Category ResourceExists -Target $Name
         return

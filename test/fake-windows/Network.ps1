@@ -107,7 +107,7 @@ function Get-NetFirewallRule {
 # docs, -PolicyStore).
 function Write-FakeFirewallDenied {
     param($Cmdlet, [string]$Name)
-    $exception = New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access is denied.'
+    $exception = New-Object -TypeName Microsoft.Management.Infrastructure.CimException -ArgumentList 'Access is denied.'
     Write-FakeError -Cmdlet $Cmdlet -Exception $exception -ErrorId 'Windows System Error 5' -Category PermissionDenied -Target $Name
 }
 

@@ -102,7 +102,10 @@ describe('firewall scripts and CDXML errors (the caller\'s "Stop" does not reach
   });
 
   it('undo-enable-firewall-rdp.ps1 unelevated: the failed change is an error, not "disabled again"', () => {
-    expect(answers.undoDenied).toMatchObject({ ok: false, error: { message: 'Access is denied.' } });
+    expect(answers.undoDenied).toMatchObject({
+      ok: false,
+      error: { message: 'Windows did not put back the firewall rule "Remote Desktop - User Mode (TCP-In)": Access is denied.' },
+    });
   });
 
   it('check-firewall-rdp.ps1 and backup-firewall-rdp.ps1 with no Remote Desktop rule at all: ObjectNotFound is no rules', () => {
