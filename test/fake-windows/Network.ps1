@@ -177,6 +177,8 @@ function Get-NetFirewallApplicationFilter {
     return [pscustomobject]@{ Program = $program }
 }
 
+# The state holds one set of profile values, those in force: -Name and -PolicyStore are taken and
+# not applied (a simplification with no source; the scripts ask for ActiveStore only).
 function Get-NetFirewallProfile {
     [CmdletBinding()]
     param([string[]]$Name, [string]$PolicyStore)
@@ -189,6 +191,8 @@ function Get-NetFirewallProfile {
     }
 }
 
+# Get-NetConnectionProfile, Get-NetAdapter and Get-NetIPConfiguration answer the state's lists and
+# never fail here (no error of theirs is modelled).
 function Get-NetConnectionProfile {
     [CmdletBinding()]
     param()
