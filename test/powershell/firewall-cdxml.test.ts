@@ -2,7 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { healthyServer, RDP_GROUP, writeMachine, type MachineState } from './machines';
+import { TARGET } from './fixtures';
+import { healthyClient, healthyServer, RDP_GROUP, writeMachine, type MachineState } from './machines';
 import { envelopeOf, runOnMachines, runPlan, SCRIPTS_DIR, type Envelope, type MachineRun, type StepResult } from './pwsh';
 
 /*
@@ -56,6 +57,8 @@ const cases = {
     elevated: false,
   },
   checkNone: { state: noRdpRules(), script: 'check-firewall-rdp.ps1', elevated: true },
+  // Most computers have no outbound block rule: the filter matches nothing (ObjectNotFound).
+  outboundNone: { state: healthyClient(), script: 'check-client-outbound.ps1', args: TARGET },
   backupNone: { state: noRdpRules(), script: 'backup-firewall-rdp.ps1', args: { backupDir: '' }, elevated: true },
 } satisfies Record<string, MachineRun>;
 
@@ -111,6 +114,10 @@ describe('firewall scripts and CDXML errors (the caller\'s "Stop" does not reach
   it('check-firewall-rdp.ps1 and backup-firewall-rdp.ps1 with no Remote Desktop rule at all: ObjectNotFound is no rules', () => {
     expect(answers.checkNone).toMatchObject({ ok: true, facts: { rules: [] } });
     expect(answers.backupNone).toMatchObject({ ok: true, facts: { rules: [] } });
+  });
+
+  it('check-client-outbound.ps1 with no outbound block rule: no rules, and nothing past its envelope', () => {
+    expect(answers.outboundNone).toMatchObject({ ok: true, facts: { blockRules: [] } });
   });
 
   it('a failed enable writes nothing past its envelope and leaves the rules off (check-firewall-rdp.ps1 afterwards)', () => {
