@@ -127,6 +127,7 @@ function Use-FakeMachine {
     Initialize-FakeCertificates
     Initialize-FakeVersionInfo
     Initialize-FakeAppx
+    Initialize-FakeCulture
     Save-FakeMachine
 }
 
