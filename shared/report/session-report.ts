@@ -1,3 +1,4 @@
+import { CANNOT_CHECK } from '../diagnosis/cannot-check';
 import { getCheck } from '../catalog/checks';
 import { getFix } from '../catalog/fixes';
 import type { CheckResult, ConnectTry, FixOutcome, ScanResult, UndoOutcome } from '../results';
@@ -192,7 +193,7 @@ export function reportHtml(r: SessionReport): string {
 ${r.reportedError ? `<tr><th>Error now</th><td>${esc(r.reportedError)} (reported after a change; the original was 0x904 / 0x7)</td></tr>` : ''}
 <tr><th>Tried connecting</th><td>${r.connectTries.length ? r.connectTries.map((t) => esc(tryLine(r, t))).join('<br>') : 'Not tried from RDP Doctor.'}</td></tr>
 </tbody></table>
-<h2>Findings</h2>${findings || '<p>No problem found.</p>'}
+<h2>Findings</h2>${findings || `<p>Nothing RDP Doctor checked explains the error. It cannot check:</p><ul>${CANNOT_CHECK.map((c) => `<li>${esc(c.what)}: ${esc(c.where)}</li>`).join('')}</ul>`}
 <h2>Changes</h2><table><thead><tr><th>Fix</th><th>Result and undo</th><th>Details</th></tr></thead><tbody>
 ${changes}</tbody></table>
 <h2>Checks</h2><p>Problems first.</p><table><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>

@@ -35,7 +35,7 @@ export interface RealCase {
   /**
    * The cause the report resolved, as the product's first finding (and the fix it should offer
    * first), or, where the product has no check for that cause, what it cannot check: then the
-   * product must not claim a cause ("Found the cause" / "No problem found").
+   * product must not claim a cause ("Found the cause"); with nothing found it lists what it cannot check.
    */
   expected: { firstFinding: string; fix?: FixId } | { cannotCheck: string };
 }

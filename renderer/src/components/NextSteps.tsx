@@ -1,4 +1,5 @@
 import { useWizard } from '../store';
+import { CANNOT_CHECK } from '../../../shared/diagnosis/cannot-check';
 
 /**
  * When every check passed but Remote Desktop still fails: what is left is outside what this
@@ -23,6 +24,14 @@ export function NextSteps() {
           <em>Show technical details</em> on, it also lists every command.
         </li>
       </ol>
+      <h3>What RDP Doctor cannot check</h3>
+      <ul className="cannot-check" data-cannot-check>
+        {CANNOT_CHECK.map((c) => (
+          <li key={c.what}>
+            {c.what}. <span className="meta">{c.where}</span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
