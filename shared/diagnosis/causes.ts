@@ -54,8 +54,13 @@ export const CAUSES: Record<string, CauseModel> = {
     explains: ['closed-before-negotiation', 'refused-without-reason', 'no-answer-after-connect', 'tls-reset', 'tls-stalled'],
   },
   'firewall-blocks-rdp': { side: 'server', lookAt: 'its firewall', explains: ['port-filtered', 'some-addresses-blocked'] },
-  'rdp-disabled': { side: 'server', lookAt: 'whether Remote Desktop is switched on', explains: ['port-closed'] },
-  'rdp-services-stopped': { side: 'server', lookAt: 'the Remote Desktop services', explains: ['port-closed', 'closed-before-negotiation'] },
+  // Switched off, or its service stopped, Remote Desktop has no listener: the listener finding is the same story.
+  'rdp-disabled': { side: 'server', lookAt: 'whether Remote Desktop is switched on', explains: ['port-closed', 'rdp-listener-problem'] },
+  'rdp-services-stopped': {
+    side: 'server',
+    lookAt: 'the Remote Desktop services',
+    explains: ['port-closed', 'closed-before-negotiation', 'rdp-listener-problem'],
+  },
   'rdp-listener-problem': {
     side: 'server',
     lookAt: 'the port Remote Desktop listens on',

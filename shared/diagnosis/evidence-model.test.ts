@@ -221,8 +221,14 @@ describe('the CredSSP fix on servers older than Windows 10', () => {
     expect(credsspPatchedByUpdates('10.0.14393', [{ id: 'KB4012213', installedOn: '2017-03-14T00:00:00.000Z' }])).toBeNull();
   });
 
-  it('an unpatched 2012 R2 (no update since 2017) gives a finding, with the updates as evidence', () => {
-    const findings = diagnose([credssp('6.3.9600', '6.3.9600.18692'), updates(['KB4012213', '2017-03-14T00:00:00.000Z'])]);
+  it('an unpatched 2012 R2 (tspkg.dll before 6.3.9600.18999) gives a finding from the file version', () => {
+    const [top] = diagnose([credssp('6.3.9600', '6.3.9600.18692')]);
+    expect(top).toMatchObject({ id: 'credssp-outdated', likelihood: 'likely' });
+    expect(top!.evidence[0]!.value).toMatch(/tspkg\.dll 6\.3\.9600\.18692 is older than the CredSSP fix/);
+  });
+
+  it('an unpatched 2012 R2 whose file version was not read (no update since 2017) gives a finding, with the updates as evidence', () => {
+    const findings = diagnose([credssp('6.3.9600', 'unknown'), updates(['KB4012213', '2017-03-14T00:00:00.000Z'])]);
     expect(findings[0]).toMatchObject({ id: 'credssp-outdated', likelihood: 'likely' });
     expect(findings[0]!.evidence[0]!.value).toMatch(/newest update was installed on 2017-03-14, before the CredSSP fix/);
   });

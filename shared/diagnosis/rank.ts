@@ -125,8 +125,11 @@ function absorbExplained(findings: Finding[]): Absorbed[] {
     const likelihood = secondPlace ? 'certain' : rank[f.likelihood] > rank[cause.likelihood] ? f.likelihood : cause.likelihood;
     // A part that already joins two places and says more than the cause's own rule keeps its
     // words (the CredSSP mismatch read on both ends); the cause keeps its id.
+    const joinsMore = placesOf(f).size > placesOf(cause).size;
     const words =
-      direct(f) && f.score > cause.score ? { title: f.title, plain: f.plain, technical: f.technical, learnMore: f.learnMore } : {};
+      direct(f) && joinsMore && f.score > cause.score
+        ? { title: f.title, plain: f.plain, technical: f.technical, learnMore: f.learnMore }
+        : {};
     into.finding = {
       ...cause,
       ...words,

@@ -44,7 +44,7 @@ describe('probe findings', () => {
     expect(top!.technical).toMatch(/SCHANNEL/);
   });
 
-  it('failure 3 is certain, scores highest and offers the regenerate fix', () => {
+  it('failure 3 is certain and scores highest; the wire alone offers no fix (the certificate may come from a policy or a CA)', () => {
     const fail = { kind: 'failure', code: 3, codeName: 'SSL_CERT_NOT_ON_SERVER', flags: 0 } as const;
     const r = report({
       addresses: [
@@ -60,7 +60,7 @@ describe('probe findings', () => {
       id: 'certificate-unusable',
       likelihood: 'certain',
       score: 100,
-      fixIds: ['regenerate-rdp-certificate'],
+      fixIds: [],
     });
   });
 

@@ -44,6 +44,8 @@ export function scenarioComputers(name: string): { thisPc: MachineState; server:
       files: {},
       client: { ...client, documentsDir: 'C:\\Users\\Jürgen\\Documents', localAppDataDir: 'C:\\Users\\Jürgen\\AppData\\Local' },
     },
-    server: { ...planted, client: structuredClone(healthyClient), files: {} },
+    // One Windows has one list of installed updates (Get-HotFix): the server's own. The client half
+    // of its state must not add a laptop's updates to it.
+    server: { ...planted, client: { ...structuredClone(healthyClient), hotfixes: [] }, files: {} },
   };
 }

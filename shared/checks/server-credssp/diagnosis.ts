@@ -16,11 +16,21 @@ import { defineCheckDiagnosis } from '../define-diagnosis';
  */
 const CREDSSP_FIXED_REVISION: Record<number, number> = { 10240: 17797, 14393: 2125, 15063: 966, 16299: 309 };
 
+/**
+ * Before Windows 10, the tspkg.dll file version that carries the CredSSP update, from the table
+ * in "CredSSP encryption oracle remediation error when you RDP to a Windows VM in Azure"
+ * (learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/credssp-encryption-oracle-remediation).
+ */
+const CREDSSP_FIXED_FILE: Record<string, number> = { '6.1.7601': 24117, '6.2.9200': 22432, '6.3.9600': 18999 };
+
 export function credsspPatched(f: { tspkgVersion: string | null }): boolean | null {
   const v = f.tspkgVersion?.split('.').map(Number);
   if (!v || v.length < 4 || v.some(Number.isNaN)) return null;
-  const [major, , build, revision] = v as [number, number, number, number];
-  if (major < 10) return null;
+  const [major, minor, build, revision] = v as [number, number, number, number];
+  if (major < 10) {
+    const fixed = CREDSSP_FIXED_FILE[`${major}.${minor}.${build}`];
+    return fixed === undefined ? null : revision >= fixed;
+  }
   if (build > 16299) return true;
   const fixed = CREDSSP_FIXED_REVISION[build];
   return fixed === undefined ? null : revision >= fixed;

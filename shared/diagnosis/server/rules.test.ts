@@ -222,7 +222,12 @@ describe('server evaluators', () => {
     expect(credsspPatched({ tspkgVersion: '10.0.14393.1884' })).toBe(false);
     expect(credsspPatched({ tspkgVersion: '10.0.14393.2248' })).toBe(true);
     expect(credsspPatched({ tspkgVersion: '10.0.20348.2849' })).toBe(true);
-    expect(credsspPatched({ tspkgVersion: '6.1.7601.24000' })).toBe(null);
+    // Before Windows 10: the file versions Microsoft's Azure CredSSP article lists per version.
+    expect(credsspPatched({ tspkgVersion: '6.1.7601.24000' })).toBe(false);
+    expect(credsspPatched({ tspkgVersion: '6.1.7601.24117' })).toBe(true);
+    expect(credsspPatched({ tspkgVersion: '6.3.9600.18998' })).toBe(false);
+    expect(credsspPatched({ tspkgVersion: '6.2.9200.22432' })).toBe(true);
+    expect(credsspPatched({ tspkgVersion: '6.0.6002.24000' })).toBe(null);
   });
 
   it('accept older certificate facts (no hashType, no key readability)', () => {

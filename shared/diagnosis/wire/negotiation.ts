@@ -90,7 +90,9 @@ export function negotiationFindings(a: AddressProbe, ev: Evidence[]): Finding[] 
       likelihood: 'certain',
       score: 100,
       evidence: all,
-      fixIds: ['regenerate-rdp-certificate'],
+      // Which fix acts depends on where the listener's certificate comes from (Windows' own, a
+      // policy's, a CA's, or not Windows at all): the server's checks decide it, not the wire.
+      fixIds: [],
     });
   }
   if (a.accepted.HYBRID === 'yes' && (failures.has(5) || a.accepted.SSL === 'no')) {
