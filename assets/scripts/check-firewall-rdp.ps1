@@ -36,5 +36,11 @@ Invoke-RdpDoctorScript -Body {
                 }
             }
         })
-    @{ activeProfiles = $active; rules = $rules }
+    # "Block all incoming connections, including those in the list of allowed apps" (a profile's
+    # AllowInboundRules False, learn.microsoft.com/windows/security/operating-system-security/
+    # network-security/windows-firewall/configure): no inbound rule counts on that profile.
+    $blockAll = @(Get-NetFirewallProfile -PolicyStore ActiveStore -ErrorAction Stop |
+            Where-Object -FilterScript { [string]$_.AllowInboundRules -eq 'False' } |
+            ForEach-Object -Process { [string]$_.Name })
+    @{ activeProfiles = $active; rules = $rules; blockAllInbound = $blockAll }
 }

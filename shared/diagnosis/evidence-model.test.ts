@@ -256,3 +256,36 @@ describe('the verdict', () => {
     expect(scanVerdict([r('unavailable')], [f('likely')])).toMatchObject({ kind: 'cause-found', unchecked: 1 });
   });
 });
+
+describe('a firewall that blocks every incoming connection', () => {
+  const firewall = (blockAllInbound?: Array<'Domain' | 'Private' | 'Public'>) =>
+    result('server-firewall', {
+      activeProfiles: ['Public'],
+      rules: [
+        {
+          name: 'RemoteDesktop-UserMode-In-TCP',
+          displayName: 'Remote Desktop - User Mode (TCP-In)',
+          enabled: true,
+          profiles: ['Any'],
+          protocol: 'TCP',
+        },
+      ],
+      ...(blockAllInbound ? { blockAllInbound } : {}),
+    });
+
+  it('on the network in use: certain, and no rule fix (turning rules on cannot help)', () => {
+    expect(firewall(['Public'])).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/blocks every incoming connection on the Public network/),
+    });
+    const [top] = diagnose([firewall(['Public'])]);
+    expect(top).toMatchObject({ id: 'firewall-blocks-rdp', likelihood: 'certain', fixIds: [] });
+    expect(top!.technical).toMatch(/Set-NetFirewallProfile -Profile Public -AllowInboundRules True/);
+  });
+
+  it('on another network, or in older facts without it: the rules decide', () => {
+    expect(firewall(['Domain']).status).toBe('pass');
+    expect(firewall().status).toBe('pass');
+    expect(diagnose([firewall(['Domain'])])).toEqual([]);
+  });
+});

@@ -26,6 +26,12 @@ const noRdpRules = () => {
   (m.firewall as { rules: Rule[] }).rules = rulesOf(m).filter((r) => r.group !== RDP_GROUP);
   return m;
 };
+/** "Block all incoming connections" on the Public profile (AllowInboundRules False). */
+const blockAllPublic = () => {
+  const m = withRdpRules('True');
+  for (const p of (m.firewall as { profiles: Record<string, unknown>[] }).profiles) if (p.name === 'Public') p.allowInboundRules = 'False';
+  return m;
+};
 const backupOf = (rules: { name: string; enabled: boolean }[]) => ({ backup: { rules: rules.map((r) => ({ ...r, webSocket: false })) } });
 
 const cases = {
@@ -57,6 +63,7 @@ const cases = {
     elevated: false,
   },
   checkNone: { state: noRdpRules(), script: 'check-firewall-rdp.ps1', elevated: true },
+  checkBlockAll: { state: blockAllPublic(), script: 'check-firewall-rdp.ps1', elevated: true },
   // Most computers have no outbound block rule: the filter matches nothing (ObjectNotFound).
   outboundNone: { state: healthyClient(), script: 'check-client-outbound.ps1', args: TARGET },
   backupNone: { state: noRdpRules(), script: 'backup-firewall-rdp.ps1', args: { backupDir: '' }, elevated: true },
@@ -114,6 +121,11 @@ describe('firewall scripts and CDXML errors (the caller\'s "Stop" does not reach
   it('check-firewall-rdp.ps1 and backup-firewall-rdp.ps1 with no Remote Desktop rule at all: ObjectNotFound is no rules', () => {
     expect(answers.checkNone).toMatchObject({ ok: true, facts: { rules: [] } });
     expect(answers.backupNone).toMatchObject({ ok: true, facts: { rules: [] } });
+  });
+
+  it('check-firewall-rdp.ps1 reports the profiles that block every incoming connection, and only those', () => {
+    expect(answers.checkBlockAll).toMatchObject({ ok: true, facts: { blockAllInbound: ['Public'] } });
+    expect(answers.checkNone).toMatchObject({ ok: true, facts: { blockAllInbound: [] } });
   });
 
   it('check-client-outbound.ps1 with no outbound block rule: no rules, and nothing past its envelope', () => {

@@ -19,6 +19,8 @@ export type FirewallRule = z.infer<typeof FirewallRuleSchema>;
 export const FirewallFactsSchema = z.object({
   activeProfiles: z.array(z.enum(['Domain', 'Private', 'Public'])),
   rules: z.array(FirewallRuleSchema),
+  /** Profiles set to "Block all incoming connections" (AllowInboundRules False). Absent from older facts. */
+  blockAllInbound: z.array(z.enum(['Domain', 'Private', 'Public'])).optional(),
 });
 
 const FirewallBackupSchema = z.object({
@@ -67,6 +69,7 @@ export const serverFirewall = defineCheckCatalog({
     'check-firewall-rdp': [
       "Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752' | Select-Object -Property 'Name', 'DisplayName', 'Enabled', 'Profile'",
       "Get-NetConnectionProfile | Select-Object -Property 'InterfaceAlias', 'NetworkCategory'",
+      "Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object -Property 'Name', 'AllowInboundRules'",
     ],
     'backup-firewall-rdp': ["Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752'"],
     'fix-enable-firewall-rdp': [

@@ -1,6 +1,7 @@
-import type { Evidence } from '../../results';
+import type { Evidence, Finding } from '../../results';
 import { learnMore } from '../../catalog/learn-more';
-import { evidenceOf, failed, tcpState, type Rule } from '../../diagnosis/rule-kit';
+import { evidenceOf, failed, tcpState, type Results, type Rule } from '../../diagnosis/rule-kit';
+import { factsOf } from '../../diagnosis/facts-of';
 import type { Evaluation } from '../../diagnosis/types';
 import { FirewallFactsSchema } from './catalog';
 import { defineCheckDiagnosis } from '../define-diagnosis';
@@ -11,6 +12,13 @@ function evaluateFirewall(raw: unknown): Evaluation {
   const wsNote = webSocket.length
     ? ` The WebSocket rule${webSocket.length > 1 ? 's are' : ' is'} ${webSocket.some((r) => r.enabled) ? 'on' : 'off'} (only needed for RDP over WebSocket).`
     : '';
+  const blocked = f.activeProfiles.filter((p) => f.blockAllInbound?.includes(p));
+  if (blocked.length > 0) {
+    return {
+      status: 'fail',
+      summary: `Windows Firewall blocks every incoming connection on the ${blocked.join('/')} network ("Block all incoming connections"), whatever its rules say.`,
+    };
+  }
   const tcpRules = f.rules.filter((r) => r.protocol === 'TCP' && !r.webSocket);
   if (tcpRules.length === 0) return { status: 'fail', summary: `The "Remote Desktop" firewall rules are missing.${wsNote}` };
   const covers = (profiles: readonly string[]) => f.activeProfiles.every((p) => profiles.includes(p) || profiles.includes('Any'));
@@ -30,7 +38,28 @@ function evaluateFirewall(raw: unknown): Evaluation {
   };
 }
 
+/** A profile in use set to block every incoming connection: turning rules on cannot help. */
+function blockAllFinding(r: Results): Finding | null {
+  const fw = r['server-firewall'];
+  const f = factsOf(fw, FirewallFactsSchema);
+  const blocked = f?.activeProfiles.filter((p) => f.blockAllInbound?.includes(p)) ?? [];
+  if (!fw || blocked.length === 0) return null;
+  return {
+    id: 'firewall-blocks-rdp',
+    title: 'Windows Firewall on the server blocks every incoming connection',
+    plain: `The server's firewall is set to block all incoming connections on the network it is on now, even those its rules allow, so turning on the Remote Desktop rules cannot help. On the server, open Windows Defender Firewall and clear "Block all incoming connections" for that network (or ask whoever set it by company policy).`,
+    technical: `Get-NetFirewallProfile -PolicyStore ActiveStore: AllowInboundRules = False on ${blocked.join(', ')} (the active profile). Fix on the server: Set-NetFirewallProfile -Profile ${blocked.join(',')} -AllowInboundRules True, or the "Windows Defender Firewall: Do not allow exceptions" policy when a GPO sets it.`,
+    learnMore: learnMore.firewallBlocksInbound,
+    likelihood: 'certain',
+    score: 95,
+    evidence: [evidenceOf(fw, 'Server firewall')],
+    fixIds: [],
+  };
+}
+
 const firewallBlocks: Rule = (r) => {
+  const blockAll = blockAllFinding(r);
+  if (blockAll) return blockAll;
   const fw = r['server-firewall'];
   const state = tcpState(r['tcp-port']);
   if (!failed(fw) && state !== 'filtered') return null;
