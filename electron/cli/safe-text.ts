@@ -13,9 +13,7 @@
  *   LibreOffice show as text; a plain number ("-3" days left) and the "-" placeholder stay as they are.
  */
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const codePoint = (c: string) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
