@@ -3,7 +3,7 @@ import { getFix, type FixId } from '../../../shared/catalog/fixes';
 import type { FixDef } from '../../../shared/catalog/types';
 import type { ScriptId } from '../../../shared/catalog/scripts';
 import type { JournalEntry } from '../../../shared/results';
-import type { Ports, RunOptions, WindowsPort } from '../ports';
+import type { BatchOptions, Ports, RunOptions, WindowsPort } from '../ports';
 import { WindowsError } from '../windows-error';
 import { ServerLocator } from '../server-place/locator';
 import type { ThisComputer } from '../server-place/this-computer';
@@ -52,8 +52,12 @@ class ScriptedWindows implements WindowsPort {
     return structuredClone(value);
   }
 
-  async batch<T>(work: () => Promise<T>): Promise<T> {
+  /** What each batch was told: the weakening fix scripts the prompt must name. */
+  readonly batchOptions: BatchOptions[] = [];
+
+  async batch<T>(work: () => Promise<T>, options: BatchOptions = {}): Promise<T> {
     this.batches += 1;
+    this.batchOptions.push(options);
     return work();
   }
 
@@ -285,6 +289,21 @@ describe('fixes that weaken security', () => {
     expect((await engine.keep(outcome.journalId!)).revertAfterTest).toBe(false);
     expect((await engine.pending()).awaitingRevert).toEqual([]);
     await expect(engine.keep(outcome.journalId!)).rejects.toThrow('That change is not waiting for a decision.');
+  });
+
+  it('the batch names the confirmed weakening fix script for the administrator prompt, and nothing else', async () => {
+    const weak = setup({ fix: { risk: ['changes-security'] } });
+    await weak.engine.apply(FIX, CLIENT_TARGET, true);
+    await weak.engine.applyBatch([FIX], CLIENT_TARGET, true);
+    expect(weak.windows.batchOptions).toEqual([
+      { allowWeakening: ['fix-client-license-cache'] },
+      { allowWeakening: ['fix-client-license-cache'] },
+    ]);
+    const user = setup({ fix: { risk: ['changes-security'], needsAdmin: false } });
+    await user.engine.apply(FIX, CLIENT_TARGET, true);
+    const plain = setup();
+    await plain.engine.apply(FIX, CLIENT_TARGET, false);
+    expect([...user.windows.batchOptions, ...plain.windows.batchOptions]).toEqual([{ allowWeakening: [] }, { allowWeakening: [] }]);
   });
 
   it('a weakening fix that failed is not offered for revert', async () => {
