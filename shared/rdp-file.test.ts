@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRdpFile, parseRdpFile } from './rdp-file';
+import { decodeRdpFile, MAX_RDP_FILE_BYTES, parseRdpFile, rdpFileSizeProblem } from './rdp-file';
 
 const saved = [
   'screen mode id:i:2',
@@ -32,5 +32,36 @@ describe('.rdp files', () => {
 
   it('gives nulls for a file without an address', () => {
     expect(parseRdpFile('just some text')).toEqual({ host: null, port: null, gateway: null, username: null });
+  });
+});
+
+describe('a hostile .rdp file (issue 22, Low 2)', () => {
+  it('a 200,000-character line of spaces is read at once: the window does not freeze', () => {
+    // The old regular expression took 0.3 s at 20k, 3.9 s at 80k and 21.9 s at 160k characters.
+    const line = ' '.repeat(200_000);
+    const started = performance.now();
+    expect(parseRdpFile(`${line}\r\nfull address:s:srv-app01:3390\r\n${line}x:\r\n`)).toEqual({
+      host: 'srv-app01',
+      port: 3390,
+      gateway: null,
+      username: null,
+    });
+    expect(performance.now() - started).toBeLessThan(250);
+  });
+
+  it('keeps colons inside the value and reads the other address forms as before', () => {
+    const read = (address: string) => parseRdpFile(`full address:s:${address}`);
+    expect(read('[fe80::1]:3391')).toMatchObject({ host: 'fe80::1', port: 3391 });
+    expect(read('fe80::1')).toMatchObject({ host: 'fe80::1', port: null });
+    expect(read('srv:notaport')).toMatchObject({ host: 'srv:notaport', port: null });
+    expect(parseRdpFile('full address:x:srv\nFull Address : s : other\n:s:nameless')).toMatchObject({ host: null });
+  });
+
+  it('refuses a file larger than any .rdp file with one plain sentence', () => {
+    expect(rdpFileSizeProblem('invoice.rdp', 4096)).toBeNull();
+    expect(rdpFileSizeProblem('invoice.rdp', MAX_RDP_FILE_BYTES)).toBeNull();
+    expect(rdpFileSizeProblem('invoice.rdp', 5 * 1024 * 1024)).toBe(
+      'invoice.rdp is 5120 KB: a Remote Desktop file is a few KB, so this is not one RDP Doctor will read (at most 64 KB). Nothing was changed.',
+    );
   });
 });

@@ -136,6 +136,21 @@ export interface FixPreview {
   undoPlain: string;
   /** The PowerShell lines that will run, in order, exactly as they will be sent. */
   commands: string[];
+  /** What Windows' administrator prompt will show for this fix, when it asks for one here. */
+  prompt?: ElevationPrompt;
+}
+
+/**
+ * The UAC prompt of the administrator helper, exactly as Windows will show it: said beforehand,
+ * so the administrator can tell it from a prompt another program raises (docs/security.md).
+ */
+export interface ElevationPrompt {
+  /** The program's name in the prompt ("Windows PowerShell"). */
+  program: string;
+  /** "Verified publisher" in the prompt ("Microsoft Windows"). */
+  publisher: string;
+  /** "Program location" under "Show more details": the program and its arguments, plain words. */
+  commandLine: string;
 }
 
 /**

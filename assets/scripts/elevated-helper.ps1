@@ -3,18 +3,39 @@
     RDP Doctor's administrator helper: runs the backup, fix and undo scripts of a batch of fixes
     under one UAC prompt.
 .DESCRIPTION
-    Two modes, chosen by the base64 JSON argument:
-    launch  (unelevated, run by the app's session) starts this script again as administrator
-            (ShellExecute "runas") and prints one JSON object saying how that went. A declined
-            prompt is reported by its Win32 error code (1223), which no display language changes.
-    serve   (elevated) creates the pipe itself (one instance, admitting only the launching user), accepts only the process that launched it and knows its token, checks that
-            its own folder is admin-only and its scripts match the manifest, then answers one
-            request per line: a script id from the allow-list below and a backup id. Backups live
-            in the helper's own admin-only folder; every path is derived here from the backup id,
-            and nothing the app sends (journal entries, paths, backups) is trusted.
+    Three modes:
+    describe (unelevated, run by the app's session; base64 JSON argument) prints exactly what the
+            UAC prompt will show for a start: the program, its publisher and the command line, so
+            the app can show it before the prompt appears.
+    launch  (unelevated; base64 JSON argument) starts this script again as administrator
+            (ShellExecute "runas") with that command line and prints one JSON object saying how
+            that went. A declined prompt is reported by its Win32 error code (1223), which no
+            display language changes.
+    serve   (elevated; -Serve with plain-word arguments, readable in the prompt's details: the
+            pipe name, the app's process id, the launching user's SID, the token, and any fix
+            that weakens security the administrator is asked to allow) creates the pipe itself
+            (one instance, admitting only the launching user), accepts only the process that
+            launched it and knows its token, checks that its own folder is admin-only and its
+            scripts match the manifest, then answers one request per line: a script id from the
+            allow-list below and a backup id. Backups live in the helper's own admin-only folder;
+            every path is derived here from the backup id, and nothing the app sends (journal
+            entries, paths, backups) is trusted.
     Dot-sourced (the tests), it only defines its functions.
 #>
-param([Parameter(Mandatory = $true)][string]$EncodedArgs)
+param(
+    # describe and launch: base64 JSON, as every script takes its arguments from the app.
+    [string]$EncodedArgs = '',
+    # serve: plain words only (nothing encoded), because the administrator approves this command
+    # line in the UAC prompt and must be able to read it.
+    [switch]$Serve,
+    [string]$PipeName = '',
+    [int]$AppPid = 0,
+    [string]$UserSid = '',
+    [string]$Token = '',
+    # Fix scripts that weaken security which this helper may run, comma-separated; any other such
+    # script is refused, so the prompt names every weakening the administrator allows.
+    [string]$AllowWeakening = ''
+)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
@@ -77,6 +98,10 @@ $ElevatedFixes = @(
 # permissions (only administrators may read them) after the fix that repairs them. A test keeps
 # this list equal to the app's.
 $ElevatedActions = @('restart-computer', 'check-rdp-key-permissions')
+# The fix scripts that weaken security (the catalog's "changes-security" fixes): the helper runs
+# one only when its start arguments, shown in the UAC prompt, named it. A test keeps this list
+# equal to the catalog.
+$WeakeningScripts = @('fix-client-credssp', 'fix-rdp-security-isolation-test')
 # The argument names those scripts take; the helper makes every one of them itself.
 $DerivedArgumentNames = @('backupDir', 'backup')
 $MaxEncodedLength = 4096
@@ -121,30 +146,87 @@ function Get-NativeErrorCode {
     return $null
 }
 
+# Windows PowerShell 5.1, the shipped runtime, by its System32 path: never $PSHOME, which is
+# PowerShell 7's folder (no powershell.exe there) when the app's session runs under pwsh, and a
+# per-user pwsh install would be a program the standard user can replace. The System folder comes
+# from the shell (Environment.GetFolderPath, SHGetFolderPath), not from an environment variable.
+# learn.microsoft.com: "Migrating from Windows PowerShell 5.1 to PowerShell 7" (separate
+# installation folders, pwsh.exe), Environment.SpecialFolder.System.
+function Get-WindowsPowerShellPath {
+    $system = Get-SystemFolder
+    $path = $null
+    if ($system) { $path = Join-Path -Path (Join-Path -Path (Join-Path -Path $system -ChildPath 'WindowsPowerShell') -ChildPath 'v1.0') -ChildPath 'powershell.exe' }
+    if ($null -eq $path -or -not (Test-Path -LiteralPath $path -PathType Leaf)) {
+        throw 'Refused: Windows PowerShell 5.1 (System32\WindowsPowerShell\v1.0\powershell.exe) was not found on this computer, and the administrator helper runs only under it. Nothing was run.'
+    }
+    return $path
+}
+
+# The start values as plain words, checked: a refusal here comes before any prompt.
+function Get-ServeValues {
+    param([Parameter(Mandatory = $true)]$Start)
+    $weakening = @(@(Get-Field -Object $Start -Name 'allowWeakening') | Where-Object -FilterScript { $null -ne $_ } | ForEach-Object -Process { [string]$_ })
+    $values = [pscustomobject]@{
+        pipeName       = [string](Get-Field -Object $Start -Name 'pipeName')
+        token          = [string](Get-Field -Object $Start -Name 'token')
+        appPid         = [int](Get-Field -Object $Start -Name 'appPid')
+        clientSid      = [string](Get-Field -Object $Start -Name 'clientSid')
+        allowWeakening = $weakening
+    }
+    Assert-ServeArguments -Start $values
+    return $values
+}
+
+# Exactly what the UAC prompt shows for this start: Windows PowerShell (publisher Microsoft
+# Windows) and, under "Show more details", the program location with this command line. Every
+# value is a word the administrator can read and compare with what RDP Doctor shows.
+function Get-ServeCommand {
+    param([Parameter(Mandatory = $true)]$Start)
+    $values = Get-ServeValues -Start $Start
+    $parts = @(
+        '-NoProfile -NonInteractive -ExecutionPolicy Bypass -WindowStyle Hidden'
+        # The script path is quoted (no Windows path contains a double quote).
+        ('-File "{0}" -Serve' -f $PSCommandPath)
+        ('-PipeName {0} -AppPid {1}' -f $values.pipeName, $values.appPid)
+    )
+    if ($values.clientSid) { $parts += ('-UserSid {0}' -f $values.clientSid) }
+    $parts += ('-Token {0}' -f $values.token)
+    if ($values.allowWeakening.Count -gt 0) { $parts += ('-AllowWeakening {0}' -f ($values.allowWeakening -join ',')) }
+    $filePath = Get-WindowsPowerShellPath
+    $arguments = $parts -join ' '
+    return @{
+        program     = 'Windows PowerShell'
+        publisher   = 'Microsoft Windows'
+        filePath    = $filePath
+        arguments   = $arguments
+        commandLine = ('"{0}" {1}' -f $filePath, $arguments)
+    }
+}
+
+# The start of a launch or describe request, with the launching user's SID filled in here.
+function Get-LaunchStart {
+    param([Parameter(Mandatory = $true)]$Start)
+    return [pscustomobject]@{
+        pipeName       = Get-Field -Object $Start -Name 'pipeName'
+        token          = Get-Field -Object $Start -Name 'token'
+        appPid         = Get-Field -Object $Start -Name 'appPid'
+        clientSid      = [string](Get-LaunchingUserSid)
+        allowWeakening = @(Get-Field -Object $Start -Name 'allowWeakening')
+    }
+}
+
 function Start-ElevatedHelper {
     param([Parameter(Mandatory = $true)]$Start)
-    $serve = @{
-        mode      = 'serve'
-        pipeName  = [string](Get-Field -Object $Start -Name 'pipeName')
-        token     = [string](Get-Field -Object $Start -Name 'token')
-        appPid    = [int](Get-Field -Object $Start -Name 'appPid')
-        clientSid = [string](Get-LaunchingUserSid)
-    }
     try {
         # Checked again once elevated; checked here too, so a copy the helper would refuse (a
         # per-user or portable one, a changed script) says why before any UAC prompt.
         $null = Assert-Installation
+        $command = Get-ServeCommand -Start (Get-LaunchStart -Start $Start)
     } catch {
         return @{ started = $false; processId = $null; nativeErrorCode = $null; message = $_.Exception.Message }
     }
-    $json = ConvertTo-Json -InputObject $serve -Compress
-    $encoded = [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
-    $shell = Join-Path -Path $PSHOME -ChildPath 'powershell.exe'
-    # One command line: the script path is quoted (no Windows path contains a double quote), the
-    # other values are base64 or fixed words.
-    $arguments = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -WindowStyle Hidden -File "{0}" -EncodedArgs {1}' -f $PSCommandPath, $encoded
     try {
-        $process = Start-ProcessAsAdministrator -FilePath $shell -Arguments $arguments
+        $process = Start-ProcessAsAdministrator -FilePath $command.filePath -Arguments $command.arguments
         return @{ started = $true; processId = $process.Id; nativeErrorCode = $null; message = $null }
     } catch {
         return @{
@@ -163,6 +245,11 @@ function Assert-ServeArguments {
     if ([string](Get-Field -Object $Start -Name 'pipeName') -cnotmatch '^rdp-doctor-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') { throw 'Refused: the pipe name is not one RDP Doctor makes.' }
     if ([string](Get-Field -Object $Start -Name 'token') -cnotmatch '^[0-9a-f]{64}$') { throw 'Refused: the token is not one RDP Doctor makes.' }
     if ([int](Get-Field -Object $Start -Name 'appPid') -le 0) { throw 'Refused: the app''s process id is missing.' }
+    $sid = [string](Get-Field -Object $Start -Name 'clientSid')
+    if ($sid -and $sid -cnotmatch '^S-1-5-21(-[0-9]+){4}$') { throw 'Refused: the user SID is not one of a Windows account.' }
+    foreach ($name in @(Get-Field -Object $Start -Name 'allowWeakening')) {
+        if ($null -ne $name -and $WeakeningScripts -cnotcontains [string]$name) { throw ('Refused: {0} is not a fix that weakens security, so it cannot be allowed as one.' -f $name) }
+    }
 }
 
 # Compares in time independent of where the strings differ.
@@ -252,6 +339,9 @@ function Invoke-Request {
     $id = [int](Get-Field -Object $Request -Name 'id')
     $scriptId = [string](Get-Field -Object $Request -Name 'script')
     if ((Get-AllowedScript) -notcontains $scriptId) { return (New-Refusal -Id $id -Message "the script '$scriptId' is not on the helper's allow-list") }
+    if ($WeakeningScripts -contains $scriptId -and @($State.allowWeakening) -cnotcontains $scriptId) {
+        return (New-Refusal -Id $id -Message "$scriptId weakens security, and the administrator's prompt did not name it (-AllowWeakening). Nothing was run; RDP Doctor asks again, naming it")
+    }
     $encoded = [string](Get-Field -Object $Request -Name 'encodedArgs')
     if ($encoded.Length -gt $MaxEncodedLength) { return (New-Refusal -Id $id -Message 'the arguments are too long') }
     if ($encoded.Length -gt 0) {
@@ -311,7 +401,7 @@ function Invoke-HelperLoop {
             return
         }
         try {
-            $state = @{ manifest = (Assert-Installation); storeRoot = (Initialize-AdminStore); lastId = 0 }
+            $state = @{ manifest = (Assert-Installation); storeRoot = (Initialize-AdminStore); lastId = 0; allowWeakening = @($Start.allowWeakening) }
         } catch {
             Send-Line -Writer $writer -Message @{ type = 'refused'; message = $_.Exception.Message }
             return
@@ -339,12 +429,17 @@ function Invoke-HelperLoop {
 }
 
 if ($MyInvocation.InvocationName -ne '.') {
+    if ($Serve) {
+        $weakening = @($AllowWeakening -split ',' | Where-Object -FilterScript { $_ -ne '' })
+        Invoke-HelperLoop -Start ([pscustomobject]@{ pipeName = $PipeName; token = $Token; appPid = $AppPid; clientSid = $UserSid; allowWeakening = $weakening })
+        exit 0
+    }
     $startArguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $mode = Get-Field -Object $startArguments -Name 'mode'
     if ($mode -eq 'launch') {
         Invoke-RdpDoctorScript -Body { Start-ElevatedHelper -Start $startArguments }
-    } elseif ($mode -eq 'serve') {
-        Invoke-HelperLoop -Start $startArguments
+    } elseif ($mode -eq 'describe') {
+        Invoke-RdpDoctorScript -Body { Get-ServeCommand -Start (Get-LaunchStart -Start $startArguments) }
     } else {
         Invoke-RdpDoctorScript -Body { throw "Unknown mode '$mode'." }
     }

@@ -6,7 +6,8 @@
     'run' the file name of one script in this folder plus its own base64 arguments.
     The credentials come from the RDP_DOCTOR_REMOTE_CREDENTIAL environment variable of this
     process (base64 JSON of userName and password), never from command text, so script block
-    logging and transcripts never record them.
+    logging and transcripts never record them; the first call takes them out of the environment
+    and keeps them in this process only.
     'run' reads the script and lib\common.ps1 from this folder (never from the caller), puts the
     library where the script dot-sources it ($PSScriptRoot does not exist on the other computer),
     and ships the result with Invoke-Command -FilePath. It prints the script's one JSON answer.
@@ -19,12 +20,25 @@ $ErrorActionPreference = 'Stop'
 $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
 $DotSourceLine = '. (Join-Path -Path $PSScriptRoot -ChildPath ''lib\common.ps1'')'
 
+# The credentials arrive in this process's environment (never command text: script block logging
+# and transcripts record that). They are read once into a PSCredential (the password as a
+# SecureString) kept in this dedicated process, and the variable is removed at once: the
+# environment is inherited by every process PowerShell starts and is shown by process tools, so
+# it must not hold them for the whole session. (What stays is this process's memory, which any
+# program running as the same Windows user can read: docs/security.md says what that means.)
 function Get-RemoteCredential {
+    $cached = Get-Variable -Name 'RdpDoctorRemoteCredential' -Scope Global -ValueOnly -ErrorAction SilentlyContinue
+    if ($null -ne $cached) { return $cached }
     $secret = [System.Environment]::GetEnvironmentVariable('RDP_DOCTOR_REMOTE_CREDENTIAL')
+    [System.Environment]::SetEnvironmentVariable('RDP_DOCTOR_REMOTE_CREDENTIAL', $null)
     if (-not $secret) { throw 'No credentials were given for the remote computer.' }
     $given = ConvertFrom-EncodedArgs -Value $secret
+    $secret = $null
     $password = ConvertTo-SecureString -String ([string]$given.password) -AsPlainText -Force
-    return New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList @([string]$given.userName, $password)
+    $credential = New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList @([string]$given.userName, $password)
+    $given = $null
+    Set-Variable -Name 'RdpDoctorRemoteCredential' -Scope Global -Value $credential
+    return $credential
 }
 
 function Get-RemoteParameters {

@@ -5,6 +5,7 @@ import type { ProbeReport } from '../../shared/probe-facts';
 import { parseTargetInput } from '../../shared/target';
 import { probeTarget, type ProbeOptions } from '../main/probe/probe';
 import { orderedWriter, progressLine, runPool } from './fleet';
+import { jsonText, terminalText, terminalValue } from './safe-text';
 import { bySeverity, CSV_HEADER, csvLine, jsonResult, renderReport, renderTable, summarize, type HostResult, type Summary } from './render';
 
 /**
@@ -142,13 +143,13 @@ async function probeOne(
 async function single(args: Args, io: CliIo): Promise<number> {
   const t = parseHost(args.target ?? '');
   if ('error' in t) {
-    io.stderr.write(`rdp-doctor: ${t.error}\n`);
+    io.stderr.write(`rdp-doctor: ${terminalValue(t.error)}\n`);
     return EXIT_USAGE;
   }
   const tty = io.stderr.isTTY === true;
-  const result = await probeOne(t, args, io, tty ? (p) => io.stderr.write(`\r\x1b[K${p.detail}`) : undefined);
+  const result = await probeOne(t, args, io, tty ? (p) => io.stderr.write(`\r\x1b[K${terminalValue(p.detail)}`) : undefined);
   if (tty) io.stderr.write('\r\x1b[K');
-  io.stdout.write(args.json ? `${JSON.stringify(jsonResult(result), null, 2)}\n` : renderReport(result));
+  io.stdout.write(args.json ? `${jsonText(JSON.stringify(jsonResult(result), null, 2))}\n` : renderReport(result));
   return result.verdict.exitCode;
 }
 
@@ -157,7 +158,7 @@ async function batch(args: Args, io: CliIo): Promise<number> {
   try {
     text = await io.readFile(args.file ?? '');
   } catch (err) {
-    io.stderr.write(`rdp-doctor: cannot read ${args.file}: ${(err as Error).message}\n`);
+    io.stderr.write(`rdp-doctor: cannot read ${terminalValue(`${args.file}: ${(err as Error).message}`)}\n`);
     return EXIT_USAGE;
   }
   const lines = text
@@ -167,7 +168,7 @@ async function batch(args: Args, io: CliIo): Promise<number> {
   const parsed = lines.map(parseHost);
   const bad = parsed.filter((p): p is { input: string; error: string } => 'error' in p);
   if (bad.length) {
-    for (const b of bad) io.stderr.write(`rdp-doctor: ${args.file}: "${b.input}": ${b.error}\n`);
+    for (const b of bad) io.stderr.write(`rdp-doctor: ${terminalValue(`${args.file}: "${b.input}": ${b.error}`)}\n`);
     return EXIT_USAGE;
   }
   const targets = parsed as { input: string; host: string; port: number }[];
@@ -186,7 +187,7 @@ async function batch(args: Args, io: CliIo): Promise<number> {
       const r = await probeOne(t, args, io);
       const summary = summarize(r);
       exitCode = Math.max(exitCode, r.verdict.exitCode);
-      if (stream) stream.put(i, args.csv ? csvLine(summary) : `${JSON.stringify(jsonResult(r))}\n`);
+      if (stream) stream.put(i, args.csv ? csvLine(summary) : `${jsonText(JSON.stringify(jsonResult(r)))}\n`);
       else if (args.json) documents.push({ summary, json: jsonResult(r) });
       else summaries.push(summary);
       progress?.done(r.verdict.severity);
@@ -196,7 +197,7 @@ async function batch(args: Args, io: CliIo): Promise<number> {
   stream?.flush();
   if (args.json) {
     documents.sort((a, b) => bySeverity(a.summary, b.summary));
-    io.stdout.write(`${JSON.stringify({ exitCode, results: documents.map((d) => d.json) }, null, 2)}\n`);
+    io.stdout.write(`${jsonText(JSON.stringify({ exitCode, results: documents.map((d) => d.json) }, null, 2))}\n`);
   } else if (!stream) io.stdout.write(renderTable(summaries));
   return exitCode;
 }
@@ -214,7 +215,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await (args.file ? batch(args, io) : single(args, io));
   } catch (err) {
-    io.stderr.write(`rdp-doctor: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    io.stderr.write(`rdp-doctor: internal error: ${terminalText((err as Error).stack ?? String(err))}\n`);
     return EXIT_INTERNAL;
   }
 }

@@ -3,6 +3,7 @@ import { PROBE_SEVERITIES } from '../../shared/diagnosis/probe-verdict';
 import { describeConfirm, describeTls } from '../../shared/diagnosis/wire/describe';
 import type { Finding } from '../../shared/results';
 import { acceptedNames, windowsRelease, type AddressProbe, type NlaFacts, type ProbeReport } from '../../shared/probe-facts';
+import { csvCell, terminalValue } from './safe-text';
 
 /** Text, table, CSV and JSON views of probe results. Pure string building, no I/O. */
 
@@ -107,7 +108,9 @@ export function renderReport(h: HostResult): string {
     if (f.fixIds.length) lines.push(`    Fix: ${f.fixIds.join(', ')}`);
   }
   lines.push('', `Verdict: ${verdict.severity} - ${verdict.headline} (exit ${verdict.exitCode})`);
-  return `${lines.join('\n')}\n`;
+  // Each line holds what the server sent (names, certificate fields, errors): none of it may act
+  // on the terminal or start a line of its own.
+  return `${lines.map(terminalValue).join('\n')}\n`;
 }
 
 const COLUMNS = ['severity', 'target', 'accepts', 'tls', 'cert_days', 'finding'] as const;
@@ -169,14 +172,12 @@ export function bySeverity(a: Sortable, b: Sortable): number {
 }
 
 export function renderTable(summaries: Summary[]): string {
-  const rows = [...summaries].sort(bySeverity).map((s) => s.cells);
+  const rows = [...summaries]
+    .sort(bySeverity)
+    .map((s) => Object.fromEntries(COLUMNS.map((c) => [c, terminalValue(s.cells[c])])) as Record<Column, string>);
   const widths = COLUMNS.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
   return `${[line(COLUMNS.map((c) => c.toUpperCase())), ...rows.map((r) => line(COLUMNS.map((c) => r[c])))].join('\n')}\n`;
-}
-
-function csvCell(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /** Columns are only ever added at the end: scripts read them by position. */

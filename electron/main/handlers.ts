@@ -3,6 +3,7 @@ import type { Ports } from './ports';
 import { runScan } from './scan/run-scan';
 import { FixEngine, previewFix, type FixEngineOptions } from './fixes/run-fix';
 import { describeCommands } from './commands/describe';
+import { withPromptPreview } from './elevation/prompt-preview';
 import { remoteHandlers } from './remote/handlers';
 import { desktopHandlers } from './desktop/handlers';
 import type { HandlerTable } from './handler-table';
@@ -49,7 +50,7 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
     },
 
     async previewFix({ fixId, target }) {
-      return previewFix(ports, fixId, target);
+      return withPromptPreview(ports, previewFix(ports, fixId, target), target);
     },
 
     async applyFix({ fixId, target, confirmedSecurityChange }) {
@@ -61,7 +62,8 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
     },
 
     async listJournal() {
-      return ports.journal.load();
+      // Through the engine: under the journal's lock, since a load may set a damaged journal aside.
+      return fixes.entries();
     },
 
     async applyFixes({ fixIds, target, confirmedSecurityChange }) {

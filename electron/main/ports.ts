@@ -2,7 +2,7 @@ import type { Target } from '../../shared/target';
 import type { ScriptArgs, ScriptId } from '../../shared/catalog/scripts';
 import type { ProbeReport } from '../../shared/probe-facts';
 import type { ProbeOptions } from './probe/probe';
-import type { JournalEntry } from '../../shared/results';
+import type { ElevationPrompt, JournalEntry } from '../../shared/results';
 
 // Where it always was, for the modules and tests that import it from here.
 export { WindowsError } from './windows-error';
@@ -30,6 +30,14 @@ export interface RunOptions {
   backupId?: string;
 }
 
+export interface BatchOptions {
+  /**
+   * Fix scripts that weaken security the user confirmed for this batch: the administrator helper
+   * runs one only when its start arguments (shown in the prompt) named it.
+   */
+  allowWeakening?: readonly ScriptId[];
+}
+
 export interface WindowsPort {
   /** "simulated: <scenario>", "windows" or "unavailable": shown in the About line and reports. */
   readonly description: string;
@@ -39,7 +47,12 @@ export interface WindowsPort {
    * Runs `work` so that every elevated run inside it shares one administrator session: one UAC
    * prompt for a batch of fixes. Ports without a separate elevated session leave it out.
    */
-  batch?<T>(work: () => Promise<T>): Promise<T>;
+  batch?<T>(work: () => Promise<T>, options?: BatchOptions): Promise<T>;
+  /**
+   * What the administrator prompt will show when the next batch asks for one, allowing these
+   * security-weakening fix scripts; ports without a prompt of their own leave it out.
+   */
+  promptPreview?(allowWeakening: readonly ScriptId[]): Promise<ElevationPrompt>;
   /**
    * The remote computer a run with these options would reach, or null for this computer. The
    * journal records it, so an undo replays on the computer the change was made on.

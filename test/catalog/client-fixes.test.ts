@@ -174,3 +174,15 @@ describe('client fix details', () => {
     expect(await hidden()).toBe(true);
   });
 });
+
+describe('the license-cache reset tells a standard user the truth (issue 21, defect 4)', () => {
+  it('says only an administrator can create the cache again, and exactly what to do, not "rebuilt at the next connection"', async () => {
+    const { ports } = simulate('client-license-cache-damaged');
+    const outcome = await createHandlers(ports).applyFix({ fixId: 'reset-license-cache', target }, ctx);
+    expect(outcome.changed).toEqual([
+      'Deleted HKLM\\SOFTWARE\\Microsoft\\MSLicensing (saved first)',
+      'Windows lets only an administrator create the license cache again. Before connecting as a standard user, right-click Remote Desktop Connection, choose "Run as administrator", give an administrator\'s password and connect to the server once; until then a connection started without administrator rights cannot store its license and fails the same way',
+    ]);
+    expect(outcome.changed.join(' ')).not.toMatch(/rebuilds it at the next connection/);
+  });
+});

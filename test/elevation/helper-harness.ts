@@ -109,13 +109,15 @@ export class HelperFixture {
    * Starts the helper in serve mode as its launch mode would (the arguments Start-Process passes),
    * for the app process appPid. Resolves once pwsh runs; the pipe appears a moment later.
    */
-  serve(appPid = process.pid, options: { token?: string; pipeName?: string } = {}): StartedHelper {
+  serve(appPid = process.pid, options: { token?: string; pipeName?: string; allowWeakening?: string } = {}): StartedHelper {
     const pipeName = options.pipeName ?? `rdp-doctor-${randomUUID()}`;
     const token = options.token ?? randomBytes(32).toString('hex');
-    const args = Buffer.from(JSON.stringify({ mode: 'serve', pipeName, token, appPid }), 'utf8').toString('base64');
+    // The plain-word arguments the launch mode's command line gives (no -UserSid off Windows).
+    const args = ['-Serve', '-PipeName', pipeName, '-AppPid', String(appPid), '-Token', token];
+    if (options.allowWeakening) args.push('-AllowWeakening', options.allowWeakening);
     const child = spawn(
       PWSH.file,
-      [...PWSH.prefix, '-NoProfile', '-NonInteractive', '-File', join(this.scripts, 'elevated-helper.ps1'), '-EncodedArgs', args],
+      [...PWSH.prefix, '-NoProfile', '-NonInteractive', '-File', join(this.scripts, 'elevated-helper.ps1'), ...args],
       {
         // ProgramData: lib/common.ps1 reads it at load time, as every Windows process has it.
         env: {

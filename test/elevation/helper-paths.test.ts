@@ -126,3 +126,49 @@ describe('the elevated helper under pwsh: what it runs, and from where', () => {
     expect(fixture.ran()).toEqual([]);
   });
 });
+
+describe('the elevated helper under pwsh: fixes that weaken security (issue 22, Low 1)', () => {
+  it('refuses a weakening fix its start arguments (the prompt) did not name, even with its own backup; nothing runs', async () => {
+    fixture = new HelperFixture();
+    const { connection } = await honestApp(fixture);
+    const backupId = ID();
+    await connection.request('backup-rdp-security-layer', backupId, '', 15_000);
+    const refused = await failure(connection.request('fix-rdp-security-isolation-test', backupId, '', 15_000));
+    expect(refused).toMatchObject({
+      kind: 'bad-request',
+      message:
+        "The administrator helper refused fix-rdp-security-isolation-test: fix-rdp-security-isolation-test weakens security, and the administrator's prompt did not name it (-AllowWeakening). Nothing was run; RDP Doctor asks again, naming it",
+    });
+    // The fix that uses the same backup and does not weaken security is not affected.
+    await connection.request('fix-require-tls-security-layer', backupId, '', 15_000);
+    connection.close();
+    expect(fixture.ran().map((r) => r.script)).toEqual(['backup-rdp-security-layer', 'fix-require-tls-security-layer']);
+  });
+
+  it('runs it when the prompt named it (-AllowWeakening)', async () => {
+    fixture = new HelperFixture();
+    const helper = fixture.serve(process.pid, { allowWeakening: 'fix-rdp-security-isolation-test' });
+    const connection = await connectToHelper(helper.path, helper.token, helper.child.pid!, 15_000);
+    const backupId = ID();
+    await connection.request('backup-rdp-security-layer', backupId, '', 15_000);
+    await connection.request('fix-rdp-security-isolation-test', backupId, '', 15_000);
+    // Named one weakening, not the other.
+    const credssp = ID();
+    await connection.request('backup-client-credssp', credssp, '', 15_000);
+    await expect(connection.request('fix-client-credssp', credssp, '', 15_000)).rejects.toThrow(/fix-client-credssp weakens security/);
+    connection.close();
+    expect(fixture.ran().map((r) => r.script)).toEqual([
+      'backup-rdp-security-layer',
+      'fix-rdp-security-isolation-test',
+      'backup-client-credssp',
+    ]);
+  });
+
+  it('refuses to start with a name that is not a weakening fix', async () => {
+    fixture = new HelperFixture();
+    const helper = fixture.serve(process.pid, { allowWeakening: 'fix-enable-rdp' });
+    expect(await helper.exited).not.toBe(0);
+    expect(helper.stderr()).toMatch(/fix-enable-rdp is not a fix that weakens security/);
+    expect(fixture.ran()).toEqual([]);
+  });
+});

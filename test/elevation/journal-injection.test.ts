@@ -24,7 +24,11 @@ afterEach(() => fixture?.dispose());
 class PwshLauncher implements HelperLauncher {
   constructor(private readonly fx: HelperFixture) {}
   async launch(start: HelperStart): Promise<Launched> {
-    const helper = this.fx.serve(start.appPid, { pipeName: start.pipeName, token: start.token });
+    const helper = this.fx.serve(start.appPid, {
+      pipeName: start.pipeName,
+      token: start.token,
+      allowWeakening: start.allowWeakening.join(','),
+    });
     return { processId: helper.child.pid ?? null };
   }
 }

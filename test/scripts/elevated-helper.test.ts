@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { elevatedActionIds, elevatedScriptIds } from '../../electron/main/elevation/allow-list';
+import { elevatedActionIds, elevatedScriptIds, weakeningScriptIds } from '../../electron/main/elevation/allow-list';
 import { fixes } from '../../shared/catalog/fixes';
 import type { FixDef } from '../../shared/catalog/types';
 import { scripts } from '../../shared/catalog/scripts';
@@ -30,6 +30,13 @@ describe('elevated-helper.ps1', () => {
   it("allows exactly the app's stand-alone administrator actions (the restart), with no arguments", () => {
     expect(new Set(listAssigned('ElevatedActions'))).toEqual(new Set(elevatedActionIds));
     for (const id of elevatedActionIds) expect(Object.keys((scripts[id].args as unknown as { shape: object }).shape)).toEqual([]);
+  });
+
+  it("refuses exactly the catalog's security-weakening fix scripts unless its prompt named them", () => {
+    const catalog = (fixes as readonly FixDef[]).filter((f) => f.needsAdmin && f.risk.includes('changes-security')).map((f) => f.script);
+    expect(catalog.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(listAssigned('WeakeningScripts'))).toEqual(new Set(catalog));
+    expect(new Set(weakeningScriptIds)).toEqual(new Set(catalog));
   });
 
   it('makes every argument those scripts take itself (backup folder, backup), none comes from the app', () => {

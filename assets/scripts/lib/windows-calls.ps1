@@ -26,6 +26,14 @@ function Start-ProcessAsAdministrator {
     return [System.Diagnostics.Process]::Start($startInfo)
 }
 
+# The Windows System folder (C:\Windows\System32) as the shell knows it (SHGetFolderPath
+# CSIDL_SYSTEM), not from %SystemRoot%, which the user's environment can change. Empty off
+# Windows (.NET returns "" for a folder the platform does not have).
+# learn.microsoft.com: Environment.GetFolderPath, Environment.SpecialFolder.System.
+function Get-SystemFolder {
+    return [System.Environment]::GetFolderPath([System.Environment+SpecialFolder]::System)
+}
+
 # The SID of the user running this (unelevated) code: the helper's pipe admits that account
 # only; no other account can open it. (A logon-session SID would be
 # narrower, but WindowsIdentity.Groups leaves out SE_GROUP_LOGON_ID groups, and reading the token

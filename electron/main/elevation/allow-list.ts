@@ -21,3 +21,12 @@ export const elevatedActionIds: ReadonlySet<ScriptId> = new Set<ScriptId>(['rest
 
 export const isElevatedScript = (script: string): script is ScriptId =>
   elevatedScriptIds.has(script as ScriptId) || elevatedActionIds.has(script as ScriptId);
+
+/**
+ * The fix scripts that weaken security (the catalog's "changes-security" fixes that need an
+ * administrator). The helper runs one only when its start arguments named it, so the UAC prompt
+ * the administrator approves says so; its $WeakeningScripts is kept equal by a test.
+ */
+export const weakeningScriptIds: ReadonlySet<ScriptId> = new Set(
+  fixes.filter((f) => f.needsAdmin && (f.risk as readonly string[]).includes('changes-security')).map((f) => f.script as ScriptId),
+);

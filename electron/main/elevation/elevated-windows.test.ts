@@ -31,6 +31,11 @@ afterEach(() => {
 
 class FakeLauncher implements HelperLauncher {
   readonly log: string;
+  /** Every start the app asked for, in order. */
+  readonly starts: HelperStart[] = [];
+  async describe(start: HelperStart) {
+    return { program: 'Windows PowerShell', publisher: 'Microsoft Windows', commandLine: JSON.stringify(start) };
+  }
   constructor(
     private readonly dir: string,
     private readonly config: FakeConfig,
@@ -38,6 +43,7 @@ class FakeLauncher implements HelperLauncher {
     this.log = join(dir, 'requests.log');
   }
   async launch(start: HelperStart): Promise<Launched> {
+    this.starts.push(start);
     if (this.config.declineWith !== undefined) {
       // The launcher mode's real interpretation: only the code decides, never the message.
       interpretLaunch({ started: false, processId: null, nativeErrorCode: ERROR_CANCELLED, message: this.config.declineWith });
@@ -71,7 +77,7 @@ function elevated(config: FakeConfig = {}, unelevated = createSimulatedPorts('he
     unelevated,
     launcher,
     pipePath: (name) => join(dir, `${name}.sock`),
-    connectTimeoutMs: 3_000,
+    connectTimeoutMs: 10_000,
     onProgress: (m) => progress.push(m),
   });
   return { windows, launcher, progress, unelevated };
@@ -240,5 +246,42 @@ describe('FixEngine over the elevated helper', () => {
     const outcomes = await new FixEngine(ports).applyBatch(['enable-firewall-rdp', 'regenerate-rdp-certificate'], target, false);
     expect(outcomes.map((o) => o.changed)).toEqual([['Enabled firewall rule RemoteDesktop-UserMode-In-TCP'], []]);
     expect(windows.launches).toBe(1);
+  });
+});
+
+describe('what the administrator approves (issue 22: Medium, Low 1)', () => {
+  it('the prompt shown beforehand is the one launched: same pipe name, token, process id and weakening', async () => {
+    const { windows, launcher } = elevated();
+    const shown = await windows.promptPreview(['fix-rdp-security-isolation-test', 'fix-enable-rdp']);
+    await windows.batch(() => windows.run('backup-rdp-security-layer', { backupDir: 'C:\\b' }, ELEVATED), {
+      allowWeakening: ['fix-rdp-security-isolation-test'],
+    });
+    expect(launcher.starts).toHaveLength(1);
+    expect(JSON.parse(shown.commandLine)).toEqual(launcher.starts[0]);
+    expect(launcher.starts[0]).toMatchObject({ appPid: process.pid, allowWeakening: ['fix-rdp-security-isolation-test'] });
+    // The token shown is good for that one helper: the next one gets a new pipe and token.
+    await windows.run('backup-rdp-security-layer', { backupDir: 'C:\\b' }, ELEVATED);
+    expect(launcher.starts[1]!.token).not.toBe(launcher.starts[0]!.token);
+    expect(launcher.starts[1]!.pipeName).not.toBe(launcher.starts[0]!.pipeName);
+    expect(launcher.starts[1]!.allowWeakening).toEqual([]);
+  });
+
+  it('a weakening fix in a batch whose prompt did not name it gets a new prompt that does', async () => {
+    const { windows, launcher } = elevated();
+    await windows.batch(async () => {
+      await windows.run('backup-rdp-security-layer', { backupDir: 'C:\\b' }, ELEVATED);
+      await windows.run('fix-rdp-security-isolation-test', { backup: { securityLayer: 2, userAuthentication: 1 } }, ELEVATED);
+      await windows.run('fix-rdp-security-isolation-test', { backup: { securityLayer: 2, userAuthentication: 1 } }, ELEVATED);
+    });
+    expect(launcher.starts.map((s) => s.allowWeakening)).toEqual([[], ['fix-rdp-security-isolation-test']]);
+  });
+
+  it('the fix engine names the confirmed weakening fix in the prompt, and no other', async () => {
+    const { windows, launcher } = elevated();
+    const ports = createSimulatedPorts('nla-without-tls').ports;
+    const engine = new FixEngine({ ...ports, windows });
+    await engine.apply('rdp-security-isolation-test', { host: 'localhost', port: 3389 }, true).catch(() => undefined);
+    await engine.apply('require-tls-security-layer', { host: 'localhost', port: 3389 }, false).catch(() => undefined);
+    expect(launcher.starts.map((s) => s.allowWeakening)).toEqual([['fix-rdp-security-isolation-test'], []]);
   });
 });

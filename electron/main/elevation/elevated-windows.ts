@@ -2,12 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scripts, type ScriptArgs, type ScriptId } from '../../../shared/catalog/scripts';
-import type { RunOptions, WindowsPort } from '../ports';
+import type { ElevationPrompt } from '../../../shared/results';
+import type { BatchOptions, RunOptions, WindowsPort } from '../ports';
 import { WindowsError } from '../windows-error';
 import { encodeArgs } from '../powershell/literal';
-import { isElevatedScript } from './allow-list';
+import { isElevatedScript, weakeningScriptIds } from './allow-list';
 import { connectToHelper, type HelperConnection } from './helper-connection';
-import type { HelperLauncher } from './launcher';
+import type { HelperLauncher, HelperStart } from './launcher';
 
 export interface ElevatedWindowsOptions {
   /** Read-only checks run here, in the user's own unelevated session. */
@@ -43,6 +44,12 @@ export class ElevatedWindows implements WindowsPort {
   /** How many helpers were started, which is how many UAC prompts the user saw. */
   launches = 0;
   private helper: Promise<HelperConnection> | null = null;
+  /** The weakening scripts the running helper was started to allow (its prompt named them). */
+  private helperAllows: ReadonlySet<string> = new Set();
+  /** Weakening scripts the current batch was given, for the helper it starts. */
+  private batchAllows = new Set<ScriptId>();
+  /** The pipe name and token the last preview showed: the next helper starts with exactly those. */
+  private reserved: Pick<HelperStart, 'pipeName' | 'token'> | null = null;
   private depth = 0;
 
   constructor(private readonly options: ElevatedWindowsOptions) {
@@ -59,6 +66,12 @@ export class ElevatedWindows implements WindowsPort {
     if (!BACKUP_ID.test(backupId)) throw new WindowsError('bad-request', `${script} needs the journal id of its change.`);
     const rest = Object.fromEntries(Object.entries(parsed.data as object).filter(([name]) => !DERIVED_BY_HELPER.has(name)));
     try {
+      if (weakeningScriptIds.has(script) && !this.helperAllows.has(script)) {
+        // The running helper's prompt did not name this weakening: a new one is started whose
+        // prompt does (the helper would refuse it anyway).
+        this.batchAllows.add(script);
+        await this.closeHelper();
+      }
       const connection = await this.connection();
       return await connection.request(
         script,
@@ -71,14 +84,33 @@ export class ElevatedWindows implements WindowsPort {
     }
   }
 
-  async batch<T>(work: () => Promise<T>): Promise<T> {
+  async batch<T>(work: () => Promise<T>, options: BatchOptions = {}): Promise<T> {
     this.depth += 1;
+    for (const script of options.allowWeakening ?? []) if (weakeningScriptIds.has(script)) this.batchAllows.add(script);
     try {
       return await work();
     } finally {
       this.depth -= 1;
-      if (this.depth === 0) await this.closeHelper();
+      if (this.depth === 0) {
+        this.batchAllows.clear();
+        await this.closeHelper();
+      }
     }
+  }
+
+  /**
+   * Exactly what the next administrator prompt will show, for a batch allowing these weakening
+   * scripts: the helper's own describe mode builds the command line it will launch with, and the
+   * pipe name and token shown are reserved for that launch.
+   */
+  async promptPreview(allowWeakening: readonly ScriptId[]): Promise<ElevationPrompt> {
+    if (!this.options.launcher.describe) throw new WindowsError('unavailable', 'This launcher cannot say what its prompt shows.');
+    this.reserved ??= { pipeName: `rdp-doctor-${randomUUID()}`, token: randomBytes(32).toString('hex') };
+    return this.options.launcher.describe({ ...this.reserved, appPid: this.appPid(), allowWeakening: sortedAllowed(allowWeakening) });
+  }
+
+  private appPid(): number {
+    return this.options.appPid ?? process.pid;
   }
 
   private async connection(): Promise<HelperConnection> {
@@ -98,10 +130,13 @@ export class ElevatedWindows implements WindowsPort {
   }
 
   private async start(): Promise<HelperConnection> {
-    const pipeName = `rdp-doctor-${randomUUID()}`;
-    const token = randomBytes(32).toString('hex');
+    // A token is good for one helper: the reserved pair is used once, then forgotten.
+    const { pipeName, token } = this.reserved ?? { pipeName: `rdp-doctor-${randomUUID()}`, token: randomBytes(32).toString('hex') };
+    this.reserved = null;
+    const allowWeakening = sortedAllowed([...this.batchAllows]);
+    this.helperAllows = new Set(allowWeakening);
     this.launches += 1;
-    const { processId } = await this.options.launcher.launch({ pipeName, token, appPid: this.options.appPid ?? process.pid });
+    const { processId } = await this.options.launcher.launch({ pipeName, token, appPid: this.appPid(), allowWeakening });
     return connectToHelper(
       this.options.pipePath(pipeName),
       token,
@@ -114,7 +149,11 @@ export class ElevatedWindows implements WindowsPort {
   private async closeHelper(): Promise<void> {
     const helper = this.helper;
     this.helper = null;
+    this.helperAllows = new Set();
     const connection = await helper?.catch(() => null);
     connection?.close();
   }
 }
+
+/** The weakening scripts a helper may run, in one order, so a preview and its launch agree. */
+const sortedAllowed = (scripts: readonly ScriptId[]): ScriptId[] => [...new Set(scripts.filter((s) => weakeningScriptIds.has(s)))].sort();

@@ -51,7 +51,9 @@ describe('PowerShellLauncher', () => {
       },
       "C:\\Program Files\\RDP Doctor's\\resources\\scripts\\elevated-helper.ps1",
     );
-    expect(await launcher.launch({ pipeName: 'rdp-doctor-1', token: 'abc', appPid: 4711 })).toEqual({ processId: 1 });
+    expect(
+      await launcher.launch({ pipeName: 'rdp-doctor-1', token: 'abc', appPid: 4711, allowWeakening: ['fix-rdp-security-isolation-test'] }),
+    ).toEqual({ processId: 1 });
     expect(lines).toHaveLength(1);
     const match = /^& '(.*)' -EncodedArgs '([A-Za-z0-9+/=]+)'$/.exec(lines[0]!);
     expect(match?.[1]).toBe("C:\\Program Files\\RDP Doctor''s\\resources\\scripts\\elevated-helper.ps1");
@@ -60,6 +62,7 @@ describe('PowerShellLauncher', () => {
       pipeName: 'rdp-doctor-1',
       token: 'abc',
       appPid: 4711,
+      allowWeakening: ['fix-rdp-security-isolation-test'],
     });
   });
 
@@ -68,6 +71,46 @@ describe('PowerShellLauncher', () => {
       { invoke: async () => envelope(launchFacts({ nativeErrorCode: 1223, message: 'Abgebrochen' })) },
       'C:\\h.ps1',
     );
-    await expect(launcher.launch({ pipeName: 'p', token: 't', appPid: 1 })).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(launcher.launch({ pipeName: 'p', token: 't', appPid: 1, allowWeakening: [] })).rejects.toMatchObject({
+      kind: 'cancelled',
+    });
+  });
+
+  it("describe: the helper's describe mode says what the prompt shows; a copy it refuses says why", async () => {
+    const prompt = {
+      program: 'Windows PowerShell',
+      publisher: 'Microsoft Windows',
+      filePath: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+      arguments: '-File "C:\\h.ps1" -Serve',
+      commandLine: '"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -File "C:\\h.ps1" -Serve',
+    };
+    const lines: string[] = [];
+    const describing = new PowerShellLauncher(
+      {
+        invoke: async (line) => {
+          lines.push(line);
+          return envelope(prompt);
+        },
+      },
+      'C:\\h.ps1',
+    );
+    expect(await describing.describe({ pipeName: 'p', token: 't', appPid: 1, allowWeakening: [] })).toEqual({
+      program: prompt.program,
+      publisher: prompt.publisher,
+      commandLine: prompt.commandLine,
+    });
+    expect(JSON.parse(Buffer.from(/-EncodedArgs '(.*)'$/.exec(lines[0]!)![1]!, 'base64').toString('utf8'))).toMatchObject({
+      mode: 'describe',
+    });
+    const refused = new PowerShellLauncher(
+      { invoke: async () => envelope(launchFacts({ message: 'Refused: the folder can be changed.' })) },
+      'C:\\h.ps1',
+    );
+    await expect(refused.describe({ pipeName: 'p', token: 't', appPid: 1, allowWeakening: [] })).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: 'Refused: the folder can be changed.',
+    });
+    const odd = new PowerShellLauncher({ invoke: async () => envelope({ nonsense: true }) }, 'C:\\h.ps1');
+    await expect(odd.describe({ pipeName: 'p', token: 't', appPid: 1, allowWeakening: [] })).rejects.toMatchObject({ kind: 'bad-facts' });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ElevationPrompt } from '../../../shared/results';
 import { WindowsError } from '../windows-error';
 import { invocationLine } from '../powershell/literal';
 import { parseScriptOutput, type ScriptSession } from '../powershell/script-runner';
@@ -14,6 +15,8 @@ export interface HelperStart {
   pipeName: string;
   token: string;
   appPid: number;
+  /** Fix scripts that weaken security this helper may run; named in the prompt (-AllowWeakening). */
+  allowWeakening: readonly string[];
 }
 
 export interface Launched {
@@ -24,6 +27,8 @@ export interface Launched {
 export interface HelperLauncher {
   /** Starts the helper as administrator. Resolves once it was started; throws WindowsError('cancelled') if the user said no. */
   launch(start: HelperStart): Promise<Launched>;
+  /** What the UAC prompt for this start will show, exactly; asks nothing of the user. */
+  describe?(start: HelperStart): Promise<ElevationPrompt>;
 }
 
 /** ERROR_CANCELLED: the user answered "No" to the UAC prompt, in any display language. */
@@ -50,6 +55,24 @@ export function interpretLaunch(raw: unknown): Launched {
   throw new WindowsError('unavailable', `The administrator helper could not be started${code}: ${facts.message ?? 'no reason given'}.`);
 }
 
+/** What the helper's describe mode prints: the prompt's program, publisher and command line. */
+const DescribeFactsSchema = z.object({
+  program: z.string(),
+  publisher: z.string(),
+  filePath: z.string(),
+  arguments: z.string(),
+  commandLine: z.string(),
+});
+
+export function interpretDescribe(raw: unknown): ElevationPrompt {
+  const parsed = DescribeFactsSchema.safeParse(raw);
+  if (parsed.success) return { program: parsed.data.program, publisher: parsed.data.publisher, commandLine: parsed.data.commandLine };
+  // A copy the helper refuses answers as its launch mode does, with the reason.
+  const refused = LaunchFactsSchema.safeParse(raw);
+  if (refused.success && refused.data.message) throw new WindowsError('unavailable', refused.data.message);
+  throw new WindowsError('bad-facts', "The administrator helper's describe mode answered in an unexpected shape.");
+}
+
 /**
  * The real launcher: the unelevated PowerShell session runs the helper script in its launch mode,
  * which starts itself with the "runas" verb and reports how that went as one JSON object.
@@ -63,8 +86,13 @@ export class PowerShellLauncher implements HelperLauncher {
     private readonly timeoutMs = 5 * 60_000,
   ) {}
 
-  commandFor(start: HelperStart): string {
-    return invocationLine(this.helperPath, { mode: 'launch', ...start });
+  commandFor(start: HelperStart, mode: 'launch' | 'describe' = 'launch'): string {
+    return invocationLine(this.helperPath, { mode, ...start });
+  }
+
+  async describe(start: HelperStart): Promise<ElevationPrompt> {
+    const out = await this.session.invoke(this.commandFor(start, 'describe'), 60_000);
+    return interpretDescribe(parseScriptOutput(out));
   }
 
   async launch(start: HelperStart): Promise<Launched> {

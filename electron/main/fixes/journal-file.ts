@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { JournalEntry } from '../../../shared/results';
 import type { JournalStore } from '../ports';
+import { WindowsError } from '../windows-error';
 import { withFileLock, type LockOptions } from './journal-lock';
 import { salvageEntries, validEntries } from './journal-schema';
 
@@ -38,8 +39,15 @@ export class JournalFile implements JournalStore {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
+      // No journal yet: nothing was ever changed. Any other failure (access denied, a folder in
+      // its place, a disk error) must not read as an empty journal, or a fix a crash cut short
+      // would be forgotten: the user is told, and nothing runs on top of it.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return [];
+      throw new WindowsError(
+        'unavailable',
+        `RDP Doctor cannot read its journal of changes (${this.path}${code ? `: ${code}` : ''}). Until it can, the changes it made before, and any fix that was cut short, cannot be listed or undone; nothing was changed. Check that the file is not locked or its permissions changed, then start RDP Doctor again.`,
+      );
     }
     let items: unknown[] | null = null;
     try {

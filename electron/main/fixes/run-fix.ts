@@ -14,7 +14,7 @@ import type {
   UndoOutcome,
 } from '../../../shared/results';
 import type { Target } from '../../../shared/target';
-import type { Ports, RunOptions } from '../ports';
+import type { BatchOptions, Ports, RunOptions } from '../ports';
 import { WindowsError } from '../windows-error';
 import { elevatedActionIds } from '../elevation/allow-list';
 import { checkArgs, commandFor, runScriptCheck, whereFor } from '../scan/run-check';
@@ -34,6 +34,10 @@ const isCancelled = (err: unknown) => err instanceof WindowsError && err.kind ==
 const rethrowDeath = (err: unknown) => {
   if (err instanceof ProcessDied) throw err;
 };
+
+/** The scripts of these fixes that weaken security (confirmed by the user before they run). */
+const weakeningScripts = (defs: readonly FixDef[]): ScriptId[] =>
+  defs.filter((f) => f.needsAdmin && f.risk.includes('changes-security')).map((f) => f.script);
 
 export interface FixEngineOptions {
   fixTimeoutMs?: number;
@@ -112,8 +116,10 @@ export class FixEngine {
     this.timeoutMs = options.fixTimeoutMs ?? FIX_TIMEOUT_MS;
   }
 
-  private batch<T>(work: () => Promise<T>): Promise<T> {
-    return this.ports.windows.batch ? this.ports.windows.batch(work) : work();
+  private batch<T>(work: () => Promise<T>, fixIds: readonly FixId[] = []): Promise<T> {
+    // The security-weakening fixes the user confirmed: the administrator's prompt names them.
+    const options: BatchOptions = { allowWeakening: weakeningScripts(fixIds.map(this.lookup)) };
+    return this.ports.windows.batch ? this.ports.windows.batch(work, options) : work();
   }
 
   /**
@@ -187,7 +193,7 @@ export class FixEngine {
   async apply(fixId: FixId, target: Target, confirmedSecurityChange: boolean): Promise<FixOutcome> {
     this.requireConfirmation([fixId], confirmedSecurityChange);
     this.whereFor(this.lookup(fixId), target);
-    return this.batch(() => this.start(fixId, target, undefined));
+    return this.batch(() => this.start(fixId, target, undefined), [fixId]);
   }
 
   /**
@@ -208,7 +214,7 @@ export class FixEngine {
         outcomes.push(await this.start(fixId, target, batchId));
       }
       return outcomes;
-    });
+    }, fixIds);
   }
 
   private async start(fixId: FixId, target: Target, batchId: string | undefined): Promise<FixOutcome> {
@@ -429,6 +435,11 @@ export class FixEngine {
     });
   }
 
+  /** Every change in the journal, read under its lock (a load may set a damaged journal aside). */
+  entries(): Promise<JournalEntry[]> {
+    return this.journal.load();
+  }
+
   /** Fixes a crash cut short, and weakened settings the user has not yet reverted or kept. */
   async pending(): Promise<PendingChanges> {
     const all = await this.journal.load();
@@ -445,7 +456,10 @@ export class FixEngine {
     if (!IN_FLIGHT.includes(entry.state) || this.active.has(entry.id)) {
       throw new WindowsError('bad-request', `That change was not interrupted: it is ${entry.state}.`);
     }
-    return this.batch(() => (action === 'finish' ? this.continueFrom(entry) : this.rollBackInterrupted(entry)));
+    return this.batch(
+      () => (action === 'finish' ? this.continueFrom(entry) : this.rollBackInterrupted(entry)),
+      action === 'finish' ? [entry.fixId] : [],
+    );
   }
 
   private async rollBackInterrupted(entry: JournalEntry): Promise<FixOutcome> {

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { connectOnce } from '../probe/tcp';
 import { PowerShellSession, windowsPowerShellPath } from '../powershell/session';
@@ -23,5 +24,16 @@ export function createRemoteService(env: RemoteEnvironment): RemoteService {
         ? (extraEnv) => new PowerShellSession({ executable: windowsPowerShellPath(), timeoutMs: REMOTE_MIN_TIMEOUT_MS, env: extraEnv })
         : null,
     texts: preloadScriptTexts(env.scriptsDir),
+    sessionUser: sessionUser(),
   });
+}
+
+/** The Windows account this app runs as, DOMAIN\\user (USERDOMAIN is set by Windows at logon). */
+function sessionUser(): string | null {
+  try {
+    const name = userInfo().username;
+    return process.env.USERDOMAIN ? `${process.env.USERDOMAIN}\\${name}` : name;
+  } catch {
+    return null;
+  }
 }

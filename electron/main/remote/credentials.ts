@@ -6,12 +6,44 @@ export const CREDENTIAL_ENV = 'RDP_DOCTOR_REMOTE_CREDENTIAL';
 
 const HIDDEN = '<hidden>';
 
+/** "DOMAIN\\user", "user@domain" or "user", as its account name and domain (lower case). */
+function account(name: string): { user: string; domain: string | null } {
+  const trimmed = name.trim().toLowerCase();
+  const slash = trimmed.lastIndexOf('\\');
+  if (slash !== -1) return { user: trimmed.slice(slash + 1), domain: trimmed.slice(0, slash) || null };
+  const at = trimmed.indexOf('@');
+  if (at !== -1) return { user: trimmed.slice(0, at), domain: trimmed.slice(at + 1).split('.')[0] || null };
+  return { user: trimmed, domain: null };
+}
+
+/**
+ * When helpdesk types a server account's password inside another person's Windows session (RDP
+ * Doctor runs as that person), the password sits in this computer's memory, in processes of
+ * that person's account, for as long as the session lasts: any program running as that account
+ * may read another process's memory of the same account (Windows' process security: a user's
+ * processes grant PROCESS_VM_READ to that user). No code in RDP Doctor can close that; the user
+ * is told, and shown what to do instead. Null when the account typed is the session's own (or
+ * the session's account is not known). The account typed is never repeated (docs/security.md).
+ */
+export function exposureNote(sessionUser: string | null, typedUser: string): string | null {
+  if (!sessionUser) return null;
+  const mine = account(sessionUser);
+  const typed = account(typedUser);
+  const same = mine.user === typed.user && (mine.domain === null || typed.domain === null || mine.domain === typed.domain);
+  if (same) return null;
+  return (
+    `Note: these are not the credentials of ${sessionUser}, the Windows account RDP Doctor runs as here. While connected, the password is in ` +
+    `this computer's memory under ${sessionUser}'s account, where any program ${sessionUser} runs could read it. Disconnect as soon as you ` +
+    `are done. On someone else's computer, prefer "Make a fix script", or start RDP Doctor as your own account ("Run as different user").`
+  );
+}
+
 /**
  * The user name and password helpdesk typed for the remote computer. Kept in main-process memory
  * for the session only, masked with a random pad and wiped on disconnect. (Masking is not
  * encryption: it keeps this object from holding a readable copy. The string that arrived over IPC
- * lives until garbage collection, and while connected the remote PowerShell process's environment
- * holds the encoded copy.) It cannot be serialized or printed by accident:
+ * lives until garbage collection; the remote PowerShell process's environment holds the encoded
+ * copy only until its first call, which moves it into that process's memory: invoke-remote.ps1.) It cannot be serialized or printed by accident:
  * JSON.stringify, util.inspect, console.log and template strings all show "<hidden>", user name
  * included.
  */

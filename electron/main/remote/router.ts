@@ -1,5 +1,6 @@
 import type { ScriptArgs, ScriptId } from '../../../shared/catalog/scripts';
-import type { RunOptions, WindowsPort } from '../ports';
+import type { ElevationPrompt } from '../../../shared/results';
+import type { BatchOptions, RunOptions, WindowsPort } from '../ports';
 import { WindowsError } from '../windows-error';
 
 /** Where server-side runs go while helpdesk is connected to the server; null when not. */
@@ -14,10 +15,16 @@ export interface RemoteSource {
  * another computer, and this one's settings are not its settings.
  */
 export class RoutingWindows implements WindowsPort {
+  /** The administrator prompt is this computer's: remote runs ask for none. */
+  readonly promptPreview?: (allowWeakening: readonly ScriptId[]) => Promise<ElevationPrompt>;
+
   constructor(
     readonly local: WindowsPort,
     private readonly remote: RemoteSource,
-  ) {}
+  ) {
+    const preview = local.promptPreview?.bind(local);
+    if (preview) this.promptPreview = preview;
+  }
 
   get description(): string {
     const remote = this.remote.active();
@@ -48,7 +55,7 @@ export class RoutingWindows implements WindowsPort {
   }
 
   /** One administrator prompt per batch on this computer; remote runs need none. */
-  batch<T>(work: () => Promise<T>): Promise<T> {
-    return this.local.batch ? this.local.batch(work) : work();
+  batch<T>(work: () => Promise<T>, options?: BatchOptions): Promise<T> {
+    return this.local.batch ? this.local.batch(work, options) : work();
   }
 }

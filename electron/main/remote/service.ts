@@ -5,7 +5,7 @@ import type { Target } from '../../../shared/target';
 import type { WindowsPort } from '../ports';
 import { WindowsError } from '../windows-error';
 import { parseScriptOutput, type ScriptSession } from '../powershell/script-runner';
-import { CREDENTIAL_ENV, RemoteCredentials } from './credentials';
+import { CREDENTIAL_ENV, exposureNote, RemoteCredentials } from './credentials';
 import { makeFixScript, MissingScriptError } from './fix-script';
 import { RemoteWindows, remoteCommand, REMOTE_MIN_TIMEOUT_MS, type RemoteAction } from './remote-windows';
 import type { RemoteSource } from './router';
@@ -36,6 +36,8 @@ export interface RemoteServiceDeps {
    * (any user name and password). Never set in a real build: compose.ts passes it only with --simulate.
    */
   simulated?: { computerName: string; machine: WindowsPort };
+  /** The Windows account RDP Doctor runs as ("DOMAIN\\user"), to say when another account's password is typed here. */
+  sessionUser?: string | null;
 }
 
 const ConnectFactsSchema = z.object({
@@ -120,6 +122,11 @@ export class RemoteService implements RemoteSource {
     }
   }
 
+  private withExposure(message: string, username: string): string {
+    const note = exposureNote(this.deps.sessionUser ?? null, username);
+    return note ? `${message} ${note}` : message;
+  }
+
   private async open({ host, username, password }: { host: string; username: string; password: string }): Promise<RemoteConnectOutcome> {
     const reach = await checkWinRmPorts(host, this.deps.reachability);
     if (!reach.transport) return this.refuse(reach.explanation!);
@@ -140,7 +147,10 @@ export class RemoteService implements RemoteSource {
       };
       return {
         connected: true,
-        message: `Connected to ${host} (${simulated.computerName}, simulated) over PowerShell remoting (${transportLabel(transport)}). Server checks and fixes now run there: run the diagnosis again.`,
+        message: this.withExposure(
+          `Connected to ${host} (${simulated.computerName}, simulated) over PowerShell remoting (${transportLabel(transport)}). Server checks and fixes now run there: run the diagnosis again.`,
+          username,
+        ),
         problem: null,
         fix: null,
         status: this.status(),
@@ -190,7 +200,10 @@ export class RemoteService implements RemoteSource {
       : " The account is not an administrator there, though: the checks can run, but fixes will be refused (use an account in the server's Administrators group).";
     return {
       connected: true,
-      message: `Connected to ${host} (${facts.computerName}, Windows PowerShell ${facts.psVersion}) over PowerShell remoting (${transportLabel(transport)}). Server checks and fixes now run there: run the diagnosis again.${admin}`,
+      message: this.withExposure(
+        `Connected to ${host} (${facts.computerName}, Windows PowerShell ${facts.psVersion}) over PowerShell remoting (${transportLabel(transport)}). Server checks and fixes now run there: run the diagnosis again.${admin}`,
+        username,
+      ),
       problem: null,
       fix: null,
       status: this.status(),

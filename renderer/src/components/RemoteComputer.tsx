@@ -69,7 +69,8 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
         <form className="form" onSubmit={(e) => void submit(e)} aria-labelledby={`${ids}-title`} noValidate>
           <p className="field-hint">
             Needs WinRM on the server and an account that is an administrator there. The password stays in RDP Doctor's memory until you
-            disconnect or close it; it is never saved.
+            disconnect or close it; it is never saved. In someone else's Windows session, programs running as that person could read it
+            there while you are connected: use "Make a fix script" instead, or start RDP Doctor as your own account.
           </p>
           <div className="field-row">
             <div className="field grow">

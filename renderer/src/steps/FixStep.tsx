@@ -313,6 +313,16 @@ function PreviewBody({
       {preview.needsAdmin && preview.canApply && (
         <p className="meta">Windows will ask once for administrator permission. If you say no, nothing is changed.</p>
       )}
+      {preview.prompt && (
+        <div className="meta" aria-label="What the administrator prompt will show">
+          <p>
+            The prompt will say <strong>{preview.prompt.program}</strong>, verified publisher <strong>{preview.prompt.publisher}</strong>.
+            Under “Show more details”, its program location must read exactly as below (the process id{' '}
+            {preview.prompt.commandLine.match(/-AppPid (\d+)/)?.[1]} is this RDP Doctor). If a prompt shows anything else, answer No.
+          </p>
+          <pre className="command">{preview.prompt.commandLine}</pre>
+        </div>
+      )}
       {commands && scan && <CommandView request={{ kind: 'fix', fixId: preview.fixId, target: scan.target }} open={helpdesk} />}
     </>
   );

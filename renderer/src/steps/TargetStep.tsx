@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { parseTargetInput } from '../../../shared/target';
 import { DEFAULT_NETWORK_TYPE, networkTypeLabels, networkTypes } from '../../../shared/network-type';
-import { decodeRdpFile, parseRdpFile } from '../../../shared/rdp-file';
+import { decodeRdpFile, parseRdpFile, rdpFileSizeProblem } from '../../../shared/rdp-file';
 import { useWizard } from '../store';
 
 export function TargetStep() {
@@ -48,6 +48,11 @@ export function TargetStep() {
   const parsed = parseTargetInput(hostText, portText);
   const openRdpFile = async (file: File | undefined) => {
     if (!file) return;
+    const tooLarge = rdpFileSizeProblem(file.name, file.size);
+    if (tooLarge) {
+      setFileNote(tooLarge);
+      return;
+    }
     const settings = parseRdpFile(decodeRdpFile(new Uint8Array(await file.arrayBuffer())));
     if (!settings.host) {
       setFileNote(`${file.name} has no computer address in it.`);

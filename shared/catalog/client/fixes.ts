@@ -43,7 +43,7 @@ export const clientFixes = [
     id: 'reset-license-cache',
     title: 'Reset the Remote Desktop license cache',
     plain:
-      'Saves HKLM\\SOFTWARE\\Microsoft\\MSLicensing with "reg export", then deletes it. Remote Desktop rebuilds it at the next connection; start Remote Desktop once with "Run as administrator" so that it may write the new one.',
+      'Saves HKLM\\SOFTWARE\\Microsoft\\MSLicensing with "reg export", then deletes it. Only an administrator can create it again: afterwards, start Remote Desktop Connection once with "Run as administrator" (an administrator\'s password) and connect; a standard user\'s connection cannot store its license until then.',
     changes: [
       'Exports HKLM\\SOFTWARE\\Microsoft\\MSLicensing to a .reg file in the backup folder.',
       'Deletes that key and its subkeys (HardwareID, Store).',
