@@ -35,5 +35,5 @@ Export-ModuleMember -Function @(
     # PKI
     'Export-Certificate'
     # System32 tools, found by name where [Environment]::SystemDirectory is empty (not Windows)
-    'reg.exe', 'icacls.exe', 'cmdkey.exe', 'shutdown.exe'
+    'reg.exe', 'icacls.exe', 'cmdkey.exe', 'shutdown.exe', 'fsutil.exe'
 )
