@@ -14,9 +14,13 @@ $ErrorActionPreference = 'Stop'
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $changed = New-Object -TypeName System.Collections.Generic.List[string]
+    $current = Get-RdpListenerKeyFacts -Listener (Get-RdpListenerCertificate -Setting (Get-RdpListenerSetting))
     foreach ($entry in @($arguments.backup.files)) {
         $path = [string]$entry.path
         $leaf = Split-Path -Path $path -Leaf
+        if ($null -eq $current -or [string]$current.path -ne $path) {
+            throw ('Refusing to touch {0}: only the Remote Desktop key file in MachineKeys (the one its certificate names) may be changed. Nothing was changed.' -f $path)
+        }
         $null = Assert-TrustedKeyFile -Path $path -FileId ([string]$entry.fileId)
         $aces = @(Get-FileAceFacts -Path $path)
         $explicit = @($aces | Where-Object -FilterScript { -not $_.inherited })

@@ -27,6 +27,11 @@ Invoke-RdpDoctorScript -Body {
         if (-not $entry.PSObject.Properties['fileId'] -or -not $entry.fileId) {
             throw ('The backup of {0} does not record which file it was (an older backup), so its permissions are not put back: nothing was changed. They can stay as the fix left them.' -f $leaf)
         }
+        if ($null -eq (Get-Item -LiteralPath $path -Force -ErrorAction SilentlyContinue)) {
+            # A new certificate came with a new key file since: the one the fix changed is gone.
+            $restored.Add(('The key file {0} is gone since the fix (a new certificate brought a new one): there is nothing to put back' -f $leaf))
+            continue
+        }
         $null = Assert-TrustedKeyFile -Path $path -FileId ([string]$entry.fileId)
         $before = @($entry.aces | Where-Object -FilterScript { $null -ne $_ -and -not [bool]$_.inherited })
         $now = @(Get-FileAceFacts -Path $path | Where-Object -FilterScript { -not $_.inherited })
