@@ -35,7 +35,8 @@ Invoke-RdpDoctorScript -Body {
     if ($arguments.backup.PSObject.Properties['keyFile']) { $keyFile = $arguments.backup.keyFile }
     $keyThere = $false
     if ($null -ne $keyFile -and $keyFile.path) {
-        $keyThere = $null -ne (Get-Item -LiteralPath ([string]$keyFile.path) -Force -ErrorAction SilentlyContinue)
+        # Only the file the backup saw is removed: one that appeared since is left alone.
+        $keyThere = [bool]$keyFile.exists -and $null -ne (Get-Item -LiteralPath ([string]$keyFile.path) -Force -ErrorAction SilentlyContinue)
         # The key file must still be the one Windows made and the backup recorded.
         if ($keyThere) { $null = Assert-TrustedKeyFile -Path ([string]$keyFile.path) -FileId ([string]$keyFile.fileId) }
     }

@@ -392,12 +392,16 @@ function Get-CertificateKeyLocation {
         # told by its container below.
         if (-not $MadeByWindows) { return $location }
     }
-    if ($MadeByWindows) {
-        $location.container = $RdpKeyContainer
-        $location.provider = 'CAPI'
-        $guid = Get-MachineGuid
-        if ($guid) { $location.path = Join-Path -Path $MachineKeysFolder -ChildPath ('{0}_{1}' -f $RdpKeyFilePrefix, $guid) }
-    }
+    if ($MadeByWindows) { $location = Get-RdpSelfSignedKeyLocation }
+    return $location
+}
+
+# Where Windows keeps the key of the Remote Desktop certificate it makes (container TSSecKeySet1),
+# with or without that certificate: a key file can outlive its certificate.
+function Get-RdpSelfSignedKeyLocation {
+    $location = @{ container = $RdpKeyContainer; provider = 'CAPI'; path = $null }
+    $guid = Get-MachineGuid
+    if ($guid) { $location.path = Join-Path -Path $MachineKeysFolder -ChildPath ('{0}_{1}' -f $RdpKeyFilePrefix, $guid) }
     return $location
 }
 
@@ -450,10 +454,14 @@ function Get-RdpListenerCertificate {
 }
 
 # The key file of the listener's certificate, as the checks report it: where it is and what it is.
+# -Location: a key's place known without its certificate (Get-RdpSelfSignedKeyLocation).
 function Get-RdpListenerKeyFacts {
-    param($Listener)
-    if ($null -eq $Listener) { return $null }
-    $location = Get-CertificateKeyLocation -Certificate $Listener.certificate -MadeByWindows $Listener.madeByWindows
+    param($Listener, $Location = $null)
+    $location = $Location
+    if ($null -eq $location) {
+        if ($null -eq $Listener) { return $null }
+        $location = Get-CertificateKeyLocation -Certificate $Listener.certificate -MadeByWindows $Listener.madeByWindows
+    }
     $facts = @{ container = $location.container; provider = $location.provider; path = $location.path; exists = $null; regularFile = $null; ownerSid = $null; ownerTrusted = $null; networkServiceCanRead = $null }
     if ($location.path) {
         $state = Get-KeyFileState -Path $location.path
