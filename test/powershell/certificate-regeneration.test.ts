@@ -17,7 +17,6 @@ import { MACHINE_GUID, RDP_KEY_FILE, healthyServer, writeMachine, type MachineSt
  */
 
 type Files = Record<string, { text?: string; acl?: { owner: string; aces: { sid: string }[] } }>;
-const FULL = 0x1f01ff;
 /** A listener thumbprint whose certificate is no longer in any store. */
 const GONE = '0123456789ABCDEF0123456789ABCDEF01234567';
 const midnight = (offset: number) => new Date(Math.floor(Date.now() / 86_400_000 + offset) * 86_400_000).toISOString();
