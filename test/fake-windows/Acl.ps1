@@ -137,7 +137,7 @@ function icacls.exe {
     Invoke-FakeFault -Command 'icacls.exe'
     $noFollow = $all -contains '/L'
     $arguments = @($all | Where-Object -FilterScript { $_ -ne '/L' })
-    $path = [string]$arguments[0]
+    $path = Resolve-FakeFilePath -Path ([string]$arguments[0])
     if (-not $noFollow -and $arguments[1] -ne '/restore') { $path = Resolve-FakeLinkTarget -Path $path }
     switch -Regex ($arguments[1]) {
         '^/save$' {
