@@ -52,7 +52,8 @@ Invoke-RdpDoctorScript -Body {
             Remove-Item -LiteralPath $certPath
             $changed.Add("Removed certificate $old from the Remote Desktop store")
         }
-    } elseif ($keyThere) {
+    } elseif ($keyThere -and @(Get-ChildItem -LiteralPath $RdpCertStore).Count -eq 0) {
+        # No certificate is left that this key could belong to.
         Remove-Item -LiteralPath ([string]$keyFile.path) -Force
         $changed.Add(('Removed the key file {0}, which no certificate used' -f (Split-Path -Path ([string]$keyFile.path) -Leaf)))
     }

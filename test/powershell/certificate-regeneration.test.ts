@@ -52,6 +52,10 @@ const machines = {
     const acl = files[RDP_KEY_FILE]!.acl!;
     files[RDP_KEY_FILE] = { acl: { ...acl, aces: acl.aces.filter((a) => a.sid !== 'S-1-5-20') } };
   }),
+  // Win32_TSGeneralSetting has no RDP-Tcp instance (as briefly while the services restart).
+  noSetting: server((m) => {
+    delete m.tsGeneralSetting;
+  }),
   // A group policy chooses the certificate (SSLCertificateSHA1HashType 2).
   policy: server((m) => {
     m.tsGeneralSetting = { SSLCertificateSHA1Hash: '@rdp', SSLCertificateSHA1HashType: 2 };
@@ -103,7 +107,7 @@ beforeAll(async () => {
     push(`${name}:after`, { op: 'snapshot' });
   }
   results = await runPlan(steps);
-}, 120_000);
+}, 180_000);
 
 const answer = (name: string) => envelopeOf(results[at[name]!]!);
 const machine = (name: string) => JSON.parse(results[at[name]!]!.snapshot!) as Record<string, unknown> & { files: Files };
@@ -153,6 +157,19 @@ describe('fix-regenerate-rdp-certificate.ps1: the key first, then a new certific
     // The key file that appeared after the backup was left as it was.
     expect(machine('appearedLocked:after').files[RDP_KEY_FILE]).toEqual(machine('appearedLocked:before').files[RDP_KEY_FILE]);
     expect(certificateStatus('appearedLocked:check')).toBe('fail');
+  });
+
+  it('no listener setting to read: no error about a missing property, but the plain truth after waiting, and the key file is left', () => {
+    const fix = answer('noSetting:fix');
+    expect(fix).toMatchObject({
+      ok: false,
+      error: {
+        message: expect.stringMatching(
+          /^Windows did not create a new Remote Desktop certificate\. Windows logged no reason\. What was done: Restarted SessionEnv and TermService\./,
+        ),
+      },
+    });
+    expect(machine('noSetting:after').files[RDP_KEY_FILE]).toEqual(machine('noSetting:before').files[RDP_KEY_FILE]);
   });
 
   it('a certificate a group policy chose: backup and fix refuse, and nothing changes (no service restarts)', () => {
