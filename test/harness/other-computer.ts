@@ -42,7 +42,11 @@ function bridge(address: string, port: number): Promise<Server> {
   return new Promise((resolve) => server.listen(0, address, () => resolve(server)));
 }
 
-export async function startOtherComputer(name: string, options: { blocked?: boolean } = {}): Promise<OtherComputer> {
+/**
+ * `upstream`: the loopback port of a listener this process already runs (an xrdp, a fake proxy)
+ * to put behind the other computer's 3389 instead of the healthy Windows listener.
+ */
+export async function startOtherComputer(name: string, options: { blocked?: boolean; upstream?: number } = {}): Promise<OtherComputer> {
   const ns: Netns = await makeFirewalledNamespace(options.blocked ? [3389] : []);
   let listener: FakeServer | null = null;
   let relay: ChildProcess | null = null;
@@ -54,8 +58,8 @@ export async function startOtherComputer(name: string, options: { blocked?: bool
     await ns.cleanup();
   };
   try {
-    listener = await startHealthyRdpServer(`DNS:${name},IP:${ns.address}`);
-    hostSide = await bridge(ns.hostAddress, listener.port);
+    if (options.upstream === undefined) listener = await startHealthyRdpServer(`DNS:${name},IP:${ns.address}`);
+    hostSide = await bridge(ns.hostAddress, options.upstream ?? listener?.port ?? 0);
     const bridgePort = (hostSide.address() as { port: number }).port;
     const child = spawn('ip', ['netns', 'exec', ns.name, process.execPath, '-e', RELAY, ns.address, ns.hostAddress, String(bridgePort)], {
       stdio: ['ignore', 'pipe', 'pipe'],
