@@ -2,8 +2,9 @@
 .SYNOPSIS
     Reports the certificate the RDP-Tcp listener uses (Win32_TSGeneralSetting: thumbprint and hash
     type), the Remote Desktop certificate store, the listener's certificate in the My store when it
-    is there (custom / group policy), and whether NETWORK SERVICE may read each private key.
-    Changes nothing.
+    is there (custom / group policy), and the listener certificate's key file: the container the
+    certificate names, where its file is, whether it is there as a regular file owned by SYSTEM or
+    Administrators, and whether NETWORK SERVICE may read it. Changes nothing.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
@@ -17,12 +18,18 @@ Invoke-RdpDoctorScript -Body {
     $hashType = $null
     if ($setting -and $setting.SSLCertificateSHA1Hash) { $thumbprint = ([string]$setting.SSLCertificateSHA1Hash).ToUpperInvariant() }
     if ($setting -and $null -ne $setting.SSLCertificateSHA1HashType) { $hashType = [int]$setting.SSLCertificateSHA1HashType }
-    $store = @(Get-ChildItem -LiteralPath $RdpCertStore | ForEach-Object -Process { ConvertTo-RdpCertificateFacts -Certificate $_ })
+    # The listener's certificate names its key container: only that one key file is looked at.
+    $listenerKey = Get-RdpListenerKeyFacts -Listener (Get-RdpListenerCertificate -Setting $setting)
+    $facts = {
+        param($Certificate)
+        $key = $null
+        if ($Certificate.Thumbprint -eq $thumbprint) { $key = $listenerKey }
+        ConvertTo-RdpCertificateFacts -Certificate $Certificate -Key $key
+    }
+    $store = @(Get-ChildItem -LiteralPath $RdpCertStore | ForEach-Object -Process { & $facts $_ })
     $myStore = @()
     if ($thumbprint) {
-        $myStore = @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object -FilterScript { $_.Thumbprint -eq $thumbprint } | ForEach-Object -Process {
-                ConvertTo-RdpCertificateFacts -Certificate $_
-            })
+        $myStore = @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object -FilterScript { $_.Thumbprint -eq $thumbprint } | ForEach-Object -Process { & $facts $_ })
     }
     @{
         listenerThumbprint = $thumbprint

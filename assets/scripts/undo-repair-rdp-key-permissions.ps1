@@ -1,11 +1,19 @@
 <#
 .SYNOPSIS
-    Restores the saved ACLs of the Remote Desktop key files with "icacls <MachineKeys> /restore".
+    Takes back what the key-permission fix changed, and nothing else: removes the entries it granted
+    (for a SID that had no allow entry before) and puts back a deny entry it removed, on that one
+    key file, checked again to be the very regular file (same file id, owned by SYSTEM or
+    Administrators) that was backed up, with icacls /L so that no link is followed. A saved ACL is
+    never restored wholesale.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
+
+# icacls' simple rights (learn.microsoft.com, icacls): a previous entry is put back only when its
+# rights are exactly one of these.
+$IcaclsLetters = @{ 0x120089 = 'R'; 0x1200A9 = 'RX'; 0x1301BF = 'M'; 0x1F01FF = 'F' }
 
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
@@ -14,11 +22,36 @@ Invoke-RdpDoctorScript -Body {
     }
     $restored = New-Object -TypeName System.Collections.Generic.List[string]
     foreach ($entry in @($arguments.backup.files)) {
-        $leaf = Assert-RdpKeyFilePath -Path ([string]$entry.path)
-        $aclFile = [string]$entry.aclFile
-        if (-not (Test-Path -LiteralPath $aclFile)) { throw ('The saved permissions {0} are missing.' -f $aclFile) }
-        $null = Invoke-SystemTool -Name 'icacls.exe' -ArgumentList @($MachineKeysFolder, '/restore', $aclFile)
-        $restored.Add(('Restored the saved permissions of {0}' -f $leaf))
+        $path = [string]$entry.path
+        $leaf = Split-Path -Path $path -Leaf
+        if (-not $entry.PSObject.Properties['fileId'] -or -not $entry.fileId) {
+            throw ('The backup of {0} does not record which file it was (an older backup), so its permissions are not put back: nothing was changed. They can stay as the fix left them.' -f $leaf)
+        }
+        if ($null -eq (Get-Item -LiteralPath $path -Force -ErrorAction SilentlyContinue)) {
+            # A new certificate came with a new key file since: the one the fix changed is gone.
+            $restored.Add(('The key file {0} is gone since the fix (a new certificate brought a new one): there is nothing to put back' -f $leaf))
+            continue
+        }
+        $null = Assert-TrustedKeyFile -Path $path -FileId ([string]$entry.fileId)
+        $before = @($entry.aces | Where-Object -FilterScript { $null -ne $_ -and -not [bool]$_.inherited })
+        $now = @(Get-FileAceFacts -Path $path | Where-Object -FilterScript { -not $_.inherited })
+        foreach ($sid in @('S-1-5-20', $SystemSid, $AdministratorsSid)) {
+            $hadAllow = @($before | Where-Object -FilterScript { [string]$_.sid -eq $sid -and [string]$_.type -eq 'Allow' }).Count -gt 0
+            $hasAllow = @($now | Where-Object -FilterScript { $_.sid -eq $sid -and $_.type -eq 'Allow' }).Count -gt 0
+            if (-not $hadAllow -and $hasAllow) {
+                $null = Invoke-SystemTool -Name 'icacls.exe' -ArgumentList @($path, '/L', '/remove:g', "*$sid")
+                $restored.Add(('Removed the entry for {0} the fix had added on {1}' -f $sid, $leaf))
+            }
+        }
+        foreach ($deny in @($before | Where-Object -FilterScript { [string]$_.sid -eq 'S-1-5-20' -and [string]$_.type -eq 'Deny' })) {
+            if (@($now | Where-Object -FilterScript { $_.sid -eq 'S-1-5-20' -and $_.type -eq 'Deny' }).Count -gt 0) { continue }
+            $rights = [int]$deny.rights
+            if (-not $IcaclsLetters.ContainsKey($rights)) {
+                throw ('The deny entry for NETWORK SERVICE that the fix removed from {0} had rights icacls cannot write back (0x{1:X}); it stays removed. Everything else was put back.' -f $leaf, $rights)
+            }
+            $null = Invoke-SystemTool -Name 'icacls.exe' -ArgumentList @($path, '/L', '/deny', ('*S-1-5-20:({0})' -f $IcaclsLetters[$rights]))
+            $restored.Add(('Put back the deny entry for NETWORK SERVICE on {0}' -f $leaf))
+        }
     }
     @{ restored = @($restored) }
 }

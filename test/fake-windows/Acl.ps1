@@ -104,3 +104,133 @@ function ConvertFrom-FakeSddl {
     }
     return [ordered]@{ owner = $Owner; protected = $Sddl.StartsWith('D:P'); aces = $aces }
 }
+
+# --- icacls.exe and fsutil.exe on the files the state describes -----------------------------------
+
+function Write-FakeIcaclsDenied {
+    param([string]$Path)
+    ('{0}: Access is denied.' -f $Path)
+    'Successfully processed 0 files; Failed processing 1 files'
+    Set-FakeExitCode 5
+}
+
+# The path a tool opens: a junction or symbolic link is followed to its target unless the tool
+# is told to act on the link itself (icacls /L, learn.microsoft.com: "Performs the operation on a
+# symbolic link itself versus its target"). Off Windows a junction is a symbolic link on disk.
+function Resolve-FakeLinkTarget {
+    param([Parameter(Mandatory = $true)][string]$Path)
+    $full = Resolve-FakeFilePath -Path $Path
+    $item = Microsoft.PowerShell.Management\Get-Item -LiteralPath $full -Force -ErrorAction SilentlyContinue
+    if ($null -eq $item -or -not $item.LinkTarget) { return $full }
+    $target = [string]$item.LinkTarget
+    if (-not [System.IO.Path]::IsPathRooted($target)) { $target = Join-Path -Path (Split-Path -Path $full -Parent) -ChildPath $target }
+    return [System.IO.Path]::GetFullPath($target)
+}
+
+# icacls (learn.microsoft.com, icacls): <file> /save <aclfile> needs READ_CONTROL and writes the
+# file name then its DACL as SDDL (UTF-16 LE). <folder> /restore <aclfile>, /grant <sid>:<perm>
+# (added to the explicit entries), /grant:r (replaces that SID's explicit grants), /deny
+# <sid>:<perm> (an explicit deny), /remove:g and /remove:d <sid> (its explicit grants / denies)
+# each need WRITE_DAC. /L anywhere acts on a link itself; without it a link is followed.
+function icacls.exe {
+    $all = @($args | ForEach-Object -Process { [string]$_ })
+    Invoke-FakeFault -Command 'icacls.exe'
+    $noFollow = $all -contains '/L'
+    $arguments = @($all | Where-Object -FilterScript { $_ -ne '/L' })
+    $path = Resolve-FakeFilePath -Path ([string]$arguments[0])
+    if (-not $noFollow -and $arguments[1] -ne '/restore') { $path = Resolve-FakeLinkTarget -Path $path }
+    switch -Regex ($arguments[1]) {
+        '^/save$' {
+            $acl = Get-FakeFileAcl -Path $path
+            if (-not (Test-FakeAccess -Acl $acl -Right $script:ReadControl)) { Write-FakeIcaclsDenied -Path $path; return }
+            $text = (Split-Path -Path $path -Leaf) + "`r`n" + (ConvertTo-FakeSddl -Acl $acl) + "`r`n"
+            [System.IO.File]::WriteAllText((Resolve-FakeFilePath -Path ([string]$arguments[2])), $text, [System.Text.Encoding]::Unicode)
+            ('processed file: {0}' -f $path)
+            'Successfully processed 1 files; Failed processing 0 files'
+            Set-FakeExitCode 0
+        }
+        '^/restore$' {
+            $lines = @([System.IO.File]::ReadAllLines((Resolve-FakeFilePath -Path ([string]$arguments[2])), [System.Text.Encoding]::Unicode) | Where-Object -FilterScript { $_ -ne '' })
+            for ($index = 0; $index + 1 -lt $lines.Count; $index += 2) {
+                $file = Join-Path -Path $path -ChildPath $lines[$index]
+                if (-not $noFollow) { $file = Resolve-FakeLinkTarget -Path $file }
+                $acl = Get-FakeFileAcl -Path $file
+                if (-not (Test-FakeAccess -Acl $acl -Right $script:WriteDac)) { Write-FakeIcaclsDenied -Path $file; return }
+                $restored = ConvertFrom-FakeSddl -Sddl $lines[$index + 1] -Owner ([string]$acl.owner)
+                $script:Machine.files[(Get-FakeRelativePath -Path $file)].acl = $restored
+                ('processed file: {0}' -f $file)
+            }
+            Save-FakeMachine
+            'Successfully processed 1 files; Failed processing 0 files'
+            Set-FakeExitCode 0
+        }
+        '^/(grant|grant:r|deny)$' {
+            $acl = Get-FakeFileAcl -Path $path
+            if (-not (Test-FakeAccess -Acl $acl -Right $script:WriteDac)) { Write-FakeIcaclsDenied -Path $path; return }
+            $type = 'Allow'
+            if ($arguments[1] -eq '/deny') { $type = 'Deny' }
+            foreach ($grant in $arguments[2..($arguments.Count - 1)]) {
+                $match = [regex]::Match([string]$grant, '^\*(S-[0-9-]+):\((R|RX|M|F)\)$')
+                if (-not $match.Success) { throw "FakeWindows: icacls $($arguments[1]) not modelled: $grant" }
+                $sid = $match.Groups[1].Value
+                $rights = $script:IcaclsRights[$match.Groups[2].Value]
+                $aces = @($acl.aces | Where-Object -FilterScript { $null -ne $_ })
+                if ($arguments[1] -eq '/grant:r') {
+                    $aces = @($aces | Where-Object -FilterScript { -not ([string]$_.sid -eq $sid -and [string]$_.type -eq 'Allow' -and -not [bool]$_.inherited) })
+                }
+                $explicit = @($aces | Where-Object -FilterScript { [string]$_.sid -eq $sid -and [string]$_.type -eq $type -and -not [bool]$_.inherited }) | Select-Object -First 1
+                if ($null -ne $explicit) {
+                    $explicit.rights = ([int]$explicit.rights -bor $rights)
+                    $acl.aces = $aces
+                } else {
+                    # Canonical order: explicit denies, explicit allows, then inherited entries.
+                    $new = [ordered]@{ sid = $sid; type = $type; rights = $rights; inherited = $false }
+                    $denies = @($aces | Where-Object -FilterScript { -not [bool]$_.inherited -and [string]$_.type -eq 'Deny' })
+                    $allows = @($aces | Where-Object -FilterScript { -not [bool]$_.inherited -and [string]$_.type -ne 'Deny' })
+                    $inheritedAces = @($aces | Where-Object -FilterScript { [bool]$_.inherited })
+                    if ($type -eq 'Deny') { $denies += @($new) } else { $allows += @($new) }
+                    $acl.aces = @($denies + $allows + $inheritedAces)
+                }
+            }
+            Save-FakeMachine
+            ('processed file: {0}' -f $path)
+            'Successfully processed 1 files; Failed processing 0 files'
+            Set-FakeExitCode 0
+        }
+        '^/remove:(d|g)$' {
+            $acl = Get-FakeFileAcl -Path $path
+            if (-not (Test-FakeAccess -Acl $acl -Right $script:WriteDac)) { Write-FakeIcaclsDenied -Path $path; return }
+            $sid = ([string]$arguments[2]).TrimStart('*')
+            $type = @{ '/remove:d' = 'Deny'; '/remove:g' = 'Allow' }[[string]$arguments[1]]
+            $acl.aces = @($acl.aces | Where-Object -FilterScript { $null -ne $_ -and -not ([string]$_.sid -eq $sid -and [string]$_.type -eq $type -and -not [bool]$_.inherited) })
+            Save-FakeMachine
+            ('processed file: {0}' -f $path)
+            'Successfully processed 1 files; Failed processing 0 files'
+            Set-FakeExitCode 0
+        }
+        default { throw "FakeWindows: icacls $($arguments[1]) not modelled" }
+    }
+}
+
+# fsutil file queryFileID <path> prints "File ID is 0x<128-bit id in hex>" and needs an
+# administrator (learn.microsoft.com, "fsutil file": "You must be logged in as an administrator
+# ... to use fsutil"). The id here is the file's inode on the disk that stands in for C:, so a
+# file deleted and made again under the same name gets another id, as on NTFS.
+function fsutil.exe {
+    $arguments = @($args | ForEach-Object -Process { [string]$_ })
+    Invoke-FakeFault -Command 'fsutil.exe'
+    if ($arguments.Count -ne 3 -or $arguments[0] -ne 'file' -or $arguments[1] -ne 'queryFileID') { throw "FakeWindows: fsutil $($arguments -join ' ') not modelled" }
+    if (-not (Test-FakeAdmin)) {
+        'The FSUTIL utility requires that you have administrative privileges.'
+        Set-FakeExitCode 1
+        return
+    }
+    $item = Microsoft.PowerShell.Management\Get-Item -LiteralPath (Resolve-FakeFilePath -Path $arguments[2]) -Force -ErrorAction SilentlyContinue
+    if ($null -eq $item) {
+        'Error:  The system cannot find the file specified.'
+        Set-FakeExitCode 2
+        return
+    }
+    ('File ID is 0x{0:x32}' -f [long]$item.UnixStat.Inode)
+    Set-FakeExitCode 0
+}

@@ -96,14 +96,134 @@ function ConvertTo-FakeX509 {
     return $certificate
 }
 
-# Removing a LocalMachine certificate needs administrator rights (the store's ACL).
+# --- The Remote Desktop certificate's key: container TSSecKeySet1 -----------------------------
+#
+# Windows keeps the key of the Remote Desktop self-signed certificate in the CAPI machine key
+# container TSSecKeySet1: the file f686aace6942fb7f7ceb231212eef4a4_<MachineGuid> in
+# %ProgramData%\Microsoft\Crypto\RSA\MachineKeys (learn.microsoft.com, "Troubleshoot Azure VM RDP
+# connection issues by Event ID", scenario 1, which names the RSA key files in MachineKeys; the
+# MachineGuid is HKLM\SOFTWARE\Microsoft\Cryptography MachineGuid). The state describes the file
+# like any other (files[<path>] with its acl); a state without a MachineGuid has no such key.
+$script:RdpKeyFilePrefix = 'f686aace6942fb7f7ceb231212eef4a4'
+$script:NetworkServiceTokenSids = @('S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-6', 'S-1-5-32-545', 'S-1-5-80-446051430-1559341753-4161941529-1950928533-810483104')
+
+# The relative path (state key) of this machine's TSSecKeySet1 file; $null without a MachineGuid.
+function Get-FakeRdpKeyFile {
+    $values = Get-FakeRegistryValues -Key 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Cryptography'
+    if ($null -eq $values -or -not $values.Contains('MachineGuid')) { return $null }
+    return ('ProgramData/Microsoft/Crypto/RSA/MachineKeys/{0}_{1}' -f $script:RdpKeyFilePrefix, [string]$values['MachineGuid'].value)
+}
+
+# Whether NETWORK SERVICE (TermService's account) may read a key file: a regular file, and an
+# allow entry for a SID in its token with no deny ("How DACLs control access to an object").
+function Test-FakeNetworkServiceReads {
+    param([Parameter(Mandatory = $true)][string]$Relative)
+    $full = Join-Path -Path $script:Root -ChildPath $Relative
+    $item = Microsoft.PowerShell.Management\Get-Item -LiteralPath $full -Force -ErrorAction SilentlyContinue
+    if ($null -eq $item -or $item -isnot [System.IO.FileInfo] -or $item.LinkTarget) { return $false }
+    if (-not $script:Machine.files.Contains($Relative) -or -not $script:Machine.files[$Relative].Contains('acl')) { return $false }
+    $acl = $script:Machine.files[$Relative].acl
+    $applies = @($acl.aces | Where-Object -FilterScript { $null -ne $_ -and $script:NetworkServiceTokenSids -contains [string]$_.sid -and (Test-FakeRightsInclude -Rights ([int]$_.rights) -Right 1) })
+    if (@($applies | Where-Object -FilterScript { [string]$_.type -eq 'Deny' }).Count -gt 0) { return $false }
+    return (@($applies | Where-Object -FilterScript { [string]$_.type -eq 'Allow' }).Count -gt 0)
+}
+
+# Removing a LocalMachine certificate needs administrator rights (the store's ACL). -DeleteKey
+# deletes its private key with it (about_Certificate_Provider, "DeleteKey"): for the Remote
+# Desktop certificate, its TSSecKeySet1 file. Administrators may delete any file in MachineKeys
+# (KB 278381: Administrators have Full Control on the folder). A certificate whose key file is
+# gone is not modelled with -DeleteKey (what the provider answers then is not documented).
 function Remove-FakeCertificate {
-    param([Parameter(Mandatory = $true)][string]$Store, [string]$Thumbprint)
+    param([Parameter(Mandatory = $true)][string]$Store, [string]$Thumbprint, [switch]$DeleteKey)
     if (-not $Thumbprint) { throw 'FakeWindows: removing a whole store is not modelled.' }
     $entry = Get-FakeCertificate -Store $Store -Thumbprint $Thumbprint
     if ($null -eq $entry) { throw (New-Object -TypeName System.Management.Automation.ItemNotFoundException -ArgumentList "Cannot find path 'Cert:\$Store\$Thumbprint' because it does not exist.") }
     if ($Store.StartsWith('LocalMachine') -and -not (Test-FakeAdmin)) { throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access is denied.') }
+    if ($DeleteKey) {
+        if ($Store -ne 'LocalMachine\Remote Desktop') { throw "FakeWindows: -DeleteKey for a certificate in $Store is not modelled." }
+        $keyFile = Get-FakeRdpKeyFile
+        $full = $null
+        if ($null -ne $keyFile) { $full = Join-Path -Path $script:Root -ChildPath $keyFile }
+        if ($null -eq $full -or -not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $full)) { throw 'FakeWindows: -DeleteKey on a certificate whose key file is missing is not modelled.' }
+        Microsoft.PowerShell.Management\Remove-Item -LiteralPath $full -Force
+        $script:Machine.files.Remove($keyFile)
+    }
     $script:Machine.certificates[$Store] = @($script:Machine.certificates[$Store] | Where-Object -FilterScript { -not [object]::ReferenceEquals($_, $entry) })
+}
+
+# When TermService starts and the listener's self-signed certificate is gone or expired, Windows
+# makes a new one in Cert:\LocalMachine\Remote Desktop and points Win32_TSGeneralSetting at it
+# (learn.microsoft.com, "Remote Desktop listener certificate configurations": delete it and
+# restart the service to regenerate). Its key goes into container TSSecKeySet1: a new key file
+# (owner SYSTEM; SYSTEM and Administrators full control, NETWORK SERVICE read) when there is
+# none. When that file is there but NETWORK SERVICE may not read it (or it is not a regular
+# file), creation fails and Remote Desktop Services logs it in the System log (source
+# Microsoft-Windows-TerminalServices-RemoteConnectionManager), as "Troubleshoot Azure VM RDP
+# connection issues by Event ID" (scenario 1) shows: 1058 "failed to replace the expired self
+# signed certificate ... Access is denied" while the expired one is still there, 1057 "failed to
+# create a new self signed certificate ... Keyset does not exist" when there is none; the
+# listener is then left without a certificate.
+function Invoke-FakeTermServiceStart {
+    $setting = Get-FakeSection -Name 'tsGeneralSetting'
+    if ($null -eq $setting -or [int]$setting.SSLCertificateSHA1HashType -gt 1) { return }
+    $store = 'LocalMachine\Remote Desktop'
+    $now = (Get-Date).ToUniversalTime()
+    $current = $null
+    if ($setting.SSLCertificateSHA1Hash) { $current = Get-FakeCertificate -Store $store -Thumbprint ([string]$setting.SSLCertificateSHA1Hash) }
+    if ($null -ne $current -and [datetime]::Parse([string]$current.notAfter, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal) -gt $now) { return }
+    $keyFile = Get-FakeRdpKeyFile
+    if ($null -ne $keyFile) {
+        $full = Join-Path -Path $script:Root -ChildPath $keyFile
+        $there = $null -ne (Microsoft.PowerShell.Management\Get-Item -LiteralPath $full -Force -ErrorAction SilentlyContinue)
+        if ($there -and -not (Test-FakeNetworkServiceReads -Relative $keyFile)) {
+            if ($null -ne $current) {
+                Add-FakeRcmEvent -Id 1058 -Message 'The RD Session Host Server has failed to replace the expired self signed certificate used for RD Session Host Server authentication on TLS connections. The relevant status code was Access is denied.'
+            } else {
+                Add-FakeRcmEvent -Id 1057 -Message 'The RD Session Host Server has failed to create a new self signed certificate to be used for RD Session Host Server authentication on TLS connections. The relevant status code was Keyset does not exist'
+            }
+            return
+        }
+        if (-not $there) {
+            $null = Microsoft.PowerShell.Management\New-Item -ItemType Directory -Path (Split-Path -Path $full -Parent) -Force
+            [System.IO.File]::WriteAllText($full, 'RSA key container')
+            $script:Machine.files[$keyFile] = [ordered]@{
+                acl = [ordered]@{
+                    owner     = 'S-1-5-18'
+                    protected = $false
+                    aces      = @(
+                        [ordered]@{ sid = 'S-1-5-18'; type = 'Allow'; rights = 0x1F01FF; inherited = $false },
+                        [ordered]@{ sid = 'S-1-5-32-544'; type = 'Allow'; rights = 0x1F01FF; inherited = $false },
+                        [ordered]@{ sid = 'S-1-5-20'; type = 'Allow'; rights = 0x120089; inherited = $false }
+                    )
+                }
+            }
+        }
+    }
+    $system = Get-FakeSection -Name 'computerSystem'
+    $name = 'PC01'
+    if ($null -ne $system) { $name = [string]$system.name }
+    # Made by the machine's own clock, valid six months.
+    $entry = New-FakeCertificateEntry -Subject "CN=$name" -NotBefore $now.AddMinutes(-5) -NotAfter $now.AddMonths(6) -Exportable $false
+    $script:Machine.certificates[$store] = @(@($script:Machine.certificates[$store] | Where-Object -FilterScript { $null -ne $_ -and -not [object]::ReferenceEquals($_, $current) }) + @($entry))
+    $setting.SSLCertificateSHA1Hash = $entry.thumbprint
+    $setting.SSLCertificateSHA1HashType = 1
+}
+
+# An event of Remote Desktop Services' connection manager in the System log, its status text as
+# the one unnamed data item (the article above quotes the rendered messages only).
+function Add-FakeRcmEvent {
+    param([Parameter(Mandatory = $true)][int]$Id, [Parameter(Mandatory = $true)][string]$Message)
+    if (-not $script:Machine.Contains('events') -or $null -eq $script:Machine['events']) { $script:Machine['events'] = [ordered]@{} }
+    $logs = $script:Machine['events']
+    if (-not $logs.Contains('System')) { $logs['System'] = [ordered]@{ enabled = $true; records = @() } }
+    $record = [ordered]@{
+        id       = $Id
+        time     = (Get-Date).ToUniversalTime().ToString('o')
+        provider = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'
+        message  = $Message
+        data     = @([ordered]@{ name = $null; value = $Message })
+    }
+    $logs['System'].records = @(@($logs['System'].records | Where-Object -FilterScript { $null -ne $_ }) + @($record))
 }
 
 # PKI module: Export-Certificate writes the DER certificate (-Type CERT, the default).

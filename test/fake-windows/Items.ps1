@@ -137,7 +137,9 @@ function Remove-Item {
         [Parameter(Position = 0)][string[]]$Path,
         [string[]]$LiteralPath,
         [switch]$Recurse,
-        [switch]$Force
+        [switch]$Force,
+        # The Certificate provider's dynamic parameter (about_Certificate_Provider).
+        [switch]$DeleteKey
     )
     $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
     $target = Get-FakePathArgument -Bound $PSBoundParameters
@@ -151,10 +153,11 @@ function Remove-Item {
     }
     $cert = ConvertTo-FakeCertPath -Path $target
     if ($null -ne $cert) {
-        Remove-FakeCertificate -Store $cert.Store -Thumbprint $cert.Thumbprint
+        Remove-FakeCertificate -Store $cert.Store -Thumbprint $cert.Thumbprint -DeleteKey:$DeleteKey
         Save-FakeMachine
         return
     }
+    if ($DeleteKey) { throw 'FakeWindows: -DeleteKey belongs to the Certificate provider only.' }
     $full = $null
     if ($null -ne $target -and $null -ne $script:Root) { $full = [System.IO.Path]::GetFullPath($target) }
     Microsoft.PowerShell.Management\Remove-Item @PSBoundParameters

@@ -389,6 +389,8 @@ function ConvertTo-FakeEventRecord {
         ProviderName = $provider
         TimeCreated  = $time.ToLocalTime()
         ActivityId   = $activity
+        # EventLogRecord.Message: the rendered text, where the state gives it.
+        Message      = $(if ($Record.Contains('message')) { [string]$Record.message } else { $null })
         Properties   = @($data | ForEach-Object -Process { [pscustomobject]@{ Value = $_.value } })
         FakeXml      = $xml.ToString()
     }
@@ -451,27 +453,7 @@ function Get-HotFix {
     }
 }
 
-# --- Remote Desktop Services at start ------------------------------------------------------------
-
-# When TermService starts and the listener's self-signed certificate is gone, Windows makes a new
-# one in Cert:\LocalMachine\Remote Desktop and points Win32_TSGeneralSetting at it (learn.microsoft.com,
-# "Remote Desktop listener certificate configurations": delete it and restart the service to
-# regenerate).
-function Invoke-FakeTermServiceStart {
-    $setting = Get-FakeSection -Name 'tsGeneralSetting'
-    if ($null -eq $setting -or [int]$setting.SSLCertificateSHA1HashType -gt 1) { return }
-    $store = 'LocalMachine\Remote Desktop'
-    if ($setting.SSLCertificateSHA1Hash -and $null -ne (Get-FakeCertificate -Store $store -Thumbprint ([string]$setting.SSLCertificateSHA1Hash))) { return }
-    $system = Get-FakeSection -Name 'computerSystem'
-    $name = 'PC01'
-    if ($null -ne $system) { $name = [string]$system.name }
-    # Made by the machine's own clock, valid six months.
-    $now = (Get-Date).ToUniversalTime()
-    $entry = New-FakeCertificateEntry -Subject "CN=$name" -NotBefore $now.AddMinutes(-5) -NotAfter $now.AddMonths(6) -Exportable $false
-    $script:Machine.certificates[$store] = @(@($script:Machine.certificates[$store] | Where-Object -FilterScript { $null -ne $_ }) + @($entry))
-    $setting.SSLCertificateSHA1Hash = $entry.thumbprint
-    $setting.SSLCertificateSHA1HashType = 1
-}
+# --- Remote Desktop Services at start: Invoke-FakeTermServiceStart is in Certificates.ps1 ---------
 
 # Get-AppxPackage -Name: this user's packages whose name matches; nothing (and no error) when none
 # does (https://learn.microsoft.com/powershell/module/appx/get-appxpackage). The state lists them

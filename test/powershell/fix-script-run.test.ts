@@ -8,7 +8,7 @@ import { makeFixScript } from '../../electron/main/remote/fix-script';
 import { psLiteral } from '../../electron/main/powershell/literal';
 import { loadScriptTexts } from '../../electron/main/remote/script-texts';
 import type { FixId } from '../../shared/catalog/fixes';
-import { healthyServer, writeMachine, RDP_GROUP, RDP_TCP, dword } from './machines';
+import { healthyServer, writeMachine, MACHINE_GUID, RDP_GROUP, RDP_KEY_FILE, RDP_TCP, dword } from './machines';
 import { pwshPath, SCRIPTS_DIR } from './pwsh';
 
 const run = promisify(execFile);
@@ -141,6 +141,24 @@ describe('the generated fix script, run on the server under real PowerShell', ()
     expect(rdpTcp.UserAuthentication).toEqual(dword(0));
     const [folder] = await runFolders();
     expect((await manifestOf(folder!)).fixes).toMatchObject([{ id: 'rdp-security-isolation-test', state: 'applied' }]);
+  }, 90_000);
+
+  it('repairs the key file the certificate names (by its file id), and -Undo takes back only what it added', async () => {
+    const server = healthyServer();
+    const keyAcl = (server.files as Record<string, { acl: { aces: Array<{ sid: string }> } }>)[RDP_KEY_FILE]!.acl;
+    keyAcl.aces = keyAcl.aces.filter((a) => a.sid !== 'S-1-5-20');
+    const { runScript } = await setUp(['repair-rdp-key-permissions'], server);
+    const applied = await runScript('');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain(`Granted *S-1-5-20:(R) on f686aace6942fb7f7ceb231212eef4a4_${MACHINE_GUID}`);
+    const files = (state: Record<string, unknown>) => state.files as Record<string, { acl?: unknown }>;
+    const changed = Object.keys(files(applied.after)).filter(
+      (p) => JSON.stringify(files(applied.after)[p]?.acl) !== JSON.stringify(files(applied.before)[p]?.acl),
+    );
+    expect(changed).toEqual([RDP_KEY_FILE]);
+    const undone = await runScript('-Undo');
+    expect(undone.code).toBe(0);
+    expect(undone.after).toEqual(applied.before);
   }, 90_000);
 
   it('-Undo refuses a backup folder outside its store and changes nothing', async () => {

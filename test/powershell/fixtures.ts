@@ -183,7 +183,8 @@ export const fixCases: FixCase[] = [
   {
     fix: fix('repair-rdp-key-permissions'),
     machine: serverMachines['key-unreadable']!,
-    applyFaults: ['icacls.exe', 'icacls.exe@2'],
+    // fsutil: the key file's id is read before any change; icacls: the grant itself.
+    applyFaults: ['fsutil.exe', 'icacls.exe'],
     undoFault: 'icacls.exe',
   },
   {

@@ -18,8 +18,9 @@ export const RDP_TCP = `${TERMINAL_SERVER}\\WinStations\\RDP-Tcp`;
 export const SCHANNEL = `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols`;
 export const CREDSSP = `${HKLM}\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters`;
 const MSLICENSING = `${HKLM}\\SOFTWARE\\Microsoft\\MSLicensing`;
-export const RDP_KEY_FILE =
-  'ProgramData/Microsoft/Crypto/RSA/MachineKeys/f686aace6942fb7f7ceb231212eef4a4_5d8d1f3c-2b7a-4f0e-9b1a-6f1d2c3e4a5b';
+/** HKLM\SOFTWARE\Microsoft\Cryptography MachineGuid, which names the Remote Desktop key file. */
+export const MACHINE_GUID = '5d8d1f3c-2b7a-4f0e-9b1a-6f1d2c3e4a5b';
+export const RDP_KEY_FILE = `ProgramData/Microsoft/Crypto/RSA/MachineKeys/f686aace6942fb7f7ceb231212eef4a4_${MACHINE_GUID}`;
 export const RDP_GROUP = '@FirewallAPI.dll,-28752';
 
 const FULL = 0x1f01ff;
@@ -83,6 +84,7 @@ export function healthyServer(): MachineState {
       [SCHANNEL]: {},
       [`${SCHANNEL}\\SSL 2.0\\Client`]: { DisabledByDefault: dword(1) },
       [`${HKLM}\\SOFTWARE\\Policies\\Microsoft`]: {},
+      [`${HKLM}\\SOFTWARE\\Microsoft\\Cryptography`]: { MachineGuid: str(MACHINE_GUID) },
     },
     services: {
       TermService: service('Running', 'Manual', 'NT Authority\\NetworkService', 1204),

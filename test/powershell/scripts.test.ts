@@ -216,7 +216,8 @@ const expectedFindings: Record<string, Record<string, string>> = {
   'firewall-closed': { 'server-firewall': 'fail' },
   'rdp-disabled': { 'server-rdp-enabled': 'fail' },
   'termservice-disabled': { 'server-services': 'fail', 'server-listener': 'fail' },
-  'key-unreadable': { 'server-key-permissions': 'fail' },
+  // The certificate check reads its own key file too (issue 20 §4): NETWORK SERVICE may not read it.
+  'key-unreadable': { 'server-key-permissions': 'fail', 'server-certificate': 'fail' },
   'key-readable-through-users': {},
   'key-admins-removed': { 'server-key-permissions': 'unavailable' },
   'rdp-security-layer': { 'server-security-settings': 'fail' },

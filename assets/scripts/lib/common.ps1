@@ -284,8 +284,6 @@ $RdpTcpKey = 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations
 $TerminalServicesPolicyKey = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services'
 $SchannelProtocolsKey = 'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols'
 $MachineKeysFolder = Join-Path -Path $env:ProgramData -ChildPath 'Microsoft\Crypto\RSA\MachineKeys'
-# The self-signed Remote Desktop certificate's key container (TSSecKeySet1) on this machine.
-$RdpKeyFilePattern = '^f686aace6942fb7f7ceb231212eef4a4_[0-9a-fA-F-]+$'
 # The services Remote Desktop needs, and the start type Windows ships each with.
 $RdpServiceDefaults = [ordered]@{
     TermService  = 'Manual'
@@ -376,41 +374,184 @@ function Test-NetworkServiceCanRead {
     return ($allowed -and -not $denied)
 }
 
-# The file holding a certificate's private key: MachineKeys for CSP keys, Crypto\Keys for CNG
-# keys; $null when there is none or it cannot be opened by whoever runs the check.
-function Get-CertificateKeyFile {
-    param([Parameter(Mandatory = $true)][System.Security.Cryptography.X509Certificates.X509Certificate2]$Certificate)
-    if (-not $Certificate.HasPrivateKey) { return $null }
-    try {
-        $key = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPrivateKey($Certificate)
-    } catch {
-        return $null
+# --- The listener certificate's private key file ---------------------------------------------
+#
+# The key file is found from the certificate, never by a name pattern alone: a standard user may
+# create files (and folders, hence junctions) in MachineKeys (support.microsoft.com KB 278381,
+# "Default permissions for the MachineKeys folders": Everyone has Create files / Create folders
+# on "This folder only"), so a file that merely looks like the Remote Desktop key may be planted.
+# The certificate Windows makes for Remote Desktop keeps its key in the CAPI machine container
+# TSSecKeySet1, whose file in MachineKeys is f686aace6942fb7f7ceb231212eef4a4_<MachineGuid>
+# (learn.microsoft.com, "Troubleshoot Azure VM RDP connection issues by Event ID", scenario 1:
+# the RSA key files in MachineKeys; the first part is CAPI's hash of the container name, the
+# second HKLM\SOFTWARE\Microsoft\Cryptography MachineGuid). A key that can be opened names its
+# own file (CspKeyContainerInfo.UniqueKeyContainerName for CAPI, CngKey.UniqueName for CNG).
+$RdpKeyContainer = 'TSSecKeySet1'
+$RdpKeyFilePrefix = 'f686aace6942fb7f7ceb231212eef4a4'
+$SystemSid = 'S-1-5-18'
+$AdministratorsSid = 'S-1-5-32-544'
+# What an administrator changed in a key file's ACL goes only to that file: icacls /L acts on a
+# link itself, never on what it points to (learn.microsoft.com, icacls: "/L Performs the
+# operation on a symbolic link itself versus its target").
+
+# HKLM\SOFTWARE\Microsoft\Cryptography MachineGuid; $null when it cannot be read.
+function Get-MachineGuid {
+    $item = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Cryptography' -Name 'MachineGuid' -ErrorAction SilentlyContinue
+    if ($null -eq $item -or -not $item.MachineGuid) { return $null }
+    return [string]$item.MachineGuid
+}
+
+# Where a certificate's private key lives, read from the certificate: { container, provider
+# ('CAPI' / 'CNG' / $null), path ($null when it cannot be told) }. $MadeByWindows: the listener's
+# self-signed certificate in the Remote Desktop store, whose container is TSSecKeySet1 even when
+# its key cannot be opened (missing, or not readable by whoever runs this).
+function Get-CertificateKeyLocation {
+    param(
+        [Parameter(Mandatory = $true)][System.Security.Cryptography.X509Certificates.X509Certificate2]$Certificate,
+        [bool]$MadeByWindows = $false
+    )
+    $location = @{ container = $null; provider = $null; path = $null }
+    if (-not $Certificate.HasPrivateKey) { return $location }
+    $key = $null
+    try { $key = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPrivateKey($Certificate) } catch { $key = $null }
+    $cngFolder = Join-Path -Path $env:ProgramData -ChildPath 'Microsoft\Crypto\Keys'
+    if ($key -is [System.Security.Cryptography.RSACryptoServiceProvider]) {
+        $info = $key.CspKeyContainerInfo
+        $location.container = [string]$info.KeyContainerName
+        $location.provider = 'CAPI'
+        $location.path = Join-Path -Path $MachineKeysFolder -ChildPath ([string]$info.UniqueKeyContainerName)
+        return $location
     }
-    if ($null -eq $key) { return $null }
-    $name = $null
-    $folder = $MachineKeysFolder
     if ($key -is [System.Security.Cryptography.RSACng]) {
-        $name = $key.Key.UniqueName
-        $folder = Join-Path -Path $env:ProgramData -ChildPath 'Microsoft\Crypto\Keys'
-    } elseif ($key -is [System.Security.Cryptography.RSACryptoServiceProvider]) {
-        $name = $key.CspKeyContainerInfo.UniqueKeyContainerName
+        # Only the software key storage provider keeps a machine key as a file (in Crypto\Keys);
+        # a smart card or TPM provider has none to check.
+        $location.container = [string]$key.Key.KeyName
+        $location.provider = 'CNG'
+        if ([string]$key.Key.Provider.Provider -eq 'Microsoft Software Key Storage Provider') {
+            $location.path = Join-Path -Path $cngFolder -ChildPath ([string]$key.Key.UniqueName)
+            return $location
+        }
+        # A CAPI key that .NET opened through CNG's legacy bridge: Windows' own certificate is
+        # told by its container below.
+        if (-not $MadeByWindows) { return $location }
     }
-    if (-not $name) { return $null }
-    foreach ($candidate in @((Join-Path -Path $folder -ChildPath $name), (Join-Path -Path $MachineKeysFolder -ChildPath $name))) {
-        if (Test-Path -LiteralPath $candidate) { return $candidate }
+    if ($MadeByWindows) { $location = Get-RdpSelfSignedKeyLocation }
+    return $location
+}
+
+# Where Windows keeps the key of the Remote Desktop certificate it makes (container TSSecKeySet1),
+# with or without that certificate: a key file can outlive its certificate.
+function Get-RdpSelfSignedKeyLocation {
+    $location = @{ container = $RdpKeyContainer; provider = 'CAPI'; path = $null }
+    $guid = Get-MachineGuid
+    if ($guid) { $location.path = Join-Path -Path $MachineKeysFolder -ChildPath ('{0}_{1}' -f $RdpKeyFilePrefix, $guid) }
+    return $location
+}
+
+# What a key file is: { exists, regularFile, ownerSid, ownerTrusted, networkServiceCanRead }.
+# A regular file is a file, not a folder, and no reparse point (junction or symbolic link);
+# owned by SYSTEM or Administrators, as Windows makes it. Nothing is read through a link.
+function Get-KeyFileState {
+    param([Parameter(Mandatory = $true)][string]$Path)
+    $state = @{ exists = $false; regularFile = $null; ownerSid = $null; ownerTrusted = $null; networkServiceCanRead = $null }
+    $item = Get-Item -LiteralPath $Path -Force -ErrorAction SilentlyContinue
+    if ($null -eq $item) { return $state }
+    $state.exists = $true
+    $reparse = (([int]$item.Attributes) -band ([int][System.IO.FileAttributes]::ReparsePoint)) -ne 0
+    $state.regularFile = ($item -is [System.IO.FileInfo]) -and -not $reparse
+    if (-not $state.regularFile) { return $state }
+    try { $state.ownerSid = [string](Get-Acl -LiteralPath $Path).GetOwner([System.Security.Principal.SecurityIdentifier]).Value } catch { $state.ownerSid = $null }
+    if ($state.ownerSid) { $state.ownerTrusted = (@($SystemSid, $AdministratorsSid) -contains $state.ownerSid) }
+    try { $state.networkServiceCanRead = Test-NetworkServiceCanRead -Path $Path } catch { $state.networkServiceCanRead = $null }
+    return $state
+}
+
+# The file id NTFS gives a file ("fsutil file queryFileID", learn.microsoft.com: fsutil file),
+# as the hexadecimal number fsutil prints (its words around it are localized).
+function Get-KeyFileId {
+    param([Parameter(Mandatory = $true)][string]$Path)
+    $text = (@(Invoke-SystemTool -Name 'fsutil.exe' -ArgumentList @('file', 'queryFileID', $Path)) -join ' ')
+    $match = [regex]::Match($text, '0x[0-9A-Fa-f]+')
+    if (-not $match.Success) { throw "fsutil did not report the file id of $Path ($text)." }
+    return $match.Value.ToLowerInvariant()
+}
+
+# The listener's certificate: the configured thumbprint in the Remote Desktop or My store, and
+# whether Windows made it (self-signed, SSLCertificateSHA1HashType 0/1, in Remote Desktop).
+# $null when the listener names none that is there. $Setting may be $null (briefly, during a
+# restart of the services, Win32_TSGeneralSetting has no RDP-Tcp instance).
+function Get-RdpListenerCertificate {
+    param($Setting)
+    if ($null -eq $Setting -or -not $Setting.SSLCertificateSHA1Hash) { return $null }
+    $thumbprint = ([string]$Setting.SSLCertificateSHA1Hash).ToUpperInvariant()
+    $hashType = $null
+    if ($null -ne $Setting.SSLCertificateSHA1HashType) { $hashType = [int]$Setting.SSLCertificateSHA1HashType }
+    foreach ($store in @($RdpCertStore, 'Cert:\LocalMachine\My')) {
+        $found = @(Get-ChildItem -LiteralPath $store | Where-Object -FilterScript { $_.Thumbprint -eq $thumbprint }) | Select-Object -First 1
+        if ($null -ne $found) {
+            $madeByWindows = ($store -eq $RdpCertStore) -and ($null -eq $hashType -or $hashType -le 1)
+            return @{ certificate = $found; madeByWindows = $madeByWindows }
+        }
     }
     return $null
 }
 
-# A certificate as the certificate check reports it.
-function ConvertTo-RdpCertificateFacts {
-    param([Parameter(Mandatory = $true)][System.Security.Cryptography.X509Certificates.X509Certificate2]$Certificate)
-    $keyFile = Get-CertificateKeyFile -Certificate $Certificate
-    $readable = $null
-    if ($keyFile) {
-        try { $readable = Test-NetworkServiceCanRead -Path $keyFile } catch { $readable = $null }
+# The key file of the listener's certificate, as the checks report it: where it is and what it is.
+# -Location: a key's place known without its certificate (Get-RdpSelfSignedKeyLocation).
+function Get-RdpListenerKeyFacts {
+    param($Listener, $Location = $null)
+    $location = $Location
+    if ($null -eq $location) {
+        if ($null -eq $Listener) { return $null }
+        $location = Get-CertificateKeyLocation -Certificate $Listener.certificate -MadeByWindows $Listener.madeByWindows
     }
-    return @{
+    $facts = @{ container = $location.container; provider = $location.provider; path = $location.path; exists = $null; regularFile = $null; ownerSid = $null; ownerTrusted = $null; networkServiceCanRead = $null }
+    if ($location.path) {
+        $state = Get-KeyFileState -Path $location.path
+        foreach ($name in @($state.Keys)) { $facts[$name] = $state[$name] }
+    }
+    return $facts
+}
+
+# Refuses any key file an administrator must not change: it must be directly in MachineKeys (or
+# Crypto\Keys), a regular file, owned by SYSTEM or Administrators, and, when $FileId is given,
+# still the very file that was recorded. Returns its file id.
+function Assert-TrustedKeyFile {
+    param([Parameter(Mandatory = $true)][string]$Path, [string]$FileId)
+    $leaf = Split-Path -Path $Path -Leaf
+    $parent = Split-Path -Path $Path -Parent
+    $cngFolder = Join-Path -Path $env:ProgramData -ChildPath 'Microsoft\Crypto\Keys'
+    if (@($MachineKeysFolder, $cngFolder) -notcontains $parent) {
+        throw ('Refusing to touch {0}: only a certificate key file in MachineKeys may be changed. Nothing was changed.' -f $Path)
+    }
+    $state = Get-KeyFileState -Path $Path
+    if (-not $state.exists) { throw ('The key file {0} is not there any more. Nothing was changed.' -f $leaf) }
+    if (-not $state.regularFile) {
+        throw ('Refusing to change {0}: it is a folder or a link, not the key file Windows makes. Someone may have planted it; an administrator should look at it. Nothing was changed.' -f $leaf)
+    }
+    if (-not $state.ownerTrusted) {
+        throw ('Refusing to change {0}: it is owned by {1}, not by SYSTEM or Administrators as the key files Windows makes are. Someone may have planted it; an administrator should look at it. Nothing was changed.' -f $leaf, $state.ownerSid)
+    }
+    $id = Get-KeyFileId -Path $Path
+    if ($FileId -and $id -ne $FileId) {
+        throw ('Refusing to change {0}: it is not the file that was backed up (its file id changed from {1} to {2}), so it was replaced since. Nothing was changed.' -f $leaf, $FileId, $id)
+    }
+    return $id
+}
+
+# A certificate as the certificate check reports it; $Key: its key file facts when known.
+function ConvertTo-RdpCertificateFacts {
+    param(
+        [Parameter(Mandatory = $true)][System.Security.Cryptography.X509Certificates.X509Certificate2]$Certificate,
+        $Key = $null
+    )
+    $keyFile = $null
+    $readable = $null
+    if ($null -ne $Key -and $Key.exists) {
+        $keyFile = $Key.path
+        $readable = $Key.networkServiceCanRead
+    }
+    $facts = @{
         thumbprint    = ([string]$Certificate.Thumbprint).ToUpperInvariant()
         subject       = [string]$Certificate.Subject
         notBefore     = Format-IsoDate -Date $Certificate.NotBefore
@@ -419,22 +560,8 @@ function ConvertTo-RdpCertificateFacts {
         keyReadable   = $readable
         keyFile       = $keyFile
     }
-}
-
-# The Remote Desktop key files in MachineKeys (that container only, never the whole folder).
-function Get-RdpKeyFile {
-    return @(Get-ChildItem -LiteralPath $MachineKeysFolder -Force | Where-Object -FilterScript { $_.Name -match $RdpKeyFilePattern })
-}
-
-# Refuses any path but a Remote Desktop key file directly in MachineKeys.
-function Assert-RdpKeyFilePath {
-    param([Parameter(Mandatory = $true)][string]$Path)
-    $parent = Split-Path -Path $Path -Parent
-    $leaf = Split-Path -Path $Path -Leaf
-    if ($parent -ne $MachineKeysFolder -or $leaf -notmatch $RdpKeyFilePattern) {
-        throw ('Refusing to touch {0}: only the Remote Desktop key file in MachineKeys may be changed.' -f $Path)
-    }
-    return $leaf
+    if ($null -ne $Key) { $facts['key'] = $Key }
+    return $facts
 }
 
 # A value a group policy sets is reported, never overwritten: fixes stop here instead.

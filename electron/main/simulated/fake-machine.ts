@@ -95,6 +95,7 @@ function serverSide(s: ServerState, targetPort: number, registry: Registry, file
       version: { fileVersion: s.tspkgVersion, description: 'Web Service Security Package' },
     };
   for (const wrapper of s.rdpWrapperFiles) files[`Program Files/RDP Wrapper/${wrapper.split(/[\\/]/).at(-1)}`] = { text: 'MZ' };
+  if (s.machineGuid) registry[`${HKLM}\\SOFTWARE\\Microsoft\\Cryptography`] = { MachineGuid: str(s.machineGuid) };
   for (const key of s.machineKeys) {
     files[`${MACHINE_KEYS}/${key.name}`] = { text: 'RSA key container', acl: { owner: key.ownerSid, aces: key.aces } };
   }

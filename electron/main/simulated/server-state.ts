@@ -75,6 +75,11 @@ export interface ServerState {
   listeners: SimListenSocket[];
   /** C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys: the RDP key files (f686aace..._*) and their ACLs. */
   machineKeys: Array<{ name: string; ownerSid: string; aces: Ace[] }>;
+  /**
+   * HKLM\SOFTWARE\Microsoft\Cryptography MachineGuid: the Remote Desktop certificate's key file is
+   * f686aace6942fb7f7ceb231212eef4a4_<this> (container TSSecKeySet1). Absent: no such value.
+   */
+  machineGuid?: string;
   /** Files RDP Wrapper installed (empty when it is not there). */
   rdpWrapperFiles: string[];
   /** Security event 4625 in the last hour; null when the log cannot be read. */

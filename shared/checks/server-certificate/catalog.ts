@@ -2,6 +2,28 @@ import { z } from 'zod';
 import { BackupDirArgs, ChangedSchema, IsoDate, NoArgs, Thumbprint, UndoFactsSchema, withBackup } from '../../catalog/script-def';
 import { defineCheckCatalog } from '../define';
 
+/**
+ * The key file a certificate names, found from the certificate (never by a file name pattern):
+ * the container (TSSecKeySet1 for the certificate Windows makes), its provider, its file, and what
+ * that file is. Each field is null when it could not be told (a key that cannot be opened, a
+ * smart card or TPM provider, no MachineGuid, permissions only an administrator may read).
+ */
+export const KeyFileFactsSchema = z.object({
+  container: z.string().nullable(),
+  /** CAPI keys live in Crypto\RSA\MachineKeys, CNG (software provider) keys in Crypto\Keys. */
+  provider: z.enum(['CAPI', 'CNG']).nullable(),
+  path: z.string().nullable(),
+  exists: z.boolean().nullable(),
+  /** A file, not a folder, and no reparse point (junction or symbolic link). */
+  regularFile: z.boolean().nullable(),
+  ownerSid: z.string().nullable(),
+  /** Owned by SYSTEM or Administrators, as the key files Windows makes are. */
+  ownerTrusted: z.boolean().nullable(),
+  /** Whether NETWORK SERVICE (S-1-5-20), which TermService runs as, may read it. */
+  networkServiceCanRead: z.boolean().nullable(),
+});
+export type KeyFileFacts = z.infer<typeof KeyFileFactsSchema>;
+
 const StoreCertificateSchema = z.object({
   thumbprint: Thumbprint,
   subject: z.string(),
@@ -15,6 +37,8 @@ const StoreCertificateSchema = z.object({
   keyReadable: z.boolean().nullable().optional(),
   /** The private key's file (MachineKeys for CSP keys, Crypto\Keys for CNG keys). */
   keyFile: z.string().nullable().optional(),
+  /** The listener certificate's key file (only the listener's); absent from older facts. */
+  key: KeyFileFactsSchema.optional(),
 });
 export type StoreCertificateFacts = z.infer<typeof StoreCertificateSchema>;
 
@@ -38,6 +62,8 @@ const CertificateBackupSchema = z.object({
   thumbprint: Thumbprint.nullable(),
   /** Where the certificate's public part was saved (.cer): for the record, it cannot be restored. */
   exportPath: z.string().nullable(),
+  /** Its key file (container TSSecKeySet1) and file id, which the fix deletes with it; absent from older backups. */
+  keyFile: z.object({ path: z.string(), exists: z.boolean(), fileId: z.string().nullable() }).nullable().optional(),
 });
 
 /** Remote Desktop's certificate missing, expired or without its private key, and the fix that makes Windows create a new one. */
@@ -61,7 +87,7 @@ export const serverCertificate = defineCheckCatalog({
         'Removes the current Remote Desktop certificate and restarts the Remote Desktop services so that Windows creates a fresh self-signed one. This cannot be undone: the old certificate cannot be put back.',
       changes: [
         'Saves the public part of the certificate (.cer) to the backup folder, for the record (its private key cannot be saved).',
-        'Removes it from that store.',
+        'Removes it from that store together with its private key file (container TSSecKeySet1 in MachineKeys), so that Windows can make a new key.',
         'Restarts the SessionEnv and TermService services (people connected to the server are disconnected).',
       ],
       side: 'server',
@@ -101,10 +127,13 @@ export const serverCertificate = defineCheckCatalog({
       "Export-Certificate -Cert $cert -FilePath '<backup folder>\\rdp-certificate-<thumbprint>.cer'",
     ],
     'fix-regenerate-rdp-certificate': [
-      "Remove-Item -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop\\<thumbprint>'",
+      '# The certificate and its private key (container TSSecKeySet1), so that Windows can make a new key:',
+      "Remove-Item -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop\\<thumbprint>' -DeleteKey",
       '# People connected to the server are disconnected:',
       'Restart-Service -Name SessionEnv -Force',
       'Restart-Service -Name TermService -Force',
+      '# When no new certificate comes, why (events 1057 / 1058):',
+      "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'; Id = 1057, 1058 }",
     ],
     'undo-regenerate-rdp-certificate': [
       '# Nothing runs: the old certificate cannot be put back (its private key was never exportable); the new one stays.',

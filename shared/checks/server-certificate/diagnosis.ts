@@ -10,6 +10,7 @@ import { DAY_MS, isoDay } from '../../days';
 import { isolationTestAllowed } from '../server-security-settings/diagnosis';
 import { RdpCertificateFactsSchema, type RdpCertificateFacts, type StoreCertificateFacts } from './catalog';
 import { defineCheckDiagnosis } from '../define-diagnosis';
+import { keyProblemOf } from '../server-key-permissions/key-file';
 
 const EXPIRY_WARNING_DAYS = 30;
 
@@ -21,7 +22,7 @@ function listenerCertificate(f: RdpCertificateFacts): StoreCertificateFacts | nu
 }
 
 type CertificateProblem =
-  'none' | 'missing' | 'not-in-store' | 'expired' | 'not-yet-valid' | 'no-private-key' | 'key-unreadable' | 'expiring';
+  'none' | 'missing' | 'not-in-store' | 'expired' | 'not-yet-valid' | 'no-private-key' | 'key-missing' | 'key-unreadable' | 'expiring';
 
 /** Whether Windows makes this certificate itself (so removing it makes a new one). */
 const isSelfSigned = (f: RdpCertificateFacts) => f.hashType === undefined || f.hashType === null || f.hashType === 1 || f.hashType === 0;
@@ -73,6 +74,24 @@ export function certificateProblem(f: RdpCertificateFacts): {
       cert,
       status: 'fail',
       summary: 'The Remote Desktop certificate has lost its private key, so it cannot be used.',
+    };
+  }
+  const key = cert.key;
+  const keyName = key?.path ? key.path.split('\\').at(-1) : null;
+  if (key?.exists === false && key.path) {
+    return {
+      problem: 'key-missing',
+      cert,
+      status: 'fail',
+      summary: `The Remote Desktop certificate says it has a secret key, but its key file (container ${key.container ?? 'unknown'}, ${keyName}) is missing from the server, so it cannot be used.`,
+    };
+  }
+  if (key && (key.regularFile === false || key.ownerTrusted === false)) {
+    return {
+      problem: 'key-unreadable',
+      cert,
+      status: 'fail',
+      summary: `Where the Remote Desktop certificate's key file (${keyName}) should be, there is ${key.regularFile === false ? 'a folder or a link' : 'a file not owned by SYSTEM or Administrators'}: not the key Windows made.`,
     };
   }
   if (cert.keyReadable === false) {
@@ -144,56 +163,83 @@ export function handshakeCertificateEvidence(r: Results): { failure3: Evidence |
   };
 }
 
+/** What to do about a certificate Windows does not make (SSLCertificateSHA1HashType 2 or 3), in words. */
+function notSelfSignedAdvice(hashType: number | null | undefined): { plain: string; technical: string } {
+  if (hashType === 2)
+    return {
+      plain:
+        "A group policy chooses this certificate, so Windows will not make a new one and RDP Doctor does not remove it: the people who run the domain's certificates must issue a new one for this server, and then the server picks it up.",
+      technical:
+        'SSLCertificateSHA1HashType 2: the certificate comes from the "Server authentication certificate template" policy (Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Security). Enroll a new one from that template (certlm.msc, or certutil -pulse after gpupdate /force) and restart TermService. Regenerating does not apply.',
+    };
+  return {
+    plain:
+      'An administrator installed this certificate, so Windows will not make a new one and RDP Doctor does not remove it: renew it where it came from (or import a valid one), and point Remote Desktop at it on the server.',
+    technical:
+      'SSLCertificateSHA1HashType 3: a custom certificate in Cert:\\LocalMachine\\My. Renew or import a valid one with its private key, give NETWORK SERVICE Read on its key, then set Win32_TSGeneralSetting SSLCertificateSHA1Hash to its thumbprint (Set-CimInstance) and restart TermService. Regenerating does not apply.',
+  };
+}
+
 const certificateUnusable: Rule = (r) => {
   const cert = r['server-certificate'];
   const keys = r['server-key-permissions'];
   const probe = handshakeCertificateEvidence(r);
   const facts = factsOf(cert, RdpCertificateFactsSchema);
   const p = facts ? certificateProblem(facts) : null;
-  const keyUnreadable = failed(keys) || p?.problem === 'key-unreadable';
-  const certBroken = failed(cert) && p?.problem !== 'key-unreadable';
+  const keyKind = keyProblemOf(r);
+  const keyMissing = (failed(keys) && keyKind === 'missing') || p?.problem === 'key-missing';
+  // A failed key check without facts (an older report) is the permission problem it always meant.
+  const keyAcl = failed(keys) && (keyKind === 'acl' || keyKind === null);
+  const keyUnreadable = (failed(keys) && keyKind !== 'missing') || p?.problem === 'key-unreadable';
+  const certBroken = (failed(cert) && p?.problem !== 'key-unreadable') || keyMissing;
   const probeEvidence = [probe.failure3, probe.expired].filter((e): e is Evidence => e !== null);
+  const selfSigned = !facts || isSelfSigned(facts);
   // The key is the cause: the certificate itself is fine (or only says it cannot read the key).
   if (!certBroken && keyUnreadable) return null;
   if (!certBroken && !probe.failure3) {
     if (!cert || cert.status !== 'warn') return null;
+    const advice = selfSigned ? null : notSelfSignedAdvice(facts?.hashType);
     return {
       id: 'certificate-unusable',
       title: "The server's Remote Desktop certificate expires soon",
-      plain: 'The certificate still works, but once it expires the connection will fail with 0x904/0x7.',
+      plain: ['The certificate still works, but once it expires the connection will fail with 0x904/0x7.', advice?.plain ?? '']
+        .filter(Boolean)
+        .join(' '),
       technical:
+        advice?.technical ??
         'NotAfter of the listener certificate (Win32_TSGeneralSetting SSLCertificateSHA1Hash) is within the warning window. A self-signed one renews itself if TermService can read its key; a custom or GPO one (SSLCertificateSHA1HashType 2 / 3) must be renewed where it came from.',
       learnMore: learnMore.listenerCertificate,
       likelihood: 'possible',
       score: 20,
       evidence: [evidenceOf(cert, 'Certificate'), ...probeEvidence],
-      fixIds: ['regenerate-rdp-certificate'],
+      fixIds: selfSigned ? ['regenerate-rdp-certificate'] : [],
     };
   }
-  const selfSigned = !facts || isSelfSigned(facts);
   const fixIds: FixId[] = [];
-  if (failed(keys)) fixIds.push('repair-rdp-key-permissions');
+  if (keyAcl) fixIds.push('repair-rdp-key-permissions');
   if (selfSigned) fixIds.push('regenerate-rdp-certificate');
   if (isolationTestAllowed(r)) fixIds.push('rdp-security-isolation-test');
   const evidence = [...probeEvidence];
   if (cert && (cert.status === 'fail' || cert.status === 'warn')) evidence.push(evidenceOf(cert, 'Certificate'));
-  if (failed(keys)) evidence.push(evidenceOf(keys, 'Key file permissions'));
+  if (failed(keys)) evidence.push(evidenceOf(keys, 'Key file'));
+  const advice = selfSigned ? null : notSelfSignedAdvice(facts?.hashType);
   return {
     id: 'certificate-unusable',
     title: "The server's Remote Desktop certificate is unusable",
     plain: [
       'Remote Desktop encrypts the connection with a certificate. When it is missing, has expired or has lost its key, the server closes the connection right after it opens: exactly error 0x904 with extended code 0x7.',
-      selfSigned
-        ? 'Windows makes a new self-signed one when the old one is removed.'
-        : 'This certificate was installed by an administrator or a group policy, so Windows will not replace it: renew it (or point Remote Desktop at a valid one) where it came from.',
-      failed(keys)
-        ? 'Remote Desktop may not read its secret key either, which is often why Windows could not renew it: repair that first.'
-        : '',
+      keyMissing ? "Here the certificate's secret key file is gone from the server, although the certificate still says it has one." : '',
+      selfSigned ? 'Windows makes a new self-signed one, with a new key, when the old one is removed with its key.' : advice!.plain,
+      keyAcl ? 'Remote Desktop may not read its secret key either, which is often why Windows could not renew it: repair that first.' : '',
     ]
       .filter(Boolean)
       .join(' '),
-    technical:
-      'The listener certificate (Win32_TSGeneralSetting SSLCertificateSHA1Hash, in Cert:\\LocalMachine\\Remote Desktop or \\My) is missing, past NotAfter, or has no private key; the server answers RDP_NEG_FAILURE 3 (SSL_CERT_NOT_ON_SERVER) or resets TLS. Server events 1057 / 1058, Schannel 36870. Self-signed: remove it and restart TermService and SessionEnv; Windows makes a new one.',
+    technical: [
+      'The listener certificate (Win32_TSGeneralSetting SSLCertificateSHA1Hash, in Cert:\\LocalMachine\\Remote Desktop or \\My) is missing, past NotAfter, or has no usable private key (the key file its container names, TSSecKeySet1 = MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_<MachineGuid> for the self-signed one, is gone or unreadable); the server answers RDP_NEG_FAILURE 3 (SSL_CERT_NOT_ON_SERVER) or resets TLS. Server events 1057 / 1058, Schannel 36870.',
+      selfSigned
+        ? 'Self-signed: remove it with its key (Remove-Item -DeleteKey) and restart TermService and SessionEnv; Windows makes a new one.'
+        : advice!.technical,
+    ].join(' '),
     learnMore: learnMore.listenerCertificate,
     likelihood: 'certain',
     score: probe.failure3 ? 100 : 98,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fixScripts, NoArgs } from '../../catalog/script-def';
+import { fixScripts, NoArgs, Thumbprint } from '../../catalog/script-def';
+import { KeyFileFactsSchema } from '../server-certificate/catalog';
 import { defineCheckCatalog } from '../define';
 
 const AceSchema = z.object({
@@ -15,15 +16,33 @@ const KeyFileSchema = z.object({ name: z.string(), path: z.string(), ownerSid: z
 export const KeyPermissionsFactsSchema = z.object({
   /** C:\ProgramData\Microsoft\Crypto\RSA\MachineKeys */
   folder: z.string(),
-  /** The RDP key files: f686aace6942fb7f7ceb231212eef4a4_* (the self-signed certificate's key). */
+  /** The listener certificate whose key this is; null when the listener names none that is there. Absent from older facts. */
+  certificateThumbprint: Thumbprint.nullable().optional(),
+  /** Whether that certificate says it has a private key (while its file may be gone). */
+  hasPrivateKey: z.boolean().nullable().optional(),
+  /** The key file the certificate names: where it is and what it is. Absent from older facts. */
+  key: KeyFileFactsSchema.nullable().optional(),
+  /** That key file's owner and access entries, when it is a regular file (at most one). */
   files: z.array(KeyFileSchema),
 });
 export type KeyPermissionsFacts = z.infer<typeof KeyPermissionsFactsSchema>;
 
 const KeyPermissionsBackupSchema = z.object({
   folder: z.string(),
-  /** Each key file and the `icacls /save` file holding its ACL. */
-  files: z.array(z.object({ path: z.string(), aclFile: z.string() })),
+  /**
+   * The key file: its path, NTFS file id (checked again before any change and at undo), owner and
+   * explicit entries before the fix (the undo removes only what the fix added), and the
+   * `icacls /save` record of its ACL (for the record; never restored wholesale).
+   */
+  files: z.array(
+    z.object({
+      path: z.string(),
+      fileId: z.string().optional(),
+      ownerSid: z.string().nullable().optional(),
+      aces: z.array(AceSchema).optional(),
+      aclFile: z.string(),
+    }),
+  ),
 });
 
 const keyPerms = fixScripts('repair-rdp-key-permissions', KeyPermissionsBackupSchema, 'backup-rdp-key-permissions');
@@ -48,8 +67,8 @@ export const serverKeyPermissions = defineCheckCatalog({
       plain:
         'Gives NETWORK SERVICE (the account Remote Desktop runs as) read access to the Remote Desktop key file, and SYSTEM and Administrators full control. Only that one file in MachineKeys changes; the folder and its other keys are left alone.',
       changes: [
-        "Saves the key file's current permissions with icacls /save.",
-        'Grants *S-1-5-20 (NETWORK SERVICE) read, *S-1-5-18 (SYSTEM) and *S-1-5-32-544 (Administrators) full control on the f686aace6942fb7f7ceb231212eef4a4_* file, and removes a deny entry for NETWORK SERVICE.',
+        'Finds the key file from the certificate Remote Desktop uses, and refuses anything but a regular file owned by SYSTEM or Administrators. Records its file id and its current permissions (icacls /save, for the record).',
+        'Grants *S-1-5-20 (NETWORK SERVICE) read, *S-1-5-18 (SYSTEM) and *S-1-5-32-544 (Administrators) full control where missing on that one file, and removes a deny entry for NETWORK SERVICE (icacls /L: a link is never followed).',
       ],
       side: 'server',
       needsAdmin: true,
@@ -57,7 +76,8 @@ export const serverKeyPermissions = defineCheckCatalog({
       backupScript: 'backup-rdp-key-permissions',
       script: 'fix-repair-rdp-key-permissions',
       undoScript: 'undo-repair-rdp-key-permissions',
-      undoPlain: 'Restores the saved permissions with icacls /restore.',
+      undoPlain:
+        'Removes the entries the fix added and puts back a deny entry it removed, on that same file only (checked to be the very file that was backed up); a saved ACL is never restored wholesale.',
       verifies: ['server-key-permissions'],
     },
   ],
@@ -69,18 +89,23 @@ export const serverKeyPermissions = defineCheckCatalog({
   },
   readable: {
     'check-rdp-key-permissions': [
-      'Get-ChildItem -LiteralPath "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys" -Force -Filter \'f686aace6942fb7f7ceb231212eef4a4_*\' | Get-Acl',
+      '# The key file the listener certificate names (container TSSecKeySet1: f686aace6942fb7f7ceb231212eef4a4_<MachineGuid>):',
+      "$guid = (Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\Cryptography' -Name MachineGuid).MachineGuid",
+      'Get-Acl -LiteralPath "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_$guid"',
     ],
     'backup-rdp-key-permissions': [
-      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /save \'<backup folder>\\machinekeys.acl\'',
+      'fsutil.exe file queryFileID "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>"',
+      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /save \'<backup folder>\\machinekeys-acl-0.txt\' /L',
     ],
     'fix-repair-rdp-key-permissions': [
-      '# NETWORK SERVICE (S-1-5-20) read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) full control; on that one file only:',
-      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /remove:d \'*S-1-5-20\'',
-      "icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /grant '*S-1-5-20:(R)' '*S-1-5-18:(F)' '*S-1-5-32-544:(F)'",
+      '# NETWORK SERVICE (S-1-5-20) read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) full control; on that one file only, never through a link:',
+      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /L /remove:d \'*S-1-5-20\'',
+      "icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /L /grant '*S-1-5-20:(R)' '*S-1-5-18:(F)' '*S-1-5-32-544:(F)'",
     ],
     'undo-repair-rdp-key-permissions': [
-      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys" /restore \'<backup folder>\\machinekeys.acl\'',
+      '# Only what the fix added, on the same file (its file id is checked first):',
+      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /L /remove:g \'*S-1-5-20\'',
+      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /L /deny \'*S-1-5-20:(R)\'',
     ],
   },
 });

@@ -6,7 +6,9 @@ import type { Ace } from '../../../../shared/catalog/server/scripts';
 const NOW = '2026-11-21T09:00:00.000Z';
 
 const MACHINE_KEYS = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys';
-export const RDP_KEY_FILE = 'f686aace6942fb7f7ceb231212eef4a4_5f1a9c3e-7b2d-4e8a-9c61-2d3f4b5a6c7d';
+const MACHINE_GUID = '5f1a9c3e-7b2d-4e8a-9c61-2d3f4b5a6c7d';
+/** The Remote Desktop certificate's key file: container TSSecKeySet1, named with the MachineGuid. */
+export const RDP_KEY_FILE = `f686aace6942fb7f7ceb231212eef4a4_${MACHINE_GUID}`;
 
 export const healthyCertificate = {
   thumbprint: 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678',
@@ -107,6 +109,7 @@ export const healthy: MachineState = {
     { localAddress: '::', port: 'target', pid: TERMSERVICE_PID, processName: 'svchost', services: ['TermService'] },
   ],
   machineKeys: [{ name: RDP_KEY_FILE, ownerSid: 'S-1-5-18', aces: healthyKeyAces }],
+  machineGuid: MACHINE_GUID,
   rdpWrapperFiles: [],
   failedLogonsLastHour: 3,
   osVersion: '10.0.20348.0',

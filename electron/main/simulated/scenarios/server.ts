@@ -101,6 +101,14 @@ export const serverScenarios: Record<string, Scenario> = {
     expectedFinding: 'rdp-key-unreadable',
     state: plant(lockKeyFile),
   },
+  // Issue 20 §4: event 1057 "Keyset does not exist" while the certificate still says HasPrivateKey.
+  'key-file-missing': {
+    title: "The certificate's private key file is gone from MachineKeys, though the certificate still says it has one",
+    expectedFinding: 'certificate-unusable',
+    state: plant((s) => {
+      s.machineKeys = [];
+    }),
+  },
   'rdp-disabled': {
     title: 'Remote Desktop is turned off on the server',
     expectedFinding: 'rdp-disabled',

@@ -1,0 +1,24 @@
+import { execFile } from 'node:child_process';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+import { pwshPath } from './pwsh';
+
+const run = promisify(execFile);
+const PESTER = join(homedir(), '.nuget', 'packages', 'pester', '5.7.1', 'tools', 'Pester.psd1');
+
+/**
+ * The fake's model of the Remote Desktop key file (Pester 5.7.1): TSSecKeySet1 and events 1057 /
+ * 1058, Remove-Item -DeleteKey, icacls following a junction unless /L, fsutil file ids.
+ */
+it('FakeWindows models the Remote Desktop key file as documented (Pester)', async () => {
+  const tests = join(__dirname, '../fake-windows/KeyFiles.Tests.ps1');
+  const script = `Import-Module -Name '${PESTER}'; $r = Invoke-Pester -Path '${tests}' -PassThru -Output None; [Console]::Out.WriteLine((ConvertTo-Json -Compress -InputObject @{ passed = $r.PassedCount; failed = @($r.Failed | ForEach-Object { $_.ExpandedName + ': ' + [string]$_.ErrorRecord }) }))`;
+  const { stdout } = await run(pwshPath(), ['-NoProfile', '-NonInteractive', '-Command', script], {
+    env: { ...process.env, TERM: 'dumb' },
+  });
+  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { passed: number; failed: string[] };
+  expect(result.failed).toEqual([]);
+  expect(result.passed).toBe(5);
+}, 60_000);
