@@ -105,7 +105,6 @@ async function runCase(c: RealCase): Promise<Outcome> {
     );
     expect(simulationGaps.map((r) => `${r.checkId}: ${r.summary}`)).toEqual([]);
 
-    if (process.env.REAL_CASES_DEBUG) console.log(c.id, JSON.stringify(scan.results.filter((r) => /credssp|updates|handshake/.test(r.checkId)).map((r) => [r.checkId, r.status, r.summary])), scan.findings.map((f) => f.id));
     const top = scan.findings[0];
     const got = top ? `${top.id} (${top.likelihood}${top.fixIds.length ? `, fix ${top.fixIds.join(', ')}` : ''})` : 'no finding';
     if ('cannotCheck' in c.expected) {
