@@ -95,6 +95,32 @@ export class FakeWindowsComputer implements WindowsPort {
     });
   }
 
+  /**
+   * Runs a whole generated script on this machine as `Invoke-Command -ComputerName <it> -FilePath
+   * <script> -ArgumentList <positional>` runs it there (the fleet's -Report payload): positional
+   * arguments, an administrator's token (a remoting session of an administrator is not filtered by
+   * UAC), $env:COMPUTERNAME the machine's name (and `env`). Its output and exit code; every value
+   * enters as psLiteral.
+   */
+  runScriptFile(
+    path: string,
+    positional: readonly string[],
+    computerName: string,
+    env: Readonly<Record<string, string>> = {},
+  ): Promise<{ output: string; exitCode: number }> {
+    return this.exclusive(async () => {
+      const setEnv = Object.entries({ COMPUTERNAME: computerName, ...env }).map(
+        ([k, v]) => `[Environment]::SetEnvironmentVariable(${psLiteral(k)}, ${psLiteral(v)})`,
+      );
+      await this.session.invoke(['Set-FakeElevation -Elevated $true', ...setEnv, '$global:LASTEXITCODE = 0'].join('; '));
+      const { stdout } = await this.session.invoke(
+        `& ${psLiteral(path)} ${positional.map(psLiteral).join(' ')}; [Console]::Out.WriteLine('RDP-DOCTOR-EXIT ' + $LASTEXITCODE)`,
+      );
+      const at = stdout.lastIndexOf('RDP-DOCTOR-EXIT ');
+      return { output: at === -1 ? stdout : stdout.slice(0, at), exitCode: at === -1 ? -1 : Number.parseInt(stdout.slice(at + 16), 10) };
+    });
+  }
+
   /** The whole machine as the fake sees it (state and files), for before/after comparisons. */
   snapshot(): Promise<unknown> {
     return this.exclusive(
