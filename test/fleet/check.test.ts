@@ -166,7 +166,7 @@ describe('rdp-doctor check --computers (50 simulated servers, the real scripts u
 describe('rdp-doctor check: the per-server timeout', () => {
   it('a server past its time is stopped (what has not started there does not start) and says so; the others are not held up', async () => {
     // No server here reaches a pwsh run: one never answers, one cannot be reached.
-    const quick = estate(10, { slowMs: 0, tooSlowMs: 600_000 });
+    const quick = estate(15, { slowMs: 0, tooSlowMs: 600_000 });
     const names = ['srv-09', 'srv-15'];
     const remoting = new SimulatedFleetRemoting(Object.fromEntries(names.map((n) => [n, quick.servers[n]!])), sim.pool, 'unused', 0);
     const t = io({ remoting: () => remoting });

@@ -22,6 +22,11 @@ export interface FakeComputerOptions {
   runsAsAdministrator: boolean;
 }
 
+const WHOLE_SCRIPT_TIMEOUT_MS = 180_000;
+
+/** A switch (`-Undo`: a parameter name, letters only) stays bare; every other value is a literal. */
+const argument = (value: string) => (/^-[A-Za-z]+$/.test(value) ? value : psLiteral(value));
+
 /**
  * A simulated Windows computer that runs the real scripts: a PowerShell session (pwsh off
  * Windows) with the fake Windows module imported and a scenario computer's machine state loaded.
@@ -114,7 +119,9 @@ export class FakeWindowsComputer implements WindowsPort {
       );
       await this.session.invoke(['Set-FakeElevation -Elevated $true', ...setEnv, '$global:LASTEXITCODE = 0'].join('; '));
       const { stdout } = await this.session.invoke(
-        `& ${psLiteral(path)} ${positional.map(psLiteral).join(' ')}; [Console]::Out.WriteLine('RDP-DOCTOR-EXIT ' + $LASTEXITCODE)`,
+        `& ${psLiteral(path)} ${positional.map(argument).join(' ')}; [Console]::Out.WriteLine('RDP-DOCTOR-EXIT ' + $LASTEXITCODE)`,
+        // A whole script is many checks in one call: more than one check's time.
+        Math.max(this.options.timeoutMs, WHOLE_SCRIPT_TIMEOUT_MS),
       );
       const at = stdout.lastIndexOf('RDP-DOCTOR-EXIT ');
       return { output: at === -1 ? stdout : stdout.slice(0, at), exitCode: at === -1 ? -1 : Number.parseInt(stdout.slice(at + 16), 10) };
