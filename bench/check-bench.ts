@@ -7,7 +7,8 @@ import { estate, probeOf, simulatedRemoting } from '../test/fleet/servers';
  * (default 50: planted causes, unreachable, slow and healthy ones, as test/fleet/check.test.ts),
  * every reachable one running the real -Report payload under pwsh against its own fake Windows,
  * 8 at once over 2 warm sessions; against the same servers checked one at a time (what a person
- * does today: throttle 1, one session) over the first BENCH_CHECK_PEER of them, in the same run.
+ * does today: throttle 1, one session) over about BENCH_CHECK_PEER of them, every n-th (the same
+ * mix of planted, healthy, slow and unreachable ones), in the same run.
  * Prints servers per minute for both, the ratio, and the load average beside each: the machine is
  * shared, so the numbers are noisy; the ratio is what to compare between runs.
  */
@@ -15,10 +16,11 @@ import { estate, probeOf, simulatedRemoting } from '../test/fleet/servers';
 const SERVERS = Number(process.env.BENCH_CHECK_SERVERS ?? 50);
 const PEER = Number(process.env.BENCH_CHECK_PEER ?? 12);
 
-async function measure(count: number, throttleLimit: number, sessions: number): Promise<{ seconds: number; rows: number; load: number }> {
-  const e = estate(count, { slowMs: 1_000, tooSlowMs: 30_000 });
+/** `every`: the peer takes every n-th server of the same estate, so both see the same mix. */
+async function measure(every: number, throttleLimit: number, sessions: number): Promise<{ seconds: number; rows: number; load: number }> {
+  const e = estate(SERVERS, { slowMs: 1_000, tooSlowMs: 30_000 });
   const sim = simulatedRemoting(e, sessions);
-  const targets: FleetTarget[] = e.names.map((n) => ({ input: n, host: n, port: 3389 }));
+  const targets: FleetTarget[] = e.names.filter((_, i) => i % every === 0).map((n) => ({ input: n, host: n, port: 3389 }));
   let rows = 0;
   const load = loadavg()[0]!;
   const started = performance.now();
@@ -42,8 +44,8 @@ async function measure(count: number, throttleLimit: number, sessions: number): 
 }
 
 async function main() {
-  const ours = await measure(SERVERS, 8, 2);
-  const peer = await measure(PEER, 1, 1);
+  const ours = await measure(1, 8, 2);
+  const peer = await measure(Math.max(1, Math.round(SERVERS / PEER)), 1, 1);
   const perMinute = (r: { seconds: number; rows: number }) => (r.rows / r.seconds) * 60;
   console.log(
     `check --computers, ${ours.rows} servers, throttle 8 over 2 pwsh sessions: ${ours.seconds.toFixed(1)} s, ${perMinute(ours).toFixed(0)} servers/min (load average ${ours.load.toFixed(1)})`,
