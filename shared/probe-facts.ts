@@ -4,7 +4,7 @@ import { DnsFactsSchema, TcpFactsSchema, TcpStateSchema } from './network-facts'
 /**
  * What the native RDP probe learns without credentials (MS-RDPBCGR 2.2.1.1 / 2.2.1.2): the
  * facts only, no judgement. Pure so the renderer can import it; the main process fills it in and
- * shared/diagnosis/probe-findings.ts turns it into findings. The JSON shape is the CLI's
+ * shared/diagnosis/wire/ and rank.ts turn it into findings. The JSON shape is the CLI's
  * `--json` output too, so fields are only ever added, never renamed (bump the version if ever).
  */
 

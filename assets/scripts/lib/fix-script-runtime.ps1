@@ -5,7 +5,8 @@
 # What it uses, defined above it in the generated script:
 #   parameters   $Undo, $BackupFolder, $AcceptSecurityChange, $Report, $ReportPath
 #   variables    $RdpDoctorTarget, $RdpDoctorTargetPort, $RdpDoctorServerChecks, $RdpDoctorFixes,
-#                $RdpDoctorReportFormat, $RdpDoctorReportFormatVersion
+#                $RdpDoctorReportFormat, $RdpDoctorReportFormatVersion, $RdpDoctorDetect (null but
+#                in an Intune detection script), $RdpDoctorReportShare (empty for none)
 #   functions    lib\common.ps1 (Format-IsoDate), lib\admin-store.ps1 (Test-IsWindows,
 #                Initialize-AdminStore, Assert-NoLinkInPath, Assert-BackupFilesInside), and one
 #                function per step
@@ -206,7 +207,8 @@ function Test-RdpDoctorAdministrator {
     return $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
 }
 
-# -Report: every server check, nothing changed, one JSON file for RDP Doctor's "Open the server's report".
+# -Report: every server check, nothing changed, one JSON file for RDP Doctor's "Open the server's report"
+# (-ReportPath '-': the JSON is the script's output instead, for Invoke-Command).
 function Invoke-RdpDoctorReport {
     param([AllowEmptyString()][string]$Path)
     if (-not $Path) { $Path = Join-Path -Path (Get-Location).ProviderPath -ChildPath "rdp-doctor-report-$env:COMPUTERNAME.json" }
@@ -247,14 +249,61 @@ function Invoke-RdpDoctorReport {
     if ($denied.Count -gt 0) {
         Write-Host "$($denied.Count) check(s) need administrator rights: run this again in PowerShell opened with ""Run as administrator"" for a full report." -ForegroundColor Yellow
     }
-    [System.IO.File]::WriteAllText($Path, (ConvertTo-Json -InputObject $report -Depth 12 -Compress), (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
+    $json = ConvertTo-Json -InputObject $report -Depth 12 -Compress
+    if ($Path -eq '-') {
+        # Over PowerShell remoting (rdp-doctor check --computers): the report travels back as this
+        # script's output, one string, instead of a file on the server.
+        $script:RdpDoctorReportJson = $json
+        return 0
+    }
+    [System.IO.File]::WriteAllText($Path, $json, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
     Write-Host "Report saved: $Path" -ForegroundColor Green
     Write-Host 'Send this file to whoever runs RDP Doctor; they open it with "Open the server''s report".'
     return 0
 }
 
+# The detection half of an Intune Remediations pair (rdp-doctor check --export-intune): each
+# fix's check, the test that says its cause is there, one line of output (Intune keeps the last
+# line, at most 2,048 characters), exit 1 when a cause is there (Intune then runs the remediation,
+# this same script without the detection table), 0 when none is, 2 when a check could not run.
+# Nothing is changed, but the server's report in the share folder when one was given.
+if ($null -ne $RdpDoctorDetect) {
+    if ($RdpDoctorReportShare) {
+        try {
+            $null = Invoke-RdpDoctorReport -Path (Join-Path -Path $RdpDoctorReportShare -ChildPath "rdp-doctor-report-$env:COMPUTERNAME.json")
+        } catch {
+            Write-Host "The report could not be saved in $RdpDoctorReportShare ($($_.Exception.Message))."
+        }
+    }
+    $found = @()
+    $failed = @()
+    foreach ($cause in $RdpDoctorDetect) {
+        try {
+            $facts = Invoke-RdpDoctorStep -Label $cause.Id -Step $cause.Step -Arguments @{ host = $RdpDoctorTarget; port = $RdpDoctorTargetPort }
+            # The facts as RDP Doctor reads them: through JSON.
+            $facts = ConvertFrom-Json -InputObject (ConvertTo-Json -InputObject $facts -Depth 10)
+            if (& $cause.Test $facts) { $found += $cause.Line }
+        } catch {
+            $failed += "$($cause.Id) could not be checked ($($_.Exception.Message))"
+        }
+    }
+    if ($found.Count -gt 0) {
+        Write-Output ('RDP Doctor on ' + $env:COMPUTERNAME + ': ' + ($found -join ' | '))
+        exit 1
+    }
+    if ($failed.Count -gt 0) {
+        Write-Output ('RDP Doctor on ' + $env:COMPUTERNAME + ': ' + ($failed -join ' | '))
+        exit 2
+    }
+    Write-Output ('RDP Doctor on ' + $env:COMPUTERNAME + ': none of the causes this remediation fixes is there.')
+    exit 0
+}
+
 if ($Report -or $RdpDoctorFixes.Count -eq 0) {
-    exit (Invoke-RdpDoctorReport -Path $ReportPath)
+    $script:RdpDoctorReportJson = $null
+    $code = Invoke-RdpDoctorReport -Path $ReportPath
+    if ($null -ne $script:RdpDoctorReportJson) { Write-Output $script:RdpDoctorReportJson }
+    exit $code
 }
 
 if (-not (Test-RdpDoctorAdministrator)) {

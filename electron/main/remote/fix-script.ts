@@ -153,7 +153,33 @@ function header(fixes: readonly FixDef[]): string {
  * and the scripts' text: the only values from the request are the fix ids (catalog ids, validated)
  * and the target, which enter through psLiteral alone.
  */
-export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: ScriptTexts): FixScript {
+/**
+ * What the Intune export adds (electron/main/fleet/intune-export.ts): the script runs on every
+ * server it is deployed to, so its target is the computer it runs on; `detect` makes it the
+ * detection half of a Remediations pair (each fix's check and the test that says its cause is
+ * there); `reportShare` is a folder every run writes the server's report to.
+ */
+export interface FixScriptOptions {
+  thisComputer?: boolean;
+  detect?: ReadonlyArray<{ fixId: FixId; script: ScriptId; test: string; line: string }>;
+  reportShare?: string;
+}
+
+function detectTable(detect: NonNullable<FixScriptOptions['detect']>): string {
+  const rows = detect.map(
+    (d) =>
+      `    @{ Id = ${psLiteral(d.fixId)}; Step = ${psLiteral(stepFunctionName(d.script))}; Line = ${psLiteral(d.line)}; Test = {
+        param($facts)
+${d.test
+  .split('\n')
+  .map((l) => `        ${l}`)
+  .join('\n')}
+    } }`,
+  );
+  return ['$RdpDoctorDetect = @(', rows.join(',\n'), ')'].join('\n');
+}
+
+export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: ScriptTexts, options: FixScriptOptions = {}): FixScript {
   const fixes = fixIds.map((id) => getFix(id));
   const clientSide = fixes.find((f) => f.side !== 'server');
   if (clientSide) throw new Error(`"${clientSide.title}" changes this computer, not the remote one.`);
@@ -162,6 +188,7 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
     ...new Set([
       ...reportChecks.map((c) => c.script),
       ...fixes.flatMap((f) => [...verifyingChecks(f).map((c) => c.script), f.backupScript, f.script, f.undoScript]),
+      ...(options.detect ?? []).map((d) => d.script),
     ]),
   ];
   const parts = [
@@ -182,8 +209,15 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
     'Set-StrictMode -Version Latest',
     "$ErrorActionPreference = 'Stop'",
     '',
-    '# The computer RDP Doctor diagnosed, as it was typed there (this script runs on it).',
-    `$RdpDoctorTarget = ${psLiteral(target.host)}`,
+    ...(options.thisComputer
+      ? [
+          '# Deployed to many servers: each is the computer RDP Doctor diagnoses, by its own name.',
+          '$RdpDoctorTarget = [string]$env:COMPUTERNAME',
+        ]
+      : [
+          '# The computer RDP Doctor diagnosed, as it was typed there (this script runs on it).',
+          `$RdpDoctorTarget = ${psLiteral(target.host)}`,
+        ]),
     `$RdpDoctorTargetPort = [int]${psLiteral(String(target.port))}`,
     '',
     '#region lib\\common.ps1, inlined once',
@@ -207,6 +241,11 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
     '# What -Report writes into its file, for the app to recognise it.',
     `$RdpDoctorReportFormat = ${psLiteral(SERVER_REPORT_FORMAT)}`,
     `$RdpDoctorReportFormatVersion = [int]${psLiteral(String(SERVER_REPORT_VERSION))}`,
+    '',
+    "# Intune detection: each fix's check and the test that says its cause is there (none: not a detection script).",
+    options.detect ? detectTable(options.detect) : '$RdpDoctorDetect = $null',
+    "# Where every run also saves the server's report (none: nowhere).",
+    `$RdpDoctorReportShare = ${psLiteral(options.reportShare ?? '')}`,
     '',
     '#region lib\\fix-script-runtime.ps1: runs the steps, keeps the backups, -Report and -Undo',
     texts.runtime.replace(/\r\n/g, '\n').trimEnd(),

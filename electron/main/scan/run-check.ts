@@ -3,6 +3,7 @@ import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import { evaluate } from '../../../shared/diagnosis/evaluate';
 import type { CheckResult } from '../../../shared/results';
 import type { ServerPlace } from '../../../shared/server-place';
+import type { ServerReport } from '../../../shared/server-report';
 import type { Target } from '../../../shared/target';
 import type { Ports } from '../ports';
 import { WindowsError } from '../windows-error';
@@ -57,32 +58,51 @@ export async function runScriptCheck(ports: Ports, checkId: CheckId, target: Tar
   }
   const args = checkArgs(checkId, target);
   const command = commandFor(ports, script, args);
+  if (side === 'server' && place.kind === 'report') {
+    const report = ports.servers.report(target);
+    return report ? resultFromReport(checkId, report, computer, command) : notInReport(checkId, place.computer, computer);
+  }
   const started = performance.now();
   try {
-    let raw: unknown;
-    if (side === 'server' && place.kind === 'report') {
-      const envelope = ports.servers.report(target)?.checks[script];
-      if (!envelope) {
-        return {
-          checkId,
-          status: 'not-checked',
-          summary: `${place.computer}'s report has no result for this check.`,
-          durationMs: 0,
-          computer,
-        };
-      }
-      if (!envelope.ok) throw new WindowsError('script-error', `On ${place.computer}: ${envelope.error.message}`);
-      raw = envelope.facts;
-    } else {
-      const where = side === 'server' ? (whereFor(place) ?? undefined) : undefined;
-      raw = await ports.windows.run(script, args as never, { elevated: false, timeoutMs: SCRIPT_TIMEOUT_MS, side, where });
-    }
-    const parsed = scripts[script].facts.safeParse(raw);
-    if (!parsed.success) {
-      throw new WindowsError('bad-facts', `The check answered in an unexpected shape (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
-    }
-    const { status, summary } = evaluate(checkId, parsed.data);
-    return { checkId, status, summary, facts: parsed.data, command, durationMs: performance.now() - started, computer };
+    const where = side === 'server' ? (whereFor(place) ?? undefined) : undefined;
+    const raw = await ports.windows.run(script, args as never, { elevated: false, timeoutMs: SCRIPT_TIMEOUT_MS, side, where });
+    return { checkId, ...evaluateFacts(checkId, script, raw), command, durationMs: performance.now() - started, computer };
+  } catch (err) {
+    return { ...toErrorResult(checkId, err, started, command), computer };
+  }
+}
+
+/** Facts through the catalog schema, then the pure evaluation; throws bad-facts for a wrong shape. */
+function evaluateFacts(checkId: CheckId, script: ScriptId, raw: unknown): Pick<CheckResult, 'status' | 'summary' | 'facts'> {
+  const parsed = scripts[script].facts.safeParse(raw);
+  if (!parsed.success) {
+    throw new WindowsError('bad-facts', `The check answered in an unexpected shape (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+  }
+  const { status, summary } = evaluate(checkId, parsed.data);
+  return { status, summary, facts: parsed.data };
+}
+
+const notInReport = (checkId: CheckId, reporter: string, computer: string): CheckResult => ({
+  checkId,
+  status: 'not-checked',
+  summary: `${reporter}'s report has no result for this check.`,
+  durationMs: 0,
+  computer,
+});
+
+/**
+ * A server check's result from the server's own report (opened in the app, or one report per
+ * server of `rdp-doctor check --computers`): the facts the server wrote, read as the scan reads them.
+ */
+export function resultFromReport(checkId: CheckId, report: ServerReport, computer: string, command?: string): CheckResult {
+  const def = getCheck(checkId);
+  if (def.source.kind !== 'script' || def.source.side !== 'server') throw new Error(`${checkId} is not a server script check`);
+  const envelope = report.checks[def.source.script];
+  if (!envelope) return notInReport(checkId, report.computer.name, computer);
+  const started = performance.now();
+  try {
+    if (!envelope.ok) throw new WindowsError('script-error', `On ${report.computer.name}: ${envelope.error.message}`);
+    return { checkId, ...evaluateFacts(checkId, def.source.script, envelope.facts), command, durationMs: 0, computer };
   } catch (err) {
     return { ...toErrorResult(checkId, err, started, command), computer };
   }

@@ -22,6 +22,11 @@ export interface FakeComputerOptions {
   runsAsAdministrator: boolean;
 }
 
+const WHOLE_SCRIPT_TIMEOUT_MS = 180_000;
+
+/** A switch (`-Undo`: a parameter name, letters only) stays bare; every other value is a literal. */
+const argument = (value: string) => (/^-[A-Za-z]+$/.test(value) ? value : psLiteral(value));
+
 /**
  * A simulated Windows computer that runs the real scripts: a PowerShell session (pwsh off
  * Windows) with the fake Windows module imported and a scenario computer's machine state loaded.
@@ -92,6 +97,34 @@ export class FakeWindowsComputer implements WindowsPort {
       const elevated = options.elevated || this.runsAsAdministrator;
       await this.session.invoke(`Set-FakeElevation -Elevated $${elevated ? 'true' : 'false'}`);
       return this.runner.run(script, args, options);
+    });
+  }
+
+  /**
+   * Runs a whole generated script on this machine as `Invoke-Command -ComputerName <it> -FilePath
+   * <script> -ArgumentList <positional>` runs it there (the fleet's -Report payload): positional
+   * arguments, an administrator's token (a remoting session of an administrator is not filtered by
+   * UAC), $env:COMPUTERNAME the machine's name (and `env`). Its output and exit code; every value
+   * enters as psLiteral.
+   */
+  runScriptFile(
+    path: string,
+    positional: readonly string[],
+    computerName: string,
+    env: Readonly<Record<string, string>> = {},
+  ): Promise<{ output: string; exitCode: number }> {
+    return this.exclusive(async () => {
+      const setEnv = Object.entries({ COMPUTERNAME: computerName, ...env }).map(
+        ([k, v]) => `[Environment]::SetEnvironmentVariable(${psLiteral(k)}, ${psLiteral(v)})`,
+      );
+      await this.session.invoke(['Set-FakeElevation -Elevated $true', ...setEnv, '$global:LASTEXITCODE = 0'].join('; '));
+      const { stdout } = await this.session.invoke(
+        `& ${psLiteral(path)} ${positional.map(argument).join(' ')}; [Console]::Out.WriteLine('RDP-DOCTOR-EXIT ' + $LASTEXITCODE)`,
+        // A whole script is many checks in one call: more than one check's time.
+        Math.max(this.options.timeoutMs, WHOLE_SCRIPT_TIMEOUT_MS),
+      );
+      const at = stdout.lastIndexOf('RDP-DOCTOR-EXIT ');
+      return { output: at === -1 ? stdout : stdout.slice(0, at), exitCode: at === -1 ? -1 : Number.parseInt(stdout.slice(at + 16), 10) };
     });
   }
 
