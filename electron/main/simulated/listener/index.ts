@@ -1,22 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server, type Socket } from 'node:net';
+import { promisify } from 'node:util';
 import { makeFirewalledNamespace, type Netns } from '../../../../test/harness/netns';
 import type { MachineState } from '../machine-state';
 import { makeListenerCertificate } from './certificate';
 import { listenerAnswers, type ListenerBehaviour } from './model';
-import { serveSocket } from './serve';
+import { serveSocket, type TlsCredential } from './serve';
 
 export { listenerAnswers, type ListenerBehaviour } from './model';
+
+const run = promisify(execFile);
 
 /**
  * A server's Remote Desktop listener on the network, answering as `listenerAnswers` says for its
  * machine state: the real probe connects to `host:port` and meets what Windows would send.
  *
- * - On loopback (default): a port on 127.0.0.1; "refused" is a port nothing listens on.
- * - `otherComputer: true`, or a state whose port is filtered: the server is another computer,
- *   its own network namespace reached over a veth pair at a non-loopback address, listening on
- *   the real port (the target port, 3389 by default); "filtered" drops the SYN with iptables
- *   there (test/harness/netns.ts). Needs root and iproute2/iptables (CI is root).
+ * A client on another computer is assumed (the server's firewall applies). On loopback by
+ * default; from another computer (`otherComputer: true`), or when the state's firewall drops the
+ * port, the server is its own network namespace reached over a veth pair at a non-loopback
+ * address, on the real port (the target port, 3389 by default), where "filtered" drops the SYN
+ * with iptables and "refused" resets it (test/harness/netns.ts; needs root, as CI has).
  */
 export interface SimulatedListenerOptions {
   /** The server's computer name, as its certificate and NTLM CHALLENGE show it. */
@@ -33,6 +36,101 @@ export interface SimulatedListener {
   close(): Promise<void>;
 }
 
+export async function startSimulatedListener(server: MachineState, options: SimulatedListenerOptions = {}): Promise<SimulatedListener> {
+  const targetPort = options.targetPort ?? 3389;
+  const filtered = listenerAnswers(server, { computerName: options.computerName, targetPort }).tcp === 'filtered';
+  const address = options.otherComputer || filtered ? await namespaceAddress(targetPort) : await loopbackAddress();
+  try {
+    await address.serve(server, { computerName: options.computerName, targetPort });
+  } catch (err) {
+    await address.close();
+    throw err;
+  }
+  return { host: address.host, port: address.port, close: () => address.close() };
+}
+
+/**
+ * Where a simulated server listens, kept while its state changes (a fix, a restart): `serve`
+ * plays the state's answers from then on. Loopback: the client is the server itself (no
+ * firewall on loopback, KB2771908). A namespace: another computer.
+ */
+export interface ServerAddress {
+  host: string;
+  port: number;
+  serve(state: MachineState, options?: { computerName?: string; targetPort?: number }): Promise<ListenerBehaviour>;
+  close(): Promise<void>;
+}
+
+/** The TLS credential for a behaviour: the fake Windows' own PFX, else one made for the state. */
+function credentialOf(b: ListenerBehaviour): TlsCredential | null {
+  if (b.tls?.outcome !== 'completes') return null;
+  const c = b.tls.certificate;
+  return c.pfx ? { pfx: Buffer.from(c.pfx, 'base64') } : makeListenerCertificate(c);
+}
+
+/** A TCP server that plays whatever behaviour is current; sockets are dropped when it changes. */
+class Player {
+  private behaviour: ListenerBehaviour | null = null;
+  private credential: TlsCredential | null = null;
+  private readonly sockets = new Set<Socket>();
+  readonly server: Server = createServer((socket) => {
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    if (!this.behaviour) return void socket.destroy();
+    serveSocket(socket, this.behaviour, this.credential);
+  });
+
+  play(b: ListenerBehaviour): void {
+    this.behaviour = b;
+    this.credential = credentialOf(b);
+    for (const s of this.sockets) s.destroy();
+  }
+
+  listen(port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, 511, () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as { port: number }).port);
+      });
+    });
+  }
+
+  get listening(): boolean {
+    return this.server.listening;
+  }
+
+  stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    return new Promise((resolve) => (this.server.listening ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+/**
+ * A loopback port (this computer is the server). "Refused" closes the port (a SYN then gets RST),
+ * anything else listens on it again; the port stays the same.
+ */
+export async function loopbackAddress(port = 0): Promise<ServerAddress> {
+  let player = new Player();
+  const bound = await player.listen(port, '127.0.0.1');
+  return {
+    host: '127.0.0.1',
+    port: bound,
+    async serve(state, options = {}) {
+      const b = listenerAnswers(state, { ...options, targetPort: options.targetPort ?? bound, fromThisComputer: true });
+      if (b.tcp === 'accepts') {
+        if (!player.listening) {
+          player = new Player();
+          await player.listen(bound, '127.0.0.1');
+        }
+        player.play(b);
+      } else await player.stop();
+      return b;
+    },
+    close: () => player.stop(),
+  };
+}
+
 /** Runs inside the namespace under the same node binary: listen on ADDRESS:PORT, pipe to HOST:UPSTREAM. */
 const RELAY = `
 const net = require('node:net');
@@ -46,96 +144,51 @@ const server = net.createServer((client) => {
 server.listen(Number(port), address, () => process.stdout.write('ready\\n'));
 `;
 
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, 511, () => resolve((server.address() as { port: number }).port));
-  });
-}
-
-/** A loopback port nothing listens on: bound once to learn it, then closed (a SYN to it gets RST). */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  const port = await listen(probe, 0, '127.0.0.1');
-  await new Promise<void>((r) => probe.close(() => r()));
-  return port;
-}
-
-/** The in-process server that plays the behaviour, on loopback. */
-async function playing(behaviour: ListenerBehaviour): Promise<{ port: number; close(): Promise<void> }> {
-  const tls = behaviour.tls;
-  const pem =
-    tls?.outcome !== 'completes'
-      ? null
-      : tls.certificate.pfx
-        ? { pfx: Buffer.from(tls.certificate.pfx, 'base64') }
-        : makeListenerCertificate(tls.certificate);
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    serveSocket(socket, behaviour, pem);
-  });
-  const port = await listen(server, 0, '127.0.0.1');
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-export async function startSimulatedListener(server: MachineState, options: SimulatedListenerOptions = {}): Promise<SimulatedListener> {
-  const inNamespace = options.otherComputer === true;
-  const targetPort = options.targetPort ?? 3389;
-  const behaviour = listenerAnswers(server, { computerName: options.computerName, targetPort });
-
-  if (!inNamespace && behaviour.tcp !== 'filtered') {
-    if (behaviour.tcp === 'refused') return { host: '127.0.0.1', port: await closedPort(), close: async () => {} };
-    const played = await playing(behaviour);
-    return { host: '127.0.0.1', ...played };
-  }
-
-  // Another computer: its own namespace; the port filtered there with iptables, or served by a
-  // relay inside it that pipes to the player in this process (over the veth pair).
-  const port = inNamespace ? targetPort : 3389;
-  const ns: Netns = await makeFirewalledNamespace(behaviour.tcp === 'filtered' ? [port] : []);
+/**
+ * Another computer: a network namespace on `port`. A relay inside it passes connections over the
+ * veth pair to the player in this process; what TCP does is set with iptables in the namespace
+ * (DROP: filtered; REJECT with a TCP reset: refused; nothing: accepted).
+ */
+export async function namespaceAddress(port = 3389): Promise<ServerAddress> {
+  const ns: Netns = await makeFirewalledNamespace([]);
+  const player = new Player();
   let relay: ChildProcess | null = null;
-  let hostSide: Server | null = null;
-  let played: { port: number; close(): Promise<void> } | null = null;
   const close = async () => {
     relay?.kill();
-    await new Promise<void>((r) => (hostSide ? hostSide.close(() => r()) : r()));
-    await played?.close();
+    await player.stop();
     await ns.cleanup();
   };
   try {
-    if (behaviour.tcp === 'accepts') {
-      played = await playing(behaviour);
-      const upstream = played.port;
-      hostSide = createServer((client) => {
-        const up = createConnection(upstream, '127.0.0.1');
-        client.pipe(up).pipe(client);
-        client.on('error', () => up.destroy());
-        up.on('error', () => client.destroy());
-      });
-      const bridgePort = await listen(hostSide, 0, ns.hostAddress);
-      const child = spawn(
-        'ip',
-        ['netns', 'exec', ns.name, process.execPath, '-e', RELAY, ns.address, String(port), ns.hostAddress, String(bridgePort)],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      relay = child;
-      await new Promise<void>((resolve, reject) => {
-        child.stdout!.once('data', () => resolve());
-        child.once('exit', (code) => reject(new Error(`the relay in ${ns.name} exited (${code})`)));
-      });
-    }
+    const bridgePort = await player.listen(0, ns.hostAddress);
+    const child = spawn(
+      'ip',
+      ['netns', 'exec', ns.name, process.execPath, '-e', RELAY, ns.address, String(port), ns.hostAddress, String(bridgePort)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    relay = child;
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.once('data', () => resolve());
+      child.once('exit', (code) => reject(new Error(`the relay in ${ns.name} exited (${code})`)));
+    });
   } catch (err) {
     await close();
     throw err;
   }
-  return { host: ns.address, port, close };
+  const iptables = (...args: string[]) => run('ip', ['netns', 'exec', ns.name, 'iptables', ...args]);
+  return {
+    host: ns.address,
+    port,
+    async serve(state, options = {}) {
+      const b = listenerAnswers(state, { ...options, targetPort: options.targetPort ?? port });
+      await iptables('-F', 'INPUT');
+      const rule = ['-A', 'INPUT', '-p', 'tcp', '--dport', String(port), '-j'];
+      if (b.tcp === 'filtered') await iptables(...rule, 'DROP');
+      if (b.tcp === 'refused') await iptables(...rule, 'REJECT', '--reject-with', 'tcp-reset');
+      player.play(b);
+      return b;
+    },
+    close,
+  };
 }

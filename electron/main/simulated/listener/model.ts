@@ -361,6 +361,11 @@ export interface ListenerOptions {
   computerName?: string;
   /** The port the client connects to, which the state's 'target' stands for; default 3389. */
   targetPort?: number;
+  /**
+   * The client is the server itself, over loopback: Windows Firewall rules "have no effect on
+   * loopback communication" (KB2771908), so the firewall does not apply.
+   */
+  fromThisComputer?: boolean;
 }
 
 export function listenerAnswers(server: MachineState, options: ListenerOptions = {}): ListenerBehaviour {
@@ -378,7 +383,7 @@ export function listenerAnswers(server: MachineState, options: ListenerOptions =
 
   let tcp: TcpAnswer;
   let tcpReason: string;
-  if (!firewallAllows(s)) {
+  if (!options.fromThisComputer && !firewallAllows(s)) {
     tcp = 'filtered';
     tcpReason = 'Windows Firewall has no enabled inbound rule for the port in an active profile: the SYN is dropped.';
   } else if (!listening) {
