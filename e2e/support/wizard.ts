@@ -7,7 +7,6 @@ import AxeBuilder from '@axe-core/playwright';
 import { createHandlers } from '../../electron/main/handlers';
 import { createSimulatedPorts, type SimulationOptions } from '../../electron/main/simulated/simulated-ports';
 import { disposeSimulatedComputers, recycleSimulatedComputers } from '../../electron/main/simulated/computer-pool';
-import type { OtherComputer } from '../../test/harness/other-computer';
 import { hostsResolver } from '../../test/support/hosts';
 import { listenerAnswers, loopbackAddress, namespaceAddress, type ServerAddress } from '../../electron/main/simulated/listener';
 import { scenarioComputers, scenarioState } from '../../electron/main/simulated/scenarios';
@@ -27,6 +26,13 @@ export type Prepare = (sim: ReturnType<typeof createSimulatedPorts>) => Promise<
 
 /** Ports to swap in; the desktop only in part (the rest is this test's Downloads folder and Explorer). */
 export type Overrides = Partial<Omit<Ports, 'desktop'>> & { desktop?: Partial<DesktopPort> };
+
+/** Another computer: its address (what the test's hosts map gives for its name), on port 3389. */
+export interface OtherComputer {
+  address: string;
+  port: 3389;
+  close(): Promise<void>;
+}
 
 export interface Wizard {
   page: Page;

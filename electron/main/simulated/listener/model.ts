@@ -2,6 +2,7 @@ import type { ServerRdpEvent } from '../../../../shared/catalog/server/scripts';
 import type { TlsProtocol } from '../../../../shared/catalog/script-def';
 import { PROTOCOL } from '../../../../shared/probe-facts';
 import type { MachineState } from '../machine-state';
+import type { WindowsIdentity } from './ntlm-challenge';
 
 /**
  * How a Windows RDP listener answers, derived from the server's machine state alone: what TCP
@@ -50,21 +51,8 @@ export type TlsAnswer =
   /** The server resets the connection instead of a ServerHello. */
   | { outcome: 'resets'; why: string };
 
-/** What a Windows server puts in its NTLM CHALLENGE (MS-NLMP 2.2.1.2, 2.2.2.1). */
-export interface ServerIdentity {
-  netbiosComputer: string;
-  /** The domain's NetBIOS name for a member; the computer's own name in a workgroup. */
-  netbiosDomain: string;
-  dnsComputer: string;
-  dnsDomain: string;
-  dnsTree: string | null;
-  member: boolean;
-  version: { major: number; minor: number; build: number };
-  /** The TSRequest version (MS-CSSP 2.2.1). */
-  credsspVersion: number;
-  /** The server's clock (the state's "now"). */
-  time: string;
-}
+/** The identity in the server's NTLM CHALLENGE, at the state's clock ("now"). */
+export type ServerIdentity = Omit<WindowsIdentity, 'time'> & { time: string };
 
 /** What answers on the port when it is not Remote Desktop (another program holds it). */
 export interface OtherProgram {

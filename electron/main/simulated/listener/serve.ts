@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net';
 import { constants } from 'node:crypto';
 import { TLSSocket } from 'node:tls';
-import type { ListenerBehaviour, ServerIdentity, X224Reply } from './model';
+import type { ListenerBehaviour, X224Reply } from './model';
+import { ntlmChallenge, tsRequest } from './ntlm-challenge';
 import type { Pem } from './certificate';
 
 /** What TLS serves: a PEM key and certificate, or the PKCS#12 the fake Windows holds. */
@@ -30,78 +31,6 @@ const LEGACY_CONFIRM = Buffer.from([3, 0, 0, 11, 6, 0xd0, 0, 0, 0x12, 0x34, 0]);
 function requestedOf(req: Buffer): number | null {
   const neg = req.length - 8;
   return req.length >= 19 && req[neg] === 1 ? req.readUInt32LE(neg + 4) : null;
-}
-
-function der(tag: number, value: Buffer): Buffer {
-  const n = value.length;
-  const len = n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]);
-  return Buffer.concat([Buffer.from([tag]), len, value]);
-}
-
-/** TSRequest { version [0], negoTokens [1] { { negoToken [0] } } } (MS-CSSP 2.2.1), DER. */
-function tsRequest(version: number, token: Buffer): Buffer {
-  return der(
-    0x30,
-    Buffer.concat([der(0xa0, der(0x02, Buffer.from([version]))), der(0xa1, der(0x30, der(0x30, der(0xa0, der(0x04, token)))))]),
-  );
-}
-
-/**
- * CHALLENGE_MESSAGE (MS-NLMP 2.2.1.2): the 56-byte header with TargetName, flags, a server
- * challenge, TargetInfo and VERSION (2.2.2.10), then the payload; the AV pairs (2.2.2.1) in the
- * order Windows sends them, names in UTF-16LE, MsvAvTimestamp a FILETIME, MsvAvEOL last.
- */
-export function ntlmChallenge(id: ServerIdentity): Buffer {
-  const u = (s: string) => Buffer.from(s, 'utf16le');
-  const av = (avId: number, value: Buffer) => {
-    const h = Buffer.alloc(4);
-    h.writeUInt16LE(avId, 0);
-    h.writeUInt16LE(value.length, 2);
-    return Buffer.concat([h, value]);
-  };
-  const filetime = Buffer.alloc(8);
-  filetime.writeBigUInt64LE((BigInt(Date.parse(id.time)) + 11_644_473_600_000n) * 10_000n);
-  const info = Buffer.concat([
-    av(2, u(id.netbiosDomain)),
-    av(1, u(id.netbiosComputer)),
-    av(4, u(id.dnsDomain)),
-    av(3, u(id.dnsComputer)),
-    ...(id.dnsTree ? [av(5, u(id.dnsTree))] : []),
-    av(7, filetime),
-    av(0, Buffer.alloc(0)),
-  ]);
-  const target = u(id.member ? id.netbiosDomain : id.netbiosComputer);
-  // UNICODE, REQUEST_TARGET, NTLM, ALWAYS_SIGN, TARGET_TYPE_DOMAIN or _SERVER,
-  // EXTENDED_SESSIONSECURITY, TARGET_INFO, VERSION, 128, KEY_EXCH, 56 (2.2.2.5).
-  const flags =
-    (0x1 |
-      0x4 |
-      0x200 |
-      0x8000 |
-      (id.member ? 0x10000 : 0x20000) |
-      0x80000 |
-      0x800000 |
-      0x2000000 |
-      0x20000000 |
-      0x40000000 |
-      0x80000000) >>>
-    0;
-  const h = Buffer.alloc(56);
-  h.write('NTLMSSP\0', 0, 'latin1');
-  h.writeUInt32LE(2, 8);
-  h.writeUInt16LE(target.length, 12);
-  h.writeUInt16LE(target.length, 14);
-  h.writeUInt32LE(56, 16);
-  h.writeUInt32LE(flags, 20);
-  for (let i = 0; i < 8; i++) h[24 + i] = (i * 37 + 11) & 0xff;
-  h.writeUInt16LE(info.length, 40);
-  h.writeUInt16LE(info.length, 42);
-  h.writeUInt32LE(56 + target.length, 44);
-  h.writeUInt8(id.version.major, 48);
-  h.writeUInt8(id.version.minor, 49);
-  h.writeUInt16LE(id.version.build, 50);
-  h.writeUInt8(15, 55); // NTLMSSP_REVISION_W2K3
-  return Buffer.concat([h, target, info]);
 }
 
 /** Collects bytes until `complete` says how many make one message, then hands them over. */
@@ -198,7 +127,9 @@ export function serveSocket(socket: Socket, b: ListenerBehaviour, pem: TlsCreden
     const credssp = b.credssp;
     if (credssp && reply.protocol & (0x2 | 0x8)) {
       // The client's first TSRequest (an NTLM NEGOTIATE) draws the CHALLENGE; nothing more.
-      readMessage(secure, derLength, () => secure.write(tsRequest(credssp.credsspVersion, ntlmChallenge(credssp))));
+      readMessage(secure, derLength, () =>
+        secure.write(tsRequest(credssp.credsspVersion, ntlmChallenge({ ...credssp, time: new Date(credssp.time) }))),
+      );
     }
   });
 }
