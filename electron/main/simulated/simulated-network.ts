@@ -26,6 +26,9 @@ export interface SimulatedNetworkOptions {
   serverNames?: string[];
 }
 
+/** The scripts that change a machine (the rest read it or back it up). */
+const CHANGES = /^(fix|undo|restart)-/;
+
 export function simulatedNetwork(o: SimulatedNetworkOptions): NetworkPort & { close(): Promise<void> } {
   let made: Promise<ServerAddress[]> | null = null;
   return {
@@ -33,9 +36,12 @@ export function simulatedNetwork(o: SimulatedNetworkOptions): NetworkPort & { cl
       made ??= o.addresses();
       const addresses = await made;
       if (addresses.length > 0) {
-        // The state now, after whatever fixes ran; a test's own stand-in Windows keeps the loaded one.
+        // The state now: the one loaded until a script that changes the machine ran (a fix, an
+        // undo, a restart), then read back from the fake Windows. A probe never waits for a
+        // PowerShell that nothing has changed (a session start can take longer than the probe).
         const w = o.server.windows;
-        const now = w ? machineStateOf(o.server.loaded, (await w.snapshot()) as FakeMachine, o.targetPort) : o.server.loaded;
+        const changed = w?.runs.some((r) => CHANGES.test(r.script)) ?? false;
+        const now = w && changed ? machineStateOf(o.server.loaded, (await w.snapshot()) as FakeMachine, o.targetPort) : o.server.loaded;
         for (const a of addresses) await a.serve(now, { computerName: o.server.name, targetPort: a.port });
       }
       const first = addresses[0];

@@ -3,9 +3,9 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { makeFirewalledNamespace, type Netns } from '../../../../test/harness/netns';
 import type { MachineState } from '../machine-state';
-import { makeListenerCertificate } from './certificate';
+import { makeListenerCertificate, type Pem } from './certificate';
 import { listenerAnswers, type ListenerBehaviour } from './model';
-import { serveSocket, type TlsCredential } from './serve';
+import { serveSocket } from './serve';
 
 export { listenerAnswers, type ListenerBehaviour } from './model';
 
@@ -61,17 +61,15 @@ export interface ServerAddress {
   close(): Promise<void>;
 }
 
-/** The TLS credential for a behaviour: the fake Windows' own PFX, else one made for the state. */
-function credentialOf(b: ListenerBehaviour): TlsCredential | null {
-  if (b.tls?.outcome !== 'completes') return null;
-  const c = b.tls.certificate;
-  return c.pfx ? { pfx: Buffer.from(c.pfx, 'base64') } : makeListenerCertificate(c);
+/** The TLS credential for a behaviour: a certificate made for the state's subject and dates. */
+function credentialOf(b: ListenerBehaviour): Pem | null {
+  return b.tls?.outcome === 'completes' ? makeListenerCertificate(b.tls.certificate) : null;
 }
 
 /** A TCP server that plays whatever behaviour is current; sockets are dropped when it changes. */
 class Player {
   private behaviour: ListenerBehaviour | null = null;
-  private credential: TlsCredential | null = null;
+  private credential: Pem | null = null;
   private readonly sockets = new Set<Socket>();
   readonly server: Server = createServer((socket) => {
     this.sockets.add(socket);

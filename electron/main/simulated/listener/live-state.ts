@@ -7,8 +7,9 @@ import type { ServerState, SimListenSocket } from '../server-state';
  * The server's machine state as it is now, read back from its fake Windows (a snapshot, after
  * whatever fixes changed): the inverse of fake-machine.ts's server side, for what the listener
  * model reads. What fixes never change (the OS version, updates, the security log) comes from
- * the state the computer was loaded with. Certificates carry the fake's own PFX, so the listener
- * presents the very certificate the server's scripts see (same thumbprint).
+ * the state the computer was loaded with. The listener makes its certificate from the subject
+ * and dates (as for the loaded state), so an unchanged certificate looks the same before and
+ * after a fix; its thumbprint is not the fake's.
  */
 
 type Raw = Record<string, unknown>;
@@ -18,8 +19,7 @@ const TS_POLICY = `${HKLM}\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal 
 const SCHANNEL = `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols`;
 const MACHINE_KEYS = 'ProgramData/Microsoft/Crypto/RSA/MachineKeys/';
 
-/** A certificate as the listener needs it, with the fake's PFX (base64) when it has made one. */
-export type LiveCertificate = ServerState['certificates']['remoteDesktop'][number] & { pfx?: string };
+type Certificate = ServerState['certificates']['remoteDesktop'][number];
 
 function dword(registry: Record<string, Record<string, { value: unknown }>>, key: string, name: string): number | null {
   const hit = Object.entries(registry).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
@@ -74,7 +74,7 @@ export function machineStateOf(base: MachineState, fake: FakeMachine, targetPort
   // Certificates: the fake's entries keep the scenario's thumbprint as `id` and get real ones.
   const known = new Map([...base.certificates.remoteDesktop, ...base.certificates.my].map((c) => [c.thumbprint, c]));
   const stores = (fake.certificates ?? {}) as Record<string, unknown>;
-  const certs = (store: string): LiveCertificate[] =>
+  const certs = (store: string): Certificate[] =>
     list<Raw>(stores[store]).map((e) => {
       const was = known.get(String(e.id ?? ''));
       return {
@@ -84,7 +84,6 @@ export function machineStateOf(base: MachineState, fake: FakeMachine, targetPort
         notBefore: new Date(String(e.notBefore)).toISOString(),
         notAfter: new Date(String(e.notAfter)).toISOString(),
         hasPrivateKey: e.hasPrivateKey !== false,
-        ...(typeof e.pfx === 'string' ? { pfx: e.pfx } : {}),
       };
     });
   const setting = (fake.tsGeneralSetting ?? {}) as { SSLCertificateSHA1Hash?: string; SSLCertificateSHA1HashType?: number };

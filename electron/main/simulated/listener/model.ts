@@ -34,8 +34,6 @@ export interface ListenerCertificate {
   notBefore: string;
   notAfter: string;
   thumbprint: string;
-  /** The certificate and key Windows holds (PKCS#12, base64), when the state carries them. */
-  pfx?: string;
 }
 
 /** What happens once SSL or HYBRID is selected and the client starts TLS on the socket. */
@@ -474,7 +472,6 @@ export function listenerAnswers(server: MachineState, options: ListenerOptions =
           notBefore: cert.notBefore,
           notAfter: cert.notAfter,
           thumbprint: cert.thumbprint,
-          ...('pfx' in cert && typeof cert.pfx === 'string' ? { pfx: cert.pfx } : {}),
         },
       };
     }

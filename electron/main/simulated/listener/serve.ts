@@ -5,9 +5,6 @@ import type { ListenerBehaviour, X224Reply } from './model';
 import { ntlmChallenge, tsRequest } from './ntlm-challenge';
 import type { Pem } from './certificate';
 
-/** What TLS serves: a PEM key and certificate, or the PKCS#12 the fake Windows holds. */
-export type TlsCredential = Pem | { pfx: Buffer };
-
 /**
  * Plays a ListenerBehaviour on accepted sockets: the X.224 Connection Confirm for the request,
  * TLS on the same socket with the state's certificate and versions (or a reset), and the NTLM
@@ -97,7 +94,7 @@ function holes(versions: readonly string[]): number {
 }
 
 /** Serves one accepted socket as `b` says. `pem`: the certificate and key when TLS completes. */
-export function serveSocket(socket: Socket, b: ListenerBehaviour, pem: TlsCredential | null): void {
+export function serveSocket(socket: Socket, b: ListenerBehaviour, pem: Pem | null): void {
   socket.on('error', () => {});
   if (b.otherProgram) {
     return readMessage(socket, tpktLength, () => {
@@ -116,7 +113,8 @@ export function serveSocket(socket: Socket, b: ListenerBehaviour, pem: TlsCreden
     }
     const secure = new TLSSocket(socket, {
       isServer: true,
-      ...pem,
+      key: pem.key,
+      cert: pem.cert,
       minVersion: tls.versions.at(-1),
       maxVersion: tls.versions[0],
       // A version switched off between two on (TLS 1.0 and 1.3 only): OpenSSL's per-version switches.
