@@ -66,6 +66,13 @@ export interface Finding {
   contradicted?: boolean;
   /** The computer it is about, by name (this PC's, or the server's as the user typed it). */
   computer?: string;
+  /**
+   * 'symptom': what the connection test showed, which no cause found on either computer explains
+   * (its text says where to look). Absent for a cause.
+   */
+  kind?: 'symptom';
+  /** Why it ranks where it does, in one sentence (diagnosis/rank.ts). */
+  rankReason?: string;
 }
 
 export interface ScanRequest {

@@ -10,7 +10,15 @@ $ErrorActionPreference = 'Stop'
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $null = New-Item -ItemType Directory -Path $arguments.backupDir -Force
-    $rules = @(Get-NetFirewallRule -Group $RdpFirewallGroup | ForEach-Object -Process {
+    # NetSecurity's cmdlets are CDXML functions: the script's 'Stop' does not reach them
+    # (PowerShell#4568), so -ErrorAction Stop is passed. A group with no rule is ObjectNotFound.
+    $inGroup = @()
+    try {
+        $inGroup = @(Get-NetFirewallRule -Group $RdpFirewallGroup -ErrorAction Stop)
+    } catch {
+        if ([string]$_.CategoryInfo.Category -ne 'ObjectNotFound') { throw }
+    }
+    $rules = @($inGroup | ForEach-Object -Process {
             @{ name = [string]$_.Name; enabled = ([string]$_.Enabled -eq 'True'); webSocket = [bool](Test-RdpWebSocketRule -Rule $_) }
         })
     $backup = @{ rules = $rules }

@@ -11,23 +11,24 @@ $ErrorActionPreference = 'Stop'
 
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
-    $defaultBlock = @(Get-NetFirewallProfile -PolicyStore ActiveStore | Where-Object -FilterScript {
+    $defaultBlock = @(Get-NetFirewallProfile -PolicyStore ActiveStore -ErrorAction Stop | Where-Object -FilterScript {
             ([string]$_.Enabled -eq 'True') -and ([string]$_.DefaultOutboundAction -eq 'Block')
         } | ForEach-Object -Process { [string]$_.Name })
 
     # ActiveStore: the rules in force, group policy ones included (the default store is the
     # local PersistentStore only). A filter that matches nothing is an ObjectNotFound error, not
-    # an empty list, and most machines have no outbound block rule at all.
+    # an empty list, and most machines have no outbound block rule at all. NetSecurity's cmdlets
+    # are CDXML functions the script's 'Stop' does not reach (PowerShell#4568): -ErrorAction Stop.
     $blocking = @()
     try {
-        $blocking = @(Get-NetFirewallRule -PolicyStore ActiveStore -Direction Outbound -Action Block -Enabled True)
+        $blocking = @(Get-NetFirewallRule -PolicyStore ActiveStore -Direction Outbound -Action Block -Enabled True -ErrorAction Stop)
     } catch {
         if ([string]$_.CategoryInfo.Category -ne 'ObjectNotFound') { throw }
     }
     $targetPort = [int]$arguments.port
     $rules = @($blocking | ForEach-Object -Process {
-            $application = Get-NetFirewallApplicationFilter -AssociatedNetFirewallRule $_ -PolicyStore ActiveStore
-            $ports = Get-NetFirewallPortFilter -AssociatedNetFirewallRule $_ -PolicyStore ActiveStore
+            $application = Get-NetFirewallApplicationFilter -AssociatedNetFirewallRule $_ -PolicyStore ActiveStore -ErrorAction Stop
+            $ports = Get-NetFirewallPortFilter -AssociatedNetFirewallRule $_ -PolicyStore ActiveStore -ErrorAction Stop
             $program = [string]$application.Program
             # RemotePort is a string[]: "Any", single ports and ranges ("5000-5010").
             $remotePorts = @($ports.RemotePort | ForEach-Object -Process { [string]$_ })

@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     Lists the newest 30 installed updates (Get-HotFix). Windows keeps the install day only, so it
-    is reported as that day at 00:00 UTC. Changes nothing.
+    is reported as that day at 00:00 UTC, or as unknown when Windows' text for it cannot be read
+    for certain. Changes nothing.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
@@ -10,11 +11,16 @@ $ErrorActionPreference = 'Stop'
 
 Invoke-RdpDoctorScript -Body {
     $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
-    $invariant = [System.Globalization.CultureInfo]::InvariantCulture
-    $hotfixes = @(Get-HotFix | Sort-Object -Property InstalledOn -Descending | Select-Object -First 30 | ForEach-Object -Process {
-            $installedOn = $null
-            if ($_.InstalledOn) { $installedOn = ([datetime]$_.InstalledOn).ToString('yyyy-MM-dd', $invariant) + 'T00:00:00.000Z' }
-            @{ id = [string]$_.HotFixID; description = [string]$_.Description; installedOn = $installedOn }
+    # The day each was installed, from WMI's own string (ConvertFrom-HotFixInstalledOn says why
+    # not Get-HotFix's InstalledOn), newest first; an update without a day comes last.
+    $hotfixes = @(Get-HotFix | ForEach-Object -Process {
+            [pscustomobject]@{
+                id          = [string]$_.HotFixID
+                description = [string]$_.Description
+                installedOn = (ConvertFrom-HotFixInstalledOn -Value ([string]$_.psBase.Properties['InstalledOn'].Value))
+            }
+        } | Sort-Object -Property installedOn -Descending | Select-Object -First 30 | ForEach-Object -Process {
+            @{ id = $_.id; description = $_.description; installedOn = $_.installedOn }
         })
     @{ now = (Format-IsoDate -Date (Get-Date)); hotfixes = $hotfixes }
 }

@@ -11,18 +11,19 @@ $ErrorActionPreference = 'Stop'
 Invoke-RdpDoctorScript -Body {
     $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $categories = @{ 'DomainAuthenticated' = 'Domain'; 'Private' = 'Private'; 'Public' = 'Public' }
-    $active = @(Get-NetConnectionProfile | ForEach-Object -Process { $categories[[string]$_.NetworkCategory] } | Select-Object -Unique)
+    $active = @(Get-NetConnectionProfile -ErrorAction Stop | ForEach-Object -Process { $categories[[string]$_.NetworkCategory] } | Select-Object -Unique)
     # ActiveStore: the rules in force. A group policy's rules count, and local rules do not when
     # the policy turns local rules off ("Apply local firewall rules: No"). No rule of the group
-    # in force is an ObjectNotFound error: it is reported as no rules.
+    # in force is an ObjectNotFound error: it is reported as no rules. NetSecurity's cmdlets are
+    # CDXML functions the script's 'Stop' does not reach (PowerShell#4568): -ErrorAction Stop.
     $inForce = @()
     try {
-        $inForce = @(Get-NetFirewallRule -PolicyStore ActiveStore -Group $RdpFirewallGroup -Direction Inbound)
+        $inForce = @(Get-NetFirewallRule -PolicyStore ActiveStore -Group $RdpFirewallGroup -Direction Inbound -ErrorAction Stop)
     } catch {
         if ([string]$_.CategoryInfo.Category -ne 'ObjectNotFound') { throw }
     }
     $rules = @($inForce | ForEach-Object -Process {
-            $filter = Get-NetFirewallPortFilter -AssociatedNetFirewallRule $_ -PolicyStore ActiveStore
+            $filter = Get-NetFirewallPortFilter -AssociatedNetFirewallRule $_ -PolicyStore ActiveStore -ErrorAction Stop
             $protocol = [string]$filter.Protocol
             if ($protocol -eq 'TCP' -or $protocol -eq 'UDP') {
                 @{

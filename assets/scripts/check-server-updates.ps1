@@ -10,16 +10,11 @@ $ErrorActionPreference = 'Stop'
 
 Invoke-RdpDoctorScript -Body {
     $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
-    $invariant = [System.Globalization.CultureInfo]::InvariantCulture
+    # Windows keeps the install day only: reported as that day at 00:00 UTC, not converted (east
+    # of UTC that would make it the day before), from WMI's own string (ConvertFrom-HotFixInstalledOn
+    # says why not Get-HotFix's InstalledOn); unknown when it cannot be read for certain.
     $hotfixes = @(Get-HotFix | ForEach-Object -Process {
-            # Windows keeps the install day only (local midnight): reported as that day at 00:00
-            # UTC, not converted, which east of UTC would make it the day before.
-            $installed = $null
-            try {
-                if ($_.InstalledOn) { $installed = ([datetime]$_.InstalledOn).ToString('yyyy-MM-dd', $invariant) + 'T00:00:00.000Z' }
-            } catch {
-                $installed = $null
-            }
+            $installed = ConvertFrom-HotFixInstalledOn -Value ([string]$_.psBase.Properties['InstalledOn'].Value)
             @{ id = [string]$_.HotFixID; description = [string]$_.Description; installedOn = $installed }
         })
     @{ hotfixes = $hotfixes; now = (Format-IsoDate -Date (Get-Date)) }

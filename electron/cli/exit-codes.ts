@@ -1,4 +1,4 @@
-import type { ProbeSeverity, ProbeVerdict } from '../../shared/diagnosis/probe-findings';
+import type { ProbeSeverity, ProbeVerdict } from '../../shared/diagnosis/probe-verdict';
 
 /** `rdp-doctor probe`'s exit code per verdict, worst highest (README: "exit codes"). */
 export const PROBE_EXIT_CODES: Record<ProbeSeverity, number> = {

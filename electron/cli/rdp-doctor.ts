@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-findings';
+import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-verdict';
 import { PROBE_EXIT_CODES, withExitCode } from './exit-codes';
 import type { ProbeReport } from '../../shared/probe-facts';
 import { parseTargetInput } from '../../shared/target';

@@ -1,5 +1,7 @@
 import type { CliVerdict } from './exit-codes';
-import { describeConfirm, describeTls, PROBE_SEVERITIES, type ProbeFinding } from '../../shared/diagnosis/probe-findings';
+import { PROBE_SEVERITIES } from '../../shared/diagnosis/probe-verdict';
+import { describeConfirm, describeTls } from '../../shared/diagnosis/wire/describe';
+import type { Finding } from '../../shared/results';
 import { acceptedNames, windowsRelease, type AddressProbe, type NlaFacts, type ProbeReport } from '../../shared/probe-facts';
 
 /** Text, table, CSV and JSON views of probe results. Pure string building, no I/O. */
@@ -7,7 +9,7 @@ import { acceptedNames, windowsRelease, type AddressProbe, type NlaFacts, type P
 export interface HostResult {
   input: string;
   report: ProbeReport;
-  findings: ProbeFinding[];
+  findings: Finding[];
   verdict: CliVerdict;
 }
 

@@ -28,7 +28,9 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     "Get-NetAdapter | Where-Object -FilterScript { $_.Status -eq 'Up' }",
   ],
   'check-client-network': ['Get-NetAdapter', 'Get-NetIPConfiguration -All', 'Get-CimInstance -ClassName Win32_ComputerSystem'],
-  'check-client-updates': ['Get-HotFix | Sort-Object -Property InstalledOn -Descending | Select-Object -First 30'],
+  // WMI's own InstalledOn text: Windows PowerShell 5.1's InstalledOn property parses it with the
+  // culture, and sorting on it fails for a blank one (check-client-updates.ps1 says why).
+  'check-client-updates': ["Get-HotFix | ForEach-Object -Process { $_.HotFixID + ' ' + $_.psBase.Properties['InstalledOn'].Value }"],
   'check-client-rdp-log': [
     "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RDPClient/Operational'; Id = 1024, 1025, 1026, 1027; StartTime = (Get-Date).AddDays(-30) }",
   ],

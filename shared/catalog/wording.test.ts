@@ -18,9 +18,9 @@ import { isHelpLink } from '../../electron/main/help-links';
 const DIAGNOSIS = join(__dirname, '../diagnosis');
 const CHECKS = join(__dirname, '../checks');
 const ruleFiles = [
-  join(DIAGNOSIS, 'probe-findings.ts'),
+  join(DIAGNOSIS, 'probe-verdict.ts'),
   ...readdirSync(DIAGNOSIS, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('rules.ts'))
+    .filter((f) => f.endsWith('rules.ts') || (f.startsWith('wire') && f.endsWith('.ts') && !f.endsWith('.test.ts')))
     .map((f) => join(DIAGNOSIS, f)),
   // A check's own rules live beside it (shared/checks/<check-id>/diagnosis.ts).
   ...readdirSync(CHECKS, { recursive: true, encoding: 'utf8' })

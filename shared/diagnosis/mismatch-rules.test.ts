@@ -98,31 +98,40 @@ describe('CredSSP mismatch', () => {
   });
 
   it('an unpatched server against this updated computer on the default "Mitigated": certain, with both sides and the temporary fix', () => {
-    const f = find('credssp-policy-blocks', [credssp(null), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(3, 9600))]);
+    // The wire proves the server lacks the fix (TSRequest version 3): the cause is the server's
+    // missing update, told in the mismatch's words (both ends), never as two findings.
+    const all = diagnose([credssp(null), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(3, 9600))]);
+    expect(all.filter((x) => x.id.startsWith('credssp')).map((x) => x.id)).toEqual(['credssp-outdated']);
+    const f = find('credssp-outdated', [credssp(null), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(3, 9600))]);
     expect(f?.likelihood).toBe('certain');
     expect(f?.plain).toMatch(/"Mitigated" \(the Windows default\)/);
-    expect(f?.evidence.map((e) => e.checkId)).toEqual(['client-credssp', 'rdp-handshake']);
+    // Both ends are evidence (the server's sign-in step, this computer's policy), and the wire's
+    // "NLA required" is part of the story: every line once.
+    expect(new Set(f?.evidence.map((e) => e.checkId))).toEqual(new Set(['client-credssp', 'rdp-handshake']));
+    expect(f?.evidence.find((e) => e.checkId === 'client-credssp')?.value).toMatch(/Mitigated/);
+    expect(new Set(f?.evidence.map((e) => `${e.label}=${e.value}`)).size).toBe(f?.evidence.length);
     expect(f?.fixIds).toEqual(['credssp-allow-vulnerable']);
     // On a company PC the policy is IT's: no local fix offered.
     expect(
-      find('credssp-policy-blocks', [credssp(null), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(3, 9600))], 'domain')?.fixIds,
+      find('credssp-outdated', [credssp(null), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(3, 9600))], 'domain')?.fixIds,
     ).toEqual([]);
   });
 
   it('"Force Updated Clients" here and an unpatched server: one finding, the certain one, with the client rule\'s evidence merged in', () => {
     const findings = diagnose([credssp(0), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(4, 14393))]);
-    const f = findings.filter((x) => x.id === 'credssp-policy-blocks');
-    expect(f).toHaveLength(1);
+    const f = findings.filter((x) => x.id.startsWith('credssp'));
+    expect(f.map((x) => x.id)).toEqual(['credssp-outdated']);
     expect(f[0]?.likelihood).toBe('certain');
     expect(f[0]?.plain).toMatch(/"Force Updated Clients"/);
-    expect(findings[0]?.id).toBe('credssp-policy-blocks');
+    expect(f[0]?.evidence.map((e) => e.checkId)).toContain('client-credssp');
+    expect(findings[0]?.id).toBe('credssp-outdated');
   });
 
   it('only an old build (the update level unknown) or an unknown client build: likely, not certain', () => {
     expect(
       find('credssp-policy-blocks', [credssp(1), clientApp(26100), handshake({ 'TLSv1.2': 'yes' }, nla(null, 7601))])?.likelihood,
     ).toBe('likely');
-    expect(find('credssp-policy-blocks', [credssp(1), handshake({ 'TLSv1.2': 'yes' }, nla(3, 7601))])?.likelihood).toBe('likely');
+    expect(find('credssp-outdated', [credssp(1), handshake({ 'TLSv1.2': 'yes' }, nla(3, 7601))])?.likelihood).toBe('likely');
   });
 
   it('"Vulnerable" here, a patched server, or no sign-in step reached: no mismatch', () => {

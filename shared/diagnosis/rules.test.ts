@@ -54,7 +54,10 @@ describe('diagnose', () => {
   it('makes a filtered port and a disabled firewall rule one finding with both pieces of evidence', () => {
     const findings = diagnose([tcp('filtered'), firewall(false)]);
     expect(findings.map((f) => f.id)).toEqual(['firewall-blocks-rdp']);
-    expect(findings[0]?.evidence.map((e) => e.checkId)).toEqual(['tcp-port', 'server-firewall']);
+    // The port check's line, the firewall's, and the per-address fact the wire finding carried in.
+    expect(findings[0]?.evidence.map((e) => e.checkId)).toEqual(['tcp-port', 'server-firewall', 'tcp-port']);
+    expect(findings[0]?.evidence[2]?.label).toBe('Port 3389 on 10.0.0.5');
+    expect(findings[0]?.likelihood).toBe('certain');
     expect(findings[0]?.fixIds).toEqual(['enable-firewall-rdp']);
   });
 

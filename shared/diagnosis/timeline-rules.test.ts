@@ -48,14 +48,19 @@ describe('both ends on one timeline', () => {
   it("aligns the server's clock by the difference its sign-in step showed", () => {
     // The server's clock runs 5 minutes ahead: its 08:35:02 is this computer's 08:30:02.
     const results = [clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('fail', ev('schannel', 36871, '2026-11-21T08:35:02.000Z'))];
-    expect(diagnose(results).find((x) => x.id === 'tls-disabled')).toBeUndefined();
+    // Unaligned, the event is the server's word alone: likely, and not matched to the attempt.
+    const alone = diagnose(results).find((x) => x.id === 'tls-disabled');
+    expect(alone?.likelihood).toBe('likely');
+    expect(alone?.evidence.map((e) => e.label)).toEqual(['Logged by the server (last 7 days)']);
     const skewed = { ...nla(6, 20348), challenge: { ...nla(6, 20348).challenge!, clockSkewMs: 300_000 } };
     const f = diagnose([...results, handshake({ 'TLSv1.2': 'yes' }, skewed)]).find((x) => x.id === 'tls-disabled');
     expect(f?.evidence.find((e) => e.label === 'What the server logged')?.value).toMatch(/server event 36871 1 second after your attempt/);
+    // The probe saw TLS 1.2 accepted just now: "TLS switched off" is not what stops it now.
+    expect(f?.contradicted).toBe(true);
     expect(f?.technical).toMatch(/server clock 300 s ahead/);
   });
 
-  it('the serious event wins over an alert at the same moment; events outside half a minute tell nothing', () => {
+  it('the serious event wins over an alert at the same moment; events outside half a minute are not matched to the attempt', () => {
     const both = diagnose([
       clientLog('2026-11-21T08:30:00.000Z', 1000),
       serverEvents('fail', ev('schannel', 36888, '2026-11-21T08:30:01.500Z'), ev('schannel', 36870, '2026-11-21T08:30:04.000Z')),
@@ -63,17 +68,19 @@ describe('both ends on one timeline', () => {
     expect(both.find((x) => x.id === 'rdp-key-unreadable')?.evidence[0]?.value).toMatch(/server event 36870/);
     const far = diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:31:00.000Z'))]);
     expect(far.some((x) => x.evidence.some((e) => e.label === 'What the server logged'))).toBe(false);
+    expect(far.find((x) => x.id === 'rdp-key-unreadable')?.likelihood).toBe('likely');
   });
 
-  it("the server's events are read only where its checks ran; a successful attempt has nothing to explain", () => {
+  it("the server's events are read only where its checks ran; a successful attempt is not matched to an event", () => {
     expect(
       diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('not-checked', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))]),
     ).toEqual([]);
-    expect(
-      diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000, 1), serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))]).find(
-        (x) => x.id === 'rdp-key-unreadable',
-      ),
-    ).toBeUndefined();
+    const worked = diagnose([
+      clientLog('2026-11-21T08:30:00.000Z', 1000, 1),
+      serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:02.000Z')),
+    ]).find((x) => x.id === 'rdp-key-unreadable');
+    expect(worked?.likelihood).toBe('likely');
+    expect(worked?.evidence.some((e) => e.label === 'What the server logged')).toBe(false);
   });
 
   it("merges into the server check's own finding as its evidence, one finding for one cause", () => {

@@ -158,7 +158,7 @@ export function reportHtml(r: SessionReport): string {
       (
         f,
         i,
-      ) => `<div class="finding"><h3>${i + 1}. ${esc(f.title)} <small>(${esc(f.likelihood)}${f.computer ? `, on ${esc(f.computer)}` : ''})</small></h3><p>${esc(f.plain)}</p>
+      ) => `<div class="finding"><h3>${i + 1}. ${esc(f.title)} <small>(${esc(f.likelihood)}${f.computer ? `, on ${esc(f.computer)}` : ''})</small></h3><p>${esc(f.plain)}</p>${f.rankReason ? `\n<p><i>${esc(f.rankReason)}</i></p>` : ''}
 <ul>${f.evidence.map((e) => `<li><b>${esc(e.label)}:</b> ${esc(e.value)}</li>`).join('')}</ul></div>`,
     )
     .join('\n');

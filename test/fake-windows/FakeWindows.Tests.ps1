@@ -98,6 +98,82 @@ Describe 'FakeWindows' {
         { Get-Acl -LiteralPath $file } | Should -Throw -ExceptionType ([System.UnauthorizedAccessException])
     }
 
+    It 'NetSecurity is CDXML: the caller''s Stop does not reach Get-/Enable-NetFirewallRule; -ErrorAction Stop does' {
+        Use-Machine @{ registry = @{}; firewall = @{ profiles = @(); rules = @($script:Rdp) } }
+        $went = & {
+            $ErrorActionPreference = 'Stop'
+            $null = Get-NetFirewallRule -Direction Outbound 2>$null
+            'went on'
+        }
+        $went | Should -Be 'went on'
+        { Get-NetFirewallRule -Direction Outbound -ErrorAction Stop } | Should -Throw -ErrorId 'CmdletizationQuery_NotFound_Direction*'
+        Set-FakeElevation -Elevated $false
+        $denied = @(& { $ErrorActionPreference = 'Stop'; Disable-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP' 2>&1 })
+        Set-FakeElevation -Elevated $true
+        $denied[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $denied[0].FullyQualifiedErrorId | Should -BeLike 'Windows System Error 5*'
+        (Get-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP').Enabled | Should -Be 'True'
+    }
+
+    It 'Get-NetTCPConnection: no listener is the CIM query error NetTCPIP writes, not an empty list' {
+        Use-Machine @{ registry = @{}; tcpListeners = @(@{ localAddress = '0.0.0.0'; localPort = 3389; owningProcess = 1234 }) }
+        @(Get-NetTCPConnection -State Listen -LocalPort 3389).OwningProcess | Should -Be @(1234)
+        $failure = { Get-NetTCPConnection -State Listen -LocalPort 61208 -ErrorAction Stop } | Should -Throw -ErrorId 'CmdletizationQuery_NotFound*' -PassThru
+        $failure.Exception.Message | Should -BeLike '*SELECT `* FROM MSFT_NetTCPConnection  WHERE ((LocalPort = 61208)) AND ((State = 2)). Verify query parameters and retry.'
+    }
+
+    It 'Windows PowerShell 5.1: Get-HotFix''s InstalledOn parses with the culture; Sort-Object reports a getter that fails, and the caller''s Stop makes it fatal' {
+        $fixes = @(@{ hotFixId = 'KB1'; description = 'Update'; installedOn = '11/10/2026' }, @{ hotFixId = 'KB2'; description = 'Update'; installedOn = '' })
+        Use-Machine @{ registry = @{}; culture = 'de-DE'; hotfixes = $fixes }
+        $hotfixes = @(Get-HotFix)
+        $hotfixes[0].InstalledOn.ToString('yyyy-MM-dd', [System.Globalization.CultureInfo]::InvariantCulture) | Should -Be '2026-10-11'
+        $hotfixes[0].psBase.Properties['installedon'].Value | Should -Be '11/10/2026'
+        $hotfixes[1].InstalledOn | Should -BeNullOrEmpty
+        { & { $ErrorActionPreference = 'Stop'; $hotfixes | Sort-Object -Property InstalledOn } } | Should -Throw -ErrorId 'ExpressionEvaluation*'
+        @($hotfixes | Sort-Object -Property InstalledOn -Descending -ErrorAction SilentlyContinue).HotFixID | Should -Be @('KB1', 'KB2')
+        Use-Machine @{ registry = @{} }
+        [System.Globalization.CultureInfo]::CurrentCulture.Name | Should -Not -Be 'de-DE'
+    }
+
+    It 'Stopping or restarting TermService disconnects every session' {
+        $sessions = @(@{ id = 1; user = 'alice'; state = 'Active' }, @{ id = 2; user = 'bob'; state = 'Active' })
+        Use-Machine @{ registry = @{}; services = @{ TermService = @{ status = 'Running'; startType = 'Manual'; account = 'NT Authority\NetworkService' } }; sessions = $sessions }
+        Restart-Service -Name 'TermService' -Force
+        $state = ConvertFrom-Json -InputObject (Get-FakeMachineSnapshot)
+        @($state.sessions.state) | Should -Be @('Disconnected', 'Disconnected')
+        $state.services.TermService.status | Should -Be 'Running'
+    }
+
+    It 'cmdkey /list answers in the shape of published output: en-US, and de-DE as captures/cmdkey-list.de-DE.txt' {
+        $capture = @(Get-Content -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath 'captures/cmdkey-list.de-DE.txt') -Encoding UTF8)
+        $capture = $capture[([array]::IndexOf($capture, '# ---') + 1)..($capture.Count - 1)]
+        $credentials = @(
+            @{ target = 'MicrosoftAccount:target=SSO_POP_Device'; type = 'Generic'; user = 'asfrtgbfnosgd2iq'; persist = 'session' },
+            @{ target = 'LegacyGeneric:target=sftp://root@81.110.150.18'; type = 'Generic'; user = 'root' }
+        )
+        Use-Machine @{ registry = @{}; culture = 'de-DE'; credentials = $credentials }
+        $fake = @(cmdkey.exe /list)
+        # The capture's header, then its last two entries, line for line (its first entry is left out).
+        @($fake | Where-Object -FilterScript { $_ -ne '' }) | Should -Be @($capture[0]; $capture[7..15] | Where-Object -FilterScript { $_ -ne '' })
+        $LASTEXITCODE | Should -Be 0
+        Use-Machine @{ registry = @{}; credentials = @(@{ target = 'Domain:target=TERMSRV/srv01'; type = 'Domain Password'; user = 'CONTOSO\alice' }) }
+        @(cmdkey.exe /list) | Should -Be @('', 'Currently stored credentials:', '', '    Target: Domain:target=TERMSRV/srv01', '    Type: Domain Password', '    User: CONTOSO\alice', '')
+    }
+
+    It 'cmdkey /delete takes the bare target name (its usage text) or the name as /list shows it; an unknown one is "Element not found", exit 1' {
+        $usage = @(Get-Content -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath 'captures/cmdkey-usage.en-US.txt') -Encoding UTF8)
+        $usage | Should -Contain '     cmdkey /delete:targetname'
+        $credentials = @(@{ target = 'Domain:target=TERMSRV/srv01'; type = 'Domain Password'; user = 'a' }, @{ target = 'LegacyGeneric:target=TERMSRV/srv02'; type = 'Generic'; user = 'b' })
+        Use-Machine @{ registry = @{}; credentials = $credentials }
+        $null = cmdkey.exe '/delete:TERMSRV/srv01'
+        $LASTEXITCODE | Should -Be 0
+        $null = cmdkey.exe '/delete:LegacyGeneric:target=TERMSRV/srv02'
+        $LASTEXITCODE | Should -Be 0
+        @(cmdkey.exe '/delete:TERMSRV/srv03') | Should -Contain 'CMDKEY: Element not found.'
+        $LASTEXITCODE | Should -Be 1
+        @(cmdkey.exe /list) | Should -Contain '* NONE *'
+    }
+
     It 'TermService starting without its self-signed certificate makes a new one and points the listener at it' {
         Use-Machine @{ registry = @{}; computerSystem = @{ name = 'SRV01' }; services = @{ TermService = @{ status = 'Stopped'; startType = 'Manual'; account = 'NT Authority\NetworkService' } }; certificates = @{ 'LocalMachine\Remote Desktop' = @() }; tsGeneralSetting = @{ SSLCertificateSHA1Hash = ''; SSLCertificateSHA1HashType = 1 } }
         Start-Service -Name 'TermService'

@@ -14,7 +14,7 @@ $script:Machine = $null
 $script:MachinePath = $null
 $script:Root = $null
 
-foreach ($part in @('State', 'Registry', 'Items', 'System', 'Network', 'Certificates', 'Acl', 'Tools')) {
+foreach ($part in @('State', 'Registry', 'Items', 'System', 'Network', 'Certificates', 'Acl', 'Tools', 'WindowsPowerShell51')) {
     . (Join-Path -Path $PSScriptRoot -ChildPath "$part.ps1")
 }
 
@@ -34,6 +34,8 @@ Export-ModuleMember -Function @(
     'Get-NetAdapter', 'Get-NetIPConfiguration', 'Get-NetTCPConnection'
     # PKI
     'Export-Certificate'
+    # Windows PowerShell 5.1's own behaviour where pwsh 7 differs (WindowsPowerShell51.ps1)
+    'Sort-Object'
     # System32 tools, found by name where [Environment]::SystemDirectory is empty (not Windows)
     'reg.exe', 'icacls.exe', 'cmdkey.exe', 'shutdown.exe'
 )

@@ -1,6 +1,8 @@
 # The item cmdlets on the registry and Cert: drives; any other path goes to the real cmdlet.
 # Module functions do not see the caller's $ErrorActionPreference (preference variables stop at
-# a module's scope), so each shadow reads it from the caller, as a compiled cmdlet would.
+# a module's scope: PowerShell/PowerShell#4568), so each shadow of a compiled cmdlet
+# (Microsoft.PowerShell.Management, CimCmdlets, Diagnostics) reads it from the caller, as the
+# cmdlet does. The CDXML cmdlets (Network.ps1) are module functions on Windows too and do not.
 
 function Use-CallerErrorAction {
     param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)][hashtable]$Bound)
@@ -19,7 +21,8 @@ function Write-FakeError {
     $Cmdlet.WriteError((New-FakeErrorRecord -Exception $Exception -ErrorId $ErrorId -Category $Category -Target $Target))
 }
 
-# "Cannot find path '...' because it does not exist." (ItemNotFoundException, PathNotFound).
+# "Cannot find path '...' because it does not exist." (ItemNotFoundException, PathNotFound: the
+# text of PowerShell's SessionStateStrings.PathNotFound, which every provider cmdlet writes).
 function Write-FakePathNotFound {
     param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)][string]$Path)
     $exception = New-Object -TypeName System.Management.Automation.ItemNotFoundException -ArgumentList "Cannot find path '$Path' because it does not exist."
@@ -115,6 +118,7 @@ function New-Item {
         if ($Name) { $key = "$key\$Name" }
         if (Test-FakeRegistryKey -Key $key) {
             if ($Force) { throw "FakeWindows: New-Item -Force on an existing key is not modelled ($key)" }
+            # "New-Item : A key at this path already exists" (about_Transactions, its example output).
             Write-FakeError -Cmdlet $PSCmdlet -Exception (New-Object -TypeName System.IO.IOException -ArgumentList 'A key at this path already exists.') -ErrorId 'System.IO.IOException' -Category ResourceExists -Target $key
             return
         }
@@ -205,6 +209,7 @@ function New-ItemProperty {
     Invoke-FakeFault -Command 'New-ItemProperty'
     if (-not (Test-FakeRegistryKey -Key $key)) { Write-FakePathNotFound -Cmdlet $PSCmdlet -Path $target; return }
     $values = Get-FakeRegistryValues -Key $key
+    # "New-ItemProperty : The property already exists." without -Force (public transcripts of it).
     if (-not $Force -and @($values.Keys | Where-Object -FilterScript { $_ -ieq $Name }).Count -gt 0) {
         Write-FakeError -Cmdlet $PSCmdlet -Exception (New-Object -TypeName System.IO.IOException -ArgumentList 'The property already exists.') -ErrorId 'System.IO.IOException' -Category ResourceExists -Target $Name
         return

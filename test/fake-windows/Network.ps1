@@ -1,5 +1,15 @@
 # NetSecurity (firewall), NetConnection, NetAdapter, NetTCPIP.
 #
+# These cmdlets are CDXML: functions that PowerShell generates into a script module from the
+# module's .cdxml files (about_CimCmdlets; "CDXML definition and terms", learn.microsoft.com).
+# A script module's functions do not see the caller's preference variables, so a script's
+# $ErrorActionPreference = 'Stop' does not reach them: their errors stay non-terminating unless
+# -ErrorAction Stop is passed to the call itself (PowerShell/PowerShell#4568; #24389,
+# Get-NetIPAddress "does not respect $ErrorActionPreference = 'Stop'", answered as by design;
+# microsoft/SdnDiagnostics PR 480 adds -ErrorAction Stop to such calls). The functions here are
+# module functions too, and are left to PowerShell's own scoping: the caller's 'Stop' does not
+# reach them, an explicit -ErrorAction does.
+#
 # The firewall has policy stores (Get-NetFirewallRule docs, -PolicyStore): PersistentStore holds
 # the computer's own rules and is what every NetSecurity cmdlet reads and writes when no store is
 # named; group policy rules live in the GPO store; ActiveStore is what is in force: the GPO's
@@ -68,7 +78,6 @@ function Get-NetFirewallRule {
         [string[]]$Enabled,
         [string]$PolicyStore = 'PersistentStore'
     )
-    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
     $rules = @(Get-FakeRulesInStore -PolicyStore $PolicyStore)
     $filters = [ordered]@{ InstanceID = @($Name, 'name'); DisplayName = @($DisplayName, 'displayName'); Group = @($Group, 'group'); Direction = @($Direction, 'direction'); Action = @($Action, 'action'); Enabled = @($Enabled, 'enabled') }
     foreach ($property in @($filters.Keys)) {
@@ -90,10 +99,21 @@ function Get-NetFirewallRule {
     foreach ($rule in $rules) { ConvertTo-FakeRuleObject -Rule $rule }
 }
 
-# Changing a rule needs administrator rights ("Access is denied", HRESULT 0x80070005); a rule
-# that is not in the store named (PersistentStore by default) is ObjectNotFound.
+# Changing a rule needs administrator rights; a standard user's call fails per rule with a
+# non-terminating CimException, "Access is denied." (PermissionDenied, "Windows System Error
+# 5,Set-NetFirewallRule": danosito/JetBrainsActivator#3 shows it twice in one run, the script going
+# on). A rule that is not in the store named (PersistentStore by default) is ObjectNotFound; a
+# group policy's rule cannot be changed in ActiveStore (it is read-only there: Enable-NetFirewallRule
+# docs, -PolicyStore).
+function Write-FakeFirewallDenied {
+    param($Cmdlet, [string]$Name)
+    $exception = New-Object -TypeName Microsoft.Management.Infrastructure.CimException -ArgumentList 'Access is denied.'
+    Write-FakeError -Cmdlet $Cmdlet -Exception $exception -ErrorId 'Windows System Error 5' -Category PermissionDenied -Target $Name
+}
+
 function Set-FakeRuleEnabled {
     param($Cmdlet, [string[]]$Name, [string]$PolicyStore, [string]$Value)
+    $changed = $false
     foreach ($ruleName in $Name) {
         $inStore = @(Get-FakeRulesInStore -PolicyStore $PolicyStore | Where-Object -FilterScript { [string]$_.name -eq $ruleName })
         if ($inStore.Count -eq 0) {
@@ -101,21 +121,19 @@ function Set-FakeRuleEnabled {
             Write-FakeError -Cmdlet $Cmdlet -Exception $exception -ErrorId 'CmdletizationQuery_NotFound_InstanceID' -Category ObjectNotFound -Target $ruleName
             continue
         }
-        if (-not (Test-FakeAdmin)) { throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access is denied.') }
+        if (-not (Test-FakeAdmin)) { Write-FakeFirewallDenied -Cmdlet $Cmdlet -Name $ruleName; continue }
         foreach ($rule in $inStore) {
-            if ($PolicyStore -eq 'ActiveStore' -and [string]$rule.store -eq 'GPO') {
-                throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access is denied.')
-            }
+            if ($PolicyStore -eq 'ActiveStore' -and [string]$rule.store -eq 'GPO') { Write-FakeFirewallDenied -Cmdlet $Cmdlet -Name $ruleName; continue }
             $rule.enabled = $Value
+            $changed = $true
         }
     }
-    Save-FakeMachine
+    if ($changed) { Save-FakeMachine }
 }
 
 function Enable-NetFirewallRule {
     [CmdletBinding()]
     param([string[]]$Name, [string]$PolicyStore = 'PersistentStore')
-    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
     Invoke-FakeFault -Command 'Enable-NetFirewallRule'
     Set-FakeRuleEnabled -Cmdlet $PSCmdlet -Name $Name -PolicyStore $PolicyStore -Value 'True'
 }
@@ -123,7 +141,6 @@ function Enable-NetFirewallRule {
 function Disable-NetFirewallRule {
     [CmdletBinding()]
     param([string[]]$Name, [string]$PolicyStore = 'PersistentStore')
-    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
     Invoke-FakeFault -Command 'Disable-NetFirewallRule'
     Set-FakeRuleEnabled -Cmdlet $PSCmdlet -Name $Name -PolicyStore $PolicyStore -Value 'False'
 }
@@ -160,6 +177,8 @@ function Get-NetFirewallApplicationFilter {
     return [pscustomobject]@{ Program = $program }
 }
 
+# The state holds one set of profile values, those in force: -Name and -PolicyStore are taken and
+# not applied (a simplification with no source; the scripts ask for ActiveStore only).
 function Get-NetFirewallProfile {
     [CmdletBinding()]
     param([string[]]$Name, [string]$PolicyStore)
@@ -168,10 +187,16 @@ function Get-NetFirewallProfile {
         # AllowLocalFirewallRules is a GpoBoolean: True, False or NotConfigured.
         $allowLocal = 'NotConfigured'
         if ($fwProfile.Contains('allowLocalFirewallRules')) { $allowLocal = [string]$fwProfile.allowLocalFirewallRules }
-        [pscustomobject]@{ Name = [string]$fwProfile.name; Enabled = [string]$fwProfile.enabled; DefaultOutboundAction = [string]$fwProfile.defaultOutboundAction; AllowLocalFirewallRules = $allowLocal }
+        # AllowInboundRules False is "Block all incoming connections" (INetFwPolicy2
+        # BlockAllInboundTraffic: every allow rule is ignored).
+        $allowInbound = 'NotConfigured'
+        if ($fwProfile.Contains('allowInboundRules')) { $allowInbound = [string]$fwProfile.allowInboundRules }
+        [pscustomobject]@{ Name = [string]$fwProfile.name; Enabled = [string]$fwProfile.enabled; DefaultOutboundAction = [string]$fwProfile.defaultOutboundAction; AllowLocalFirewallRules = $allowLocal; AllowInboundRules = $allowInbound }
     }
 }
 
+# Get-NetConnectionProfile, Get-NetAdapter and Get-NetIPConfiguration answer the state's lists and
+# never fail here (no error of theirs is modelled).
 function Get-NetConnectionProfile {
     [CmdletBinding()]
     param()
@@ -206,18 +231,30 @@ function Get-NetIPConfiguration {
     }
 }
 
-# Get-NetTCPConnection is cmdletized like the firewall cmdlets: no match is ObjectNotFound.
+# Get-NetTCPConnection (NetTCPIP, CDXML like the firewall cmdlets) answers no match with a CIM
+# query error, not an empty list: "No matching MSFT_NetTCPConnection objects found by CIM query for
+# instances of the ROOT/StandardCimv2/MSFT_NetTCPConnection class on the  CIM server: SELECT * FROM
+# MSFT_NetTCPConnection  WHERE ((LocalPort = 61208)) AND ((State = 2)). Verify query parameters and
+# retry." (ObjectNotFound, CimJobException, CmdletizationQuery_NotFound,Get-NetTCPConnection: public
+# pwsh transcripts and scripts that catch it; the same form as Get-NetRoute's in
+# PowerShell/PowerShell#19125). State Listen is 2 (MSFT_NetTCPConnection.State). How the WHERE
+# clause joins several ports is not published: written here as an OR of the same terms.
 function Get-NetTCPConnection {
     [CmdletBinding()]
     param([string[]]$State, [uint16[]]$LocalPort)
-    $ErrorActionPreference = Use-CallerErrorAction -Cmdlet $PSCmdlet -Bound $PSBoundParameters
+    if ($null -ne $State -and @($State | Where-Object -FilterScript { $_ -ne 'Listen' }).Count -gt 0) { throw "FakeWindows: Get-NetTCPConnection -State $($State -join ',') not modelled" }
     $found = @(Get-FakeList -Name 'tcpListeners' | Where-Object -FilterScript {
             $connection = $_
-            ($null -eq $State -or $State -contains 'Listen') -and ($null -eq $LocalPort -or $LocalPort -contains [int]$connection.localPort)
+            ($null -eq $LocalPort -or $LocalPort -contains [int]$connection.localPort)
         })
     if ($found.Count -eq 0) {
-        $exception = New-Object -TypeName System.Exception -ArgumentList ("No MSFT_NetTCPConnection objects found with property 'LocalPort' equal to '{0}'.  Verify the value of the property and retry." -f (@($LocalPort) -join ', '))
-        Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'CmdletizationQuery_NotFound_LocalPort' -Category ObjectNotFound -Target $LocalPort
+        $terms = @()
+        if ($null -ne $LocalPort) { $terms += '(' + ((@($LocalPort) | ForEach-Object -Process { '(LocalPort = {0})' -f $_ }) -join ' OR ') + ')' }
+        if ($null -ne $State) { $terms += '((State = 2))' }
+        $where = ''
+        if ($terms.Count -gt 0) { $where = ' WHERE ' + ($terms -join ' AND ') }
+        $exception = New-Object -TypeName System.Exception -ArgumentList ('No matching MSFT_NetTCPConnection objects found by CIM query for instances of the ROOT/StandardCimv2/MSFT_NetTCPConnection class on the  CIM server: SELECT * FROM MSFT_NetTCPConnection {0}. Verify query parameters and retry.' -f $where)
+        Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'CmdletizationQuery_NotFound' -Category ObjectNotFound -Target $LocalPort
         return
     }
     foreach ($connection in $found) {

@@ -77,7 +77,11 @@ function Use-FakeMachine {
     $env:XDG_DATA_HOME = Join-Path -Path $profile -ChildPath 'AppData/Local'
     # .NET off Windows answers "" for a special folder that does not exist; on Windows the
     # profile always has Documents and AppData\Local.
-    foreach ($folder in @($env:ProgramData, $env:SystemRoot, $env:ProgramFiles, $env:XDG_DATA_HOME, (Join-Path -Path $profile -ChildPath 'Documents'))) {
+    # MachineKeys is there on every Windows, with or without the Remote Desktop key in it
+    # ("Key Storage and Retrieval", learn.microsoft.com: machine keys live in
+    # %ProgramData%\Microsoft\Crypto\RSA\MachineKeys).
+    $machineKeys = Join-Path -Path $env:ProgramData -ChildPath 'Microsoft/Crypto/RSA/MachineKeys'
+    foreach ($folder in @($env:ProgramData, $machineKeys, $env:SystemRoot, $env:ProgramFiles, $env:XDG_DATA_HOME, (Join-Path -Path $profile -ChildPath 'Documents'))) {
         $null = Microsoft.PowerShell.Management\New-Item -ItemType Directory -Path $folder -Force
     }
     # Files the state describes are laid out once; from then on the disk is their truth. A
@@ -123,6 +127,7 @@ function Use-FakeMachine {
     Initialize-FakeCertificates
     Initialize-FakeVersionInfo
     Initialize-FakeAppx
+    Initialize-FakeCulture
     Save-FakeMachine
 }
 

@@ -106,7 +106,20 @@ function Stop-FakeService {
     }
     foreach ($dependent in $dependents) { Stop-FakeService -Found (Get-FakeServiceEntry -Name $dependent) -Force }
     $Found.entry.status = 'Stopped'
+    if ($Found.name -ieq 'TermService') { Invoke-FakeTermServiceStop }
     $Found.name
+}
+
+# Stopping TermService (Stop-Service, or Restart-Service, which stops it first) ends every
+# connection it serves: the state's sessions ({ id, user, state: Active | Disconnected }) are all
+# left Disconnected, with no client attached, as the WTS API names that state
+# (WTS_CONNECTSTATE_CLASS, learn.microsoft.com: WTSDisconnected). That the restart drops every
+# session, the console one included, is this project's model (issue 21); no Microsoft page found
+# says which sessions survive a TermService restart.
+function Invoke-FakeTermServiceStop {
+    foreach ($session in @(Get-FakeList -Name 'sessions')) {
+        if ($null -ne $session) { $session['state'] = 'Disconnected' }
+    }
 }
 
 function Stop-Service {
@@ -385,21 +398,54 @@ function ConvertTo-FakeEventRecord {
 
 # --- Get-HotFix ----------------------------------------------------------------------------------
 
-# Win32_QuickFixEngineering.InstalledOn is a string ("5/14/2024", or blank for some updates).
-# PowerShell's type data turns it into a date with the ScriptProperty below (Types_Ps1Xml in
-# PowerShell's source: [DateTime]::Parse(<the WMI string>, [DateTimeFormatInfo]::new())), so a
-# blank string throws when the property is read.
+# Get-HotFix returns Win32_QuickFixEngineering instances (System.Management.ManagementObject in
+# Windows PowerShell 5.1). InstalledOn there is WMI's string ("Win32_QuickFixEngineering class",
+# learn.microsoft.com: InstalledOn is a string), read raw as $_.psBase.Properties['InstalledOn'].Value
+# (PropertyDataCollection, names case-insensitive). PowerShell's type data adds an InstalledOn
+# ScriptProperty over it; 5.1's (Windows 7 and later) is
+#   [DateTime]::Parse($this.psBase.properties["InstalledOn"].Value)
+# with one argument, so the current culture: the error text of microsoft/mdefordownlevelserver#15
+# and dpaulson45/HealthChecker#288 ("Exception calling "Parse" with "1" argument(s)") shows it.
+# pwsh 7 passes [DateTimeFormatInfo]::new() instead (PowerShell's TypeTable_Types_Ps1Xml.cs); the
+# fake models 5.1, the shipped runtime. A blank string throws when the property is read, and a
+# string the culture reads otherwise (a US "11/10/2026" on de-DE) gives a wrong day.
+# What WMI's string looks like: "M/d/yyyy" on most machines (the form scripts parse with en-US:
+# aws/amazon-ssm-agent's windowsUpdate gatherer, codaamok's "Blank InstalledOn Property for
+# Get-HotFix"), blank for some updates, and in the OS culture's format on others
+# (potatoqualitee/kbupdate#167: "Get-HotFix returns the data in the format of the OS culture").
+# The state holds the string as WMI gives it (hotfixes[].installedOn).
+class FakeWmiPropertyData {
+    [string]$Name
+    [object]$Value
+}
+
+class FakeQuickFixEngineering {
+    [string]$HotFixID
+    [string]$Description
+    [string]$InstalledBy
+    [hashtable]$Properties
+}
+
 function Get-HotFix {
     [CmdletBinding()]
     param()
     foreach ($fix in @(Get-FakeList -Name 'hotfixes')) {
-        $object = [pscustomobject]@{
-            HotFixID       = [string]$fix.hotFixId
-            Description    = [string]$fix.description
-            WmiInstalledOn = [string]$fix.installedOn
+        $properties = @{}
+        foreach ($pair in @(@('HotFixID', [string]$fix.hotFixId), @('Description', [string]$fix.description), @('InstalledOn', [string]$fix.installedOn))) {
+            $data = [FakeWmiPropertyData]::new()
+            $data.Name = $pair[0]
+            $data.Value = $pair[1]
+            $properties[$pair[0]] = $data
         }
+        $instance = [FakeQuickFixEngineering]::new()
+        $instance.HotFixID = [string]$fix.hotFixId
+        $instance.Description = [string]$fix.description
+        $instance.InstalledBy = ''
+        $instance.Properties = $properties
+        $object = [psobject]::new($instance)
+        # Not given ManagementObject's type name: that would bring pwsh 7's own InstalledOn.
         $object | Add-Member -MemberType ScriptProperty -Name InstalledOn -Value {
-            [DateTime]::Parse($this.WmiInstalledOn, [System.Globalization.DateTimeFormatInfo]::new())
+            [DateTime]::Parse($this.psBase.properties['InstalledOn'].Value)
         }
         $object
     }

@@ -118,23 +118,64 @@ function icacls.exe {
     }
 }
 
-# cmdkey /list prints each saved credential as Target/Type/User lines; "* NONE *" when there is
-# none. cmdkey /delete:<target> answers "CMDKEY: Element not found." for an unknown target
-# (learn.microsoft.com, cmdkey). Credentials are the user's own: no administrator rights needed.
+# cmdkey (learn.microsoft.com, "cmdkey": /list, /delete:<TargetName>; its own usage text, captured in
+# captures/cmdkey-usage.en-US.txt, "To delete existing credentials: cmdkey /delete:targetname").
+# /list prints a header, a blank line, then each credential as indented Target/Type/User lines and
+# a blank line; "* NONE *" when there is none. The target is shown with its kind in front
+# ("Domain:target=TERMSRV/srv01", "LegacyGeneric:target=..."): the state holds it as shown.
+# Credentials are the user's own: no administrator rights needed.
+# A German Windows prints the labels in German (captures/cmdkey-list.de-DE.txt: "Momentan
+# gespeicherte Anmeldeinformationen:", "Ziel:", "Typ: Allgemeine", "Benutzer:"); its text for a
+# type other than Generic, and for "* NONE *", has not been found published: not modelled. A
+# credential kept for the logon session only adds a line ("Nur f\u00fcr diese Sitzung gespeichert");
+# its English text has not been found published: not modelled.
+$script:CmdkeyText = @{
+    'en' = @{ Header = 'Currently stored credentials:'; None = '* NONE *'; Target = 'Target'; Type = 'Type'; User = 'User'; Types = @{}; SessionOnly = $null }
+    'de' = @{ Header = 'Momentan gespeicherte Anmeldeinformationen:'; None = $null; Target = 'Ziel'; Type = 'Typ'; User = 'Benutzer'; Types = @{ 'Generic' = 'Allgemeine' }; SessionOnly = ('Nur f{0}r diese Sitzung gespeichert' -f [char]0x00FC) }
+}
+
+function Get-FakeCmdkeyText {
+    $language = 'en'
+    $culture = Get-FakeSection -Name 'culture'
+    if ($null -ne $culture) { $language = ([string]$culture).Split('-')[0] }
+    if (-not $script:CmdkeyText.ContainsKey($language)) { throw "FakeWindows: cmdkey's text in $culture is not modelled." }
+    return $script:CmdkeyText[$language]
+}
+
+# /delete:<target> deletes the credential whose target name is <target>: the bare name
+# ("TERMSRV/srv01", as the usage text and Microsoft's examples write it, and as public scripts
+# pass it after cutting the "Domain:target=" off) or the name as /list shows it, kind in front
+# (public scripts pass "$_ -replace 'Target:',''" from /list to /del: the widely copied one-liner
+# credited to Stack Overflow question 39478018). An unknown target: "CMDKEY: Element not found."
+# (ERROR_NOT_FOUND) and exit code 1. The success and failure lines are modelled in English only.
 function cmdkey.exe {
     $arguments = @($args)
     Invoke-FakeFault -Command 'cmdkey.exe'
     $credentials = Get-FakeSection -Name 'credentials'
     if ($null -eq $credentials) { $credentials = @() }
     if ($arguments[0] -eq '/list') {
+        $text = Get-FakeCmdkeyText
         ''
-        'Currently stored credentials:'
+        $text.Header
         ''
-        if ($credentials.Count -eq 0) { '* NONE *' }
+        if ($credentials.Count -eq 0) {
+            if ($null -eq $text.None) { throw 'FakeWindows: cmdkey /list with no credential is not modelled in this language.' }
+            $text.None
+        }
         foreach ($credential in $credentials) {
-            ('    Target: {0}' -f $credential.target)
-            ('    Type: {0}' -f $credential.type)
-            ('    User: {0}' -f $credential.user)
+            $type = [string]$credential.type
+            if ($text.Types.Count -gt 0) {
+                if (-not $text.Types.ContainsKey($type)) { throw "FakeWindows: cmdkey's name for the credential type $type is not modelled in this language." }
+                $type = $text.Types[$type]
+            }
+            ('    {0}: {1}' -f $text.Target, $credential.target)
+            ('    {0}: {1}' -f $text.Type, $type)
+            ('    {0}: {1}' -f $text.User, $credential.user)
+            # A credential kept for this logon session only (CRED_PERSIST_SESSION) says so.
+            if ($credential.Contains('persist') -and [string]$credential.persist -eq 'session') {
+                if ($null -eq $text.SessionOnly) { throw 'FakeWindows: cmdkey''s line for a session-only credential is not modelled in this language.' }
+                ('    ' + $text.SessionOnly)
+            }
             ''
         }
         Set-FakeExitCode 0

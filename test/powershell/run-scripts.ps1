@@ -53,12 +53,20 @@ foreach ($step in $steps) {
             [Console]::SetOut($writer)
             $output = @()
             $thrown = $null
+            # The app's session (electron/main/powershell/session.ts) leaves the global
+            # $ErrorActionPreference at its default, Continue; only each script sets 'Stop', in
+            # its own scope. This runner's own 'Stop' is global (a -File script's top level is),
+            # and module functions (the CDXML cmdlets, PowerShell#4568) read the global one: it is
+            # put back to Continue while a product script runs, as in the app.
+            $runnerPreference = $global:ErrorActionPreference
+            $global:ErrorActionPreference = 'Continue'
             try {
                 # A fresh scope per script, as the one-line invocation in a session gives.
                 $output = @(& $step.script -EncodedArgs $encoded 2>&1 | ForEach-Object -Process { [string]$_ })
             } catch {
                 $thrown = [string]$_
             } finally {
+                $global:ErrorActionPreference = $runnerPreference
                 [Console]::SetOut($console)
             }
             $results.Add(@{ stdout = $writer.ToString(); output = $output; thrown = $thrown })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { probeTarget } from '../../electron/main/probe/probe';
-import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-findings';
+import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-verdict';
 import { ProbeReportSchema, type ProbeReport } from '../../shared/probe-facts';
 import { readTsRequest } from '../../electron/main/probe/credssp';
 import type { Behaviour } from '../harness/fake-rdp-server';

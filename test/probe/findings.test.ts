@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { probeFindings, probeVerdict, type ProbeFinding } from '../../shared/diagnosis/probe-findings';
+import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-verdict';
+import type { Finding } from '../../shared/results';
 import { fixes } from '../../shared/catalog/fixes';
 import { address, attempt, cert, report, tls } from './fixtures';
 
-const ids = (f: ProbeFinding[]) => f.map((x) => x.id);
+const ids = (f: Finding[]) => f.map((x) => x.id);
 
 describe('probe findings', () => {
   it('a healthy server gives only the "handshake works" note, verdict ok', () => {
@@ -15,14 +16,19 @@ describe('probe findings', () => {
     });
   });
 
-  it('a TLS reset points at the certificate or its private key, with the regenerate fix', () => {
+  it('a TLS reset seen alone is a symptom: no fix, and it says where on the server to look', () => {
     const t = tls({ outcome: 'reset', version: null, cipher: null, certificate: null, error: 'ECONNRESET' });
     const r = report({
       addresses: [address({ tls: t, accepted: { RDP: 'no', SSL: 'yes', HYBRID: 'no', RDSTLS: 'no', HYBRID_EX: 'no' } })],
     });
     const [top] = probeFindings(r);
-    expect(top).toMatchObject({ id: 'tls-reset', likelihood: 'likely', fixIds: ['regenerate-rdp-certificate'] });
-    expect(top!.plain).toMatch(/secret key/);
+    // Which fix acts depends on the cause behind it (the certificate, its key, TLS switched off):
+    // the wire alone cannot tell, so it offers none and names the places instead.
+    expect(top).toMatchObject({ id: 'tls-reset', likelihood: 'likely', kind: 'symptom', fixIds: [] });
+    expect(top!.plain).toMatch(
+      /What can cause this: on the server, its Remote Desktop certificate, the certificate's secret key .*which TLS versions are switched on/,
+    );
+    expect(top!.rankReason).toMatch(/not read/);
     expect(top!.technical).toMatch(/NETWORK SERVICE cannot read the MachineKeys file/);
     expect(top!.evidence).toContainEqual({ checkId: 'rdp-handshake', label: 'TLS handshake', value: 'reset (ECONNRESET)' });
     expect(probeVerdict(r).severity).toBe('refused');
@@ -61,7 +67,7 @@ describe('probe findings', () => {
   it('an expired certificate outranks a name mismatch; evidence shows the thumbprint', () => {
     const r = report({ addresses: [address({ tls: tls({ certificate: cert({ expired: true, daysLeft: -3, nameMatches: false }) }) })] });
     const f = probeFindings(r);
-    expect(ids(f)).toEqual(['certificate-expired', 'certificate-name-mismatch']);
+    expect(ids(f)).toEqual(['certificate-unusable', 'certificate-name-mismatch']);
     expect(f[0]!.evidence.some((e) => e.value.includes('AB'.repeat(20)))).toBe(true);
     expect(probeVerdict(r).severity).toBe('warning');
   });
@@ -74,14 +80,16 @@ describe('probe findings', () => {
     expect(weak?.technical).toMatch(/1024-bit RSA key and a sha1WithRSAEncryption signature/);
   });
 
-  it('filtered everywhere points at the firewall fix; some addresses blocked is only a note', () => {
+  it("filtered everywhere points at the server's firewall (no fix from the wire alone); some addresses blocked is only a note", () => {
     const filtered = report({
       addresses: [],
       tcp: { port: 3389, attempts: [{ address: '10.0.0.5', state: 'filtered', ms: 3000, error: 'no answer within 3000 ms' }] },
     });
     expect(probeFindings(filtered)[0]).toMatchObject({
       id: 'port-filtered',
-      fixIds: ['enable-firewall-rdp'],
+      kind: 'symptom',
+      plain: expect.stringMatching(/What can cause this: on the server, its firewall\./),
+      fixIds: [],
       evidence: [expect.objectContaining({ checkId: 'tcp-port' })],
     });
     const mixed = report({

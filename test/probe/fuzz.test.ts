@@ -5,7 +5,7 @@ import { negotiate } from '../../electron/main/probe/handshake';
 import { classifyTlsError } from '../../electron/main/probe/tls';
 import { parseConnectionConfirm } from '../../electron/main/probe/x224';
 import { limiter } from '../../electron/main/probe/limit';
-import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-findings';
+import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-verdict';
 import { ConfirmSchema, TlsHandshakeSchema, TlsOutcomeSchema, type Confirm } from '../../shared/probe-facts';
 import { confirm as confirmBytes, startFakeServer, type FakeServer } from '../harness/fake-rdp-server';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeTarget } from '../../electron/main/probe/probe';
 import { main } from '../../electron/cli/rdp-doctor';
-import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-findings';
+import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-verdict';
 import { ProbeReportSchema, tlsVersions, type ProbeReport, type Verdict } from '../../shared/probe-facts';
 import { makeCertificates, type CertSet } from '../harness/certs';
 import { scenarios, startXrdp, type RunningXrdp, type ScenarioName } from '../harness/xrdp';
@@ -13,7 +13,7 @@ const expected: Record<ScenarioName, { findings: string[]; severity: string }> =
   negotiate: { findings: ['handshake-works'], severity: 'ok' },
   'tls-only': { findings: ['handshake-works'], severity: 'ok' },
   'rdp-only': { findings: ['rdp-security-only'], severity: 'warning' },
-  expired: { findings: ['certificate-expired'], severity: 'warning' },
+  expired: { findings: ['certificate-unusable'], severity: 'warning' },
   'not-yet-valid': { findings: ['certificate-not-yet-valid'], severity: 'warning' },
   'expiring-soon': { findings: ['certificate-expiring-soon', 'handshake-works'], severity: 'warning' },
   'tls12-only': { findings: ['handshake-works'], severity: 'ok' },

@@ -308,10 +308,12 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
   );
   const server = serverSide(state, options.targetPort, registry, files, events);
   const client = clientSide(state.client, registry, files);
+  const blockAllInbound: string[] = state.firewall.blockAllInbound ?? [];
   const profiles = ['Domain', 'Private', 'Public'].map((name) => ({
     name,
     enabled: 'True',
     defaultOutboundAction: (client.defaultBlockProfiles as string[]).includes(name) ? 'Block' : 'NotConfigured',
+    ...(blockAllInbound.includes(name) ? { allowInboundRules: 'False' } : {}),
   }));
   const security = server.securityLog as number | null;
   const nowMs = Date.parse(state.now);

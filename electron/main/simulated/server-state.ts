@@ -54,6 +54,12 @@ export interface ServerState {
   firewall: {
     activeProfiles: Array<'Domain' | 'Private' | 'Public'>;
     rules: Array<FirewallRule & { group: string }>;
+    /**
+     * Profiles set to "Block all incoming connections, including those in the list of allowed
+     * apps" (Get-NetFirewallProfile AllowInboundRules False, netsh "blockinboundalways"): every
+     * allow rule is ignored. Absent: none.
+     */
+    blockAllInbound?: Array<'Domain' | 'Private' | 'Public'>;
   };
   certificates: {
     listenerThumbprint: string | null;

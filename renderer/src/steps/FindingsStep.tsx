@@ -22,7 +22,13 @@ const likelihoodLabel: Record<Finding['likelihood'], string> = {
 };
 
 const badgeText = (f: Finding, first: boolean) =>
-  f.contradicted ? 'Not the cause now' : first ? `${likelihoodLabel[f.likelihood]} · most likely` : likelihoodLabel[f.likelihood];
+  f.contradicted
+    ? 'Not the cause now'
+    : f.kind === 'symptom'
+      ? 'What the connection showed'
+      : first
+        ? `${likelihoodLabel[f.likelihood]} · most likely`
+        : likelihoodLabel[f.likelihood];
 
 function heading(v: ScanVerdict): string {
   switch (v.kind) {
@@ -134,7 +140,9 @@ export function FindingsStep() {
               data-contradicted={f.contradicted ? 'true' : undefined}
             >
               <div className="finding-head">
-                <span className={`badge badge-${f.contradicted ? 'contradicted' : f.likelihood}`}>{badgeText(f, i === 0)}</span>
+                <span className={`badge badge-${f.contradicted ? 'contradicted' : f.kind === 'symptom' ? 'symptom' : f.likelihood}`}>
+                  {badgeText(f, i === 0)}
+                </span>
                 <h2>{f.title}</h2>
               </div>
               {f.computer && (
@@ -145,6 +153,11 @@ export function FindingsStep() {
               <p>{f.plain}</p>
               <details open={showTechnical}>
                 <summary>Evidence</summary>
+                {f.rankReason && (
+                  <p className="rank-reason" data-rank-reason>
+                    {f.rankReason}
+                  </p>
+                )}
                 <dl className="evidence">
                   {f.evidence.map((e) => (
                     <div key={e.checkId + e.label}>

@@ -2,6 +2,11 @@ import { defineCheckDiagnosis } from '../define-diagnosis';
 import { ServerRdpEventsFactsSchema } from './catalog';
 import { eventKey, SERVER_EVENTS } from '../../diagnosis/timeline-rules';
 import type { Evaluation } from '../../diagnosis/types';
+import { factsOf } from '../../diagnosis/facts-of';
+import type { Rule } from '../../diagnosis/rule-kit';
+import type { FixId } from '../../catalog/fixes';
+import type { Finding } from '../../results';
+import { RdpCertificateFactsSchema } from '../server-certificate/catalog';
 
 /** Events that by themselves mean the server cannot encrypt Remote Desktop (not floods or alerts). */
 const SERIOUS = new Set(['rcm:1057', 'rcm:1058', 'schannel:36870', 'schannel:36871']);
@@ -24,9 +29,55 @@ function evaluateServerRdpEvents(raw: unknown): Evaluation {
   };
 }
 
+/** Below the same event matched to this computer's own failed attempt (timeline-rules.ts), which is certain. */
+const UNMATCHED_EVENT_DISCOUNT = 5;
+
+/**
+ * The server's own word on a cause, whether or not this computer's log shows an attempt beside
+ * it (the user may have tried from another computer, or cleared the log): one finding per cause,
+ * with how often and when the server logged it. The timeline's finding for the same cause merges
+ * in when it matched an attempt.
+ */
+const serverEventsRule: Rule = (r) => {
+  const f = factsOf(r['server-rdp-events'], ServerRdpEventsFactsSchema);
+  if (!f) return null;
+  const byCause = new Map<string, { key: string; n: number; last: string }[]>();
+  for (const e of f.events) {
+    const meaning = SERVER_EVENTS[eventKey(e)];
+    if (!meaning) continue;
+    const seen = byCause.get(meaning.cause) ?? [];
+    const same = seen.find((s) => s.key === eventKey(e));
+    if (same) {
+      same.n += 1;
+      if (e.time > same.last) same.last = e.time;
+    } else seen.push({ key: eventKey(e), n: 1, last: e.time });
+    byCause.set(meaning.cause, seen);
+  }
+  // Windows makes a new self-signed certificate on its own once the old one and its key are gone:
+  // that fix acts only on a listener that uses one (SSLCertificateSHA1HashType 1).
+  const selfSigned = factsOf(r['server-certificate'], RdpCertificateFactsSchema)?.hashType === 1;
+  return [...byCause].map(([cause, events]): Finding => {
+    const strongest = events.map((e) => SERVER_EVENTS[e.key]!).sort((a, b) => b.score - a.score)[0]!;
+    const fixIds: FixId[] = cause === 'certificate-unusable' && selfSigned ? ['regenerate-rdp-certificate'] : [];
+    return {
+      id: cause,
+      title: `The server logged that it ${strongest.title}`,
+      plain: `In the last 7 days the server wrote down that ${strongest.plain}.`,
+      technical: events.map((e) => `${SERVER_EVENTS[e.key]!.technical}: ${e.n} time${e.n === 1 ? '' : 's'}, last at ${e.last}`).join('; '),
+      likelihood: 'likely',
+      score: strongest.score - UNMATCHED_EVENT_DISCOUNT,
+      evidence: events.map((e) => ({
+        checkId: 'server-rdp-events',
+        label: 'Logged by the server (last 7 days)',
+        value: `${e.n}x event ${e.key.split(':')[1]} (${SERVER_EVENTS[e.key]!.title}), last at ${e.last}`,
+      })),
+      fixIds,
+    };
+  });
+};
+
 export const serverRdpEventsDiagnosis = defineCheckDiagnosis({
   id: 'server-rdp-events',
   evaluate: evaluateServerRdpEvents,
-  rules: [],
-  informs: "Its events become evidence of other findings, beside the client's own attempts (shared/diagnosis/timeline-rules.ts).",
+  rules: [serverEventsRule],
 });

@@ -1,5 +1,6 @@
 import { ProbeReportSchema, windowsRelease, type ProbeReport } from '../../probe-facts';
-import { describeTls, probeVerdict } from '../probe-findings';
+import { probeVerdict } from '../probe-verdict';
+import { describeTls } from '../wire/describe';
 import type { handshakeChecks } from '../../catalog/handshake';
 import type { Evaluation, Evaluator } from '../types';
 

@@ -14,20 +14,16 @@ const run = promisify(execFile);
 /**
  * A server's Remote Desktop listener on the network, answering as `listenerAnswers` says for its
  * machine state: the real probe connects to `host:port` and meets what Windows would send.
- *
- * A client on another computer is assumed (the server's firewall applies). On loopback by
- * default; from another computer (`otherComputer: true`), or when the state's firewall drops the
- * port, the server is its own network namespace reached over a veth pair at a non-loopback
- * address, on the real port (the target port, 3389 by default), where "filtered" drops the SYN
- * with iptables and "refused" resets it (test/harness/netns.ts; needs root, as CI has).
+ * The server is another computer: its own network namespace reached over a veth pair at a
+ * non-loopback address, on the real port (3389 unless `targetPort` says otherwise), where
+ * "filtered" drops the SYN with iptables and "refused" resets it (test/harness/netns.ts; needs
+ * root, as CI has). For RDP Doctor running on the server itself, see loopbackAddress().
  */
 export interface SimulatedListenerOptions {
-  /** The server's computer name, as its certificate and NTLM CHALLENGE show it. */
-  computerName?: string;
+  /** The server's computer name, as its NTLM CHALLENGE shows it (default SRV-APP01). */
+  name?: string;
   /** The port a client connects to, which the state's 'target' stands for (default 3389). */
   targetPort?: number;
-  /** Serve from another computer (a network namespace) at a non-loopback address. */
-  otherComputer?: boolean;
 }
 
 export interface SimulatedListener {
@@ -38,10 +34,9 @@ export interface SimulatedListener {
 
 export async function startSimulatedListener(server: MachineState, options: SimulatedListenerOptions = {}): Promise<SimulatedListener> {
   const targetPort = options.targetPort ?? 3389;
-  const filtered = listenerAnswers(server, { computerName: options.computerName, targetPort }).tcp === 'filtered';
-  const address = options.otherComputer || filtered ? await namespaceAddress(targetPort) : await loopbackAddress();
+  const address = await namespaceAddress(targetPort);
   try {
-    await address.serve(server, { computerName: options.computerName, targetPort });
+    await address.serve(server, { computerName: options.name, targetPort });
   } catch (err) {
     await address.close();
     throw err;
@@ -136,8 +131,9 @@ const [address, port, upstreamHost, upstreamPort] = process.argv.slice(1);
 const server = net.createServer((client) => {
   const upstream = net.connect(Number(upstreamPort), upstreamHost);
   client.pipe(upstream).pipe(client);
-  client.on('error', () => upstream.destroy());
-  upstream.on('error', () => client.destroy());
+  // A reset stays a reset on the other side (the listener resets a handshake it cannot serve).
+  client.on('error', () => upstream.resetAndDestroy());
+  upstream.on('error', () => client.resetAndDestroy());
 });
 server.listen(Number(port), address, () => process.stdout.write('ready\\n'));
 `;

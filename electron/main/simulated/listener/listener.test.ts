@@ -62,14 +62,14 @@ function expectAgreement(b: ListenerBehaviour, report: ProbeReport) {
 describe('every scenario: the probe sees what its server state says', () => {
   it.each(Object.keys(scenarios))('%s', async (name) => {
     const { server } = scenarioComputers(name);
-    const { report } = await probeState(server, { computerName: 'OFFICE-PC' });
+    const { report } = await probeState(server, { name: 'OFFICE-PC' });
     expectAgreement(listenerAnswers(server, { computerName: 'OFFICE-PC', targetPort: 3389 }), report);
   });
 });
 
 describe('what each planted cause looks like on the wire', () => {
   it('healthy: CredSSP selected, TLS 1.3 with the server certificate, the NTLM CHALLENGE names the server', async () => {
-    const { report } = await probeState(scenarioComputers('healthy').server, { computerName: 'OFFICE-PC' });
+    const { report } = await probeState(scenarioComputers('healthy').server, { name: 'OFFICE-PC' });
     const s = seen(report);
     expect(s.confirm).toMatchObject({ kind: 'selected', protocolName: 'HYBRID' });
     expect(report.addresses[0]?.tls).toMatchObject({ outcome: 'ok', version: 'TLSv1.3' });
@@ -137,17 +137,17 @@ describe('what each planted cause looks like on the wire', () => {
 
 describe('another computer at a non-loopback address', () => {
   it('serves the state from its own network namespace on port 3389; its firewall drops when the state says so', async () => {
-    const { listener, report } = await probeState(scenarioComputers('healthy').server, { otherComputer: true, computerName: 'OFFICE-PC' });
+    const { listener, report } = await probeState(scenarioComputers('healthy').server, { name: 'OFFICE-PC' });
     expect(listener.host).toMatch(/^169\.254\./);
     expect(listener.port).toBe(3389);
     expect(seen(report)).toMatchObject({ tcp: 'open', tls: 'ok' });
     expect(seen(report).nla?.challenge).toMatchObject({ netbiosComputer: 'OFFICE-PC' });
 
-    const blocked = await probeState(scenarioComputers('firewall-rule-disabled').server, { otherComputer: true });
+    const blocked = await probeState(scenarioComputers('firewall-rule-disabled').server, {});
     expect(blocked.listener.host).toMatch(/^169\.254\./);
     expect(seen(blocked.report).tcp).toBe('filtered');
 
-    const stopped = await probeState(scenarioComputers('termservice-stopped').server, { otherComputer: true });
+    const stopped = await probeState(scenarioComputers('termservice-stopped').server, {});
     expect(seen(stopped.report).tcp).toBe('refused');
   });
 });

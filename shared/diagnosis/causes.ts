@@ -1,0 +1,132 @@
+import type { ProbeReport } from '../probe-facts';
+
+/*
+ * The evidence model: what each cause predicts at the places we can look. A cause found by a
+ * setting or an event on the computer where it lives "explains" the wire findings it predicts;
+ * when both are found, the wire finding is evidence for the cause, never a finding above it.
+ * A wire finding no found cause explains is shown as what it is: a symptom, with the places
+ * that could explain it.
+ *
+ * Sources for what the wire shows per cause:
+ * - MS-RDPBCGR 2.2.1.2.2 (RDP_NEG_FAILURE): SSL_CERT_NOT_ON_SERVER when the server has no usable
+ *   certificate; 3.3.5.3.2: a server that selected SSL runs the TLS handshake next, so a
+ *   certificate whose key Schannel cannot open ends the handshake at the ClientHello
+ *   ("Troubleshoot Azure VM RDP connection issues by Event ID", events 1057/1058/36870).
+ * - "An internal error has occurred" (learn.microsoft.com, remote/remote-desktop-services):
+ *   TLS 1.0/1.2 disabled (Schannel 36871) and the listener certificate as causes of a reset
+ *   during the TLS handshake.
+ * - RemoteConnectionManager 1006 / MaxOutstandingConnections: connections dropped before they are
+ *   set up, at any stage of the early handshake.
+ */
+
+/** Where a cause lives, for the "where to look" of a symptom no found cause explains. */
+interface CauseModel {
+  side: 'server' | 'client' | 'network';
+  /** What to look at there, as a short plain phrase ("its certificate and the key behind it"). */
+  lookAt: string;
+  /** Wire findings this cause predicts (ids the wire rules give). */
+  explains: readonly string[];
+}
+
+const CERTIFICATE_SYMPTOMS = ['tls-reset', 'tls-refused', 'rdp-security-only', 'handshake-refused'];
+
+export const CAUSES: Record<string, CauseModel> = {
+  'certificate-unusable': { side: 'server', lookAt: 'its Remote Desktop certificate', explains: CERTIFICATE_SYMPTOMS },
+  'rdp-key-unreadable': {
+    side: 'server',
+    lookAt: "the certificate's secret key and who may read it",
+    // A key Remote Desktop cannot read also stops Windows renewing the certificate: it expires.
+    explains: [...CERTIFICATE_SYMPTOMS, 'certificate-unusable'],
+  },
+  'tls-disabled': {
+    side: 'server',
+    lookAt: 'which TLS versions are switched on',
+    explains: ['tls-reset', 'tls-refused', 'old-tls-only', 'tls13-only', 'handshake-refused', 'rdp-security-only'],
+  },
+  'tls-version-mismatch': {
+    side: 'client',
+    lookAt: 'TLS versions on both computers',
+    explains: ['old-tls-only', 'tls13-only', 'tls-reset', 'tls-refused', 'client-tls-disabled'],
+  },
+  'connection-flood': {
+    side: 'server',
+    lookAt: 'floods of connection attempts (password-guessing bots)',
+    explains: ['closed-before-negotiation', 'refused-without-reason', 'no-answer-after-connect', 'tls-reset', 'tls-stalled'],
+  },
+  'firewall-blocks-rdp': { side: 'server', lookAt: 'its firewall', explains: ['port-filtered', 'some-addresses-blocked'] },
+  'rdp-disabled': { side: 'server', lookAt: 'whether Remote Desktop is switched on', explains: ['port-closed'] },
+  'rdp-services-stopped': { side: 'server', lookAt: 'the Remote Desktop services', explains: ['port-closed', 'closed-before-negotiation'] },
+  'rdp-listener-problem': {
+    side: 'server',
+    lookAt: 'the port Remote Desktop listens on',
+    explains: ['port-closed', 'closed-before-negotiation', 'not-rdp'],
+  },
+  'termservice-dll-replaced': {
+    side: 'server',
+    lookAt: 'a replaced Remote Desktop program file',
+    explains: ['closed-before-negotiation', 'broken-rdp-reply', 'refused-without-reason'],
+  },
+  'rdp-security-weakened': { side: 'server', lookAt: 'its security settings', explains: ['rdp-security-only', 'handshake-refused'] },
+  'security-settings-conflict': {
+    side: 'server',
+    lookAt: 'its security settings',
+    explains: ['handshake-refused', 'inconsistent-flags', 'rdp-security-only', 'user-auth-required'],
+  },
+  'fips-required': { side: 'server', lookAt: 'its FIPS setting', explains: ['handshake-refused', 'tls-refused', 'rdp-security-only'] },
+  'credssp-outdated': {
+    side: 'server',
+    lookAt: 'its security updates (CredSSP, May 2018)',
+    // The CredSSP mismatch read from this computer's policy and the server's answer is the same story.
+    explains: ['credssp-policy-blocks', 'nla-required'],
+  },
+  'credssp-policy-blocks': { side: 'client', lookAt: 'the CredSSP policy on this computer', explains: ['nla-required'] },
+};
+
+/** Wire findings (symptoms): the ids some cause explains that are not causes themselves. */
+export const SYMPTOM_IDS: ReadonlySet<string> = new Set(Object.values(CAUSES).flatMap((c) => c.explains.filter((id) => !(id in CAUSES))));
+
+/** The causes that could explain a symptom, in the order above. */
+export function causesOf(symptom: string): string[] {
+  return Object.entries(CAUSES)
+    .filter(([, c]) => c.explains.includes(symptom))
+    .map(([id]) => id);
+}
+
+/** Some RDP server answered the X.224 request on the port: it is reachable and listening. */
+function answeredAsRdp(report: ProbeReport): boolean {
+  return report.addresses.some((a) => a.negotiation.some((n) => ['selected', 'failure', 'legacy', 'rejected'].includes(n.confirm.kind)));
+}
+
+/** A TLS handshake completed with a certificate that is valid now. */
+function tlsWithValidCertificate(report: ProbeReport): boolean {
+  return report.addresses.some(
+    (a) => a.tls?.outcome === 'ok' && a.tls.certificate !== null && !a.tls.certificate.expired && !a.tls.certificate.notYetValid,
+  );
+}
+
+/** TLS 1.2 was accepted by the server just now. */
+function tls12Accepted(report: ProbeReport): boolean {
+  return report.addresses.some((a) => a.tlsVersions.some((v) => v.version === 'TLSv1.2' && v.accepted === 'yes'));
+}
+
+interface Contradiction {
+  applies: (report: ProbeReport) => boolean;
+  note: string;
+}
+
+const PORT_ANSWERED =
+  'But the port answered as Remote Desktop from here just now, so this is not what stops your connection now (it may still matter on another network).';
+const TLS_WORKED =
+  'But the server completed a secure handshake with a valid certificate from here just now, so the certificate is not why it closes the connection now.';
+const TLS12_WORKED =
+  'But the server accepted TLS 1.2 from here just now (a change to these settings takes effect only after a restart), so this is not why it closes the connection now.';
+
+/** What the wire showed just now that a cause read elsewhere (or earlier) could not produce. */
+export const CONTRADICTIONS: Record<string, Contradiction> = {
+  'firewall-blocks-rdp': { applies: answeredAsRdp, note: PORT_ANSWERED },
+  'rdp-disabled': { applies: answeredAsRdp, note: PORT_ANSWERED },
+  'rdp-services-stopped': { applies: answeredAsRdp, note: PORT_ANSWERED },
+  'certificate-unusable': { applies: tlsWithValidCertificate, note: TLS_WORKED },
+  'rdp-key-unreadable': { applies: tlsWithValidCertificate, note: TLS_WORKED },
+  'tls-disabled': { applies: tls12Accepted, note: TLS12_WORKED },
+};

@@ -1,0 +1,19 @@
+import type { RealCase } from '../real-case';
+import { certificateAndKeyCases } from './certificate-and-key';
+import { tlsAndSecurityCases } from './tls-and-security';
+import { credsspCases } from './credssp';
+import { servicesAndListenerCases } from './services-and-listener';
+import { floodAndWrapperCases } from './flood-and-wrapper';
+import { clientSideCases } from './client-side';
+import { notWindowsCases } from './not-windows';
+
+/** Every real case, by theme. */
+export const realCases: RealCase[] = [
+  ...certificateAndKeyCases,
+  ...tlsAndSecurityCases,
+  ...credsspCases,
+  ...servicesAndListenerCases,
+  ...floodAndWrapperCases,
+  ...clientSideCases,
+  ...notWindowsCases,
+];

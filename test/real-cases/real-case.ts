@@ -1,0 +1,52 @@
+import type { MachineState } from '../../electron/main/simulated/machine-state';
+import type { FixId } from '../../shared/catalog/types';
+import type { NetworkType } from '../../shared/network-type';
+
+/**
+ * A public report of 0x904/0x7 (or a close cousin) with a known, resolved cause, entered as the
+ * two computers it describes. The states are written from the report's facts only (Windows
+ * versions, events and their text, settings, updates); what the report does not say stays as
+ * Windows ships it. Never from what the rules do (README, "Add a real case").
+ */
+export interface RealCase {
+  /** Unique, kebab-case, says the cause in a few words. */
+  id: string;
+  source: {
+    url: string;
+    title: string;
+    /** When the report was written (or the article last dated), YYYY-MM-DD or YYYY-MM. */
+    date: string;
+  };
+  /** Two or three lines: who, which computers, what they saw, what fixed it. */
+  situation: string;
+  /** Edits to this PC: the Windows 11 laptop as shipped (scenarios/windows11-laptop.ts + healthy-client.ts). */
+  client?: (s: MachineState) => void;
+  /** Edits to the server: the healthy Windows Server 2022 (scenarios/healthy.ts). Ignored when serverIsNot is set. */
+  server?: (s: MachineState) => void;
+  /**
+   * The peer is not Windows: what answers on the port instead. No Windows checks can run there
+   * (no remoting), so the scan sees it only from the wire and from this PC.
+   */
+  serverIsNot?: NonWindowsPeer;
+  /** What the user saw, as Remote Desktop shows it ("0x904"); absent: the original 0x904 / 0x7. */
+  reportedError?: string;
+  /** How the user reaches the server; absent: 'home'. */
+  networkType?: NetworkType;
+  /**
+   * The cause the report resolved, as the product's first finding (and the fix it should offer
+   * first), or, where the product has no check for that cause, what it cannot check: then the
+   * product must not claim a cause ("Found the cause" / "No problem found").
+   */
+  expected: { firstFinding: string; fix?: FixId } | { cannotCheck: string };
+}
+
+/**
+ * Non-Windows peers the runner can serve, each behind "another computer" (its own network
+ * namespace): a real xrdp from Debian's package with the given configuration
+ * (test/harness/xrdp.ts), or a web proxy that answers HTTP on the port.
+ */
+export type NonWindowsPeer =
+  { kind: 'xrdp'; config: 'negotiate' | 'tls-only' | 'rdp-only' | 'missing-cert' | 'tls10-only' } | { kind: 'http-proxy' };
+
+/** An event Windows wrote, for the server's rdpEvents. */
+export type ServerEvent = NonNullable<MachineState['rdpEvents']>[number];
