@@ -1,31 +1,30 @@
 /**
  * LEAD: evidence model. Since the wire comes from each scenario's state, these scenarios' first
- * finding is no longer the planted cause (issue 20 §1). What the probe now sees, and what the
- * rules make of it:
+ * finding is not the planted cause (measured on main's evidence model after the merge of
+ * 2026-12-07). What the probe now sees, and what the rules make of it:
  * - every server that requires NLA answers an SSL-only or RDP-only request with RDP_NEG_FAILURE 5
- *   (HYBRID_REQUIRED_BY_SERVER), and probe-findings.ts turns that into "nla-required" (possible,
- *   45): a normal setting ranked above causes scored below 45 (fips-required 35,
- *   server-recent-update 22, the client causes 30-45), and the first finding of a healthy server;
+ *   (HYBRID_REQUIRED_BY_SERVER), which the rules turn into "nla-required": a normal setting that
+ *   ranks above causes with less evidence (fips-required, server-recent-update, the client
+ *   causes), and the first finding of a healthy server;
  * - firewall-*: RDP Doctor runs on the server and probes 127.0.0.1; Windows Firewall rules "have
- *   no effect on loopback communication" (KB2771908), so the port answers and
- *   agree-with-evidence.ts lowers firewall-blocks-rdp to 10 ("Not the cause now"), although a
- *   loopback probe can never see the firewall;
- * - keyiso-disabled: CredSSP is selected, then TLS is reset (no usable private key): the symptom
- *   "tls-reset" (92) ranks above the cause that explains it, rdp-services-stopped (10);
- * - listener-port-taken: nginx answers HTTP 400 on the port: "not-rdp" (95) above
- *   rdp-listener-problem (91), which names the same program;
- * - credssp-unpatched: the CHALLENGE's TSRequest version 3 against this laptop's default
- *   "Mitigated" policy: mismatch-rules' credssp-policy-blocks (97) above credssp-outdated (40).
+ *   no effect on loopback communication" (KB2771908), so the port answers and firewall-blocks-rdp
+ *   is lowered as contradicted, although a loopback probe can never see the firewall;
+ *   firewall-off-and-service-stopped: the port is refused (nothing listens), so the stopped
+ *   service, which explains it, comes first;
+ * - keyiso-disabled: CredSSP is selected, then TLS is reset (no usable private key):
+ *   rdp-key-unreadable comes first, rdp-services-stopped (KeyIso, the cause) after it;
+ * - key-locked-expired-and-recent-update: the key cannot be used, so TLS resets before any
+ *   certificate is shown: rdp-key-unreadable first, the expired certificate after it.
  * The planted cause is still among the findings in every one of them.
  */
 export const firstNow: Record<string, string> = {
   healthy: 'nla-required',
   'firewall-rule-disabled': 'nla-required',
   'firewall-websocket-only': 'nla-required',
-  'keyiso-disabled': 'tls-reset',
-  'listener-port-taken': 'not-rdp',
+  'firewall-off-and-service-stopped': 'rdp-services-stopped',
+  'keyiso-disabled': 'rdp-key-unreadable',
+  'key-locked-expired-and-recent-update': 'rdp-key-unreadable',
   'fips-required': 'nla-required',
-  'credssp-unpatched': 'credssp-policy-blocks',
   'recent-server-update': 'nla-required',
   'client-saved-credentials': 'nla-required',
   'client-damaged-connection-data': 'nla-required',
