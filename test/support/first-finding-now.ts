@@ -14,8 +14,9 @@
  * - keyiso-disabled: CredSSP is selected, then TLS is reset (no usable private key):
  *   rdp-key-unreadable comes first, rdp-services-stopped (KeyIso, the cause) after it;
  * - key-locked-expired-and-recent-update: the key cannot be used, so TLS resets before any
- *   certificate is shown: rdp-key-unreadable first, the expired certificate after it.
- * The planted cause is still among the findings in every one of them.
+ *   certificate is shown: rdp-key-unreadable first, and certificate-unusable (the expired
+ *   certificate in the store) is no longer among the findings at all (plantedMissingNow).
+ * Otherwise the planted cause is still among the findings.
  */
 export const firstNow: Record<string, string> = {
   healthy: 'nla-required',
@@ -34,3 +35,6 @@ export const firstNow: Record<string, string> = {
   'client-log-other-error': 'nla-required',
   'client-outbound-blocked': 'nla-required',
 };
+
+/** LEAD: evidence model. Scenarios whose planted cause is no longer among the findings at all. */
+export const plantedMissingNow = new Set(['key-locked-expired-and-recent-update']);
