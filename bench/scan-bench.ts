@@ -12,7 +12,7 @@ import { pwshPath } from '../electron/main/powershell/session';
 import { invocationLine, psLiteral } from '../electron/main/powershell/literal';
 import { scripts, type ScriptId } from '../shared/catalog/scripts';
 import type { RunOptions } from '../electron/main/ports';
-import { startHealthyRdpServer } from '../test/harness/healthy-rdp';
+import { loopbackAddress } from '../electron/main/simulated/listener';
 
 /**
  * npm run bench:scan — a full diagnosis (network probe + every check script) through one warm
@@ -37,9 +37,9 @@ const median = (xs: number[]) => {
 async function main() {
   const executable = pwshPath();
   if (!executable) throw new Error('pwsh not found (see .ci/run).');
-  const rdp = await startHealthyRdpServer();
+  const rdp = await loopbackAddress();
   // The scenario's server, RDP Doctor running on it as administrator, its listener on rdp.port.
-  const sim = createSimulatedPorts(SCENARIO, {}, { targetPort: rdp.port });
+  const sim = createSimulatedPorts(SCENARIO, {}, { targetPort: rdp.port, listeners: [rdp] });
   const ran: Array<{ script: ScriptId; args: unknown; options: RunOptions }> = [];
   const recording = {
     description: sim.windows.description,

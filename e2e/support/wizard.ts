@@ -1,4 +1,3 @@
-import { startHealthyRdpServer } from '../../test/harness/healthy-rdp';
 import { dirname, join } from 'node:path';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
@@ -8,10 +7,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { createHandlers } from '../../electron/main/handlers';
 import { createSimulatedPorts, type SimulationOptions } from '../../electron/main/simulated/simulated-ports';
 import { disposeSimulatedComputers, recycleSimulatedComputers } from '../../electron/main/simulated/computer-pool';
-import { startFakeServer, type FakeServer } from '../../test/harness/fake-rdp-server';
-import { makeCertificates, readPem } from '../../test/harness/certs';
-import { startOtherComputer, type OtherComputer } from '../../test/harness/other-computer';
-import { networkWithHosts } from '../../test/support/hosts';
+import { hostsResolver } from '../../test/support/hosts';
+import { listenerAnswers, loopbackAddress, namespaceAddress, type ServerAddress } from '../../electron/main/simulated/listener';
+import { scenarioComputers, scenarioState } from '../../electron/main/simulated/scenarios';
 import { WindowsError, type DesktopPort, type Ports } from '../../electron/main/ports';
 import { saveNewFile } from '../../electron/main/desktop/save-file';
 import { serveRenderer } from './static-server';
@@ -29,9 +27,16 @@ export type Prepare = (sim: ReturnType<typeof createSimulatedPorts>) => Promise<
 /** Ports to swap in; the desktop only in part (the rest is this test's Downloads folder and Explorer). */
 export type Overrides = Partial<Omit<Ports, 'desktop'>> & { desktop?: Partial<DesktopPort> };
 
+/** Another computer: its address (what the test's hosts map gives for its name), on port 3389. */
+export interface OtherComputer {
+  address: string;
+  port: 3389;
+  close(): Promise<void>;
+}
+
 export interface Wizard {
   page: Page;
-  /** The loopback port that stands for the server's open RDP port. */
+  /** The loopback port the scenario's server listens on (what it answers comes from its state). */
   rdpPort: number;
   /** The simulated computers of the last `open` (there are none before it). */
   readonly sim: ReturnType<typeof createSimulatedPorts>;
@@ -57,9 +62,17 @@ export interface Wizard {
   saved(scope?: Locator): Promise<{ path: string; fileName: string; text: string }>;
   /** Names the tests may use, with their addresses. */
   hosts: Record<string, string[]>;
-  /** Another computer in its own network namespace, on port 3389 (closed at the end of the test). */
+  /**
+   * Another computer in its own network namespace, on port 3389 (closed at the end of the test),
+   * where the scenario's server listens: its wire comes from the server's state. `blocked` says
+   * the test expects that state to drop 3389 (open() checks that it does).
+   */
   otherComputer(name: string, options?: { blocked?: boolean }): Promise<OtherComputer>;
-  /** A loopback listener whose handshake shows a broken server: its certificate expired, or its key unreadable (reset). */
+  /**
+   * A loopback port where the scenario's server listens, for a test that expects its handshake
+   * to show a broken server: the certificate expired, or its key unreadable (reset). open()
+   * checks that the scenario's state says so.
+   */
   brokenListener(kind: 'expired-certificate' | 'key-unreadable'): Promise<number>;
   shot(name: string): Promise<void>;
   consoleErrors: string[];
@@ -86,9 +99,13 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string };
   ],
 
   wizard: async ({ page, renderer }, use) => {
-    // A healthy RDP listener on loopback: the handshake tier passes, the planted cause shows.
-    const listener = await startHealthyRdpServer();
+    // Where the scenario's server listens: this loopback port, and any other computer or broken
+    // listener the test asks for. Before each probe they all play what the server's state says.
+    const listener = await loopbackAddress();
     const rdpPort = listener.port;
+    const addresses: ServerAddress[] = [listener];
+    // What the test said the wire would show, checked against the scenario's state at open().
+    const expectations: Array<{ what: string; holds: (scenario: string, runsOn: SimulationOptions['runsOn']) => boolean }> = [];
     const consoleErrors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
@@ -119,27 +136,33 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string };
         return sim;
       },
       async otherComputer(name, options) {
-        const computer = await startOtherComputer(name, options);
+        const computer = await namespaceAddress(3389);
         closers.push(computer.close);
-        wizard.hosts[name.toLowerCase()] = [computer.address];
-        return computer;
+        addresses.push(computer);
+        wizard.hosts[name.toLowerCase()] = [computer.host];
+        if (options?.blocked) {
+          expectations.push({
+            what: `otherComputer('${name}', { blocked: true }): the server's firewall drops 3389`,
+            holds: (scenario, runsOn) => listenerAnswers(serverStateOf(scenario, runsOn)).tcp === 'filtered',
+          });
+        }
+        return { address: computer.host, port: 3389, close: computer.close };
       },
       async brokenListener(kind) {
-        const certs = await makeCertificates();
-        const pem = await readPem(certs, kind === 'expired-certificate' ? 'expired' : 'valid');
-        await certs.cleanup();
-        const server: FakeServer = await startFakeServer(
-          {
-            kind: 'windows',
-            supports: 0x1 | 0x2 | 0x8,
-            allowRdp: false,
-            noMatchFailure: 1,
-            afterSelect: kind === 'key-unreadable' ? 'reset' : 'tls',
+        const broken = await loopbackAddress();
+        closers.push(broken.close);
+        addresses.push(broken);
+        expectations.push({
+          what: `brokenListener('${kind}')`,
+          holds: (scenario, runsOn) => {
+            const state = serverStateOf(scenario, runsOn);
+            const tls = listenerAnswers(state, { fromThisComputer: true }).tls;
+            return kind === 'key-unreadable'
+              ? tls?.outcome === 'resets'
+              : tls?.outcome === 'completes' && Date.parse(tls.certificate.notAfter) < Date.parse(state.now);
           },
-          pem,
-        );
-        closers.push(server.close);
-        return server.port;
+        });
+        return broken.port;
       },
       async open(scenario, overrides = {}, prepare, options = {}) {
         const targetPort = options.targetPort ?? (options.runsOn === 'client' ? 3389 : rdpPort);
@@ -157,10 +180,13 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string };
           reveal: (path) => void wizard.revealed.push(path),
           ...overrides.desktop,
         };
+        for (const e of expectations) {
+          if (!e.holds(scenario, options.runsOn)) throw new Error(`${e.what} disagrees with the state of scenario "${scenario}".`);
+        }
         sim = createSimulatedPorts(
           scenario,
-          { network: networkWithHosts(wizard.hosts), backupDir, ...overrides, desktop },
-          { ...options, targetPort },
+          { backupDir, ...overrides, desktop },
+          { ...options, targetPort, listeners: addresses, resolve: hostsResolver(wizard.hosts) },
         );
         await prepare?.(sim);
         await bindApi(page, createHandlers(sim.ports), renderer.url);
@@ -191,5 +217,10 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string };
     for (const close of closers) await close();
   },
 });
+
+/** The server's machine state of a scenario: the one computer, or the server of the two. */
+function serverStateOf(scenario: string, runsOn: SimulationOptions['runsOn']) {
+  return runsOn === 'client' ? scenarioComputers(scenario).server : scenarioState(scenario);
+}
 
 export { expect };

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHealthyRdpServer } from '../../test/harness/healthy-rdp';
-import type { FakeServer } from '../../test/harness/fake-rdp-server';
+import { loopbackAddress, type ServerAddress } from './simulated/listener';
 import { seenThumbprints, type ProbeReport } from '../../shared/probe-facts';
 import { createHandlers } from './handlers';
 import { createSimulatedPorts } from './simulated/simulated-ports';
 import { recycleSimulatedComputers } from './simulated/computer-pool';
 
 /*
- * The remembered-certificate trap end to end: the real probe against a loopback server with a
- * real certificate, the simulated client's CertHash for that name, the real handler table.
+ * The remembered-certificate trap end to end: the real probe against the healthy server's listener with the
+ * certificate its store holds, the simulated client's CertHash for that name, the real handler table.
  */
-let server: FakeServer;
+let server: ServerAddress;
 beforeAll(async () => {
-  server = await startHealthyRdpServer();
+  server = await loopbackAddress();
 });
 afterAll(() => server.close());
 
@@ -22,6 +21,7 @@ async function scan(pinned: string | null) {
     {},
     {
       targetPort: server.port,
+      listeners: [server],
       editThisPc: (state) => {
         state.client.rdpServers['127.0.0.1'] = { certHash: pinned, usernameHint: 'alex' };
       },

@@ -6,6 +6,7 @@ import { ScriptRunner, UnavailableWindows } from './powershell/script-runner';
 import { createSimulatedPorts, portsFor } from './simulated/simulated-ports';
 import { scenarioNames } from './simulated/scenarios';
 import { ComputerPool, simulationHost } from './simulated/computer-pool';
+import { namespaceAddress } from './simulated/listener';
 import { JournalFile } from './fixes/journal-file';
 import { SCRIPT_TIMEOUT_MS } from './scan/run-check';
 import { RoutingWindows } from './remote/router';
@@ -55,9 +56,29 @@ function simulatedPorts(env: AppEnvironment, shared: Partial<Ports>): Ports {
     return { ...portsFor(new UnavailableWindows(host), null, shared).ports, scenarios: scenarioNames };
   }
   const pool = new ComputerPool(host);
-  const sim = createSimulatedPorts(env.simulate!, shared, { runsOn: 'client', pool });
+  // The server office-pc is another computer: a network namespace on 3389 whose listener answers
+  // as its state says. A namespace needs Linux and root; elsewhere the probe meets the real
+  // network (type a real server's name to probe it).
+  const sim = createSimulatedPorts(env.simulate!, shared, {
+    runsOn: 'client',
+    pool,
+    listeners: async () => {
+      try {
+        return [await namespaceAddress(3389)];
+      } catch {
+        return [];
+      }
+    },
+    serverNames: ['office-pc'],
+  });
   sim.windows.computer.runsAsAdministrator = env.elevated;
-  return { ...sim.ports, dispose: () => pool.dispose() };
+  return {
+    ...sim.ports,
+    dispose: async () => {
+      await sim.close();
+      await pool.dispose();
+    },
+  };
 }
 
 function windowsPort(env: AppEnvironment): WindowsPort {

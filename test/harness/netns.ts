@@ -27,9 +27,13 @@ async function sh(cmd: string, args: string[]): Promise<void> {
   }
 }
 
+/** Namespaces this process made so far: each gets its own name and /30, so several can be up at once. */
+let made = 0;
+
 export async function makeFirewalledNamespace(dropPorts: number[]): Promise<Netns> {
-  const id = process.pid % 12_288;
-  const name = `rdpd-${process.pid}`;
+  // Four /30s per process (the PID picks them), reused in turn.
+  const id = (process.pid * 4 + (made++ % 4)) % 12_288;
+  const name = `rdpd-${process.pid}-${id}`;
   const host = `rdpdh${id}`;
   const peer = `rdpdn${id}`;
   // 169.254.(64 + id/64).(id%64 * 4): a /30 per process inside 169.254.64.0/18 (third octet <= 255).

@@ -1,15 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server } from 'node:net';
 import { makeFirewalledNamespace, type Netns } from './netns';
-import { startHealthyRdpServer } from './healthy-rdp';
-import type { FakeServer } from './fake-rdp-server';
 
 /**
  * A server that is another computer: its own network namespace (its own network stack, reached
  * over a veth pair at a non-loopback address), listening on the real Remote Desktop port 3389.
- * Inside it a small relay passes 3389 on to a healthy fake RDP listener in this process, whose
- * certificate carries the server's name. `blocked: true` instead drops 3389 with iptables in the
- * namespace: a firewall on the server that silently drops Remote Desktop. Needs root (CI is root).
+ * Inside it a small relay passes 3389 on to a listener this process already runs (`upstream`, a
+ * loopback port: an xrdp, a proxy). A Windows server's listener is startSimulatedListener
+ * (electron/main/simulated/listener/), which answers from its state. Needs root (CI is root).
  */
 export interface OtherComputer {
   /** Its address (what the test's hosts map gives for its name). */
@@ -42,24 +40,18 @@ function bridge(address: string, port: number): Promise<Server> {
   return new Promise((resolve) => server.listen(0, address, () => resolve(server)));
 }
 
-/**
- * `upstream`: the loopback port of a listener this process already runs (an xrdp, a fake proxy)
- * to put behind the other computer's 3389 instead of the healthy Windows listener.
- */
-export async function startOtherComputer(name: string, options: { blocked?: boolean; upstream?: number } = {}): Promise<OtherComputer> {
-  const ns: Netns = await makeFirewalledNamespace(options.blocked ? [3389] : []);
-  let listener: FakeServer | null = null;
+/** `upstream`: the loopback port of the listener to put behind the other computer's 3389. */
+export async function startOtherComputer(_name: string, options: { upstream: number }): Promise<OtherComputer> {
+  const ns: Netns = await makeFirewalledNamespace([]);
   let relay: ChildProcess | null = null;
   let hostSide: Server | null = null;
   const close = async () => {
     relay?.kill();
     hostSide?.close();
-    await listener?.close();
     await ns.cleanup();
   };
   try {
-    if (options.upstream === undefined) listener = await startHealthyRdpServer(`DNS:${name},IP:${ns.address}`);
-    hostSide = await bridge(ns.hostAddress, options.upstream ?? listener?.port ?? 0);
+    hostSide = await bridge(ns.hostAddress, options.upstream);
     const bridgePort = (hostSide.address() as { port: number }).port;
     const child = spawn('ip', ['netns', 'exec', ns.name, process.execPath, '-e', RELAY, ns.address, ns.hostAddress, String(bridgePort)], {
       stdio: ['ignore', 'pipe', 'pipe'],

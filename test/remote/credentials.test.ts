@@ -1,6 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { startHealthyRdpServer } from '../harness/healthy-rdp';
-import type { FakeServer } from '../harness/fake-rdp-server';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,7 +13,8 @@ import { RoutingWindows } from '../../electron/main/remote/router';
 import { RemoteService, type RemoteSession } from '../../electron/main/remote/service';
 import { loadScriptTexts } from '../../electron/main/remote/script-texts';
 import { ServerLocator } from '../../electron/main/server-place/locator';
-import { networkWithHosts } from '../support/hosts';
+import { hostsResolver } from '../support/hosts';
+import { loopbackAddress, type ServerAddress } from '../../electron/main/simulated/listener';
 import { createSimulatedPorts, SIMULATED_LAPTOP } from '../../electron/main/simulated/simulated-ports';
 
 const FAKE = join(__dirname, '../support/fake-powershell.mjs');
@@ -36,10 +35,10 @@ function expectNoSecret(what: string, text: string) {
   for (const s of secrets()) expect(text.includes(s), `${what} contains "${s}"`).toBe(false);
 }
 
-let rdp: FakeServer;
+let rdp: ServerAddress;
 let rdpPort = 0;
 beforeAll(async () => {
-  rdp = await startHealthyRdpServer();
+  rdp = await loopbackAddress();
   rdpPort = rdp.port;
 });
 afterAll(() => rdp.close());
@@ -51,7 +50,15 @@ afterEach(async () => {
 });
 
 function setup() {
-  const { ports: base, windows: local } = createSimulatedPorts('firewall-rule-disabled');
+  const { ports: base, windows: local } = createSimulatedPorts(
+    'firewall-rule-disabled',
+    {},
+    {
+      targetPort: rdpPort,
+      listeners: [rdp],
+      resolve: hostsResolver({ srv01: ['127.0.0.1'] }),
+    },
+  );
   const remote = new RemoteService({
     platform: 'win32',
     wrapperPath: 'C:\\RDP Doctor\\scripts\\invoke-remote.ps1',
@@ -68,7 +75,6 @@ function setup() {
     remote,
     windows: new RoutingWindows(local, remote),
     servers: new ServerLocator(SIMULATED_LAPTOP, remote),
-    network: networkWithHosts({ srv01: ['127.0.0.1'] }),
   };
   const table = createHandlers(ports);
   const call = (channel: string, payload: unknown) =>

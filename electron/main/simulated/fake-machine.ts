@@ -1,6 +1,7 @@
 import type { MachineState } from './machine-state';
 import type { ClientState } from './client-state';
 import type { ServerState } from './server-state';
+import { listenerAnswers } from './listener/model';
 
 /**
  * A scenario's computer as a test/fake-windows machine state: what Windows holds (registry,
@@ -48,7 +49,13 @@ const wmiDate = (iso: string | null) => {
 
 const resolvePort = (port: number | 'target' | null, targetPort: number) => (port === 'target' ? targetPort : port);
 
-function serverSide(s: ServerState, targetPort: number, registry: Registry, files: Record<string, unknown>): FakeMachine {
+function serverSide(
+  s: ServerState,
+  targetPort: number,
+  registry: Registry,
+  files: Record<string, unknown>,
+  events: NonNullable<ServerState['rdpEvents']>,
+): FakeMachine {
   const r = s.registry;
   setDwords(
     registry,
@@ -172,8 +179,8 @@ function serverSide(s: ServerState, targetPort: number, registry: Registry, file
     securityLog: s.failedLogonsLastHour,
     serverHotfixes: s.hotfixes,
     // RemoteConnectionManager/Admin records, and Schannel's in the System log (by provider).
-    rcmEvents: (s.rdpEvents ?? []).filter((e) => e.log === 'rcm').map(eventRecord),
-    schannelEvents: (s.rdpEvents ?? []).filter((e) => e.log === 'schannel').map((e) => ({ ...eventRecord(e), provider: 'Schannel' })),
+    rcmEvents: events.filter((e) => e.log === 'rcm').map(eventRecord),
+    schannelEvents: events.filter((e) => e.log === 'schannel').map((e) => ({ ...eventRecord(e), provider: 'Schannel' })),
   };
 }
 
@@ -295,7 +302,12 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
     [SCHANNEL]: {},
   };
   const files: Record<string, unknown> = {};
-  const server = serverSide(state, options.targetPort, registry, files);
+  // The events the scenario wrote, and those its state implies Windows logged (the listener
+  // model's: 36870 for a key it cannot use, 1057/1058, 36871, 1006), oldest first.
+  const events = [...(state.rdpEvents ?? []), ...listenerAnswers(state, { targetPort: options.targetPort }).events].sort((a, b) =>
+    a.time.localeCompare(b.time),
+  );
+  const server = serverSide(state, options.targetPort, registry, files, events);
   const client = clientSide(state.client, registry, files);
   const blockAllInbound: string[] = state.firewall.blockAllInbound ?? [];
   const profiles = ['Domain', 'Private', 'Public'].map((name) => ({

@@ -82,6 +82,11 @@ export interface ServerState {
   machineGuid?: string;
   /** Files RDP Wrapper installed (empty when it is not there). */
   rdpWrapperFiles: string[];
+  /**
+   * Connections other computers hold open without finishing security setup (a flood of bots or
+   * scanners); MaxOutstandingConnections caps them (KB954398). Absent: none.
+   */
+  pendingConnections?: number;
   /** Security event 4625 in the last hour; null when the log cannot be read. */
   failedLogonsLastHour: number | null;
   osVersion: string;

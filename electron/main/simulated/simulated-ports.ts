@@ -12,6 +12,9 @@ import { simulatedRemote } from '../remote/simulated-remote';
 import { RoutingWindows } from '../remote/router';
 import { ServerLocator } from '../server-place/locator';
 import type { ThisComputer } from '../server-place/this-computer';
+import type { DnsFacts } from '../../../shared/network-facts';
+import type { ServerAddress } from './listener';
+import { simulatedNetwork } from './simulated-network';
 
 /** The simulated laptop: the client of the two-computer scenarios. A non-ASCII owner, as many have. */
 export const SIMULATED_LAPTOP: ThisComputer = {
@@ -42,6 +45,17 @@ export interface SimulationOptions {
   editServer?: (state: MachineState) => void;
   /** Where the computers' PowerShell sessions come from (default: the process's shared pool). */
   pool?: ComputerPool;
+  /**
+   * Where the scenario's server listens (listener/: a loopback port, or another computer's
+   * namespace): before each probe they play what the server's state says then, so the wire
+   * comes from the state. Without them the probe meets the real network (a test that wants the
+   * wire and the state to disagree brings its own `network` and says why).
+   */
+  listeners?: ServerAddress[] | (() => Promise<ServerAddress[]>);
+  /** How the probe resolves names (a test's hosts map); default the system's resolver. */
+  resolve?: (host: string) => Promise<DnsFacts>;
+  /** Names that resolve to the server's first listener address (`--simulate`'s office-pc). */
+  serverNames?: string[];
 }
 
 /**
@@ -68,10 +82,25 @@ export function createSimulatedPorts(scenario: string, overrides: Partial<Ports>
     ));
   const server = machines.server ? new SimulatedWindows(pool.take(true), SIMULATED_OFFICE_PC, machines.server, targetPort) : null;
   const local: WindowsPort = overrides.windows && !server ? overrides.windows : makeThisPc();
-  const { ports, journal } = portsFor(local, server, overrides);
+  const listeners = options.listeners;
+  const network =
+    listeners && !overrides.network
+      ? simulatedNetwork({
+          server: server
+            ? { windows: server, loaded: machines.server!, name: SIMULATED_OFFICE_PC }
+            : { windows: local instanceof SimulatedWindows ? local : null, loaded: machines.thisPc, name: SIMULATED_SERVER.name },
+          targetPort,
+          addresses: typeof listeners === 'function' ? listeners : async () => listeners,
+          resolve: options.resolve,
+          serverNames: options.serverNames,
+        })
+      : null;
+  const { ports, journal } = portsFor(local, server, { ...(network ? { network } : {}), ...overrides });
   return {
     ports,
     journal,
+    /** Closes the listeners the simulation made itself (a test closes the ones it gave). */
+    close: () => network?.close() ?? Promise.resolve(),
     get windows(): SimulatedWindows {
       return makeThisPc();
     },

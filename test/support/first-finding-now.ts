@@ -1,0 +1,48 @@
+/**
+ * LEAD: evidence model. Since the wire comes from each scenario's state, these scenarios' first
+ * finding is not the planted cause (measured on main's evidence model after the merge of
+ * 2026-12-07). What the probe now sees, and what the rules make of it:
+ * - every server that requires NLA answers an SSL-only or RDP-only request with RDP_NEG_FAILURE 5
+ *   (HYBRID_REQUIRED_BY_SERVER), which the rules turn into "nla-required": a normal setting that
+ *   ranks above causes with less evidence (fips-required, server-recent-update, the client
+ *   causes), and the first finding of a healthy server;
+ * - firewall-*: RDP Doctor runs on the server and probes 127.0.0.1; Windows Firewall rules "have
+ *   no effect on loopback communication" (KB2771908), so the port answers and firewall-blocks-rdp
+ *   is lowered as contradicted, although a loopback probe can never see the firewall;
+ *   firewall-off-and-service-stopped: the port is refused (nothing listens), so the stopped
+ *   service, which explains it, comes first;
+ * - keyiso-disabled: CredSSP is selected, then TLS is reset (no usable private key):
+ *   rdp-key-unreadable comes first, rdp-services-stopped (KeyIso, the cause) after it;
+ * - key-locked-expired-and-recent-update: the key cannot be used, so TLS resets before any
+ *   certificate is shown: rdp-key-unreadable first, and certificate-unusable (the expired
+ *   certificate in the store) is no longer among the findings at all (plantedMissingNow).
+ * Otherwise the planted cause is still among the findings.
+ */
+export const firstNow: Record<string, string> = {
+  healthy: 'nla-required',
+  'firewall-rule-disabled': 'nla-required',
+  'firewall-websocket-only': 'nla-required',
+  'firewall-off-and-service-stopped': 'rdp-services-stopped',
+  'keyiso-disabled': 'rdp-key-unreadable',
+  'key-locked-expired-and-recent-update': 'rdp-key-unreadable',
+  'fips-required': 'nla-required',
+  'recent-server-update': 'nla-required',
+  'client-saved-credentials': 'nla-required',
+  'client-damaged-connection-data': 'nla-required',
+  'client-license-cache-damaged': 'nla-required',
+  'client-credssp-force-updated': 'nla-required',
+  'client-vpn-drops-udp': 'nla-required',
+  'client-log-other-error': 'nla-required',
+  'client-outbound-blocked': 'nla-required',
+};
+
+/** LEAD: evidence model. Scenarios whose planted cause is no longer among the findings at all. */
+export const plantedMissingNow = new Set(['key-locked-expired-and-recent-update']);
+
+/**
+ * LEAD: evidence model. Fixed, and still found on the re-scan: key-file-permissions' state logged
+ * Schannel 36870 and 1058 before the fix (listener model), and the log keeps them, as Windows'
+ * does; the rules still read those events as the key being unreadable although the handshake
+ * now completes. Events older than the fix should not count against it.
+ */
+export const stillFoundAfterFix = new Set(['key-file-permissions']);
