@@ -9,7 +9,16 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   await top.getByRole('button', { name: /new Remote Desktop certificate/ }).click();
   await page.getByRole('button', { name: 'Apply the fix' }).click();
   await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
+  // The new certificate cannot be put back: said where the undo would be, and no undo offered.
+  await expect(page.locator('[data-outcome] [data-cannot-undo]')).toHaveText(
+    "Can't be undone: Windows made a new certificate, and the old one cannot be put back.",
+  );
+  await expect(page.locator('[data-outcome]').getByRole('button', { name: /Undo/ })).toHaveCount(0);
   await page.locator('[data-outcome]').getByRole('button', { name: 'Summary' }).click();
+  const change = page.locator('.changes li');
+  await expect(change).toHaveCount(1);
+  await expect(change.locator('[data-cannot-undo]')).toContainText("Can't be undone");
+  await expect(page.getByRole('button', { name: /Undo/ })).toHaveCount(0);
   await wizard.shot('30-summary-with-report');
 
   await page.getByRole('button', { name: 'Save report (HTML)' }).click();
@@ -32,7 +41,10 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   await page.getByRole('button', { name: 'Save report (JSON)' }).click();
   await expect(page.locator('[data-saved-file$=".json"]')).toBeVisible();
   const data = JSON.parse((await wizard.saved()).text);
-  expect(data.changes).toEqual([expect.objectContaining({ fixId: 'regenerate-rdp-certificate', status: 'fixed' })]);
+  expect(data.changes).toEqual([
+    expect.objectContaining({ fixId: 'regenerate-rdp-certificate', status: 'fixed', undoState: 'in place, cannot be undone' }),
+  ]);
+  expect(html).not.toContain('can be undone</small>');
   expect(data.scan.findings[0].id).toBe('certificate-unusable');
 });
 

@@ -36,7 +36,7 @@ export interface SessionReport {
     changed: string[];
     undo: string | null;
     /** Where the change stands now: undone, still in place (can be undone), kept on purpose, or nothing to undo. */
-    undoState: 'undone' | 'in place, can be undone' | 'kept, can be undone' | 'nothing to undo';
+    undoState: 'undone' | 'in place, can be undone' | 'kept, can be undone' | 'in place, cannot be undone' | 'nothing to undo';
     /** The computer changed and when. */
     computer: string | null;
     at: string | null;
@@ -93,6 +93,7 @@ function undoState(
 ): SessionReport['changes'][number]['undoState'] {
   if (o.journalId && undone[o.journalId]) return 'undone';
   if (!o.journalId || !(o.status === 'fixed' || o.status === 'not-fixed')) return 'nothing to undo';
+  if (getFix(o.fixId).cannotUndo) return 'in place, cannot be undone';
   return kept.includes(o.journalId) ? 'kept, can be undone' : 'in place, can be undone';
 }
 

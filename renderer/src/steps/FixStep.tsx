@@ -208,6 +208,8 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
         ? 'Test mode: security is weakened'
         : statusTitle[outcome.status];
   const computer = outcome.computer ?? preview.computer;
+  // A change that cannot be put back says so where the undo would be, and offers none.
+  const cannotUndo = changed ? getFix(outcome.fixId).cannotUndo : undefined;
   // "Try connecting now" is the result's one primary button when it is offered.
   const offersTry = !undo && outcome.status === 'fixed' && !restartNeeded;
 
@@ -241,6 +243,11 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
               ))}
             </ul>
           )}
+          {cannotUndo && (
+            <p className="cannot-undo" data-cannot-undo>
+              {cannotUndo}
+            </p>
+          )}
           {outcome.verification.length > 0 && (
             <>
               <h3>Checked again</h3>
@@ -255,7 +262,7 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
             Ask again
           </button>
         )}
-        {changed && outcome.journalId && !undo && (
+        {changed && outcome.journalId && !undo && !cannotUndo && (
           <button type="button" onClick={() => void undoFix(outcome.journalId!)} disabled={fixBusy}>
             Undo this change
           </button>

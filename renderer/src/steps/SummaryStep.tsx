@@ -57,14 +57,19 @@ export function SummaryStep() {
       goTo: s.goTo,
     })),
   );
-  const isUndoable = (o: (typeof outcomes)[number]) =>
+  const inPlace = (o: (typeof outcomes)[number]) =>
     !!o.journalId && !undone[o.journalId] && (o.status === 'fixed' || o.status === 'not-fixed');
+  // A change that cannot be put back is never offered for undo, here or in "Undo all".
+  const isUndoable = (o: (typeof outcomes)[number]) => inPlace(o) && !getFix(o.fixId).cannotUndo;
   const undoable = outcomes.filter(isUndoable);
   // Weakened settings the user has not yet reverted or kept: asked about first, above the list.
   const revertOffers = undoable.filter((o) => o.revertAfterTest && !resolved[o.journalId!]);
   const lastTry = connectTries.at(-1);
   // One primary button per view: a pending decision (revert, undo all) outranks "Check another computer".
-  const decisionPending = revertOffers.length > 0 || (undoAllPlan?.length ?? 0) > 0;
+  // "Undo all" puts back what can be; a change that cannot be undone is named apart, never counted.
+  const planned = undoAllPlan?.filter((e) => !getFix(e.fixId).cannotUndo) ?? [];
+  const leftOut = undoAllPlan?.filter((e) => getFix(e.fixId).cannotUndo) ?? [];
+  const decisionPending = revertOffers.length > 0 || planned.length > 0;
 
   return (
     <section aria-labelledby="summary-title">
@@ -151,6 +156,11 @@ export function SummaryStep() {
                       </div>
                     )}
                     <div className="check-summary">{undo ? undo.message : (decision?.message ?? o.message)}</div>
+                    {inPlace(o) && getFix(o.fixId).cannotUndo && (
+                      <div className="cannot-undo" data-cannot-undo>
+                        {getFix(o.fixId).cannotUndo}
+                      </div>
+                    )}
                   </div>
                   {isUndoable(o) && (
                     <button type="button" onClick={() => void undoFix(o.journalId!)} disabled={fixBusy}>
@@ -169,16 +179,16 @@ export function SummaryStep() {
         )}
         {undoAllPlan ? (
           <div className="undo-all-confirm" role="group" aria-label="Confirm undo all">
-            {undoAllPlan.length === 0 ? (
+            {planned.length === 0 ? (
               <p>There are no changes left to undo.</p>
             ) : (
               <>
                 <p>
-                  {undoAllPlan.length === 1 ? 'Put back this change' : `Put back these ${undoAllPlan.length} changes`} from the backups RDP
-                  Doctor saved, newest first?
+                  {planned.length === 1 ? 'Undo this change' : `Undo these ${planned.length} changes`} from the backups RDP Doctor saved,
+                  newest first?
                 </p>
                 <ul className="undo-plan">
-                  {undoAllPlan.map((e) => (
+                  {planned.map((e) => (
                     <li key={e.id} data-undo-plan={e.id}>
                       <strong>{getFix(e.fixId).title}</strong> on {e.ranOn ?? e.computer ?? 'this computer'}, {when(e.startedAt)}
                     </li>
@@ -186,18 +196,28 @@ export function SummaryStep() {
                 </ul>
               </>
             )}
+            {leftOut.length > 0 && (
+              <ul className="undo-plan">
+                {leftOut.map((e) => (
+                  <li key={e.id} data-undo-left-out={e.id}>
+                    <strong>{getFix(e.fixId).title}</strong> on {e.ranOn ?? e.computer ?? 'this computer'}, {when(e.startedAt)}:{' '}
+                    {getFix(e.fixId).cannotUndo}
+                  </li>
+                ))}
+              </ul>
+            )}
             <div className="actions">
               <button type="button" onClick={cancelUndoAll} disabled={fixBusy}>
                 Cancel
               </button>
-              {undoAllPlan.length > 0 && (
+              {planned.length > 0 && (
                 <button
                   type="button"
                   className={revertOffers.length ? 'danger' : 'primary'}
                   onClick={() => void undoAll()}
                   disabled={fixBusy}
                 >
-                  {undoAllPlan.length === 1 ? 'Yes, undo it' : `Yes, undo all ${undoAllPlan.length}`}
+                  {planned.length === 1 ? 'Yes, undo it' : `Yes, undo all ${planned.length}`}
                 </button>
               )}
             </div>

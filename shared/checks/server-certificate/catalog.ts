@@ -73,6 +73,7 @@ export const serverCertificate = defineCheckCatalog({
       undoScript: 'undo-regenerate-rdp-certificate',
       undoPlain:
         "Cannot be undone: Windows never lets the self-signed certificate's private key be exported, so the old certificate cannot be put back. Windows makes a new one, which stays; undo only says so.",
+      cannotUndo: "Can't be undone: Windows made a new certificate, and the old one cannot be put back.",
       verifies: ['server-certificate'],
     },
   ],
