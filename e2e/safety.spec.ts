@@ -37,7 +37,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await expect(card).toContainText('the change may be half done');
     await wizard.shot('20-interrupted-fix-at-start');
 
-    await card.getByRole('button', { name: 'Roll it back' }).click();
+    await card.getByRole('button', { name: 'Undo it' }).click();
     const done = page.locator('[data-resolved="rolled-back"]');
     await expect(done.locator('strong')).toHaveText('“Turn on the Remote Desktop firewall rules”');
     await expect(done.locator('p')).toHaveText(/^Rolled back: Firewall rule "Remote Desktop - User Mode \(TCP-In\)" disabled again/);
@@ -118,7 +118,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     const offer = page.locator('[data-awaiting-revert]');
     await expect(offer).toContainText('still weakens security on srv-app01.corp.example');
     await wizard.shot('24-weakened-setting-at-start');
-    await offer.getByRole('button', { name: 'Revert now' }).click();
+    await offer.getByRole('button', { name: 'Undo it now' }).click();
     await expect(page.locator('[data-resolved="reverted"]')).toContainText('Undone:');
     expect(await rulesOn(wizard)).toEqual([false, false]);
   });

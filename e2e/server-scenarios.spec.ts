@@ -62,6 +62,11 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(page.getByRole('heading', { name: 'Fixed', exact: true })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Try connecting now' })).toHaveCount(0);
     await expect(page.locator('[data-outcome]').getByRole('button', { name: 'Undo this change' })).toBeVisible();
+    // No green tick before the restart that makes it true.
+    await expect(page.locator('[data-outcome] [data-check][data-status="pass"]')).toHaveCount(0);
+    await expect(page.locator('[data-outcome] [data-after-restart]')).toHaveText([
+      'Encryption versions on the server: on after SRV-APP01 restarts',
+    ]);
     await wizard.shot('25-fix-verified-server-tls12');
 
     // Restart now: asked once more (everyone is disconnected), then Windows' one-minute restart.
@@ -70,6 +75,8 @@ test.describe('the remote computer: causes found and fixed', () => {
     await restart.getByRole('button', { name: 'Restart SRV-APP01 now' }).click();
     const confirm = page.getByRole('group', { name: 'Restart SRV-APP01?' });
     await expect(confirm).toContainText('Everyone using it is disconnected');
+    // RDP Doctor runs on SRV-APP01: the user is told it is their own computer.
+    await expect(confirm.locator('[data-in-use]')).toContainText('SRV-APP01 is the computer you are using now: save your work first.');
     await wizard.shot('26-restart-asks');
     expect(await scheduledRestart(wizard)).toBeNull();
     await confirm.getByRole('button', { name: 'Yes, restart SRV-APP01' }).click();
@@ -137,7 +144,7 @@ test.describe('the remote computer: causes found and fixed', () => {
     const bar = page.getByRole('region', { name: 'Test mode' });
     await expect(bar).toContainText('Test mode: security is weakened on SRV-APP01.');
     await wizard.shot('28-fix-verified-server-isolation-test');
-    await bar.getByRole('button', { name: 'Put it back now' }).click();
+    await bar.getByRole('button', { name: 'Undo it now' }).click();
     await expect(bar).toHaveCount(0);
     expect(await rdpTcpSecurity(wizard.sim.windows)).not.toMatchObject({ securityLayer: 0, userAuthentication: 0 });
     expect(wizard.consoleErrors).toEqual([]);

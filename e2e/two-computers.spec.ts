@@ -156,6 +156,26 @@ test.describe('two computers, never confused', () => {
     expect(wizard.consoleErrors).toEqual([]);
   });
 
+  test('the fix script for office-pc never ticks a change that weakens security', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.otherComputer('office-pc');
+    await wizard.open('nla-without-tls', {}, undefined, { runsOn: 'client' });
+    await page.getByLabel('Computer name or IP address').fill('office-pc');
+    await page.getByRole('switch', { name: 'Show technical details' }).check();
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+    const card = page.getByRole('region', { name: 'office-pc', exact: true });
+    await card.getByLabel('User name').fill('OFFICE-PC\\admin');
+    await card.getByLabel('Password').fill('correct horse battery staple');
+    await card.getByRole('button', { name: 'Connect' }).click();
+    await card.getByRole('button', { name: 'Run the diagnosis again' }).click();
+    await expect(page.locator('[data-finding]').first()).toHaveAttribute('data-finding', 'security-settings-conflict');
+    const script = page.getByRole('region', { name: 'office-pc', exact: true });
+    await expect(script.getByRole('checkbox', { name: /Use TLS for Remote Desktop again/ })).toBeChecked();
+    await expect(script.getByRole('checkbox', { name: /Test with TLS and NLA turned off/ })).not.toBeChecked();
+    await expect(script.getByRole('checkbox', { name: /Test with TLS and NLA turned off/ })).toBeVisible();
+    await wizard.shot('56-fix-script-weakening-not-ticked');
+  });
+
   test('this computer is the server because the user says so on the first step', async ({ wizard }) => {
     const { page } = wizard;
     // The public name a NAT forwards to this server: nothing about the name says it is this computer.
@@ -204,9 +224,7 @@ test.describe('two computers, never confused', () => {
     await page.getByRole('button', { name: 'Undo all changes…' }).click();
     await expect(page.locator('[data-undo-plan]')).toHaveCount(1);
     await expect(page.locator('[data-undo-plan]')).toContainText('on SRV-APP01,');
-    await expect(page.getByRole('group', { name: 'Confirm undo all' })).toContainText(
-      'Put back this change from the backups RDP Doctor saved',
-    );
+    await expect(page.getByRole('group', { name: 'Confirm undo all' })).toContainText('Undo this change from the backups RDP Doctor saved');
     await expect(page.getByRole('button', { name: 'Yes, undo it' })).toBeVisible();
     await wizard.shot('55-undo-all-lists-changes');
   });
