@@ -62,7 +62,7 @@ export const serverCertificate = defineCheckCatalog({
       changes: [
         'Saves the public part of the certificate (.cer) to the backup folder, for the record (its private key cannot be saved).',
         'Removes it from that store.',
-        'Restarts the SessionEnv and TermService services (people connected to the server are disconnected).',
+        "Restarts Remote Desktop's services (people connected to the server are disconnected).",
       ],
       side: 'server',
       needsAdmin: true,

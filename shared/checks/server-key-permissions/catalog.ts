@@ -46,10 +46,10 @@ export const serverKeyPermissions = defineCheckCatalog({
       id: 'repair-rdp-key-permissions',
       title: "Let Remote Desktop read its certificate's key again",
       plain:
-        'Gives NETWORK SERVICE (the account Remote Desktop runs as) read access to the Remote Desktop key file, and SYSTEM and Administrators full control. Only that one file in MachineKeys changes; the folder and its other keys are left alone.',
+        "Lets the account Remote Desktop runs as read its certificate's secret key again, and gives Windows and administrators full control of it. Only that one key file changes; the folder and its other keys are left alone.",
       changes: [
-        "Saves the key file's current permissions with icacls /save.",
-        'Grants *S-1-5-20 (NETWORK SERVICE) read, *S-1-5-18 (SYSTEM) and *S-1-5-32-544 (Administrators) full control on the f686aace6942fb7f7ceb231212eef4a4_* file, and removes a deny entry for NETWORK SERVICE.',
+        "Saves the key file's current permissions to the backup folder.",
+        "Lets Remote Desktop's account read the key file, gives Windows and administrators full control of it, and removes a rule that denied Remote Desktop's account.",
       ],
       side: 'server',
       needsAdmin: true,
@@ -57,7 +57,7 @@ export const serverKeyPermissions = defineCheckCatalog({
       backupScript: 'backup-rdp-key-permissions',
       script: 'fix-repair-rdp-key-permissions',
       undoScript: 'undo-repair-rdp-key-permissions',
-      undoPlain: 'Restores the saved permissions with icacls /restore.',
+      undoPlain: 'Puts the saved permissions back.',
       verifies: ['server-key-permissions'],
     },
   ],
