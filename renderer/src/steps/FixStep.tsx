@@ -341,7 +341,7 @@ function PreviewBody({
           {preview.computer}'s network is set to <strong>Public</strong>, the setting for cafés and airports: with these rules on, any
           computer on that network can try to sign in to it. <strong>Safer:</strong> if {preview.computer} is on a network you trust (home
           or office), set that network to Private on {preview.computer} first (Settings, Network &amp; internet, the network, Network
-          profile type: Private), then check again; this fix is then not needed for the Public profile.
+          profile type: Private), then check again.
         </p>
       )}
       <p>
