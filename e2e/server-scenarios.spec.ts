@@ -135,7 +135,7 @@ test.describe('the remote computer: causes found and fixed', () => {
     );
     await others.getByRole('button', { name: /Test with TLS and (NLA|Network Level Authentication) turned off/ }).click();
     await expect(page.getByText('Weakens security', { exact: true })).toBeVisible();
-    await expect(page.locator('.lead')).toContainText('WEAKENS SECURITY');
+    await expect(page.locator('.lead')).toContainText('This weakens security');
     const apply = page.getByRole('button', { name: 'Apply the fix' });
     await expect(apply).toBeDisabled();
     await wizard.shot('27-fix-preview-server-isolation-test');
