@@ -35,6 +35,9 @@ test('home user, keyboard only: name, Start, the one fix, try connecting, it wor
   const title = page.getByRole('heading', { level: 1 });
   await expect(title).toHaveText('What we found', { timeout: 20_000 });
   await expect(title).toBeFocused();
+  // Reached by the keyboard: the focused heading shows a ring.
+  await expect(title).toHaveCSS('outline-style', 'solid');
+  await expect(title).toHaveCSS('outline-width', '2px');
   // Technical details are closed for a home user.
   await expect(page.locator('[data-finding]').first().locator('details.technical')).not.toHaveAttribute('open', '');
 
@@ -62,7 +65,10 @@ test('home user, keyboard only: name, Start, the one fix, try connecting, it wor
   await expect(result).toBeFocused();
   expect(await thumbprint(wizard)).not.toBe(before);
   await expect(page.locator('button.primary')).toHaveCount(1);
-  await expect(page.locator('[data-outcome]').getByRole('button', { name: 'Undo this change' })).toBeVisible();
+  await expect(result).toHaveCSS('outline-style', 'solid');
+  // A new certificate cannot be put back: said, and no undo offered.
+  await expect(page.locator('[data-outcome] [data-cannot-undo]')).toBeVisible();
+  await expect(page.locator('[data-outcome]').getByRole('button', { name: 'Undo this change' })).toHaveCount(0);
   await tabTo(page, page.getByRole('button', { name: 'Try connecting now' }));
   await page.keyboard.press('Enter');
   expect(launched).toEqual(['127.0.0.1']);

@@ -72,27 +72,24 @@ test.describe('the remote computer, from the findings step', () => {
     expect(wizard.consoleErrors).toEqual([]);
   });
 
-  test("home users get the fix script only, to hand to the server's admin", async ({ wizard }) => {
+  test('the server is this computer: no remoting form and no script to send, for anyone', async ({ wizard }) => {
     const { page } = wizard;
     await wizard.open('certificate-expired');
     await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
-    // One click away for home users: collapsed, and no remoting form at all.
-    const card = page.locator('details.remote-computer');
-    await expect(card.getByRole('checkbox', { name: /new Remote Desktop certificate/ })).toBeHidden();
-    await card.getByText('Make a fix script for its administrator').click();
-    await expect(card.getByRole('checkbox', { name: /new Remote Desktop certificate/ })).toBeChecked();
+    await expect(page.locator('[data-finding]').first()).toBeVisible();
+    await expect(page.locator('details.remote-computer')).toHaveCount(0);
+    await page.getByRole('switch', { name: 'Show technical details' }).check();
+    await expect(page.getByRole('button', { name: /Make a fix script/ })).toHaveCount(0);
     await expect(page.getByLabel('Password')).toHaveCount(0);
-    await card.getByRole('button', { name: 'Make a fix script for 127.0.0.1' }).click();
-    const { text: content } = await wizard.saved(card);
-    expect(content).toContain('function Invoke-RdpFixRegenerateRdpCertificate {');
   });
 });
 
 test.describe('connected over PowerShell remoting (a stand-in PowerShell plays the server)', () => {
   test('connect, run the diagnosis again on the server, disconnect', async ({ wizard }) => {
     const { page } = wizard;
-    // This computer (the target by its loopback address) until the remoting session is open.
+    // office-pc is another computer: not checked from here until the remoting session is open.
+    await wizard.otherComputer('office-pc');
     const local = new SimulatedWindows(
       sharedPool().take(true),
       SIMULATED_SERVER.name,
@@ -112,19 +109,17 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
       texts: () => loadScriptTexts(join(__dirname, '../assets/scripts')),
     });
     await wizard.open('firewall-rule-disabled', { windows: new RoutingWindows(local, remote), remote });
-    await page.getByLabel('Computer name or IP address').fill('127.0.0.1');
-    await page.getByText('More options').click();
-    await page.getByLabel('Port (optional)').fill(String(wizard.rdpPort));
+    await page.getByLabel('Computer name or IP address').fill('office-pc');
     await page.getByRole('switch', { name: 'Show technical details' }).check();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
-    await expect(page.locator('[data-finding]').first()).toHaveAttribute('data-finding', 'firewall-blocks-rdp');
+    await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'not-checked');
 
-    const card = page.getByRole('region', { name: '127.0.0.1', exact: true });
+    const card = page.getByRole('region', { name: 'office-pc', exact: true });
     await card.getByLabel('User name').fill('CONTOSO\\helpdesk');
     await card.getByLabel('Password').fill('correct horse battery staple');
     await card.getByRole('button', { name: 'Connect' }).click();
     const connected = card.locator('[data-remote="connected"]');
-    await expect(connected).toContainText('Connected to 127.0.0.1');
+    await expect(connected).toContainText('Connected to office-pc');
     await expect(connected).toContainText('SRV01');
     await expect(connected).toContainText('HTTPS, port 5986');
     await wizard.shot('16-findings-remote-connected');
@@ -133,10 +128,11 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
     await connected.getByRole('button', { name: 'Run the diagnosis again' }).click();
     await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'pass');
     await expect(page.locator('[data-finding="firewall-blocks-rdp"]')).toHaveCount(0);
-    expect(local.runs.some((r) => r.script === 'check-firewall-rdp')).toBe(true); // the first scan, before connecting
+    // Nothing about the server ever ran on this computer.
+    expect(local.runs.some((r) => r.script === 'check-firewall-rdp')).toBe(false);
 
-    await page.getByRole('region', { name: '127.0.0.1', exact: true }).getByRole('button', { name: 'Disconnect' }).click();
-    await expect(page.getByRole('region', { name: '127.0.0.1', exact: true }).getByRole('button', { name: 'Connect' })).toBeVisible();
+    await page.getByRole('region', { name: 'office-pc', exact: true }).getByRole('button', { name: 'Disconnect' }).click();
+    await expect(page.getByRole('region', { name: 'office-pc', exact: true }).getByRole('button', { name: 'Connect' })).toBeVisible();
     expect(await page.content()).not.toContain('correct horse');
     await remote.disconnect();
   });

@@ -9,7 +9,23 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   await top.getByRole('button', { name: /new Remote Desktop certificate/ }).click();
   await page.getByRole('button', { name: 'Apply the fix' }).click();
   await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
+  // The new certificate cannot be put back: said where the undo would be, and no undo offered.
+  await expect(page.locator('[data-outcome] [data-cannot-undo]')).toHaveText(
+    "Can't be undone: Windows made a new certificate, and the old one cannot be put back.",
+  );
+  await expect(page.locator('[data-outcome]').getByRole('button', { name: /Undo/ })).toHaveCount(0);
   await page.locator('[data-outcome]').getByRole('button', { name: 'Summary' }).click();
+  const change = page.locator('.changes li');
+  await expect(change).toHaveCount(1);
+  await expect(change.locator('[data-cannot-undo]')).toContainText("Can't be undone");
+  await expect(page.getByRole('button', { name: /Undo/ })).toHaveCount(0);
+  // The outcome leads, and trying to connect stays the one accent until the user answers.
+  const outcome = page.locator('[data-summary-outcome]');
+  await expect(outcome.getByRole('heading')).toHaveText('Fixed: now try connecting');
+  await expect(outcome).toContainText('Make Windows create a new Remote Desktop certificate on SRV-APP01: fixed, its check passes again');
+  await expect(page.locator('button.primary')).toHaveText(['Try connecting now']);
+  await expect(page.getByText(/most likely:/)).toHaveCount(0);
+  await page.getByLabel('Ticket number (optional, goes into the report)').fill('INC-4711');
   await wizard.shot('30-summary-with-report');
 
   await page.getByRole('button', { name: 'Save report (HTML)' }).click();
@@ -27,12 +43,28 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   await expect(report.getByText("The server's Remote Desktop certificate is unusable")).toBeVisible();
   await expect(report.getByRole('cell', { name: 'Remote Desktop certificate', exact: true })).toBeVisible();
   await expect(report.getByRole('row', { name: /Make Windows create a new Remote Desktop certificate/ })).toContainText('fixed');
+  // The result first, with when it was verified and what the user said; the ticket; each check after the fix.
+  await expect(report.locator('[data-result]')).toHaveText(
+    /^Result: fixed “Make Windows create a new Remote Desktop certificate”, checks passed again .+; the user confirmed it connects: not yet\.$/,
+  );
+  await expect(report.locator('[data-ticket]')).toHaveText('INC-4711');
+  await expect(report.locator('tr[data-check="server-certificate"] td').nth(1)).toHaveText('passafter the fix; before: fail');
+  // Commands never wrap in the report.
+  expect(
+    await report
+      .locator('code')
+      .first()
+      .evaluate((c) => getComputedStyle(c).whiteSpace),
+  ).toBe('pre');
   await report.screenshot({ path: 'e2e/screenshots/31-report-html.png', fullPage: true });
 
   await page.getByRole('button', { name: 'Save report (JSON)' }).click();
   await expect(page.locator('[data-saved-file$=".json"]')).toBeVisible();
   const data = JSON.parse((await wizard.saved()).text);
-  expect(data.changes).toEqual([expect.objectContaining({ fixId: 'regenerate-rdp-certificate', status: 'fixed' })]);
+  expect(data.changes).toEqual([
+    expect.objectContaining({ fixId: 'regenerate-rdp-certificate', status: 'fixed', undoState: 'in place, cannot be undone' }),
+  ]);
+  expect(html).not.toContain('can be undone</small>');
   expect(data.scan.findings[0].id).toBe('certificate-unusable');
 });
 

@@ -37,7 +37,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await expect(card).toContainText('the change may be half done');
     await wizard.shot('20-interrupted-fix-at-start');
 
-    await card.getByRole('button', { name: 'Roll it back' }).click();
+    await card.getByRole('button', { name: 'Undo it' }).click();
     const done = page.locator('[data-resolved="rolled-back"]');
     await expect(done.locator('strong')).toHaveText('“Turn on the Remote Desktop firewall rules”');
     await expect(done.locator('p')).toHaveText(/^Rolled back: Firewall rule "Remote Desktop - User Mode \(TCP-In\)" disabled again/);
@@ -59,7 +59,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     expect(await rulesOn(wizard)).toEqual([true, true]);
   });
 
-  test('"Undo all changes" puts back this session\'s fix and an earlier one, newest first', async ({ wizard }) => {
+  test('"Undo all changes" puts back this session\'s fix and names the earlier one that cannot be undone apart', async ({ wizard }) => {
     const { page } = wizard;
     let originalThumbprint: string | null = null;
     await wizard.open('firewall-rule-disabled', {}, async (sim) => {
@@ -82,18 +82,21 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
 
     await page.getByRole('button', { name: 'Undo all changes…' }).click();
     const confirm = page.getByRole('group', { name: 'Confirm undo all' });
-    // Every change it will touch, this session's and the earlier one, with machine and date, before it asks.
-    await expect(confirm).toContainText('Put back these 2 changes from the backups RDP Doctor saved, newest first?');
-    await expect(confirm.locator('[data-undo-plan]')).toHaveCount(2);
+    // Every change it will touch, with machine and date, before it asks; the earlier certificate
+    // cannot be put back, so it is named apart and never counted.
+    await expect(confirm).toContainText('Undo this change from the backups RDP Doctor saved, newest first?');
+    await expect(confirm.locator('[data-undo-plan]')).toHaveCount(1);
     await expect(confirm.locator('[data-undo-plan]').nth(0)).toContainText('Turn on the Remote Desktop firewall rules on SRV-APP01,');
-    await expect(confirm.locator('[data-undo-plan]').nth(1)).toContainText(
-      'Make Windows create a new Remote Desktop certificate on SRV-APP01,',
+    await expect(confirm.locator('[data-undo-left-out]')).toHaveCount(1);
+    await expect(confirm.locator('[data-undo-left-out]')).toContainText(
+      'Make Windows create a new Remote Desktop certificate on SRV-APP01, ',
     );
+    await expect(confirm.locator('[data-undo-left-out]')).toContainText("Can't be undone: Windows made a new certificate");
     await wizard.shot('22-summary-undo-all-confirm');
     const prompts = wizard.sim.windows.prompts;
-    await confirm.getByRole('button', { name: 'Yes, undo all 2' }).click();
+    await confirm.getByRole('button', { name: 'Yes, undo it' }).click();
     await expect(page.locator('[data-undo-all]')).toHaveText(
-      'All 2 changes were undone, newest first: “Turn on the Remote Desktop firewall rules”, “Make Windows create a new Remote Desktop certificate”.',
+      'All 1 change was undone, newest first: “Turn on the Remote Desktop firewall rules”.',
     );
     await expect(page.locator('.changes li')).toContainText('undone');
     await expect(page.getByRole('button', { name: 'Undo all changes…' })).toHaveCount(0);
@@ -115,7 +118,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     const offer = page.locator('[data-awaiting-revert]');
     await expect(offer).toContainText('still weakens security on srv-app01.corp.example');
     await wizard.shot('24-weakened-setting-at-start');
-    await offer.getByRole('button', { name: 'Revert now' }).click();
+    await offer.getByRole('button', { name: 'Undo it now' }).click();
     await expect(page.locator('[data-resolved="reverted"]')).toContainText('Undone:');
     expect(await rulesOn(wizard)).toEqual([false, false]);
   });

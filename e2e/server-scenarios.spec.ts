@@ -54,6 +54,9 @@ test.describe('the remote computer: causes found and fixed', () => {
 
     await top.getByRole('button', { name: /Turn TLS 1.2 back on/ }).click();
     await expect(page.getByText('after the server restarts').first()).toBeVisible();
+    // Technical details off: the title, the change list and the undo line are plain words.
+    const shown = await page.locator('body').innerText();
+    expect(shown).not.toMatch(/SCHANNEL|HKLM|DisabledByDefault|SecurityLayer|Enabled = 1/);
     await wizard.shot('24-fix-preview-server-tls12');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
@@ -62,6 +65,11 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(page.getByRole('heading', { name: 'Fixed', exact: true })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Try connecting now' })).toHaveCount(0);
     await expect(page.locator('[data-outcome]').getByRole('button', { name: 'Undo this change' })).toBeVisible();
+    // No green tick before the restart that makes it true.
+    await expect(page.locator('[data-outcome] [data-check][data-status="pass"]')).toHaveCount(0);
+    await expect(page.locator('[data-outcome] [data-after-restart]')).toHaveText([
+      'Encryption versions on the server: on after SRV-APP01 restarts',
+    ]);
     await wizard.shot('25-fix-verified-server-tls12');
 
     // Restart now: asked once more (everyone is disconnected), then Windows' one-minute restart.
@@ -70,6 +78,8 @@ test.describe('the remote computer: causes found and fixed', () => {
     await restart.getByRole('button', { name: 'Restart SRV-APP01 now' }).click();
     const confirm = page.getByRole('group', { name: 'Restart SRV-APP01?' });
     await expect(confirm).toContainText('Everyone using it is disconnected');
+    // RDP Doctor runs on SRV-APP01: the user is told it is their own computer.
+    await expect(confirm.locator('[data-in-use]')).toContainText('SRV-APP01 is the computer you are using now: save your work first.');
     await wizard.shot('26-restart-asks');
     expect(await scheduledRestart(wizard)).toBeNull();
     await confirm.getByRole('button', { name: 'Yes, restart SRV-APP01' }).click();
@@ -117,13 +127,15 @@ test.describe('the remote computer: causes found and fixed', () => {
     await wizard.shot('26-findings-server-security-conflict');
 
     // A test that weakens security is never the cause's main button: it waits under "Other things to try".
-    await expect(top.getByRole('button', { name: /Test with TLS and NLA turned off/ })).toHaveCount(0);
+    await expect(top.getByRole('button', { name: /Test with TLS and (NLA|Network Level Authentication) turned off/ })).toHaveCount(0);
     const others = page.getByRole('region', { name: 'Other things to try' });
     await expect(others.locator('[data-test-fix="rdp-security-isolation-test"]')).toContainText('Weakens security');
-    await expect(others.getByRole('button', { name: /Test with TLS and NLA turned off/ })).not.toHaveClass(/primary/);
-    await others.getByRole('button', { name: /Test with TLS and NLA turned off/ }).click();
+    await expect(others.getByRole('button', { name: /Test with TLS and (NLA|Network Level Authentication) turned off/ })).not.toHaveClass(
+      /primary/,
+    );
+    await others.getByRole('button', { name: /Test with TLS and (NLA|Network Level Authentication) turned off/ }).click();
     await expect(page.getByText('Weakens security', { exact: true })).toBeVisible();
-    await expect(page.locator('.lead')).toContainText('WEAKENS SECURITY');
+    await expect(page.locator('.lead')).toContainText('This weakens security');
     const apply = page.getByRole('button', { name: 'Apply the fix' });
     await expect(apply).toBeDisabled();
     await wizard.shot('27-fix-preview-server-isolation-test');
@@ -137,7 +149,7 @@ test.describe('the remote computer: causes found and fixed', () => {
     const bar = page.getByRole('region', { name: 'Test mode' });
     await expect(bar).toContainText('Test mode: security is weakened on SRV-APP01.');
     await wizard.shot('28-fix-verified-server-isolation-test');
-    await bar.getByRole('button', { name: 'Put it back now' }).click();
+    await bar.getByRole('button', { name: 'Undo it now' }).click();
     await expect(bar).toHaveCount(0);
     expect(await rdpTcpSecurity(wizard.sim.windows)).not.toMatchObject({ securityLayer: 0, userAuthentication: 0 });
     expect(wizard.consoleErrors).toEqual([]);

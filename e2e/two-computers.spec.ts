@@ -35,17 +35,37 @@ test.describe('two computers, never confused', () => {
     const laptopBefore = await wizard.sim.windows.snapshot();
     await diagnose(wizard, 'office-pc');
 
-    // No claim about office-pc's firewall from the laptop's own (disabled) rules.
+    // No claim about office-pc's firewall from the laptop's own (disabled) rules. What is known
+    // leads: this laptop and the network are fine, office-pc answered, the rest is on office-pc.
     await expect(page.locator('h1[data-verdict]')).toHaveAttribute('data-verdict', 'incomplete');
-    await expect(page.locator('h1')).toHaveText(/^Could not check \d+ of \d+$/);
-    await expect(page.getByText('settings are on office-pc and cannot be read from this computer')).toBeVisible();
+    await expect(page.locator('h1')).toHaveText('The problem is on office-pc');
+    await expect(page.locator('[data-lead="server-elsewhere"]')).toHaveText(
+      /^This computer \(LAPTOP-JÜRGEN\) and the network are fine: office-pc answered on the Remote Desktop port and began a secure connection\. What is left to check are \d+ of office-pc's own settings, and they can only be read on office-pc\.$/,
+    );
+    await expect(page.getByText(/^Could not check/)).toHaveCount(0);
     await expect(page.locator('[data-finding="firewall-blocks-rdp"]')).toHaveCount(0);
     await expect(page.locator('[data-finding="rdp-disabled"]')).toHaveCount(0);
     const card = page.locator('[data-server-place="not-checked"]');
     await expect(card.getByRole('heading', { name: 'office-pc: not checked from this computer' })).toBeVisible();
-    await expect(card).toContainText('this computer (LAPTOP-JÜRGEN)');
+    // One accent, and it is "Show me how": nothing changed, so trying to connect again is not offered.
+    await expect(page.locator('button.primary')).toHaveCount(1);
+    await expect(page.locator('button.primary')).toHaveText('Show me how');
+    await expect(page.getByRole('button', { name: 'Try connecting now' })).toHaveCount(0);
+    await card.getByRole('button', { name: 'Show me how' }).click();
+    await expect(card.locator('[data-show-me-how] li')).toHaveText([
+      'Go to office-pc and open RDP Doctor there (install it if it is not there yet).',
+      "Choose I am on the computer people can't connect to (under More options) and start the diagnosis. It then checks office-pc itself, and its fixes run there, each with a backup.",
+      'Or send the report of this check (Summary, Save report) to whoever runs office-pc.',
+    ]);
     await expect(card.getByRole('button', { name: 'I am on office-pc: check it here' })).toBeVisible();
+    // One expander for someone else, holding the one script offer and the exact line to run there.
+    await expect(page.locator('summary').filter({ hasText: /^Someone else/ })).toHaveCount(1);
+    await expect(page.getByRole('button', { name: /Make a fix script/ })).toHaveCount(0);
+    await card.getByText('Someone else manages office-pc?').click();
     await expect(card.getByRole('button', { name: 'Make a check script for office-pc' })).toBeVisible();
+    await expect(card.getByLabel('Command to run on office-pc')).toHaveText(
+      'powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\rdp-doctor-check-office-pc.ps1 -Report',
+    );
     await expect(page.getByRole('button', { name: /Turn on (Remote Desktop|the Remote Desktop firewall rules)/ })).toHaveCount(0);
     await wizard.shot('50-laptop-case-findings');
 
@@ -54,6 +74,11 @@ test.describe('two computers, never confused', () => {
     await expect(page.getByRole('heading', { name: 'The server: office-pc' })).toBeVisible();
     await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'not-checked');
     await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'pass');
+    // Passes fold into one line per computer; the server's unread settings are said once, not 13 times.
+    await expect(page.locator('[data-group="The server: office-pc"] [data-same-reason]')).toHaveCount(1);
+    await expect(page.locator('[data-group="The server: office-pc"] > details > summary')).toHaveText([/^\d+ not checked: /]);
+    await expect(page.locator('[data-passed]').first()).toHaveText(/^\d+ passed/);
+    await expect(page.locator('[data-check="tcp-port"]')).toBeHidden();
     await wizard.shot('51-laptop-case-all-checks');
 
     // Nothing about the server ran on the laptop, nothing asked for administrator rights, nothing changed.
@@ -78,6 +103,7 @@ test.describe('two computers, never confused', () => {
     await expect(top).toContainText('Something silently blocks the Remote Desktop port');
 
     // The check script for office-pc's administrator.
+    await page.getByText('Someone else manages office-pc?').click();
     await page.getByRole('button', { name: 'Make a check script for office-pc' }).click();
     const { fileName: checkName, text: script } = await wizard.saved();
     expect(checkName).toBe('rdp-doctor-check-office-pc.ps1');
@@ -135,6 +161,28 @@ test.describe('two computers, never confused', () => {
     expect(wizard.consoleErrors).toEqual([]);
   });
 
+  test('the fix script for office-pc never ticks a change that weakens security', async ({ wizard }) => {
+    const { page } = wizard;
+    await wizard.otherComputer('office-pc');
+    await wizard.open('nla-without-tls', {}, undefined, { runsOn: 'client' });
+    await page.getByLabel('Computer name or IP address').fill('office-pc');
+    await page.getByRole('switch', { name: 'Show technical details' }).check();
+    await page.getByRole('button', { name: 'Start diagnosis' }).click();
+    const card = page.getByRole('region', { name: 'office-pc', exact: true });
+    await card.getByLabel('User name').fill('OFFICE-PC\\admin');
+    await card.getByLabel('Password').fill('correct horse battery staple');
+    await card.getByRole('button', { name: 'Connect' }).click();
+    await card.getByRole('button', { name: 'Run the diagnosis again' }).click();
+    await expect(page.locator('[data-finding]').first()).toHaveAttribute('data-finding', 'security-settings-conflict');
+    const script = page.getByRole('region', { name: 'office-pc', exact: true });
+    await expect(script.getByRole('checkbox', { name: /Use TLS for Remote Desktop again/ })).toBeChecked();
+    await expect(
+      script.getByRole('checkbox', { name: /Test with TLS and (NLA|Network Level Authentication) turned off/ }),
+    ).not.toBeChecked();
+    await expect(script.getByRole('checkbox', { name: /Test with TLS and (NLA|Network Level Authentication) turned off/ })).toBeVisible();
+    await wizard.shot('56-fix-script-weakening-not-ticked');
+  });
+
   test('this computer is the server because the user says so on the first step', async ({ wizard }) => {
     const { page } = wizard;
     // The public name a NAT forwards to this server: nothing about the name says it is this computer.
@@ -183,9 +231,7 @@ test.describe('two computers, never confused', () => {
     await page.getByRole('button', { name: 'Undo all changes…' }).click();
     await expect(page.locator('[data-undo-plan]')).toHaveCount(1);
     await expect(page.locator('[data-undo-plan]')).toContainText('on SRV-APP01,');
-    await expect(page.getByRole('group', { name: 'Confirm undo all' })).toContainText(
-      'Put back this change from the backups RDP Doctor saved',
-    );
+    await expect(page.getByRole('group', { name: 'Confirm undo all' })).toContainText('Undo this change from the backups RDP Doctor saved');
     await expect(page.getByRole('button', { name: 'Yes, undo it' })).toBeVisible();
     await wizard.shot('55-undo-all-lists-changes');
   });

@@ -51,6 +51,16 @@ test.describe('the wizard, driven like a person would', () => {
     await expect(page.getByRole('heading', { name: 'Turn on the Remote Desktop firewall rules' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'What will change on office-pc' })).toBeVisible();
     await expect(page.getByText('Needs administrator rights')).toBeVisible();
+    // office-pc's network is Public: the risk is explained, with the safer choice.
+    await expect(page.locator('[data-risk-note="public-network"]')).toContainText(
+      "office-pc's network is set to Public, the setting for cafés and airports",
+    );
+    await expect(page.locator('[data-risk-note="public-network"]')).toContainText('set that network to Private on office-pc first');
+    // It runs over remoting: no prompt on this computer is promised.
+    await expect(page.locator('[data-permission]')).toHaveText(
+      'It runs on office-pc over PowerShell remoting, with the administrator account you connected with: nothing asks for permission on this computer.',
+    );
+    await expect(page.getByText('Windows will ask once for administrator permission')).toHaveCount(0);
     await wizard.shot('04-fix-preview-firewall');
 
     await page.getByRole('button', { name: 'Apply the fix' }).click();
@@ -113,9 +123,9 @@ test.describe('the wizard, driven like a person would', () => {
     await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
     await page.getByText('More options').click();
     const group = page.getByRole('group', { name: 'How do you reach that computer?' });
-    await expect(group.getByRole('radio', { name: /Home or public Wi-Fi/ })).toBeChecked();
+    await expect(group.getByRole('radio', { name: /Directly, without a VPN/ })).toBeChecked();
     // A radio group: one Tab stop, arrow keys move the choice.
-    await group.getByRole('radio', { name: /Home or public Wi-Fi/ }).focus();
+    await group.getByRole('radio', { name: /Directly, without a VPN/ }).focus();
     await page.keyboard.press('ArrowDown');
     await expect(group.getByRole('radio', { name: /Corporate VPN/ })).toBeChecked();
     await expect(group.getByRole('radio', { name: /Corporate VPN/ })).toBeFocused();
@@ -141,7 +151,9 @@ test.describe('the wizard, driven like a person would', () => {
     await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
     const inferred = page.locator('[data-inferred-network="vpn"]');
-    await expect(inferred).toContainText('The advice assumed Home or public Wi-Fi, but a VPN connection is up on this PC ("Ethernet 3")');
+    await expect(inferred).toContainText(
+      'The advice assumed Directly, without a VPN, but a VPN connection is up on this PC ("Ethernet 3")',
+    );
     await expect(page.locator('[data-finding]').first()).not.toContainText('ask IT before changing it');
     await wizard.shot('17-findings-network-type-inferred');
     await inferred.getByRole('button', { name: 'Use Corporate VPN and check again' }).click();
@@ -190,6 +202,13 @@ test.describe('the wizard, driven like a person would', () => {
     await page.getByText(/All checks/).click();
     await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'pass');
     await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'unavailable');
+    // One reason, said once for the 25 checks it stopped.
+    await expect(page.locator('[data-same-reason]').filter({ hasText: 'not running Windows' })).not.toHaveCount(0);
+    await expect(
+      page
+        .getByText('These checks run Windows PowerShell, and this computer is not running Windows.', { exact: true })
+        .filter({ visible: true }),
+    ).toHaveCount(0);
     await wizard.shot('13-findings-not-windows');
   });
 

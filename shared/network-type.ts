@@ -12,7 +12,12 @@ export type NetworkType = z.infer<typeof NetworkTypeSchema>;
 export const DEFAULT_NETWORK_TYPE: NetworkType = 'home';
 
 export const networkTypeLabels: Record<NetworkType, { title: string; hint: string }> = {
-  home: { title: 'Home or public Wi-Fi', hint: 'Your own network, or a café or hotel.' },
+  // How the user gets there, not what Windows calls the network: Private or Public is read from
+  // the server's firewall profile, never assumed from this answer.
+  home: {
+    title: 'Directly, without a VPN',
+    hint: 'At home, in the office or on Wi-Fi. Whether Windows treats the network as Private or Public is checked, not asked.',
+  },
   vpn: { title: 'Corporate VPN', hint: 'You start a VPN before connecting to work.' },
   domain: { title: 'Company network (domain)', hint: 'In the office, on a PC your IT department manages.' },
   azure: { title: 'Azure virtual machine', hint: 'The computer you connect to runs in Microsoft Azure.' },

@@ -60,6 +60,11 @@ export interface FixDefOf<Check extends string, Id extends string, Script extend
   undoScript: Script;
   undoPlain: string;
   /**
+   * Set when the change cannot be put back: the one sentence shown wherever an undo would be
+   * offered (the result, the summary, "Undo all", the report), which then leave it out.
+   */
+  cannotUndo?: string;
+  /**
    * What restarts, for the risk said first: 'services' the fix restarts Remote Desktop's services
    * itself (people connected are disconnected); 'computer' it takes effect only after the computer
    * restarts (the result is "Restart needed", never "Fixed").

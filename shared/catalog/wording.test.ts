@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { checks } from './checks';
+import { fixes } from './fixes';
 import { plainTextProblems } from './wording';
 import { NEGOTIATION_FAILURES } from '../probe-facts';
 import { learnMore } from './learn-more';
@@ -140,6 +141,14 @@ describe('every check', () => {
     expect(plainTextProblems(`${c.title} ${c.plain}`)).toEqual([]);
     // A title is a name, not a claim that can be false: no sentence, no verb of state.
     expect(c.title).not.toMatch(/\b(is|are|can|lets|listens|resolves|answers|completes|offers|has|runs|blocks)\b/);
+  });
+});
+
+describe('every fix', () => {
+  // Shown to everyone on the fix step and the summary; the exact registry values and commands are
+  // in the readable PowerShell that "Show technical details" opens (issue 23, review item 5).
+  it.each(fixes.map((f) => [f.id, f] as const))('%s says what it changes in plain words', (_id, f) => {
+    expect(plainTextProblems([f.title, f.plain, ...f.changes, f.undoPlain, f.cannotUndo ?? ''].join(' '))).toEqual([]);
   });
 });
 

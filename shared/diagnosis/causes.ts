@@ -102,6 +102,12 @@ function answeredAsRdp(report: ProbeReport): boolean {
   return report.addresses.some((a) => a.negotiation.some((n) => ['selected', 'failure', 'legacy', 'rejected'].includes(n.confirm.kind)));
 }
 
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+/** Every address probed is this computer's loopback. */
+function onlyLoopback(report: ProbeReport): boolean {
+  return report.addresses.length > 0 && report.addresses.every((a) => LOOPBACK.test(a.address));
+}
+
 /** A TLS handshake completed with a certificate that is valid now. */
 function tlsWithValidCertificate(report: ProbeReport): boolean {
   return report.addresses.some(
@@ -128,7 +134,9 @@ const TLS12_WORKED =
 
 /** What the wire showed just now that a cause read elsewhere (or earlier) could not produce. */
 export const CONTRADICTIONS: Record<string, Contradiction> = {
-  'firewall-blocks-rdp': { applies: answeredAsRdp, note: PORT_ANSWERED },
+  // Windows Firewall rules "have no effect on loopback communication" (KB2771908): a probe of
+  // this computer from itself cannot see them, so it contradicts nothing about them.
+  'firewall-blocks-rdp': { applies: (report) => answeredAsRdp(report) && !onlyLoopback(report), note: PORT_ANSWERED },
   'rdp-disabled': { applies: answeredAsRdp, note: PORT_ANSWERED },
   'rdp-services-stopped': { applies: answeredAsRdp, note: PORT_ANSWERED },
   'certificate-unusable': { applies: tlsWithValidCertificate, note: TLS_WORKED },

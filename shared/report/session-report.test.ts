@@ -61,6 +61,7 @@ describe('session report', () => {
     expect(reportText(report)).toBe(
       [
         'RDP Doctor 1.2.3: srv01:3390, 21 Nov 2026, 10:05 CET',
+        'Result: no fix is in place; the user confirmed it connects: no, still failing.',
         "This PC: LAPTOP-JÜRGEN. The server: srv01. srv01's settings were checked on SRV01 over PowerShell remoting.",
         'Network: Corporate VPN.',
         'Checks: 1 in 1.5 s; 1 failed.',

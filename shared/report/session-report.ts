@@ -29,6 +29,13 @@ export interface SessionReport {
   locale: string;
   timeZone: string;
   scan: ScanResult;
+  /** The helpdesk ticket this session belongs to, as the user typed it (or null). */
+  ticket: string | null;
+  /**
+   * The outcome, first: what was fixed and when its checks passed again, and whether the user
+   * confirmed that Remote Desktop connects. Null when nothing was changed.
+   */
+  result: { fixed: string[]; verifiedAt: string | null; userConfirmed: 'connected' | 'still failing' | 'not yet' } | null;
   changes: Array<{
     fixId: string;
     title: string;
@@ -37,10 +44,12 @@ export interface SessionReport {
     changed: string[];
     undo: string | null;
     /** Where the change stands now: undone, still in place (can be undone), kept on purpose, or nothing to undo. */
-    undoState: 'undone' | 'in place, can be undone' | 'kept, can be undone' | 'nothing to undo';
+    undoState: 'undone' | 'in place, can be undone' | 'kept, can be undone' | 'in place, cannot be undone' | 'nothing to undo';
     /** The computer changed and when. */
     computer: string | null;
     at: string | null;
+    /** The checks run again after the change, as they came out. */
+    verification: Array<{ checkId: string; status: string; summary: string }>;
   }>;
 }
 
@@ -58,6 +67,7 @@ export function buildReport(input: {
   kept?: readonly string[];
   locale?: string;
   timeZone?: string;
+  ticket?: string;
 }): SessionReport {
   const resolvedFormat = new Intl.DateTimeFormat(input.locale).resolvedOptions();
   return {
@@ -73,6 +83,8 @@ export function buildReport(input: {
     timeZone: input.timeZone ?? resolvedFormat.timeZone,
     serverChecks: placeLine(input.scan.server, input.scan.target.host, input.scan.thisComputer),
     scan: input.scan,
+    ticket: input.ticket?.trim() || null,
+    result: resultOf(input.outcomes, input.undone, input.connectTries ?? []),
     changes: input.outcomes.map((o) => ({
       fixId: o.fixId,
       title: getFix(o.fixId).title,
@@ -83,8 +95,42 @@ export function buildReport(input: {
       undoState: undoState(o, input.undone, input.kept ?? []),
       computer: o.computer ?? null,
       at: o.at ?? null,
+      verification: o.verification.map((v) => ({ checkId: v.checkId, status: v.status, summary: v.summary })),
     })),
   };
+}
+
+function resultOf(
+  outcomes: readonly FixOutcome[],
+  undone: Record<string, UndoOutcome>,
+  tries: readonly ConnectTry[],
+): SessionReport['result'] {
+  if (outcomes.length === 0) return null;
+  const fixed = outcomes.filter((o) => o.status === 'fixed' && !(o.journalId && undone[o.journalId]));
+  const last = tries.at(-1);
+  return {
+    fixed: fixed.map((o) => getFix(o.fixId).title),
+    verifiedAt:
+      fixed
+        .map((o) => o.at ?? '')
+        .sort()
+        .at(-1) || null,
+    userConfirmed: !last ? 'not yet' : last.answer === 'worked' ? 'connected' : 'still failing',
+  };
+}
+
+/** The result line: fixed what, verified when, and whether the user says it connects. */
+function resultLine(r: SessionReport): string | null {
+  if (!r.result) return null;
+  const what = r.result.fixed.length ? `fixed ${r.result.fixed.map((t) => `“${t}”`).join(', ')}` : 'no fix is in place';
+  const when = r.result.verifiedAt ? `, checks passed again ${readerDate(r, r.result.verifiedAt)}` : '';
+  return `Result: ${what}${when}; the user confirmed it connects: ${r.result.userConfirmed === 'connected' ? 'yes' : r.result.userConfirmed === 'still failing' ? 'no, still failing' : 'not yet'}.`;
+}
+
+/** A check's latest result: the one after the last change that ran it again, else the scan's. */
+function afterFix(r: SessionReport, checkId: string): { status: string; summary: string } | null {
+  const later = r.changes.flatMap((c) => c.verification.filter((v) => v.checkId === checkId));
+  return later.at(-1) ?? null;
 }
 
 function undoState(
@@ -94,6 +140,7 @@ function undoState(
 ): SessionReport['changes'][number]['undoState'] {
   if (o.journalId && undone[o.journalId]) return 'undone';
   if (!o.journalId || !(o.status === 'fixed' || o.status === 'not-fixed')) return 'nothing to undo';
+  if (getFix(o.fixId).cannotUndo) return 'in place, cannot be undone';
   return kept.includes(o.journalId) ? 'kept, can be undone' : 'in place, can be undone';
 }
 
@@ -126,8 +173,11 @@ const tryLine = (r: SessionReport, t: ConnectTry) => `${readerDate(r, t.at)}: ${
 
 export function reportText(r: SessionReport): string {
   const top = r.scan.findings[0];
+  const result = resultLine(r);
   const lines = [
     `RDP Doctor ${r.app.version}: ${r.target}, ${readerDate(r, r.generatedAt)}`,
+    ...(r.ticket ? [`Ticket: ${r.ticket}`] : []),
+    ...(result ? [result] : []),
     `This PC: ${r.thisComputer}. The server: ${r.server}. ${r.serverChecks}`,
     ...(r.networkType ? [`Network: ${r.networkType}.`] : []),
     ...(r.reportedError ? [`Error now: ${r.reportedError} (reported after a change).`] : []),
@@ -150,7 +200,8 @@ const esc = (s: string) =>
 const STYLE = `body{font:14px/1.45 "Segoe UI",system-ui,sans-serif;color:#1b2330;max-width:900px;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px solid #d8dee8}table{border-collapse:collapse;width:100%}
 td,th{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e4e8ef}th{background:#f4f6f9}
-.pass{color:#17803d}.fail,.error{color:#b3261e}.warn{color:#8a5a00}code{font:12px Consolas,monospace;overflow-wrap:anywhere}
+.pass{color:#17803d}.fail,.error{color:#b3261e}.warn{color:#8a5a00}code{font:12px Consolas,monospace;display:block;white-space:pre;overflow-x:auto}
+.result{font-size:1.05rem;font-weight:600;border-left:4px solid #17803d;padding:.3rem .8rem}
 .finding{border-left:4px solid #b3261e;padding:.2rem .8rem;margin:.6rem 0}@media print{body{margin:0}}`;
 
 export function reportHtml(r: SessionReport): string {
@@ -164,13 +215,18 @@ export function reportHtml(r: SessionReport): string {
     )
     .join('\n');
   const checks = failingFirst(r.scan.results)
-    .map(
-      (c) =>
-        `<tr><td>${esc(getCheck(c.checkId).title)}</td><td class="${esc(c.status)}">${esc(c.status)}</td><td>${esc(c.summary)}${
-          c.command ? `<br><code>${esc(c.command)}</code>` : ''
-        }</td><td>${Math.round(c.durationMs)} ms</td></tr>`,
-    )
+    .map((c) => {
+      // After a fix, the check as it came out then: the row never says "fail" for what was fixed.
+      const after = afterFix(r, c.checkId);
+      const status = after
+        ? `<span class="${esc(after.status)}">${esc(after.status)}</span><br><small>after the fix; before: ${esc(c.status)}</small>`
+        : `<span class="${esc(c.status)}">${esc(c.status)}</span>`;
+      return `<tr data-check="${esc(c.checkId)}"><td>${esc(getCheck(c.checkId).title)}</td><td>${status}</td><td>${esc(after?.summary ?? c.summary)}${
+        c.command ? `<br><code>${esc(c.command)}</code>` : ''
+      }</td><td>${Math.round(c.durationMs)} ms</td></tr>`;
+    })
     .join('\n');
+  const result = resultLine(r);
   const changes = r.changes.length
     ? r.changes
         .map(
@@ -185,8 +241,10 @@ export function reportHtml(r: SessionReport): string {
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>RDP Doctor report: ${esc(r.target)}</title><style>${STYLE}</style></head>
 <body><h1>RDP Doctor report: ${esc(r.target)}</h1>
+${result ? `<p class="result" data-result>${esc(result)}</p>` : ''}
 <p>Made <time datetime="${esc(r.generatedAt)}">${esc(readerDate(r, r.generatedAt))}</time> by RDP Doctor ${esc(r.app.version)} (${esc(r.app.backend)}). The checks took ${seconds(r)} s.</p>
 <table class="facts"><tbody>
+<tr><th>Ticket</th><td data-ticket>${r.ticket ? esc(r.ticket) : 'none given'}</td></tr>
 <tr><th>This PC</th><td>${esc(r.thisComputer)}</td></tr>
 <tr><th>The server</th><td>${esc(r.server)}<br><small>${esc(r.serverChecks)}</small></td></tr>
 <tr><th>Network</th><td>${esc(r.networkType ?? 'not said')}</td></tr>

@@ -408,7 +408,11 @@ export class FixEngine {
    * fix left. One that fails is reported and kept; the older ones are still undone.
    */
   async undoAll(): Promise<UndoAllOutcome> {
-    const entries = (await this.journal.load()).filter((e) => UNDOABLE.includes(e.state) && !this.active.has(e.id)).reverse();
+    // A change that cannot be put back (the catalog's cannotUndo) is left out: "All N were undone"
+    // counts only what was.
+    const entries = (await this.journal.load())
+      .filter((e) => UNDOABLE.includes(e.state) && !this.active.has(e.id) && !this.lookup(e.fixId).cannotUndo)
+      .reverse();
     if (entries.length === 0) return { undone: [], failed: [], message: 'There were no changes to undo.' };
     return this.batch(async () => {
       const result: UndoAllOutcome = { undone: [], failed: [], message: '' };

@@ -6,6 +6,9 @@ import { CommandBlock } from './CommandBlock';
 import { CommandView } from './CommandView';
 import { TechnicalDetails } from './TechnicalDetails';
 
+/** A check that did not run (the server elsewhere, no Windows here): its reason, not its details, matters. */
+const NOT_RUN: readonly CheckResult['status'][] = ['not-checked', 'unavailable', 'skipped'];
+
 /**
  * Every check with its result: the check's name and what was found, for everyone; its technical
  * text, the exact line it ran, readable PowerShell (with `target`) and the raw facts behind
@@ -30,14 +33,41 @@ export function CheckResults({
       const key = `${tierTitles[tier]}${r.computer ? `: ${r.computer}` : ''}`;
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
+    // Problems open; what passed folds into one line per group; checks that could not run for
+    // the same reason are said once, with their names.
     return (
       <>
-        {[...groups].map(([title, list]) => (
-          <div key={title} className="check-group" data-group={title}>
-            <h3>{title}</h3>
-            <CheckResults results={list} helpdesk={helpdesk} target={target} />
-          </div>
-        ))}
+        {[...groups].map(([title, list]) => {
+          const passed = list.filter((r) => r.status === 'pass');
+          const unrun = list.filter((r) => NOT_RUN.includes(r.status));
+          const problems = list.filter((r) => r.status !== 'pass' && !NOT_RUN.includes(r.status));
+          const reasons = new Map<string, CheckResult[]>();
+          for (const r of unrun) reasons.set(r.summary, [...(reasons.get(r.summary) ?? []), r]);
+          return (
+            <div key={title} className="check-group" data-group={title}>
+              <h3>{title}</h3>
+              {problems.length > 0 && <CheckResults results={problems} helpdesk={helpdesk} target={target} />}
+              {[...reasons].map(([reason, same]) =>
+                same.length === 1 ? (
+                  <CheckResults key={reason} results={same} helpdesk={helpdesk} target={target} />
+                ) : (
+                  <details key={reason} className="expander" data-same-reason={same.length}>
+                    <summary>
+                      {same.length} not checked: {reason}
+                    </summary>
+                    <CheckResults results={same} helpdesk={false} target={target} />
+                  </details>
+                ),
+              )}
+              {passed.length > 0 && (
+                <details className="expander" data-passed={passed.length}>
+                  <summary>{passed.length} passed</summary>
+                  <CheckResults results={passed} helpdesk={false} target={target} />
+                </details>
+              )}
+            </div>
+          );
+        })}
       </>
     );
   }

@@ -63,7 +63,7 @@ export function InterruptedBanner() {
             “{getFix(e.fixId).title}” on {formatTarget(e.target)} did not finish
           </strong>
           <p>
-            It was started {when(e.startedAt)} and stopped {whereItStopped[e.state] ?? 'part-way'}. Roll it back to put everything as it was
+            It was started {when(e.startedAt)} and stopped {whereItStopped[e.state] ?? 'part-way'}. Undo it to put everything as it was
             before (from the backup), or finish it.
           </p>
           <div className="actions">
@@ -71,7 +71,7 @@ export function InterruptedBanner() {
               Finish it
             </button>
             <button type="button" className="primary" onClick={() => void resolveInterrupted(e.id, 'roll-back')} disabled={fixBusy}>
-              Roll it back
+              Undo it
             </button>
           </div>
         </div>
@@ -81,13 +81,13 @@ export function InterruptedBanner() {
           <strong>
             “{getFix(e.fixId).title}” still weakens security on {formatTarget(e.target)}
           </strong>
-          <p>It was meant only until the connection had been tested. Put the previous setting back now, or keep it.</p>
+          <p>It was meant only until the connection had been tested. Undo it now, or keep it.</p>
           <div className="actions">
             <button type="button" onClick={() => void decideRevert(e.id, false)} disabled={fixBusy}>
               Keep it
             </button>
             <button type="button" className="primary" onClick={() => void decideRevert(e.id, true)} disabled={fixBusy}>
-              Revert now
+              Undo it now
             </button>
           </div>
         </div>

@@ -222,8 +222,15 @@ export function RemoteComputer() {
     void refresh();
   }, [refresh]);
   if (!scan) return null;
-  const suggested = serverFixIds.filter((id) => scan.findings.some((f) => f.fixIds.includes(id)));
+  // The server is this computer: its fixes run here, with no remoting and no script to send.
+  if (scan.server.kind === 'this-computer') return null;
+  // A change that weakens security is never ticked for the user: it is a test they choose.
+  const suggested = serverFixIds.filter(
+    (id) => !getFix(id).risk.includes('changes-security') && scan.findings.some((f) => f.fixIds.includes(id)),
+  );
   // Home users rarely administer the server themselves: keep the script maker one click away.
+  // The server not checked: its card above holds the one script offer (a check script).
+  if (audience !== 'helpdesk' && scan.server.kind === 'not-checked') return null;
   if (audience !== 'helpdesk') {
     return (
       <details className="card remote-computer">

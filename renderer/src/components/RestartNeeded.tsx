@@ -11,7 +11,7 @@ const RESTART_COMMAND = 'shutdown.exe /r /t 60 /d p:2:4';
  * now asks once more (everyone using the computer is disconnected), then schedules Windows' own
  * one-minute restart on the computer the change was made on.
  */
-export function RestartNeeded({ journalId, computer }: { journalId: string | null | undefined; computer: string }) {
+export function RestartNeeded({ journalId, computer, inUse }: { journalId: string | null | undefined; computer: string; inUse: boolean }) {
   const { decision, busy, helpdesk, restartComputer, restartLater } = useWizard(
     useShallow((s) => ({
       decision: journalId ? s.restarts[journalId] : undefined,
@@ -32,6 +32,7 @@ export function RestartNeeded({ journalId, computer }: { journalId: string | nul
           </strong>{' '}
           Everyone using it sees Windows' notice now. Once it is back (usually a few minutes), try connecting again.
         </p>
+        {inUse && <p data-in-use>This is the computer you are using: save your work now. RDP Doctor closes with it.</p>}
         {helpdesk && (
           <CommandBlock command={decision.cancelCommand} label={`To call it off, run on ${decision.computer} within the minute`} />
         )}
@@ -50,6 +51,12 @@ export function RestartNeeded({ journalId, computer }: { journalId: string | nul
       {!journalId ? null : confirming ? (
         <div className="confirm" role="group" aria-label={`Restart ${computer}?`}>
           <p>Restart {computer} in one minute? Everyone using it is disconnected, and work they have not saved is lost.</p>
+          {inUse && (
+            <p className="risk-note" data-in-use>
+              {computer} is the computer you are using now: save your work first. RDP Doctor closes when it restarts; open it again
+              afterwards to try connecting.
+            </p>
+          )}
           <div className="actions">
             <button type="button" onClick={() => setConfirming(false)} disabled={busy}>
               Not now

@@ -4,6 +4,7 @@ import { placeLine } from '../../../shared/server-place';
 import { useWizard } from '../store';
 import { ErrorBanner } from './ErrorBanner';
 import { SavedFileNote } from './SavedFileNote';
+import { CommandBlock } from './CommandBlock';
 import type { SavedFile } from '../../../shared/saved-file';
 
 import { formatWhen as when } from '../format';
@@ -32,7 +33,7 @@ function OpenReport({ label }: { label: string }) {
  * Where the server's checks ran for this scan, said once, plainly. When they did not run (the
  * server is another computer, no remoting, no report), the three ways to run them.
  */
-export function ServerChecks() {
+export function ServerChecks({ showMeHow = false }: { showMeHow?: boolean }) {
   const w = useWizard(
     useShallow((s) => ({
       scan: s.scan,
@@ -46,6 +47,7 @@ export function ServerChecks() {
     })),
   );
   const [saved, setSaved] = useState<SavedFile | null>(null);
+  const [howOpen, setHowOpen] = useState(false);
   const ids = useId();
   if (!w.scan) return null;
   const { server: place, target, thisComputer } = w.scan;
@@ -80,51 +82,76 @@ export function ServerChecks() {
     );
   }
 
+  const scriptName = `rdp-doctor-check-${server}.ps1`;
   return (
     <section className="card server-checks" aria-labelledby={`${ids}-title`} data-server-place="not-checked">
       <h2 id={`${ids}-title`}>{server}: not checked from this computer</h2>
+      {/* The lead above already says it when the problem is known to be on the server. */}
+      {!showMeHow && (
+        <p>
+          {server} is another computer. Its own settings (Remote Desktop on or off, its firewall, its certificate) can only be read on{' '}
+          {server}, so what you see above comes from this computer ({thisComputer}) and from how {server} answered over the network.
+        </p>
+      )}
+      <div className="actions">
+        <button
+          type="button"
+          className={showMeHow ? 'primary' : undefined}
+          aria-expanded={howOpen}
+          aria-controls={`${ids}-how`}
+          onClick={() => setHowOpen(!howOpen)}
+        >
+          Show me how
+        </button>
+      </div>
+      {howOpen && (
+        <ol className="ways" id={`${ids}-how`} data-show-me-how>
+          <li>Go to {server} and open RDP Doctor there (install it if it is not there yet).</li>
+          <li>
+            Choose <strong>I am on the computer people can't connect to</strong> (under More options) and start the diagnosis. It then
+            checks {server} itself, and its fixes run there, each with a backup.
+          </li>
+          <li>Or send the report of this check (Summary, Save report) to whoever runs {server}.</li>
+        </ol>
+      )}
       <p>
-        {server} is another computer. Its own settings (Remote Desktop on or off, its firewall, its certificate) can only be read on{' '}
-        {server}, so what you see above comes from this computer ({thisComputer}) and from how {server} answered over the network. To check{' '}
-        {server} itself, choose one:
+        Are you at {server} right now?{' '}
+        <button
+          type="button"
+          onClick={() => {
+            w.setThisComputerIsServer(true);
+            void w.startScan();
+          }}
+        >
+          I am on {server}: check it here
+        </button>
       </p>
-      <ol className="ways">
-        <li>
-          <strong>You are at {server} now?</strong> Then RDP Doctor can check it here.{' '}
-          <button
-            type="button"
-            onClick={() => {
-              w.setThisComputerIsServer(true);
-              void w.startScan();
-            }}
-          >
-            I am on {server}: check it here
+      <details className="expander" data-someone-else>
+        <summary>Someone else manages {server}?</summary>
+        <p>Send them a check script. It changes nothing: it reads {server}'s settings and writes a report file for you to open here.</p>
+        <div className="actions">
+          <button type="button" disabled={w.scriptBusy} onClick={() => void makeCheckScript()}>
+            Make a check script for {server}
           </button>
-        </li>
-        <li>
-          <strong>Someone else runs {server}?</strong> Send its administrator a check script. They run it there with -Report; it changes
-          nothing and writes a report file for you to open here.
-          <div className="actions">
-            <button type="button" disabled={w.scriptBusy} onClick={() => void makeCheckScript()}>
-              Make a check script for {server}
-            </button>
-            <OpenReport label="Open the server's report…" />
-          </div>
-          <p role="status" aria-live="polite" className="check-summary">
-            {saved && (
-              <SavedFileNote saved={saved}>
-                Its administrator runs it on {server} with -Report and sends you the report file it writes.
-              </SavedFileNote>
-            )}
-          </p>
-        </li>
-        <li>
-          <strong>Helpdesk with an administrator account there?</strong>{' '}
+          <OpenReport label="Open the server's report…" />
+        </div>
+        <p role="status" aria-live="polite" className="check-summary">
+          {saved && <SavedFileNote saved={saved}>Send it to whoever manages {server}.</SavedFileNote>}
+        </p>
+        <p>
+          On {server}, they copy {scriptName} into a folder and run this line there, in PowerShell opened as administrator:
+        </p>
+        <CommandBlock
+          command={`powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\${scriptName} -Report`}
+          label={`Command to run on ${server}`}
+        />
+        <p>It saves a report file in that folder and prints its name: open that file here with "Open the server's report…".</p>
+        <p>
           {w.audience === 'helpdesk'
-            ? 'Connect to it with PowerShell remoting below, then run the diagnosis again.'
-            : 'Turn on "Show technical details" (top right) to connect to it with PowerShell remoting.'}
-        </li>
-      </ol>
+            ? `Helpdesk with an administrator account on ${server}: connect to it with PowerShell remoting below, then run the diagnosis again.`
+            : `Helpdesk with an administrator account on ${server}: turn on "Show technical details" (top right) to connect to it with PowerShell remoting.`}
+        </p>
+      </details>
       {w.reportError && <ErrorBanner error={w.reportError} />}
       {w.scriptError && <ErrorBanner error={w.scriptError} />}
     </section>

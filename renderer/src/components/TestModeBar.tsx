@@ -4,7 +4,7 @@ import { useWizard } from '../store';
 
 /**
  * While a security-weakening test of this session is in place (the isolation test), a red bar on
- * every step says so, with "Put it back now" beside it: the weakened state is never out of sight.
+ * every step says so, with "Undo it now" beside it: the weakened state is never out of sight.
  */
 export function TestModeBar() {
   const { outcomes, undone, resolved, fixBusy, decideRevert } = useWizard(
@@ -28,7 +28,7 @@ export function TestModeBar() {
             {resolved[o.journalId!]?.kind === 'kept' ? 'You chose to keep it for now. ' : ''}“{getFix(o.fixId).title}” is still in place.
           </p>
           <button type="button" onClick={() => void decideRevert(o.journalId!, true)} disabled={fixBusy}>
-            Put it back now
+            Undo it now
           </button>
         </div>
       ))}

@@ -14,6 +14,7 @@ import { inferNetworkType } from '../../../shared/diagnosis/infer-network-type';
 import { networkTypeLabels } from '../../../shared/network-type';
 import { scanVerdict, uncheckedReasons, type ScanVerdict } from '../../../shared/diagnosis/verdict';
 import type { ScanResult } from '../../../shared/results';
+import { serverElsewhere } from './server-elsewhere';
 
 const likelihoodLabel: Record<Finding['likelihood'], string> = {
   certain: 'Found the cause',
@@ -85,14 +86,23 @@ export function FindingsStep() {
     f.contradicted ? [] : f.fixIds.filter((id) => !weakens(id)).map((id) => `${f.id}:${id}`),
   )[0];
   const inferred = networkTypeChosen ? null : inferNetworkType(scan.results);
+  const elsewhere = serverElsewhere(scan, verdict);
   const tests = [...new Set(scan.findings.flatMap((f) => (f.contradicted ? [] : f.fixIds.filter(weakens))))];
 
   return (
     <section aria-labelledby="findings-title">
       <h1 id="findings-title" tabIndex={-1} data-verdict={verdict.kind}>
-        {heading(verdict)}
+        {elsewhere ? `The problem is on ${scan.target.host}` : heading(verdict)}
       </h1>
-      <p className="lead">{lead(verdict, scan)}</p>
+      {elsewhere ? (
+        <p className="lead" data-lead="server-elsewhere">
+          This computer ({scan.thisComputer}) and the network are fine: {scan.target.host} answered on the Remote Desktop port
+          {elsewhere.secured ? ' and began a secure connection' : ''}. What is left to check are {elsewhere.unchecked} of {scan.target.host}
+          's own settings, and they can only be read on {scan.target.host}.
+        </p>
+      ) : (
+        <p className="lead">{lead(verdict, scan)}</p>
+      )}
       {reportedError && (
         <p className="banner banner-info" data-reported-error={reportedError}>
           You said Remote Desktop now shows error {reportedError}. The checks ran again; what they found is below, and the code is in the
@@ -116,7 +126,7 @@ export function FindingsStep() {
           </button>
         </div>
       )}
-      {verdict.kind === 'incomplete' && (
+      {verdict.kind === 'incomplete' && !elsewhere && (
         <ul className="unchecked-reasons">
           {reasons.map((r) => (
             <li key={r}>{r}</li>
@@ -204,9 +214,10 @@ export function FindingsStep() {
         </section>
       )}
       {/* Nothing to fix here (no finding, or every one contradicted by the evidence): trying is the next step. */}
-      {!primary && <TryConnect />}
+      {/* Nothing changed and the cause is on the server: trying again would only fail again. */}
+      {!primary && !elsewhere && <TryConnect />}
       {verdict.kind === 'no-problem' && <NextSteps />}
-      <ServerChecks />
+      <ServerChecks showMeHow={!!elsewhere} />
       <RemoteComputer />
       <details className="card" open={showTechnical}>
         <summary>All checks ({scan.results.length})</summary>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getFix } from '../../../shared/catalog/fixes';
+import { getCheck } from '../../../shared/catalog/checks';
+import { hostKey } from '../../../shared/server-place';
 import type { FixOutcome, FixPreview, ScanResult } from '../../../shared/results';
 import { useWizard } from '../store';
 import { CheckResults } from '../components/CheckResults';
@@ -174,7 +176,7 @@ export function FixStep() {
 
 /** What the fix did: said truthfully (restart needed, test mode), with its undo and one primary button. */
 function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; preview: FixPreview; onAskAgain: () => void }) {
-  const { undone, fixBusy, audience, undoFix, decideRevert, goTo, target, restarts } = useWizard(
+  const { undone, fixBusy, audience, undoFix, decideRevert, goTo, target, thisComputer, restarts } = useWizard(
     useShallow((s) => ({
       undone: s.undone,
       fixBusy: s.fixBusy,
@@ -183,6 +185,7 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
       decideRevert: s.decideRevert,
       goTo: s.goTo,
       target: s.scan?.target,
+      thisComputer: s.scan?.thisComputer,
       restarts: s.restarts,
     })),
   );
@@ -208,6 +211,8 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
         ? 'Test mode: security is weakened'
         : statusTitle[outcome.status];
   const computer = outcome.computer ?? preview.computer;
+  // A change that cannot be put back says so where the undo would be, and offers none.
+  const cannotUndo = changed ? getFix(outcome.fixId).cannotUndo : undefined;
   // "Try connecting now" is the result's one primary button when it is offered.
   const offersTry = !undo && outcome.status === 'fixed' && !restartNeeded;
 
@@ -220,14 +225,20 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
         <p>{undo.message}</p>
       ) : (
         <>
-          {restartNeeded && <RestartNeeded journalId={outcome.journalId} computer={computer} />}
+          {restartNeeded && (
+            <RestartNeeded
+              journalId={outcome.journalId}
+              computer={computer}
+              inUse={!!thisComputer && hostKey(computer) === hostKey(thisComputer)}
+            />
+          )}
           {testMode && (
             <div className="test-mode-note">
               <p>
                 This is a test. Try connecting now: if it works, the certificate or TLS is the cause. Then put it back, whatever the result.
               </p>
               <button type="button" className="danger" onClick={() => void decideRevert(outcome.journalId!, true)} disabled={fixBusy}>
-                Put it back now
+                Undo it now
               </button>
             </div>
           )}
@@ -241,7 +252,25 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
               ))}
             </ul>
           )}
-          {outcome.verification.length > 0 && (
+          {cannotUndo && (
+            <p className="cannot-undo" data-cannot-undo>
+              {cannotUndo}
+            </p>
+          )}
+          {restartNeeded && outcome.verification.length > 0 && (
+            <>
+              <h3>After the restart</h3>
+              {/* Windows reads these settings only at startup: no green tick before it is true. */}
+              <ul className="plain-list">
+                {outcome.verification.map((v) => (
+                  <li key={v.checkId} data-after-restart={v.checkId}>
+                    {getCheck(v.checkId).title}: on after {computer} restarts
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {!restartNeeded && outcome.verification.length > 0 && (
             <>
               <h3>Checked again</h3>
               <CheckResults results={outcome.verification} helpdesk={audience === 'helpdesk'} target={target} />
@@ -255,7 +284,7 @@ function OutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; pr
             Ask again
           </button>
         )}
-        {changed && outcome.journalId && !undo && (
+        {changed && outcome.journalId && !undo && !cannotUndo && (
           <button type="button" onClick={() => void undoFix(outcome.journalId!)} disabled={fixBusy}>
             Undo this change
           </button>
@@ -307,11 +336,23 @@ function PreviewBody({
         ))}
         <span className="badge">{preview.needsAdmin ? 'Needs administrator rights' : 'No administrator rights needed'}</span>
       </p>
+      {opensOnPublicNetwork(preview, scan) && (
+        <p className="risk-note" data-risk-note="public-network">
+          {preview.computer}'s network is set to <strong>Public</strong>, the setting for cafés and airports: with these rules on, any
+          computer on that network can try to sign in to it. <strong>Safer:</strong> if {preview.computer} is on a network you trust (home
+          or office), set that network to Private on {preview.computer} first (Settings, Network &amp; internet, the network, Network
+          profile type: Private), then check again.
+        </p>
+      )}
       <p>
         <strong>Undo:</strong> {preview.undoPlain} A backup is made before anything changes.
       </p>
       {preview.needsAdmin && preview.canApply && (
-        <p className="meta">Windows will ask once for administrator permission. If you say no, nothing is changed.</p>
+        <p className="meta" data-permission>
+          {preview.side === 'server' && scan?.server.kind === 'remoting'
+            ? `It runs on ${preview.computer} over PowerShell remoting, with the administrator account you connected with: nothing asks for permission on this computer.`
+            : 'Windows will ask once for administrator permission. If you say no, nothing is changed.'}
+        </p>
       )}
       {preview.prompt && (
         <div className="meta" aria-label="What the administrator prompt will show">

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { ReportActions } from '../components/ReportActions';
 import { networkTypeLabels } from '../../../shared/network-type';
 import type { ConnectTry } from '../../../shared/results';
+import { TryConnect } from '../components/TryConnect';
 
 const tryWords: Record<ConnectTry['answer'], string> = {
   worked: 'Connected',
@@ -35,8 +36,12 @@ export function SummaryStep() {
     networkType,
     connectTries,
     reportedError,
+    ticketText,
+    setTicketText,
   } = useWizard(
     useShallow((s) => ({
+      ticketText: s.ticketText,
+      setTicketText: s.setTicketText,
       networkType: s.networkType,
       connectTries: s.connectTries,
       reportedError: s.reportedError,
@@ -57,20 +62,64 @@ export function SummaryStep() {
       goTo: s.goTo,
     })),
   );
-  const isUndoable = (o: (typeof outcomes)[number]) =>
+  const inPlace = (o: (typeof outcomes)[number]) =>
     !!o.journalId && !undone[o.journalId] && (o.status === 'fixed' || o.status === 'not-fixed');
+  // A change that cannot be put back is never offered for undo, here or in "Undo all".
+  const isUndoable = (o: (typeof outcomes)[number]) => inPlace(o) && !getFix(o.fixId).cannotUndo;
   const undoable = outcomes.filter(isUndoable);
   // Weakened settings the user has not yet reverted or kept: asked about first, above the list.
   const revertOffers = undoable.filter((o) => o.revertAfterTest && !resolved[o.journalId!]);
   const lastTry = connectTries.at(-1);
   // One primary button per view: a pending decision (revert, undo all) outranks "Check another computer".
-  const decisionPending = revertOffers.length > 0 || (undoAllPlan?.length ?? 0) > 0;
+  // "Undo all" puts back what can be; a change that cannot be undone is named apart, never counted.
+  const planned = undoAllPlan?.filter((e) => !getFix(e.fixId).cannotUndo) ?? [];
+  const leftOut = undoAllPlan?.filter((e) => getFix(e.fixId).cannotUndo) ?? [];
+  const decisionPending = revertOffers.length > 0 || planned.length > 0;
+  // The outcome leads: what changed and whether it connects now, before the facts of the scan.
+  const changedNow = outcomes.filter((o) => (o.status === 'fixed' || o.status === 'not-fixed') && !(o.journalId && undone[o.journalId]));
+  const restartPending = (o: (typeof outcomes)[number]) => o.status === 'fixed' && getFix(o.fixId).restart === 'computer';
+  const outcomeWord = (o: (typeof outcomes)[number]) =>
+    restartPending(o)
+      ? 'changed, on after a restart'
+      : o.status === 'fixed'
+        ? 'fixed, its check passes again'
+        : 'changed, but its check still fails';
+  const allFixed = changedNow.length > 0 && changedNow.every((o) => o.status === 'fixed' && !restartPending(o));
+  const outcomeHeading = !allFixed
+    ? 'Changed, not fixed yet'
+    : lastTry?.answer === 'worked'
+      ? 'Fixed, and Remote Desktop connects'
+      : lastTry
+        ? 'Fixed, but Remote Desktop still fails'
+        : 'Fixed: now try connecting';
+  const awaitingTry = allFixed && !lastTry && !decisionPending;
 
   return (
     <section aria-labelledby="summary-title">
       <h1 id="summary-title" tabIndex={-1}>
         Summary
       </h1>
+      {changedNow.length > 0 && (
+        <div className="card outcome-first" data-summary-outcome>
+          <h2>{outcomeHeading}</h2>
+          <ul className="plain-list">
+            {changedNow.map((o) => (
+              <li key={o.journalId ?? o.fixId}>
+                {getFix(o.fixId).title}
+                {o.computer ? ` on ${o.computer}` : ''}: {outcomeWord(o)}
+              </li>
+            ))}
+          </ul>
+          {/* Until the user says whether it connects, trying is the one thing to do. */}
+          {awaitingTry && <TryConnect />}
+          {lastTry && (
+            <p data-connect-answer>
+              You tried connecting {when(lastTry.at)}: {tryWords[lastTry.answer].toLowerCase()}
+              {lastTry.code ? ` (${lastTry.code})` : ''}.
+            </p>
+          )}
+        </div>
+      )}
       {scan && (
         <div className="card">
           <h2>{formatTarget(scan.target)}</h2>
@@ -100,26 +149,32 @@ export function SummaryStep() {
               </div>
             )}
           </dl>
-          <p>
-            {scan.results.length} checks, {scan.findings.length} {scan.findings.length === 1 ? 'finding' : 'findings'}
-            {scan.findings[0] ? `; most likely: ${scan.findings[0].title}.` : '.'}
-          </p>
+          {changedNow.length === 0 && (
+            <p>
+              {scan.results.length} checks, {scan.findings.length} {scan.findings.length === 1 ? 'finding' : 'findings'}
+              {scan.findings[0] ? `; most likely: ${scan.findings[0].title}.` : '.'}
+            </p>
+          )}
+          <div className="field ticket">
+            <label htmlFor="ticket-number">Ticket number (optional, goes into the report)</label>
+            <input id="ticket-number" type="text" value={ticketText} autoComplete="off" onChange={(e) => setTicketText(e.target.value)} />
+          </div>
           <ReportActions />
         </div>
       )}
       {revertOffers.map((o) => (
         <div key={o.journalId} className="card revert-offer" data-revert-offer={o.journalId}>
-          <h2>Test the connection, then put security back</h2>
+          <h2>Test the connection, then undo the test</h2>
           <p>
             “{getFix(o.fixId).title}” weakens security. It is meant only to find out whether this setting is the cause. Try connecting with
-            Remote Desktop now; whatever the result, the previous setting can be put back.
+            Remote Desktop now; whatever the result, undo it afterwards.
           </p>
           <div className="actions">
             <button type="button" onClick={() => void decideRevert(o.journalId!, false)} disabled={fixBusy}>
               Keep it for now
             </button>
             <button type="button" className="primary" onClick={() => void decideRevert(o.journalId!, true)} disabled={fixBusy}>
-              I have tested: revert now
+              I have tested: undo it now
             </button>
           </div>
         </div>
@@ -151,6 +206,11 @@ export function SummaryStep() {
                       </div>
                     )}
                     <div className="check-summary">{undo ? undo.message : (decision?.message ?? o.message)}</div>
+                    {inPlace(o) && getFix(o.fixId).cannotUndo && (
+                      <div className="cannot-undo" data-cannot-undo>
+                        {getFix(o.fixId).cannotUndo}
+                      </div>
+                    )}
                   </div>
                   {isUndoable(o) && (
                     <button type="button" onClick={() => void undoFix(o.journalId!)} disabled={fixBusy}>
@@ -169,16 +229,16 @@ export function SummaryStep() {
         )}
         {undoAllPlan ? (
           <div className="undo-all-confirm" role="group" aria-label="Confirm undo all">
-            {undoAllPlan.length === 0 ? (
+            {planned.length === 0 ? (
               <p>There are no changes left to undo.</p>
             ) : (
               <>
                 <p>
-                  {undoAllPlan.length === 1 ? 'Put back this change' : `Put back these ${undoAllPlan.length} changes`} from the backups RDP
-                  Doctor saved, newest first?
+                  {planned.length === 1 ? 'Undo this change' : `Undo these ${planned.length} changes`} from the backups RDP Doctor saved,
+                  newest first?
                 </p>
                 <ul className="undo-plan">
-                  {undoAllPlan.map((e) => (
+                  {planned.map((e) => (
                     <li key={e.id} data-undo-plan={e.id}>
                       <strong>{getFix(e.fixId).title}</strong> on {e.ranOn ?? e.computer ?? 'this computer'}, {when(e.startedAt)}
                     </li>
@@ -186,18 +246,28 @@ export function SummaryStep() {
                 </ul>
               </>
             )}
+            {leftOut.length > 0 && (
+              <ul className="undo-plan">
+                {leftOut.map((e) => (
+                  <li key={e.id} data-undo-left-out={e.id}>
+                    <strong>{getFix(e.fixId).title}</strong> on {e.ranOn ?? e.computer ?? 'this computer'}, {when(e.startedAt)}:{' '}
+                    {getFix(e.fixId).cannotUndo}
+                  </li>
+                ))}
+              </ul>
+            )}
             <div className="actions">
               <button type="button" onClick={cancelUndoAll} disabled={fixBusy}>
                 Cancel
               </button>
-              {undoAllPlan.length > 0 && (
+              {planned.length > 0 && (
                 <button
                   type="button"
                   className={revertOffers.length ? 'danger' : 'primary'}
                   onClick={() => void undoAll()}
                   disabled={fixBusy}
                 >
-                  {undoAllPlan.length === 1 ? 'Yes, undo it' : `Yes, undo all ${undoAllPlan.length}`}
+                  {planned.length === 1 ? 'Yes, undo it' : `Yes, undo all ${planned.length}`}
                 </button>
               )}
             </div>
@@ -216,7 +286,7 @@ export function SummaryStep() {
         <button type="button" onClick={() => goTo('findings')} disabled={!scan}>
           Back to findings
         </button>
-        <button type="button" className={decisionPending ? undefined : 'primary'} onClick={startOver}>
+        <button type="button" className={decisionPending || awaitingTry ? undefined : 'primary'} onClick={startOver}>
           Check another computer
         </button>
       </div>

@@ -43,6 +43,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
       networkType: s.networkType,
       reportedError: s.reportedError,
       connectTries: s.connectTries,
+      ticket: s.ticketText,
       kept: Object.entries(s.resolved).flatMap(([id, r]) => (r.kind === 'kept' ? [id] : [])),
     });
   }

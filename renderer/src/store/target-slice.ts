@@ -37,12 +37,19 @@ export interface TargetSlice {
   loadRecentTargets(): Promise<void>;
   /** The user asked to start: errors show from now on; the scan to run, or null when the input is not valid. */
   submitTarget(): ScanRequest | null;
+  /** The helpdesk ticket number, typed on the summary: it goes into the report. */
+  ticketText: string;
+  setTicketText(v: string): void;
   /** Start over: the answers about the last computer go; what was typed and the preferences stay. */
   resetTarget(): void;
 }
 
 /** What Start over puts back. */
-const targetStart = (): Pick<TargetSlice, 'attempted' | 'thisComputerIsServer'> => ({ attempted: false, thisComputerIsServer: false });
+const targetStart = (): Pick<TargetSlice, 'attempted' | 'thisComputerIsServer' | 'ticketText'> => ({
+  attempted: false,
+  thisComputerIsServer: false,
+  ticketText: '',
+});
 
 const SHOW_TECHNICAL_KEY = 'rdp-doctor.show-technical';
 
@@ -87,6 +94,7 @@ export const createTargetSlice: SliceCreator<TargetSlice> = (set, get) => {
     },
     setThisComputerIsServer: (thisComputerIsServer) => set({ thisComputerIsServer }),
     setHostText: (hostText) => set({ hostText }),
+    setTicketText: (ticketText) => set({ ticketText }),
     setPortText: (portText) => set({ portText }),
     setAudience: (audience) => set({ audience, showTechnical: audience === 'helpdesk' }),
     setNetworkType: (networkType) => set({ networkType, networkTypeChosen: true }),

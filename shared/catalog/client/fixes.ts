@@ -6,10 +6,10 @@ export const clientFixes = [
     id: 'remove-saved-credentials',
     title: 'Remove the saved password for this computer',
     plain:
-      'Deletes the Remote Desktop passwords Windows saved for this computer name (Credential Manager entries "TERMSRV/<name>" on this PC). The next time you connect, Remote Desktop asks for the password again.',
+      'Deletes the Remote Desktop passwords Windows saved for this computer name (in Credential Manager on this PC). The next time you connect, Remote Desktop asks for the password again.',
     changes: [
-      'Records the names of the TERMSRV/<name> entries in the backup folder (Windows never reveals a saved password, so the password itself cannot be saved).',
-      'Deletes those entries with cmdkey /delete. Saved passwords for other computers stay.',
+      'Writes down which saved sign-ins for this computer name there are, in the backup folder (Windows never reveals a saved password, so the password itself cannot be saved).',
+      'Deletes those saved sign-ins. Saved passwords for other computers stay.',
     ],
     side: 'client',
     needsAdmin: false,
@@ -19,15 +19,16 @@ export const clientFixes = [
     undoScript: 'undo-client-credentials',
     undoPlain:
       'Cannot be fully undone: the saved password itself cannot be backed up. Undo tells you which entries were removed; type the password again at the next connection and tick "Remember me" to save it again.',
+    cannotUndo: "Can't be undone: a removed password cannot be put back. Type it again at the next connection and tick “Remember me”.",
     verifies: ['client-saved-credentials'],
   },
   {
     id: 'clear-connection-data',
     title: 'Clear the saved connection settings and picture cache',
     plain:
-      'Moves Default.rdp and the Remote Desktop bitmap cache out of the way (into the backup folder). Remote Desktop makes fresh ones the next time it starts; you may need to choose your display settings again.',
+      "Moves Remote Desktop's default connection settings and its picture cache out of the way (into the backup folder). Remote Desktop makes fresh ones the next time it starts; you may need to choose your display settings again.",
     changes: [
-      'Copies %USERPROFILE%\\Documents\\Default.rdp and %LOCALAPPDATA%\\Microsoft\\Terminal Server Client\\Cache to the backup folder.',
+      "Copies the default connection settings file in your Documents folder and Remote Desktop's picture cache to the backup folder.",
       'Deletes the originals.',
     ],
     side: 'client',
@@ -36,18 +37,15 @@ export const clientFixes = [
     backupScript: 'backup-client-connection-data',
     script: 'fix-client-connection-data',
     undoScript: 'undo-client-connection-data',
-    undoPlain: 'Copies Default.rdp (hidden again) and the cache files back from the backup folder.',
+    undoPlain: 'Copies the default connection settings (hidden again) and the picture cache back from the backup folder.',
     verifies: ['client-connection-data'],
   },
   {
     id: 'reset-license-cache',
     title: 'Reset the Remote Desktop license cache',
     plain:
-      'Saves HKLM\\SOFTWARE\\Microsoft\\MSLicensing with "reg export", then deletes it. Only an administrator can create it again: afterwards, start Remote Desktop Connection once with "Run as administrator" (an administrator\'s password) and connect; a standard user\'s connection cannot store its license until then.',
-    changes: [
-      'Exports HKLM\\SOFTWARE\\Microsoft\\MSLicensing to a .reg file in the backup folder.',
-      'Deletes that key and its subkeys (HardwareID, Store).',
-    ],
+      "Saves Remote Desktop's license cache to the backup folder, then deletes it. Only an administrator can create it again: afterwards, start Remote Desktop Connection once with \"Run as administrator\" (an administrator's password) and connect; a standard user's connection cannot store its license until then.",
+    changes: ['Saves the license cache to a file in the backup folder.', 'Deletes the license cache.'],
     side: 'client',
     needsAdmin: true,
     risk: ['low'],
@@ -61,10 +59,10 @@ export const clientFixes = [
     id: 'disable-client-udp',
     title: 'Make Remote Desktop use TCP only',
     plain:
-      'Sets the group-policy value fClientDisableUDP = 1 on this computer, so Remote Desktop stops trying UDP, which some VPNs drop. Connections work as before, perhaps a little less smoothly on slow links.',
+      'Sets the policy "Turn off UDP on client" on this computer, so Remote Desktop stops trying UDP, which some VPNs drop. Connections work as before, perhaps a little less smoothly on slow links.',
     changes: [
-      'Exports HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client to the backup folder.',
-      'Sets fClientDisableUDP = 1 there (this is the policy key itself; a domain group policy may set it back at its next refresh).',
+      "Saves Remote Desktop's client policies to the backup folder.",
+      'Turns on "Turn off UDP on client" (your company\'s group policy may set it back at its next refresh).',
     ],
     side: 'client',
     needsAdmin: true,
@@ -72,17 +70,17 @@ export const clientFixes = [
     backupScript: 'backup-client-udp',
     script: 'fix-client-udp',
     undoScript: 'undo-client-udp',
-    undoPlain: 'Puts fClientDisableUDP back to the value it had before, or removes it if it was not set.',
+    undoPlain: 'Puts "Turn off UDP on client" back as it was, or removes it if it was not set.',
     verifies: ['client-udp'],
   },
   {
     id: 'credssp-allow-vulnerable',
     title: 'Temporarily allow servers without the CredSSP update',
     plain:
-      'Sets the group-policy value AllowEncryptionOracle to 2 ("Vulnerable") on this computer, so it can connect to a server that misses the May 2018 CredSSP security update. This weakens security: use it only to reach the server once and install its updates, then undo it. The real fix is updating the server.',
+      'Sets the policy "Encryption Oracle Remediation" to Vulnerable on this computer, so it can connect to a server that misses the May 2018 CredSSP security update. This weakens security: use it only to reach the server once and install its updates, then undo it. The real fix is updating the server.',
     changes: [
-      'Exports HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters to the backup folder.',
-      'Sets AllowEncryptionOracle = 2 there (the policy key; a domain group policy may set it back at its next refresh).',
+      'Saves the CredSSP policy to the backup folder.',
+      'Sets "Encryption Oracle Remediation" to Vulnerable (your company\'s group policy may set it back at its next refresh).',
     ],
     side: 'client',
     needsAdmin: true,
@@ -90,7 +88,7 @@ export const clientFixes = [
     backupScript: 'backup-client-credssp',
     script: 'fix-client-credssp',
     undoScript: 'undo-client-credssp',
-    undoPlain: 'Puts AllowEncryptionOracle back to the value it had before, or removes it if it was not set.',
+    undoPlain: 'Puts "Encryption Oracle Remediation" back as it was, or removes it if it was not set.',
     verifies: ['client-credssp'],
   },
 ] as const satisfies readonly FixDefOf<string, string>[];

@@ -87,8 +87,8 @@ export const serverCertificate = defineCheckCatalog({
         'Removes the current Remote Desktop certificate and restarts the Remote Desktop services so that Windows creates a fresh self-signed one. This cannot be undone: the old certificate cannot be put back.',
       changes: [
         'Saves the public part of the certificate (.cer) to the backup folder, for the record (its private key cannot be saved).',
-        'Removes it from that store together with its private key file (container TSSecKeySet1 in MachineKeys), so that Windows can make a new key.',
-        'Restarts the SessionEnv and TermService services (people connected to the server are disconnected).',
+        'Removes it from that store together with its secret key, so that Windows can make a new key.',
+        "Restarts Remote Desktop's services (people connected to the server are disconnected).",
       ],
       side: 'server',
       needsAdmin: true,
@@ -99,6 +99,7 @@ export const serverCertificate = defineCheckCatalog({
       undoScript: 'undo-regenerate-rdp-certificate',
       undoPlain:
         "Cannot be undone: Windows never lets the self-signed certificate's private key be exported, so the old certificate cannot be put back. Windows makes a new one, which stays; undo only says so.",
+      cannotUndo: "Can't be undone: Windows made a new certificate, and the old one cannot be put back.",
       verifies: ['server-certificate'],
     },
   ],

@@ -47,7 +47,7 @@ export const serverFirewall = defineCheckCatalog({
       plain: 'Turns on the built-in "Remote Desktop" rules in Windows Firewall on the server, so connections to the RDP port are let in.',
       changes: [
         'Enables the firewall rules in the "Remote Desktop" group (TCP and UDP) that are off now.',
-        'Leaves the WebSocket rules as they are (they are off unless you use RDP over WebSocket).',
+        'Leaves the web-connection rules as they are (they are off unless you use Remote Desktop through a web gateway).',
       ],
       side: 'server',
       needsAdmin: true,

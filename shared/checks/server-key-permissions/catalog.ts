@@ -65,10 +65,10 @@ export const serverKeyPermissions = defineCheckCatalog({
       id: 'repair-rdp-key-permissions',
       title: "Let Remote Desktop read its certificate's key again",
       plain:
-        'Gives NETWORK SERVICE (the account Remote Desktop runs as) read access to the Remote Desktop key file, and SYSTEM and Administrators full control. Only that one file in MachineKeys changes; the folder and its other keys are left alone.',
+        "Lets the account Remote Desktop runs as read its certificate's secret key again, and gives Windows and administrators full control of it. Only that one key file changes; the folder and its other keys are left alone.",
       changes: [
-        'Finds the key file from the certificate Remote Desktop uses, and refuses anything but a regular file owned by SYSTEM or Administrators. Records its file id and its current permissions (icacls /save, for the record).',
-        'Grants *S-1-5-20 (NETWORK SERVICE) read, *S-1-5-18 (SYSTEM) and *S-1-5-32-544 (Administrators) full control where missing on that one file, and removes a deny entry for NETWORK SERVICE (icacls /L: a link is never followed).',
+        'Finds the key file from the certificate Remote Desktop uses, and refuses anything but a plain file owned by Windows or administrators. Saves its current permissions to the backup folder, for the record.',
+        "Lets Remote Desktop's account read that one file, gives Windows and administrators full control of it where missing, and removes a rule that denied Remote Desktop's account (a link is never followed).",
       ],
       side: 'server',
       needsAdmin: true,
@@ -77,7 +77,7 @@ export const serverKeyPermissions = defineCheckCatalog({
       script: 'fix-repair-rdp-key-permissions',
       undoScript: 'undo-repair-rdp-key-permissions',
       undoPlain:
-        'Removes the entries the fix added and puts back a deny entry it removed, on that same file only (checked to be the very file that was backed up); a saved ACL is never restored wholesale.',
+        'Removes only what the fix added, and puts back a rule it removed, on that same file (checked to be the very file that was saved); saved permissions are never put back wholesale.',
       verifies: ['server-key-permissions'],
     },
   ],

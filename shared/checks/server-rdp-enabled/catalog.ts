@@ -31,16 +31,14 @@ export const serverRdpEnabled = defineCheckCatalog({
       title: 'Turn on Remote Desktop on the server',
       plain:
         'Switches on "Allow remote connections to this computer" on the server. It does not touch a group policy: when one turns Remote Desktop off, this fix is not offered.',
-      changes: [
-        'Sets fDenyTSConnections to 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server (the previous value is saved first).',
-      ],
+      changes: ['Turns on "Remote Desktop" in the server\'s settings (the previous setting is saved first).'],
       side: 'server',
       needsAdmin: true,
       risk: ['low'],
       backupScript: 'backup-rdp-enabled',
       script: 'fix-enable-rdp',
       undoScript: 'undo-enable-rdp',
-      undoPlain: 'Puts fDenyTSConnections back to the value it had (or removes it if it was not there).',
+      undoPlain: 'Puts the "Remote Desktop" setting back as it was.',
       verifies: ['server-rdp-enabled'],
     },
   ],

@@ -56,8 +56,8 @@ export const serverServices = defineCheckCatalog({
       plain:
         'Sets any disabled Remote Desktop or certificate service back to the start type Windows ships it with, and starts Remote Desktop Services and Cryptographic Services.',
       changes: [
-        'Disabled services among TermService, UmRdpService, SessionEnv, CertPropSvc and KeyIso go back to Manual; CryptSvc to Automatic.',
-        'Starts TermService and CryptSvc if they are stopped.',
+        "Remote Desktop's services that were turned off are set to start when needed again; the cryptography service starts with Windows again.",
+        'Starts the Remote Desktop and cryptography services if they are stopped.',
       ],
       side: 'server',
       needsAdmin: true,
@@ -66,7 +66,7 @@ export const serverServices = defineCheckCatalog({
       script: 'fix-start-rdp-services',
       undoScript: 'undo-start-rdp-services',
       undoPlain:
-        "Puts each service's start type back and stops the ones that were stopped before (people connected are disconnected if TermService stops).",
+        "Puts each service back as it was and stops the ones that were stopped before (people connected are disconnected if Remote Desktop's service stops).",
       verifies: ['server-services'],
     },
   ],

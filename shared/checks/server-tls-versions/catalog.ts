@@ -36,10 +36,10 @@ export const serverTlsVersions = defineCheckCatalog({
       id: 'enable-tls12-server',
       title: 'Turn TLS 1.2 back on for the server',
       plain:
-        'Someone turned off TLS 1.2 for incoming connections in SCHANNEL. Current Remote Desktop clients need it, so the server drops them during the handshake. This turns it back on. Windows only uses it after the server restarts.',
+        'Someone turned off TLS 1.2 for incoming connections on the server. Current Remote Desktop clients need it, so the server drops them while the connection is set up. This turns it back on. Windows only uses it after the server restarts.',
       changes: [
-        'Sets Enabled = 1 and DisabledByDefault = 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server.',
-        'The server must be restarted afterwards for SCHANNEL to use it.',
+        "Turns TLS 1.2 on for incoming connections in Windows' encryption settings.",
+        'The server must restart afterwards before Windows uses it.',
       ],
       side: 'server',
       needsAdmin: true,

@@ -95,7 +95,10 @@ export function negotiationFindings(a: AddressProbe, ev: Evidence[]): Finding[] 
       fixIds: [],
     });
   }
-  if (a.accepted.HYBRID === 'yes' && (failures.has(5) || a.accepted.SSL === 'no')) {
+  // Requiring NLA is normal, and mstsc always offers it: a finding only when the server's sign-in
+  // stage did not answer (no NTLM CHALLENGE came back), not when it answered as it should.
+  const signInAnswered = [a.nla, ...a.negotiation.map((n) => n.nla)].some((n) => n?.outcome === 'challenge');
+  if (a.accepted.HYBRID === 'yes' && (failures.has(5) || a.accepted.SSL === 'no') && !signInAnswered) {
     out.push({
       id: 'nla-required',
       title: 'The server requires sign-in before the session (Network Level Authentication)',
