@@ -12,7 +12,8 @@ import { scenarios } from '../electron/main/simulated/scenarios';
 import { ComputerPool, simulationHost } from '../electron/main/simulated/computer-pool';
 import { WindowsError, type DesktopPort } from '../electron/main/ports';
 import { saveNewFile } from '../electron/main/desktop/save-file';
-import { startHealthyRdpServer } from '../test/harness/healthy-rdp';
+import { loopbackAddress } from '../electron/main/simulated/listener';
+import { scenarioState } from '../electron/main/simulated/scenarios';
 import { demoNetwork, DEMO_SERVER_NAME } from './network';
 import { installBridge } from './bridge';
 import { escapeHtml, pickerPage } from './picker';
@@ -105,11 +106,10 @@ async function main(): Promise<void> {
 
   const token = randomBytes(24).toString('base64url');
   const pool = new ComputerPool(host);
-  // The server's RDP port: a listener on loopback that answers like a healthy Windows server (a
-  // valid certificate for its name); the network port maps the server's name and port onto it.
-  const listener = await startHealthyRdpServer(
-    `DNS:${DEMO_SERVER_NAME},DNS:localhost,DNS:srv-app01,DNS:srv-app01.corp.example,IP:127.0.0.1`,
-  );
+  // The server's RDP port: a loopback listener that answers as the healthy server's state says
+  // (the listener model); the network port maps the server's name and port onto it.
+  const listener = await loopbackAddress();
+  await listener.serve(scenarioState('healthy'), { computerName: DEMO_SERVER_NAME.toUpperCase() });
   const profile = await mkdtemp(join(tmpdir(), 'rdp-doctor-demo-'));
   const downloads = join(profile, 'Downloads');
   await mkdir(downloads, { recursive: true });
@@ -234,7 +234,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     for (const s of streams) s.end();
     server.close();
-    listener.close();
+    void listener.close();
     await pool.dispose();
     process.exit(0);
   };
