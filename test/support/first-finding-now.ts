@@ -19,25 +19,16 @@
  * Otherwise the planted cause is still among the findings.
  */
 export const firstNow: Record<string, string> = {
-  healthy: 'nla-required',
-  'firewall-rule-disabled': 'nla-required',
-  'firewall-websocket-only': 'nla-required',
   'firewall-off-and-service-stopped': 'rdp-services-stopped',
   'keyiso-disabled': 'rdp-key-unreadable',
+  // The key file is gone: the listener logs 36870 (key) and 1057; the unreadable key explains the
+  // unusable certificate, so it leads (the certificate's evidence is part of it).
+  'key-file-missing': 'rdp-key-unreadable',
   'key-locked-expired-and-recent-update': 'rdp-key-unreadable',
-  'fips-required': 'nla-required',
-  'recent-server-update': 'nla-required',
-  'client-saved-credentials': 'nla-required',
-  'client-damaged-connection-data': 'nla-required',
-  'client-license-cache-damaged': 'nla-required',
-  'client-credssp-force-updated': 'nla-required',
-  'client-vpn-drops-udp': 'nla-required',
-  'client-log-other-error': 'nla-required',
-  'client-outbound-blocked': 'nla-required',
 };
 
 /** LEAD: evidence model. Scenarios whose planted cause is no longer among the findings at all. */
-export const plantedMissingNow = new Set(['key-locked-expired-and-recent-update']);
+export const plantedMissingNow = new Set(['key-locked-expired-and-recent-update', 'key-file-missing']);
 
 /**
  * LEAD: evidence model. Fixed, and still found on the re-scan: key-file-permissions' state logged

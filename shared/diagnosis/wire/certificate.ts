@@ -69,7 +69,9 @@ export function certificateFindings(cert: CertificateFacts, host: string, ev: Ev
       fixIds: ['regenerate-rdp-certificate'],
     });
   }
-  if (!cert.nameMatches) {
+  // Connecting by address, mstsc warns about the name anyway; only a name typed can mismatch.
+  const byAddress = /^[\d.]+$|:/.test(host);
+  if (!cert.nameMatches && !byAddress) {
     out.push({
       id: 'certificate-name-mismatch',
       title: 'The certificate is for a different name',
