@@ -6,6 +6,7 @@ import { FORMAT_OPTIONS, listLines, outputFormat, parseCommand, wholeNumber, typ
 import { orderedWriter, progressLine, runPool } from './fleet';
 import { EXIT_USAGE, type CliIo } from './io';
 import { bySeverity, CSV_HEADER, csvLine, jsonResult, renderReport, renderTable, summarize, type HostResult, type Summary } from './render';
+import { jsonText, terminalValue } from './safe-text';
 
 /**
  * Hosts at once for --file. Most of a probe is waiting (round trips, a filtered port's 3 s), so
@@ -90,7 +91,7 @@ export async function readHostList(path: string, io: CliIo): Promise<{ input: st
   const parsed = listLines(text).map(parseHost);
   const bad = parsed.filter((p): p is { input: string; error: string } => 'error' in p);
   if (bad.length) {
-    for (const b of bad) io.stderr.write(`rdp-doctor: ${path}: "${b.input}": ${b.error}\n`);
+    for (const b of bad) io.stderr.write(`rdp-doctor: ${terminalValue(`${path}: "${b.input}": ${b.error}`)}\n`);
     return EXIT_USAGE;
   }
   return parsed as { input: string; host: string; port: number }[];
@@ -122,7 +123,7 @@ async function single(args: ProbeArgs, io: CliIo): Promise<number> {
   const tty = io.stderr.isTTY === true;
   const result = await probeOne(t, args, io, tty ? (p) => io.stderr.write(`\r\x1b[K${p.detail}`) : undefined);
   if (tty) io.stderr.write('\r\x1b[K');
-  io.stdout.write(args.format === 'json' ? `${JSON.stringify(jsonResult(result), null, 2)}\n` : renderReport(result));
+  io.stdout.write(args.format === 'json' ? `${jsonText(JSON.stringify(jsonResult(result), null, 2))}\n` : renderReport(result));
   return result.verdict.exitCode;
 }
 
@@ -145,7 +146,7 @@ async function batch(args: ProbeArgs, io: CliIo): Promise<number> {
       const r = await probeOne(t, args, io);
       const summary = summarize(r);
       exitCode = Math.max(exitCode, r.verdict.exitCode);
-      if (stream) stream.put(i, args.format === 'csv' ? csvLine(summary) : `${JSON.stringify(jsonResult(r))}\n`);
+      if (stream) stream.put(i, args.format === 'csv' ? csvLine(summary) : `${jsonText(JSON.stringify(jsonResult(r)))}\n`);
       else if (args.format === 'json') documents.push({ summary, json: jsonResult(r) });
       else summaries.push(summary);
       progress?.done(r.verdict.severity);
@@ -155,7 +156,7 @@ async function batch(args: ProbeArgs, io: CliIo): Promise<number> {
   stream?.flush();
   if (args.format === 'json') {
     documents.sort((a, b) => bySeverity(a.summary, b.summary));
-    io.stdout.write(`${JSON.stringify({ exitCode, results: documents.map((d) => d.json) }, null, 2)}\n`);
+    io.stdout.write(`${jsonText(JSON.stringify({ exitCode, results: documents.map((d) => d.json) }, null, 2))}\n`);
   } else if (!stream) io.stdout.write(renderTable(summaries));
   return exitCode;
 }

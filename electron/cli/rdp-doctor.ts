@@ -5,6 +5,7 @@ import { probeCommand, PROBE_USAGE } from './probe-command';
 import { nodeReportFiles } from './report-files';
 import { reportsCommand, REPORTS_USAGE } from './reports-command';
 import { terminalPassword } from './password';
+import { terminalText } from './safe-text';
 
 /**
  * rdp-doctor: the probe, the fleet check and the reports reader for helpdesk staff and scripts.
@@ -60,7 +61,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await command.run(rest, io);
   } catch (err) {
-    io.stderr.write(`rdp-doctor: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    io.stderr.write(`rdp-doctor: internal error: ${terminalText((err as Error).stack ?? String(err))}\n`);
     return EXIT_INTERNAL;
   }
 }

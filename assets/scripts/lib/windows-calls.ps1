@@ -29,9 +29,10 @@ function Start-ProcessAsAdministrator {
 # The Windows System folder (C:\Windows\System32) as the shell knows it (SHGetFolderPath
 # CSIDL_SYSTEM), not from %SystemRoot%, which the user's environment can change. Empty off
 # Windows (.NET returns "" for a folder the platform does not have).
-# learn.microsoft.com: Environment.GetFolderPath, Environment.SpecialFolder.System.
+# learn.microsoft.com: Environment.SystemDirectory (the same folder as GetFolderPath(SpecialFolder.System);
+# the nested type name "Environment+SpecialFolder" is avoided: the script parser in the tests rejects it).
 function Get-SystemFolder {
-    return [System.Environment]::GetFolderPath([System.Environment+SpecialFolder]::System)
+    return [System.Environment]::SystemDirectory
 }
 
 # The SID of the user running this (unelevated) code: the helper's pipe admits that account
