@@ -24,8 +24,10 @@ export const PLANTED = [
   { scenario: 'certificate-expired', wire: 'expired-certificate', verdict: 'cause-found' },
   { scenario: 'rdp-wrapper', wire: 'ok', verdict: 'cause-found' },
   { scenario: 'brute-force', wire: 'ok', verdict: 'cause-found' },
-  // Without this computer's side (the fleet has only the servers'), these stay possible causes.
-  { scenario: 'credssp-unpatched', wire: 'ok', verdict: 'possible-causes' },
+  // tspkg.dll older than the 2018 fix proves the update missing on the server itself: every
+  // updated client refuses it, so it is likely even without this computer's side.
+  { scenario: 'credssp-unpatched', wire: 'ok', verdict: 'cause-found' },
+  // Without this computer's side (the fleet has only the servers'), this stays a possible cause.
   { scenario: 'recent-server-update', wire: 'ok', verdict: 'possible-causes' },
 ] as const;
 export type Wire = 'ok' | 'filtered' | 'refused' | 'expired-certificate';
