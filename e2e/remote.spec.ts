@@ -108,7 +108,9 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
         new PowerShellSession({ executable: join(__dirname, '../test/support/fake-powershell.mjs'), timeoutMs: 10_000, env }),
       texts: () => loadScriptTexts(join(__dirname, '../assets/scripts')),
     });
-    await wizard.open('firewall-rule-disabled', { windows: new RoutingWindows(local, remote), remote });
+    // office-pc's wire comes from the opened state: a server whose firewall is open, as the
+    // stand-in PowerShell (the server over remoting) says; this computer's own rules are off.
+    await wizard.open('healthy', { windows: new RoutingWindows(local, remote), remote });
     await page.getByLabel('Computer name or IP address').fill('office-pc');
     await page.getByRole('switch', { name: 'Show technical details' }).check();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();

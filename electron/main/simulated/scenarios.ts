@@ -46,6 +46,15 @@ export function scenarioComputers(name: string): { thisPc: MachineState; server:
     },
     // One Windows has one list of installed updates (Get-HotFix): the server's own. The client half
     // of its state must not add a laptop's updates to it.
-    server: { ...planted, client: { ...structuredClone(healthyClient), hotfixes: [] }, files: {} },
+    // Windows names its own certificate after the computer: the server is OFFICE-PC here.
+    server: {
+      ...planted,
+      certificates: {
+        ...planted.certificates,
+        remoteDesktop: planted.certificates.remoteDesktop.map((c) => ({ ...c, subject: 'CN=OFFICE-PC' })),
+      },
+      client: { ...structuredClone(healthyClient), hotfixes: [] },
+      files: {},
+    },
   };
 }

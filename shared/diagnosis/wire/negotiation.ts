@@ -98,7 +98,9 @@ export function negotiationFindings(a: AddressProbe, ev: Evidence[]): Finding[] 
   // Requiring NLA is normal, and mstsc always offers it: a finding only when the server's sign-in
   // stage did not answer (no NTLM CHALLENGE came back), not when it answered as it should.
   const signInAnswered = [a.nla, ...a.negotiation.map((n) => n.nla)].some((n) => n?.outcome === 'challenge');
-  if (a.accepted.HYBRID === 'yes' && (failures.has(5) || a.accepted.SSL === 'no') && !signInAnswered) {
+  // A TLS handshake that itself failed is that finding's story; the sign-in stage never began.
+  const tlsFailed = a.tls !== null && a.tls !== undefined && a.tls.outcome !== 'ok';
+  if (a.accepted.HYBRID === 'yes' && (failures.has(5) || a.accepted.SSL === 'no') && !signInAnswered && !tlsFailed) {
     out.push({
       id: 'nla-required',
       title: 'The server requires sign-in before the session (Network Level Authentication)',
