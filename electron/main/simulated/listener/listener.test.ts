@@ -73,7 +73,7 @@ describe('what each planted cause looks like on the wire', () => {
     const s = seen(report);
     expect(s.confirm).toMatchObject({ kind: 'selected', protocolName: 'HYBRID' });
     expect(report.addresses[0]?.tls).toMatchObject({ outcome: 'ok', version: 'TLSv1.3' });
-    expect(s.certificate).toMatchObject({ commonName: 'SRV-APP01.corp.example', validTo: '2027-06-01T00:00:00.000Z' });
+    expect(s.certificate).toMatchObject({ commonName: 'OFFICE-PC', validTo: '2027-06-01T00:00:00.000Z' });
     expect(s.nla?.challenge).toMatchObject({ netbiosComputer: 'OFFICE-PC', osVersion: { major: 10, minor: 0, build: 20348 } });
   });
 
