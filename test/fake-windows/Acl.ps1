@@ -5,6 +5,7 @@
 
 $script:ReadControl = 0x20000
 $script:WriteDac = 0x40000
+$script:WriteOwner = 0x80000
 
 # The SIDs in the caller's token: the user, Everyone, Authenticated Users, Users, Interactive,
 # and Administrators only when elevated (UAC filters it out of a standard token).
@@ -27,7 +28,14 @@ function Test-FakeRightsInclude {
 
 # An access check for one right: an applicable deny wins, else an allow grants; the owner always
 # has READ_CONTROL and WRITE_DAC ("Ownership of objects" / "How DACLs control access to an
-# object", learn.microsoft.com).
+# object", learn.microsoft.com). Nothing else lets an administrator read a file's security: "To
+# read the owner, group, or DACL from the object's security descriptor, the object's DACL must
+# grant READ_CONTROL access to the caller, or the caller must be the owner of the object"
+# (learn.microsoft.com, GetNamedSecurityInfo, Remarks), so on a file whose DACL names neither
+# Administrators nor a group of theirs and that they do not own, Get-Acl fails for them too, the
+# owner included. (SeBackupPrivilege would let a backup program open it with
+# FILE_FLAG_BACKUP_SEMANTICS; Get-Acl and icacls do not.) What an administrator may still do is
+# make a group of theirs the owner (below, icacls /setowner), and as owner read and change the DACL.
 function Test-FakeAccess {
     param([Parameter(Mandatory = $true)]$Acl, [Parameter(Mandatory = $true)][int]$Right)
     $token = Get-FakeTokenSids
@@ -69,6 +77,32 @@ function Get-Acl {
         return @($this.FakeRules | Where-Object -FilterScript { ($_.IsInherited -and $IncludeInherited) -or (-not $_.IsInherited -and $IncludeExplicit) })
     }
     return $object
+}
+
+# whoami /groups /fo csv /nh (learn.microsoft.com, "whoami": /groups, /fo csv, /nh): one line per
+# group of the caller's token, "name","type","SID","attributes". Under UAC an administrator's
+# unelevated token keeps Administrators only as "Group used for deny only" and carries the Medium
+# mandatory label (S-1-16-8192); the elevated token, and a remoting session of an administrator,
+# carry Administrators enabled and the High label (S-1-16-12288) ("How User Account Control works",
+# "Mandatory Integrity Control", learn.microsoft.com). Names and attributes are localized: only
+# the SIDs are meant to be read. The user's own SID is not among its groups.
+$script:FakeGroupNames = @{
+    'S-1-1-0' = @('Everyone', 'Well-known group'); 'S-1-5-11' = @('NT AUTHORITY\Authenticated Users', 'Well-known group')
+    'S-1-5-32-545' = @('BUILTIN\Users', 'Alias'); 'S-1-5-4' = @('NT AUTHORITY\INTERACTIVE', 'Well-known group')
+    'S-1-5-32-544' = @('BUILTIN\Administrators', 'Alias')
+}
+function whoami.exe {
+    $arguments = @($args | ForEach-Object -Process { ([string]$_).ToLowerInvariant() })
+    Invoke-FakeFault -Command 'whoami.exe'
+    if (($arguments -join ' ') -ne '/groups /fo csv /nh') { throw "FakeWindows: whoami $($arguments -join ' ') not modelled" }
+    $user = Get-FakeUser
+    foreach ($sid in @(Get-FakeTokenSids | Where-Object -FilterScript { $_ -ne [string]$user.sid })) {
+        $name = $script:FakeGroupNames[$sid]
+        ('"{0}","{1}","{2}","Mandatory group, Enabled by default, Enabled group"' -f $name[0], $name[1], $sid)
+    }
+    if ([bool]$user.administrator -and -not (Test-FakeAdmin)) { '"BUILTIN\Administrators","Alias","S-1-5-32-544","Group used for deny only"' }
+    if (Test-FakeAdmin) { '"Mandatory Label\High Mandatory Level","Label","S-1-16-12288",""' } else { '"Mandatory Label\Medium Mandatory Level","Label","S-1-16-8192",""' }
+    Set-FakeExitCode 0
 }
 
 # icacls' rights letters as FileSystemRights: R = FILE_GENERIC_READ (0x120089), RX 0x1200A9,
@@ -131,7 +165,7 @@ function Resolve-FakeLinkTarget {
 # file name then its DACL as SDDL (UTF-16 LE). <folder> /restore <aclfile>, /grant <sid>:<perm>
 # (added to the explicit entries), /grant:r (replaces that SID's explicit grants), /deny
 # <sid>:<perm> (an explicit deny), /remove:g and /remove:d <sid> (its explicit grants / denies)
-# each need WRITE_DAC. /L anywhere acts on a link itself; without it a link is followed.
+# each need WRITE_DAC; /setowner <sid> is below. /L anywhere acts on a link itself; without it a link is followed.
 function icacls.exe {
     $all = @($args | ForEach-Object -Process { [string]$_ })
     Invoke-FakeFault -Command 'icacls.exe'
@@ -192,6 +226,26 @@ function icacls.exe {
                     $acl.aces = @($denies + $allows + $inheritedAces)
                 }
             }
+            Save-FakeMachine
+            ('processed file: {0}' -f $path)
+            'Successfully processed 1 files; Failed processing 0 files'
+            Set-FakeExitCode 0
+        }
+        '^/setowner$' {
+            # /setowner <user> [/L] (learn.microsoft.com, icacls: "Changes the owner of all matching
+            # files to the specified user"). Who may: "A process with the SE_RESTORE_NAME privilege
+            # enabled or with WRITE_OWNER access to the object can set any valid user or group SID
+            # as the owner of an object" (learn.microsoft.com, "Owner of a New Object"). An elevated
+            # administrator holds SeRestorePrivilege ("Restore files and directories": Administrators
+            # and Backup Operators by default), which icacls enables for /setowner: that is how an
+            # administrator gives a file back to NT SERVICE\TrustedInstaller, a SID not in their
+            # token. Nothing is read first, so no READ_CONTROL is needed. Others need WRITE_OWNER
+            # from the DACL (the owner has no implicit WRITE_OWNER).
+            $acl = Get-FakeFileAcl -Path $path
+            if (-not (Test-FakeAdmin) -and -not (Test-FakeAccess -Acl ([ordered]@{ owner = ''; aces = $acl.aces }) -Right $script:WriteOwner)) { Write-FakeIcaclsDenied -Path $path; return }
+            $match = [regex]::Match([string]$arguments[2], '^\*(S-[0-9-]+)$')
+            if (-not $match.Success) { throw "FakeWindows: icacls /setowner not modelled: $($arguments[2])" }
+            $acl.owner = $match.Groups[1].Value
             Save-FakeMachine
             ('processed file: {0}' -f $path)
             'Successfully processed 1 files; Failed processing 0 files'

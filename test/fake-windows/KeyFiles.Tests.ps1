@@ -85,6 +85,53 @@ Describe 'FakeWindows: the Remote Desktop key file' {
         @((Get-Acl -LiteralPath (Join-Path -Path $script:Root -ChildPath $folder)).GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])).IdentityReference.Value | Should -Contain 'S-1-5-11'
     }
 
+    It 'a key file with only SYSTEM on it (the internal-error article): administrators may not read its owner or entries, nor save or change them' {
+        Use-Server -KeyAces @((New-Ace 'S-1-5-18' $script:Full))
+        $path = Join-Path -Path $script:Root -ChildPath $script:KeyFile
+        { Get-Acl -LiteralPath $path } | Should -Throw -ExceptionType ([System.UnauthorizedAccessException])
+        @(icacls.exe $path /L /grant '*S-1-5-20:(R)')[0] | Should -Match 'Access is denied\.$'
+        $LASTEXITCODE | Should -Be 5
+        $null = icacls.exe $path /save (Join-Path -Path $script:Root -ChildPath 'acl.txt') /L
+        $LASTEXITCODE | Should -Be 5
+    }
+
+    It 'icacls /setowner: an elevated administrator makes Administrators the owner, may then read and change the entries, and may give the file back to SYSTEM' {
+        Use-Server -KeyAces @((New-Ace 'S-1-5-18' $script:Full))
+        $path = Join-Path -Path $script:Root -ChildPath $script:KeyFile
+        $null = icacls.exe $path /setowner '*S-1-5-32-544' /L
+        $LASTEXITCODE | Should -Be 0
+        (Get-Acl -LiteralPath $path).GetOwner([System.Security.Principal.SecurityIdentifier]).Value | Should -Be 'S-1-5-32-544'
+        $null = icacls.exe $path /L /grant '*S-1-5-20:(R)'
+        $LASTEXITCODE | Should -Be 0
+        $null = icacls.exe $path /setowner '*S-1-5-18' /L
+        $LASTEXITCODE | Should -Be 0
+        # SYSTEM owns it again and Administrators have no entry: shut out once more.
+        { Get-Acl -LiteralPath $path } | Should -Throw -ExceptionType ([System.UnauthorizedAccessException])
+    }
+
+    It 'icacls /setowner as a standard user (or an administrator not elevated): Access is denied, the owner stays' {
+        Use-Server -KeyAces @((New-Ace 'S-1-5-18' $script:Full))
+        Set-FakeElevation -Elevated $false
+        $path = Join-Path -Path $script:Root -ChildPath $script:KeyFile
+        $null = icacls.exe $path /setowner '*S-1-5-32-544' /L
+        $LASTEXITCODE | Should -Be 5
+        Set-FakeElevation -Elevated $true
+        $null = icacls.exe $path /setowner '*S-1-5-32-544' /L
+        (Get-Acl -LiteralPath $path).GetOwner([System.Security.Principal.SecurityIdentifier]).Value | Should -Be 'S-1-5-32-544'
+    }
+
+    It 'whoami /groups: Administrators enabled and the High label only when elevated' {
+        Use-Server -KeyAces $script:Readable
+        $elevated = @(whoami.exe /groups /fo csv /nh | ConvertFrom-Csv -Header 'name', 'type', 'sid', 'attributes')
+        $elevated.sid | Should -Contain 'S-1-5-32-544'
+        $elevated.sid | Should -Contain 'S-1-16-12288'
+        Set-FakeElevation -Elevated $false
+        $filtered = @(whoami.exe /groups /fo csv /nh | ConvertFrom-Csv -Header 'name', 'type', 'sid', 'attributes')
+        ($filtered | Where-Object -FilterScript { $_.sid -eq 'S-1-5-32-544' }).attributes | Should -Be 'Group used for deny only'
+        $filtered.sid | Should -Contain 'S-1-16-8192'
+        $filtered.sid | Should -Not -Contain 'S-1-16-12288'
+    }
+
     It 'fsutil file queryFileID: administrators only; a file made anew under the same name has another id' {
         Use-Server -KeyAces $script:Readable
         $path = "C:\$($script:KeyFile)"
