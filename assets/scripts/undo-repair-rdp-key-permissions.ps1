@@ -4,16 +4,14 @@
     (for a SID that had no allow entry before) and puts back a deny entry it removed, on that one
     key file, checked again to be the very regular file (same file id, owned by SYSTEM or
     Administrators) that was backed up, with icacls /L so that no link is followed. A saved ACL is
-    never restored wholesale.
+    never restored wholesale. Where the fix first took ownership (administrators were shut out), the
+    entries it found then come from its record in the backup folder, and the owner stays
+    Administrators: the one before could not be read.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
-
-# icacls' simple rights (learn.microsoft.com, icacls): a previous entry is put back only when its
-# rights are exactly one of these.
-$IcaclsLetters = @{ 0x120089 = 'R'; 0x1200A9 = 'RX'; 0x1301BF = 'M'; 0x1F01FF = 'F' }
 
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
@@ -32,8 +30,24 @@ Invoke-RdpDoctorScript -Body {
             $restored.Add(('The key file {0} is gone since the fix (a new certificate brought a new one): there is nothing to put back' -f $leaf))
             continue
         }
+        $shutOut = $null -ne $entry.PSObject.Properties['adminsShutOut'] -and [bool]$entry.adminsShutOut
+        $aces = $entry.aces
+        if ($shutOut) {
+            # The fix made Administrators the owner and recorded the entries it then found, in the
+            # backup's own administrators-only folder. Without that record it changed nothing.
+            $recordPath = Get-KeyAclBeforeFixPath -AclFile ([string]$entry.aclFile)
+            if (-not (Test-Path -LiteralPath $recordPath)) {
+                $restored.Add(('The fix changed nothing on {0}: there is nothing to put back' -f $leaf))
+                continue
+            }
+            $record = Get-Content -LiteralPath $recordPath -Raw | ConvertFrom-Json
+            if ([string]$record.path -ne $path -or [string]$record.fileId -ne [string]$entry.fileId) {
+                throw ('The record of what the fix found on {0} names another file. Nothing was changed.' -f $leaf)
+            }
+            $aces = $record.aces
+        }
         $null = Assert-TrustedKeyFile -Path $path -FileId ([string]$entry.fileId)
-        $before = @($entry.aces | Where-Object -FilterScript { $null -ne $_ -and -not [bool]$_.inherited })
+        $before = @($aces | Where-Object -FilterScript { $null -ne $_ -and -not [bool]$_.inherited })
         $now = @(Get-FileAceFacts -Path $path | Where-Object -FilterScript { -not $_.inherited })
         foreach ($sid in @('S-1-5-20', $SystemSid, $AdministratorsSid)) {
             $hadAllow = @($before | Where-Object -FilterScript { [string]$_.sid -eq $sid -and [string]$_.type -eq 'Allow' }).Count -gt 0
@@ -51,6 +65,11 @@ Invoke-RdpDoctorScript -Body {
             }
             $null = Invoke-SystemTool -Name 'icacls.exe' -ArgumentList @($path, '/L', '/deny', ('*S-1-5-20:({0})' -f $IcaclsLetters[$rights]))
             $restored.Add(('Put back the deny entry for NETWORK SERVICE on {0}' -f $leaf))
+        }
+        if ($shutOut) {
+            # Who owned it before cannot be known: Windows shows a file's owner only to its owner and
+            # to whom its entries let read them (GetNamedSecurityInfo), and that was nobody here.
+            $restored.Add(('{0} stays owned by Administrators: the owner it had before the fix could not be read, so it cannot be put back' -f $leaf))
         }
     }
     @{ restored = @($restored) }

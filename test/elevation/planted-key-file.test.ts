@@ -1,12 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../shared/diagnosis/evaluate';
 import { diagnose } from '../../shared/diagnosis/rules';
 import type { CheckResult } from '../../shared/results';
-import { envelopeOf, runPlan, SCRIPTS_DIR, type Step, type StepResult } from '../powershell/pwsh';
-import { MACHINE_GUID, RDP_KEY_FILE, healthyServer, writeMachine, type MachineState } from '../powershell/machines';
+import { envelopeOf, type Step, type StepResult } from '../powershell/pwsh';
+import { MACHINE_GUID, RDP_KEY_FILE, healthyServer, type MachineState } from '../powershell/machines';
+import { ATTACKER, FULL, READ, STARTUP, ace, play, run, win, type Snapshot } from './key-file-plan';
 
 /*
  * Issue 22, High: a planted "key file" and a junction. A standard user may create files and
@@ -24,13 +22,6 @@ import { MACHINE_GUID, RDP_KEY_FILE, healthyServer, writeMachine, type MachineSt
 const USER = 'S-1-5-21-3623811015-3361044348-30300820-1013';
 const MACHINE_KEYS = 'ProgramData/Microsoft/Crypto/RSA/MachineKeys';
 const PLANTED = `${MACHINE_KEYS}/f686aace6942fb7f7ceb231212eef4a4_1`;
-/** All users' Startup folder: what runs at every sign-in. Administrators and SYSTEM may change it; users only read it. */
-const STARTUP = 'ProgramData/Microsoft/Windows/Start Menu/Programs/StartUp';
-const ATTACKER = join(__dirname, 'plant-junction.ps1');
-const win = (relative: string) => `C:\\${relative.replaceAll('/', '\\')}`;
-const ace = (sid: string, rights: number, type: 'Allow' | 'Deny' = 'Allow') => ({ sid, type, rights, inherited: false });
-const FULL = 0x1f01ff;
-const READ = 0x120089;
 
 type Files = Record<string, { text?: string; acl?: { owner: string; aces: ReturnType<typeof ace>[] } }>;
 
@@ -51,31 +42,6 @@ function plantedServer(change?: (files: Files) => void): MachineState {
   return m;
 }
 
-interface Snapshot {
-  files: Record<string, { acl?: unknown }>;
-  disk: Record<string, string>;
-}
-
-/** One plan in one pwsh process: each step's result, and the machine at each snapshot. */
-async function play(machine: MachineState, steps: (backupDir: string) => Step[]) {
-  const dir = await mkdtemp(join(tmpdir(), 'rdpd-planted-'));
-  const loaded = await writeMachine(machine, 'srv01', dir);
-  const plan: Step[] = [{ op: 'load', ...loaded }, ...steps(join(dir, 'backup'))];
-  const results = await runPlan(plan);
-  return {
-    results: results.slice(1),
-    snapshot: (i: number) => JSON.parse(results[i + 1]!.snapshot!) as Snapshot,
-  };
-}
-
-/** A product script as the helper runs it; backupFrom counts the plan's steps after the load. */
-const run = (name: string, args: Record<string, unknown>, elevated: boolean, backupFrom?: number): Step => ({
-  op: 'run',
-  script: join(SCRIPTS_DIR, name),
-  args,
-  elevated,
-  ...(backupFrom === undefined ? {} : { backupFrom: backupFrom + 1 }),
-});
 const attacker = (args: Record<string, unknown>): Step => ({ op: 'run', script: ATTACKER, args, elevated: false });
 
 /** Every file's ACL and every entry on disk that differs between two snapshots. */

@@ -516,8 +516,10 @@ function Get-RdpListenerKeyFacts {
 # Refuses any key file an administrator must not change: it must be directly in MachineKeys (or
 # Crypto\Keys), a regular file, owned by SYSTEM or Administrators, and, when $FileId is given,
 # still the very file that was recorded. Returns its file id.
+# -OwnerUnreadable: the file shuts administrators out (Test-FileSecurityReadable), so its owner
+# cannot be read either; accepted only while that is still so (see Set-KeyFileOwner).
 function Assert-TrustedKeyFile {
-    param([Parameter(Mandatory = $true)][string]$Path, [string]$FileId)
+    param([Parameter(Mandatory = $true)][string]$Path, [string]$FileId, [switch]$OwnerUnreadable)
     $leaf = Split-Path -Path $Path -Leaf
     $parent = Split-Path -Path $Path -Parent
     $cngFolder = Join-Path -Path $env:ProgramData -ChildPath 'Microsoft\Crypto\Keys'
@@ -529,7 +531,8 @@ function Assert-TrustedKeyFile {
     if (-not $state.regularFile) {
         throw ('Refusing to change {0}: it is a folder or a link, not the key file Windows makes. Someone may have planted it; an administrator should look at it. Nothing was changed.' -f $leaf)
     }
-    if (-not $state.ownerTrusted) {
+    $unreadable = $OwnerUnreadable -and $null -eq $state.ownerSid -and -not (Test-FileSecurityReadable -Path $Path)
+    if (-not $state.ownerTrusted -and -not $unreadable) {
         throw ('Refusing to change {0}: it is owned by {1}, not by SYSTEM or Administrators as the key files Windows makes are. Someone may have planted it; an administrator should look at it. Nothing was changed.' -f $leaf, $state.ownerSid)
     }
     $id = Get-KeyFileId -Path $Path
@@ -537,6 +540,55 @@ function Assert-TrustedKeyFile {
         throw ('Refusing to change {0}: it is not the file that was backed up (its file id changed from {1} to {2}), so it was replaced since. Nothing was changed.' -f $leaf, $FileId, $id)
     }
     return $id
+}
+
+# Whether whoever runs this may read a file's security: its owner and DACL both need READ_CONTROL
+# from the DACL or ownership ("To read the owner, group, or DACL ... the object's DACL must grant
+# READ_CONTROL access to the caller, or the caller must be the owner of the object",
+# learn.microsoft.com, GetNamedSecurityInfo). $false when Windows says unauthorized; any other
+# failure is thrown.
+function Test-FileSecurityReadable {
+    param([Parameter(Mandatory = $true)][string]$Path)
+    try {
+        $null = Get-Acl -LiteralPath $Path
+        return $true
+    } catch {
+        if ($_.Exception -is [System.UnauthorizedAccessException] -or [string]$_.CategoryInfo.Category -eq 'PermissionDenied') { return $false }
+        throw
+    }
+}
+
+# Whether this runs as an administrator with a full token (elevated, or a remoting session of an
+# administrator): Administrators and the High or System mandatory label among its groups. Under
+# UAC the filtered token keeps Administrators only "for deny only", at Medium (learn.microsoft.com:
+# "whoami" /groups /fo csv /nh; "How User Account Control works"; "Mandatory Integrity Control").
+# Read by SID, so a localized Windows answers the same.
+function Test-ElevatedAdministrator {
+    $sids = @(Invoke-SystemTool -Name 'whoami.exe' -ArgumentList @('/groups', '/fo', 'csv', '/nh') | ConvertFrom-Csv -Header 'name', 'type', 'sid', 'attributes' | ForEach-Object -Process { [string]$_.sid })
+    $high = @($sids | Where-Object -FilterScript { @('S-1-16-12288', 'S-1-16-16384') -contains $_ }).Count -gt 0
+    return ($high -and ($sids -contains $AdministratorsSid))
+}
+
+# Gives one key file to a new owner, never through a link (icacls /setowner /L). An elevated
+# administrator may set any valid SID as owner (SeRestorePrivilege: learn.microsoft.com, "Owner of
+# a New Object"), and as owner may read and change its DACL: how a file that shuts administrators
+# out is repaired (learn.microsoft.com, "An internal error has occurred...": "Change the Owner to
+# someone with administrative rights"). Its previous owner cannot be read beforehand (READ_CONTROL),
+# so it cannot be put back then.
+function Set-KeyFileOwner {
+    param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][string]$Sid)
+    $null = Invoke-SystemTool -Name 'icacls.exe' -ArgumentList @($Path, '/setowner', "*$Sid", '/L')
+}
+
+# icacls' simple rights (learn.microsoft.com, icacls): an entry is written back only when its
+# rights are exactly one of these.
+$IcaclsLetters = @{ 0x120089 = 'R'; 0x1200A9 = 'RX'; 0x1301BF = 'M'; 0x1F01FF = 'F' }
+
+# Where the key-permission fix keeps the entries a key file had when administrators could read them
+# only after taking ownership: beside the backup's ACL record, in the same administrators-only folder.
+function Get-KeyAclBeforeFixPath {
+    param([Parameter(Mandatory = $true)][string]$AclFile)
+    return [System.IO.Path]::ChangeExtension($AclFile, '.before-fix.json')
 }
 
 # A certificate as the certificate check reports it; $Key: its key file facts when known.

@@ -22,8 +22,13 @@ export const KeyPermissionsFactsSchema = z.object({
   hasPrivateKey: z.boolean().nullable().optional(),
   /** The key file the certificate names: where it is and what it is. Absent from older facts. */
   key: KeyFileFactsSchema.nullable().optional(),
-  /** That key file's owner and access entries, when it is a regular file (at most one). */
+  /** That key file's owner and access entries, when it is a regular file whose permissions could be read (at most one). */
   files: z.array(KeyFileSchema),
+  /**
+   * Run as an administrator (elevated, or over remoting), who may still not read that file's
+   * permissions: Windows' own administrators were shut out of it. Absent from older facts.
+   */
+  adminsShutOut: z.boolean().optional(),
 });
 export type KeyPermissionsFacts = z.infer<typeof KeyPermissionsFactsSchema>;
 
@@ -39,8 +44,10 @@ const KeyPermissionsBackupSchema = z.object({
       path: z.string(),
       fileId: z.string().optional(),
       ownerSid: z.string().nullable().optional(),
-      aces: z.array(AceSchema).optional(),
+      aces: z.array(AceSchema).nullable().optional(),
       aclFile: z.string(),
+      /** Administrators could read neither its entries nor its owner: the fix takes ownership first and records the entries it then finds beside aclFile. */
+      adminsShutOut: z.boolean().optional(),
     }),
   ),
 });
@@ -69,6 +76,7 @@ export const serverKeyPermissions = defineCheckCatalog({
       changes: [
         'Finds the key file from the certificate Remote Desktop uses, and refuses anything but a plain file owned by Windows or administrators. Saves its current permissions to the backup folder, for the record.',
         "Lets Remote Desktop's account read that one file, gives Windows and administrators full control of it where missing, and removes a rule that denied Remote Desktop's account (a link is never followed).",
+        "When even Windows' administrators were shut out of that file, first makes the Administrators group its owner (as Microsoft's article does), which lets them see and repair its permissions. That owner stays: the one before could not be read.",
       ],
       side: 'server',
       needsAdmin: true,
@@ -77,7 +85,7 @@ export const serverKeyPermissions = defineCheckCatalog({
       script: 'fix-repair-rdp-key-permissions',
       undoScript: 'undo-repair-rdp-key-permissions',
       undoPlain:
-        'Removes only what the fix added, and puts back a rule it removed, on that same file (checked to be the very file that was saved); saved permissions are never put back wholesale.',
+        'Removes only what the fix added, and puts back a rule it removed, on that same file (checked to be the very file that was saved); saved permissions are never put back wholesale. Where the fix made Administrators the owner, they stay the owner.',
       verifies: ['server-key-permissions'],
     },
   ],
@@ -98,6 +106,8 @@ export const serverKeyPermissions = defineCheckCatalog({
       'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /save \'<backup folder>\\machinekeys-acl-0.txt\' /L',
     ],
     'fix-repair-rdp-key-permissions': [
+      "# Only when administrators may not read the file's permissions: Administrators become its owner first:",
+      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /setowner \'*S-1-5-32-544\' /L',
       '# NETWORK SERVICE (S-1-5-20) read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) full control; on that one file only, never through a link:',
       'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /L /remove:d \'*S-1-5-20\'',
       "icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /L /grant '*S-1-5-20:(R)' '*S-1-5-18:(F)' '*S-1-5-32-544:(F)'",

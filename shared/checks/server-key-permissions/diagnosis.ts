@@ -22,7 +22,8 @@ const keyUnreadable: Rule = (r) => {
   const p = facts ? certificateProblem(facts) : null;
   const kind = keyProblemOf(r);
   // A failed check without facts (an older report) is the permission problem it always meant.
-  const keyAcl = failed(keys) && (kind === 'acl' || kind === null);
+  const shutOut = failed(keys) && kind === 'admins-shut-out';
+  const keyAcl = failed(keys) && (kind === 'acl' || kind === null || shutOut);
   const keyStrange = failed(keys) && (kind === 'not-regular' || kind === 'untrusted-owner');
   const certBroken = failed(cert) && p?.problem !== 'key-unreadable';
   if (certBroken || !(keyAcl || keyStrange || p?.problem === 'key-unreadable')) return null;
@@ -46,6 +47,17 @@ const keyUnreadable: Rule = (r) => {
       technical:
         'The key file the listener certificate names (container TSSecKeySet1: %ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_<MachineGuid>) is a folder, a junction / symbolic link, or not owned by SYSTEM (S-1-5-18) or Administrators (S-1-5-32-544). Standard users may create entries in MachineKeys (KB 278381). Inspect it (Get-Item -Force, Get-Acl), move it out as administrator, then remove the certificate and restart TermService.',
       fixIds: [],
+    };
+  }
+  if (shutOut) {
+    return {
+      ...base,
+      title: "Remote Desktop cannot read its certificate's private key: even administrators were shut out of it",
+      plain:
+        "The permissions on the certificate's secret key file were changed so that not even Windows' own administrators may look at them, and Remote Desktop is not allowed to read the key either. The server then drops every connection during the handshake (error 0x904 / 0x7). The repair makes the Administrators group the file's owner, then lets Remote Desktop read that one file again and gives Windows and administrators full control of it.",
+      technical:
+        'Run as administrator, Get-Acl on the key file the listener certificate names (container TSSecKeySet1: f686aace6942fb7f7ceb231212eef4a4_<MachineGuid> in %ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys) fails with UnauthorizedAccessException: its DACL grants Administrators (S-1-5-32-544) no READ_CONTROL and they do not own it, unlike the default SYSTEM:F, Administrators:F, NETWORK SERVICE:R. Fix (learn.microsoft.com, "An internal error has occurred"): icacls <file> /setowner *S-1-5-32-544 /L, then icacls <file> /L /grant *S-1-5-20:(R) *S-1-5-18:(F) *S-1-5-32-544:(F), then restart TermService.',
+      fixIds: ['repair-rdp-key-permissions'],
     };
   }
   return {

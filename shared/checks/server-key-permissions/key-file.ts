@@ -61,7 +61,7 @@ export function keyFileProblems(aces: readonly Ace[]): string[] {
 }
 
 /** What is wrong with the listener certificate's key file, from the key-permission check's facts. */
-export type KeyFileProblemKind = 'none' | 'unknown' | 'missing' | 'not-regular' | 'untrusted-owner' | 'acl';
+export type KeyFileProblemKind = 'none' | 'unknown' | 'missing' | 'not-regular' | 'untrusted-owner' | 'admins-shut-out' | 'acl';
 
 /** The key file in words, for the evidence: its name, container, provider and owner. */
 export function describeKeyFile(key: KeyFileFacts): string {
@@ -121,6 +121,19 @@ export function keyFileProblem(f: KeyPermissionsFacts): { kind: KeyFileProblemKi
       kind: 'untrusted-owner',
       status: 'fail',
       summary: `The certificate's key file ${describeKeyFile(key)} is not owned by SYSTEM or Administrators, as the ones Windows makes are. Someone may have planted it; RDP Doctor does not change it.`,
+    };
+  }
+  if (f.adminsShutOut === true) {
+    // Windows' RSA key files carry SYSTEM and Administrators full control and NETWORK SERVICE read
+    // (the "default values" learn.microsoft.com's "Troubleshoot Azure VM RDP connection issues by
+    // Event ID", scenario 1, resets them to). An administrator who may not read the permissions
+    // (nor so the owner: GetNamedSecurityInfo needs READ_CONTROL or ownership) sees that they were
+    // changed, and nothing shows Remote Desktop may still read the file: the internal-error article's case.
+    const name = key?.path ? (key.path.split(/[\\/]/).at(-1) ?? key.path) : 'the Remote Desktop key file';
+    return {
+      kind: 'admins-shut-out',
+      status: 'fail',
+      summary: `Even Windows' administrators may not read the permissions of the Remote Desktop key file ${name}: they were changed from what Windows sets (SYSTEM and Administrators full control, NETWORK SERVICE read), so Remote Desktop is most likely not allowed to read it either.`,
     };
   }
   const bad = f.files.map((file) => ({ file, problems: keyFileProblems(file.aces) })).filter((x) => x.problems.length);
