@@ -37,7 +37,7 @@ Invoke-RdpDoctorScript -Body {
             # backup's own administrators-only folder. Without that record it changed nothing.
             $recordPath = Get-KeyAclBeforeFixPath -AclFile ([string]$entry.aclFile)
             if (-not (Test-Path -LiteralPath $recordPath)) {
-                $restored.Add(('The fix changed nothing on {0}: there is nothing to put back' -f $leaf))
+                $restored.Add(('There is no record that the fix changed the entries of {0}: there is nothing to put back' -f $leaf))
                 continue
             }
             $record = Get-Content -LiteralPath $recordPath -Raw | ConvertFrom-Json
