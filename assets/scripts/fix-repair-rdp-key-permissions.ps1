@@ -18,7 +18,7 @@ $ErrorActionPreference = 'Stop'
 # Ownership taken from an owner nobody could read stays with Administrators. Returns what it could
 # not put back, in words.
 function Undo-KeyFileSteps {
-    param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][object[]]$Steps)
+    param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][AllowEmptyCollection()][object[]]$Steps)
     $left = New-Object -TypeName System.Collections.Generic.List[string]
     for ($index = $Steps.Count - 1; $index -ge 0; $index--) {
         $step = $Steps[$index]
