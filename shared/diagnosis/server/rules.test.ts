@@ -258,10 +258,17 @@ describe('server rules: one finding per cause, with all its evidence', () => {
     expect(findings[0]?.fixIds).toContain('regenerate-rdp-certificate');
   });
 
-  it('still names the certificate when only the probe saw failure 3', () => {
-    const [f] = diagnose([handshake(3)]);
-    expect(f?.id).toBe('certificate-unusable');
-    expect(f?.score).toBe(100);
+  it('leaves failure 3 to the wire when the server was not read: no Windows fix for a server that may not be Windows', () => {
+    const notRead = (checkId: CheckId): CheckResult => ({
+      checkId,
+      status: 'not-checked',
+      summary: 'Not checked from this computer.',
+      durationMs: 0,
+    });
+    expect(diagnose([handshake(3), notRead('server-certificate'), notRead('server-key-permissions')])).toEqual([]);
+    const [f] = diagnose([handshake(3), notRead('server-certificate'), lockedKey()]);
+    expect(f?.id).toBe('rdp-key-unreadable');
+    expect(f?.score).toBe(99);
   });
 
   it('ignores other probe failures and results whose facts are another shape', () => {
@@ -342,11 +349,12 @@ describe('server rules: one finding per cause, with all its evidence', () => {
       tls({ enabled: 0, disabledByDefault: 1 }),
       cert({ notAfter: '2026-11-14T00:00:00.000Z' }),
     ]);
+    // KeyIso disabled: Windows cannot renew the expired certificate, so the services come first
+    // and take the certificate in (shared/diagnosis/causes.ts).
     expect(findings.map((f) => f.id)).toEqual([
-      'certificate-unusable',
+      'rdp-services-stopped',
       'tls-disabled',
       'rdp-disabled',
-      'rdp-services-stopped',
       'termservice-dll-replaced',
       'connection-flood',
       'credssp-outdated',
