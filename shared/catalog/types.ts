@@ -1,4 +1,5 @@
 import type { CheckDefOf, FixDefOf } from './shapes';
+import type { ScriptId } from './scripts';
 import type { networkChecks } from './network';
 import type { handshakeChecks } from './handshake';
 import type { clientChecks } from './client/checks';
@@ -13,9 +14,10 @@ export type CheckId = (typeof networkChecks | typeof handshakeChecks | typeof cl
 export type FixId = (typeof clientFixes | typeof serverFixes)[number]['id'];
 
 /**
- * A check as the app uses it: the fixes it offers are fixes of the catalog. checks.ts holds the
- * whole list to it, so a check offering a fix that does not exist fails to compile there.
+ * A check as the app uses it: the fixes it offers are fixes of the catalog, its script one of the
+ * catalog's. checks.ts holds the whole list to it, so a check offering a fix that does not exist
+ * fails to compile there.
  */
-export type CheckDef = CheckDefOf<FixId, CheckId>;
+export type CheckDef = CheckDefOf<FixId, CheckId, ScriptId>;
 /** A fix as the app uses it: the checks that verify it are checks of the catalog (held in fixes.ts). */
-export type FixDef = FixDefOf<CheckId, FixId>;
+export type FixDef = FixDefOf<CheckId, FixId, ScriptId>;
