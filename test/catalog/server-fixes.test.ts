@@ -4,9 +4,12 @@ import { restoredView, simulate } from '../support/simulated-fixes';
 import { firstNow, stillFoundAfterFix } from '../support/first-finding-now';
 import { loopbackAddress, type ServerAddress } from '../../electron/main/simulated/listener';
 import { scenarios } from '../../electron/main/simulated/scenarios';
-import { serverFixes } from '../../shared/catalog/server/fixes';
-import { serverChecks } from '../../shared/catalog/server/checks';
+import { fixes } from '../../shared/catalog/fixes';
+import { checks } from '../../shared/catalog/checks';
 import type { FixId } from '../../shared/catalog/fixes';
+
+const serverFixes = fixes.filter((f) => f.side === 'server');
+const serverChecks = checks.filter((c) => c.tier === 'server');
 
 let server: ServerAddress;
 let port = 0;
