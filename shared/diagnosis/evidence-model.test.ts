@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerRdpEvent } from '../catalog/server/scripts';
+import type { ServerRdpEvent } from '../checks/server-rdp-events/catalog';
 import type { CheckResult, Finding } from '../results';
 import { result } from '../../test/support/diagnosis-fixtures';
 import { address, attempt, report, tls } from '../../test/probe/fixtures';

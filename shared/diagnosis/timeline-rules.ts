@@ -1,7 +1,7 @@
-import { RdpClientLogFactsSchema } from '../catalog/client/scripts';
-import { ServerRdpEventsFactsSchema, type ServerRdpEvent } from '../catalog/server/scripts';
+import { RdpClientLogFactsSchema } from '../checks/client-rdp-log/catalog';
+import { ServerRdpEventsFactsSchema, type ServerRdpEvent } from '../checks/server-rdp-events/catalog';
 import type { Evidence, Finding } from '../results';
-import { attemptsOf, failedAttempt, hex, SOCKET_CLOSED, type Attempt } from './client/evaluate';
+import { attemptsOf, failedAttempt, hex, SOCKET_CLOSED, type Attempt } from '../checks/client-rdp-log/diagnosis';
 import { factsOf, nlaStages, probeReportOf } from './facts-of';
 import type { Results, Rule } from './rule-kit';
 import { certificateKeyMissing } from '../checks/server-certificate/diagnosis';
