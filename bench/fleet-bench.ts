@@ -27,6 +27,11 @@ const RUNS = Math.max(1, Number(process.env.BENCH_FLEET_RUNS ?? 3));
 const GOAL_MS = 10_000;
 const CLI = resolve('out/main/rdp-doctor.js');
 const RSS_HOOK = resolve('bench/max-rss.cjs');
+/**
+ * Another build of the CLI (say main's, to see what a change did): each run then runs it too, just
+ * before ours, on the same servers and list, and the medians are compared.
+ */
+const BASELINE = process.env.BENCH_FLEET_BASELINE ? resolve(process.env.BENCH_FLEET_BASELINE) : null;
 
 /** Distinct closed ports for the 10x memory run (one server is never probed twice at once). */
 const MEMORY_PORTS = 200;
@@ -50,11 +55,11 @@ interface OurRun {
   stderr: string;
 }
 
-async function runOurs(file: string, extra: string[]): Promise<OurRun> {
+async function runOurs(file: string, extra: string[], cli = CLI): Promise<OurRun> {
   const dir = await mkdtemp(join(tmpdir(), 'rdpd-fleet-'));
   const rssFile = join(dir, 'rss');
   const t = performance.now();
-  const child = spawn(process.execPath, ['--expose-gc', '--require', RSS_HOOK, CLI, 'probe', '--file', file, '--csv', ...extra], {
+  const child = spawn(process.execPath, ['--expose-gc', '--require', RSS_HOOK, cli, 'probe', '--file', file, '--csv', ...extra], {
     env: { ...process.env, RDPD_MAX_RSS_FILE: rssFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -139,7 +144,17 @@ async function main(): Promise<number> {
     // The machine is shared with other work: each run prints the load and the CPU both sides used,
     // which tell a slow run from a slow probe. The best run is the one least disturbed.
     const runs: OurRun[] = [];
+    const baseRuns: OurRun[] = [];
     for (let i = 0; i < RUNS; i++) {
+      if (BASELINE) {
+        const loadBefore = await load();
+        const xrdpBefore = await xrdpCpuMs(servers);
+        const b = await runOurs(file, [], BASELINE);
+        baseRuns.push(b);
+        console.log(
+          `  baseline run ${i + 1}: ${(b.ms / 1000).toFixed(2)} s, ${b.rows} rows, peak RSS ${mb(b.maxRssKb)}; CPU ${(b.cpuMs / 1000).toFixed(1)} s + xrdp ${(((await xrdpCpuMs(servers)) - xrdpBefore) / 1000).toFixed(1)} s; load ${loadBefore} -> ${await load()}`,
+        );
+      }
       const loadBefore = await load();
       const xrdpBefore = await xrdpCpuMs(servers);
       const r = await runOurs(file, []);
@@ -156,6 +171,12 @@ async function main(): Promise<number> {
     console.log(
       `  ours: best ${(ours.ms / 1000).toFixed(2)} s, median ${(mid.ms / 1000).toFixed(2)} s; peak RSS at most ${mb(Math.max(...runs.map((r) => r.maxRssKb)))}`,
     );
+    if (BASELINE) {
+      const base = [...baseRuns].sort((a, b) => a.ms - b.ms)[Math.floor(baseRuns.length / 2)]!;
+      console.log(
+        `  baseline (${BASELINE}): median ${(base.ms / 1000).toFixed(2)} s; this build ${(base.ms / mid.ms).toFixed(2)}x as fast (medians, interleaved runs)`,
+      );
+    }
     for (const r of runs) if (r.rows !== TARGETS) console.log(`  MISSING ROWS: ${r.rows} of ${TARGETS}\n${r.stderr}`);
     // Memory at 10x the list: closed ports (fast), each of ${MEMORY_PORTS} listed many times.
     const closedMany = await Promise.all(Array.from({ length: MEMORY_PORTS }, () => freePort()));
