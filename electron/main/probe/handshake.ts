@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Confirm, NegotiationAttempt, NlaFacts, TlsVersion, TlsVersionProbe } from '../../../shared/probe-facts';
 import { PROTOCOL, protocolMaskName } from '../../../shared/probe-facts';
+import type { CertificateMemo } from './certificate';
 import { nlaStage } from './nla';
 import { openSocket } from './tcp';
 import { tlsHandshake } from './tls';
@@ -16,6 +17,8 @@ export interface StageLimits {
   stageTimeoutMs: number;
   signal: AbortSignal;
   now: () => Date;
+  /** One per probe: a certificate seen on several handshakes is described once. */
+  certificates?: CertificateMemo;
 }
 
 /** CredSSP runs over the TLS session of these two; they differ only in what follows it. */
@@ -88,6 +91,7 @@ export async function negotiate(
       timeoutMs: limits.stageTimeoutMs,
       signal: limits.signal,
       now: limits.now,
+      certificates: limits.certificates,
       extra,
       afterHandshake: credssp
         ? async (secure) => {

@@ -13,6 +13,7 @@ import {
   type TlsVersion,
   type TlsVersionProbe,
 } from '../../../shared/probe-facts';
+import type { CertificateMemo } from './certificate';
 import { resolveAll } from './dns';
 import { negotiate, versionProbeOf, type StageLimits } from './handshake';
 import { semaphore } from './limit';
@@ -293,6 +294,7 @@ export async function probeTarget(host: string, options: ProbeOptions = {}): Pro
     // Each address goes on to the handshake as soon as its port answers, on the same socket,
     // without waiting for a filtered sibling to time out.
     const maxAddresses = options.maxAddresses ?? 4;
+    const certificates: CertificateMemo = new Map();
     let handshakes = 0;
     const perAddress = dns.addresses.map(async ({ address, family }) => {
       const { attempt, socket } = await openSocket(address, port, limits.connect, signal);
@@ -303,7 +305,7 @@ export async function probeTarget(host: string, options: ProbeOptions = {}): Pro
         return { attempt, probe: null };
       }
       handshakes++;
-      const limitsHere = { host, address, port, connectTimeoutMs: limits.connect, stageTimeoutMs: limits.stage, signal, now };
+      const limitsHere = { host, address, port, connectTimeoutMs: limits.connect, stageTimeoutMs: limits.stage, signal, now, certificates };
       const sweep = options.tlsVersions ?? true;
       const probe = await probeAddress(
         limitsHere,
