@@ -122,8 +122,19 @@ export function confirm(type: 2 | 3, value: number, flags = 0): Buffer {
 const LEGACY = Buffer.from([3, 0, 0, 11, 6, 0xd0, 0, 0, 0x12, 0x34, 0]);
 
 /** Reads the requestedProtocols of a Connection Request, or null for a legacy one. */
+/**
+ * The requestedProtocols of an X.224 Connection Request (MS-RDPBCGR 2.2.1.1): after the 11 bytes of
+ * TPKT and X.224 header, an optional routingToken or cookie ("Cookie: mstshash=...", as mstsc and
+ * nmap send it) ending in CR LF, then the 8-byte RDP_NEG_REQ (type 1).
+ */
 function requestedOf(req: Buffer): number | null {
-  return req.length >= 19 && req[11] === 1 ? req.readUInt32LE(15) : null;
+  let at = 11;
+  if (req[at] !== 1) {
+    const crlf = req.indexOf('\r\n', at);
+    if (crlf === -1) return null;
+    at = crlf + 2;
+  }
+  return req.length >= at + 8 && req[at] === 1 ? req.readUInt32LE(at + 4) : null;
 }
 
 function onceRequest(socket: Socket, then: (req: Buffer) => void): void {

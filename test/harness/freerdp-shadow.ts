@@ -45,6 +45,8 @@ export function expectedShadowChallenge(host = hostname()) {
 
 export interface RunningShadow {
   port: number;
+  /** The server process (bench:probe reads its CPU time). */
+  pid: number;
   log(): string;
   stop(): Promise<void>;
 }
@@ -133,6 +135,7 @@ export async function startShadow(): Promise<RunningShadow> {
     if (listening) {
       return {
         port,
+        pid: child.pid!,
         log: () => log,
         stop: async () => {
           await kill(child);

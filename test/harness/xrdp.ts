@@ -194,10 +194,15 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-export async function startXrdp(s: Scenario, certs: CertSet): Promise<RunningXrdp> {
+/**
+ * `options.dir`: where its config and log go (default the temp folder). xrdp syncs its log file to
+ * disk after every line, a dozen lines per probe connection: on a disk shared with other work
+ * that was most of xrdp's CPU in bench:fleet, so the bench puts them on tmpfs (/dev/shm).
+ */
+export async function startXrdp(s: Scenario, certs: CertSet, options: { dir?: string } = {}): Promise<RunningXrdp> {
   let lastError = '';
   for (let tries = 0; tries < 3; tries++) {
-    const dir = await mkdtemp(join(tmpdir(), `rdpd-xrdp-${s.name}-`));
+    const dir = await mkdtemp(join(options.dir ?? tmpdir(), `rdpd-xrdp-${s.name}-`));
     const port = await freePort();
     const ini = join(dir, 'xrdp.ini');
     await writeFile(ini, xrdpIni(s, port, certs, dir));

@@ -3,7 +3,7 @@ import { probeTarget } from '../../electron/main/probe/probe';
 import { probeFindings, probeVerdict } from '../../shared/diagnosis/probe-verdict';
 import { ProbeReportSchema, type ProbeReport } from '../../shared/probe-facts';
 import { readTsRequest } from '../../electron/main/probe/credssp';
-import type { Behaviour } from '../harness/fake-rdp-server';
+import { confirm, type Behaviour } from '../harness/fake-rdp-server';
 import { useFakeServers } from './fake-servers';
 
 /** Answers xrdp never gives, and servers that try to hang or crash the probe. */
@@ -252,6 +252,35 @@ describe('timeouts and cancellation', () => {
     expect(peak).toBe(2);
     // The port stage's connection carries the first request: five requests, five connections.
     expect(srv.connections()).toBe(5);
+  });
+
+  it('a connection stuck in TLS does not hold back the other requests, and still at most two wait for an answer', async () => {
+    let waiting = 0;
+    let peakWaiting = 0;
+    let answered = 0;
+    let answeredWhileFirstOpen: number | null = null;
+    let first = true;
+    const srv = await servers.start((socket) => {
+      // Waiting: from the accept to the Confirm. Then the server selects SSL and never says
+      // ServerHello, so the probe's TLS stage sits there until its stage timeout.
+      peakWaiting = Math.max(peakWaiting, ++waiting);
+      if (first) socket.once('end', () => (answeredWhileFirstOpen ??= answered)).once('close', () => (answeredWhileFirstOpen ??= answered));
+      first = false;
+      socket.once('data', () => {
+        setTimeout(() => {
+          waiting--;
+          answered++;
+          socket.write(confirm(2, 1));
+        }, 20);
+      });
+    });
+    const r = await probeTarget('127.0.0.1', { port: srv.port, stageTimeoutMs: 1000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(r.addresses[0]!.negotiation).toHaveLength(5);
+    expect(r.addresses[0]!.tls?.outcome).toBe('timeout');
+    expect(peakWaiting).toBe(2);
+    // Every request was answered while the first connection still waited in its TLS stage.
+    expect(answeredWhileFirstOpen).toBe(5);
   });
 
   it('a resolver that throws, a port out of range, and DNS slower than the timeout all end in a report', async () => {

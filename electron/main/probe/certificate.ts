@@ -98,8 +98,42 @@ function nameMatches(cert: X509Certificate, host: string): boolean {
   }
 }
 
+type Timeless = Omit<CertificateFacts, 'daysLeft' | 'expired' | 'notYetValid'>;
+
+/**
+ * Descriptions already made in one probe, by host and SHA-256 of the certificate: a probe sees the
+ * same certificate on up to seven handshakes, and describing it (parsing names, checking its
+ * signature) was a tenth of the probe's CPU. Only the clock-free part is kept.
+ */
+export type CertificateMemo = Map<string, { facts: Timeless; from: number; to: number }>;
+
 /** The facts about a server certificate a helpdesk compares with the server's own store. */
-export function describeCertificate(cert: X509Certificate, host: string, now: Date): CertificateFacts {
+export function describeCertificate(cert: X509Certificate, host: string, now: Date, memo?: CertificateMemo): CertificateFacts {
+  const key = memo ? `${host}\0${cert.fingerprint256}` : '';
+  let known = memo?.get(key);
+  if (!known) {
+    known = describeTimeless(cert, host);
+    memo?.set(key, known);
+  }
+  const { facts, from, to } = known;
+  const { subject, commonName, subjectAltNames, issuer, serialNumber, validFrom, validTo, ...rest } = facts;
+  // In the order the report has always listed them.
+  return {
+    subject,
+    commonName,
+    subjectAltNames: [...subjectAltNames],
+    issuer,
+    serialNumber,
+    validFrom,
+    validTo,
+    daysLeft: Number.isNaN(to) ? 0 : Math.floor((to - now.getTime()) / DAY_MS),
+    expired: !Number.isNaN(to) && now.getTime() > to,
+    notYetValid: !Number.isNaN(from) && now.getTime() < from,
+    ...rest,
+  };
+}
+
+function describeTimeless(cert: X509Certificate, host: string): { facts: Timeless; from: number; to: number } {
   const from = Date.parse(cert.validFrom);
   const to = Date.parse(cert.validTo);
   let keyType: string | null = null;
@@ -116,7 +150,7 @@ export function describeCertificate(cert: X509Certificate, host: string, now: Da
   } catch {
     // An unsupported key type is still a certificate worth describing.
   }
-  return {
+  const facts: Timeless = {
     subject: cert.subject.replace(/\n/g, ', '),
     commonName: commonNameOf(cert.subject),
     subjectAltNames: cert.subjectAltName ? cert.subjectAltName.split(', ').filter(Boolean) : [],
@@ -124,9 +158,6 @@ export function describeCertificate(cert: X509Certificate, host: string, now: Da
     serialNumber: cert.serialNumber,
     validFrom: Number.isNaN(from) ? cert.validFrom : new Date(from).toISOString(),
     validTo: Number.isNaN(to) ? cert.validTo : new Date(to).toISOString(),
-    daysLeft: Number.isNaN(to) ? 0 : Math.floor((to - now.getTime()) / DAY_MS),
-    expired: !Number.isNaN(to) && now.getTime() > to,
-    notYetValid: !Number.isNaN(from) && now.getTime() < from,
     selfSigned: isSelfSigned(cert),
     keyType,
     keyBits,
@@ -136,4 +167,5 @@ export function describeCertificate(cert: X509Certificate, host: string, now: Da
     sha256: hex(cert.fingerprint256),
     nameMatches: nameMatches(cert, host),
   };
+  return { facts, from, to };
 }

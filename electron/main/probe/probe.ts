@@ -13,16 +13,18 @@ import {
   type TlsVersion,
   type TlsVersionProbe,
 } from '../../../shared/probe-facts';
+import type { CertificateMemo } from './certificate';
 import { resolveAll } from './dns';
-import { negotiate, probeTlsVersion, versionProbeOf, type StageLimits } from './handshake';
-import { limiter } from './limit';
+import { negotiate, versionProbeOf, type StageLimits } from './handshake';
+import { semaphore } from './limit';
 import { openSocket } from './tcp';
 import { NEGOTIATION_REQUESTS, acceptedProtocols, mainHandshake } from './verdict';
 
 /**
  * The whole probe: DNS, TCP to every address, then on each open address the X.224 requests that
  * tell protocols apart and the TLS version sweep. Addresses run in parallel, and so do the
- * connections to one address, two at a time (see connectionsPerAddress). Every wait has a deadline and
+ * connections to one address: two at a time wait on the server (see connectionsPerAddress), and a
+ * connection the server has answered goes on with TLS while the next one is asked. Every wait has a deadline and
  * every stage listens to one AbortSignal, so it always resolves with a report (possibly partial,
  * marked `interrupted`), never hangs and never throws for anything a server does.
  */
@@ -56,9 +58,12 @@ export interface ProbeOptions {
    */
   nla?: boolean;
   /**
-   * Connections open at once to one address. Default 2: xrdp listens with a backlog of 2 (more
-   * SYNs are dropped and retried a second later), and Windows counts half-open connections
-   * against MaxOutstandingConnections: a probe must not cause the storm it diagnoses.
+   * Connections to one address waiting at once for the server to answer their request (counted
+   * from before the TCP connect to the X.224 Confirm). Default 2: xrdp listens with a backlog of 2
+   * (more SYNs are dropped and retried a second later), and Windows counts half-open connections
+   * against MaxOutstandingConnections: a probe must not cause the storm it diagnoses. An answered
+   * connection has left the backlog: its TLS (and CredSSP) stage runs outside this count, so a
+   * probe has at most 7 connections open to one address (5 requests, 2 more TLS versions).
    */
   connectionsPerAddress?: number;
   /** Names with many addresses: probe the handshake on this many open ones. Default 4. */
@@ -115,60 +120,128 @@ async function probeAddress(
   progress: (p: ProbeProgress) => void,
 ): Promise<AddressProbe> {
   const started = performance.now();
-  const run = limiter(options.perAddress);
+  // A connection holds a place from before it connects until the server answers its request: at
+  // most perAddress wait on the server at once, while the TLS stages of answered ones go on.
+  const place = semaphore(options.perAddress);
   progress({
     stage: 'negotiation',
     state: 'running',
     address: limits.address,
     detail: `asking ${limits.address} which security it accepts`,
   });
-  // The first request (mstsc's) rides on the port stage's socket; the rest queue behind it.
   let skipRest = false;
+  /** One request on its own connection, once a place is free; null when it is no longer worth asking. */
+  const ask = async (
+    requested: number,
+    tls: Parameters<typeof negotiate>[2],
+    more: { opened?: Socket; answered?: (c: Confirm) => void } = {},
+  ): Promise<NegotiationAttempt | null> => {
+    const release = await place();
+    if (skipRest && !more.opened) {
+      release();
+      return null;
+    }
+    return negotiate(limits, requested, tls, {
+      opened: more.opened,
+      answered: (c) => {
+        more.answered?.(c);
+        release();
+      },
+    });
+  };
+
+  // The first request (mstsc's) rides on the port stage's socket.
   const [first, ...rest] = NEGOTIATION_REQUESTS;
-  const mainDone = run(() => negotiate(limits, first.requested, { version: null, nla: options.nla }, opened));
-  // The TLS versions still to try once the main handshake is known (its own version is known).
-  const plan = mainDone.then((m): TlsVersion[] => {
-    // No RDP answer to the first request: the others would only wait out the same silence or
-    // read the same banner, so those not yet started are skipped.
-    if (!NEGOTIATED.has(m.confirm.kind)) skipRest = true;
-    const t = m.tls;
-    if (!options.sweep || !t || !SWEEP_AFTER.has(t.outcome)) return [];
-    return tlsVersions.filter((v) => !(t.outcome === 'ok' && t.version === v));
+  let resolvePlan: (versions: TlsVersion[]) => void = () => {};
+  /** The TLS versions still to try, known once the main handshake is (its own version is known). */
+  const plan = new Promise<TlsVersion[]>((resolve) => (resolvePlan = resolve));
+  const mainDone = ask(
+    first.requested,
+    { version: null, nla: options.nla },
+    {
+      opened,
+      // No RDP answer to the first request: the others would only wait out the same silence or
+      // read the same banner, so those not yet started are skipped.
+      answered: (c) => {
+        if (!NEGOTIATED.has(c.kind)) skipRest = true;
+      },
+    },
+  ).then((m) => {
+    const t = m!.tls;
+    resolvePlan(
+      !options.sweep || !t || !SWEEP_AFTER.has(t.outcome) ? [] : tlsVersions.filter((v) => !(t.outcome === 'ok' && t.version === v)),
+    );
+    return m!;
   });
+
+  // The sweep. A request that offers SSL carries one version: when the server answers it with a
+  // TLS protocol, that connection's handshake is pinned to the version, so one connection does
+  // two jobs (the version a listener accepts does not depend on which TLS-based protocol it
+  // selected). A version goes on a connection of its own (SSL|HYBRID, what mstsc asks) as soon as
+  // there are more versions left than requests that might still carry one, without waiting for the
+  // last answer.
+  let queue: TlsVersion[] | null = null;
+  let mayCarry = rest.filter((r) => (r.requested & PROTOCOL.SSL) !== 0).length;
   const swept = new Map<TlsVersion, TlsVersionProbe>();
-  const others = rest.map((r) =>
-    run(async () => {
-      if (skipRest) return null;
-      // A request that offers SSL carries one version of the sweep: when the server answers it
-      // with a TLS protocol, that connection's handshake is pinned to the version. One connection
-      // then does two jobs, which for a TLS server is 5 connections per probe instead of 8 (the
-      // version a listener accepts does not depend on which TLS-based protocol it selected).
-      const pending = (r.requested & PROTOCOL.SSL) !== 0 ? await plan : [];
-      if (skipRest) return null;
-      const carry = pending.shift();
-      const a = await negotiate(limits, r.requested, carry ? { version: carry } : null);
-      if (carry && a.tls) swept.set(carry, versionProbeOf(carry, a));
-      else if (carry) pending.push(carry);
+  const own: Promise<void>[] = [];
+  const spill = () => {
+    while (queue && queue.length > mayCarry) {
+      const v = queue.pop()!;
+      own.push(
+        ask(PROTOCOL.SSL | PROTOCOL.HYBRID, { version: v }).then((a) => {
+          if (a) swept.set(v, versionProbeOf(v, a));
+        }),
+      );
+    }
+  };
+  void plan.then((versions) => {
+    queue = [...versions];
+    spill();
+  });
+  const others = rest.map(async (r) => {
+    if ((r.requested & PROTOCOL.SSL) === 0) return ask(r.requested, null);
+    let carried: TlsVersion | undefined;
+    let decided = false;
+    const decide = () => {
+      if (decided) return;
+      decided = true;
+      mayCarry--;
+      spill();
+    };
+    try {
+      const a = await ask(r.requested, async () => {
+        await plan;
+        carried = queue!.shift();
+        decide();
+        return carried ? { version: carried } : null;
+      });
+      if (carried && a) swept.set(carried, versionProbeOf(carried, a));
       return a;
-    }),
-  );
+    } finally {
+      decide();
+    }
+  });
   const main = await mainDone;
   const attempts = [main, ...(await Promise.all(others)).filter((a): a is NegotiationAttempt => a !== null)];
   progress({ stage: 'negotiation', state: 'done', address: limits.address, detail: `negotiation with ${limits.address} done` });
+  await plan;
+  spill();
   let versions: TlsVersionProbe[] = [];
-  const left = await plan;
   const tls = main.tls;
-  if (tls && (left.length > 0 || swept.size > 0)) {
+  if (tls && swept.size + own.length > 0) {
     progress({
       stage: 'tls-versions',
       state: 'running',
       address: limits.address,
       detail: `trying TLS 1.3, 1.2, 1.1 and 1.0 on ${limits.address}`,
     });
-    // Versions no request could carry (the server did not answer them with TLS) get their own connection.
-    const own = new Map(await Promise.all(left.map(async (v) => [v, await run(() => probeTlsVersion(limits, v))] as const)));
+    await Promise.all(own);
     versions = tlsVersions.map(
-      (v) => swept.get(v) ?? own.get(v) ?? { version: v, accepted: 'yes', outcome: 'ok', cipher: tls.cipher, error: null, ms: tls.ms },
+      (v): TlsVersionProbe =>
+        swept.get(v) ??
+        (tls.outcome === 'ok' && tls.version === v
+          ? { version: v, accepted: 'yes', outcome: 'ok', cipher: tls.cipher, error: null, ms: tls.ms }
+          : { version: v, accepted: 'unknown', outcome: 'not-attempted', cipher: null, error: 'not tried', ms: 0 }),
     );
     progress({ stage: 'tls-versions', state: 'done', address: limits.address, detail: `TLS versions of ${limits.address} done` });
   }
@@ -221,6 +294,7 @@ export async function probeTarget(host: string, options: ProbeOptions = {}): Pro
     // Each address goes on to the handshake as soon as its port answers, on the same socket,
     // without waiting for a filtered sibling to time out.
     const maxAddresses = options.maxAddresses ?? 4;
+    const certificates: CertificateMemo = new Map();
     let handshakes = 0;
     const perAddress = dns.addresses.map(async ({ address, family }) => {
       const { attempt, socket } = await openSocket(address, port, limits.connect, signal);
@@ -231,7 +305,7 @@ export async function probeTarget(host: string, options: ProbeOptions = {}): Pro
         return { attempt, probe: null };
       }
       handshakes++;
-      const limitsHere = { host, address, port, connectTimeoutMs: limits.connect, stageTimeoutMs: limits.stage, signal, now };
+      const limitsHere = { host, address, port, connectTimeoutMs: limits.connect, stageTimeoutMs: limits.stage, signal, now, certificates };
       const sweep = options.tlsVersions ?? true;
       const probe = await probeAddress(
         limitsHere,

@@ -9,7 +9,7 @@ import {
   type TLSSocket,
 } from 'node:tls';
 import type { TlsHandshake, TlsOutcome, TlsVersion } from '../../../shared/probe-facts';
-import { describeCertificate } from './certificate';
+import { describeCertificate, type CertificateMemo } from './certificate';
 
 /**
  * The TLS handshake on the socket the server just agreed to secure (SSL or HYBRID selected).
@@ -83,6 +83,8 @@ export interface TlsStageOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   now: () => Date;
+  /** Certificates this probe already described (see CertificateMemo). */
+  certificates?: CertificateMemo;
   /** Bytes the X.224 stage read past the Confirm: they belong to the TLS stream. */
   extra?: Buffer;
   /**
@@ -145,7 +147,7 @@ export function tlsHandshake(socket: Socket, options: TlsStageOptions): Promise<
       let certificate: TlsHandshake['certificate'] = null;
       try {
         const peer = tls.getPeerX509Certificate();
-        certificate = peer ? describeCertificate(peer, options.host, options.now()) : null;
+        certificate = peer ? describeCertificate(peer, options.host, options.now(), options.certificates) : null;
       } catch {
         certificate = null;
       }
