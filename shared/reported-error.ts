@@ -18,7 +18,7 @@ export const ReportedErrorSchema = z
   .trim()
   .regex(
     new RegExp(`^(?:${CODE}(?:/${CODE})?|${reportedMessages.join('|')})$`),
-    'Type the code as Remote Desktop shows it, for example 0x204, or paste the whole message.',
+    'Type the code as Remote Desktop shows it, for example 0x204.',
   );
 
 export interface ReportedError {

@@ -53,6 +53,9 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
     '# Also UsernameHint, and the key "{host}:{port}" when the port is not 3389.',
   ],
   'read-client-mru': ["Get-ItemProperty -LiteralPath 'Registry::HKCU\\Software\\Microsoft\\Terminal Server Client\\Default'"],
+  'read-client-last-disconnect': [
+    "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RDPClient/Operational'; Id = 1024, 1026 } -MaxEvents 100",
+  ],
 
   // ------------------------------------------------------------------ this computer: fixes
   'backup-client-credentials': ['# Windows never reveals a saved password: only the names are noted.', 'cmdkey.exe /list:TERMSRV/{host}'],

@@ -37,7 +37,11 @@ describe("explainReportedError: one plain sentence per code, from Microsoft's li
     ['0x3', 'none', /ended the connection on purpose/],
     ['0x4', 'none', /ran longer than its time limit allows/],
     ['0x112f', 'none', /display part of Remote Desktop failed/],
-    ['0x3 0x112f', 'none', /on purpose .*; the server's display part/],
+    [
+      '0x3 0x112f',
+      'none',
+      /^0x3 \(extended 0x112f\) means the server ended the connection on purpose; the server's display part of Remote Desktop failed while the session started\.$/,
+    ],
     ['0x80080005', 'none', /Windows App could not start one of its own parts on this computer/],
     ['CredSSP encryption oracle remediation', 'checks', /2018 CredSSP security update/],
     ['An internal error has occurred', 'checks', /certificate/],

@@ -88,7 +88,7 @@ const REASONS: Record<number, CodeMeaning> = {
   3: {
     name: 'disconnectReasonByServer',
     meaning: 'Remote disconnection by server. This is not an error code.',
-    plain: 'the server ended the connection on purpose (the extended code, when there is one, says why).',
+    plain: 'the server ended the connection on purpose; the extended code, when the message shows one, says why.',
     causes: NONE,
   },
   260: {
@@ -583,7 +583,8 @@ export function explainReportedError(token: string): ReportedErrorExplanation | 
   const parts = [reason, extended && e.extended !== 0 ? extended : null].filter((m): m is CodeMeaning => m !== null);
   const causes = [...new Set(parts.flatMap((p) => p.causes))];
   const deepest = e.reason === 2308 && (e.extended === null || e.extended === 7);
-  const sentence = parts.map((p) => p.plain.replace(/\.$/, '')).join('; ');
+  // With an extended code, the reason's own hint about it ("...; the extended code says why") goes.
+  const sentence = parts.map((p, i) => (parts.length > 1 && i === 0 ? p.plain.split(';')[0]! : p.plain).replace(/\.$/, '')).join('; ');
   const technical = [
     reason
       ? `${hex(e.reason!)} = ${e.reason} ${reason.name ?? '(no name)'}${reason.as === 'extended' ? ' (an extended code)' : ''}: ${reason.meaning}`

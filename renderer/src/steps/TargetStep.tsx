@@ -3,6 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { parseTargetInput } from '../../../shared/target';
 import { DEFAULT_NETWORK_TYPE, networkTypeLabels, networkTypes } from '../../../shared/network-type';
 import { decodeRdpFile, parseRdpFile, rdpFileSizeProblem } from '../../../shared/rdp-file';
+import { readReportedError } from '../../../shared/reported-error';
+import { explainReportedError, type ReportedErrorExplanation } from '../../../shared/diagnosis/reported-error-codes';
 import { useWizard } from '../store';
 
 export function TargetStep() {
@@ -17,6 +19,10 @@ export function TargetStep() {
     startScan,
     thisComputerIsServer,
     setThisComputerIsServer,
+    errorText,
+    setErrorText,
+    readLastAttempt,
+    submitTarget,
   } = useWizard(
     useShallow((s) => ({
       hostText: s.hostText,
@@ -29,9 +35,15 @@ export function TargetStep() {
       startScan: s.startScan,
       thisComputerIsServer: s.thisComputerIsServer,
       setThisComputerIsServer: s.setThisComputerIsServer,
+      errorText: s.errorText,
+      setErrorText: s.setErrorText,
+      readLastAttempt: s.readLastAttempt,
+      submitTarget: s.submitTarget,
     })),
   );
   const [fileNote, setFileNote] = useState('');
+  const [lastNote, setLastNote] = useState('');
+  const [reading, setReading] = useState(false);
   // Open from the start when something in it is set already (a port, an answer, a network type).
   const [moreOpen, setMoreOpen] = useState(() => portText !== '' || thisComputerIsServer || networkType !== DEFAULT_NETWORK_TYPE);
   const recentTargets = useWizard((s) => s.recentTargets);
@@ -69,6 +81,31 @@ export function TargetStep() {
     );
   };
   const errors = attempted && !parsed.ok ? parsed.errors : {};
+  // Empty means the error this app is named after; anything else must read as a code or a known dialog.
+  const reported = errorText.trim() ? readReportedError(errorText) : null;
+  const explained = reported?.ok ? explainReportedError(reported.token) : null;
+  const errorProblem = reported && !reported.ok && (attempted || errorText.length > 40) ? reported.problem : null;
+  const readLast = async () => {
+    setReading(true);
+    const answer = await readLastAttempt();
+    setReading(false);
+    if (!answer.ok) {
+      setLastNote(`Could not read this computer's Remote Desktop log: ${answer.error.message}`);
+      return;
+    }
+    const { last, logEnabled } = answer.value;
+    if (!last) {
+      setLastNote(
+        logEnabled ? "This computer's Remote Desktop log has no attempt to read." : "This computer's Remote Desktop log is turned off.",
+      );
+      return;
+    }
+    setErrorText(last.error);
+    if (last.server && !hostText.trim()) setHostText(last.server);
+    setLastNote(
+      `Your last attempt${last.server ? ` (to ${last.server})` : ''} ended with ${last.error} at ${new Date(last.time).toLocaleString()}. Its log does not keep the extended code.`,
+    );
+  };
 
   const portError = errors.port;
   return (
@@ -78,7 +115,7 @@ export function TargetStep() {
       </h1>
       <p className="lead">
         Type the name or address you use in Remote Desktop. RDP Doctor finds out why you see{' '}
-        <em>"Error code: 0x904. Extended error code: 0x7"</em> and how to fix it.
+        <em>"Error code: 0x904. Extended error code: 0x7"</em>, or the error you give below, and how to fix it.
       </p>
       <form
         className="card form"
@@ -86,7 +123,12 @@ export function TargetStep() {
         onSubmit={(e) => {
           e.preventDefault();
           if (portError) setMoreOpen(true);
-          void startScan();
+          // Bad input changes nothing: the scan starts only with an error it can read (or none).
+          if (reported && !reported.ok) {
+            submitTarget();
+            return;
+          }
+          void startScan(reported?.ok ? { reportedError: reported.token } : undefined);
         }}
       >
         <div className="field">
@@ -119,6 +161,38 @@ export function TargetStep() {
               {errors.host}
             </p>
           )}
+        </div>
+        <div className="field">
+          <label htmlFor="error-code">The error Remote Desktop showed (optional)</label>
+          <p id="error-code-hint" className="field-hint">
+            Type its code, for example 0x204, or paste the whole message. Left empty: 0x904 with extended code 0x7.
+          </p>
+          <div className="start-row">
+            <textarea
+              id="error-code"
+              name="error-code"
+              rows={2}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="e.g. 0x204, or Error code: 0x904 Extended error code: 0x7"
+              value={errorText}
+              onChange={(e) => setErrorText(e.target.value)}
+              aria-invalid={errorProblem ? true : undefined}
+              aria-describedby={errorProblem ? 'error-code-hint error-code-error' : 'error-code-hint error-meaning'}
+            />
+            <button type="button" onClick={() => void readLast()} disabled={reading}>
+              {reading ? 'Reading…' : 'Read my last attempt'}
+            </button>
+          </div>
+          <p role="status" aria-live="polite" className="check-summary" data-last-attempt>
+            {lastNote}
+          </p>
+          {errorProblem && (
+            <p id="error-code-error" className="field-error" role="alert">
+              {errorProblem}
+            </p>
+          )}
+          {explained && <ErrorMeaning id="error-meaning" explained={explained} />}
         </div>
         <details className="more-options" open={moreOpen || !!portError} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
           <summary>More options</summary>
@@ -179,5 +253,26 @@ export function TargetStep() {
         </details>
       </form>
     </section>
+  );
+}
+
+const COVERAGE: Record<ReportedErrorExplanation['coverage'], string> = {
+  deepest: 'This is the error RDP Doctor checks most deeply.',
+  checks: 'RDP Doctor runs the checks that can explain it, and puts what points to it first.',
+  none: 'RDP Doctor cannot check this one: none of its checks can see the cause. It still checks everything else.',
+  unknown: '',
+};
+
+/** What the code means, in one plain sentence, and what RDP Doctor can do about it. */
+function ErrorMeaning({ id, explained }: { id: string; explained: ReportedErrorExplanation }) {
+  return (
+    <div
+      id={id}
+      className={`banner ${explained.coverage === 'none' || explained.coverage === 'unknown' ? 'banner-warning' : 'banner-info'}`}
+      data-error-meaning={explained.coverage}
+    >
+      <p>{explained.plain}</p>
+      {COVERAGE[explained.coverage] && <p>{COVERAGE[explained.coverage]}</p>}
+    </div>
   );
 }

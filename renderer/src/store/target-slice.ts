@@ -1,6 +1,7 @@
 import { parseTargetInput, type Audience, type Target } from '../../../shared/target';
 import { DEFAULT_NETWORK_TYPE, type NetworkType } from '../../../shared/network-type';
-import { call } from '../api';
+import { ask, call } from '../api';
+import type { Envelope, LastDisconnect } from '../../../shared/ipc-contract';
 import type { SliceCreator } from './slice';
 
 /** What a scan is asked for: the parsed target and how to word and order what it finds. */
@@ -35,6 +36,11 @@ export interface TargetSlice {
   /** The Remote Desktop client's recent computers, offered as suggestions (empty off Windows). */
   recentTargets: string[];
   loadRecentTargets(): Promise<void>;
+  /** The error Remote Desktop showed, as typed or pasted (shared/reported-error.ts reads it); empty means 0x904 / 0x7. */
+  errorText: string;
+  setErrorText(v: string): void;
+  /** "Read my last attempt": this computer's Remote Desktop log; the step shows the error itself. */
+  readLastAttempt(): Promise<Envelope<LastDisconnect>>;
   /** The user asked to start: errors show from now on; the scan to run, or null when the input is not valid. */
   submitTarget(): ScanRequest | null;
   /** The helpdesk ticket number, typed on the summary: it goes into the report. */
@@ -45,8 +51,9 @@ export interface TargetSlice {
 }
 
 /** What Start over puts back. */
-const targetStart = (): Pick<TargetSlice, 'attempted' | 'thisComputerIsServer' | 'ticketText'> => ({
+const targetStart = (): Pick<TargetSlice, 'attempted' | 'thisComputerIsServer' | 'ticketText' | 'errorText'> => ({
   attempted: false,
+  errorText: '',
   thisComputerIsServer: false,
   ticketText: '',
 });
@@ -88,6 +95,8 @@ export const createTargetSlice: SliceCreator<TargetSlice> = (set, get) => {
         set({ recentTargets: [] });
       }
     },
+    setErrorText: (errorText) => set({ errorText }),
+    readLastAttempt: () => ask('lastDisconnect', {}),
     setShowTechnical: (on) => {
       rememberShowTechnical(on);
       set({ showTechnical: on, audience: on ? 'helpdesk' : 'home' });

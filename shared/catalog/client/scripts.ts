@@ -171,6 +171,19 @@ export const RdpClientLogFactsSchema = z.object({
 });
 export type RdpClientLogFacts = z.infer<typeof RdpClientLogFactsSchema>;
 
+/** read-client-last-disconnect: the newest 1026 of this computer's Remote Desktop log, with its 1024's server name. */
+export const LastDisconnectFactsSchema = z.object({
+  logEnabled: z.boolean(),
+  last: z
+    .object({
+      time: z.string().max(40),
+      /** The disconnect reason as logged (decimal); null when the event held no number. */
+      reason: z.number().int().min(0).max(0xffffffff).nullable(),
+      server: z.string().max(300).nullable(),
+    })
+    .nullable(),
+});
+
 export const ClientTlsFactsSchema = z.object({
   /** SCHANNEL\Protocols\<version>\Client: a missing key means the OS default, not "disabled". */
   protocols: z.array(SchannelProtocolSchema),
@@ -245,6 +258,7 @@ export const clientScripts = {
   'check-client-rdp-log': { file: 'check-client-rdp-log.ps1', args: TargetArgs, facts: RdpClientLogFactsSchema },
   'check-client-tls': { file: 'check-client-tls.ps1', args: NoArgs, facts: ClientTlsFactsSchema },
   'read-client-mru': { file: 'read-client-mru.ps1', args: NoArgs, facts: z.object({ entries: z.array(z.string().max(300)).max(20) }) },
+  'read-client-last-disconnect': { file: 'read-client-last-disconnect.ps1', args: NoArgs, facts: LastDisconnectFactsSchema },
   'check-client-outbound': { file: 'check-client-outbound.ps1', args: TargetArgs, facts: OutboundFactsSchema },
   'check-client-rdp-app': { file: 'check-client-rdp-app.ps1', args: NoArgs, facts: ClientRdpAppFactsSchema },
   'check-client-pinned-cert': { file: 'check-client-pinned-cert.ps1', args: TargetArgs, facts: PinnedCertificateFactsSchema },
