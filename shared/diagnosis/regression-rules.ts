@@ -110,7 +110,7 @@ function regressionFinding(row: KnownRegression, level: WindowsLevel, match: Reg
     id: `known-regression-${row.id}`,
     title: `${where} has a Windows update known to break Remote Desktop (${row.introducedBy.kb})`,
     plain: `${where} ${match === 'has-it' ? 'has' : 'may have'} update ${row.introducedBy.kb}, which Microsoft lists as breaking Remote Desktop: ${row.symptomPlain} ${row.fixPlain}`,
-    technical: `${row.technical} Build ${row.build}, introduced by ${row.introducedBy.kb} (.${row.introducedBy.ubr}), fixed by ${row.fixedBy ? `${row.fixedBy.kb} (.${row.fixedBy.ubr})` : 'none yet'}${row.knownIssueRollback ? '; Known Issue Rollback available' : ''}. Source: ${row.source}`,
+    technical: `${row.technical} Build ${row.build}, introduced by ${row.introducedBy.kb} (.${row.introducedBy.ubr}), fixed by ${row.fixedBy ? `${row.fixedBy.kb} (.${row.fixedBy.ubr})` : 'none yet'}${row.knownIssueRollback ? '; Known Issue Rollback available' : ''}. Source: ${row.source} (${row.sourceDate}).`,
     // "Learn more" opens learn.microsoft.com only (electron/main/help-links.ts); a KB page stays in the text.
     ...(row.source.startsWith('https://learn.microsoft.com/') ? { learnMore: row.source } : {}),
     likelihood: match === 'has-it' ? 'likely' : 'possible',
