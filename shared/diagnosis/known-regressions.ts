@@ -18,7 +18,7 @@ import { plainTextProblems } from '../catalog/wording';
  * names the release-health entry it comes from.
  */
 export interface KnownRegression {
-  /** Stable id, e.g. "2026-01-rdp-sign-in". */
+  /** Stable id, also the finding's: "known-regression-" and the month and what breaks ("known-regression-2019-05-rdp-black-screen-1903"). */
   id: string;
   /** The Windows build the row is about (26100 = Windows 11 24H2 / Server 2025, 20348 = Server 2022). */
   build: number;
@@ -44,7 +44,7 @@ export interface KnownRegression {
 
 export const knownRegressions: readonly KnownRegression[] = [
   {
-    id: '2019-05-rdp-black-screen-1903',
+    id: 'known-regression-2019-05-rdp-black-screen-1903',
     build: 18362,
     introducedBy: { kb: 'KB4497935', ubr: 145 },
     fixedBy: { kb: 'KB4512941', ubr: 329 },
@@ -58,7 +58,7 @@ export const knownRegressions: readonly KnownRegression[] = [
     sourceDate: '2019-08-30',
   },
   {
-    id: '2019-02-rds-logoff-restart-2016',
+    id: 'known-regression-2019-02-rds-logoff-restart-2016',
     build: 14393,
     introducedBy: { kb: 'KB4487006', ubr: 2828 },
     fixedBy: { kb: 'KB4489882', ubr: 2848 },
@@ -79,6 +79,8 @@ const SOURCE = /^https:\/\/(?:learn|support)\.microsoft\.com\/[\w./%?#=&-]+$/;
 /** Why a row may not go into the table; empty when it may. */
 export function regressionRowProblems(row: KnownRegression): string[] {
   const problems: string[] = [];
+  if (!/^known-regression-\d{4}-\d{2}-[a-z0-9-]+$/.test(row.id))
+    problems.push(`id is not "known-regression-<year>-<month>-<what>": ${row.id}`);
   if (!SOURCE.test(row.source)) problems.push(`source is not a learn.microsoft.com or support.microsoft.com page: ${row.source}`);
   if (!/^KB\d{6,7}$/.test(row.introducedBy.kb)) problems.push(`introducedBy.kb is not a KB number: ${row.introducedBy.kb}`);
   if (row.fixedBy && !/^KB\d{6,7}$/.test(row.fixedBy.kb)) problems.push(`fixedBy.kb is not a KB number: ${row.fixedBy.kb}`);

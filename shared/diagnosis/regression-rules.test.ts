@@ -12,7 +12,7 @@ import { diagnose } from './rules';
  * build and updates match and on ones whose do not.
  */
 const row = (over: Partial<KnownRegression> = {}): KnownRegression => ({
-  id: 'test-row',
+  id: 'known-regression-2099-01-test-row',
   build: 26100,
   introducedBy: { kb: 'KB5099001', ubr: 5000 },
   fixedBy: { kb: 'KB5099002', ubr: 5010 },
@@ -46,8 +46,13 @@ describe('matchRegression', () => {
   it('by installed updates when the revision is unknown; a missing KB proves nothing (superseded updates drop out of the list)', () => {
     expect(matchRegression(row(), level({ hotfixes: ['kb5099001'] }))).toBe('has-it');
     expect(matchRegression(row(), level({ hotfixes: ['KB5099001', 'KB5099002'] }))).toBeNull();
-    expect(matchRegression(row(), level({ hotfixes: ['KB5044284'] }))).toBe('may-have-it');
-    expect(matchRegression(row(), level())).toBe('may-have-it');
+    // A fixed problem is claimed only with proof: an updated computer has the fix.
+    expect(matchRegression(row(), level({ hotfixes: ['KB5044284'] }))).toBeNull();
+    expect(matchRegression(row(), level())).toBeNull();
+    // A problem nothing fixes yet (a Known Issue Rollback only) may be there on the build alone.
+    const open = row({ fixedBy: null, knownIssueRollback: true });
+    expect(matchRegression(open, level({ hotfixes: ['KB5044284'] }))).toBe('may-have-it');
+    expect(matchRegression(open, level())).toBe('may-have-it');
   });
 
   it('another Windows build, or a row for the other end, never matches', () => {
@@ -104,8 +109,8 @@ describe('which computer a row is checked against', () => {
     });
   });
 
-  it('the rule: a finding per computer that matches, likely with proof, possible with the build alone', () => {
-    const rule = regressionRule([row()]);
+  it('the rule: a finding per computer that matches, likely with proof, possible with the build alone (an open problem)', () => {
+    const rule = regressionRule([row({ fixedBy: null, knownIssueRollback: true })]);
     const results = { 'client-rdp-app': clientApp(26100, 5005), 'rdp-handshake': handshake({ 'TLSv1.2': 'yes' }, nla(6, 26100)) };
     const found = [rule(results, defaultDiagnosisContext)].flat().filter((f) => f !== null);
     expect(found.map((f) => [f.title.startsWith('This computer') ? 'client' : 'server', f.likelihood])).toEqual([
@@ -114,6 +119,8 @@ describe('which computer a row is checked against', () => {
     ]);
     expect(found[0]?.learnMore).toBe(row().source);
     expect(found[0]?.plain).toMatch(/has update KB5099001/);
+    // The same row once a fixing update exists: proof on this computer, nothing from the wire alone.
+    expect([regressionRule([row()])(results, defaultDiagnosisContext)].flat().map((f) => f?.title.split(' ')[0])).toEqual(['This']);
     const kbPage = regressionRule([row({ source: 'https://support.microsoft.com/help/5099001' })])(
       { 'client-rdp-app': clientApp(26100, 5005) },
       defaultDiagnosisContext,
@@ -172,9 +179,11 @@ describe('the shipped rows, on computers that match and computers that do not', 
     expect(regressions(server('10.0.18362.0', ['KB4497935', 'KB4512941']))).toEqual([]);
   });
 
-  it('seen over the network only (the build from the sign-in step): possible, never likely', () => {
-    const found = regressions([handshake({ 'TLSv1.2': 'yes' }, nla(6, 14393))]);
-    expect(found.map((f) => [f.id, f.likelihood])).toEqual([['known-regression-2019-02-rds-logoff-restart-2016', 'possible']]);
+  it('a fixed problem needs proof: the build seen over the network, or an update list naming neither update, claims nothing', () => {
+    expect(regressions([handshake({ 'TLSv1.2': 'yes' }, nla(6, 14393))])).toEqual([]);
+    // Get-HotFix on a Server 2016 kept up to date lists the newest cumulative update only.
+    expect(regressions(server('10.0.14393.0', ['KB5066836']))).toEqual([]);
+    expect(regressions(server('10.0.14393.0', []))).toEqual([]);
   });
 
   it('other builds, this computer (the rows are about the server), and unread server checks: nothing', () => {
