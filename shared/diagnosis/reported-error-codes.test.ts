@@ -46,6 +46,7 @@ describe("explainReportedError: one plain sentence per code, from Microsoft's li
     ['CredSSP encryption oracle remediation', 'checks', /2018 CredSSP security update/],
     ['An internal error has occurred', 'checks', /certificate/],
     ['0x9999', 'unknown', /Microsoft does not list 0x9999/],
+    ['1', 'not-an-error', /^0x1 means you ended the connection on this computer; this is not an error\.$/],
   ])('%s: %s', (text, coverage, sentence) => {
     const e = explain(text);
     expect(e.coverage).toBe(coverage);
@@ -92,6 +93,8 @@ describe('considerReportedError: the code moves the causes that explain it', () 
     expect(after[3]?.plain).toMatch(/No check RDP Doctor runs can see this/);
     expect(plainTextProblems(after[3]!.plain)).toEqual([]);
     expect(considerReportedError(found, '0x9999')).toEqual(found);
+    // A normal end (the log's last attempt was closed by the user) is no error to explain.
+    expect(considerReportedError(found, '0x1')).toEqual(found);
     expect(considerReportedError(found, undefined)).toEqual(found);
   });
 });

@@ -531,6 +531,9 @@ const MESSAGES: Record<ReportedMessage, CodeMeaning & { learnMore: string }> = {
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
+/** OnDisconnected's "This is not an error code": a session that ended as it should. */
+const NORMAL_ENDS = new Set([1, 2]);
+
 /** A reason the list does not have may be an extended code typed alone ("0x112f", "0x4"). */
 const meaningOfReason = (n: number): (CodeMeaning & { as: 'reason' | 'extended' }) | null =>
   REASONS[n] || OTHER[n] ? { ...(REASONS[n] ?? OTHER[n]!), as: 'reason' } : EXTENDED[n] ? { ...EXTENDED[n], as: 'extended' } : null;
@@ -544,8 +547,12 @@ export interface ReportedErrorExplanation {
   plain: string;
   /** Microsoft's names and words, for helpdesk. */
   technical: string;
-  /** What RDP Doctor does with it: 'deepest' for 0x904/0x7, 'checks' when checks can explain it, 'none' when none can, 'unknown' when Microsoft lists no such code. */
-  coverage: 'deepest' | 'checks' | 'none' | 'unknown';
+  /**
+   * What RDP Doctor does with it: 'deepest' for 0x904/0x7, 'checks' when checks can explain it,
+   * 'none' when none can, 'not-an-error' for Microsoft's "this is not an error code" (a normal
+   * end), 'unknown' when Microsoft lists no such code.
+   */
+  coverage: 'deepest' | 'checks' | 'none' | 'not-an-error' | 'unknown';
   causes: readonly string[];
   learnMore?: string;
 }
@@ -597,7 +604,7 @@ export function explainReportedError(token: string): ReportedErrorExplanation | 
     names,
     plain: `${upperFirst(label)} means ${sentence}.`,
     technical,
-    coverage: deepest ? 'deepest' : causes.length ? 'checks' : 'none',
+    coverage: deepest ? 'deepest' : causes.length ? 'checks' : NORMAL_ENDS.has(e.reason!) && !extended ? 'not-an-error' : 'none',
     causes,
   };
 }
@@ -615,7 +622,7 @@ const OTHER_FAMILY = 40;
 export function considerReportedError(findings: Finding[], reported: string | undefined): Finding[] {
   if (!reported) return findings;
   const explained = explainReportedError(reported);
-  if (!explained || explained.coverage === 'unknown') return findings;
+  if (!explained || explained.coverage === 'unknown' || explained.coverage === 'not-an-error') return findings;
   if (explained.coverage === 'none') return [...findings, cannotCheckFinding(reported, explained)];
   const causes = explained.causes;
   const own = FAMILIES.filter((family) => family.some((id) => causes.includes(id)));

@@ -260,6 +260,8 @@ const COVERAGE: Record<ReportedErrorExplanation['coverage'], string> = {
   deepest: 'This is the error RDP Doctor checks most deeply.',
   checks: 'RDP Doctor runs the checks that can explain it, and puts what points to it first.',
   none: 'RDP Doctor cannot check this one: none of its checks can see the cause. It still checks everything else.',
+  'not-an-error':
+    'That is how a session ends normally. If connecting fails, give the error Remote Desktop shows then, or leave this empty.',
   unknown: '',
 };
 
@@ -268,7 +270,7 @@ function ErrorMeaning({ id, explained }: { id: string; explained: ReportedErrorE
   return (
     <div
       id={id}
-      className={`banner ${explained.coverage === 'none' || explained.coverage === 'unknown' ? 'banner-warning' : 'banner-info'}`}
+      className={`banner ${explained.coverage === 'none' || explained.coverage === 'unknown' || explained.coverage === 'not-an-error' ? 'banner-warning' : 'banner-info'}`}
       data-error-meaning={explained.coverage}
     >
       <p>{explained.plain}</p>
