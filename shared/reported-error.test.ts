@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseReportedError, readReportedError, ReportedErrorSchema, REPORTED_TEXT_MAX } from './reported-error';
+import { ReportedErrorSchema } from './reported-error';
+import { parseReportedError, readReportedError, REPORTED_TEXT_MAX } from './reported-error-text';
 
 const tokenOf = (text: string) => {
   const read = readReportedError(text);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../results';
 import { plainTextProblems } from '../catalog/wording';
-import { readReportedError } from '../reported-error';
+import { readReportedError } from '../reported-error-text';
 import { considerReportedError, explainReportedError } from './reported-error-codes';
 
 const explain = (text: string) => {

@@ -1,6 +1,8 @@
 import type { Finding } from '../results';
 import { learnMore } from '../catalog/learn-more';
-import { parseReportedError, type ReportedMessage } from '../reported-error';
+import type { ReportedMessage } from '../reported-error';
+import { parseReportedError } from '../reported-error-text';
+export { readReportedError } from '../reported-error-text';
 
 /**
  * What the error the user saw means, and which causes it points to. Every name and meaning is
@@ -608,6 +610,16 @@ export function explainReportedError(token: string): ReportedErrorExplanation | 
     causes,
   };
 }
+
+/** What RDP Doctor does with it, in one plain sentence under the explanation (the first step). */
+export const coverageSentence: Record<ReportedErrorExplanation['coverage'], string> = {
+  deepest: 'This is the error RDP Doctor checks most deeply.',
+  checks: 'RDP Doctor runs the checks that can explain it, and puts what points to it first.',
+  none: 'RDP Doctor cannot check this one: none of its checks can see the cause. It still checks everything else.',
+  'not-an-error':
+    'That is how a session ends normally. If connecting fails, give the error Remote Desktop shows then, or leave this empty.',
+  unknown: '',
+};
 
 const BOOST = 15;
 /** A cause of another family cannot produce this error (a certificate does not stop TCP connecting). */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scripts } from '../../shared/catalog/scripts';
-import { readReportedError } from '../../shared/reported-error';
+import { readReportedError } from '../../shared/reported-error-text';
 import type { MachineState } from '../powershell/machines';
 import { runOnMachines } from '../powershell/pwsh';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { scripts } from '../../../shared/catalog/scripts';
 import { parseTargetInput } from '../../../shared/target';
-import { formatReportedError } from '../../../shared/reported-error';
+import { formatReportedError } from '../../../shared/reported-error-text';
 import { REPORT_EXTENSIONS, type SavedFile } from '../../../shared/saved-file';
 import type { Ports } from '../ports';
 import { WindowsError } from '../windows-error';

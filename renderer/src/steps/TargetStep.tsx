@@ -3,8 +3,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { parseTargetInput } from '../../../shared/target';
 import { DEFAULT_NETWORK_TYPE, networkTypeLabels, networkTypes } from '../../../shared/network-type';
 import { decodeRdpFile, parseRdpFile, rdpFileSizeProblem } from '../../../shared/rdp-file';
-import { readReportedError } from '../../../shared/reported-error';
-import { explainReportedError, type ReportedErrorExplanation } from '../../../shared/diagnosis/reported-error-codes';
+import type { ReportedErrorExplanation } from '../../../shared/diagnosis/reported-error-codes';
+
+type ErrorCodes = typeof import('../../../shared/diagnosis/reported-error-codes');
+/** Microsoft's code tables and the reader of pasted text: loaded when an error is first given, not at start (the 200 KB budget, bench/bundle-size.mjs). */
+const loadErrorCodes = (): Promise<ErrorCodes> => import('../../../shared/diagnosis/reported-error-codes');
 import { useWizard } from '../store';
 
 export function TargetStep() {
@@ -44,6 +47,11 @@ export function TargetStep() {
   const [fileNote, setFileNote] = useState('');
   const [lastNote, setLastNote] = useState('');
   const [reading, setReading] = useState(false);
+  const [codes, setCodes] = useState<ErrorCodes | null>(null);
+  const wantsCodes = errorText.trim() !== '' && codes === null;
+  useEffect(() => {
+    if (wantsCodes) void loadErrorCodes().then(setCodes);
+  }, [wantsCodes]);
   // Open from the start when something in it is set already (a port, an answer, a network type).
   const [moreOpen, setMoreOpen] = useState(() => portText !== '' || thisComputerIsServer || networkType !== DEFAULT_NETWORK_TYPE);
   const recentTargets = useWizard((s) => s.recentTargets);
@@ -82,8 +90,8 @@ export function TargetStep() {
   };
   const errors = attempted && !parsed.ok ? parsed.errors : {};
   // Empty means the error this app is named after; anything else must read as a code or a known dialog.
-  const reported = errorText.trim() ? readReportedError(errorText) : null;
-  const explained = reported?.ok ? explainReportedError(reported.token) : null;
+  const reported = errorText.trim() && codes ? codes.readReportedError(errorText) : null;
+  const explained = reported?.ok && codes ? codes.explainReportedError(reported.token) : null;
   const errorProblem = reported && !reported.ok && (attempted || errorText.length > 40) ? reported.problem : null;
   const readLast = async () => {
     setReading(true);
@@ -124,11 +132,15 @@ export function TargetStep() {
           e.preventDefault();
           if (portError) setMoreOpen(true);
           // Bad input changes nothing: the scan starts only with an error it can read (or none).
-          if (reported && !reported.ok) {
-            submitTarget();
-            return;
-          }
-          void startScan(reported?.ok ? { reportedError: reported.token } : undefined);
+          const submit = async () => {
+            const read = errorText.trim() ? (codes ?? (await loadErrorCodes())).readReportedError(errorText) : null;
+            if (read && !read.ok) {
+              submitTarget();
+              return;
+            }
+            await startScan(read?.ok ? { reportedError: read.token } : undefined);
+          };
+          void submit();
         }}
       >
         <div className="field">
@@ -192,7 +204,9 @@ export function TargetStep() {
               {errorProblem}
             </p>
           )}
-          {explained && <ErrorMeaning id="error-meaning" explained={explained} />}
+          {explained && codes && (
+            <ErrorMeaning id="error-meaning" explained={explained} coverage={codes.coverageSentence[explained.coverage]} />
+          )}
         </div>
         <details className="more-options" open={moreOpen || !!portError} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
           <summary>More options</summary>
@@ -256,17 +270,8 @@ export function TargetStep() {
   );
 }
 
-const COVERAGE: Record<ReportedErrorExplanation['coverage'], string> = {
-  deepest: 'This is the error RDP Doctor checks most deeply.',
-  checks: 'RDP Doctor runs the checks that can explain it, and puts what points to it first.',
-  none: 'RDP Doctor cannot check this one: none of its checks can see the cause. It still checks everything else.',
-  'not-an-error':
-    'That is how a session ends normally. If connecting fails, give the error Remote Desktop shows then, or leave this empty.',
-  unknown: '',
-};
-
 /** What the code means, in one plain sentence, and what RDP Doctor can do about it. */
-function ErrorMeaning({ id, explained }: { id: string; explained: ReportedErrorExplanation }) {
+function ErrorMeaning({ id, explained, coverage }: { id: string; explained: ReportedErrorExplanation; coverage: string }) {
   return (
     <div
       id={id}
@@ -274,7 +279,7 @@ function ErrorMeaning({ id, explained }: { id: string; explained: ReportedErrorE
       data-error-meaning={explained.coverage}
     >
       <p>{explained.plain}</p>
-      {COVERAGE[explained.coverage] && <p>{COVERAGE[explained.coverage]}</p>}
+      {coverage && <p>{coverage}</p>}
     </div>
   );
 }
