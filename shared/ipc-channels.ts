@@ -22,6 +22,7 @@ export const channels = [
   'launchRemoteDesktop',
   'showLog',
   'recentTargets',
+  'lastDisconnect',
   'loadServerReport',
   'describeCommands',
   'saveReport',

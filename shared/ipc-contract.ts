@@ -23,6 +23,16 @@ import type {
 } from './results';
 
 /**
+ * The last attempt this computer's Remote Desktop logged: its disconnect reason in the canonical
+ * form of shared/reported-error.ts ("0x904"; the log has no extended code) and the server it
+ * tried. `last` is null when the log holds none (or is off: `logEnabled`).
+ */
+export interface LastDisconnect {
+  logEnabled: boolean;
+  last: { error: string; server: string | null; time: string } | null;
+}
+
+/**
  * The one IPC contract (after GitHub Desktop's ipc-shared.ts): each channel maps to the schema of
  * its request and the type of its response. The renderer can name a check or fix only by id;
  * nothing it sends is ever script text.
@@ -89,6 +99,8 @@ export const requestSchemas = {
   showLog: z.object({}).strict(),
   /** The Remote Desktop client's own recent computers (its MRU list). */
   recentTargets: z.object({}).strict(),
+  /** This computer's last Remote Desktop attempt, from its own log (the first step's "Read my last attempt"). */
+  lastDisconnect: z.object({}).strict(),
   /**
    * The report the server's admin made with the fix script's -Report mode, as the file's text
    * (read by the renderer from a file the user chose). Validated strictly in main.
@@ -140,6 +152,7 @@ interface Responses {
   launchRemoteDesktop: { started: true };
   showLog: { path: string };
   recentTargets: { targets: string[] };
+  lastDisconnect: LastDisconnect;
   loadServerReport: ServerReportSummary;
   describeCommands: CommandDescription;
   saveReport: SavedFile;

@@ -15,5 +15,8 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   ...readableOf(checkCatalogs),
   // ------------------------------------------------------------------ the scripts no check owns
   'read-client-mru': ["Get-ItemProperty -LiteralPath 'Registry::HKCU\\Software\\Microsoft\\Terminal Server Client\\Default'"],
+  'read-client-last-disconnect': [
+    "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RDPClient/Operational'; Id = 1024, 1026 } -MaxEvents 100",
+  ],
   'restart-computer': ["shutdown.exe /r /t 60 /d p:2:4 /c 'RDP Doctor: restarting so that a Remote Desktop setting (TLS) takes effect.'"],
 };

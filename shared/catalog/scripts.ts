@@ -6,10 +6,25 @@ import { scriptsOf } from '../checks/define';
 /** A restart scheduled with shutdown.exe: in how many seconds, and the command that calls it off. */
 const RestartFactsSchema = z.object({ restartInSeconds: z.number().int().min(0), cancelCommand: z.string() });
 
+/** read-client-last-disconnect: the newest 1026 of this computer's Remote Desktop log, with its 1024's server name. */
+export const LastDisconnectFactsSchema = z.object({
+  logEnabled: z.boolean(),
+  last: z
+    .object({
+      time: z.string().max(40),
+      /** The disconnect reason as logged (decimal); null when the event held no number. */
+      reason: z.number().int().min(0).max(0xffffffff).nullable(),
+      server: z.string().max(300).nullable(),
+    })
+    .nullable(),
+});
+
 /** The scripts no check owns (their readable lines are in readable-commands.ts). */
 const appScripts = {
   /** The Remote Desktop client's recent computers: the target step's suggestions. */
   'read-client-mru': { file: 'read-client-mru.ps1', args: NoArgs, facts: z.object({ entries: z.array(z.string().max(300)).max(20) }) },
+  /** This computer's last Remote Desktop attempt: the target step's "Read my last attempt". */
+  'read-client-last-disconnect': { file: 'read-client-last-disconnect.ps1', args: NoArgs, facts: LastDisconnectFactsSchema },
   /** Not a fix: the restart a fix that takes effect only at startup asks for (Windows' own one-minute notice first). */
   'restart-computer': { file: 'restart-computer.ps1', args: NoArgs, facts: RestartFactsSchema },
 } as const satisfies Record<string, ScriptDef>;

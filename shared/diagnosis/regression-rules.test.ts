@@ -4,13 +4,15 @@ import { clientApp, handshake, nla, result } from '../../test/support/diagnosis-
 import { knownRegressions, regressionRowProblems, type KnownRegression } from './known-regressions';
 import { clientLevel, matchRegression, regressionRule, serverLevel, type WindowsLevel } from './regression-rules';
 import { defaultDiagnosisContext } from '../network-type';
+import { diagnose } from './rules';
 
 /*
- * The matcher, over made-up rows: the shipped table is empty until a row can be cited from a
- * Microsoft page (see known-regressions.ts). These rows exist only in this test.
+ * The matcher, over made-up rows (these exist only in this test), then the shipped rows, each
+ * cited from Microsoft's release health (known-regressions.ts), on servers and computers whose
+ * build and updates match and on ones whose do not.
  */
 const row = (over: Partial<KnownRegression> = {}): KnownRegression => ({
-  id: 'test-row',
+  id: 'known-regression-2099-01-test-row',
   build: 26100,
   introducedBy: { kb: 'KB5099001', ubr: 5000 },
   fixedBy: { kb: 'KB5099002', ubr: 5010 },
@@ -20,6 +22,7 @@ const row = (over: Partial<KnownRegression> = {}): KnownRegression => ({
   fixPlain: 'Install the newest Windows update, which fixes it.',
   technical: 'Test row.',
   source: 'https://learn.microsoft.com/windows/release-health/status-windows-11-24h2',
+  sourceDate: '2026-11-12',
   ...over,
 });
 const level = (over: Partial<WindowsLevel> = {}): WindowsLevel => ({
@@ -43,8 +46,13 @@ describe('matchRegression', () => {
   it('by installed updates when the revision is unknown; a missing KB proves nothing (superseded updates drop out of the list)', () => {
     expect(matchRegression(row(), level({ hotfixes: ['kb5099001'] }))).toBe('has-it');
     expect(matchRegression(row(), level({ hotfixes: ['KB5099001', 'KB5099002'] }))).toBeNull();
-    expect(matchRegression(row(), level({ hotfixes: ['KB5044284'] }))).toBe('may-have-it');
-    expect(matchRegression(row(), level())).toBe('may-have-it');
+    // A fixed problem is claimed only with proof: an updated computer has the fix.
+    expect(matchRegression(row(), level({ hotfixes: ['KB5044284'] }))).toBeNull();
+    expect(matchRegression(row(), level())).toBeNull();
+    // A problem nothing fixes yet (a Known Issue Rollback only) may be there on the build alone.
+    const open = row({ fixedBy: null, knownIssueRollback: true });
+    expect(matchRegression(open, level({ hotfixes: ['KB5044284'] }))).toBe('may-have-it');
+    expect(matchRegression(open, level())).toBe('may-have-it');
   });
 
   it('another Windows build, or a row for the other end, never matches', () => {
@@ -101,8 +109,8 @@ describe('which computer a row is checked against', () => {
     });
   });
 
-  it('the rule: a finding per computer that matches, likely with proof, possible with the build alone', () => {
-    const rule = regressionRule([row()]);
+  it('the rule: a finding per computer that matches, likely with proof, possible with the build alone (an open problem)', () => {
+    const rule = regressionRule([row({ fixedBy: null, knownIssueRollback: true })]);
     const results = { 'client-rdp-app': clientApp(26100, 5005), 'rdp-handshake': handshake({ 'TLSv1.2': 'yes' }, nla(6, 26100)) };
     const found = [rule(results, defaultDiagnosisContext)].flat().filter((f) => f !== null);
     expect(found.map((f) => [f.title.startsWith('This computer') ? 'client' : 'server', f.likelihood])).toEqual([
@@ -111,6 +119,8 @@ describe('which computer a row is checked against', () => {
     ]);
     expect(found[0]?.learnMore).toBe(row().source);
     expect(found[0]?.plain).toMatch(/has update KB5099001/);
+    // The same row once a fixing update exists: proof on this computer, nothing from the wire alone.
+    expect([regressionRule([row()])(results, defaultDiagnosisContext)].flat().map((f) => f?.title.split(' ')[0])).toEqual(['This']);
     const kbPage = regressionRule([row({ source: 'https://support.microsoft.com/help/5099001' })])(
       { 'client-rdp-app': clientApp(26100, 5005) },
       defaultDiagnosisContext,
@@ -133,5 +143,53 @@ describe('the table', () => {
 
   it('every shipped row passes that review', () => {
     expect(knownRegressions.flatMap((r) => regressionRowProblems(r).map((p) => `${r.id}: ${p}`))).toEqual([]);
+  });
+});
+
+describe('the shipped rows, on computers that match and computers that do not', () => {
+  const server = (osVersion: string, kbs: string[], status: CheckResult['status'] = 'pass'): CheckResult[] => [
+    { checkId: 'server-tls-versions', status, summary: 'x', facts: { protocols: [], osVersion }, durationMs: 1 },
+    {
+      checkId: 'server-updates',
+      status,
+      summary: 'x',
+      facts: {
+        hotfixes: kbs.map((id) => ({ id, description: 'Security Update', installedOn: '2019-06-01T00:00:00.000Z' })),
+        now: '2019-07-20T09:00:00.000Z',
+      },
+      durationMs: 1,
+    },
+  ];
+  const regressions = (results: CheckResult[]) => diagnose(results).filter((f) => f.id.startsWith('known-regression-'));
+
+  it('Windows 10 / Server 1903 with KB4497935 and without KB4512941: the black-screen row, likely, on the server, with its Microsoft source', () => {
+    const [found, ...more] = regressions(server('10.0.18362.0', ['KB4497935', 'KB4503293']));
+    expect(more).toEqual([]);
+    expect(found).toMatchObject({ id: 'known-regression-2019-05-rdp-black-screen-1903', likelihood: 'likely' });
+    expect(found?.title).toBe('The server has a Windows update known to break Remote Desktop (KB4497935)');
+    expect(found?.plain).toMatch(/black screen .* August 30, 2019 fixed it\.$/);
+    expect(found?.technical).toContain('Source: https://support.microsoft.com/help/4512941 (2019-08-30).');
+  });
+
+  it('Server 2016 with KB4487006 and without KB4489882: the sign-out restart row; with the fix installed, nothing', () => {
+    expect(regressions(server('10.0.14393.0', ['KB4487006'])).map((f) => [f.id, f.likelihood])).toEqual([
+      ['known-regression-2019-02-rds-logoff-restart-2016', 'likely'],
+    ]);
+    expect(regressions(server('10.0.14393.0', ['KB4487006', 'KB4489882']))).toEqual([]);
+    expect(regressions(server('10.0.18362.0', ['KB4497935', 'KB4512941']))).toEqual([]);
+  });
+
+  it('a fixed problem needs proof: the build seen over the network, or an update list naming neither update, claims nothing', () => {
+    expect(regressions([handshake({ 'TLSv1.2': 'yes' }, nla(6, 14393))])).toEqual([]);
+    // Get-HotFix on a Server 2016 kept up to date lists the newest cumulative update only.
+    expect(regressions(server('10.0.14393.0', ['KB5066836']))).toEqual([]);
+    expect(regressions(server('10.0.14393.0', []))).toEqual([]);
+  });
+
+  it('other builds, this computer (the rows are about the server), and unread server checks: nothing', () => {
+    expect(regressions(server('10.0.20348.0', ['KB4497935', 'KB4487006']))).toEqual([]);
+    expect(regressions(server('10.0.26100.0', []))).toEqual([]);
+    expect(regressions(server('10.0.18362.0', ['KB4497935'], 'not-checked'))).toEqual([]);
+    expect(regressions([{ ...clientApp(18362, 200), computer: 'LAPTOP' }])).toEqual([]);
   });
 });

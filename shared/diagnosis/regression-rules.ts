@@ -28,23 +28,23 @@ const norm = (kb: string) => kb.toUpperCase().replace(/^(?!KB)/, 'KB');
 
 /**
  * Whether a computer at this level has the row's problem: 'has-it' when its revision or its
- * update list shows the update that brought it and not the fix; 'may-have-it' when only the build
- * is known (the server seen over the network); null when it does not, or the row is not for it.
+ * update list shows the update that brought it and not the fix; null when it does not, or the row
+ * is not for it. Without that proof (the build alone, seen over the network, or an update list
+ * that names neither update: Get-HotFix drops superseded cumulative updates), a row whose problem
+ * a later update fixed is not claimed, since a computer that keeps getting updates has the fix;
+ * only a problem with no fixing update yet ('may-have-it') is.
  */
 export function matchRegression(row: KnownRegression, level: WindowsLevel): RegressionMatch | null {
   if (row.build !== level.build || (row.side !== 'either' && row.side !== level.side)) return null;
-  const kbs = level.hotfixes?.map(norm) ?? null;
   if (level.ubr !== null) {
     if (level.ubr < row.introducedBy.ubr) return null;
     if (row.fixedBy && level.ubr >= row.fixedBy.ubr) return null;
     return 'has-it';
   }
-  if (kbs) {
-    if (row.fixedBy && kbs.includes(norm(row.fixedBy.kb))) return null;
-    // Get-HotFix drops superseded cumulative updates, so a missing KB proves nothing.
-    return kbs.includes(norm(row.introducedBy.kb)) ? 'has-it' : 'may-have-it';
-  }
-  return 'may-have-it';
+  const kbs = level.hotfixes?.map(norm) ?? [];
+  if (row.fixedBy && kbs.includes(norm(row.fixedBy.kb))) return null;
+  if (kbs.includes(norm(row.introducedBy.kb))) return 'has-it';
+  return row.fixedBy ? null : 'may-have-it';
 }
 
 const buildOf = (osVersion: string): number | null => {
@@ -110,10 +110,10 @@ export function serverLevel(r: Results): WindowsLevel | null {
 function regressionFinding(row: KnownRegression, level: WindowsLevel, match: RegressionMatch): Finding {
   const where = level.side === 'client' ? 'This computer' : 'The server';
   return {
-    id: `known-regression-${row.id}`,
+    id: row.id,
     title: `${where} has a Windows update known to break Remote Desktop (${row.introducedBy.kb})`,
     plain: `${where} ${match === 'has-it' ? 'has' : 'may have'} update ${row.introducedBy.kb}, which Microsoft lists as breaking Remote Desktop: ${row.symptomPlain} ${row.fixPlain}`,
-    technical: `${row.technical} Build ${row.build}, introduced by ${row.introducedBy.kb} (.${row.introducedBy.ubr}), fixed by ${row.fixedBy ? `${row.fixedBy.kb} (.${row.fixedBy.ubr})` : 'none yet'}${row.knownIssueRollback ? '; Known Issue Rollback available' : ''}. Source: ${row.source}`,
+    technical: `${row.technical} Build ${row.build}, introduced by ${row.introducedBy.kb} (.${row.introducedBy.ubr}), fixed by ${row.fixedBy ? `${row.fixedBy.kb} (.${row.fixedBy.ubr})` : 'none yet'}${row.knownIssueRollback ? '; Known Issue Rollback available' : ''}. Source: ${row.source} (${row.sourceDate}).`,
     // "Learn more" opens learn.microsoft.com only (electron/main/help-links.ts); a KB page stays in the text.
     ...(row.source.startsWith('https://learn.microsoft.com/') ? { learnMore: row.source } : {}),
     likelihood: match === 'has-it' ? 'likely' : 'possible',

@@ -87,8 +87,15 @@ async function plan() {
       steps.push({ op: 'load', ...(await writeMachine(make(), name, dir)) });
       for (const c of checksOf(side))
         checkRuns.push({ machine: name, checkId: c.checkId, script: c.script, step: runScript(c.script, c.args, elevatedFor(side)) });
-      if (side === 'client')
+      if (side === 'client') {
         checkRuns.push({ machine: name, checkId: null, script: 'read-client-mru', step: runScript('read-client-mru', {}, false) });
+        checkRuns.push({
+          machine: name,
+          checkId: null,
+          script: 'read-client-last-disconnect',
+          step: runScript('read-client-last-disconnect', {}, false),
+        });
+      }
     }
   }
   // What a local, unelevated run on a server sees (RDP Doctor started normally on the server).

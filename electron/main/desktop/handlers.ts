@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { scripts } from '../../../shared/catalog/scripts';
 import { parseTargetInput } from '../../../shared/target';
+import { formatReportedError } from '../../../shared/reported-error-text';
 import { REPORT_EXTENSIONS, type SavedFile } from '../../../shared/saved-file';
 import type { Ports } from '../ports';
 import { WindowsError } from '../windows-error';
@@ -10,7 +11,7 @@ import type { HandlerTable } from '../handler-table';
 
 type DesktopHandlers = Pick<
   HandlerTable,
-  'launchRemoteDesktop' | 'showLog' | 'recentTargets' | 'saveReport' | 'saveFixScript' | 'showSavedFile'
+  'launchRemoteDesktop' | 'showLog' | 'recentTargets' | 'lastDisconnect' | 'saveReport' | 'saveFixScript' | 'showSavedFile'
 >;
 
 const noDesktop = () => new WindowsError('unavailable', 'This needs the RDP Doctor desktop app.');
@@ -65,6 +66,16 @@ export function desktopHandlers(ports: Ports): DesktopHandlers {
       } catch {
         return { targets: [] };
       }
+    },
+
+    // Asked for by the user: a failure is said (WindowsError), not hidden.
+    async lastDisconnect() {
+      const raw = await ports.windows.run('read-client-last-disconnect', {}, { elevated: false, side: 'client', timeoutMs: 15_000 });
+      const { logEnabled, last } = scripts['read-client-last-disconnect'].facts.parse(raw);
+      if (!last || last.reason === null) return { logEnabled, last: null };
+      const error = formatReportedError({ reason: last.reason, extended: null, message: null });
+      ports.log?.info('read the last Remote Desktop attempt');
+      return { logEnabled, last: { error, server: last.server, time: last.time } };
     },
   };
 }

@@ -20,7 +20,7 @@ import type { SavedFile, ReportFormat } from '../../../shared/saved-file';
 import type { RemoteConnectOutcome, RemoteStatus } from '../../../shared/remote';
 import type { ServerReportSummary } from '../../../shared/server-report';
 import type { DescribeCommandsRequest, CommandDescription } from '../../../shared/commands';
-import type { Envelope } from '../../../shared/ipc-contract';
+import type { Envelope, LastDisconnect } from '../../../shared/ipc-contract';
 
 /*
  * The store's shape: each slice's fields and actions, and the whole store they make. The slice
@@ -60,6 +60,11 @@ export interface TargetSlice {
   /** The Remote Desktop client's recent computers, offered as suggestions (empty off Windows). */
   recentTargets: string[];
   loadRecentTargets(): Promise<void>;
+  /** The error Remote Desktop showed, as typed or pasted (shared/reported-error-text.ts reads it); empty means 0x904 / 0x7. */
+  errorText: string;
+  setErrorText(v: string): void;
+  /** "Read my last attempt": this computer's Remote Desktop log; the step shows the error itself. */
+  readLastAttempt(): Promise<Envelope<LastDisconnect>>;
   /** The user asked to start: errors show from now on; the scan to run, or null when the input is not valid. */
   submitTarget(): ScanRequest | null;
   /** The helpdesk ticket number, typed on the summary: it goes into the report. */

@@ -1,12 +1,13 @@
 import { parseTargetInput } from '../../../shared/target';
 import { DEFAULT_NETWORK_TYPE } from '../../../shared/network-type';
-import { call } from '../api';
+import { ask, call } from '../api';
 import type { SliceCreator } from './slice';
 import type { TargetSlice } from './state';
 
 /** What Start over puts back. */
-const targetStart = (): Pick<TargetSlice, 'attempted' | 'thisComputerIsServer' | 'ticketText'> => ({
+const targetStart = (): Pick<TargetSlice, 'attempted' | 'thisComputerIsServer' | 'ticketText' | 'errorText'> => ({
   attempted: false,
+  errorText: '',
   thisComputerIsServer: false,
   ticketText: '',
 });
@@ -48,6 +49,8 @@ export const createTargetSlice: SliceCreator<TargetSlice> = (set, get) => {
         set({ recentTargets: [] });
       }
     },
+    setErrorText: (errorText) => set({ errorText }),
+    readLastAttempt: () => ask('lastDisconnect', {}),
     setShowTechnical: (on) => {
       rememberShowTechnical(on);
       set({ showTechnical: on, audience: on ? 'helpdesk' : 'home' });

@@ -6,6 +6,7 @@ import { servicesAndListenerCases } from './services-and-listener';
 import { floodAndWrapperCases } from './flood-and-wrapper';
 import { clientSideCases } from './client-side';
 import { notWindowsCases } from './not-windows';
+import { errorCodeCases } from './error-codes';
 
 /** Every real case, by theme. */
 export const realCases: RealCase[] = [
@@ -16,4 +17,5 @@ export const realCases: RealCase[] = [
   ...floodAndWrapperCases,
   ...clientSideCases,
   ...notWindowsCases,
+  ...errorCodeCases,
 ];
