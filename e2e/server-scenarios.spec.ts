@@ -33,6 +33,7 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(page.getByLabel('Exact command: back up, backup-rdp-key-permissions.ps1')).toContainText(
       /^& '.*backup-rdp-key-permissions\.ps1' -EncodedArgs/,
     );
+    await expect(page.locator('[data-commands="repair-rdp-key-permissions"]')).not.toContainText('<key file>');
     await wizard.shot('21-fix-preview-server-key-permissions');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     const outcome = page.locator('[data-outcome]');
@@ -86,9 +87,25 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(restart).toHaveAttribute('data-restart', 'scheduled');
     await expect(restart).toContainText('SRV-APP01 restarts in one minute.');
     // A home user is not shown commands; helpdesk is (below).
-    await expect(restart.getByLabel(/To call it off/)).toHaveCount(0);
+    await expect(restart.getByLabel(/The same by hand/)).toHaveCount(0);
     expect(await scheduledRestart(wizard)).toMatchObject({ inSeconds: 60, reason: 'p:2:4' });
+    // It is this PC: save your work, RDP Doctor closes; the news has the focus, and it can be called off.
+    await expect(restart.locator('[data-in-use]')).toHaveText(
+      'This is the computer you are using: save your work now. RDP Doctor closes with it; open it again afterwards to try connecting.',
+    );
+    await expect(restart.getByText('SRV-APP01 restarts in one minute.')).toBeFocused();
+    await expect(restart.getByRole('button', { name: 'Cancel restart' })).toBeVisible();
     await wizard.shot('27-restart-scheduled');
+    // Cancel restart: shutdown.exe /a on SRV-APP01 (the computer told to restart), said plainly.
+    await restart.getByRole('button', { name: 'Cancel restart' }).click();
+    await expect(restart).toHaveAttribute('data-restart', 'cancelled');
+    await expect(restart.locator('[data-restart-called-off]')).toBeFocused();
+    await expect(restart.locator('[data-restart-called-off]')).toContainText('Restart cancelled: SRV-APP01 will not restart now.');
+    expect(await scheduledRestart(wizard)).toBeNull();
+    expect(wizard.sim.windows.runs.filter((r) => r.script === 'abort-restart')).toHaveLength(1);
+    // Restarting stays possible, no longer the accent.
+    await expect(restart.getByRole('button', { name: 'Restart SRV-APP01 now' })).not.toHaveClass(/primary/);
+    await wizard.shot('27-restart-cancelled');
     expect(wizard.consoleErrors).toEqual([]);
   });
 
@@ -114,7 +131,7 @@ test.describe('the remote computer: causes found and fixed', () => {
 
     await restart.getByRole('button', { name: 'Restart SRV-APP01 now' }).click();
     await page.getByRole('group', { name: 'Restart SRV-APP01?' }).getByRole('button', { name: 'Yes, restart SRV-APP01' }).click();
-    await expect(restart.getByLabel(/To call it off, run on SRV-APP01/)).toHaveText('shutdown.exe /a');
+    await expect(restart.getByLabel(/The same by hand: run on SRV-APP01 within the minute/)).toHaveText('shutdown.exe /a');
     expect(await scheduledRestart(wizard)).toMatchObject({ inSeconds: 60 });
   });
 

@@ -10,6 +10,7 @@ import type {
   PendingChanges,
   ResolveAction,
   RestartOutcome,
+  CancelRestartOutcome,
   UndoAllOutcome,
   UndoOutcome,
 } from '../../../shared/results';
@@ -520,6 +521,26 @@ export class FixEngine {
     if (!facts.success) throw new WindowsError('bad-facts', 'restart-computer answered in an unexpected shape.');
     const computer = entry.computer ?? fixPlace(this.ports, fix, entry.target).computer;
     return { journalId, computer, inSeconds: facts.data.restartInSeconds, cancelCommand: facts.data.cancelCommand };
+  }
+
+  /**
+   * "Cancel restart": calls off the restart `restart` scheduled for that change (shutdown.exe /a),
+   * on the computer that was told to restart and nowhere else, as administrator. None pending is
+   * an answer (it began, or someone called it off), not a failure.
+   */
+  async cancelRestart(journalId: string): Promise<CancelRestartOutcome> {
+    const entry = (await this.journal.load()).find((e) => e.id === journalId);
+    if (!entry) throw new WindowsError('not-found', 'That change is not in the journal.');
+    const fix = this.lookup(entry.fixId);
+    if (fix.restart !== 'computer') throw new WindowsError('bad-request', `"${fix.title}" takes effect without restarting the computer.`);
+    const where = this.whereForEntry(fix, entry, 'call off its restart');
+    const options = { elevated: true, timeoutMs: this.timeoutMs, side: fix.side, where, backupId: entry.id };
+    this.requireSameComputer(entry, options);
+    const raw = await this.ports.windows.run('abort-restart', {}, options);
+    const facts = scripts['abort-restart'].facts.safeParse(raw);
+    if (!facts.success) throw new WindowsError('bad-facts', 'abort-restart answered in an unexpected shape.');
+    const computer = entry.computer ?? fixPlace(this.ports, fix, entry.target).computer;
+    return { journalId, computer, cancelled: facts.data.cancelled };
   }
 
   async keep(journalId: string): Promise<JournalEntry> {

@@ -1,20 +1,30 @@
 import { useState } from 'react';
 
-/** Copies text to the clipboard and says "Copied" for a moment; says nothing when it could not. */
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
-  const [copied, setCopied] = useState(false);
+/**
+ * Copies text to the clipboard and says "Copied" for a moment (on the button, and to a screen
+ * reader through a status line); when the clipboard refuses, it says to select the text instead.
+ * `what` names the block for a screen reader, where every block has its own Copy.
+ */
+export function CopyButton({ text, label = 'Copy', what }: { text: string; label?: string; what?: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
+      setState('copied');
+      setTimeout(() => setState('idle'), 2000);
     } catch {
-      setCopied(false);
+      setState('failed');
     }
   };
   return (
-    <button type="button" className="small" onClick={copy}>
-      {copied ? 'Copied' : label}
-    </button>
+    <>
+      <button type="button" className="small copy" onClick={() => void copy()} data-copy={state}>
+        {state === 'copied' ? 'Copied' : label}
+        {what && <span className="visually-hidden">: {what}</span>}
+      </button>
+      <span role="status" className={state === 'failed' ? 'copy-failed' : 'visually-hidden'}>
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy: select the text and copy it.' : ''}
+      </span>
+    </>
   );
 }

@@ -18,6 +18,8 @@ export type { TlsProtocol } from '../script-def';
 
 /** A restart scheduled with shutdown.exe: in how many seconds, and the command that calls it off. */
 const RestartFactsSchema = z.object({ restartInSeconds: z.number().int().min(0), cancelCommand: z.string() });
+/** shutdown.exe /a: called off, or there was none to call off (it began already, or someone called it off). */
+const CancelRestartFactsSchema = z.object({ cancelled: z.boolean(), nonePending: z.boolean() });
 
 /**
  * A fix is three scripts: backup (saves the previous state, changes nothing), apply (given that
@@ -27,4 +29,6 @@ export const serverScripts = {
   ...scriptsOf(serverCheckCatalogs),
   /** Not a fix: the restart a fix that takes effect only at startup asks for (Windows' own one-minute notice first). */
   'restart-computer': { file: 'restart-computer.ps1', args: NoArgs, facts: RestartFactsSchema },
+  /** "Cancel restart": calls off that restart within Windows' notice, on the computer told to restart. */
+  'abort-restart': { file: 'abort-restart.ps1', args: NoArgs, facts: CancelRestartFactsSchema },
 } as const satisfies Record<string, ScriptDef>;
