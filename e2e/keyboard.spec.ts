@@ -8,7 +8,8 @@ import { listenerThumbprint } from './support/machine';
  */
 async function tabTo(page: Page, target: Locator, { back = false, max = 60 } = {}) {
   for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    // A target that is not on the page fails in seconds, naming it, rather than at the test's timeout.
+    if (await target.evaluate((el) => el === document.activeElement, undefined, { timeout: 5_000 }).catch(() => false)) return;
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`could not reach ${target} by keyboard in ${max} stops`);

@@ -1,5 +1,6 @@
 import { test, expect, type Wizard } from './support/wizard';
 import { rdpTcpSecurity } from './support/machine';
+import { plainTextProblems } from '../shared/catalog/wording';
 
 /** The restart Windows has scheduled on the simulated server (shutdown.exe /r), or null. */
 const scheduledRestart = async (wizard: Wizard) => (await wizard.sim.windows.snapshot()).pendingRestart ?? null;
@@ -71,6 +72,11 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(page.locator('[data-outcome] [data-after-restart]')).toHaveText([
       'Encryption versions on the server: on after SRV-APP01 restarts',
     ]);
+    // Technical details off: what the script wrote ("Set TLS 1.2\\Server Enabled = 1 and
+    // DisabledByDefault = 0") gives way to the fix's plain words; the result card passes the wording rule.
+    const card = (await page.locator('[data-outcome]').innerText()).replaceAll('SRV-APP01', 'the server');
+    expect(plainTextProblems(card)).toEqual([]);
+    await expect(page.locator('[data-outcome] ul').first()).toContainText('TLS 1.2');
     await wizard.shot('25-fix-verified-server-tls12');
 
     // Restart now: asked once more (everyone is disconnected), then Windows' one-minute restart.
@@ -93,7 +99,8 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(restart.locator('[data-in-use]')).toHaveText(
       'This is the computer you are using: save your work now. RDP Doctor closes with it; open it again afterwards to try connecting.',
     );
-    await expect(restart.getByText('SRV-APP01 restarts in one minute.')).toBeFocused();
+    await expect(restart.locator('[data-restart-news]')).toBeFocused();
+    await expect(restart.locator('[data-restart-news]')).toContainText('SRV-APP01 restarts in one minute.');
     await expect(restart.getByRole('button', { name: 'Cancel restart' })).toBeVisible();
     await wizard.shot('27-restart-scheduled');
     // Cancel restart: shutdown.exe /a on SRV-APP01 (the computer told to restart), said plainly.

@@ -32,7 +32,7 @@ export function RestartNeeded({ journalId, computer, inUse }: { journalId: strin
   if (journalId && typeof decision === 'object') {
     return (
       <div className="restart-needed" data-restart="scheduled">
-        <p ref={said} tabIndex={-1}>
+        <p ref={said} tabIndex={-1} data-restart-news>
           <strong>
             {decision.computer} restarts in {decision.inSeconds === 60 ? 'one minute' : `${decision.inSeconds} seconds`}.
           </strong>{' '}
