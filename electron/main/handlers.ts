@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Ports } from './ports';
 import { runScan } from './scan/run-scan';
-import { FixEngine, previewFix, type FixEngineOptions } from './fixes/run-fix';
+import { FixEngine, type FixEngineOptions } from './fixes/run-fix';
+import { previewFix } from './fixes/fix-preview';
 import { describeCommands } from './commands/describe';
 import { withPromptPreview } from './elevation/prompt-preview';
 import { remoteHandlers } from './remote/handlers';

@@ -3,6 +3,10 @@ import type { ScriptArgs, ScriptId } from '../../shared/catalog/scripts';
 import type { ProbeReport } from '../../shared/probe-facts';
 import type { ProbeOptions } from './probe/probe';
 import type { ElevationPrompt, JournalEntry } from '../../shared/results';
+import type { FixId } from '../../shared/catalog/fixes';
+import type { FixScriptFile, RemoteConnectOutcome, RemoteStatus } from '../../shared/remote';
+import type { ServerLocator } from './server-place/locator';
+import type { ScriptTexts } from './remote/script-texts';
 
 // Where it always was, for the modules and tests that import it from here.
 export { WindowsError } from './windows-error';
@@ -101,6 +105,23 @@ export interface DesktopPort {
   reveal(path: string): void;
 }
 
+/**
+ * Helpdesk's PowerShell remoting session to the server, as the handlers use it (RemoteService is
+ * the real one). Declared here, not imported from remote/: the ports sit at the bottom of the main
+ * process, and remote/ builds on them.
+ */
+export interface RemotePort {
+  /** The session's WindowsPort while connected (server-side runs go there); null when not. */
+  active(): WindowsPort | null;
+  connect(request: { host: string; username: string; password: string }): Promise<RemoteConnectOutcome>;
+  disconnect(): Promise<RemoteStatus>;
+  status(): RemoteStatus;
+  /** The generated fix and check script for the server (-Report). */
+  makeFixScript(fixIds: readonly FixId[], target: Target): FixScriptFile;
+  /** The shipped scripts' texts, as the generated script embeds them. */
+  scriptTexts(): ScriptTexts;
+}
+
 export interface Ports {
   windows: WindowsPort;
   network: NetworkPort;
@@ -114,9 +135,9 @@ export interface Ports {
   platform: string;
   scenarios: string[];
   /** Where the server is: this computer, a remoting session, its report, or nowhere here. */
-  servers: import('./server-place/locator').ServerLocator;
+  servers: ServerLocator;
   /** Helpdesk's PowerShell remoting session and fix scripts for the server; absent in some tests. */
-  remote?: import('./remote/service').RemoteService;
+  remote?: RemotePort;
   desktop?: DesktopPort;
   log?: Logger;
   /** Ends what the ports keep running (PowerShell sessions) when the app quits. */

@@ -1,8 +1,5 @@
 import type { CheckDef, CheckId } from './types';
-import { networkChecks } from './network';
-import { handshakeChecks } from './handshake';
-import { clientChecks } from './client/checks';
-import { serverChecks } from './server/checks';
+import { checkCatalogs } from '../checks/catalogs';
 
 export { tiers, tierTitles, type Tier, type CheckDef, type CheckId } from './types';
 
@@ -10,7 +7,7 @@ export { tiers, tierTitles, type Tier, type CheckDef, type CheckId } from './typ
  * Every check, simplest tier first: the scan runs and shows them in this order. Held to CheckDef
  * here: a check offering a fix that does not exist fails to compile.
  */
-export const checks: readonly CheckDef[] = [...networkChecks, ...handshakeChecks, ...clientChecks, ...serverChecks];
+export const checks: readonly CheckDef[] = checkCatalogs.map((m) => m.check);
 export const checkIds = checks.map((c) => c.id);
 
 export function getCheck(id: CheckId): CheckDef {

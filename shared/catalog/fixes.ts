@@ -1,11 +1,10 @@
 import type { FixDef, FixId } from './types';
-import { clientFixes } from './client/fixes';
-import { serverFixes } from './server/fixes';
+import { checkCatalogs } from '../checks/catalogs';
 
 export type { FixDef, FixId, Risk } from './types';
 
 /** Every fix, held to FixDef here: a fix verified by a check that does not exist fails to compile. */
-export const fixes: readonly FixDef[] = [...clientFixes, ...serverFixes];
+export const fixes: readonly FixDef[] = checkCatalogs.flatMap((m): readonly (typeof checkCatalogs)[number]['fixes'][number][] => m.fixes);
 export const fixIds = fixes.map((f) => f.id);
 
 export function getFix(id: FixId): FixDef {

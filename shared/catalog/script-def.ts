@@ -31,6 +31,18 @@ export const SchannelProtocolSchema = z.object({
 });
 export type SchannelProtocol = z.infer<typeof SchannelProtocolSchema>;
 
+/** The previous state of one DWORD in a policy key, and the reg export of that key. */
+export const DwordBackupSchema = z.object({
+  keyExisted: z.boolean(),
+  previous: Dword,
+  exportPath: z.string().nullable(),
+  /**
+   * The outermost key that was missing (the fix's New-Item -Force creates it and every key
+   * below it): the undo removes that chain again while it is empty. Absent from older backups.
+   */
+  missingFrom: z.string().nullable().optional(),
+});
+
 export const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
 /** Backup, apply and undo scripts of one fix. */
 export function fixScripts<B extends z.ZodType>(name: string, backup: B, backupName = `backup-${name}`, undoName = `undo-${name}`) {

@@ -1,6 +1,22 @@
 import { z } from 'zod';
-import { clientScripts } from './client/scripts';
-import { serverScripts } from './server/scripts';
+import { NoArgs, type ScriptDef } from './script-def';
+import { checkCatalogs } from '../checks/catalogs';
+import { scriptsOf } from '../checks/define';
+
+/** A restart scheduled with shutdown.exe: in how many seconds, and the command that calls it off. */
+const RestartFactsSchema = z.object({ restartInSeconds: z.number().int().min(0), cancelCommand: z.string() });
+/** shutdown.exe /a: called off, or there was none to call off (it began already, or someone called it off). */
+const CancelRestartFactsSchema = z.object({ cancelled: z.boolean(), nonePending: z.boolean() });
+
+/** The scripts no check owns (their readable lines are in readable-commands.ts). */
+const appScripts = {
+  /** The Remote Desktop client's recent computers: the target step's suggestions. */
+  'read-client-mru': { file: 'read-client-mru.ps1', args: NoArgs, facts: z.object({ entries: z.array(z.string().max(300)).max(20) }) },
+  /** Not a fix: the restart a fix that takes effect only at startup asks for (Windows' own one-minute notice first). */
+  'restart-computer': { file: 'restart-computer.ps1', args: NoArgs, facts: RestartFactsSchema },
+  /** "Cancel restart": calls off that restart within Windows' notice, on the computer told to restart. */
+  'abort-restart': { file: 'abort-restart.ps1', args: NoArgs, facts: CancelRestartFactsSchema },
+} as const satisfies Record<string, ScriptDef>;
 
 /**
  * Every PowerShell script the app may run, by id. The renderer and the elevated helper only ever
@@ -8,13 +24,11 @@ import { serverScripts } from './server/scripts';
  * JSON object it prints live beside each id, so the real runner and the simulated machine obey
  * one contract.
  */
-export const scripts = { ...clientScripts, ...serverScripts } as const;
+export const scripts = { ...scriptsOf(checkCatalogs), ...appScripts } as const;
 
 export type ScriptId = keyof typeof scripts;
 export type ScriptArgs<S extends ScriptId> = z.infer<(typeof scripts)[S]['args']>;
 export type ScriptFacts<S extends ScriptId> = z.infer<(typeof scripts)[S]['facts']>;
-
-export * from './server/scripts';
 
 /** What every script prints: exactly one JSON object, success or a caught error. */
 export const ScriptEnvelopeSchema = z.discriminatedUnion('ok', [

@@ -1,9 +1,8 @@
-import type { ScriptId } from './scripts';
-
 /*
  * The shape of a check and of a fix as the catalog files write them, their ids still plain
  * strings: the id types are derived from those files (types.ts), which therefore import this
- * module and not the other way round.
+ * module and not the other way round. The script ids too: types.ts names them (ScriptId), since
+ * the list of scripts is made from the checks' folders, which import this module.
  */
 
 /** Simplest first: the wizard runs and shows the tiers in this order. */
@@ -22,11 +21,11 @@ export const tierTitles: Record<Tier, string> = {
  * `withTarget` scripts receive `{ host, port }` of the target (validated; see TargetArgs);
  * the others receive `{}`.
  */
-type CheckSource<Script extends string = ScriptId> =
+type CheckSource<Script extends string> =
   { kind: 'node' } | { kind: 'script'; side: 'client' | 'server'; script: Script; withTarget?: boolean };
 
 /** A check, offering the fixes `Fix`; written `CheckDefOf<string, string>`, used as CheckDef (types.ts). */
-export interface CheckDefOf<Fix extends string, Id extends string, Script extends string = ScriptId> {
+export interface CheckDefOf<Fix extends string, Id extends string, Script extends string = string> {
   id: Id;
   tier: Tier;
   /** A neutral noun ("Remote Desktop certificate"): the result says how it is, never the title. */
@@ -46,7 +45,7 @@ export interface CheckDefOf<Fix extends string, Id extends string, Script extend
 export type Risk = 'low' | 'changes-security' | 'needs-restart';
 
 /** A fix, verified by the checks `Check`; written `FixDefOf<string, string>`, used as FixDef (types.ts). */
-export interface FixDefOf<Check extends string, Id extends string, Script extends string = ScriptId> {
+export interface FixDefOf<Check extends string, Id extends string, Script extends string = string> {
   id: Id;
   title: string;
   /** Plain English: what will change on which computer. */

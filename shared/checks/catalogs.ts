@@ -1,3 +1,18 @@
+import { dns } from './dns/catalog';
+import { tcpPort } from './tcp-port/catalog';
+import { rdpHandshake } from './rdp-handshake/catalog';
+import { clientSavedCredentials } from './client-saved-credentials/catalog';
+import { clientConnectionData } from './client-connection-data/catalog';
+import { clientLicenseCache } from './client-license-cache/catalog';
+import { clientCredSsp } from './client-credssp/catalog';
+import { clientUdp } from './client-udp/catalog';
+import { clientNetwork } from './client-network/catalog';
+import { clientUpdates } from './client-updates/catalog';
+import { clientRdpLog } from './client-rdp-log/catalog';
+import { clientTls } from './client-tls/catalog';
+import { clientOutboundSecurity } from './client-outbound-security/catalog';
+import { clientRdpApp } from './client-rdp-app/catalog';
+import { clientPinnedCertificate } from './client-pinned-certificate/catalog';
 import { serverFirewall } from './server-firewall/catalog';
 import { serverRdpEnabled } from './server-rdp-enabled/catalog';
 import { serverServices } from './server-services/catalog';
@@ -13,11 +28,27 @@ import { serverUpdates } from './server-updates/catalog';
 import { serverRdpEvents } from './server-rdp-events/catalog';
 
 /**
- * Every check that lives in a folder of its own (shared/checks/<check-id>/), in the order the scan
- * runs and shows them. The catalog's checks, fixes, scripts and readable commands are read from
- * this list (shared/catalog/); nothing about a check is written anywhere else.
+ * Every check, one folder each (shared/checks/<check-id>/), in the order the scan runs and shows
+ * them: the network, the handshake, this computer, the server (shapes.ts `tiers`). The catalog's
+ * checks, fixes, scripts and readable commands are read from this list (shared/catalog/); nothing
+ * about a check is written anywhere else.
  */
-export const serverCheckCatalogs = [
+export const checkCatalogs = [
+  dns,
+  tcpPort,
+  rdpHandshake,
+  clientSavedCredentials,
+  clientConnectionData,
+  clientLicenseCache,
+  clientCredSsp,
+  clientUdp,
+  clientNetwork,
+  clientUpdates,
+  clientRdpLog,
+  clientTls,
+  clientOutboundSecurity,
+  clientRdpApp,
+  clientPinnedCertificate,
   serverFirewall,
   serverRdpEnabled,
   serverServices,
@@ -32,5 +63,3 @@ export const serverCheckCatalogs = [
   serverUpdates,
   serverRdpEvents,
 ] as const;
-
-export const checkCatalogs = [...serverCheckCatalogs] as const;

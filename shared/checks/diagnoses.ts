@@ -1,4 +1,19 @@
 import type { Evaluator } from '../diagnosis/types';
+import { dnsDiagnosis } from './dns/diagnosis';
+import { tcpPortDiagnosis } from './tcp-port/diagnosis';
+import { rdpHandshakeDiagnosis } from './rdp-handshake/diagnosis';
+import { clientSavedCredentialsDiagnosis } from './client-saved-credentials/diagnosis';
+import { clientConnectionDataDiagnosis } from './client-connection-data/diagnosis';
+import { clientLicenseCacheDiagnosis } from './client-license-cache/diagnosis';
+import { clientCredSspDiagnosis } from './client-credssp/diagnosis';
+import { clientUdpDiagnosis } from './client-udp/diagnosis';
+import { clientNetworkDiagnosis } from './client-network/diagnosis';
+import { clientUpdatesDiagnosis } from './client-updates/diagnosis';
+import { clientRdpLogDiagnosis } from './client-rdp-log/diagnosis';
+import { clientTlsDiagnosis } from './client-tls/diagnosis';
+import { clientOutboundSecurityDiagnosis } from './client-outbound-security/diagnosis';
+import { clientRdpAppDiagnosis } from './client-rdp-app/diagnosis';
+import { clientPinnedCertificateDiagnosis } from './client-pinned-certificate/diagnosis';
 import { serverFirewallDiagnosis } from './server-firewall/diagnosis';
 import { serverRdpEnabledDiagnosis } from './server-rdp-enabled/diagnosis';
 import { serverServicesDiagnosis } from './server-services/diagnosis';
@@ -15,6 +30,21 @@ import { serverRdpEventsDiagnosis } from './server-rdp-events/diagnosis';
 
 /** The evaluation and rules of each check in shared/checks/, in the order of checkCatalogs. */
 export const checkDiagnoses = [
+  dnsDiagnosis,
+  tcpPortDiagnosis,
+  rdpHandshakeDiagnosis,
+  clientSavedCredentialsDiagnosis,
+  clientConnectionDataDiagnosis,
+  clientLicenseCacheDiagnosis,
+  clientCredSspDiagnosis,
+  clientUdpDiagnosis,
+  clientNetworkDiagnosis,
+  clientUpdatesDiagnosis,
+  clientRdpLogDiagnosis,
+  clientTlsDiagnosis,
+  clientOutboundSecurityDiagnosis,
+  clientRdpAppDiagnosis,
+  clientPinnedCertificateDiagnosis,
   serverFirewallDiagnosis,
   serverRdpEnabledDiagnosis,
   serverServicesDiagnosis,

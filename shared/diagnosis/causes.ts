@@ -1,4 +1,9 @@
 import type { ProbeReport } from '../probe-facts';
+import { certificateKeyMissing } from '../checks/server-certificate/diagnosis';
+import { portTakenByAnother } from '../checks/server-listener/diagnosis';
+import { certificateServicesDown, termServiceDown } from '../checks/server-services/diagnosis';
+import { keyProblemOf } from '../checks/server-key-permissions/key-file';
+import type { Results } from './rule-kit';
 
 /*
  * The evidence model: what each cause predicts at the places we can look. A cause found by a
@@ -26,6 +31,11 @@ interface CauseModel {
   lookAt: string;
   /** Wire findings this cause predicts (ids the wire rules give). */
   explains: readonly string[];
+  /**
+   * Findings of other causes it explains only when the server's facts say it is the earlier link
+   * of one chain (a disabled KeyIso is why there is no certificate); otherwise both stand.
+   */
+  explainsWhen?: Readonly<Record<string, (r: Results) => boolean>>;
 }
 
 const CERTIFICATE_SYMPTOMS = ['tls-reset', 'tls-refused', 'rdp-security-only', 'handshake-refused'];
@@ -35,8 +45,10 @@ export const CAUSES: Record<string, CauseModel> = {
   'rdp-key-unreadable': {
     side: 'server',
     lookAt: "the certificate's secret key and who may read it",
-    // A key Remote Desktop cannot read also stops Windows renewing the certificate: it expires.
-    explains: [...CERTIFICATE_SYMPTOMS, 'certificate-unusable'],
+    explains: CERTIFICATE_SYMPTOMS,
+    // A key Remote Desktop cannot read also stops Windows renewing the certificate (event 1058):
+    // it expires. A key file that is gone is the certificate's own problem, not a permission.
+    explainsWhen: { 'certificate-unusable': (r) => !certificateKeyMissing(r) },
   },
   'tls-disabled': {
     side: 'server',
@@ -59,12 +71,24 @@ export const CAUSES: Record<string, CauseModel> = {
   'rdp-services-stopped': {
     side: 'server',
     lookAt: 'the Remote Desktop services',
-    explains: ['port-closed', 'closed-before-negotiation', 'rdp-listener-problem'],
+    explains: ['port-closed', 'closed-before-negotiation'],
+    explainsWhen: {
+      // Unless another program holds the port: then that is why Remote Desktop cannot listen.
+      'rdp-listener-problem': (r) => !portTakenByAnother(r),
+      // Without KeyIso, CertPropSvc or CryptSvc Windows cannot make a new certificate
+      // ("An internal error has occurred", learn.microsoft.com): regenerating cannot help first.
+      'certificate-unusable': certificateServicesDown,
+      // Nor let Schannel use the key it has (36870), unless the key file's own permissions are wrong.
+      'rdp-key-unreadable': (r) => certificateServicesDown(r) && !keyFileAclWrong(r),
+    },
   },
   'rdp-listener-problem': {
     side: 'server',
     lookAt: 'the port Remote Desktop listens on',
     explains: ['port-closed', 'closed-before-negotiation', 'not-rdp'],
+    // Port 3389 held by another program: Remote Desktop Services stops or cannot listen until it
+    // is freed ("An internal error occurs when you try to connect to an Azure VM", netstat -anob).
+    explainsWhen: { 'rdp-services-stopped': portTakenByAnother },
   },
   'termservice-dll-replaced': {
     side: 'server',
@@ -87,13 +111,16 @@ export const CAUSES: Record<string, CauseModel> = {
   'credssp-policy-blocks': { side: 'client', lookAt: 'the CredSSP policy on this computer', explains: ['nla-required'] },
 };
 
+/** The key-permission check found the key file itself wrong (its ACL, or not Windows' file). */
+const keyFileAclWrong = (r: Results) => ['acl', 'not-regular', 'untrusted-owner'].includes(keyProblemOf(r) ?? '');
+
 /** Wire findings (symptoms): the ids some cause explains that are not causes themselves. */
 export const SYMPTOM_IDS: ReadonlySet<string> = new Set(Object.values(CAUSES).flatMap((c) => c.explains.filter((id) => !(id in CAUSES))));
 
-/** The causes that could explain a symptom, in the order above. */
-export function causesOf(symptom: string): string[] {
+/** The causes that could explain a finding (given the server's facts, where the link depends on them), in the order above. */
+export function causesOf(finding: string, r: Results = {}): string[] {
   return Object.entries(CAUSES)
-    .filter(([, c]) => c.explains.includes(symptom))
+    .filter(([, c]) => c.explains.includes(finding) || c.explainsWhen?.[finding]?.(r) === true)
     .map(([id]) => id);
 }
 
@@ -121,7 +148,7 @@ function tls12Accepted(report: ProbeReport): boolean {
 }
 
 interface Contradiction {
-  applies: (report: ProbeReport) => boolean;
+  applies: (report: ProbeReport, r: Results) => boolean;
   note: string;
 }
 
@@ -138,7 +165,8 @@ export const CONTRADICTIONS: Record<string, Contradiction> = {
   // this computer from itself cannot see them, so it contradicts nothing about them.
   'firewall-blocks-rdp': { applies: (report) => answeredAsRdp(report) && !onlyLoopback(report), note: PORT_ANSWERED },
   'rdp-disabled': { applies: answeredAsRdp, note: PORT_ANSWERED },
-  'rdp-services-stopped': { applies: answeredAsRdp, note: PORT_ANSWERED },
+  // Only Remote Desktop Services down silences the port; a certificate service down does not.
+  'rdp-services-stopped': { applies: (report, r) => answeredAsRdp(report) && termServiceDown(r), note: PORT_ANSWERED },
   'certificate-unusable': { applies: tlsWithValidCertificate, note: TLS_WORKED },
   'rdp-key-unreadable': { applies: tlsWithValidCertificate, note: TLS_WORKED },
   'tls-disabled': { applies: tls12Accepted, note: TLS12_WORKED },

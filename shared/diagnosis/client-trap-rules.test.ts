@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RdpClientEvent } from '../catalog/client/scripts';
+import type { RdpClientEvent } from '../checks/client-rdp-log/catalog';
 import type { ServerPlace } from '../server-place';
 import { clientApp, handshake, nla, result } from '../../test/support/diagnosis-fixtures';
 import { namesThisComputer } from './client-trap-rules';

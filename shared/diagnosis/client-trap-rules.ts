@@ -1,8 +1,10 @@
-import { ClientRdpAppFactsSchema, PinnedCertificateFactsSchema, RdpClientLogFactsSchema } from '../catalog/client/scripts';
+import { ClientRdpAppFactsSchema } from '../checks/client-rdp-app/catalog';
+import { PinnedCertificateFactsSchema } from '../checks/client-pinned-certificate/catalog';
+import { RdpClientLogFactsSchema } from '../checks/client-rdp-log/catalog';
 import { learnMore } from '../catalog/learn-more';
 import { certHashMatches, seenThumbprints } from '../probe-facts';
-import { windowsName } from './client/app-evaluate';
-import { attemptsTo, failedAttempt, hex } from './client/evaluate';
+import { windowsName } from '../checks/client-rdp-app/diagnosis';
+import { attemptsTo, failedAttempt, hex } from '../checks/client-rdp-log/diagnosis';
 import { factsOf, nlaStages, probeReportOf } from './facts-of';
 import type { Rule } from './rule-kit';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerRdpEvent } from '../catalog/server/scripts';
+import type { ServerRdpEvent } from '../checks/server-rdp-events/catalog';
 import type { CheckResult, Finding } from '../results';
 import { result } from '../../test/support/diagnosis-fixtures';
 import { address, attempt, report, tls } from '../../test/probe/fixtures';
@@ -287,5 +287,63 @@ describe('a firewall that blocks every incoming connection', () => {
     expect(firewall(['Domain']).status).toBe('pass');
     expect(firewall().status).toBe('pass');
     expect(diagnose([firewall(['Domain'])])).toEqual([]);
+  });
+});
+
+describe('one cause that is the earlier link of another', () => {
+  const servicesWith = (keyIso: 'Manual' | 'Disabled', term: 'Running' | 'Stopped' = 'Running') =>
+    result('server-services', {
+      services: [
+        { name: 'TermService', exists: true, status: term, startType: 'Manual', account: 'NT Authority\\NetworkService' },
+        { name: 'KeyIso', exists: true, status: keyIso === 'Disabled' ? 'Stopped' : 'Running', startType: keyIso, account: 'LocalSystem' },
+        { name: 'CryptSvc', exists: true, status: 'Running', startType: 'Automatic', account: 'NT Authority\\NetworkService' },
+      ],
+    });
+  const noCertificate = () => result('server-certificate', { listenerThumbprint: THUMB, hashType: 1, store: [], myStore: [], now: NOW });
+  const listenerHeldBy = (processName: string | null) =>
+    result('server-listener', {
+      targetPort: 3389,
+      portNumber: 3389,
+      fEnableWinStation: 1,
+      termServicePid: null,
+      listeners: processName ? [{ localAddress: '0.0.0.0', localPort: 3389, pid: 4120, processName, services: [] }] : [],
+    });
+
+  it('KeyIso disabled and no certificate: the service first, the certificate taken in, and no regeneration (Windows cannot make one yet)', () => {
+    const findings = diagnose([tlsReset(), noCertificate(), servicesWith('Disabled')]);
+    expect(findings[0]).toMatchObject({ id: 'rdp-services-stopped', likelihood: 'certain' });
+    expect(findings[0]!.fixIds[0]).toBe('start-rdp-services');
+    expect(findings[0]!.fixIds).not.toContain('regenerate-rdp-certificate');
+    expect(ids(findings)).not.toContain('certificate-unusable');
+    expect(findings[0]!.evidence.map((e) => e.checkId)).toEqual(expect.arrayContaining(['server-certificate', 'rdp-handshake']));
+  });
+
+  it("the certificate services running: no certificate is the certificate's own finding, with the regeneration", () => {
+    const [top] = diagnose([tlsReset(), noCertificate(), servicesWith('Manual')]);
+    expect(top).toMatchObject({ id: 'certificate-unusable', fixIds: ['regenerate-rdp-certificate'] });
+  });
+
+  it('the port a program holds and Remote Desktop Services stopped: the port first (starting the service alone cannot help)', () => {
+    const findings = diagnose([closedEarly(), listenerHeldBy('java'), servicesWith('Manual', 'Stopped')]);
+    expect(findings[0]!.id).toBe('rdp-listener-problem');
+    expect(ids(findings)).not.toContain('rdp-services-stopped');
+    // Nothing holds the port: the stopped service is the cause and the silent listener its consequence.
+    const [stopped] = diagnose([closedEarly(), listenerHeldBy(null), servicesWith('Manual', 'Stopped')]);
+    expect(stopped!.id).toBe('rdp-services-stopped');
+  });
+
+  it('a certificate service down does not silence the port: the port answering contradicts only a stopped Remote Desktop Services', () => {
+    const [keyIso] = diagnose([healthyWire(), servicesWith('Disabled')]);
+    expect(keyIso).toMatchObject({ id: 'rdp-services-stopped', likelihood: 'certain' });
+    const [term] = diagnose([healthyWire(), servicesWith('Manual', 'Stopped')]);
+    expect(term).toMatchObject({ id: 'rdp-services-stopped', likelihood: 'possible', contradicted: true });
+  });
+});
+
+describe('a wire symptom alone is no cause', () => {
+  it('the verdict does not say "Found the cause" for a symptom on top', () => {
+    const findings = diagnose([tlsReset()]);
+    expect(findings[0]!.kind).toBe('symptom');
+    expect(scanVerdict([], findings).kind).toBe('possible-causes');
   });
 });

@@ -1,7 +1,7 @@
-import { NetworkFactsSchema } from '../catalog/client/scripts';
+import { NetworkFactsSchema } from '../checks/client-network/catalog';
 import type { CheckResult } from '../results';
 import type { NetworkType } from '../network-type';
-import { vpnAdaptersUp } from './client/evaluate';
+import { vpnAdaptersUp } from '../checks/client-network/diagnosis';
 
 /**
  * What this computer's own network check says about how it reaches the server: a VPN adapter that

@@ -1,4 +1,6 @@
-import { ClientRdpAppFactsSchema, ClientTlsFactsSchema, CredSspPolicyFactsSchema, type ClientTlsFacts } from '../catalog/client/scripts';
+import { ClientRdpAppFactsSchema } from '../checks/client-rdp-app/catalog';
+import { ClientTlsFactsSchema, type ClientTlsFacts } from '../checks/client-tls/catalog';
+import { CredSspPolicyFactsSchema } from '../checks/client-credssp/catalog';
 import type { FixId } from '../catalog/fixes';
 import { learnMore } from '../catalog/learn-more';
 import type { AddressProbe, NlaFacts, TlsVersion } from '../probe-facts';

@@ -66,7 +66,7 @@ function contradict(findings: Finding[], r: Results): Finding[] {
   if (!report) return findings;
   return findings.map((f) => {
     const c = CONTRADICTIONS[f.id];
-    if (!c || !c.applies(report)) return f;
+    if (!c || !c.applies(report, r)) return f;
     return {
       ...f,
       likelihood: 'possible',
@@ -91,11 +91,11 @@ interface Absorbed {
  * A cause that its own evidence supports (likely or certain, not contradicted) takes in every
  * finding it explains; of several such causes, the highest. What is taken in becomes evidence.
  */
-function absorbExplained(findings: Finding[]): Absorbed[] {
+function absorbExplained(findings: Finding[], r: Results): Absorbed[] {
   const byId = new Map(findings.map((f) => [f.id, f]));
   const owner = new Map<string, string>();
   for (const f of findings) {
-    const candidates = causesOf(f.id)
+    const candidates = causesOf(f.id, r)
       .map((id) => byId.get(id))
       .filter((c): c is Finding => !!c && c.id !== f.id && !c.contradicted && c.likelihood !== 'possible')
       .sort((a, b) => b.score - a.score);
@@ -187,7 +187,7 @@ export function rankFindings(found: readonly Finding[], r: Results): Finding[] {
     byId.set(f.id, seen ? mergeSameCause(seen, f) : f);
   }
   const serverChecked = Object.values(r).some((x) => x && getCheck(x.checkId).tier === 'server' && x.status !== 'not-checked');
-  const absorbed = absorbExplained(contradict([...byId.values()], r)).map((a) =>
+  const absorbed = absorbExplained(contradict([...byId.values()], r), r).map((a) =>
     SYMPTOM_IDS.has(a.finding.id) && !direct(a.finding) ? { ...a, finding: symptomOf(a.finding) } : a,
   );
   return absorbed.map((a) => ({ ...a.finding, rankReason: rankReason(a, serverChecked) })).sort((a, b) => b.score - a.score);

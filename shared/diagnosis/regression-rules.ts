@@ -1,6 +1,9 @@
-import { ClientRdpAppFactsSchema, UpdatesFactsSchema } from '../catalog/client/scripts';
+import { ClientRdpAppFactsSchema } from '../checks/client-rdp-app/catalog';
+import { UpdatesFactsSchema } from '../checks/client-updates/catalog';
 import type { CheckId } from '../catalog/checks';
-import { CredSspVersionFactsSchema, SchannelFactsSchema, ServerUpdatesFactsSchema } from '../catalog/server/scripts';
+import { CredSspVersionFactsSchema } from '../checks/server-credssp/catalog';
+import { SchannelFactsSchema } from '../checks/server-tls-versions/catalog';
+import { ServerUpdatesFactsSchema } from '../checks/server-updates/catalog';
 import type { Evidence, Finding } from '../results';
 import { factsOf, nlaStages, probeReportOf } from './facts-of';
 import { knownRegressions, type KnownRegression } from './known-regressions';

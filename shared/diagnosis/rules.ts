@@ -2,7 +2,6 @@ import type { CheckResult, Finding } from '../results';
 import type { Results } from './rule-kit';
 import { defaultDiagnosisContext, type DiagnosisContext } from '../network-type';
 import { wireRules } from './wire/rules';
-import { clientRules } from './client/rules';
 import { moduleRules } from '../checks/diagnoses';
 import { mismatchRules } from './mismatch-rules';
 import { regressionRules } from './regression-rules';
@@ -16,7 +15,7 @@ import { considerReportedError } from './reported-error-codes';
  * what was observed a cause explains, and how directly (read where it lives, or inferred from the
  * wire). Related results become one finding with all their evidence, never two for one cause.
  */
-const rules = [...wireRules, ...clientRules, ...moduleRules, ...mismatchRules, ...regressionRules, ...clientTrapRules, ...timelineRules];
+const rules = [...wireRules, ...moduleRules, ...mismatchRules, ...regressionRules, ...clientTrapRules, ...timelineRules];
 
 export function diagnose(results: readonly CheckResult[], context: DiagnosisContext = defaultDiagnosisContext): Finding[] {
   const byId: Results = {};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerRdpEvent } from '../catalog/server/scripts';
+import type { ServerRdpEvent } from '../checks/server-rdp-events/catalog';
 import type { CheckResult } from '../results';
 import { handshake, nla, result } from '../../test/support/diagnosis-fixtures';
 import { diagnose } from './rules';

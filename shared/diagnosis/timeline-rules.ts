@@ -1,9 +1,10 @@
-import { RdpClientLogFactsSchema } from '../catalog/client/scripts';
-import { ServerRdpEventsFactsSchema, type ServerRdpEvent } from '../catalog/server/scripts';
+import { RdpClientLogFactsSchema } from '../checks/client-rdp-log/catalog';
+import { ServerRdpEventsFactsSchema, type ServerRdpEvent } from '../checks/server-rdp-events/catalog';
 import type { Evidence, Finding } from '../results';
-import { attemptsOf, failedAttempt, hex, SOCKET_CLOSED, type Attempt } from './client/evaluate';
+import { attemptsOf, failedAttempt, hex, SOCKET_CLOSED, type Attempt } from '../checks/client-rdp-log/diagnosis';
 import { factsOf, nlaStages, probeReportOf } from './facts-of';
-import type { Rule } from './rule-kit';
+import type { Results, Rule } from './rule-kit';
+import { certificateKeyMissing } from '../checks/server-certificate/diagnosis';
 
 /*
  * Both ends' logs on one timeline: this computer's Remote Desktop log (always here) and the
@@ -12,13 +13,17 @@ import type { Rule } from './rule-kit';
  */
 
 /** What each server event means, for everyone, and the cause (finding id) it is evidence of. */
-export const SERVER_EVENTS: Record<string, { title: string; plain: string; technical: string; cause: string; score: number }> = {
+export const SERVER_EVENTS: Record<
+  string,
+  { title: string; plain: string; technical: string; cause: string; score: number; causeGiven?: (r: Results) => string }
+> = {
   'rcm:1057': {
     title: 'could not create its certificate',
     plain: 'Remote Desktop on the server could not create its own certificate, so it had nothing to encrypt your connection with',
     technical: 'RemoteConnectionManager/Admin 1057: the RD Session Host server failed to create a new self-signed certificate',
     cause: 'certificate-unusable',
-    score: 90,
+    // Says more than 36870 logged beside it: which step failed.
+    score: 91,
   },
   'rcm:1058': {
     title: "could not read its certificate's key",
@@ -40,6 +45,10 @@ export const SERVER_EVENTS: Record<string, { title: string; plain: string; techn
     plain: "the server's encryption could not use its certificate's secret key",
     technical: 'System, Schannel 36870: a fatal error occurred when attempting to access the TLS server credential private key',
     cause: 'rdp-key-unreadable',
+    // Schannel logs 36870 alike for a key it may not read and for a key file that is gone
+    // (0x8009030D; "Troubleshoot Azure VM RDP connection issues by Event ID", 1057 "Keyset does
+    // not exist" beside it): the server's own certificate check tells which.
+    causeGiven: (r) => (certificateKeyMissing(r) ? 'certificate-unusable' : 'rdp-key-unreadable'),
     score: 90,
   },
   'schannel:36871': {
@@ -139,7 +148,7 @@ const timelineRule: Rule = (r) => {
     { checkId: 'client-rdp-log', label: 'One timeline (this computer and the server)', value: lines.join(' | ') },
   ];
   const finding: Finding = {
-    id: meaning.cause,
+    id: meaning.causeGiven?.(r) ?? meaning.cause,
     title: `The server logged why it closed your connection: it ${meaning.title}`,
     plain: `Your attempt ended at ${at(found.attemptEnd)}${socketClosed ? ' with error 0x904' : ''}, and ${seconds(found.offsetMs)} that the server wrote down that ${meaning.plain}. That is why the connection was closed.`,
     technical: `${meaning.technical}. Aligned with RDPClient/Operational 1024/1026 on this computer${skewMs ? ` (server clock ${Math.round(skewMs / 1000)} s ahead, from the NTLM timestamp)` : ''}: ${lines.join('; ')}.`,

@@ -1,8 +1,8 @@
 import type { CheckResult, Finding } from '../results';
 
 /**
- * The one sentence at the top of the findings: "Found the cause" only when a finding the evidence
- * supports (certain or likely) leads; "No problem found" only when the checks ran; otherwise how
+ * The one sentence at the top of the findings: "Found the cause" only when a cause the evidence
+ * supports (certain or likely, not a symptom) leads; "No problem found" only when the checks ran; otherwise how
  * many could not be checked, and why.
  */
 export type ScanVerdict =
@@ -16,7 +16,9 @@ const UNCHECKED: readonly CheckResult['status'][] = ['not-checked', 'error', 'un
 export function scanVerdict(results: readonly CheckResult[], findings: readonly Finding[]): ScanVerdict {
   const unchecked = results.filter((r) => UNCHECKED.includes(r.status)).length;
   const top = findings[0];
-  if (top && (top.likelihood === 'certain' || top.likelihood === 'likely')) return { kind: 'cause-found', finding: top, unchecked };
+  // A symptom leads only when no cause found explains it: what the wire showed is not a cause.
+  if (top && top.kind !== 'symptom' && (top.likelihood === 'certain' || top.likelihood === 'likely'))
+    return { kind: 'cause-found', finding: top, unchecked };
   if (top) return { kind: 'possible-causes', unchecked };
   return unchecked === 0 ? { kind: 'no-problem' } : { kind: 'incomplete', unchecked, of: results.length };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
-import { clientFixes } from '../../shared/catalog/client/fixes';
+import { fixes } from '../../shared/catalog/fixes';
 import { RDP_CLIENT_POLICY_KEY } from '../../electron/main/simulated/client-state';
 import type { MachineSnapshot } from '../../electron/main/simulated/simulated-windows';
 import { simulate } from '../support/simulated-fixes';
@@ -35,7 +35,7 @@ const cases = [
 
 describe('client fixes in their scenarios', () => {
   it('cover every client fix', () => {
-    expect(new Set(cases.map((c) => c[1]))).toEqual(new Set(clientFixes.map((f) => f.id)));
+    expect(new Set(cases.map((c) => c[1]))).toEqual(new Set(fixes.filter((f) => f.side === 'client').map((f) => f.id)));
   });
 
   it.each(cases)(

@@ -4,9 +4,12 @@ import { restoredView, simulate } from '../support/simulated-fixes';
 import { firstNow, stillFoundAfterFix } from '../support/first-finding-now';
 import { loopbackAddress, type ServerAddress } from '../../electron/main/simulated/listener';
 import { scenarios } from '../../electron/main/simulated/scenarios';
-import { serverFixes } from '../../shared/catalog/server/fixes';
-import { serverChecks } from '../../shared/catalog/server/checks';
+import { fixes } from '../../shared/catalog/fixes';
+import { checks } from '../../shared/catalog/checks';
 import type { FixId } from '../../shared/catalog/fixes';
+
+const serverFixes = fixes.filter((f) => f.side === 'server');
+const serverChecks = checks.filter((c) => c.tier === 'server');
 
 let server: ServerAddress;
 let port = 0;
@@ -18,19 +21,10 @@ afterAll(() => server.close());
 
 const ctx: HandlerContext = { emit: () => {} };
 
-/** Each server fix in the scenario that plants the cause it repairs. */
-const cases: Array<[FixId, string]> = [
-  ['enable-firewall-rdp', 'firewall-rule-disabled'],
-  ['enable-firewall-rdp', 'firewall-websocket-only'],
-  ['regenerate-rdp-certificate', 'certificate-expired'],
-  ['enable-rdp', 'rdp-disabled'],
-  ['start-rdp-services', 'termservice-stopped'],
-  ['start-rdp-services', 'keyiso-disabled'],
-  ['repair-rdp-key-permissions', 'key-file-permissions'],
-  ['require-tls-security-layer', 'nla-without-tls'],
-  ['rdp-security-isolation-test', 'nla-without-tls'],
-  ['enable-tls12-server', 'tls12-disabled'],
-];
+/** Each server fix in each scenario that names it (Scenario.repairedBy). */
+const cases: Array<[FixId, string]> = Object.entries(scenarios).flatMap(([name, s]) =>
+  (s.repairedBy ?? []).map((fixId): [FixId, string] => [fixId, name]),
+);
 
 describe('server fixes, each in its scenario', () => {
   it('covers every server fix', () => {

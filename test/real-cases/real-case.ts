@@ -37,7 +37,15 @@ export interface RealCase {
    * first), or, where the product has no check for that cause, what it cannot check: then the
    * product must not claim a cause ("Found the cause"); with nothing found it lists what it cannot check.
    */
-  expected: { firstFinding: string; fix?: FixId } | { cannotCheck: string };
+  expected:
+    | { firstFinding: string; fix?: FixId }
+    /**
+     * Two causes at once, as the report resolved them: the first finding is one of them, the
+     * other is found too (its own finding, or taken in by the first because it explains it), and
+     * the fix the report used is offered.
+     */
+    | { causes: readonly [string, string]; fix?: FixId }
+    | { cannotCheck: string };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CheckId } from '../../shared/catalog/checks';
-import type { ClientRdpAppFacts, ClientTlsFacts } from '../../shared/catalog/client/scripts';
+import type { ClientRdpAppFacts } from '../../shared/checks/client-rdp-app/catalog';
+import type { ClientTlsFacts } from '../../shared/checks/client-tls/catalog';
 import type { NlaFacts, TlsVersionProbe } from '../../shared/probe-facts';
 import type { CheckResult } from '../../shared/results';
 import { evaluate } from '../../shared/diagnosis/evaluate';

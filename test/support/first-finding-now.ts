@@ -11,8 +11,6 @@
  *   is lowered as contradicted, although a loopback probe can never see the firewall;
  *   firewall-off-and-service-stopped: the port is refused (nothing listens), so the stopped
  *   service, which explains it, comes first;
- * - keyiso-disabled: CredSSP is selected, then TLS is reset (no usable private key):
- *   rdp-key-unreadable comes first, rdp-services-stopped (KeyIso, the cause) after it;
  * - key-locked-expired-and-recent-update: the key cannot be used, so TLS resets before any
  *   certificate is shown: rdp-key-unreadable first, and certificate-unusable (the expired
  *   certificate in the store) is no longer among the findings at all (plantedMissingNow).
@@ -20,15 +18,11 @@
  */
 export const firstNow: Record<string, string> = {
   'firewall-off-and-service-stopped': 'rdp-services-stopped',
-  'keyiso-disabled': 'rdp-key-unreadable',
-  // The key file is gone: the listener logs 36870 (key) and 1057; the unreadable key explains the
-  // unusable certificate, so it leads (the certificate's evidence is part of it).
-  'key-file-missing': 'rdp-key-unreadable',
   'key-locked-expired-and-recent-update': 'rdp-key-unreadable',
 };
 
 /** LEAD: evidence model. Scenarios whose planted cause is no longer among the findings at all. */
-export const plantedMissingNow = new Set(['key-locked-expired-and-recent-update', 'key-file-missing']);
+export const plantedMissingNow = new Set(['key-locked-expired-and-recent-update']);
 
 /**
  * LEAD: evidence model. Fixed, and still found on the re-scan: key-file-permissions' state logged

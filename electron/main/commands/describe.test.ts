@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../handlers';
 import { dispatch } from '../ipc/dispatch';
 import { createSimulatedPorts } from '../simulated/simulated-ports';
-import { previewFix } from '../fixes/run-fix';
+import { previewFix } from '../fixes/fix-preview';
 import { encodeArgs } from '../powershell/literal';
 import { describeCommands } from './describe';
 import { DescribeCommandsRequestSchema } from '../../../shared/commands';

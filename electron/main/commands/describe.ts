@@ -7,7 +7,7 @@ import { formatTarget, type Target } from '../../../shared/target';
 import type { Ports } from '../ports';
 import { psLiteral } from '../powershell/literal';
 import { checkArgs, commandFor } from '../scan/run-check';
-import { fixPlace } from '../fixes/run-fix';
+import { fixPlace } from '../fixes/fix-preview';
 
 /** What only a run knows; shown as such in the decoded arguments, as the fix preview does. */
 const BACKUP_DIR = '<backup folder>';

@@ -2,7 +2,7 @@ import { getFix, type FixId } from '../../../shared/catalog/fixes';
 import type { FixPreview } from '../../../shared/results';
 import type { Target } from '../../../shared/target';
 import type { Ports } from '../ports';
-import { fixPlace } from '../fixes/run-fix';
+import { fixPlace } from '../fixes/fix-preview';
 import { weakeningScriptIds } from './allow-list';
 
 /**

@@ -9,7 +9,8 @@ import { ServerLocator } from '../server-place/locator';
 import type { ThisComputer } from '../server-place/this-computer';
 import { MemoryJournal } from './journal-file';
 import { ProcessDied } from './process-died';
-import { FixEngine, fixPlace, previewFix } from './run-fix';
+import { FixEngine } from './run-fix';
+import { fixPlace, previewFix } from './fix-preview';
 
 // The fix engine over a scripted Windows (what each script answers is set per test), so every
 // branch is reached in milliseconds: the order of steps, what the journal records before each,

@@ -1,9 +1,8 @@
 import type { HandlerTable } from '../handler-table';
-import type { Ports } from '../ports';
+import type { Ports, RemotePort } from '../ports';
 import { WindowsError } from '../windows-error';
-import type { RemoteService } from './service';
 
-export function remoteOf(ports: Ports): RemoteService {
+export function remoteOf(ports: Ports): RemotePort {
   if (!ports.remote) throw new WindowsError('unavailable', 'Working on the remote computer is not available in this mode of RDP Doctor.');
   return ports.remote;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FixId } from '../../../shared/catalog/fixes';
 import type { FixScriptFile, RemoteConnectOutcome, RemoteStatus } from '../../../shared/remote';
 import type { Target } from '../../../shared/target';
-import type { WindowsPort } from '../ports';
+import type { RemotePort, WindowsPort } from '../ports';
 import { WindowsError } from '../windows-error';
 import { parseScriptOutput, type ScriptSession } from '../powershell/script-runner';
 import { CREDENTIAL_ENV, exposureNote, RemoteCredentials } from './credentials';
@@ -64,7 +64,7 @@ const transportLabel = (t: Transport) => (t === 'https' ? 'HTTPS, port 5986' : '
  * not, then holds the credentials in memory for as long as the session lasts. While connected,
  * it is the router's source for server-side runs. It also makes fix scripts for the server.
  */
-export class RemoteService implements RemoteSource {
+export class RemoteService implements RemoteSource, RemotePort {
   private connection: Connection | null = null;
   private connecting = false;
 

@@ -1,4 +1,6 @@
-import type { Adapter, OutboundFacts, RdpClientEvent } from '../../../shared/catalog/client/scripts';
+import type { Adapter } from '../../../shared/checks/client-network/catalog';
+import type { OutboundFacts } from '../../../shared/checks/client-outbound-security/catalog';
+import type { RdpClientEvent } from '../../../shared/checks/client-rdp-log/catalog';
 
 /** Registry keys the client scripts read and the fixes change (HKLM, 64-bit view). */
 export const CREDSSP_KEY = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters';

@@ -1,14 +1,10 @@
-import type { ServerRdpEvent } from '../../../shared/catalog/server/scripts';
-import type {
-  Ace,
-  StoreCertificateFacts,
-  FirewallRule,
-  RdpServiceName,
-  SecurityValues,
-  ServiceStatus,
-  StartType,
-  TlsProtocol,
-} from '../../../shared/catalog/server/scripts';
+import type { ServerRdpEvent } from '../../../shared/checks/server-rdp-events/catalog';
+import type { Ace } from '../../../shared/checks/server-key-permissions/catalog';
+import type { StoreCertificateFacts } from '../../../shared/checks/server-certificate/catalog';
+import type { FirewallRule } from '../../../shared/checks/server-firewall/catalog';
+import type { RdpServiceName, ServiceStatus, StartType } from '../../../shared/checks/server-services/catalog';
+import type { SecurityValues } from '../../../shared/checks/server-security-settings/catalog';
+import type { TlsProtocol } from '../../../shared/catalog/script-def';
 
 export interface SimService {
   exists: boolean;

@@ -1,66 +1,11 @@
 import type { FixId } from '../../../shared/catalog/fixes';
-import type {
-  ErrorInfo,
-  FixOutcome,
-  JournalEntry,
-  FixPreview,
-  PendingChanges,
-  ResolveAction,
-  RestartOutcome,
-  UndoAllOutcome,
-  UndoOutcome,
-} from '../../../shared/results';
+import type { JournalEntry } from '../../../shared/results';
 import { call, errorInfo } from '../api';
 import type { SliceCreator } from './slice';
+import type { FixSlice } from './state';
 
 /** Journal states whose backup can still be replayed (as the fix engine's undo-all takes them). */
 const UNDOABLE: readonly JournalEntry['state'][] = ['backed-up', 'applied', 'verified', 'not-verified'];
-
-export interface FixSlice {
-  preview: FixPreview | null;
-  /** outcomes.length when the preview opened: the fix step shows only what happened since. */
-  previewFrom: number;
-  /** What "Undo all" will touch, read from the journal before asking: every change, any session. */
-  undoAllPlan: JournalEntry[] | null;
-  planUndoAll(): Promise<void>;
-  cancelUndoAll(): void;
-  fixBusy: boolean;
-  fixError: ErrorInfo | null;
-  /** Every fix applied in this session, newest last: the summary lists them with their undo. */
-  outcomes: FixOutcome[];
-  undone: Record<string, UndoOutcome>;
-  /** What the journal holds that needs a decision: interrupted fixes, weakened settings. */
-  pending: PendingChanges | null;
-  /** What became of each interrupted fix or weakened setting the user decided about, by journal id. */
-  resolved: Record<string, { kind: 'rolled-back' | 'finished' | 'reverted' | 'kept'; fixId: FixId | null; message: string }>;
-  undoAllResult: UndoAllOutcome | null;
-  /** Shows what a fix will change on the scanned target (the fix step opens it). */
-  loadPreview(fixId: FixId): Promise<void>;
-  applyFix(confirmedSecurityChange: boolean): Promise<void>;
-  /** Several fixes under one administrator prompt. */
-  applyFixes(fixIds: FixId[], confirmedSecurityChange: boolean): Promise<void>;
-  undoFix(journalId: string): Promise<void>;
-  undoAll(): Promise<void>;
-  loadPending(): Promise<void>;
-  resolveInterrupted(journalId: string, action: ResolveAction): Promise<void>;
-  /** The user tested the connection: put the weakened setting back, or keep it. */
-  decideRevert(journalId: string, revert: boolean): Promise<void>;
-  /** A change that takes effect at startup: restarted now (scheduled), or left for later, by journal id. */
-  /**
-   * Per change that needs a restart: scheduled (with when and where), 'later', or called off
-   * ('cancelled'; 'none-pending' when there was no restart left to call off).
-   */
-  restarts: Record<string, RestartOutcome | 'later' | 'cancelled' | 'none-pending'>;
-  restartComputer(journalId: string): Promise<void>;
-  /** "Cancel restart": shutdown.exe /a on the computer that was told to restart. */
-  cancelRestart(journalId: string): Promise<void>;
-  restartLater(journalId: string): void;
-  /**
-   * Start over: the open preview and its errors go. The session's changes stay (outcomes, undone,
-   * decisions, restarts): the summary and "Undo all" list every change, whichever computer it was.
-   */
-  resetFix(): void;
-}
 
 /** What Start over puts back. */
 const fixStart = (): Pick<FixSlice, 'preview' | 'previewFrom' | 'undoAllPlan' | 'fixError'> => ({

@@ -1,14 +1,14 @@
 import { create } from 'zustand';
-import { createTargetSlice, type TargetSlice } from './target-slice';
-import { createScanSlice, type ScanSlice } from './scan-slice';
-import { createFixSlice, type FixSlice } from './fix-slice';
-import { createRemoteSlice, type RemoteSlice } from './remote-slice';
-import { createDesktopSlice, type DesktopSlice } from './desktop-slice';
-import { createSessionSlice, type SessionSlice } from './session-slice';
+import { createTargetSlice } from './target-slice';
+import { createScanSlice } from './scan-slice';
+import { createFixSlice } from './fix-slice';
+import { createRemoteSlice } from './remote-slice';
+import { createDesktopSlice } from './desktop-slice';
+import { createSessionSlice } from './session-slice';
 
-export type { Step } from './session-slice';
+import type { WizardState } from './state';
 
-export type WizardState = TargetSlice & ScanSlice & FixSlice & RemoteSlice & DesktopSlice & SessionSlice;
+export type { Step, WizardState } from './state';
 
 /**
  * One store from small slices (zustand's slices pattern). Each slice writes only its own fields

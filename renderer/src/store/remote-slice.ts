@@ -1,50 +1,7 @@
-import type { SavedFile } from '../../../shared/saved-file';
-import type { FixId } from '../../../shared/catalog/fixes';
-import type { ErrorInfo } from '../../../shared/results';
-import type { RemoteConnectOutcome, RemoteStatus } from '../../../shared/remote';
-import { SERVER_REPORT_MAX_CHARS, type ServerReportSummary } from '../../../shared/server-report';
+import { SERVER_REPORT_MAX_CHARS } from '../../../shared/server-report';
 import { call, errorInfo } from '../api';
 import type { SliceCreator } from './slice';
-
-/**
- * The remote computer: helpdesk's PowerShell remoting session and the fix script for the server.
- * The password is never kept here: the form holds it only until it is sent.
- */
-export interface RemoteSlice {
-  /** What the connect form shows; empty means "the scanned target". */
-  remoteHost: string;
-  remoteUser: string;
-  remoteStatus: RemoteStatus | null;
-  /** The last connect attempt: connected, or why not and what to do. */
-  remoteOutcome: RemoteConnectOutcome | null;
-  remoteBusy: boolean;
-  remoteError: ErrorInfo | null;
-  /** The fixes chosen for the fix script; null means the ones the findings suggest. */
-  scriptFixIds: FixId[] | null;
-  scriptBusy: boolean;
-  scriptError: ErrorInfo | null;
-  setRemoteHost(v: string): void;
-  setRemoteUser(v: string): void;
-  setScriptFixIds(ids: FixId[]): void;
-  refreshRemoteStatus(): Promise<void>;
-  connectRemote(password: string): Promise<void>;
-  disconnectRemote(): Promise<void>;
-  /**
-   * Has main make the script for the server and save it in Downloads; resolves with where it is,
-   * or null when it could not be made (scriptError says why). fixIds empty: the check-only script.
-   */
-  saveFixScript(fixIds: FixId[]): Promise<SavedFile | null>;
-  /** The server's report opened last, or why the file was refused. */
-  serverReport: ServerReportSummary | null;
-  reportError: ErrorInfo | null;
-  /** Reads the file the user chose and hands it to main to validate; true when main took it. */
-  loadServerReport(file: File): Promise<boolean>;
-  /**
-   * Start over: the fix script's choice and the server's report go. The remoting session stays
-   * (it lives in main until disconnected), and so does what the connect form says.
-   */
-  resetRemote(): void;
-}
+import type { RemoteSlice } from './state';
 
 /** What Start over puts back. */
 const remoteStart = (): Pick<RemoteSlice, 'scriptFixIds' | 'scriptError' | 'serverReport' | 'reportError'> => ({

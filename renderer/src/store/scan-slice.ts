@@ -1,34 +1,6 @@
-import type { CheckId } from '../../../shared/catalog/checks';
-import type { CheckResult, ConnectTry, ErrorInfo, ScanResult } from '../../../shared/results';
 import { call, errorInfo, onScanProgress } from '../api';
 import type { SliceCreator } from './slice';
-import type { ScanRequest } from './target-slice';
-
-export interface ScanSlice {
-  scanId: string | null;
-  /** Per check: running now, or its result; absent means not started yet. */
-  progress: Partial<Record<CheckId, 'running' | CheckResult>>;
-  /** When the running scan started (ms), for "about 20 s left". */
-  scanStartedMs: number | null;
-  scan: ScanResult | null;
-  scanError: ErrorInfo | null;
-  /**
-   * The error code the user saw after a change ("A different error now"): sent with the next scans
-   * of this computer and shown with its findings and in the report. Null: the original 0x904 / 0x7.
-   */
-  reportedError: string | null;
-  /** Every "Try connecting now" to this computer and what the user answered, oldest first. */
-  connectTries: ConnectTry[];
-  recordConnectTry(t: Omit<ConnectTry, 'at'>): void;
-  /**
-   * Runs one scan, streaming its progress; the result, or null when it failed (scanError says
-   * why). A new scan keeps the code the user reported unless given another.
-   */
-  runScan(request: ScanRequest, reportedError?: string): Promise<ScanResult | null>;
-  cancelScan(): Promise<void>;
-  /** Start over: nothing of the last computer's diagnosis stays (its code and tries included). */
-  resetScan(): void;
-}
+import type { ScanSlice } from './state';
 
 /** What Start over puts back: everything here is about one computer. */
 const scanStart = (): Pick<

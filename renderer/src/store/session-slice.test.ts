@@ -3,7 +3,7 @@ import type { RdpDoctorApi } from '../../../shared/ipc-contract';
 import type { FixOutcome, FixPreview, PendingChanges, ScanResult } from '../../../shared/results';
 import type { SessionReport } from '../../../shared/report/session-report';
 import { createWizardStore, type WizardState } from './index';
-import type { FixSlice } from './fix-slice';
+import type { FixSlice } from './state';
 import type { OwnSet } from './slice';
 
 // The session slice against a fake bridge: Start over, a new scan, and the calls the views make

@@ -1,31 +1,7 @@
-import type { FixId } from '../../../shared/catalog/fixes';
-import type { Envelope } from '../../../shared/ipc-contract';
 import { buildReport, reportHtml, reportText, type SessionReport } from '../../../shared/report/session-report';
-import type { ReportFormat, SavedFile } from '../../../shared/saved-file';
 import { ask, call, errorInfo } from '../api';
 import type { SliceCreator } from './slice';
-
-export type Step = 'target' | 'scan' | 'findings' | 'fix' | 'summary';
-
-/**
- * The session: which step is showing, and every action that spans slices. These only move the
- * step and call the other slices' own actions, so each slice alone writes its state.
- */
-export interface SessionSlice {
-  step: Step;
-  goTo(step: Step): void;
-  /** Another computer, or the same one afresh: each slice puts back what it holds about one diagnosis. */
-  startOver(): void;
-  /** Scans what the target step holds; lands on the findings, or stays on the scan with its error. */
-  startScan(options?: { reportedError?: string }): Promise<void>;
-  openFix(fixId: FixId): Promise<void>;
-  /** Takes the server's report the user chose and, when main accepts it, runs the diagnosis again. */
-  openServerReport(file: File): Promise<void>;
-  /** The session's report (findings, changes, tries), saved in Downloads as HTML or JSON. */
-  saveReport(format: ReportFormat): Promise<Envelope<SavedFile>>;
-  /** A few lines of the session's report, for a ticket. */
-  reportSummary(): Promise<Envelope<string>>;
-}
+import type { SessionSlice } from './state';
 
 export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
   /** The report of what the wizard holds now; null before the first scan. */

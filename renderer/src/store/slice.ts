@@ -1,4 +1,4 @@
-import type { WizardState } from './index';
+import type { WizardState } from './state';
 
 /** A slice's own fields; every other slice's field is `never` here, so writing it does not compile. */
 type Own<Slice> = Partial<Slice> & { [K in Exclude<keyof WizardState, keyof Slice>]?: never };

@@ -1,48 +1,8 @@
-import { parseTargetInput, type Audience, type Target } from '../../../shared/target';
-import { DEFAULT_NETWORK_TYPE, type NetworkType } from '../../../shared/network-type';
+import { parseTargetInput } from '../../../shared/target';
+import { DEFAULT_NETWORK_TYPE } from '../../../shared/network-type';
 import { call } from '../api';
 import type { SliceCreator } from './slice';
-
-/** What a scan is asked for: the parsed target and how to word and order what it finds. */
-export interface ScanRequest {
-  target: Target;
-  audience: Audience;
-  networkType: NetworkType;
-  thisComputerIsServer: boolean;
-}
-
-export interface TargetSlice {
-  hostText: string;
-  portText: string;
-  /** Derived from `showTechnical` (helpdesk = technical details on): main still receives an audience. */
-  audience: Audience;
-  /** "Show technical details": a switch remembered across launches, not a question each time. */
-  showTechnical: boolean;
-  setShowTechnical(v: boolean): void;
-  /** How this computer reaches the server: orders and words the advice. */
-  networkType: NetworkType;
-  /** The user chose the network type (not the default): an inferred one is then only mentioned, never offered. */
-  networkTypeChosen: boolean;
-  /** "I am on the computer people can't connect to": its server checks run here. */
-  thisComputerIsServer: boolean;
-  /** Errors are shown only after the first attempt to start, not while typing. */
-  attempted: boolean;
-  setHostText(v: string): void;
-  setPortText(v: string): void;
-  setAudience(v: Audience): void;
-  setNetworkType(v: NetworkType): void;
-  setThisComputerIsServer(v: boolean): void;
-  /** The Remote Desktop client's recent computers, offered as suggestions (empty off Windows). */
-  recentTargets: string[];
-  loadRecentTargets(): Promise<void>;
-  /** The user asked to start: errors show from now on; the scan to run, or null when the input is not valid. */
-  submitTarget(): ScanRequest | null;
-  /** The helpdesk ticket number, typed on the summary: it goes into the report. */
-  ticketText: string;
-  setTicketText(v: string): void;
-  /** Start over: the answers about the last computer go; what was typed and the preferences stay. */
-  resetTarget(): void;
-}
+import type { TargetSlice } from './state';
 
 /** What Start over puts back. */
 const targetStart = (): Pick<TargetSlice, 'attempted' | 'thisComputerIsServer' | 'ticketText'> => ({

@@ -11,6 +11,7 @@ import { isolationTestAllowed } from '../server-security-settings/diagnosis';
 import { RdpCertificateFactsSchema, type RdpCertificateFacts, type StoreCertificateFacts } from './catalog';
 import { defineCheckDiagnosis } from '../define-diagnosis';
 import { keyProblemOf } from '../server-key-permissions/key-file';
+import { certificateServicesDown } from '../server-services/diagnosis';
 
 const EXPIRY_WARNING_DAYS = 30;
 
@@ -180,6 +181,12 @@ function notSelfSignedAdvice(hashType: number | null | undefined): { plain: stri
   };
 }
 
+/** The certificate says it has a key, but the key file its container names is gone. */
+export function certificateKeyMissing(r: Results): boolean {
+  const facts = factsOf(r['server-certificate'], RdpCertificateFactsSchema);
+  return keyProblemOf(r) === 'missing' || (facts !== null && certificateProblem(facts).problem === 'key-missing');
+}
+
 const certificateUnusable: Rule = (r) => {
   const cert = r['server-certificate'];
   const keys = r['server-key-permissions'];
@@ -187,7 +194,11 @@ const certificateUnusable: Rule = (r) => {
   const facts = factsOf(cert, RdpCertificateFactsSchema);
   const p = facts ? certificateProblem(facts) : null;
   const keyKind = keyProblemOf(r);
-  const keyMissing = (failed(keys) && keyKind === 'missing') || p?.problem === 'key-missing';
+  // The server's own certificate check did not run (not Windows, no remoting): the wire's failure 3
+  // is the wire rule's finding (wire/negotiation.ts), with no Windows fix to offer.
+  const unread = (x: typeof cert) => !x || x.status === 'not-checked';
+  if (unread(cert) && unread(keys)) return null;
+  const keyMissing = certificateKeyMissing(r);
   // A failed key check without facts (an older report) is the permission problem it always meant.
   const keyAcl = failed(keys) && (keyKind === 'acl' || keyKind === null);
   const keyUnreadable = (failed(keys) && keyKind !== 'missing') || p?.problem === 'key-unreadable';
@@ -217,7 +228,8 @@ const certificateUnusable: Rule = (r) => {
   }
   const fixIds: FixId[] = [];
   if (keyAcl) fixIds.push('repair-rdp-key-permissions');
-  if (selfSigned) fixIds.push('regenerate-rdp-certificate');
+  // Windows cannot make the new certificate while KeyIso / CertPropSvc / CryptSvc cannot start.
+  if (selfSigned && !certificateServicesDown(r)) fixIds.push('regenerate-rdp-certificate');
   if (isolationTestAllowed(r)) fixIds.push('rdp-security-isolation-test');
   const evidence = [...probeEvidence];
   if (cert && (cert.status === 'fail' || cert.status === 'warn')) evidence.push(evidenceOf(cert, 'Certificate'));

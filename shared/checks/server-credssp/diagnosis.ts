@@ -4,7 +4,7 @@ import type { Evaluation } from '../../diagnosis/types';
 import { factsOf, nlaStages, probeReportOf } from '../../diagnosis/facts-of';
 import { serverCredSspFix } from '../../diagnosis/mismatch-rules';
 import type { Evidence } from '../../results';
-import { CredSspPolicyFactsSchema } from '../../catalog/client/scripts';
+import { CredSspPolicyFactsSchema } from '../client-credssp/catalog';
 import { ServerUpdatesFactsSchema } from '../server-updates/catalog';
 import { CredSspVersionFactsSchema } from './catalog';
 import { defineCheckDiagnosis } from '../define-diagnosis';

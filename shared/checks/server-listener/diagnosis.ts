@@ -1,11 +1,17 @@
 import { learnMore } from '../../catalog/learn-more';
-import { evidenceOf, failed, type Rule } from '../../diagnosis/rule-kit';
+import { evidenceOf, failed, type Results, type Rule } from '../../diagnosis/rule-kit';
 import { factsOf } from '../../diagnosis/facts-of';
 import type { Evaluation } from '../../diagnosis/types';
 import { ListenerFactsSchema, type ListenerFacts } from './catalog';
 import { defineCheckDiagnosis } from '../define-diagnosis';
 
 const DEFAULT_RDP_PORT = 3389;
+
+/** Another program holds the port Remote Desktop should answer on (the listener check's facts). */
+export function portTakenByAnother(r: Results): boolean {
+  const f = factsOf(r['server-listener'], ListenerFactsSchema);
+  return f !== null && listenerProblem(f).problem === 'port-taken';
+}
 
 export function listenerProblem(f: ListenerFacts): {
   problem: 'none' | 'listener-off' | 'port-taken' | 'wrong-port' | 'not-listening';

@@ -1,10 +1,38 @@
-import { evidenceOf, failed, type Rule } from '../../diagnosis/rule-kit';
+import type { z } from 'zod';
+import { evidenceOf, failed, type Results, type Rule } from '../../diagnosis/rule-kit';
 import { factsOf } from '../../diagnosis/facts-of';
 import type { Evaluation } from '../../diagnosis/types';
 import { ListenerFactsSchema } from '../server-listener/catalog';
 import { listenerProblem } from '../server-listener/diagnosis';
 import { RdpServicesFactsSchema, SERVICE_NAMES, SERVICES_MUST_RUN, type RdpServiceName } from './catalog';
+
+type RdpServiceFacts = z.infer<typeof RdpServicesFactsSchema>['services'][number];
 import { defineCheckDiagnosis } from '../define-diagnosis';
+
+/** The services that are missing, disabled, or (for those that must run) not running. */
+function downServices(r: Results): RdpServiceFacts[] {
+  const f = factsOf(r['server-services'], RdpServicesFactsSchema);
+  return (f?.services ?? []).filter(
+    (s) => !s.exists || s.startType === 'Disabled' || (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running'),
+  );
+}
+
+/** Services Windows needs to make (and read) the listener's self-signed certificate. */
+const CERTIFICATE_SERVICES: readonly RdpServiceName[] = ['KeyIso', 'CertPropSvc', 'CryptSvc'];
+
+/**
+ * A service Windows needs to make the self-signed certificate cannot start: no new certificate
+ * appears until it can ("An internal error has occurred", learn.microsoft.com: start CertPropSvc,
+ * KeyIso, CryptSvc, SessionEnv so that Windows can re-create it).
+ */
+export const certificateServicesDown = (r: Results): boolean => downServices(r).some((s) => CERTIFICATE_SERVICES.includes(s.name));
+
+/** Remote Desktop Services itself is down (or, from a report without facts, the check failed). */
+export function termServiceDown(r: Results): boolean {
+  if (!failed(r['server-services'])) return false;
+  if (!factsOf(r['server-services'], RdpServicesFactsSchema)) return true;
+  return downServices(r).some((s) => s.name === 'TermService');
+}
 
 const svc = (name: RdpServiceName) => `${SERVICE_NAMES[name]} (${name})`;
 
@@ -31,10 +59,7 @@ function evaluateServices(raw: unknown): Evaluation {
 const servicesDown: Rule = (r) => {
   const sv = r['server-services'];
   if (!failed(sv)) return null;
-  const f = factsOf(sv, RdpServicesFactsSchema);
-  const down = (f?.services ?? []).filter(
-    (s) => !s.exists || s.startType === 'Disabled' || (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running'),
-  );
+  const down = downServices(r);
   const termDown = down.some((s) => s.name === 'TermService');
   const evidence = [evidenceOf(sv, 'Services')];
   const listener = r['server-listener'];

@@ -96,7 +96,7 @@ export const certificateAndKeyCases: RealCase[] = [
     },
     client: (pc) => triedToConnect(pc),
     reportedError: '0x904',
-    expected: { firstFinding: 'certificate-unusable', fix: 'regenerate-rdp-certificate' },
+    expected: { causes: ['certificate-unusable', 'rdp-key-unreadable'], fix: 'regenerate-rdp-certificate' },
   },
   {
     id: 'german-server-key-acl-names-fail',

@@ -41,9 +41,13 @@ export const credsspCases: RealCase[] = [
       'the CredSSP encryption oracle error; workstations that had not applied the May patch were not affected. The workstation ' +
       'missed the CredSSP update; answers: update it, or (temporarily) AllowEncryptionOracle = 2 on the client.',
     server: (s) => {
-      // The Windows 10 release is not in the report: the then-current 1709 before its May 2018 update.
-      runs(s, release.windows10v1709, '10.0.16299.371');
-      updates(s, ['KB4093112', '2018-04-10']);
+      // The Windows 10 release is not in the report: the then-current 1709. "Missed the CredSSP
+      // update" means before March 13, 2018: the CVE-2018-0886 fix shipped for 1709 in KB4088776
+      // (16299.309); May only changed the clients' default to Mitigated (learn.microsoft.com,
+      // "CredSSP updates for CVE-2018-0886"). An earlier version of this case put the server at
+      // April's 16299.371, which has the fix and could not have been refused.
+      runs(s, release.windows10v1709, '10.0.16299.248');
+      updates(s, ['KB4074588', '2018-02-13']);
     },
     networkType: 'domain',
     expected: { firstFinding: 'credssp-outdated' },

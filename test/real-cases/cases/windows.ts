@@ -29,7 +29,7 @@ export const release = {
   server2016: { osVersion: '10.0.14393.0', productName: 'Windows Server 2016 Standard', build: 14393, ubr: 1884, displayVersion: null },
   server2019: { osVersion: '10.0.17763.0', productName: 'Windows Server 2019 Datacenter', build: 17763, ubr: 6414, displayVersion: null },
   windows7: { osVersion: '6.1.7601.0', productName: 'Windows 7 Professional', build: 7601, ubr: 0, displayVersion: null },
-  windows10v1709: { osVersion: '10.0.16299.0', productName: 'Windows 10 Pro', build: 16299, ubr: 371, displayVersion: null },
+  windows10v1709: { osVersion: '10.0.16299.0', productName: 'Windows 10 Pro', build: 16299, ubr: 248, displayVersion: null },
   windows10v1809: { osVersion: '10.0.17763.0', productName: 'Windows 10 Pro', build: 17763, ubr: 1369, displayVersion: null },
 } satisfies Record<string, WindowsRelease>;
 

@@ -1,6 +1,6 @@
 import type { MachineState } from '../machine-state';
 import type { FakeMachine } from '../fake-machine';
-import type { RdpServiceName } from '../../../../shared/catalog/server/scripts';
+import type { RdpServiceName } from '../../../../shared/checks/server-services/catalog';
 import type { ServerState, SimListenSocket } from '../server-state';
 
 /**

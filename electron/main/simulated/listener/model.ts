@@ -1,4 +1,4 @@
-import type { ServerRdpEvent } from '../../../../shared/catalog/server/scripts';
+import type { ServerRdpEvent } from '../../../../shared/checks/server-rdp-events/catalog';
 import type { TlsProtocol } from '../../../../shared/catalog/script-def';
 import { PROTOCOL } from '../../../../shared/probe-facts';
 import type { MachineState } from '../machine-state';

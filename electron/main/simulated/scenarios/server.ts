@@ -53,11 +53,13 @@ export const serverScenarios: Record<string, Scenario> = {
   'firewall-rule-disabled': {
     title: 'The "Remote Desktop" firewall rules are turned off',
     expectedFinding: 'firewall-blocks-rdp',
+    repairedBy: ['enable-firewall-rdp'],
     state: plant(disableFirewallRules),
   },
   'firewall-websocket-only': {
     title: 'Only the WebSocket firewall rule is on (Server 2022), the RDP rules are off',
     expectedFinding: 'firewall-blocks-rdp',
+    repairedBy: ['enable-firewall-rdp'],
     state: plant((s) => {
       s.firewall.activeProfiles = ['Private'];
       s.firewall.rules = [
@@ -69,6 +71,7 @@ export const serverScenarios: Record<string, Scenario> = {
   'certificate-expired': {
     title: 'The RDP certificate expired last week',
     expectedFinding: 'certificate-unusable',
+    repairedBy: ['regenerate-rdp-certificate'],
     state: plant(expireCertificate),
   },
   'certificate-missing': {
@@ -99,6 +102,7 @@ export const serverScenarios: Record<string, Scenario> = {
   'key-file-permissions': {
     title: 'NETWORK SERVICE may not read the RDP key file in MachineKeys',
     expectedFinding: 'rdp-key-unreadable',
+    repairedBy: ['repair-rdp-key-permissions'],
     state: plant(lockKeyFile),
   },
   // Issue 20 §4: event 1057 "Keyset does not exist" while the certificate still says HasPrivateKey.
@@ -112,6 +116,7 @@ export const serverScenarios: Record<string, Scenario> = {
   'rdp-disabled': {
     title: 'Remote Desktop is turned off on the server',
     expectedFinding: 'rdp-disabled',
+    repairedBy: ['enable-rdp'],
     state: plant((s) => {
       s.registry.fDenyTSConnections = 1;
     }),
@@ -127,6 +132,7 @@ export const serverScenarios: Record<string, Scenario> = {
   'termservice-stopped': {
     title: 'Remote Desktop Services is stopped and disabled',
     expectedFinding: 'rdp-services-stopped',
+    repairedBy: ['start-rdp-services'],
     state: plant((s) => {
       stopTermService(s);
       s.services.TermService.startType = 'Disabled';
@@ -135,6 +141,7 @@ export const serverScenarios: Record<string, Scenario> = {
   'keyiso-disabled': {
     title: 'CNG Key Isolation is disabled, so the certificate key cannot be used',
     expectedFinding: 'rdp-services-stopped',
+    repairedBy: ['start-rdp-services'],
     state: plant((s) => {
       s.services.KeyIso = { ...s.services.KeyIso, status: 'Stopped', startType: 'Disabled', pid: null };
     }),
@@ -177,6 +184,7 @@ export const serverScenarios: Record<string, Scenario> = {
   'nla-without-tls': {
     title: 'NLA is required but the security layer is the old RDP one',
     expectedFinding: 'security-settings-conflict',
+    repairedBy: ['require-tls-security-layer', 'rdp-security-isolation-test'],
     state: plant((s) => {
       s.registry.rdpTcp.securityLayer = 0;
       s.registry.rdpTcp.userAuthentication = 1;
@@ -200,6 +208,7 @@ export const serverScenarios: Record<string, Scenario> = {
   'tls12-disabled': {
     title: 'TLS 1.2 was turned off on a Windows Server 2019; only TLS 1.0 and 1.1 are left',
     expectedFinding: 'tls-disabled',
+    repairedBy: ['enable-tls12-server'],
     state: plant((s) => {
       s.osVersion = '10.0.17763.0';
       s.tspkgVersion = '10.0.17763.6414';

@@ -1,0 +1,158 @@
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { getFix } from '../../../shared/catalog/fixes';
+import { getCheck } from '../../../shared/catalog/checks';
+import { plainLines } from '../../../shared/catalog/wording';
+import { TechnicalDetails } from './TechnicalDetails';
+import { hostKey } from '../../../shared/server-place';
+import type { FixOutcome, FixPreview } from '../../../shared/results';
+import { useWizard } from '../store';
+import { CheckResults } from './CheckResults';
+import { RestartNeeded } from './RestartNeeded';
+import { TryConnect } from './TryConnect';
+
+const statusTitle = {
+  fixed: 'Fixed',
+  'not-fixed': 'Changed, but not fixed yet',
+  'rolled-back': 'The fix failed and was rolled back',
+  failed: 'Nothing was changed',
+  cancelled: 'Cancelled',
+} as const;
+
+/** What became of the fix: its status, what changed, the check again, and what to do next (undo, decide, restart). */
+export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; preview: FixPreview; onAskAgain: () => void }) {
+  const { undone, fixBusy, audience, undoFix, decideRevert, goTo, target, thisComputer, restarts } = useWizard(
+    useShallow((s) => ({
+      undone: s.undone,
+      fixBusy: s.fixBusy,
+      audience: s.audience,
+      undoFix: s.undoFix,
+      decideRevert: s.decideRevert,
+      goTo: s.goTo,
+      target: s.scan?.target,
+      thisComputer: s.scan?.thisComputer,
+      restarts: s.restarts,
+    })),
+  );
+  const title = useRef<HTMLHeadingElement>(null);
+  // Focus the result's heading: keyboard and screen-reader users land on what happened.
+  useEffect(() => {
+    // The result sits right under the fix's title: from the top of the page both are in view.
+    window.scrollTo({ top: 0 });
+    title.current?.focus({ preventScroll: true });
+  }, [outcome]);
+  const undo = outcome.journalId ? undone[outcome.journalId] : undefined;
+  const changed = outcome.status === 'fixed' || outcome.status === 'not-fixed';
+  const restartNeeded = changed && !undo && getFix(outcome.fixId).restart === 'computer';
+  const testMode = changed && !undo && !!outcome.revertAfterTest;
+  // Until Restart now or Later is chosen, Restart now is the card's one primary button.
+  const restartUndecided = restartNeeded && !!outcome.journalId && restarts[outcome.journalId] === undefined;
+  const kind = undo ? 'undone' : restartNeeded ? 'restart-needed' : testMode ? 'test-mode' : outcome.status;
+  const heading = undo
+    ? 'Undone'
+    : restartNeeded
+      ? 'Restart needed'
+      : testMode
+        ? 'Test mode: security is weakened'
+        : statusTitle[outcome.status];
+  const computer = outcome.computer ?? preview.computer;
+  // A change that cannot be put back says so where the undo would be, and offers none.
+  const cannotUndo = changed ? getFix(outcome.fixId).cannotUndo : undefined;
+  // Script-written lines are exact, for helpdesk; with technical details off, plain words where they are not plain.
+  const changedShown = audience === 'helpdesk' ? outcome.changed : plainLines(outcome.changed, getFix(outcome.fixId).changes);
+  // "Try connecting now" is the result's one primary button when it is offered.
+  const offersTry = !undo && outcome.status === 'fixed' && !restartNeeded;
+
+  return (
+    <div className={`card outcome outcome-${kind}`} role="status" data-outcome={outcome.status} data-shown={kind}>
+      <h2 ref={title} tabIndex={-1}>
+        {heading}
+      </h2>
+      {undo ? (
+        <p>
+          {audience === 'helpdesk'
+            ? undo.message
+            : plainLines([undo.message], [`Undone: ${computer} is back as it was before this fix.`])[0]}
+        </p>
+      ) : (
+        <>
+          {restartNeeded && (
+            <RestartNeeded
+              journalId={outcome.journalId}
+              computer={computer}
+              inUse={!!thisComputer && hostKey(computer) === hostKey(thisComputer)}
+            />
+          )}
+          {testMode && (
+            <div className="test-mode-note">
+              <p>
+                This is a test. Try connecting now: if it works, the certificate or TLS is the cause. Then put it back, whatever the result.
+              </p>
+              <button type="button" className="danger" onClick={() => void decideRevert(outcome.journalId!, true)} disabled={fixBusy}>
+                Undo it now
+              </button>
+            </div>
+          )}
+          {/* The engine's "Fixed: …" would contradict a result that is not fixed yet. */}
+          {!restartNeeded && !testMode && <p>{outcome.message}</p>}
+          {offersTry && <TryConnect />}
+          {changedShown.length > 0 && (
+            <ul>
+              {changedShown.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          )}
+          {/* The script's own lines, where plain words stand in for them above. */}
+          {changedShown !== outcome.changed && <TechnicalDetails technical={outcome.changed.join('; ')} open={false} />}
+          {cannotUndo && (
+            <p className="cannot-undo" data-cannot-undo>
+              {cannotUndo}
+            </p>
+          )}
+          {restartNeeded && outcome.verification.length > 0 && (
+            <>
+              <h3>After the restart</h3>
+              {/* Windows reads these settings only at startup: no green tick before it is true. */}
+              <ul className="plain-list">
+                {outcome.verification.map((v) => (
+                  <li key={v.checkId} data-after-restart={v.checkId}>
+                    {getCheck(v.checkId).title}: on after {computer} restarts
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {!restartNeeded && outcome.verification.length > 0 && (
+            <>
+              <h3>Checked again</h3>
+              <CheckResults results={outcome.verification} helpdesk={audience === 'helpdesk'} target={target} />
+            </>
+          )}
+        </>
+      )}
+      <div className="actions">
+        {outcome.status === 'cancelled' && (
+          <button type="button" className="primary" onClick={onAskAgain} disabled={fixBusy}>
+            Ask again
+          </button>
+        )}
+        {changed && outcome.journalId && !undo && !cannotUndo && (
+          <button type="button" onClick={() => void undoFix(outcome.journalId!)} disabled={fixBusy}>
+            Undo this change
+          </button>
+        )}
+        <button type="button" onClick={() => goTo('findings')}>
+          Back to findings
+        </button>
+        <button
+          type="button"
+          className={offersTry || outcome.status === 'cancelled' || restartUndecided ? undefined : 'primary'}
+          onClick={() => goTo('summary')}
+        >
+          Summary
+        </button>
+      </div>
+    </div>
+  );
+}

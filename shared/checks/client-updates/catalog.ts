@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { IsoDate, NoArgs } from '../../catalog/script-def';
+import { defineCheckCatalog } from '../define';
+
+export const UpdatesFactsSchema = z.object({
+  now: IsoDate,
+  /** Get-HotFix, newest first, at most 30; installedOn is a date (Windows keeps no time). */
+  hotfixes: z.array(z.object({ id: z.string(), description: z.string(), installedOn: IsoDate.nullable() })),
+});
+
+/** This computer's recent Windows updates. */
+export const clientUpdates = defineCheckCatalog({
+  check: {
+    id: 'client-updates',
+    tier: 'client',
+    title: 'Recent Windows updates',
+    plain: 'Lists the Windows updates installed lately, to see whether the error started right after one.',
+    technical: 'Get-HotFix, newest 30 by InstalledOn: HotFixID, Description, InstalledOn (Windows records the day only).',
+    source: { kind: 'script', side: 'client', script: 'check-client-updates' },
+    needsAdmin: false,
+    fixes: [],
+  },
+  fixes: [],
+  scripts: {
+    'check-client-updates': { file: 'check-client-updates.ps1', args: NoArgs, facts: UpdatesFactsSchema },
+  },
+  readable: {
+    // WMI's own InstalledOn text: Windows PowerShell 5.1's InstalledOn property parses it with the
+    // culture, and sorting on it fails for a blank one (check-client-updates.ps1 says why).
+    'check-client-updates': ["Get-HotFix | ForEach-Object -Process { $_.HotFixID + ' ' + $_.psBase.Properties['InstalledOn'].Value }"],
+  },
+});
