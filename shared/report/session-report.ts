@@ -210,7 +210,7 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px sol
 td,th{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e4e8ef}th{background:#f4f6f9}
 .pass{color:#17803d}.fail,.error{color:#b3261e}.warn{color:#8a5a00}
 pre{font:12px Consolas,"Cascadia Mono",monospace;white-space:pre;overflow-x:auto;max-width:100%;background:#f4f6f9;border:1px solid #d8dee8;padding:.3rem .5rem;margin:.3rem 0}
-table.checks{table-layout:fixed}table.checks col.check{width:20%}table.checks col.result{width:12%}table.checks col.time{width:8%}
+table.checks{table-layout:fixed}table.checks col.c-check{width:20%}table.checks col.c-result{width:12%}table.checks col.c-time{width:8%}
 details summary{cursor:pointer;font-size:.9em;color:#556070}
 .result{font-size:1.05rem;font-weight:600;border-left:4px solid #17803d;padding:.3rem .8rem}
 .finding{border-left:4px solid #b3261e;padding:.2rem .8rem;margin:.6rem 0}@media print{body{margin:0}}`;
@@ -285,7 +285,7 @@ ${r.reportedError ? `<tr><th>Error now</th><td>${esc(r.reportedError)} (reported
 <h2>Findings</h2>${findings || `<p>Nothing RDP Doctor checked explains the error. It cannot check:</p><ul>${CANNOT_CHECK.map((c) => `<li>${esc(c.what)}: ${esc(c.where)}</li>`).join('')}</ul>`}
 <h2>Changes</h2><table><thead><tr><th>Fix</th><th>Result and undo</th><th>Details</th></tr></thead><tbody>
 ${changes}</tbody></table>
-<h2>Checks</h2><p>Problems first.</p><table class="checks"><colgroup><col class="check"><col class="result"><col><col class="time"></colgroup><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>
+<h2>Checks</h2><p>Problems first.</p><table class="checks"><colgroup><col class="c-check"><col class="c-result"><col><col class="c-time"></colgroup><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>
 ${checks}</tbody></table>
 </body></html>
 `;
