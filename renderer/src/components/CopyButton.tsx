@@ -3,7 +3,7 @@ import { useState } from 'react';
 /**
  * Copies text to the clipboard and says "Copied" for a moment (on the button, and to a screen
  * reader through a status line); when the clipboard refuses, it says to select the text instead.
- * `what` names the block in the button's name, where every block has its own Copy.
+ * `what` names the block for a screen reader, where every block has its own Copy.
  */
 export function CopyButton({ text, label = 'Copy', what }: { text: string; label?: string; what?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -18,15 +18,9 @@ export function CopyButton({ text, label = 'Copy', what }: { text: string; label
   };
   return (
     <>
-      {/* The name starts with the visible words (WCAG 2.5.3), then says which block. */}
-      <button
-        type="button"
-        className="small copy"
-        onClick={() => void copy()}
-        data-copy={state}
-        aria-label={what ? `${state === 'copied' ? 'Copied' : label}: ${what}` : undefined}
-      >
+      <button type="button" className="small copy" onClick={() => void copy()} data-copy={state}>
         {state === 'copied' ? 'Copied' : label}
+        {what && <span className="visually-hidden">: {what}</span>}
       </button>
       <span role="status" className={state === 'failed' ? 'copy-failed' : 'visually-hidden'}>
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy: select the text and copy it.' : ''}
