@@ -114,7 +114,10 @@ test('helpdesk, keyboard only: the switch, the commands, the fix, undo from the 
   // The line RDP Doctor itself sends is folded away under "Exact command run".
   await expect(page.getByText('-EncodedArgs', { exact: false }).filter({ visible: true })).toHaveCount(0);
   // Every block has its Copy, reached by keyboard; it says "Copied", and the clipboard holds the lines.
-  const copy = page.locator('[data-commands="repair-rdp-key-permissions"] .command').first().getByRole('button', { name: /^Copy/ });
+  const copy = page
+    .locator('[data-commands="repair-rdp-key-permissions"] .command')
+    .first()
+    .getByRole('button', { name: /^(Copy|Copied)\b/ });
   await tabTo(page, copy);
   await page.keyboard.press('Enter');
   await expect(copy).toHaveText(/^Copied/);
