@@ -8,7 +8,8 @@ import { listenerThumbprint } from './support/machine';
  */
 async function tabTo(page: Page, target: Locator, { back = false, max = 60 } = {}) {
   for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    // A target that is not on the page fails in seconds, naming it, rather than at the test's timeout.
+    if (await target.evaluate((el) => el === document.activeElement, undefined, { timeout: 5_000 }).catch(() => false)) return;
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`could not reach ${target} by keyboard in ${max} stops`);
@@ -80,8 +81,9 @@ test('home user, keyboard only: name, Start, the one fix, try connecting, it wor
   expect(wizard.consoleErrors).toEqual([]);
 });
 
-test('helpdesk, keyboard only: the switch, the commands, the fix, undo from the summary', async ({ wizard }) => {
+test('helpdesk, keyboard only: the switch, the commands, the fix, undo from the summary', async ({ wizard, context }) => {
   const { page } = wizard;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const port = await wizard.brokenListener('key-unreadable');
   await wizard.open('key-file-permissions', {}, undefined, { targetPort: port });
   // The switch sits in the header, before the field: Shift+Tab back to it, Space turns it on.
@@ -100,9 +102,26 @@ test('helpdesk, keyboard only: the switch, the commands, the fix, undo from the 
 
   await tabTo(page, top.getByRole('button', { name: /read its certificate's key again/ }));
   await page.keyboard.press('Enter');
-  // Readable PowerShell and its undo, open for helpdesk.
-  await expect(page.getByLabel('Readable PowerShell for repair-rdp-key-permissions')).toContainText('icacls');
-  await expect(page.getByLabel('Undo for repair-rdp-key-permissions')).toContainText('icacls');
+  // Readable PowerShell and its undo, open for helpdesk: to run on the server (this computer, by
+  // its name), with the key file the check found put in, never a <placeholder>.
+  const readable = page.getByLabel('Readable PowerShell for repair-rdp-key-permissions');
+  await expect(page.locator('[data-commands="repair-rdp-key-permissions"] h4').first()).toHaveText(
+    'Run on SRV-APP01 (PowerShell as administrator)',
+  );
+  await expect(readable).toContainText(/^icacls\.exe '[^']*MachineKeys[\\/]f686aace6942fb7f7ceb231212eef4a4_[0-9a-f-]+' \/L \/remove:d/m);
+  await expect(page.getByLabel('Undo for repair-rdp-key-permissions')).toContainText("icacls.exe '");
+  await expect(page.locator('[data-commands="repair-rdp-key-permissions"] pre.code:visible')).not.toContainText(['<key file>']);
+  // The line RDP Doctor itself sends is folded away under "Exact command run".
+  await expect(page.getByText('-EncodedArgs', { exact: false }).filter({ visible: true })).toHaveCount(0);
+  // Every block has its Copy, reached by keyboard; it says "Copied", and the clipboard holds the lines.
+  const copy = page
+    .locator('[data-commands="repair-rdp-key-permissions"] .command')
+    .first()
+    .getByRole('button', { name: /^(Copy|Copied)\b/ });
+  await tabTo(page, copy);
+  await page.keyboard.press('Enter');
+  await expect(copy).toHaveText(/^Copied/);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await readable.textContent());
   await wizard.shot('41-keyboard-helpdesk-fix-preview');
   await tabTo(page, page.getByRole('button', { name: 'Apply the fix' }));
   await page.keyboard.press('Enter');

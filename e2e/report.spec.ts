@@ -49,13 +49,13 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   );
   await expect(report.locator('[data-ticket]')).toHaveText('INC-4711');
   await expect(report.locator('tr[data-check="server-certificate"] td').nth(1)).toHaveText('passafter the fix; before: fail');
-  // Commands never wrap in the report.
-  expect(
-    await report
-      .locator('code')
-      .first()
-      .evaluate((c) => getComputedStyle(c).whiteSpace),
-  ).toBe('pre');
+  // Commands never wrap in the report: a long one scrolls inside its cell, the page stays its width.
+  const exact = report.locator('tr[data-check="server-certificate"] pre').last();
+  expect(await exact.evaluate((c) => getComputedStyle(c).whiteSpace)).toBe('pre');
+  await report.locator('tr[data-check="server-certificate"] summary', { hasText: 'Exact command run' }).click();
+  await expect(exact).toContainText('-EncodedArgs');
+  expect(await exact.evaluate((c) => c.scrollWidth > c.clientWidth)).toBe(true);
+  expect(await report.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await report.screenshot({ path: 'e2e/screenshots/31-report-html.png', fullPage: true });
 
   await page.getByRole('button', { name: 'Save report (JSON)' }).click();

@@ -1,5 +1,6 @@
 import { test, expect, type Wizard } from './support/wizard';
 import { rdpTcpSecurity } from './support/machine';
+import { plainTextProblems } from '../shared/catalog/wording';
 
 /** The restart Windows has scheduled on the simulated server (shutdown.exe /r), or null. */
 const scheduledRestart = async (wizard: Wizard) => (await wizard.sim.windows.snapshot()).pendingRestart ?? null;
@@ -33,6 +34,7 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(page.getByLabel('Exact command: back up, backup-rdp-key-permissions.ps1')).toContainText(
       /^& '.*backup-rdp-key-permissions\.ps1' -EncodedArgs/,
     );
+    await expect(page.locator('[data-commands="repair-rdp-key-permissions"]')).not.toContainText('<key file>');
     await wizard.shot('21-fix-preview-server-key-permissions');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     const outcome = page.locator('[data-outcome]');
@@ -70,6 +72,11 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(page.locator('[data-outcome] [data-after-restart]')).toHaveText([
       'Encryption versions on the server: on after SRV-APP01 restarts',
     ]);
+    // Technical details off: what the script wrote ("Set TLS 1.2\\Server Enabled = 1 and
+    // DisabledByDefault = 0") gives way to the fix's plain words; the result card passes the wording rule.
+    const card = (await page.locator('[data-outcome]').innerText()).replaceAll('SRV-APP01', 'the server');
+    expect(plainTextProblems(card)).toEqual([]);
+    await expect(page.locator('[data-outcome] ul').first()).toContainText('TLS 1.2');
     await wizard.shot('25-fix-verified-server-tls12');
 
     // Restart now: asked once more (everyone is disconnected), then Windows' one-minute restart.
@@ -86,9 +93,26 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(restart).toHaveAttribute('data-restart', 'scheduled');
     await expect(restart).toContainText('SRV-APP01 restarts in one minute.');
     // A home user is not shown commands; helpdesk is (below).
-    await expect(restart.getByLabel(/To call it off/)).toHaveCount(0);
+    await expect(restart.getByLabel(/The same by hand/)).toHaveCount(0);
     expect(await scheduledRestart(wizard)).toMatchObject({ inSeconds: 60, reason: 'p:2:4' });
+    // It is this PC: save your work, RDP Doctor closes; the news has the focus, and it can be called off.
+    await expect(restart.locator('[data-in-use]')).toHaveText(
+      'This is the computer you are using: save your work now. RDP Doctor closes with it; open it again afterwards to try connecting.',
+    );
+    await expect(restart.locator('[data-restart-news]')).toBeFocused();
+    await expect(restart.locator('[data-restart-news]')).toContainText('SRV-APP01 restarts in one minute.');
+    await expect(restart.getByRole('button', { name: 'Cancel restart' })).toBeVisible();
     await wizard.shot('27-restart-scheduled');
+    // Cancel restart: shutdown.exe /a on SRV-APP01 (the computer told to restart), said plainly.
+    await restart.getByRole('button', { name: 'Cancel restart' }).click();
+    await expect(restart).toHaveAttribute('data-restart', 'cancelled');
+    await expect(restart.locator('[data-restart-called-off]')).toBeFocused();
+    await expect(restart.locator('[data-restart-called-off]')).toContainText('Restart cancelled: SRV-APP01 will not restart now.');
+    expect(await scheduledRestart(wizard)).toBeNull();
+    expect(wizard.sim.windows.runs.filter((r) => r.script === 'abort-restart')).toHaveLength(1);
+    // Restarting stays possible, no longer the accent.
+    await expect(restart.getByRole('button', { name: 'Restart SRV-APP01 now' })).not.toHaveClass(/primary/);
+    await wizard.shot('27-restart-cancelled');
     expect(wizard.consoleErrors).toEqual([]);
   });
 
@@ -114,7 +138,7 @@ test.describe('the remote computer: causes found and fixed', () => {
 
     await restart.getByRole('button', { name: 'Restart SRV-APP01 now' }).click();
     await page.getByRole('group', { name: 'Restart SRV-APP01?' }).getByRole('button', { name: 'Yes, restart SRV-APP01' }).click();
-    await expect(restart.getByLabel(/To call it off, run on SRV-APP01/)).toHaveText('shutdown.exe /a');
+    await expect(restart.getByLabel(/The same by hand: run on SRV-APP01 within the minute/)).toHaveText('shutdown.exe /a');
     expect(await scheduledRestart(wizard)).toMatchObject({ inSeconds: 60 });
   });
 

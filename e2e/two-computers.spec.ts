@@ -46,6 +46,9 @@ test.describe('two computers, never confused', () => {
     await expect(page.getByText(/^Could not check/)).toHaveCount(0);
     await expect(page.locator('[data-finding="firewall-blocks-rdp"]')).toHaveCount(0);
     await expect(page.locator('[data-finding="rdp-disabled"]')).toHaveCount(0);
+    await expect(page.locator('[data-where-ran="not-checked"]')).toHaveText(
+      'Server checks not run: RDP Doctor is not running on office-pc, nor connected to it.',
+    );
     const card = page.locator('[data-server-place="not-checked"]');
     await expect(card.getByRole('heading', { name: 'office-pc: not checked from this computer' })).toBeVisible();
     // One accent, and it is "Show me how": nothing changed, so trying to connect again is not offered.
@@ -193,8 +196,8 @@ test.describe('two computers, never confused', () => {
     await page.getByText('More options').click();
     await page.getByText("I am on the computer people can't connect to").click();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
-    await expect(page.locator('[data-server-place="this-computer"]')).toHaveText(
-      'You said this computer (SRV-APP01) is rdp.contoso.com: its server settings were checked here.',
+    await expect(page.locator('[data-where-ran="this-computer"]')).toHaveText(
+      /^Server checks ran on this computer, SRV-APP01 \(you said it is the server\), \d{1,2}:\d{2}( [AP]M)?\.$/,
       { timeout: 20_000 },
     );
     await expect(page.locator('[data-finding]').first()).toHaveAttribute('data-finding', 'connection-flood');
@@ -210,9 +213,15 @@ test.describe('two computers, never confused', () => {
     const port = await wizard.brokenListener('key-unreadable');
     await wizard.open('key-file-permissions', {}, undefined, { targetPort: port });
     await diagnose(wizard, `127.0.0.1:${port}`);
-    await expect(page.locator('[data-server-place="this-computer"]')).toHaveText(
-      '127.0.0.1 is this computer (SRV-APP01): its server settings were checked here.',
+    // One strip says where the server's checks ran; with the server this computer there is no
+    // remoting form and no fix script to send anywhere.
+    await expect(page.locator('[data-where-ran]')).toHaveCount(1);
+    await expect(page.locator('[data-where-ran="this-computer"]')).toHaveText(
+      /^Server checks ran on this computer, SRV-APP01 \(it is the server\), \d{1,2}:\d{2}( [AP]M)?\.$/,
     );
+    await expect(page.getByRole('button', { name: /Make a fix script/ })).toHaveCount(0);
+    await expect(page.getByText(/Make a fix script/)).toHaveCount(0);
+    await expect(page.getByLabel('User name')).toHaveCount(0);
     const top = page.locator('[data-finding]').first();
     await expect(top).toHaveAttribute('data-finding', 'rdp-key-unreadable');
     await expect(top.locator('[data-finding-computer]')).toHaveText('On this computer (SRV-APP01)');

@@ -1,6 +1,6 @@
 import { test, expect } from './support/wizard';
 import { UnavailableWindows } from '../electron/main/powershell/script-runner';
-import { everyRdpRuleOff, everyRdpRuleOn } from './support/machine';
+import { everyRdpRuleOff, everyRdpRuleOn, listenerThumbprint } from './support/machine';
 
 test.describe('the wizard, driven like a person would', () => {
   test('firewall rule disabled on office-pc: helpdesk connects over remoting, fixes it there, verifies, undoes', async ({ wizard }) => {
@@ -36,15 +36,27 @@ test.describe('the wizard, driven like a person would', () => {
     await card.getByLabel('Password').fill('correct horse battery staple');
     await card.getByRole('button', { name: 'Connect' }).click();
     await card.getByRole('button', { name: 'Run the diagnosis again' }).click();
-    await expect(page.locator('[data-server-place="remoting"]')).toHaveText(
-      "office-pc's settings were checked on OFFICE-PC over PowerShell remoting.",
+    // One strip: where the server's checks ran, how, as whom and when; office-pc spelled as typed.
+    await expect(page.locator('[data-where-ran]')).toHaveCount(1);
+    await expect(page.locator('[data-where-ran="remoting"]')).toHaveText(
+      /^Server checks ran on office-pc, via PowerShell remoting as OFFICE-PC\\admin, \d{1,2}:\d{2}( [AP]M)?\.$/,
     );
+    // The card no longer asks for the run that just happened.
+    await expect(card.locator('[data-remote="connected"]')).toContainText('The server checks on this page ran there');
+    await expect(page.getByRole('button', { name: 'Run the diagnosis again' })).toHaveCount(0);
     const top = page.locator('[data-finding]').first();
     await expect(top).toHaveAttribute('data-finding', 'firewall-blocks-rdp');
     await expect(top).toContainText('Windows Firewall on the server blocks Remote Desktop');
     await expect(top).toContainText('Found the cause');
     await top.getByText('Evidence').click();
     await expect(top).toContainText('is turned off');
+    // Under the server's check: what to run on office-pc; RDP Doctor's own line is folded away.
+    const firewallCheck = page.locator('[data-check="server-firewall"]');
+    await expect(firewallCheck.locator('[data-run-on]')).toHaveText('Run on office-pc (PowerShell)');
+    await expect(firewallCheck.getByLabel('Readable PowerShell for server-firewall')).toContainText(
+      "Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752'",
+    );
+    await expect(page.getByText(/-EncodedArgs/).filter({ visible: true })).toHaveCount(0);
     await wizard.shot('03-findings-firewall');
 
     await top.getByRole('button', { name: /Turn on the Remote Desktop firewall rules/ }).click();
@@ -61,6 +73,17 @@ test.describe('the wizard, driven like a person would', () => {
       'It runs on office-pc over PowerShell remoting, with the administrator account you connected with: nothing asks for permission on this computer.',
     );
     await expect(page.getByText('Windows will ask once for administrator permission')).toHaveCount(0);
+    // Helpdesk: what to run on office-pc, with the rules that are off named (not a placeholder), and its undo.
+    const commands = page.locator('[data-commands="enable-firewall-rdp"]');
+    await expect(commands.locator('[data-run-on]')).toHaveText('Run on office-pc (PowerShell as administrator)');
+    await expect(commands.getByLabel('Readable PowerShell for enable-firewall-rdp')).toContainText(
+      "Enable-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP', 'RemoteDesktop-UserMode-In-UDP'",
+    );
+    await expect(commands.getByLabel('Undo for enable-firewall-rdp')).toContainText(
+      "Disable-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP', 'RemoteDesktop-UserMode-In-UDP'",
+    );
+    await expect(commands).not.toContainText('<each rule');
+    await expect(commands.getByRole('button', { name: /^Copy/ })).toHaveCount(3);
     await wizard.shot('04-fix-preview-firewall');
 
     await page.getByRole('button', { name: 'Apply the fix' }).click();
@@ -100,9 +123,18 @@ test.describe('the wizard, driven like a person would', () => {
     const top = page.locator('[data-finding]').first();
     await expect(top).toHaveAttribute('data-finding', 'certificate-unusable');
     await expect(top).toContainText('expired on 2026-11-14');
-    await expect(page.getByLabel('PowerShell command for server-certificate')).toContainText(
-      /^& '.*check-rdp-certificate\.ps1' -EncodedArgs '[A-Za-z0-9+/=]+'$/,
+    // Under the check: what to run on the server (this computer, by its name), not RDP Doctor's
+    // own line, which is folded away under "Exact command run".
+    const check = page.locator('[data-check="server-certificate"]');
+    await expect(check.locator('[data-run-on]')).toHaveText('Run on SRV-APP01 (PowerShell)');
+    await expect(check.getByLabel('Readable PowerShell for server-certificate')).toContainText(
+      "Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop'",
     );
+    const exact = check.getByLabel('Exact command run for server-certificate');
+    await expect(exact).toBeHidden();
+    await check.getByText('Exact command run', { exact: true }).click();
+    await expect(exact).toHaveText(/^& '.*check-rdp-certificate\.ps1' -EncodedArgs '[A-Za-z0-9+/=]+'$/);
+    await check.getByText('Exact command run', { exact: true }).click();
     await wizard.shot('08-findings-certificate-helpdesk');
 
     await top.getByRole('button', { name: /new Remote Desktop certificate/ }).click();
@@ -110,6 +142,13 @@ test.describe('the wizard, driven like a person would', () => {
     await expect(page.getByLabel('Exact command: back up, backup-rdp-certificate.ps1')).toContainText(
       /^& '.*backup-rdp-certificate\.ps1' -EncodedArgs/,
     );
+    // The certificate to remove, by the thumbprint the check read: no <thumbprint> to fill in.
+    const thumb = await listenerThumbprint(wizard.sim.windows);
+    const change = page.getByLabel('Readable PowerShell for regenerate-rdp-certificate');
+    await expect(change).toContainText(
+      `Remove-Item -LiteralPath (Join-Path -Path 'Cert:\\LocalMachine\\Remote Desktop' -ChildPath '${thumb}') -DeleteKey`,
+    );
+    await expect(change).not.toContainText('<thumbprint>');
     await wizard.shot('09-fix-preview-certificate-helpdesk');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');

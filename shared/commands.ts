@@ -2,11 +2,29 @@ import { z } from 'zod';
 import { checkIds, type CheckId } from './catalog/checks';
 import { fixIds, type FixId } from './catalog/fixes';
 import { TargetSchema } from './target';
+import { ReadableValuesSchema } from './catalog/readable-commands';
 
-/** Which check or fix to show the commands of: by id only, never script text. */
+/**
+ * Which check or fix to show the commands of: by id only, never script text. `values`: what the
+ * scan found that the commands name (readable-commands.ts), validated, and put in as literals.
+ */
 export const DescribeCommandsRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('check'), checkId: z.enum(checkIds as [CheckId, ...CheckId[]]), target: TargetSchema }).strict(),
-  z.object({ kind: z.literal('fix'), fixId: z.enum(fixIds as [FixId, ...FixId[]]), target: TargetSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('check'),
+      checkId: z.enum(checkIds as [CheckId, ...CheckId[]]),
+      target: TargetSchema,
+      values: ReadableValuesSchema.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('fix'),
+      fixId: z.enum(fixIds as [FixId, ...FixId[]]),
+      target: TargetSchema,
+      values: ReadableValuesSchema.optional(),
+    })
+    .strict(),
 ]);
 export type DescribeCommandsRequest = z.infer<typeof DescribeCommandsRequestSchema>;
 

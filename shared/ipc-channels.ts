@@ -29,6 +29,7 @@ export const channels = [
   'saveFixScript',
   'showSavedFile',
   'restartComputer',
+  'cancelRestart',
 ] as const;
 export type Channel = (typeof channels)[number];
 

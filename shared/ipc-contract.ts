@@ -16,6 +16,7 @@ import type {
   JournalEntry,
   PendingChanges,
   RestartOutcome,
+  CancelRestartOutcome,
   ScanProgress,
   ScanResult,
   UndoAllOutcome,
@@ -130,6 +131,7 @@ export const requestSchemas = {
   showSavedFile: z.object({ id: z.string().uuid() }).strict(),
   /** "Restart now" after a change that takes effect at startup: the computer it was made on. */
   restartComputer: z.object({ journalId: JournalIdSchema }).strict(),
+  cancelRestart: z.object({ journalId: JournalIdSchema }).strict(),
 } as const satisfies Record<Channel, z.ZodType>;
 
 interface Responses {
@@ -159,6 +161,7 @@ interface Responses {
   saveFixScript: SavedFile;
   showSavedFile: { shown: true };
   restartComputer: RestartOutcome;
+  cancelRestart: CancelRestartOutcome;
 }
 
 export { channels, ipcChannel, type Channel, type EventName } from './ipc-channels';

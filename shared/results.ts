@@ -211,6 +211,16 @@ export interface RestartOutcome {
   cancelCommand: string;
 }
 
+/**
+ * "Cancel restart": the restart was called off on the computer told to restart, or none was
+ * pending there any more (it began already, or someone else called it off).
+ */
+export interface CancelRestartOutcome {
+  journalId: string;
+  computer: string;
+  cancelled: boolean;
+}
+
 /** What an interrupted fix can be told to do on the next start. */
 export type ResolveAction = 'roll-back' | 'finish';
 

@@ -13,19 +13,30 @@ export type ServerPlace =
   /** None of the above: the server's checks did not run at all. */
   | { kind: 'not-checked' };
 
-/** A short line about where the server's checks ran. */
-export function placeLine(place: ServerPlace, server: string, thisComputer: string): string {
+/**
+ * One line on where the server's checks ran, for the findings page and the report: the server by
+ * the one name used everywhere (as the user typed it; this computer's own name when it is the
+ * server), how they got there, and when. `user`: the account of the remoting session, on screen
+ * only (the report never carries it). `time` writes the scan's time as the reader does.
+ */
+export function placeLine(
+  place: ServerPlace,
+  names: { server: string; thisComputer: string },
+  at: { scanned: string; time: (iso: string) => string },
+  user?: string,
+): string {
+  const { server, thisComputer } = names;
   switch (place.kind) {
     case 'this-computer':
       return place.because === 'user-said'
-        ? `You said this computer (${thisComputer}) is ${server}: its server settings were checked here.`
-        : `${server} is this computer (${thisComputer}): its server settings were checked here.`;
+        ? `Server checks ran on this computer, ${thisComputer} (you said it is the server), ${at.time(at.scanned)}.`
+        : `Server checks ran on this computer, ${thisComputer} (it is the server), ${at.time(at.scanned)}.`;
     case 'remoting':
-      return `${server}'s settings were checked on ${place.computer} over PowerShell remoting.`;
+      return `Server checks ran on ${server}, via PowerShell remoting${user ? ` as ${user}` : ''}, ${at.time(at.scanned)}.`;
     case 'report':
-      return `${server}'s settings come from the report ${place.computer} made at ${place.takenAt}.`;
+      return `Server checks come from ${server}'s own report, made ${at.time(place.takenAt)}: anything changed there since is not in it.`;
     case 'not-checked':
-      return `${server}'s settings were not checked: RDP Doctor is not running there.`;
+      return `Server checks not run: RDP Doctor is not running on ${server}, nor connected to it.`;
   }
 }
 

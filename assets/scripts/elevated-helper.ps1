@@ -94,10 +94,10 @@ $ElevatedFixes = @(
     'backup-tls12-server fix-enable-tls12-server undo-enable-tls12-server'
 )
 # Scripts that run as administrator on their own, with no arguments and no backup: the restart
-# that a fix taking effect only at startup asks for, and the read-only check of the key file's
+# that a fix taking effect only at startup asks for (and calling it off within Windows' notice), and the read-only check of the key file's
 # permissions (only administrators may read them) after the fix that repairs them. A test keeps
 # this list equal to the app's.
-$ElevatedActions = @('restart-computer', 'check-rdp-key-permissions')
+$ElevatedActions = @('restart-computer', 'abort-restart', 'check-rdp-key-permissions')
 # The fix scripts that weaken security (the catalog's "changes-security" fixes): the helper runs
 # one only when its start arguments, shown in the UAC prompt, named it. A test keeps this list
 # equal to the catalog.

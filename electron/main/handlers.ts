@@ -91,6 +91,10 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
       return fixes.restart(journalId);
     },
 
+    async cancelRestart({ journalId }) {
+      return fixes.cancelRestart(journalId);
+    },
+
     async loadServerReport({ target, text }) {
       return ports.servers.loadReport(target, text);
     },

@@ -5,6 +5,8 @@ import { scriptsOf } from '../checks/define';
 
 /** A restart scheduled with shutdown.exe: in how many seconds, and the command that calls it off. */
 const RestartFactsSchema = z.object({ restartInSeconds: z.number().int().min(0), cancelCommand: z.string() });
+/** shutdown.exe /a: called off, or there was none to call off (it began already, or someone called it off). */
+const CancelRestartFactsSchema = z.object({ cancelled: z.boolean(), nonePending: z.boolean() });
 
 /** read-client-last-disconnect: the newest 1026 of this computer's Remote Desktop log, with its 1024's server name. */
 export const LastDisconnectFactsSchema = z.object({
@@ -27,6 +29,8 @@ const appScripts = {
   'read-client-last-disconnect': { file: 'read-client-last-disconnect.ps1', args: NoArgs, facts: LastDisconnectFactsSchema },
   /** Not a fix: the restart a fix that takes effect only at startup asks for (Windows' own one-minute notice first). */
   'restart-computer': { file: 'restart-computer.ps1', args: NoArgs, facts: RestartFactsSchema },
+  /** "Cancel restart": calls off that restart within Windows' notice, on the computer told to restart. */
+  'abort-restart': { file: 'abort-restart.ps1', args: NoArgs, facts: CancelRestartFactsSchema },
 } as const satisfies Record<string, ScriptDef>;
 
 /**

@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { checks } from './checks';
 import { fixes } from './fixes';
-import { plainTextProblems } from './wording';
+import { plainLines, plainTextProblems } from './wording';
 import { NEGOTIATION_FAILURES } from '../probe-facts';
 import { learnMore } from './learn-more';
 import { isHelpLink } from '../../electron/main/help-links';
@@ -130,6 +130,29 @@ describe('the plain-text rule', () => {
         'TLS 1.2 is off, your VPN drops UDP, KB5034441 came on 2026-11-02, and every attempt ends with 0x904 / 0x7 on port 3389 of PC-7 (IPv6). CredSSP, FIPS.',
       ),
     ).toEqual([]);
+  });
+});
+
+describe('lines the fix scripts write (what changed, what was put back)', () => {
+  const tls = fixes.find((f) => f.id === 'enable-tls12-server')!;
+  it('a thumbprint, a key file name and a service name are not plain', () => {
+    expect(plainTextProblems('Removed certificate 4EA257330D6FC88C9A159E39D509A34FD789D2F3 from the Remote Desktop store')).toEqual([
+      'a thumbprint, key or file id: "4EA257330D6FC88C9A159E39D509A34FD789D2F3"',
+    ]);
+    expect(plainTextProblems('its private key (f686aace6942fb7f7ceb231212eef4a4_5f1a9c61-7b2d-4e8a-9c61-2d3f4b5a6c7d)')).toHaveLength(1);
+    expect(plainTextProblems('Restarted SessionEnv and TermService')).toHaveLength(2);
+  });
+
+  it("with technical details off, a line that is not plain gives way to the fix's plain words; plain lines stay as written", () => {
+    expect(plainLines(['Set TLS 1.2\\Server Enabled = 1 and DisabledByDefault = 0 (restart the server to use it)'], tls.changes)).toBe(
+      tls.changes,
+    );
+    const rules = [
+      'Enabled firewall rule "Remote Desktop - User Mode (TCP-In)"',
+      'Enabled firewall rule "Remote Desktop - User Mode (UDP-In)"',
+    ];
+    expect(plainLines(rules, tls.changes)).toBe(rules);
+    expect(plainLines(['Set SecurityLayer to 0 (RDP security, no TLS): security is weakened'], ['x'])).toEqual(['x']);
   });
 });
 

@@ -14,7 +14,11 @@
  * - no camel-case setting or folder name (AllowEncryptionOracle, fDenyTSConnections,
  *   MachineKeys, MSLicensing), except the product names in COMMON_NAMES;
  * - no program or file name (mstsc.exe, termsrv.dll, certlm.msc, Default.rdp) and no tool run
- *   by name (wusa, cmdkey, icacls).
+ *   by name (wusa, cmdkey, icacls);
+ * - no certificate thumbprint, key file name or file id (a run of 16 or more hex digits).
+ * Fix results are lines the scripts write (what changed, what was put back), exact for
+ * helpdesk: with technical details off, `plainLines` shows them only where they pass this rule,
+ * and the fix's own plain words where they do not.
  * The error code the user saw (0x904, 0x7) and port numbers are plain: the user typed or read them.
  */
 const COMMON_ABBREVIATIONS = ['TLS', 'VPN', 'UDP', 'TCP', 'DNS', 'NAS', 'SSH', 'HTTPS', 'FIPS', 'RDP', 'NSG'] as const;
@@ -49,6 +53,11 @@ const checks: Array<{ why: string; find: (text: string) => string[] }> = [
       ),
   },
   {
+    // A certificate thumbprint, a key file's name or a file id: what only a technician compares.
+    why: 'a thumbprint, key or file id',
+    find: (t) => t.match(/\b[0-9A-Fa-f]{16,}(?:_[0-9A-Fa-f-]+)?\b/g) ?? [],
+  },
+  {
     why: 'a program, file or tool name',
     find: (t) => [
       ...(t.match(/\b[\w-]+\.(?:dll|exe|msc|ps1|rdp|sys)\b/gi) ?? []),
@@ -60,4 +69,13 @@ const checks: Array<{ why: string; find: (text: string) => string[] }> = [
 /** Why a text is not plain, one line per problem; empty when it is plain. */
 export function plainTextProblems(text: string): string[] {
   return checks.flatMap(({ why, find }) => find(text).map((hit) => `${why}: "${hit}"`));
+}
+
+/**
+ * Lines a script wrote (what a fix changed, what an undo put back) for someone who has technical
+ * details off: the lines themselves when every one is plain, else the plain words given instead
+ * (the fix's catalog text, which the wording test reads). Helpdesk sees the lines as written.
+ */
+export function plainLines(lines: readonly string[], instead: readonly string[]): readonly string[] {
+  return lines.every((line) => plainTextProblems(line).length === 0) ? lines : instead;
 }

@@ -62,7 +62,7 @@ describe('session report', () => {
       [
         'RDP Doctor 1.2.3: srv01:3390, 21 Nov 2026, 10:05 CET',
         'Result: no fix is in place; the user confirmed it connects: no, still failing.',
-        "This PC: LAPTOP-JÜRGEN. The server: srv01. srv01's settings were checked on SRV01 over PowerShell remoting.",
+        'This PC: LAPTOP-JÜRGEN. The server: srv01. Server checks ran on srv01, via PowerShell remoting, 21 Nov 2026, 10:00 CET.',
         'Network: Corporate VPN.',
         'Checks: 1 in 1.5 s; 1 failed.',
         "Most likely cause: The server's Remote Desktop certificate is unusable. <script>alert(1)</script>",
@@ -79,6 +79,12 @@ describe('session report', () => {
     expect(html).not.toMatch(/<(script|link|img)\b/);
     expect(html).toContain('Undone: x.');
     expect(html).toContain('-EncodedArgs &#39;e30=&#39;');
+    // The wrapper is folded away; what to run on the server comes first, never wrapped.
+    expect(html).toContain(
+      '<details><summary>Exact command run</summary><pre>&amp; &#39;C:\\x.ps1&#39; -EncodedArgs &#39;e30=&#39;</pre></details>',
+    );
+    expect(html).toContain('<p><small>Run on srv01 (PowerShell):</small></p><pre data-run-on="srv01">Get-CimInstance');
+    expect(html).toMatch(/pre\{[^}]*white-space:pre;overflow-x:auto/);
   });
 
   it('lists failing checks first, and a change still in place as undoable', () => {

@@ -5,6 +5,7 @@ import type { CheckResult, ConnectTry, FixOutcome, ScanResult, UndoOutcome } fro
 import { networkTypeLabels, type NetworkType } from '../network-type';
 import { formatTarget } from '../target';
 import { placeLine } from '../server-place';
+import { fillReadable, readableScripts, readableValues, type ReadableValues } from '../catalog/readable-commands';
 
 /**
  * The report of one session for a helpdesk ticket: built from what the wizard holds, rendered as
@@ -81,7 +82,14 @@ export function buildReport(input: {
     connectTries: input.connectTries ?? [],
     locale: resolvedFormat.locale,
     timeZone: input.timeZone ?? resolvedFormat.timeZone,
-    serverChecks: placeLine(input.scan.server, input.scan.target.host, input.scan.thisComputer),
+    serverChecks: placeLine(
+      input.scan.server,
+      { server: input.scan.target.host, thisComputer: input.scan.thisComputer },
+      {
+        scanned: input.scan.finishedAt,
+        time: (iso) => readerDate({ locale: resolvedFormat.locale, timeZone: input.timeZone ?? resolvedFormat.timeZone }, iso),
+      },
+    ),
     scan: input.scan,
     ticket: input.ticket?.trim() || null,
     result: resultOf(input.outcomes, input.undone, input.connectTries ?? []),
@@ -200,9 +208,27 @@ const esc = (s: string) =>
 const STYLE = `body{font:14px/1.45 "Segoe UI",system-ui,sans-serif;color:#1b2330;max-width:900px;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px solid #d8dee8}table{border-collapse:collapse;width:100%}
 td,th{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e4e8ef}th{background:#f4f6f9}
-.pass{color:#17803d}.fail,.error{color:#b3261e}.warn{color:#8a5a00}code{font:12px Consolas,monospace;display:block;white-space:pre;overflow-x:auto}
+.pass{color:#17803d}.fail,.error{color:#b3261e}.warn{color:#8a5a00}
+pre{font:12px Consolas,"Cascadia Mono",monospace;white-space:pre;overflow-x:auto;max-width:100%;background:#f4f6f9;border:1px solid #d8dee8;padding:.3rem .5rem;margin:.3rem 0}
+table.checks{table-layout:fixed}table.checks col.c-check{width:20%}table.checks col.c-result{width:12%}table.checks col.c-time{width:8%}
+details summary{cursor:pointer;font-size:.9em;color:#556070}
 .result{font-size:1.05rem;font-weight:600;border-left:4px solid #17803d;padding:.3rem .8rem}
 .finding{border-left:4px solid #b3261e;padding:.2rem .8rem;margin:.6rem 0}@media print{body{margin:0}}`;
+
+/**
+ * Under a check that found a problem: the PowerShell that reads the same thing, to run on the
+ * computer it is about, with the values the checks found put in as literals (never wrapped).
+ */
+function runThere(c: CheckResult, values: ReadableValues, r: SessionReport): string {
+  if (c.status !== 'fail' && c.status !== 'warn' && c.status !== 'error') return '';
+  const check = getCheck(c.checkId);
+  if (check.source.kind !== 'script') return '';
+  const lines = readableScripts[check.source.script].map((l) =>
+    fillReadable(l, { ...values, host: r.scan.target.host, port: r.scan.target.port }),
+  );
+  const where = c.computer ?? (check.source.side === 'client' ? r.thisComputer : r.server);
+  return `<p><small>Run on ${esc(where)} (PowerShell${check.needsAdmin ? ' as administrator' : ''}):</small></p><pre data-run-on="${esc(where)}">${esc(lines.join('\n'))}</pre>`;
+}
 
 export function reportHtml(r: SessionReport): string {
   const findings = r.scan.findings
@@ -214,6 +240,7 @@ export function reportHtml(r: SessionReport): string {
 <ul>${f.evidence.map((e) => `<li><b>${esc(e.label)}:</b> ${esc(e.value)}</li>`).join('')}</ul></div>`,
     )
     .join('\n');
+  const values = readableValues(r.scan.results);
   const checks = failingFirst(r.scan.results)
     .map((c) => {
       // After a fix, the check as it came out then: the row never says "fail" for what was fixed.
@@ -221,8 +248,12 @@ export function reportHtml(r: SessionReport): string {
       const status = after
         ? `<span class="${esc(after.status)}">${esc(after.status)}</span><br><small>after the fix; before: ${esc(c.status)}</small>`
         : `<span class="${esc(c.status)}">${esc(c.status)}</span>`;
-      return `<tr data-check="${esc(c.checkId)}"><td>${esc(getCheck(c.checkId).title)}</td><td>${status}</td><td>${esc(after?.summary ?? c.summary)}${
-        c.command ? `<br><code>${esc(c.command)}</code>` : ''
+      return `<tr data-check="${esc(c.checkId)}"><td>${esc(getCheck(c.checkId).title)}</td><td>${status}</td><td>${esc(after?.summary ?? c.summary)}${runThere(
+        c,
+        values,
+        r,
+      )}${
+        c.command ? `<details><summary>Exact command run</summary><pre>${esc(c.command)}</pre></details>` : ''
       }</td><td>${Math.round(c.durationMs)} ms</td></tr>`;
     })
     .join('\n');
@@ -254,7 +285,7 @@ ${r.reportedError ? `<tr><th>Error now</th><td>${esc(r.reportedError)} (reported
 <h2>Findings</h2>${findings || `<p>Nothing RDP Doctor checked explains the error. It cannot check:</p><ul>${CANNOT_CHECK.map((c) => `<li>${esc(c.what)}: ${esc(c.where)}</li>`).join('')}</ul>`}
 <h2>Changes</h2><table><thead><tr><th>Fix</th><th>Result and undo</th><th>Details</th></tr></thead><tbody>
 ${changes}</tbody></table>
-<h2>Checks</h2><p>Problems first.</p><table><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>
+<h2>Checks</h2><p>Problems first.</p><table class="checks"><colgroup><col class="c-check"><col class="c-result"><col><col class="c-time"></colgroup><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>
 ${checks}</tbody></table>
 </body></html>
 `;

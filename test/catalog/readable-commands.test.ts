@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
-import { readableScripts } from '../../shared/catalog/readable-commands';
+import { fillReadable, readableScripts, readableValueLabels, readableValues } from '../../shared/catalog/readable-commands';
+import type { CheckResult } from '../../shared/results';
 import { scripts, type ScriptId } from '../../shared/catalog/scripts';
 import { aliasesUsed, parseProblems, powershellParser, walk } from '../support/powershell-parser';
 
@@ -17,10 +18,16 @@ const scriptText = (id: ScriptId) => readFileSync(join(SCRIPTS, scripts[id].file
 
 /** <placeholders> outside quotes become a literal so the line parses as it will once filled in. */
 const parseable = (line: string) =>
-  line
-    .replace(/(?<=\s)<[^>]+>/g, "'x'")
-    .replaceAll('{host}', "'srv'")
-    .replaceAll('{port}', '3389');
+  fillReadable(line, {
+    host: 'srv',
+    port: 3389,
+    rulesOff: ['a', 'b'],
+    thumbprint: 'A'.repeat(40),
+    keyFile: 'C:\\k',
+    fDenyTSConnections: 1,
+    securityLayer: 2,
+    userAuthentication: 1,
+  }).replace(/(?<=\s)<[^>]+>/g, "'x'");
 
 let parser: Parser;
 beforeAll(async () => {
@@ -54,5 +61,113 @@ describe('readable commands', () => {
     // check-rdp-enabled only reads the registry: a firewall cmdlet in its line would be a lie.
     const text = `${scriptText('check-rdp-enabled')}\n${library}`;
     expect(text).not.toContain('enable-netfirewallrule');
+  });
+});
+
+/** Where each {name} of a line stands: outside quotes, or inside a '...' or "..." string. */
+function placeholderContexts(line: string): Array<{ name: string; inside: 'none' | 'single' | 'double' }> {
+  const found: Array<{ name: string; inside: 'none' | 'single' | 'double' }> = [];
+  let inside: 'none' | 'single' | 'double' = 'none';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (inside === 'none' && c === '{') {
+      const m = /^\{(\w+)\}/.exec(line.slice(i));
+      if (m && m[1]! in readableValueLabels) found.push({ name: m[1]!, inside });
+    }
+    if (inside === 'single' && line[i + 1] === "'" && c === "'") i++;
+    else if (c === "'" && inside !== 'double') inside = inside === 'single' ? 'none' : 'single';
+    else if (c === '"' && inside !== 'single') inside = inside === 'double' ? 'none' : 'double';
+    else if (inside !== 'none' && /^\{\w+\}/.test(line.slice(i))) {
+      const m = /^\{(\w+)\}/.exec(line.slice(i))!;
+      if (m[1]! in readableValueLabels) found.push({ name: m[1]!, inside });
+    }
+  }
+  return found;
+}
+
+describe('values the checks found, in the readable lines', () => {
+  it('every {value} stands alone, outside quotes: it becomes a literal of its own, never text inside a string', () => {
+    let seen = 0;
+    for (const lines of Object.values(readableScripts)) {
+      for (const line of lines) {
+        if (line.startsWith('#')) continue;
+        for (const p of placeholderContexts(line)) {
+          seen++;
+          expect(p.inside, `${p.name} in ${line}`).toBe('none');
+        }
+      }
+    }
+    // host, rulesOff (fix and undo), thumbprint (2), keyFile (6), previous values (3), ...
+    expect(seen).toBeGreaterThan(12);
+  });
+
+  it('a hostile value stays one literal: the filled line is still the one command it was', async () => {
+    const hostile = "RemoteDesktop'; Remove-Item -Recurse C:\\ ; '\u2019$(calc)";
+    const line = fillReadable('Enable-NetFirewallRule -Name {rulesOff}', { rulesOff: [hostile, 'RemoteDesktop-UserMode-In-UDP'] });
+    const tree = parser.parse(line)!;
+    expect(parseProblems(tree.rootNode)).toEqual([]);
+    const commands = [...walk(tree.rootNode)].filter((n) => n.type === 'command_name').map((n) => n.text);
+    expect(commands).toEqual(['Enable-NetFirewallRule']);
+    const literals = [...walk(tree.rootNode)].filter((n) => n.type === 'verbatim_string_characters').map((n) => n.text);
+    expect(literals).toHaveLength(2);
+  });
+
+  it('an unknown value keeps its <label>; a known one replaces it', () => {
+    expect(fillReadable('icacls.exe {keyFile} /L', {})).toBe('icacls.exe <key file> /L');
+    expect(fillReadable('icacls.exe {keyFile} /L', { keyFile: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686_1' })).toBe(
+      "icacls.exe 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686_1' /L",
+    );
+    // A scriptblock's braces are PowerShell, not a value.
+    expect(fillReadable('Where-Object -FilterScript { $_.Status }', { host: 'x' })).toBe('Where-Object -FilterScript { $_.Status }');
+  });
+
+  it('readableValues: the rules that are off (not the WebSocket one), the listener certificate and its key file, previous values', () => {
+    const key = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_0f1e';
+    const results = [
+      {
+        checkId: 'server-firewall',
+        facts: {
+          activeProfiles: ['Domain'],
+          rules: [
+            { name: 'RemoteDesktop-UserMode-In-TCP', displayName: 'TCP', enabled: false, profiles: ['Any'], protocol: 'TCP' },
+            { name: 'RemoteDesktop-UserMode-In-UDP', displayName: 'UDP', enabled: true, profiles: ['Any'], protocol: 'UDP' },
+            { name: 'RemoteDesktop-In-TCP-WS', displayName: 'WS', enabled: false, profiles: ['Any'], protocol: 'TCP', webSocket: true },
+          ],
+        },
+      },
+      {
+        checkId: 'server-key-permissions',
+        facts: {
+          folder: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys',
+          files: [{ name: 'f', path: key, ownerSid: null, aces: [] }],
+        },
+      },
+      {
+        checkId: 'server-security-settings',
+        facts: {
+          local: { securityLayer: 1, userAuthentication: 1, minEncryptionLevel: 2, fAllowSecProtocolNegotiation: null },
+          policy: { securityLayer: null, userAuthentication: null, minEncryptionLevel: null, fAllowSecProtocolNegotiation: null },
+          fipsEnabled: 0,
+        },
+      },
+      // Facts that do not parse give nothing.
+      { checkId: 'server-rdp-enabled', facts: { fDenyTSConnections: 'one' } },
+    ] as unknown as CheckResult[];
+    expect(readableValues(results)).toEqual({
+      rulesOff: ['RemoteDesktop-UserMode-In-TCP'],
+      keyFile: key,
+      securityLayer: 1,
+      userAuthentication: 1,
+    });
+  });
+
+  it('a value with a control character is left out, not shown', () => {
+    const results = [
+      {
+        checkId: 'server-firewall',
+        facts: { activeProfiles: [], rules: [{ name: 'a\nb', displayName: 'x', enabled: false, profiles: ['Any'], protocol: 'TCP' }] },
+      },
+    ] as unknown as CheckResult[];
+    expect(readableValues(results)).toEqual({});
   });
 });

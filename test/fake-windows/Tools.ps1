@@ -132,9 +132,32 @@ function cmdkey.exe {
 # ("Shut down the system - security policy setting"): an unelevated token gets "Access is
 # denied.(5)". A second restart while one is pending fails with ERROR_SHUTDOWN_IS_SCHEDULED (1190,
 # "System Error Codes (1000-1299)"). The machine records the pending restart; nothing restarts.
+#
+# shutdown /a aborts it during the time-out period ("shutdown", /a). Aborting needs the same
+# privilege (AbortSystemShutdown: "the calling process must have the SE_SHUTDOWN_NAME
+# privilege"). With nothing pending it fails with ERROR_NO_SHUTDOWN_IN_PROGRESS (1116, "Unable to
+# abort the system shutdown because no shutdown was in progress.", winerror.h / System Error
+# Codes (1000-1299)), written as the tool writes its errors, "<text>(<code>)".
 function shutdown.exe {
     $arguments = @($args)
     Invoke-FakeFault -Command 'shutdown.exe'
+    if ($arguments[0] -eq '/a') {
+        if ($arguments.Count -gt 1) { throw "FakeWindows: shutdown.exe /a with more options not modelled" }
+        if (-not (Test-FakeAdmin)) {
+            'Access is denied.(5)'
+            Set-FakeExitCode 5
+            return
+        }
+        if (-not ($script:Machine.Contains('pendingRestart') -and $null -ne $script:Machine['pendingRestart'])) {
+            'Unable to abort the system shutdown because no shutdown was in progress.(1116)'
+            Set-FakeExitCode 1116
+            return
+        }
+        $script:Machine['pendingRestart'] = $null
+        Save-FakeMachine
+        Set-FakeExitCode 0
+        return
+    }
     if ($arguments[0] -ne '/r') { throw "FakeWindows: shutdown.exe $($arguments[0]) not modelled" }
     $seconds = 30
     $comment = ''

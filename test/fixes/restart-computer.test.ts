@@ -68,3 +68,47 @@ describe('Restart now, through the fix engine', () => {
     expect(await pending(sim.windows)).toBeNull();
   });
 });
+
+describe('Cancel restart, through the fix engine', () => {
+  it('calls off the restart on the computer told to restart, after one more administrator prompt; a second time there is none to cancel', async () => {
+    const sim = createSimulatedPorts('tls12-disabled');
+    const handlers = createHandlers(sim.ports);
+    const target = { host: '127.0.0.1', port: 3389 };
+    const outcome = await handlers.applyFix({ fixId: 'enable-tls12-server', target }, ctx);
+    await handlers.restartComputer({ journalId: outcome.journalId! }, ctx);
+    expect(await pending(sim.windows)).toMatchObject({ inSeconds: 60 });
+    const prompts = sim.windows.prompts;
+    expect(await handlers.cancelRestart({ journalId: outcome.journalId! }, ctx)).toEqual({
+      journalId: outcome.journalId,
+      computer: 'SRV-APP01',
+      cancelled: true,
+    });
+    expect(sim.windows.prompts).toBe(prompts + 1);
+    expect(await pending(sim.windows)).toBeNull();
+    // Windows' ERROR_NO_SHUTDOWN_IN_PROGRESS (1116) is an answer, not a failure.
+    expect(await handlers.cancelRestart({ journalId: outcome.journalId! }, ctx)).toMatchObject({ cancelled: false });
+  });
+
+  it('refuses for a change that needs no restart, running nothing', async () => {
+    const sim = createSimulatedPorts('firewall-rule-disabled');
+    const handlers = createHandlers(sim.ports);
+    const firewall = await handlers.applyFix({ fixId: 'enable-firewall-rdp', target: { host: '127.0.0.1', port: 3389 } }, ctx);
+    await expect(handlers.cancelRestart({ journalId: firewall.journalId! }, ctx)).rejects.toThrow(/without restarting/);
+    await expect(handlers.cancelRestart({ journalId: 'no-such-change' }, ctx)).rejects.toMatchObject({ kind: 'not-found' });
+    expect(sim.windows.runs.some((r) => r.script === 'abort-restart')).toBe(false);
+  });
+
+  it('over remoting calls it off on office-pc, never on this laptop', async () => {
+    const sim = createSimulatedPorts('tls12-disabled', {}, { runsOn: 'client' });
+    const handlers = createHandlers(sim.ports);
+    const target = { host: 'office-pc', port: 3389 };
+    await sim.ports.remote!.connect({ host: 'office-pc', username: 'CORP\\helpdesk', password: 'x' });
+    const outcome = await handlers.applyFix({ fixId: 'enable-tls12-server', target }, ctx);
+    await handlers.restartComputer({ journalId: outcome.journalId! }, ctx);
+    expect(await pending(sim.server)).toMatchObject({ inSeconds: 60 });
+    const cancelled = await handlers.cancelRestart({ journalId: outcome.journalId! }, ctx);
+    expect(cancelled).toMatchObject({ cancelled: true, computer: expect.stringMatching(/office-pc/i) });
+    expect(await pending(sim.server)).toBeNull();
+    expect(sim.windows.runs.some((r) => r.script === 'abort-restart')).toBe(false);
+  });
+});

@@ -63,6 +63,7 @@ const faultRuns: FaultRun[] = [];
 const policyFix = { before: -1, apply: -1, after: -1 };
 /** "Restart now" after TLS 1.2 was enabled: as administrator, then again while it is pending, then unelevated. */
 const restart = { elevated: -1, again: -1, unelevated: -1 };
+const cancel = { unelevated: -1, elevated: -1, again: -1 };
 const adminsRemoved = { before: -1, backup: -1, after: -1 };
 
 let results: StepResult[] = [];
@@ -118,6 +119,9 @@ async function plan() {
   restart.unelevated = runScript('restart-computer', {}, false);
   restart.elevated = runScript('restart-computer', {}, true);
   restart.again = runScript('restart-computer', {}, true);
+  cancel.unelevated = runScript('abort-restart', {}, false);
+  cancel.elevated = runScript('abort-restart', {}, true);
+  cancel.again = runScript('abort-restart', {}, true);
 
   for (const [index, fixCase] of fixCases.entries()) {
     const { fix } = fixCase;
@@ -189,6 +193,17 @@ describe('restart-computer (Restart now)', () => {
       error: { message: expect.stringMatching(/exit code 5\b.*Access is denied/) },
     });
     expect(facts(restart.again)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/exit code 1190\b/) } });
+  });
+});
+
+describe('abort-restart (Cancel restart)', () => {
+  it("calls off the pending restart as administrator; unelevated it is refused in Windows' words; with none pending it says so", () => {
+    expect(facts(cancel.unelevated)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/exit code 5\b.*Access is denied/) },
+    });
+    expect(facts(cancel.elevated)).toEqual({ ok: true, facts: { cancelled: true, nonePending: false } });
+    expect(facts(cancel.again)).toEqual({ ok: true, facts: { cancelled: false, nonePending: true } });
   });
 });
 

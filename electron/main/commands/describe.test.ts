@@ -5,6 +5,9 @@ import { createSimulatedPorts } from '../simulated/simulated-ports';
 import { previewFix } from '../fixes/fix-preview';
 import { encodeArgs } from '../powershell/literal';
 import { describeCommands } from './describe';
+import { DescribeCommandsRequestSchema } from '../../../shared/commands';
+
+const dispatchSchema = (request: unknown) => DescribeCommandsRequestSchema.parse(request);
 
 const target = { host: 'office-pc', port: 3390 };
 
@@ -42,6 +45,20 @@ describe('describeCommands', () => {
     const preview = previewFix(ports, 'enable-firewall-rdp', target);
     expect(d.scripts.slice(0, 3).map((s) => s.exact)).toEqual(preview.commands);
     expect(d.computer).toBe(preview.computer);
+  });
+
+  it('a fix names the values the scan found as literals, in its lines and its .ps1: the rules that are off, not a placeholder', () => {
+    const { ports } = createSimulatedPorts('firewall-rule-disabled');
+    const values = { rulesOff: ['RemoteDesktop-UserMode-In-TCP', "It's-UDP"] };
+    const d = describeCommands(ports, { kind: 'fix', fixId: 'enable-firewall-rdp', target, values });
+    expect(d.readable).toContain("Enable-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP', 'It''s-UDP'");
+    expect(d.undo).toContain("Disable-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP', 'It''s-UDP'");
+    expect(d.ps1).toContain("Enable-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP', 'It''s-UDP'");
+    expect(d.ps1).not.toContain('<each rule');
+    // The channel refuses a value that is no name (a newline would start a second line).
+    expect(() =>
+      dispatchSchema({ kind: 'fix', fixId: 'enable-firewall-rdp', target, values: { rulesOff: ['a\nRemove-Item C:\\'] } }),
+    ).toThrow();
   });
 
   it('the .ps1 names the computer, runs the change, and leaves the undo commented out', () => {

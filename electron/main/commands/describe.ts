@@ -1,6 +1,6 @@
 import { getCheck, type CheckId } from '../../../shared/catalog/checks';
 import { getFix } from '../../../shared/catalog/fixes';
-import { readableScripts } from '../../../shared/catalog/readable-commands';
+import { fillReadable, readableScripts, type ReadableValues } from '../../../shared/catalog/readable-commands';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import type { CommandDescription, DescribeCommandsRequest, ScriptView } from '../../../shared/commands';
 import { formatTarget, type Target } from '../../../shared/target';
@@ -13,9 +13,12 @@ import { fixPlace } from '../fixes/fix-preview';
 const BACKUP_DIR = '<backup folder>';
 const BACKUP = '<the backup above>';
 
-/** A script's readable lines with the target put in: the host as a quoted literal, the port as a number. */
-function readableLines(script: ScriptId, target: Target): string[] {
-  return readableScripts[script].map((line) => line.replaceAll('{host}', psLiteral(target.host)).replaceAll('{port}', String(target.port)));
+/**
+ * A script's readable lines with the values put in as literals: the target's host and port, and
+ * what the checks found (the rules that are off, the certificate, its key file, previous values).
+ */
+function readableLines(script: ScriptId, target: Target, values: ReadableValues = {}): string[] {
+  return readableScripts[script].map((line) => fillReadable(line, { ...values, host: target.host, port: target.port }));
 }
 
 /** The checks Node runs itself have no script: their PowerShell equivalent, and the probe's CLI. */
@@ -57,7 +60,7 @@ function ps1(title: string, computer: string, sections: Array<[string, string[]]
 /** Readable commands, undo, and scripts for one check or fix, for the computer they run on. */
 export function describeCommands(ports: Ports, request: DescribeCommandsRequest): CommandDescription {
   const texts = scriptTexts(ports);
-  const { target } = request;
+  const { target, values } = request;
   if (request.kind === 'check') {
     const check = getCheck(request.checkId);
     const source = check.source;
@@ -67,7 +70,7 @@ export function describeCommands(ports: Ports, request: DescribeCommandsRequest)
       return { title: check.title, computer, readable, undo: null, scripts: [], ps1: ps1(check.title, computer, [['Check', readable]]) };
     }
     const computer = source.side === 'client' ? ports.servers.me.name : ports.servers.serverName(target, ports.servers.placeFor(target));
-    const readable = readableLines(source.script, target);
+    const readable = readableLines(source.script, target, values);
     const args = checkArgs(request.checkId, target);
     return {
       title: check.title,
@@ -85,9 +88,9 @@ export function describeCommands(ports: Ports, request: DescribeCommandsRequest)
     scripts[script].args.safeParse({ ...base, host: target.host, port: target.port }).success
       ? { ...base, host: target.host, port: target.port }
       : base;
-  const backup = readableLines(fix.backupScript, target);
-  const apply = readableLines(fix.script, target);
-  const undo = readableLines(fix.undoScript, target);
+  const backup = readableLines(fix.backupScript, target, values);
+  const apply = readableLines(fix.script, target, values);
+  const undo = readableLines(fix.undoScript, target, values);
   const verify = fix.verifies.flatMap((id) => {
     const source = getCheck(id).source;
     return source.kind === 'script' ? [{ id, script: source.script }] : [];
@@ -106,7 +109,7 @@ export function describeCommands(ports: Ports, request: DescribeCommandsRequest)
     ps1: ps1(fix.title, computer, [
       ['Back up first', backup],
       ['The change', apply],
-      ...verify.map((v): [string, string[]] => [`Check again: ${getCheck(v.id).title}`, readableLines(v.script, target)]),
+      ...verify.map((v): [string, string[]] => [`Check again: ${getCheck(v.id).title}`, readableLines(v.script, target, values)]),
       ['Undo (only to put it back)', undo.map((l) => (l.startsWith('#') ? l : `# ${l}`))],
     ]),
   };

@@ -13,11 +13,15 @@ export const elevatedScriptIds: ReadonlySet<ScriptId> = new Set(
 
 /**
  * Scripts that run as administrator on their own, with no arguments and no backup: the restart a
- * fix that takes effect only at startup asks for, and the read-only check only an administrator
+ * fix that takes effect only at startup asks for (and calling it off), and the read-only check only an administrator
  * can make (the key file's permissions), run again after the fix that repairs them. The helper's
  * $ElevatedActions is kept equal by a test.
  */
-export const elevatedActionIds: ReadonlySet<ScriptId> = new Set<ScriptId>(['restart-computer', 'check-rdp-key-permissions']);
+export const elevatedActionIds: ReadonlySet<ScriptId> = new Set<ScriptId>([
+  'restart-computer',
+  'abort-restart',
+  'check-rdp-key-permissions',
+]);
 
 export const isElevatedScript = (script: string): script is ScriptId =>
   elevatedScriptIds.has(script as ScriptId) || elevatedActionIds.has(script as ScriptId);

@@ -1,5 +1,13 @@
 import { scripts } from '../../../shared/catalog/scripts';
-import type { FixOutcome, JournalEntry, PendingChanges, RestartOutcome, UndoAllOutcome, UndoOutcome } from '../../../shared/results';
+import type {
+  CancelRestartOutcome,
+  FixOutcome,
+  JournalEntry,
+  PendingChanges,
+  RestartOutcome,
+  UndoAllOutcome,
+  UndoOutcome,
+} from '../../../shared/results';
 import { WindowsError } from '../windows-error';
 import { fixPlace } from './fix-preview';
 import { FixSteps, IN_FLIGHT, UNDOABLE, isCancelled, messageOf, rethrowDeath } from './fix-steps';
@@ -148,6 +156,26 @@ export class AfterFix {
     if (!facts.success) throw new WindowsError('bad-facts', 'restart-computer answered in an unexpected shape.');
     const computer = entry.computer ?? fixPlace(this.steps.ports, fix, entry.target).computer;
     return { journalId, computer, inSeconds: facts.data.restartInSeconds, cancelCommand: facts.data.cancelCommand };
+  }
+
+  /**
+   * "Cancel restart": calls off the restart `restart` scheduled for that change (shutdown.exe /a),
+   * on the computer that was told to restart and nowhere else, as administrator. None pending is
+   * an answer (it began, or someone called it off), not a failure.
+   */
+  async cancelRestart(journalId: string): Promise<CancelRestartOutcome> {
+    const entry = (await this.steps.journal.load()).find((e) => e.id === journalId);
+    if (!entry) throw new WindowsError('not-found', 'That change is not in the journal.');
+    const fix = this.steps.lookup(entry.fixId);
+    if (fix.restart !== 'computer') throw new WindowsError('bad-request', `"${fix.title}" takes effect without restarting the computer.`);
+    const where = this.steps.whereForEntry(fix, entry, 'call off its restart');
+    const options = { elevated: true, timeoutMs: this.steps.timeoutMs, side: fix.side, where, backupId: entry.id };
+    this.steps.requireSameComputer(entry, options);
+    const raw = await this.steps.ports.windows.run('abort-restart', {}, options);
+    const facts = scripts['abort-restart'].facts.safeParse(raw);
+    if (!facts.success) throw new WindowsError('bad-facts', 'abort-restart answered in an unexpected shape.');
+    const computer = entry.computer ?? fixPlace(this.steps.ports, fix, entry.target).computer;
+    return { journalId, computer, cancelled: facts.data.cancelled };
   }
 
   /** The user tested the connection and keeps the weakened setting: stop offering to revert it. */

@@ -7,6 +7,7 @@ import type {
   PendingChanges,
   ResolveAction,
   RestartOutcome,
+  CancelRestartOutcome,
   UndoAllOutcome,
   UndoOutcome,
 } from '../../../shared/results';
@@ -250,6 +251,10 @@ export class FixEngine {
 
   restart(journalId: string): Promise<RestartOutcome> {
     return this.after.restart(journalId);
+  }
+
+  cancelRestart(journalId: string): Promise<CancelRestartOutcome> {
+    return this.after.cancelRestart(journalId);
   }
 
   keep(journalId: string): Promise<JournalEntry> {

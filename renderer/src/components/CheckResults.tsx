@@ -82,8 +82,16 @@ export function CheckResults({
               <div className="check-title">{check.title}</div>
               <div className="check-summary">{r.summary}</div>
               <TechnicalDetails technical={check.technical} open={helpdesk}>
-                {r.command && <CommandBlock command={r.command} label={`PowerShell command for ${r.checkId}`} />}
-                {target && <CommandView request={{ kind: 'check', checkId: r.checkId, target }} exact={false} />}
+                {target ? (
+                  <CommandView request={{ kind: 'check', checkId: r.checkId, target }} open={helpdesk} exactLine={r.command} />
+                ) : (
+                  r.command && (
+                    <details className="exact">
+                      <summary>Exact command run</summary>
+                      <CommandBlock command={r.command} label={`Exact command run for ${r.checkId}`} />
+                    </details>
+                  )
+                )}
                 {r.facts !== undefined && (
                   <details>
                     <summary>Raw facts</summary>

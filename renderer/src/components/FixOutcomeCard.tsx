@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getFix } from '../../../shared/catalog/fixes';
 import { getCheck } from '../../../shared/catalog/checks';
+import { plainLines } from '../../../shared/catalog/wording';
+import { TechnicalDetails } from './TechnicalDetails';
 import { hostKey } from '../../../shared/server-place';
 import type { FixOutcome, FixPreview } from '../../../shared/results';
 import { useWizard } from '../store';
@@ -56,6 +58,8 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
   const computer = outcome.computer ?? preview.computer;
   // A change that cannot be put back says so where the undo would be, and offers none.
   const cannotUndo = changed ? getFix(outcome.fixId).cannotUndo : undefined;
+  // Script-written lines are exact, for helpdesk; with technical details off, plain words where they are not plain.
+  const changedShown = audience === 'helpdesk' ? outcome.changed : plainLines(outcome.changed, getFix(outcome.fixId).changes);
   // "Try connecting now" is the result's one primary button when it is offered.
   const offersTry = !undo && outcome.status === 'fixed' && !restartNeeded;
 
@@ -65,7 +69,11 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
         {heading}
       </h2>
       {undo ? (
-        <p>{undo.message}</p>
+        <p>
+          {audience === 'helpdesk'
+            ? undo.message
+            : plainLines([undo.message], [`Undone: ${computer} is back as it was before this fix.`])[0]}
+        </p>
       ) : (
         <>
           {restartNeeded && (
@@ -88,13 +96,15 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
           {/* The engine's "Fixed: …" would contradict a result that is not fixed yet. */}
           {!restartNeeded && !testMode && <p>{outcome.message}</p>}
           {offersTry && <TryConnect />}
-          {outcome.changed.length > 0 && (
+          {changedShown.length > 0 && (
             <ul>
-              {outcome.changed.map((c) => (
+              {changedShown.map((c) => (
                 <li key={c}>{c}</li>
               ))}
             </ul>
           )}
+          {/* The script's own lines, where plain words stand in for them above. */}
+          {changedShown !== outcome.changed && <TechnicalDetails technical={outcome.changed.join('; ')} open={false} />}
           {cannotUndo && (
             <p className="cannot-undo" data-cannot-undo>
               {cannotUndo}

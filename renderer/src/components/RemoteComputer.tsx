@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getFix, type FixId } from '../../../shared/catalog/fixes';
 import { serverFixIds } from '../../../shared/remote';
+import { hostKey } from '../../../shared/server-place';
 import { useWizard } from '../store';
 import { CommandBlock } from './CommandBlock';
 import { ErrorBanner } from './ErrorBanner';
@@ -23,6 +24,7 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
       connectRemote: w.connectRemote,
       disconnectRemote: w.disconnectRemote,
       startScan: w.startScan,
+      place: w.scan?.server.kind,
     })),
   );
   // The password lives in this form only, and only until it is sent.
@@ -44,22 +46,36 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
   };
 
   const connected = s.status?.connected === true;
+  // The checks on the page already ran over this session: no "run the diagnosis again".
+  const ranThere = connected && s.place === 'remoting' && hostKey(s.status!.host ?? '') === hostKey(targetHost);
   return (
     <div className="remote-part">
       <h3 id={`${ids}-title`}>Check and fix {targetHost} over PowerShell remoting</h3>
       {connected ? (
         <div className="banner banner-done" role="status" data-remote="connected">
-          <strong>Connected to {s.status!.host}</strong>
-          <p>{s.outcome?.message ?? s.status!.message}</p>
+          <strong>
+            Connected to {s.status!.host}
+            {s.remoteUser.trim() ? ` as ${s.remoteUser.trim()}` : ''}
+          </strong>
+          {ranThere ? (
+            <p>
+              The server checks on this page ran there, and {targetHost}'s fixes run there too.
+              {s.status!.isAdmin === false ? ' This account is not an administrator there: fixes will be refused.' : ''}
+            </p>
+          ) : (
+            <p>{s.outcome?.message ?? s.status!.message}</p>
+          )}
           {s.status!.host !== targetHost && (
             <p>
               This diagnosis is for {targetHost}. Its server checks use this session only if {s.status!.host} is that same computer.
             </p>
           )}
           <div className="actions">
-            <button type="button" disabled={s.busy} onClick={() => void s.startScan()}>
-              Run the diagnosis again
-            </button>
+            {!ranThere && (
+              <button type="button" disabled={s.busy} onClick={() => void s.startScan()}>
+                Run the diagnosis again
+              </button>
+            )}
             <button type="button" disabled={s.busy} onClick={() => void s.disconnectRemote()}>
               Disconnect
             </button>

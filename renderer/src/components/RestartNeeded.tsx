@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useWizard } from '../store';
 import { CommandBlock } from './CommandBlock';
@@ -12,29 +12,44 @@ const RESTART_COMMAND = 'shutdown.exe /r /t 60 /d p:2:4';
  * one-minute restart on the computer the change was made on.
  */
 export function RestartNeeded({ journalId, computer, inUse }: { journalId: string | null | undefined; computer: string; inUse: boolean }) {
-  const { decision, busy, helpdesk, restartComputer, restartLater } = useWizard(
+  const { decision, busy, helpdesk, restartComputer, cancelRestart, restartLater } = useWizard(
     useShallow((s) => ({
       decision: journalId ? s.restarts[journalId] : undefined,
       busy: s.fixBusy,
       helpdesk: s.audience === 'helpdesk',
       restartComputer: s.restartComputer,
+      cancelRestart: s.cancelRestart,
       restartLater: s.restartLater,
     })),
   );
   const [confirming, setConfirming] = useState(false);
+  // Each new state's first line takes the focus: keyboard and screen-reader users hear what happened.
+  const said = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (decision && decision !== 'later') said.current?.focus();
+  }, [decision]);
 
-  if (decision && decision !== 'later') {
+  if (journalId && typeof decision === 'object') {
     return (
       <div className="restart-needed" data-restart="scheduled">
-        <p>
+        <p ref={said} tabIndex={-1} data-restart-news>
           <strong>
             {decision.computer} restarts in {decision.inSeconds === 60 ? 'one minute' : `${decision.inSeconds} seconds`}.
           </strong>{' '}
           Everyone using it sees Windows' notice now. Once it is back (usually a few minutes), try connecting again.
         </p>
-        {inUse && <p data-in-use>This is the computer you are using: save your work now. RDP Doctor closes with it.</p>}
+        {inUse && (
+          <p className="risk-note" data-in-use>
+            This is the computer you are using: save your work now. RDP Doctor closes with it; open it again afterwards to try connecting.
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" disabled={busy} onClick={() => void cancelRestart(journalId)}>
+            Cancel restart
+          </button>
+        </div>
         {helpdesk && (
-          <CommandBlock command={decision.cancelCommand} label={`To call it off, run on ${decision.computer} within the minute`} />
+          <CommandBlock command={decision.cancelCommand} label={`The same by hand: run on ${decision.computer} within the minute`} />
         )}
       </div>
     );
@@ -42,10 +57,21 @@ export function RestartNeeded({ journalId, computer, inUse }: { journalId: strin
 
   return (
     <div className="restart-needed" data-restart={decision ?? 'undecided'}>
-      <p>
-        <strong>The change is made, but {computer} uses it only after it restarts.</strong> Until then, Remote Desktop still fails the same
-        way. Restarting disconnects everyone using {computer}.
-      </p>
+      {decision === 'cancelled' || decision === 'none-pending' ? (
+        <p ref={said} tabIndex={-1} data-restart-called-off>
+          <strong>
+            {decision === 'cancelled'
+              ? `Restart cancelled: ${computer} will not restart now.`
+              : `There was no restart to cancel on ${computer}: it may be restarting already, or someone cancelled it.`}
+          </strong>{' '}
+          The change takes effect when {computer} next restarts; until then Remote Desktop still fails the same way.
+        </p>
+      ) : (
+        <p>
+          <strong>The change is made, but {computer} uses it only after it restarts.</strong> Until then, Remote Desktop still fails the
+          same way. Restarting disconnects everyone using {computer}.
+        </p>
+      )}
       {decision === 'later' && <p>Restart {computer} when nobody is working on it (Start, Power, Restart), then try connecting again.</p>}
       {helpdesk && <CommandBlock command={RESTART_COMMAND} label="Command that restarts it (in one minute)" />}
       {!journalId ? null : confirming ? (
@@ -76,12 +102,13 @@ export function RestartNeeded({ journalId, computer, inUse }: { journalId: strin
         </div>
       ) : (
         <div className="actions">
-          {decision !== 'later' && (
+          {decision === undefined && (
             <button type="button" onClick={() => restartLater(journalId)}>
               Later
             </button>
           )}
-          <button type="button" className={decision === 'later' ? undefined : 'primary'} onClick={() => setConfirming(true)}>
+          {/* Once decided (later, or called off), restarting is still there, but no longer the accent. */}
+          <button type="button" className={decision === undefined ? 'primary' : undefined} onClick={() => setConfirming(true)}>
             Restart {computer} now
           </button>
         </div>

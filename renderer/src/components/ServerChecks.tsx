@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { placeLine } from '../../../shared/server-place';
+import type { ScanResult } from '../../../shared/results';
 import { useWizard } from '../store';
 import { ErrorBanner } from './ErrorBanner';
 import { SavedFileNote } from './SavedFileNote';
@@ -29,6 +30,28 @@ function OpenReport({ label }: { label: string }) {
   );
 }
 
+/** The time of day as the reader writes it ("9:13 AM"): the scan was just now. */
+const timeOfDay = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+
+/**
+ * The one strip at the top of the findings: where the server's checks ran (this computer, which is
+ * the server; the server over remoting, and as whom; its own report), or that they did not.
+ */
+export function WhereChecksRan({ scan }: { scan: ScanResult }) {
+  const user = useWizard((w) => w.remoteUser.trim());
+  const place = scan.server;
+  return (
+    <p className={`where-ran where-ran-${place.kind}`} data-where-ran={place.kind}>
+      {placeLine(
+        place,
+        { server: scan.target.host, thisComputer: scan.thisComputer },
+        { scanned: scan.finishedAt, time: place.kind === 'report' ? when : timeOfDay },
+        place.kind === 'remoting' ? user : undefined,
+      )}
+    </p>
+  );
+}
+
 /**
  * Where the server's checks ran for this scan, said once, plainly. When they did not run (the
  * server is another computer, no remoting, no report), the three ways to run them.
@@ -53,13 +76,8 @@ export function ServerChecks({ showMeHow = false }: { showMeHow?: boolean }) {
   const { server: place, target, thisComputer } = w.scan;
   const server = target.host;
 
-  if (place.kind === 'this-computer' || place.kind === 'remoting') {
-    return (
-      <p className="banner banner-info" data-server-place={place.kind}>
-        {placeLine(place, server, thisComputer)}
-      </p>
-    );
-  }
+  // Ran there: the strip at the top of the page says where; nothing more to do here.
+  if (place.kind === 'this-computer' || place.kind === 'remoting') return null;
 
   const makeCheckScript = async () => {
     setSaved(null);

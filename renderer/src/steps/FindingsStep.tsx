@@ -6,7 +6,7 @@ import { useWizard } from '../store';
 import { CheckResults } from '../components/CheckResults';
 import { RemoteComputer } from '../components/RemoteComputer';
 import { TryConnect } from '../components/TryConnect';
-import { ServerChecks } from '../components/ServerChecks';
+import { ServerChecks, WhereChecksRan } from '../components/ServerChecks';
 import { TechnicalDetails } from '../components/TechnicalDetails';
 import { NextSteps } from '../components/NextSteps';
 import type { FixId } from '../../../shared/catalog/fixes';
@@ -45,11 +45,12 @@ function heading(v: ScanVerdict): string {
 }
 
 function lead(v: ScanVerdict, scan: ScanResult): string {
-  const target = formatTarget(scan.target);
+  // The server by its one name: this computer's own when it is the server, else as typed.
+  const target = scan.server.kind === 'this-computer' ? `this computer (${scan.thisComputer})` : formatTarget(scan.target);
   const took = `${Math.max(1, Math.round((Date.parse(scan.finishedAt) - Date.parse(scan.startedAt)) / 1000))} s`;
   switch (v.kind) {
     case 'cause-found':
-      return `Most likely first. ${target} was checked in ${took}.`;
+      return `Most likely first. ${scan.server.kind === 'this-computer' ? `This computer (${scan.thisComputer})` : target} was checked in ${took}.`;
     case 'possible-causes':
       return `Nothing checked so far explains the error for certain. These are worth a look, most likely first.`;
     case 'no-problem':
@@ -103,6 +104,7 @@ export function FindingsStep() {
       ) : (
         <p className="lead">{lead(verdict, scan)}</p>
       )}
+      <WhereChecksRan scan={scan} />
       {reportedError && (
         <p className="banner banner-info" data-reported-error={reportedError}>
           You said Remote Desktop now shows error {reportedError}. The checks ran again; what they found is below, and the code is in the

@@ -15,6 +15,7 @@ const tryWords: Record<ConnectTry['answer'], string> = {
 };
 
 import { formatWhen as when } from '../format';
+import { plainLines } from '../../../shared/catalog/wording';
 
 export function SummaryStep() {
   const {
@@ -38,8 +39,10 @@ export function SummaryStep() {
     reportedError,
     ticketText,
     setTicketText,
+    helpdesk,
   } = useWizard(
     useShallow((s) => ({
+      helpdesk: s.audience === 'helpdesk',
       ticketText: s.ticketText,
       setTicketText: s.setTicketText,
       networkType: s.networkType,
@@ -205,7 +208,13 @@ export function SummaryStep() {
                         {[o.computer && `on ${o.computer}`, o.at && when(o.at)].filter(Boolean).join(', ')}
                       </div>
                     )}
-                    <div className="check-summary">{undo ? undo.message : (decision?.message ?? o.message)}</div>
+                    <div className="check-summary">
+                      {undo
+                        ? helpdesk
+                          ? undo.message
+                          : plainLines([undo.message], [`Undone: ${o.computer ?? 'the computer'} is back as it was before this fix.`])[0]
+                        : (decision?.message ?? o.message)}
+                    </div>
                     {inPlace(o) && getFix(o.fixId).cannotUndo && (
                       <div className="cannot-undo" data-cannot-undo>
                         {getFix(o.fixId).cannotUndo}

@@ -141,6 +141,13 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
       });
     },
 
+    async cancelRestart(journalId) {
+      await busy(async () => {
+        const outcome = await call('cancelRestart', { journalId });
+        set((s) => ({ restarts: { ...s.restarts, [journalId]: outcome.cancelled ? 'cancelled' : 'none-pending' } }));
+      });
+    },
+
     restartLater(journalId) {
       set((s) => ({ restarts: { ...s.restarts, [journalId]: 'later' } }));
     },

@@ -129,9 +129,14 @@ export interface FixSlice {
   resolveInterrupted(journalId: string, action: ResolveAction): Promise<void>;
   /** The user tested the connection: put the weakened setting back, or keep it. */
   decideRevert(journalId: string, revert: boolean): Promise<void>;
-  /** A change that takes effect at startup: restarted now (scheduled), or left for later, by journal id. */
-  restarts: Record<string, RestartOutcome | 'later'>;
+  /**
+   * Per change that needs a restart: scheduled (with when and where), 'later', or called off
+   * ('cancelled'; 'none-pending' when there was no restart left to call off).
+   */
+  restarts: Record<string, RestartOutcome | 'later' | 'cancelled' | 'none-pending'>;
   restartComputer(journalId: string): Promise<void>;
+  /** "Cancel restart": shutdown.exe /a on the computer that was told to restart. */
+  cancelRestart(journalId: string): Promise<void>;
   restartLater(journalId: string): void;
   /**
    * Start over: the open preview and its errors go. The session's changes stay (outcomes, undone,

@@ -124,12 +124,12 @@ export const serverCertificate = defineCheckCatalog({
     ],
     'backup-rdp-certificate': [
       '# The public part only, for the record: Windows never lets this private key be exported.',
-      "$cert = Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object -FilterScript { $_.Thumbprint -eq '<thumbprint>' }",
-      "Export-Certificate -Cert $cert -FilePath '<backup folder>\\rdp-certificate-<thumbprint>.cer'",
+      "$cert = Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object -FilterScript { $_.Thumbprint -eq {thumbprint} }",
+      "Export-Certificate -Cert $cert -FilePath (Join-Path -Path '<backup folder>' -ChildPath ('rdp-certificate-' + $cert.Thumbprint + '.cer'))",
     ],
     'fix-regenerate-rdp-certificate': [
       '# The certificate and its private key (container TSSecKeySet1), so that Windows can make a new key:',
-      "Remove-Item -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop\\<thumbprint>' -DeleteKey",
+      "Remove-Item -LiteralPath (Join-Path -Path 'Cert:\\LocalMachine\\Remote Desktop' -ChildPath {thumbprint}) -DeleteKey",
       '# People connected to the server are disconnected:',
       'Restart-Service -Name SessionEnv -Force',
       'Restart-Service -Name TermService -Force',

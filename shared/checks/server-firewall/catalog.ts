@@ -72,13 +72,10 @@ export const serverFirewall = defineCheckCatalog({
       "Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object -Property 'Name', 'AllowInboundRules'",
     ],
     'backup-firewall-rdp': ["Get-NetFirewallRule -Group '@FirewallAPI.dll,-28752'"],
-    'fix-enable-firewall-rdp': [
-      '# The rules that are off now, except the WebSocket ones:',
-      "Enable-NetFirewallRule -Name <each rule of the group '@FirewallAPI.dll,-28752' that is off>",
-    ],
+    'fix-enable-firewall-rdp': ['# The rules that are off now, except the WebSocket ones:', 'Enable-NetFirewallRule -Name {rulesOff}'],
     'undo-enable-firewall-rdp': [
       '# Each rule that was off before (the backup lists them by name):',
-      'Disable-NetFirewallRule -Name <rule name>',
+      'Disable-NetFirewallRule -Name {rulesOff}',
     ],
   },
 });

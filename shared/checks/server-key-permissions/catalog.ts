@@ -102,20 +102,20 @@ export const serverKeyPermissions = defineCheckCatalog({
       'Get-Acl -LiteralPath "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_$guid"',
     ],
     'backup-rdp-key-permissions': [
-      'fsutil.exe file queryFileID "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>"',
-      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /save \'<backup folder>\\machinekeys-acl-0.txt\' /L',
+      'fsutil.exe file queryFileID {keyFile}',
+      "icacls.exe {keyFile} /save '<backup folder>\\machinekeys-acl-0.txt' /L",
     ],
     'fix-repair-rdp-key-permissions': [
       "# Only when administrators may not read the file's permissions: Administrators become its owner first:",
       'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /setowner \'*S-1-5-32-544\' /L',
       '# NETWORK SERVICE (S-1-5-20) read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) full control; on that one file only, never through a link:',
-      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /L /remove:d \'*S-1-5-20\'',
-      "icacls.exe \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>\" /L /grant '*S-1-5-20:(R)' '*S-1-5-18:(F)' '*S-1-5-32-544:(F)'",
+      "icacls.exe {keyFile} /L /remove:d '*S-1-5-20'",
+      "icacls.exe {keyFile} /L /grant '*S-1-5-20:(R)' '*S-1-5-18:(F)' '*S-1-5-32-544:(F)'",
     ],
     'undo-repair-rdp-key-permissions': [
       '# Only what the fix added, on the same file (its file id is checked first):',
-      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /L /remove:g \'*S-1-5-20\'',
-      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /L /deny \'*S-1-5-20:(R)\'',
+      "icacls.exe {keyFile} /L /remove:g '*S-1-5-20'",
+      "icacls.exe {keyFile} /L /deny '*S-1-5-20:(R)'",
     ],
   },
 });

@@ -60,7 +60,7 @@ export const serverRdpEnabled = defineCheckCatalog({
       "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections -PropertyType DWord -Value 0 -Force",
     ],
     'undo-enable-rdp': [
-      "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections -PropertyType DWord -Value <previous value> -Force",
+      "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections -PropertyType DWord -Value {fDenyTSConnections} -Force",
     ],
   },
 });

@@ -96,8 +96,8 @@ export const serverSecuritySettings = defineCheckCatalog({
       "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -PropertyType DWord -Value 0 -Force",
     ],
     'undo-rdp-security-layer': [
-      "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value <previous value> -Force",
-      "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -PropertyType DWord -Value <previous value> -Force",
+      "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -PropertyType DWord -Value {securityLayer} -Force",
+      "New-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -PropertyType DWord -Value {userAuthentication} -Force",
     ],
   },
 });
