@@ -101,6 +101,13 @@ describe('values the checks found, in the readable lines', () => {
     expect(seen).toBeGreaterThan(12);
   });
 
+  it('a value the checks find is never written as an <angle placeholder> (it is a {value} the scan fills in)', () => {
+    const labels = Object.values(readableValueLabels);
+    for (const lines of Object.values(readableScripts)) {
+      for (const line of lines) for (const label of labels) expect(line, line).not.toContain(label);
+    }
+  });
+
   it('a hostile value stays one literal: the filled line is still the one command it was', async () => {
     const hostile = "RemoteDesktop'; Remove-Item -Recurse C:\\ ; '\u2019$(calc)";
     const line = fillReadable('Enable-NetFirewallRule -Name {rulesOff}', { rulesOff: [hostile, 'RemoteDesktop-UserMode-In-UDP'] });

@@ -107,7 +107,7 @@ export const serverKeyPermissions = defineCheckCatalog({
     ],
     'fix-repair-rdp-key-permissions': [
       "# Only when administrators may not read the file's permissions: Administrators become its owner first:",
-      'icacls.exe "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<key file>" /setowner \'*S-1-5-32-544\' /L',
+      "icacls.exe {keyFile} /setowner '*S-1-5-32-544' /L",
       '# NETWORK SERVICE (S-1-5-20) read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) full control; on that one file only, never through a link:',
       "icacls.exe {keyFile} /L /remove:d '*S-1-5-20'",
       "icacls.exe {keyFile} /L /grant '*S-1-5-20:(R)' '*S-1-5-18:(F)' '*S-1-5-32-544:(F)'",
