@@ -46,6 +46,23 @@ export interface SimRegistry {
 }
 
 /** The remote computer's side of a simulated scenario: what server scripts read and fixes change. */
+/**
+ * A certificate as the simulated server holds it: the check's facts (thumbprint is an id the fake
+ * Windows replaces with the real one it makes) and what the fake needs to make it.
+ */
+export type SimCertificate = StoreCertificateFacts & {
+  /** The thumbprint id of the certificate (in root, intermediate or my) that signs it; absent: self-signed. */
+  issuedBy?: string;
+  /** A certification authority's certificate (Basic Constraints CA). */
+  ca?: boolean;
+  /**
+   * Where a certificate not made by Windows keeps its private key: the key storage provider as
+   * certutil names it, the container, and the file (<32 hex>_<MachineGuid>) in Crypto\Keys (the
+   * Microsoft Software Key Storage Provider) or Crypto\RSA\MachineKeys (a CSP), with its ACL.
+   */
+  keyStorage?: { provider: string; container: string; uniqueName: string; ownerSid: string; aces: Ace[] };
+};
+
 export interface ServerState {
   firewall: {
     activeProfiles: Array<'Domain' | 'Private' | 'Public'>;
@@ -62,9 +79,12 @@ export interface ServerState {
     /** Win32_TSGeneralSetting.SSLCertificateSHA1HashType: 1 self-signed, 2 group policy, 3 custom. */
     hashType: number | null;
     /** Cert:\LocalMachine\Remote Desktop */
-    remoteDesktop: StoreCertificateFacts[];
+    remoteDesktop: SimCertificate[];
     /** Cert:\LocalMachine\My */
-    my: StoreCertificateFacts[];
+    my: SimCertificate[];
+    /** Cert:\LocalMachine\Root (trusted roots) and \CA (intermediates): absent, empty. */
+    root?: SimCertificate[];
+    intermediate?: SimCertificate[];
   };
   services: Record<RdpServiceName, SimService>;
   registry: SimRegistry;
