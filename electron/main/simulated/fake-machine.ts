@@ -139,7 +139,9 @@ function serverSide(
     ...(c.dnsNames || c.ipAddresses ? { san: { dns: c.dnsNames ?? [], ip: c.ipAddresses ?? [] } } : {}),
     ...(c.ca ? { ca: true } : {}),
     ...(c.issuedBy ? { issuer: c.issuedBy } : {}),
-    ...(keyStorageOf(c) ? { key: { provider: keyStorageOf(c)!.provider, container: keyStorageOf(c)!.container, uniqueName: keyStorageOf(c)!.uniqueName } } : {}),
+    ...(keyStorageOf(c)
+      ? { key: { provider: keyStorageOf(c)!.provider, container: keyStorageOf(c)!.container, uniqueName: keyStorageOf(c)!.uniqueName } }
+      : {}),
   });
   for (const c of s.certificates.my) {
     const key = keyStorageOf(c);

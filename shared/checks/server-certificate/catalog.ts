@@ -54,7 +54,10 @@ const StoreCertificateSchema = z.object({
    * root this server trusts, and the X509ChainStatusFlags that stood in the way. Read for
    * certificates Windows did not make (its own is self-signed by design). Absent: not built.
    */
-  chain: z.object({ trusted: z.boolean(), problems: z.array(z.string()) }).nullable().optional(),
+  chain: z
+    .object({ trusted: z.boolean(), problems: z.array(z.string()) })
+    .nullable()
+    .optional(),
 });
 export type StoreCertificateFacts = z.infer<typeof StoreCertificateSchema>;
 
@@ -78,7 +81,9 @@ export const RdpCertificateFactsSchema = z.object({
    * chosen on the server by the rule the repoint fix applies again; null when there is none.
    * Absent from older facts.
    */
-  replacement: StoreCertificateSchema.extend({ store: z.enum(['My', 'Remote Desktop']) }).nullable().optional(),
+  replacement: StoreCertificateSchema.extend({ store: z.enum(['My', 'Remote Desktop']) })
+    .nullable()
+    .optional(),
   /**
    * The server's own events about its certificate in the last 14 days, newest first: a template
    * certificate could not be made or replaced (RemoteConnectionManager 1064, 1065), no usable
@@ -146,7 +151,7 @@ export const serverCertificate = defineCheckCatalog({
       id: 'repoint-rdp-certificate',
       title: 'Point Remote Desktop at a valid certificate',
       plain:
-        'Makes Remote Desktop use a valid certificate this server already has (one from your organisation, or Windows\' own) instead of the broken one. Nothing is deleted, and the certificate it used before can be put back.',
+        "Makes Remote Desktop use a valid certificate this server already has (one from your organisation, or Windows' own) instead of the broken one. Nothing is deleted, and the certificate it used before can be put back.",
       changes: [
         'Saves which certificate Remote Desktop uses now, to the backup folder.',
         "Chooses again on the server the certificate to use: one made for server or Remote Desktop sign-in, valid now, trusted by the server, whose secret key Remote Desktop may read, the latest to expire; else Windows' own valid one.",
@@ -175,7 +180,11 @@ export const serverCertificate = defineCheckCatalog({
       args: withBackup(CertificateBackupSchema),
       facts: UndoFactsSchema,
     },
-    'backup-repoint-rdp-certificate': { file: 'backup-repoint-rdp-certificate.ps1', args: BackupDirArgs, facts: ListenerChoiceBackupSchema },
+    'backup-repoint-rdp-certificate': {
+      file: 'backup-repoint-rdp-certificate.ps1',
+      args: BackupDirArgs,
+      facts: ListenerChoiceBackupSchema,
+    },
     'fix-repoint-rdp-certificate': {
       file: 'fix-repoint-rdp-certificate.ps1',
       args: withBackup(ListenerChoiceBackupSchema),

@@ -356,7 +356,7 @@ function renewAdvice(facts: RdpCertificateFacts | null, what: 'purpose' | 'chain
       : "A group policy chooses this certificate: on the server, an administrator must install the missing certificate of the company's certificate authority (its intermediate certificate), or ask the people who run it.";
   return what === 'purpose'
     ? 'On the server, an administrator must install a certificate made for server authentication, with its private key, and point Remote Desktop at it.'
-    : "On the server, an administrator must install the missing certificate of the authority that issued it (its intermediate certificate), or replace it with one from an authority the server and its users trust.";
+    : 'On the server, an administrator must install the missing certificate of the authority that issued it (its intermediate certificate), or replace it with one from an authority the server and its users trust.';
 }
 
 const wrongPurpose: Rule = (r) => {
@@ -372,7 +372,7 @@ const wrongPurpose: Rule = (r) => {
     plain: [
       "The certificate Remote Desktop is set to use was not made for proving a server's identity (for example, it is a certificate for signing in users or signing code). Windows does not accept it for a secure connection, so the connection fails or shows a certificate error.",
       repoint
-        ? "The server has another valid certificate Remote Desktop can use; RDP Doctor can point Remote Desktop at it, and put the old choice back later."
+        ? 'The server has another valid certificate Remote Desktop can use; RDP Doctor can point Remote Desktop at it, and put the old choice back later.'
         : renewAdvice(facts, 'purpose'),
     ].join(' '),
     technical: `Listener certificate ${p.cert.thumbprint} (${p.cert.subject}, issuer ${p.cert.issuer ?? '?'}) has Enhanced Key Usage ${(p.cert.enhancedKeyUsages ?? []).join(', ')}: neither Server Authentication (1.3.6.1.5.5.7.3.1) nor Remote Desktop Authentication (1.3.6.1.4.1.311.54.1.2). RemoteConnectionManager logs 1051 ("no usable certificate was found") / 1054 for such a certificate (Remote Desktop Services Authentication and Encryption events). ${
@@ -399,7 +399,7 @@ const untrustedChain: Rule = (r) => {
   const repoint = repointable(facts);
   return {
     id: 'certificate-untrusted-chain',
-    title: "The server does not trust its own Remote Desktop certificate",
+    title: 'The server does not trust its own Remote Desktop certificate',
     plain: [
       `The certificate Remote Desktop uses cannot be traced to an authority the server trusts (${chainInWords(p.cert) || 'its chain is incomplete'}). Computers that connect then warn that the server's identity cannot be verified, and those set to refuse such servers do not connect at all.`,
       repoint
@@ -426,7 +426,7 @@ const enrolmentFailing: Rule = (r) => {
   if (cert.status === 'fail' || (cert.status === 'warn' && certificateProblem(facts).problem === 'expiring')) return null;
   return {
     id: 'certificate-enrolment-failing',
-    title: "The server cannot get its next Remote Desktop certificate",
+    title: 'The server cannot get its next Remote Desktop certificate',
     plain:
       "Remote Desktop works with the certificate it has, but the server's own log shows that asking the company's certificate authority for a new one failed. When the current one expires, connections will fail. On the server, an administrator should look at why (the certificate template's permissions, or reaching the certificate authority) before then.",
     technical: `Events on the server: ${events.map((e) => `${e.id} (${e.provider.replace('Microsoft-Windows-', '')})`).join(', ')}. RemoteConnectionManager 1064 EVENT_TS_SSL_TEMPLATE_CERT_CREATE_FAILED / 1065 EVENT_TS_SSL_TEMPLATE_CERT_REPLACE_FAILED ("Event ID 1064/1065 — Terminal Services Authentication and Encryption"); AutoEnrollment 6 / 13. Check the template's Enroll permission for the computer account, that an enterprise CA publishes it, then certutil -pulse on the server.`,
