@@ -57,7 +57,9 @@ function New-FakeCertificateEntry {
     if ($null -eq $IssuerEntry) {
         $certificate = $request.CreateSelfSigned($from, $to)
     } else {
-        $issuer = ConvertTo-FakeX509 -Entry $IssuerEntry
+        # The issuer's own PFX keeps its key, which signs, whether or not the state shows it a
+        # private key (a root in Cert:\LocalMachine\Root has none on the server).
+        $issuer = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new([System.Convert]::FromBase64String([string]$IssuerEntry.pfx), [string]$null, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]::Exportable)
         $serial = [byte[]]::new(16)
         [System.Security.Cryptography.RandomNumberGenerator]::Fill($serial)
         $serial[0] = $serial[0] -band 0x7F

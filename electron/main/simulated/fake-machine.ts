@@ -219,6 +219,12 @@ function serverSide(
   };
 }
 
+/** The certificate's events of one log, by source, with the rendered message as their one unnamed data item. */
+const certificateEvents = (s: ServerState, log: 'System' | 'Application') =>
+  (s.certificateEvents ?? [])
+    .filter((e) => e.log === log)
+    .map((e) => ({ id: e.id, time: e.time, provider: e.provider, message: e.message, data: [{ name: null, value: e.message }] }));
+
 /** An event as the fake's Get-WinEvent holds it: its data as named <Data> elements. */
 const eventRecord = (e: NonNullable<ServerState['rdpEvents']>[number]) => ({
   id: e.id,
@@ -387,7 +393,8 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
     events: {
       'Microsoft-Windows-TerminalServices-RDPClient/Operational': client.rdpClientLog,
       'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin': { enabled: true, records: server.rcmEvents },
-      System: { enabled: true, records: server.schannelEvents },
+      System: { enabled: true, records: [...(server.schannelEvents as unknown[]), ...certificateEvents(state, 'System')] },
+      Application: { enabled: true, records: certificateEvents(state, 'Application') },
       // A null count means the Security log could not be read: the log is not there to read.
       ...(security === null
         ? {}

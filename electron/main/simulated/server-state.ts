@@ -108,6 +108,12 @@ export interface ServerState {
   osVersion: string;
   tspkgVersion: string | null;
   hotfixes: Array<{ id: string; description: string; installedOn: string | null }>;
+  /**
+   * Events about the certificate by their source and rendered message: RemoteConnectionManager
+   * 1051 / 1059 / 1064 / 1065 in the System log, CertificateServicesClient-AutoEnrollment 6 / 13 in
+   * the Application log. Absent: none.
+   */
+  certificateEvents?: Array<{ log: 'System' | 'Application'; provider: string; id: number; time: string; message: string }>;
   /** RemoteConnectionManager/Admin and Schannel events (ServerRdpEventsFacts shape); optional: none. */
   rdpEvents?: ServerRdpEvent[];
 }
