@@ -63,6 +63,9 @@ export function readReportedError(text: string): ReadReportedError {
   const second = extendedText ?? (reasonText ? undefined : hexes[1]);
   if (first === undefined) {
     if (/internal\s+error\s+has\s+occurred/i.test(t)) return done({ reason: null, extended: null, message: 'internal-error' });
+    if (/no\s+remote\s+desktop\s+client\s+access\s+licen[cs]es?/i.test(t))
+      return done({ reason: null, extended: null, message: 'no-client-access-license' });
+    if (/account\s+restrictions?\b/i.test(t)) return done({ reason: null, extended: null, message: 'account-restriction' });
     return { ok: false, problem: 'No error code found in that text. Type the code, for example 0x204, or paste the whole message.' };
   }
   const reason = readCode(first);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReportedErrorSchema } from './reported-error';
+import { ReportedErrorSchema, reportedMessages } from './reported-error';
 import { parseReportedError, readReportedError, REPORTED_TEXT_MAX } from './reported-error-text';
 
 const tokenOf = (text: string) => {
@@ -39,6 +39,17 @@ describe('readReportedError: what the user types or pastes on the first step', (
       ),
     ).toBe('credssp-encryption-oracle');
     expect(tokenOf('Remote Desktop Connection: An internal error has occurred.')).toBe('internal-error');
+    expect(
+      tokenOf(
+        'The remote session was disconnected because there are no Remote Desktop client access licenses available for this computer. Please contact the server administrator.',
+      ),
+    ).toBe('no-client-access-license');
+    expect(
+      tokenOf(
+        "Account restrictions are preventing this user from signing in. For example: blank passwords aren't allowed, sign-in times are limited, or a policy restriction has been enforced.",
+      ),
+    ).toBe('account-restriction');
+    expect(tokenOf('0xC000006E')).toBe('0xc000006e');
   });
 
   it('bad input gets one clear sentence and no token', () => {
@@ -51,7 +62,7 @@ describe('readReportedError: what the user types or pastes on the first step', (
 
 describe('the canonical form on the wire (ReportedErrorSchema)', () => {
   it('accepts every token readReportedError makes, and nothing that could carry anything else', () => {
-    for (const t of ['0x204', '0x904/0x7', '516', '0x80080005', 'credssp-encryption-oracle', 'internal-error'])
+    for (const t of ['0x204', '0x904/0x7', '516', '0x80080005', ...reportedMessages])
       expect(ReportedErrorSchema.safeParse(t).success).toBe(true);
     for (const t of ["0x204'; Remove-Item C:\\", '0x204/0x7/0x1', 'internal-error2', '$(calc)', '0x904 0x7'])
       expect(ReportedErrorSchema.safeParse(t).success).toBe(false);

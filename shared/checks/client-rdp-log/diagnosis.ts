@@ -56,6 +56,8 @@ export interface Attempt {
   connected: boolean;
   /** The 1026 reason, null when the attempt has no disconnect event yet. */
   reason: number | null;
+  /** Windows logged 1017: the server refused this computer's Remote Desktop license. */
+  licenseRefused: boolean;
 }
 
 /** Pairs each 1024 with the events of the same attempt (activity id, else the following ones). */
@@ -64,7 +66,14 @@ export function attemptsOf(events: readonly RdpClientEvent[]): Attempt[] {
   const attempts: Array<Attempt & { activityId: string | null }> = [];
   for (const e of sorted) {
     if (e.id === 1024) {
-      attempts.push({ time: e.time, server: e.server ?? '', connected: false, reason: null, activityId: e.activityId });
+      attempts.push({
+        time: e.time,
+        server: e.server ?? '',
+        connected: false,
+        reason: null,
+        licenseRefused: false,
+        activityId: e.activityId,
+      });
       continue;
     }
     const owner =
@@ -72,6 +81,7 @@ export function attemptsOf(events: readonly RdpClientEvent[]): Attempt[] {
     if (!owner) continue;
     if (e.id === 1025 || e.id === 1027) owner.connected = true;
     if (e.id === 1026 && owner.reason === null) owner.reason = e.reason;
+    if (e.id === 1017) owner.licenseRefused = true;
   }
   return attempts.map(({ activityId: _a, ...rest }) => rest);
 }
@@ -87,7 +97,10 @@ export function attemptsTo(f: RdpClientLogFacts): Attempt[] {
   return attemptsOf(f.events).filter((a) => sameServer(a.server, f.host, f.port));
 }
 
-export const failedAttempt = (a: Attempt) => !a.connected && a.reason !== null && !NORMAL_REASONS.has(a.reason);
+export const failedAttempt = (a: Attempt) => a.licenseRefused || (!a.connected && a.reason !== null && !NORMAL_REASONS.has(a.reason));
+
+/** The last attempt to the target ended without a license (event 1017). */
+export const lastAttemptLicenseRefused = (f: RdpClientLogFacts) => attemptsTo(f).at(-1)?.licenseRefused === true;
 
 function evaluateRdpLog(raw: unknown): Evaluation {
   const f = RdpClientLogFactsSchema.parse(raw);
@@ -96,6 +109,12 @@ function evaluateRdpLog(raw: unknown): Evaluation {
   const last = attempts.at(-1);
   if (!last) return { status: 'pass', summary: `The Remote Desktop log has no attempt to connect to ${f.host} in the last 30 days.` };
   const when = `${isoDay(last.time)} ${last.time.slice(11, 16)} UTC`;
+  if (last.licenseRefused) {
+    return {
+      status: 'warn',
+      summary: `The last attempt to ${f.host} (${when}) ended without a license: Windows logged that this computer has no Remote Desktop license for that server (event 1017).`,
+    };
+  }
   if (failedAttempt(last) && last.reason !== null) {
     const failures = attempts.filter(failedAttempt).length;
     return {
@@ -112,7 +131,7 @@ const logShowsOtherError: Rule = (r, ctx) => {
   const l = factsOf(log, RdpClientLogFactsSchema);
   if (!log || !l) return null;
   const last = attemptsTo(l).at(-1);
-  if (!last || !failedAttempt(last) || last.reason === null || last.reason === SOCKET_CLOSED) return null;
+  if (!last || !failedAttempt(last) || last.licenseRefused || last.reason === null || last.reason === SOCKET_CLOSED) return null;
   const unreachable = [264, 516, 1796].includes(last.reason);
   return {
     id: 'log-shows-other-error',
