@@ -573,6 +573,9 @@ const NORMAL_ENDS = new Set([1, 2]);
 const meaningOfReason = (n: number): (CodeMeaning & { as: 'reason' | 'extended' }) | null =>
   REASONS[n] || OTHER[n] ? { ...(REASONS[n] ?? OTHER[n]!), as: 'reason' } : EXTENDED[n] ? { ...EXTENDED[n], as: 'extended' } : null;
 
+/** A disconnect reason as Remote Desktop's own log writes it (1026), in one plain phrase; null when Microsoft lists none. */
+export const plainReason = (n: number): string | null => (REASONS[n] ?? OTHER[n])?.plain.replace(/\.$/, '') ?? null;
+
 export interface ReportedErrorExplanation {
   /** How the page names it: "0x904 (extended 0x7)". */
   label: string;

@@ -2,43 +2,10 @@ import { defineCheckDiagnosis } from '../define-diagnosis';
 import type { Evaluation } from '../../diagnosis/types';
 import { evidenceOf, type Rule } from '../../diagnosis/rule-kit';
 import { factsOf } from '../../diagnosis/facts-of';
+import { plainReason } from '../../diagnosis/reported-error-codes';
 import { isoDay } from '../../days';
 import { byNetwork, plural } from '../client-kit';
 import { type RdpClientEvent, type RdpClientLogFacts, RdpClientLogFactsSchema } from './catalog';
-
-/** IMsTscAxEvents::OnDisconnected reason codes (decimal), in plain English. */
-const DISCONNECT_REASONS: Record<number, string> = {
-  0: 'no information',
-  1: 'you disconnected (not an error)',
-  2: 'the remote user disconnected (not an error)',
-  3: 'the server ended the session (not an error)',
-  260: 'the computer name could not be looked up (DNS)',
-  262: 'out of memory',
-  264: 'the connection timed out',
-  516: 'the connection could not be made (nothing answered on the port)',
-  518: 'out of memory',
-  520: 'the computer was not found',
-  772: 'sending data failed',
-  776: 'the IP address is not valid',
-  1028: 'receiving data failed',
-  1030: 'the security data is not valid',
-  1032: 'internal error',
-  1286: 'the encryption method is not valid',
-  1288: 'the DNS lookup failed',
-  1540: 'the computer was not found',
-  1542: "the server's security data is not valid",
-  1544: 'internal timer error',
-  1796: 'a timeout occurred',
-  1798: "the server's certificate could not be read",
-  2052: 'the IP address is not valid',
-  2055: 'the sign-in failed (user name or password)',
-  2308: 'socket closed: the server closed the connection during security setup (0x904; with extended code 0x7 "the server denied the connection")',
-  2310: 'internal security error',
-  2566: 'internal security error',
-  2822: 'encryption error',
-  3078: 'decryption error',
-  3080: 'decompression error',
-};
 
 export const SOCKET_CLOSED = 2308;
 
@@ -47,7 +14,8 @@ const NORMAL_REASONS = new Set([0, 1, 2, 3]);
 
 export const hex = (n: number) => `0x${n.toString(16).toUpperCase()}`;
 
-export const describeReason = (n: number) => `${n} (${hex(n)}): ${DISCONNECT_REASONS[n] ?? 'an error code without a documented meaning'}`;
+/** The 1026 reason (IMsTscAxEvents::OnDisconnected, decimal) in words, from the one table of codes. */
+export const describeReason = (n: number) => `${n} (${hex(n)}): ${plainReason(n) ?? 'an error code without a documented meaning'}`;
 
 export interface Attempt {
   time: string;
