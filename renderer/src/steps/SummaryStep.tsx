@@ -258,7 +258,12 @@ export function SummaryStep() {
               </>
             )}
             {leftOut.length > 0 && (
-              <ul className="undo-plan">
+              <p className="meta" data-undo-left-out-heading>
+                Stays as it is (can&apos;t be undone):
+              </p>
+            )}
+            {leftOut.length > 0 && (
+              <ul className="undo-plan undo-left-out">
                 {leftOut.map((e) => (
                   <li key={e.id} data-undo-left-out={e.id}>
                     <strong>{getFix(e.fixId).title}</strong> on {e.ranOn ?? e.computer ?? 'this computer'}, {when(e.startedAt)}:{' '}
