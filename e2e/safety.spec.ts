@@ -80,6 +80,8 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
     await page.getByRole('button', { name: 'Summary' }).click();
 
+    // One spelling per computer: this PC is the server, so it is not also "127.0.0.1".
+    await expect(page.locator('[data-summary-server]')).toHaveText('This PC (SRV-APP01)');
     await page.getByRole('button', { name: 'Undo all changes…' }).click();
     const confirm = page.getByRole('group', { name: 'Confirm undo all' });
     // Every change it will touch, with machine and date, before it asks; the earlier certificate

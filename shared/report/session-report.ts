@@ -190,6 +190,9 @@ function errorRow(reportedError: string, tries: readonly ConnectTry[]): string {
   return `<tr><th>${esc(line.label)}</th><td data-reported-error>${esc(line.value)}</td></tr>`;
 }
 
+/** One spelling per computer: when this PC is the server, it is named as this PC, not as 127.0.0.1. */
+const serverShown = (r: SessionReport) => (r.scan.server.kind === 'this-computer' ? `this PC (${r.thisComputer})` : r.server);
+
 export function reportText(r: SessionReport): string {
   const top = r.scan.findings[0];
   const result = resultLine(r);
@@ -197,7 +200,7 @@ export function reportText(r: SessionReport): string {
     `RDP Doctor ${r.app.version}: ${r.target}, ${readerDate(r, r.generatedAt)}`,
     ...(r.ticket ? [`Ticket: ${r.ticket}`] : []),
     ...(result ? [result] : []),
-    `This PC: ${r.thisComputer}. The server: ${r.server}. ${r.serverChecks}`,
+    `This PC: ${r.thisComputer}. The server: ${serverShown(r)}. ${r.serverChecks}`,
     ...(r.networkType ? [`Network: ${r.networkType}.`] : []),
     ...(r.reportedError ? [errorLineText(r.reportedError, r.connectTries)] : []),
     `Checks: ${r.scan.results.length} in ${seconds(r)} s; ${r.scan.results.filter((c) => c.status === 'fail').length} failed.`,
@@ -288,7 +291,7 @@ ${result ? `<p class="result" data-result>${esc(result)}</p>` : ''}
 <table class="facts"><tbody>
 <tr><th>Ticket</th><td data-ticket>${r.ticket ? esc(r.ticket) : 'none given'}</td></tr>
 <tr><th>This PC</th><td>${esc(r.thisComputer)}</td></tr>
-<tr><th>The server</th><td>${esc(r.server)}<br><small>${esc(r.serverChecks)}</small></td></tr>
+<tr><th>The server</th><td>${esc(serverShown(r))}<br><small>${esc(r.serverChecks)}</small></td></tr>
 <tr><th>Network</th><td>${esc(r.networkType ?? 'not said')}</td></tr>
 ${r.reportedError ? errorRow(r.reportedError, r.connectTries) : ''}
 <tr><th>Tried connecting</th><td>${r.connectTries.length ? r.connectTries.map((t) => esc(tryLine(r, t))).join('<br>') : 'Not tried from RDP Doctor.'}</td></tr>

@@ -135,7 +135,7 @@ export function SummaryStep() {
             </div>
             <div>
               <dt>The server</dt>
-              <dd>{scan.target.host}</dd>
+              <dd data-summary-server>{scan.server.kind === 'this-computer' ? `This PC (${scan.thisComputer})` : scan.target.host}</dd>
             </div>
             <div>
               <dt>Network</dt>
