@@ -58,6 +58,11 @@ export function readReportedError(text: string): ReadReportedError {
   const labelled = (label: RegExp) => t.match(label)?.[1];
   const reasonText = labelled(/(?<!extended\s)error\s+code:?\s*(0x[0-9a-f]{1,8}|\d{1,10})\b/i);
   const extendedText = labelled(/extended\s+error\s+code:?\s*(0x[0-9a-f]{1,8}|\d{1,10})\b/i);
+  // "An authentication error has occurred (Code: 0x80080005)." over "Error code: 0x0 Extended
+  // error code: 0x0": then the dialog's own code is the one that says something (mRemoteNG #3088).
+  const dialogCode = t.match(/\(code:?\s*(0x[0-9a-f]{8})\)/i)?.[1];
+  if (dialogCode && (reasonText === undefined || readCode(reasonText) === 0))
+    return done({ reason: readCode(dialogCode)!, extended: null, message: null });
   const hexes = [...t.matchAll(/\b0x[0-9a-f]{1,8}\b/gi)].map((m) => m[0]);
   const first = reasonText ?? hexes[0] ?? (/^\d{1,10}$/.test(t) ? t : undefined);
   const second = extendedText ?? (reasonText ? undefined : hexes[1]);

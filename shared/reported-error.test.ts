@@ -50,6 +50,16 @@ describe('readReportedError: what the user types or pastes on the first step', (
       ),
     ).toBe('account-restriction');
     expect(tokenOf('0xC000006E')).toBe('0xc000006e');
+    // The Windows App's dialog: its own code in the text, zeros below (mRemoteNG #3088).
+    expect(
+      tokenOf(
+        '[Window Title]\nRemote Desktop Connection\n\n[Content]\nAn authentication error has occurred (Code: 0x80080005).\n\nRemote computer: POC01\n\n[Expanded Information]\nError code: 0x0\nExtended error code: 0x0\nTimestamp (UTC): 01/21/26 10:53:14 AM',
+      ),
+    ).toBe('0x80080005');
+    // A real disconnect reason below wins over a code in the text.
+    expect(tokenOf('An authentication error has occurred (Code: 0x80004005).\nError code: 0x904\nExtended error code: 0x7')).toBe(
+      '0x904/0x7',
+    );
   });
 
   it('bad input gets one clear sentence and no token', () => {
