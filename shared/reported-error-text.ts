@@ -71,6 +71,8 @@ export function readReportedError(text: string): ReadReportedError {
     if (/no\s+remote\s+desktop\s+client\s+access\s+licen[cs]es?/i.test(t))
       return done({ reason: null, extended: null, message: 'no-client-access-license' });
     if (/account\s+restrictions?\b/i.test(t)) return done({ reason: null, extended: null, message: 'account-restriction' });
+    if (/local\s+security\s+authority\s+cannot\s+be\s+contacted|domain\s+controller\s+cannot\s+be\s+contacted/i.test(t))
+      return done({ reason: null, extended: null, message: 'lsa-cannot-be-contacted' });
     return { ok: false, problem: 'No error code found in that text. Type the code, for example 0x204, or paste the whole message.' };
   }
   const reason = readCode(first);

@@ -50,6 +50,14 @@ describe('readReportedError: what the user types or pastes on the first step', (
       ),
     ).toBe('account-restriction');
     expect(tokenOf('0xC000006E')).toBe('0xc000006e');
+    expect(
+      tokenOf('An authentication error has occurred.\nThe Local Security Authority cannot be contacted.\n\nRemote computer: office-pc'),
+    ).toBe('lsa-cannot-be-contacted');
+    expect(
+      tokenOf(
+        'The remote computer that you are trying to connect to requires Network Level Authentication (NLA), but your Windows domain controller cannot be contacted to perform NLA.',
+      ),
+    ).toBe('lsa-cannot-be-contacted');
     // The Windows App's dialog: its own code in the text, zeros below (mRemoteNG #3088).
     expect(
       tokenOf(

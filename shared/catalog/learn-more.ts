@@ -13,6 +13,8 @@ export const learnMore = {
   generalTroubleshooting: `${TROUBLESHOOT}/windows-server/remote/rdp-error-general-troubleshooting`,
   /** support/windows-server/remote/internal-error-has-occurred-connecting-remote-machine.md */
   internalError: `${TROUBLESHOOT}/windows-server/remote/internal-error-has-occurred-connecting-remote-machine`,
+  /** support/azure/virtual-machines/windows/troubleshoot-authentication-error-rdp-vm.md */
+  authenticationError: `${TROUBLESHOOT}/azure/virtual-machines/windows/troubleshoot-authentication-error-rdp-vm`,
   /** support/windows-server/remote/cannot-connect-rds-no-license-server.md */
   noLicense: `${TROUBLESHOOT}/windows-server/remote/cannot-connect-rds-no-license-server`,
   /** desktop-src/TermServ/imstscaxevents-onlogonerror.md (MicrosoftDocs/win32): the logon error codes */

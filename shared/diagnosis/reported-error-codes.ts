@@ -562,6 +562,18 @@ const MESSAGES: Record<ReportedMessage, CodeMeaning & { learnMore: string }> = {
     causes: SIGN_IN,
     learnMore: learnMore.logonError,
   },
+  // Microsoft's causes for both dialogs: the server cannot reach its domain controller (secure
+  // channel, machine password), TLS versions turned off, FIPS only, domain credentials turned off
+  // (Lsa disabledomaincreds). Only the TLS and FIPS ones are checks of RDP Doctor.
+  'lsa-cannot-be-contacted': {
+    name: 'The Local Security Authority cannot be contacted',
+    meaning:
+      'An authentication error has occurred. The Local Security Authority cannot be contacted (or: NLA is required, but the Windows domain controller cannot be contacted).',
+    plain:
+      "the server could not check the account before the session: it cannot reach its domain controller, or its settings turned off what that check needs (a TLS version, or everything but FIPS). Signing in with one of the server's own local accounts still works in the first case.",
+    causes: ['tls-disabled', 'fips-required'],
+    learnMore: learnMore.authenticationError,
+  },
 };
 
 const hex = (n: number) => `0x${n.toString(16)}`;
