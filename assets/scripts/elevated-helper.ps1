@@ -95,6 +95,7 @@ $ElevatedFixes = @(
     'backup-client-udp fix-client-udp undo-client-udp'
     'backup-firewall-rdp fix-enable-firewall-rdp undo-enable-firewall-rdp'
     'backup-rdp-certificate fix-regenerate-rdp-certificate undo-regenerate-rdp-certificate'
+    'backup-repoint-rdp-certificate fix-repoint-rdp-certificate undo-repoint-rdp-certificate'
     'backup-rdp-enabled fix-enable-rdp undo-enable-rdp'
     'backup-rdp-services fix-start-rdp-services undo-start-rdp-services'
     'backup-rdp-key-permissions fix-repair-rdp-key-permissions undo-repair-rdp-key-permissions'
