@@ -35,7 +35,11 @@ export const serverMachines: Record<string, () => MachineState> = {
   // (valid, trusted through the server's Root and CA stores, a CNG key NETWORK SERVICE may read)
   // sits beside it in My.
   'ca-certificate-expired': () =>
-    fakeMachineOf(scenarioState('ca-certificate-expired-renewed-beside'), { name: 'SRV01', targetPort: 3389, administrator: true }) as unknown as MachineState,
+    fakeMachineOf(scenarioState('ca-certificate-expired-renewed-beside'), {
+      name: 'SRV01',
+      targetPort: 3389,
+      administrator: true,
+    }) as unknown as MachineState,
   'firewall-closed': variant(healthyServer, (m) => {
     for (const rule of firewall(m).rules) rule.enabled = 'False';
   }),

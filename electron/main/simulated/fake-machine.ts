@@ -154,6 +154,8 @@ function serverSide(
     'LocalMachine\\My': s.certificates.my.map(byThumbprint),
     ...(s.certificates.root ? { 'LocalMachine\\Root': s.certificates.root.map(byThumbprint) } : {}),
     ...(s.certificates.intermediate ? { 'LocalMachine\\CA': s.certificates.intermediate.map(byThumbprint) } : {}),
+    // Not a store of this computer (no Cert: path reaches it): the issuers it does not hold.
+    ...(s.certificates.elsewhere ? { 'Elsewhere\\Issuers': s.certificates.elsewhere.map(byThumbprint) } : {}),
   };
   const known = [...s.certificates.remoteDesktop, ...s.certificates.my].some((c) => c.thumbprint === s.certificates.listenerThumbprint);
   const tsGeneralSetting = {

@@ -85,6 +85,11 @@ export interface ServerState {
     /** Cert:\LocalMachine\Root (trusted roots) and \CA (intermediates): absent, empty. */
     root?: SimCertificate[];
     intermediate?: SimCertificate[];
+    /**
+     * Certificates of the company's PKI this server does not hold (an issuing CA missing from its
+     * CA store): they exist only to sign the ones it does. Absent: none.
+     */
+    elsewhere?: SimCertificate[];
   };
   services: Record<RdpServiceName, SimService>;
   registry: SimRegistry;
