@@ -7,10 +7,12 @@ import { floodAndWrapperCases } from './flood-and-wrapper';
 import { clientSideCases } from './client-side';
 import { notWindowsCases } from './not-windows';
 import { errorCodeCases } from './error-codes';
+import { caCertificateCases } from './ca-certificates';
 
 /** Every real case, by theme. */
 export const realCases: RealCase[] = [
   ...certificateAndKeyCases,
+  ...caCertificateCases,
   ...tlsAndSecurityCases,
   ...credsspCases,
   ...servicesAndListenerCases,
