@@ -96,9 +96,11 @@ describe('check-rdp-certificate.ps1 on a server with a company CA', () => {
     expect(facts.replacement?.key?.networkServiceCanRead).toBe(true);
   });
 
-  it('as a standard user it cannot open machine keys, so it names no replacement (and says nothing false)', () => {
+  it('as a standard user it cannot open machine keys: it still names the replacement, its key unknown (the fix, as administrator, knows)', () => {
     const facts = RdpCertificateFactsSchema.parse(factsAt('check-unelevated').facts);
-    expect(facts.replacement).toBeNull();
+    expect(facts.replacement?.store).toBe('My');
+    expect(facts.replacement?.key?.path ?? null).toBeNull();
+    expect(facts.replacement?.keyReadable ?? null).toBeNull();
     expect(facts.myStore?.[0]?.key?.path ?? null).toBeNull();
   });
 

@@ -192,6 +192,8 @@ function Get-CertificateChainFacts {
 # valid now, made for server or Remote Desktop authentication, whose chain this server trusts and
 # whose key file NETWORK SERVICE may read, the latest to expire; else Windows' own valid
 # self-signed one in Remote Desktop. $null when there is none. { certificate, store, key, chain }.
+# Who may not read machine keys (a standard user) cannot tell whether NETWORK SERVICE may: such a
+# candidate still counts for the check; the fix, which runs as administrator, knows.
 function Get-RdpReplacementCertificate {
     param([string]$CurrentThumbprint)
     $now = Get-Date
@@ -204,7 +206,7 @@ function Get-RdpReplacementCertificate {
         $chain = Get-CertificateChainFacts -Certificate $candidate
         if (-not $chain.trusted) { continue }
         $key = Get-RdpListenerKeyFacts -Listener @{ certificate = $candidate; madeByWindows = $false; store = 'My' }
-        if ($null -eq $key -or $key.networkServiceCanRead -ne $true) { continue }
+        if ($null -eq $key -or $key.networkServiceCanRead -eq $false -or $key.exists -eq $false) { continue }
         $best = @{ certificate = $candidate; store = 'My'; key = $key; chain = $chain }
     }
     if ($null -ne $best) { return $best }
@@ -213,7 +215,7 @@ function Get-RdpReplacementCertificate {
         } | Sort-Object -Property NotAfter -Descending) | Select-Object -First 1
     if ($null -eq $own) { return $null }
     $key = Get-RdpListenerKeyFacts -Listener @{ certificate = $own; madeByWindows = $true; store = 'Remote Desktop' }
-    if ($null -eq $key -or $key.networkServiceCanRead -ne $true) { return $null }
+    if ($null -eq $key -or $key.networkServiceCanRead -eq $false -or $key.exists -eq $false) { return $null }
     return @{ certificate = $own; store = 'Remote Desktop'; key = $key; chain = $null }
 }
 
