@@ -200,6 +200,10 @@ export const serverCertificate = defineCheckCatalog({
     'check-rdp-certificate': [
       "Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\"",
       "Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop'",
+      "Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\My'",
+      '# Where a certificate from the company or a policy keeps its key (as administrator):',
+      'certutil.exe -store My {thumbprint}',
+      "Get-WinEvent -FilterHashtable @{ LogName = 'Application'; ProviderName = 'Microsoft-Windows-CertificateServicesClient-AutoEnrollment'; Id = 6, 13 }",
     ],
     'backup-rdp-certificate': [
       '# The public part only, for the record: Windows never lets this private key be exported.',
@@ -219,7 +223,7 @@ export const serverCertificate = defineCheckCatalog({
       '# Nothing runs: the old certificate cannot be put back (its private key was never exportable); the new one stays.',
     ],
     'backup-repoint-rdp-certificate': [
-      "Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\" | Select-Object -Property SSLCertificateSHA1Hash, SSLCertificateSHA1HashType",
+      "Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\"",
     ],
     'fix-repoint-rdp-certificate': [
       '# Refused while a group policy chooses the certificate (SSLCertificateSHA1HashType 2): the policy would put it back.',
