@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { certificateNames, dnsNameCovers, nameThatWouldWork } from './certificate-names';
+import { certificateFindings } from './certificate';
 
 describe('the names a certificate proves (RFC 6125)', () => {
   it('reads the DNS names of the Subject Alternative Name and ignores the common name when there are some', () => {
@@ -36,5 +37,43 @@ describe('the name that would work instead', () => {
 
   it('is nothing when the certificate proves no name', () => {
     expect(nameThatWouldWork({ dns: [], ips: ['10.0.0.5'] }, 'office-pc')).toBeNull();
+  });
+});
+
+describe('the name finding from the wire (the client side of the names check)', () => {
+  const base = {
+    subject: 'CN=office-pc.corp.example',
+    issuer: 'CN=Corp Issuing CA 1',
+    serialNumber: '01',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validTo: '2027-01-01T00:00:00.000Z',
+    daysLeft: 200,
+    expired: false,
+    notYetValid: false,
+    keyType: 'rsa',
+    keyBits: 2048,
+    curve: null,
+    signatureAlgorithm: 'sha256WithRSAEncryption',
+    sha1: 'AB'.repeat(20),
+    sha256: 'CD'.repeat(32),
+  };
+  const caCert = { ...base, commonName: 'office-pc.corp.example', subjectAltNames: ['DNS:office-pc.corp.example'], selfSigned: false };
+
+  it('says which name would work when the short name was typed', () => {
+    const [f] = certificateFindings({ ...caCert, nameMatches: false }, 'office-pc', []);
+    expect(f?.id).toBe('certificate-name-mismatch');
+    expect(f?.plain).toContain('Connect to "office-pc.corp.example" instead');
+    expect(f?.evidence.map((e) => e.value)).toContain('office-pc.corp.example');
+  });
+
+  it("by address: a certificate from an authority gets the name to use; Windows' own self-signed one is left alone", () => {
+    expect(certificateFindings({ ...caCert, nameMatches: false }, '10.0.0.5', [])[0]?.plain).toContain(
+      'Connect to "office-pc.corp.example"',
+    );
+    expect(certificateFindings({ ...caCert, selfSigned: true, nameMatches: false }, '10.0.0.5', [])).toEqual([]);
+  });
+
+  it('nothing when the typed name matches', () => {
+    expect(certificateFindings({ ...caCert, nameMatches: true }, 'office-pc.corp.example', [])).toEqual([]);
   });
 });
