@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { certificateNames, dnsNameCovers, nameThatWouldWork } from './certificate-names';
 import { certificateFindings } from './certificate';
+import { cert } from '../../../test/probe/fixtures';
 
 describe('the names a certificate proves (RFC 6125)', () => {
   it('reads the DNS names of the Subject Alternative Name and ignores the common name when there are some', () => {
@@ -41,23 +42,13 @@ describe('the name that would work instead', () => {
 });
 
 describe('the name finding from the wire (the client side of the names check)', () => {
-  const base = {
+  const caCert = cert({
     subject: 'CN=office-pc.corp.example',
+    commonName: 'office-pc.corp.example',
+    subjectAltNames: ['DNS:office-pc.corp.example'],
     issuer: 'CN=Corp Issuing CA 1',
-    serialNumber: '01',
-    validFrom: '2026-01-01T00:00:00.000Z',
-    validTo: '2027-01-01T00:00:00.000Z',
-    daysLeft: 200,
-    expired: false,
-    notYetValid: false,
-    keyType: 'rsa',
-    keyBits: 2048,
-    curve: null,
-    signatureAlgorithm: 'sha256WithRSAEncryption',
-    sha1: 'AB'.repeat(20),
-    sha256: 'CD'.repeat(32),
-  };
-  const caCert = { ...base, commonName: 'office-pc.corp.example', subjectAltNames: ['DNS:office-pc.corp.example'], selfSigned: false };
+    selfSigned: false,
+  });
 
   it('says which name would work when the short name was typed', () => {
     const [f] = certificateFindings({ ...caCert, nameMatches: false }, 'office-pc', []);
