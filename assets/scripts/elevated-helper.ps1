@@ -83,6 +83,7 @@ if ($null -ne $LibraryRefusal) {
 $ElevatedFixes = @(
     'backup-client-license-cache fix-client-license-cache undo-client-license-cache'
     'backup-client-credssp fix-client-credssp undo-client-credssp'
+    'backup-client-ntlm-exceptions fix-client-ntlm-exceptions undo-client-ntlm-exceptions'
     'backup-client-udp fix-client-udp undo-client-udp'
     'backup-firewall-rdp fix-enable-firewall-rdp undo-enable-firewall-rdp'
     'backup-rdp-certificate fix-regenerate-rdp-certificate undo-regenerate-rdp-certificate'
@@ -101,9 +102,13 @@ $ElevatedActions = @('restart-computer', 'abort-restart', 'check-rdp-key-permiss
 # The fix scripts that weaken security (the catalog's "changes-security" fixes): the helper runs
 # one only when its start arguments, shown in the UAC prompt, named it. A test keeps this list
 # equal to the catalog.
-$WeakeningScripts = @('fix-client-credssp', 'fix-rdp-security-isolation-test')
+$WeakeningScripts = @('fix-client-credssp', 'fix-client-ntlm-exceptions', 'fix-rdp-security-isolation-test')
 # The argument names those scripts take; the helper makes every one of them itself.
 $DerivedArgumentNames = @('backupDir', 'backup')
+# Backup scripts that record the target (the name the fix writes): they alone take 'host' and
+# 'port' from the app, checked here as a plain name or address (never a wildcard: the NTLM
+# exception list reads '*' as one) and a port number; anything else is refused.
+$TargetArgumentScripts = @('backup-client-ntlm-exceptions')
 $MaxEncodedLength = 4096
 $ConnectTimeoutMs = 60000
 
@@ -344,11 +349,20 @@ function Invoke-Request {
     }
     $encoded = [string](Get-Field -Object $Request -Name 'encodedArgs')
     if ($encoded.Length -gt $MaxEncodedLength) { return (New-Refusal -Id $id -Message 'the arguments are too long') }
+    $target = @{}
     if ($encoded.Length -gt 0) {
         $given = ConvertFrom-EncodedArgs -Value $encoded
         foreach ($property in @(if ($given -is [System.Management.Automation.PSCustomObject]) { $given.PSObject.Properties })) {
             if ($DerivedArgumentNames -contains $property.Name) {
                 return (New-Refusal -Id $id -Message "the app sent '$($property.Name)', but the helper takes no backup folder or backup from the app: it finds them itself from the change's backup id")
+            }
+            if ($TargetArgumentScripts -contains $scriptId -and $property.Name -ceq 'host' -and $property.Value -is [string] -and $property.Value -cmatch '^[A-Za-z0-9.\-:\[\]]{1,253}$') {
+                $target['host'] = [string]$property.Value
+                continue
+            }
+            if ($TargetArgumentScripts -contains $scriptId -and $property.Name -ceq 'port' -and ($property.Value -is [int] -or $property.Value -is [long]) -and $property.Value -ge 1 -and $property.Value -le 65535) {
+                $target['port'] = [int]$property.Value
+                continue
             }
             return (New-Refusal -Id $id -Message "the argument '$($property.Name)' is not known")
         }
@@ -360,6 +374,7 @@ function Invoke-Request {
         return (New-Refusal -Id $id -Message $_.Exception.Message)
     }
     if ($prepared.ContainsKey('saved')) { return @{ type = 'result'; id = $id; ok = $true; facts = $prepared.saved } }
+    foreach ($name in @($target.Keys)) { $prepared.arguments[$name] = $target[$name] }
     try {
         Send-Line -Writer $Writer -Message @{ type = 'progress'; id = $id; message = "Running $scriptId" }
         $envelope = Invoke-AllowedScript -ScriptId $scriptId -Arguments $prepared.arguments
