@@ -87,6 +87,7 @@ function serverSide(
   for (const [version, v] of Object.entries(r.schannel)) {
     setDwords(registry, `${SCHANNEL}\\${version}\\Server`, { Enabled: v.enabled, DisabledByDefault: v.disabledByDefault }, true);
   }
+  for (const [key, values] of Object.entries(s.serverDwords ?? {})) setDwords(registry, key.replace(/^HKLM\\/i, `${HKLM}\\`), values, true);
   if (r.serviceDll !== null) {
     registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters`] = {
       ServiceDll: { type: 'ExpandString', value: r.serviceDll },

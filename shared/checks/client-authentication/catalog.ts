@@ -117,9 +117,11 @@ export const clientAuthentication = defineCheckCatalog({
   },
   readable: {
     'check-client-authentication': [
-      `Get-ItemProperty -LiteralPath 'Registry::${MSV1_0}' -Name RestrictSendingNTLMTraffic, ClientAllowedNTLMServers`,
+      `Get-ItemProperty -LiteralPath 'Registry::${MSV1_0}' -Name RestrictSendingNTLMTraffic`,
+      `Get-ItemProperty -LiteralPath 'Registry::${MSV1_0}' -Name ClientAllowedNTLMServers`,
       "Get-ItemProperty -LiteralPath 'Registry::HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa' -Name LmCompatibilityLevel",
-      "Get-ItemProperty -LiteralPath 'Registry::HKLM\\Software\\Policies\\Microsoft\\Windows\\CredentialsDelegation' -Name RestrictedRemoteAdministration, RestrictedRemoteAdministrationType",
+      "Get-ItemProperty -LiteralPath 'Registry::HKLM\\Software\\Policies\\Microsoft\\Windows\\CredentialsDelegation' -Name RestrictedRemoteAdministration",
+      "Get-ItemProperty -LiteralPath 'Registry::HKLM\\Software\\Policies\\Microsoft\\Windows\\CredentialsDelegation' -Name RestrictedRemoteAdministrationType",
     ],
     'backup-client-ntlm-exceptions': [`Get-ItemProperty -LiteralPath 'Registry::${MSV1_0}' -Name ClientAllowedNTLMServers`],
     'fix-client-ntlm-exceptions': [

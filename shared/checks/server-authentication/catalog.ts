@@ -61,10 +61,12 @@ export const serverAuthentication = defineCheckCatalog({
   readable: {
     'check-server-authentication': [
       "Get-ItemProperty -LiteralPath 'Registry::HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0' -Name RestrictReceivingNTLMTraffic",
-      "Get-ItemProperty -LiteralPath 'Registry::HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa' -Name LmCompatibilityLevel, DisableRestrictedAdmin",
+      "Get-ItemProperty -LiteralPath 'Registry::HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa' -Name LmCompatibilityLevel",
+      "Get-ItemProperty -LiteralPath 'Registry::HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa' -Name DisableRestrictedAdmin",
       "Get-ItemProperty -LiteralPath 'Registry::HKLM\\Software\\Policies\\Microsoft\\Windows\\CredentialsDelegation' -Name AllowProtectedCreds",
       "Get-ItemProperty -LiteralPath 'Registry::HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters' -Name AllowEncryptionOracle",
-      'Get-CimInstance -ClassName Win32_ComputerSystem | Select-Object -Property PartOfDomain, Domain',
+      '(Get-CimInstance -ClassName Win32_ComputerSystem).PartOfDomain',
+      '(Get-CimInstance -ClassName Win32_ComputerSystem).Domain',
       '(Get-CimInstance -ClassName Win32_OperatingSystem).BuildNumber',
     ],
   },
