@@ -17,12 +17,8 @@ Invoke-RdpDoctorScript -Body {
     }
     $msv = 'Registry::HKLM\SYSTEM\CurrentControlSet\Control\Lsa\MSV1_0'
     $null = New-Item -ItemType Directory -Path $arguments.backupDir -Force
-    $previous = $null
     $keyExisted = [bool](Test-Path -LiteralPath $msv)
-    if ($keyExisted) {
-        $item = Get-ItemProperty -LiteralPath $msv -Name 'ClientAllowedNTLMServers' -ErrorAction SilentlyContinue
-        if ($null -ne $item) { $previous = @($item.ClientAllowedNTLMServers | ForEach-Object -Process { [string]$_ }) }
-    }
+    $previous = Get-RegistryMultiString -Path $msv -Name 'ClientAllowedNTLMServers'
     # New-Item -Force makes every missing key down to MSV1_0: the undo removes that chain again.
     $backup = @{ host = [string]$hostArg.Value; keyExisted = $keyExisted; previous = $previous; missingFrom = (Get-MissingKeyRoot -Path $msv) }
     $path = Join-Path -Path $arguments.backupDir -ChildPath 'ClientAllowedNTLMServers.json'

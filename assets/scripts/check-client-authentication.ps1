@@ -14,12 +14,7 @@ Invoke-RdpDoctorScript -Body {
     $msv = 'Registry::HKLM\SYSTEM\CurrentControlSet\Control\Lsa\MSV1_0'
     $lsa = 'Registry::HKLM\SYSTEM\CurrentControlSet\Control\Lsa'
     $delegation = 'Registry::HKLM\Software\Policies\Microsoft\Windows\CredentialsDelegation'
-    # REG_MULTI_SZ reads as string[]; absent stays $null (not "no exceptions" by an empty list).
-    $exceptions = $null
-    if (Test-Path -LiteralPath $msv) {
-        $item = Get-ItemProperty -LiteralPath $msv -Name 'ClientAllowedNTLMServers' -ErrorAction SilentlyContinue
-        if ($null -ne $item) { $exceptions = @($item.ClientAllowedNTLMServers | ForEach-Object -Process { [string]$_ }) }
-    }
+    $exceptions = Get-RegistryMultiString -Path $msv -Name 'ClientAllowedNTLMServers'
     @{
         host                               = [string]$arguments.host
         restrictSendingNtlm                = (Get-RegistryDword -Path $msv -Name 'RestrictSendingNTLMTraffic')

@@ -16,13 +16,9 @@ Invoke-RdpDoctorScript -Body {
     # The backup checked it; checked again because this is the step that writes it.
     if (-not ($name -match '^[A-Za-z0-9.\-:\[\]]{1,253}$')) { throw 'The server name in the backup is not a plain name or address. Nothing was changed.' }
     $msv = 'Registry::HKLM\SYSTEM\CurrentControlSet\Control\Lsa\MSV1_0'
-    $current = @()
-    if (Test-Path -LiteralPath $msv) {
-        $item = Get-ItemProperty -LiteralPath $msv -Name 'ClientAllowedNTLMServers' -ErrorAction SilentlyContinue
-        if ($null -ne $item) { $current = @($item.ClientAllowedNTLMServers | ForEach-Object -Process { [string]$_ }) }
-    } else {
-        $null = New-Item -Path $msv -Force
-    }
+    if (-not (Test-Path -LiteralPath $msv)) { $null = New-Item -Path $msv -Force }
+    $current = Get-RegistryMultiString -Path $msv -Name 'ClientAllowedNTLMServers'
+    if ($null -eq $current) { $current = [string[]]@() }
     # The list's names compare without regard to case, as Windows' names do.
     if (@($current | Where-Object -FilterScript { $_ -ieq $name }).Count -gt 0) { return @{ changed = @() } }
     [string[]]$list = @($current) + @($name)

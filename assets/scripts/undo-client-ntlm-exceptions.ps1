@@ -14,9 +14,7 @@ Invoke-RdpDoctorScript -Body {
     $msv = 'Registry::HKLM\SYSTEM\CurrentControlSet\Control\Lsa\MSV1_0'
     $restored = New-Object -TypeName System.Collections.Generic.List[string]
     if (-not (Test-Path -LiteralPath $msv)) { return @{ restored = @() } }
-    $item = Get-ItemProperty -LiteralPath $msv -Name 'ClientAllowedNTLMServers' -ErrorAction SilentlyContinue
-    $current = $null
-    if ($null -ne $item) { $current = @($item.ClientAllowedNTLMServers | ForEach-Object -Process { [string]$_ }) }
+    $current = Get-RegistryMultiString -Path $msv -Name 'ClientAllowedNTLMServers'
     if ($null -eq $backup.previous) {
         if ($null -ne $current) {
             Remove-ItemProperty -LiteralPath $msv -Name 'ClientAllowedNTLMServers'
