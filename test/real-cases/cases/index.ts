@@ -7,6 +7,7 @@ import { floodAndWrapperCases } from './flood-and-wrapper';
 import { clientSideCases } from './client-side';
 import { notWindowsCases } from './not-windows';
 import { errorCodeCases } from './error-codes';
+import { hardenedAuthCases } from './hardened-auth';
 
 /** Every real case, by theme. */
 export const realCases: RealCase[] = [
@@ -18,4 +19,5 @@ export const realCases: RealCase[] = [
   ...clientSideCases,
   ...notWindowsCases,
   ...errorCodeCases,
+  ...hardenedAuthCases,
 ];
