@@ -124,6 +124,10 @@ if ($null -ne $LibraryRefusal) {
 
 # The argument names the allow-listed scripts take; the helper makes every one of them itself.
 $DerivedArgumentNames = @('backupDir', 'backup')
+# Backup scripts that record the target (the name the fix writes): they alone take 'host' and
+# 'port' from the app, checked here as a plain name or address (never a wildcard: the NTLM
+# exception list reads '*' as one) and a port number; anything else is refused.
+$TargetArgumentScripts = @('backup-client-ntlm-exceptions')
 $MaxEncodedLength = 4096
 $ConnectTimeoutMs = 60000
 
@@ -366,11 +370,20 @@ function Invoke-Request {
     }
     $encoded = [string](Get-Field -Object $Request -Name 'encodedArgs')
     if ($encoded.Length -gt $MaxEncodedLength) { return (New-Refusal -Id $id -Message 'the arguments are too long') }
+    $target = @{}
     if ($encoded.Length -gt 0) {
         $given = ConvertFrom-EncodedArgs -Value $encoded
         foreach ($property in @(if ($given -is [System.Management.Automation.PSCustomObject]) { $given.PSObject.Properties })) {
             if ($DerivedArgumentNames -contains $property.Name) {
                 return (New-Refusal -Id $id -Message "the app sent '$($property.Name)', but the helper takes no backup folder or backup from the app: it finds them itself from the change's backup id")
+            }
+            if ($TargetArgumentScripts -contains $scriptId -and $property.Name -ceq 'host' -and $property.Value -is [string] -and $property.Value -cmatch '^[A-Za-z0-9.\-:\[\]]{1,253}$') {
+                $target['host'] = [string]$property.Value
+                continue
+            }
+            if ($TargetArgumentScripts -contains $scriptId -and $property.Name -ceq 'port' -and ($property.Value -is [int] -or $property.Value -is [long]) -and $property.Value -ge 1 -and $property.Value -le 65535) {
+                $target['port'] = [int]$property.Value
+                continue
             }
             return (New-Refusal -Id $id -Message "the argument '$($property.Name)' is not known")
         }
@@ -382,6 +395,7 @@ function Invoke-Request {
         return (New-Refusal -Id $id -Message $_.Exception.Message)
     }
     if ($prepared.ContainsKey('saved')) { return @{ type = 'result'; id = $id; ok = $true; facts = $prepared.saved } }
+    foreach ($name in @($target.Keys)) { $prepared.arguments[$name] = $target[$name] }
     try {
         Send-Line -Writer $Writer -Message @{ type = 'progress'; id = $id; message = "Running $scriptId" }
         $envelope = Invoke-AllowedScript -ScriptId $scriptId -Arguments $prepared.arguments

@@ -91,6 +91,11 @@ export const serverMachines: Record<string, () => MachineState> = {
     const midnight = (offset: number) => new Date(Math.floor(Date.now() / 86_400_000 + offset) * 86_400_000).toISOString();
     Object.assign(store[0]!, { notBefore: midnight(-200), notAfter: midnight(-20) });
   }),
+  // Incoming NTLM denied for every account, Restricted Admin allowed (DisableRestrictedAdmin = 0).
+  'ntlm-incoming-denied': variant(healthyServer, (m) => {
+    m.registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa`] = { DisableRestrictedAdmin: dword(0) };
+    m.registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0`] = { RestrictReceivingNTLMTraffic: dword(2) };
+  }),
 };
 
 const rule = outboundBlockRule;
@@ -122,6 +127,21 @@ export const clientMachines: Record<string, () => MachineState> = {
       rule('Block HTTPS only', { remotePort: ['443'] }),
       rule('Block mstsc', { program: '%SystemRoot%\\system32\\mstsc.exe' }),
     );
+  }),
+  // A hardening baseline: outgoing NTLM denied, one build server excepted (not the target).
+  'ntlm-denied': variant(healthyClient, (m) => {
+    m.registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0`] = {
+      NtlmMinClientSec: dword(536870912),
+      RestrictSendingNTLMTraffic: dword(2),
+      ClientAllowedNTLMServers: { type: 'MultiString', value: ['build01.contoso.com'] },
+    };
+  }),
+  // The same, with the target covered by a wildcard entry: nothing stops this connection.
+  'ntlm-denied-target-excepted': variant(healthyClient, (m) => {
+    m.registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0`] = {
+      RestrictSendingNTLMTraffic: dword(2),
+      ClientAllowedNTLMServers: { type: 'MultiString', value: ['build01.contoso.com', '*.CONTOSO.com'] },
+    };
   }),
   'credssp-oracle-blocked': variant(healthyClient, (m) => {
     m.registry[`${HKLM}\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP`] = {};
@@ -165,6 +185,14 @@ export const fixCases: FixCase[] = [
     applyFaults: ['New-Item', 'New-ItemProperty'],
     undoFault: 'Remove-ItemProperty',
   },
+  {
+    fix: fix('allow-ntlm-to-server'),
+    machine: clientMachines['ntlm-denied']!,
+    applyFaults: ['New-ItemProperty'],
+    undoFault: 'New-ItemProperty',
+  },
+  // The same fix where the list and its key do not exist yet: the undo removes what it created.
+  { fix: fix('allow-ntlm-to-server'), machine: healthyClient, applyFaults: ['New-ItemProperty'], undoFault: 'Remove-ItemProperty' },
   {
     fix: fix('credssp-allow-vulnerable'),
     machine: clientMachines['credssp-oracle-blocked']!,

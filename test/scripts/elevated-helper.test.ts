@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { elevatedActionIds, elevatedScriptIds, weakeningScriptIds } from '../../electron/main/elevation/allow-list';
 import { fixes } from '../../shared/catalog/fixes';
 import type { FixDef } from '../../shared/catalog/types';
-import { scripts } from '../../shared/catalog/scripts';
+import { scripts, type ScriptId } from '../../shared/catalog/scripts';
 import { powershellParser, walk } from '../support/powershell-parser';
 import { HelperFixture, PWSH } from '../elevation/helper-harness';
 
@@ -77,9 +77,15 @@ describe('elevated-helper.ps1', () => {
     expect(path.error).toMatch(/the script manifest names \.\.\\\.\.\\Users\\Public\\evil, which is not a script id/);
   });
 
-  it('makes every argument those scripts take itself (backup folder, backup), none comes from the app', () => {
-    const declared = new Set([...elevatedScriptIds].flatMap((id) => Object.keys((scripts[id].args as unknown as { shape: object }).shape)));
+  it('makes every argument those scripts take itself (backup folder, backup); only the named backup scripts take the target from the app', () => {
+    const keysOf = (id: ScriptId) => Object.keys((scripts[id].args as unknown as { shape: object }).shape);
+    const targetScripts = new Set(listAssigned('TargetArgumentScripts'));
+    const declared = new Set(
+      [...elevatedScriptIds].flatMap((id) => keysOf(id).filter((k) => !(targetScripts.has(id) && ['host', 'port'].includes(k)))),
+    );
     expect(new Set(listAssigned('DerivedArgumentNames'))).toEqual(declared);
+    // Exactly the elevated scripts that declare the target take it, and nothing else from the app.
+    expect(targetScripts).toEqual(new Set([...elevatedScriptIds].filter((id) => keysOf(id).includes('host'))));
   });
 
   it('runs scripts only by a path built from its own folder and an allowed id', async () => {

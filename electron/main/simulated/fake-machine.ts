@@ -88,6 +88,7 @@ function serverSide(
   for (const [version, v] of Object.entries(r.schannel)) {
     setDwords(registry, `${SCHANNEL}\\${version}\\Server`, { Enabled: v.enabled, DisabledByDefault: v.disabledByDefault }, true);
   }
+  for (const [key, values] of Object.entries(s.serverDwords ?? {})) setDwords(registry, key.replace(/^HKLM\\/i, `${HKLM}\\`), values, true);
   if (r.serviceDll !== null) {
     registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters`] = {
       ServiceDll: { type: 'ExpandString', value: r.serviceDll },
@@ -264,6 +265,13 @@ function clientEventData(e: ClientState['rdpClientLog']['events'][number]) {
 }
 
 function clientSide(c: ClientState, registry: Registry, files: Record<string, unknown>): FakeMachine {
+  // MSV1_0 exists on every Windows, with the NTLM SSP minimums Windows 7 / Server 2008 R2 and later
+  // default to: "Require 128-bit encryption", 536870912 (Policy CSP LocalPoliciesSecurityOptions,
+  // NetworkSecurity_MinimumSessionSecurityForNTLMSSPBasedClients/-Servers, Default Value).
+  const msv = `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0`;
+  registry[msv] = { NtlmMinClientSec: dword(536870912), NtlmMinServerSec: dword(536870912), ...registry[msv] };
+  if (c.ntlmServerExceptions)
+    registry[msv] = { ...registry[msv], ClientAllowedNTLMServers: { type: 'MultiString', value: [...c.ntlmServerExceptions] } };
   for (const [key, values] of Object.entries(c.registry)) setDwords(registry, key.replace(/^HKLM\\/i, `${HKLM}\\`), values, true);
   for (const [version, v] of Object.entries(c.schannelClient)) {
     setDwords(registry, `${SCHANNEL}\\${version}\\Client`, { Enabled: v.enabled, DisabledByDefault: v.disabledByDefault }, true);

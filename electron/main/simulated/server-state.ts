@@ -119,6 +119,12 @@ export interface ServerState {
    * the Application log. Absent: none.
    */
   certificateEvents?: Array<{ log: 'System' | 'Application'; provider: string; id: number; time: string; message: string }>;
+  /**
+   * Other HKLM DWORDs of the server's own (the Lsa, MSV1_0 and credential policy keys hardened
+   * sign-in reads, client-state.ts LSA_KEY...), by key as ClientState.registry spells them. They
+   * belong to the server: a scenario's `client` half is the other computer. Absent: none.
+   */
+  serverDwords?: Record<string, Record<string, number>>;
   /** RemoteConnectionManager/Admin and Schannel events (ServerRdpEventsFacts shape); optional: none. */
   rdpEvents?: ServerRdpEvent[];
 }

@@ -8,6 +8,7 @@ import { clientSideCases } from './client-side';
 import { notWindowsCases } from './not-windows';
 import { errorCodeCases } from './error-codes';
 import { caCertificateCases } from './ca-certificates';
+import { hardenedAuthCases } from './hardened-auth';
 
 /** Every real case, by theme. */
 export const realCases: RealCase[] = [
@@ -20,4 +21,5 @@ export const realCases: RealCase[] = [
   ...clientSideCases,
   ...notWindowsCases,
   ...errorCodeCases,
+  ...hardenedAuthCases,
 ];
