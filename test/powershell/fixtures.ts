@@ -1,7 +1,8 @@
 import { getCheck, type CheckId, checks } from '../../shared/catalog/checks';
 import { fixes, type FixDef, type FixId } from '../../shared/catalog/fixes';
 import { scripts, type ScriptId } from '../../shared/catalog/scripts';
-import { outboundBlockRule } from '../../electron/main/simulated/fake-machine';
+import { fakeMachineOf, outboundBlockRule } from '../../electron/main/simulated/fake-machine';
+import { scenarioState } from '../../electron/main/simulated/scenarios';
 import {
   CREDSSP,
   HKLM,
@@ -30,6 +31,15 @@ const files = (m: MachineState) => m.files as Record<string, { acl: { aces: Reco
 /** Servers, each with one thing wrong (or nothing), and the finding the checks must make. */
 export const serverMachines: Record<string, () => MachineState> = {
   'healthy-server': healthyServer,
+  // Issue 24 §1: the company CA's certificate Remote Desktop was pointed at expired; its renewal
+  // (valid, trusted through the server's Root and CA stores, a CNG key NETWORK SERVICE may read)
+  // sits beside it in My.
+  'ca-certificate-expired': () =>
+    fakeMachineOf(scenarioState('ca-certificate-expired-renewed-beside'), {
+      name: 'SRV01',
+      targetPort: 3389,
+      administrator: true,
+    }) as unknown as MachineState,
   'firewall-closed': variant(healthyServer, (m) => {
     for (const rule of firewall(m).rules) rule.enabled = 'False';
   }),
@@ -200,6 +210,12 @@ export const fixCases: FixCase[] = [
     machine: serverMachines['certificate-expired']!,
     applyFaults: ['Remove-Item', 'Restart-Service@2'],
     undoFault: null,
+  },
+  {
+    fix: fix('repoint-rdp-certificate'),
+    machine: serverMachines['ca-certificate-expired']!,
+    applyFaults: ['Set-CimInstance'],
+    undoFault: 'Set-CimInstance',
   },
   { fix: fix('enable-rdp'), machine: serverMachines['rdp-disabled']!, applyFaults: ['New-ItemProperty'], undoFault: 'New-ItemProperty' },
   {

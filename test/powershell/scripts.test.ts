@@ -249,6 +249,7 @@ const expectedFindings: Record<string, Record<string, string>> = {
   'firewall-by-policy': {},
   'policy-ignores-local-rules': { 'server-firewall': 'fail' },
   'certificate-expired': { 'server-certificate': 'fail' },
+  'ca-certificate-expired': { 'server-certificate': 'fail' },
   'healthy-client': {},
   'stale-credentials': { 'client-saved-credentials': 'fail' },
   'damaged-connection-data': { 'client-connection-data': 'fail' },
