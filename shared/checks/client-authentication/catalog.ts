@@ -4,7 +4,9 @@ import { defineCheckCatalog } from '../define';
 
 /*
  * How this computer signs in to a Remote Desktop server, as a hardening baseline (CIS, Microsoft's
- * security baselines) leaves it. Values and meanings, from Microsoft's documentation:
+ * security baselines) leaves it. Values and meanings, from Microsoft's documentation (the Learn
+ * pages on the Restrict NTLM settings name no registry path: the MSV1_0 path is the one
+ * Microsoft's own AzFileDiagnostics reads, Azure-Samples/azure-files-samples#99):
  * - HKLM\SYSTEM\CurrentControlSet\Control\Lsa\MSV1_0 RestrictSendingNTLMTraffic, "Network security:
  *   Restrict NTLM: Outgoing NTLM traffic to remote servers": Allow all (0, and "Not defined"), Audit
  *   all (1), Deny all (2) (learn.microsoft.com .../security-policy-settings/network-security-restrict-
