@@ -43,7 +43,7 @@ $ErrorActionPreference = 'Stop'
 # SHA-256 is compared with the manifest beside this script, using .NET alone (the checking
 # functions live in those libraries). On a mismatch nothing is loaded: the reason is printed and
 # the helper stops.
-$HelperLibraries = @('lib/common.ps1', 'lib/admin-store.ps1', 'lib/windows-calls.ps1')
+$HelperLibraries = @('lib/common.ps1', 'lib/admin-store.ps1', 'lib/windows-calls.ps1', 'lib/revert-timer.ps1')
 $LibraryRefusal = $null
 $manifestFile = Join-Path -Path $PSScriptRoot -ChildPath 'scripts.sha256.json'
 if (-not (Test-Path -LiteralPath $manifestFile)) {
@@ -75,6 +75,7 @@ if ($null -ne $LibraryRefusal) {
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\admin-store.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\windows-calls.ps1')
+. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\revert-timer.ps1')
 
 # The only scripts that run as administrator: the backup, fix and undo scripts of the catalog's
 # fixes, as "backup fix undo" of one fix. Each is the file "<id>.ps1" beside this one. A fix or
@@ -102,6 +103,11 @@ $ElevatedActions = @('restart-computer', 'abort-restart', 'check-rdp-key-permiss
 # one only when its start arguments, shown in the UAC prompt, named it. A test keeps this list
 # equal to the catalog.
 $WeakeningScripts = @('fix-client-credssp', 'fix-rdp-security-isolation-test')
+# The fix scripts of temporary changes (the catalog's "temporary" fixes): the one argument the
+# helper takes from the app, revertAfterMinutes (one of the choices lib\revert-timer.ps1 allows),
+# goes to them only; the timer's files go to the backup folder the helper derives. A test keeps
+# this list equal to the catalog.
+$TimedFixScripts = @('fix-client-credssp', 'fix-client-udp', 'fix-rdp-security-isolation-test')
 # The argument names those scripts take; the helper makes every one of them itself.
 $DerivedArgumentNames = @('backupDir', 'backup')
 $MaxEncodedLength = 4096
@@ -326,7 +332,9 @@ function Get-ScriptArguments {
         throw ('Refused: backup {0} was made for another fix than {1}. Nothing was run.' -f $BackupId, $ScriptId)
     }
     Assert-BackupFilesInside -Folder $folder -Value $record.facts
-    return @{ arguments = @{ backup = $record.facts } }
+    # The folder too: a temporary change's timer files live there, and its undo finds the timer
+    # by the folder's name.
+    return @{ arguments = @{ backup = $record.facts; backupDir = $folder } }
 }
 
 # Returns the answer to one run request. A refusal names its reason and runs nothing.
@@ -344,11 +352,16 @@ function Invoke-Request {
     }
     $encoded = [string](Get-Field -Object $Request -Name 'encodedArgs')
     if ($encoded.Length -gt $MaxEncodedLength) { return (New-Refusal -Id $id -Message 'the arguments are too long') }
+    $fromApp = @{}
     if ($encoded.Length -gt 0) {
         $given = ConvertFrom-EncodedArgs -Value $encoded
         foreach ($property in @(if ($given -is [System.Management.Automation.PSCustomObject]) { $given.PSObject.Properties })) {
             if ($DerivedArgumentNames -contains $property.Name) {
                 return (New-Refusal -Id $id -Message "the app sent '$($property.Name)', but the helper takes no backup folder or backup from the app: it finds them itself from the change's backup id")
+            }
+            if ($property.Name -ceq 'revertAfterMinutes' -and $TimedFixScripts -ccontains $scriptId -and ($property.Value -is [int] -or $property.Value -is [long]) -and $RevertChoices -contains [int]$property.Value) {
+                $fromApp['revertAfterMinutes'] = [int]$property.Value
+                continue
             }
             return (New-Refusal -Id $id -Message "the argument '$($property.Name)' is not known")
         }
@@ -360,6 +373,7 @@ function Invoke-Request {
         return (New-Refusal -Id $id -Message $_.Exception.Message)
     }
     if ($prepared.ContainsKey('saved')) { return @{ type = 'result'; id = $id; ok = $true; facts = $prepared.saved } }
+    foreach ($name in $fromApp.Keys) { $prepared.arguments[$name] = $fromApp[$name] }
     try {
         Send-Line -Writer $Writer -Message @{ type = 'progress'; id = $id; message = "Running $scriptId" }
         $envelope = Invoke-AllowedScript -ScriptId $scriptId -Arguments $prepared.arguments

@@ -7,9 +7,11 @@ param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
+. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\revert-timer.ps1')
 
 Invoke-RdpDoctorScript -Body {
-    $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
+    $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $credSspKey = 'HKLM\Software\Microsoft\Windows\CurrentVersion\Policies\System\CredSSP\Parameters'
-    @{ changed = @(Set-PolicyDword -Key $credSspKey -Name 'AllowEncryptionOracle' -Value 2) }
+    $changed = @(Set-PolicyDword -Key $credSspKey -Name 'AllowEncryptionOracle' -Value 2)
+    Complete-TemporaryChange -Arguments $arguments -Changed $changed -Steps @(@{ kind = 'policy-dword'; key = $credSspKey; name = 'AllowEncryptionOracle'; backup = $arguments.backup })
 }

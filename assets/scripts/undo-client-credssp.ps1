@@ -6,9 +6,11 @@ param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
+. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\revert-timer.ps1')
 
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $credSspKey = 'HKLM\Software\Microsoft\Windows\CurrentVersion\Policies\System\CredSSP\Parameters'
-    @{ restored = @(Restore-PolicyDword -Key $credSspKey -Name 'AllowEncryptionOracle' -Backup $arguments.backup) }
+    $timer = @(Remove-TemporaryChangeTimer -Arguments $arguments)
+    @{ restored = @(@(Restore-PolicyDword -Key $credSspKey -Name 'AllowEncryptionOracle' -Backup $arguments.backup) + $timer) }
 }

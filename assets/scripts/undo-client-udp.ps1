@@ -6,9 +6,11 @@ param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
+. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\revert-timer.ps1')
 
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $clientPolicyKey = 'HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\Client'
-    @{ restored = @(Restore-PolicyDword -Key $clientPolicyKey -Name 'fClientDisableUDP' -Backup $arguments.backup) }
+    $timer = @(Remove-TemporaryChangeTimer -Arguments $arguments)
+    @{ restored = @(@(Restore-PolicyDword -Key $clientPolicyKey -Name 'fClientDisableUDP' -Backup $arguments.backup) + $timer) }
 }

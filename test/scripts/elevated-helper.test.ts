@@ -39,9 +39,20 @@ describe('elevated-helper.ps1', () => {
     expect(new Set(weakeningScriptIds)).toEqual(new Set(catalog));
   });
 
-  it('makes every argument those scripts take itself (backup folder, backup), none comes from the app', () => {
+  it('makes every argument those scripts take itself (backup folder, backup); from the app only how long a temporary change stays', () => {
     const declared = new Set([...elevatedScriptIds].flatMap((id) => Object.keys((scripts[id].args as unknown as { shape: object }).shape)));
-    expect(new Set(listAssigned('DerivedArgumentNames'))).toEqual(declared);
+    expect(new Set([...listAssigned('DerivedArgumentNames'), 'revertAfterMinutes'])).toEqual(declared);
+  });
+
+  it("takes revertAfterMinutes for exactly the catalog's temporary fix scripts", () => {
+    const temporary = (fixes as readonly FixDef[]).filter((f) => f.temporary).map((f) => f.script);
+    expect(temporary.length).toBe(3);
+    expect(new Set(listAssigned('TimedFixScripts'))).toEqual(new Set(temporary));
+    for (const id of temporary)
+      expect(Object.keys((scripts[id].args as unknown as { shape: object }).shape)).toContain('revertAfterMinutes');
+    const others = [...elevatedScriptIds].filter((id) => !(temporary as string[]).includes(id));
+    for (const id of others)
+      expect(Object.keys((scripts[id].args as unknown as { shape: object }).shape)).not.toContain('revertAfterMinutes');
   });
 
   it('runs scripts only by a path built from its own folder and an allowed id', async () => {
