@@ -80,6 +80,8 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
     await page.getByRole('button', { name: 'Summary' }).click();
 
+    // One spelling per computer: this PC is the server, so it is not also "127.0.0.1".
+    await expect(page.locator('[data-summary-server]')).toHaveText('This PC (SRV-APP01)');
     await page.getByRole('button', { name: 'Undo all changes…' }).click();
     const confirm = page.getByRole('group', { name: 'Confirm undo all' });
     // Every change it will touch, with machine and date, before it asks; the earlier certificate
@@ -88,6 +90,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await expect(confirm.locator('[data-undo-plan]')).toHaveCount(1);
     await expect(confirm.locator('[data-undo-plan]').nth(0)).toContainText('Turn on the Remote Desktop firewall rules on SRV-APP01,');
     await expect(confirm.locator('[data-undo-left-out]')).toHaveCount(1);
+    await expect(confirm.locator('[data-undo-left-out-heading]')).toHaveText("Stays as it is (can't be undone):");
     await expect(confirm.locator('[data-undo-left-out]')).toContainText(
       'Make Windows create a new Remote Desktop certificate on SRV-APP01, ',
     );
@@ -95,9 +98,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await wizard.shot('22-summary-undo-all-confirm');
     const prompts = wizard.sim.windows.prompts;
     await confirm.getByRole('button', { name: 'Yes, undo it' }).click();
-    await expect(page.locator('[data-undo-all]')).toHaveText(
-      'All 1 change was undone, newest first: “Turn on the Remote Desktop firewall rules”.',
-    );
+    await expect(page.locator('[data-undo-all]')).toHaveText('Undone: “Turn on the Remote Desktop firewall rules”.');
     await expect(page.locator('.changes li')).toContainText('undone');
     await expect(page.getByRole('button', { name: 'Undo all changes…' })).toHaveCount(0);
     expect(await rulesOn(wizard)).toEqual([false, false]);

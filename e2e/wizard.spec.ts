@@ -175,6 +175,9 @@ test.describe('the wizard, driven like a person would', () => {
     await expect(top).toHaveAttribute('data-finding', 'vpn-drops-udp');
     await expect(top).toContainText('You are connected through a VPN ("Ethernet 3")');
     await expect(top).toContainText('ask IT before changing it');
+    // No certain cause: the first card is advice ("Worth trying first"), never "most likely".
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('No certain cause yet');
+    await expect(top.locator('.badge').first()).toHaveText('Worth trying first');
     await wizard.shot('16-findings-vpn-udp');
 
     await top.getByRole('button', { name: /Make Remote Desktop use TCP only/ }).click();
@@ -224,6 +227,10 @@ test.describe('the wizard, driven like a person would', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'No problem found' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'No problem found' })).toBeFocused();
+    // This PC is the server: the next steps say to try from another PC by its name, never "ask whoever runs 127.0.0.1".
+    const next = page.getByRole('region', { name: 'If Remote Desktop still does not connect' });
+    await expect(next).toContainText('127.0.0.1 always means the PC you are on');
+    await expect(next).not.toContainText('Ask whoever runs');
     await wizard.shot('12-findings-healthy');
   });
 

@@ -58,11 +58,21 @@ export function readReportedError(text: string): ReadReportedError {
   const labelled = (label: RegExp) => t.match(label)?.[1];
   const reasonText = labelled(/(?<!extended\s)error\s+code:?\s*(0x[0-9a-f]{1,8}|\d{1,10})\b/i);
   const extendedText = labelled(/extended\s+error\s+code:?\s*(0x[0-9a-f]{1,8}|\d{1,10})\b/i);
+  // "An authentication error has occurred (Code: 0x80080005)." over "Error code: 0x0 Extended
+  // error code: 0x0": then the dialog's own code is the one that says something (mRemoteNG #3088).
+  const dialogCode = t.match(/\(code:?\s*(0x[0-9a-f]{8})\)/i)?.[1];
+  if (dialogCode && (reasonText === undefined || readCode(reasonText) === 0))
+    return done({ reason: readCode(dialogCode)!, extended: null, message: null });
   const hexes = [...t.matchAll(/\b0x[0-9a-f]{1,8}\b/gi)].map((m) => m[0]);
   const first = reasonText ?? hexes[0] ?? (/^\d{1,10}$/.test(t) ? t : undefined);
   const second = extendedText ?? (reasonText ? undefined : hexes[1]);
   if (first === undefined) {
     if (/internal\s+error\s+has\s+occurred/i.test(t)) return done({ reason: null, extended: null, message: 'internal-error' });
+    if (/no\s+remote\s+desktop\s+client\s+access\s+licen[cs]es?/i.test(t))
+      return done({ reason: null, extended: null, message: 'no-client-access-license' });
+    if (/account\s+restrictions?\b/i.test(t)) return done({ reason: null, extended: null, message: 'account-restriction' });
+    if (/local\s+security\s+authority\s+cannot\s+be\s+contacted|domain\s+controller\s+cannot\s+be\s+contacted/i.test(t))
+      return done({ reason: null, extended: null, message: 'lsa-cannot-be-contacted' });
     return { ok: false, problem: 'No error code found in that text. Type the code, for example 0x204, or paste the whole message.' };
   }
   const reason = readCode(first);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReportedErrorSchema } from './reported-error';
+import { ReportedErrorSchema, reportedMessages } from './reported-error';
 import { parseReportedError, readReportedError, REPORTED_TEXT_MAX } from './reported-error-text';
 
 const tokenOf = (text: string) => {
@@ -39,6 +39,35 @@ describe('readReportedError: what the user types or pastes on the first step', (
       ),
     ).toBe('credssp-encryption-oracle');
     expect(tokenOf('Remote Desktop Connection: An internal error has occurred.')).toBe('internal-error');
+    expect(
+      tokenOf(
+        'The remote session was disconnected because there are no Remote Desktop client access licenses available for this computer. Please contact the server administrator.',
+      ),
+    ).toBe('no-client-access-license');
+    expect(
+      tokenOf(
+        "Account restrictions are preventing this user from signing in. For example: blank passwords aren't allowed, sign-in times are limited, or a policy restriction has been enforced.",
+      ),
+    ).toBe('account-restriction');
+    expect(tokenOf('0xC000006E')).toBe('0xc000006e');
+    expect(
+      tokenOf('An authentication error has occurred.\nThe Local Security Authority cannot be contacted.\n\nRemote computer: office-pc'),
+    ).toBe('lsa-cannot-be-contacted');
+    expect(
+      tokenOf(
+        'The remote computer that you are trying to connect to requires Network Level Authentication (NLA), but your Windows domain controller cannot be contacted to perform NLA.',
+      ),
+    ).toBe('lsa-cannot-be-contacted');
+    // The Windows App's dialog: its own code in the text, zeros below (mRemoteNG #3088).
+    expect(
+      tokenOf(
+        '[Window Title]\nRemote Desktop Connection\n\n[Content]\nAn authentication error has occurred (Code: 0x80080005).\n\nRemote computer: POC01\n\n[Expanded Information]\nError code: 0x0\nExtended error code: 0x0\nTimestamp (UTC): 01/21/26 10:53:14 AM',
+      ),
+    ).toBe('0x80080005');
+    // A real disconnect reason below wins over a code in the text.
+    expect(tokenOf('An authentication error has occurred (Code: 0x80004005).\nError code: 0x904\nExtended error code: 0x7')).toBe(
+      '0x904/0x7',
+    );
   });
 
   it('bad input gets one clear sentence and no token', () => {
@@ -51,7 +80,7 @@ describe('readReportedError: what the user types or pastes on the first step', (
 
 describe('the canonical form on the wire (ReportedErrorSchema)', () => {
   it('accepts every token readReportedError makes, and nothing that could carry anything else', () => {
-    for (const t of ['0x204', '0x904/0x7', '516', '0x80080005', 'credssp-encryption-oracle', 'internal-error'])
+    for (const t of ['0x204', '0x904/0x7', '516', '0x80080005', ...reportedMessages])
       expect(ReportedErrorSchema.safeParse(t).success).toBe(true);
     for (const t of ["0x204'; Remove-Item C:\\", '0x204/0x7/0x1', 'internal-error2', '$(calc)', '0x904 0x7'])
       expect(ReportedErrorSchema.safeParse(t).success).toBe(false);

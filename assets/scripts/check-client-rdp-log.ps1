@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     Reads the Remote Desktop client log (Microsoft-Windows-TerminalServices-RDPClient/Operational)
-    of the last 30 days: 1024 (connecting to a server), 1025, 1026 (disconnected, reason code), 1027.
+    of the last 30 days: 1024 (connecting to a server), 1025, 1026 (disconnected, reason code), 1027,
+    1017 (the client has no license for that server).
     Changes nothing.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
@@ -16,7 +17,7 @@ Invoke-RdpDoctorScript -Body {
     $enabled = [bool]($null -ne $log -and $log.IsEnabled)
     $records = @()
     if ($enabled) {
-        $filter = @{ LogName = $logName; Id = @(1024, 1025, 1026, 1027); StartTime = (Get-Date).AddDays(-30) }
+        $filter = @{ LogName = $logName; Id = @(1017, 1024, 1025, 1026, 1027); StartTime = (Get-Date).AddDays(-30) }
         try {
             $records = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 200)
         } catch {

@@ -39,24 +39,34 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-# The libraries run with the helper's rights the moment they load, so before loading them their
-# SHA-256 is compared with the manifest beside this script, using .NET alone (the checking
-# functions live in those libraries). On a mismatch nothing is loaded: the reason is printed and
-# the helper stops.
-$HelperLibraries = @('lib/common.ps1', 'lib/admin-store.ps1', 'lib/windows-calls.ps1', 'lib/revert-timer.ps1')
+# The libraries run with the helper's rights the moment they load, so before loading any, every
+# file of lib\ (what is there and what the manifest lists) is compared with the manifest beside
+# this script by SHA-256, using .NET alone (the checking functions live in those libraries). No
+# list of libraries to keep: whatever a library loads is in lib\, so it was checked too. On a
+# mismatch nothing is loaded: the reason is printed and the helper stops.
 $LibraryRefusal = $null
 $manifestFile = Join-Path -Path $PSScriptRoot -ChildPath 'scripts.sha256.json'
 if (-not (Test-Path -LiteralPath $manifestFile)) {
     $LibraryRefusal = 'Refused: scripts.sha256.json is missing beside the scripts, so they cannot be checked. Fixes that need an administrator run only from an installed copy of RDP Doctor. Nothing was run.'
 } else {
     $shipped = (ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($manifestFile))).files
+    $libraryFolder = Join-Path -Path $PSScriptRoot -ChildPath 'lib'
+    $present = @()
+    if ([System.IO.Directory]::Exists($libraryFolder)) {
+        $present = @([System.IO.Directory]::GetFiles($libraryFolder, '*.ps1') | ForEach-Object -Process { 'lib/' + [System.IO.Path]::GetFileName($_) })
+    }
+    $listed = @($shipped.PSObject.Properties | Where-Object -FilterScript { $_.Name -like 'lib/*' } | ForEach-Object -Process { $_.Name })
     $sha = [System.Security.Cryptography.SHA256]::Create()
-    foreach ($library in $HelperLibraries) {
+    foreach ($library in @($present + $listed | Sort-Object -Unique)) {
         $expected = $shipped.PSObject.Properties[$library]
         $file = Join-Path -Path $PSScriptRoot -ChildPath $library
         $actual = $null
         if (Test-Path -LiteralPath $file) { $actual = [System.BitConverter]::ToString($sha.ComputeHash([System.IO.File]::ReadAllBytes($file))).Replace('-', '').ToLowerInvariant() }
-        if ($null -eq $expected -or $actual -ne [string]$expected.Value) {
+        if ($null -eq $expected) {
+            $LibraryRefusal = ('Refused: {0} is not in the script manifest, so it was not installed with RDP Doctor. Nothing was run; reinstall RDP Doctor.' -f $library)
+            break
+        }
+        if ($actual -ne [string]$expected.Value) {
             $LibraryRefusal = ('Refused: {0} was changed after it was installed (its SHA-256 does not match the manifest). Nothing was run; reinstall RDP Doctor.' -f $library)
             break
         }
@@ -74,8 +84,6 @@ if ($null -ne $LibraryRefusal) {
 }
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\admin-store.ps1')
-. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\windows-calls.ps1')
-. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\revert-timer.ps1')
 
 # The only scripts that run as administrator: the backup, fix and undo scripts of the catalog's
 # fixes, as "backup fix undo" of one fix. Each is the file "<id>.ps1" beside this one. A fix or

@@ -8,9 +8,10 @@
     process (base64 JSON of userName and password), never from command text, so script block
     logging and transcripts never record them; the first call takes them out of the environment
     and keeps them in this process only.
-    'run' reads the script and lib\common.ps1 from this folder (never from the caller), puts the
-    library where the script dot-sources it ($PSScriptRoot does not exist on the other computer),
-    and ships the result with Invoke-Command -FilePath. It prints the script's one JSON answer.
+    'run' reads the script and the libraries it loads from this folder (never from the caller),
+    puts each library's text in place of the line that loads it ($PSScriptRoot does not exist on
+    the other computer), and ships the result with Invoke-Command -FilePath. It prints the
+    script's one JSON answer.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
@@ -18,7 +19,10 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
 $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
-$DotSourceLine = '. (Join-Path -Path $PSScriptRoot -ChildPath ''lib\common.ps1'')'
+# The line a script or library loads a library with, relative to its own folder: the scripts' own
+# dot-source lines are the one list of what they need (electron/main/remote/script-libraries.ts
+# reads them the same way).
+$LibraryLinePattern = '^\. \(Join-Path -Path \$PSScriptRoot -ChildPath ''([A-Za-z0-9-]+(?:\\[A-Za-z0-9-]+)*\.ps1)''\)$'
 
 # The credentials arrive in this process's environment (never command text: script block logging
 # and transcripts record that). They are read once into a PSCredential (the password as a
@@ -47,7 +51,57 @@ function Get-RemoteParameters {
     return $parameters
 }
 
-# One script with the library in place of its dot-source line, written to a new temporary file.
+# A file's lines with each library it loads put in place of the line that loads it, each library
+# once ($Inlined), as dot-sourcing would run them. $Folder: the file's folder ('' or 'lib').
+# Right after the file's last library line go the libraries $ThenLoad names (paths under this
+# folder) and the lines $ThenRun.
+function Get-InlinedLines {
+    param(
+        [Parameter(Mandatory = $true)][string]$Name,
+        [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Folder,
+        [Parameter(Mandatory = $true)][string]$Text,
+        [Parameter(Mandatory = $true)][AllowEmptyCollection()][System.Collections.Generic.HashSet[string]]$Inlined,
+        [string[]]$ThenLoad = @(),
+        [string[]]$ThenRun = @()
+    )
+    $lines = New-Object -TypeName System.Collections.Generic.List[string]
+    $last = -1
+    foreach ($line in ($Text -split "`r?`n")) {
+        $match = [regex]::Match($line.Trim(), $LibraryLinePattern)
+        if (-not $match.Success) {
+            if ($line.Trim() -match '^\.\s') { throw "The script $Name loads a file in a way RDP Doctor cannot send, so it cannot run remotely: $($line.Trim())" }
+            $lines.Add($line)
+            continue
+        }
+        $library = $match.Groups[1].Value
+        if ($Folder) { $library = $Folder + '\' + $library }
+        if (-not $library.StartsWith('lib\')) { throw "The script $Name loads $library, which is not one of RDP Doctor's libraries." }
+        foreach ($inner in @(Get-LibraryLines -Library $library -Inlined $Inlined)) { $lines.Add($inner) }
+        $last = $lines.Count
+    }
+    if ($ThenLoad.Count -gt 0 -or $ThenRun.Count -gt 0) {
+        if ($last -lt 0) { throw "The script $Name does not load lib\common.ps1 the usual way, so it cannot run remotely." }
+        $then = New-Object -TypeName System.Collections.Generic.List[string]
+        foreach ($library in $ThenLoad) { foreach ($inner in @(Get-LibraryLines -Library $library -Inlined $Inlined)) { $then.Add($inner) } }
+        foreach ($line in $ThenRun) { $then.Add($line) }
+        $lines.InsertRange($last, $then)
+    }
+    return @($lines)
+}
+
+# One library's lines with what it loads in place, as a region named after it (as the fix script
+# has them), or nothing when it is in already.
+function Get-LibraryLines {
+    param([Parameter(Mandatory = $true)][string]$Library, [Parameter(Mandatory = $true)][AllowEmptyCollection()][System.Collections.Generic.HashSet[string]]$Inlined)
+    if (-not $Inlined.Add($Library)) { return @() }
+    $text = [System.IO.File]::ReadAllText((Join-Path -Path $PSScriptRoot -ChildPath $Library))
+    return @(@("#region $Library") + @(Get-InlinedLines -Name $Library -Folder 'lib' -Text $text -Inlined $Inlined) + @('#endregion'))
+}
+
+# One script with its libraries in place of their lines, written to a new temporary file. After
+# them: the remote answer (it replaces Write-Envelope, so it comes after the script's libraries),
+# and the administrator store's checks, run there before the script: backups only in an
+# admin-only %ProgramData%\RDP Doctor, never at a path another user of the server could plant.
 function New-CombinedScript {
     param([Parameter(Mandatory = $true)][string]$FileName)
     if ($FileName -notmatch '^[a-z0-9-]+\.ps1$' -or $FileName -eq 'invoke-remote.ps1') {
@@ -55,15 +109,10 @@ function New-CombinedScript {
     }
     $path = Join-Path -Path $PSScriptRoot -ChildPath $FileName
     if (-not (Test-Path -LiteralPath $path -PathType Leaf)) { throw "The script $FileName is missing from $PSScriptRoot." }
-    $text = [System.IO.File]::ReadAllText($path)
-    if (-not $text.Contains($DotSourceLine)) { throw "The script $FileName does not load lib\common.ps1 the usual way, so it cannot run remotely." }
-    $library = [System.IO.File]::ReadAllText((Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1'))
-    $answer = [System.IO.File]::ReadAllText((Join-Path -Path $PSScriptRoot -ChildPath 'lib\remote-answer.ps1'))
-    # The administrator store's checks run there before the script: backups only in an admin-only
-    # %ProgramData%\RDP Doctor, never at a path another user of the server could plant.
-    $store = @('lib\admin-store.ps1', 'lib\windows-calls.ps1' | ForEach-Object -Process { [System.IO.File]::ReadAllText((Join-Path -Path $PSScriptRoot -ChildPath $_)) })
+    $inlined = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList @([System.StringComparer]::OrdinalIgnoreCase)
     $guard = 'Assert-RemoteBackupArguments -EncodedArgs $EncodedArgs'
-    $combined = $text.Replace($DotSourceLine, (@($library, $answer) + $store + @($guard)) -join [System.Environment]::NewLine)
+    $lines = Get-InlinedLines -Name $FileName -Folder '' -Text ([System.IO.File]::ReadAllText($path)) -Inlined $inlined -ThenLoad @('lib\remote-answer.ps1', 'lib\admin-store.ps1') -ThenRun @($guard)
+    $combined = @($lines) -join [System.Environment]::NewLine
     $temp = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('rdp-doctor-remote-' + [guid]::NewGuid().ToString('N') + '.ps1')
     # With a byte order mark, so Windows PowerShell 5.1 reads non-ASCII text as UTF-8.
     [System.IO.File]::WriteAllText($temp, $combined, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $true))

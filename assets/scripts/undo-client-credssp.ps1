@@ -6,7 +6,6 @@ param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
-. (Join-Path -Path $PSScriptRoot -ChildPath 'lib\revert-timer.ps1')
 
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs

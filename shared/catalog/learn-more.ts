@@ -13,6 +13,12 @@ export const learnMore = {
   generalTroubleshooting: `${TROUBLESHOOT}/windows-server/remote/rdp-error-general-troubleshooting`,
   /** support/windows-server/remote/internal-error-has-occurred-connecting-remote-machine.md */
   internalError: `${TROUBLESHOOT}/windows-server/remote/internal-error-has-occurred-connecting-remote-machine`,
+  /** support/azure/virtual-machines/windows/troubleshoot-authentication-error-rdp-vm.md */
+  authenticationError: `${TROUBLESHOOT}/azure/virtual-machines/windows/troubleshoot-authentication-error-rdp-vm`,
+  /** support/windows-server/remote/cannot-connect-rds-no-license-server.md */
+  noLicense: `${TROUBLESHOOT}/windows-server/remote/cannot-connect-rds-no-license-server`,
+  /** desktop-src/TermServ/imstscaxevents-onlogonerror.md (MicrosoftDocs/win32): the logon error codes */
+  logonError: 'https://learn.microsoft.com/windows/win32/termserv/imstscaxevents-onlogonerror',
   /** support/windows-server/remote/remote-desktop-listener-certificate-configurations.md */
   listenerCertificate: `${TROUBLESHOOT}/windows-server/remote/remote-desktop-listener-certificate-configurations`,
   /** support/azure/virtual-machines/windows/credssp-encryption-oracle-remediation.md */

@@ -197,8 +197,8 @@ describe('"Learn more" links', () => {
     for (const url of Object.values(learnMore)) expect(isHelpLink(url), url).toBe(true);
   });
 
-  it('every one is used by at least one rule', () => {
-    const sources = ruleFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
+  it('every one is used by at least one rule or reported error', () => {
+    const sources = [...ruleFiles, join(DIAGNOSIS, 'reported-error-codes.ts')].map((f) => readFileSync(f, 'utf8')).join('\n');
     for (const key of Object.keys(learnMore)) expect(sources, key).toContain(`learnMore.${key}`);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reportedMessages } from '../reported-error';
 import type { Finding } from '../results';
 import { plainTextProblems } from '../catalog/wording';
 import { readReportedError } from '../reported-error-text';
@@ -58,9 +59,9 @@ describe("explainReportedError: one plain sentence per code, from Microsoft's li
       0, 1, 2, 3, 4, 5, 7, 9, 10, 256, 258, 260, 262, 264, 516, 520, 772, 1028, 1030, 1032, 1286, 1288, 1540, 1542, 1796, 1798, 1800,
     ];
     const more = [2052, 2055, 2056, 2308, 2310, 2311, 2312, 2566, 2567, 2822, 2823, 3078, 3079, 3080, 3335, 3591, 3847, 4399, 4615, 5639];
-    const rest = [5895, 6151, 6919, 7175, 8455, 8711, 0x80080005];
+    const rest = [5895, 6151, 6919, 7175, 8455, 8711, 0x80080005, 0xc000006e];
     const texts = [...codes, ...more, ...rest].map((n) => explainReportedError(`0x${n.toString(16)}`)!.plain);
-    texts.push(explainReportedError('credssp-encryption-oracle')!.plain, explainReportedError('internal-error')!.plain);
+    for (const message of reportedMessages) texts.push(explainReportedError(message)!.plain);
     expect(texts.flatMap((t) => plainTextProblems(t).map((p) => `${t}: ${p}`))).toEqual([]);
   });
 });
@@ -84,6 +85,19 @@ describe('considerReportedError: the code moves the causes that explain it', () 
     const after = considerReportedError(found, '0x3/0x105');
     expect(after.find((f) => f.id === 'license-cache-damaged')?.score).toBe(45);
     expect(after.find((f) => f.id === 'certificate-unusable')?.score).toBe(60);
+  });
+
+  it('an account the server refused at sign-in moves everything that stops a connection earlier down', () => {
+    const withWrapper = [...found, finding('termservice-dll-replaced', 75), finding('stale-saved-credentials', 30)];
+    const after = considerReportedError(withWrapper, 'account-restriction').sort((a, b) => b.score - a.score);
+    expect(after.map((f) => [f.id, f.score])).toEqual([
+      ['stale-saved-credentials', 45],
+      ['termservice-dll-replaced', 35],
+      ['license-cache-damaged', 30],
+      ['certificate-unusable', 20],
+      ['firewall-blocks-rdp', 10],
+    ]);
+    expect(considerReportedError(withWrapper, '0xc000006e').find((f) => f.id === 'stale-saved-credentials')?.score).toBe(45);
   });
 
   it('a code no check can explain adds one honest finding and moves nothing; an unknown code changes nothing', () => {

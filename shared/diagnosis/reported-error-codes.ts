@@ -35,6 +35,7 @@ export interface CodeMeaning {
 }
 
 const NAME = ['name-does-not-resolve'];
+/** A broken RDP Wrapper leaves nothing listening: it stops the connection before security starts. */
 const REACH = [
   'port-closed',
   'port-filtered',
@@ -45,6 +46,7 @@ const REACH = [
   'rdp-disabled',
   'rdp-services-stopped',
   'rdp-listener-problem',
+  'termservice-dll-replaced',
   'vpn-drops-udp',
 ];
 const SECURITY = [
@@ -68,7 +70,12 @@ const CREDSSP = ['credssp-outdated', 'credssp-policy-blocks'];
 const LICENSE = ['license-cache-damaged'];
 const ITSELF = ['connecting-to-itself'];
 const NONE: readonly string[] = [];
-const FAMILIES = [NAME, REACH, SECURITY];
+/**
+ * The server checked the account: the connection got through the network and security setup, so
+ * nothing that stops it earlier (name, reach, security) can have caused the error.
+ */
+const SIGN_IN = ['stale-saved-credentials'];
+const FAMILIES = [NAME, REACH, SECURITY, SIGN_IN];
 
 const OUT_OF_MEMORY = 'this computer ran out of memory while connecting; close some programs and try again.';
 
@@ -504,6 +511,15 @@ const OTHER: Record<number, CodeMeaning> = {
       "Microsoft does not document this code; people meet it when Remote Desktop does not accept the server's certificate, so that is checked.",
     causes: CERTIFICATE,
   },
+  // IMsTscAxEvents::OnLogonError's STATUS_ACCOUNT_RESTRICTION, as people copy it from logs.
+  0xc000006e: {
+    name: 'STATUS_ACCOUNT_RESTRICTION',
+    meaning:
+      'The user name and authentication information are valid, but some user account restriction has prevented successful authentication, such as time-of-day restrictions.',
+    plain:
+      'the server checked the account and refused it: a saved sign-in this computer sends without asking, or a rule on the server for that account (blank password, sign-in hours).',
+    causes: SIGN_IN,
+  },
   0x80080005: {
     name: 'CO_E_SERVER_EXEC_FAILURE',
     meaning: 'Server execution failed (a COM error of this computer, shown by the Windows App).',
@@ -529,6 +545,35 @@ const MESSAGES: Record<ReportedMessage, CodeMeaning & { learnMore: string }> = {
     causes: [...SECURITY, ...LICENSE],
     learnMore: learnMore.internalError,
   },
+  'no-client-access-license': {
+    name: 'No Remote Desktop client access licenses',
+    meaning: 'The remote session was disconnected because there are no Remote Desktop client access licenses available for this computer.',
+    plain:
+      "the server would not accept this computer's Remote Desktop license: the license stored on this computer is bad, or the server has none left to give.",
+    causes: LICENSE,
+    learnMore: learnMore.noLicense,
+  },
+  'account-restriction': {
+    name: 'Account restrictions',
+    meaning:
+      'Account restrictions are preventing this user from signing in (STATUS_ACCOUNT_RESTRICTION, 0xC000006E, IMsTscAxEvents::OnLogonError): for example a blank password, limited sign-in hours, or a policy restriction.',
+    plain:
+      'the server checked the account and refused it: a saved sign-in this computer sends without asking (an old or blank password, or the wrong user), or a rule on the server for that account (blank password, sign-in hours).',
+    causes: SIGN_IN,
+    learnMore: learnMore.logonError,
+  },
+  // Microsoft's causes for both dialogs: the server cannot reach its domain controller (secure
+  // channel, machine password), TLS versions turned off, FIPS only, domain credentials turned off
+  // (Lsa disabledomaincreds). Only the TLS and FIPS ones are checks of RDP Doctor.
+  'lsa-cannot-be-contacted': {
+    name: 'The Local Security Authority cannot be contacted',
+    meaning:
+      'An authentication error has occurred. The Local Security Authority cannot be contacted (or: NLA is required, but the Windows domain controller cannot be contacted).',
+    plain:
+      "the server could not check the account before the session: it cannot reach its domain controller, or its settings turned off what that check needs (a TLS version, or everything but FIPS). Signing in with one of the server's own local accounts still works in the first case.",
+    causes: ['tls-disabled', 'fips-required'],
+    learnMore: learnMore.authenticationError,
+  },
 };
 
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -539,6 +584,9 @@ const NORMAL_ENDS = new Set([1, 2]);
 /** A reason the list does not have may be an extended code typed alone ("0x112f", "0x4"). */
 const meaningOfReason = (n: number): (CodeMeaning & { as: 'reason' | 'extended' }) | null =>
   REASONS[n] || OTHER[n] ? { ...(REASONS[n] ?? OTHER[n]!), as: 'reason' } : EXTENDED[n] ? { ...EXTENDED[n], as: 'extended' } : null;
+
+/** A disconnect reason as Remote Desktop's own log writes it (1026), in one plain phrase; null when Microsoft lists none. */
+export const plainReason = (n: number): string | null => (REASONS[n] ?? OTHER[n])?.plain.replace(/\.$/, '') ?? null;
 
 export interface ReportedErrorExplanation {
   /** How the page names it: "0x904 (extended 0x7)". */

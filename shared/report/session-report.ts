@@ -2,6 +2,7 @@ import { CANNOT_CHECK } from '../diagnosis/cannot-check';
 import { getCheck } from '../catalog/checks';
 import { getFix } from '../catalog/fixes';
 import type { CheckResult, ConnectTry, FixOutcome, ScanResult, UndoOutcome } from '../results';
+import { reportedErrorLine } from './reported-error-line';
 import { networkTypeLabels, type NetworkType } from '../network-type';
 import { formatTarget } from '../target';
 import { placeLine } from '../server-place';
@@ -182,6 +183,19 @@ const tryAnswer: Record<ConnectTry['answer'], string> = {
 };
 const tryLine = (r: SessionReport, t: ConnectTry) => `${readerDate(r, t.at)}: ${tryAnswer[t.answer]}${t.code ? ` (${t.code})` : ''}`;
 
+function errorLineText(reportedError: string, tries: readonly ConnectTry[]): string {
+  const line = reportedErrorLine(reportedError, tries);
+  return `${line.label}: ${line.value}.`;
+}
+
+function errorRow(reportedError: string, tries: readonly ConnectTry[]): string {
+  const line = reportedErrorLine(reportedError, tries);
+  return `<tr><th>${esc(line.label)}</th><td data-reported-error>${esc(line.value)}</td></tr>`;
+}
+
+/** One spelling per computer: when this PC is the server, it is named as this PC, not as 127.0.0.1. */
+const serverShown = (r: SessionReport) => (r.scan.server.kind === 'this-computer' ? `this PC (${r.thisComputer})` : r.server);
+
 export function reportText(r: SessionReport): string {
   const top = r.scan.findings[0];
   const result = resultLine(r);
@@ -189,9 +203,9 @@ export function reportText(r: SessionReport): string {
     `RDP Doctor ${r.app.version}: ${r.target}, ${readerDate(r, r.generatedAt)}`,
     ...(r.ticket ? [`Ticket: ${r.ticket}`] : []),
     ...(result ? [result] : []),
-    `This PC: ${r.thisComputer}. The server: ${r.server}. ${r.serverChecks}`,
+    `This PC: ${r.thisComputer}. The server: ${serverShown(r)}. ${r.serverChecks}`,
     ...(r.networkType ? [`Network: ${r.networkType}.`] : []),
-    ...(r.reportedError ? [`Error now: ${r.reportedError} (reported after a change).`] : []),
+    ...(r.reportedError ? [errorLineText(r.reportedError, r.connectTries)] : []),
     `Checks: ${r.scan.results.length} in ${seconds(r)} s; ${r.scan.results.filter((c) => c.status === 'fail').length} failed.`,
     top ? `Most likely cause: ${top.title}. ${top.evidence.map((e) => e.value).join(' ')}` : 'No problem found.',
     ...r.changes.map(
@@ -280,9 +294,9 @@ ${result ? `<p class="result" data-result>${esc(result)}</p>` : ''}
 <table class="facts"><tbody>
 <tr><th>Ticket</th><td data-ticket>${r.ticket ? esc(r.ticket) : 'none given'}</td></tr>
 <tr><th>This PC</th><td>${esc(r.thisComputer)}</td></tr>
-<tr><th>The server</th><td>${esc(r.server)}<br><small>${esc(r.serverChecks)}</small></td></tr>
+<tr><th>The server</th><td>${esc(serverShown(r))}<br><small>${esc(r.serverChecks)}</small></td></tr>
 <tr><th>Network</th><td>${esc(r.networkType ?? 'not said')}</td></tr>
-${r.reportedError ? `<tr><th>Error now</th><td>${esc(r.reportedError)} (reported after a change; the original was 0x904 / 0x7)</td></tr>` : ''}
+${r.reportedError ? errorRow(r.reportedError, r.connectTries) : ''}
 <tr><th>Tried connecting</th><td>${r.connectTries.length ? r.connectTries.map((t) => esc(tryLine(r, t))).join('<br>') : 'Not tried from RDP Doctor.'}</td></tr>
 </tbody></table>
 <h2>Findings</h2>${findings || `<p>Nothing RDP Doctor checked explains the error. It cannot check:</p><ul>${CANNOT_CHECK.map((c) => `<li>${esc(c.what)}: ${esc(c.where)}</li>`).join('')}</ul>`}

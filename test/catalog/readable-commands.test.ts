@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
+import { inlineLibraries } from '../../electron/main/remote/script-libraries';
+import { loadScriptTexts } from '../../electron/main/remote/script-texts';
 import { fillReadable, readableScripts, readableValueLabels, readableValues } from '../../shared/catalog/readable-commands';
 import type { CheckResult } from '../../shared/results';
 import { scripts, type ScriptId } from '../../shared/catalog/scripts';
@@ -10,10 +12,10 @@ import { aliasesUsed, parseProblems, powershellParser, walk } from '../support/p
 /*
  * The readable lines helpdesk reads and runs must say what the script really does: each is
  * valid PowerShell without aliases, and every command and registry value it names is one the
- * script (or lib/common.ps1, which every script loads) uses.
+ * script (or the libraries lib/common.ps1 loads, which every script loads) uses.
  */
 const SCRIPTS = join(__dirname, '../../assets/scripts');
-const library = readFileSync(join(SCRIPTS, 'lib/common.ps1'), 'utf8').toLowerCase();
+const library = inlineLibraries(['lib/common.ps1'], loadScriptTexts(SCRIPTS).libraries, new Set()).toLowerCase();
 const scriptText = (id: ScriptId) => readFileSync(join(SCRIPTS, scripts[id].file), 'utf8').toLowerCase();
 
 /** <placeholders> outside quotes become a literal so the line parses as it will once filled in. */

@@ -97,6 +97,14 @@ export class HelperFixture {
     );
   }
 
+  /** Adds a script after the manifest was written, one that records it ran. */
+  plant(relative: string): void {
+    writeFileSync(
+      join(this.scripts, relative),
+      "[System.IO.File]::WriteAllText((Join-Path -Path $env:RDP_DOCTOR_CANARY -ChildPath 'tampered'), 'ran')\n",
+    );
+  }
+
   tamperedRan(): boolean {
     return existsSync(join(this.canaryDir, 'tampered'));
   }
@@ -119,7 +127,7 @@ export class HelperFixture {
       PWSH.file,
       [...PWSH.prefix, '-NoProfile', '-NonInteractive', '-File', join(this.scripts, 'elevated-helper.ps1'), ...args],
       {
-        // ProgramData: lib/common.ps1 reads it at load time, as every Windows process has it.
+        // ProgramData: lib/key-files.ps1 reads it at load time, as every Windows process has it.
         env: {
           ...process.env,
           ProgramData: join(this.base, 'ProgramData'),

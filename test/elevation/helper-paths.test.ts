@@ -98,12 +98,27 @@ describe('the elevated helper under pwsh: what it runs, and from where', () => {
     expect(fixture.ran().map((r) => r.script)).toEqual(['backup-client-license-cache']);
   });
 
-  it('loads no library whose SHA-256 does not match the manifest: it stops before creating its pipe', async () => {
+  // lib/common.ps1 the helper loads itself; lib/key-files.ps1 through common.ps1, and
+  // lib/windows-calls.ps1 through admin-store.ps1: the helper names neither, and checks both.
+  it.each(['lib/common.ps1', 'lib/key-files.ps1', 'lib/windows-calls.ps1'])(
+    'loads no library whose SHA-256 does not match the manifest (%s): it stops before creating its pipe',
+    async (library) => {
+      fixture = new HelperFixture();
+      fixture.tamper(library);
+      const helper = fixture.serve();
+      expect(await helper.exited).toBe(1);
+      expect(helper.stderr()).toContain(`${library} was changed after it was installed`);
+      expect(existsSync(helper.path)).toBe(false);
+      expect(fixture.tamperedRan()).toBe(false);
+    },
+  );
+
+  it('refuses a library in lib/ that the manifest does not list (put there after the install)', async () => {
     fixture = new HelperFixture();
-    fixture.tamper('lib/common.ps1');
+    fixture.plant('lib/extra.ps1');
     const helper = fixture.serve();
     expect(await helper.exited).toBe(1);
-    expect(helper.stderr()).toMatch(/lib\/common\.ps1 was changed after it was installed/);
+    expect(helper.stderr()).toMatch(/lib\/extra\.ps1 is not in the script manifest/);
     expect(existsSync(helper.path)).toBe(false);
     expect(fixture.tamperedRan()).toBe(false);
   });

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { combinedRemoteScript } from '../support/remote-combined';
 import { b64, PWSH } from './helper-harness';
 
 // The same rule on a server reached over PowerShell remoting: invoke-remote.ps1 runs
@@ -75,8 +76,11 @@ describe('Assert-RemoteBackupArguments (invoke-remote.ps1, on the server)', () =
   });
 
   it('is what invoke-remote.ps1 runs before every script it sends', () => {
-    const text = readFileSync(join(__dirname, '../../assets/scripts/invoke-remote.ps1'), 'utf8');
-    expect(text).toContain("$guard = 'Assert-RemoteBackupArguments -EncodedArgs $EncodedArgs'");
-    expect(text).toMatch(/\$combined = \$text\.Replace\(\$DotSourceLine, \(@\(\$library, \$answer\) \+ \$store \+ @\(\$guard\)\)/);
+    // The real invoke-remote.ps1 builds what it would send; the guard runs after the libraries
+    // that define it and before the script's body.
+    const { text } = combinedRemoteScript('backup-rdp-enabled.ps1');
+    const guard = text.indexOf('\nAssert-RemoteBackupArguments -EncodedArgs $EncodedArgs');
+    expect(guard).toBeGreaterThan(text.indexOf('function Assert-RemoteBackupArguments'));
+    expect(guard).toBeLessThan(text.indexOf('Invoke-RdpDoctorScript -Body'));
   });
 });

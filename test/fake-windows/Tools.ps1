@@ -1,4 +1,4 @@
-# reg.exe, icacls.exe, cmdkey.exe and shutdown.exe from System32. Invoke-SystemTool (lib\common.ps1) runs them
+# reg.exe, icacls.exe, cmdkey.exe and shutdown.exe from System32. Invoke-SystemTool (lib\system-tools.ps1) runs them
 # by name where [Environment]::SystemDirectory is empty (PowerShell off Windows), which finds
 # these functions. Each writes its output lines and sets $LASTEXITCODE as the tool does.
 

@@ -186,7 +186,7 @@ describe('the remote service against the stand-in PowerShell', () => {
         started += 1;
         throw new Error('must not start');
       },
-      texts: () => ({ library: '', adminStore: '', runtime: '', files: {} }),
+      texts: () => ({ libraries: {}, files: {} }),
     });
     const outcome = await remote.connect({ host: 'srv01', username: 'u', password: 'p' });
     expect(outcome).toMatchObject({ connected: false, problem: 'not-enabled' });
@@ -199,7 +199,7 @@ describe('the remote service against the stand-in PowerShell', () => {
       wrapperPath: WRAPPER,
       reachability: { connect: openPort },
       startSession: null,
-      texts: () => ({ library: '', adminStore: '', runtime: '', files: {} }),
+      texts: () => ({ libraries: {}, files: {} }),
     });
     const outcome = await remote.connect({ host: 'srv01', username: 'u', password: 'p' });
     expect(outcome).toMatchObject({ connected: false, problem: 'no-windows' });

@@ -81,7 +81,7 @@ describe('undo all changes', () => {
     const promptsBefore = windows.prompts;
 
     const result = await handlers.undoAll({}, ctx);
-    expect(result.message).toBe(`All 2 changes were undone, newest first: “${def.title}”, “${def.title}”.`);
+    expect(result.message).toBe(`Undone, newest first (2): “${def.title}”, “${def.title}”.`);
     expect(result.failed).toEqual([]);
     expect(restoredView(fixId, await windows.snapshot())).toEqual(before);
     expect(windows.prompts - promptsBefore).toBe(1);
@@ -102,7 +102,7 @@ describe('undo all changes', () => {
     expect(result.message).toMatch(/^1 of 2 changes were undone; 1 could not be: Simulated failure/);
     // The one that failed stays undoable for another try.
     windows.faults = {};
-    expect((await handlers.undoAll({}, ctx)).message).toMatch(/^All 1 change was undone, newest first: “.+”\.$/);
+    expect((await handlers.undoAll({}, ctx)).message).toMatch(/^Undone: “.+”\.$/);
   });
 });
 

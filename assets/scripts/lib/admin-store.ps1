@@ -2,9 +2,10 @@
 # paths are derived, and the check that the scripts it runs are the ones that were shipped.
 # Nothing here takes a path from the app: every path is built from the store's fixed location,
 # a backup id (a GUID) and fixed file names. Windows PowerShell 5.1 syntax; runs on 7 too.
-# The operating-system calls (ACLs, file modes) are in lib\windows-calls.ps1.
+# The operating-system calls (ACLs, file modes) are in lib\windows-calls.ps1, loaded here.
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+. (Join-Path -Path $PSScriptRoot -ChildPath 'windows-calls.ps1')
 
 # The journal's entry ids are crypto.randomUUID() values: lower-case GUIDs, nothing else.
 $BackupIdPattern = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'

@@ -1,7 +1,7 @@
 # The runner of the fix script RDP Doctor makes for the remote computer (electron/main/remote/
 # fix-script.ts): it runs the steps, prints them for people, keeps backups, and has the -Report and
 # -Undo modes. Not a script of its own and not a library of the elevated helper (which loads only
-# the libraries it names): the generator appends this file, unchanged, to the scripts it inlines.
+# the libraries it dot-sources): the generator appends this file, unchanged, to the scripts it inlines.
 # What it uses, defined above it in the generated script:
 #   parameters   $Undo, $BackupFolder, $AcceptSecurityChange, $Report, $ReportPath
 #   variables    $RdpDoctorTarget, $RdpDoctorTargetPort, $RdpDoctorServerChecks, $RdpDoctorFixes,

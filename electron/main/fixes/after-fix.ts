@@ -81,7 +81,7 @@ export class AfterFix {
         .join(', ');
       result.message =
         result.failed.length === 0
-          ? `All ${n} ${n === 1 ? 'change was' : 'changes were'} undone, newest first: ${titles}.`
+          ? `Undone${n === 1 ? '' : `, newest first (${n})`}: ${titles}.`
           : `${n} of ${entries.length} changes were undone; ${entries.length - n} could not be: ${result.failed.map((f) => f.message).join('; ')}`;
       return result;
     });

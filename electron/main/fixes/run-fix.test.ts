@@ -457,10 +457,10 @@ describe('undo all', () => {
     const { journal, engine } = setup();
     journal.entries = [entryIn('verified', 'a'), entryIn('verified', 'b')];
     expect((await engine.undoAll()).message).toBe(
-      'All 2 changes were undone, newest first: “Reset the Remote Desktop license cache”, “Reset the Remote Desktop license cache”.',
+      'Undone, newest first (2): “Reset the Remote Desktop license cache”, “Reset the Remote Desktop license cache”.',
     );
     journal.entries = [entryIn('verified', 'c')];
-    expect((await engine.undoAll()).message).toBe('All 1 change was undone, newest first: “Reset the Remote Desktop license cache”.');
+    expect((await engine.undoAll()).message).toBe('Undone: “Reset the Remote Desktop license cache”.');
   });
 
   it('a declined prompt stops it: the older changes are not asked for again', async () => {

@@ -4,10 +4,16 @@ import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import type { Target } from '../../../shared/target';
 import { SERVER_REPORT_FORMAT, SERVER_REPORT_VERSION } from '../../../shared/server-report';
 import { psLiteral } from '../powershell/literal';
+import { inlineLibraries, splitLibraryLines } from './script-libraries';
 import type { ScriptTexts } from './script-texts';
 
-/** The line every script loads the library with; the fix script inlines the library once instead. */
-const DOT_SOURCE_LINE = ". (Join-Path -Path $PSScriptRoot -ChildPath 'lib\\common.ps1')";
+/**
+ * What the runner (lib/fix-script-runtime.ps1, appended last) uses besides the steps: the common
+ * libraries and the administrator store, whose checks keep the backups where only administrators
+ * can change them. Whatever the steps load comes in too, from their own dot-source lines.
+ */
+const RUNTIME_LIBRARIES = ['lib/common.ps1', 'lib/admin-store.ps1'];
+const RUNTIME = 'lib/fix-script-runtime.ps1';
 
 /** A script the catalog names is not in the scripts folder (an incomplete install). */
 export class MissingScriptError extends Error {}
@@ -26,22 +32,22 @@ export function stepFunctionName(script: ScriptId): string {
     .join('')}`;
 }
 
-/** A script's text as a function body: the same code, without the line that loaded the library. */
-function scriptAsFunction(script: ScriptId, texts: ScriptTexts): string {
+/** A script's text as a function body: the same code, without the lines that loaded its libraries. */
+function scriptAsFunction(script: ScriptId, texts: ScriptTexts): { text: string; loads: string[] } {
   const file = scripts[script].file;
   const text = texts.files[file];
   if (text === undefined) throw new MissingScriptError(`The script ${file} is missing from RDP Doctor's scripts folder.`);
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
-  const at = lines.findIndex((l) => l.trim() === DOT_SOURCE_LINE);
-  if (at === -1) throw new Error(`${file} does not load lib\\common.ps1 the usual way, so it cannot be put into a fix script.`);
-  lines.splice(at, 1);
+  const { lines, loads } = splitLibraryLines(file, text);
   const body = lines.join('\n').trimEnd();
-  return [
-    `# From ${file}, unchanged but for the line that loaded lib\\common.ps1 (inlined above).`,
-    `function ${stepFunctionName(script)} {`,
-    body,
-    '}',
-  ].join('\n');
+  return {
+    text: [
+      `# From ${file}, unchanged but for the lines that loaded its libraries (inlined above).`,
+      `function ${stepFunctionName(script)} {`,
+      body,
+      '}',
+    ].join('\n'),
+    loads,
+  };
 }
 
 /** A comment line: catalog text on one line (no line breaks can end the comment early). */
@@ -148,7 +154,7 @@ function header(fixes: readonly FixDef[]): string {
 
 /**
  * One self-contained .ps1 for the remote computer, made of the app's own scripts (each wrapped
- * as a function, lib/common.ps1 inlined once) and a runner that checks, backs up, applies,
+ * as a function, the libraries they load inlined once) and a runner that checks, backs up, applies,
  * checks again, prints what it did, and undoes it all with -Undo. A pure function of catalog ids
  * and the scripts' text: the only values from the request are the fix ids (catalog ids, validated)
  * and the target, which enter through psLiteral alone.
@@ -191,6 +197,9 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
       ...(options.detect ?? []).map((d) => d.script),
     ]),
   ];
+  const steps = stepScripts.map((s) => scriptAsFunction(s, texts));
+  const inlined = new Set<string>();
+  const libraries = inlineLibraries([...RUNTIME_LIBRARIES, ...steps.flatMap((s) => s.loads)], texts.libraries, inlined);
   const parts = [
     header(fixes),
     '[CmdletBinding()]',
@@ -220,16 +229,12 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
         ]),
     `$RdpDoctorTargetPort = [int]${psLiteral(String(target.port))}`,
     '',
-    '#region lib\\common.ps1, inlined once',
-    texts.library.replace(/\r\n/g, '\n').trimEnd(),
-    '#endregion',
-    '',
-    '#region lib\\admin-store.ps1 and lib\\windows-calls.ps1: backups in a folder only administrators can change',
-    texts.adminStore.replace(/\r\n/g, '\n').trimEnd(),
-    '#endregion',
+    "# RDP Doctor's libraries, each once: what the steps load, and the administrator store (backups in a",
+    '# folder only administrators can change).',
+    libraries,
     '',
     "#region The steps: RDP Doctor's scripts, each as one function",
-    stepScripts.map((s) => scriptAsFunction(s, texts)).join('\n\n'),
+    steps.map((s) => s.text).join('\n\n'),
     '#endregion',
     '',
     '# Every server check, for -Report.',
@@ -247,9 +252,8 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
     "# Where every run also saves the server's report (none: nowhere).",
     `$RdpDoctorReportShare = ${psLiteral(options.reportShare ?? '')}`,
     '',
-    '#region lib\\fix-script-runtime.ps1: runs the steps, keeps the backups, -Report and -Undo',
-    texts.runtime.replace(/\r\n/g, '\n').trimEnd(),
-    '#endregion',
+    '# The runner: runs the steps, keeps the backups, -Report and -Undo.',
+    inlineLibraries([RUNTIME], texts.libraries, inlined),
     '',
   ];
   const content = `\uFEFF${parts.join('\n').replace(/\n/g, '\r\n')}`;

@@ -207,6 +207,10 @@ export const outboundBlockRule = (name: string, fields: Record<string, unknown>)
 
 /** RDPClient/Operational data: Name/Value/CustomLevel (the ClientActiveXCore manifest). */
 function clientEventData(e: ClientState['rdpClientLog']['events'][number]) {
+  // 1017's message is "Client does not have a license to connect to the server (Error=
+  // ErrorCode)": one ErrorCode field. Its values are not documented; RDP Doctor reads only that
+  // the event is there, in the attempt's activity.
+  if (e.id === 1017) return [{ name: 'ErrorCode', value: String(e.reason ?? 0) }];
   const [name, value] =
     e.id === 1024 ? ['Server Name', e.server ?? ''] : e.id === 1026 ? ['Disconnect Reason', String(e.reason ?? 0)] : ['Session', ''];
   return [

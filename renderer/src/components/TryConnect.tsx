@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ReportedErrorSchema } from '../../../shared/reported-error';
+import { readReportedError } from '../../../shared/reported-error-text';
 import { useWizard } from '../store';
 
 type Phase = 'idle' | 'starting' | 'asking' | 'different' | 'worked';
@@ -38,13 +38,14 @@ export function TryConnect() {
 
   const submitCode = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = ReportedErrorSchema.safeParse(code);
-    if (!parsed.success) {
-      setCodeError(parsed.error.issues[0]?.message ?? 'Type the code as Remote Desktop shows it, for example 0x204.');
+    // The same reader as the first step: a code, decimal as the log writes it, or the pasted message.
+    const read = readReportedError(code);
+    if (!read.ok) {
+      setCodeError(read.problem);
       return;
     }
-    recordConnectTry({ answer: 'different-error', code: parsed.data });
-    void startScan({ reportedError: parsed.data });
+    recordConnectTry({ answer: 'different-error', code: read.token });
+    void startScan({ reportedError: read.token });
   };
 
   return (
@@ -84,7 +85,7 @@ export function TryConnect() {
           </div>
           {phase === 'different' && (
             <form className="different-error" onSubmit={submitCode} noValidate>
-              <label htmlFor={`${ids}-code`}>The error code Remote Desktop shows now</label>
+              <label htmlFor={`${ids}-code`}>The error code Remote Desktop shows now, or its whole message</label>
               <div className="start-row">
                 <input
                   id={`${ids}-code`}

@@ -27,8 +27,9 @@ const badgeText = (f: Finding, first: boolean) =>
     ? 'Not the cause now'
     : f.kind === 'symptom'
       ? 'What the connection showed'
-      : first
-        ? `${likelihoodLabel[f.likelihood]} · most likely`
+      : first && f.likelihood !== 'certain'
+        ? // Under "No certain cause yet" the first card is advice, not a verdict.
+          'Worth trying first'
         : likelihoodLabel[f.likelihood];
 
 function heading(v: ScanVerdict): string {

@@ -5,6 +5,7 @@ import { useWizard } from '../store';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ReportActions } from '../components/ReportActions';
 import { networkTypeLabels } from '../../../shared/network-type';
+import { reportedErrorLine } from '../../../shared/report/reported-error-line';
 import type { ConnectTry } from '../../../shared/results';
 import { TryConnect } from '../components/TryConnect';
 
@@ -73,6 +74,7 @@ export function SummaryStep() {
   // Weakened settings the user has not yet reverted or kept: asked about first, above the list.
   const revertOffers = undoable.filter((o) => o.revertAfterTest && !resolved[o.journalId!]);
   const lastTry = connectTries.at(-1);
+  const errorLine = reportedError ? reportedErrorLine(reportedError, connectTries) : null;
   // One primary button per view: a pending decision (revert, undo all) outranks "Check another computer".
   // "Undo all" puts back what can be; a change that cannot be undone is named apart, never counted.
   const planned = undoAllPlan?.filter((e) => !getFix(e.fixId).cannotUndo) ?? [];
@@ -133,7 +135,7 @@ export function SummaryStep() {
             </div>
             <div>
               <dt>The server</dt>
-              <dd>{scan.target.host}</dd>
+              <dd data-summary-server>{scan.server.kind === 'this-computer' ? `This PC (${scan.thisComputer})` : scan.target.host}</dd>
             </div>
             <div>
               <dt>Network</dt>
@@ -145,10 +147,10 @@ export function SummaryStep() {
                 {lastTry ? `${tryWords[lastTry.answer]}${lastTry.code ? ` (${lastTry.code})` : ''}, ${when(lastTry.at)}` : 'Not yet'}
               </dd>
             </div>
-            {reportedError && (
+            {errorLine && (
               <div>
-                <dt>Error now</dt>
-                <dd>{reportedError}</dd>
+                <dt>{errorLine.label}</dt>
+                <dd data-reported-error>{errorLine.value}</dd>
               </div>
             )}
           </dl>
@@ -256,7 +258,12 @@ export function SummaryStep() {
               </>
             )}
             {leftOut.length > 0 && (
-              <ul className="undo-plan">
+              <p className="meta" data-undo-left-out-heading>
+                Stays as it is (can&apos;t be undone):
+              </p>
+            )}
+            {leftOut.length > 0 && (
+              <ul className="undo-plan undo-left-out">
                 {leftOut.map((e) => (
                   <li key={e.id} data-undo-left-out={e.id}>
                     <strong>{getFix(e.fixId).title}</strong> on {e.ranOn ?? e.computer ?? 'this computer'}, {when(e.startedAt)}:{' '}

@@ -3,8 +3,12 @@ import { IsoDate, TargetArgs } from '../../catalog/script-def';
 import { defineCheckCatalog } from '../define';
 
 const RdpClientEventSchema = z.object({
-  /** 1024 connecting (server name), 1025 connected, 1026 disconnected (reason code), 1027 logged on. */
-  id: z.union([z.literal(1024), z.literal(1025), z.literal(1026), z.literal(1027)]),
+  /**
+   * 1024 connecting (server name), 1025 connected, 1026 disconnected (reason code), 1027 logged on,
+   * 1017 "Client does not have a license to connect to the server" (ClientActiveXCore provider, the
+   * Operational channel): the server refused this computer's Remote Desktop license.
+   */
+  id: z.union([z.literal(1017), z.literal(1024), z.literal(1025), z.literal(1026), z.literal(1027)]),
   time: IsoDate,
   /** Events of one connection attempt share it. */
   activityId: z.string().nullable(),
@@ -33,7 +37,7 @@ export const clientRdpLog = defineCheckCatalog({
     title: "Remote Desktop's own log",
     plain: 'Reads the log Remote Desktop keeps on this computer, which records the real error code of each attempt to connect.',
     technical:
-      'Microsoft-Windows-TerminalServices-RDPClient/Operational, last 30 days: events 1024 (connecting), 1025, 1026 (disconnected, with the reason code: 2308 = 0x904) and 1027, for the name you typed. The extended code (0x7) is not logged.',
+      'Microsoft-Windows-TerminalServices-RDPClient/Operational, last 30 days: events 1024 (connecting), 1025, 1026 (disconnected, with the reason code: 2308 = 0x904), 1027 and 1017 (the server refused the license of this computer), for the name you typed. The extended code (0x7) is not logged.',
     source: { kind: 'script', side: 'client', script: 'check-client-rdp-log', withTarget: true },
     needsAdmin: false,
     fixes: [],
@@ -44,7 +48,7 @@ export const clientRdpLog = defineCheckCatalog({
   },
   readable: {
     'check-client-rdp-log': [
-      "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RDPClient/Operational'; Id = 1024, 1025, 1026, 1027; StartTime = (Get-Date).AddDays(-30) }",
+      "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RDPClient/Operational'; Id = 1017, 1024, 1025, 1026, 1027; StartTime = (Get-Date).AddDays(-30) }",
     ],
   },
 });

@@ -7,10 +7,11 @@ describe('client-rdp-log', () => {
   it('pairs log events by activity id and maps 2308 to 0x904 in plain words', () => {
     const events = [...attempt('2026-11-20T08:00:00.000Z', 2308), ...attempt('2026-11-20T07:00:00.000Z', 'ok', 'other')];
     expect(attemptsOf(events)).toEqual([
-      { time: '2026-11-20T07:00:00.000Z', server: 'other', connected: true, reason: null },
-      { time: '2026-11-20T08:00:00.000Z', server: HOST, connected: false, reason: 2308 },
+      { time: '2026-11-20T07:00:00.000Z', server: 'other', connected: true, reason: null, licenseRefused: false },
+      { time: '2026-11-20T08:00:00.000Z', server: HOST, connected: false, reason: 2308, licenseRefused: false },
     ]);
-    expect(describeReason(2308)).toMatch(/^2308 \(0x904\): socket closed.*extended code 0x7 "the server denied the connection"/);
+    expect(describeReason(2308)).toBe('2308 (0x904): the server closed the connection while the two computers were setting up security');
+    expect(describeReason(4242)).toBe('4242 (0x1092): an error code without a documented meaning');
     expect(log(attempt('2026-11-20T08:00:00.000Z', 2308)).summary).toMatch(/ended with code 2308 \(0x904\)/);
     expect(result('client-rdp-log', { host: HOST, port: 3389, logEnabled: false, events: [] }).status).toBe('skipped');
   });

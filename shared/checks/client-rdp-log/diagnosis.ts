@@ -2,43 +2,10 @@ import { defineCheckDiagnosis } from '../define-diagnosis';
 import type { Evaluation } from '../../diagnosis/types';
 import { evidenceOf, type Rule } from '../../diagnosis/rule-kit';
 import { factsOf } from '../../diagnosis/facts-of';
+import { plainReason } from '../../diagnosis/reported-error-codes';
 import { isoDay } from '../../days';
 import { byNetwork, plural } from '../client-kit';
 import { type RdpClientEvent, type RdpClientLogFacts, RdpClientLogFactsSchema } from './catalog';
-
-/** IMsTscAxEvents::OnDisconnected reason codes (decimal), in plain English. */
-const DISCONNECT_REASONS: Record<number, string> = {
-  0: 'no information',
-  1: 'you disconnected (not an error)',
-  2: 'the remote user disconnected (not an error)',
-  3: 'the server ended the session (not an error)',
-  260: 'the computer name could not be looked up (DNS)',
-  262: 'out of memory',
-  264: 'the connection timed out',
-  516: 'the connection could not be made (nothing answered on the port)',
-  518: 'out of memory',
-  520: 'the computer was not found',
-  772: 'sending data failed',
-  776: 'the IP address is not valid',
-  1028: 'receiving data failed',
-  1030: 'the security data is not valid',
-  1032: 'internal error',
-  1286: 'the encryption method is not valid',
-  1288: 'the DNS lookup failed',
-  1540: 'the computer was not found',
-  1542: "the server's security data is not valid",
-  1544: 'internal timer error',
-  1796: 'a timeout occurred',
-  1798: "the server's certificate could not be read",
-  2052: 'the IP address is not valid',
-  2055: 'the sign-in failed (user name or password)',
-  2308: 'socket closed: the server closed the connection during security setup (0x904; with extended code 0x7 "the server denied the connection")',
-  2310: 'internal security error',
-  2566: 'internal security error',
-  2822: 'encryption error',
-  3078: 'decryption error',
-  3080: 'decompression error',
-};
 
 export const SOCKET_CLOSED = 2308;
 
@@ -47,7 +14,8 @@ const NORMAL_REASONS = new Set([0, 1, 2, 3]);
 
 export const hex = (n: number) => `0x${n.toString(16).toUpperCase()}`;
 
-export const describeReason = (n: number) => `${n} (${hex(n)}): ${DISCONNECT_REASONS[n] ?? 'an error code without a documented meaning'}`;
+/** The 1026 reason (IMsTscAxEvents::OnDisconnected, decimal) in words, from the one table of codes. */
+export const describeReason = (n: number) => `${n} (${hex(n)}): ${plainReason(n) ?? 'an error code without a documented meaning'}`;
 
 export interface Attempt {
   time: string;
@@ -56,6 +24,8 @@ export interface Attempt {
   connected: boolean;
   /** The 1026 reason, null when the attempt has no disconnect event yet. */
   reason: number | null;
+  /** Windows logged 1017: the server refused this computer's Remote Desktop license. */
+  licenseRefused: boolean;
 }
 
 /** Pairs each 1024 with the events of the same attempt (activity id, else the following ones). */
@@ -64,7 +34,14 @@ export function attemptsOf(events: readonly RdpClientEvent[]): Attempt[] {
   const attempts: Array<Attempt & { activityId: string | null }> = [];
   for (const e of sorted) {
     if (e.id === 1024) {
-      attempts.push({ time: e.time, server: e.server ?? '', connected: false, reason: null, activityId: e.activityId });
+      attempts.push({
+        time: e.time,
+        server: e.server ?? '',
+        connected: false,
+        reason: null,
+        licenseRefused: false,
+        activityId: e.activityId,
+      });
       continue;
     }
     const owner =
@@ -72,6 +49,7 @@ export function attemptsOf(events: readonly RdpClientEvent[]): Attempt[] {
     if (!owner) continue;
     if (e.id === 1025 || e.id === 1027) owner.connected = true;
     if (e.id === 1026 && owner.reason === null) owner.reason = e.reason;
+    if (e.id === 1017) owner.licenseRefused = true;
   }
   return attempts.map(({ activityId: _a, ...rest }) => rest);
 }
@@ -87,7 +65,10 @@ export function attemptsTo(f: RdpClientLogFacts): Attempt[] {
   return attemptsOf(f.events).filter((a) => sameServer(a.server, f.host, f.port));
 }
 
-export const failedAttempt = (a: Attempt) => !a.connected && a.reason !== null && !NORMAL_REASONS.has(a.reason);
+export const failedAttempt = (a: Attempt) => a.licenseRefused || (!a.connected && a.reason !== null && !NORMAL_REASONS.has(a.reason));
+
+/** The last attempt to the target ended without a license (event 1017). */
+export const lastAttemptLicenseRefused = (f: RdpClientLogFacts) => attemptsTo(f).at(-1)?.licenseRefused === true;
 
 function evaluateRdpLog(raw: unknown): Evaluation {
   const f = RdpClientLogFactsSchema.parse(raw);
@@ -96,6 +77,12 @@ function evaluateRdpLog(raw: unknown): Evaluation {
   const last = attempts.at(-1);
   if (!last) return { status: 'pass', summary: `The Remote Desktop log has no attempt to connect to ${f.host} in the last 30 days.` };
   const when = `${isoDay(last.time)} ${last.time.slice(11, 16)} UTC`;
+  if (last.licenseRefused) {
+    return {
+      status: 'warn',
+      summary: `The last attempt to ${f.host} (${when}) ended without a license: Windows logged that this computer has no Remote Desktop license for that server (event 1017).`,
+    };
+  }
   if (failedAttempt(last) && last.reason !== null) {
     const failures = attempts.filter(failedAttempt).length;
     return {
@@ -112,7 +99,7 @@ const logShowsOtherError: Rule = (r, ctx) => {
   const l = factsOf(log, RdpClientLogFactsSchema);
   if (!log || !l) return null;
   const last = attemptsTo(l).at(-1);
-  if (!last || !failedAttempt(last) || last.reason === null || last.reason === SOCKET_CLOSED) return null;
+  if (!last || !failedAttempt(last) || last.licenseRefused || last.reason === null || last.reason === SOCKET_CLOSED) return null;
   const unreachable = [264, 516, 1796].includes(last.reason);
   return {
     id: 'log-shows-other-error',

@@ -19,7 +19,7 @@ const TERMSERVICE_SID = 'S-1-5-80-446051430-1559341753-4161941529-1950928533-810
 /**
  * SIDs in TermService's token, whose entries apply to it: NETWORK SERVICE, Everyone,
  * Authenticated Users, SERVICE, BUILTIN\Users (Authenticated Users is a member) and its service
- * SID (learn.microsoft.com, "Well-known SIDs"). The same list as lib\common.ps1's.
+ * SID (learn.microsoft.com, "Well-known SIDs"). The same list as lib\access-rights.ps1's.
  */
 const NETWORK_SERVICE_SIDS = ['S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-6', 'S-1-5-32-545', TERMSERVICE_SID];
 const SID_NAMES: Record<string, string> = {

@@ -17,6 +17,17 @@ export const clientSideCases: RealCase[] = [
     client: (pc) => {
       // The cache as the author found it: a hardware id and one stored license, both bad; nothing else known.
       pc.client.msLicensing = { hardwareId: true, store: ['LICENSE000'] };
+      // The dialog has no code, and the first step does not read Korean text, so the user gives no
+      // error there. What Windows logs for this refusal: 1024 (connecting), 1017 ("Client does not
+      // have a license to connect to the server", ClientActiveXCore, Operational channel) and
+      // 1026; the server ends the connection itself (disconnectReasonByServer, 3), and the
+      // extended code that names the licensing error is not logged.
+      const activityId = 'e0000000-0000-0000-0000-000000000001';
+      pc.client.rdpClientLog.events.push(
+        { id: 1024, time: '2026-11-21T08:40:00.000Z', activityId, server: 'office-pc', reason: null },
+        { id: 1017, time: '2026-11-21T08:40:01.000Z', activityId, server: null, reason: null },
+        { id: 1026, time: '2026-11-21T08:40:01.000Z', activityId, server: null, reason: 3 },
+      );
     },
     expected: { firstFinding: 'license-cache-damaged', fix: 'reset-license-cache' },
   },
@@ -43,6 +54,8 @@ export const clientSideCases: RealCase[] = [
       s.registry.serviceDll = '%ProgramFiles%\\RDP Wrapper\\rdpwrap.dll';
       s.rdpWrapperFiles = ['C:\\Program Files\\RDP Wrapper\\rdpwrap.dll', 'C:\\Program Files\\RDP Wrapper\\rdpwrap.ini'];
     },
+    // The dialog's English text, as the report quotes it, pasted on the first step.
+    reportedError: 'account-restriction',
     expected: { firstFinding: 'stale-saved-credentials', fix: 'remove-saved-credentials' },
   },
 ];
