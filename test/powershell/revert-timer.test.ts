@@ -161,6 +161,36 @@ describe.each(temporary)('%s (%s) for 15 minutes', (fixId, scenario) => {
   }, 120_000);
 });
 
+describe('over PowerShell remoting', () => {
+  it('the isolation test registers its timer on OFFICE-PC, never on this laptop; it fires there with nobody connected', async () => {
+    const sim = createSimulatedPorts('nla-without-tls', {}, { runsOn: 'client' });
+    const handlers = createHandlers(sim.ports);
+    const serverBefore = await sim.server.snapshot();
+    expect((await sim.ports.remote!.connect({ host: 'office-pc', username: 'CORP\\helpdesk', password: 'x' })).connected).toBe(true);
+    const outcome = await handlers.applyFix(
+      {
+        fixId: 'rdp-security-isolation-test',
+        target: { host: 'office-pc', port: 3389 },
+        confirmedSecurityChange: true,
+        revertAfterMinutes: 60,
+      },
+      ctx,
+    );
+    expect(outcome.status, outcome.message).toBe('fixed');
+    expect(tasksOf(await sim.windows.snapshot())).toEqual([]);
+    const [task] = tasksOf(await sim.server.snapshot());
+    expect(task?.userId).toBe('SYSTEM');
+    // The change's own backup folder there (the simulated remoting keeps the app's folder name).
+    expect(task?.arguments).toBe(
+      `-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${sim.ports.backupDir}/${sim.journal.entries[0]!.id}/revert-on-timer.ps1"`,
+    );
+    await sim.ports.remote!.disconnect();
+    expect(await fireTasksLater(sim.server, 59)).toEqual([]);
+    expect((await fireTasksLater(sim.server, 2)).map((r) => r.Result)).toEqual([0]);
+    expect(comparable(await sim.server.snapshot())).toEqual(comparable(serverBefore));
+  }, 120_000);
+});
+
 describe('until I undo it', () => {
   it('registers no task, and the change stays until the user undoes it', async () => {
     const { handlers, windows } = await start('client-credssp-force-updated');

@@ -102,7 +102,8 @@ function New-RevertScriptText {
     foreach ($name in $RevertScriptFunctions) {
         $lines.Add(('function {0} {{{1}}}' -f $name, (Get-Command -Name $name -CommandType Function).Definition))
     }
-    $lines.Add('Invoke-TimedRevert -Folder $PSScriptRoot')
+    # Its own folder, from its own path (the script runs as one file, -File).
+    $lines.Add('Invoke-TimedRevert -Folder (Split-Path -Path $MyInvocation.MyCommand.Path -Parent)')
     return ($lines -join [System.Environment]::NewLine)
 }
 
