@@ -59,7 +59,10 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
       const { preview, scan } = get();
       if (!preview || !scan) return;
       // A temporary fix always says how long: the preview's first choice unless one was made.
-      const revert = preview.revertChoices ? { revertAfterMinutes: revertAfterMinutes ?? preview.revertChoices[0] ?? null } : {};
+      // (null is a choice: "only when I undo it"; undefined is none made.)
+      const revert = preview.revertChoices
+        ? { revertAfterMinutes: revertAfterMinutes === undefined ? (preview.revertChoices[0] ?? null) : revertAfterMinutes }
+        : {};
       await busy(async () => {
         const outcome = await call('applyFix', { fixId: preview.fixId, target: scan.target, confirmedSecurityChange, ...revert });
         set((s) => ({ outcomes: [...s.outcomes, outcome] }));
