@@ -63,7 +63,14 @@ test.describe('the remote computer, from the findings step', () => {
     expect(content).toContain('function Invoke-RdpUndoEnableFirewallRdp {');
     expect(content).toMatch(/^Set-StrictMode -Version Latest\r$/m);
     await expect(card.getByRole('status').last()).toContainText(`Saved to ${wizard.downloads}`);
-    await expect(card.getByRole('status').last()).toContainText('Copy it to office-pc and run it there as administrator');
+    await expect(card.getByRole('status').last()).toContainText('Copy it to office-pc: the lines below run it there.');
+    // The exact lines to run it there and to undo it, each with Copy.
+    await expect(card.getByLabel('Command to run the fix script on office-pc')).toHaveText(
+      'powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\rdp-doctor-fix-office-pc.ps1',
+    );
+    await expect(card.getByLabel('Command to undo the fix script on office-pc')).toHaveText(
+      'powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\rdp-doctor-fix-office-pc.ps1 -Undo',
+    );
     await wizard.shot('15-findings-remote-computer-helpdesk');
 
     // Nothing chosen: the button waits for a choice.

@@ -158,6 +158,9 @@ test.describe('two computers, never confused', () => {
     const fixFile = await wizard.saved(page.locator('[data-not-here]'));
     expect(fixFile.fileName).toBe('rdp-doctor-fix-office-pc.ps1');
     expect(fixFile.text).toContain("Id        = 'enable-firewall-rdp'");
+    await expect(page.locator('[data-not-here]').getByLabel('Command to undo the fix script on office-pc')).toHaveText(
+      'powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\rdp-doctor-fix-office-pc.ps1 -Undo',
+    );
     await wizard.shot('53-fix-not-from-this-computer');
 
     expect(wizard.sim.windows.runs.filter((r) => serverScripts.has(r.script))).toEqual([]);

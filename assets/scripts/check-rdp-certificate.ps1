@@ -4,7 +4,11 @@
     type), the Remote Desktop certificate store, the listener's certificate in the My store when it
     is there (custom / group policy), and the listener certificate's key file: the container the
     certificate names, where its file is, whether it is there as a regular file owned by SYSTEM or
-    Administrators, and whether NETWORK SERVICE may read it. Changes nothing.
+    Administrators, and whether NETWORK SERVICE may read it. For each certificate: who issued it, what it
+    is for (Enhanced Key Usage), its DNS names and addresses; for one Windows did not make, whether its
+    chain builds on this server. The certificate the repoint fix would choose instead, and the server's
+    own events about its certificate (a template certificate that could not be made or replaced,
+    automatic enrolment that failed). Changes nothing.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
@@ -21,21 +25,31 @@ Invoke-RdpDoctorScript -Body {
     # The listener's certificate names its key container: only that one key file is looked at.
     $listenerKey = Get-RdpListenerKeyFacts -Listener (Get-RdpListenerCertificate -Setting $setting)
     $facts = {
-        param($Certificate)
+        param($Certificate, [bool]$BuildChain)
         $key = $null
         if ($Certificate.Thumbprint -eq $thumbprint) { $key = $listenerKey }
-        ConvertTo-RdpCertificateFacts -Certificate $Certificate -Key $key
+        $chain = $null
+        if ($BuildChain) { $chain = Get-CertificateChainFacts -Certificate $Certificate }
+        ConvertTo-RdpCertificateFacts -Certificate $Certificate -Key $key -Chain $chain
     }
-    $store = @(Get-ChildItem -LiteralPath $RdpCertStore | ForEach-Object -Process { & $facts $_ })
+    $store = @(Get-ChildItem -LiteralPath $RdpCertStore | ForEach-Object -Process { & $facts $_ $false })
     $myStore = @()
     if ($thumbprint) {
-        $myStore = @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object -FilterScript { $_.Thumbprint -eq $thumbprint } | ForEach-Object -Process { & $facts $_ })
+        $myStore = @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object -FilterScript { $_.Thumbprint -eq $thumbprint } | ForEach-Object -Process { & $facts $_ $true })
+    }
+    $replacement = $null
+    $choice = Get-RdpReplacementCertificate -CurrentThumbprint $thumbprint
+    if ($null -ne $choice) {
+        $replacement = ConvertTo-RdpCertificateFacts -Certificate $choice.certificate -Key $choice.key -Chain $choice.chain
+        $replacement['store'] = $choice.store
     }
     @{
         listenerThumbprint = $thumbprint
         hashType           = $hashType
         store              = $store
         myStore            = $myStore
+        replacement        = $replacement
+        events             = @(Get-RdpCertificateEvents)
         now                = (Format-IsoDate -Date (Get-Date))
     }
 }

@@ -17,7 +17,7 @@
             (one instance, admitting only the launching user), accepts only the process that
             launched it and knows its token, checks that its own folder is admin-only and its
             scripts match the manifest, then answers one request per line: a script id from the
-            allow-list below and a backup id. Backups live in the helper's own admin-only folder;
+            allow-list (from the manifest) and a backup id. Backups live in the helper's own admin-only folder;
             every path is derived here from the backup id, and nothing the app sends (journal
             entries, paths, backups) is trusted.
     Dot-sourced (the tests), it only defines its functions.
@@ -49,7 +49,8 @@ $manifestFile = Join-Path -Path $PSScriptRoot -ChildPath 'scripts.sha256.json'
 if (-not (Test-Path -LiteralPath $manifestFile)) {
     $LibraryRefusal = 'Refused: scripts.sha256.json is missing beside the scripts, so they cannot be checked. Fixes that need an administrator run only from an installed copy of RDP Doctor. Nothing was run.'
 } else {
-    $shipped = (ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($manifestFile))).files
+    $shippedManifest = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($manifestFile))
+    $shipped = $shippedManifest.files
     $libraryFolder = Join-Path -Path $PSScriptRoot -ChildPath 'lib'
     $present = @()
     if ([System.IO.Directory]::Exists($libraryFolder)) {
@@ -73,6 +74,42 @@ if (-not (Test-Path -LiteralPath $manifestFile)) {
     }
     $sha.Dispose()
 }
+
+# The only scripts that run as administrator, from the manifest the build wrote from the catalog
+# (electron/main/elevation/allow-list.ts, helperAllowList; scripts/script-manifest.mjs): it is
+# installed per machine beside the hashed scripts, where only administrators can change it, and
+# Assert-Installation checks that before anything runs. Each id is the file "<id>.ps1" beside this one.
+# $ElevatedFixes: the backup, fix and undo scripts of the administrator fixes, as "backup fix undo"
+#   of one fix; a fix or undo script runs only against a backup its own fix's backup script made.
+# $ElevatedActions: scripts that run on their own, with no arguments and no backup (the restart a
+#   fix taking effect only at startup asks for, calling it off, the read-only check of the key
+#   file's permissions that only administrators may read).
+# $WeakeningScripts: the fix scripts that weaken security; one runs only when the helper's start
+#   arguments, shown in the UAC prompt, named it.
+# A manifest without the list allows nothing; an id that is not a plain script name is refused.
+function ConvertTo-ScriptIdList {
+    param([AllowNull()]$Value)
+    $ids = @($Value | Where-Object -FilterScript { $null -ne $_ } | ForEach-Object -Process { [string]$_ })
+    foreach ($id in $ids) { if ($id -cnotmatch '^[a-z0-9]+(-[a-z0-9]+)*$') { throw ('Refused: the script manifest names {0}, which is not a script id. Nothing was run; reinstall RDP Doctor.' -f $id) } }
+    return $ids
+}
+$ElevatedFixes = @()
+$ElevatedActions = @()
+$WeakeningScripts = @()
+if ($null -eq $LibraryRefusal -and $null -ne $shippedManifest.PSObject.Properties['elevated']) {
+    $allowed = $shippedManifest.elevated
+    try {
+        $ElevatedFixes = @($allowed.fixes | ForEach-Object -Process {
+                $triple = @(ConvertTo-ScriptIdList -Value $_)
+                if ($triple.Count -ne 3) { throw 'Refused: the script manifest names a fix that is not backup, fix and undo. Nothing was run; reinstall RDP Doctor.' }
+                $triple -join ' '
+            })
+        $ElevatedActions = @(ConvertTo-ScriptIdList -Value $allowed.actions)
+        $WeakeningScripts = @(ConvertTo-ScriptIdList -Value $allowed.weakening)
+    } catch {
+        $LibraryRefusal = $_.Exception.Message
+    }
+}
 if ($null -ne $LibraryRefusal) {
     if ($MyInvocation.InvocationName -eq '.') { throw $LibraryRefusal }
     # The launch mode's answer, so the app shows the reason before any UAC prompt; the serve mode
@@ -85,39 +122,17 @@ if ($null -ne $LibraryRefusal) {
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\admin-store.ps1')
 
-# The only scripts that run as administrator: the backup, fix and undo scripts of the catalog's
-# fixes, as "backup fix undo" of one fix. Each is the file "<id>.ps1" beside this one. A fix or
-# undo script runs only against a backup its own fix's backup script made. A test keeps this
-# list equal to the catalog.
-$ElevatedFixes = @(
-    'backup-client-license-cache fix-client-license-cache undo-client-license-cache'
-    'backup-client-credssp fix-client-credssp undo-client-credssp'
-    'backup-client-udp fix-client-udp undo-client-udp'
-    'backup-firewall-rdp fix-enable-firewall-rdp undo-enable-firewall-rdp'
-    'backup-rdp-certificate fix-regenerate-rdp-certificate undo-regenerate-rdp-certificate'
-    'backup-rdp-enabled fix-enable-rdp undo-enable-rdp'
-    'backup-rdp-services fix-start-rdp-services undo-start-rdp-services'
-    'backup-rdp-key-permissions fix-repair-rdp-key-permissions undo-repair-rdp-key-permissions'
-    'backup-rdp-security-layer fix-require-tls-security-layer undo-rdp-security-layer'
-    'backup-rdp-security-layer fix-rdp-security-isolation-test undo-rdp-security-layer'
-    'backup-tls12-server fix-enable-tls12-server undo-enable-tls12-server'
-)
-# Scripts that run as administrator on their own, with no arguments and no backup: the restart
-# that a fix taking effect only at startup asks for (and calling it off within Windows' notice), and the read-only check of the key file's
-# permissions (only administrators may read them) after the fix that repairs them. A test keeps
-# this list equal to the app's.
-$ElevatedActions = @('restart-computer', 'abort-restart', 'check-rdp-key-permissions')
-# The fix scripts that weaken security (the catalog's "changes-security" fixes): the helper runs
-# one only when its start arguments, shown in the UAC prompt, named it. A test keeps this list
-# equal to the catalog.
-$WeakeningScripts = @('fix-client-credssp', 'fix-rdp-security-isolation-test')
 # The fix scripts of temporary changes (the catalog's "temporary" fixes): the one argument the
-# helper takes from the app, revertAfterMinutes (one of the choices lib\revert-timer.ps1 allows),
-# goes to them only; the timer's files go to the backup folder the helper derives. A test keeps
-# this list equal to the catalog.
+# helper takes from the app for them, revertAfterMinutes (one of the choices lib\revert-timer.ps1
+# allows), goes to them only; the timer's files go to the backup folder the helper derives. A
+# test keeps this list equal to the catalog.
 $TimedFixScripts = @('fix-client-credssp', 'fix-client-udp', 'fix-rdp-security-isolation-test')
-# The argument names those scripts take; the helper makes every one of them itself.
+# The argument names the allow-listed scripts take; the helper makes every one of them itself.
 $DerivedArgumentNames = @('backupDir', 'backup')
+# Backup scripts that record the target (the name the fix writes): they alone take 'host' and
+# 'port' from the app, checked here as a plain name or address (never a wildcard: the NTLM
+# exception list reads '*' as one) and a port number; anything else is refused.
+$TargetArgumentScripts = @('backup-client-ntlm-exceptions')
 $MaxEncodedLength = 4096
 $ConnectTimeoutMs = 60000
 
@@ -275,11 +290,13 @@ function Test-SameSecret {
     return ($difference -eq 0)
 }
 
-# The scripts folder must be admin-only and the helper's libraries must match the manifest before
+# The scripts folder and the manifest must be admin-only and the helper's libraries must match the manifest before
 # anything runs: in a per-user or portable copy, anyone who can write there decides what runs.
 function Assert-Installation {
     Assert-AdminOnlyPath -Path $PSScriptRoot -What 'the folder of RDP Doctor''s scripts'
     Assert-AdminOnlyPath -Path (Join-Path -Path $PSScriptRoot -ChildPath 'lib') -What 'the folder of RDP Doctor''s script libraries'
+    # It holds the hashes and the allow-list.
+    Assert-AdminOnlyPath -Path (Join-Path -Path $PSScriptRoot -ChildPath $ScriptManifestName) -What 'the script manifest'
     $manifest = Read-ScriptManifest -ScriptsFolder $PSScriptRoot
     Assert-ScriptsMatchManifest -ScriptsFolder $PSScriptRoot -Manifest $manifest -RelativePaths (@('elevated-helper.ps1') + @(Get-ManifestLibraries -Manifest $manifest))
     return $manifest
@@ -371,6 +388,14 @@ function Invoke-Request {
                 $fromApp['revertAfterMinutes'] = [int]$property.Value
                 continue
             }
+            if ($TargetArgumentScripts -contains $scriptId -and $property.Name -ceq 'host' -and $property.Value -is [string] -and $property.Value -cmatch '^[A-Za-z0-9.\-:\[\]]{1,253}$') {
+                $fromApp['host'] = [string]$property.Value
+                continue
+            }
+            if ($TargetArgumentScripts -contains $scriptId -and $property.Name -ceq 'port' -and ($property.Value -is [int] -or $property.Value -is [long]) -and $property.Value -ge 1 -and $property.Value -le 65535) {
+                $fromApp['port'] = [int]$property.Value
+                continue
+            }
             return (New-Refusal -Id $id -Message "the argument '$($property.Name)' is not known")
         }
     }
@@ -381,7 +406,7 @@ function Invoke-Request {
         return (New-Refusal -Id $id -Message $_.Exception.Message)
     }
     if ($prepared.ContainsKey('saved')) { return @{ type = 'result'; id = $id; ok = $true; facts = $prepared.saved } }
-    foreach ($name in $fromApp.Keys) { $prepared.arguments[$name] = $fromApp[$name] }
+    foreach ($name in @($fromApp.Keys)) { $prepared.arguments[$name] = $fromApp[$name] }
     try {
         Send-Line -Writer $Writer -Message @{ type = 'progress'; id = $id; message = "Running $scriptId" }
         $envelope = Invoke-AllowedScript -ScriptId $scriptId -Arguments $prepared.arguments

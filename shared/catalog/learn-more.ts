@@ -35,4 +35,15 @@ export const learnMore = {
   reinstallRemoteDesktopConnection: `${WINDOWS_SERVER}/remote/remote-desktop-services/clients/uninstall-remote-desktop-connection`,
   /** WindowsServerDocs/remote/remote-desktop-services/clients/remote-desktop-allow-access.md */
   allowAccess: `${WINDOWS_SERVER}/remote/remote-desktop-services/clients/remote-desktop-allow-access`,
+  /** windows/security/threat-protection/security-policy-settings/network-security-restrict-ntlm-outgoing-ntlm-traffic-to-remote-servers.md (MicrosoftDocs/windows-itpro-docs) */
+  restrictNtlmOutgoing:
+    'https://learn.microsoft.com/windows/security/threat-protection/security-policy-settings/network-security-restrict-ntlm-outgoing-ntlm-traffic-to-remote-servers',
+  /** windows/security/threat-protection/security-policy-settings/network-security-restrict-ntlm-incoming-ntlm-traffic.md (MicrosoftDocs/windows-itpro-docs) */
+  restrictNtlmIncoming:
+    'https://learn.microsoft.com/windows/security/threat-protection/security-policy-settings/network-security-restrict-ntlm-incoming-ntlm-traffic',
+  /** windows/security/threat-protection/security-policy-settings/network-security-lan-manager-authentication-level.md (MicrosoftDocs/windows-itpro-docs) */
+  lanManagerLevel:
+    'https://learn.microsoft.com/windows/security/threat-protection/security-policy-settings/network-security-lan-manager-authentication-level',
+  /** windows/security/identity-protection/remote-credential-guard.md (MicrosoftDocs/windows-itpro-docs) */
+  remoteCredentialGuard: 'https://learn.microsoft.com/windows/security/identity-protection/remote-credential-guard',
 } as const;

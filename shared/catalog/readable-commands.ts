@@ -49,6 +49,8 @@ export const ReadableValuesSchema = z
     rulesOff: z.array(Literal).min(1).max(32).optional(),
     /** The listener certificate's thumbprint. */
     thumbprint: Thumbprint.optional(),
+    /** The certificate the repoint fix would choose on the server (the check's replacement). */
+    replacement: Thumbprint.optional(),
     /** The full path of the key file the listener certificate names. */
     keyFile: Literal.optional(),
     /** The values a fix changes, as they are now: what its undo puts back. */
@@ -65,6 +67,7 @@ export const readableValueLabels: Record<keyof ReadableValues | 'host' | 'port',
   port: '<port>',
   rulesOff: "<each rule of the group '@FirewallAPI.dll,-28752' that is off>",
   thumbprint: '<thumbprint>',
+  replacement: '<the certificate chosen on the server>',
   keyFile: '<key file>',
   fDenyTSConnections: '<previous value>',
   securityLayer: '<previous value>',
@@ -102,7 +105,10 @@ export function readableValues(results: readonly CheckResult[]): ReadableValues 
   if (off.length > 0) values.rulesOff = off;
   const certificate = facts('server-certificate', RdpCertificateFactsSchema);
   if (certificate?.listenerThumbprint) values.thumbprint = certificate.listenerThumbprint;
-  const listenerCert = certificate?.store.find((c) => c.thumbprint === certificate.listenerThumbprint);
+  if (certificate?.replacement) values.replacement = certificate.replacement.thumbprint;
+  const listenerCert = [...(certificate?.store ?? []), ...(certificate?.myStore ?? [])].find(
+    (c) => c.thumbprint === certificate?.listenerThumbprint,
+  );
   const permissions = facts('server-key-permissions', KeyPermissionsFactsSchema);
   const keyFile = permissions?.key?.path ?? permissions?.files[0]?.path ?? listenerCert?.key?.path ?? listenerCert?.keyFile;
   if (keyFile) values.keyFile = keyFile;

@@ -5,6 +5,7 @@ import { clientSavedCredentials } from './client-saved-credentials/catalog';
 import { clientConnectionData } from './client-connection-data/catalog';
 import { clientLicenseCache } from './client-license-cache/catalog';
 import { clientCredSsp } from './client-credssp/catalog';
+import { clientAuthentication } from './client-authentication/catalog';
 import { clientUdp } from './client-udp/catalog';
 import { clientNetwork } from './client-network/catalog';
 import { clientUpdates } from './client-updates/catalog';
@@ -24,6 +25,7 @@ import { serverSecuritySettings } from './server-security-settings/catalog';
 import { serverTlsVersions } from './server-tls-versions/catalog';
 import { serverConnectionPressure } from './server-connection-pressure/catalog';
 import { serverCredSsp } from './server-credssp/catalog';
+import { serverAuthentication } from './server-authentication/catalog';
 import { serverUpdates } from './server-updates/catalog';
 import { serverRdpEvents } from './server-rdp-events/catalog';
 
@@ -41,6 +43,7 @@ export const checkCatalogs = [
   clientConnectionData,
   clientLicenseCache,
   clientCredSsp,
+  clientAuthentication,
   clientUdp,
   clientNetwork,
   clientUpdates,
@@ -60,6 +63,7 @@ export const checkCatalogs = [
   serverTlsVersions,
   serverConnectionPressure,
   serverCredSsp,
+  serverAuthentication,
   serverUpdates,
   serverRdpEvents,
 ] as const;

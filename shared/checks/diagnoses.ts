@@ -6,6 +6,7 @@ import { clientSavedCredentialsDiagnosis } from './client-saved-credentials/diag
 import { clientConnectionDataDiagnosis } from './client-connection-data/diagnosis';
 import { clientLicenseCacheDiagnosis } from './client-license-cache/diagnosis';
 import { clientCredSspDiagnosis } from './client-credssp/diagnosis';
+import { clientAuthenticationDiagnosis } from './client-authentication/diagnosis';
 import { clientUdpDiagnosis } from './client-udp/diagnosis';
 import { clientNetworkDiagnosis } from './client-network/diagnosis';
 import { clientUpdatesDiagnosis } from './client-updates/diagnosis';
@@ -25,6 +26,7 @@ import { serverSecuritySettingsDiagnosis } from './server-security-settings/diag
 import { serverTlsVersionsDiagnosis } from './server-tls-versions/diagnosis';
 import { serverConnectionPressureDiagnosis } from './server-connection-pressure/diagnosis';
 import { serverCredSspDiagnosis } from './server-credssp/diagnosis';
+import { serverAuthenticationDiagnosis } from './server-authentication/diagnosis';
 import { serverUpdatesDiagnosis } from './server-updates/diagnosis';
 import { serverRdpEventsDiagnosis } from './server-rdp-events/diagnosis';
 
@@ -37,6 +39,7 @@ export const checkDiagnoses = [
   clientConnectionDataDiagnosis,
   clientLicenseCacheDiagnosis,
   clientCredSspDiagnosis,
+  clientAuthenticationDiagnosis,
   clientUdpDiagnosis,
   clientNetworkDiagnosis,
   clientUpdatesDiagnosis,
@@ -56,6 +59,7 @@ export const checkDiagnoses = [
   serverTlsVersionsDiagnosis,
   serverConnectionPressureDiagnosis,
   serverCredSspDiagnosis,
+  serverAuthenticationDiagnosis,
   serverUpdatesDiagnosis,
   serverRdpEventsDiagnosis,
 ] as const;

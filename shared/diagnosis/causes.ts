@@ -109,6 +109,19 @@ export const CAUSES: Record<string, CauseModel> = {
     explains: ['credssp-policy-blocks', 'nla-required'],
   },
   'credssp-policy-blocks': { side: 'client', lookAt: 'the CredSSP policy on this computer', explains: ['nla-required'] },
+  // Hardened sign-in (diagnosis/hardened-auth-rules.ts). The probe's own NTLM NEGOTIATE is not
+  // subject to this computer's policy, and what Windows answers it with incoming NTLM denied is not
+  // documented: the wire agrees (NLA required, no answer at the sign-in step, STATUS_NTLM_BLOCKED)
+  // but never proves these causes on its own.
+  'ntlm-outgoing-blocked': { side: 'client', lookAt: 'which sign-in methods this computer may use', explains: ['nla-required'] },
+  'ntlm-incoming-blocked': {
+    side: 'server',
+    lookAt: 'which sign-in methods it accepts',
+    explains: ['nla-required', 'ntlm-blocked-on-wire'],
+  },
+  'lm-level-refused': { side: 'client', lookAt: 'the sign-in version both computers use', explains: ['nla-required'] },
+  'restricted-admin-refused': { side: 'client', lookAt: 'the protected sign-in this computer requires', explains: ['nla-required'] },
+  'credssp-server-forces-updated': { side: 'server', lookAt: 'its CredSSP policy', explains: ['nla-required'] },
 };
 
 /** The key-permission check found the key file itself wrong (its ACL, or not Windows' file). */

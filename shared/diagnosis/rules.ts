@@ -7,6 +7,7 @@ import { mismatchRules } from './mismatch-rules';
 import { regressionRules } from './regression-rules';
 import { clientTrapRules } from './client-trap-rules';
 import { timelineRules } from './timeline-rules';
+import { hardenedAuthRules } from './hardened-auth-rules';
 import { rankFindings } from './rank';
 import { considerReportedError } from './reported-error-codes';
 
@@ -15,7 +16,15 @@ import { considerReportedError } from './reported-error-codes';
  * what was observed a cause explains, and how directly (read where it lives, or inferred from the
  * wire). Related results become one finding with all their evidence, never two for one cause.
  */
-const rules = [...wireRules, ...moduleRules, ...mismatchRules, ...regressionRules, ...clientTrapRules, ...timelineRules];
+const rules = [
+  ...wireRules,
+  ...moduleRules,
+  ...mismatchRules,
+  ...regressionRules,
+  ...clientTrapRules,
+  ...timelineRules,
+  ...hardenedAuthRules,
+];
 
 export function diagnose(results: readonly CheckResult[], context: DiagnosisContext = defaultDiagnosisContext): Finding[] {
   const byId: Results = {};

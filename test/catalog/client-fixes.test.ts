@@ -31,6 +31,7 @@ const cases = [
   ['client-license-cache-damaged', 'reset-license-cache', 'client-license-cache', 'license-cache-damaged'],
   ['client-credssp-force-updated', 'credssp-allow-vulnerable', 'client-credssp', 'credssp-policy-blocks'],
   ['client-vpn-drops-udp', 'disable-client-udp', 'client-udp', 'vpn-drops-udp'],
+  ['client-ntlm-denied', 'allow-ntlm-to-server', 'client-authentication', 'ntlm-outgoing-blocked'],
 ] as const;
 
 describe('client fixes in their scenarios', () => {

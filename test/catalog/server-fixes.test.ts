@@ -110,11 +110,30 @@ describe('what the server fixes refuse to do', () => {
     expect(await windows.snapshot()).toEqual(before);
   });
 
-  it.each(['rdp-disabled-by-policy', 'nla-without-tls-by-policy'])('offers no fix where a policy decides (%s)', async (scenario) => {
-    const { ports } = simulate(scenario, {}, { targetPort: port, listeners: [server] });
-    const scan = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx);
-    expect(scan.findings[0]?.id).toBe(scenarios[scenario]!.expectedFinding);
-    expect(scan.findings[0]?.fixIds).toEqual([]);
+  it.each(['rdp-disabled-by-policy', 'nla-without-tls-by-policy', 'policy-certificate-enrolment-failing'])(
+    'offers no fix where a policy decides (%s)',
+    async (scenario) => {
+      const { ports } = simulate(scenario, {}, { targetPort: port, listeners: [server] });
+      const scan = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx);
+      expect(scan.findings[0]?.id).toBe(scenarios[scenario]!.expectedFinding);
+      expect(scan.findings[0]?.fixIds).toEqual([]);
+    },
+  );
+
+  // Issue 24 §1: the policy would apply its own certificate again, so nothing re-points it; the
+  // backup already refuses, before anything could change.
+  it('repoint-rdp-certificate does not fight a group policy that chooses the certificate: not offered, refused, nothing changes', async () => {
+    const { ports, windows } = simulate('policy-certificate-enrolment-failing', {}, { targetPort: port, listeners: [server] });
+    const handlers = createHandlers(ports);
+    const scan = await handlers.runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx);
+    expect(scan.findings[0]?.id).toBe('certificate-unusable');
+    expect(scan.findings[0]?.fixIds).not.toContain('repoint-rdp-certificate');
+    expect(scan.findings[0]?.fixIds).not.toContain('regenerate-rdp-certificate');
+    const before = await windows.snapshot();
+    const outcome = await handlers.applyFix({ fixId: 'repoint-rdp-certificate', target }, ctx);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toMatch(/group policy/);
+    expect(await windows.snapshot()).toEqual(before);
   });
 
   it('the firewall fix leaves the WebSocket rules as they were', async () => {

@@ -4,7 +4,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { elevatedScriptIds } from '../../electron/main/elevation/allow-list';
+import { elevatedScriptIds, helperAllowList } from '../../electron/main/elevation/allow-list';
 import { dotnetUnixPipePath } from '../../electron/main/elevation/elevated-windows';
 import { connectToHelper, type HelperConnection } from '../../electron/main/elevation/helper-connection';
 // @ts-expect-error plain ESM build script without types
@@ -14,7 +14,7 @@ import { writeScriptManifest } from '../../scripts/script-manifest.mjs';
  * The real elevated-helper.ps1 and its real libraries under real pwsh, in a scripts folder of its
  * own. The allow-listed backup, fix and undo scripts there are canaries: each records that it ran
  * (and with which arguments) in canary/ran.jsonl, so "nothing ran" is something a test can see.
- * The manifest is the build's own (scripts/script-manifest.mjs) over that folder.
+ * The manifest is the build's own (scripts/script-manifest.mjs) over that folder, allow-list included.
  */
 export const PWSH = findPwsh();
 
@@ -75,7 +75,7 @@ export class HelperFixture {
     copyFileSync(join(ASSETS, 'elevated-helper.ps1'), join(this.scripts, 'elevated-helper.ps1'));
     for (const lib of readdirSync(join(ASSETS, 'lib'))) copyFileSync(join(ASSETS, 'lib', lib), join(this.scripts, 'lib', lib));
     for (const id of elevatedScriptIds) writeFileSync(join(this.scripts, `${id}.ps1`), canary(id));
-    writeScriptManifest(this.scripts);
+    writeScriptManifest(this.scripts, helperAllowList());
   }
 
   /** What the canary scripts recorded, in order. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectToHelper } from '../../electron/main/elevation/helper-connection';
 import { failure } from '../support/windows-error';
-import { HelperFixture, honestApp, pipeAppears, RawPeer, runLine } from './helper-harness';
+import { b64, HelperFixture, honestApp, pipeAppears, RawPeer, runLine } from './helper-harness';
 
 // The real elevated-helper.ps1 under real pwsh, against Node peers on the pipe .NET creates (a
 // Unix socket here, a named pipe on Windows). The peer's process id comes from the kernel
@@ -39,6 +39,27 @@ describe('the elevated helper under pwsh: the honest app', () => {
       { script: 'backup-client-license-cache', args: { backupDir: folder } },
       // The undo script gets the backup the helper saved, found from the id alone.
       { script: 'undo-client-license-cache', args: { backup: saved } },
+    ]);
+  });
+});
+
+describe('the elevated helper under pwsh: the target, from the app', () => {
+  it('takes host and port only for the NTLM exception backup, and only a plain name or address (a wildcard would widen the list)', async () => {
+    fixture = new HelperFixture();
+    const { connection } = await honestApp(fixture);
+    const ok = ID();
+    await connection.request('backup-client-ntlm-exceptions', ok, b64({ host: 'office-pc', port: 3389 }), 15_000);
+    for (const host of ['*', 'office-pc*', "a'; Remove-Item C:\\", 'x'.repeat(254)]) {
+      expect(await failure(connection.request('backup-client-ntlm-exceptions', ID(), b64({ host, port: 3389 }), 15_000))).toMatchObject({
+        message: expect.stringMatching(/the argument 'host' is not known/),
+      });
+    }
+    expect(await failure(connection.request('backup-client-credssp', ID(), b64({ host: 'office-pc' }), 15_000))).toMatchObject({
+      message: expect.stringMatching(/the argument 'host' is not known/),
+    });
+    connection.close();
+    expect(fixture.ran()).toEqual([
+      { script: 'backup-client-ntlm-exceptions', args: { backupDir: join(fixture.store, 'backups', ok), host: 'office-pc', port: 3389 } },
     ]);
   });
 });

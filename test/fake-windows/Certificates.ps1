@@ -17,21 +17,55 @@ function ConvertTo-FakeCertPath {
     return @{ Store = ('{0}\{1}' -f $match.Groups[1].Value, $match.Groups[2].Value); Thumbprint = $thumbprint }
 }
 
+# Entry fields beyond the dates (all optional): eku (OIDs; absent: Server Authentication, as
+# Windows' own certificate; null: no Enhanced Key Usage extension at all, which RFC 5280 4.2.1.12
+# reads as any purpose), san { dns: [...], ip: [...] } (Subject Alternative Name), ca (a CA
+# certificate: Basic Constraints CA), issuer (the id of the entry that signs it; absent:
+# self-signed), key { provider, container, uniqueName } (where its private key lives, as
+# certutil -store shows it; see certutil.exe below).
 function New-FakeCertificateEntry {
     param(
         [Parameter(Mandatory = $true)][string]$Subject,
         [Parameter(Mandatory = $true)][datetime]$NotBefore,
         [Parameter(Mandatory = $true)][datetime]$NotAfter,
         [bool]$Exportable = $false,
-        [bool]$HasPrivateKey = $true
+        [bool]$HasPrivateKey = $true,
+        [AllowNull()][object[]]$EnhancedKeyUsages = @('1.3.6.1.5.5.7.3.1'),
+        [string[]]$DnsNames = @(),
+        [string[]]$IpAddresses = @(),
+        [bool]$CertificateAuthority = $false,
+        $IssuerEntry = $null
     )
     $rsa = [System.Security.Cryptography.RSA]::Create(2048)
     $request = New-Object -TypeName System.Security.Cryptography.X509Certificates.CertificateRequest -ArgumentList $Subject, $rsa, ([System.Security.Cryptography.HashAlgorithmName]::SHA256), ([System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
-    # Server Authentication, as Windows' Remote Desktop certificate has.
-    $usages = New-Object -TypeName System.Security.Cryptography.OidCollection
-    $null = $usages.Add((New-Object -TypeName System.Security.Cryptography.Oid -ArgumentList '1.3.6.1.5.5.7.3.1'))
-    $request.CertificateExtensions.Add((New-Object -TypeName System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension -ArgumentList $usages, $false))
-    $certificate = $request.CreateSelfSigned([datetimeoffset]$NotBefore.ToUniversalTime(), [datetimeoffset]$NotAfter.ToUniversalTime())
+    if ($null -ne $EnhancedKeyUsages) {
+        $usages = New-Object -TypeName System.Security.Cryptography.OidCollection
+        foreach ($usage in $EnhancedKeyUsages) { $null = $usages.Add((New-Object -TypeName System.Security.Cryptography.Oid -ArgumentList ([string]$usage))) }
+        $request.CertificateExtensions.Add((New-Object -TypeName System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension -ArgumentList $usages, $false))
+    }
+    if ($DnsNames.Count -gt 0 -or $IpAddresses.Count -gt 0) {
+        $names = New-Object -TypeName System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder
+        foreach ($dns in $DnsNames) { $names.AddDnsName($dns) }
+        foreach ($ip in $IpAddresses) { $names.AddIpAddress([System.Net.IPAddress]::Parse($ip)) }
+        $request.CertificateExtensions.Add($names.Build($false))
+    }
+    if ($CertificateAuthority) {
+        $request.CertificateExtensions.Add((New-Object -TypeName System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension -ArgumentList $true, $false, 0, $true))
+    }
+    $from = [datetimeoffset]$NotBefore.ToUniversalTime()
+    $to = [datetimeoffset]$NotAfter.ToUniversalTime()
+    if ($null -eq $IssuerEntry) {
+        $certificate = $request.CreateSelfSigned($from, $to)
+    } else {
+        # The issuer's own PFX keeps its key, which signs, whether or not the state shows it a
+        # private key (a root in Cert:\LocalMachine\Root has none on the server).
+        $issuer = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new([System.Convert]::FromBase64String([string]$IssuerEntry.pfx), [string]$null, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]::Exportable)
+        $serial = [byte[]]::new(16)
+        [System.Security.Cryptography.RandomNumberGenerator]::Fill($serial)
+        $serial[0] = $serial[0] -band 0x7F
+        $signed = $request.Create($issuer, $from, $to, $serial)
+        $certificate = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::CopyWithPrivateKey($signed, $rsa)
+    }
     $bytes = $certificate.Export([System.Security.Cryptography.X509Certificates.X509ContentType]::Pfx)
     return [ordered]@{
         subject       = $Subject
@@ -44,33 +78,69 @@ function New-FakeCertificateEntry {
     }
 }
 
-# Makes the certificates a state describes but has not made yet, and resolves "@<id>" in the
-# listener's SSLCertificateSHA1Hash to the thumbprint of the certificate with that id.
+# What an entry asks of New-FakeCertificateEntry beyond its dates, and its cache key.
+function Get-FakeCertificateRequest {
+    param([Parameter(Mandatory = $true)]$Entry, $IssuerEntry)
+    $eku = @('1.3.6.1.5.5.7.3.1')
+    if ($Entry.Contains('eku')) { $eku = $Entry.eku; if ($null -ne $eku) { $eku = @($eku | ForEach-Object -Process { [string]$_ }) } }
+    $dns = @(); $ip = @()
+    if ($Entry.Contains('san') -and $null -ne $Entry.san) {
+        if ($Entry.san.Contains('dns')) { $dns = @($Entry.san.dns | ForEach-Object -Process { [string]$_ }) }
+        if ($Entry.san.Contains('ip')) { $ip = @($Entry.san.ip | ForEach-Object -Process { [string]$_ }) }
+    }
+    $ca = $Entry.Contains('ca') -and [bool]$Entry.ca
+    $issuerThumbprint = ''
+    if ($null -ne $IssuerEntry) { $issuerThumbprint = [string]$IssuerEntry.thumbprint }
+    $ekuKey = '<none>'
+    if ($null -ne $eku) { $ekuKey = ($eku -join ',') }
+    return @{
+        eku = $eku; dns = $dns; ip = $ip; ca = $ca
+        cacheKey = '{0}|{1}|{2}|{3}|{4}|{5}|{6}|{7}|{8}|{9}' -f $Entry.subject, $Entry.notBefore, $Entry.notAfter, ($Entry.Contains('exportable') -and [bool]$Entry.exportable), ((-not $Entry.Contains('hasPrivateKey')) -or [bool]$Entry.hasPrivateKey), $ekuKey, ($dns -join ','), ($ip -join ','), $ca, $issuerThumbprint
+    }
+}
+
+# Makes the certificates a state describes but has not made yet (issuers first: an entry whose
+# issuer is not made yet waits for the next pass), and resolves "@<id>" in the listener's
+# SSLCertificateSHA1Hash to the thumbprint of the certificate with that id.
 function Initialize-FakeCertificates {
     $changed = $false
     $ids = @{}
-    foreach ($store in @($script:Machine.certificates.Keys)) {
-        $entries = $script:Machine.certificates[$store]
-        for ($index = 0; $index -lt $entries.Count; $index++) {
-            $entry = $entries[$index]
-            if (-not $entry.Contains('pfx')) {
-                $hasKey = (-not $entry.Contains('hasPrivateKey')) -or [bool]$entry.hasPrivateKey
-                # An RSA key costs ~0.1-0.5 s to make: the same description gets the same
-                # certificate for the life of this process.
-                $cacheKey = '{0}|{1}|{2}|{3}|{4}' -f $entry.subject, $entry.notBefore, $entry.notAfter, [bool]$entry.exportable, $hasKey
-                if (-not $script:CertificateCache.ContainsKey($cacheKey)) {
-                    $script:CertificateCache[$cacheKey] = New-FakeCertificateEntry -Subject ([string]$entry.subject) -NotBefore ([datetime]$entry.notBefore) -NotAfter ([datetime]$entry.notAfter) -Exportable ([bool]$entry.exportable) -HasPrivateKey $hasKey
+    $byId = @{}
+    $pending = $true
+    for ($pass = 0; $pending -and $pass -lt 5; $pass++) {
+        $pending = $false
+        foreach ($store in @($script:Machine.certificates.Keys)) {
+            $entries = $script:Machine.certificates[$store]
+            for ($index = 0; $index -lt $entries.Count; $index++) {
+                $entry = $entries[$index]
+                if (-not $entry.Contains('pfx')) {
+                    $issuerEntry = $null
+                    if ($entry.Contains('issuer') -and $entry.issuer) {
+                        $issuerEntry = $byId[[string]$entry.issuer]
+                        if ($null -eq $issuerEntry) { $pending = $true; continue }
+                    }
+                    $hasKey = (-not $entry.Contains('hasPrivateKey')) -or [bool]$entry.hasPrivateKey
+                    $ask = Get-FakeCertificateRequest -Entry $entry -IssuerEntry $issuerEntry
+                    # An RSA key costs ~0.1-0.5 s to make: the same description gets the same
+                    # certificate for the life of this process.
+                    if (-not $script:CertificateCache.ContainsKey($ask.cacheKey)) {
+                        $script:CertificateCache[$ask.cacheKey] = New-FakeCertificateEntry -Subject ([string]$entry.subject) -NotBefore ([datetime]$entry.notBefore) -NotAfter ([datetime]$entry.notAfter) -Exportable ($entry.Contains('exportable') -and [bool]$entry.exportable) -HasPrivateKey $hasKey -EnhancedKeyUsages $ask.eku -DnsNames $ask.dns -IpAddresses $ask.ip -CertificateAuthority $ask.ca -IssuerEntry $issuerEntry
+                    }
+                    $made = [ordered]@{}
+                    foreach ($name in @($entry.Keys)) { $made[$name] = $entry[$name] }
+                    foreach ($name in @($script:CertificateCache[$ask.cacheKey].Keys)) { $made[$name] = $script:CertificateCache[$ask.cacheKey][$name] }
+                    $entries[$index] = $made
+                    $entry = $made
+                    $changed = $true
                 }
-                $made = [ordered]@{}
-                foreach ($name in @($script:CertificateCache[$cacheKey].Keys)) { $made[$name] = $script:CertificateCache[$cacheKey][$name] }
-                if ($entry.Contains('id')) { $made.Insert(0, 'id', $entry.id) }
-                $entries[$index] = $made
-                $entry = $made
-                $changed = $true
+                if ($entry.Contains('id')) {
+                    $ids[[string]$entry.id] = [string]$entry.thumbprint
+                    $byId[[string]$entry.id] = $entry
+                }
             }
-            if ($entry.Contains('id')) { $ids[[string]$entry.id] = [string]$entry.thumbprint }
         }
     }
+    if ($pending) { throw 'FakeWindows: a certificate names an issuer id no certificate in the state has.' }
     $setting = Get-FakeSection -Name 'tsGeneralSetting'
     if ($null -ne $setting -and ([string]$setting.SSLCertificateSHA1Hash).StartsWith('@')) {
         $setting.SSLCertificateSHA1Hash = $ids[([string]$setting.SSLCertificateSHA1Hash).Substring(1)]
@@ -234,4 +304,65 @@ function Export-Certificate {
     if ($Type -ne 'CERT') { throw "FakeWindows: Export-Certificate -Type $Type not modelled" }
     [System.IO.File]::WriteAllBytes((Resolve-FakeFilePath -Path $FilePath), $Cert.RawData)
     return Microsoft.PowerShell.Management\Get-Item -LiteralPath $FilePath
+}
+
+# certutil -store <store> <thumbprint> (learn.microsoft.com, "certutil", -store: "Dumps the
+# certificate store"), LocalMachine stores. Per certificate it prints the key the certificate's
+# key provider property (CERT_KEY_PROV_INFO_PROP_ID) names, as the two Microsoft articles that show
+# this output do ("CA certificate renewal fails when using a KSP provider"; "Troubleshoot Always On
+# VPN", user certificate): "Key Container = <name>", "Unique container name: <file>" (the key's file
+# in MachineKeys for a CSP, in Crypto\Keys for the Microsoft Software Key Storage Provider) and
+# "Provider = <provider>". The labels are localized; the file name and the provider's name are not.
+# Modelled from public reports, not Microsoft's pages: "Missing stored keyset" when the key file is
+# gone, and "No key provider information" for a certificate without a private key. A thumbprint
+# that is not in the store: "CertUtil: -store command FAILED: 0x80090011 (-2146893807
+# NTE_NOT_FOUND)" and that HRESULT as the exit code. The unique name is only shown to whoever may
+# open the key, which for a machine key is SYSTEM and administrators (the key files Windows makes
+# grant SYSTEM and Administrators full control): a standard user is not modelled.
+function certutil.exe {
+    $arguments = @($args)
+    Invoke-FakeFault -Command 'certutil.exe'
+    if ($arguments.Count -ne 3 -or $arguments[0] -ne '-store') { throw "FakeWindows: certutil.exe $($arguments -join ' ') not modelled" }
+    if (-not (Test-FakeAdmin)) { throw 'FakeWindows: certutil -store as a standard user is not modelled.' }
+    $store = 'LocalMachine\' + [string]$arguments[1]
+    $entry = Get-FakeCertificate -Store $store -Thumbprint ([string]$arguments[2])
+    if ($null -eq $entry) {
+        'CertUtil: -store command FAILED: 0x80090011 (-2146893807 NTE_NOT_FOUND)'
+        'CertUtil: Object was not found.'
+        Set-FakeExitCode -2146893807
+        return
+    }
+    $certificate = ConvertTo-FakeX509 -Entry $entry
+    '{0} Certificate 0 {0}' -f ('=' * 16)
+    'Serial Number: {0}' -f $certificate.SerialNumber.ToLowerInvariant()
+    'Issuer: {0}' -f $certificate.Issuer
+    ' NotBefore: {0}' -f $certificate.NotBefore.ToString('M/d/yyyy h:mm tt', [System.Globalization.CultureInfo]::InvariantCulture)
+    ' NotAfter: {0}' -f $certificate.NotAfter.ToString('M/d/yyyy h:mm tt', [System.Globalization.CultureInfo]::InvariantCulture)
+    'Subject: {0}' -f $certificate.Subject
+    if ($certificate.Subject -eq $certificate.Issuer) { 'Root Certificate: Subject matches Issuer' } else { 'Non-root Certificate' }
+    'Cert Hash(sha1): {0}' -f $certificate.Thumbprint.ToLowerInvariant()
+    $hasKey = (-not $entry.Contains('hasPrivateKey')) -or [bool]$entry.hasPrivateKey
+    if (-not $hasKey) {
+        '  No key provider information'
+    } elseif (-not $entry.Contains('key') -or $null -eq $entry.key) {
+        throw "FakeWindows: certificate $($entry.thumbprint) in $store has a private key but no key (provider, container, file) in the state."
+    } else {
+        $key = $entry.key
+        '  Key Container = {0}' -f [string]$key.container
+        $folder = 'ProgramData/Microsoft/Crypto/RSA/MachineKeys'
+        if ([string]$key.provider -like '*Key Storage Provider*') { $folder = 'ProgramData/Microsoft/Crypto/Keys' }
+        $full = Join-Path -Path $script:Root -ChildPath ('{0}/{1}' -f $folder, [string]$key.uniqueName)
+        if (Microsoft.PowerShell.Management\Test-Path -LiteralPath $full) {
+            '  Unique container name: {0}' -f [string]$key.uniqueName
+            '  Provider = {0}' -f [string]$key.provider
+            'Private key is NOT exportable'
+            'Encryption test passed'
+        } else {
+            '  Provider = {0}' -f [string]$key.provider
+            'Missing stored keyset'
+        }
+    }
+    ''
+    'CertUtil: -store command completed successfully.'
+    Set-FakeExitCode 0
 }

@@ -218,4 +218,33 @@ Describe 'FakeWindows' {
         $certificate.Subject | Should -Be 'CN=SRV01'
         (Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TSGeneralSetting').SSLCertificateSHA1Hash | Should -Be $certificate.Thumbprint
     }
+    It 'Win32_TSGeneralSetting: SSLCertificateSHA1Hash of a certificate in My is set (hash type 3, custom); one of no certificate is WMI''s Invalid parameter and changes nothing' {
+        Use-Machine @{ registry = @{}; certificates = @{ 'LocalMachine\My' = @(@{ id = 'mine'; subject = 'CN=srv01.corp.example'; notBefore = '2026-01-01T00:00:00Z'; notAfter = '2027-01-01T00:00:00Z'; hasPrivateKey = $true }); 'LocalMachine\Remote Desktop' = @() }; tsGeneralSetting = @{ SSLCertificateSHA1Hash = ''; SSLCertificateSHA1HashType = 1 } }
+        $setting = Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TSGeneralSetting' -Filter "TerminalName='RDP-tcp'"
+        $mine = @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My')[0].Thumbprint
+        { Set-CimInstance -InputObject $setting -Property @{ SSLCertificateSHA1Hash = 'F' * 40 } -ErrorAction Stop } | Should -Throw -ExpectedMessage 'Invalid parameter*'
+        (Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TSGeneralSetting').SSLCertificateSHA1Hash | Should -Be ''
+        $null = Set-CimInstance -InputObject $setting -Property @{ SSLCertificateSHA1Hash = $mine } -ErrorAction Stop
+        $after = Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TSGeneralSetting'
+        $after.SSLCertificateSHA1Hash | Should -Be $mine
+        $after.SSLCertificateSHA1HashType | Should -Be 3
+        Set-FakeElevation -Elevated $false
+        { Set-CimInstance -InputObject $setting -Property @{ SSLCertificateSHA1Hash = $mine } -ErrorAction Stop } | Should -Throw
+    }
+
+    It 'certutil -store names the key file of a CNG key (Crypto\Keys) as Microsoft''s pages show it; a missing file is "Missing stored keyset"; an unknown thumbprint fails with NTE_NOT_FOUND' {
+        $unique = '0123456789abcdef0123456789abcdef_5f1a9c3e-7b2d-4e8a-9c61-2d3f4b5a6c7d'
+        Use-Machine @{ registry = @{}; files = @{ "ProgramData/Microsoft/Crypto/Keys/$unique" = @{ text = 'key' } }; certificates = @{ 'LocalMachine\My' = @(@{ id = 'mine'; subject = 'CN=srv01'; notBefore = '2026-01-01T00:00:00Z'; notAfter = '2027-01-01T00:00:00Z'; hasPrivateKey = $true; key = @{ provider = 'Microsoft Software Key Storage Provider'; container = 'te-RDP-1'; uniqueName = $unique } }) } }
+        $thumbprint = @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My')[0].Thumbprint
+        $text = @(certutil.exe -store My $thumbprint)
+        $LASTEXITCODE | Should -Be 0
+        $text | Should -Contain "  Unique container name: $unique"
+        $text | Should -Contain '  Provider = Microsoft Software Key Storage Provider'
+        Remove-Item -LiteralPath (Join-Path -Path $env:ProgramData -ChildPath "Microsoft/Crypto/Keys/$unique") -Force
+        $missing = @(certutil.exe -store My $thumbprint)
+        $missing | Should -Contain 'Missing stored keyset'
+        ($missing -match 'Unique container name') | Should -BeNullOrEmpty
+        $null = certutil.exe -store My ('F' * 40)
+        $LASTEXITCODE | Should -Be -2146893807
+    }
 }

@@ -40,5 +40,5 @@ Export-ModuleMember -Function @(
     # Windows PowerShell 5.1's own behaviour where pwsh 7 differs (WindowsPowerShell51.ps1)
     'Sort-Object'
     # System32 tools, found by name where [Environment]::SystemDirectory is empty (not Windows)
-    'reg.exe', 'icacls.exe', 'cmdkey.exe', 'shutdown.exe', 'fsutil.exe', 'whoami.exe'
+    'reg.exe', 'icacls.exe', 'cmdkey.exe', 'shutdown.exe', 'fsutil.exe', 'whoami.exe', 'certutil.exe'
 )

@@ -266,7 +266,17 @@ function Get-CimInstance {
     throw "FakeWindows: CIM class not modelled: $Namespace $ClassName"
 }
 
-# Win32_TSGeneralSetting is changed by administrators only.
+# Win32_TSGeneralSetting is changed by administrators only. SSLCertificateSHA1Hash is its one
+# writable property the scripts set: "the SHA1 hash in hexadecimal format of the SSL certificate
+# for the target server to use" (learn.microsoft.com, "Win32_TSGeneralSetting class", Access type:
+# Read/write); SSLCertificateSHA1HashType is read-only there (0 not valid, 1 default self-signed,
+# 2 default group policy enforced, 3 custom). A hash that is not 40 hexadecimal digits, or names no
+# certificate in the computer's Personal (My) or Remote Desktop store, is refused with WMI's
+# "Invalid parameter" (WBEM_E_INVALID_PARAMETER, 0x80041008): modelled from the public reports of
+# that error ("Causes of and fixes for the 'Invalid Parameter' error when replacing the root RDP
+# certificate", techblog.thomserve.co.uk, 2017), not from Microsoft's page, which lists no errors.
+# Which hash type the provider then reports is not documented either: modelled as 1 for the
+# certificate Windows made (in Remote Desktop) and 3 (custom) for any other.
 function Set-CimInstance {
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)]$InputObject, [hashtable]$Property)
@@ -275,7 +285,22 @@ function Set-CimInstance {
     if ([string]$InputObject.TerminalName -ne 'RDP-Tcp') { throw 'FakeWindows: Set-CimInstance is modelled for Win32_TSGeneralSetting only.' }
     if (-not (Test-FakeAdmin)) { throw (New-Object -TypeName System.UnauthorizedAccessException -ArgumentList 'Access denied ') }
     $setting = Get-FakeSection -Name 'tsGeneralSetting'
-    foreach ($name in @($Property.Keys)) { $setting[$name] = $Property[$name] }
+    foreach ($name in @($Property.Keys)) {
+        if ($name -ne 'SSLCertificateSHA1Hash') { throw "FakeWindows: Set-CimInstance of Win32_TSGeneralSetting.$name is not modelled." }
+        $hash = [string]$Property[$name]
+        $inMy = $null; $inRdp = $null
+        if ($hash -match '^[0-9A-Fa-f]{40}$') {
+            $inMy = Get-FakeCertificate -Store 'LocalMachine\My' -Thumbprint $hash
+            $inRdp = Get-FakeCertificate -Store 'LocalMachine\Remote Desktop' -Thumbprint $hash
+        }
+        if ($null -eq $inMy -and $null -eq $inRdp) {
+            $exception = New-Object -TypeName System.Runtime.InteropServices.COMException -ArgumentList 'Invalid parameter ', -2147217400
+            Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'HRESULT 0x80041008,Microsoft.Management.Infrastructure.CimCmdlets.SetCimInstanceCommand' -Category InvalidArgument -Target $InputObject
+            return
+        }
+        $setting['SSLCertificateSHA1Hash'] = $hash.ToUpperInvariant()
+        $setting['SSLCertificateSHA1HashType'] = $(if ($null -ne $inRdp) { 1 } else { 3 })
+    }
     Save-FakeMachine
     return $InputObject
 }

@@ -65,6 +65,7 @@ describe.each(cases)('%s: %s through the fix engine and the real scripts', (scen
 const everyFix: Array<[FixId, string]> = [
   ['enable-firewall-rdp', 'firewall-websocket-only'],
   ['regenerate-rdp-certificate', 'certificate-expired'],
+  ['repoint-rdp-certificate', 'ca-certificate-expired-renewed-beside'],
   ['start-rdp-services', 'termservice-stopped'],
   ['start-rdp-services', 'keyiso-disabled'],
   ['require-tls-security-layer', 'nla-without-tls'],

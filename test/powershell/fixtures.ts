@@ -1,7 +1,8 @@
 import { getCheck, type CheckId, checks } from '../../shared/catalog/checks';
 import { fixes, type FixDef, type FixId } from '../../shared/catalog/fixes';
 import { scripts, type ScriptId } from '../../shared/catalog/scripts';
-import { outboundBlockRule } from '../../electron/main/simulated/fake-machine';
+import { fakeMachineOf, outboundBlockRule } from '../../electron/main/simulated/fake-machine';
+import { scenarioState } from '../../electron/main/simulated/scenarios';
 import {
   CREDSSP,
   HKLM,
@@ -30,6 +31,15 @@ const files = (m: MachineState) => m.files as Record<string, { acl: { aces: Reco
 /** Servers, each with one thing wrong (or nothing), and the finding the checks must make. */
 export const serverMachines: Record<string, () => MachineState> = {
   'healthy-server': healthyServer,
+  // Issue 24 §1: the company CA's certificate Remote Desktop was pointed at expired; its renewal
+  // (valid, trusted through the server's Root and CA stores, a CNG key NETWORK SERVICE may read)
+  // sits beside it in My.
+  'ca-certificate-expired': () =>
+    fakeMachineOf(scenarioState('ca-certificate-expired-renewed-beside'), {
+      name: 'SRV01',
+      targetPort: 3389,
+      administrator: true,
+    }) as unknown as MachineState,
   'firewall-closed': variant(healthyServer, (m) => {
     for (const rule of firewall(m).rules) rule.enabled = 'False';
   }),
@@ -81,6 +91,11 @@ export const serverMachines: Record<string, () => MachineState> = {
     const midnight = (offset: number) => new Date(Math.floor(Date.now() / 86_400_000 + offset) * 86_400_000).toISOString();
     Object.assign(store[0]!, { notBefore: midnight(-200), notAfter: midnight(-20) });
   }),
+  // Incoming NTLM denied for every account, Restricted Admin allowed (DisableRestrictedAdmin = 0).
+  'ntlm-incoming-denied': variant(healthyServer, (m) => {
+    m.registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa`] = { DisableRestrictedAdmin: dword(0) };
+    m.registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0`] = { RestrictReceivingNTLMTraffic: dword(2) };
+  }),
 };
 
 const rule = outboundBlockRule;
@@ -112,6 +127,21 @@ export const clientMachines: Record<string, () => MachineState> = {
       rule('Block HTTPS only', { remotePort: ['443'] }),
       rule('Block mstsc', { program: '%SystemRoot%\\system32\\mstsc.exe' }),
     );
+  }),
+  // A hardening baseline: outgoing NTLM denied, one build server excepted (not the target).
+  'ntlm-denied': variant(healthyClient, (m) => {
+    m.registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0`] = {
+      NtlmMinClientSec: dword(536870912),
+      RestrictSendingNTLMTraffic: dword(2),
+      ClientAllowedNTLMServers: { type: 'MultiString', value: ['build01.contoso.com'] },
+    };
+  }),
+  // The same, with the target covered by a wildcard entry: nothing stops this connection.
+  'ntlm-denied-target-excepted': variant(healthyClient, (m) => {
+    m.registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0`] = {
+      RestrictSendingNTLMTraffic: dword(2),
+      ClientAllowedNTLMServers: { type: 'MultiString', value: ['build01.contoso.com', '*.CONTOSO.com'] },
+    };
   }),
   'credssp-oracle-blocked': variant(healthyClient, (m) => {
     m.registry[`${HKLM}\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP`] = {};
@@ -156,6 +186,14 @@ export const fixCases: FixCase[] = [
     undoFault: 'Remove-ItemProperty',
   },
   {
+    fix: fix('allow-ntlm-to-server'),
+    machine: clientMachines['ntlm-denied']!,
+    applyFaults: ['New-ItemProperty'],
+    undoFault: 'New-ItemProperty',
+  },
+  // The same fix where the list and its key do not exist yet: the undo removes what it created.
+  { fix: fix('allow-ntlm-to-server'), machine: healthyClient, applyFaults: ['New-ItemProperty'], undoFault: 'Remove-ItemProperty' },
+  {
     fix: fix('credssp-allow-vulnerable'),
     machine: clientMachines['credssp-oracle-blocked']!,
     applyFaults: ['New-ItemProperty'],
@@ -172,6 +210,12 @@ export const fixCases: FixCase[] = [
     machine: serverMachines['certificate-expired']!,
     applyFaults: ['Remove-Item', 'Restart-Service@2'],
     undoFault: null,
+  },
+  {
+    fix: fix('repoint-rdp-certificate'),
+    machine: serverMachines['ca-certificate-expired']!,
+    applyFaults: ['Set-CimInstance'],
+    undoFault: 'Set-CimInstance',
   },
   { fix: fix('enable-rdp'), machine: serverMachines['rdp-disabled']!, applyFaults: ['New-ItemProperty'], undoFault: 'New-ItemProperty' },
   {

@@ -28,6 +28,12 @@ export interface RealCase {
    * (no remoting), so the scan sees it only from the wire and from this PC.
    */
   serverIsNot?: NonWindowsPeer;
+  /**
+   * How the user typed the server: 'address' when the report says they connected by IP address
+   * (the server's address on the simulated network, so the name never reaches the scan; remoting
+   * goes to that address too). Absent: by its name, office-pc.
+   */
+  typed?: 'address';
   /** What the user saw, as Remote Desktop shows it ("0x904"); absent: the original 0x904 / 0x7. */
   reportedError?: string;
   /** How the user reaches the server; absent: 'home'. */
@@ -54,7 +60,10 @@ export interface RealCase {
  * (test/harness/xrdp.ts), or a web proxy that answers HTTP on the port.
  */
 export type NonWindowsPeer =
-  { kind: 'xrdp'; config: 'negotiate' | 'tls-only' | 'rdp-only' | 'missing-cert' | 'tls10-only' } | { kind: 'http-proxy' };
+  | { kind: 'xrdp'; config: 'negotiate' | 'tls-only' | 'rdp-only' | 'missing-cert' | 'tls10-only' }
+  | { kind: 'http-proxy' }
+  /** FreeRDP's shadow server with /sec:nla (test/harness/freerdp-shadow.ts): NLA only, NTLM from a SAM file. */
+  | { kind: 'freerdp-shadow' };
 
 /** An event Windows wrote, for the server's rdpEvents. */
 export type ServerEvent = NonNullable<MachineState['rdpEvents']>[number];

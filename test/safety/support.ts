@@ -5,6 +5,7 @@ import { fixes, getFix, type FixId } from '../../shared/catalog/fixes';
 import type { FixDef } from '../../shared/catalog/types';
 import { JournalFile } from '../../electron/main/fixes/journal-file';
 import type { Ports } from '../../electron/main/ports';
+import { scenarios } from '../../electron/main/simulated/scenarios';
 
 export const target = { host: 'srv-app01.corp.example', port: 3389 };
 
@@ -12,21 +13,21 @@ export const target = { host: 'srv-app01.corp.example', port: 3389 };
  * Every catalog fix, in the scenario that plants the cause it repairs (its own checks fail there,
  * so applying it really changes something: fault-injection.test.ts checks that).
  */
-const planted: Array<[FixId, string]> = [
+const clientPlanted: Array<[FixId, string]> = [
   ['remove-saved-credentials', 'client-saved-credentials'],
   ['clear-connection-data', 'client-damaged-connection-data'],
   ['reset-license-cache', 'client-license-cache-damaged'],
   ['disable-client-udp', 'client-vpn-drops-udp'],
   ['credssp-allow-vulnerable', 'client-credssp-force-updated'],
-  ['enable-firewall-rdp', 'firewall-rule-disabled'],
-  ['regenerate-rdp-certificate', 'certificate-expired'],
-  ['enable-rdp', 'rdp-disabled'],
-  ['start-rdp-services', 'termservice-stopped'],
-  ['repair-rdp-key-permissions', 'key-file-permissions'],
-  ['require-tls-security-layer', 'nla-without-tls'],
-  ['rdp-security-isolation-test', 'nla-without-tls'],
-  ['enable-tls12-server', 'tls12-disabled'],
 ];
+/**
+ * Each server fix in the first scenario that says it repairs it (Scenario.repairedBy): nothing to
+ * add here for a new one. The client scenarios name no fixes (client-fixes.test.ts pairs them).
+ */
+const serverPlanted: Array<[FixId, string]> = [];
+for (const [name, s] of Object.entries(scenarios))
+  for (const id of s.repairedBy ?? []) if (!serverPlanted.some(([f]) => f === id)) serverPlanted.push([id, name]);
+const planted = [...clientPlanted, ...serverPlanted];
 
 /** [id, definition, scenario] for each planted fix. */
 export const catalogFixes = planted.map(([id, scenario]) => [id, getFix(id) as FixDef, scenario] as const);

@@ -1,17 +1,49 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { elevatedActionIds, elevatedScriptIds, weakeningScriptIds } from '../../electron/main/elevation/allow-list';
 import { fixes } from '../../shared/catalog/fixes';
 import type { FixDef } from '../../shared/catalog/types';
-import { scripts } from '../../shared/catalog/scripts';
+import { scripts, type ScriptId } from '../../shared/catalog/scripts';
 import { powershellParser, walk } from '../support/powershell-parser';
+import { HelperFixture, PWSH } from '../elevation/helper-harness';
 
-// The helper runs as administrator, so what it may run is fixed inside it, not sent by the app.
+// The helper runs as administrator, so what it may run comes from its installed manifest (written
+// by the build from the catalog), never from the app.
 // Its behaviour against hostile peers, under real pwsh, is in test/elevation/.
 const dir = join(__dirname, '../../assets/scripts');
 const text = readFileSync(join(dir, 'elevated-helper.ps1'), 'utf8');
 const windowsCalls = readFileSync(join(dir, 'lib/windows-calls.ps1'), 'utf8');
+
+/**
+ * What the real helper, dot-sourced under pwsh from a folder set up as installed (the build's
+ * manifest, edited by `edit`), allows.
+ */
+function allowedByHelper(edit?: (manifest: Record<string, unknown>) => unknown): {
+  allowed: string[];
+  fixes: string[];
+  actions: string[];
+  weakening: string[];
+  error?: string;
+} {
+  const fixture = new HelperFixture();
+  try {
+    const manifestPath = join(fixture.scripts, 'scripts.sha256.json');
+    if (edit) writeFileSync(manifestPath, JSON.stringify(edit(JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>)));
+    const script = `
+      try { . '${join(fixture.scripts, 'elevated-helper.ps1')}' } catch { [Console]::Out.WriteLine((ConvertTo-Json -Compress -InputObject @{ error = $_.Exception.Message })); exit }
+      [Console]::Out.WriteLine((ConvertTo-Json -Compress -InputObject @{ allowed = @(Get-AllowedScript); fixes = @($ElevatedFixes); actions = @($ElevatedActions); weakening = @($WeakeningScripts) }))
+    `;
+    const out = spawnSync(PWSH.file, [...PWSH.prefix, '-NoProfile', '-NonInteractive', '-Command', script], {
+      encoding: 'utf8',
+      env: { ...process.env, ProgramData: '/tmp' },
+    });
+    return JSON.parse(out.stdout.trim().split('\n').at(-1)!) as ReturnType<typeof allowedByHelper>;
+  } finally {
+    fixture.dispose();
+  }
+}
 
 function listAssigned(name: string): string[] {
   const block = new RegExp(`^\\$${name} = @\\(([^)]*)\\)`, 'm').exec(text)?.[1] ?? '';
@@ -19,29 +51,43 @@ function listAssigned(name: string): string[] {
 }
 
 describe('elevated-helper.ps1', () => {
-  it("allows exactly the backup, fix and undo scripts of the catalog's administrator fixes, as triples", () => {
-    // A new fix needs its three scripts added to $ElevatedFixes in the helper.
-    const triples = listAssigned('ElevatedFixes').map((t) => t.split(' '));
-    const catalog = (fixes as readonly FixDef[]).filter((f) => f.needsAdmin).map((f) => [f.backupScript, f.script, f.undoScript]);
-    expect(new Set(triples.map((t) => t.join(' ')))).toEqual(new Set(catalog.map((t) => t.join(' '))));
-    expect(new Set(triples.flat())).toEqual(new Set(elevatedScriptIds));
+  it("allows exactly the backup, fix and undo scripts of the catalog's administrator fixes, as triples, read from the installed manifest", () => {
+    // Nothing to add to the helper for a new fix: the build writes the catalog's list into the manifest.
+    const read = allowedByHelper();
+    const catalog = (fixes as readonly FixDef[]).filter((f) => f.needsAdmin).map((f) => [f.backupScript, f.script, f.undoScript].join(' '));
+    expect(new Set(read.fixes)).toEqual(new Set(catalog));
+    expect(new Set(read.allowed)).toEqual(new Set([...elevatedScriptIds, ...elevatedActionIds]));
   });
 
-  it("allows exactly the app's stand-alone administrator actions (the restart), with no arguments", () => {
-    expect(new Set(listAssigned('ElevatedActions'))).toEqual(new Set(elevatedActionIds));
+  it("allows the app's stand-alone administrator actions (the restart), which take no arguments", () => {
+    expect(new Set(allowedByHelper().actions)).toEqual(new Set(elevatedActionIds));
     for (const id of elevatedActionIds) expect(Object.keys((scripts[id].args as unknown as { shape: object }).shape)).toEqual([]);
   });
 
   it("refuses exactly the catalog's security-weakening fix scripts unless its prompt named them", () => {
     const catalog = (fixes as readonly FixDef[]).filter((f) => f.needsAdmin && f.risk.includes('changes-security')).map((f) => f.script);
     expect(catalog.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(listAssigned('WeakeningScripts'))).toEqual(new Set(catalog));
+    expect(new Set(allowedByHelper().weakening)).toEqual(new Set(catalog));
     expect(new Set(weakeningScriptIds)).toEqual(new Set(catalog));
   });
 
-  it('makes every argument those scripts take itself (backup folder, backup); from the app only how long a temporary change stays', () => {
-    const declared = new Set([...elevatedScriptIds].flatMap((id) => Object.keys((scripts[id].args as unknown as { shape: object }).shape)));
-    expect(new Set([...listAssigned('DerivedArgumentNames'), 'revertAfterMinutes'])).toEqual(declared);
+  it('allows nothing from a manifest without the list, and refuses one that names a path instead of a script', () => {
+    expect(allowedByHelper((m) => ({ algorithm: m.algorithm, files: m.files }))).toMatchObject({ allowed: [], fixes: [], weakening: [] });
+    const path = allowedByHelper((m) => ({ ...m, elevated: { fixes: [], actions: ['..\\..\\Users\\Public\\evil'], weakening: [] } }));
+    expect(path.error).toMatch(/the script manifest names \.\.\\\.\.\\Users\\Public\\evil, which is not a script id/);
+  });
+
+  it('makes every argument those scripts take itself (backup folder, backup); only the named backup scripts take the target from the app', () => {
+    const keysOf = (id: ScriptId) => Object.keys((scripts[id].args as unknown as { shape: object }).shape);
+    const targetScripts = new Set(listAssigned('TargetArgumentScripts'));
+    const declared = new Set(
+      [...elevatedScriptIds].flatMap((id) =>
+        keysOf(id).filter((k) => !(targetScripts.has(id) && ['host', 'port'].includes(k)) && k !== 'revertAfterMinutes'),
+      ),
+    );
+    expect(new Set(listAssigned('DerivedArgumentNames'))).toEqual(declared);
+    // Exactly the elevated scripts that declare the target take it, and nothing else from the app.
+    expect(targetScripts).toEqual(new Set([...elevatedScriptIds].filter((id) => keysOf(id).includes('host'))));
   });
 
   it("takes revertAfterMinutes for exactly the catalog's temporary fix scripts", () => {

@@ -30,4 +30,4 @@ export const plantedMissingNow = new Set(['key-locked-expired-and-recent-update'
  * does; the rules still read those events as the key being unreadable although the handshake
  * now completes. Events older than the fix should not count against it.
  */
-export const stillFoundAfterFix = new Set(['key-file-permissions']);
+export const stillFoundAfterFix = new Set(['key-file-permissions', 'ca-certificate-key-unreadable']);

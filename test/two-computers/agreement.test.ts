@@ -223,5 +223,13 @@ describe('each finding names its computer', () => {
     expect(findingComputer(clientOnly, names)).toBe('LAPTOP-JÜRGEN');
     const networkOnly = { ...clientOnly, evidence: [{ checkId: 'tcp-port' as const, label: 'l', value: 'v' }] };
     expect(findingComputer(networkOnly, names)).toBe('office-pc');
+    // This PC's setting seen against the wire (NTLM denied here, the server reachable only by NTLM): where its fix acts.
+    const bothEnds = {
+      ...clientOnly,
+      evidence: [...clientOnly.evidence, { checkId: 'rdp-handshake' as const, label: 'l', value: 'v' }],
+      fixIds: ['allow-ntlm-to-server' as const],
+    };
+    expect(findingComputer(bothEnds, names)).toBe('LAPTOP-JÜRGEN');
+    expect(findingComputer({ ...bothEnds, fixIds: [] }, names)).toBe('office-pc');
   });
 });

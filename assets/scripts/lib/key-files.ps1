@@ -154,3 +154,40 @@ function Get-KeyAclBeforeFixPath {
     param([Parameter(Mandatory = $true)][string]$AclFile)
     return [System.IO.Path]::ChangeExtension($AclFile, '.before-fix.json')
 }
+
+# Where the private key of a certificate in a LocalMachine store lives, as certutil -store reads it
+# from the certificate's key provider property (learn.microsoft.com: "certutil" -store; its
+# output in "CA certificate renewal fails when using a KSP provider"): "Unique container name" is
+# the key's file, in Crypto\Keys for the Microsoft Software Key Storage Provider (CNG) and in
+# Crypto\RSA\MachineKeys for a CSP (CAPI); a smart card or TPM provider keeps no file. The labels
+# are localized, so only the locale-free values are read: the file name (<32 hex>_<MachineGuid>)
+# and the provider's name. Only administrators may open machine keys: anyone else gets nothing.
+$script:RdpDoctorElevated = $null
+function Get-StoreCertificateKeyLocation {
+    param([Parameter(Mandatory = $true)][string]$StoreName, [Parameter(Mandatory = $true)][string]$Thumbprint)
+    $location = @{ container = $null; provider = $null; path = $null }
+    # Asked once per script: whoami is a process of its own.
+    if ($null -eq $script:RdpDoctorElevated) { $script:RdpDoctorElevated = [bool](Test-ElevatedAdministrator) }
+    if (-not $script:RdpDoctorElevated) { return $location }
+    try {
+        $text = @(Invoke-SystemTool -Name 'certutil.exe' -ArgumentList @('-store', $StoreName, $Thumbprint)) -join "`n"
+    } catch {
+        return $location
+    }
+    $container = [regex]::Match($text, '(?m)^\s*Key Container = (.+?)\s*$')
+    if ($container.Success) { $location.container = $container.Groups[1].Value }
+    $provider = [regex]::Match($text, '(?m)=\s*(Microsoft [^=\r\n]*Provider(?: v1\.0)?)\s*$')
+    $unique = [regex]::Match($text, '\b([0-9A-Fa-f]{32}_[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\b')
+    if (-not $provider.Success) { return $location }
+    $name = $provider.Groups[1].Value
+    if ($name -eq 'Microsoft Software Key Storage Provider') {
+        $location.provider = 'CNG'
+        if ($unique.Success) { $location.path = Join-Path -Path (Join-Path -Path $env:ProgramData -ChildPath 'Microsoft\Crypto\Keys') -ChildPath $unique.Groups[1].Value }
+    } elseif ($name -like '*Cryptographic Provider*') {
+        $location.provider = 'CAPI'
+        if ($unique.Success) { $location.path = Join-Path -Path $MachineKeysFolder -ChildPath $unique.Groups[1].Value }
+    } else {
+        $location.provider = 'CNG'
+    }
+    return $location
+}

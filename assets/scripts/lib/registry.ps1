@@ -15,6 +15,19 @@ function Get-RegistryDword {
     return ($item.$Name -as [int])
 }
 
+# A REG_MULTI_SZ by provider path, as string[] (an empty list stays empty); $null when the key or
+# the value is absent, so "no list" and "an empty list" stay apart.
+function Get-RegistryMultiString {
+    param(
+        [Parameter(Mandatory = $true)][string]$Path,
+        [Parameter(Mandatory = $true)][string]$Name
+    )
+    if (-not (Test-Path -LiteralPath $Path)) { return $null }
+    $item = Get-ItemProperty -LiteralPath $Path -Name $Name -ErrorAction SilentlyContinue
+    if ($null -eq $item) { return $null }
+    return , [string[]]@($item.$Name | ForEach-Object -Process { [string]$_ })
+}
+
 # The parent of a registry provider path ('Registry::HKLM\A\B', 'HKLM:\A\B'); $null at a hive.
 function Get-RegistryParentPath {
     param([Parameter(Mandatory = $true)][string]$Path)

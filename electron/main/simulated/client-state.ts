@@ -5,6 +5,14 @@ import type { RdpClientEvent } from '../../../shared/checks/client-rdp-log/catal
 /** Registry keys the client scripts read and the fixes change (HKLM, 64-bit view). */
 export const CREDSSP_KEY = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters';
 export const RDP_CLIENT_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client';
+/**
+ * The keys hardened sign-in settings live in (shared/checks/client-authentication and
+ * server-authentication cite the values). One computer has one registry: a server's own values
+ * go into its state's `client.registry` too.
+ */
+export const LSA_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa';
+export const MSV1_0_KEY = `${LSA_KEY}\\MSV1_0`;
+export const CREDENTIALS_DELEGATION_KEY = 'HKLM\\Software\\Policies\\Microsoft\\Windows\\CredentialsDelegation';
 
 /** This computer's side of a simulated scenario: what client scripts read and fixes change. */
 export interface ClientState {
@@ -22,6 +30,11 @@ export interface ClientState {
   bitmapCache: Record<string, number> | null;
   /** HKLM\SOFTWARE\Microsoft\MSLicensing: null when absent. */
   msLicensing: { hardwareId: boolean; store: string[] | null } | null;
+  /**
+   * MSV1_0 ClientAllowedNTLMServers (REG_MULTI_SZ), the "Restrict NTLM: Add remote server
+   * exceptions for NTLM authentication" list; absent: no value.
+   */
+  ntlmServerExceptions?: string[];
   /** Policy keys that exist, with their DWORD values (a key absent here does not exist). */
   registry: Record<string, Record<string, number>>;
   /** SCHANNEL\Protocols\<version>\Client keys that exist (absent: the OS default). */

@@ -1,6 +1,6 @@
 import type { MachineState } from './machine-state';
 import type { ClientState } from './client-state';
-import type { ServerState } from './server-state';
+import type { ServerState, SimCertificate } from './server-state';
 import { listenerAnswers } from './listener/model';
 
 /**
@@ -18,6 +18,7 @@ const TS_POLICY = `${HKLM}\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal 
 /** The "Remote Desktop" firewall group by its resource id (what Windows stores; localized names differ). */
 const RDP_GROUP = '@FirewallAPI.dll,-28752';
 const MACHINE_KEYS = 'ProgramData/Microsoft/Crypto/RSA/MachineKeys';
+const CNG_KEYS = 'ProgramData/Microsoft/Crypto/Keys';
 
 type Registry = Record<string, Record<string, { type: string; value: unknown }>>;
 /** A registry value as the fake Windows state holds it (type as the registry provider names it). */
@@ -87,6 +88,7 @@ function serverSide(
   for (const [version, v] of Object.entries(r.schannel)) {
     setDwords(registry, `${SCHANNEL}\\${version}\\Server`, { Enabled: v.enabled, DisabledByDefault: v.disabledByDefault }, true);
   }
+  for (const [key, values] of Object.entries(s.serverDwords ?? {})) setDwords(registry, key.replace(/^HKLM\\/i, `${HKLM}\\`), values, true);
   if (r.serviceDll !== null) {
     registry[`${HKLM}\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters`] = {
       ServiceDll: { type: 'ExpandString', value: r.serviceDll },
@@ -107,7 +109,26 @@ function serverSide(
     files[`${MACHINE_KEYS}/${key.name}`] = { text: 'RSA key container', acl: { owner: key.ownerSid, aces: key.aces } };
   }
 
-  const byThumbprint = (c: { thumbprint: string; subject: string; notBefore: string; notAfter: string; hasPrivateKey: boolean }) => ({
+  const keyStorageOf = (c: SimCertificate): SimCertificate['keyStorage'] => {
+    if (c.keyStorage || !c.hasPrivateKey || !c.keyFile) return c.keyStorage;
+    // A certificate in My described by its key file only: that file, with the ACL Windows gives a
+    // machine key (SYSTEM and Administrators full control, NETWORK SERVICE read unless the state
+    // says it may not read it).
+    const cng = /\\Crypto\\Keys\\/i.test(c.keyFile);
+    const aces = [
+      { sid: 'S-1-5-18', type: 'Allow' as const, rights: 0x1f01ff, inherited: false },
+      { sid: 'S-1-5-32-544', type: 'Allow' as const, rights: 0x1f01ff, inherited: false },
+      ...(c.keyReadable === false ? [] : [{ sid: 'S-1-5-20', type: 'Allow' as const, rights: 0x120089, inherited: false }]),
+    ];
+    return {
+      provider: cng ? 'Microsoft Software Key Storage Provider' : 'Microsoft Enhanced RSA and AES Cryptographic Provider',
+      container: `key of ${c.subject}`,
+      uniqueName: c.keyFile.split('\\').at(-1)!,
+      ownerSid: 'S-1-5-18',
+      aces,
+    };
+  };
+  const byThumbprint = (c: SimCertificate) => ({
     id: c.thumbprint,
     subject: c.subject,
     notBefore: c.notBefore,
@@ -115,10 +136,27 @@ function serverSide(
     hasPrivateKey: c.hasPrivateKey,
     // Windows makes the Remote Desktop self-signed key non-exportable.
     exportable: false,
+    ...(c.enhancedKeyUsages !== undefined ? { eku: c.enhancedKeyUsages } : {}),
+    ...(c.dnsNames || c.ipAddresses ? { san: { dns: c.dnsNames ?? [], ip: c.ipAddresses ?? [] } } : {}),
+    ...(c.ca ? { ca: true } : {}),
+    ...(c.issuedBy ? { issuer: c.issuedBy } : {}),
+    ...(keyStorageOf(c)
+      ? { key: { provider: keyStorageOf(c)!.provider, container: keyStorageOf(c)!.container, uniqueName: keyStorageOf(c)!.uniqueName } }
+      : {}),
   });
+  for (const c of s.certificates.my) {
+    const key = keyStorageOf(c);
+    if (!key) continue;
+    const folder = /Key Storage Provider/.test(key.provider) ? CNG_KEYS : MACHINE_KEYS;
+    files[`${folder}/${key.uniqueName}`] = { text: 'key container', acl: { owner: key.ownerSid, aces: key.aces } };
+  }
   const certificates = {
     'LocalMachine\\Remote Desktop': s.certificates.remoteDesktop.map(byThumbprint),
     'LocalMachine\\My': s.certificates.my.map(byThumbprint),
+    ...(s.certificates.root ? { 'LocalMachine\\Root': s.certificates.root.map(byThumbprint) } : {}),
+    ...(s.certificates.intermediate ? { 'LocalMachine\\CA': s.certificates.intermediate.map(byThumbprint) } : {}),
+    // Not a store of this computer (no Cert: path reaches it): the issuers it does not hold.
+    ...(s.certificates.elsewhere ? { 'Elsewhere\\Issuers': s.certificates.elsewhere.map(byThumbprint) } : {}),
   };
   const known = [...s.certificates.remoteDesktop, ...s.certificates.my].some((c) => c.thumbprint === s.certificates.listenerThumbprint);
   const tsGeneralSetting = {
@@ -184,6 +222,12 @@ function serverSide(
   };
 }
 
+/** The certificate's events of one log, by source, with the rendered message as their one unnamed data item. */
+const certificateEvents = (s: ServerState, log: 'System' | 'Application') =>
+  (s.certificateEvents ?? [])
+    .filter((e) => e.log === log)
+    .map((e) => ({ id: e.id, time: e.time, provider: e.provider, message: e.message, data: [{ name: null, value: e.message }] }));
+
 /** An event as the fake's Get-WinEvent holds it: its data as named <Data> elements. */
 const eventRecord = (e: NonNullable<ServerState['rdpEvents']>[number]) => ({
   id: e.id,
@@ -221,6 +265,13 @@ function clientEventData(e: ClientState['rdpClientLog']['events'][number]) {
 }
 
 function clientSide(c: ClientState, registry: Registry, files: Record<string, unknown>): FakeMachine {
+  // MSV1_0 exists on every Windows, with the NTLM SSP minimums Windows 7 / Server 2008 R2 and later
+  // default to: "Require 128-bit encryption", 536870912 (Policy CSP LocalPoliciesSecurityOptions,
+  // NetworkSecurity_MinimumSessionSecurityForNTLMSSPBasedClients/-Servers, Default Value).
+  const msv = `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0`;
+  registry[msv] = { NtlmMinClientSec: dword(536870912), NtlmMinServerSec: dword(536870912), ...registry[msv] };
+  if (c.ntlmServerExceptions)
+    registry[msv] = { ...registry[msv], ClientAllowedNTLMServers: { type: 'MultiString', value: [...c.ntlmServerExceptions] } };
   for (const [key, values] of Object.entries(c.registry)) setDwords(registry, key.replace(/^HKLM\\/i, `${HKLM}\\`), values, true);
   for (const [version, v] of Object.entries(c.schannelClient)) {
     setDwords(registry, `${SCHANNEL}\\${version}\\Client`, { Enabled: v.enabled, DisabledByDefault: v.disabledByDefault }, true);
@@ -356,7 +407,8 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
     events: {
       'Microsoft-Windows-TerminalServices-RDPClient/Operational': client.rdpClientLog,
       'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin': { enabled: true, records: server.rcmEvents },
-      System: { enabled: true, records: server.schannelEvents },
+      System: { enabled: true, records: [...(server.schannelEvents as unknown[]), ...certificateEvents(state, 'System')] },
+      Application: { enabled: true, records: certificateEvents(state, 'Application') },
       // A null count means the Security log could not be read: the log is not there to read.
       ...(security === null
         ? {}

@@ -4,6 +4,7 @@ import { healthy } from './scenarios/healthy';
 import { clientScenarios } from './scenarios/client';
 import { serverScenarios } from './scenarios/server';
 import { combinedScenarios } from './scenarios/combined';
+import { caCertificateScenarios } from './scenarios/ca-certificates';
 import { healthyClient } from './scenarios/healthy-client';
 import { windows11AsShipped } from './scenarios/windows11-laptop';
 
@@ -16,6 +17,7 @@ export type { Scenario } from './scenarios/scenario';
 export const scenarios: Record<string, Scenario> = {
   healthy: { title: 'A healthy server', expectedFinding: null, state: healthy },
   ...serverScenarios,
+  ...caCertificateScenarios,
   ...clientScenarios,
   ...combinedScenarios,
 };

@@ -46,6 +46,23 @@ export interface SimRegistry {
 }
 
 /** The remote computer's side of a simulated scenario: what server scripts read and fixes change. */
+/**
+ * A certificate as the simulated server holds it: the check's facts (thumbprint is an id the fake
+ * Windows replaces with the real one it makes) and what the fake needs to make it.
+ */
+export type SimCertificate = StoreCertificateFacts & {
+  /** The thumbprint id of the certificate (in root, intermediate or my) that signs it; absent: self-signed. */
+  issuedBy?: string;
+  /** A certification authority's certificate (Basic Constraints CA). */
+  ca?: boolean;
+  /**
+   * Where a certificate not made by Windows keeps its private key: the key storage provider as
+   * certutil names it, the container, and the file (<32 hex>_<MachineGuid>) in Crypto\Keys (the
+   * Microsoft Software Key Storage Provider) or Crypto\RSA\MachineKeys (a CSP), with its ACL.
+   */
+  keyStorage?: { provider: string; container: string; uniqueName: string; ownerSid: string; aces: Ace[] };
+};
+
 export interface ServerState {
   firewall: {
     activeProfiles: Array<'Domain' | 'Private' | 'Public'>;
@@ -62,9 +79,17 @@ export interface ServerState {
     /** Win32_TSGeneralSetting.SSLCertificateSHA1HashType: 1 self-signed, 2 group policy, 3 custom. */
     hashType: number | null;
     /** Cert:\LocalMachine\Remote Desktop */
-    remoteDesktop: StoreCertificateFacts[];
+    remoteDesktop: SimCertificate[];
     /** Cert:\LocalMachine\My */
-    my: StoreCertificateFacts[];
+    my: SimCertificate[];
+    /** Cert:\LocalMachine\Root (trusted roots) and \CA (intermediates): absent, empty. */
+    root?: SimCertificate[];
+    intermediate?: SimCertificate[];
+    /**
+     * Certificates of the company's PKI this server does not hold (an issuing CA missing from its
+     * CA store): they exist only to sign the ones it does. Absent: none.
+     */
+    elsewhere?: SimCertificate[];
   };
   services: Record<RdpServiceName, SimService>;
   registry: SimRegistry;
@@ -88,6 +113,18 @@ export interface ServerState {
   osVersion: string;
   tspkgVersion: string | null;
   hotfixes: Array<{ id: string; description: string; installedOn: string | null }>;
+  /**
+   * Events about the certificate by their source and rendered message: RemoteConnectionManager
+   * 1051 / 1059 / 1064 / 1065 in the System log, CertificateServicesClient-AutoEnrollment 6 / 13 in
+   * the Application log. Absent: none.
+   */
+  certificateEvents?: Array<{ log: 'System' | 'Application'; provider: string; id: number; time: string; message: string }>;
+  /**
+   * Other HKLM DWORDs of the server's own (the Lsa, MSV1_0 and credential policy keys hardened
+   * sign-in reads, client-state.ts LSA_KEY...), by key as ClientState.registry spells them. They
+   * belong to the server: a scenario's `client` half is the other computer. Absent: none.
+   */
+  serverDwords?: Record<string, Record<string, number>>;
   /** RemoteConnectionManager/Admin and Schannel events (ServerRdpEventsFacts shape); optional: none. */
   rdpEvents?: ServerRdpEvent[];
 }

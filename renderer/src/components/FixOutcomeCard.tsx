@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getFix } from '../../../shared/catalog/fixes';
+import type { FixId } from '../../../shared/catalog/types';
 import { getCheck } from '../../../shared/catalog/checks';
 import { plainLines } from '../../../shared/catalog/wording';
 import { TechnicalDetails } from './TechnicalDetails';
@@ -21,6 +22,16 @@ const statusTitle = {
 } as const;
 
 /** What became of the fix: its status, what changed, the check again, and what to do next (undo, decide, restart). */
+/** What a change that weakens security is for, said while it is in place (the isolation test's was once said for all of them). */
+const TEST_MODE_NOTE =
+  'This is a test. Try connecting now: if it works, this setting was in the way. Then put it back, whatever the result.';
+const TEST_MODE_NOTES: Partial<Record<FixId, string>> = {
+  'rdp-security-isolation-test':
+    'This is a test. Try connecting now: if it works, the certificate or TLS is the cause. Then put it back, whatever the result.',
+  'allow-ntlm-to-server':
+    "Try connecting now. The exception stays until you undo it; undo it once you can connect by the server's name from a computer in its domain.",
+};
+
 export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixOutcome; preview: FixPreview; onAskAgain: () => void }) {
   const { undone, fixBusy, audience, undoFix, decideRevert, goTo, target, thisComputer, restarts } = useWizard(
     useShallow((s) => ({
@@ -86,9 +97,7 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
           )}
           {testMode && (
             <div className="test-mode-note">
-              <p>
-                This is a test. Try connecting now: if it works, the certificate or TLS is the cause. Then put it back, whatever the result.
-              </p>
+              <p>{TEST_MODE_NOTES[outcome.fixId] ?? TEST_MODE_NOTE}</p>
               <button type="button" className="danger" onClick={() => void decideRevert(outcome.journalId!, true)} disabled={fixBusy}>
                 Undo it now
               </button>

@@ -7,6 +7,7 @@ import { useWizard } from '../store';
 import { CommandBlock } from './CommandBlock';
 import { ErrorBanner } from './ErrorBanner';
 import { SavedFileNote } from './SavedFileNote';
+import { FixScriptRunLines } from './FixScriptRunLines';
 import type { SavedFile } from '../../../shared/saved-file';
 
 /** Connect to the server with PowerShell remoting (helpdesk): status, errors, disconnect. */
@@ -220,10 +221,17 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
           {selected.length === 0 ? (
             'Choose at least one fix.'
           ) : saved ? (
-            <SavedFileNote saved={saved}>Copy it to {server} and run it there as administrator; it prints how to undo it.</SavedFileNote>
+            <SavedFileNote saved={saved}>Copy it to {server}: the lines below run it there.</SavedFileNote>
           ) : null}
         </span>
       </div>
+      {saved && selected.length > 0 && (
+        <FixScriptRunLines
+          fileName={saved.fileName}
+          server={server}
+          weakens={selected.some((id) => getFix(id).risk.includes('changes-security'))}
+        />
+      )}
       {error && <ErrorBanner error={error} />}
     </div>
   );

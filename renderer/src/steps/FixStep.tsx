@@ -5,6 +5,7 @@ import type { FixPreview } from '../../../shared/results';
 import { useWizard } from '../store';
 import { CommandView } from '../components/CommandView';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { FixScriptRunLines } from '../components/FixScriptRunLines';
 import { SavedFileNote } from '../components/SavedFileNote';
 import type { SavedFile } from '../../../shared/saved-file';
 import { FixOutcomeCard } from '../components/FixOutcomeCard';
@@ -105,11 +106,16 @@ export function FixStep() {
           </div>
           <p role="status" aria-live="polite" className="check-summary">
             {scriptSaved && (
-              <SavedFileNote saved={scriptSaved}>
-                {preview.computer}'s administrator runs it there as administrator; it prints how to undo it.
-              </SavedFileNote>
+              <SavedFileNote saved={scriptSaved}>{preview.computer}&apos;s administrator runs it there with the lines below.</SavedFileNote>
             )}
           </p>
+          {scriptSaved && (
+            <FixScriptRunLines
+              fileName={scriptSaved.fileName}
+              server={preview.computer}
+              weakens={getFix(preview.fixId).risk.includes('changes-security')}
+            />
+          )}
         </div>
       ) : outcome ? null : (
         <>

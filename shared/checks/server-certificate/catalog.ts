@@ -39,6 +39,25 @@ const StoreCertificateSchema = z.object({
   keyFile: z.string().nullable().optional(),
   /** The listener certificate's key file (only the listener's); absent from older facts. */
   key: KeyFileFactsSchema.optional(),
+  /** Who issued it (X509Certificate2.Issuer). Absent from older facts. */
+  issuer: z.string().optional(),
+  /**
+   * Its Enhanced Key Usage OIDs; null when it has no Enhanced Key Usage extension, which RFC 5280
+   * 4.2.1.12 reads as any purpose. Absent from older facts.
+   */
+  enhancedKeyUsages: z.array(z.string()).nullable().optional(),
+  /** Subject Alternative Name: its DNS names and IP addresses. Absent from older facts. */
+  dnsNames: z.array(z.string()).optional(),
+  ipAddresses: z.array(z.string()).optional(),
+  /**
+   * X509Chain.Build on the server (revocation from cached lists only): whether the chain reaches a
+   * root this server trusts, and the X509ChainStatusFlags that stood in the way. Read for
+   * certificates Windows did not make (its own is self-signed by design). Absent: not built.
+   */
+  chain: z
+    .object({ trusted: z.boolean(), problems: z.array(z.string()) })
+    .nullable()
+    .optional(),
 });
 export type StoreCertificateFacts = z.infer<typeof StoreCertificateSchema>;
 
@@ -55,6 +74,24 @@ export const RdpCertificateFactsSchema = z.object({
   hashType: z.number().int().min(0).max(3).nullable().optional(),
   /** The listener's certificate when it is in Cert:\LocalMachine\My (custom / group policy). */
   myStore: z.array(StoreCertificateSchema).optional(),
+  /**
+   * The certificate the listener could be pointed at instead (Cert:\\LocalMachine\\My: a private
+   * key NETWORK SERVICE may read, server or Remote Desktop authentication, valid now, its chain
+   * trusted, the latest to expire; else Windows' own valid self-signed one in Remote Desktop),
+   * chosen on the server by the rule the repoint fix applies again; null when there is none.
+   * Absent from older facts.
+   */
+  replacement: StoreCertificateSchema.extend({ store: z.enum(['My', 'Remote Desktop']) })
+    .nullable()
+    .optional(),
+  /**
+   * The server's own events about its certificate in the last 14 days, newest first: a template
+   * certificate could not be made or replaced (RemoteConnectionManager 1064, 1065), no usable
+   * certificate of the administrator's choice (1051) or a setting Windows reset (1059), in the
+   * System log; the computer's automatic certificate enrolment failed
+   * (CertificateServicesClient-AutoEnrollment 6, 13, Application log). Absent from older facts.
+   */
+  events: z.array(z.object({ id: z.number().int(), provider: z.string(), time: IsoDate, message: z.string() })).optional(),
 });
 export type RdpCertificateFacts = z.infer<typeof RdpCertificateFactsSchema>;
 
@@ -64,6 +101,14 @@ const CertificateBackupSchema = z.object({
   exportPath: z.string().nullable(),
   /** Its key file (container TSSecKeySet1) and file id, which the fix deletes with it; absent from older backups. */
   keyFile: z.object({ path: z.string(), exists: z.boolean(), fileId: z.string().nullable() }).nullable().optional(),
+});
+
+/** Which certificate the listener used before the repoint fix changed it. */
+const ListenerChoiceBackupSchema = z.object({
+  /** Win32_TSGeneralSetting.SSLCertificateSHA1Hash before the change (null: none was named). */
+  thumbprint: Thumbprint.nullable(),
+  /** SSLCertificateSHA1HashType before the change: 1 Windows' own, 3 one an administrator chose. */
+  hashType: z.number().int().min(0).max(3).nullable(),
 });
 
 /** Remote Desktop's certificate missing, expired or without its private key, and the fix that makes Windows create a new one. */
@@ -77,7 +122,7 @@ export const serverCertificate = defineCheckCatalog({
       "Win32_TSGeneralSetting (root\\cimv2\\TerminalServices, TerminalName 'RDP-tcp') SSLCertificateSHA1Hash and its certificate in Cert:\\LocalMachine\\Remote Desktop (self-signed) or Cert:\\LocalMachine\\My: NotAfter, HasPrivateKey.",
     source: { kind: 'script', side: 'server', script: 'check-rdp-certificate' },
     needsAdmin: false,
-    fixes: ['regenerate-rdp-certificate'],
+    fixes: ['regenerate-rdp-certificate', 'repoint-rdp-certificate'],
   },
   fixes: [
     {
@@ -102,6 +147,25 @@ export const serverCertificate = defineCheckCatalog({
       cannotUndo: "Can't be undone: Windows made a new certificate, and the old one cannot be put back.",
       verifies: ['server-certificate'],
     },
+    {
+      id: 'repoint-rdp-certificate',
+      title: 'Point Remote Desktop at a valid certificate',
+      plain:
+        "Makes Remote Desktop use a valid certificate this server already has (one from your organisation, or Windows' own) instead of the broken one. Nothing is deleted, and the certificate it used before can be put back.",
+      changes: [
+        'Saves which certificate Remote Desktop uses now, to the backup folder.',
+        "Chooses again on the server the certificate to use: one made for server or Remote Desktop sign-in, valid now, trusted by the server, whose secret key Remote Desktop may read, the latest to expire; else Windows' own valid one.",
+        'Points Remote Desktop at it. New connections use it; nobody is disconnected.',
+      ],
+      side: 'server',
+      needsAdmin: true,
+      risk: ['low'],
+      backupScript: 'backup-repoint-rdp-certificate',
+      script: 'fix-repoint-rdp-certificate',
+      undoScript: 'undo-repoint-rdp-certificate',
+      undoPlain: 'Points Remote Desktop back at the certificate it used before, if that certificate is still on the server.',
+      verifies: ['server-certificate'],
+    },
   ],
   scripts: {
     'check-rdp-certificate': { file: 'check-rdp-certificate.ps1', args: NoArgs, facts: RdpCertificateFactsSchema },
@@ -116,11 +180,30 @@ export const serverCertificate = defineCheckCatalog({
       args: withBackup(CertificateBackupSchema),
       facts: UndoFactsSchema,
     },
+    'backup-repoint-rdp-certificate': {
+      file: 'backup-repoint-rdp-certificate.ps1',
+      args: BackupDirArgs,
+      facts: ListenerChoiceBackupSchema,
+    },
+    'fix-repoint-rdp-certificate': {
+      file: 'fix-repoint-rdp-certificate.ps1',
+      args: withBackup(ListenerChoiceBackupSchema),
+      facts: ChangedSchema.extend({ thumbprint: Thumbprint }),
+    },
+    'undo-repoint-rdp-certificate': {
+      file: 'undo-repoint-rdp-certificate.ps1',
+      args: withBackup(ListenerChoiceBackupSchema),
+      facts: UndoFactsSchema,
+    },
   },
   readable: {
     'check-rdp-certificate': [
       "Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\"",
       "Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop'",
+      "Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\My'",
+      '# Where a certificate from the company or a policy keeps its key (as administrator):',
+      'certutil.exe -store My {thumbprint}',
+      "Get-WinEvent -FilterHashtable @{ LogName = 'Application'; ProviderName = 'Microsoft-Windows-CertificateServicesClient-AutoEnrollment'; Id = 6, 13 }",
     ],
     'backup-rdp-certificate': [
       '# The public part only, for the record: Windows never lets this private key be exported.',
@@ -138,6 +221,19 @@ export const serverCertificate = defineCheckCatalog({
     ],
     'undo-regenerate-rdp-certificate': [
       '# Nothing runs: the old certificate cannot be put back (its private key was never exportable); the new one stays.',
+    ],
+    'backup-repoint-rdp-certificate': [
+      "Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\"",
+    ],
+    'fix-repoint-rdp-certificate': [
+      '# Refused while a group policy chooses the certificate (SSLCertificateSHA1HashType 2): the policy would put it back.',
+      "$setting = Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\"",
+      '# The certificate chosen again on the server (the check showed it):',
+      'Set-CimInstance -InputObject $setting -Property @{ SSLCertificateSHA1Hash = {replacement} }',
+    ],
+    'undo-repoint-rdp-certificate': [
+      "$setting = Get-CimInstance -Namespace 'root\\cimv2\\TerminalServices' -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-tcp'\"",
+      'Set-CimInstance -InputObject $setting -Property @{ SSLCertificateSHA1Hash = {thumbprint} }',
     ],
   },
 });

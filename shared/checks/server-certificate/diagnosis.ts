@@ -23,7 +23,48 @@ function listenerCertificate(f: RdpCertificateFacts): StoreCertificateFacts | nu
 }
 
 type CertificateProblem =
-  'none' | 'missing' | 'not-in-store' | 'expired' | 'not-yet-valid' | 'no-private-key' | 'key-missing' | 'key-unreadable' | 'expiring';
+  | 'none'
+  | 'missing'
+  | 'not-in-store'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'no-private-key'
+  | 'key-missing'
+  | 'key-unreadable'
+  | 'wrong-purpose'
+  | 'untrusted-chain'
+  | 'expiring';
+
+/**
+ * What a certificate may be used for, by its Enhanced Key Usage: Server Authentication
+ * (1.3.6.1.5.5.7.3.1, RFC 5280 4.2.1.12), Remote Desktop Authentication (1.3.6.1.4.1.311.54.1.2,
+ * which Remote Desktop prefers: AskDS, "Remote Desktop Services enrolling for TLS certificate from
+ * an Enterprise CA"), or any (anyExtendedKeyUsage 2.5.29.37.0). No extension at all means any
+ * purpose (RFC 5280 4.2.1.12).
+ */
+export const SERVER_AUTH_OIDS = ['1.3.6.1.5.5.7.3.1', '1.3.6.1.4.1.311.54.1.2', '2.5.29.37.0'];
+export function servesRemoteDesktop(c: StoreCertificateFacts): boolean {
+  if (c.enhancedKeyUsages === undefined || c.enhancedKeyUsages === null) return true;
+  return c.enhancedKeyUsages.some((oid) => SERVER_AUTH_OIDS.includes(oid));
+}
+
+/** Chain problems that only say revocation was not checked (cached lists only): not a problem. */
+const UNCHECKED_REVOCATION = ['RevocationStatusUnknown', 'OfflineRevocation'];
+export function chainProblems(c: StoreCertificateFacts): string[] {
+  return (c.chain?.problems ?? []).filter((p) => !UNCHECKED_REVOCATION.includes(p));
+}
+const CHAIN_WORDS: Record<string, string> = {
+  PartialChain: 'an issuing certificate is missing on the server',
+  UntrustedRoot: 'its root certificate is not trusted by the server',
+  Revoked: 'it has been revoked',
+  NotTimeValid: 'a certificate in its chain has expired',
+  NotSignatureValid: 'a signature in its chain is not valid',
+  Cyclic: 'its chain loops',
+};
+export const chainInWords = (c: StoreCertificateFacts) =>
+  chainProblems(c)
+    .map((p) => CHAIN_WORDS[p] ?? p)
+    .join('; ');
 
 /** Whether Windows makes this certificate itself (so removing it makes a new one). */
 const isSelfSigned = (f: RdpCertificateFacts) => f.hashType === undefined || f.hashType === null || f.hashType === 1 || f.hashType === 0;
@@ -104,6 +145,22 @@ export function certificateProblem(f: RdpCertificateFacts): {
         'The Remote Desktop certificate is valid, but NETWORK SERVICE (the account Remote Desktop runs as) may not read its private key.',
     };
   }
+  if (!isSelfSigned(f) && !servesRemoteDesktop(cert)) {
+    return {
+      problem: 'wrong-purpose',
+      cert,
+      status: 'fail',
+      summary: `The Remote Desktop certificate${source} is not made for proving a server's identity: its purposes are ${(cert.enhancedKeyUsages ?? []).join(', ') || 'none'}, without Server Authentication or Remote Desktop Authentication.`,
+    };
+  }
+  if (!isSelfSigned(f) && cert.chain && (!cert.chain.trusted || chainProblems(cert).length > 0)) {
+    return {
+      problem: 'untrusted-chain',
+      cert,
+      status: 'warn',
+      summary: `The Remote Desktop certificate${source} is not trusted on the server itself: ${chainInWords(cert) || 'its chain does not reach a trusted root'}.`,
+    };
+  }
   const daysLeft = Math.floor((Date.parse(cert.notAfter) - now) / DAY_MS);
   if (daysLeft < EXPIRY_WARNING_DAYS) {
     return {
@@ -165,21 +222,46 @@ export function handshakeCertificateEvidence(r: Results): { failure3: Evidence |
 }
 
 /** What to do about a certificate Windows does not make (SSLCertificateSHA1HashType 2 or 3), in words. */
-function notSelfSignedAdvice(hashType: number | null | undefined): { plain: string; technical: string } {
-  if (hashType === 2)
+function notSelfSignedAdvice(facts: RdpCertificateFacts | null): { plain: string; technical: string } {
+  if (facts?.hashType === 2)
     return {
       plain:
-        "A group policy chooses this certificate, so Windows will not make a new one and RDP Doctor does not remove it: the people who run the domain's certificates must issue a new one for this server, and then the server picks it up.",
+        "A group policy chooses this certificate, so Windows will not make a new one and RDP Doctor does not change it: pointing Remote Desktop elsewhere would only last until the policy puts it back. On the server, an administrator asks for a new one from the company's certificate authority (or the people who run it fix why the server cannot get one), and the server then picks it up.",
       technical:
-        'SSLCertificateSHA1HashType 2: the certificate comes from the "Server authentication certificate template" policy (Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Security). Enroll a new one from that template (certlm.msc, or certutil -pulse after gpupdate /force) and restart TermService. Regenerating does not apply.',
+        'SSLCertificateSHA1HashType 2 ("Default group policy enforced", Win32_TSGeneralSetting): the certificate comes from the "Server authentication certificate template" policy (Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Security), enrolled by the Remote Desktop Configuration service (SessionEnv). On the server: gpupdate /force, then certutil -pulse, or restart SessionEnv; check the Application log for CertificateServicesClient-AutoEnrollment 6 / 13 and the System log for RemoteConnectionManager 1064 / 1065. On the CA: the template must grant the server\'s computer account Enroll, be published on an enterprise CA, and carry Server Authentication or Remote Desktop Authentication (1.3.6.1.4.1.311.54.1.2). Re-pointing SSLCertificateSHA1Hash is not offered: the policy applies its own certificate again.',
     };
+  const repoint = repointable(facts);
   return {
-    plain:
-      'An administrator installed this certificate, so Windows will not make a new one and RDP Doctor does not remove it: renew it where it came from (or import a valid one), and point Remote Desktop at it on the server.',
-    technical:
-      'SSLCertificateSHA1HashType 3: a custom certificate in Cert:\\LocalMachine\\My. Renew or import a valid one with its private key, give NETWORK SERVICE Read on its key, then set Win32_TSGeneralSetting SSLCertificateSHA1Hash to its thumbprint (Set-CimInstance) and restart TermService. Regenerating does not apply.',
+    plain: repoint
+      ? 'An administrator installed this certificate, so Windows will not make a new one and RDP Doctor does not remove it. The server has another valid certificate Remote Desktop can use instead; RDP Doctor can point Remote Desktop at it, and put the old choice back later.'
+      : 'An administrator installed this certificate, so Windows will not make a new one and RDP Doctor does not remove it: on the server, renew it where it came from (or import a valid one with its private key), then point Remote Desktop at it.',
+    technical: `SSLCertificateSHA1HashType 3: a custom certificate in Cert:\\LocalMachine\\My. ${
+      repoint
+        ? `The server's own choice of a valid one is ${facts!.replacement!.thumbprint} (${facts!.replacement!.subject}, in ${facts!.replacement!.store}): Set-CimInstance on Win32_TSGeneralSetting with SSLCertificateSHA1Hash set to it.`
+        : 'Renew or import a valid one with its private key, give NETWORK SERVICE Read on its key, then set Win32_TSGeneralSetting SSLCertificateSHA1Hash to its thumbprint (Set-CimInstance).'
+    } Regenerating does not apply.`,
   };
 }
+
+/** The repoint fix applies: no policy enforces the certificate, and the server found a valid other one. */
+export function repointable(facts: RdpCertificateFacts | null): boolean {
+  if (!facts || facts.hashType === 2 || !facts.replacement) return false;
+  return facts.replacement.thumbprint !== facts.listenerThumbprint;
+}
+
+/** Automatic enrolment and template certificate failures among the server's certificate events. */
+const ENROLMENT_EVENTS: Record<string, number[]> = {
+  'Microsoft-Windows-TerminalServices-RemoteConnectionManager': [1064, 1065],
+  'Microsoft-Windows-CertificateServicesClient-AutoEnrollment': [6, 13],
+};
+export function enrolmentFailures(facts: RdpCertificateFacts | null): NonNullable<RdpCertificateFacts['events']> {
+  return (facts?.events ?? []).filter((e) => ENROLMENT_EVENTS[e.provider]?.includes(e.id));
+}
+const eventEvidence = (e: NonNullable<RdpCertificateFacts['events']>[number]): Evidence => ({
+  checkId: 'server-certificate',
+  label: `Event ${e.id}`,
+  value: `${e.provider.replace('Microsoft-Windows-', '')}, ${e.time.slice(0, 16).replace('T', ' ')}: ${e.message}`,
+});
 
 /** The certificate says it has a key, but the key file its container names is gone. */
 export function certificateKeyMissing(r: Results): boolean {
@@ -202,14 +284,14 @@ const certificateUnusable: Rule = (r) => {
   // A failed key check without facts (an older report) is the permission problem it always meant.
   const keyAcl = failed(keys) && (keyKind === 'acl' || keyKind === null);
   const keyUnreadable = (failed(keys) && keyKind !== 'missing') || p?.problem === 'key-unreadable';
-  const certBroken = (failed(cert) && p?.problem !== 'key-unreadable') || keyMissing;
+  const certBroken = (failed(cert) && p?.problem !== 'key-unreadable' && p?.problem !== 'wrong-purpose') || keyMissing;
   const probeEvidence = [probe.failure3, probe.expired].filter((e): e is Evidence => e !== null);
   const selfSigned = !facts || isSelfSigned(facts);
   // The key is the cause: the certificate itself is fine (or only says it cannot read the key).
   if (!certBroken && keyUnreadable) return null;
   if (!certBroken && !probe.failure3) {
-    if (!cert || cert.status !== 'warn') return null;
-    const advice = selfSigned ? null : notSelfSignedAdvice(facts?.hashType);
+    if (!cert || cert.status !== 'warn' || (p !== null && p.problem !== 'expiring')) return null;
+    const advice = selfSigned ? null : notSelfSignedAdvice(facts);
     return {
       id: 'certificate-unusable',
       title: "The server's Remote Desktop certificate expires soon",
@@ -222,19 +304,22 @@ const certificateUnusable: Rule = (r) => {
       learnMore: learnMore.listenerCertificate,
       likelihood: 'possible',
       score: 20,
-      evidence: [evidenceOf(cert, 'Certificate'), ...probeEvidence],
-      fixIds: selfSigned ? ['regenerate-rdp-certificate'] : [],
+      evidence: [evidenceOf(cert, 'Certificate'), ...probeEvidence, ...enrolmentFailures(facts).map(eventEvidence)],
+      fixIds: selfSigned ? ['regenerate-rdp-certificate'] : repointable(facts) ? ['repoint-rdp-certificate'] : [],
     };
   }
   const fixIds: FixId[] = [];
   if (keyAcl) fixIds.push('repair-rdp-key-permissions');
   // Windows cannot make the new certificate while KeyIso / CertPropSvc / CryptSvc cannot start.
   if (selfSigned && !certificateServicesDown(r)) fixIds.push('regenerate-rdp-certificate');
+  if (repointable(facts)) fixIds.push('repoint-rdp-certificate');
   if (isolationTestAllowed(r)) fixIds.push('rdp-security-isolation-test');
   const evidence = [...probeEvidence];
   if (cert && (cert.status === 'fail' || cert.status === 'warn')) evidence.push(evidenceOf(cert, 'Certificate'));
   if (failed(keys)) evidence.push(evidenceOf(keys, 'Key file'));
-  const advice = selfSigned ? null : notSelfSignedAdvice(facts?.hashType);
+  const enrolment = enrolmentFailures(facts);
+  evidence.push(...enrolment.map(eventEvidence));
+  const advice = selfSigned ? null : notSelfSignedAdvice(facts);
   return {
     id: 'certificate-unusable',
     title: "The server's Remote Desktop certificate is unusable",
@@ -243,6 +328,9 @@ const certificateUnusable: Rule = (r) => {
       keyMissing ? "Here the certificate's secret key file is gone from the server, although the certificate still says it has one." : '',
       selfSigned ? 'Windows makes a new self-signed one, with a new key, when the old one is removed with its key.' : advice!.plain,
       keyAcl ? 'Remote Desktop may not read its secret key either, which is often why Windows could not renew it: repair that first.' : '',
+      enrolment.length > 0 && !selfSigned
+        ? "The server's own log shows why no new one came: asking the company's certificate authority for it failed."
+        : '',
     ]
       .filter(Boolean)
       .join(' '),
@@ -260,8 +348,98 @@ const certificateUnusable: Rule = (r) => {
   };
 };
 
+/** What the server should do about a certificate of the wrong kind or an untrusted one, where no fix of ours applies. */
+function renewAdvice(facts: RdpCertificateFacts | null, what: 'purpose' | 'chain'): string {
+  if (facts?.hashType === 2)
+    return what === 'purpose'
+      ? "A group policy chooses this certificate: the people who run the company's certificate authority must add Server Authentication (or Remote Desktop Authentication) to the certificate template, and then the server gets a new one."
+      : "A group policy chooses this certificate: on the server, an administrator must install the missing certificate of the company's certificate authority (its intermediate certificate), or ask the people who run it.";
+  return what === 'purpose'
+    ? 'On the server, an administrator must install a certificate made for server authentication, with its private key, and point Remote Desktop at it.'
+    : 'On the server, an administrator must install the missing certificate of the authority that issued it (its intermediate certificate), or replace it with one from an authority the server and its users trust.';
+}
+
+const wrongPurpose: Rule = (r) => {
+  const cert = r['server-certificate'];
+  const facts = factsOf(cert, RdpCertificateFactsSchema);
+  if (!cert || !facts) return null;
+  const p = certificateProblem(facts);
+  if (p.problem !== 'wrong-purpose' || !p.cert) return null;
+  const repoint = repointable(facts);
+  return {
+    id: 'certificate-wrong-purpose',
+    title: "The server's Remote Desktop certificate is made for something else",
+    plain: [
+      "The certificate Remote Desktop is set to use was not made for proving a server's identity (for example, it is a certificate for signing in users or signing code). Windows does not accept it for a secure connection, so the connection fails or shows a certificate error.",
+      repoint
+        ? 'The server has another valid certificate Remote Desktop can use; RDP Doctor can point Remote Desktop at it, and put the old choice back later.'
+        : renewAdvice(facts, 'purpose'),
+    ].join(' '),
+    technical: `Listener certificate ${p.cert.thumbprint} (${p.cert.subject}, issuer ${p.cert.issuer ?? '?'}) has Enhanced Key Usage ${(p.cert.enhancedKeyUsages ?? []).join(', ')}: neither Server Authentication (1.3.6.1.5.5.7.3.1) nor Remote Desktop Authentication (1.3.6.1.4.1.311.54.1.2). RemoteConnectionManager logs 1051 ("no usable certificate was found") / 1054 for such a certificate (Remote Desktop Services Authentication and Encryption events). ${
+      facts.hashType === 2
+        ? 'SSLCertificateSHA1HashType 2: fix the template (Application Policies) on the CA; re-pointing is not offered against the policy.'
+        : repoint
+          ? `Re-point Win32_TSGeneralSetting SSLCertificateSHA1Hash to ${facts.replacement!.thumbprint} (${facts.replacement!.store}).`
+          : 'Install a certificate with Server Authentication and its private key in Cert:\\LocalMachine\\My, then set SSLCertificateSHA1Hash to it.'
+    }`,
+    learnMore: learnMore.listenerCertificate,
+    likelihood: 'likely',
+    score: 90,
+    evidence: [evidenceOf(cert, 'Certificate')],
+    fixIds: repoint ? ['repoint-rdp-certificate'] : [],
+  };
+};
+
+const untrustedChain: Rule = (r) => {
+  const cert = r['server-certificate'];
+  const facts = factsOf(cert, RdpCertificateFactsSchema);
+  if (!cert || !facts) return null;
+  const p = certificateProblem(facts);
+  if (p.problem !== 'untrusted-chain' || !p.cert) return null;
+  const repoint = repointable(facts);
+  return {
+    id: 'certificate-untrusted-chain',
+    title: 'The server does not trust its own Remote Desktop certificate',
+    plain: [
+      `The certificate Remote Desktop uses cannot be traced to an authority the server trusts (${chainInWords(p.cert) || 'its chain is incomplete'}). Computers that connect then warn that the server's identity cannot be verified, and those set to refuse such servers do not connect at all.`,
+      repoint
+        ? 'The server has another valid, trusted certificate; RDP Doctor can point Remote Desktop at it, and put the old choice back later.'
+        : renewAdvice(facts, 'chain'),
+    ].join(' '),
+    technical: `X509Chain.Build on the server for ${p.cert.thumbprint} (${p.cert.subject}, issuer ${p.cert.issuer ?? '?'}): ${chainProblems(p.cert).join(', ') || 'not trusted'} (revocation checked from cached lists only). The listener sends the chain it can build; clients with "Configure server authentication for client" set to "Do not connect if authentication fails" refuse it. Import the issuing CA certificate into Cert:\\LocalMachine\\CA (intermediate) or Root as appropriate, or replace the certificate.`,
+    learnMore: learnMore.listenerCertificate,
+    likelihood: 'possible',
+    score: 35,
+    evidence: [evidenceOf(cert, 'Certificate')],
+    fixIds: repoint ? ['repoint-rdp-certificate'] : [],
+  };
+};
+
+/** The certificate works today, but the server's own log shows that getting its next one fails. */
+const enrolmentFailing: Rule = (r) => {
+  const cert = r['server-certificate'];
+  const facts = factsOf(cert, RdpCertificateFactsSchema);
+  if (!cert || !facts || isSelfSigned(facts)) return null;
+  const events = enrolmentFailures(facts);
+  if (events.length === 0) return null;
+  // A certificate that is broken now carries these events in its own finding.
+  if (cert.status === 'fail' || (cert.status === 'warn' && certificateProblem(facts).problem === 'expiring')) return null;
+  return {
+    id: 'certificate-enrolment-failing',
+    title: 'The server cannot get its next Remote Desktop certificate',
+    plain:
+      "Remote Desktop works with the certificate it has, but the server's own log shows that asking the company's certificate authority for a new one failed. When the current one expires, connections will fail. On the server, an administrator should look at why (the certificate template's permissions, or reaching the certificate authority) before then.",
+    technical: `Events on the server: ${events.map((e) => `${e.id} (${e.provider.replace('Microsoft-Windows-', '')})`).join(', ')}. RemoteConnectionManager 1064 EVENT_TS_SSL_TEMPLATE_CERT_CREATE_FAILED / 1065 EVENT_TS_SSL_TEMPLATE_CERT_REPLACE_FAILED ("Event ID 1064/1065 — Terminal Services Authentication and Encryption"); AutoEnrollment 6 / 13. Check the template's Enroll permission for the computer account, that an enterprise CA publishes it, then certutil -pulse on the server.`,
+    learnMore: learnMore.listenerCertificate,
+    likelihood: 'possible',
+    score: 25,
+    evidence: [evidenceOf(cert, 'Certificate'), ...events.map(eventEvidence)],
+    fixIds: [],
+  };
+};
+
 export const serverCertificateDiagnosis = defineCheckDiagnosis({
   id: 'server-certificate',
   evaluate: evaluateCertificate,
-  rules: [certificateUnusable],
+  rules: [certificateUnusable, wrongPurpose, untrustedChain, enrolmentFailing],
 });

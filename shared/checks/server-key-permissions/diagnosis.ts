@@ -21,6 +21,7 @@ const keyUnreadable: Rule = (r) => {
   const facts = factsOf(cert, RdpCertificateFactsSchema);
   const p = facts ? certificateProblem(facts) : null;
   const kind = keyProblemOf(r);
+  const keyFacts = factsOf(keys, KeyPermissionsFactsSchema)?.key ?? null;
   // A failed check without facts (an older report) is the permission problem it always meant.
   const shutOut = failed(keys) && kind === 'admins-shut-out';
   const keyAcl = failed(keys) && (kind === 'acl' || kind === null || shutOut);
@@ -67,7 +68,13 @@ const keyUnreadable: Rule = (r) => {
       ? 'The certificate is fine, but Remote Desktop is not allowed to read its secret key. The server then drops every connection during the handshake (error 0x904 / 0x7). Giving Remote Desktop back its permission to read that one file fixes it.'
       : 'The certificate is fine, but Remote Desktop may not be allowed to read its secret key. On the server, open the computer\'s certificates, choose "Manage Private Keys" on this one and give Remote Desktop\'s account read access.',
     technical: keyAcl
-      ? 'The key file the listener certificate names (container TSSecKeySet1: f686aace6942fb7f7ceb231212eef4a4_<MachineGuid> in %ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys) lacks Read for NETWORK SERVICE (S-1-5-20), the account TermService runs as (server events 1057 / 1058, Schannel 36870). Fix: icacls /L on that one file, with SIDs (*S-1-5-20:R, *S-1-5-18:F, *S-1-5-32-544:F).'
+      ? `The key file the listener certificate names (${
+          keyFacts?.provider === 'CNG' && keyFacts.path
+            ? `a CNG key of a certificate from a CA or policy: ${keyFacts.path}, found with certutil -store`
+            : keyFacts?.path && !/f686aace6942fb7f7ceb231212eef4a4_/i.test(keyFacts.path)
+              ? `a CSP key of a certificate from a CA or policy: ${keyFacts.path}, found with certutil -store`
+              : 'container TSSecKeySet1: f686aace6942fb7f7ceb231212eef4a4_<MachineGuid> in %ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys'
+        }) lacks Read for NETWORK SERVICE (S-1-5-20), the account TermService runs as (server events 1057 / 1058, Schannel 36870). Fix: icacls /L on that one file, with SIDs (*S-1-5-20:R, *S-1-5-18:F, *S-1-5-32-544:F).`
       : 'The certificate reports its private key unreadable for NETWORK SERVICE (S-1-5-20). certlm.msc > the certificate > All Tasks > Manage Private Keys > add NETWORK SERVICE with Read.',
     fixIds: keyAcl ? ['repair-rdp-key-permissions'] : [],
   };

@@ -2,6 +2,7 @@ import type { Evidence, Finding } from '../../results';
 import type { CertificateFacts } from '../../probe-facts';
 import { learnMore } from '../../catalog/learn-more';
 import { hs } from './describe';
+import { certificateNames, nameThatWouldWork } from './certificate-names';
 
 /** What the certificate the server showed during TLS says by itself (MS-RDPBCGR 5.4.5: TLS carries it). */
 
@@ -69,17 +70,32 @@ export function certificateFindings(cert: CertificateFacts, host: string, ev: Ev
       fixIds: ['regenerate-rdp-certificate'],
     });
   }
-  // Connecting by address, mstsc warns about the name anyway; only a name typed can mismatch.
+  // The client's side of the name check: the certificate came over the wire, the user typed the
+  // name (certificate-names.ts, RFC 6125). By address, Windows' own certificate proves no address,
+  // so only one from an authority (which a name would make trusted) is worth a word.
   const byAddress = /^[\d.]+$|:/.test(host);
-  if (!cert.nameMatches && !byAddress) {
+  const names = certificateNames(cert);
+  const instead = nameThatWouldWork(names, host);
+  if (!cert.nameMatches && (!byAddress || (!cert.selfSigned && instead !== null))) {
+    const proves = [...names.dns, ...names.ips];
     out.push({
       id: 'certificate-name-mismatch',
       title: 'The certificate is for a different name',
-      plain: `The certificate names "${cert.commonName ?? cert.subject}", not "${host}". Remote Desktop shows a warning about this and lets you continue; it does not cause error 0x904 by itself.`,
-      technical: `Subject ${cert.subject}; SANs ${cert.subjectAltNames.join(', ') || 'none'}. mstsc checks the name you typed against CN and SAN (DNS names).`,
+      plain: [
+        `The server's certificate is for ${proves.length ? proves.map((n) => `"${n}"`).join(', ') : `"${cert.commonName ?? cert.subject}"`}, not "${host}".`,
+        instead ? `Connect to "${instead}" instead: that name is in the certificate.` : '',
+        'Remote Desktop warns about a name that does not match and lets you continue (unless this computer is set to refuse such servers); it does not cause error 0x904 by itself.',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      technical: `Subject ${cert.subject}; SANs ${cert.subjectAltNames.join(', ') || 'none'}. RFC 6125: the dNSName entries are the reference identifiers (the CN only when there is none), a wildcard covers one left-most label, an address matches iPAddress entries only. ${instead ? `"${instead}" matches. ` : ''}A client whose "Configure server authentication for client" policy (AuthenticationLevel) is "Do not connect if authentication fails" refuses the mismatch.`,
       likelihood: 'possible',
       score: 10,
-      evidence: [...certEv, hs('Names in the certificate', [cert.commonName, ...cert.subjectAltNames].filter(Boolean).join(', '))],
+      evidence: [
+        ...certEv,
+        hs('Names in the certificate', proves.join(', ') || cert.subject),
+        ...(instead ? [hs('A name that would work', instead)] : []),
+      ],
       fixIds: [],
     });
   }

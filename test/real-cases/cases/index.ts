@@ -7,10 +7,13 @@ import { floodAndWrapperCases } from './flood-and-wrapper';
 import { clientSideCases } from './client-side';
 import { notWindowsCases } from './not-windows';
 import { errorCodeCases } from './error-codes';
+import { caCertificateCases } from './ca-certificates';
+import { hardenedAuthCases } from './hardened-auth';
 
 /** Every real case, by theme. */
 export const realCases: RealCase[] = [
   ...certificateAndKeyCases,
+  ...caCertificateCases,
   ...tlsAndSecurityCases,
   ...credsspCases,
   ...servicesAndListenerCases,
@@ -18,4 +21,5 @@ export const realCases: RealCase[] = [
   ...clientSideCases,
   ...notWindowsCases,
   ...errorCodeCases,
+  ...hardenedAuthCases,
 ];

@@ -64,9 +64,14 @@ export interface Pem {
 
 const made = new Map<string, Pem>();
 
-/** A self-signed certificate for `commonName`, valid from `notBefore` to `notAfter` (ISO dates). */
-export function makeListenerCertificate(c: { commonName: string; notBefore: string; notAfter: string }): Pem {
-  const id = `${c.commonName}|${c.notBefore}|${c.notAfter}`;
+/**
+ * A self-signed certificate for `commonName`, valid from `notBefore` to `notAfter` (ISO dates),
+ * with the Subject Alternative Name's DNS names when the state gives them (RFC 5280 4.2.1.6:
+ * GeneralName dNSName [2] IA5String).
+ */
+export function makeListenerCertificate(c: { commonName: string; notBefore: string; notAfter: string; dnsNames?: readonly string[] }): Pem {
+  const dnsNames = c.dnsNames ?? [];
+  const id = `${c.commonName}|${c.notBefore}|${c.notAfter}|${dnsNames.join(',')}`;
   const cached = made.get(id);
   if (cached) return cached;
   const { privateKey, publicKey } = processKey();
@@ -79,6 +84,7 @@ export function makeListenerCertificate(c: { commonName: string; notBefore: stri
       seq(oid('2.5.29.37'), der(0x04, seq(oid('1.3.6.1.5.5.7.3.1')))),
       // Key Usage (critical): keyEncipherment | dataEncipherment (bits 2, 3: 0x30).
       seq(oid('2.5.29.15'), der(0x01, Buffer.from([0xff])), der(0x04, der(0x03, Buffer.from([0x04, 0x30])))),
+      ...(dnsNames.length > 0 ? [seq(oid('2.5.29.17'), der(0x04, seq(...dnsNames.map((n) => der(0x82, Buffer.from(n, 'latin1'))))))] : []),
     ),
   );
   const tbs = seq(

@@ -96,6 +96,13 @@ export function machineStateOf(base: MachineState, fake: FakeMachine, targetPort
   };
 
   const files = (fake.files ?? {}) as Record<string, { acl?: { owner: string; aces: ServerState['machineKeys'][number]['aces'] } }>;
+  // A key file of a certificate Windows did not make, as the fake has it now (a fix may have changed its ACL).
+  for (const c of [...s.certificates.my, ...s.certificates.remoteDesktop]) {
+    if (!c.keyStorage) continue;
+    const folder = /Key Storage Provider/.test(c.keyStorage.provider) ? 'ProgramData/Microsoft/Crypto/Keys/' : MACHINE_KEYS;
+    const file = files[`${folder}${c.keyStorage.uniqueName}`];
+    c.keyStorage = file?.acl ? { ...c.keyStorage, ownerSid: file.acl.owner, aces: file.acl.aces } : c.keyStorage;
+  }
   s.machineKeys = Object.entries(files)
     .filter(([path, f]) => path.startsWith(MACHINE_KEYS) && f.acl)
     .map(([path, f]) => ({ name: path.slice(MACHINE_KEYS.length), ownerSid: f.acl!.owner, aces: f.acl!.aces }));

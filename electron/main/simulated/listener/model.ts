@@ -2,6 +2,7 @@ import type { ServerRdpEvent } from '../../../../shared/checks/server-rdp-events
 import type { TlsProtocol } from '../../../../shared/catalog/script-def';
 import { PROTOCOL } from '../../../../shared/probe-facts';
 import type { MachineState } from '../machine-state';
+import type { SimCertificate } from '../server-state';
 import type { WindowsIdentity } from './ntlm-challenge';
 
 /**
@@ -34,6 +35,8 @@ export interface ListenerCertificate {
   notBefore: string;
   notAfter: string;
   thumbprint: string;
+  /** Subject Alternative Name DNS names, when the certificate has them. */
+  dnsNames?: string[];
 }
 
 /** What happens once SSL or HYBRID is selected and the client starts TLS on the socket. */
@@ -204,6 +207,15 @@ function listenerCertificateOf(s: MachineState) {
  */
 function keyStateOf(s: MachineState, cert: NonNullable<ReturnType<typeof listenerCertificateOf>>): KeyState {
   if (!cert.hasPrivateKey) return 'no-private-key';
+  const storage = (cert as SimCertificate).keyStorage;
+  if (storage) {
+    // A key of a certificate Windows did not make (CNG in Crypto\Keys or a CSP in MachineKeys):
+    // the same rule on its own file's ACL.
+    const allowed = storage.aces.some((a) => a.type === 'Allow' && NETWORK_SERVICE_IS.has(a.sid) && (a.rights & READS) !== 0);
+    const denied = storage.aces.some((a) => a.type === 'Deny' && NETWORK_SERVICE_IS.has(a.sid) && (a.rights & READS) !== 0);
+    if (!allowed || denied) return 'key-unreadable';
+    return running(s, 'KeyIso') ? 'ok' : 'key-isolation-stopped';
+  }
   const file = cert.keyFile ?? null;
   if (file && /\\Crypto\\RSA\\MachineKeys\\/i.test(file)) {
     const name = file.split('\\').at(-1)!;
@@ -472,6 +484,7 @@ export function listenerAnswers(server: MachineState, options: ListenerOptions =
           notBefore: cert.notBefore,
           notAfter: cert.notAfter,
           thumbprint: cert.thumbprint,
+          ...(cert.dnsNames?.length ? { dnsNames: cert.dnsNames } : {}),
         },
       };
     }

@@ -1,6 +1,6 @@
 import type { Scenario } from './scenario';
 import type { ClientState } from '../client-state';
-import { CREDSSP_KEY } from '../client-state';
+import { CREDENTIALS_DELEGATION_KEY, CREDSSP_KEY, MSV1_0_KEY } from '../client-state';
 import { healthy } from './healthy';
 import { healthyClient, healthyDefaultRdp } from './healthy-client';
 
@@ -57,6 +57,24 @@ export const clientScenarios: Record<string, Scenario> = {
     title: 'CredSSP policy "Force Updated Clients" on this computer',
     expectedFinding: 'credssp-policy-blocks',
     state: withClient({ registry: { [CREDSSP_KEY]: { AllowEncryptionOracle: 0 } } }),
+  },
+  // A hardening baseline (CIS 2.3.11.x) on this computer: NTLM denied to every server, no exceptions.
+  'client-ntlm-denied': {
+    title: 'A security baseline on this computer forbids the older sign-in method (NTLM)',
+    expectedFinding: 'ntlm-outgoing-blocked',
+    state: withClient({ registry: { ...healthyClient.registry, [MSV1_0_KEY]: { RestrictSendingNTLMTraffic: 2 } } }),
+  },
+  // "Restrict delegation of credentials to remote servers: Require Restricted Admin" on this
+  // computer; the server, as Windows ships, does not allow Restricted Admin.
+  'client-requires-restricted-admin': {
+    title: 'This computer insists on Restricted Admin, which the server does not allow',
+    expectedFinding: 'restricted-admin-refused',
+    state: withClient({
+      registry: {
+        ...healthyClient.registry,
+        [CREDENTIALS_DELEGATION_KEY]: { RestrictedRemoteAdministration: 1, RestrictedRemoteAdministrationType: 1 },
+      },
+    }),
   },
   'client-vpn-drops-udp': {
     title: 'Connected through a VPN that drops UDP, with UDP still allowed',

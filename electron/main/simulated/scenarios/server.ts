@@ -1,6 +1,7 @@
 import type { MachineState } from '../machine-state';
 import type { Scenario } from './scenario';
 import { healthy, healthyCertificate, RDP_KEY_FILE, webSocketRules } from './healthy';
+import { MSV1_0_KEY } from '../client-state';
 
 /** A copy of the healthy machine with one cause planted by `change`. */
 export function plant(change: (s: MachineState) => void): MachineState {
@@ -229,6 +230,15 @@ export const serverScenarios: Record<string, Scenario> = {
       s.osVersion = '10.0.14393.0';
       s.tspkgVersion = '10.0.14393.1884';
       s.hotfixes = [{ id: 'KB4053579', description: 'Security Update', installedOn: '2017-12-12T00:00:00.000Z' }];
+    }),
+  },
+  // A hardening baseline on the server: incoming NTLM denied for every account (CIS / Microsoft
+  // baselines offer it; the laptop is not in a domain, so Kerberos cannot stand in).
+  'ntlm-incoming-denied': {
+    title: 'The server refuses the older sign-in method (NTLM), the only one this laptop can use',
+    expectedFinding: 'ntlm-incoming-blocked',
+    state: plant((s) => {
+      s.serverDwords = { [MSV1_0_KEY]: { RestrictReceivingNTLMTraffic: 2 } };
     }),
   },
   'recent-server-update': {
