@@ -4,6 +4,7 @@ import { NetworkTypeSchema } from './network-type';
 import { ReportedErrorSchema } from './reported-error';
 import { SERVER_REPORT_MAX_CHARS, type ServerReportSummary } from './server-report';
 import { fixIds, type FixId } from './catalog/fixes';
+import { RevertAfterSchema } from './catalog/script-def';
 import type { Channel } from './ipc-channels';
 import { REPORT_EXTENSIONS, REPORT_MAX_CHARS, SaveBaseNameSchema, type ReportFormat, type SavedFile } from './saved-file';
 import { DescribeCommandsRequestSchema, type CommandDescription } from './commands';
@@ -70,7 +71,15 @@ export const requestSchemas = {
     .strict(),
   cancelScan: z.object({ scanId: z.string().max(64) }).strict(),
   previewFix: z.object({ fixId: FixIdSchema, target: TargetSchema }).strict(),
-  applyFix: z.object({ fixId: FixIdSchema, target: TargetSchema, confirmedSecurityChange: z.boolean().optional() }).strict(),
+  applyFix: z
+    .object({
+      fixId: FixIdSchema,
+      target: TargetSchema,
+      confirmedSecurityChange: z.boolean().optional(),
+      /** A temporary fix: minutes until its scheduled task puts it back; null until the user undoes it. */
+      revertAfterMinutes: RevertAfterSchema.optional(),
+    })
+    .strict(),
   undoFix: z.object({ journalId: JournalIdSchema }).strict(),
   listJournal: z.object({}).strict(),
   /** Several fixes under one administrator prompt; each id at most once, in the order given. */

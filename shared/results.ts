@@ -138,6 +138,11 @@ export interface FixPreview {
   commands: string[];
   /** What Windows' administrator prompt will show for this fix, when it asks for one here. */
   prompt?: ElevationPrompt;
+  /**
+   * A temporary fix: how long the user may choose to keep it before a scheduled task on that
+   * computer puts it back (minutes; null: until they undo it), the first choice preselected.
+   */
+  revertChoices?: ReadonlyArray<15 | 60 | null>;
 }
 
 /**
@@ -171,6 +176,8 @@ export interface FixOutcome {
   /** The computer it changed, by name, and when (ISO): the session's summary and report list both. */
   computer?: string;
   at?: string;
+  /** A temporary change: when its scheduled task on that computer puts it back (ISO). */
+  revertsAt?: string;
 }
 
 export interface UndoOutcome {
@@ -199,6 +206,12 @@ export interface JournalEntry {
   computer?: string;
   /** A security-weakening change still in place that the user was offered to revert after testing. */
   revertAfterTest?: boolean;
+  /** A temporary change: the minutes the user chose before its scheduled task puts it back. */
+  revertAfterMinutes?: 15 | 60;
+  /** When that task puts it back (ISO), as the computer changed reported it. */
+  revertsAt?: string;
+  /** Undone by its scheduled task, not by the user (the app saw the task's outcome). */
+  undoneBy?: 'timer';
 }
 
 /** "Restart now": the restart is scheduled on the computer the change was made on. */

@@ -122,6 +122,11 @@ if ($null -ne $LibraryRefusal) {
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\admin-store.ps1')
 
+# The fix scripts of temporary changes (the catalog's "temporary" fixes): the one argument the
+# helper takes from the app for them, revertAfterMinutes (one of the choices lib\revert-timer.ps1
+# allows), goes to them only; the timer's files go to the backup folder the helper derives. A
+# test keeps this list equal to the catalog.
+$TimedFixScripts = @('fix-client-credssp', 'fix-client-udp', 'fix-rdp-security-isolation-test')
 # The argument names the allow-listed scripts take; the helper makes every one of them itself.
 $DerivedArgumentNames = @('backupDir', 'backup')
 # Backup scripts that record the target (the name the fix writes): they alone take 'host' and
@@ -352,7 +357,9 @@ function Get-ScriptArguments {
         throw ('Refused: backup {0} was made for another fix than {1}. Nothing was run.' -f $BackupId, $ScriptId)
     }
     Assert-BackupFilesInside -Folder $folder -Value $record.facts
-    return @{ arguments = @{ backup = $record.facts } }
+    # The folder too: a temporary change's timer files live there, and its undo finds the timer
+    # by the folder's name.
+    return @{ arguments = @{ backup = $record.facts; backupDir = $folder } }
 }
 
 # Returns the answer to one run request. A refusal names its reason and runs nothing.
@@ -370,19 +377,23 @@ function Invoke-Request {
     }
     $encoded = [string](Get-Field -Object $Request -Name 'encodedArgs')
     if ($encoded.Length -gt $MaxEncodedLength) { return (New-Refusal -Id $id -Message 'the arguments are too long') }
-    $target = @{}
+    $fromApp = @{}
     if ($encoded.Length -gt 0) {
         $given = ConvertFrom-EncodedArgs -Value $encoded
         foreach ($property in @(if ($given -is [System.Management.Automation.PSCustomObject]) { $given.PSObject.Properties })) {
             if ($DerivedArgumentNames -contains $property.Name) {
                 return (New-Refusal -Id $id -Message "the app sent '$($property.Name)', but the helper takes no backup folder or backup from the app: it finds them itself from the change's backup id")
             }
+            if ($property.Name -ceq 'revertAfterMinutes' -and $TimedFixScripts -ccontains $scriptId -and ($property.Value -is [int] -or $property.Value -is [long]) -and $RevertChoices -contains [int]$property.Value) {
+                $fromApp['revertAfterMinutes'] = [int]$property.Value
+                continue
+            }
             if ($TargetArgumentScripts -contains $scriptId -and $property.Name -ceq 'host' -and $property.Value -is [string] -and $property.Value -cmatch '^[A-Za-z0-9.\-:\[\]]{1,253}$') {
-                $target['host'] = [string]$property.Value
+                $fromApp['host'] = [string]$property.Value
                 continue
             }
             if ($TargetArgumentScripts -contains $scriptId -and $property.Name -ceq 'port' -and ($property.Value -is [int] -or $property.Value -is [long]) -and $property.Value -ge 1 -and $property.Value -le 65535) {
-                $target['port'] = [int]$property.Value
+                $fromApp['port'] = [int]$property.Value
                 continue
             }
             return (New-Refusal -Id $id -Message "the argument '$($property.Name)' is not known")
@@ -395,7 +406,7 @@ function Invoke-Request {
         return (New-Refusal -Id $id -Message $_.Exception.Message)
     }
     if ($prepared.ContainsKey('saved')) { return @{ type = 'result'; id = $id; ok = $true; facts = $prepared.saved } }
-    foreach ($name in @($target.Keys)) { $prepared.arguments[$name] = $target[$name] }
+    foreach ($name in @($fromApp.Keys)) { $prepared.arguments[$name] = $fromApp[$name] }
     try {
         Send-Line -Writer $Writer -Message @{ type = 'progress'; id = $id; message = "Running $scriptId" }
         $envelope = Invoke-AllowedScript -ScriptId $scriptId -Arguments $prepared.arguments

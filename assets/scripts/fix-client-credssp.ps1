@@ -9,7 +9,8 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
 Invoke-RdpDoctorScript -Body {
-    $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
+    $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $credSspKey = 'HKLM\Software\Microsoft\Windows\CurrentVersion\Policies\System\CredSSP\Parameters'
-    @{ changed = @(Set-PolicyDword -Key $credSspKey -Name 'AllowEncryptionOracle' -Value 2) }
+    $changed = @(Set-PolicyDword -Key $credSspKey -Name 'AllowEncryptionOracle' -Value 2)
+    Complete-TemporaryChange -Arguments $arguments -Changed $changed -Steps @(@{ kind = 'policy-dword'; key = $credSspKey; name = 'AllowEncryptionOracle'; backup = $arguments.backup })
 }

@@ -8,7 +8,8 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
 Invoke-RdpDoctorScript -Body {
-    $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
+    $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $clientPolicyKey = 'HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\Client'
-    @{ changed = @(Set-PolicyDword -Key $clientPolicyKey -Name 'fClientDisableUDP' -Value 1) }
+    $changed = @(Set-PolicyDword -Key $clientPolicyKey -Name 'fClientDisableUDP' -Value 1)
+    Complete-TemporaryChange -Arguments $arguments -Changed $changed -Steps @(@{ kind = 'policy-dword'; key = $clientPolicyKey; name = 'fClientDisableUDP'; backup = $arguments.backup })
 }

@@ -10,14 +10,17 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 
 Invoke-RdpDoctorScript -Body {
-    $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
+    $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     Assert-NotSetByPolicy -Path $TerminalServicesPolicyKey -Name @('SecurityLayer', 'UserAuthentication')
     Set-ServerDword -Path $RdpTcpKey -Name 'SecurityLayer' -Value 0
     Set-ServerDword -Path $RdpTcpKey -Name 'UserAuthentication' -Value 0
-    @{
-        changed = @(
-            'Set SecurityLayer to 0 (RDP security, no TLS): security is weakened',
-            'Set UserAuthentication to 0 (no NLA): security is weakened'
-        )
-    }
+    $changed = @(
+        'Set SecurityLayer to 0 (RDP security, no TLS): security is weakened',
+        'Set UserAuthentication to 0 (no NLA): security is weakened'
+    )
+    $steps = @(
+        @{ kind = 'server-dword'; path = $RdpTcpKey; name = 'SecurityLayer'; previous = $arguments.backup.securityLayer }
+        @{ kind = 'server-dword'; path = $RdpTcpKey; name = 'UserAuthentication'; previous = $arguments.backup.userAuthentication }
+    )
+    Complete-TemporaryChange -Arguments $arguments -Changed $changed -Steps $steps
 }

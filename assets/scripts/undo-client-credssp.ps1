@@ -10,5 +10,6 @@ $ErrorActionPreference = 'Stop'
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $credSspKey = 'HKLM\Software\Microsoft\Windows\CurrentVersion\Policies\System\CredSSP\Parameters'
-    @{ restored = @(Restore-PolicyDword -Key $credSspKey -Name 'AllowEncryptionOracle' -Backup $arguments.backup) }
+    $timer = @(Remove-TemporaryChangeTimer -Arguments $arguments)
+    @{ restored = @(@(Restore-PolicyDword -Key $credSspKey -Name 'AllowEncryptionOracle' -Backup $arguments.backup) + $timer) }
 }

@@ -10,5 +10,6 @@ $ErrorActionPreference = 'Stop'
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $clientPolicyKey = 'HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\Client'
-    @{ restored = @(Restore-PolicyDword -Key $clientPolicyKey -Name 'fClientDisableUDP' -Backup $arguments.backup) }
+    $timer = @(Remove-TemporaryChangeTimer -Arguments $arguments)
+    @{ restored = @(@(Restore-PolicyDword -Key $clientPolicyKey -Name 'fClientDisableUDP' -Backup $arguments.backup) + $timer) }
 }

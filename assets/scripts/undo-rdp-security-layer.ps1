@@ -9,9 +9,12 @@ $ErrorActionPreference = 'Stop'
 
 Invoke-RdpDoctorScript -Body {
     $arguments = ConvertFrom-EncodedArgs -Value $EncodedArgs
+    # The timer first: it must not fire later over whatever is set after this undo.
+    $timer = @(Remove-TemporaryChangeTimer -Arguments $arguments)
     $restored = @(
         @(Restore-ServerDword -Path $RdpTcpKey -Name 'SecurityLayer' -Previous $arguments.backup.securityLayer) +
-        @(Restore-ServerDword -Path $RdpTcpKey -Name 'UserAuthentication' -Previous $arguments.backup.userAuthentication)
+        @(Restore-ServerDword -Path $RdpTcpKey -Name 'UserAuthentication' -Previous $arguments.backup.userAuthentication) +
+        $timer
     )
     @{ restored = $restored }
 }

@@ -54,8 +54,8 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
       return withPromptPreview(ports, previewFix(ports, fixId, target), target);
     },
 
-    async applyFix({ fixId, target, confirmedSecurityChange }) {
-      return fixes.apply(fixId, target, confirmedSecurityChange ?? false);
+    async applyFix({ fixId, target, confirmedSecurityChange, revertAfterMinutes }) {
+      return fixes.apply(fixId, target, confirmedSecurityChange ?? false, revertAfterMinutes ?? null);
     },
 
     async undoFix({ journalId }) {

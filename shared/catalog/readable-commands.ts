@@ -30,6 +30,7 @@ export const readableScripts: Record<ScriptId, readonly string[]> = {
   ],
   'restart-computer': ["shutdown.exe /r /t 60 /d p:2:4 /c 'RDP Doctor: restarting so that a Remote Desktop setting (TLS) takes effect.'"],
   'abort-restart': ['shutdown.exe /a'],
+  'read-revert-timers': ["Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\RDP Doctor\\Timers\\<change id>'"],
 };
 
 /**

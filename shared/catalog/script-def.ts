@@ -13,7 +13,8 @@ export const IsoDate = z.string().datetime({ offset: true });
 /** Arguments of a check that looks at the target (CheckSource.withTarget). */
 export const TargetArgs = z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }).strict();
 export const BackupDirArgs = z.object({ backupDir: z.string().min(1).max(400) }).strict();
-export const ChangedSchema = z.object({ changed: z.array(z.string()) });
+/** What an apply script changed; a temporary fix's also says when its timer puts it back (ISO). */
+export const ChangedSchema = z.object({ changed: z.array(z.string()), revertsAt: IsoDate.optional() });
 export const UndoFactsSchema = z.object({ restored: z.array(z.string()) });
 /** A REG_DWORD as a script reads it: its number, or null when the value (or its key) is absent. */
 export const Dword = z.number().int().nullable();
@@ -44,6 +45,23 @@ export const DwordBackupSchema = z.object({
 });
 
 export const withBackup = <T extends z.ZodType>(backup: T) => z.object({ backup }).strict();
+
+/**
+ * How long a temporary fix may stay before its scheduled task puts it back (minutes); null is
+ * "until I undo it". The first is the preview's default: never the one that stays.
+ */
+export const REVERT_CHOICES = [15, 60, null] as const;
+export type RevertAfter = (typeof REVERT_CHOICES)[number];
+export const RevertAfterSchema = z.union([z.literal(15), z.literal(60)]).nullable();
+/**
+ * A temporary fix's apply script: its backup, the backup folder its timer's files go to (the
+ * change's own folder in the administrators' store), and how long until the timer puts it back.
+ */
+export const withTimer = <T extends z.ZodType>(backup: T) =>
+  z.object({ backup, backupDir: z.string().min(1).max(400).optional(), revertAfterMinutes: RevertAfterSchema.optional() }).strict();
+/** A temporary fix's undo script: its backup, and the folder that names the timer it removes. */
+export const withTimerUndo = <T extends z.ZodType>(backup: T) =>
+  z.object({ backup, backupDir: z.string().min(1).max(400).optional() }).strict();
 /** Backup, apply and undo scripts of one fix. */
 export function fixScripts<B extends z.ZodType>(name: string, backup: B, backupName = `backup-${name}`, undoName = `undo-${name}`) {
   return {

@@ -21,6 +21,29 @@ export const LastDisconnectFactsSchema = z.object({
     .nullable(),
 });
 
+/** What the scheduled task of a temporary change did, by change id (lib/revert-timer.ps1). */
+export const RevertTimersFactsSchema = z.object({
+  timers: z
+    .array(
+      z.object({
+        id: z.string().max(64),
+        /** pending: it has not run (or there is none); restored; failed, with why in detail. */
+        state: z.enum(['pending', 'restored', 'failed']),
+        at: z.string().max(40).nullable(),
+        detail: z.string().max(2000).nullable(),
+      }),
+    )
+    .max(50),
+});
+const ChangeIdsArgs = z
+  .object({
+    ids: z
+      .array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/))
+      .min(1)
+      .max(50),
+  })
+  .strict();
+
 /** The scripts no check owns (their readable lines are in readable-commands.ts). */
 const appScripts = {
   /** The Remote Desktop client's recent computers: the target step's suggestions. */
@@ -31,6 +54,8 @@ const appScripts = {
   'restart-computer': { file: 'restart-computer.ps1', args: NoArgs, facts: RestartFactsSchema },
   /** "Cancel restart": calls off that restart within Windows' notice, on the computer told to restart. */
   'abort-restart': { file: 'abort-restart.ps1', args: NoArgs, facts: CancelRestartFactsSchema },
+  /** Whether temporary changes were put back by their timers (read unelevated, where they were made). */
+  'read-revert-timers': { file: 'read-revert-timers.ps1', args: ChangeIdsArgs, facts: RevertTimersFactsSchema },
 } as const satisfies Record<string, ScriptDef>;
 
 /**

@@ -69,6 +69,12 @@ export interface FixDefOf<Check extends string, Id extends string, Script extend
    * restarts (the result is "Restart needed", never "Fixed").
    */
   restart?: 'services' | 'computer';
+  /**
+   * A workaround meant to stay only while the user tests (the isolation test, CredSSP
+   * "Vulnerable", TCP only): the preview lets the user choose how long, and a scheduled task on
+   * the computer changed puts the backup back when that time is up (lib/revert-timer.ps1).
+   */
+  temporary?: true;
   /** Checks re-run after the fix; "fixed" is shown only when they pass. */
   verifies: readonly Check[];
 }

@@ -112,4 +112,35 @@ describe('session report', () => {
     expect(mixed.changes[0]?.undoState).toBe('in place, can be undone');
     expect(reportText(mixed)).toContain('Tried connecting: not tried from RDP Doctor.');
   });
+
+  it('says when a temporary change still in place turns itself back, and nothing once it is undone', () => {
+    const temporary = (undone: Record<string, { journalId: string; restored: string[]; message: string }>) =>
+      buildReport({
+        version: '1',
+        backend: 'windows',
+        now: new Date('2026-11-21T09:05:00Z'),
+        scan,
+        outcomes: [
+          {
+            fixId: 'rdp-security-isolation-test',
+            journalId: 'j3',
+            status: 'fixed',
+            message: 'Fixed.',
+            changed: [],
+            verification: [],
+            computer: 'srv01',
+            at: '2026-11-21T09:03:00.000Z',
+            revertsAt: '2026-11-21T09:18:00.000Z',
+          },
+        ],
+        undone,
+        locale: 'en-GB',
+        timeZone: 'Europe/Berlin',
+      });
+    const inPlace = temporary({});
+    expect(reportText(inPlace)).toMatch(/in place, can be undone; turns itself back at 21 Nov 2026, 10:18 CET\./);
+    expect(reportHtml(inPlace)).toContain('turns itself back at <time datetime="2026-11-21T09:18:00.000Z">21 Nov 2026, 10:18 CET</time>');
+    const undoneReport = temporary({ j3: { journalId: 'j3', restored: [], message: 'Put back by its timer.' } });
+    expect(reportText(undoneReport)).not.toMatch(/turns itself back/);
+  });
 });

@@ -50,6 +50,8 @@ export interface SessionReport {
     /** The computer changed and when. */
     computer: string | null;
     at: string | null;
+    /** A temporary change still in place: when the scheduled task on that computer puts it back. */
+    revertsAt: string | null;
     /** The checks run again after the change, as they came out. */
     verification: Array<{ checkId: string; status: string; summary: string }>;
   }>;
@@ -104,6 +106,7 @@ export function buildReport(input: {
       undoState: undoState(o, input.undone, input.kept ?? []),
       computer: o.computer ?? null,
       at: o.at ?? null,
+      revertsAt: o.revertsAt && !(o.journalId && input.undone[o.journalId]) ? o.revertsAt : null,
       verification: o.verification.map((v) => ({ checkId: v.checkId, status: v.status, summary: v.summary })),
     })),
   };
@@ -207,7 +210,7 @@ export function reportText(r: SessionReport): string {
     top ? `Most likely cause: ${top.title}. ${top.evidence.map((e) => e.value).join(' ')}` : 'No problem found.',
     ...r.changes.map(
       (c) =>
-        `Change: ${c.title}${c.computer ? ` on ${c.computer}` : ''}${c.at ? `, ${readerDate(r, c.at)}` : ''}: ${c.status}; ${c.undoState}.`,
+        `Change: ${c.title}${c.computer ? ` on ${c.computer}` : ''}${c.at ? `, ${readerDate(r, c.at)}` : ''}: ${c.status}; ${c.undoState}${c.revertsAt ? `; turns itself back at ${readerDate(r, c.revertsAt)}` : ''}.`,
     ),
     r.connectTries.length
       ? `Tried connecting: ${r.connectTries.map((t) => tryLine(r, t)).join('; ')}.`
@@ -276,7 +279,7 @@ export function reportHtml(r: SessionReport): string {
     ? r.changes
         .map(
           (c) =>
-            `<tr><td>${esc(c.title)}${c.computer ? `<br><small>on ${esc(c.computer)}${c.at ? `, <time datetime="${esc(c.at)}">${esc(readerDate(r, c.at))}</time>` : ''}</small>` : ''}</td><td>${esc(c.status)}<br><small>${esc(c.undoState)}</small></td><td>${esc(c.message)}<ul>${c.changed
+            `<tr><td>${esc(c.title)}${c.computer ? `<br><small>on ${esc(c.computer)}${c.at ? `, <time datetime="${esc(c.at)}">${esc(readerDate(r, c.at))}</time>` : ''}</small>` : ''}</td><td>${esc(c.status)}<br><small>${esc(c.undoState)}${c.revertsAt ? `; turns itself back at <time datetime="${esc(c.revertsAt)}">${esc(readerDate(r, c.revertsAt))}</time>` : ''}</small></td><td>${esc(c.message)}<ul>${c.changed
               .map((x) => `<li>${esc(x)}</li>`)
               .join('')}</ul>${c.undo ? `<p>${esc(c.undo)}</p>` : ''}</td></tr>`,
         )

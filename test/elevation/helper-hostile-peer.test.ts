@@ -37,8 +37,9 @@ describe('the elevated helper under pwsh: the honest app', () => {
     connection.close();
     expect(fixture.ran()).toEqual([
       { script: 'backup-client-license-cache', args: { backupDir: folder } },
-      // The undo script gets the backup the helper saved, found from the id alone.
-      { script: 'undo-client-license-cache', args: { backup: saved } },
+      // The undo script gets the backup the helper saved, and its folder (where a temporary
+      // change's timer lives), both found from the id alone.
+      { script: 'undo-client-license-cache', args: { backup: saved, backupDir: folder } },
     ]);
   });
 });

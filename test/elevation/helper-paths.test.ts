@@ -179,6 +179,31 @@ describe('the elevated helper under pwsh: fixes that weaken security (issue 22, 
     ]);
   });
 
+  it('takes from the app only how long a temporary change stays (15 or 60), for a temporary fix script only; the backup folder it passes is its own', async () => {
+    fixture = new HelperFixture();
+    const helper = fixture.serve(process.pid, { allowWeakening: 'fix-client-credssp' });
+    const connection = await connectToHelper(helper.path, helper.token, helper.child.pid!, 15_000);
+    const credssp = ID();
+    await connection.request('backup-client-credssp', credssp, '', 15_000);
+    await expect(connection.request('fix-client-credssp', credssp, b64({ revertAfterMinutes: 30 }), 15_000)).rejects.toThrow(
+      /revertAfterMinutes' is not known/,
+    );
+    await expect(connection.request('fix-client-credssp', credssp, b64({ revertAfterMinutes: '15' }), 15_000)).rejects.toThrow(
+      /revertAfterMinutes' is not known/,
+    );
+    await connection.request('fix-client-credssp', credssp, b64({ revertAfterMinutes: 15 }), 15_000);
+    const rdp = ID();
+    await connection.request('backup-rdp-enabled', rdp, '', 15_000);
+    await expect(connection.request('fix-enable-rdp', rdp, b64({ revertAfterMinutes: 15 }), 15_000)).rejects.toThrow(
+      /revertAfterMinutes' is not known/,
+    );
+    connection.close();
+    const fix = fixture.ran().find((r) => r.script === 'fix-client-credssp')!;
+    expect(fix.args.revertAfterMinutes).toBe(15);
+    expect(fix.args.backupDir).toBe(join(fixture.store, 'backups', credssp));
+    expect(fixture.ran().map((r) => r.script)).toEqual(['backup-client-credssp', 'fix-client-credssp', 'backup-rdp-enabled']);
+  });
+
   it('refuses to start with a name that is not a weakening fix', async () => {
     fixture = new HelperFixture();
     const helper = fixture.serve(process.pid, { allowWeakening: 'fix-enable-rdp' });

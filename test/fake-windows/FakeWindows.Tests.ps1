@@ -115,6 +115,42 @@ Describe 'FakeWindows' {
         (Get-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP').Enabled | Should -Be 'True'
     }
 
+    It 'ScheduledTasks is CDXML: a standard user''s Register-ScheduledTask for SYSTEM is Access denied (non-terminating under the caller''s Stop) and registers nothing' {
+        Use-Machine @{ registry = @{}; now = '2026-12-07T17:00:00Z' }
+        $action = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument '-File "C:\ProgramData\x.ps1"'
+        $trigger = New-ScheduledTaskTrigger -Once -At ((Get-Date).AddMinutes(15))
+        $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
+        Set-FakeElevation -Elevated $false
+        $denied = @(& { $ErrorActionPreference = 'Stop'; Register-ScheduledTask -TaskName 't' -TaskPath '\RDP Doctor\' -Action $action -Trigger $trigger -Principal $principal 2>&1; 'went on' })
+        $denied[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $denied[0].FullyQualifiedErrorId | Should -BeLike 'HRESULT 0x80070005*'
+        $denied[0].Exception.Message | Should -Be 'Access is denied.'
+        $denied[-1] | Should -Be 'went on'
+        { Register-ScheduledTask -TaskName 't' -TaskPath '\RDP Doctor\' -Action $action -Trigger $trigger -Principal $principal -ErrorAction Stop } | Should -Throw -ErrorId 'HRESULT 0x80070005*'
+        Set-FakeElevation -Elevated $true
+        @(Get-ScheduledTask -TaskPath '\RDP Doctor\').Count | Should -Be 0
+    }
+
+    It 'ScheduledTasks: a one-time task fires only once its time has come, as SYSTEM, and Unregister-ScheduledTask of a missing task is ObjectNotFound' {
+        Use-Machine @{ registry = @{ 'HKEY_LOCAL_MACHINE\SOFTWARE' = @{} }; now = '2026-12-07T17:00:00Z' }
+        $script = Join-Path -Path $env:ProgramData -ChildPath 'fire.ps1'
+        Set-Content -LiteralPath $script -Value 'New-ItemProperty -LiteralPath ''HKLM:\SOFTWARE'' -Name Fired -PropertyType DWord -Value 1 -Force | Out-Null'
+        $action = New-ScheduledTaskAction -Execute 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe' -Argument ('-NoProfile -File "{0}"' -f $script)
+        $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
+        $null = Register-ScheduledTask -TaskName 't' -TaskPath '\RDP Doctor\' -Action $action -Trigger (New-ScheduledTaskTrigger -Once -At ((Get-Date).AddMinutes(15))) -Principal $principal
+        { Register-ScheduledTask -TaskName 't' -TaskPath '\RDP Doctor\' -Action $action -Trigger (New-ScheduledTaskTrigger -Once -At (Get-Date)) -ErrorAction Stop } | Should -Throw -ErrorId 'HRESULT 0x800700b7*'
+        Set-FakeElevation -Elevated $false
+        @(Invoke-FakeTaskScheduler -Advance ([timespan]::FromMinutes(14))).Count | Should -Be 0
+        Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE' -Name Fired -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $ran = @(Invoke-FakeTaskScheduler -Advance ([timespan]::FromMinutes(2)))
+        $ran.Result | Should -Be @(0)
+        (Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE' -Name Fired).Fired | Should -Be 1
+        @(Invoke-FakeTaskScheduler -Advance ([timespan]::FromHours(1))).Count | Should -Be 0
+        Set-FakeElevation -Elevated $true
+        Unregister-ScheduledTask -TaskName 't' -TaskPath '\RDP Doctor\' -Confirm:$false
+        { Unregister-ScheduledTask -TaskName 't' -TaskPath '\RDP Doctor\' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'CmdletizationQuery_NotFound_TaskName*'
+    }
+
     It 'Get-NetTCPConnection: no listener is the CIM query error NetTCPIP writes, not an empty list' {
         Use-Machine @{ registry = @{}; tcpListeners = @(@{ localAddress = '0.0.0.0'; localPort = 3389; owningProcess = 1234 }) }
         @(Get-NetTCPConnection -State Listen -LocalPort 3389).OwningProcess | Should -Be @(1234)

@@ -14,7 +14,7 @@ $script:Machine = $null
 $script:MachinePath = $null
 $script:Root = $null
 
-foreach ($part in @('State', 'Registry', 'Items', 'System', 'Network', 'Certificates', 'Acl', 'Tools', 'WindowsPowerShell51')) {
+foreach ($part in @('State', 'Registry', 'Items', 'System', 'Network', 'Certificates', 'Acl', 'Tools', 'Tasks', 'WindowsPowerShell51')) {
     . (Join-Path -Path $PSScriptRoot -ChildPath "$part.ps1")
 }
 
@@ -32,6 +32,9 @@ Export-ModuleMember -Function @(
     'Get-NetFirewallRule', 'Enable-NetFirewallRule', 'Disable-NetFirewallRule', 'Get-NetFirewallPortFilter',
     'Get-NetFirewallApplicationFilter', 'Get-NetFirewallProfile', 'Get-NetConnectionProfile',
     'Get-NetAdapter', 'Get-NetIPConfiguration', 'Get-NetTCPConnection'
+    # ScheduledTasks (Tasks.ps1; Invoke-FakeTaskScheduler is the tests' clock and trigger)
+    'New-ScheduledTaskAction', 'New-ScheduledTaskTrigger', 'New-ScheduledTaskPrincipal', 'New-ScheduledTaskSettingsSet',
+    'Register-ScheduledTask', 'Get-ScheduledTask', 'Unregister-ScheduledTask', 'Invoke-FakeTaskScheduler'
     # PKI
     'Export-Certificate'
     # Windows PowerShell 5.1's own behaviour where pwsh 7 differs (WindowsPowerShell51.ps1)

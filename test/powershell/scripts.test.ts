@@ -65,6 +65,8 @@ const policyFix = { before: -1, apply: -1, after: -1 };
 const restart = { elevated: -1, again: -1, unelevated: -1 };
 const cancel = { unelevated: -1, elevated: -1, again: -1 };
 const adminsRemoved = { before: -1, backup: -1, after: -1 };
+/** What became of a temporary change's timer, read unelevated where none ran yet. */
+let revertTimers = -1;
 
 let results: StepResult[] = [];
 const facts = (step: number) => envelopeOf(results[step]!);
@@ -122,6 +124,7 @@ async function plan() {
   cancel.unelevated = runScript('abort-restart', {}, false);
   cancel.elevated = runScript('abort-restart', {}, true);
   cancel.again = runScript('abort-restart', {}, true);
+  revertTimers = runScript('read-revert-timers', { ids: ['0f8fad5b-d9cb-469f-a165-70867728950e'] }, false);
 
   for (const [index, fixCase] of fixCases.entries()) {
     const { fix } = fixCase;
@@ -182,6 +185,15 @@ beforeAll(async () => {
 describe('every product script under real PowerShell', () => {
   it('runs all of them (every .ps1 in assets/scripts but elevated-helper.ps1, invoke-remote.ps1 and invoke-fleet.ps1)', () => {
     expect([...ranScripts].sort()).toEqual([...productScripts].sort());
+  });
+});
+
+describe('read-revert-timers', () => {
+  it('reads, unelevated, that a change whose timer has not run is pending', () => {
+    expect(facts(revertTimers)).toEqual({
+      ok: true,
+      facts: { timers: [{ id: '0f8fad5b-d9cb-469f-a165-70867728950e', state: 'pending', at: null, detail: null }] },
+    });
   });
 });
 

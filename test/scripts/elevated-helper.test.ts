@@ -81,11 +81,24 @@ describe('elevated-helper.ps1', () => {
     const keysOf = (id: ScriptId) => Object.keys((scripts[id].args as unknown as { shape: object }).shape);
     const targetScripts = new Set(listAssigned('TargetArgumentScripts'));
     const declared = new Set(
-      [...elevatedScriptIds].flatMap((id) => keysOf(id).filter((k) => !(targetScripts.has(id) && ['host', 'port'].includes(k)))),
+      [...elevatedScriptIds].flatMap((id) =>
+        keysOf(id).filter((k) => !(targetScripts.has(id) && ['host', 'port'].includes(k)) && k !== 'revertAfterMinutes'),
+      ),
     );
     expect(new Set(listAssigned('DerivedArgumentNames'))).toEqual(declared);
     // Exactly the elevated scripts that declare the target take it, and nothing else from the app.
     expect(targetScripts).toEqual(new Set([...elevatedScriptIds].filter((id) => keysOf(id).includes('host'))));
+  });
+
+  it("takes revertAfterMinutes for exactly the catalog's temporary fix scripts", () => {
+    const temporary = (fixes as readonly FixDef[]).filter((f) => f.temporary).map((f) => f.script);
+    expect(temporary.length).toBe(3);
+    expect(new Set(listAssigned('TimedFixScripts'))).toEqual(new Set(temporary));
+    for (const id of temporary)
+      expect(Object.keys((scripts[id].args as unknown as { shape: object }).shape)).toContain('revertAfterMinutes');
+    const others = [...elevatedScriptIds].filter((id) => !(temporary as string[]).includes(id));
+    for (const id of others)
+      expect(Object.keys((scripts[id].args as unknown as { shape: object }).shape)).not.toContain('revertAfterMinutes');
   });
 
   it('runs scripts only by a path built from its own folder and an allowed id', async () => {

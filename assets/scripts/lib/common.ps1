@@ -16,3 +16,4 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path -Path $PSScriptRoot -ChildPath 'access-rights.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'key-files.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'certificates.ps1')
+. (Join-Path -Path $PSScriptRoot -ChildPath 'revert-timer.ps1')

@@ -12,6 +12,14 @@ import { WindowsError } from '../windows-error';
 import { fixPlace } from './fix-preview';
 import { FixSteps, IN_FLIGHT, UNDOABLE, isCancelled, messageOf, rethrowDeath } from './fix-steps';
 
+/** States in which a timer has nothing left to put back: still being made, or already over. */
+const IN_FLIGHT_OR_DONE: readonly JournalEntry['state'][] = [
+  ...IN_FLIGHT.filter((s) => s !== 'applied'),
+  'rolled-back',
+  'undone',
+  'failed',
+];
+
 /**
  * What follows a change, read from the journal: undo one, undo all (newest first), roll back one a
  * crash interrupted, restart the computer a change needs, keep a weakened setting; and what is
@@ -32,7 +40,9 @@ export class AfterFix {
 
   private async undoEntry(entry: JournalEntry): Promise<UndoOutcome> {
     const fix = this.steps.lookup(entry.fixId);
-    const undo = (await this.steps.runStep(fix, fix.undoScript, { backup: entry.backup }, entry)) as { restored: string[] };
+    const undo = (await this.steps.runStep(fix, fix.undoScript, this.steps.changeArgs(fix.undoScript, entry), entry)) as {
+      restored: string[];
+    };
     await this.steps.journal.update(entry, { state: 'undone', revertAfterTest: false });
     return {
       journalId: entry.id,
@@ -78,13 +88,54 @@ export class AfterFix {
   }
 
   /** Every change in the journal, read under its lock (a load may set a damaged journal aside). */
-  entries(): Promise<JournalEntry[]> {
-    return this.steps.journal.load();
+  async entries(): Promise<JournalEntry[]> {
+    return this.settleTimers(await this.steps.journal.load());
+  }
+
+  /**
+   * Temporary changes whose time is up: asks the computer each was made on (when it can be
+   * reached from here, as every run of a change's scripts) what its scheduled task did, and
+   * records a change the task put back as undone by the timer. One it cannot ask stays as it is.
+   */
+  private async settleTimers(all: JournalEntry[]): Promise<JournalEntry[]> {
+    const now = this.steps.ports.clock.now().getTime();
+    const due = all.filter(
+      (e) => e.revertsAt && Date.parse(e.revertsAt) <= now && !IN_FLIGHT_OR_DONE.includes(e.state) && !this.steps.active.has(e.id),
+    );
+    for (const entry of due) {
+      const fix = this.steps.lookup(entry.fixId);
+      let facts;
+      try {
+        const where = this.steps.whereForEntry(fix, entry, 'read its timer');
+        const options = { elevated: false, timeoutMs: this.steps.timeoutMs, side: fix.side, where };
+        this.steps.requireSameComputer(entry, options);
+        facts = scripts['read-revert-timers'].facts.parse(
+          await this.steps.ports.windows.run('read-revert-timers', { ids: [entry.id] }, options),
+        );
+      } catch (err) {
+        rethrowDeath(err);
+        continue;
+      }
+      const timer = facts.timers.find((t) => t.id === entry.id);
+      if (timer?.state === 'restored') {
+        await this.steps.journal.update(entry, {
+          state: 'undone',
+          undoneBy: 'timer',
+          revertAfterTest: false,
+          message: `Put back by its timer${timer.at ? ` at ${timer.at}` : ''}: ${timer.detail ?? ''}`,
+        });
+      } else if (timer?.state === 'failed' && !entry.message.startsWith('Its timer')) {
+        await this.steps.journal.update(entry, {
+          message: `Its timer could not put it back (${timer.detail ?? 'no reason given'}); undo it here.`,
+        });
+      }
+    }
+    return all;
   }
 
   /** Fixes a crash cut short, and weakened settings the user has not yet reverted or kept. */
   async pending(): Promise<PendingChanges> {
-    const all = await this.steps.journal.load();
+    const all = await this.settleTimers(await this.steps.journal.load());
     return {
       interrupted: all.filter((e) => IN_FLIGHT.includes(e.state) && !this.steps.active.has(e.id)),
       awaitingRevert: all.filter((e) => e.revertAfterTest === true && (e.state === 'verified' || e.state === 'not-verified')),
@@ -108,7 +159,9 @@ export class AfterFix {
     }
     const fix = this.steps.lookup(entry.fixId);
     try {
-      const undo = (await this.steps.runStep(fix, fix.undoScript, { backup: entry.backup }, entry)) as { restored: string[] };
+      const undo = (await this.steps.runStep(fix, fix.undoScript, this.steps.changeArgs(fix.undoScript, entry), entry)) as {
+        restored: string[];
+      };
       await this.steps.journal.update(entry, {
         state: 'rolled-back',
         message: 'Interrupted; rolled back from the backup on the next start.',

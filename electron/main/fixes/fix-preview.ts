@@ -1,4 +1,5 @@
 import { getFix, type FixDef, type FixId } from '../../../shared/catalog/fixes';
+import { REVERT_CHOICES } from '../../../shared/catalog/script-def';
 import { getCheck } from '../../../shared/catalog/checks';
 import type { FixPreview } from '../../../shared/results';
 import type { Target } from '../../../shared/target';
@@ -43,6 +44,7 @@ export function previewFix(ports: Ports, fixId: FixId, target: Target): FixPrevi
     needsAdmin: fix.needsAdmin,
     risk: fix.risk,
     undoPlain: fix.undoPlain,
+    ...(fix.temporary ? { revertChoices: REVERT_CHOICES } : {}),
     commands: [
       commandFor(ports, fix.backupScript, { backupDir }),
       commandFor(ports, fix.script, placeholder),

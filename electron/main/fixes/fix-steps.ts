@@ -59,6 +59,25 @@ export class FixSteps {
     return this.ports.windows.batch ? this.ports.windows.batch(work, options) : work();
   }
 
+  /** The change's backup folder: the backup script writes it, a temporary fix's timer lives in it. */
+  backupDirOf(entry: JournalEntry): string {
+    return `${this.ports.backupDir}/${entry.id}`;
+  }
+
+  /**
+   * The arguments of a fix's apply or undo script: the backup, plus the backup folder for the
+   * scripts that name a timer in it (a temporary fix's), plus how long the user chose to keep the
+   * change (apply only). As administrator the helper derives the folder itself (docs/security.md).
+   */
+  changeArgs(script: ScriptId, entry: JournalEntry): Record<string, unknown> {
+    const declared = (scripts[script].args as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+    return {
+      backup: entry.backup,
+      ...('backupDir' in declared ? { backupDir: this.backupDirOf(entry) } : {}),
+      ...('revertAfterMinutes' in declared && entry.revertAfterMinutes ? { revertAfterMinutes: entry.revertAfterMinutes } : {}),
+    };
+  }
+
   /**
    * Runs one of a fix's scripts, as administrator only when the fix needs it, and checks its
    * facts against the catalog schema.
@@ -133,6 +152,7 @@ export class FixSteps {
       verification,
       revertAfterTest: (entry?.revertAfterTest ?? false) && (status === 'fixed' || status === 'not-fixed'),
       ...(entry?.computer ? { computer: entry.computer } : {}),
+      ...(entry?.revertsAt && (status === 'fixed' || status === 'not-fixed') ? { revertsAt: entry.revertsAt } : {}),
       ...(entry ? { at: entry.startedAt } : {}),
     };
   }

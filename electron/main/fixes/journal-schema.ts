@@ -23,6 +23,9 @@ const JournalEntrySchema = z.object({
   batchId: z.string().optional(),
   ranOn: z.string().optional(),
   revertAfterTest: z.boolean().optional(),
+  revertAfterMinutes: z.union([z.literal(15), z.literal(60)]).optional(),
+  revertsAt: z.string().optional(),
+  undoneBy: z.literal('timer').optional(),
 }) satisfies z.ZodType<JournalEntry>;
 
 /**

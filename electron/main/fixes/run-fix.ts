@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FixDef, FixId } from '../../../shared/catalog/fixes';
+import type { RevertAfter } from '../../../shared/catalog/script-def';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import type {
   FixOutcome,
@@ -47,10 +48,18 @@ export class FixEngine {
     }
   }
 
-  async apply(fixId: FixId, target: Target, confirmedSecurityChange: boolean): Promise<FixOutcome> {
+  /**
+   * `revertAfterMinutes`: for a temporary fix, how long until a scheduled task on the computer
+   * changed puts it back (null: until the user undoes it); refused for any other fix.
+   */
+  async apply(fixId: FixId, target: Target, confirmedSecurityChange: boolean, revertAfterMinutes: RevertAfter = null): Promise<FixOutcome> {
     this.requireConfirmation([fixId], confirmedSecurityChange);
-    this.steps.whereFor(this.steps.lookup(fixId), target);
-    return this.steps.batch(() => this.start(fixId, target, undefined), [fixId]);
+    const fix = this.steps.lookup(fixId);
+    if (revertAfterMinutes !== null && !fix.temporary) {
+      throw new WindowsError('bad-request', `"${fix.title}" is not a temporary change, so it cannot put itself back.`);
+    }
+    this.steps.whereFor(fix, target);
+    return this.steps.batch(() => this.start(fixId, target, undefined, revertAfterMinutes), [fixId]);
   }
 
   /**
@@ -74,7 +83,12 @@ export class FixEngine {
     }, fixIds);
   }
 
-  private async start(fixId: FixId, target: Target, batchId: string | undefined): Promise<FixOutcome> {
+  private async start(
+    fixId: FixId,
+    target: Target,
+    batchId: string | undefined,
+    revertAfterMinutes: RevertAfter = null,
+  ): Promise<FixOutcome> {
     const fix = this.steps.lookup(fixId);
     const now = this.steps.ports.clock.now().toISOString();
     const where = this.steps.whereFor(fix, target);
@@ -93,6 +107,7 @@ export class FixEngine {
       computer: fixPlace(this.steps.ports, fix, target).computer,
       ...(ranOn ? { ranOn } : {}),
       ...(fix.risk.includes('changes-security') ? { revertAfterTest: true } : {}),
+      ...(revertAfterMinutes !== null ? { revertAfterMinutes } : {}),
     };
     await this.steps.journal.update(entry, {});
     return this.continueFrom(entry);
@@ -121,7 +136,7 @@ export class FixEngine {
   private backupArgs(fix: FixDef, entry: JournalEntry): Record<string, unknown> {
     const declared = (scripts[fix.backupScript].args as unknown as { shape?: Record<string, unknown> }).shape ?? {};
     return {
-      backupDir: `${this.steps.ports.backupDir}/${entry.id}`,
+      backupDir: this.steps.backupDirOf(entry),
       ...('host' in declared ? { host: entry.target.host } : {}),
       ...('port' in declared ? { port: entry.target.port } : {}),
     };
@@ -145,8 +160,15 @@ export class FixEngine {
 
   private async applyChange(entry: JournalEntry, fix: FixDef): Promise<FixOutcome | null> {
     try {
-      const applied = (await this.steps.runStep(fix, fix.script, { backup: entry.backup }, entry)) as { changed: string[] };
-      await this.steps.journal.update(entry, { state: 'applied', changed: applied.changed });
+      const applied = (await this.steps.runStep(fix, fix.script, this.steps.changeArgs(fix.script, entry), entry)) as {
+        changed: string[];
+        revertsAt?: string;
+      };
+      await this.steps.journal.update(entry, {
+        state: 'applied',
+        changed: applied.changed,
+        ...(applied.revertsAt ? { revertsAt: applied.revertsAt } : {}),
+      });
       return null;
     } catch (err) {
       rethrowDeath(err);
@@ -157,7 +179,9 @@ export class FixEngine {
   /** The apply step failed, perhaps half-way: the backup is replayed whatever it had done. */
   private async rollBackAfter(entry: JournalEntry, fix: FixDef, err: unknown): Promise<FixOutcome> {
     try {
-      const undo = (await this.steps.runStep(fix, fix.undoScript, { backup: entry.backup }, entry)) as { restored: string[] };
+      const undo = (await this.steps.runStep(fix, fix.undoScript, this.steps.changeArgs(fix.undoScript, entry), entry)) as {
+        restored: string[];
+      };
       await this.steps.journal.update(entry, { state: 'rolled-back', message: `Failed: ${messageOf(err)}` });
       return this.steps.outcomeOf(
         entry.fixId,

@@ -79,6 +79,21 @@ export class FakeWindowsComputer implements WindowsPort {
   /** The folder of the machine loaded now: its state file and its C: drive. */
   private machineDir: string | null = null;
 
+  /**
+   * Tests: the machine's state file and C: folder, for another PowerShell process to load (what
+   * happens on this computer while RDP Doctor is gone: its scheduled tasks firing).
+   */
+  machineFiles(): { statePath: string; root: string } | null {
+    return this.machineDir ? { statePath: join(this.machineDir, 'machine.json'), root: join(this.machineDir, 'C') } : null;
+  }
+
+  /** Tests: loads the machine again from its state file, after another process changed it. */
+  reload(): Promise<void> {
+    return this.exclusive(async () => {
+      await this.session.invoke(this.loadLine);
+    });
+  }
+
   private async removeMachineDir(): Promise<void> {
     const dir = this.machineDir;
     this.machineDir = null;

@@ -11,6 +11,7 @@ import { useWizard } from '../store';
 import { CheckResults } from './CheckResults';
 import { RestartNeeded } from './RestartNeeded';
 import { TryConnect } from './TryConnect';
+import { turnsBackAt } from './turns-back';
 
 const statusTitle = {
   fixed: 'Fixed',
@@ -101,6 +102,11 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
                 Undo it now
               </button>
             </div>
+          )}
+          {changed && outcome.revertsAt && (
+            <p className="reverts-at" data-reverts-at>
+              <strong>{turnsBackAt(outcome.revertsAt)}</strong> on {computer}, by itself, even if RDP Doctor is closed by then.
+            </p>
           )}
           {/* The engine's "Fixed: …" would contradict a result that is not fixed yet. */}
           {!restartNeeded && !testMode && <p>{outcome.message}</p>}

@@ -10,6 +10,8 @@ import { SavedFileNote } from '../components/SavedFileNote';
 import type { SavedFile } from '../../../shared/saved-file';
 import { FixOutcomeCard } from '../components/FixOutcomeCard';
 import { FixPreviewBody } from '../components/FixPreviewBody';
+import { RevertChoice } from '../components/RevertChoice';
+import type { RevertAfter } from '../../../shared/catalog/script-def';
 
 /** "People connected are disconnected", said before anything else where it applies. */
 function disconnectLine(preview: FixPreview): string | null {
@@ -38,6 +40,8 @@ export function FixStep() {
   );
   const { preview, fixBusy, fixError, audience, applyFix, goTo, saveFixScript, scriptBusy } = w;
   const [confirmed, setConfirmed] = useState(false);
+  // undefined: the preview's first (shortest) choice; never "until I undo it" unless chosen.
+  const [revertAfter, setRevertAfter] = useState<RevertAfter | undefined>(undefined);
   const [scriptSaved, setScriptSaved] = useState<SavedFile | null>(null);
   if (!preview) {
     return (
@@ -69,7 +73,7 @@ export function FixStep() {
       <p className="lead">{preview.plain}</p>
       {outcome && preview.canApply ? (
         <>
-          <FixOutcomeCard outcome={outcome} preview={preview} onAskAgain={() => void applyFix(confirmed)} />
+          <FixOutcomeCard outcome={outcome} preview={preview} onAskAgain={() => void applyFix(confirmed, revertAfter)} />
           <details className="card planned">
             <summary>What the fix changes on {preview.computer}</summary>
             <FixPreviewBody preview={preview} scan={w.scan} helpdesk={audience === 'helpdesk'} />
@@ -115,6 +119,14 @@ export function FixStep() {
         </div>
       ) : outcome ? null : (
         <>
+          {preview.revertChoices && (
+            <RevertChoice
+              choices={preview.revertChoices}
+              value={revertAfter ?? preview.revertChoices[0] ?? null}
+              computer={preview.computer}
+              onChange={setRevertAfter}
+            />
+          )}
           <div className="actions">
             {weakens && (
               <label className="choice confirm">
@@ -128,7 +140,7 @@ export function FixStep() {
             <button
               type="button"
               className="primary"
-              onClick={() => void applyFix(confirmed)}
+              onClick={() => void applyFix(confirmed, revertAfter)}
               disabled={fixBusy || (weakens && !confirmed)}
               aria-busy={fixBusy}
             >

@@ -93,3 +93,65 @@ describe('recovery', () => {
     expect(Object.keys(store.getState().undone)).toEqual(['a']);
   });
 });
+
+describe('temporary changes', () => {
+  const scan = {
+    scanId: 's',
+    target: { host: 'srv01', port: 3389 },
+    startedAt: '2026-11-21T09:00:00.000Z',
+    finishedAt: '2026-11-21T09:00:01.000Z',
+    results: [],
+    findings: [],
+  };
+  const preview = {
+    fixId: 'credssp-allow-vulnerable' as const,
+    title: 't',
+    plain: 'p',
+    changes: [],
+    side: 'client' as const,
+    computer: 'LAPTOP',
+    canApply: true,
+    needsAdmin: true,
+    risk: ['changes-security' as const],
+    undoPlain: 'u',
+    commands: [],
+    revertChoices: [15, 60, null] as const,
+  };
+
+  it('applies a temporary fix with the shortest time unless another was chosen, and "until I undo it" only when chosen', async () => {
+    const applyFix = vi.fn(async () =>
+      ok<FixOutcome>({ fixId: 'credssp-allow-vulnerable', journalId: 'j9', status: 'fixed', message: '', changed: [], verification: [] }),
+    );
+    bridge({ applyFix });
+    const store = createWizardStore();
+    store.setState({ scan: scan as never, preview });
+    await store.getState().applyFix(true);
+    await store.getState().applyFix(true, null);
+    await store.getState().applyFix(true, 60);
+    expect(applyFix.mock.calls.map((c) => (c as unknown as [{ revertAfterMinutes: unknown }])[0].revertAfterMinutes)).toEqual([
+      15,
+      null,
+      60,
+    ]);
+  });
+
+  it('shows a change its timer put back as undone once the journal says so, and leaves the others', async () => {
+    const listJournal = vi.fn(async () =>
+      ok<JournalEntry[]>([
+        {
+          ...entry,
+          id: 'j9',
+          state: 'undone',
+          undoneBy: 'timer',
+          message: 'Put back by its timer at 09:15: Set AllowEncryptionOracle back to 0',
+        },
+        { ...entry, id: 'j8', state: 'verified' },
+      ]),
+    );
+    bridge({ listJournal });
+    const store = createWizardStore();
+    await store.getState().settleTimers();
+    expect(Object.keys(store.getState().undone)).toEqual(['j9']);
+    expect(store.getState().undone.j9?.message).toMatch(/^Put back by its timer/);
+  });
+});

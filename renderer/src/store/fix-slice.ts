@@ -55,11 +55,16 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
       }
     },
 
-    async applyFix(confirmedSecurityChange) {
+    async applyFix(confirmedSecurityChange, revertAfterMinutes) {
       const { preview, scan } = get();
       if (!preview || !scan) return;
+      // A temporary fix always says how long: the preview's first choice unless one was made.
+      // (null is a choice: "only when I undo it"; undefined is none made.)
+      const revert = preview.revertChoices
+        ? { revertAfterMinutes: revertAfterMinutes === undefined ? (preview.revertChoices[0] ?? null) : revertAfterMinutes }
+        : {};
       await busy(async () => {
-        const outcome = await call('applyFix', { fixId: preview.fixId, target: scan.target, confirmedSecurityChange });
+        const outcome = await call('applyFix', { fixId: preview.fixId, target: scan.target, confirmedSecurityChange, ...revert });
         set((s) => ({ outcomes: [...s.outcomes, outcome] }));
       });
     },
@@ -78,6 +83,18 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
         const result = await call('undoFix', { journalId });
         set((s) => ({ undone: { ...s.undone, [journalId]: result } }));
       });
+    },
+
+    async settleTimers() {
+      try {
+        const byTimer = (await call('listJournal', {})).filter((e) => e.undoneBy === 'timer' && !get().undone[e.id]);
+        if (byTimer.length === 0) return;
+        set((s) => ({
+          undone: { ...s.undone, ...Object.fromEntries(byTimer.map((e) => [e.id, { journalId: e.id, restored: [], message: e.message }])) },
+        }));
+      } catch (err) {
+        set({ fixError: errorInfo(err) });
+      }
     },
 
     async planUndoAll() {

@@ -2,6 +2,7 @@ import type { Audience, Target } from '../../../shared/target';
 import type { NetworkType } from '../../../shared/network-type';
 import type { CheckId } from '../../../shared/catalog/checks';
 import type { FixId } from '../../../shared/catalog/fixes';
+import type { RevertAfter } from '../../../shared/catalog/script-def';
 import type {
   CheckResult,
   ConnectTry,
@@ -120,10 +121,13 @@ export interface FixSlice {
   undoAllResult: UndoAllOutcome | null;
   /** Shows what a fix will change on the scanned target (the fix step opens it). */
   loadPreview(fixId: FixId): Promise<void>;
-  applyFix(confirmedSecurityChange: boolean): Promise<void>;
+  /** revertAfterMinutes: a temporary fix's choice in the preview (how long until it puts itself back). */
+  applyFix(confirmedSecurityChange: boolean, revertAfterMinutes?: RevertAfter): Promise<void>;
   /** Several fixes under one administrator prompt. */
   applyFixes(fixIds: FixId[], confirmedSecurityChange: boolean): Promise<void>;
   undoFix(journalId: string): Promise<void>;
+  /** Reads the journal again once a temporary change's time is up: one its timer put back shows as undone. */
+  settleTimers(): Promise<void>;
   undoAll(): Promise<void>;
   loadPending(): Promise<void>;
   resolveInterrupted(journalId: string, action: ResolveAction): Promise<void>;

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { BackupDirArgs, ChangedSchema, Dword, DwordBackupSchema, NoArgs, UndoFactsSchema, withBackup } from '../../catalog/script-def';
+import {
+  BackupDirArgs,
+  ChangedSchema,
+  Dword,
+  DwordBackupSchema,
+  NoArgs,
+  UndoFactsSchema,
+  withTimer,
+  withTimerUndo,
+} from '../../catalog/script-def';
 import { defineCheckCatalog } from '../define';
 
 export const CredSspPolicyFactsSchema = z.object({
@@ -33,6 +42,7 @@ export const clientCredSsp = defineCheckCatalog({
       ],
       side: 'client',
       needsAdmin: true,
+      temporary: true,
       risk: ['changes-security'],
       backupScript: 'backup-client-credssp',
       script: 'fix-client-credssp',
@@ -44,8 +54,8 @@ export const clientCredSsp = defineCheckCatalog({
   scripts: {
     'check-client-credssp': { file: 'check-client-credssp.ps1', args: NoArgs, facts: CredSspPolicyFactsSchema },
     'backup-client-credssp': { file: 'backup-client-credssp.ps1', args: BackupDirArgs, facts: DwordBackupSchema },
-    'fix-client-credssp': { file: 'fix-client-credssp.ps1', args: withBackup(DwordBackupSchema), facts: ChangedSchema },
-    'undo-client-credssp': { file: 'undo-client-credssp.ps1', args: withBackup(DwordBackupSchema), facts: UndoFactsSchema },
+    'fix-client-credssp': { file: 'fix-client-credssp.ps1', args: withTimer(DwordBackupSchema), facts: ChangedSchema },
+    'undo-client-credssp': { file: 'undo-client-credssp.ps1', args: withTimerUndo(DwordBackupSchema), facts: UndoFactsSchema },
   },
   readable: {
     'check-client-credssp': [

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { BackupDirArgs, ChangedSchema, Dword, DwordBackupSchema, NoArgs, UndoFactsSchema, withBackup } from '../../catalog/script-def';
+import {
+  BackupDirArgs,
+  ChangedSchema,
+  Dword,
+  DwordBackupSchema,
+  NoArgs,
+  UndoFactsSchema,
+  withTimer,
+  withTimerUndo,
+} from '../../catalog/script-def';
 import { defineCheckCatalog } from '../define';
 
 export const ClientUdpFactsSchema = z.object({
@@ -35,6 +44,7 @@ export const clientUdp = defineCheckCatalog({
       ],
       side: 'client',
       needsAdmin: true,
+      temporary: true,
       risk: ['low'],
       backupScript: 'backup-client-udp',
       script: 'fix-client-udp',
@@ -46,8 +56,8 @@ export const clientUdp = defineCheckCatalog({
   scripts: {
     'check-client-udp': { file: 'check-client-udp.ps1', args: NoArgs, facts: ClientUdpFactsSchema },
     'backup-client-udp': { file: 'backup-client-udp.ps1', args: BackupDirArgs, facts: DwordBackupSchema },
-    'fix-client-udp': { file: 'fix-client-udp.ps1', args: withBackup(DwordBackupSchema), facts: ChangedSchema },
-    'undo-client-udp': { file: 'undo-client-udp.ps1', args: withBackup(DwordBackupSchema), facts: UndoFactsSchema },
+    'fix-client-udp': { file: 'fix-client-udp.ps1', args: withTimer(DwordBackupSchema), facts: ChangedSchema },
+    'undo-client-udp': { file: 'undo-client-udp.ps1', args: withTimerUndo(DwordBackupSchema), facts: UndoFactsSchema },
   },
   readable: {
     'check-client-udp': [

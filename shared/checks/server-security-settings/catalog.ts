@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Dword, fixScripts, NoArgs } from '../../catalog/script-def';
+import { ChangedSchema, Dword, fixScripts, NoArgs, UndoFactsSchema, withTimer, withTimerUndo } from '../../catalog/script-def';
 import { defineCheckCatalog } from '../define';
 
 const SecurityValuesSchema = z.object({
@@ -64,6 +64,7 @@ export const serverSecuritySettings = defineCheckCatalog({
       side: 'server',
       needsAdmin: true,
       risk: ['changes-security'],
+      temporary: true,
       backupScript: 'backup-rdp-security-layer',
       script: 'fix-rdp-security-isolation-test',
       undoScript: 'undo-rdp-security-layer',
@@ -75,8 +76,18 @@ export const serverSecuritySettings = defineCheckCatalog({
     'check-rdp-security': { file: 'check-rdp-security.ps1', args: NoArgs, facts: SecuritySettingsFactsSchema },
     'backup-rdp-security-layer': layer('require-tls-security-layer').backup,
     'fix-require-tls-security-layer': layer('require-tls-security-layer').apply,
-    'fix-rdp-security-isolation-test': layer('rdp-security-isolation-test').apply,
-    'undo-rdp-security-layer': layer('require-tls-security-layer').undo,
+    // The isolation test is temporary: its apply may set a timer, and the undo both fixes share
+    // removes one if it is there.
+    'fix-rdp-security-isolation-test': {
+      file: 'fix-rdp-security-isolation-test.ps1',
+      args: withTimer(SecurityLayerBackupSchema),
+      facts: ChangedSchema,
+    },
+    'undo-rdp-security-layer': {
+      file: 'undo-rdp-security-layer.ps1',
+      args: withTimerUndo(SecurityLayerBackupSchema),
+      facts: UndoFactsSchema,
+    },
   },
   readable: {
     'check-rdp-security': [

@@ -1,0 +1,44 @@
+import type { RevertAfter } from '../../../shared/catalog/script-def';
+
+const labels: Record<string, { text: string; hint: string }> = {
+  '15': { text: 'In 15 minutes', hint: 'Long enough to try connecting once.' },
+  '60': { text: 'In an hour', hint: 'For a longer test, or to install the missing updates.' },
+  null: { text: 'Only when I undo it', hint: 'It stays until you (or an administrator) put it back.' },
+};
+
+/**
+ * How long a temporary change stays: the computer changed gets a scheduled task that puts it
+ * back when the time is up, even if RDP Doctor is closed by then. The shortest is preselected.
+ */
+export function RevertChoice({
+  choices,
+  value,
+  computer,
+  onChange,
+}: {
+  choices: readonly RevertAfter[];
+  value: RevertAfter;
+  computer: string;
+  onChange: (value: RevertAfter) => void;
+}) {
+  return (
+    <fieldset className="field revert-choice" data-revert-choice>
+      <legend>Put it back by itself</legend>
+      <p className="hint">
+        {computer} puts it back on its own when the time is up (a scheduled task there), even if RDP Doctor is closed by then.
+      </p>
+      {choices.map((choice) => {
+        const label = labels[String(choice)]!;
+        return (
+          <label key={String(choice)} className="choice">
+            <input type="radio" name="revert-after" checked={value === choice} onChange={() => onChange(choice)} />
+            <span>
+              {label.text}
+              <small>{label.hint}</small>
+            </span>
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
