@@ -75,7 +75,9 @@ it.each(catalogFixes)(
     const { ports } = simulate(scenario);
     const place = ports.servers.placeFor(target);
     const results = await Promise.all(def.verifies.map((c) => runScriptCheck(ports, c as CheckId, target, place)));
-    expect(results.map((r) => r.status)).toContain('fail');
+    // A problem is a fail, or a warning where the check only warns (an NTLM restriction is the
+    // computer's policy, not a fault of it).
+    expect(results.some((r) => r.status === 'fail' || r.status === 'warn')).toBe(true);
   },
 );
 

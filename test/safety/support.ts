@@ -19,6 +19,7 @@ const clientPlanted: Array<[FixId, string]> = [
   ['reset-license-cache', 'client-license-cache-damaged'],
   ['disable-client-udp', 'client-vpn-drops-udp'],
   ['credssp-allow-vulnerable', 'client-credssp-force-updated'],
+  ['allow-ntlm-to-server', 'client-ntlm-denied'],
 ];
 /**
  * Each server fix in the first scenario that says it repairs it (Scenario.repairedBy): nothing to
