@@ -62,8 +62,10 @@ test.describe('the remote computer, from the findings step', () => {
     expect(content).toContain('function Invoke-RdpFixEnableFirewallRdp {');
     expect(content).toContain('function Invoke-RdpUndoEnableFirewallRdp {');
     expect(content).toMatch(/^Set-StrictMode -Version Latest\r$/m);
-    await expect(card.getByRole('status').last()).toContainText(`Saved to ${wizard.downloads}`);
-    await expect(card.getByRole('status').last()).toContainText('Copy it to office-pc: the lines below run it there.');
+    await expect(card.getByRole('status').filter({ hasText: 'Saved to' })).toContainText(`Saved to ${wizard.downloads}`);
+    await expect(card.getByRole('status').filter({ hasText: 'Saved to' })).toContainText(
+      'Copy it to office-pc: the lines below run it there.',
+    );
     // The exact lines to run it there and to undo it, each with Copy.
     await expect(card.getByLabel('Command to run the fix script on office-pc')).toHaveText(
       'powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\rdp-doctor-fix-office-pc.ps1',

@@ -243,7 +243,7 @@ test.describe('the wizard, driven like a person would', () => {
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Could not check \d+ of \d+$/);
     await expect(page.locator('.unchecked-reasons li')).toHaveText([
-      'These checks run Windows PowerShell, and this computer is not running Windows. (25 checks)',
+      'These checks run Windows PowerShell, and this computer is not running Windows. (27 checks)',
     ]);
     await page.getByText(/All checks/).click();
     await expect(page.locator('[data-check="tcp-port"]')).toHaveAttribute('data-status', 'pass');
