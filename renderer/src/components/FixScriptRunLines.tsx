@@ -1,19 +1,22 @@
 import { CommandBlock } from './CommandBlock';
+import { scriptRunLine } from './script-run-line';
 
 /**
  * The exact lines that run a saved fix script on the server and undo it, so a helpdesk tech can
  * read them to whoever sits at the server (the same pattern as the check script's line).
  */
 export function FixScriptRunLines({ fileName, server, weakens }: { fileName: string; server: string; weakens: boolean }) {
-  const run = `powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\${fileName}`;
   return (
     <div className="fix-script-run" data-fix-script-run={fileName}>
       <p>
         On {server}, copy {fileName} into a folder and run this line there, in PowerShell opened as administrator:
       </p>
-      <CommandBlock command={weakens ? `${run} -AcceptSecurityChange` : run} label={`Command to run the fix script on ${server}`} />
+      <CommandBlock
+        command={weakens ? scriptRunLine(fileName, '-AcceptSecurityChange') : scriptRunLine(fileName)}
+        label={`Command to run the fix script on ${server}`}
+      />
       <p>To undo everything it changed, run it again with -Undo:</p>
-      <CommandBlock command={`${run} -Undo`} label={`Command to undo the fix script on ${server}`} />
+      <CommandBlock command={scriptRunLine(fileName, '-Undo')} label={`Command to undo the fix script on ${server}`} />
     </div>
   );
 }

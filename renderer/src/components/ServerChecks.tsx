@@ -5,6 +5,7 @@ import type { ScanResult } from '../../../shared/results';
 import { useWizard } from '../store';
 import { ErrorBanner } from './ErrorBanner';
 import { SavedFileNote } from './SavedFileNote';
+import { scriptRunLine } from './script-run-line';
 import { CommandBlock } from './CommandBlock';
 import type { SavedFile } from '../../../shared/saved-file';
 
@@ -159,10 +160,7 @@ export function ServerChecks({ showMeHow = false }: { showMeHow?: boolean }) {
         <p>
           On {server}, they copy {scriptName} into a folder and run this line there, in PowerShell opened as administrator:
         </p>
-        <CommandBlock
-          command={`powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\${scriptName} -Report`}
-          label={`Command to run on ${server}`}
-        />
+        <CommandBlock command={scriptRunLine(scriptName, '-Report')} label={`Command to run on ${server}`} />
         <p>It saves a report file in that folder and prints its name: open that file here with "Open the server's report…".</p>
         <p>
           {w.audience === 'helpdesk'
