@@ -10,6 +10,11 @@ import { healthyClient } from './healthy-client';
  * `--simulate` and the tests.
  */
 
+export interface FixFaults {
+  apply: readonly string[];
+  undo: string | null;
+}
+
 export interface Scenario {
   title: string;
   /** The cause planted, for tests: the finding id that must come out on top (null when healthy). */
@@ -19,6 +24,13 @@ export interface Scenario {
    * verifies and undoes each one in this scenario, and fails for a server fix no scenario names.
    */
   repairedBy?: readonly FixId[];
+  /**
+   * For a fix in repairedBy, the commands whose failure test/powershell/scripts.test.ts injects
+   * into its apply, and once into its undo ("name" = the next call, "name@2" = the second), on
+   * this scenario's server: the first scenario that names a server fix here is where its scripts
+   * are backed up, applied, verified, undone and broken halfway.
+   */
+  faults?: { readonly [F in FixId]?: FixFaults };
   state: MachineState;
 }
 

@@ -92,6 +92,7 @@ export const scenarios: Record<string, Scenario> = {
     title: 'The RDP certificate expired last week',
     expectedFinding: 'certificate-unusable',
     repairedBy: ['regenerate-rdp-certificate'],
+    faults: { 'regenerate-rdp-certificate': { apply: ['Remove-Item', 'Restart-Service@2'], undo: null } },
     state: plant(expireCertificate),
   },
   'certificate-missing': {
@@ -131,6 +132,7 @@ export const scenarios: Record<string, Scenario> = {
     title: "The company CA's certificate Remote Desktop was pointed at expired; its renewal sits unused beside it",
     expectedFinding: 'certificate-unusable',
     repairedBy: ['repoint-rdp-certificate'],
+    faults: { 'repoint-rdp-certificate': { apply: ['Set-CimInstance'], undo: 'Set-CimInstance' } },
     state: plant((s) =>
       usesCorpCertificate(
         s,

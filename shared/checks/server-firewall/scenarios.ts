@@ -13,6 +13,7 @@ export const scenarios: Record<string, Scenario> = {
     title: 'The "Remote Desktop" firewall rules are turned off',
     expectedFinding: 'firewall-blocks-rdp',
     repairedBy: ['enable-firewall-rdp'],
+    faults: { 'enable-firewall-rdp': { apply: ['Enable-NetFirewallRule', 'Enable-NetFirewallRule@2'], undo: 'Disable-NetFirewallRule' } },
     state: plant(disableFirewallRules),
   },
   'firewall-websocket-only': {

@@ -23,6 +23,8 @@ export const scenarios: Record<string, Scenario> = {
     title: 'NETWORK SERVICE may not read the RDP key file in MachineKeys',
     expectedFinding: 'rdp-key-unreadable',
     repairedBy: ['repair-rdp-key-permissions'],
+    // fsutil: the key file's id is read before any change; icacls: the grant itself.
+    faults: { 'repair-rdp-key-permissions': { apply: ['fsutil.exe', 'icacls.exe'], undo: 'icacls.exe' } },
     state: plant(lockKeyFile),
   },
   'ca-certificate-key-unreadable': {

@@ -6,6 +6,7 @@ export const scenarios: Record<string, Scenario> = {
     title: 'Remote Desktop is turned off on the server',
     expectedFinding: 'rdp-disabled',
     repairedBy: ['enable-rdp'],
+    faults: { 'enable-rdp': { apply: ['New-ItemProperty'], undo: 'New-ItemProperty' } },
     state: plant((s) => {
       s.registry.fDenyTSConnections = 1;
     }),

@@ -6,6 +6,10 @@ export const scenarios: Record<string, Scenario> = {
     title: 'NLA is required but the security layer is the old RDP one',
     expectedFinding: 'security-settings-conflict',
     repairedBy: ['require-tls-security-layer', 'rdp-security-isolation-test'],
+    faults: {
+      'require-tls-security-layer': { apply: ['New-ItemProperty'], undo: 'New-ItemProperty' },
+      'rdp-security-isolation-test': { apply: ['New-ItemProperty', 'New-ItemProperty@2'], undo: 'New-ItemProperty' },
+    },
     state: plant((s) => {
       s.registry.rdpTcp.securityLayer = 0;
       s.registry.rdpTcp.userAuthentication = 1;

@@ -15,6 +15,7 @@ export const scenarios: Record<string, Scenario> = {
     title: 'Remote Desktop Services is stopped and disabled',
     expectedFinding: 'rdp-services-stopped',
     repairedBy: ['start-rdp-services'],
+    faults: { 'start-rdp-services': { apply: ['Set-Service', 'Start-Service'], undo: 'Stop-Service' } },
     state: plant((s) => {
       stopTermService(s);
       s.services.TermService.startType = 'Disabled';

@@ -15,6 +15,7 @@ export const scenarios: Record<string, Scenario> = {
     title: 'TLS 1.2 was turned off on a Windows Server 2019; only TLS 1.0 and 1.1 are left',
     expectedFinding: 'tls-disabled',
     repairedBy: ['enable-tls12-server'],
+    faults: { 'enable-tls12-server': { apply: ['New-ItemProperty@2'], undo: 'New-ItemProperty' } },
     state: plant((s) => {
       s.osVersion = '10.0.17763.0';
       s.tspkgVersion = '10.0.17763.6414';
