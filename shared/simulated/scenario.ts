@@ -20,8 +20,9 @@ export interface Scenario {
   /** The cause planted, for tests: the finding id that must come out on top (null when healthy). */
   expectedFinding: string | null;
   /**
-   * The server fixes that repair the planted cause: test/catalog/server-fixes.test.ts applies,
-   * verifies and undoes each one in this scenario, and fails for a server fix no scenario names.
+   * The fixes that repair the planted cause: test/catalog/server-fixes.test.ts and
+   * client-fixes.test.ts apply, verify and undo each one in this scenario (they fail for a fix no
+   * scenario names), and test/safety/ breaks it at every step in the first scenario that names it.
    */
   repairedBy?: readonly FixId[];
   /**

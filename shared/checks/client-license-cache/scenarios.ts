@@ -5,6 +5,7 @@ export const scenarios: Record<string, Scenario> = {
   'client-license-cache-damaged': {
     title: 'The MSLicensing cache has lost its Store key',
     expectedFinding: 'license-cache-damaged',
+    repairedBy: ['reset-license-cache'],
     state: withClient({ msLicensing: { hardwareId: true, store: null } }),
   },
 };

@@ -6,6 +6,7 @@ export const scenarios: Record<string, Scenario> = {
   'client-vpn-drops-udp': {
     title: 'Connected through a VPN that drops UDP, with UDP still allowed',
     expectedFinding: 'vpn-drops-udp',
+    repairedBy: ['disable-client-udp'],
     state: withClient({
       adapters: [
         ...healthyClient.adapters,
