@@ -28,8 +28,8 @@ export interface Scenario {
   /**
    * For a fix in repairedBy, the commands whose failure test/powershell/scripts.test.ts injects
    * into its apply, and once into its undo ("name" = the next call, "name@2" = the second), on
-   * this scenario's server: the first scenario that names a server fix here is where its scripts
-   * are backed up, applied, verified, undone and broken halfway.
+   * the computer of this scenario the fix changes: the first scenario that names a fix here is
+   * where its scripts are backed up, applied, verified, undone and broken halfway.
    */
   faults?: { readonly [F in FixId]?: FixFaults };
   state: MachineState;

@@ -7,6 +7,7 @@ export const scenarios: Record<string, Scenario> = {
     title: 'Connected through a VPN that drops UDP, with UDP still allowed',
     expectedFinding: 'vpn-drops-udp',
     repairedBy: ['disable-client-udp'],
+    faults: { 'disable-client-udp': { apply: ['New-Item', 'New-ItemProperty'], undo: 'Remove-ItemProperty' } },
     state: withClient({
       adapters: [
         ...healthyClient.adapters,
