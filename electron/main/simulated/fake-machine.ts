@@ -1,6 +1,6 @@
-import type { MachineState } from './machine-state';
-import type { ClientState } from './client-state';
-import type { ServerState, SimCertificate } from './server-state';
+import type { MachineState } from '../../../shared/simulated/machine-state';
+import type { ClientState } from '../../../shared/simulated/client-state';
+import type { ServerState, SimCertificate } from '../../../shared/simulated/server-state';
 import { listenerAnswers } from './listener/model';
 
 /**

@@ -49,3 +49,10 @@ export const serverRdpEvents = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-rdp-events': typeof serverRdpEvents;
+  }
+}

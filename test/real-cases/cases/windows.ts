@@ -1,5 +1,5 @@
-import type { MachineState } from '../../../electron/main/simulated/machine-state';
-import { RDP_KEY_FILE } from '../../../electron/main/simulated/scenarios/healthy';
+import type { MachineState } from '../../../shared/simulated/machine-state';
+import { RDP_KEY_FILE } from '../../../shared/simulated/healthy';
 import type { ServerEvent } from '../real-case';
 
 /*
