@@ -125,6 +125,6 @@ export interface ServerState {
    * belong to the server: a scenario's `client` half is the other computer. Absent: none.
    */
   serverDwords?: Record<string, Record<string, number>>;
-  /** RemoteConnectionManager/Admin and Schannel events (ServerRdpEventsFacts shape); optional: none. */
+  /** RemoteConnectionManager and Schannel events, System log (ServerRdpEventsFacts shape); optional: none. */
   rdpEvents?: ServerRdpEvent[];
 }
