@@ -11,7 +11,7 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
   // The new certificate cannot be put back: said where the undo would be, and no undo offered.
   await expect(page.locator('[data-outcome] [data-cannot-undo]')).toHaveText(
-    "Can't be undone: Windows made a new certificate, and the old one cannot be put back.",
+    "Can't be undone: Windows made a new certificate, and the old one is gone for good.",
   );
   await expect(page.locator('[data-outcome]').getByRole('button', { name: /Undo/ })).toHaveCount(0);
   await page.locator('[data-outcome]').getByRole('button', { name: 'Summary' }).click();
@@ -28,7 +28,7 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   await page.getByLabel('Ticket number (optional, goes into the report)').fill('INC-4711');
   await wizard.shot('30-summary-with-report');
 
-  await page.getByRole('button', { name: 'Save report (HTML)' }).click();
+  await page.getByRole('button', { name: 'Save report', exact: true }).click();
   const { fileName, path, text: html } = await wizard.saved();
   expect(fileName).toMatch(/^rdp-doctor-127\.0\.0\.1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.html$/);
   // Said in full, with the folder one click away.
@@ -58,7 +58,7 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   expect(await report.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await report.screenshot({ path: 'e2e/screenshots/31-report-html.png', fullPage: true });
 
-  await page.getByRole('button', { name: 'Save report (JSON)' }).click();
+  await page.getByRole('button', { name: 'Save report as a data file' }).click();
   await expect(page.locator('[data-saved-file$=".json"]')).toBeVisible();
   const data = JSON.parse((await wizard.saved()).text);
   expect(data.changes).toEqual([

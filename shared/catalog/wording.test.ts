@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checks } from './checks';
 import { fixes } from './fixes';
 import { plainLines, plainTextProblems } from './wording';
+import { inOneWord, OTHER_UNDO_WORDS, WORDS } from './words';
 import { NEGOTIATION_FAILURES } from '../probe-facts';
 import { learnMore } from './learn-more';
 import { isHelpLink } from '../../electron/main/help-links';
@@ -172,6 +173,37 @@ describe('every fix', () => {
   // in the readable PowerShell that "Show technical details" opens (issue 23, review item 5).
   it.each(fixes.map((f) => [f.id, f] as const))('%s says what it changes in plain words', (_id, f) => {
     expect(plainTextProblems([f.title, f.plain, ...f.changes, f.undoPlain, f.cannotUndo ?? ''].join(' '))).toEqual([]);
+  });
+
+  // One word per thing (issue 23, item 10): undo is "undo" in every text a fix shows.
+  it.each(fixes.map((f) => [f.id, f] as const))('%s says undo one way', (_id, f) => {
+    const text = [f.title, f.plain, ...f.changes, f.cannotUndo ?? ''].join(' ');
+    expect(text.match(OTHER_UNDO_WORDS)?.[0] ?? null).toBeNull();
+  });
+});
+
+describe('one word for undo', () => {
+  it('catches the other words the wizard once used', () => {
+    for (const said of [
+      'Rolled back: x',
+      'Revert now',
+      'Put it back now',
+      'Put back these 2 changes',
+      'Finish it',
+      'offers to put them back',
+    ]) {
+      expect(said, said).toMatch(OTHER_UNDO_WORDS);
+    }
+    expect(Object.values(WORDS).join(' ')).not.toMatch(OTHER_UNDO_WORDS);
+  });
+
+  it("says the engine's journal lines with the wizard's word, the rest as written", () => {
+    expect(inOneWord('Rolled back: Firewall rule "RDP" disabled again.')).toBe('Undone: Firewall rule "RDP" disabled again.');
+    expect(inOneWord('Put back by its timer at 09:15: Set it back to 0')).toBe('Undone by its timer at 09:15: Set it back to 0');
+    expect(inOneWord('Its timer could not put it back (task gone); undo it here.')).toBe(
+      'Its timer could not undo it (task gone); undo it here.',
+    );
+    expect(inOneWord('Fixed: the check passes now.')).toBe('Fixed: the check passes now.');
   });
 });
 
