@@ -216,9 +216,10 @@ export function FindingsStep() {
           </ul>
         </section>
       )}
-      {/* Nothing to fix here (no finding, or every one contradicted by the evidence): trying is the next step. */}
+      {/* Nothing to fix here (no finding, or every one contradicted by the evidence): trying is offered. */}
       {/* Nothing changed and the cause is on the server: trying again would only fail again. */}
-      {!primary && !elsewhere && <TryConnect />}
+      {/* The accent only when every check passed: then trying is what the lead says to do next. */}
+      {!primary && !elsewhere && <TryConnect accent={verdict.kind === 'no-problem'} />}
       {verdict.kind === 'no-problem' && <NextSteps />}
       <ServerChecks showMeHow={!!elsewhere} />
       <RemoteComputer />
