@@ -1,5 +1,5 @@
 import { test, expect } from './support/wizard';
-import type { MachineState } from '../electron/main/simulated/machine-state';
+import type { MachineState } from '../shared/simulated/machine-state';
 
 /*
  * Issue 24 §4, "Any error code in, the right checks out": the first step takes the error the

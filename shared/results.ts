@@ -1,5 +1,4 @@
-import type { CheckId } from './catalog/checks';
-import type { FixId, Risk } from './catalog/fixes';
+import type { CheckId, FixId, Risk } from './catalog/types';
 import type { Target, Audience } from './target';
 import type { NetworkType } from './network-type';
 import type { ServerPlace } from './server-place';

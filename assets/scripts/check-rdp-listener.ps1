@@ -19,7 +19,17 @@ Invoke-RdpDoctorScript -Body {
     $termServicePid = $null
     if ($termService -and [string]$termService.State -eq 'Running' -and $termService.ProcessId) { $termServicePid = [int]$termService.ProcessId }
     $ports = @(@($configured, $targetPort) | Select-Object -Unique)
-    $listeners = @(Get-NetTCPConnection -State Listen -LocalPort $ports -ErrorAction SilentlyContinue | ForEach-Object -Process {
+    $tcpErrors = $null
+    $listening = @(Get-NetTCPConnection -State Listen -LocalPort $ports -ErrorAction SilentlyContinue -ErrorVariable tcpErrors)
+    # No listener is Get-NetTCPConnection's "No matching MSFT_NetTCPConnection objects" (ObjectNotFound);
+    # any other error means the ports could not be listed, which is not "nobody listens".
+    $failed = @($tcpErrors | Where-Object -FilterScript { -not ($_ -is [System.Management.Automation.ErrorRecord] -and $_.CategoryInfo.Category -eq 'ObjectNotFound') })
+    if ($failed.Count -gt 0) {
+        $reason = $failed[0]
+        if ($reason -is [System.Management.Automation.ErrorRecord]) { $reason = $reason.Exception }
+        throw ('Could not list the listening TCP ports (Get-NetTCPConnection): ' + [string]$reason.Message)
+    }
+    $listeners = @($listening | ForEach-Object -Process {
             $owner = [int]$_.OwningProcess
             $process = Get-Process -Id $owner -ErrorAction SilentlyContinue
             $processName = $null

@@ -1,8 +1,8 @@
 <#
 .SYNOPSIS
-    Reads the server's own Remote Desktop events of the last 7 days: RemoteConnectionManager/Admin
-    1057, 1058, 1006 and the System log's Schannel 36870, 36871, 36874, 36888, each with its event
-    data by name. A log that cannot be read is reported, not fatal. Changes nothing.
+    Reads the server's own Remote Desktop events of the last 7 days: RemoteConnectionManager's
+    1057, 1058, 1006 and Schannel's 36870, 36871, 36874, 36888, each with its event data by name.
+    A log that cannot be read is reported, not fatal. Changes nothing.
 #>
 param([Parameter(Mandatory = $true)][string]$EncodedArgs)
 Set-StrictMode -Version Latest
@@ -42,9 +42,16 @@ function ConvertTo-EventData {
 Invoke-RdpDoctorScript -Body {
     $null = ConvertFrom-EncodedArgs -Value $EncodedArgs
     $since = (Get-Date).AddDays(-7)
+    $rcm = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'
+    $rcmIds = @(1057, 1058, 1006)
+    $schannelIds = @(36870, 36871, 36874, 36888)
+    # RemoteConnectionManager writes its certificate events to the System log ("Log Name: System,
+    # Source: Microsoft-Windows-TerminalServices-RemoteConnectionManager", event 1063 of the same
+    # family in support.microsoft.com/kb/2531138), beside Schannel's; its Admin channel is read too,
+    # where Windows versions put them there. One System query, each record told apart by provider.
     $queries = @(
-        @{ log = 'rcm'; filter = @{ LogName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin'; Id = 1057, 1058, 1006; StartTime = $since } },
-        @{ log = 'schannel'; filter = @{ LogName = 'System'; ProviderName = 'Schannel'; Id = 36870, 36871, 36874, 36888; StartTime = $since } }
+        @{ log = 'schannel'; filter = @{ LogName = 'System'; ProviderName = @($rcm, 'Schannel'); Id = $rcmIds + $schannelIds; StartTime = $since } },
+        @{ log = 'rcm'; filter = @{ LogName = "$rcm/Admin"; Id = $rcmIds; StartTime = $since } }
     )
     $events = New-Object -TypeName System.Collections.ArrayList
     $unreadable = New-Object -TypeName System.Collections.ArrayList
@@ -58,8 +65,12 @@ Invoke-RdpDoctorScript -Body {
             continue
         }
         foreach ($record in $found) {
+            $log = 'rcm'
+            if ($record.ProviderName -eq 'Schannel') { $log = 'schannel' }
+            # One provider's event numbers mean nothing under the other's name.
+            if (($log -eq 'rcm' -and $rcmIds -notcontains [int]$record.Id) -or ($log -eq 'schannel' -and $schannelIds -notcontains [int]$record.Id)) { continue }
             $null = $events.Add(@{
-                    log  = $query.log
+                    log  = $log
                     id   = [int]$record.Id
                     time = (Format-IsoDate -Date $record.TimeCreated)
                     data = (ConvertTo-EventData -EventRecord $record)

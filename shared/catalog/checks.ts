@@ -1,5 +1,5 @@
 import type { CheckDef, CheckId } from './types';
-import { checkCatalogs } from '../checks/catalogs';
+import { checkCatalogs } from '../checks/registry';
 
 export { tiers, tierTitles, type Tier, type CheckDef, type CheckId } from './types';
 

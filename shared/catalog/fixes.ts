@@ -1,5 +1,5 @@
 import type { FixDef, FixId } from './types';
-import { checkCatalogs } from '../checks/catalogs';
+import { checkCatalogs } from '../checks/registry';
 
 export type { FixDef, FixId, Risk } from './types';
 

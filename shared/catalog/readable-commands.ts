@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { ScriptId } from './scripts';
+import type { ScriptId } from './types';
 import { Thumbprint } from './script-def';
-import { checkCatalogs } from '../checks/catalogs';
+import { checkCatalogs } from '../checks/registry';
 import { readableOf } from '../checks/define';
 import { FirewallFactsSchema } from '../checks/server-firewall/catalog';
 import { RdpCertificateFactsSchema } from '../checks/server-certificate/catalog';

@@ -17,6 +17,22 @@ export const tierTitles: Record<Tier, string> = {
 };
 
 /**
+ * Where a check runs, as its id says: `server-...` on the server, `client-...` on this computer,
+ * any other id is the probe's (the network or the handshake: what the wire showed).
+ * defineCheckCatalog holds each check's tier to its id, so the ranking (diagnosis/rank.ts) can
+ * tell where a piece of evidence was read without the list of checks, which holds the rules.
+ */
+export type TierOfId<Id extends string> = Id extends `server-${string}`
+  ? 'server'
+  : Id extends `client-${string}`
+    ? 'client'
+    : 'network' | 'handshake';
+
+export function sideOfId(id: string): 'server' | 'client' | 'wire' {
+  return id.startsWith('server-') ? 'server' : id.startsWith('client-') ? 'client' : 'wire';
+}
+
+/**
  * Where a check's facts come from: Node itself (no PowerShell), or a script on a Windows side.
  * `withTarget` scripts receive `{ host, port }` of the target (validated; see TargetArgs);
  * the others receive `{}`.

@@ -296,7 +296,7 @@ describe('"Learn more" links', () => {
   });
 
   it('every one is used by at least one rule or reported error', () => {
-    const sources = [...ruleFiles, join(DIAGNOSIS, 'reported-error-codes.ts')].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const sources = [...ruleFiles, join(DIAGNOSIS, 'reported-error-meanings.ts')].map((f) => readFileSync(f, 'utf8')).join('\n');
     for (const key of Object.keys(learnMore)) expect(sources, key).toContain(`learnMore.${key}`);
   });
 });

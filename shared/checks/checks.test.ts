@@ -1,12 +1,19 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkCatalogs } from './catalogs';
-import { checkDiagnoses } from './diagnoses';
+import { checkCatalogs, checkDiagnoses } from './registry';
 import { checks } from '../catalog/checks';
 import { fixes } from '../catalog/fixes';
 import { scripts } from '../catalog/scripts';
 import { readableScripts } from '../catalog/readable-commands';
 
 describe('a check folder under shared/checks/', () => {
+  it('is listed in registry.ts, each folder once, named after its check', () => {
+    const folders = readdirSync(__dirname, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    expect(checkCatalogs.map((c) => c.check.id).sort()).toEqual(folders.sort());
+  });
+
   it('has its diagnosis beside its catalog part, in the same order', () => {
     expect(checkDiagnoses.map((d) => d.id)).toEqual(checkCatalogs.map((c) => c.check.id));
   });

@@ -1,4 +1,4 @@
-import type { CheckId } from '../catalog/checks';
+import type { CheckId } from '../catalog/types';
 import type { Rule } from '../diagnosis/rule-kit';
 import type { Evaluator } from '../diagnosis/types';
 

@@ -1,4 +1,4 @@
-import type { CheckDefOf, FixDefOf } from '../catalog/shapes';
+import type { CheckDefOf, FixDefOf, TierOfId } from '../catalog/shapes';
 import type { ScriptDef } from '../catalog/script-def';
 
 /**
@@ -27,7 +27,10 @@ export function defineCheckCatalog<
 >(
   // The fixes a check offers are read from its `fixes`, never from the check: offering one the
   // folder does not define fails to compile.
-  m: Omit<CheckCatalogModule<Id, Fix, Verifies, Scripts>, 'check'> & { check: CheckDefOf<NoInfer<Fix>, Id, keyof Scripts & string> },
+  // Its tier is the one its id says (shapes.ts TierOfId).
+  m: Omit<CheckCatalogModule<Id, Fix, Verifies, Scripts>, 'check'> & {
+    check: CheckDefOf<NoInfer<Fix>, Id, keyof Scripts & string> & { tier: TierOfId<NoInfer<Id>> };
+  },
 ): CheckCatalogModule<Id, Fix, Verifies, Scripts> {
   return m;
 }

@@ -1,10 +1,10 @@
-import type { CheckId } from '../catalog/checks';
+import type { CheckId } from '../catalog/types';
 import type { Evaluation, Evaluator } from './types';
-import { moduleEvaluators } from '../checks/diagnoses';
+import { checkDiagnoses } from '../checks/registry';
 
 export type { Evaluation } from './types';
-/** Pure: tests feed it facts directly. Every check in the catalog must have its evaluator. */
-const evaluators: Record<CheckId, Evaluator> = moduleEvaluators;
+/** Pure: tests feed it facts directly. Every check has its evaluator: its folder pairs them (define-check.ts). */
+const evaluators = Object.fromEntries(checkDiagnoses.map((d) => [d.id, d.evaluate])) as Record<CheckId, Evaluator>;
 
 export function evaluate(checkId: CheckId, facts: unknown): Evaluation {
   return evaluators[checkId](facts);

@@ -7,7 +7,7 @@ import { NetworkFactsSchema } from '../checks/client-network/catalog';
 import { ClientRdpAppFactsSchema } from '../checks/client-rdp-app/catalog';
 import { INCOMING_NAMES, ServerAuthenticationFactsSchema, type ServerAuthenticationFacts } from '../checks/server-authentication/catalog';
 import { learnMore } from '../catalog/learn-more';
-import type { FixId } from '../catalog/fixes';
+import type { FixId } from '../catalog/types';
 import type { Evidence } from '../results';
 import type { DiagnosisContext } from '../network-type';
 import { factsOf, nlaStages, probeReportOf } from './facts-of';

@@ -1,7 +1,7 @@
 import { ClientRdpAppFactsSchema } from '../checks/client-rdp-app/catalog';
 import { ClientTlsFactsSchema, type ClientTlsFacts } from '../checks/client-tls/catalog';
 import { CredSspPolicyFactsSchema } from '../checks/client-credssp/catalog';
-import type { FixId } from '../catalog/fixes';
+import type { FixId } from '../catalog/types';
 import { learnMore } from '../catalog/learn-more';
 import type { AddressProbe, NlaFacts, TlsVersion } from '../probe-facts';
 import type { Evidence, Finding } from '../results';

@@ -1,4 +1,5 @@
-import { getCheck, type CheckId } from '../catalog/checks';
+import type { CheckId } from '../catalog/types';
+import { sideOfId } from '../catalog/shapes';
 import type { Evidence, Finding } from '../results';
 import { CAUSES, CONTRADICTIONS, SYMPTOM_IDS, causesOf } from './causes';
 import { probeReportOf } from './facts-of';
@@ -17,9 +18,9 @@ export type Place = 'wire' | 'server-settings' | 'server-events' | 'client-setti
 const EVENT_CHECKS: ReadonlySet<CheckId> = new Set<CheckId>(['server-rdp-events', 'server-connection-pressure']);
 
 export function placeOf(checkId: CheckId): Place {
-  const tier = getCheck(checkId).tier;
-  if (tier === 'network' || tier === 'handshake') return 'wire';
-  if (tier === 'server') return EVENT_CHECKS.has(checkId) ? 'server-events' : 'server-settings';
+  const side = sideOfId(checkId);
+  if (side === 'wire') return 'wire';
+  if (side === 'server') return EVENT_CHECKS.has(checkId) ? 'server-events' : 'server-settings';
   return checkId === 'client-rdp-log' ? 'client-log' : 'client-settings';
 }
 
@@ -186,7 +187,7 @@ export function rankFindings(found: readonly Finding[], r: Results): Finding[] {
     const seen = byId.get(f.id);
     byId.set(f.id, seen ? mergeSameCause(seen, f) : f);
   }
-  const serverChecked = Object.values(r).some((x) => x && getCheck(x.checkId).tier === 'server' && x.status !== 'not-checked');
+  const serverChecked = Object.values(r).some((x) => x && sideOfId(x.checkId) === 'server' && x.status !== 'not-checked');
   const absorbed = absorbExplained(contradict([...byId.values()], r), r).map((a) =>
     SYMPTOM_IDS.has(a.finding.id) && !direct(a.finding) ? { ...a, finding: symptomOf(a.finding) } : a,
   );

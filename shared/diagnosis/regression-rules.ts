@@ -1,6 +1,6 @@
 import { ClientRdpAppFactsSchema } from '../checks/client-rdp-app/catalog';
 import { UpdatesFactsSchema } from '../checks/client-updates/catalog';
-import type { CheckId } from '../catalog/checks';
+import type { CheckId } from '../catalog/types';
 import { CredSspVersionFactsSchema } from '../checks/server-credssp/catalog';
 import { SchannelFactsSchema } from '../checks/server-tls-versions/catalog';
 import { ServerUpdatesFactsSchema } from '../checks/server-updates/catalog';

@@ -1,4 +1,4 @@
-import type { CheckId } from '../catalog/checks';
+import type { CheckId } from '../catalog/types';
 import type { CheckResult, Evidence, Finding } from '../results';
 import { TcpFactsSchema } from '../network-facts';
 import type { DiagnosisContext } from '../network-type';

@@ -2,7 +2,7 @@ import type { CheckResult, Finding } from '../results';
 import type { Results } from './rule-kit';
 import { defaultDiagnosisContext, type DiagnosisContext } from '../network-type';
 import { wireRules } from './wire/rules';
-import { moduleRules } from '../checks/diagnoses';
+import { checkDiagnoses } from '../checks/registry';
 import { mismatchRules } from './mismatch-rules';
 import { regressionRules } from './regression-rules';
 import { clientTrapRules } from './client-trap-rules';
@@ -18,7 +18,7 @@ import { considerReportedError } from './reported-error-codes';
  */
 const rules = [
   ...wireRules,
-  ...moduleRules,
+  ...checkDiagnoses.flatMap((d) => d.rules),
   ...mismatchRules,
   ...regressionRules,
   ...clientTrapRules,

@@ -20,7 +20,7 @@ export const SERVER_EVENTS: Record<
   'rcm:1057': {
     title: 'could not create its certificate',
     plain: 'Remote Desktop on the server could not create its own certificate, so it had nothing to encrypt your connection with',
-    technical: 'RemoteConnectionManager/Admin 1057: the RD Session Host server failed to create a new self-signed certificate',
+    technical: 'RemoteConnectionManager 1057: the RD Session Host server failed to create a new self-signed certificate',
     cause: 'certificate-unusable',
     // Says more than 36870 logged beside it: which step failed.
     score: 91,
@@ -29,14 +29,14 @@ export const SERVER_EVENTS: Record<
     title: "could not read its certificate's key",
     plain: "Remote Desktop on the server could not read its certificate's secret key, so it could not encrypt your connection",
     technical:
-      'RemoteConnectionManager/Admin 1058: the RD Session Host server failed to replace the expired self-signed certificate or to access its key',
+      'RemoteConnectionManager 1058: the RD Session Host server failed to replace the expired self-signed certificate or to access its key',
     cause: 'rdp-key-unreadable',
     score: 90,
   },
   'rcm:1006': {
     title: 'was flooded with connections',
     plain: 'the server had too many connections it had not finished setting up, and dropped new ones',
-    technical: 'RemoteConnectionManager/Admin 1006: a large number of incomplete connection attempts (MaxOutstandingConnections reached)',
+    technical: 'RemoteConnectionManager 1006: a large number of incomplete connection attempts (MaxOutstandingConnections reached)',
     cause: 'connection-flood',
     score: 70,
   },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
 import { fixes } from '../../shared/catalog/fixes';
-import { RDP_CLIENT_POLICY_KEY } from '../../electron/main/simulated/client-state';
+import { RDP_CLIENT_POLICY_KEY } from '../../shared/simulated/client-state';
 import type { MachineSnapshot } from '../../electron/main/simulated/simulated-windows';
 import { simulate } from '../support/simulated-fixes';
 import { firstNow } from '../support/first-finding-now';

@@ -243,6 +243,14 @@ function Get-NetTCPConnection {
     [CmdletBinding()]
     param([string[]]$State, [uint16[]]$LocalPort)
     if ($null -ne $State -and @($State | Where-Object -FilterScript { $_ -ne 'Listen' }).Count -gt 0) { throw "FakeWindows: Get-NetTCPConnection -State $($State -join ',') not modelled" }
+    # A broken WMI provider: CDXML cmdlets report the CimException as a non-terminating error
+    # (WBEM_E_PROVIDER_LOAD_FAILURE 0x80041013, "Provider load failure": learn.microsoft.com
+    # "WMI Error Constants"), not the ObjectNotFound of an empty result.
+    if (Test-FakeFault -Command 'Get-NetTCPConnection') {
+        $exception = New-Object -TypeName System.Exception -ArgumentList 'Provider load failure'
+        Write-FakeError -Cmdlet $PSCmdlet -Exception $exception -ErrorId 'HRESULT 0x80041013,Get-NetTCPConnection' -Category NotSpecified -Target $null
+        return
+    }
     $found = @(Get-FakeList -Name 'tcpListeners' | Where-Object -FilterScript {
             $connection = $_
             ($null -eq $LocalPort -or $LocalPort -contains [int]$connection.localPort)

@@ -199,8 +199,15 @@ function Get-FakeMachineSnapshot {
 # so a retry or an undo runs normally.
 function Invoke-FakeFault {
     param([Parameter(Mandatory = $true)][string]$Command)
+    if (Test-FakeFault -Command $Command) { throw (New-Object -TypeName System.IO.IOException -ArgumentList "Injected fault in $Command (test).") }
+}
+
+# Whether a fault for this command fires now (and is used up): for a fake cmdlet that reports the
+# failure its own way (a non-terminating error), with nothing thrown inside it.
+function Test-FakeFault {
+    param([Parameter(Mandatory = $true)][string]$Command)
     $faults = Get-FakeSection -Name 'faults'
-    if ($null -eq $faults) { return }
+    if ($null -eq $faults) { return $false }
     foreach ($fault in @($faults)) {
         if ([string]$fault.command -ne $Command) { continue }
         if ([int]$fault.after -gt 0) {
@@ -212,8 +219,9 @@ function Invoke-FakeFault {
         Save-FakeMachine
         # "crash": the PowerShell process dies here, as a killed or crashed session would.
         if ($fault.Contains('crash') -and [bool]$fault.crash) { [System.Environment]::Exit(1) }
-        throw (New-Object -TypeName System.IO.IOException -ArgumentList "Injected fault in $Command (test).")
+        return $true
     }
+    return $false
 }
 
 function Add-FakeFault {

@@ -351,11 +351,12 @@ function Get-WinEvent {
     $records = @($logs[$name].records | Where-Object -FilterScript { $null -ne $_ })
     $ids = @($FilterHashtable['Id'])
     $start = $FilterHashtable['StartTime']
-    # ProviderName narrows a shared log (System) to one event source, e.g. Schannel
+    # ProviderName narrows a shared log (System) to its event sources, e.g. Schannel; like LogName
+    # and Id it takes an array (String[]), any of which matches
     # (https://learn.microsoft.com/powershell/module/microsoft.powershell.diagnostics/get-winevent, -FilterHashtable keys).
-    $provider = $FilterHashtable['ProviderName']
+    $providers = @($FilterHashtable['ProviderName'] | Where-Object -FilterScript { $null -ne $_ } | ForEach-Object -Process { [string]$_ })
     $selected = @($records | Where-Object -FilterScript {
-            ($null -eq $provider -or ($_.Contains('provider') -and [string]$_.provider -eq [string]$provider)) -and
+            ($providers.Count -eq 0 -or ($_.Contains('provider') -and $providers -contains [string]$_.provider)) -and
             ($null -eq $FilterHashtable['Id'] -or $ids -contains [int]$_.id) -and
             ($null -eq $start -or [datetime]::Parse([string]$_.time, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal).ToLocalTime() -ge $start)
         } | Sort-Object -Property { [string]$_.time } -Descending | Select-Object -First $MaxEvents)

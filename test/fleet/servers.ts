@@ -5,7 +5,7 @@ import { scenarioComputers, scenarios } from '../../electron/main/simulated/scen
 import type { ProbeReport } from '../../shared/probe-facts';
 import { address, cert, report, tls } from '../probe/fixtures';
 import { join } from 'node:path';
-import type { MachineState } from '../../electron/main/simulated/machine-state';
+import type { MachineState } from '../../shared/simulated/machine-state';
 
 /**
  * A simulated helpdesk estate for `check --computers`: servers made from the scenarios (each runs

@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeMachineOf } from '../../electron/main/simulated/fake-machine';
 import { scenarioState } from '../../electron/main/simulated/scenarios';
-import type { MachineState as SimState } from '../../electron/main/simulated/machine-state';
+import type { MachineState as SimState } from '../../shared/simulated/machine-state';
 import { RdpCertificateFactsSchema } from '../../shared/checks/server-certificate/catalog';
 import { KeyPermissionsFactsSchema } from '../../shared/checks/server-key-permissions/catalog';
 import { writeMachine, type MachineState } from './machines';

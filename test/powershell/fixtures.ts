@@ -2,7 +2,7 @@ import { getCheck, type CheckId, checks } from '../../shared/catalog/checks';
 import { fixes, type FixDef, type FixId } from '../../shared/catalog/fixes';
 import { scripts, type ScriptId } from '../../shared/catalog/scripts';
 import { fakeMachineOf, outboundBlockRule } from '../../electron/main/simulated/fake-machine';
-import { scenarioState } from '../../electron/main/simulated/scenarios';
+import { scenarioState, scenarios } from '../../electron/main/simulated/scenarios';
 import {
   CREDSSP,
   HKLM,
@@ -28,18 +28,20 @@ const firewall = (m: MachineState) => m.firewall as { rules: Record<string, unkn
 const services = (m: MachineState) => m.services as Record<string, Record<string, unknown>>;
 const files = (m: MachineState) => m.files as Record<string, { acl: { aces: Record<string, unknown>[] } }>;
 
+/**
+ * The server of a scenario, as the fake Windows holds it; the server's checks and fixes run as
+ * administrator (PowerShell remoting sessions are).
+ */
+const scenarioServer = (name: string) => () =>
+  fakeMachineOf(scenarioState(name), { name: 'SRV01', targetPort: 3389, administrator: true }) as unknown as MachineState;
+
 /** Servers, each with one thing wrong (or nothing), and the finding the checks must make. */
 export const serverMachines: Record<string, () => MachineState> = {
   'healthy-server': healthyServer,
   // Issue 24 §1: the company CA's certificate Remote Desktop was pointed at expired; its renewal
   // (valid, trusted through the server's Root and CA stores, a CNG key NETWORK SERVICE may read)
   // sits beside it in My.
-  'ca-certificate-expired': () =>
-    fakeMachineOf(scenarioState('ca-certificate-expired-renewed-beside'), {
-      name: 'SRV01',
-      targetPort: 3389,
-      administrator: true,
-    }) as unknown as MachineState,
+  'ca-certificate-expired': scenarioServer('ca-certificate-expired-renewed-beside'),
   'firewall-closed': variant(healthyServer, (m) => {
     for (const rule of firewall(m).rules) rule.enabled = 'False';
   }),
@@ -169,7 +171,21 @@ export interface FixCase {
 
 const fix = (id: FixId) => fixes.find((f) => f.id === id)! as FixDef;
 
-/** Every fix in the catalog, on a machine that needs it. */
+/**
+ * Each server fix on the server of the first scenario that names it with its faults
+ * (Scenario.faults, in the check's folder: shared/checks/<check-id>/scenarios.ts).
+ */
+const serverFixCases: FixCase[] = fixes
+  .filter((f) => f.side === 'server')
+  .map((f) => {
+    const found = Object.entries(scenarios).find(([, s]) => s.repairedBy?.includes(f.id) && s.faults?.[f.id]);
+    if (!found) throw new Error(`No scenario names the server fix ${f.id} in repairedBy with its faults (Scenario.faults).`);
+    const [name, scenario] = found;
+    const faults = scenario.faults![f.id]!;
+    return { fix: f, machine: scenarioServer(name), applyFaults: [...faults.apply], undoFault: faults.undo };
+  });
+
+/** Every fix in the catalog, on a machine that needs it: this computer's here, the server's from their scenarios. */
 export const fixCases: FixCase[] = [
   { fix: fix('remove-saved-credentials'), machine: clientMachines['stale-credentials']!, applyFaults: ['cmdkey.exe@2'], undoFault: null },
   {
@@ -199,56 +215,7 @@ export const fixCases: FixCase[] = [
     applyFaults: ['New-ItemProperty'],
     undoFault: 'New-ItemProperty',
   },
-  {
-    fix: fix('enable-firewall-rdp'),
-    machine: serverMachines['firewall-closed']!,
-    applyFaults: ['Enable-NetFirewallRule', 'Enable-NetFirewallRule@2'],
-    undoFault: 'Disable-NetFirewallRule',
-  },
-  {
-    fix: fix('regenerate-rdp-certificate'),
-    machine: serverMachines['certificate-expired']!,
-    applyFaults: ['Remove-Item', 'Restart-Service@2'],
-    undoFault: null,
-  },
-  {
-    fix: fix('repoint-rdp-certificate'),
-    machine: serverMachines['ca-certificate-expired']!,
-    applyFaults: ['Set-CimInstance'],
-    undoFault: 'Set-CimInstance',
-  },
-  { fix: fix('enable-rdp'), machine: serverMachines['rdp-disabled']!, applyFaults: ['New-ItemProperty'], undoFault: 'New-ItemProperty' },
-  {
-    fix: fix('start-rdp-services'),
-    machine: serverMachines['termservice-disabled']!,
-    applyFaults: ['Set-Service', 'Start-Service'],
-    undoFault: 'Stop-Service',
-  },
-  {
-    fix: fix('repair-rdp-key-permissions'),
-    machine: serverMachines['key-unreadable']!,
-    // fsutil: the key file's id is read before any change; icacls: the grant itself.
-    applyFaults: ['fsutil.exe', 'icacls.exe'],
-    undoFault: 'icacls.exe',
-  },
-  {
-    fix: fix('require-tls-security-layer'),
-    machine: serverMachines['rdp-security-layer']!,
-    applyFaults: ['New-ItemProperty'],
-    undoFault: 'New-ItemProperty',
-  },
-  {
-    fix: fix('rdp-security-isolation-test'),
-    machine: healthyServer,
-    applyFaults: ['New-ItemProperty', 'New-ItemProperty@2'],
-    undoFault: 'New-ItemProperty',
-  },
-  {
-    fix: fix('enable-tls12-server'),
-    machine: serverMachines['tls12-disabled']!,
-    applyFaults: ['New-ItemProperty@2'],
-    undoFault: 'New-ItemProperty',
-  },
+  ...serverFixCases,
 ];
 
 /** The arguments a fix's backup script gets (the credential backup also names the target). */

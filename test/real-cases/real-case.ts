@@ -1,4 +1,4 @@
-import type { MachineState } from '../../electron/main/simulated/machine-state';
+import type { MachineState } from '../../shared/simulated/machine-state';
 import type { FixId } from '../../shared/catalog/types';
 import type { NetworkType } from '../../shared/network-type';
 

@@ -69,6 +69,26 @@ describe('check-server-rdp-events.ps1 under pwsh', () => {
     expect(result('server-rdp-events', facts).status).toBe('fail');
   });
 
+  it("finds RemoteConnectionManager's events in the System log, where Windows writes them (KB 2531138), told apart from Schannel's by provider", async () => {
+    const system = {
+      enabled: true,
+      records: [
+        ...systemLog().records,
+        { id: 1057, time: ago(40), provider: RCM_PROVIDER, data: [{ name: 'hr', value: '0x80090016' }], userData: true },
+        // Another provider's event with an RCM number is not RCM's.
+        { id: 1058, time: ago(20), provider: 'Service Control Manager', data: [] },
+      ],
+    };
+    const [facts] = await factsOn({ state: machine({ [RCM]: { enabled: true, records: [] }, System: system }) });
+    if (!facts) throw new Error('no facts');
+    expect(facts.events.map((e) => [e.log, e.id])).toEqual([
+      ['schannel', 36870],
+      ['rcm', 1057],
+    ]);
+    expect(facts.events[1]?.data).toEqual({ hr: '0x80090016' });
+    expect(result('server-rdp-events', facts).summary).toMatch(/1057/);
+  });
+
   it('no matching events and a missing log are quiet; a log this user may not read is named, and the rest still read', async () => {
     // The System log's channel access narrowed to Administrators (wevtutil sl System /ca:...), and
     // RDP Doctor started without elevation on the server.

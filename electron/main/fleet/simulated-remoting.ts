@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { hostKey } from '../../../shared/server-place';
 import { runPool } from '../../cli/fleet';
 import { limiter } from '../probe/limit';
-import type { MachineState } from '../simulated/machine-state';
+import type { MachineState } from '../../../shared/simulated/machine-state';
 import type { ComputerPool } from '../simulated/computer-pool';
 import type { FakeWindowsComputer } from '../simulated/fake-windows-port';
 import { PAYLOAD_ARGUMENTS, type FleetRemoting, type FleetRunOptions, type RemoteAnswer } from './remoting';

@@ -1,6 +1,6 @@
-import type { MachineState } from './machine-state';
-import type { ClientState } from './client-state';
-import type { ServerState, SimCertificate } from './server-state';
+import type { MachineState } from '../../../shared/simulated/machine-state';
+import type { ClientState } from '../../../shared/simulated/client-state';
+import type { ServerState, SimCertificate } from '../../../shared/simulated/server-state';
 import { listenerAnswers } from './listener/model';
 
 /**
@@ -216,8 +216,9 @@ function serverSide(
     tsGeneralSetting,
     securityLog: s.failedLogonsLastHour,
     serverHotfixes: s.hotfixes,
-    // RemoteConnectionManager/Admin records, and Schannel's in the System log (by provider).
-    rcmEvents: events.filter((e) => e.log === 'rcm').map(eventRecord),
+    // RemoteConnectionManager's certificate events and Schannel's, both in the System log by provider
+    // (support.microsoft.com/kb/2531138 shows the System log for RCM's certificate events).
+    rcmEvents: events.filter((e) => e.log === 'rcm').map((e) => ({ ...eventRecord(e), provider: RCM_PROVIDER })),
     schannelEvents: events.filter((e) => e.log === 'schannel').map((e) => ({ ...eventRecord(e), provider: 'Schannel' })),
   };
 }
@@ -229,6 +230,8 @@ const certificateEvents = (s: ServerState, log: 'System' | 'Application') =>
     .map((e) => ({ id: e.id, time: e.time, provider: e.provider, message: e.message, data: [{ name: null, value: e.message }] }));
 
 /** An event as the fake's Get-WinEvent holds it: its data as named <Data> elements. */
+const RCM_PROVIDER = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager';
+
 const eventRecord = (e: NonNullable<ServerState['rdpEvents']>[number]) => ({
   id: e.id,
   time: e.time,
@@ -406,8 +409,11 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
       .map((h) => ({ hotFixId: h.id, description: h.description, installedOn: wmiDate(h.installedOn) })),
     events: {
       'Microsoft-Windows-TerminalServices-RDPClient/Operational': client.rdpClientLog,
-      'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin': { enabled: true, records: server.rcmEvents },
-      System: { enabled: true, records: [...(server.schannelEvents as unknown[]), ...certificateEvents(state, 'System')] },
+      [`${RCM_PROVIDER}/Admin`]: { enabled: true, records: [] },
+      System: {
+        enabled: true,
+        records: [...(server.rcmEvents as unknown[]), ...(server.schannelEvents as unknown[]), ...certificateEvents(state, 'System')],
+      },
       Application: { enabled: true, records: certificateEvents(state, 'Application') },
       // A null count means the Security log could not be read: the log is not there to read.
       ...(security === null

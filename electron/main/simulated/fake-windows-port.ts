@@ -8,7 +8,7 @@ import { psLiteral } from '../powershell/literal';
 import { PowerShellSession } from '../powershell/session';
 import { ScriptRunner } from '../powershell/script-runner';
 import { fakeMachineOf } from './fake-machine';
-import type { MachineState } from './machine-state';
+import type { MachineState } from '../../../shared/simulated/machine-state';
 
 export interface FakeComputerOptions {
   /** pwsh (Linux, macOS) or powershell.exe. */

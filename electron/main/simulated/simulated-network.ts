@@ -1,7 +1,7 @@
 import type { DnsFacts } from '../../../shared/network-facts';
 import type { NetworkPort } from '../ports';
 import { probeTarget } from '../probe/probe';
-import type { MachineState } from './machine-state';
+import type { MachineState } from '../../../shared/simulated/machine-state';
 import type { SimulatedWindows } from './simulated-windows';
 import type { FakeMachine } from './fake-machine';
 import type { ServerAddress } from './listener';

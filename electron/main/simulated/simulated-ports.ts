@@ -6,7 +6,7 @@ import { probeTarget } from '../probe/probe';
 import { MemoryJournal } from '../fixes/journal-file';
 import { SimulatedWindows } from './simulated-windows';
 import { scenarioComputers, scenarioNames, scenarioState } from './scenarios';
-import type { MachineState } from './machine-state';
+import type { MachineState } from '../../../shared/simulated/machine-state';
 import { sharedPool, type ComputerPool } from './computer-pool';
 import { simulatedRemote } from '../remote/simulated-remote';
 import { RoutingWindows } from '../remote/router';

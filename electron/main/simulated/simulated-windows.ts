@@ -2,7 +2,7 @@ import { scripts, type ScriptArgs, type ScriptFacts, type ScriptId } from '../..
 import { WindowsError, type RunOptions, type WindowsPort } from '../ports';
 import { ProcessDied } from '../fixes/process-died';
 import type { FakeWindowsComputer } from './fake-windows-port';
-import type { MachineState } from './machine-state';
+import type { MachineState } from '../../../shared/simulated/machine-state';
 
 /** Faults the robustness tests plant around a run: which script misbehaves, and how. */
 export interface Faults {

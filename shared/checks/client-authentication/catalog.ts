@@ -136,3 +136,10 @@ export const clientAuthentication = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-authentication': typeof clientAuthentication;
+  }
+}

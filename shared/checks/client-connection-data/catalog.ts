@@ -103,3 +103,10 @@ export const clientConnectionData = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-connection-data': typeof clientConnectionData;
+  }
+}

@@ -73,3 +73,10 @@ export const clientCredSsp = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-credssp': typeof clientCredSsp;
+  }
+}

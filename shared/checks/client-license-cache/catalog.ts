@@ -68,3 +68,10 @@ export const clientLicenseCache = defineCheckCatalog({
     'undo-client-license-cache': ["reg.exe import '<backup folder>\\MSLicensing.reg' /reg:64"],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-license-cache': typeof clientLicenseCache;
+  }
+}

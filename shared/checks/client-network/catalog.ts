@@ -46,3 +46,10 @@ export const clientNetwork = defineCheckCatalog({
     'check-client-network': ['Get-NetAdapter', 'Get-NetIPConfiguration -All', 'Get-CimInstance -ClassName Win32_ComputerSystem'],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-network': typeof clientNetwork;
+  }
+}

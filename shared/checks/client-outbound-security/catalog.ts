@@ -44,3 +44,10 @@ export const clientOutboundSecurity = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-outbound-security': typeof clientOutboundSecurity;
+  }
+}

@@ -45,3 +45,10 @@ export const clientPinnedCertificate = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-pinned-certificate': typeof clientPinnedCertificate;
+  }
+}

@@ -47,3 +47,10 @@ export const clientRdpApp = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-rdp-app': typeof clientRdpApp;
+  }
+}

@@ -52,3 +52,10 @@ export const clientRdpLog = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-rdp-log': typeof clientRdpLog;
+  }
+}

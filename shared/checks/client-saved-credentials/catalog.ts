@@ -98,3 +98,10 @@ export const clientSavedCredentials = defineCheckCatalog({
     'undo-client-credentials': ['# A removed password cannot be put back: type it at the next connection and tick "Remember me".'],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-saved-credentials': typeof clientSavedCredentials;
+  }
+}

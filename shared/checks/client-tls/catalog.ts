@@ -33,3 +33,10 @@ export const clientTls = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-tls': typeof clientTls;
+  }
+}

@@ -76,3 +76,10 @@ export const clientUdp = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-udp': typeof clientUdp;
+  }
+}

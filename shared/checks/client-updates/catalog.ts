@@ -30,3 +30,10 @@ export const clientUpdates = defineCheckCatalog({
     'check-client-updates': ["Get-HotFix | ForEach-Object -Process { $_.HotFixID + ' ' + $_.psBase.Properties['InstalledOn'].Value }"],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'client-updates': typeof clientUpdates;
+  }
+}

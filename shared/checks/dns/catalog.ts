@@ -20,3 +20,10 @@ export const dns = defineCheckCatalog({
   scripts: {},
   readable: {},
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    dns: typeof dns;
+  }
+}

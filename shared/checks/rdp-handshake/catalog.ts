@@ -22,3 +22,10 @@ export const rdpHandshake = defineCheckCatalog({
   scripts: {},
   readable: {},
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'rdp-handshake': typeof rdpHandshake;
+  }
+}

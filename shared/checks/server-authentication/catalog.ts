@@ -71,3 +71,10 @@ export const serverAuthentication = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-authentication': typeof serverAuthentication;
+  }
+}

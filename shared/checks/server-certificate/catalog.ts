@@ -237,3 +237,10 @@ export const serverCertificate = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-certificate': typeof serverCertificate;
+  }
+}

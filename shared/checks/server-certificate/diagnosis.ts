@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { CheckId } from '../../catalog/checks';
+import type { CheckId } from '../../catalog/types';
 import type { Evidence } from '../../results';
-import type { FixId } from '../../catalog/fixes';
+import type { FixId } from '../../catalog/types';
 import { learnMore } from '../../catalog/learn-more';
 import { evidenceOf, failed, type Results, type Rule } from '../../diagnosis/rule-kit';
 import { factsOf } from '../../diagnosis/facts-of';

@@ -36,3 +36,10 @@ export const serverConnectionPressure = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-connection-pressure': typeof serverConnectionPressure;
+  }
+}

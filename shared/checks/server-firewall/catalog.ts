@@ -79,3 +79,10 @@ export const serverFirewall = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-firewall': typeof serverFirewall;
+  }
+}

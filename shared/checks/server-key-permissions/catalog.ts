@@ -119,3 +119,10 @@ export const serverKeyPermissions = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-key-permissions': typeof serverKeyPermissions;
+  }
+}

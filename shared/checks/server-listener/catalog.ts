@@ -50,3 +50,10 @@ export const serverListener = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-listener': typeof serverListener;
+  }
+}

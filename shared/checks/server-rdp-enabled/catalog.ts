@@ -64,3 +64,10 @@ export const serverRdpEnabled = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-rdp-enabled': typeof serverRdpEnabled;
+  }
+}

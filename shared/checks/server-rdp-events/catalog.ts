@@ -4,8 +4,8 @@ import { defineCheckCatalog } from '../define';
 
 const ServerRdpEventSchema = z.object({
   /**
-   * rcm: Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin (1057, 1058, 1006);
-   * schannel: System, provider Schannel (36870, 36871, 36874, 36888).
+   * rcm: provider Microsoft-Windows-TerminalServices-RemoteConnectionManager (1057, 1058, 1006),
+   * in the System log or its Admin channel; schannel: System, provider Schannel (36870, 36871, 36874, 36888).
    */
   log: z.enum(['rcm', 'schannel']),
   id: z.number().int(),
@@ -33,7 +33,7 @@ export const serverRdpEvents = defineCheckCatalog({
     plain:
       'Reads what the server itself wrote down in the last week when Remote Desktop could not make or read its certificate, refused an encryption version, or was flooded with connections, to put it next to your own attempts.',
     technical:
-      'Get-WinEvent, last 7 days: Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin 1057 (self-signed certificate creation failed), 1058 (certificate or key access failed), 1006 (too many incomplete connections); System log, provider Schannel, 36870 (private key access), 36871 (TLS credential creation, often a disabled protocol), 36874 (no common cipher suite), 36888 (fatal alert).',
+      'Get-WinEvent, last 7 days, System log and RemoteConnectionManager/Admin: provider Microsoft-Windows-TerminalServices-RemoteConnectionManager 1057 (self-signed certificate creation failed), 1058 (certificate or key access failed), 1006 (too many incomplete connections); provider Schannel, 36870 (private key access), 36871 (TLS credential creation, often a disabled protocol), 36874 (no common cipher suite), 36888 (fatal alert).',
     source: { kind: 'script', side: 'server', script: 'check-server-rdp-events' },
     needsAdmin: false,
     fixes: [],
@@ -44,8 +44,15 @@ export const serverRdpEvents = defineCheckCatalog({
   },
   readable: {
     'check-server-rdp-events': [
+      "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager', 'Schannel'; Id = 1057, 1058, 1006, 36870, 36871, 36874, 36888; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
       "Get-WinEvent -FilterHashtable @{ LogName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin'; Id = 1057, 1058, 1006; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
-      "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Schannel'; Id = 36870, 36871, 36874, 36888; StartTime = (Get-Date).AddDays(-7) } -MaxEvents 100",
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-rdp-events': typeof serverRdpEvents;
+  }
+}

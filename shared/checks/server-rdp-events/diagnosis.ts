@@ -4,7 +4,7 @@ import { eventKey, SERVER_EVENTS } from '../../diagnosis/timeline-rules';
 import type { Evaluation } from '../../diagnosis/types';
 import { factsOf } from '../../diagnosis/facts-of';
 import type { Rule } from '../../diagnosis/rule-kit';
-import type { FixId } from '../../catalog/fixes';
+import type { FixId } from '../../catalog/types';
 import type { Finding } from '../../results';
 import { RdpCertificateFactsSchema } from '../server-certificate/catalog';
 

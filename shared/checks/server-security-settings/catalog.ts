@@ -112,3 +112,10 @@ export const serverSecuritySettings = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-security-settings': typeof serverSecuritySettings;
+  }
+}

@@ -1,4 +1,4 @@
-import type { FixId } from '../../catalog/fixes';
+import type { FixId } from '../../catalog/types';
 import { learnMore } from '../../catalog/learn-more';
 import { evidenceOf, type Results, type Rule } from '../../diagnosis/rule-kit';
 import { factsOf } from '../../diagnosis/facts-of';

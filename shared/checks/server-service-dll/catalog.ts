@@ -36,3 +36,10 @@ export const serverServiceDll = defineCheckCatalog({
     'check-termservice-dll': ["Get-Item -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters'"],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-service-dll': typeof serverServiceDll;
+  }
+}

@@ -94,3 +94,10 @@ export const serverServices = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-services': typeof serverServices;
+  }
+}

@@ -77,3 +77,10 @@ export const serverTlsVersions = defineCheckCatalog({
     ],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-tls-versions': typeof serverTlsVersions;
+  }
+}

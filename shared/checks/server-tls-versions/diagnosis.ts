@@ -1,4 +1,4 @@
-import type { FixId } from '../../catalog/fixes';
+import type { FixId } from '../../catalog/types';
 import type { TlsProtocol } from '../../catalog/script-def';
 import { learnMore } from '../../catalog/learn-more';
 import { evidenceOf, type Rule } from '../../diagnosis/rule-kit';

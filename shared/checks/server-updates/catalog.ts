@@ -25,3 +25,10 @@ export const serverUpdates = defineCheckCatalog({
     'check-server-updates': ['Get-HotFix'],
   },
 });
+
+declare module '../../catalog/types' {
+  /** This folder's ids are ids of the catalog (types.ts). */
+  interface CheckCatalogs {
+    'server-updates': typeof serverUpdates;
+  }
+}

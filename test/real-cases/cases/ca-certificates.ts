@@ -1,5 +1,5 @@
 import type { RealCase } from '../real-case';
-import { corpCertificate, usesCorpCertificate } from '../../../electron/main/simulated/scenarios/ca-certificates';
+import { corpCertificate, usesCorpCertificate } from '../../../shared/checks/server-certificate/scenarios';
 import { AT, triedToConnect } from './windows';
 
 /** Certificates issued by a CA or bound by policy (issue 24 §1): their key, their renewal. */

@@ -1,5 +1,5 @@
 import type { RealCase } from '../real-case';
-import { CREDSSP_KEY, MSV1_0_KEY } from '../../../electron/main/simulated/client-state';
+import { CREDSSP_KEY, MSV1_0_KEY } from '../../../shared/simulated/client-state';
 import { release, runs } from './windows';
 
 /*

@@ -1,5 +1,5 @@
 import type { RealCase } from '../real-case';
-import { stopTermService } from '../../../electron/main/simulated/scenarios/server';
+import { stopTermService } from '../../../shared/checks/server-services/scenarios';
 
 const GENERAL_ERROR = {
   url: 'https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/troubleshoot-rdp-general-error',

@@ -1,5 +1,5 @@
-import type { MachineState } from '../../../electron/main/simulated/machine-state';
-import { RDP_KEY_FILE } from '../../../electron/main/simulated/scenarios/healthy';
+import type { MachineState } from '../../../shared/simulated/machine-state';
+import { RDP_KEY_FILE } from '../../../shared/simulated/healthy';
 import type { ServerEvent } from '../real-case';
 
 /*
@@ -45,7 +45,7 @@ export function updates(s: MachineState, ...list: Array<[id: string, installedOn
   s.hotfixes = list.map(([id, installedOn]) => ({ id, description: 'Security Update', installedOn: `${installedOn}T00:00:00.000Z` }));
 }
 
-/** RemoteConnectionManager/Admin (rcm) or System/Schannel (schannel) events, with their data by position. */
+/** RemoteConnectionManager (rcm) or Schannel (schannel) events, both in the System log, with their data by position. */
 export function logged(s: MachineState, ...events: Array<[log: ServerEvent['log'], id: number, time: string, ...data: string[]]>) {
   s.rdpEvents = [
     ...(s.rdpEvents ?? []),

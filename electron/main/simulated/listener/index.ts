@@ -2,7 +2,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { makeFirewalledNamespace, type Netns } from '../../../../test/harness/netns';
-import type { MachineState } from '../machine-state';
+import type { MachineState } from '../../../../shared/simulated/machine-state';
 import { makeListenerCertificate, type Pem } from './certificate';
 import { listenerAnswers, type ListenerBehaviour } from './model';
 import { serveSocket } from './serve';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { probeTarget } from '../../probe/probe';
 import { scenarioComputers, scenarios } from '../scenarios';
 import { listenerAnswers, startSimulatedListener, type ListenerBehaviour } from './index';
-import { plant } from '../scenarios/server';
+import { plant } from '../../../../shared/simulated/scenario';
 import { PROTOCOL, type ProbeReport } from '../../../../shared/probe-facts';
 
 /**

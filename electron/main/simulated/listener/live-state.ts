@@ -1,7 +1,7 @@
-import type { MachineState } from '../machine-state';
+import type { MachineState } from '../../../../shared/simulated/machine-state';
 import type { FakeMachine } from '../fake-machine';
 import type { RdpServiceName } from '../../../../shared/checks/server-services/catalog';
-import type { ServerState, SimListenSocket } from '../server-state';
+import type { ServerState, SimListenSocket } from '../../../../shared/simulated/server-state';
 
 /**
  * The server's machine state as it is now, read back from its fake Windows (a snapshot, after

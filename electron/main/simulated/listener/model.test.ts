@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { listenerAnswers, DEFAULT_MAX_OUTSTANDING_CONNECTIONS } from './model';
-import { plant, lockKeyFile, stopTermService, disableFirewallRules, expireCertificate } from '../scenarios/server';
-import { RDP_KEY_FILE } from '../scenarios/healthy';
+import { plant } from '../../../../shared/simulated/scenario';
+import { lockKeyFile } from '../../../../shared/checks/server-key-permissions/scenarios';
+import { stopTermService } from '../../../../shared/checks/server-services/scenarios';
+import { disableFirewallRules } from '../../../../shared/checks/server-firewall/scenarios';
+import { expireCertificate } from '../../../../shared/checks/server-certificate/scenarios';
+import { RDP_KEY_FILE } from '../../../../shared/simulated/healthy';
 import { PROTOCOL } from '../../../../shared/probe-facts';
 
 const MSTSC = PROTOCOL.SSL | PROTOCOL.HYBRID;

@@ -1,8 +1,8 @@
 import type { ServerRdpEvent } from '../../../../shared/checks/server-rdp-events/catalog';
 import type { TlsProtocol } from '../../../../shared/catalog/script-def';
 import { PROTOCOL } from '../../../../shared/probe-facts';
-import type { MachineState } from '../machine-state';
-import type { SimCertificate } from '../server-state';
+import type { MachineState } from '../../../../shared/simulated/machine-state';
+import type { SimCertificate } from '../../../../shared/simulated/server-state';
 import type { WindowsIdentity } from './ntlm-challenge';
 
 /**

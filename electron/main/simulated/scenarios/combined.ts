@@ -1,5 +1,10 @@
-import type { Scenario } from './scenario';
-import { disableFirewallRules, expireCertificate, lockKeyFile, onlyTls10, plant, stopTermService } from './server';
+import type { Scenario } from '../../../../shared/simulated/scenario';
+import { plant } from '../../../../shared/simulated/scenario';
+import { disableFirewallRules } from '../../../../shared/checks/server-firewall/scenarios';
+import { expireCertificate } from '../../../../shared/checks/server-certificate/scenarios';
+import { lockKeyFile } from '../../../../shared/checks/server-key-permissions/scenarios';
+import { onlyTls10 } from '../../../../shared/checks/server-tls-versions/scenarios';
+import { stopTermService } from '../../../../shared/checks/server-services/scenarios';
 
 /** Two or three causes at once: the ranking must still put the strongest explanation first. */
 export const combinedScenarios: Record<string, Scenario> = {

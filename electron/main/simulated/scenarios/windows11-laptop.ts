@@ -1,5 +1,5 @@
-import type { MachineState } from '../machine-state';
-import { healthy } from './healthy';
+import type { MachineState } from '../../../../shared/simulated/machine-state';
+import { healthy } from '../../../../shared/simulated/healthy';
 
 /**
  * The server-side state of a home user's Windows 11 laptop as shipped: Remote Desktop hosting off

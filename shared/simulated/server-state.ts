@@ -1,10 +1,10 @@
-import type { ServerRdpEvent } from '../../../shared/checks/server-rdp-events/catalog';
-import type { Ace } from '../../../shared/checks/server-key-permissions/catalog';
-import type { StoreCertificateFacts } from '../../../shared/checks/server-certificate/catalog';
-import type { FirewallRule } from '../../../shared/checks/server-firewall/catalog';
-import type { RdpServiceName, ServiceStatus, StartType } from '../../../shared/checks/server-services/catalog';
-import type { SecurityValues } from '../../../shared/checks/server-security-settings/catalog';
-import type { TlsProtocol } from '../../../shared/catalog/script-def';
+import type { ServerRdpEvent } from '../checks/server-rdp-events/catalog';
+import type { Ace } from '../checks/server-key-permissions/catalog';
+import type { StoreCertificateFacts } from '../checks/server-certificate/catalog';
+import type { FirewallRule } from '../checks/server-firewall/catalog';
+import type { RdpServiceName, ServiceStatus, StartType } from '../checks/server-services/catalog';
+import type { SecurityValues } from '../checks/server-security-settings/catalog';
+import type { TlsProtocol } from '../catalog/script-def';
 
 export interface SimService {
   exists: boolean;
@@ -125,6 +125,6 @@ export interface ServerState {
    * belong to the server: a scenario's `client` half is the other computer. Absent: none.
    */
   serverDwords?: Record<string, Record<string, number>>;
-  /** RemoteConnectionManager/Admin and Schannel events (ServerRdpEventsFacts shape); optional: none. */
+  /** RemoteConnectionManager and Schannel events, System log (ServerRdpEventsFacts shape); optional: none. */
   rdpEvents?: ServerRdpEvent[];
 }

@@ -1,6 +1,6 @@
-import type { Adapter } from '../../../shared/checks/client-network/catalog';
-import type { OutboundFacts } from '../../../shared/checks/client-outbound-security/catalog';
-import type { RdpClientEvent } from '../../../shared/checks/client-rdp-log/catalog';
+import type { Adapter } from '../checks/client-network/catalog';
+import type { OutboundFacts } from '../checks/client-outbound-security/catalog';
+import type { RdpClientEvent } from '../checks/client-rdp-log/catalog';
 
 /** Registry keys the client scripts read and the fixes change (HKLM, 64-bit view). */
 export const CREDSSP_KEY = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters';

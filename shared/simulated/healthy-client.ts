@@ -1,4 +1,4 @@
-import type { ClientState } from '../client-state';
+import type { ClientState } from './client-state';
 
 /**
  * A healthy Windows 11 client at home: a password saved for another computer, an intact

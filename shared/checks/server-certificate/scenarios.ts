@@ -1,8 +1,8 @@
-import type { Ace } from '../../../../shared/checks/server-key-permissions/catalog';
-import type { MachineState } from '../machine-state';
-import type { SimCertificate } from '../server-state';
-import type { Scenario } from './scenario';
-import { plant } from './server';
+import type { Ace } from '../server-key-permissions/catalog';
+import type { MachineState } from '../../simulated/machine-state';
+import type { SimCertificate } from '../../simulated/server-state';
+import { plant, type Scenario } from '../../simulated/scenario';
+import { healthyCertificate } from '../../simulated/healthy';
 
 /*
  * Certificates issued by a company's certification authority or chosen by a group policy (issue
@@ -16,7 +16,7 @@ import { plant } from './server';
 const MACHINE_GUID = '5f1a9c3e-7b2d-4e8a-9c61-2d3f4b5a6c7d';
 const FULL = 0x1f01ff;
 const READ = 0x120089;
-const keyAces = (networkServiceReads: boolean): Ace[] => [
+export const keyAces = (networkServiceReads: boolean): Ace[] => [
   { sid: 'S-1-5-18', type: 'Allow', rights: FULL, inherited: false },
   { sid: 'S-1-5-32-544', type: 'Allow', rights: FULL, inherited: false },
   ...(networkServiceReads ? [{ sid: 'S-1-5-20', type: 'Allow' as const, rights: READ, inherited: false }] : []),
@@ -82,17 +82,57 @@ export function usesCorpCertificate(s: MachineState, listener: SimCertificate, h
   s.certificates.hashType = hashType;
 }
 
-export const caCertificateScenarios: Record<string, Scenario> = {
-  'ca-certificate-key-unreadable': {
-    title: "Remote Desktop uses the company CA's certificate, but may not read its key (a CNG key in Crypto\\Keys)",
-    expectedFinding: 'rdp-key-unreadable',
-    repairedBy: ['repair-rdp-key-permissions'],
-    state: plant((s) => usesCorpCertificate(s, { ...CURRENT, keyStorage: { ...CURRENT.keyStorage!, aces: keyAces(false) } }, 3)),
+export const expireCertificate = (s: MachineState) => {
+  s.certificates.remoteDesktop = [{ ...healthyCertificate, notBefore: '2025-11-14T00:00:00.000Z', notAfter: '2026-11-14T00:00:00.000Z' }];
+};
+
+/** The causes planted for this check (`npm start -- --simulate <name>`, the tests): electron/main/simulated/scenarios.ts lists them. */
+export const scenarios: Record<string, Scenario> = {
+  'certificate-expired': {
+    title: 'The RDP certificate expired last week',
+    expectedFinding: 'certificate-unusable',
+    repairedBy: ['regenerate-rdp-certificate'],
+    faults: { 'regenerate-rdp-certificate': { apply: ['Remove-Item', 'Restart-Service@2'], undo: null } },
+    state: plant(expireCertificate),
+  },
+  'certificate-missing': {
+    title: 'The certificate Remote Desktop is set to use was deleted from the store',
+    expectedFinding: 'certificate-unusable',
+    state: plant((s) => {
+      s.certificates.remoteDesktop = [];
+    }),
+  },
+  'custom-certificate-expired': {
+    title: 'A certificate installed by an administrator (in My) expired',
+    expectedFinding: 'certificate-unusable',
+    state: plant((s) => {
+      const custom = {
+        thumbprint: 'C0FFEE00112233445566778899AABBCCDDEEFF00',
+        subject: 'CN=srv-app01.corp.example',
+        notBefore: '2025-10-01T00:00:00.000Z',
+        notAfter: '2026-10-01T00:00:00.000Z',
+        hasPrivateKey: true,
+        keyFile: 'C:\\ProgramData\\Microsoft\\Crypto\\Keys\\9c2e3b7f4a_5f1a9c3e-7b2d-4e8a-9c61-2d3f4b5a6c7d',
+        keyReadable: true,
+      };
+      s.certificates.hashType = 3;
+      s.certificates.my = [custom];
+      s.certificates.listenerThumbprint = custom.thumbprint;
+    }),
+  },
+  // Issue 20 §4: event 1057 "Keyset does not exist" while the certificate still says HasPrivateKey.
+  'key-file-missing': {
+    title: "The certificate's private key file is gone from MachineKeys, though the certificate still says it has one",
+    expectedFinding: 'certificate-unusable',
+    state: plant((s) => {
+      s.machineKeys = [];
+    }),
   },
   'ca-certificate-expired-renewed-beside': {
     title: "The company CA's certificate Remote Desktop was pointed at expired; its renewal sits unused beside it",
     expectedFinding: 'certificate-unusable',
     repairedBy: ['repoint-rdp-certificate'],
+    faults: { 'repoint-rdp-certificate': { apply: ['Set-CimInstance'], undo: 'Set-CimInstance' } },
     state: plant((s) =>
       usesCorpCertificate(
         s,

@@ -1,6 +1,6 @@
-import type { MachineState } from '../machine-state';
+import type { MachineState } from './machine-state';
 import { healthyClient } from './healthy-client';
-import type { Ace } from '../../../../shared/checks/server-key-permissions/catalog';
+import type { Ace } from '../checks/server-key-permissions/catalog';
 
 /** A healthy Windows Server and a healthy client: every scenario plants its cause into this. */
 const NOW = '2026-11-21T09:00:00.000Z';

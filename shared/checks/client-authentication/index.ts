@@ -1,0 +1,5 @@
+import { defineCheck } from '../define-check';
+import { clientAuthentication } from './catalog';
+import { clientAuthenticationDiagnosis } from './diagnosis';
+
+export default defineCheck(clientAuthentication, clientAuthenticationDiagnosis);

@@ -1,0 +1,10 @@
+import { withClient, type Scenario } from '../../simulated/scenario';
+
+/** The causes planted for this check (`npm start -- --simulate <name>`, the tests): electron/main/simulated/scenarios.ts lists them. */
+export const scenarios: Record<string, Scenario> = {
+  'client-license-cache-damaged': {
+    title: 'The MSLicensing cache has lost its Store key',
+    expectedFinding: 'license-cache-damaged',
+    state: withClient({ msLicensing: { hardwareId: true, store: null } }),
+  },
+};

@@ -1,0 +1,5 @@
+import { defineCheck } from '../define-check';
+import { clientPinnedCertificate } from './catalog';
+import { clientPinnedCertificateDiagnosis } from './diagnosis';
+
+export default defineCheck(clientPinnedCertificate, clientPinnedCertificateDiagnosis);

@@ -1,0 +1,5 @@
+import { defineCheck } from '../define-check';
+import { serverTlsVersions } from './catalog';
+import { serverTlsVersionsDiagnosis } from './diagnosis';
+
+export default defineCheck(serverTlsVersions, serverTlsVersionsDiagnosis);

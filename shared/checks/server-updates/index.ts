@@ -1,0 +1,5 @@
+import { defineCheck } from '../define-check';
+import { serverUpdates } from './catalog';
+import { serverUpdatesDiagnosis } from './diagnosis';
+
+export default defineCheck(serverUpdates, serverUpdatesDiagnosis);

@@ -1,0 +1,5 @@
+import { defineCheck } from '../define-check';
+import { tcpPort } from './catalog';
+import { tcpPortDiagnosis } from './diagnosis';
+
+export default defineCheck(tcpPort, tcpPortDiagnosis);
