@@ -1,4 +1,5 @@
 import { test, expect, type Wizard } from './support/wizard';
+import { WORDS } from '../shared/catalog/words';
 import type { Locator, Page } from '@playwright/test';
 import { listenerThumbprint } from './support/machine';
 
@@ -129,7 +130,7 @@ test('helpdesk, keyboard only: the switch, the commands, the fix, undo from the 
   await tabTo(page, page.locator('[data-outcome]').getByRole('button', { name: 'Summary' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Summary' })).toBeFocused();
-  await tabTo(page, page.getByRole('button', { name: 'Undo', exact: true }));
+  await tabTo(page, page.getByRole('button', { name: WORDS.undoOne, exact: true }));
   await page.keyboard.press('Enter');
   await expect(page.locator('.changes li')).toContainText('undone');
   // Remembered: the next launch starts with technical details on.

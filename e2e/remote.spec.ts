@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { test, expect } from './support/wizard';
 import { SimulatedWindows } from '../electron/main/simulated/simulated-windows';
 import { sharedPool } from '../electron/main/simulated/computer-pool';
-import { scenarioState } from '../electron/main/simulated/scenarios';
-import { SIMULATED_SERVER } from '../electron/main/simulated/simulated-ports';
+import { scenarioComputers } from '../electron/main/simulated/scenarios';
+import { SIMULATED_LAPTOP } from '../electron/main/simulated/simulated-ports';
+import { ServerLocator } from '../electron/main/server-place/locator';
 import { PowerShellSession } from '../electron/main/powershell/session';
 import { RemoteService } from '../electron/main/remote/service';
 import { RoutingWindows } from '../electron/main/remote/router';
@@ -99,12 +100,8 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
     const { page } = wizard;
     // office-pc is another computer: not checked from here until the remoting session is open.
     await wizard.otherComputer('office-pc');
-    const local = new SimulatedWindows(
-      sharedPool().take(true),
-      SIMULATED_SERVER.name,
-      scenarioState('firewall-rule-disabled'),
-      wizard.rdpPort,
-    );
+    // RDP Doctor runs on the helpdesk's laptop (its user's token): office-pc is another computer.
+    const local = new SimulatedWindows(sharedPool().take(false), SIMULATED_LAPTOP.name, scenarioComputers('healthy').thisPc, 3389);
     const remote = new RemoteService({
       platform: 'win32',
       wrapperPath: 'C:\\Program Files\\RDP Doctor\\resources\\scripts\\invoke-remote.ps1',
@@ -118,8 +115,12 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
       texts: () => loadScriptTexts(join(__dirname, '../assets/scripts')),
     });
     // office-pc's wire comes from the opened state: a server whose firewall is open, as the
-    // stand-in PowerShell (the server over remoting) says; this computer's own rules are off.
-    await wizard.open('healthy', { windows: new RoutingWindows(local, remote), remote });
+    // stand-in PowerShell (the server over remoting) says.
+    await wizard.open('healthy', {
+      windows: new RoutingWindows(local, remote),
+      remote,
+      servers: new ServerLocator(SIMULATED_LAPTOP, remote),
+    });
     await page.getByLabel('Computer name or IP address').fill('office-pc');
     await page.getByRole('switch', { name: 'Show technical details' }).check();
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
@@ -130,15 +131,28 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
     await card.getByLabel('Password').fill('correct horse battery staple');
     await card.getByRole('button', { name: 'Connect' }).click();
     const connected = card.locator('[data-remote="connected"]');
-    await expect(connected).toContainText('Connected to office-pc');
-    await expect(connected).toContainText('SRV01');
+    await expect(connected.locator('strong')).toHaveText('Connected to office-pc as CONTOSO\\helpdesk');
     await expect(connected).toContainText('HTTPS, port 5986');
+    // One spelling of the server (as typed), and no line left saying the checks ran nowhere or here:
+    // the strip says this scan was before the session; the not-checked card and its offers are gone.
+    await expect(page.locator('[data-where-ran]')).toHaveText(
+      'Server checks have not run on office-pc yet: this scan was before RDP Doctor connected to it (PowerShell remoting as CONTOSO\\helpdesk). Run the diagnosis again to check it there.',
+    );
+    await expect(page.locator('[data-server-place]')).toHaveCount(0);
+    await expect(page.getByText(/OFFICE-PC|SRV01/)).toHaveCount(0);
+    await expect(page.getByText('office-pc: not checked from this computer')).toHaveCount(0);
     await wizard.shot('16-findings-remote-connected');
 
     // The server's own answer (its firewall rules are on) replaces this computer's.
     await connected.getByRole('button', { name: 'Run the diagnosis again' }).click();
     await expect(page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'pass');
     await expect(page.locator('[data-finding="firewall-blocks-rdp"]')).toHaveCount(0);
+    await expect(page.locator('[data-where-ran]')).toHaveText(
+      /^Server checks ran on office-pc, via PowerShell remoting as CONTOSO\\helpdesk, \d{1,2}:\d{2}( [AP]M)?\.$/,
+    );
+    await expect(connected).toContainText('The server checks on this page ran there');
+    await expect(page.getByRole('heading', { name: 'This computer: LAPTOP-JÜRGEN' })).toHaveCount(1);
+    await wizard.shot('16-findings-remote-ran-there');
     // Nothing about the server ever ran on this computer.
     expect(local.runs.some((r) => r.script === 'check-firewall-rdp')).toBe(false);
 

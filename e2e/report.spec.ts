@@ -11,7 +11,7 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
   // The new certificate cannot be put back: said where the undo would be, and no undo offered.
   await expect(page.locator('[data-outcome] [data-cannot-undo]')).toHaveText(
-    "Can't be undone: Windows made a new certificate, and the old one cannot be put back.",
+    "Can't be undone: Windows made a new certificate, and the old one is gone for good.",
   );
   await expect(page.locator('[data-outcome]').getByRole('button', { name: /Undo/ })).toHaveCount(0);
   await page.locator('[data-outcome]').getByRole('button', { name: 'Summary' }).click();
@@ -28,7 +28,7 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   await page.getByLabel('Ticket number (optional, goes into the report)').fill('INC-4711');
   await wizard.shot('30-summary-with-report');
 
-  await page.getByRole('button', { name: 'Save report (HTML)' }).click();
+  await page.getByRole('button', { name: 'Save report', exact: true }).click();
   const { fileName, path, text: html } = await wizard.saved();
   expect(fileName).toMatch(/^rdp-doctor-127\.0\.0\.1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.html$/);
   // Said in full, with the folder one click away.
@@ -56,9 +56,29 @@ test('the HTML report opens in Chromium and shows the whole session', async ({ w
   await expect(exact).toContainText('-EncodedArgs');
   expect(await exact.evaluate((c) => c.scrollWidth > c.clientWidth)).toBe(true);
   expect(await report.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  // The handshake was not run again by the fix: its row says it is from before the fix.
+  await expect(report.locator('tr[data-check="rdp-handshake"] td').nth(1)).toHaveText(/^warnbefore the fix, not checked again$/);
+  await expect(report.locator('h2', { hasText: 'Findings' })).toHaveText('Findings (before the changes below)');
+  // A key file's name or a thumbprint is one token on one line.
+  await expect(report.locator('code.token').first()).toHaveCSS('white-space', 'nowrap');
+  // No table is wider than the page, no cell spills into the next, on screen and on A4 paper
+  // (190 mm between margins at 96 dpi: 718 px); on paper no command is cut off either.
+  const spills = () =>
+    report.evaluate(() =>
+      [...document.querySelectorAll('td, th, pre')]
+        .filter((e) => e.getClientRects().length > 0 && e.scrollWidth > e.clientWidth + 1)
+        .filter((e) => e.tagName !== 'PRE' || matchMedia('print').matches)
+        .map((e) => e.textContent?.slice(0, 60)),
+    );
+  expect(await spills()).toEqual([]);
   await report.screenshot({ path: 'e2e/screenshots/31-report-html.png', fullPage: true });
+  await report.emulateMedia({ media: 'print' });
+  await report.setViewportSize({ width: 718, height: 1000 });
+  expect(await report.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect(await spills()).toEqual([]);
+  await report.screenshot({ path: 'e2e/screenshots/31-report-print.png', fullPage: true });
 
-  await page.getByRole('button', { name: 'Save report (JSON)' }).click();
+  await page.getByRole('button', { name: 'Save report as a data file' }).click();
   await expect(page.locator('[data-saved-file$=".json"]')).toBeVisible();
   const data = JSON.parse((await wizard.saved()).text);
   expect(data.changes).toEqual([

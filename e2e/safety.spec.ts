@@ -5,9 +5,9 @@ import { test, expect, type Wizard } from './support/wizard';
 import { FixEngine } from '../electron/main/fixes/run-fix';
 import { ProcessDied } from '../electron/main/fixes/process-died';
 import { JournalFile } from '../electron/main/fixes/journal-file';
-import { getFix, type FixId } from '../shared/catalog/fixes';
-import type { FixDef } from '../shared/catalog/types';
-import { listenerThumbprint, userModeRulesOn } from './support/machine';
+import { getFix } from '../shared/catalog/fixes';
+import { WORDS } from '../shared/catalog/words';
+import { listenerThumbprint, rdpTcpSecurity, userModeRulesOn } from './support/machine';
 
 const target = { host: 'srv-app01.corp.example', port: 3389 };
 /** The two "Remote Desktop - User Mode" rules the firewall fix turns on, TCP then UDP. */
@@ -21,7 +21,7 @@ async function diagnose(wizard: Wizard) {
 }
 
 test.describe('safety: recovery and undo, driven like a person would', () => {
-  test('a fix cut short by a crash is shown at start and rolled back', async ({ wizard }) => {
+  test('a fix cut short by a crash is shown at start and undone', async ({ wizard }) => {
     const { page } = wizard;
     await wizard.open('firewall-rule-disabled', {}, async (sim) => {
       // The previous session died after turning the rules on, before it could record that.
@@ -37,10 +37,12 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await expect(card).toContainText('the change may be half done');
     await wizard.shot('20-interrupted-fix-at-start');
 
-    await card.getByRole('button', { name: 'Undo it' }).click();
+    // One word per thing: the card offers to finish the change or undo it, in the wizard's words.
+    await expect(card.getByRole('button')).toHaveText([WORDS.finish, WORDS.undoOne]);
+    await card.getByRole('button', { name: WORDS.undoOne }).click();
     const done = page.locator('[data-resolved="rolled-back"]');
     await expect(done.locator('strong')).toHaveText('“Turn on the Remote Desktop firewall rules”');
-    await expect(done.locator('p')).toHaveText(/^Rolled back: Firewall rule "Remote Desktop - User Mode \(TCP-In\)" disabled again/);
+    await expect(done.locator('p')).toHaveText(/^Undone: Firewall rule "Remote Desktop - User Mode \(TCP-In\)" disabled again/);
     await expect(page.locator('[data-interrupted]')).toHaveCount(0);
     expect(await rulesOn(wizard)).toEqual([false, false]);
     await wizard.shot('21-interrupted-fix-rolled-back');
@@ -54,7 +56,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
       await new FixEngine(sim.ports).apply('enable-firewall-rdp', target, false).catch(() => undefined);
       sim.windows.faults = {};
     });
-    await page.locator('[data-interrupted]').getByRole('button', { name: 'Finish it' }).click();
+    await page.locator('[data-interrupted]').getByRole('button', { name: WORDS.finish }).click();
     await expect(page.locator('[data-resolved="finished"] p')).toHaveText('Fixed: the check that found the problem passes now.');
     expect(await rulesOn(wizard)).toEqual([true, true]);
   });
@@ -82,7 +84,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
 
     // One spelling per computer: this PC is the server, so it is not also "127.0.0.1".
     await expect(page.locator('[data-summary-server]')).toHaveText('This PC (SRV-APP01)');
-    await page.getByRole('button', { name: 'Undo all changes…' }).click();
+    await page.getByRole('button', { name: WORDS.undoAll }).click();
     const confirm = page.getByRole('group', { name: 'Confirm undo all' });
     // Every change it will touch, with machine and date, before it asks; the earlier certificate
     // cannot be put back, so it is named apart and never counted.
@@ -100,7 +102,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await confirm.getByRole('button', { name: 'Yes, undo it' }).click();
     await expect(page.locator('[data-undo-all]')).toHaveText('Undone: “Turn on the Remote Desktop firewall rules”.');
     await expect(page.locator('.changes li')).toContainText('undone');
-    await expect(page.getByRole('button', { name: 'Undo all changes…' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: WORDS.undoAll })).toHaveCount(0);
     expect(await rulesOn(wizard)).toEqual([false, false]);
     // The certificate Windows made stays: the old one's key was never exportable (the catalog says so).
     expect(await listenerThumbprint(wizard.sim.windows)).not.toBe(originalThumbprint);
@@ -111,17 +113,24 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
 
   test('a weakened setting left from an earlier session is offered for revert at start', async ({ wizard }) => {
     const { page } = wizard;
-    // The catalog's weakening fixes act on the client; the firewall fix stands in with that risk.
-    const weakening = (id: FixId): FixDef => ({ ...getFix(id), risk: ['changes-security'] });
-    await wizard.open('firewall-rule-disabled', {}, async (sim) => {
-      await new FixEngine(sim.ports, { lookup: weakening }).apply('enable-firewall-rdp', target, true);
+    // An earlier session ran the isolation test (TLS and Network Level Authentication off) with no
+    // timer, and was closed before it was undone: the catalog's real weakening change, on the server.
+    let before: Awaited<ReturnType<typeof rdpTcpSecurity>> | null = null;
+    await wizard.open('healthy', {}, async (sim) => {
+      before = await rdpTcpSecurity(sim.windows);
+      await new FixEngine(sim.ports).apply('rdp-security-isolation-test', target, true, null);
     });
+    expect(getFix('rdp-security-isolation-test').risk).toContain('changes-security');
+    expect(await rdpTcpSecurity(wizard.sim.windows)).toMatchObject({ securityLayer: 0, userAuthentication: 0 });
     const offer = page.locator('[data-awaiting-revert]');
-    await expect(offer).toContainText('still weakens security on srv-app01.corp.example');
+    await expect(offer.locator('strong')).toHaveText(
+      '“Test with TLS and Network Level Authentication turned off (weakens security)” still weakens security on srv-app01.corp.example',
+    );
+    await expect(offer.getByRole('button')).toHaveText([WORDS.keep, WORDS.undoOne]);
     await wizard.shot('24-weakened-setting-at-start');
-    await offer.getByRole('button', { name: 'Undo it now' }).click();
-    await expect(page.locator('[data-resolved="reverted"]')).toContainText('Undone:');
-    expect(await rulesOn(wizard)).toEqual([false, false]);
+    await offer.getByRole('button', { name: WORDS.undoOne }).click();
+    await expect(page.locator('[data-resolved="reverted"] p')).toHaveText(/^Undone: /);
+    expect(await rdpTcpSecurity(wizard.sim.windows)).toEqual(before);
   });
 
   test('a damaged journal is reported at start, with where the damaged copy was kept', async ({ wizard }) => {

@@ -1,4 +1,5 @@
 import { test, expect, type Wizard } from './support/wizard';
+import { WORDS } from '../shared/catalog/words';
 import { rdpTcpSecurity } from './support/machine';
 import { plainTextProblems } from '../shared/catalog/wording';
 
@@ -167,10 +168,10 @@ test.describe('the remote computer: causes found and fixed', () => {
     const apply = page.getByRole('button', { name: 'Apply the fix' });
     await expect(apply).toBeDisabled();
     // How long it stays: the shortest is chosen already, never "until I undo it".
-    const howLong = page.getByRole('group', { name: 'Put it back by itself' });
+    const howLong = page.getByRole('group', { name: WORDS.undoByItself });
     await expect(howLong.getByRole('radio', { name: /In 15 minutes/ })).toBeChecked();
     await expect(howLong.getByRole('radio', { name: /Only when I undo it/ })).not.toBeChecked();
-    await expect(howLong).toContainText('SRV-APP01 puts it back on its own');
+    await expect(howLong).toContainText('SRV-APP01 undoes it on its own');
     await wizard.shot('27-fix-preview-server-isolation-test');
     await page.getByText('I understand this weakens security').click();
     await apply.click();
@@ -187,8 +188,11 @@ test.describe('the remote computer: causes found and fixed', () => {
     const tasks = ((await wizard.sim.windows.snapshot()) as { scheduledTasks?: Array<{ userId: string; taskPath: string }> })
       .scheduledTasks;
     expect(tasks).toEqual([expect.objectContaining({ userId: 'SYSTEM', taskPath: '\\RDP Doctor\\' })]);
+    // One undo button on the page, in the result's red note: the bar above says the same without a second one.
+    await expect(page.getByRole('button', { name: WORDS.undoOne })).toHaveCount(1);
+    await expect(page.locator('[data-outcome] .test-mode-note').getByRole('button', { name: WORDS.undoOne })).toBeVisible();
     await wizard.shot('28-fix-verified-server-isolation-test');
-    await bar.getByRole('button', { name: 'Undo it now' }).click();
+    await page.getByRole('button', { name: WORDS.undoOne }).click();
     await expect(bar).toHaveCount(0);
     expect(await rdpTcpSecurity(wizard.sim.windows)).not.toMatchObject({ securityLayer: 0, userAuthentication: 0 });
     // The undo took its timer with it.

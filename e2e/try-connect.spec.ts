@@ -69,7 +69,7 @@ test('"A different error now": a bad code is refused and runs nothing; a real on
   expect(wizard.sim.windows.runs.length).toBeGreaterThan(runs);
   await page.getByRole('button', { name: 'Summary' }).click();
   await expect(page.locator('[data-connect-tries]')).toHaveText(/^A different error \(0x204\), /);
-  await page.getByRole('button', { name: 'Save report (JSON)' }).click();
+  await page.getByRole('button', { name: 'Save report as a data file' }).click();
   const data = JSON.parse((await wizard.saved()).text);
   expect(data.reportedError).toBe('0x204');
   expect(data.connectTries).toEqual([expect.objectContaining({ answer: 'different-error', code: '0x204' })]);

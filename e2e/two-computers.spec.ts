@@ -1,4 +1,5 @@
 import { test, expect, type Wizard } from './support/wizard';
+import { WORDS } from '../shared/catalog/words';
 import { checks, type CheckDef } from '../shared/catalog/checks';
 import { fixes, type FixDef } from '../shared/catalog/fixes';
 import { serverReportOf } from '../test/support/server-report';
@@ -206,6 +207,10 @@ test.describe('two computers, never confused', () => {
     await expect(page.locator('[data-finding]').first()).toHaveAttribute('data-finding', 'connection-flood');
     await page.getByText(/All checks/).click();
     await expect(page.getByRole('heading', { name: 'The server: SRV-APP01' })).toBeVisible();
+    // Nothing was changed and the cause has no fix here: trying again is offered, not pressed on
+    // the user (no accent on the page; the finding's own advice is what to do next).
+    await expect(page.getByRole('button', { name: 'Try connecting now' })).toBeVisible();
+    await expect(page.locator('button.primary')).toHaveCount(0);
     await wizard.shot('54-this-computer-by-answer');
   });
 
@@ -241,7 +246,7 @@ test.describe('two computers, never confused', () => {
     const change = page.locator('.changes li').first();
     await expect(change).toContainText('fixed');
     await expect(change.locator('[data-change-where]')).toContainText('on SRV-APP01, ');
-    await page.getByRole('button', { name: 'Undo all changes…' }).click();
+    await page.getByRole('button', { name: WORDS.undoAll }).click();
     await expect(page.locator('[data-undo-plan]')).toHaveCount(1);
     await expect(page.locator('[data-undo-plan]')).toContainText('on SRV-APP01,');
     await expect(page.getByRole('group', { name: 'Confirm undo all' })).toContainText('Undo this change from the backups RDP Doctor saved');

@@ -1,4 +1,5 @@
 import { test, expect } from './support/wizard';
+import { WORDS } from '../shared/catalog/words';
 import { UnavailableWindows } from '../electron/main/powershell/script-runner';
 import { everyRdpRuleOff, everyRdpRuleOn, listenerThumbprint } from './support/machine';
 
@@ -102,7 +103,7 @@ test.describe('the wizard, driven like a person would', () => {
     await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
     await expect(page.locator('.changes li [data-change-where]')).toContainText('on office-pc, ');
     await wizard.shot('06-summary-before-undo');
-    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await page.getByRole('button', { name: WORDS.undoOne, exact: true }).click();
     await expect(page.locator('.changes li')).toContainText('undone');
     expect(await everyRdpRuleOff(wizard.sim.server)).toBe(true);
     await wizard.shot('07-summary-undone');
@@ -231,6 +232,8 @@ test.describe('the wizard, driven like a person would', () => {
     const next = page.getByRole('region', { name: 'If Remote Desktop still does not connect' });
     await expect(next).toContainText('127.0.0.1 always means the PC you are on');
     await expect(next).not.toContainText('Ask whoever runs');
+    // Every check passed: trying is what the page says to do next, so it is the accent.
+    await expect(page.locator('button.primary')).toHaveText(['Try connecting now']);
     await wizard.shot('12-findings-healthy');
   });
 
@@ -255,6 +258,9 @@ test.describe('the wizard, driven like a person would', () => {
         .getByText('These checks run Windows PowerShell, and this computer is not running Windows.', { exact: true })
         .filter({ visible: true }),
     ).toHaveCount(0);
+    // Nothing changed: "Try connecting now" is there but not the accent (it would only fail again).
+    await expect(page.getByRole('button', { name: 'Try connecting now' })).not.toHaveClass(/primary/);
+    await expect(page.locator('button.primary')).toHaveCount(0);
     await wizard.shot('13-findings-not-windows');
   });
 

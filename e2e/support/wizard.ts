@@ -14,6 +14,8 @@ import { WindowsError, type DesktopPort, type Ports } from '../../electron/main/
 import { saveNewFile } from '../../electron/main/desktop/save-file';
 import { serveRenderer } from './static-server';
 import { bindApi } from './bind-api';
+import { OTHER_UNDO_WORDS } from '../../shared/catalog/words';
+import { plainTextProblems } from '../../shared/catalog/wording';
 
 const SCREENSHOTS = join(__dirname, '../screenshots');
 
@@ -202,6 +204,33 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string };
         await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
         const taller = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
         if (taller) await page.screenshot({ path: join(SCREENSHOTS, `${name}-full.png`), fullPage: true });
+        // Every screen says undo one way (issue 23, item 10), and with technical details off it
+        // shows no jargon (item 5): the words a person reads, not the commands they copy, the
+        // technical halves they open, or the names of the computers and files.
+        const words = await page.evaluate(() => {
+          const copy = document.body.cloneNode(true) as HTMLElement;
+          copy
+            .querySelectorAll('pre, code, details.technical, details.exact, .saved-path, input, textarea, select')
+            .forEach((n) => n.remove());
+          // Closed expanders show only their summary, as on screen.
+          copy
+            .querySelectorAll('details:not([open])')
+            .forEach((d) => [...d.children].forEach((c) => c.tagName !== 'SUMMARY' && c.remove()));
+          document.body.append(copy);
+          copy.style.position = 'absolute';
+          const text = copy.innerText;
+          copy.remove();
+          return text;
+        });
+        expect(words.match(OTHER_UNDO_WORDS)?.[0] ?? null, `${name}: undo has one word`).toBeNull();
+        const technical = await page.getByRole('switch', { name: 'Show technical details' }).isChecked();
+        if (!technical) {
+          // Computer names (SRV-APP01, LAPTOP-JÜRGEN), the names of the files it saves and where it saved
+          // them are what the user typed or will look for; a registry path is none of those.
+          let plain = words.replace(/\brdp-doctor-[\w.-]+\.(?:ps1|json|html)\b/g, '').replace(/(?:^|\s)(?:\/|[A-Za-z]:\\)\S*/g, ' ');
+          for (const c of COMPUTER_NAMES) plain = plain.split(c).join('');
+          expect(plainTextProblems(plain), `${name}: jargon with technical details off`).toEqual([]);
+        }
         const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
         const serious = violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -217,6 +246,9 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string };
     for (const close of closers) await close();
   },
 });
+
+/** The simulated computers' names, as Windows gives them (upper case): names, not jargon. */
+const COMPUTER_NAMES = ['SRV-APP01', 'LAPTOP-JÜRGEN', 'OFFICE-PC', 'SRV01'];
 
 /** The server's machine state of a scenario: the one computer, or the server of the two. */
 function serverStateOf(scenario: string, runsOn: SimulationOptions['runsOn']) {

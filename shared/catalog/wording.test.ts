@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checks } from './checks';
 import { fixes } from './fixes';
 import { plainLines, plainTextProblems } from './wording';
+import { inOneWord, OTHER_UNDO_WORDS, WORDS } from './words';
 import { NEGOTIATION_FAILURES } from '../probe-facts';
 import { learnMore } from './learn-more';
 import { isHelpLink } from '../../electron/main/help-links';
@@ -173,6 +174,37 @@ describe('every fix', () => {
   it.each(fixes.map((f) => [f.id, f] as const))('%s says what it changes in plain words', (_id, f) => {
     expect(plainTextProblems([f.title, f.plain, ...f.changes, f.undoPlain, f.cannotUndo ?? ''].join(' '))).toEqual([]);
   });
+
+  // One word per thing (issue 23, item 10): undo is "undo" in every text a fix shows.
+  it.each(fixes.map((f) => [f.id, f] as const))('%s says undo one way', (_id, f) => {
+    const text = [f.title, f.plain, ...f.changes, f.cannotUndo ?? ''].join(' ');
+    expect(text.match(OTHER_UNDO_WORDS)?.[0] ?? null).toBeNull();
+  });
+});
+
+describe('one word for undo', () => {
+  it('catches the other words the wizard once used', () => {
+    for (const said of [
+      'Rolled back: x',
+      'Revert now',
+      'Put it back now',
+      'Put back these 2 changes',
+      'Finish it',
+      'offers to put them back',
+    ]) {
+      expect(said, said).toMatch(OTHER_UNDO_WORDS);
+    }
+    expect(Object.values(WORDS).join(' ')).not.toMatch(OTHER_UNDO_WORDS);
+  });
+
+  it("says the engine's journal lines with the wizard's word, the rest as written", () => {
+    expect(inOneWord('Rolled back: Firewall rule "RDP" disabled again.')).toBe('Undone: Firewall rule "RDP" disabled again.');
+    expect(inOneWord('Put back by its timer at 09:15: Set it back to 0')).toBe('Undone by its timer at 09:15: Set it back to 0');
+    expect(inOneWord('Its timer could not put it back (task gone); undo it here.')).toBe(
+      'Its timer could not undo it (task gone); undo it here.',
+    );
+    expect(inOneWord('Fixed: the check passes now.')).toBe('Fixed: the check passes now.');
+  });
 });
 
 describe('every finding the rules can build', () => {
@@ -189,6 +221,72 @@ describe('every finding the rules can build', () => {
 
   it('the protocol failure texts the probe reuses are plain too', () => {
     for (const failure of Object.values(NEGOTIATION_FAILURES)) expect(plainTextProblems(failure?.plain ?? '')).toEqual([]);
+  });
+});
+
+/** Every result line (`summary`) a check's diagnosis can write, with where it is, read like the findings. */
+function summaryLiterals(): Array<{ dir: string; where: string; text: string }> {
+  return readdirSync(CHECKS, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('diagnosis.ts'))
+    .flatMap((f) => {
+      const file = join(CHECKS, f);
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const found: Array<{ dir: string; where: string; text: string }> = [];
+      const walk = (n: ts.Node) => {
+        if (ts.isPropertyAssignment(n) && n.name.getText() === 'summary') {
+          const { line } = source.getLineAndCharacterOfPosition(n.getStart());
+          found.push({ dir: f.split(/[\\/]/)[0]!, where: `${f}:${line + 1}`, text: textParts(n.initializer, new Map()).join(' | ') });
+        }
+        ts.forEachChild(n, walk);
+      };
+      walk(source);
+      return found;
+    });
+}
+
+describe('every result line a check writes (shown to everyone under "All checks" and "Checked again")', () => {
+  const lines = summaryLiterals();
+  /*
+   * Checks whose result lines still name a setting, a service or an event (issue 23, item 5): each
+   * needs a plain line and the exact one in its technical text. The list may only shrink: a check
+   * here whose lines became plain fails the second test until it is taken off.
+   */
+  const NOT_PLAIN_YET = new Set([
+    'client-authentication',
+    'client-license-cache',
+    'client-rdp-log',
+    'client-udp',
+    'server-certificate',
+    'server-connection-pressure',
+    'server-credssp',
+    'server-listener',
+    'server-rdp-enabled',
+    'server-security-settings',
+    'server-service-dll',
+    'server-services',
+  ]);
+
+  it('reads them (the scan is not empty)', () => {
+    expect(lines.length).toBeGreaterThan(60);
+  });
+
+  it.each(lines.filter((l) => !NOT_PLAIN_YET.has(l.dir)).map((l) => [l.where, l] as const))('%s is plain', (_where, l) => {
+    expect(plainTextProblems(l.text)).toEqual([]);
+  });
+
+  it('the checks still to do are still to do', () => {
+    for (const dir of NOT_PLAIN_YET) {
+      expect(
+        lines.filter((l) => l.dir === dir).some((l) => plainTextProblems(l.text).length > 0),
+        dir,
+      ).toBe(true);
+    }
+  });
+
+  it('the lines the review named are plain now: the security settings and the failed sign-ins', () => {
+    const named = lines.filter((l) => /Network Level Authentication|failed sign-ins/.test(l.text));
+    expect(named.length).toBeGreaterThanOrEqual(4);
+    for (const l of named) expect(l.text, l.where).not.toMatch(/\bNLA\b|event 4625|RDP security layer/);
   });
 });
 

@@ -143,4 +143,46 @@ describe('session report', () => {
     const undoneReport = temporary({ j3: { journalId: 'j3', restored: [], message: 'Put back by its timer.' } });
     expect(reportText(undoneReport)).not.toMatch(/turns itself back/);
   });
+  it('marks a problem no fix checked again as from before the fix, and keeps a key file name on one line', () => {
+    const keyFile = 'f686aace6942fb7f7ceb231212eef4a4_5f1a9c61-7b2d-4e8a-9c61-2d3f4b5a6c7d';
+    const fixed = buildReport({
+      version: '1',
+      backend: 'windows',
+      now: new Date('2026-11-21T09:05:00Z'),
+      scan: {
+        ...scan,
+        results: [
+          { checkId: 'server-certificate', status: 'fail', summary: 'expired', durationMs: 1 },
+          { checkId: 'rdp-handshake', status: 'warn', summary: "The server's certificate has expired.", durationMs: 1 },
+          { checkId: 'dns', status: 'pass', summary: 'resolves', durationMs: 1 },
+        ],
+      },
+      outcomes: [
+        {
+          fixId: 'regenerate-rdp-certificate',
+          journalId: 'j4',
+          status: 'fixed',
+          message: 'Fixed.',
+          changed: [`Removed its private key (${keyFile})`],
+          verification: [{ checkId: 'server-certificate', status: 'pass', summary: 'valid', durationMs: 1 }],
+        },
+      ],
+      undone: {},
+      locale: 'en-US',
+      timeZone: 'UTC',
+    });
+    const html = reportHtml(fixed);
+    const row = (id: string) =>
+      html.slice(html.indexOf(`<tr data-check="${id}">`), html.indexOf('</tr>', html.indexOf(`<tr data-check="${id}">`)));
+    expect(row('rdp-handshake')).toContain('before the fix, not checked again');
+    expect(row('server-certificate')).toContain('after the fix; before: fail');
+    expect(row('server-certificate')).not.toContain('before the fix, not checked again');
+    expect(row('dns')).not.toContain('before the fix');
+    expect(html).toContain('Findings <small data-before-fix>(before the changes below)</small>');
+    expect(html).toContain(`(<code class="token">${keyFile}</code>)`);
+    // Nothing changed: nothing is "before" anything.
+    expect(
+      reportHtml(buildReport({ ...{ version: '1', backend: 'windows', now: new Date(), scan, undone: {} }, outcomes: [] })),
+    ).not.toContain('before the');
+  });
 });

@@ -156,6 +156,10 @@ function undoState(
   return kept.includes(o.journalId) ? 'kept, can be undone' : 'in place, can be undone';
 }
 
+/** Whether anything was changed after the scan (and is not undone): the scan's rows are from before it. */
+const changedSince = (r: SessionReport) =>
+  r.changes.some((c) => (c.status === 'fixed' || c.status === 'not-fixed') && c.undoState !== 'undone');
+
 const seconds = (r: SessionReport) => ((Date.parse(r.scan.finishedAt) - Date.parse(r.scan.startedAt)) / 1000).toFixed(1);
 
 /** A date as the reader writes dates (the locale and time zone the report was made in), with the zone named. */
@@ -222,15 +226,23 @@ export function reportText(r: SessionReport): string {
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
+/**
+ * Prose that may carry a thumbprint or a key file's name: escaped, and each such token kept on
+ * one line (a browser breaks a key file name at its hyphens, and half a name is no name).
+ */
+const prose = (s: string) => esc(s).replace(/\b[0-9A-Fa-f]{16,}(?:[_-][0-9A-Fa-f-]+)?\b/g, (t) => `<code class="token">${t}</code>`);
+
 const STYLE = `body{font:14px/1.45 "Segoe UI",system-ui,sans-serif;color:#1b2330;max-width:900px;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px solid #d8dee8}table{border-collapse:collapse;width:100%}
 td,th{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e4e8ef}th{background:#f4f6f9}
 .pass{color:#17803d}.fail,.error{color:#b3261e}.warn{color:#8a5a00}
 pre{font:12px Consolas,"Cascadia Mono",monospace;white-space:pre;overflow-x:auto;max-width:100%;background:#f4f6f9;border:1px solid #d8dee8;padding:.3rem .5rem;margin:.3rem 0}
-table.checks{table-layout:fixed}table.checks col.c-check{width:20%}table.checks col.c-result{width:12%}table.checks col.c-time{width:8%}
+table.checks,table.changes{table-layout:fixed}table.changes col.c-fix{width:24%}table.changes col.c-result{width:16%}table.changes ul{padding-left:1.2em}table.checks col.c-check{width:20%}table.checks col.c-result{width:12%}table.checks col.c-time{width:8%}
 details summary{cursor:pointer;font-size:.9em;color:#556070}
 .result{font-size:1.05rem;font-weight:600;border-left:4px solid #17803d;padding:.3rem .8rem}
-.finding{border-left:4px solid #b3261e;padding:.2rem .8rem;margin:.6rem 0}@media print{body{margin:0}}`;
+.finding{border-left:4px solid #b3261e;padding:.2rem .8rem;margin:.6rem 0}
+code.token{font:11px Consolas,"Cascadia Mono",monospace;white-space:nowrap}
+@media print{body{margin:0;max-width:none;font-size:12px}pre{white-space:pre-wrap;overflow:visible;font-size:10px}code.token{font-size:9px}details:not([open]) pre{display:none}}`;
 
 /**
  * Under a check that found a problem: the PowerShell that reads the same thing, to run on the
@@ -254,7 +266,7 @@ export function reportHtml(r: SessionReport): string {
         f,
         i,
       ) => `<div class="finding"><h3>${i + 1}. ${esc(f.title)} <small>(${esc(f.likelihood)}${f.computer ? `, on ${esc(f.computer)}` : ''})</small></h3><p>${esc(f.plain)}</p>${f.rankReason ? `\n<p><i>${esc(f.rankReason)}</i></p>` : ''}
-<ul>${f.evidence.map((e) => `<li><b>${esc(e.label)}:</b> ${esc(e.value)}</li>`).join('')}</ul></div>`,
+<ul>${f.evidence.map((e) => `<li><b>${esc(e.label)}:</b> ${prose(e.value)}</li>`).join('')}</ul></div>`,
     )
     .join('\n');
   const values = readableValues(r.scan.results);
@@ -262,10 +274,12 @@ export function reportHtml(r: SessionReport): string {
     .map((c) => {
       // After a fix, the check as it came out then: the row never says "fail" for what was fixed.
       const after = afterFix(r, c.checkId);
+      // A problem no fix ran again (the handshake, say) is the scan's, from before the change: said so.
+      const stale = !after && changedSince(r) && c.status !== 'pass';
       const status = after
         ? `<span class="${esc(after.status)}">${esc(after.status)}</span><br><small>after the fix; before: ${esc(c.status)}</small>`
-        : `<span class="${esc(c.status)}">${esc(c.status)}</span>`;
-      return `<tr data-check="${esc(c.checkId)}"><td>${esc(getCheck(c.checkId).title)}</td><td>${status}</td><td>${esc(after?.summary ?? c.summary)}${runThere(
+        : `<span class="${esc(c.status)}">${esc(c.status)}</span>${stale ? '<br><small data-before-fix>before the fix, not checked again</small>' : ''}`;
+      return `<tr data-check="${esc(c.checkId)}"><td>${esc(getCheck(c.checkId).title)}</td><td>${status}</td><td>${prose(after?.summary ?? c.summary)}${runThere(
         c,
         values,
         r,
@@ -279,9 +293,9 @@ export function reportHtml(r: SessionReport): string {
     ? r.changes
         .map(
           (c) =>
-            `<tr><td>${esc(c.title)}${c.computer ? `<br><small>on ${esc(c.computer)}${c.at ? `, <time datetime="${esc(c.at)}">${esc(readerDate(r, c.at))}</time>` : ''}</small>` : ''}</td><td>${esc(c.status)}<br><small>${esc(c.undoState)}${c.revertsAt ? `; turns itself back at <time datetime="${esc(c.revertsAt)}">${esc(readerDate(r, c.revertsAt))}</time>` : ''}</small></td><td>${esc(c.message)}<ul>${c.changed
-              .map((x) => `<li>${esc(x)}</li>`)
-              .join('')}</ul>${c.undo ? `<p>${esc(c.undo)}</p>` : ''}</td></tr>`,
+            `<tr><td>${esc(c.title)}${c.computer ? `<br><small>on ${esc(c.computer)}${c.at ? `, <time datetime="${esc(c.at)}">${esc(readerDate(r, c.at))}</time>` : ''}</small>` : ''}</td><td>${esc(c.status)}<br><small>${esc(c.undoState)}${c.revertsAt ? `; turns itself back at <time datetime="${esc(c.revertsAt)}">${esc(readerDate(r, c.revertsAt))}</time>` : ''}</small></td><td>${prose(c.message)}<ul>${c.changed
+              .map((x) => `<li>${prose(x)}</li>`)
+              .join('')}</ul>${c.undo ? `<p>${prose(c.undo)}</p>` : ''}</td></tr>`,
         )
         .join('\n')
     : '<tr><td colspan="3">No changes were made.</td></tr>';
@@ -299,10 +313,10 @@ ${result ? `<p class="result" data-result>${esc(result)}</p>` : ''}
 ${r.reportedError ? errorRow(r.reportedError, r.connectTries) : ''}
 <tr><th>Tried connecting</th><td>${r.connectTries.length ? r.connectTries.map((t) => esc(tryLine(r, t))).join('<br>') : 'Not tried from RDP Doctor.'}</td></tr>
 </tbody></table>
-<h2>Findings</h2>${findings || `<p>Nothing RDP Doctor checked explains the error. It cannot check:</p><ul>${CANNOT_CHECK.map((c) => `<li>${esc(c.what)}: ${esc(c.where)}</li>`).join('')}</ul>`}
-<h2>Changes</h2><table><thead><tr><th>Fix</th><th>Result and undo</th><th>Details</th></tr></thead><tbody>
+<h2>Findings${changedSince(r) ? ' <small data-before-fix>(before the changes below)</small>' : ''}</h2>${findings || `<p>Nothing RDP Doctor checked explains the error. It cannot check:</p><ul>${CANNOT_CHECK.map((c) => `<li>${esc(c.what)}: ${esc(c.where)}</li>`).join('')}</ul>`}
+<h2>Changes</h2><table class="changes"><colgroup><col class="c-fix"><col class="c-result"><col></colgroup><thead><tr><th>Fix</th><th>Result and undo</th><th>Details</th></tr></thead><tbody>
 ${changes}</tbody></table>
-<h2>Checks</h2><p>Problems first.</p><table class="checks"><colgroup><col class="c-check"><col class="c-result"><col><col class="c-time"></colgroup><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>
+<h2>Checks</h2><p>Problems first.${changedSince(r) ? ' From the scan before the changes; a check run again after a change shows its result then, and the one before.' : ''}</p><table class="checks"><colgroup><col class="c-check"><col class="c-result"><col><col class="c-time"></colgroup><thead><tr><th>Check</th><th>Result</th><th>Details</th><th>Time</th></tr></thead><tbody>
 ${checks}</tbody></table>
 </body></html>
 `;

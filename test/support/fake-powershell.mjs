@@ -73,7 +73,8 @@ function invokeRemote(args) {
       JSON.stringify({
         ok: true,
         facts: {
-          computerName: 'SRV01',
+          // $env:COMPUTERNAME of the computer reached: its NetBIOS name, upper case (office-pc → OFFICE-PC).
+          computerName: host.split('.')[0].toUpperCase(),
           isAdmin: given.userName !== 'CONTOSO\\viewer',
           psVersion: '5.1.20348.2849',
           programData: 'C:\\ProgramData',

@@ -4,6 +4,7 @@ import { getFix } from '../../../shared/catalog/fixes';
 import type { FixId } from '../../../shared/catalog/types';
 import { getCheck } from '../../../shared/catalog/checks';
 import { plainLines } from '../../../shared/catalog/wording';
+import { inOneWord, WORDS } from '../../../shared/catalog/words';
 import { TechnicalDetails } from './TechnicalDetails';
 import { hostKey } from '../../../shared/server-place';
 import type { FixOutcome, FixPreview } from '../../../shared/results';
@@ -16,18 +17,17 @@ import { turnsBackAt } from './turns-back';
 const statusTitle = {
   fixed: 'Fixed',
   'not-fixed': 'Changed, but not fixed yet',
-  'rolled-back': 'The fix failed and was rolled back',
+  'rolled-back': WORDS.failedAndUndone,
   failed: 'Nothing was changed',
   cancelled: 'Cancelled',
 } as const;
 
 /** What became of the fix: its status, what changed, the check again, and what to do next (undo, decide, restart). */
 /** What a change that weakens security is for, said while it is in place (the isolation test's was once said for all of them). */
-const TEST_MODE_NOTE =
-  'This is a test. Try connecting now: if it works, this setting was in the way. Then put it back, whatever the result.';
+const TEST_MODE_NOTE = 'This is a test. Try connecting now: if it works, this setting was in the way. Then undo it, whatever the result.';
 const TEST_MODE_NOTES: Partial<Record<FixId, string>> = {
   'rdp-security-isolation-test':
-    'This is a test. Try connecting now: if it works, the certificate or TLS is the cause. Then put it back, whatever the result.',
+    'This is a test. Try connecting now: if it works, the certificate or TLS is the cause. Then undo it, whatever the result.',
   'allow-ntlm-to-server':
     "Try connecting now. The exception stays until you undo it; undo it once you can connect by the server's name from a computer in its domain.",
 };
@@ -61,7 +61,7 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
   const restartUndecided = restartNeeded && !!outcome.journalId && restarts[outcome.journalId] === undefined;
   const kind = undo ? 'undone' : restartNeeded ? 'restart-needed' : testMode ? 'test-mode' : outcome.status;
   const heading = undo
-    ? 'Undone'
+    ? WORDS.undone
     : restartNeeded
       ? 'Restart needed'
       : testMode
@@ -84,7 +84,7 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
         <p>
           {audience === 'helpdesk'
             ? undo.message
-            : plainLines([undo.message], [`Undone: ${computer} is back as it was before this fix.`])[0]}
+            : plainLines([undo.message], [`${WORDS.undone}: ${computer} is back as it was before this fix.`])[0]}
         </p>
       ) : (
         <>
@@ -99,7 +99,7 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
             <div className="test-mode-note">
               <p>{TEST_MODE_NOTES[outcome.fixId] ?? TEST_MODE_NOTE}</p>
               <button type="button" className="danger" onClick={() => void decideRevert(outcome.journalId!, true)} disabled={fixBusy}>
-                Undo it now
+                {WORDS.undoOne}
               </button>
             </div>
           )}
@@ -109,8 +109,8 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
             </p>
           )}
           {/* The engine's "Fixed: …" would contradict a result that is not fixed yet. */}
-          {!restartNeeded && !testMode && <p>{outcome.message}</p>}
-          {offersTry && <TryConnect />}
+          {!restartNeeded && !testMode && <p>{inOneWord(outcome.message)}</p>}
+          {offersTry && <TryConnect accent />}
           {changedShown.length > 0 && (
             <ul>
               {changedShown.map((c) => (
@@ -152,9 +152,10 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
             Ask again
           </button>
         )}
-        {changed && outcome.journalId && !undo && !cannotUndo && (
+        {/* In test mode the red note above holds the one undo button. */}
+        {changed && outcome.journalId && !undo && !cannotUndo && !testMode && (
           <button type="button" onClick={() => void undoFix(outcome.journalId!)} disabled={fixBusy}>
-            Undo this change
+            {WORDS.undoOne}
           </button>
         )}
         <button type="button" onClick={() => goTo('findings')}>

@@ -3,9 +3,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { getFix } from '../../../shared/catalog/fixes';
 import { formatTarget } from '../../../shared/target';
 import type { JournalEntry } from '../../../shared/results';
+import { WORDS } from '../../../shared/catalog/words';
 import { useWizard } from '../store';
 
-/** Where the fix stopped, in words: it decides what "roll back" will have to do. */
+/** Where the fix stopped, in words: it decides what undoing it will have to do. */
 const whereItStopped: Partial<Record<JournalEntry['state'], string>> = {
   started: 'while it was saving the backup, so nothing had been changed yet',
   'backed-up': 'after the backup was saved, while it was making the change, so the change may be half done',
@@ -35,7 +36,7 @@ export function InterruptedBanner() {
     void loadPending();
   }, [loadPending]);
 
-  // The summary offers the revert for this session's own fixes; here only earlier sessions' ones.
+  // The summary offers the undo for this session's own fixes; here only earlier sessions' ones.
   const thisSession = new Set(outcomes.map((o) => o.journalId));
   const interrupted = pending?.interrupted ?? [];
   const awaitingRevert = (pending?.awaitingRevert ?? []).filter((e) => !thisSession.has(e.id));
@@ -63,15 +64,15 @@ export function InterruptedBanner() {
             “{getFix(e.fixId).title}” on {formatTarget(e.target)} did not finish
           </strong>
           <p>
-            It was started {when(e.startedAt)} and stopped {whereItStopped[e.state] ?? 'part-way'}. Undo it to put everything as it was
-            before (from the backup), or finish it.
+            It was started {when(e.startedAt)} and stopped {whereItStopped[e.state] ?? 'part-way'}. Undo it to have everything as it was
+            before (from the backup), or finish the change.
           </p>
           <div className="actions">
             <button type="button" onClick={() => void resolveInterrupted(e.id, 'finish')} disabled={fixBusy}>
-              Finish it
+              {WORDS.finish}
             </button>
             <button type="button" className="primary" onClick={() => void resolveInterrupted(e.id, 'roll-back')} disabled={fixBusy}>
-              Undo it
+              {WORDS.undoOne}
             </button>
           </div>
         </div>
@@ -81,13 +82,13 @@ export function InterruptedBanner() {
           <strong>
             “{getFix(e.fixId).title}” still weakens security on {formatTarget(e.target)}
           </strong>
-          <p>It was meant only until the connection had been tested. Undo it now, or keep it.</p>
+          <p>It was meant only until the connection had been tested. Undo it now, or keep it for now.</p>
           <div className="actions">
             <button type="button" onClick={() => void decideRevert(e.id, false)} disabled={fixBusy}>
-              Keep it
+              {WORDS.keep}
             </button>
             <button type="button" className="primary" onClick={() => void decideRevert(e.id, true)} disabled={fixBusy}>
-              Undo it now
+              {WORDS.undoOne}
             </button>
           </div>
         </div>

@@ -58,14 +58,18 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
             Connected to {s.status!.host}
             {s.remoteUser.trim() ? ` as ${s.remoteUser.trim()}` : ''}
           </strong>
-          {ranThere ? (
-            <p>
-              The server checks on this page ran there, and {targetHost}'s fixes run there too.
-              {s.status!.isAdmin === false ? ' This account is not an administrator there: fixes will be refused.' : ''}
-            </p>
-          ) : (
-            <p>{s.outcome?.message ?? s.status!.message}</p>
-          )}
+          {/* Said here in the page's words and names (main's message carries its own spelling of the computer). */}
+          <p>
+            PowerShell remoting over {s.status!.transport === 'https' ? 'HTTPS, port 5986' : 'HTTP, port 5985'}.{' '}
+            {ranThere
+              ? `The server checks on this page ran there, and ${targetHost}'s fixes run there too.`
+              : `The checks on this page ran before: run the diagnosis again to check ${targetHost} there; its fixes then run there too.`}
+            {/* Its own name only where it is not the name typed: a different computer than expected is worth a look. */}
+            {s.status!.computerName && hostKey(s.status!.computerName) !== hostKey(s.status!.host ?? '').split('.')[0]
+              ? ` It calls itself ${s.status!.computerName}.`
+              : ''}
+            {s.status!.isAdmin === false ? ' This account is not an administrator there: fixes will be refused.' : ''}
+          </p>
           {s.status!.host !== targetHost && (
             <p>
               This diagnosis is for {targetHost}. Its server checks use this session only if {s.status!.host} is that same computer.

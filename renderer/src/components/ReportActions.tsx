@@ -4,7 +4,10 @@ import type { ReportFormat, SavedFile } from '../../../shared/saved-file';
 import { useWizard } from '../store';
 import { SavedFileNote } from './SavedFileNote';
 
-/** Save the session as HTML or JSON, or copy a short summary for a ticket. */
+/**
+ * Save the session as a report (HTML, for people) or a data file (JSON, for a helpdesk's tools), or
+ * copy a short summary for a ticket. The buttons say what the file is for, not its format.
+ */
 export function ReportActions() {
   const { hasScan, saveReport, reportSummary } = useWizard(
     useShallow((s) => ({ hasScan: s.scan !== null, saveReport: s.saveReport, reportSummary: s.reportSummary })),
@@ -27,10 +30,10 @@ export function ReportActions() {
         {saved ? <SavedFileNote saved={saved} /> : note}
       </span>
       <button type="button" onClick={() => void save('html')}>
-        Save report (HTML)
+        Save report
       </button>
       <button type="button" onClick={() => void save('json')}>
-        Save report (JSON)
+        Save report as a data file
       </button>
       <button
         type="button"

@@ -1,9 +1,10 @@
 import type { RevertAfter } from '../../../shared/catalog/script-def';
+import { WORDS } from '../../../shared/catalog/words';
 
 const labels: Record<string, { text: string; hint: string }> = {
   '15': { text: 'In 15 minutes', hint: 'Long enough to try connecting once.' },
   '60': { text: 'In an hour', hint: 'For a longer test, or to install the missing updates.' },
-  null: { text: 'Only when I undo it', hint: 'It stays until you (or an administrator) put it back.' },
+  null: { text: 'Only when I undo it', hint: 'It stays until you (or an administrator) undo it.' },
 };
 
 /**
@@ -23,9 +24,9 @@ export function RevertChoice({
 }) {
   return (
     <fieldset className="field revert-choice" data-revert-choice>
-      <legend>Put it back by itself</legend>
+      <legend>{WORDS.undoByItself}</legend>
       <p className="hint">
-        {computer} puts it back on its own when the time is up (a scheduled task there), even if RDP Doctor is closed by then.
+        {computer} undoes it on its own when the time is up (a scheduled task there), even if RDP Doctor is closed by then.
       </p>
       {choices.map((choice) => {
         const label = labels[String(choice)]!;

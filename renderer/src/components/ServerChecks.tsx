@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { placeLine } from '../../../shared/server-place';
+import { hostKey, placeLine } from '../../../shared/server-place';
 import type { ScanResult } from '../../../shared/results';
 import { useWizard } from '../store';
 import { ErrorBanner } from './ErrorBanner';
@@ -40,7 +40,17 @@ const timeOfDay = (iso: string) => new Date(iso).toLocaleTimeString(undefined, {
  */
 export function WhereChecksRan({ scan }: { scan: ScanResult }) {
   const user = useWizard((w) => w.remoteUser.trim());
+  const connected = useConnectedTo(scan.target.host);
   const place = scan.server;
+  // Connected after this scan: the checks on the page still ran without the session, and say so.
+  if (place.kind === 'not-checked' && connected) {
+    return (
+      <p className="where-ran where-ran-connected" data-where-ran="connected-not-run">
+        Server checks have not run on {scan.target.host} yet: this scan was before RDP Doctor connected to it (PowerShell remoting
+        {user ? ` as ${user}` : ''}). Run the diagnosis again to check it there.
+      </p>
+    );
+  }
   return (
     <p className={`where-ran where-ran-${place.kind}`} data-where-ran={place.kind}>
       {placeLine(
@@ -51,6 +61,11 @@ export function WhereChecksRan({ scan }: { scan: ScanResult }) {
       )}
     </p>
   );
+}
+
+/** Whether helpdesk's remoting session is open to this very server (by its name, as Windows compares names). */
+export function useConnectedTo(server: string): boolean {
+  return useWizard((w) => w.remoteStatus?.connected === true && hostKey(w.remoteStatus.host ?? '') === hostKey(server));
 }
 
 /**
@@ -73,12 +88,14 @@ export function ServerChecks({ showMeHow = false }: { showMeHow?: boolean }) {
   const [saved, setSaved] = useState<SavedFile | null>(null);
   const [howOpen, setHowOpen] = useState(false);
   const ids = useId();
+  const connected = useConnectedTo(w.scan?.target.host ?? '');
   if (!w.scan) return null;
   const { server: place, target, thisComputer } = w.scan;
   const server = target.host;
 
-  // Ran there: the strip at the top of the page says where; nothing more to do here.
-  if (place.kind === 'this-computer' || place.kind === 'remoting') return null;
+  // Ran there: the strip at the top of the page says where; nothing more to do here. Connected
+  // since: the strip and the remoting card say to run it again; the other ways would only compete.
+  if (place.kind === 'this-computer' || place.kind === 'remoting' || (place.kind === 'not-checked' && connected)) return null;
 
   const makeCheckScript = async () => {
     setSaved(null);

@@ -1,16 +1,25 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getFix } from '../../../shared/catalog/fixes';
+import { WORDS } from '../../../shared/catalog/words';
 import { useWizard } from '../store';
 import { turnsBackAt } from './turns-back';
 
 /**
  * While a security-weakening test of this session is in place (the isolation test), a red bar on
- * every step says so, with "Undo it now" beside it: the weakened state is never out of sight.
+ * every step says so, with "Undo this change" beside it: the weakened state is never out of sight.
  */
 export function TestModeBar() {
-  const { outcomes, undone, resolved, fixBusy, decideRevert, settleTimers } = useWizard(
+  const { outcomes, undone, resolved, fixBusy, decideRevert, settleTimers, onFixStep } = useWizard(
     useShallow((s) => ({
+      // The change the fix step's result card shows: its own red note carries the undo button there.
+      onFixStep:
+        s.step === 'fix' && s.preview
+          ? s.outcomes
+              .slice(s.previewFrom)
+              .reverse()
+              .find((o) => o.fixId === s.preview!.fixId)?.journalId
+          : undefined,
       outcomes: s.outcomes,
       undone: s.undone,
       resolved: s.resolved,
@@ -50,9 +59,11 @@ export function TestModeBar() {
               </>
             )}
           </p>
-          <button type="button" onClick={() => void decideRevert(o.journalId!, true)} disabled={fixBusy}>
-            Undo it now
-          </button>
+          {o.journalId !== onFixStep && (
+            <button type="button" onClick={() => void decideRevert(o.journalId!, true)} disabled={fixBusy}>
+              {WORDS.undoOne}
+            </button>
+          )}
         </div>
       ))}
     </div>

@@ -9,8 +9,11 @@ type Phase = 'idle' | 'starting' | 'asking' | 'different' | 'worked';
  * "Try connecting now": starts Remote Desktop on the target, then asks whether it worked. "No,
  * still the same error" runs the diagnosis again, so the next cause comes up; "A different error
  * now" asks for the code and runs it again with that code noted (and sent with the scan).
+ * `accent`: it is the page's one primary button only after a fix was made and checked, until the
+ * user answers; when nothing changed, trying again is no news, and the finding's own next step
+ * (its fix, "Show me how") keeps the accent (issue 23, item 2).
  */
-export function TryConnect() {
+export function TryConnect({ accent = false }: { accent?: boolean }) {
   const { scan, startScan, goTo, recordConnectTry, launchRemoteDesktop } = useWizard(
     useShallow((s) => ({
       scan: s.scan,
@@ -51,7 +54,7 @@ export function TryConnect() {
   return (
     <div className="try-connect" data-try-connect={phase}>
       {phase === 'idle' || phase === 'starting' ? (
-        <button type="button" className="primary" onClick={() => void start()} disabled={phase === 'starting'}>
+        <button type="button" className={accent ? 'primary' : undefined} onClick={() => void start()} disabled={phase === 'starting'}>
           Try connecting now
         </button>
       ) : phase === 'asking' || phase === 'different' ? (

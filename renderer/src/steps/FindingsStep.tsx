@@ -15,6 +15,10 @@ import { networkTypeLabels } from '../../../shared/network-type';
 import { scanVerdict, uncheckedReasons, type ScanVerdict } from '../../../shared/diagnosis/verdict';
 import type { ScanResult } from '../../../shared/results';
 import { serverElsewhere } from './server-elsewhere';
+import { plainTextProblems } from '../../../shared/catalog/wording';
+
+/** Evidence a home user reads as it is; protocol facts ("selected HYBRID", "TLSv1.2 no") go under Technical details. */
+const plainEvidence = (e: Finding['evidence'][number]) => plainTextProblems(`${e.label} ${e.value}`).length === 0;
 
 const likelihoodLabel: Record<Finding['likelihood'], string> = {
   certain: 'Found the cause',
@@ -145,6 +149,9 @@ export function FindingsStep() {
       <ol className="findings">
         {scan.findings.map((f, i) => {
           const fixes = f.contradicted ? f.fixIds : f.fixIds.filter((id) => !weakens(id));
+          // With technical details off, the exact protocol facts move under "Technical details".
+          const shown = showTechnical ? f.evidence : f.evidence.filter(plainEvidence);
+          const technicalEvidence = showTechnical ? [] : f.evidence.filter((e) => !plainEvidence(e));
           return (
             <li
               key={f.id}
@@ -172,15 +179,26 @@ export function FindingsStep() {
                   </p>
                 )}
                 <dl className="evidence">
-                  {f.evidence.map((e) => (
-                    <div key={e.checkId + e.label}>
+                  {shown.map((e) => (
+                    <div key={e.checkId + e.label + e.value}>
                       <dt>{e.label}</dt>
                       <dd>{e.value}</dd>
                     </div>
                   ))}
                 </dl>
               </details>
-              <TechnicalDetails technical={f.technical} learnMore={f.learnMore} open={showTechnical} />
+              <TechnicalDetails technical={f.technical} learnMore={f.learnMore} open={showTechnical}>
+                {technicalEvidence.length > 0 && (
+                  <dl className="evidence" data-technical-evidence>
+                    {technicalEvidence.map((e) => (
+                      <div key={e.checkId + e.label + e.value}>
+                        <dt>{e.label}</dt>
+                        <dd>{e.value}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                )}
+              </TechnicalDetails>
               {fixes.length > 0 && (
                 <div className="actions">
                   {fixes.map((id) => (
@@ -216,9 +234,10 @@ export function FindingsStep() {
           </ul>
         </section>
       )}
-      {/* Nothing to fix here (no finding, or every one contradicted by the evidence): trying is the next step. */}
+      {/* Nothing to fix here (no finding, or every one contradicted by the evidence): trying is offered. */}
       {/* Nothing changed and the cause is on the server: trying again would only fail again. */}
-      {!primary && !elsewhere && <TryConnect />}
+      {/* The accent only when every check passed: then trying is what the lead says to do next. */}
+      {!primary && !elsewhere && <TryConnect accent={verdict.kind === 'no-problem'} />}
       {verdict.kind === 'no-problem' && <NextSteps />}
       <ServerChecks showMeHow={!!elsewhere} />
       <RemoteComputer />

@@ -17,6 +17,17 @@ const tryWords: Record<ConnectTry['answer'], string> = {
 
 import { formatWhen as when } from '../format';
 import { plainLines } from '../../../shared/catalog/wording';
+import { inOneWord, WORDS } from '../../../shared/catalog/words';
+import type { FixOutcome } from '../../../shared/results';
+
+/** A change's state in the list, in the wizard's words (never the engine's status names). */
+const changeStatusWords: Record<FixOutcome['status'], string> = {
+  fixed: 'fixed',
+  'not-fixed': 'changed, not fixed yet',
+  'rolled-back': 'failed and undone',
+  failed: 'not changed',
+  cancelled: 'cancelled',
+};
 
 export function SummaryStep() {
   const {
@@ -116,7 +127,7 @@ export function SummaryStep() {
             ))}
           </ul>
           {/* Until the user says whether it connects, trying is the one thing to do. */}
-          {awaitingTry && <TryConnect />}
+          {awaitingTry && <TryConnect accent />}
           {lastTry && (
             <p data-connect-answer>
               You tried connecting {when(lastTry.at)}: {tryWords[lastTry.answer].toLowerCase()}
@@ -176,10 +187,10 @@ export function SummaryStep() {
           </p>
           <div className="actions">
             <button type="button" onClick={() => void decideRevert(o.journalId!, false)} disabled={fixBusy}>
-              Keep it for now
+              {WORDS.keep}
             </button>
             <button type="button" className="primary" onClick={() => void decideRevert(o.journalId!, true)} disabled={fixBusy}>
-              I have tested: undo it now
+              {WORDS.undoOne}
             </button>
           </div>
         </div>
@@ -199,12 +210,12 @@ export function SummaryStep() {
                   <div className="grow">
                     <strong>{getFix(o.fixId).title}</strong> —{' '}
                     {undo
-                      ? 'undone'
+                      ? WORDS.undone.toLowerCase()
                       : decision?.kind === 'kept'
                         ? 'kept'
                         : o.status === 'fixed' && getFix(o.fixId).restart === 'computer'
                           ? 'fixed, restart needed'
-                          : o.status}
+                          : changeStatusWords[o.status]}
                     {(o.computer || o.at) && (
                       <div className="meta" data-change-where>
                         {[o.computer && `on ${o.computer}`, o.at && when(o.at)].filter(Boolean).join(', ')}
@@ -214,8 +225,11 @@ export function SummaryStep() {
                       {undo
                         ? helpdesk
                           ? undo.message
-                          : plainLines([undo.message], [`Undone: ${o.computer ?? 'the computer'} is back as it was before this fix.`])[0]
-                        : (decision?.message ?? o.message)}
+                          : plainLines(
+                              [undo.message],
+                              [`${WORDS.undone}: ${o.computer ?? 'the computer'} is back as it was before this fix.`],
+                            )[0]
+                        : (decision?.message ?? inOneWord(o.message))}
                     </div>
                     {inPlace(o) && getFix(o.fixId).cannotUndo && (
                       <div className="cannot-undo" data-cannot-undo>
@@ -225,7 +239,7 @@ export function SummaryStep() {
                   </div>
                   {isUndoable(o) && (
                     <button type="button" onClick={() => void undoFix(o.journalId!)} disabled={fixBusy}>
-                      Undo
+                      {WORDS.undoOne}
                     </button>
                   )}
                 </li>
@@ -292,7 +306,7 @@ export function SummaryStep() {
           undoable.length > 0 && (
             <div className="actions">
               <button type="button" onClick={() => void planUndoAll()} disabled={fixBusy}>
-                Undo all changes…
+                {WORDS.undoAll}
               </button>
             </div>
           )

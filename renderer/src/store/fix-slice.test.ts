@@ -45,7 +45,12 @@ describe('recovery', () => {
     expect(store.getState().pending?.interrupted).toEqual([entry]);
     await store.getState().resolveInterrupted('j1', 'roll-back');
     expect(resolveInterrupted).toHaveBeenCalledWith({ journalId: 'j1', action: 'roll-back' });
-    expect(store.getState().resolved.j1).toEqual({ kind: 'rolled-back', fixId: 'enable-firewall-rdp', message: outcome.message });
+    // Said with the wizard's one word for undo (the engine's journal line stays "Rolled back").
+    expect(store.getState().resolved.j1).toEqual({
+      kind: 'rolled-back',
+      fixId: 'enable-firewall-rdp',
+      message: 'Undone: Firewall rule "RDP" disabled again.',
+    });
     expect(store.getState().pending?.interrupted).toEqual([]);
   });
 
@@ -152,7 +157,7 @@ describe('temporary changes', () => {
     const store = createWizardStore();
     await store.getState().settleTimers();
     expect(Object.keys(store.getState().undone)).toEqual(['j9']);
-    expect(store.getState().undone.j9?.message).toMatch(/^Put back by its timer/);
+    expect(store.getState().undone.j9?.message).toMatch(/^Undone by its timer at 09:15: /);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { FixId } from '../../../shared/catalog/fixes';
 import type { JournalEntry } from '../../../shared/results';
+import { inOneWord, WORDS } from '../../../shared/catalog/words';
 import { call, errorInfo } from '../api';
 import type { SliceCreator } from './slice';
 import type { FixSlice } from './state';
@@ -32,7 +33,7 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
       (e) => ('journalId' in e ? e.journalId : e.id) === journalId,
     )?.fixId ?? null;
   const markResolved = (journalId: string, kind: FixSlice['resolved'][string]['kind'], message: string) =>
-    set((s) => ({ resolved: { ...s.resolved, [journalId]: { kind, fixId: fixOf(journalId), message } } }));
+    set((s) => ({ resolved: { ...s.resolved, [journalId]: { kind, fixId: fixOf(journalId), message: inOneWord(message) } } }));
 
   return {
     ...fixStart(),
@@ -82,7 +83,7 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
     async undoFix(journalId) {
       await busy(async () => {
         const result = await call('undoFix', { journalId });
-        set((s) => ({ undone: { ...s.undone, [journalId]: result } }));
+        set((s) => ({ undone: { ...s.undone, [journalId]: { ...result, message: inOneWord(result.message) } } }));
       });
     },
 
@@ -91,7 +92,10 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
         const byTimer = (await call('listJournal', {})).filter((e) => e.undoneBy === 'timer' && !get().undone[e.id]);
         if (byTimer.length === 0) return;
         set((s) => ({
-          undone: { ...s.undone, ...Object.fromEntries(byTimer.map((e) => [e.id, { journalId: e.id, restored: [], message: e.message }])) },
+          undone: {
+            ...s.undone,
+            ...Object.fromEntries(byTimer.map((e) => [e.id, { journalId: e.id, restored: [], message: inOneWord(e.message) }])),
+          },
         }));
       } catch (err) {
         set({ fixError: errorInfo(err) });
@@ -113,7 +117,7 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
         const result = await call('undoAll', {});
         set((s) => ({
           undoAllResult: result,
-          undone: { ...s.undone, ...Object.fromEntries(result.undone.map((u) => [u.journalId, u])) },
+          undone: { ...s.undone, ...Object.fromEntries(result.undone.map((u) => [u.journalId, { ...u, message: inOneWord(u.message) }])) },
         }));
       });
       await get().loadPending();
@@ -142,11 +146,11 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
       await busy(async () => {
         if (revert) {
           const result = await call('undoFix', { journalId });
-          set((s) => ({ undone: { ...s.undone, [journalId]: result } }));
+          set((s) => ({ undone: { ...s.undone, [journalId]: { ...result, message: inOneWord(result.message) } } }));
           markResolved(journalId, 'reverted', result.message);
         } else {
           await call('keepChange', { journalId });
-          markResolved(journalId, 'kept', 'Kept. You can still undo it from the summary or with "Undo all changes".');
+          markResolved(journalId, 'kept', `Kept. You can still undo it from the summary or with “${WORDS.undoAll.replace('…', '')}”.`);
         }
       });
       await get().loadPending();

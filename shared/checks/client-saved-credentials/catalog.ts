@@ -63,7 +63,7 @@ export const clientSavedCredentials = defineCheckCatalog({
       undoScript: 'undo-client-credentials',
       undoPlain:
         'Cannot be fully undone: the saved password itself cannot be backed up. Undo tells you which entries were removed; type the password again at the next connection and tick "Remember me" to save it again.',
-      cannotUndo: "Can't be undone: a removed password cannot be put back. Type it again at the next connection and tick “Remember me”.",
+      cannotUndo: "Can't be undone: a removed password is gone for good. Type it again at the next connection and tick “Remember me”.",
       verifies: ['client-saved-credentials'],
     },
   ],

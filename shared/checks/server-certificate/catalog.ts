@@ -129,7 +129,7 @@ export const serverCertificate = defineCheckCatalog({
       id: 'regenerate-rdp-certificate',
       title: 'Make Windows create a new Remote Desktop certificate',
       plain:
-        'Removes the current Remote Desktop certificate and restarts the Remote Desktop services so that Windows creates a fresh self-signed one. This cannot be undone: the old certificate cannot be put back.',
+        'Removes the current Remote Desktop certificate and restarts the Remote Desktop services so that Windows creates a fresh self-signed one. This cannot be undone: the old certificate is gone for good.',
       changes: [
         'Saves the public part of the certificate (.cer) to the backup folder, for the record (its private key cannot be saved).',
         'Removes it from that store together with its secret key, so that Windows can make a new key.',
@@ -143,15 +143,15 @@ export const serverCertificate = defineCheckCatalog({
       script: 'fix-regenerate-rdp-certificate',
       undoScript: 'undo-regenerate-rdp-certificate',
       undoPlain:
-        "Cannot be undone: Windows never lets the self-signed certificate's private key be exported, so the old certificate cannot be put back. Windows makes a new one, which stays; undo only says so.",
-      cannotUndo: "Can't be undone: Windows made a new certificate, and the old one cannot be put back.",
+        "Cannot be undone: Windows never lets the self-signed certificate's private key be exported, so the old certificate is gone for good. Windows makes a new one, which stays; undo only says so.",
+      cannotUndo: "Can't be undone: Windows made a new certificate, and the old one is gone for good.",
       verifies: ['server-certificate'],
     },
     {
       id: 'repoint-rdp-certificate',
       title: 'Point Remote Desktop at a valid certificate',
       plain:
-        "Makes Remote Desktop use a valid certificate this server already has (one from your organisation, or Windows' own) instead of the broken one. Nothing is deleted, and the certificate it used before can be put back.",
+        "Makes Remote Desktop use a valid certificate this server already has (one from your organisation, or Windows' own) instead of the broken one. Nothing is deleted, and undo makes it use the certificate it used before.",
       changes: [
         'Saves which certificate Remote Desktop uses now, to the backup folder.',
         "Chooses again on the server the certificate to use: one made for server or Remote Desktop sign-in, valid now, trusted by the server, whose secret key Remote Desktop may read, the latest to expire; else Windows' own valid one.",

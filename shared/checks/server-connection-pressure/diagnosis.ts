@@ -21,11 +21,10 @@ function evaluateConnectionPressure(raw: unknown): Evaluation {
   if (n >= FLOOD_FAILED_LOGONS) {
     return {
       status: 'fail',
-      summary: `${n} failed sign-ins (event 4625) in the last hour: someone is guessing passwords, and the half-open connections crowd out real ones.${maxNote}`,
+      summary: `${n} failed sign-ins in the last hour: someone is guessing passwords, and the half-open connections crowd out real ones.${maxNote}`,
     };
   }
-  if (n >= MANY_FAILED_LOGONS)
-    return { status: 'warn', summary: `${n} failed sign-ins (event 4625) in the last hour: more than normal.${maxNote}` };
+  if (n >= MANY_FAILED_LOGONS) return { status: 'warn', summary: `${n} failed sign-ins in the last hour: more than normal.${maxNote}` };
   if (max !== null && max < 50) {
     return { status: 'warn', summary: `MaxOutstandingConnections is only ${max}: a few slow or hostile connections can block new ones.` };
   }

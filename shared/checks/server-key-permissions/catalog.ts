@@ -85,7 +85,7 @@ export const serverKeyPermissions = defineCheckCatalog({
       script: 'fix-repair-rdp-key-permissions',
       undoScript: 'undo-repair-rdp-key-permissions',
       undoPlain:
-        'Removes only what the fix added, and puts back a rule it removed, on that same file (checked to be the very file that was saved); saved permissions are never put back wholesale. Where the fix made Administrators the owner, they stay the owner.',
+        'Removes only what the fix added, and puts back a rule it removed, on that same file (checked to be the very file that was saved); saved permissions are never copied back wholesale. Where the fix made Administrators the owner, they stay the owner.',
       verifies: ['server-key-permissions'],
     },
   ],

@@ -59,7 +59,7 @@ export const serverSecuritySettings = defineCheckCatalog({
         "Microsoft's isolation test: turns off TLS and Network Level Authentication for Remote Desktop on the server. If you can connect then, the certificate or TLS is the cause. This weakens security: the server is no longer proven to be who it says, and anyone who reaches the port gets a sign-in screen. Undo it as soon as you have tested.",
       changes: [
         'Sets the security layer to the old Remote Desktop security (no TLS) and turns off Network Level Authentication.',
-        'The previous values are saved first; the summary offers to put them back.',
+        'The previous values are saved first; the summary offers to undo the test.',
       ],
       side: 'server',
       needsAdmin: true,

@@ -17,7 +17,7 @@ function effectiveSecurity(f: SecuritySettingsFacts): { [K in keyof SecurityValu
   };
 }
 
-const LAYER: Record<number, string> = { 0: 'RDP security layer (no TLS)', 1: 'negotiate', 2: 'TLS' };
+const LAYER: Record<number, string> = { 0: 'the old Remote Desktop one (no TLS)', 1: 'negotiated', 2: 'TLS' };
 const LEVEL: Record<number, string> = { 1: 'low', 2: 'client compatible', 3: 'high', 4: 'FIPS compliant' };
 
 function securityProblem(f: SecuritySettingsFacts): {
@@ -33,7 +33,7 @@ function securityProblem(f: SecuritySettingsFacts): {
     return {
       problem: 'nla-without-tls',
       status: 'fail',
-      summary: `Network Level Authentication is required${by(e.userAuthentication)}, but the security layer is the old RDP one${by(e.securityLayer)}: NLA needs TLS, so the two settings cannot work together.`,
+      summary: `Network Level Authentication is required${by(e.userAuthentication)}, but the security layer is the old Remote Desktop one${by(e.securityLayer)}: Network Level Authentication needs TLS, so the two settings cannot work together.`,
     };
   }
   const fips = f.fipsEnabled === 1 || e.minEncryptionLevel.value === 4;
@@ -53,11 +53,14 @@ function securityProblem(f: SecuritySettingsFacts): {
   }
   const parts = [
     `security layer ${layer === null ? 'Windows default' : (LAYER[layer] ?? String(layer))}${by(e.securityLayer)}`,
-    `NLA ${nla === 0 ? 'off' : 'on'}${by(e.userAuthentication)}`,
+    `Network Level Authentication ${nla === 0 ? 'off' : 'on'}${by(e.userAuthentication)}`,
     `encryption level ${e.minEncryptionLevel.value === null ? 'default' : (LEVEL[e.minEncryptionLevel.value] ?? String(e.minEncryptionLevel.value))}`,
     'FIPS off',
   ];
-  const weak = layer === 0 || nla === 0 ? ' Security is weakened: put TLS and NLA back once the connection is tested.' : '';
+  const weak =
+    layer === 0 || nla === 0
+      ? ' Security is weakened: turn TLS and Network Level Authentication back on once the connection is tested.'
+      : '';
   return { problem: 'none', status: 'pass', summary: `The settings work together: ${parts.join(', ')}.${weak}` };
 }
 
