@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { buildConnectionRequest, parseConnectionConfirm, MAX_CONFIRM_LENGTH } from '../../electron/main/probe/x224';
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildConnectionRequest, exchangeConfirm, parseConnectionConfirm, MAX_CONFIRM_LENGTH } from '../../electron/main/probe/x224';
 import { ConfirmSchema, protocolMaskName, type Confirm } from '../../shared/probe-facts';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -99,5 +101,142 @@ describe('Connection Confirm', () => {
     expect(protocolMaskName(0)).toBe('RDP');
     expect(protocolMaskName(0xb)).toBe('SSL|HYBRID|HYBRID_EX');
     expect(protocolMaskName(0x101)).toBe('SSL|0x100');
+  });
+});
+
+/**
+ * A socket in memory: what the probe wrote, and the server's side played by the test (data, end,
+ * close, error), so the exchange's every ending is checked without a network.
+ */
+class MemorySocket extends EventEmitter {
+  written: Buffer[] = [];
+  paused = true;
+  writeError: NodeJS.ErrnoException | null = null;
+  write(b: Buffer, cb?: (err?: Error | null) => void): boolean {
+    this.written.push(b);
+    cb?.(this.writeError);
+    return true;
+  }
+  pause() {
+    this.paused = true;
+    return this;
+  }
+  resume() {
+    this.paused = false;
+    return this;
+  }
+}
+
+const exchange = (socket: MemorySocket, requested: number | null = 3, timeoutMs = 5000, signal?: AbortSignal) =>
+  exchangeConfirm(socket as unknown as Socket, requested, timeoutMs, signal);
+const errno = (code: string | undefined, message = 'boom') => Object.assign(new Error(message), { code }) as NodeJS.ErrnoException;
+
+describe('one request, one answer, over a socket', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('sends the request, reads a confirm that arrives in pieces, hands back what follows it, and lets go of the socket', async () => {
+    const s = new MemorySocket();
+    const pending = exchange(s, 3);
+    expect(s.paused).toBe(false);
+    expect(Buffer.concat(s.written).toString('hex')).toBe('030000130ee000000000000100080003000000');
+    s.emit('data', hex('030000130ed0000012'));
+    s.emit('data', hex('34000201080001000000160301'));
+    const r = await pending;
+    expect(r.confirm).toEqual({ kind: 'selected', protocol: 1, protocolName: 'SSL', flags: 1 });
+    expect(r.extra.toString('hex')).toBe('160301');
+    // Paused and without our listeners: the TLS stage takes the socket from here.
+    expect(s.paused).toBe(true);
+    for (const e of ['data', 'end', 'close', 'error']) expect(s.listenerCount(e)).toBe(0);
+  });
+
+  it('a server that closes without a byte: closed after 0 bytes', async () => {
+    const s = new MemorySocket();
+    const pending = exchange(s);
+    s.emit('end');
+    expect((await pending).confirm).toEqual({ kind: 'closed', afterBytes: 0 });
+  });
+
+  it('a server that closes in the middle of an RDP reply: closed after the bytes it sent, not a broken format', async () => {
+    const s = new MemorySocket();
+    const pending = exchange(s);
+    s.emit('data', hex('030000130ed0'));
+    s.emit('close');
+    expect((await pending).confirm).toEqual({ kind: 'closed', afterBytes: 6 });
+  });
+
+  it('a server that closes after a short banner: named from what it sent', async () => {
+    const s = new MemorySocket();
+    const pending = exchange(s);
+    s.emit('data', Buffer.from('HT'));
+    s.emit('end');
+    expect((await pending).confirm).toMatchObject({ kind: 'not-rdp', looksLike: 'text' });
+  });
+
+  it('a reset is a reset (with the bytes before it); any other socket error is a failed connection with its code', async () => {
+    for (const code of ['ECONNRESET', 'EPIPE']) {
+      const s = new MemorySocket();
+      const pending = exchange(s);
+      s.emit('data', hex('0300'));
+      s.emit('error', errno(code));
+      expect((await pending).confirm).toEqual({ kind: 'reset', afterBytes: 2 });
+    }
+    const s = new MemorySocket();
+    const pending = exchange(s);
+    s.emit('error', errno('EHOSTUNREACH'));
+    expect((await pending).confirm).toEqual({ kind: 'connect-failed', state: 'error', error: 'EHOSTUNREACH' });
+    const t = new MemorySocket();
+    const withoutCode = exchange(t);
+    t.emit('error', errno(undefined, 'socket hung up'));
+    expect((await withoutCode).confirm).toEqual({ kind: 'connect-failed', state: 'error', error: 'socket hung up' });
+  });
+
+  it('a request that cannot be written fails the attempt with the reason', async () => {
+    const s = new MemorySocket();
+    s.writeError = errno('ECONNRESET');
+    expect((await exchange(s)).confirm).toEqual({ kind: 'reset', afterBytes: 0 });
+  });
+
+  it('a silent server: silent after the timeout, with how long it waited; one that stalls mid-reply too', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const s = new MemorySocket();
+    const pending = exchange(s, 3, 5000);
+    vi.advanceTimersByTime(4999);
+    s.emit('data', hex('030000130e'));
+    vi.advanceTimersByTime(1);
+    expect((await pending).confirm).toEqual({ kind: 'silent', afterBytes: 5, waitedMs: 5000 });
+    const quiet = new MemorySocket();
+    const nothing = exchange(quiet, 3, 3000);
+    vi.advanceTimersByTime(3000);
+    expect((await nothing).confirm).toEqual({ kind: 'silent', afterBytes: 0, waitedMs: 3000 });
+  });
+
+  it('a banner cut short by the timeout is named from what came', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const s = new MemorySocket();
+    const pending = exchange(s, 3, 1000);
+    s.emit('data', Buffer.from('SS'));
+    vi.advanceTimersByTime(1000);
+    expect((await pending).confirm).toMatchObject({ kind: 'not-rdp', looksLike: 'text' });
+  });
+
+  it('cancelled: while waiting, or before it began (then nothing is sent)', async () => {
+    const c = new AbortController();
+    const s = new MemorySocket();
+    const pending = exchange(s, 3, 5000, c.signal);
+    c.abort();
+    expect((await pending).confirm).toEqual({ kind: 'cancelled' });
+    const before = new MemorySocket();
+    expect((await exchange(before, 3, 5000, AbortSignal.abort())).confirm).toEqual({ kind: 'cancelled' });
+    expect(before.written).toEqual([]);
+  });
+
+  it('the first ending wins: a close after the confirm changes nothing', async () => {
+    const s = new MemorySocket();
+    const pending = exchange(s, null);
+    expect(Buffer.concat(s.written).toString('hex')).toBe('0300000b06e00000000000');
+    s.emit('data', hex('0300000b06d00000123400'));
+    const r = await pending;
+    expect(r.confirm).toEqual({ kind: 'legacy' });
+    expect(r.extra.length).toBe(0);
   });
 });
