@@ -240,3 +240,118 @@ describe('one request, one answer, over a socket', () => {
     expect(r.extra.length).toBe(0);
   });
 });
+
+describe('what the report shows of an answer that is not a confirm', () => {
+  it('the first 48 bytes in hex and as text (unprintable bytes as dots), and "..." when there was more', () => {
+    const banner = Buffer.from('220 mail.example.com ESMTP\r\n');
+    expect(done(banner)).toEqual({
+      kind: 'not-rdp',
+      looksLike: 'text',
+      sample: `${banner.toString('hex')} "220 mail.example.com ESMTP.."`,
+    });
+    const long = Buffer.from(`HTTP/1.1 400 Bad Request\r\nServer: ${'x'.repeat(40)}\r\n`);
+    const c = done(long);
+    expect(c).toMatchObject({ kind: 'not-rdp', looksLike: 'http' });
+    expect(c.kind === 'not-rdp' && c.sample).toBe(
+      `${long.subarray(0, 48).toString('hex')} "HTTP/1.1 400 Bad Request..Server: xxxxxxxxxxxxxx" ...`,
+    );
+  });
+
+  it('a TLS-only service: any TLS record type (20 to 23) with major version 3, and nothing either side of that', () => {
+    for (const first of [0x14, 0x15, 0x16, 0x17])
+      expect(done(Buffer.from([first, 3, 1, 0, 2, 2, 0x46]))).toMatchObject({ looksLike: 'tls' });
+    expect(done(Buffer.from([0x13, 3, 1, 0, 2, 2, 0x46]))).toMatchObject({ looksLike: 'binary' });
+    expect(done(Buffer.from([0x18, 3, 1, 0, 2, 2, 0x46]))).toMatchObject({ looksLike: 'binary' });
+    expect(done(Buffer.from([0x16, 2, 1, 0, 2, 2, 0x46]))).toMatchObject({ looksLike: 'binary' });
+  });
+
+  it('text is text when at least 90 % of it is printable (tabs and line ends count); less is binary', () => {
+    const nine = Buffer.from('abcdefghi\x00'); // 9 of 10 printable
+    expect(done(nine)).toMatchObject({ looksLike: 'text' });
+    const eight = Buffer.from('abcdefgh\x00\x00');
+    expect(done(eight)).toMatchObject({ looksLike: 'binary' });
+    expect(done(Buffer.from('a\tb\r\nc d e f'))).toMatchObject({ looksLike: 'text' });
+    expect(done(Buffer.from('abcdefghi\x7f'))).toMatchObject({ looksLike: 'text' });
+    expect(done(Buffer.from('abcdefgh\x7f\x7f'))).toMatchObject({ looksLike: 'binary' });
+    expect(done(Buffer.from('abcdefgh\x1f\x1f'))).toMatchObject({ looksLike: 'binary' });
+  });
+
+  it('waits for the rest of "HTTP/" or "SSH-" only while it could still be one, and only for under 5 bytes', () => {
+    expect(parseConnectionConfirm(Buffer.from('SSH'), false)).toEqual({ done: false });
+    expect(parseConnectionConfirm(Buffer.from('HTTP'), false)).toEqual({ done: false });
+    expect(done(Buffer.from('HX'))).toMatchObject({ kind: 'not-rdp', looksLike: 'text' });
+    expect(done(Buffer.from('HTTP/'))).toMatchObject({ kind: 'not-rdp', looksLike: 'http' });
+  });
+
+  it('a TPKT header cut short says how many bytes came', () => {
+    expect(parseConnectionConfirm(hex('030000'), false)).toEqual({ done: false });
+    expect(done(hex('030000'), true)).toEqual({
+      kind: 'malformed',
+      reason: 'reply ended after 3 bytes of the TPKT header',
+      sample: '030000 "..."',
+    });
+  });
+
+  it('a first byte 3 without TPKT after it is not RDP', () => {
+    expect(done(hex('0303000a0b0c0d'))).toMatchObject({ kind: 'not-rdp', looksLike: 'binary' });
+  });
+});
+
+describe("an RDP server's hang-ups", () => {
+  it('an X.224 Disconnect Request (TPDU code 0x8x) is a rejection whatever follows; the sample is the TPDU only', () => {
+    expect(done(hex('0300000702800099'))).toEqual({ kind: 'rejected', how: 'x224-disconnect', sample: '03000007028000 "......."' });
+    expect(done(hex('0300000b068f0000123400'))).toMatchObject({ kind: 'rejected', how: 'x224-disconnect' });
+    expect(done(hex('03000007027f00'))).toMatchObject({ kind: 'malformed' });
+    expect(done(hex('0300000702900000'))).toMatchObject({ kind: 'malformed' });
+  });
+
+  it("xrdp's MCS Disconnect Provider Ultimatum (a data TPDU of at most 16 bytes whose MCS type is 8) is a rejection", () => {
+    expect(done(hex('0300000902f0802180'))).toEqual({ kind: 'rejected', how: 'mcs-disconnect', sample: '0300000902f0802180 ".......!."' });
+    // Every reason code in the low two bits of the MCS byte.
+    for (const mcs of [0x20, 0x23]) {
+      const b = hex('0300000902f0802180');
+      b[7] = mcs;
+      expect(done(b)).toMatchObject({ kind: 'rejected', how: 'mcs-disconnect' });
+    }
+    const otherMcs = hex('0300000902f0802480');
+    expect(done(otherMcs)).toMatchObject({ kind: 'malformed' });
+    const long = Buffer.concat([hex('0300001102f08021'), Buffer.alloc(9)]);
+    expect(done(long)).toMatchObject({ kind: 'malformed' });
+    const sixteen = Buffer.concat([hex('0300001002f08021'), Buffer.alloc(8)]);
+    expect(done(sixteen)).toMatchObject({ kind: 'rejected', how: 'mcs-disconnect' });
+  });
+
+  it('waits for the whole ultimatum, and gives up on it once nothing more will come', () => {
+    const ultimatum = Buffer.concat([hex('0300000c02f08021'), Buffer.alloc(4)]);
+    expect(parseConnectionConfirm(ultimatum.subarray(0, 8), false)).toEqual({ done: false });
+    expect(done(ultimatum.subarray(0, 8), true)).toMatchObject({ kind: 'malformed', reason: 'reply ended after 8 of 12 bytes' });
+    expect(done(ultimatum)).toMatchObject({ kind: 'rejected', how: 'mcs-disconnect' });
+  });
+});
+
+describe('the reasons a broken confirm gives', () => {
+  it.each([
+    ['0300ffff0ed0', 'TPKT length 65535 is far longer than a Connection Confirm'],
+    ['03000005', 'TPKT length 5 is too short for any X.224 TPDU'],
+    ['03000006', 'TPKT length 6 is too short for any X.224 TPDU'],
+    ['0300000a05d0000012', 'TPKT length 10 is shorter than any Connection Confirm'],
+    ['0300000c07e000001234000000', 'X.224 TPDU code 0xe0 is not a Connection Confirm'],
+    ['0300000f0ad000001234000102030400', 'negotiation data is 4 bytes, expected 8'],
+    ['030000130ed000001234000201090001000000', 'negotiation length field is 9, expected 8'],
+    ['030000130ed000001234000401080001000000', 'unknown negotiation type 0x4'],
+  ])('%s: %s', (bytes, reason) => {
+    expect(done(hex(bytes))).toMatchObject({ kind: 'malformed', reason });
+  });
+
+  it('a TPKT length of exactly the cap is read, one more is refused', () => {
+    const at = Buffer.concat([hex('03000400'), Buffer.alloc(4)]);
+    expect(parseConnectionConfirm(at, false)).toEqual({ done: false });
+    const over = hex('03000401');
+    expect(done(over)).toMatchObject({ kind: 'malformed', reason: 'TPKT length 1025 is far longer than a Connection Confirm' });
+  });
+
+  it('a confirm followed by more bytes uses only its own length', () => {
+    const r = parseConnectionConfirm(hex('0300000b06d0000012340016030100'), false);
+    expect(r).toEqual({ done: true, confirm: { kind: 'legacy' }, consumed: 11 });
+  });
+});
