@@ -113,6 +113,7 @@ describe('client-license-cache, as the user reads it', () => {
     // 45 of its own, and 15 for being what the reported error points to (reported-error-codes.ts).
     expect(reported).toMatchObject({ likelihood: 'possible', score: 60, fixIds: ['reset-license-cache'] });
     expect(reported.technical).toMatch(/holds a HardwareID and 1 stored license; the reported error is a licensing one\./);
-    expect(reported.evidence.map((e) => e.checkId)).toEqual(['client-license-cache']);
+    // The log is no evidence here: it logged no refusal. The error the user reported is.
+    expect(reported.evidence.map((e) => e.label)).toEqual(['License cache', 'The error you see now']);
   });
 });
