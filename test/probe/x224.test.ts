@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, getEventListeners } from 'node:events';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildConnectionRequest, exchangeConfirm, parseConnectionConfirm, MAX_CONFIRM_LENGTH } from '../../electron/main/probe/x224';
@@ -91,6 +91,7 @@ describe('Connection Confirm', () => {
   it('gives a truncated reply a kind once nothing more will come', () => {
     expect(done(hex('030000130ed0'), true)).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('ended after 6 of 19') });
     expect(done(Buffer.alloc(0), true)).toEqual({ kind: 'closed', afterBytes: 0 });
+    expect(parseConnectionConfirm(Buffer.alloc(0), false)).toEqual({ done: false });
   });
   it('refuses to wait for a reply longer than any confirm', () => {
     const b = hex('03000000');
@@ -198,6 +199,7 @@ describe('one request, one answer, over a socket', () => {
 
   it('a silent server: silent after the timeout, with how long it waited; one that stalls mid-reply too', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    vi.advanceTimersByTime(60_000); // the clock did not start with this attempt
     const s = new MemorySocket();
     const pending = exchange(s, 3, 5000);
     vi.advanceTimersByTime(4999);
@@ -230,6 +232,31 @@ describe('one request, one answer, over a socket', () => {
     expect(before.written).toEqual([]);
   });
 
+  it('a server that hangs up in the middle of a hang-up message: the broken reply is named, not a plain close', async () => {
+    const s = new MemorySocket();
+    const pending = exchange(s);
+    s.emit('data', hex('0300000902f08021'));
+    s.emit('end');
+    expect((await pending).confirm).toMatchObject({ kind: 'malformed', reason: 'TPKT length 9 is shorter than any Connection Confirm' });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const t = new MemorySocket();
+    const stalled = exchange(t, 3, 1000);
+    t.emit('data', hex('0300000902f08021'));
+    vi.advanceTimersByTime(1000);
+    expect((await stalled).confirm).toMatchObject({ kind: 'malformed', reason: 'TPKT length 9 is shorter than any Connection Confirm' });
+  });
+
+  it("leaves no listener on the caller's cancel signal (one signal serves a whole scan)", async () => {
+    const c = new AbortController();
+    for (let i = 0; i < 3; i++) {
+      const s = new MemorySocket();
+      const pending = exchange(s, 3, 5000, c.signal);
+      s.emit('data', hex('0300000b06d00000123400'));
+      await pending;
+    }
+    expect(getEventListeners(c.signal, 'abort')).toHaveLength(0);
+  });
+
   it('the first ending wins: a close after the confirm changes nothing', async () => {
     const s = new MemorySocket();
     const pending = exchange(s, null);
@@ -243,6 +270,8 @@ describe('one request, one answer, over a socket', () => {
 
 describe('what the report shows of an answer that is not a confirm', () => {
   it('the first 48 bytes in hex and as text (unprintable bytes as dots), and "..." when there was more', () => {
+    const exactly48 = Buffer.from(`SSH-2.0-${'y'.repeat(40)}`);
+    expect(done(exactly48)).toMatchObject({ sample: `${exactly48.toString('hex')} "SSH-2.0-${'y'.repeat(40)}"` });
     const banner = Buffer.from('220 mail.example.com ESMTP\r\n');
     expect(done(banner)).toEqual({
       kind: 'not-rdp',
@@ -270,7 +299,8 @@ describe('what the report shows of an answer that is not a confirm', () => {
     expect(done(nine)).toMatchObject({ looksLike: 'text' });
     const eight = Buffer.from('abcdefgh\x00\x00');
     expect(done(eight)).toMatchObject({ looksLike: 'binary' });
-    expect(done(Buffer.from('a\tb\r\nc d e f'))).toMatchObject({ looksLike: 'text' });
+    for (const control of ['\t', '\r', '\n'])
+      expect(done(Buffer.from(`abcdefgh${control}${control}`))).toMatchObject({ looksLike: 'text' });
     expect(done(Buffer.from('abcdefghi\x7f'))).toMatchObject({ looksLike: 'text' });
     expect(done(Buffer.from('abcdefgh\x7f\x7f'))).toMatchObject({ looksLike: 'binary' });
     expect(done(Buffer.from('abcdefgh\x1f\x1f'))).toMatchObject({ looksLike: 'binary' });
@@ -300,6 +330,8 @@ describe('what the report shows of an answer that is not a confirm', () => {
 describe("an RDP server's hang-ups", () => {
   it('an X.224 Disconnect Request (TPDU code 0x8x) is a rejection whatever follows; the sample is the TPDU only', () => {
     expect(done(hex('0300000702800099'))).toEqual({ kind: 'rejected', how: 'x224-disconnect', sample: '03000007028000 "......."' });
+    // What follows the Disconnect Request is not part of it (it stays for whoever reads next).
+    expect(parseConnectionConfirm(hex('0300000702800099'), false)).toMatchObject({ consumed: 7 });
     expect(done(hex('0300000b068f0000123400'))).toMatchObject({ kind: 'rejected', how: 'x224-disconnect' });
     expect(done(hex('03000007027f00'))).toMatchObject({ kind: 'malformed' });
     expect(done(hex('0300000702900000'))).toMatchObject({ kind: 'malformed' });
