@@ -110,15 +110,15 @@ describe('a cause takes in the symptoms it explains', () => {
   });
 
   it('a part read on the computer itself that joins two places and says more keeps its words; the cause keeps its id', () => {
-    const outdated = finding('credssp-outdated', 60, [ev('server-credssp')], { fixIds: ['set-credssp-oracle-mitigated'] });
+    const outdated = finding('credssp-outdated', 60, [ev('server-credssp')], { fixIds: ['start-rdp-services'] });
     const mismatch = finding('credssp-policy-blocks', 80, [ev('client-credssp'), ev('server-credssp', 'old')], {
       title: 'Both ends disagree.',
-      fixIds: ['set-credssp-oracle-vulnerable'],
+      fixIds: ['credssp-allow-vulnerable'],
     });
     const [f] = rankFindings([outdated, mismatch], {});
     expect(f).toMatchObject({ id: 'credssp-outdated', title: 'Both ends disagree.', plain: 'credssp-policy-blocks plain.', score: 86 });
     // Read on the computer itself: its fixes join the cause's.
-    expect(f!.fixIds).toEqual(['set-credssp-oracle-mitigated', 'set-credssp-oracle-vulnerable']);
+    expect(f!.fixIds).toEqual(['start-rdp-services', 'credssp-allow-vulnerable']);
     // Not more than the cause's own score, or not more places: the cause's own words.
     const same = rankFindings([outdated, { ...mismatch, score: 60 }], {});
     expect(same[0]!.title).toBe('credssp-outdated title.');

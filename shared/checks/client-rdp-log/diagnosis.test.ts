@@ -69,7 +69,7 @@ describe('client-rdp-log, as the user reads it', () => {
   });
 
   it('pairs events without an activity id with the attempt before them, and keeps the first disconnect reason', () => {
-    const plain = (id: number, time: string, reason: number | null = null, server: string | null = null): RdpClientEvent => ({
+    const plain = (id: RdpClientEvent['id'], time: string, reason: number | null = null, server: string | null = null): RdpClientEvent => ({
       id,
       time,
       activityId: null,
