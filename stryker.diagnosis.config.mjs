@@ -6,7 +6,10 @@
 //   MUTATE=shared/diagnosis/rank.ts npm run mutate:diagnosis -- --concurrency 1
 // Each slice writes its own JSON report and its own incremental file (reports/mutation/diagnosis/),
 // so a re-run after new tests re-tests only what changed; `npm run mutate:summary` joins the
-// slices' reports into one table, file by file (the newest report of each file wins).
+// slices' reports into one table, mutant by mutant (the newest report that ran a mutant wins).
+// The tests run without isolation (fast); a static mutant (a module-level table or word list) is
+// only judged by a fresh import, so such lines get a second, isolated pass on their line range:
+//   MUTATE_ISOLATE=1 MUTATE=shared/diagnosis/rank.ts:17-31 npm run mutate:diagnosis
 const mutate = process.env.MUTATE
   ? process.env.MUTATE.split(',')
   : [
@@ -16,17 +19,14 @@ const mutate = process.env.MUTATE
       'electron/main/probe/verdict.ts',
       '!**/*.test.ts',
     ];
-// The slice's name: its files, so the same slice re-run finds its own incremental file.
-const slice = process.env.MUTATE
-  ? mutate
-      .map((f) =>
-        f
-          .replace(/^(shared|electron\/main)\//, '')
-          .replace(/\.ts$/, '')
-          .replace(/[^\w.-]+/g, '_'),
-      )
-      .join('+')
-  : 'all';
+// The slice's name: its files (and line range), so the same slice re-run finds its own incremental file.
+const isolated = process.env.MUTATE_ISOLATE === '1';
+const name = (f) =>
+  f
+    .replace(/^(shared|electron\/main)\//, '')
+    .replace(/\.ts\b/, '')
+    .replace(/[^\w.-]+/g, '_');
+const slice = (process.env.MUTATE ? mutate.map(name).join('+') : 'all') + (isolated ? '.isolated' : '');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
