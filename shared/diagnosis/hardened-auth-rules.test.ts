@@ -572,3 +572,168 @@ describe('what the sign-in findings say, word for word where it matters', () => 
     expect(diagnose([wire('office-pc', other)]).map((x) => x.id)).not.toContain('ntlm-blocked-on-wire');
   });
 });
+
+describe('the sign-in findings, the rest of their words', () => {
+  it('what counts as an address or a loopback name: the whole name only', () => {
+    const state = (host: string) =>
+      kerberosPath({
+        'rdp-handshake': wire(host, inDomain(nla(6, 20348), 'corp.example')),
+        'client-network': network('corp.example'),
+      }).state;
+    expect(state('10.20.30.40')).toBe('impossible');
+    expect(state('pc10.0.0.5')).toBe('possible');
+    expect(state('10.0.0.5.nip.example')).toBe('possible');
+    expect(state('fe80::1%eth0')).toBe('impossible');
+    expect(state('localhost')).toBe('impossible');
+    expect(state('mylocalhost')).toBe('possible');
+    expect(state('localhost.corp.example')).toBe('possible');
+    expect(
+      kerberosPath({
+        'rdp-handshake': wire('office-pc.corp.example', inDomain(nla(6, 20348), 'corp.example')),
+        'client-network': network('corp.example'),
+      }),
+    ).toEqual({ state: 'possible', plain: [], technical: ['both in the domain corp.example, connecting by name'] });
+  });
+
+  it('three reasons read as one list; without a name for this computer, "this computer"', () => {
+    const f = diagnose([client({ restrictSendingNtlm: 2 }, '10.0.0.5'), network(null), wire('10.0.0.5')], { networkType: 'home' }).find(
+      (x) => x.id === 'ntlm-outgoing-blocked',
+    )!;
+    expect(f.plain).toContain(
+      "Together: Windows cannot use the domain sign-in here (you typed an address (10.0.0.5), and the domain sign-in needs the server's name, this computer is not in a domain and the server is not in a domain), so only the older method is left, and this computer refuses it.",
+    );
+    expect(f.plain).toMatch(/^This computer: a security setting forbids/);
+    expect(f.evidence[0]!.label).toBe('Outgoing sign-in on this computer');
+    expect(f.technical).toContain(
+      'Kerberos: target "10.0.0.5" is an address or loopback name: the SPN TERMSRV/10.0.0.5 matches no account, so Negotiate uses NTLM; this computer: Win32_ComputerSystem PartOfDomain = False; server: its NTLM CHALLENGE says workgroup (TargetName OFFICE-PC). Deny all:',
+    );
+  });
+
+  it("the server's side in its own words: outside a domain and accepting the older method, or as its sign-in step said", () => {
+    const own = find('ntlm-outgoing-blocked', [
+      client({ restrictSendingNtlm: 2 }, '10.0.0.5'),
+      server({ restrictReceivingNtlm: 1 }),
+      wire('10.0.0.5'),
+    ])!;
+    expect(own.plain).toContain('10.0.0.5: not in a domain, and it accepts the older method.');
+    const bare = find('ntlm-outgoing-blocked', [
+      client({ restrictSendingNtlm: 2 }, '10.0.0.5'),
+      server({ partOfDomain: true, domain: null }),
+      wire('10.0.0.5'),
+    ])!;
+    expect(bare.plain).toContain('10.0.0.5: in the domain, and it accepts the older method.');
+    const workgroup = find('ntlm-outgoing-blocked', [client({ restrictSendingNtlm: 2 }, '10.0.0.5'), wire('10.0.0.5')])!;
+    expect(workgroup.plain).toContain('10.0.0.5: not in a domain (it said so at the sign-in step).');
+    const n = nla(6, 20348);
+    const unnamed = find('ntlm-outgoing-blocked', [
+      client({ restrictSendingNtlm: 2 }, '10.0.0.5'),
+      wire('10.0.0.5', { ...n, challenge: { ...n.challenge!, targetType: 'domain', dnsDomain: null } }),
+    ])!;
+    expect(unnamed.plain).toContain('10.0.0.5: in the domain.');
+  });
+
+  it('incoming: the rest of its words, and no fix', () => {
+    const f = find('ntlm-incoming-blocked', [client(), network(null), server({ restrictReceivingNtlm: 2 }), wire('office-pc')])!;
+    expect(f.fixIds).toEqual([]);
+    expect(f.technical).toMatch(
+      /Kerberos: this computer: Win32_ComputerSystem PartOfDomain = False; server: Win32_ComputerSystem PartOfDomain = False\. The server "will deny NTLM authentication requests/,
+    );
+    const unsure = find('ntlm-incoming-blocked', [
+      server({ restrictReceivingNtlm: 2, partOfDomain: true, domain: 'corp.example' }),
+      wire('office-pc.corp.example'),
+    ])!;
+    expect(unsure.technical).toContain('Kerberos: could not be judged. The server');
+    expect(
+      find('ntlm-incoming-blocked', [client(), network(null), server({ restrictReceivingNtlm: 0 }), wire('office-pc')]),
+    ).toBeUndefined();
+    expect(
+      find('ntlm-incoming-blocked', [client(), network(null), server({ restrictReceivingNtlm: null }), wire('office-pc')]),
+    ).toBeUndefined();
+  });
+
+  it('LAN Manager level: every level by its name, both computers in the words, no fix', () => {
+    const f = (level: number) =>
+      find('lm-level-refused', [
+        client({ lmCompatibilityLevel: level }),
+        network(null),
+        server({ lmCompatibilityLevel: 5 }),
+        wire('office-pc'),
+      ])!;
+    expect(f(1).evidence[0]).toEqual({
+      checkId: 'client-authentication',
+      label: 'Sign-in version on LAPTOP-7',
+      value: '1: Send LM & NTLM - use NTLMv2 session security if negotiated',
+    });
+    expect(f(2).fixIds).toEqual([]);
+    expect(f(0).plain).toMatch(
+      /^LAPTOP-7: a security setting makes it answer with the oldest versions of the older sign-in method\. office-pc: a security setting makes it accept only the newest version\. /,
+    );
+    expect(f(0).plain).toMatch(/The fix is on LAPTOP-7 and makes it safer, not weaker: set its level back to the Windows default/);
+    expect(f(0).technical).toContain(
+      'Kerberos: this computer: Win32_ComputerSystem PartOfDomain = False; server: Win32_ComputerSystem PartOfDomain = False. Default (absent): 3.',
+    );
+  });
+
+  it('protected sign-in: each kind by name, the secure way, no fix; the Credential Guard reasons in technical words', () => {
+    const kind = (type: number | null) =>
+      find('restricted-admin-refused', [
+        client({ restrictedRemoteAdministration: 1, restrictedRemoteAdministrationType: type }),
+        network(null),
+        server(),
+        wire('office-pc'),
+      ])!;
+    expect(kind(1).evidence[0]!.value).toBe('Require Restricted Admin');
+    expect(kind(1).plain).toContain('insist on a protected sign-in that keeps your password off the server (Restricted Admin).');
+    expect(kind(2).evidence[0]!.value).toBe('Require Remote Credential Guard');
+    expect(kind(2).plain).toContain('insist on a protected sign-in that keeps your password on this computer (Remote Credential Guard).');
+    expect(kind(7).evidence[0]!.value).toBe('Restrict credential delegation');
+    expect(kind(1).fixIds).toEqual([]);
+    expect(kind(1).plain).toContain('RDP Doctor changes neither side: the policy protects your password');
+    expect(kind(2).technical).toContain(
+      'Remote Credential Guard needs Kerberos: this computer: Win32_ComputerSystem PartOfDomain = False; server: Win32_ComputerSystem PartOfDomain = False',
+    );
+    // The policy switched off: nothing.
+    expect(
+      find('restricted-admin-refused', [
+        client({ restrictedRemoteAdministration: 0, restrictedRemoteAdministrationType: 1 }),
+        network(null),
+        server(),
+        wire('office-pc'),
+      ]),
+    ).toBeUndefined();
+    // Credential Guard against a server whose build is unknown: only what is known is said.
+    const unknownBuild = find('restricted-admin-refused', [
+      client({ restrictedRemoteAdministration: 1, restrictedRemoteAdministrationType: 2 }, 'office-pc.corp.example'),
+      network('corp.example'),
+      server({ disableRestrictedAdmin: 0, partOfDomain: true, domain: 'corp.example', osBuild: null }),
+      wire('office-pc.corp.example', inDomain(nla(6, 20348), 'corp.example')),
+    ]);
+    expect(unknownBuild).toBeUndefined();
+    // Restricted Admin (not Credential Guard) on an old server that allows it: nothing about its age.
+    expect(
+      find('restricted-admin-refused', [
+        client({ restrictedRemoteAdministration: 1, restrictedRemoteAdministrationType: 1 }),
+        network(null),
+        server({ disableRestrictedAdmin: 0, osBuild: 9600 }),
+        wire('office-pc'),
+      ]),
+    ).toBeUndefined();
+  });
+
+  it('CredSSP forced and the wire saying blocked: their words and no fix', () => {
+    const forced = find('credssp-server-forces-updated', [server({ allowEncryptionOracle: 0 }), clientApp(16299), wire('office-pc')])!;
+    expect(forced.fixIds).toEqual([]);
+    expect(forced.plain).toMatch(
+      /^office-pc: a security policy refuses computers that miss the May 2018 security update for Remote Desktop sign-in \(CredSSP\)\. LAPTOP-7: runs a Windows version from before that update/,
+    );
+    const blocked: NlaFacts = { ...nla(6, 20348), outcome: 'error-code', errorCode: STATUS_NTLM_BLOCKED, challenge: null };
+    const f = diagnose([wire('office-pc', blocked)]).find((x) => x.id === 'ntlm-blocked-on-wire')!;
+    expect(f.fixIds).toEqual([]);
+    expect(f.plain).toMatch(
+      /^When RDP Doctor started the sign-in step \(without a password\), the server answered that the older sign-in method is blocked\./,
+    );
+    // The same code in a stage that did not end with an error code is not a refusal.
+    const odd: NlaFacts = { ...nla(6, 20348), errorCode: STATUS_NTLM_BLOCKED };
+    expect(diagnose([wire('office-pc', odd)]).map((x) => x.id)).not.toContain('ntlm-blocked-on-wire');
+  });
+});
