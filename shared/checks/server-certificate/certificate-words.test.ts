@@ -6,6 +6,7 @@ import { diagnose } from '../../diagnosis/rules';
 import type { RdpCertificateFacts, StoreCertificateFacts } from './catalog';
 import { certificateProblem, handshakeCertificateEvidence } from './diagnosis';
 import { report, address, attempt, tls, cert as wireCert } from '../../../test/probe/fixtures';
+import * as serverResult from '../../../test/support/server-results';
 
 /*
  * What the server's certificate check and its findings say, as the user reads them: the check
@@ -294,5 +295,50 @@ describe('the findings', () => {
     expect(
       diagnose([result('server-certificate', facts(null, { hashType: 2, myStore: [ok], events: [events[2]!] }))]).map((x) => x.id),
     ).toEqual([]);
+  });
+});
+
+describe('an unusable certificate with more found beside it', () => {
+  it('a key Remote Desktop may not read either: the permission repair first, said so, with the key file as evidence', () => {
+    const expired = serverResult.cert({ notAfter: '2026-11-01T00:00:00.000Z' });
+    const [f] = diagnose([expired, serverResult.lockedKey()]);
+    expect(f!.id).toBe('certificate-unusable');
+    expect(f!.fixIds).toEqual(['repair-rdp-key-permissions', 'regenerate-rdp-certificate']);
+    expect(f!.plain).toContain(
+      'Remote Desktop may not read its secret key either, which is often why Windows could not renew it: repair that first.',
+    );
+    expect(f!.evidence.map((e) => e.label)).toEqual(['Certificate', 'Key file']);
+    expect(f!.technical).toMatch(
+      /^The listener certificate \(Win32_TSGeneralSetting SSLCertificateSHA1Hash, in Cert:\\LocalMachine\\Remote Desktop or \\My\) is missing, past NotAfter, or has no usable private key .* Schannel 36870\. Self-signed: /,
+    );
+  });
+
+  it('with the security settings read and set here, the isolation test is offered too', () => {
+    const [f] = diagnose([serverResult.cert({ notAfter: '2026-11-01T00:00:00.000Z' }), serverResult.security()]);
+    expect(f!.fixIds).toEqual(['regenerate-rdp-certificate', 'rdp-security-isolation-test']);
+  });
+
+  it("Windows' own certificate with enrolment events: they are evidence, but the words about the authority are not said", () => {
+    const events = [
+      { id: 13, provider: 'Microsoft-Windows-CertificateServicesClient-AutoEnrollment', time: '2026-11-20T10:16:00.000Z', message: 'x' },
+    ];
+    const [f] = diagnose([result('server-certificate', facts(certificate({ notAfter: '2026-11-01T00:00:00.000Z' }), { events }))]);
+    expect(f!.evidence.map((e) => e.label)).toEqual(['Certificate', 'Event 13']);
+    expect(f!.plain).not.toContain('certificate authority for it failed');
+  });
+
+  it('expiring soon with what the wire saw: the certificate and the wire as evidence', () => {
+    const wire = result(
+      'rdp-handshake',
+      report({ addresses: [address({ tls: tls({ certificate: wireCert({ expired: true, validTo: '2026-11-20T00:00:00.000Z' }) }) })] }),
+    );
+    const found = diagnose([wire, result('server-certificate', facts(certificate({ notAfter: '2026-12-01T00:00:00.000Z' })))]);
+    const f = found.find((x) => x.id === 'certificate-unusable')!;
+    expect(f.evidence.map((e) => e.value)).toEqual(
+      expect.arrayContaining([
+        'The server presented a certificate that expired on 2026-11-20.',
+        'The Remote Desktop certificate expires in 9 days (2026-12-01).',
+      ]),
+    );
   });
 });
