@@ -14,7 +14,9 @@ const findingOf = (...args: Parameters<typeof security>) => diagnose([security(.
 
 describe('the check line', () => {
   it('settings that work together, named one by one; weakened ones say to put TLS and NLA back', () => {
-    expect(line()).toBe('pass: The settings work together: security layer TLS, NLA on, encryption level client compatible, FIPS off.');
+    expect(line()).toBe(
+      'pass: The settings work together: security layer TLS, Network Level Authentication on, encryption level client compatible, FIPS off.',
+    );
     expect(line({ securityLayer: 1, userAuthentication: 0, minEncryptionLevel: 3 })).toBe(
       'pass: The settings work together: security layer negotiate, NLA off, encryption level high, FIPS off. Security is weakened: put TLS and NLA back once the connection is tested.',
     );
@@ -34,7 +36,7 @@ describe('the check line', () => {
 
   it('NLA over the old RDP security: fails, and says which value a policy sets', () => {
     expect(line({ securityLayer: 0, userAuthentication: 1 })).toBe(
-      'fail: Network Level Authentication is required, but the security layer is the old RDP one: NLA needs TLS, so the two settings cannot work together.',
+      'fail: Network Level Authentication is required, but the security layer is the old Remote Desktop one: Network Level Authentication needs TLS, so the two settings cannot work together.',
     );
     expect(line({ userAuthentication: 1 }, { securityLayer: 0 })).toBe(
       'fail: Network Level Authentication is required, but the security layer is the old RDP one (set by group policy): NLA needs TLS, so the two settings cannot work together.',
