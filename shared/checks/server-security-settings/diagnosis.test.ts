@@ -18,19 +18,19 @@ describe('the check line', () => {
       'pass: The settings work together: security layer TLS, Network Level Authentication on, encryption level client compatible, FIPS off.',
     );
     expect(line({ securityLayer: 1, userAuthentication: 0, minEncryptionLevel: 3 })).toBe(
-      'pass: The settings work together: security layer negotiate, NLA off, encryption level high, FIPS off. Security is weakened: put TLS and NLA back once the connection is tested.',
+      'pass: The settings work together: security layer negotiated, Network Level Authentication off, encryption level high, FIPS off. Security is weakened: turn TLS and Network Level Authentication back on once the connection is tested.',
     );
     expect(line({ securityLayer: 0, userAuthentication: 0, minEncryptionLevel: 1 })).toBe(
-      'pass: The settings work together: security layer RDP security layer (no TLS), NLA off, encryption level low, FIPS off. Security is weakened: put TLS and NLA back once the connection is tested.',
+      'pass: The settings work together: security layer the old Remote Desktop one (no TLS), Network Level Authentication off, encryption level low, FIPS off. Security is weakened: turn TLS and Network Level Authentication back on once the connection is tested.',
     );
     expect(line({ securityLayer: null, userAuthentication: null, minEncryptionLevel: null })).toBe(
-      'pass: The settings work together: security layer Windows default, NLA on, encryption level default, FIPS off.',
+      'pass: The settings work together: security layer Windows default, Network Level Authentication on, encryption level default, FIPS off.',
     );
     expect(line({ securityLayer: 7, minEncryptionLevel: 9 })).toBe(
-      'pass: The settings work together: security layer 7, NLA on, encryption level 9, FIPS off.',
+      'pass: The settings work together: security layer 7, Network Level Authentication on, encryption level 9, FIPS off.',
     );
     expect(line({}, { securityLayer: 2, userAuthentication: 1 })).toBe(
-      'pass: The settings work together: security layer TLS (set by group policy), NLA on (set by group policy), encryption level client compatible, FIPS off.',
+      'pass: The settings work together: security layer TLS (set by group policy), Network Level Authentication on (set by group policy), encryption level client compatible, FIPS off.',
     );
   });
 
@@ -39,7 +39,7 @@ describe('the check line', () => {
       'fail: Network Level Authentication is required, but the security layer is the old Remote Desktop one: Network Level Authentication needs TLS, so the two settings cannot work together.',
     );
     expect(line({ userAuthentication: 1 }, { securityLayer: 0 })).toBe(
-      'fail: Network Level Authentication is required, but the security layer is the old RDP one (set by group policy): NLA needs TLS, so the two settings cannot work together.',
+      'fail: Network Level Authentication is required, but the security layer is the old Remote Desktop one (set by group policy): Network Level Authentication needs TLS, so the two settings cannot work together.',
     );
     // The policy's value wins over the local one, both ways.
     expect(security({ securityLayer: 0, userAuthentication: 1 }, { securityLayer: 2 }).status).toBe('pass');
