@@ -2,13 +2,13 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
+/** What only the simulation uses: the simulated computers, and the causes each check's folder plants. */
+const SIMULATION_ONLY = /\/(electron\/main|shared)\/simulated\/|\/shared\/checks\/[^/]+\/scenarios\.ts$/;
+
 // Three builds, as in electron-vite's react-ts template: main (plus the CLI, which shares the
 // probe code), a CommonJS preload (sandboxed preloads cannot load ES modules), and the renderer.
 // `--mode simulation` (npm start) keeps the simulation in the main build; every other build, the
 // one that ships included, leaves it and its fault hooks out (electron/main/compose.ts).
-/** What only the simulation uses: the simulated computers, and the causes each check's folder plants. */
-const SIMULATION_ONLY = /\/(electron\/main|shared)\/simulated\/|\/shared\/checks\/[^/]+\/scenarios\.ts$/;
-
 export default defineConfig(({ mode }) => {
   const simulation = mode === 'simulation';
   return {

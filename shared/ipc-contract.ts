@@ -53,6 +53,8 @@ const FixScriptRequestSchema = z
       .max(serverFixIds.length)
       .refine((ids) => new Set(ids).size === ids.length, 'each fix at most once'),
     target: TargetSchema,
+    /** The temporary fixes among them: minutes until the server's scheduled task puts each back (the script's default). */
+    revertAfterMinutes: RevertAfterSchema.optional(),
   })
   .strict();
 const JournalIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a journal entry id');
@@ -92,6 +94,8 @@ export const requestSchemas = {
         .refine((ids) => new Set(ids).size === ids.length, 'each fix at most once'),
       target: TargetSchema,
       confirmedSecurityChange: z.boolean().optional(),
+      /** For each temporary fix in the batch: minutes until its scheduled task puts it back; absent or null, until undone. */
+      revertAfterMinutes: RevertAfterSchema.optional(),
     })
     .strict(),
   undoAll: z.object({}).strict(),

@@ -86,6 +86,15 @@ if (-not (Test-Path -LiteralPath $manifestFile)) {
 #   file's permissions that only administrators may read).
 # $WeakeningScripts: the fix scripts that weaken security; one runs only when the helper's start
 #   arguments, shown in the UAC prompt, named it.
+# $TimedFixScripts: the fix scripts of temporary changes (the catalog's "temporary" fixes): the
+#   one argument the helper takes from the app for them, revertAfterMinutes (one of the choices
+#   lib\revert-timer.ps1 allows), goes to them only; the timer's files go to the backup folder
+#   the helper derives.
+# $TargetArgumentScripts: backup scripts that record the target (the name the fix writes): they
+#   alone take 'host' and 'port' from the app, checked here as a plain name or address (never a
+#   wildcard: the NTLM exception list reads '*' as one) and a port number.
+# Both are fix or backup scripts of the allowed fixes, or the manifest is refused: a list the
+# build writes from the catalog, so a new timed fix or target backup needs no line here.
 # A manifest without the list allows nothing; an id that is not a plain script name is refused.
 function ConvertTo-ScriptIdList {
     param([AllowNull()]$Value)
@@ -93,19 +102,35 @@ function ConvertTo-ScriptIdList {
     foreach ($id in $ids) { if ($id -cnotmatch '^[a-z0-9]+(-[a-z0-9]+)*$') { throw ('Refused: the script manifest names {0}, which is not a script id. Nothing was run; reinstall RDP Doctor.' -f $id) } }
     return $ids
 }
+# A list of the manifest's allow-list that may be absent (a manifest without it: none).
+function Get-AllowListPart {
+    param([Parameter(Mandatory = $true)]$Allowed, [Parameter(Mandatory = $true)][string]$Name)
+    $property = $Allowed.PSObject.Properties[$Name]
+    if ($null -eq $property) { return @() }
+    return @(ConvertTo-ScriptIdList -Value $property.Value)
+}
 $ElevatedFixes = @()
 $ElevatedActions = @()
 $WeakeningScripts = @()
+$TimedFixScripts = @()
+$TargetArgumentScripts = @()
 if ($null -eq $LibraryRefusal -and $null -ne $shippedManifest.PSObject.Properties['elevated']) {
     $allowed = $shippedManifest.elevated
     try {
-        $ElevatedFixes = @($allowed.fixes | ForEach-Object -Process {
+        $triples = @($allowed.fixes | ForEach-Object -Process {
                 $triple = @(ConvertTo-ScriptIdList -Value $_)
                 if ($triple.Count -ne 3) { throw 'Refused: the script manifest names a fix that is not backup, fix and undo. Nothing was run; reinstall RDP Doctor.' }
-                $triple -join ' '
+                , $triple
             })
+        $ElevatedFixes = @($triples | ForEach-Object -Process { $_ -join ' ' })
         $ElevatedActions = @(ConvertTo-ScriptIdList -Value $allowed.actions)
         $WeakeningScripts = @(ConvertTo-ScriptIdList -Value $allowed.weakening)
+        $TimedFixScripts = @(Get-AllowListPart -Allowed $allowed -Name 'timed')
+        $TargetArgumentScripts = @(Get-AllowListPart -Allowed $allowed -Name 'targetArguments')
+        $fixScriptIds = @($triples | ForEach-Object -Process { $_[1] })
+        $backupScriptIds = @($triples | ForEach-Object -Process { $_[0] })
+        foreach ($id in $TimedFixScripts) { if ($fixScriptIds -cnotcontains $id) { throw ('Refused: the script manifest lets {0} take a time from the app, but it is not the fix script of an allowed fix. Nothing was run; reinstall RDP Doctor.' -f $id) } }
+        foreach ($id in $TargetArgumentScripts) { if ($backupScriptIds -cnotcontains $id) { throw ('Refused: the script manifest lets {0} take the target from the app, but it is not the backup script of an allowed fix. Nothing was run; reinstall RDP Doctor.' -f $id) } }
     } catch {
         $LibraryRefusal = $_.Exception.Message
     }
@@ -122,17 +147,9 @@ if ($null -ne $LibraryRefusal) {
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\common.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'lib\admin-store.ps1')
 
-# The fix scripts of temporary changes (the catalog's "temporary" fixes): the one argument the
-# helper takes from the app for them, revertAfterMinutes (one of the choices lib\revert-timer.ps1
-# allows), goes to them only; the timer's files go to the backup folder the helper derives. A
-# test keeps this list equal to the catalog.
-$TimedFixScripts = @('fix-client-credssp', 'fix-client-udp', 'fix-rdp-security-isolation-test')
 # The argument names the allow-listed scripts take; the helper makes every one of them itself.
+# (What the app may send instead: $TimedFixScripts and $TargetArgumentScripts, from the manifest.)
 $DerivedArgumentNames = @('backupDir', 'backup')
-# Backup scripts that record the target (the name the fix writes): they alone take 'host' and
-# 'port' from the app, checked here as a plain name or address (never a wildcard: the NTLM
-# exception list reads '*' as one) and a port number; anything else is refused.
-$TargetArgumentScripts = @('backup-client-ntlm-exceptions')
 $MaxEncodedLength = 4096
 $ConnectTimeoutMs = 60000
 

@@ -67,8 +67,8 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
       return fixes.entries();
     },
 
-    async applyFixes({ fixIds, target, confirmedSecurityChange }) {
-      return fixes.applyBatch(fixIds, target, confirmedSecurityChange ?? false);
+    async applyFixes({ fixIds, target, confirmedSecurityChange, revertAfterMinutes }) {
+      return fixes.applyBatch(fixIds, target, confirmedSecurityChange ?? false, revertAfterMinutes ?? null);
     },
 
     async undoAll() {

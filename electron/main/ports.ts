@@ -4,6 +4,7 @@ import type { ProbeReport } from '../../shared/probe-facts';
 import type { ProbeOptions } from './probe/probe';
 import type { ElevationPrompt, JournalEntry } from '../../shared/results';
 import type { FixId } from '../../shared/catalog/fixes';
+import type { RevertAfter } from '../../shared/catalog/script-def';
 import type { FixScriptFile, RemoteConnectOutcome, RemoteStatus } from '../../shared/remote';
 import type { ServerLocator } from './server-place/locator';
 import type { ScriptTexts } from './remote/script-texts';
@@ -117,7 +118,7 @@ export interface RemotePort {
   disconnect(): Promise<RemoteStatus>;
   status(): RemoteStatus;
   /** The generated fix and check script for the server (-Report). */
-  makeFixScript(fixIds: readonly FixId[], target: Target): FixScriptFile;
+  makeFixScript(fixIds: readonly FixId[], target: Target, revertAfterMinutes?: RevertAfter): FixScriptFile;
   /** The shipped scripts' texts, as the generated script embeds them. */
   scriptTexts(): ScriptTexts;
 }

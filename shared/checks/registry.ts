@@ -80,5 +80,8 @@ export const checkDiagnoses = checkFolders.map((f) => f.diagnosis);
  * (types.ts): a folder left out of the list, or listed without adding itself, fails to compile.
  */
 type Listed = (typeof checkFolders)[number]['catalog']['check']['id'];
-type Unlisted = [Exclude<CheckId, Listed>, Exclude<Listed, CheckId>];
-const _everyFolderListed: Unlisted extends [never, never] ? true : Unlisted = true;
+type NotListed = Exclude<CheckId, Listed>;
+type ListedWithoutIds = Exclude<Listed, CheckId>;
+const _everyFolderListed: [NotListed, ListedWithoutIds] extends [never, never]
+  ? true
+  : { notListedHere: NotListed; listedWithoutAddingItsIds: ListedWithoutIds } = true;

@@ -4,6 +4,8 @@ import type { ServerPlace } from '../server-place';
 import { clientApp, handshake, nla, result } from '../../test/support/diagnosis-fixtures';
 import { namesThisComputer } from './client-trap-rules';
 import { diagnose } from './rules';
+import type { CheckResult } from '../results';
+import { address, cert, report, tls } from '../../test/probe/fixtures';
 
 const HOST = 'office-pc';
 const log = (...reasons: number[]) =>
@@ -92,5 +94,117 @@ describe('Remote Desktop Connection missing', () => {
 
   it('installed: no finding', () => {
     expect(diagnose([app(true, true)]).map((x) => x.id)).not.toContain('rdp-app-missing');
+  });
+});
+
+describe('a certificate remembered here that the server no longer shows', () => {
+  const SEEN = 'AB'.repeat(20);
+  const pinned = (...servers: Array<{ name: string; certHash: string | null }>) =>
+    result('client-pinned-certificate', { host: HOST, port: 3389, servers: servers.map((s) => ({ ...s, usernameHint: null })) });
+  const wire = (selfSigned: boolean) =>
+    result(
+      'rdp-handshake',
+      report({ target: { host: HOST, port: 3389 }, addresses: [address({ tls: tls({ certificate: cert({ selfSigned }) }) })] }),
+    );
+  const changed = (...r: CheckResult[]) => diagnose(r).find((f) => f.id === 'pinned-certificate-changed');
+
+  it('another certificate than the one accepted: possible, no fix, both thumbprints shown, the warning about the password', () => {
+    const f = changed(pinned({ name: HOST, certHash: 'CD'.repeat(20) }), wire(false))!;
+    expect(f).toMatchObject({
+      title: 'The server shows a different certificate than the one you accepted before',
+      likelihood: 'possible',
+      score: 25,
+      fixIds: [],
+    });
+    expect(f.plain).toBe(
+      `When you connected to ${HOST} before, you told Remote Desktop to trust its certificate and not ask again. The server now shows a different one, so Remote Desktop will ask you again. If you or your administrator know the server got a new certificate, check the details when asked and accept it. If nothing changed on the server, do not type your password: something between you and the server may be pretending to be it.`,
+    );
+    expect(f.technical).toMatch(
+      new RegExp(
+        `^CertHash under HKCU\\\\Software\\\\Microsoft\\\\Terminal Server Client\\\\Servers\\\\${HOST}: ${'CD'.repeat(20)}; the handshake saw SHA-1 ${SEEN}\\.`,
+      ),
+    );
+    expect(f.evidence).toEqual([
+      { checkId: 'client-pinned-certificate', label: 'Certificate remembered here', value: `${HOST}: ${'CD'.repeat(20)}` },
+      { checkId: 'rdp-handshake', label: 'Certificate the server shows', value: `SHA-1 ${SEEN}` },
+    ]);
+  });
+
+  it('a certificate Windows made itself: says that is often harmless', () => {
+    expect(changed(pinned({ name: HOST, certHash: 'CD'.repeat(20) }), wire(true))!.plain).toContain(
+      'Windows makes itself a new certificate now and then (and when one is repaired), so this is often harmless. ',
+    );
+  });
+
+  it('the same certificate, none remembered, or no connection test: nothing', () => {
+    expect(changed(pinned({ name: HOST, certHash: SEEN }), wire(false))).toBeUndefined();
+    expect(changed(pinned({ name: HOST, certHash: null }), wire(false))).toBeUndefined();
+    expect(changed(pinned({ name: HOST, certHash: 'CD'.repeat(20) }))).toBeUndefined();
+  });
+});
+
+describe('what the traps say, word for word', () => {
+  it('connecting to itself by its own address: the how, the count and the last time', () => {
+    const f = itself({ kind: 'this-computer', because: 'own-address' }, 2308, 1800)!;
+    expect(f).toMatchObject({ title: 'You are connecting to this computer itself', score: 96, fixIds: [] });
+    expect(f.plain).toMatch(/^"office-pc" is one of this computer's own addresses, so Remote Desktop/);
+    expect(f.technical).toBe(
+      "Server place: this computer (own-address). RDPClient/Operational 1026 for office-pc: 1 attempt(s) ended with reason 1800 (0x708), the last at 2026-11-21T08:01:00.000Z: a connection to this same computer's console.",
+    );
+    expect(f.evidence[0]).toEqual({
+      checkId: 'client-rdp-log',
+      label: 'Remote Desktop log',
+      value: '1 attempt(s) to office-pc ended with 0x708, the last at 2026-11-21T08:01:00.000Z',
+    });
+    expect(itself({ kind: 'this-computer', because: 'loopback' }, 1800)!.plain).toMatch(/^"office-pc" is this computer's own address,/);
+  });
+
+  it('the address leading back here: both names in the technical words and the evidence', () => {
+    const n = nla(6, 26100);
+    const wire = handshake(
+      { 'TLSv1.2': 'yes' },
+      { ...n, challenge: { ...n.challenge!, netbiosComputer: 'LAPTOP-7', dnsComputer: 'laptop-7.home' } },
+    );
+    const f = diagnose([wire], { networkType: 'home', server: { kind: 'not-checked' }, thisComputer: 'LAPTOP-7' }).find(
+      (x) => x.id === 'connecting-to-itself',
+    )!;
+    expect(f).toMatchObject({ title: 'The address leads back to this computer', score: 80 });
+    expect(f.technical).toMatch(
+      /: NetBIOS computer LAPTOP-7, DNS computer laptop-7\.home; this computer is LAPTOP-7\. mstsc to its own console ends with reason 1800 \(0x708\)\.$/,
+    );
+    expect(f.evidence[0]).toEqual({ checkId: 'rdp-handshake', label: 'Name the server gave', value: 'LAPTOP-7 (laptop-7.home)' });
+    // Known by its DNS name only.
+    const dnsOnly = handshake(
+      { 'TLSv1.2': 'yes' },
+      { ...n, challenge: { ...n.challenge!, netbiosComputer: null, dnsComputer: 'laptop-7.home' } },
+    );
+    const g = diagnose([dnsOnly], { networkType: 'home', server: { kind: 'not-checked' }, thisComputer: 'LAPTOP-7' }).find(
+      (x) => x.id === 'connecting-to-itself',
+    )!;
+    expect(g.plain).toMatch(/says its name is laptop-7\.home, which is the name of this computer/);
+    expect(g.evidence[0]!.value).toBe('(laptop-7.home)');
+    // Without this computer's name nothing can be compared.
+    expect(diagnose([wire], { networkType: 'home' }).map((x) => x.id)).not.toContain('connecting-to-itself');
+  });
+
+  it('Remote Desktop Connection missing: the Windows named, both apps in the evidence, the scores', () => {
+    const app = (windowsApp: boolean) =>
+      clientApp(26100, 4061, {
+        mstsc: { path: 'C:\\Windows\\System32\\mstsc.exe', exists: false, version: null },
+        windowsApp: { installed: windowsApp, version: null },
+      });
+    const none = diagnose([app(false)]).find((x) => x.id === 'rdp-app-missing')!;
+    expect(none.score).toBe(90);
+    expect(none.plain).toMatch(
+      /^The Remote Desktop Connection app has been removed from this computer \(Windows 11 Pro \(build 26100\.4061\)\)\. No other/,
+    );
+    expect(none.technical).toMatch(
+      /^C:\\Windows\\System32\\mstsc\.exe is absent .* Windows App \(MicrosoftCorporationII\.Windows365\): not installed\.$/,
+    );
+    expect(none.evidence[0]!.value).toBe('Remote Desktop Connection: not installed; Windows App: not installed');
+    const withApp = diagnose([app(true)]).find((x) => x.id === 'rdp-app-missing')!;
+    expect(withApp.score).toBe(60);
+    expect(withApp.technical).toMatch(/Windows App \(MicrosoftCorporationII\.Windows365\): installed, version unknown\.$/);
+    expect(withApp.evidence[0]!.value).toBe('Remote Desktop Connection: not installed; Windows App: installed');
   });
 });

@@ -5,7 +5,7 @@ import { result } from '../../test/support/diagnosis-fixtures';
 import { address, attempt, report, tls } from '../../test/probe/fixtures';
 import { diagnose } from './rules';
 import { mergeSameCause, whereToLook } from './rank';
-import { scanVerdict } from './verdict';
+import { scanVerdict, uncheckedReasons } from './verdict';
 import { credsspPatchedByUpdates } from '../checks/server-credssp/diagnosis';
 
 /*
@@ -254,6 +254,33 @@ describe('the verdict', () => {
     expect(scanVerdict([r('pass')], []).kind).toBe('no-problem');
     expect(scanVerdict([r('pass'), r('error'), r('not-checked')], [])).toEqual({ kind: 'incomplete', unchecked: 2, of: 3 });
     expect(scanVerdict([r('unavailable')], [f('likely')])).toMatchObject({ kind: 'cause-found', unchecked: 1 });
+    // A symptom on top is never "the cause", however likely.
+    expect(scanVerdict([r('pass')], [{ ...f('certain'), kind: 'symptom' }])).toEqual({ kind: 'possible-causes', unchecked: 0 });
+  });
+
+  it('says why checks did not run: the settings on the server first, then each error once with how many checks it stopped', () => {
+    const withSummary = (status: CheckResult['status'], summary: string) => ({ ...r(status), summary });
+    expect(
+      uncheckedReasons(
+        [
+          withSummary('error', 'PowerShell is blocked.'),
+          withSummary('not-checked', ''),
+          withSummary('unavailable', 'Access is denied.'),
+          withSummary('pass', 'Fine.'),
+          withSummary('unavailable', 'Access is denied.'),
+          withSummary('not-checked', ''),
+        ],
+        'office-pc',
+      ),
+    ).toEqual([
+      '2 settings are on office-pc and cannot be read from this computer.',
+      'Access is denied. (2 checks)',
+      'PowerShell is blocked.',
+    ]);
+    expect(uncheckedReasons([withSummary('not-checked', ''), withSummary('fail', 'Broken.')], 'srv')).toEqual([
+      '1 setting is on srv and cannot be read from this computer.',
+    ]);
+    expect(uncheckedReasons([withSummary('pass', 'Fine.')], 'srv')).toEqual([]);
   });
 });
 

@@ -14,6 +14,18 @@ import { plainTextProblems } from '../catalog/wording';
  * Server 2025 session freezes, the RD Gateway and UDP disconnects, the January 2026 sign-in
  * failures) are not in MicrosoftDocs' public repositories nor in the reference corpora; only news
  * sites and forums report them, so they are not rows until their Microsoft page can be read.
+ * Read again for more rows (December 2026), none of which names a Remote Desktop regression beyond
+ * the two below: the stored snapshots of windows-itpro-docs release-information (resolved and
+ * status pages of 1607, 1803, 1809, 1903, 1909, Windows 7, 8.1 / 2012 R2, Server 2012), of
+ * windowsserverdocs windows/release-information (2020-2021: 1809, 1909, 2004, 20H2, 21H1, 8.1 /
+ * 2012 R2), and SupportArticles-docs support/windows-server/remote and windows-client/remote.
+ * Two Microsoft pages there touch Remote Desktop but are not rows: the CredSSP "encryption oracle
+ * remediation" article (KB4295591, troubleshoot/azure/virtual-machines/windows/credssp-encryption-
+ * oracle-remediation) is a mismatch between two computers' updates whose fix is the other
+ * computer's update, which the CredSSP checks already find (shared/checks/client-credssp,
+ * server-credssp); "Internet Explorer 11 authentication issue with multiple concurrent logons"
+ * (KB4480961 and its siblings, January 2019) breaks IE11 inside concurrent RDP sessions, not the
+ * connection.
  * Each row's `source` is the KB article that release health names as the fix, and `technical`
  * names the release-health entry it comes from.
  */

@@ -114,3 +114,52 @@ describe('the server events check', () => {
     expect(serverEvents('fail').status).toBe('pass');
   });
 });
+
+describe('the timeline in words', () => {
+  it('an event before the attempt ended, another error than 0x904, the key file gone: each said as it is', () => {
+    const f = diagnose([
+      clientLog('2026-11-21T08:30:00.000Z', 5000, 3334),
+      serverEvents('fail', ev('schannel', 36870, '2026-11-21T08:30:01.000Z')),
+    ]).find((x) => x.evidence.some((e) => e.label === 'What the server logged'))!;
+    expect(f.id).toBe('rdp-key-unreadable');
+    expect(f.title).toBe("The server logged why it closed your connection: it could not use its certificate's key");
+    expect(f.evidence[0]!.value).toBe(
+      "The server could not use its certificate's key: server event 36870 4 seconds before your attempt ended.",
+    );
+    expect(f.plain).toBe(
+      "Your attempt ended at 08:30:05, and 4 seconds before that the server wrote down that the server's encryption could not use its certificate's secret key. That is why the connection was closed.",
+    );
+    expect(f.technical).toBe(
+      "System, Schannel 36870: a fatal error occurred when attempting to access the TLS server credential private key. Aligned with RDPClient/Operational 1024/1026 on this computer: 08:30:00 this computer: connecting to office-pc; 08:30:01 server: event 36870: could not use its certificate's key; 08:30:05 this computer: disconnected, reason 3334 (0xD06).",
+    );
+  });
+
+  it('of two serious events, the one that says more leads, and both are on the timeline in time order', () => {
+    const f = diagnose([
+      clientLog('2026-11-21T08:30:00.000Z', 1000),
+      serverEvents('fail', ev('schannel', 36888, '2026-11-21T08:30:01.000Z'), ev('rcm', 1057, '2026-11-21T08:30:20.000Z')),
+    ]).find((x) => x.id === 'certificate-unusable')!;
+    expect(f.evidence.find((e) => e.label === 'What the server logged')!.value).toBe(
+      'The server could not create its certificate: server event 1057 19 seconds after your attempt ended with 0x904.',
+    );
+    expect(f.evidence.find((e) => e.label.startsWith('One timeline'))!.value).toBe(
+      '08:30:00 this computer: connecting to office-pc | 08:30:01 this computer: disconnected, reason 2308 (0x904) | 08:30:01 server: event 36888: broke off an encrypted handshake | 08:30:20 server: event 1057: could not create its certificate',
+    );
+  });
+
+  it('exactly 30 seconds apart is still one story; a log for another server is not read', () => {
+    const at30 = diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('fail', ev('rcm', 1006, '2026-11-21T08:30:31.000Z'))]);
+    expect(at30.find((x) => x.id === 'connection-flood')!.evidence.some((e) => e.label === 'What the server logged')).toBe(true);
+    const other = result('client-rdp-log', {
+      host: 'other-pc',
+      port: 3389,
+      logEnabled: true,
+      events: [
+        { id: 1024, time: '2026-11-21T08:30:00.000Z', activityId: 'a-1', server: HOST, reason: null },
+        { id: 1026, time: '2026-11-21T08:30:01.000Z', activityId: 'a-1', server: null, reason: 2308 },
+      ],
+    });
+    const found = diagnose([other, serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))]);
+    expect(found.some((x) => x.evidence.some((e) => e.label === 'What the server logged'))).toBe(false);
+  });
+});

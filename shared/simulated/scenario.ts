@@ -20,15 +20,16 @@ export interface Scenario {
   /** The cause planted, for tests: the finding id that must come out on top (null when healthy). */
   expectedFinding: string | null;
   /**
-   * The server fixes that repair the planted cause: test/catalog/server-fixes.test.ts applies,
-   * verifies and undoes each one in this scenario, and fails for a server fix no scenario names.
+   * The fixes that repair the planted cause: test/catalog/server-fixes.test.ts and
+   * client-fixes.test.ts apply, verify and undo each one in this scenario (they fail for a fix no
+   * scenario names), and test/safety/ breaks it at every step in the first scenario that names it.
    */
   repairedBy?: readonly FixId[];
   /**
    * For a fix in repairedBy, the commands whose failure test/powershell/scripts.test.ts injects
    * into its apply, and once into its undo ("name" = the next call, "name@2" = the second), on
-   * this scenario's server: the first scenario that names a server fix here is where its scripts
-   * are backed up, applied, verified, undone and broken halfway.
+   * the computer of this scenario the fix changes: the first scenario that names a fix here is
+   * where its scripts are backed up, applied, verified, undone and broken halfway.
    */
   faults?: { readonly [F in FixId]?: FixFaults };
   state: MachineState;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerContext } from '../../electron/main/handlers';
-import { fixes } from '../../shared/catalog/fixes';
+import { fixes, getFix } from '../../shared/catalog/fixes';
+import { scenarios } from '../../electron/main/simulated/scenarios';
 import { RDP_CLIENT_POLICY_KEY } from '../../shared/simulated/client-state';
 import type { MachineSnapshot } from '../../electron/main/simulated/simulated-windows';
 import { simulate } from '../support/simulated-fixes';
@@ -24,15 +25,16 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Every client fix, the scenario that plants its cause, and the finding it must clear. */
-const cases = [
-  ['client-saved-credentials', 'remove-saved-credentials', 'client-saved-credentials', 'stale-saved-credentials'],
-  ['client-damaged-connection-data', 'clear-connection-data', 'client-connection-data', 'damaged-connection-data'],
-  ['client-license-cache-damaged', 'reset-license-cache', 'client-license-cache', 'license-cache-damaged'],
-  ['client-credssp-force-updated', 'credssp-allow-vulnerable', 'client-credssp', 'credssp-policy-blocks'],
-  ['client-vpn-drops-udp', 'disable-client-udp', 'client-udp', 'vpn-drops-udp'],
-  ['client-ntlm-denied', 'allow-ntlm-to-server', 'client-authentication', 'ntlm-outgoing-blocked'],
-] as const;
+/**
+ * Every client fix in each scenario that names it (Scenario.repairedBy, in the check's folder):
+ * the check that verifies it, and the finding it must clear (the scenario's).
+ */
+const cases = Object.entries(scenarios).flatMap(([name, s]) =>
+  (s.repairedBy ?? []).flatMap((fixId) => {
+    const fix = getFix(fixId);
+    return fix.side === 'client' ? [[name, fixId, fix.verifies[0]!, s.expectedFinding!] as const] : [];
+  }),
+);
 
 describe('client fixes in their scenarios', () => {
   it('cover every client fix', () => {

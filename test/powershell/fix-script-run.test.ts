@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { makeFixScript } from '../../electron/main/remote/fix-script';
+import { makeFixScript, type FixScriptOptions } from '../../electron/main/remote/fix-script';
 import { psLiteral } from '../../electron/main/powershell/literal';
 import { loadScriptTexts } from '../../electron/main/remote/script-texts';
 import type { FixId } from '../../shared/catalog/fixes';
 import { healthyServer, writeMachine, MACHINE_GUID, RDP_GROUP, RDP_KEY_FILE, RDP_TCP, dword } from './machines';
 import { pwshPath, SCRIPTS_DIR } from './pwsh';
+import { tasksOf, theRevertTask } from '../support/machine-snapshot';
 
 const run = promisify(execFile);
 const FAKE = join(__dirname, '../fake-windows/FakeWindows.psm1');
@@ -31,12 +32,12 @@ function serverWithRulesOff() {
  * Off Windows the script's administrator check is "effective uid 0": these tests run as root,
  * like the rest of the suite's system tests (test/harness/netns.ts).
  */
-async function setUp(fixIds: FixId[], server = serverWithRulesOff()) {
+async function setUp(fixIds: FixId[], server = serverWithRulesOff(), options: FixScriptOptions = {}) {
   const { machine, root } = await writeMachine(server, 'srv01');
   const dir = await mkdtemp(join(tmpdir(), 'rdpd-fix-script-'));
   const store = join(dir, 'store');
   const script = join(dir, 'rdp-doctor-fix-srv01.ps1');
-  await writeFile(script, makeFixScript(fixIds, { host: 'srv01', port: 3389 }, texts).content);
+  await writeFile(script, makeFixScript(fixIds, { host: 'srv01', port: 3389 }, texts, options).content);
   let runs = 0;
   /** Runs the script with these arguments; the server's state before and after, and the exit code. */
   const runScript = async (args: string, faults: string[] = []) => {
@@ -68,9 +69,41 @@ async function setUp(fixIds: FixId[], server = serverWithRulesOff()) {
     (await readdir(join(store, 'backups')).catch(() => [] as string[])).sort().map((n) => join(store, 'backups', n));
   const manifestOf = async (folder: string) =>
     JSON.parse((await readFile(join(folder, 'manifest.json'), 'utf8')).replace(/^\uFEFF/, '')) as {
-      fixes: Array<{ id: string; state: string; changed: string[] }>;
+      fixes: Array<{ id: string; state: string; changed: string[]; revertsAt: string | null }>;
     };
-  return { runScript, runFolders, manifestOf };
+  /**
+   * Task Scheduler, with the script and its PowerShell gone: another process loads only the
+   * server, moves its clock on by `minutes` and fires the tasks that are due (the fake's
+   * Invoke-FakeTaskScheduler, as in revert-timer.test.ts). What ran, and the server after.
+   */
+  const fireTasks = async (minutes: number) => {
+    runs += 1;
+    const after = join(dir, `fired-${runs}.json`);
+    const command = [
+      `Import-Module -Name ${psLiteral(FAKE)}`,
+      `Use-FakeMachine -Path ${psLiteral(machine)} -Root ${psLiteral(root)}`,
+      `$ran = @(Invoke-FakeTaskScheduler -Advance ([timespan]::FromMinutes(${minutes})))`,
+      `[System.IO.File]::WriteAllText(${psLiteral(after)}, (Get-FakeMachineSnapshot))`,
+      '[Console]::Out.WriteLine((ConvertTo-Json -InputObject $ran -Compress -Depth 3))',
+    ].join('; ');
+    const { stdout } = await run(pwshPath(), ['-NoProfile', '-NonInteractive', '-Command', command], {
+      env: { ...process.env, TERM: 'dumb' },
+    });
+    const parsed = JSON.parse(stdout.trim().split('\n').at(-1)!) as unknown;
+    const ran = (parsed === null ? [] : Array.isArray(parsed) ? parsed : [parsed]) as Array<{ TaskName: string; Result: number }>;
+    return { ran, after: JSON.parse(await readFile(after, 'utf8')) as Record<string, unknown> };
+  };
+  return { runScript, runFolders, manifestOf, fireTasks, store };
+}
+
+/** The server but for what only RDP Doctor's timers keep: their outcome key, the task list, the clock. */
+function serverSettings(state: Record<string, unknown>): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { scheduledTasks, now, registry, ...rest } = state;
+  const kept = Object.fromEntries(
+    Object.entries((registry ?? {}) as Record<string, unknown>).filter(([key]) => !key.includes('RDP Doctor')),
+  );
+  return { ...rest, registry: kept };
 }
 
 /** The Remote Desktop rules' Enabled, by rule name. */
@@ -142,6 +175,88 @@ describe('the generated fix script, run on the server under real PowerShell', ()
     const [folder] = await runFolders();
     expect((await manifestOf(folder!)).fixes).toMatchObject([{ id: 'rdp-security-isolation-test', state: 'applied' }]);
   }, 90_000);
+
+  it('a temporary fix for the 15 minutes chosen in the app: with the script and its PowerShell gone, the SYSTEM task it registered puts the server back and removes itself', async () => {
+    const { runScript, runFolders, manifestOf, fireTasks } = await setUp(['rdp-security-isolation-test'], healthyServer(), {
+      revertAfterMinutes: 15,
+    });
+    const applied = await runScript('-AcceptSecurityChange');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(
+      /Changed: Turns itself back at \d\d:\d\d \(scheduled task "\\RDP Doctor\\Put back change [0-9a-f-]{36}", runs as SYSTEM\)/,
+    );
+    expect(applied.stdout).toContain('This is temporary: a scheduled task puts it back in 15 minutes, even if nobody runs -Undo.');
+    const rdpTcp = (state: Record<string, unknown>) => (state.registry as Record<string, Record<string, unknown>>)[RDP_TCP]!;
+    expect(rdpTcp(applied.after).SecurityLayer).toEqual(dword(0));
+
+    const [folder] = await runFolders();
+    const [entry] = (await manifestOf(folder!)).fixes;
+    expect(entry).toMatchObject({ id: 'rdp-security-isolation-test', state: 'applied' });
+    const task = theRevertTask(applied.after);
+    // The one file the task runs lies in this fix's backup, in the administrators' store.
+    const timerId = /Put back change ([0-9a-f-]{36})$/.exec(task.taskName)![1]!;
+    expect(task.arguments).toBe(
+      `-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${join(folder!, 'rdp-security-isolation-test', timerId, 'revert-on-timer.ps1')}"`,
+    );
+    expect(Date.parse(task.startBoundary)).toBe(Date.parse(entry!.revertsAt!));
+    expect(applied.stdout).toContain(`Puts itself back at ${entry!.revertsAt}`);
+
+    // Fourteen minutes on, nothing has run; sixteen, the task has put the server back and is gone.
+    const early = await fireTasks(14);
+    expect(early.ran).toEqual([]);
+    expect(serverSettings(early.after)).toEqual(serverSettings(applied.after));
+    const due = await fireTasks(16);
+    expect(due.ran.map((r) => r.Result)).toEqual([0]);
+    expect(tasksOf(due.after)).toEqual([]);
+    expect(serverSettings(due.after)).toEqual(serverSettings(applied.before));
+    const outcome = Object.entries(due.after.registry as Record<string, Record<string, { value: unknown }>>).find(([key]) =>
+      key.endsWith(`RDP Doctor\\Timers\\${timerId}`),
+    );
+    expect(outcome?.[1].State).toMatchObject({ value: 'restored' });
+  }, 180_000);
+
+  it('-Undo before the time removes the task with the change, so nothing fires later', async () => {
+    const { runScript, fireTasks } = await setUp(['rdp-security-isolation-test'], healthyServer(), { revertAfterMinutes: 60 });
+    const applied = await runScript('-AcceptSecurityChange');
+    expect(applied.code).toBe(0);
+    expect(tasksOf(applied.after)).toHaveLength(1);
+    const undone = await runScript('-Undo');
+    expect(undone.code).toBe(0);
+    expect(undone.stdout).toContain('Removed the timer that would have put it back');
+    expect(tasksOf(undone.after)).toEqual([]);
+    // As it was (the fake keeps an emptied task list as [], where there was none).
+    expect(serverSettings(undone.after)).toEqual(serverSettings(applied.before));
+    expect((await fireTasks(90)).ran).toEqual([]);
+  }, 180_000);
+
+  it('-RevertAfterMinutes 0 keeps the change until -Undo (no task); a time that is not 15 or 60 changes nothing', async () => {
+    const { runScript, runFolders, manifestOf } = await setUp(['rdp-security-isolation-test'], healthyServer(), { revertAfterMinutes: 15 });
+    const refused = await runScript('-AcceptSecurityChange -RevertAfterMinutes 30');
+    expect(refused.code).toBe(5);
+    expect(refused.stdout).toContain(
+      '-RevertAfterMinutes is 30: a temporary fix puts itself back after 15 or 60 minutes, or 0 for only when you run -Undo. Nothing was changed.',
+    );
+    expect(refused.after).toEqual(refused.before);
+    expect(await runFolders()).toEqual([]);
+
+    const kept = await runScript('-AcceptSecurityChange -RevertAfterMinutes 0');
+    expect(kept.code).toBe(0);
+    expect(tasksOf(kept.after)).toEqual([]);
+    expect(kept.stdout).not.toContain('Turns itself back');
+    const [folder] = await runFolders();
+    expect((await manifestOf(folder!)).fixes).toMatchObject([{ id: 'rdp-security-isolation-test', state: 'applied', revertsAt: null }]);
+  }, 180_000);
+
+  it('a timer that cannot be registered rolls the change back: the server is as it was and no task is left', async () => {
+    const { runScript, runFolders, manifestOf } = await setUp(['rdp-security-isolation-test'], healthyServer(), { revertAfterMinutes: 15 });
+    const failed = await runScript('-AcceptSecurityChange', ['Register-ScheduledTask@1']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('The timer that would put this back could not be set up');
+    expect(failed.stdout).toContain('Putting back what it changed...');
+    expect(failed.after).toEqual(failed.before);
+    const [folder] = await runFolders();
+    expect((await manifestOf(folder!)).fixes).toMatchObject([{ id: 'rdp-security-isolation-test', state: 'rolled-back' }]);
+  }, 180_000);
 
   it('repairs the key file the certificate names (by its file id), and -Undo takes back only what it added', async () => {
     const server = healthyServer();

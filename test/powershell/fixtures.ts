@@ -2,7 +2,8 @@ import { getCheck, type CheckId, checks } from '../../shared/catalog/checks';
 import { fixes, type FixDef, type FixId } from '../../shared/catalog/fixes';
 import { scripts, type ScriptId } from '../../shared/catalog/scripts';
 import { fakeMachineOf, outboundBlockRule } from '../../electron/main/simulated/fake-machine';
-import { scenarioState, scenarios } from '../../electron/main/simulated/scenarios';
+import { scenarioComputers, scenarioState, scenarios } from '../../electron/main/simulated/scenarios';
+import { TARGET as SCENARIO_TARGET } from '../../shared/simulated/scenario';
 import {
   CREDSSP,
   HKLM,
@@ -34,6 +35,13 @@ const files = (m: MachineState) => m.files as Record<string, { acl: { aces: Reco
  */
 const scenarioServer = (name: string) => () =>
   fakeMachineOf(scenarioState(name), { name: 'SRV01', targetPort: 3389, administrator: true }) as unknown as MachineState;
+/** This computer of a scenario (the laptop), its user an administrator (a fix asks for elevation). */
+const scenarioClient = (name: string) => () =>
+  fakeMachineOf(scenarioComputers(name).thisPc, {
+    name: 'LAPTOP-JURGEN',
+    targetPort: 3389,
+    administrator: true,
+  }) as unknown as MachineState;
 
 /** Servers, each with one thing wrong (or nothing), and the finding the checks must make. */
 export const serverMachines: Record<string, () => MachineState> = {
@@ -160,68 +168,54 @@ export function checksOf(side: 'client' | 'server'): { checkId: CheckId; script:
   });
 }
 
+const fix = (id: FixId) => fixes.find((f) => f.id === id)! as FixDef;
+
 export interface FixCase {
   fix: FixDef;
   machine: () => MachineState;
+  /** The computer the scan connects to (the credential fix and the NTLM exception name it). */
+  target: { host: string; port: number };
   /** Commands whose failure is injected into apply ("name" = next call, "name@2" = second). */
   applyFaults: string[];
   /** A command the undo calls, whose failure is injected once (the undo is then run again). */
   undoFault: string | null;
 }
 
-const fix = (id: FixId) => fixes.find((f) => f.id === id)! as FixDef;
-
 /**
- * Each server fix on the server of the first scenario that names it with its faults
- * (Scenario.faults, in the check's folder: shared/checks/<check-id>/scenarios.ts).
+ * Every fix in the catalog, on the computer it changes in the first scenario that names it with
+ * its faults (Scenario.repairedBy and faults, in the check's folder: shared/checks/<check-id>/scenarios.ts).
  */
-const serverFixCases: FixCase[] = fixes
-  .filter((f) => f.side === 'server')
-  .map((f) => {
-    const found = Object.entries(scenarios).find(([, s]) => s.repairedBy?.includes(f.id) && s.faults?.[f.id]);
-    if (!found) throw new Error(`No scenario names the server fix ${f.id} in repairedBy with its faults (Scenario.faults).`);
-    const [name, scenario] = found;
-    const faults = scenario.faults![f.id]!;
-    return { fix: f, machine: scenarioServer(name), applyFaults: [...faults.apply], undoFault: faults.undo };
-  });
+const scenarioFixCases: FixCase[] = fixes.map((f) => {
+  const found = Object.entries(scenarios).find(([, s]) => s.repairedBy?.includes(f.id) && s.faults?.[f.id]);
+  if (!found) throw new Error(`No scenario names the fix ${f.id} in repairedBy with its faults (Scenario.faults).`);
+  const [name, scenario] = found;
+  const faults = scenario.faults![f.id]!;
+  return {
+    fix: f,
+    machine: f.side === 'server' ? scenarioServer(name) : scenarioClient(name),
+    target: f.side === 'server' ? TARGET : { host: SCENARIO_TARGET, port: 3389 },
+    applyFaults: [...faults.apply],
+    undoFault: faults.undo,
+  };
+});
 
-/** Every fix in the catalog, on a machine that needs it: this computer's here, the server's from their scenarios. */
+/** Every fix in its scenario, and a few on a second machine, where the script takes another path. */
 export const fixCases: FixCase[] = [
-  { fix: fix('remove-saved-credentials'), machine: clientMachines['stale-credentials']!, applyFaults: ['cmdkey.exe@2'], undoFault: null },
-  {
-    fix: fix('clear-connection-data'),
-    machine: clientMachines['damaged-connection-data']!,
-    applyFaults: ['Remove-Item', 'Remove-Item@2'],
-    undoFault: null,
-  },
-  { fix: fix('reset-license-cache'), machine: healthyClient, applyFaults: ['Remove-Item'], undoFault: 'reg.exe' },
-  {
-    fix: fix('disable-client-udp'),
-    machine: healthyClient,
-    applyFaults: ['New-Item', 'New-ItemProperty'],
-    undoFault: 'Remove-ItemProperty',
-  },
+  ...scenarioFixCases,
+  // The NTLM exception where the list and its key do not exist yet: the undo removes what it created.
   {
     fix: fix('allow-ntlm-to-server'),
-    machine: clientMachines['ntlm-denied']!,
+    machine: healthyClient,
+    target: TARGET,
     applyFaults: ['New-ItemProperty'],
-    undoFault: 'New-ItemProperty',
+    undoFault: 'Remove-ItemProperty',
   },
-  // The same fix where the list and its key do not exist yet: the undo removes what it created.
-  { fix: fix('allow-ntlm-to-server'), machine: healthyClient, applyFaults: ['New-ItemProperty'], undoFault: 'Remove-ItemProperty' },
-  {
-    fix: fix('credssp-allow-vulnerable'),
-    machine: clientMachines['credssp-oracle-blocked']!,
-    applyFaults: ['New-ItemProperty'],
-    undoFault: 'New-ItemProperty',
-  },
-  ...serverFixCases,
 ];
 
 /** The arguments a fix's backup script gets (the credential backup also names the target). */
-export function backupArgs(f: FixDef, backupDir: string): Record<string, unknown> {
-  const shape = (scripts[f.backupScript].args as { shape?: Record<string, unknown> }).shape ?? {};
-  return 'host' in shape ? { backupDir, ...TARGET } : { backupDir };
+export function backupArgs(c: FixCase, backupDir: string): Record<string, unknown> {
+  const shape = (scripts[c.fix.backupScript].args as { shape?: Record<string, unknown> }).shape ?? {};
+  return 'host' in shape ? { backupDir, ...c.target } : { backupDir };
 }
 
 /** Fixes whose undo cannot put the machine back, and say so in the catalog. */

@@ -6,7 +6,7 @@ import { createHandlers, type HandlerContext } from '../../electron/main/handler
 import { createSimulatedPorts } from '../../electron/main/simulated/simulated-ports';
 import type { MachineSnapshot, SimulatedWindows } from '../../electron/main/simulated/simulated-windows';
 import type { FixId } from '../../shared/catalog/fixes';
-import { withoutBackups } from '../support/machine-snapshot';
+import { tasksOf, theRevertTask, withoutBackups } from '../support/machine-snapshot';
 import { pwshPath } from './pwsh';
 
 /*
@@ -20,18 +20,6 @@ const ctx: HandlerContext = { emit: () => undefined };
 const target = { host: '127.0.0.1', port: 3389 };
 const FAKE_MODULE = join(__dirname, '../fake-windows/FakeWindows.psm1');
 const psQuote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-interface FakeTask {
-  taskPath: string;
-  taskName: string;
-  execute: string;
-  arguments: string;
-  startBoundary: string;
-  userId: string;
-  logonType: string;
-  runLevel: string;
-  startWhenAvailable: boolean;
-}
 
 /**
  * The machine but for RDP Doctor's own backups, its timers' outcome key, an empty task list, and
@@ -48,8 +36,6 @@ function comparable(snapshot: MachineSnapshot): unknown {
   const { scheduledTasks, now, ...others } = rest;
   return { ...others, registry, ...(scheduledTasks?.length ? { scheduledTasks } : {}) };
 }
-
-const tasksOf = (snapshot: MachineSnapshot) => ((snapshot as { scheduledTasks?: FakeTask[] }).scheduledTasks ?? []) as FakeTask[];
 
 /** Fires the machine's due tasks from a PowerShell process of its own, after `minutes`. */
 async function fireTasksLater(windows: SimulatedWindows, minutes: number): Promise<Array<{ TaskName: string; Result: number }>> {
@@ -100,21 +86,12 @@ describe.each(temporary)('%s (%s) for 15 minutes', (fixId, scenario) => {
     expect(entry.revertsAt).toBe(outcome.revertsAt);
 
     const changed = await windows.snapshot();
-    const [task] = tasksOf(changed);
-    expect(tasksOf(changed)).toHaveLength(1);
-    expect(task).toMatchObject({
-      taskPath: '\\RDP Doctor\\',
-      userId: 'SYSTEM',
-      logonType: 'ServiceAccount',
-      runLevel: 'Highest',
-      startWhenAvailable: true,
-    });
-    expect(task!.execute).toMatch(/powershell\.exe$/);
+    const task = theRevertTask(changed);
     // The one file the task runs lies in this change's backup folder, nowhere a user could write.
-    expect(task!.arguments).toBe(
+    expect(task.arguments).toBe(
       `-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${ports.backupDir}/${entry.id}/revert-on-timer.ps1"`,
     );
-    expect(Date.parse(task!.startBoundary)).toBe(Date.parse(outcome.revertsAt!));
+    expect(Date.parse(task.startBoundary)).toBe(Date.parse(outcome.revertsAt!));
 
     // Not yet: fourteen minutes later nothing has run.
     expect(await fireTasksLater(windows, 14)).toEqual([]);
@@ -207,5 +184,43 @@ describe('until I undo it', () => {
   it('a fix that is not temporary cannot be given a time', async () => {
     const { handlers } = await start('rdp-disabled');
     await expect(handlers.applyFix({ fixId: 'enable-rdp', target, revertAfterMinutes: 15 }, ctx)).rejects.toThrow(/not a temporary change/);
+  }, 60_000);
+});
+
+describe('in a batch (several fixes under one administrator prompt)', () => {
+  it('the time chosen goes to the temporary fix only: one SYSTEM task, which puts back that fix and leaves the other', async () => {
+    const { handlers, journal, windows } = await start('client-vpn-drops-udp');
+    const udpBefore = await windows.facts('check-client-udp');
+    const outcomes = await handlers.applyFixes(
+      { fixIds: ['reset-license-cache', 'disable-client-udp'], target, confirmedSecurityChange: false, revertAfterMinutes: 15 },
+      ctx,
+    );
+    expect(outcomes.map((o) => [o.fixId, o.status, o.revertsAt !== undefined])).toEqual([
+      ['reset-license-cache', 'fixed', false],
+      ['disable-client-udp', 'fixed', true],
+    ]);
+    const udp = journal.entries.find((e) => e.fixId === 'disable-client-udp')!;
+    expect(udp).toMatchObject({ revertAfterMinutes: 15, revertsAt: outcomes[1]!.revertsAt });
+    expect(journal.entries.find((e) => e.fixId === 'reset-license-cache')).not.toHaveProperty('revertAfterMinutes');
+    const [task, ...more] = tasksOf(await windows.snapshot());
+    expect(more).toEqual([]);
+    expect(task?.arguments).toMatch(new RegExp(`/${udp.id}/revert-on-timer\\.ps1"$`));
+    const applied = await windows.facts('check-client-udp');
+
+    expect((await fireTasksLater(windows, 16)).map((r) => r.Result)).toEqual([0]);
+    expect(tasksOf(await windows.snapshot())).toEqual([]);
+    // UDP is the client's own again; the license cache reset (not temporary) stays done.
+    expect(applied).not.toEqual(udpBefore);
+    expect(await windows.facts('check-client-udp')).toEqual(udpBefore);
+    expect((await handlers.listJournal({}, ctx)).find((e) => e.fixId === 'reset-license-cache')?.state).toBe('verified');
+  }, 180_000);
+
+  it('refuses a time for a batch with no temporary fix, before anything runs', async () => {
+    const { handlers, journal, windows, before } = await start('client-vpn-drops-udp');
+    await expect(handlers.applyFixes({ fixIds: ['reset-license-cache'], target, revertAfterMinutes: 15 }, ctx)).rejects.toThrow(
+      'None of these fixes is a temporary change, so none can put itself back after a time.',
+    );
+    expect(journal.entries).toEqual([]);
+    expect(comparable(await windows.snapshot())).toEqual(comparable(before));
   }, 60_000);
 });

@@ -10,7 +10,7 @@ import { parseScriptOutput } from '../../electron/main/powershell/script-runner'
 import type { WindowsError } from '../../electron/main/ports';
 import { SCRIPTS_DIR, envelopeOf, runPlan, type Step, type StepResult } from './pwsh';
 import { writeMachine } from './machines';
-import { TARGET, backupArgs, cannotBeUndone, checksOf, clientMachines, fixCases, serverMachines, type FixCase } from './fixtures';
+import { backupArgs, cannotBeUndone, checksOf, clientMachines, fixCases, serverMachines, type FixCase } from './fixtures';
 
 /*
  * Every product script runs here under real PowerShell (pwsh 7) against FakeWindows machine
@@ -132,13 +132,16 @@ async function plan() {
     const backupDir = join(dir, `backup-${index}`);
     steps.push({ op: 'load', ...(await writeMachine(fixCase.machine(), `fix-${index}`, dir)) });
     const before = snapshot();
-    const backup = runScript(fix.backupScript, backupArgs(fix, backupDir), elevated);
+    const backup = runScript(fix.backupScript, backupArgs(fixCase, backupDir), elevated);
     const afterBackup = snapshot();
     const apply = runScript(fix.script, {}, elevated, backup);
     const verify = fix.verifies.map((checkId) => {
       const source = getCheck(checkId as CheckId).source;
       if (source.kind !== 'script') throw new Error(`${checkId} is not a script check`);
-      return { checkId: checkId as CheckId, step: runScript(source.script, source.withTarget ? { ...TARGET } : {}, elevatedFor(fix.side)) };
+      return {
+        checkId: checkId as CheckId,
+        step: runScript(source.script, source.withTarget ? { ...fixCase.target } : {}, elevatedFor(fix.side)),
+      };
     });
     const undo = runScript(fix.undoScript, {}, elevated, backup);
     fixRuns.push({ fixCase, before, afterBackup, backup, apply, verify, undo, after: snapshot() });
@@ -150,7 +153,7 @@ async function plan() {
     for (const [n, [where, fault]] of faults.entries()) {
       steps.push({ op: 'load', ...(await writeMachine(fixCase.machine(), `fault-${index}-${n}`, dir)) });
       const faultBefore = snapshot();
-      const faultBackup = runScript(fix.backupScript, backupArgs(fix, `${backupDir}-${n}`), elevated);
+      const faultBackup = runScript(fix.backupScript, backupArgs(fixCase, `${backupDir}-${n}`), elevated);
       if (where === 'apply') steps.push({ op: 'fault', command: fault });
       const faultApply = runScript(fix.script, {}, elevated, faultBackup);
       if (where === 'undo') steps.push({ op: 'fault', command: fault });
@@ -180,7 +183,8 @@ beforeAll(async () => {
   console.log(
     `Real PowerShell ran ${ranScripts.size} of the ${productScripts.length} product scripts (${scriptRuns.length} runs in one pwsh process, ${Math.round(performance.now() - started)} ms).`,
   );
-}, 120_000);
+  // One pwsh process runs every script (75 and growing), beside the suite's other workers on 2 cores.
+}, 300_000);
 
 describe('every product script under real PowerShell', () => {
   it('runs all of them (every .ps1 in assets/scripts but elevated-helper.ps1, invoke-remote.ps1 and invoke-fleet.ps1)', () => {

@@ -19,9 +19,9 @@ export interface RealCase {
   };
   /** Two or three lines: who, which computers, what they saw, what fixed it. */
   situation: string;
-  /** Edits to this PC: the Windows 11 laptop as shipped (scenarios/windows11-laptop.ts + healthy-client.ts). */
+  /** Edits to this PC: the Windows 11 laptop as shipped (electron/main/simulated/scenarios/windows11-laptop.ts + shared/simulated/healthy-client.ts). */
   client?: (s: MachineState) => void;
-  /** Edits to the server: the healthy Windows Server 2022 (scenarios/healthy.ts). Ignored when serverIsNot is set. */
+  /** Edits to the server: the healthy Windows Server 2022 (shared/simulated/healthy.ts). Ignored when serverIsNot is set. */
   server?: (s: MachineState) => void;
   /**
    * The peer is not Windows: what answers on the port instead. No Windows checks can run there

@@ -124,6 +124,41 @@ describe('the fix script for the remote computer', () => {
     expect(script.content).toContain("$RdpDoctorReportFormat = 'rdp-doctor-server-report'");
   });
 
+  it("carries the time chosen in the app for a temporary fix as -RevertAfterMinutes' default, and says so in its header", () => {
+    const timed = makeFixScript(['rdp-security-isolation-test'], target, texts, { revertAfterMinutes: 60 }).content;
+    expect(timed).toContain("[int]$RevertAfterMinutes = '60'");
+    expect(timed).toContain(
+      '#      TEMPORARY: a scheduled task (as SYSTEM) puts it back 60 minutes after it is applied, even if nobody runs -Undo',
+    );
+    expect(timed).toMatch(/Id {8}= 'rdp-security-isolation-test'[\s\S]*?Temporary = \$true/);
+    // Without a choice only -Undo puts it back, and the header says how to ask for a timer.
+    const untimed = makeFixScript(['rdp-security-isolation-test'], target, texts).content;
+    expect(untimed).toContain("[int]$RevertAfterMinutes = '0'");
+    expect(untimed).toContain('#      TEMPORARY: stays until you run -Undo (-RevertAfterMinutes 15 or 60 makes it put itself back).');
+    // A fix that is not temporary has no timer line and no timer.
+    const other = makeFixScript(['enable-firewall-rdp'], target, texts).content;
+    expect(other).not.toContain('TEMPORARY');
+    expect(other).toMatch(/Temporary = \$false/);
+  });
+
+  it('refuses a time for fixes none of which is temporary (the app refuses it for apply too)', async () => {
+    expect(() => makeFixScript(['enable-firewall-rdp'], target, texts, { revertAfterMinutes: 15 })).toThrow(
+      'None of these fixes is a temporary change, so none can put itself back after a time.',
+    );
+    const handlers = createHandlers(createSimulatedPorts('healthy').ports);
+    await expect(
+      handlers.makeFixScript({ fixIds: ['enable-firewall-rdp'], target, revertAfterMinutes: 15 }, { emit: () => undefined }),
+    ).rejects.toMatchObject({ kind: 'bad-request', message: expect.stringMatching(/None of these fixes is a temporary change/) });
+    expect(
+      requestSchemas.makeFixScript.safeParse({ fixIds: ['rdp-security-isolation-test'], target, revertAfterMinutes: 30 }).success,
+    ).toBe(false);
+    const made = await handlers.makeFixScript(
+      { fixIds: ['rdp-security-isolation-test'], target, revertAfterMinutes: 15 },
+      { emit: () => undefined },
+    );
+    expect(made.content).toContain("[int]$RevertAfterMinutes = '15'");
+  });
+
   it('refuses a fix for this computer', () => {
     const clientFix = fixIds.find((id) => getFix(id).side === 'client');
     if (clientFix) expect(() => makeFixScript([clientFix], target, texts)).toThrow(/changes this computer/);

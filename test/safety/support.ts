@@ -10,25 +10,17 @@ import { scenarios } from '../../electron/main/simulated/scenarios';
 export const target = { host: 'srv-app01.corp.example', port: 3389 };
 
 /**
- * Every catalog fix, in the scenario that plants the cause it repairs (its own checks fail there,
- * so applying it really changes something: fault-injection.test.ts checks that).
+ * Every catalog fix, in the first scenario that says it repairs it (Scenario.repairedBy, in the
+ * check's folder: nothing to add here for a new one). Its own checks fail there, so applying it
+ * really changes something: fault-injection.test.ts checks that. This computer's fixes first.
  */
-const clientPlanted: Array<[FixId, string]> = [
-  ['remove-saved-credentials', 'client-saved-credentials'],
-  ['clear-connection-data', 'client-damaged-connection-data'],
-  ['reset-license-cache', 'client-license-cache-damaged'],
-  ['disable-client-udp', 'client-vpn-drops-udp'],
-  ['credssp-allow-vulnerable', 'client-credssp-force-updated'],
-  ['allow-ntlm-to-server', 'client-ntlm-denied'],
-];
-/**
- * Each server fix in the first scenario that says it repairs it (Scenario.repairedBy): nothing to
- * add here for a new one. The client scenarios name no fixes (client-fixes.test.ts pairs them).
- */
-const serverPlanted: Array<[FixId, string]> = [];
+const firstPlanted: Array<[FixId, string]> = [];
 for (const [name, s] of Object.entries(scenarios))
-  for (const id of s.repairedBy ?? []) if (!serverPlanted.some(([f]) => f === id)) serverPlanted.push([id, name]);
-const planted = [...clientPlanted, ...serverPlanted];
+  for (const id of s.repairedBy ?? []) if (!firstPlanted.some(([f]) => f === id)) firstPlanted.push([id, name]);
+const planted = [
+  ...firstPlanted.filter(([id]) => getFix(id).side === 'client'),
+  ...firstPlanted.filter(([id]) => getFix(id).side === 'server'),
+];
 
 /** [id, definition, scenario] for each planted fix. */
 export const catalogFixes = planted.map(([id, scenario]) => [id, getFix(id) as FixDef, scenario] as const);

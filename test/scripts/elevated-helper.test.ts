@@ -25,6 +25,8 @@ function allowedByHelper(edit?: (manifest: Record<string, unknown>) => unknown):
   fixes: string[];
   actions: string[];
   weakening: string[];
+  timed: string[];
+  targetArguments: string[];
   error?: string;
 } {
   const fixture = new HelperFixture();
@@ -33,7 +35,7 @@ function allowedByHelper(edit?: (manifest: Record<string, unknown>) => unknown):
     if (edit) writeFileSync(manifestPath, JSON.stringify(edit(JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>)));
     const script = `
       try { . '${join(fixture.scripts, 'elevated-helper.ps1')}' } catch { [Console]::Out.WriteLine((ConvertTo-Json -Compress -InputObject @{ error = $_.Exception.Message })); exit }
-      [Console]::Out.WriteLine((ConvertTo-Json -Compress -InputObject @{ allowed = @(Get-AllowedScript); fixes = @($ElevatedFixes); actions = @($ElevatedActions); weakening = @($WeakeningScripts) }))
+      [Console]::Out.WriteLine((ConvertTo-Json -Compress -InputObject @{ allowed = @(Get-AllowedScript); fixes = @($ElevatedFixes); actions = @($ElevatedActions); weakening = @($WeakeningScripts); timed = @($TimedFixScripts); targetArguments = @($TargetArgumentScripts) }))
     `;
     const out = spawnSync(PWSH.file, [...PWSH.prefix, '-NoProfile', '-NonInteractive', '-Command', script], {
       encoding: 'utf8',
@@ -71,15 +73,32 @@ describe('elevated-helper.ps1', () => {
     expect(new Set(weakeningScriptIds)).toEqual(new Set(catalog));
   });
 
+  it('refuses a manifest that lets a script take a time or the target from the app when it is not a fix or backup script it allows', () => {
+    const timed = allowedByHelper((m) => ({ ...m, elevated: { ...(m.elevated as object), timed: ['restart-computer'] } }));
+    expect(timed.error).toMatch(/lets restart-computer take a time from the app, but it is not the fix script of an allowed fix/);
+    const target = allowedByHelper((m) => ({
+      ...m,
+      elevated: { ...(m.elevated as object), targetArguments: ['fix-rdp-security-isolation-test'] },
+    }));
+    expect(target.error).toMatch(/lets fix-rdp-security-isolation-test take the target from the app, but it is not the backup script/);
+    // An older manifest without these lists lets no script take anything from the app.
+    const older = allowedByHelper((m) => ({
+      ...m,
+      elevated: (({ timed: _t, targetArguments: _a, ...rest }) => rest)(m.elevated as Record<string, unknown>),
+    }));
+    expect(older).toMatchObject({ timed: [], targetArguments: [] });
+    expect(older.fixes.length).toBeGreaterThan(0);
+  }, 90_000);
+
   it('allows nothing from a manifest without the list, and refuses one that names a path instead of a script', () => {
     expect(allowedByHelper((m) => ({ algorithm: m.algorithm, files: m.files }))).toMatchObject({ allowed: [], fixes: [], weakening: [] });
     const path = allowedByHelper((m) => ({ ...m, elevated: { fixes: [], actions: ['..\\..\\Users\\Public\\evil'], weakening: [] } }));
     expect(path.error).toMatch(/the script manifest names \.\.\\\.\.\\Users\\Public\\evil, which is not a script id/);
   });
 
-  it('makes every argument those scripts take itself (backup folder, backup); only the named backup scripts take the target from the app', () => {
+  it('makes every argument those scripts take itself (backup folder, backup); only the backup scripts the manifest names take the target from the app', () => {
     const keysOf = (id: ScriptId) => Object.keys((scripts[id].args as unknown as { shape: object }).shape);
-    const targetScripts = new Set(listAssigned('TargetArgumentScripts'));
+    const targetScripts = new Set(allowedByHelper().targetArguments);
     const declared = new Set(
       [...elevatedScriptIds].flatMap((id) =>
         keysOf(id).filter((k) => !(targetScripts.has(id) && ['host', 'port'].includes(k)) && k !== 'revertAfterMinutes'),
@@ -90,10 +109,13 @@ describe('elevated-helper.ps1', () => {
     expect(targetScripts).toEqual(new Set([...elevatedScriptIds].filter((id) => keysOf(id).includes('host'))));
   });
 
-  it("takes revertAfterMinutes for exactly the catalog's temporary fix scripts", () => {
+  it("takes revertAfterMinutes for exactly the catalog's temporary fix scripts, as the installed manifest lists them", () => {
     const temporary = (fixes as readonly FixDef[]).filter((f) => f.temporary).map((f) => f.script);
     expect(temporary.length).toBe(3);
-    expect(new Set(listAssigned('TimedFixScripts'))).toEqual(new Set(temporary));
+    // No hand-written list in the helper: a new temporary fix reaches it through the build's manifest.
+    expect(text).not.toMatch(/^\$TimedFixScripts = @\('/m);
+    expect(text).not.toMatch(/^\$TargetArgumentScripts = @\('/m);
+    expect(new Set(allowedByHelper().timed)).toEqual(new Set(temporary));
     for (const id of temporary)
       expect(Object.keys((scripts[id].args as unknown as { shape: object }).shape)).toContain('revertAfterMinutes');
     const others = [...elevatedScriptIds].filter((id) => !(temporary as string[]).includes(id));

@@ -3,11 +3,12 @@
 # -Undo modes. Not a script of its own and not a library of the elevated helper (which loads only
 # the libraries it dot-sources): the generator appends this file, unchanged, to the scripts it inlines.
 # What it uses, defined above it in the generated script:
-#   parameters   $Undo, $BackupFolder, $AcceptSecurityChange, $Report, $ReportPath
+#   parameters   $Undo, $BackupFolder, $AcceptSecurityChange, $Report, $ReportPath, $RevertAfterMinutes
 #   variables    $RdpDoctorTarget, $RdpDoctorTargetPort, $RdpDoctorServerChecks, $RdpDoctorFixes,
 #                $RdpDoctorReportFormat, $RdpDoctorReportFormatVersion, $RdpDoctorDetect (null but
 #                in an Intune detection script), $RdpDoctorReportShare (empty for none)
-#   functions    lib\common.ps1 (Format-IsoDate), lib\admin-store.ps1 (Test-IsWindows,
+#   functions    lib\common.ps1 (Format-IsoDate; lib\revert-timer.ps1 through it: $RevertChoices and
+#                the timer a temporary fix registers), lib\admin-store.ps1 (Test-IsWindows,
 #                Initialize-AdminStore, Assert-NoLinkInPath, Assert-BackupFilesInside), and one
 #                function per step
 # Windows PowerShell 5.1 syntax; runs on 7 too.
@@ -85,10 +86,19 @@ function Invoke-RdpDoctorFix {
     Write-Host "    $($Fix.Plain)"
     if ($Fix.NeedsRestart) { Write-Host '    This restarts Remote Desktop services: people connected to this server are disconnected.' -ForegroundColor Yellow }
     if ($Fix.WeakensSecurity) { Write-Host '    This weakens security for a test: undo it with -Undo once you have tested.' -ForegroundColor Yellow }
-    $entry = @{ id = $Fix.Id; title = $Fix.Title; state = 'started'; backupFile = $null; changed = @(); message = '' }
+    $entry = @{ id = $Fix.Id; title = $Fix.Title; state = 'started'; backupFile = $null; changed = @(); message = ''; revertsAt = $null }
     $Manifest.fixes += $entry
     $fixFolder = Join-Path -Path $Folder -ChildPath $Fix.Id
     $null = New-Item -ItemType Directory -Path $fixFolder -Force
+    # A temporary fix put back by a timer: the timer's files (the restore script the task runs and
+    # its steps) go to a folder of this fix's backup, named by a new change id (the task's name,
+    # lib\revert-timer.ps1), which the backup file records for -Undo.
+    $timer = $null
+    if ($Fix.Temporary -and $RevertAfterMinutes -gt 0) {
+        $timerId = [System.Guid]::NewGuid().ToString()
+        $timer = @{ id = $timerId; folder = (Join-Path -Path $fixFolder -ChildPath $timerId) }
+        $null = New-Item -ItemType Directory -Path $timer.folder -Force
+    }
 
     $before = Invoke-RdpDoctorChecks -Fix $Fix -When 'Before'
     Save-RdpDoctorJson -Path (Join-Path -Path $fixFolder -ChildPath 'checks-before.json') -Value $before
@@ -103,14 +113,23 @@ function Invoke-RdpDoctorFix {
         return $entry
     }
     $entry.backupFile = Join-Path -Path $fixFolder -ChildPath 'rdp-doctor-backup.json'
-    Save-RdpDoctorJson -Path $entry.backupFile -Value @{ fixId = $Fix.Id; backup = $backup }
+    $saved = @{ fixId = $Fix.Id; backup = $backup }
+    if ($null -ne $timer) { $saved.timerId = $timer.id }
+    Save-RdpDoctorJson -Path $entry.backupFile -Value $saved
     $entry.state = 'backed-up'
     Save-RdpDoctorManifest -Folder $Folder -Manifest $Manifest
     Write-Host "    Backup saved in $fixFolder"
 
+    $applyArguments = @{ backup = $backup }
+    $undoArguments = @{ backup = $backup }
+    if ($null -ne $timer) {
+        $applyArguments = @{ backup = $backup; backupDir = $timer.folder; revertAfterMinutes = $RevertAfterMinutes }
+        $undoArguments = @{ backup = $backup; backupDir = $timer.folder }
+    }
     try {
-        $applied = Invoke-RdpDoctorStep -Label 'The fix' -Step $Fix.Apply -Arguments @{ backup = $backup }
+        $applied = Invoke-RdpDoctorStep -Label 'The fix' -Step $Fix.Apply -Arguments $applyArguments
         $entry.changed = @($applied.changed)
+        if ($null -ne $timer) { $entry.revertsAt = [string]$applied.revertsAt }
         $entry.state = 'applied'
         Save-RdpDoctorManifest -Folder $Folder -Manifest $Manifest
         if ($entry.changed.Count -eq 0) { Write-Host '    Nothing needed to change.' }
@@ -119,7 +138,7 @@ function Invoke-RdpDoctorFix {
         $failure = $_.Exception.Message
         Write-Host "    The fix failed ($failure). Putting back what it changed..." -ForegroundColor Red
         try {
-            $undone = Invoke-RdpDoctorStep -Label 'The roll-back' -Step $Fix.Undo -Arguments @{ backup = $backup }
+            $undone = Invoke-RdpDoctorStep -Label 'The roll-back' -Step $Fix.Undo -Arguments $undoArguments
             foreach ($line in @($undone.restored)) { Write-Host "    Put back: $line" }
             $entry.state = 'rolled-back'
             $entry.message = "The fix failed ($failure); everything it had changed was put back."
@@ -140,6 +159,9 @@ function Invoke-RdpDoctorFix {
         $entry.message = 'Applied and checked again: run the diagnosis in RDP Doctor again to confirm the problem is gone.'
     }
     Write-Host "    $($entry.message)"
+    if ($null -ne $timer) {
+        Write-Host "    This is temporary: a scheduled task puts it back in $RevertAfterMinutes minutes, even if nobody runs -Undo." -ForegroundColor Yellow
+    }
     Write-Host "    To undo: $($Fix.UndoPlain)"
     return $entry
 }
@@ -181,7 +203,16 @@ function Invoke-RdpDoctorUndo {
             Assert-NoLinkInPath -Path $fixFolder -Root $Folder
             $saved = Get-Content -LiteralPath (Join-Path -Path $fixFolder -ChildPath 'rdp-doctor-backup.json') -Raw | ConvertFrom-Json
             Assert-BackupFilesInside -Folder $fixFolder -Value $saved.backup
-            $undone = Invoke-RdpDoctorStep -Label "Undo $($fix.Title)" -Step $fix.Undo -Arguments @{ backup = $saved.backup }
+            $undoArguments = @{ backup = $saved.backup }
+            # A temporary fix's timer, by the change id its backup recorded: the undo removes it.
+            $timerId = $saved.PSObject.Properties['timerId']
+            if ($null -ne $timerId) {
+                if ([string]$timerId.Value -cnotmatch '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') { throw "its backup names a timer that is not a change id ($($timerId.Value))" }
+                $timerFolder = Join-Path -Path $fixFolder -ChildPath ([string]$timerId.Value)
+                Assert-NoLinkInPath -Path $timerFolder -Root $fixFolder
+                $undoArguments.backupDir = $timerFolder
+            }
+            $undone = Invoke-RdpDoctorStep -Label "Undo $($fix.Title)" -Step $fix.Undo -Arguments $undoArguments
             $restored = @($undone.restored)
             if ($restored.Count -eq 0) { Write-Host "    $($fix.Title): nothing needed to change back." }
             foreach ($line in $restored) { Write-Host "    $($fix.Title): $line" -ForegroundColor Green }
@@ -306,6 +337,12 @@ if ($Report -or $RdpDoctorFixes.Count -eq 0) {
     exit $code
 }
 
+# -RevertAfterMinutes: one of the times a temporary change may stay (lib\revert-timer.ps1), or 0.
+if ($RevertAfterMinutes -ne 0 -and $RevertChoices -notcontains $RevertAfterMinutes) {
+    Write-Host ('-RevertAfterMinutes is {0}: a temporary fix puts itself back after {1} minutes, or 0 for only when you run -Undo. Nothing was changed.' -f $RevertAfterMinutes, ($RevertChoices -join ' or ')) -ForegroundColor Red
+    exit 5
+}
+
 if (-not (Test-RdpDoctorAdministrator)) {
     Write-Host 'Run this script in Windows PowerShell opened with "Run as administrator".' -ForegroundColor Red
     exit 2
@@ -349,7 +386,10 @@ Save-RdpDoctorManifest -Folder $folder -Manifest $manifest
 
 Write-Host ''
 Write-Host 'What was done:' -ForegroundColor Cyan
-foreach ($result in $results) { Write-Host "    $($result.title): $($result.state). $($result.message)" }
+foreach ($result in $results) {
+    Write-Host "    $($result.title): $($result.state). $($result.message)"
+    if ($result.state -eq 'applied' -and $result.revertsAt) { Write-Host "        Puts itself back at $($result.revertsAt) (a scheduled task running as SYSTEM)." }
+}
 Write-Host "Backups and the checks before and after: $folder"
 Write-Host 'To undo every change this run made, in Windows PowerShell opened with "Run as administrator":'
 Write-Host ('    powershell.exe -NoProfile -ExecutionPolicy Bypass -File "' + $self + '" -Undo -BackupFolder "' + $folder + '"')

@@ -32,8 +32,8 @@ export function desktopHandlers(ports: Ports): DesktopHandlers {
       return save(`${baseName}${REPORT_EXTENSIONS[format]}`, text);
     },
 
-    async saveFixScript({ fixIds, target }) {
-      const file = remoteOf(ports).makeFixScript(fixIds, target);
+    async saveFixScript({ fixIds, target, revertAfterMinutes }) {
+      const file = remoteOf(ports).makeFixScript(fixIds, target, revertAfterMinutes ?? null);
       return save(file.fileName, file.content);
     },
 

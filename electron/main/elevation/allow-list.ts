@@ -1,5 +1,5 @@
 import { fixes } from '../../../shared/catalog/fixes';
-import type { ScriptId } from '../../../shared/catalog/scripts';
+import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 
 /**
  * The scripts that may run as administrator: the backup, apply and undo scripts of the catalog
@@ -34,12 +34,36 @@ export const weakeningScriptIds: ReadonlySet<ScriptId> = new Set(
   fixes.filter((f) => f.needsAdmin && (f.risk as readonly string[]).includes('changes-security')).map((f) => f.script as ScriptId),
 );
 
+/** The names of the arguments a catalog script declares. */
+const declaredArguments = (script: ScriptId): string[] => Object.keys((scripts[script].args as unknown as { shape?: object }).shape ?? {});
+
+/**
+ * The fix scripts of the administrator fixes that are temporary (the catalog's `temporary`): the
+ * helper passes them the one value it takes from the app for them, how long until the timer puts
+ * the change back (lib/revert-timer.ps1).
+ */
+export const timedScriptIds: ReadonlySet<ScriptId> = new Set(
+  fixes.filter((f) => f.needsAdmin && f.temporary).map((f) => f.script as ScriptId),
+);
+
+/**
+ * The administrator backup scripts that record the target (they declare `host`): the helper alone
+ * passes them the target's name and port from the app, checked as a plain name and a port number.
+ */
+export const targetArgumentScriptIds: ReadonlySet<ScriptId> = new Set(
+  fixes.filter((f) => f.needsAdmin && declaredArguments(f.backupScript).includes('host')).map((f) => f.backupScript as ScriptId),
+);
+
 /** What the elevated helper may run, as the build writes it into the script manifest (scripts/script-manifest.mjs). */
 export interface HelperAllowList {
   /** Each administrator fix as [backup, fix, undo]: a fix or undo runs only on its own fix's backup. */
   fixes: Array<[ScriptId, ScriptId, ScriptId]>;
   actions: ScriptId[];
   weakening: ScriptId[];
+  /** Fix scripts that take revertAfterMinutes from the app (timedScriptIds). */
+  timed: ScriptId[];
+  /** Backup scripts that take the target's host and port from the app (targetArgumentScriptIds). */
+  targetArguments: ScriptId[];
 }
 
 /**
@@ -52,5 +76,7 @@ export function helperAllowList(): HelperAllowList {
     fixes: fixes.filter((f) => f.needsAdmin).map((f) => [f.backupScript, f.script, f.undoScript] as [ScriptId, ScriptId, ScriptId]),
     actions: [...elevatedActionIds],
     weakening: [...weakeningScriptIds],
+    timed: [...timedScriptIds],
+    targetArguments: [...targetArgumentScriptIds],
   };
 }

@@ -65,9 +65,19 @@ export class FixEngine {
   /**
    * Several fixes under one elevation. Each is journaled and rolled back on its own; a declined
    * prompt stops the batch, since asking again for each remaining fix is what the batch avoids.
+   * `revertAfterMinutes` goes to each temporary fix of the batch (as `apply` takes it for one);
+   * refused when the batch has none.
    */
-  async applyBatch(fixIds: readonly FixId[], target: Target, confirmedSecurityChange: boolean): Promise<FixOutcome[]> {
+  async applyBatch(
+    fixIds: readonly FixId[],
+    target: Target,
+    confirmedSecurityChange: boolean,
+    revertAfterMinutes: RevertAfter = null,
+  ): Promise<FixOutcome[]> {
     this.requireConfirmation(fixIds, confirmedSecurityChange);
+    if (revertAfterMinutes !== null && !fixIds.some((id) => this.steps.lookup(id).temporary)) {
+      throw new WindowsError('bad-request', 'None of these fixes is a temporary change, so none can put itself back after a time.');
+    }
     for (const fixId of fixIds) this.steps.whereFor(this.steps.lookup(fixId), target);
     const batchId = randomUUID();
     return this.steps.batch(async () => {
@@ -77,7 +87,7 @@ export class FixEngine {
           outcomes.push(this.steps.outcomeOf(fixId, null, 'cancelled', 'Not run: administrator permission was not given.'));
           continue;
         }
-        outcomes.push(await this.start(fixId, target, batchId));
+        outcomes.push(await this.start(fixId, target, batchId, this.steps.lookup(fixId).temporary ? revertAfterMinutes : null));
       }
       return outcomes;
     }, fixIds);

@@ -1,5 +1,6 @@
 import { checks, getCheck, type CheckDef, type CheckId } from '../../../shared/catalog/checks';
 import { getFix, type FixDef, type FixId } from '../../../shared/catalog/fixes';
+import type { RevertAfter } from '../../../shared/catalog/script-def';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import type { Target } from '../../../shared/target';
 import { SERVER_REPORT_FORMAT, SERVER_REPORT_VERSION } from '../../../shared/server-report';
@@ -97,6 +98,7 @@ function fixTable(fixes: readonly FixDef[]): string {
       `        Changes   = @(${fix.changes.map(psLiteral).join(', ')})`,
       `        UndoPlain = ${psLiteral(fix.undoPlain)}`,
       `        WeakensSecurity = $${fix.risk.includes('changes-security') ? 'true' : 'false'}`,
+      `        Temporary = $${fix.temporary ? 'true' : 'false'}`,
       `        NeedsRestart = $${fix.risk.includes('needs-restart') ? 'true' : 'false'}`,
       `        Backup    = ${psLiteral(stepFunctionName(fix.backupScript))}`,
       `        Apply     = ${psLiteral(stepFunctionName(fix.script))}`,
@@ -112,7 +114,14 @@ function fixTable(fixes: readonly FixDef[]): string {
   return ['$RdpDoctorFixes = @(', items.join(',\n'), ')'].join('\n');
 }
 
-function header(fixes: readonly FixDef[]): string {
+/** How a temporary fix's timer reads in the header: when it puts the change back, or that only -Undo does. */
+function timerLine(revertAfterMinutes: RevertAfter): string {
+  return revertAfterMinutes === null
+    ? '     TEMPORARY: stays until you run -Undo (-RevertAfterMinutes 15 or 60 makes it put itself back).'
+    : `     TEMPORARY: a scheduled task (as SYSTEM) puts it back ${revertAfterMinutes} minutes after it is applied, even if nobody runs -Undo (-RevertAfterMinutes 15, 60, or 0 for only -Undo).`;
+}
+
+function header(fixes: readonly FixDef[], revertAfterMinutes: RevertAfter): string {
   const lines = [
     fixes.length
       ? '# RDP Doctor: a fix script for the remote computer (the one you connect to with Remote Desktop).'
@@ -145,6 +154,7 @@ function header(fixes: readonly FixDef[]): string {
     for (const change of fix.changes) lines.push(comment(`     - ${change}`));
     if (fix.risk.includes('changes-security'))
       lines.push(comment('     WEAKENS SECURITY: runs only with -AcceptSecurityChange; test, then undo it with -Undo.'));
+    if (fix.temporary) lines.push(comment(timerLine(revertAfterMinutes)));
     if (fix.risk.includes('needs-restart'))
       lines.push(comment('     Restarts Remote Desktop services: people connected to this server are disconnected.'));
     lines.push(comment(`     Undo: ${fix.undoPlain}`));
@@ -167,6 +177,12 @@ function header(fixes: readonly FixDef[]): string {
  */
 export interface FixScriptOptions {
   thisComputer?: boolean;
+  /**
+   * For the temporary fixes among them (the catalog's `temporary`): minutes until a scheduled task
+   * on the server puts each back, as the user chose in the app (the script's -RevertAfterMinutes
+   * default); null or absent, only -Undo does. Refused when none of the fixes is temporary.
+   */
+  revertAfterMinutes?: RevertAfter;
   detect?: ReadonlyArray<{ fixId: FixId; script: ScriptId; test: string; line: string }>;
   reportShare?: string;
 }
@@ -189,6 +205,9 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
   const fixes = fixIds.map((id) => getFix(id));
   const clientSide = fixes.find((f) => f.side !== 'server');
   if (clientSide) throw new Error(`"${clientSide.title}" changes this computer, not the remote one.`);
+  const revertAfterMinutes = options.revertAfterMinutes ?? null;
+  if (revertAfterMinutes !== null && !fixes.some((f) => f.temporary))
+    throw new Error('None of these fixes is a temporary change, so none can put itself back after a time.');
   const reportChecks = serverChecks();
   const stepScripts = [
     ...new Set([
@@ -201,7 +220,7 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
   const inlined = new Set<string>();
   const libraries = inlineLibraries([...RUNTIME_LIBRARIES, ...steps.flatMap((s) => s.loads)], texts.libraries, inlined);
   const parts = [
-    header(fixes),
+    header(fixes, revertAfterMinutes),
     '[CmdletBinding()]',
     'param(',
     '    # Replays the backups of an earlier run instead of applying the fixes.',
@@ -213,7 +232,9 @@ export function makeFixScript(fixIds: readonly FixId[], target: Target, texts: S
     '    # Check only, change nothing: write the report file for RDP Doctor.',
     '    [switch]$Report,',
     '    # Where -Report writes its file; without it, rdp-doctor-report-<computer>.json in the current folder.',
-    "    [string]$ReportPath = ''",
+    "    [string]$ReportPath = '',",
+    '    # Minutes until a scheduled task puts each temporary fix back (15 or 60); 0: only -Undo does.',
+    `    [int]$RevertAfterMinutes = ${psLiteral(String(revertAfterMinutes ?? 0))}`,
     ')',
     'Set-StrictMode -Version Latest',
     "$ErrorActionPreference = 'Stop'",

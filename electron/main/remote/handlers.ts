@@ -21,8 +21,8 @@ export function remoteHandlers(ports: Ports): Pick<HandlerTable, RemoteChannels>
     async remoteStatus() {
       return remoteOf(ports).status();
     },
-    async makeFixScript({ fixIds, target }) {
-      return remoteOf(ports).makeFixScript(fixIds, target);
+    async makeFixScript({ fixIds, target, revertAfterMinutes }) {
+      return remoteOf(ports).makeFixScript(fixIds, target, revertAfterMinutes ?? null);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FixId } from '../../../shared/catalog/fixes';
+import type { RevertAfter } from '../../../shared/catalog/script-def';
 import type { FixScriptFile, RemoteConnectOutcome, RemoteStatus } from '../../../shared/remote';
 import type { Target } from '../../../shared/target';
 import type { RemotePort, WindowsPort } from '../ports';
@@ -221,7 +222,7 @@ export class RemoteService implements RemoteSource, RemotePort {
     return this.status();
   }
 
-  makeFixScript(fixIds: readonly FixId[], target: Target): FixScriptFile {
+  makeFixScript(fixIds: readonly FixId[], target: Target, revertAfterMinutes: RevertAfter = null): FixScriptFile {
     let texts: ScriptTexts;
     try {
       texts = this.deps.texts();
@@ -232,7 +233,7 @@ export class RemoteService implements RemoteSource, RemotePort {
       );
     }
     try {
-      return makeFixScript(fixIds, target, texts);
+      return makeFixScript(fixIds, target, texts, { revertAfterMinutes });
     } catch (err) {
       throw new WindowsError(
         err instanceof MissingScriptError ? 'unavailable' : 'bad-request',

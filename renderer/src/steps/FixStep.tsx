@@ -58,6 +58,11 @@ export function FixStep() {
     .reverse()
     .find((o) => o.fixId === preview.fixId);
   const weakens = preview.risk.includes('changes-security');
+  // A temporary fix: how long it stays, whether applied here or by the fix script on the server.
+  const chosenRevert = preview.revertChoices ? (revertAfter ?? preview.revertChoices[0] ?? null) : undefined;
+  const revertChoice = preview.revertChoices && (
+    <RevertChoice choices={preview.revertChoices} value={chosenRevert ?? null} computer={preview.computer} onChange={setRevertAfter} />
+  );
   const disconnects = disconnectLine(preview);
 
   return (
@@ -89,6 +94,7 @@ export function FixStep() {
         <div className="card" data-not-here>
           <h2>Not from this computer</h2>
           <p>{preview.notHere}</p>
+          {revertChoice}
           <div className="actions">
             <button type="button" onClick={() => goTo('findings')}>
               Back
@@ -98,7 +104,8 @@ export function FixStep() {
               className="primary"
               disabled={scriptBusy}
               onClick={async () => {
-                setScriptSaved(await saveFixScript([preview.fixId]));
+                // A temporary fix's script puts it back after the time chosen above, as applying it here would.
+                setScriptSaved(await saveFixScript([preview.fixId], chosenRevert));
               }}
             >
               Make a fix script for {preview.computer}
@@ -119,14 +126,7 @@ export function FixStep() {
         </div>
       ) : outcome ? null : (
         <>
-          {preview.revertChoices && (
-            <RevertChoice
-              choices={preview.revertChoices}
-              value={revertAfter ?? preview.revertChoices[0] ?? null}
-              computer={preview.computer}
-              onChange={setRevertAfter}
-            />
-          )}
+          {revertChoice}
           <div className="actions">
             {weakens && (
               <label className="choice confirm">

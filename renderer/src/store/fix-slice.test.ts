@@ -160,3 +160,38 @@ describe('temporary changes', () => {
     expect(store.getState().undone.j9?.message).toMatch(/^Undone by its timer at 09:15: /);
   });
 });
+
+describe('the time a temporary fix stays, beyond applying one fix here', () => {
+  const target = { host: 'office-pc', port: 3389 };
+  const withScan = () => {
+    const store = createWizardStore();
+    store.setState({ scan: { target } as never });
+    return store;
+  };
+
+  it("goes into the server's fix script as the user chose it; none chosen, the script's -Undo alone puts it back", async () => {
+    const saveFixScript = vi.fn(async () =>
+      ok({ id: 's1', fileName: 'rdp-doctor-fix-office-pc.ps1', path: '/d/rdp-doctor-fix-office-pc.ps1' }),
+    );
+    bridge({ saveFixScript } as Partial<RdpDoctorApi>);
+    const store = withScan();
+    await store.getState().saveFixScript(['rdp-security-isolation-test'], 60);
+    await store.getState().saveFixScript(['enable-firewall-rdp']);
+    expect(saveFixScript.mock.calls).toEqual([
+      [{ fixIds: ['rdp-security-isolation-test'], target, revertAfterMinutes: 60 }],
+      [{ fixIds: ['enable-firewall-rdp'], target }],
+    ]);
+  });
+
+  it('goes with a batch to its temporary fixes', async () => {
+    const applyFixes = vi.fn(async () => ok<FixOutcome[]>([]));
+    bridge({ applyFixes } as Partial<RdpDoctorApi>);
+    await withScan().getState().applyFixes(['reset-license-cache', 'disable-client-udp'], false, 15);
+    expect(applyFixes).toHaveBeenCalledWith({
+      fixIds: ['reset-license-cache', 'disable-client-udp'],
+      target,
+      confirmedSecurityChange: false,
+      revertAfterMinutes: 15,
+    });
+  });
+});

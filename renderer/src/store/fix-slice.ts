@@ -70,11 +70,12 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
       });
     },
 
-    async applyFixes(fixIds, confirmedSecurityChange) {
+    async applyFixes(fixIds, confirmedSecurityChange, revertAfterMinutes) {
       const scan = get().scan;
       if (!scan || fixIds.length === 0) return;
       await busy(async () => {
-        const outcomes = await call('applyFixes', { fixIds, target: scan.target, confirmedSecurityChange });
+        const revert = revertAfterMinutes !== undefined ? { revertAfterMinutes } : {};
+        const outcomes = await call('applyFixes', { fixIds, target: scan.target, confirmedSecurityChange, ...revert });
         set((s) => ({ outcomes: [...s.outcomes, ...outcomes] }));
       });
     },

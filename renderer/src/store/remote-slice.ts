@@ -56,12 +56,12 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get) => ({
     }
   },
 
-  async saveFixScript(fixIds) {
+  async saveFixScript(fixIds, revertAfterMinutes) {
     const target = get().scan?.target;
     if (!target) return null;
     set({ scriptBusy: true, scriptError: null });
     try {
-      return await call('saveFixScript', { fixIds, target });
+      return await call('saveFixScript', { fixIds, target, ...(revertAfterMinutes !== undefined ? { revertAfterMinutes } : {}) });
     } catch (err) {
       set({ scriptError: errorInfo(err) });
       return null;

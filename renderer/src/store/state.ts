@@ -123,8 +123,8 @@ export interface FixSlice {
   loadPreview(fixId: FixId): Promise<void>;
   /** revertAfterMinutes: a temporary fix's choice in the preview (how long until it puts itself back). */
   applyFix(confirmedSecurityChange: boolean, revertAfterMinutes?: RevertAfter): Promise<void>;
-  /** Several fixes under one administrator prompt. */
-  applyFixes(fixIds: FixId[], confirmedSecurityChange: boolean): Promise<void>;
+  /** Several fixes under one administrator prompt; revertAfterMinutes goes to the temporary ones. */
+  applyFixes(fixIds: FixId[], confirmedSecurityChange: boolean, revertAfterMinutes?: RevertAfter): Promise<void>;
   undoFix(journalId: string): Promise<void>;
   /** Reads the journal again once a temporary change's time is up: one its timer put back shows as undone. */
   settleTimers(): Promise<void>;
@@ -175,8 +175,9 @@ export interface RemoteSlice {
   /**
    * Has main make the script for the server and save it in Downloads; resolves with where it is,
    * or null when it could not be made (scriptError says why). fixIds empty: the check-only script.
+   * revertAfterMinutes: the temporary fixes' time, the script's default (absent: only -Undo).
    */
-  saveFixScript(fixIds: FixId[]): Promise<SavedFile | null>;
+  saveFixScript(fixIds: FixId[], revertAfterMinutes?: RevertAfter): Promise<SavedFile | null>;
   /** The server's report opened last, or why the file was refused. */
   serverReport: ServerReportSummary | null;
   reportError: ErrorInfo | null;

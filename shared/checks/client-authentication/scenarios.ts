@@ -8,6 +8,8 @@ export const scenarios: Record<string, Scenario> = {
   'client-ntlm-denied': {
     title: 'A security baseline on this computer forbids the older sign-in method (NTLM)',
     expectedFinding: 'ntlm-outgoing-blocked',
+    repairedBy: ['allow-ntlm-to-server'],
+    faults: { 'allow-ntlm-to-server': { apply: ['New-ItemProperty'], undo: 'New-ItemProperty' } },
     state: withClient({ registry: { ...healthyClient.registry, [MSV1_0_KEY]: { RestrictSendingNTLMTraffic: 2 } } }),
   },
   // "Restrict delegation of credentials to remote servers: Require Restricted Admin" on this

@@ -6,6 +6,8 @@ export const scenarios: Record<string, Scenario> = {
   'client-damaged-connection-data': {
     title: 'Default.rdp is damaged and the bitmap cache has a half-written file',
     expectedFinding: 'damaged-connection-data',
+    repairedBy: ['clear-connection-data'],
+    faults: { 'clear-connection-data': { apply: ['Remove-Item', 'Remove-Item@2'], undo: null } },
     state: withClient({
       defaultRdp: {
         content: `${healthyDefaultRdp}\u0000\u0000\u00ff\u00fe garbage after a crash\r\n\u0001\u0002`,

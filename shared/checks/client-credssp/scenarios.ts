@@ -6,6 +6,8 @@ export const scenarios: Record<string, Scenario> = {
   'client-credssp-force-updated': {
     title: 'CredSSP policy "Force Updated Clients" on this computer',
     expectedFinding: 'credssp-policy-blocks',
+    repairedBy: ['credssp-allow-vulnerable'],
+    faults: { 'credssp-allow-vulnerable': { apply: ['New-ItemProperty'], undo: 'New-ItemProperty' } },
     state: withClient({ registry: { [CREDSSP_KEY]: { AllowEncryptionOracle: 0 } } }),
   },
 };

@@ -5,6 +5,8 @@ export const scenarios: Record<string, Scenario> = {
   'client-license-cache-damaged': {
     title: 'The MSLicensing cache has lost its Store key',
     expectedFinding: 'license-cache-damaged',
+    repairedBy: ['reset-license-cache'],
+    faults: { 'reset-license-cache': { apply: ['Remove-Item'], undo: 'reg.exe' } },
     state: withClient({ msLicensing: { hardwareId: true, store: null } }),
   },
 };

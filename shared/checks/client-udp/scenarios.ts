@@ -6,6 +6,8 @@ export const scenarios: Record<string, Scenario> = {
   'client-vpn-drops-udp': {
     title: 'Connected through a VPN that drops UDP, with UDP still allowed',
     expectedFinding: 'vpn-drops-udp',
+    repairedBy: ['disable-client-udp'],
+    faults: { 'disable-client-udp': { apply: ['New-Item', 'New-ItemProperty'], undo: 'Remove-ItemProperty' } },
     state: withClient({
       adapters: [
         ...healthyClient.adapters,

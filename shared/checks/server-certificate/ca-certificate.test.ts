@@ -149,3 +149,108 @@ describe("the server's enrolment events", () => {
     expect(findings[0]?.fixIds).toEqual([]);
   });
 });
+
+describe('a certificate of the wrong kind or chain, in the words the user reads', () => {
+  const signIn = caCertificate({ enhancedKeyUsages: ['1.3.6.1.5.5.7.3.2', '1.3.6.1.4.1.311.20.2.2'] });
+
+  it('made for something else: likely, the certificate as evidence, what to do by who chose it', () => {
+    const [repoint] = scan(signIn, { replacement });
+    expect(repoint).toMatchObject({
+      title: "The server's Remote Desktop certificate is made for something else",
+      likelihood: 'likely',
+      score: 90,
+      evidence: [{ checkId: 'server-certificate', label: 'Certificate' }],
+    });
+    expect(repoint!.plain).toBe(
+      "The certificate Remote Desktop is set to use was not made for proving a server's identity (for example, it is a certificate for signing in users or signing code). Windows does not accept it for a secure connection, so the connection fails or shows a certificate error. The server has another valid certificate Remote Desktop can use; RDP Doctor can point Remote Desktop at it, and put the old choice back later.",
+    );
+    expect(repoint!.technical).toMatch(
+      new RegExp(
+        `^Listener certificate ${LISTENER} \\(CN=office-pc\\.corp\\.example, issuer CN=Corp Issuing CA 1, DC=corp, DC=example\\) has Enhanced Key Usage 1\\.3\\.6\\.1\\.5\\.5\\.7\\.3\\.2, 1\\.3\\.6\\.1\\.4\\.1\\.311\\.20\\.2\\.2: `,
+      ),
+    );
+    expect(repoint!.technical).toMatch(new RegExp(`Re-point Win32_TSGeneralSetting SSLCertificateSHA1Hash to ${OTHER} \\(My\\)\\.$`));
+    const [alone] = scan(signIn);
+    expect(alone!.fixIds).toEqual([]);
+    expect(alone!.plain).toMatch(
+      / On the server, an administrator must install a certificate made for server authentication, with its private key, and point Remote Desktop at it\.$/,
+    );
+    expect(alone!.technical).toMatch(
+      /Install a certificate with Server Authentication and its private key in Cert:\\LocalMachine\\My, then set SSLCertificateSHA1Hash to it\.$/,
+    );
+    const [policy] = scan(signIn, { hashType: 2, replacement });
+    expect(policy!.plain).toMatch(
+      / A group policy chooses this certificate: the people who run the company's certificate authority must add Server Authentication \(or Remote Desktop Authentication\) to the certificate template, and then the server gets a new one\.$/,
+    );
+    expect(policy!.technical).toMatch(
+      /SSLCertificateSHA1HashType 2: fix the template \(Application Policies\) on the CA; re-pointing is not offered against the policy\.$/,
+    );
+    // Without an issuer, a question mark.
+    const [noIssuer] = scan({ ...signIn, issuer: undefined });
+    expect(noIssuer!.technical).toContain(`(CN=office-pc.corp.example, issuer ?)`);
+  });
+
+  it('not trusted on the server: possible, the chain problems in the technical words, what to do by who chose it', () => {
+    const untrusted = caCertificate({ chain: { trusted: false, problems: ['PartialChain', 'OfflineRevocation'] } });
+    const [f] = scan(untrusted);
+    expect(f).toMatchObject({
+      title: 'The server does not trust its own Remote Desktop certificate',
+      score: 35,
+      fixIds: [],
+      evidence: [{ checkId: 'server-certificate', label: 'Certificate' }],
+    });
+    expect(f!.plain).toMatch(
+      / On the server, an administrator must install the missing certificate of the authority that issued it \(its intermediate certificate\), or replace it with one from an authority the server and its users trust\.$/,
+    );
+    expect(f!.technical).toMatch(
+      new RegExp(
+        `^X509Chain\\.Build on the server for ${LISTENER} \\(CN=office-pc\\.corp\\.example, issuer CN=Corp Issuing CA 1, DC=corp, DC=example\\): PartialChain \\(revocation checked from cached lists only\\)\\.`,
+      ),
+    );
+    const [twoProblems] = scan(caCertificate({ chain: { trusted: false, problems: ['PartialChain', 'Revoked'] } }));
+    expect(twoProblems!.technical).toContain('): PartialChain, Revoked (revocation');
+    const [notTrusted] = scan(caCertificate({ issuer: undefined, chain: { trusted: false, problems: [] } }));
+    expect(notTrusted!.technical).toContain('issuer ?): not trusted (revocation');
+    expect(notTrusted!.plain).toContain('(its chain is incomplete)');
+    const [policy] = scan(untrusted, { hashType: 2 });
+    expect(policy!.plain).toMatch(
+      / A group policy chooses this certificate: on the server, an administrator must install the missing certificate of the company's certificate authority \(its intermediate certificate\), or ask the people who run it\.$/,
+    );
+    const [repoint] = scan(untrusted, { replacement });
+    expect(repoint!.fixIds).toEqual(['repoint-rdp-certificate']);
+    expect(repoint!.plain).toMatch(
+      / The server has another valid, trusted certificate; RDP Doctor can point Remote Desktop at it, and put the old choice back later\.$/,
+    );
+  });
+
+  it('a replacement that is the listener itself is no replacement', () => {
+    const [f] = scan(signIn, { replacement: { ...caCertificate(), store: 'My' } });
+    expect(f!.fixIds).toEqual([]);
+  });
+
+  it('events of other sources or ids are not enrolment failures', () => {
+    const other = { id: 6, provider: 'Microsoft-Windows-Something-Else', time: '2026-11-20T07:00:00.000Z', message: 'x' };
+    const wrongId = {
+      id: 1063,
+      provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager',
+      time: '2026-11-20T07:00:00.000Z',
+      message: 'x',
+    };
+    expect(scan(caCertificate(), { hashType: 2, events: [other, wrongId] })).toEqual([]);
+  });
+
+  it('a certificate broken now, or expiring, carries the enrolment events in its own finding instead', () => {
+    const failed6 = {
+      id: 6,
+      provider: 'Microsoft-Windows-CertificateServicesClient-AutoEnrollment',
+      time: '2026-11-20T07:00:00.000Z',
+      message: 'x',
+    };
+    const soon = scan(caCertificate({ notAfter: '2026-12-01T00:00:00.000Z' }), { hashType: 2, events: [failed6] });
+    expect(soon.map((f) => f.id)).toEqual(['certificate-unusable']);
+    expect(soon[0]!.evidence.map((e) => e.label)).toEqual(['Certificate', 'Event 6']);
+    // Untrusted (a warning of another kind): the enrolment finding stands beside it.
+    const untrusted = scan(caCertificate({ chain: { trusted: false, problems: ['PartialChain'] } }), { hashType: 2, events: [failed6] });
+    expect(untrusted.map((f) => f.id).sort()).toEqual(['certificate-enrolment-failing', 'certificate-untrusted-chain']);
+  });
+});
