@@ -141,6 +141,8 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
     await expect(page.locator('[data-server-place]')).toHaveCount(0);
     await expect(page.getByText(/OFFICE-PC|SRV01/)).toHaveCount(0);
     await expect(page.getByText('office-pc: not checked from this computer')).toHaveCount(0);
+    // The next step is the accent: running the checks there, not trying to connect again.
+    await expect(page.locator('button.primary')).toHaveText(['Run the diagnosis again']);
     await wizard.shot('16-findings-remote-connected');
 
     // The server's own answer (its firewall rules are on) replaces this computer's.

@@ -8,8 +8,10 @@ import { CANNOT_CHECK } from '../../../shared/diagnosis/cannot-check';
  * is the server (127.0.0.1 always means the PC you are on).
  */
 export function NextSteps() {
-  const { host, here, thisComputer } = useWizard(
+  const { host, here, thisComputer, technical } = useWizard(
     useShallow((s) => ({
+      // Where to look (policies, event numbers, tools) is for whoever has technical details on.
+      technical: s.audience === 'helpdesk',
       host: s.scan?.target.host ?? 'the server',
       here: s.scan?.server.kind === 'this-computer',
       thisComputer: s.scan?.thisComputer ?? 'this PC',
@@ -46,7 +48,7 @@ export function NextSteps() {
       <ul className="cannot-check" data-cannot-check>
         {CANNOT_CHECK.map((c) => (
           <li key={c.what}>
-            {c.what}. <span className="meta">{c.where}</span>
+            {c.what}.{technical && <span className="meta"> {c.where}</span>}
           </li>
         ))}
       </ul>

@@ -77,7 +77,8 @@ function RemotingForm({ targetHost }: { targetHost: string }) {
           )}
           <div className="actions">
             {!ranThere && (
-              <button type="button" disabled={s.busy} onClick={() => void s.startScan()}>
+              // Connected after the scan: checking the server there is the page's next step (its accent).
+              <button type="button" className="primary" disabled={s.busy} onClick={() => void s.startScan()}>
                 Run the diagnosis again
               </button>
             )}
