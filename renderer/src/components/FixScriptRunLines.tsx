@@ -23,6 +23,10 @@ export function FixScriptRunLines({
       <p>
         On {server}, copy {fileName} into a folder and run this line there, in PowerShell opened as administrator:
       </p>
+      <CommandBlock
+        command={weakens ? scriptRunLine(fileName, '-AcceptSecurityChange') : scriptRunLine(fileName)}
+        label={`Command to run the fix script on ${server}`}
+      />
       {revertAfterMinutes !== undefined && (
         <p data-script-revert-after={String(revertAfterMinutes)}>
           {revertAfterMinutes === null
@@ -30,10 +34,6 @@ export function FixScriptRunLines({
             : `${server} undoes its temporary change by itself ${revertAfterMinutes} minutes after the script runs.`}
         </p>
       )}
-      <CommandBlock
-        command={weakens ? scriptRunLine(fileName, '-AcceptSecurityChange') : scriptRunLine(fileName)}
-        label={`Command to run the fix script on ${server}`}
-      />
       <p>To undo everything it changed, run it again with -Undo:</p>
       <CommandBlock command={scriptRunLine(fileName, '-Undo')} label={`Command to undo the fix script on ${server}`} />
     </div>
