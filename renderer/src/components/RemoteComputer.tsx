@@ -9,6 +9,8 @@ import { ErrorBanner } from './ErrorBanner';
 import { SavedFileNote } from './SavedFileNote';
 import { FixScriptRunLines } from './FixScriptRunLines';
 import type { SavedFile } from '../../../shared/saved-file';
+import { REVERT_CHOICES, type RevertAfter } from '../../../shared/catalog/script-def';
+import { RevertChoice } from './RevertChoice';
 
 /** Connect to the server with PowerShell remoting (helpdesk): status, errors, disconnect. */
 function RemotingForm({ targetHost }: { targetHost: string }) {
@@ -182,9 +184,14 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
       save: w.saveFixScript,
     })),
   );
-  const [saved, setSaved] = useState<SavedFile | null>(null);
+  // The file and the time it was saved with (the run lines say that time, not a later choice).
+  const [saved, setSaved] = useState<(SavedFile & { revertAfterMinutes?: RevertAfter }) | null>(null);
+  // As on the Fix step: the shortest time unless another is chosen, never "until I undo it" by default.
+  const [revertAfter, setRevertAfter] = useState<RevertAfter>(REVERT_CHOICES[0]);
   const ids = useId();
   const selected = chosen ?? suggested;
+  // The time goes only with a temporary fix (the script refuses it otherwise).
+  const temporary = selected.some((id) => getFix(id).temporary);
   const toggle = (id: FixId, on: boolean) => {
     const next = on ? [...selected, id] : selected.filter((x) => x !== id);
     // Keep the catalog order: the script runs the fixes in it.
@@ -193,7 +200,9 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
 
   const run = async () => {
     setSaved(null);
-    setSaved(await save(selected));
+    const revertAfterMinutes = temporary ? revertAfter : undefined;
+    const file = await save(selected, revertAfterMinutes);
+    setSaved(file && { ...file, revertAfterMinutes });
   };
 
   return (
@@ -212,12 +221,15 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
               {getFix(id).title}
               {suggested.includes(id) && <small>Suggested by what we found</small>}
               {getFix(id).risk.includes('changes-security') && (
-                <small>Weakens security: the script runs it only with -AcceptSecurityChange, for a test you then undo.</small>
+                <small>
+                  Weakens security: the script makes this change only when run with the line shown after saving, for a test you then undo.
+                </small>
               )}
             </span>
           </label>
         ))}
       </fieldset>
+      {temporary && <RevertChoice choices={REVERT_CHOICES} value={revertAfter} computer={server} onChange={setRevertAfter} />}
       <div className="actions report-actions">
         <button type="button" disabled={busy || selected.length === 0} onClick={() => void run()}>
           Make a fix script for {server}
@@ -235,6 +247,7 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
           fileName={saved.fileName}
           server={server}
           weakens={selected.some((id) => getFix(id).risk.includes('changes-security'))}
+          revertAfterMinutes={saved.revertAfterMinutes}
         />
       )}
       {error && <ErrorBanner error={error} />}

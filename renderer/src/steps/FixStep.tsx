@@ -42,7 +42,8 @@ export function FixStep() {
   const [confirmed, setConfirmed] = useState(false);
   // undefined: the preview's first (shortest) choice; never "until I undo it" unless chosen.
   const [revertAfter, setRevertAfter] = useState<RevertAfter | undefined>(undefined);
-  const [scriptSaved, setScriptSaved] = useState<SavedFile | null>(null);
+  // The saved script and the time it was saved with (the run lines say that time, not a later choice).
+  const [scriptSaved, setScriptSaved] = useState<(SavedFile & { revertAfterMinutes?: RevertAfter }) | null>(null);
   if (!preview) {
     return (
       <section aria-labelledby="fix-title">
@@ -105,7 +106,8 @@ export function FixStep() {
               disabled={scriptBusy}
               onClick={async () => {
                 // A temporary fix's script puts it back after the time chosen above, as applying it here would.
-                setScriptSaved(await saveFixScript([preview.fixId], chosenRevert));
+                const file = await saveFixScript([preview.fixId], chosenRevert);
+                setScriptSaved(file && { ...file, revertAfterMinutes: chosenRevert });
               }}
             >
               Make a fix script for {preview.computer}
@@ -121,6 +123,7 @@ export function FixStep() {
               fileName={scriptSaved.fileName}
               server={preview.computer}
               weakens={getFix(preview.fixId).risk.includes('changes-security')}
+              revertAfterMinutes={scriptSaved.revertAfterMinutes}
             />
           )}
         </div>
