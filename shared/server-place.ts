@@ -24,15 +24,20 @@ export function placeLine(
   names: { server: string; thisComputer: string },
   at: { scanned: string; time: (iso: string) => string },
   user?: string,
+  results: ReadonlyArray<{ checkId: string; status: string }> = [],
 ): string {
   const { server, thisComputer } = names;
+  // "Ran there" must not read as "found nothing there" when most of them could not run.
+  const serverResults = results.filter((r) => r.checkId.startsWith('server-'));
+  const unrun = serverResults.filter((r) => r.status === 'error' || r.status === 'unavailable').length;
+  const unrunNote = unrun > 0 ? ` ${unrun} of the ${serverResults.length} could not run there: see "Could not check" below.` : '';
   switch (place.kind) {
     case 'this-computer':
       return place.because === 'user-said'
-        ? `Server checks ran on this computer, ${thisComputer} (you said it is the server), ${at.time(at.scanned)}.`
-        : `Server checks ran on this computer, ${thisComputer} (it is the server), ${at.time(at.scanned)}.`;
+        ? `Server checks ran on this computer, ${thisComputer} (you said it is the server), ${at.time(at.scanned)}.${unrunNote}`
+        : `Server checks ran on this computer, ${thisComputer} (it is the server), ${at.time(at.scanned)}.${unrunNote}`;
     case 'remoting':
-      return `Server checks ran on ${server}, via PowerShell remoting${user ? ` as ${user}` : ''}, ${at.time(at.scanned)}.`;
+      return `Server checks ran on ${server}, via PowerShell remoting${user ? ` as ${user}` : ''}, ${at.time(at.scanned)}.${unrunNote}`;
     case 'report':
       return `Server checks come from ${server}'s own report, made ${at.time(place.takenAt)}: anything changed there since is not in it.`;
     case 'not-checked':

@@ -92,6 +92,8 @@ export function buildReport(input: {
         scanned: input.scan.finishedAt,
         time: (iso) => readerDate({ locale: resolvedFormat.locale, timeZone: input.timeZone ?? resolvedFormat.timeZone }, iso),
       },
+      undefined,
+      input.scan.results,
     ),
     scan: input.scan,
     ticket: input.ticket?.trim() || null,

@@ -58,6 +58,7 @@ export function WhereChecksRan({ scan }: { scan: ScanResult }) {
         { server: scan.target.host, thisComputer: scan.thisComputer },
         { scanned: scan.finishedAt, time: place.kind === 'report' ? when : timeOfDay },
         place.kind === 'remoting' ? user : undefined,
+        scan.results,
       )}
     </p>
   );
