@@ -183,7 +183,7 @@ test.describe('the remote computer: causes found and fixed', () => {
     const bar = page.getByRole('region', { name: 'Test mode' });
     await expect(bar).toContainText('Test mode: security is weakened on SRV-APP01.');
     // The time its scheduled task on SRV-APP01 puts it back, in the bar and in the result.
-    await expect(bar.locator('[data-reverts-at]')).toHaveText(/^Turns itself back at \d\d:\d\d/);
+    await expect(bar.locator('[data-reverts-at]')).toHaveText(/^Turns itself back at \d{1,2}:\d{2}( [AP]M)?\.?$/);
     await expect(page.locator('[data-outcome] [data-reverts-at]')).toContainText('on SRV-APP01, by itself');
     const tasks = ((await wizard.sim.windows.snapshot()) as { scheduledTasks?: Array<{ userId: string; taskPath: string }> })
       .scheduledTasks;
