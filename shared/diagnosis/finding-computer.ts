@@ -11,8 +11,9 @@ export function findingComputer(f: Finding, names: { thisPc: string; server: str
   const tiers = new Set(f.evidence.map((e) => getCheck(e.checkId).tier));
   const serverFix = f.fixIds.some((id) => getFix(id).side === 'server');
   if (serverFix || tiers.has('server')) return names.server;
-  // What to change is on this PC (its only fixes act here), whatever the wire showed besides.
-  if (f.fixIds.length > 0 && f.fixIds.every((id) => getFix(id).side === 'client')) return names.thisPc;
+  // What to change is on this PC (no fix acts on the server, so every fix it has acts here),
+  // whatever the wire showed besides.
+  if (f.fixIds.length > 0) return names.thisPc;
   if (tiers.size > 0 && [...tiers].every((t) => t === 'client')) return names.thisPc;
   return names.server;
 }

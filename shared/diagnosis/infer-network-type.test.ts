@@ -27,6 +27,26 @@ describe('inferNetworkType', () => {
     expect(r).toEqual({ type: 'vpn', because: 'a VPN connection is up on this PC ("Ethernet 3")' });
   });
 
+  it('every VPN that is up is named, and the network check is found among the others', () => {
+    const facts = {
+      adapters: [adapter('Ethernet 3', 'Cisco AnyConnect Virtual Miniport Adapter'), adapter('Büro-VPN', 'WireGuard Tunnel')],
+      domainJoined: false,
+      domain: null,
+    };
+    const tcp: CheckResult = { checkId: 'tcp-port', status: 'pass', summary: '', facts: { port: 3389, attempts: [] }, durationMs: 1 };
+    expect(inferNetworkType([tcp, ...network(facts)])).toEqual({
+      type: 'vpn',
+      because: 'a VPN connection is up on this PC ("Ethernet 3", "Büro-VPN")',
+    });
+  });
+
+  it('a domain whose name Windows did not give: said without a blank at the end', () => {
+    expect(inferNetworkType(network({ adapters: [], domainJoined: true, domain: null }))).toEqual({
+      type: 'domain',
+      because: 'this PC is joined to the domain',
+    });
+  });
+
   it('a VPN adapter that is disconnected does not count; a domain-joined PC is on the company network', () => {
     const r = inferNetworkType(
       network({ adapters: [adapter('Ethernet 3', 'WireGuard Tunnel', 'Disconnected')], domainJoined: true, domain: 'corp.example' }),
@@ -39,6 +59,11 @@ describe('inferNetworkType', () => {
       inferNetworkType(network({ adapters: [adapter('Wi-Fi', 'Intel Wi-Fi 6 AX201')], domainJoined: false, domain: null })),
     ).toBeNull();
     expect(inferNetworkType(network(undefined, 'unavailable'))).toBeNull();
+    // A check that broke or could not run says nothing, even with facts in the right shape.
+    const vpnUp = { adapters: [adapter('Ethernet 3', 'WireGuard Tunnel')], domainJoined: true, domain: 'corp.example' };
+    expect(inferNetworkType(network(vpnUp, 'error'))).toBeNull();
+    expect(inferNetworkType(network(vpnUp, 'unavailable'))).toBeNull();
+    expect(inferNetworkType(network(vpnUp, 'warn'))).toEqual({ type: 'vpn', because: 'a VPN connection is up on this PC ("Ethernet 3")' });
     expect(inferNetworkType(network({ adapters: 'x' }))).toBeNull();
     expect(inferNetworkType([])).toBeNull();
   });

@@ -12,6 +12,9 @@ const key = (over: { keyExists?: boolean; enabled?: number | null; disabledByDef
 describe('a SCHANNEL protocol key, on the server or the client', () => {
   it('is the OS default when the key or its Enabled value is missing, never "disabled"', () => {
     expect(schannelState(key({ keyExists: false }))).toBe('default');
+    // The key is what counts: values carried for a key that is gone (a hand-edited report) change nothing.
+    expect(schannelState(key({ keyExists: false, enabled: 0 }))).toBe('default');
+    expect(schannelState(key({ keyExists: false, enabled: 1, disabledByDefault: 1 }))).toBe('default');
     expect(schannelState(key({}))).toBe('default');
     expect(schannelState(key({ disabledByDefault: 0 }))).toBe('default');
   });
