@@ -143,9 +143,9 @@ function answeredAsRdp(report: ProbeReport): boolean {
 }
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
-/** Every address probed is this computer's loopback. */
+/** Every address probed is this computer's loopback (asked only of a report where one answered). */
 function onlyLoopback(report: ProbeReport): boolean {
-  return report.addresses.length > 0 && report.addresses.every((a) => LOOPBACK.test(a.address));
+  return report.addresses.every((a) => LOOPBACK.test(a.address));
 }
 
 /** A TLS handshake completed with a certificate that is valid now. */

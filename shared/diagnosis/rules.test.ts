@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../results';
+import { defaultDiagnosisContext } from '../network-type';
 import { diagnose } from './rules';
 import { evaluate } from './evaluate';
 
@@ -71,5 +72,13 @@ describe('diagnose', () => {
     expect(f?.id).toBe('firewall-blocks-rdp');
     expect(f?.likelihood).toBe('likely');
     expect(f?.fixIds).toEqual([]);
+  });
+
+  it('the error the user sees now reorders the findings: a connection that never opened puts reach above the certificate', () => {
+    const found = [tcp('filtered'), certificate('2026-11-14T00:00:00.000Z')];
+    expect(diagnose(found).map((f) => f.id)).toEqual(['certificate-unusable', 'firewall-blocks-rdp']);
+    const after = diagnose(found, { ...defaultDiagnosisContext, reportedError: '0x204' });
+    expect(after.map((f) => f.id)).toEqual(['firewall-blocks-rdp', 'certificate-unusable']);
+    expect(after[0]!.score).toBeGreaterThan(after[1]!.score);
   });
 });
