@@ -2,7 +2,7 @@ import type { ProbeReport } from '../probe-facts';
 import { certificateKeyMissing } from '../checks/server-certificate/diagnosis';
 import { portTakenByAnother } from '../checks/server-listener/diagnosis';
 import { certificateServicesDown, termServiceDown } from '../checks/server-services/diagnosis';
-import { keyProblemOf } from '../checks/server-key-permissions/key-file';
+import { keyProblemOf, type KeyFileProblemKind } from '../checks/server-key-permissions/key-file';
 import type { Results } from './rule-kit';
 
 /*
@@ -125,7 +125,8 @@ export const CAUSES: Record<string, CauseModel> = {
 };
 
 /** The key-permission check found the key file itself wrong (its ACL, or not Windows' file). */
-const keyFileAclWrong = (r: Results) => ['acl', 'not-regular', 'untrusted-owner'].includes(keyProblemOf(r) ?? '');
+const keyFileAclWrong = (r: Results) =>
+  (['acl', 'not-regular', 'untrusted-owner'] as (KeyFileProblemKind | null)[]).includes(keyProblemOf(r));
 
 /** Wire findings (symptoms): the ids some cause explains that are not causes themselves. */
 export const SYMPTOM_IDS: ReadonlySet<string> = new Set(Object.values(CAUSES).flatMap((c) => c.explains.filter((id) => !(id in CAUSES))));

@@ -171,6 +171,25 @@ describe('the shipped rows, on computers that match and computers that do not', 
     expect(found?.technical).toContain('Source: https://support.microsoft.com/help/4512941 (2019-08-30).');
   });
 
+  it("each row's finding says what breaks, what fixes it, and Microsoft's entry with its source and date", () => {
+    const [blackScreen] = regressions(server('10.0.18362.0', ['KB4497935']));
+    expect(blackScreen?.plain).toBe(
+      'The server has update KB4497935, which Microsoft lists as breaking Remote Desktop: Connecting to it with Remote Desktop can show only a black screen when it has an older graphics driver. Install its newest Windows update: the update of August 30, 2019 fixed it.',
+    );
+    expect(blackScreen?.technical).toMatch(
+      /^Windows release health, Windows 10, version 1903 \(resolved issues, entry 253, opened July 12, 2019\): "Initiating a Remote Desktop connection may result in black screen": .*\/resolved-issues-windows-10-1903\.yml\. Build 18362, introduced by KB4497935 \(\.145\), fixed by KB4512941 \(\.329\)\. Source: https:\/\/support\.microsoft\.com\/help\/4512941 \(2019-08-30\)\.$/,
+    );
+    const [restart] = regressions(server('10.0.14393.0', ['KB4487006']));
+    expect(restart?.plain).toBe(
+      "The server has update KB4487006, which Microsoft lists as breaking Remote Desktop: A server that hosts several Remote Desktop sessions can stop and restart when one user signs out, which ends everyone's connection. Install its newest Windows update: the update of March 12, 2019 fixed it.",
+    );
+    expect(restart?.technical).toMatch(
+      /^Windows release health, Windows 10, version 1607 and Windows Server 2016 \(resolved issues, entry 137\): "Issue hosting multiple terminal server sessions and a user logs off on Windows Server": .*win32kbase\.sys.*\/resolved-issues-windows-10-1607\.yml\. Build 14393, introduced by KB4487006 \(\.2828\), fixed by KB4489882 \(\.2848\)\. Source: https:\/\/support\.microsoft\.com\/help\/4489882 \(2019-03-12\)\.$/,
+    );
+    // Neither row has a Known Issue Rollback, and a KB page is no "Learn more" link.
+    for (const f of [blackScreen, restart]) expect(f?.learnMore).toBeUndefined();
+  });
+
   it('Server 2016 with KB4487006 and without KB4489882: the sign-out restart row; with the fix installed, nothing', () => {
     expect(regressions(server('10.0.14393.0', ['KB4487006'])).map((f) => [f.id, f.likelihood])).toEqual([
       ['known-regression-2019-02-rds-logoff-restart-2016', 'likely'],
