@@ -66,6 +66,9 @@ describe('the address leads back to this computer (before anyone connects)', () 
     expect(namesThisComputer('laptop-jurgen.corp.example', 'LAPTOP-JURGEN')).toBe(true);
     expect(namesThisComputer('OFFICE-PC', 'LAPTOP-JURGEN')).toBe(false);
     expect(namesThisComputer(null, 'LAPTOP-JURGEN')).toBe(false);
+    // Blanks around either name do not matter.
+    expect(namesThisComputer(' LAPTOP-JURGEN ', 'laptop-jurgen')).toBe(true);
+    expect(namesThisComputer('laptop-jurgen', ' LAPTOP-JURGEN ')).toBe(true);
   });
 });
 
@@ -136,6 +139,33 @@ describe('a certificate remembered here that the server no longer shows', () => 
     );
   });
 
+  it('several names remembered and several certificates seen: each listed; harmless when any address showed one Windows made', () => {
+    const other = 'EF'.repeat(20);
+    const r = result(
+      'rdp-handshake',
+      report({
+        target: { host: HOST, port: 3389 },
+        addresses: [
+          address({ address: 'fe80::5', tls: null }),
+          address({ address: '10.0.0.6', tls: tls({ outcome: 'reset', certificate: null }) }),
+          address({ address: '10.0.0.7', tls: tls({ certificate: cert({ selfSigned: false, sha1: other }) }) }),
+          address({ tls: tls({ certificate: cert({ selfSigned: true }) }) }),
+        ],
+      }),
+    );
+    const f = changed(pinned({ name: HOST, certHash: 'CD'.repeat(20) }, { name: `${HOST}.corp.example`, certHash: '12'.repeat(20) }), r)!;
+    expect(f.technical).toMatch(
+      new RegExp(
+        `Servers\\\\${HOST}, ${HOST}\\.corp\\.example: ${'CD'.repeat(20)}, ${'12'.repeat(20)}; the handshake saw SHA-1 ${other}, ${SEEN}\\.`,
+      ),
+    );
+    expect(f.evidence.map((e) => e.value)).toEqual([
+      `${HOST}: ${'CD'.repeat(20)}; ${HOST}.corp.example: ${'12'.repeat(20)}`,
+      `SHA-1 ${other}, ${SEEN}`,
+    ]);
+    expect(f.plain).toContain('so this is often harmless');
+  });
+
   it('the same certificate, none remembered, or no connection test: nothing', () => {
     expect(changed(pinned({ name: HOST, certHash: SEEN }), wire(false))).toBeUndefined();
     expect(changed(pinned({ name: HOST, certHash: null }), wire(false))).toBeUndefined();
@@ -157,6 +187,9 @@ describe('what the traps say, word for word', () => {
       value: '1 attempt(s) to office-pc ended with 0x708, the last at 2026-11-21T08:01:00.000Z',
     });
     expect(itself({ kind: 'this-computer', because: 'loopback' }, 1800)!.plain).toMatch(/^"office-pc" is this computer's own address,/);
+    expect(f.plain).toMatch(
+      /which Windows refuses \(the error code it logged, 0x708, says so\)\. If you meant another computer, type its name or address instead \(if its name leads here, the name is set up wrong on your network\)\. If you are at the server to check it, that is fine: test the connection from another computer\.$/,
+    );
   });
 
   it('the address leading back here: both names in the technical words and the evidence', () => {
@@ -168,7 +201,10 @@ describe('what the traps say, word for word', () => {
     const f = diagnose([wire], { networkType: 'home', server: { kind: 'not-checked' }, thisComputer: 'LAPTOP-7' }).find(
       (x) => x.id === 'connecting-to-itself',
     )!;
-    expect(f).toMatchObject({ title: 'The address leads back to this computer', score: 80 });
+    expect(f).toMatchObject({ title: 'The address leads back to this computer', score: 80, fixIds: [] });
+    expect(f.plain).toMatch(
+      /which Windows refuses\. Check the address: a router that forwards the port back to this computer, or a name that points here by mistake, does this\.$/,
+    );
     expect(f.technical).toMatch(
       /: NetBIOS computer LAPTOP-7, DNS computer laptop-7\.home; this computer is LAPTOP-7\. mstsc to its own console ends with reason 1800 \(0x708\)\.$/,
     );
@@ -183,6 +219,17 @@ describe('what the traps say, word for word', () => {
     )!;
     expect(g.plain).toMatch(/says its name is laptop-7\.home, which is the name of this computer/);
     expect(g.evidence[0]!.value).toBe('(laptop-7.home)');
+    expect(g.technical).toContain(': NetBIOS computer ?, DNS computer laptop-7.home;');
+    // Known by its NetBIOS name only.
+    const netbiosOnly = handshake(
+      { 'TLSv1.2': 'yes' },
+      { ...n, challenge: { ...n.challenge!, netbiosComputer: 'LAPTOP-7', dnsComputer: null } },
+    );
+    const h = diagnose([netbiosOnly], { networkType: 'home', server: { kind: 'not-checked' }, thisComputer: 'LAPTOP-7' }).find(
+      (x) => x.id === 'connecting-to-itself',
+    )!;
+    expect(h.evidence[0]!.value).toBe('LAPTOP-7');
+    expect(h.technical).toContain(': NetBIOS computer LAPTOP-7, DNS computer ?;');
     // Without this computer's name nothing can be compared.
     expect(diagnose([wire], { networkType: 'home' }).map((x) => x.id)).not.toContain('connecting-to-itself');
   });
@@ -194,7 +241,14 @@ describe('what the traps say, word for word', () => {
         windowsApp: { installed: windowsApp, version: null },
       });
     const none = diagnose([app(false)]).find((x) => x.id === 'rdp-app-missing')!;
-    expect(none.score).toBe(90);
+    expect(none).toMatchObject({ title: 'Remote Desktop Connection is not installed on this computer', score: 90, fixIds: [] });
+    expect(none.evidence).toEqual([
+      {
+        checkId: 'client-rdp-app',
+        label: 'Remote Desktop apps here',
+        value: 'Remote Desktop Connection: not installed; Windows App: not installed',
+      },
+    ]);
     expect(none.plain).toMatch(
       /^The Remote Desktop Connection app has been removed from this computer \(Windows 11 Pro \(build 26100\.4061\)\)\. No other/,
     );

@@ -100,7 +100,8 @@ export function namesThisComputer(serverName: string | null, thisComputer: strin
   if (!serverName) return false;
   const mine = thisComputer.trim().toLowerCase();
   const theirs = serverName.trim().toLowerCase();
-  return theirs === mine || theirs === mine.slice(0, 15) || theirs.split('.')[0] === mine.split('.')[0];
+  // The same name has the same first label, so that comparison covers it too.
+  return theirs === mine.slice(0, 15) || theirs.split('.')[0] === mine.split('.')[0];
 }
 
 /**
@@ -118,7 +119,8 @@ const portLeadsHere: Rule = (r, ctx) => {
       (namesThisComputer(n.challenge.netbiosComputer, ctx.thisComputer!) || namesThisComputer(n.challenge.dnsComputer, ctx.thisComputer!)),
   )?.challenge;
   if (!challenge) return null;
-  const name = challenge.netbiosComputer ?? challenge.dnsComputer ?? '';
+  // One of the two named this computer, so one of them is there.
+  const name = (challenge.netbiosComputer ?? challenge.dnsComputer)!;
   return {
     id: 'connecting-to-itself',
     title: 'The address leads back to this computer',
