@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ServerRdpEvent } from '../checks/server-rdp-events/catalog';
 import type { CheckResult } from '../results';
 import { handshake, nla, result } from '../../test/support/diagnosis-fixtures';
+import { KEY } from '../../test/support/server-results';
+import { address, attempt, report } from '../../test/probe/fixtures';
 import { diagnose } from './rules';
 
 const HOST = 'office-pc';
@@ -161,5 +163,100 @@ describe('the timeline in words', () => {
     });
     const found = diagnose([other, serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:02.000Z'))]);
     expect(found.some((x) => x.evidence.some((e) => e.label === 'What the server logged'))).toBe(false);
+  });
+});
+
+describe('which attempt, which event, which cause', () => {
+  type Try = { start: string; end?: string; reason?: number; server?: string };
+  const attempts = (...tries: Try[]) =>
+    result('client-rdp-log', {
+      host: HOST,
+      port: 3389,
+      logEnabled: true,
+      events: tries.flatMap((t, i) => [
+        { id: 1024, time: t.start, activityId: `a-${i}`, server: t.server ?? HOST, reason: null },
+        ...(t.end ? [{ id: 1026, time: t.end, activityId: `a-${i}`, server: null, reason: t.reason ?? 2308 }] : []),
+      ]),
+    });
+  const told = (found: ReturnType<typeof diagnose>) =>
+    found.flatMap((f) => f.evidence.filter((e) => e.label === 'What the server logged').map((e) => `${f.id}: ${e.value}`));
+
+  it('the last failed attempt is the one explained, each attempt with its own end; one still running is skipped', () => {
+    const found = diagnose([
+      attempts(
+        { start: '2026-11-21T08:00:00.000Z', end: '2026-11-21T08:00:01.000Z' },
+        { start: '2026-11-21T08:10:00.000Z', end: '2026-11-21T08:10:01.000Z' },
+        { start: '2026-11-21T08:20:00.000Z' },
+      ),
+      serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:00:02.000Z'), ev('schannel', 36871, '2026-11-21T08:10:03.000Z')),
+    ]);
+    expect(told(found)).toEqual([
+      'tls-disabled: The server could not set up encryption: server event 36871 2 seconds after your attempt ended with 0x904.',
+    ]);
+    const f = found.find((x) => x.id === 'tls-disabled')!;
+    expect(f.evidence.slice(0, 2).map((e) => e.checkId)).toEqual(['server-rdp-events', 'client-rdp-log']);
+  });
+
+  it('0x904 only when the attempt explained ended with it, not an earlier one', () => {
+    const found = diagnose([
+      attempts(
+        { start: '2026-11-21T08:00:00.000Z', end: '2026-11-21T08:00:01.000Z' },
+        { start: '2026-11-21T08:10:00.000Z', end: '2026-11-21T08:10:01.000Z', reason: 3334 },
+      ),
+      serverEvents('fail', ev('schannel', 36871, '2026-11-21T08:10:01.000Z')),
+    ]);
+    // Logged the same second the attempt ended.
+    expect(told(found)).toEqual([
+      'tls-disabled: The server could not set up encryption: server event 36871 0 seconds after your attempt ended.',
+    ]);
+  });
+
+  it('an attempt logged with its port is an attempt to the target', () => {
+    const found = diagnose([
+      attempts({ start: '2026-11-21T08:00:00.000Z', end: '2026-11-21T08:00:01.000Z', server: 'OFFICE-PC:3389' }),
+      serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:00:02.000Z')),
+    ]);
+    expect(told(found)).toHaveLength(1);
+  });
+
+  it("36870 with the key file gone is the certificate's own problem, not a permission", () => {
+    const keyGone = result('server-key-permissions', {
+      folder: 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys',
+      hasPrivateKey: true,
+      key: {
+        container: 'TSSecKeySet1',
+        provider: 'CAPI',
+        path: KEY,
+        exists: false,
+        regularFile: null,
+        ownerSid: null,
+        ownerTrusted: null,
+        networkServiceCanRead: null,
+      },
+      files: [],
+    });
+    const found = diagnose([
+      keyGone,
+      clientLog('2026-11-21T08:30:00.000Z', 1000),
+      serverEvents('fail', ev('schannel', 36870, '2026-11-21T08:30:02.000Z')),
+    ]);
+    expect(told(found)).toEqual([
+      "certificate-unusable: The server could not use its certificate's key: server event 36870 1 second after your attempt ended with 0x904.",
+    ]);
+  });
+
+  it('the clock difference comes from the sign-in step that measured it, whichever stage that was', () => {
+    const noChallenge = { ...nla(6, 20348), outcome: 'error-code' as const, challenge: null };
+    const skewed = { ...nla(6, 20348), challenge: { ...nla(6, 20348).challenge!, clockSkewMs: 300_000 } };
+    const hybrid = attempt(2, { kind: 'selected', protocol: 2, protocolName: 'HYBRID', flags: 0 });
+    const wire = result('rdp-handshake', report({ addresses: [address({ nla: noChallenge, negotiation: [{ ...hybrid, nla: skewed }] })] }));
+    const found = diagnose([
+      clientLog('2026-11-21T08:30:00.000Z', 1000),
+      serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:35:03.000Z')),
+      wire,
+    ]);
+    expect(told(found)).toEqual([
+      "rdp-key-unreadable: The server could not read its certificate's key: server event 1058 2 seconds after your attempt ended with 0x904.",
+    ]);
   });
 });

@@ -132,7 +132,7 @@ function alignAttempt(
 const timelineRule: Rule = (r) => {
   const log = factsOf(r['client-rdp-log'], RdpClientLogFactsSchema);
   const server = factsOf(r['server-rdp-events'], ServerRdpEventsFactsSchema);
-  if (!log || !server || server.events.length === 0) return null;
+  if (!log || !server) return null;
   const report = probeReportOf(r);
   const skewMs = (report ? nlaStages(report).find((n) => n.challenge?.clockSkewMs != null)?.challenge?.clockSkewMs : null) ?? 0;
   const host = log.host.toLowerCase();
