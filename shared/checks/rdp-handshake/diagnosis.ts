@@ -17,9 +17,13 @@ function serverIdentity(report: ProbeReport): string | null {
   const release = c.osVersion
     ? (windowsRelease(c.osVersion) ?? `Windows ${c.osVersion.major}.${c.osVersion.minor} build ${c.osVersion.build}`)
     : null;
+  // A challenge may flag a domain member without naming the domain (a non-Windows server).
+  const domain = c.dnsDomain ?? c.netbiosDomain;
   const member =
     c.targetType === 'domain' || (c.netbiosDomain && c.netbiosComputer && c.netbiosDomain !== c.netbiosComputer)
-      ? `a member of the domain ${c.dnsDomain ?? c.netbiosDomain}`
+      ? domain
+        ? `a member of the domain ${domain}`
+        : 'a member of a domain'
       : c.targetType === 'server'
         ? 'in a workgroup'
         : null;
