@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../diagnosis/evaluate';
+import { diagnose } from '../../diagnosis/rules';
+import { result } from '../../../test/support/client-results';
 import type { NlaFacts, NtlmChallenge, ProbeReport } from '../../probe-facts';
 import { address, attempt, report, tls } from '../../../test/probe/fixtures';
 
@@ -76,13 +78,34 @@ describe('rdp-handshake', () => {
     expect(handshake(withNla(nameless)).summary).toBe(`${WORKS}: TLSv1.2 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384.`);
   });
 
-  it('reads the challenge of whichever address or attempt has one', () => {
+  it('reads the challenge of whichever address has one', () => {
     const second = address({ address: '10.0.0.6', nla: challenge() });
     const e = handshake(report({ addresses: [address(), second] }));
     expect(e.summary).toMatch(/The server calls itself rds01\.contoso\.com/);
   });
 
-  it('passes standard RDP security without TLS, with no TLS words', () => {
+  it('passes a server that takes standard RDP security when TLS was not tried, with no TLS words', () => {
+    const rdpOnly = address({
+      tls: null,
+      negotiation: [attempt(0, { kind: 'selected', protocol: 0, protocolName: 'RDP', flags: 0 })],
+      tlsVersions: [],
+      accepted: { RDP: 'yes', SSL: 'unknown', HYBRID: 'unknown', RDSTLS: 'unknown', HYBRID_EX: 'unknown' },
+    });
+    expect(handshake(report({ addresses: [rdpOnly] }))).toEqual({ status: 'pass', summary: `${WORKS}.` });
+  });
+
+  it('in a scan, a working handshake gives no finding, and a reset one its symptom', () => {
+    const scan = (r: ProbeReport) =>
+      diagnose([result('dns', r.dns), result('tcp-port', r.tcp), result('rdp-handshake', r)], { networkType: 'home' }).map((f) => f.id);
+    expect(scan(report())).toEqual([]);
+    const t = tls({ outcome: 'reset', version: null, cipher: null, certificate: null, error: 'ECONNRESET' });
+    const reset = report({
+      addresses: [address({ tls: t, accepted: { RDP: 'no', SSL: 'yes', HYBRID: 'no', RDSTLS: 'no', HYBRID_EX: 'no' } })],
+    });
+    expect(scan(reset)[0]).toBe('tls-reset');
+  });
+
+  it('warns when the server takes only standard RDP security, in the finding\'s words', () => {
     const rdpOnly = address({
       tls: null,
       negotiation: [attempt(0, { kind: 'selected', protocol: 0, protocolName: 'RDP', flags: 0 })],

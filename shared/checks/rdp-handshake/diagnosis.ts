@@ -10,7 +10,7 @@ import { defineCheckDiagnosis } from '../define-diagnosis';
  * is what the server calls itself.
  */
 function serverIdentity(report: ProbeReport): string | null {
-  const c = report.addresses.find((a) => a.nla?.challenge)?.nla?.challenge;
+  const c = report.addresses.map((a) => a.nla?.challenge).find((challenge) => challenge);
   if (!c) return null;
   const name = c.dnsComputer ?? c.netbiosComputer ?? c.targetName;
   if (!name) return null;
