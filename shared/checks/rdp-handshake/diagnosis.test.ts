@@ -105,7 +105,7 @@ describe('rdp-handshake', () => {
     expect(scan(reset)[0]).toBe('tls-reset');
   });
 
-  it('warns when the server takes only standard RDP security, in the finding\'s words', () => {
+  it("warns when the server takes only standard RDP security, in the finding's words", () => {
     const rdpOnly = address({
       tls: null,
       negotiation: [attempt(0, { kind: 'selected', protocol: 0, protocolName: 'RDP', flags: 0 })],
