@@ -45,6 +45,10 @@ describe('which TLS versions the server takes', () => {
     expect(tlsVersionFindings(sweep({ 'TLSv1.2': 'unknown', TLSv1: 'yes' }), [])).toEqual([]);
     expect(tlsVersionFindings(sweep({ 'TLSv1.2': 'yes', TLSv1: 'yes' }), [])).toEqual([]);
     expect(tlsVersionFindings(sweep({ 'TLSv1.2': 'yes' }), [])).toEqual([]);
+    expect(tlsVersionFindings(sweep({ 'TLSv1.3': 'yes', 'TLSv1.1': 'yes' }), [])).toEqual([]);
+    // No version at all, or none known: the TLS failure finding tells that story, not the versions.
+    expect(tlsVersionFindings(sweep({}), [])).toEqual([]);
+    expect(tlsVersionFindings(sweep({ 'TLSv1.3': 'unknown' }), [])).toEqual([]);
   });
 
   it('TLS 1.3 alone cuts off Windows 10 and Server 2019, a possible cause', () => {
