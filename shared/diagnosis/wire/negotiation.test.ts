@@ -285,6 +285,14 @@ describe('the negotiation answers', () => {
     );
     expect(old?.technical).toMatch(/^PROTOCOL_RDP only \(legacy Connection Confirm without RDP_NEG_RSP\), or RDP_NEG_FAILURE 2/);
 
+    // One legacy confirm among the answers is enough to say the server ignores negotiation.
+    const mixed = address({
+      tls: null,
+      negotiation: [attempt(MSTSC, { kind: 'legacy' }), attempt(PROTOCOL.SSL, failure(2))],
+      accepted: { ...none, RDP: 'yes' },
+    });
+    expect(negotiationFindings(mixed, [first])[0]?.plain).toMatch(/^The server is very old or ignores security negotiation/);
+
     // Failure 2 alone, even when nothing else is known, is enough; RDP beside TLS or NLA is not.
     const failure2 = address({ tls: null, negotiation: [attempt(MSTSC, failure(2))], accepted: { ...none, RDP: 'unknown' } });
     expect(ids(failure2)).toEqual(['rdp-security-only']);
