@@ -10,16 +10,20 @@ import { defineCheckDiagnosis } from '../define-diagnosis';
  * is what the server calls itself.
  */
 function serverIdentity(report: ProbeReport): string | null {
-  const c = report.addresses.find((a) => a.nla?.challenge)?.nla?.challenge;
+  const c = report.addresses.map((a) => a.nla?.challenge).find((challenge) => challenge);
   if (!c) return null;
   const name = c.dnsComputer ?? c.netbiosComputer ?? c.targetName;
   if (!name) return null;
   const release = c.osVersion
     ? (windowsRelease(c.osVersion) ?? `Windows ${c.osVersion.major}.${c.osVersion.minor} build ${c.osVersion.build}`)
     : null;
+  // A challenge may flag a domain member without naming the domain (a non-Windows server).
+  const domain = c.dnsDomain ?? c.netbiosDomain;
   const member =
     c.targetType === 'domain' || (c.netbiosDomain && c.netbiosComputer && c.netbiosDomain !== c.netbiosComputer)
-      ? `a member of the domain ${c.dnsDomain ?? c.netbiosDomain}`
+      ? domain
+        ? `a member of the domain ${domain}`
+        : 'a member of a domain'
       : c.targetType === 'server'
         ? 'in a workgroup'
         : null;

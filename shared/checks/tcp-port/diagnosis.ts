@@ -6,8 +6,8 @@ function evaluateTcp(raw: unknown): Evaluation {
   const f = TcpFactsSchema.parse(raw);
   const open = f.attempts.find((a) => a.state === 'open');
   if (open) return { status: 'pass', summary: `Port ${f.port} is open on ${open.address} (answered in ${Math.round(open.ms)} ms).` };
-  if (f.attempts.length === 0)
-    return { status: 'skipped', summary: 'Skipped: the name did not resolve, so there was no address to connect to.' };
+  const first = f.attempts[0];
+  if (!first) return { status: 'skipped', summary: 'Skipped: the name did not resolve, so there was no address to connect to.' };
   const states = new Set(f.attempts.map((a) => a.state));
   if (states.has('filtered')) {
     return {
@@ -21,7 +21,7 @@ function evaluateTcp(raw: unknown): Evaluation {
       summary: `Port ${f.port} is closed: the computer answered, but nothing listens on that port (Remote Desktop off, or a different port).`,
     };
   }
-  return { status: 'fail', summary: `The server cannot be reached on port ${f.port} (${f.attempts[0]?.error ?? 'unreachable'}).` };
+  return { status: 'fail', summary: `The server cannot be reached on port ${f.port} (${first.error ?? 'unreachable'}).` };
 }
 
 export const tcpPortDiagnosis = defineCheckDiagnosis({

@@ -99,7 +99,7 @@ export function negotiationFindings(a: AddressProbe, ev: Evidence[]): Finding[] 
   // stage did not answer (no NTLM CHALLENGE came back), not when it answered as it should.
   const signInAnswered = [a.nla, ...a.negotiation.map((n) => n.nla)].some((n) => n?.outcome === 'challenge');
   // A TLS handshake that itself failed is that finding's story; the sign-in stage never began.
-  const tlsFailed = a.tls !== null && a.tls !== undefined && a.tls.outcome !== 'ok';
+  const tlsFailed = a.tls !== null && a.tls.outcome !== 'ok';
   if (a.accepted.HYBRID === 'yes' && (failures.has(5) || a.accepted.SSL === 'no') && !signInAnswered && !tlsFailed) {
     out.push({
       id: 'nla-required',
@@ -119,7 +119,7 @@ export function negotiationFindings(a: AddressProbe, ev: Evidence[]): Finding[] 
     out.push({
       id: 'user-auth-required',
       title: 'The server requires TLS with user authentication',
-      plain: `${NEGOTIATION_FAILURES[6]?.plain ?? ''} Clients that do not offer it are refused; use a current Remote Desktop app with Network Level Authentication on.`,
+      plain: `${NEGOTIATION_FAILURES[6]!.plain} Clients that do not offer it are refused; use a current Remote Desktop app with Network Level Authentication on.`,
       technical: 'RDP_NEG_FAILURE 6, SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER (MS-RDPBCGR 2.2.1.2.2).',
       likelihood: 'possible',
       score: 45,
@@ -131,7 +131,7 @@ export function negotiationFindings(a: AddressProbe, ev: Evidence[]): Finding[] 
     out.push({
       id: 'inconsistent-flags',
       title: 'The server rejects the requested security settings',
-      plain: `${NEGOTIATION_FAILURES[4]?.plain ?? ''} Its security settings may contradict each other.`,
+      plain: `${NEGOTIATION_FAILURES[4]!.plain} Its security settings may contradict each other.`,
       technical:
         'RDP_NEG_FAILURE 4, INCONSISTENT_FLAGS. Check SecurityLayer and UserAuthentication under ...\\WinStations\\RDP-Tcp and the Terminal Services policy key.',
       likelihood: 'possible',

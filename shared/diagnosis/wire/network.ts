@@ -90,7 +90,8 @@ export function networkFindings(dns: DnsFacts | null, tcp: TcpFacts | null, inte
         learnMore: learnMore.bruteForce,
         likelihood: 'likely',
         score: 85,
-        evidence: tcpEv((s) => s !== 'open'),
+        // No address opened (that returned above): every attempt is evidence.
+        evidence: tcpEv(() => true),
         fixIds: [],
       },
     ];
@@ -110,7 +111,8 @@ export function networkFindings(dns: DnsFacts | null, tcp: TcpFacts | null, inte
       },
     ];
   }
-  const errors = tcpEv((s) => s === 'error');
+  // Open, filtered, refused and unreachable returned above: what is left are socket errors.
+  const errors = tcpEv(() => true);
   return errors.length && !interrupted
     ? [
         {

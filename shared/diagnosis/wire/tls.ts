@@ -8,9 +8,8 @@ import { describeTls, hs } from './describe';
 export function tlsVersionFindings(a: AddressProbe, ev: Evidence[]): Finding[] {
   const v = Object.fromEntries(a.tlsVersions.map((t) => [t.version, t.accepted]));
   const sweep = hs('TLS versions', a.tlsVersions.map((t) => `${t.version} ${t.accepted}`).join(', '));
-  const modern = v['TLSv1.2'] === 'yes' || v['TLSv1.3'] === 'yes';
   const old = v['TLSv1.1'] === 'yes' || v['TLSv1'] === 'yes';
-  if (!modern && old && v['TLSv1.2'] === 'no') {
+  if (old && v['TLSv1.2'] === 'no' && v['TLSv1.3'] !== 'yes') {
     return [
       {
         id: 'old-tls-only',
