@@ -60,6 +60,7 @@ describe('outbound blocking, as the user reads it', () => {
       'No firewall rule blocks Remote Desktop going out. Security software: ESET Security, Norton.',
     );
     expect(outbound({ securityProducts: [] }).summary).toBe('No firewall rule blocks Remote Desktop going out.');
+    expect(outbound({ securityProducts: [] }).status).toBe('pass');
   });
 
   it('names the profiles that block by default', () => {
