@@ -34,12 +34,14 @@ const failureAfterUpdate: Rule = (r, ctx) => {
   const l = factsOf(log, RdpClientLogFactsSchema);
   if (!upd || !log || !u || !l) return null;
   const attempts = attemptsTo(l);
-  const firstFailure = attempts.find((a) => failedAttempt(a) && a.reason === SOCKET_CLOSED);
+  // The failures since the last attempt that connected: once a later attempt connects, the
+  // failures before it are not the error the user has now, and "every attempt since" is untrue.
+  const lastSuccess = attempts.findLast((a) => a.connected);
+  if (!lastSuccess) return null;
+  const firstFailure = attempts.slice(attempts.indexOf(lastSuccess) + 1).find((a) => failedAttempt(a) && a.reason === SOCKET_CLOSED);
   if (!firstFailure) return null;
   // Windows records only the install day: the update counts if it came that day or before.
   const failureDay = Date.parse(isoDay(firstFailure.time));
-  const lastSuccess = [...attempts].reverse().find((a) => a.connected && Date.parse(a.time) < Date.parse(firstFailure.time));
-  if (!lastSuccess) return null;
   const successDay = Date.parse(isoDay(lastSuccess.time));
   const between = recentHotfixes(u)
     .filter((h) => Date.parse(h.installedOn!) > successDay && Date.parse(h.installedOn!) <= failureDay)
