@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { connectionData, healthyClient, result } from '../../../test/support/client-results';
-import type { ConnectionDataFacts } from './catalog';
+import type { z } from 'zod';
+import type { ConnectionDataFactsSchema } from './catalog';
 import { diagnose } from '../../diagnosis/rules';
 
+type ConnectionDataFacts = z.infer<typeof ConnectionDataFactsSchema>;
 type Rdp = ConnectionDataFacts['defaultRdp'];
 type Cache = ConnectionDataFacts['bitmapCache'];
 const data = (rdp: Partial<Rdp> = {}, cache: Partial<Cache> = {}) =>
