@@ -27,6 +27,8 @@ describe('client-saved-credentials, as the user reads it', () => {
   it('does not take a target that merely contains the name, or has no TERMSRV/ part, for this host', () => {
     expect(credentialMatches('TERMSRV/srv01.corp.example.evil', HOST, 3389)).toBe(false);
     expect(credentialMatches('Domain:target=srv01.corp.example', HOST, 3389)).toBe(false);
+    // A password saved for the server's file shares is not Remote Desktop's.
+    expect(credentialMatches('Domain:srv01.corp.example', HOST, 3389)).toBe(false);
     expect(credentialMatches('termsrv/srv01.corp.example', 'SRV01.CORP.EXAMPLE', 3389)).toBe(true);
   });
 
@@ -43,6 +45,7 @@ describe('client-saved-credentials, as the user reads it', () => {
 
   it('counts the entries for other computers, and says nothing of them when there are none', () => {
     expect(credentials().summary).toBe(`No saved Remote Desktop password for ${HOST}.`);
+    expect(credentials().status).toBe('pass');
     expect(credentials('TERMSRV/a', 'TERMSRV/b').summary).toBe(
       `No saved Remote Desktop password for ${HOST} (2 saved entries for other computers).`,
     );

@@ -46,6 +46,10 @@ describe('client-udp, as the user reads it', () => {
     expect(seen?.plain).toMatch(/harmless and easy to undo\.$/);
     expect(seen?.technical).toMatch(/fClientDisableUDP is not 1 .* Setting it to 1 makes mstsc use TCP only\./);
     expect(seen?.likelihood).toBe('possible');
+    const wg = { ...anyConnect, name: 'wg0', description: 'WireGuard Tunnel' };
+    expect(finding([...base, network(wifi, anyConnect, wg), udp(null, wifi, anyConnect, wg)], 'home')?.plain).toMatch(
+      /^You are connected through a VPN \("Ethernet 3", "wg0"\)\. /,
+    );
     const said = finding([...base, network(wifi), udp(null, wifi)], 'vpn');
     expect(said?.plain).toMatch(/^You said you connect over a corporate VPN\. /);
     expect(said?.plain).toMatch(
@@ -66,6 +70,8 @@ describe('client-udp, as the user reads it', () => {
       'client-udp',
     ]);
     expect(finding([...base, udp(null, wifi, anyConnect)], 'home')?.evidence.map((e) => e.checkId)).toEqual(['client-udp']);
+    const notRead = { checkId: 'client-network' as const, status: 'error' as const, summary: 'Could not run', durationMs: 1 };
+    expect(finding([...base, notRead, udp(null, wifi, anyConnect)], 'home')?.evidence.map((e) => e.checkId)).toEqual(['client-udp']);
   });
 
   it('ranks a VPN it saw higher when the user also said VPN than either alone', () => {
