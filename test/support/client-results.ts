@@ -2,6 +2,7 @@ import type { CheckId } from '../../shared/catalog/checks';
 import type { CheckResult } from '../../shared/results';
 import type { NetworkType } from '../../shared/network-type';
 import type { Adapter } from '../../shared/checks/client-network/catalog';
+import type { ClientAuthenticationFacts } from '../../shared/checks/client-authentication/catalog';
 import type { RdpClientEvent } from '../../shared/checks/client-rdp-log/catalog';
 import { evaluate } from '../../shared/diagnosis/evaluate';
 import { diagnose } from '../../shared/diagnosis/rules';
@@ -51,6 +52,17 @@ export const connectionData = (o: { badLines?: number; bytes?: number; emptyFile
   });
 export const license = (o: { exists?: boolean; hasStore?: boolean } = {}) =>
   result('client-license-cache', { exists: o.exists ?? true, hasHardwareId: true, hasStore: o.hasStore ?? true, storeLicenses: 1 });
+/** This computer's sign-in settings: nothing set unless said. */
+export const authentication = (over: Partial<ClientAuthenticationFacts> = {}, host = HOST) =>
+  result('client-authentication', {
+    host,
+    restrictSendingNtlm: null,
+    ntlmServerExceptions: null,
+    lmCompatibilityLevel: null,
+    restrictedRemoteAdministration: null,
+    restrictedRemoteAdministrationType: null,
+    ...over,
+  } satisfies ClientAuthenticationFacts);
 export const credssp = (v: number | null) => result('client-credssp', { allowEncryptionOracle: v });
 export const udp = (v: number | null, ...adaptersUp: Adapter[]) =>
   result('client-udp', { fClientDisableUDP: v, adaptersUp: adaptersUp.map(({ name, description }) => ({ name, description })) });

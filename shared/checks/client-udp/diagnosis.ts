@@ -43,7 +43,7 @@ const vpnDropsUdp: Rule = (r, ctx) => {
     title: "The VPN may drop Remote Desktop's UDP traffic",
     plain:
       `${vpns.length ? `You are connected through a VPN (${names}).` : 'You said you connect over a corporate VPN.'} Remote Desktop adds a UDP channel to the TCP connection, and many VPNs drop UDP or break large packets, so the connection is closed. Making Remote Desktop use TCP only is harmless and easy to undo.` +
-      byNetwork(ctx, { vpn: GROUP_POLICY_NOTE.vpn ?? '' }),
+      byNetwork(ctx, { vpn: GROUP_POLICY_NOTE.vpn }),
     technical:
       'fClientDisableUDP is not 1 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client, so mstsc adds the UDP transport (client events 1102 / 1103 / 1105) and a VPN adapter is up. Setting it to 1 makes mstsc use TCP only.',
     likelihood: 'possible',
