@@ -67,7 +67,7 @@ describe('server-connection-pressure', () => {
     expect(f?.id).toBe('connection-flood');
     expect(f?.title).toBe('The server sets up only a few connections at once');
     expect(f?.likelihood).toBe('possible');
-    expect(f?.plain).toMatch(/^MaxOutstandingConnections on the server is set to 10: /);
+    expect(f?.plain).toMatch(/^The server is set to set up only 10 connections at once: /);
     expect(f?.plain).not.toMatch(/bots/);
     expect(f?.evidence).toEqual([
       { checkId: 'server-connection-pressure', label: 'Connection queue', value: expect.stringMatching(/only 10/) },

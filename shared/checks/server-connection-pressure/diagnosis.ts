@@ -47,7 +47,7 @@ const connectionFlood: Rule = (r) => {
         ? 'The server sets up only a few connections at once'
         : 'Many failed sign-ins on the server',
     plain: lowLimitOnly
-      ? `MaxOutstandingConnections on the server is set to ${f.maxOutstandingConnections}: once that many connections are still being set up, new ones, yours too, are dropped. Someone set it on purpose or by mistake; an administrator can raise it or delete the value. RDP Doctor does not change it.`
+      ? `The server is set to set up only ${f.maxOutstandingConnections} connections at once: while that many are still being set up, new ones, yours too, are dropped. Someone lowered this limit on purpose or by mistake; an administrator on the server can raise it again. RDP Doctor does not change it.`
       : 'Password-guessing bots fill the queue of connections the server is still setting up, and new ones, yours too, are dropped. The lasting fix is to stop exposing the port: reach the server through a VPN or a Remote Desktop Gateway, or limit the firewall rule to known addresses, and set an account lockout policy. Raising the queue limit only hides the symptom.',
     technical:
       'Security log event 4625 (failed logon) count in the last hour against MaxOutstandingConnections under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server; RemoteConnectionManager event 1006 when the queue overflows.',
