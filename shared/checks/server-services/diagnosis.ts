@@ -35,6 +35,8 @@ export function termServiceDown(r: Results): boolean {
 }
 
 const svc = (name: RdpServiceName) => `${SERVICE_NAMES[name]} (${name})`;
+/** "StartPending" -> "start pending"; no status at all reads as stopped. */
+const statusWords = (status: RdpServiceFacts['status']) => (status ?? 'Stopped').replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
 
 function evaluateServices(raw: unknown): Evaluation {
   const f = RdpServicesFactsSchema.parse(raw);
@@ -42,10 +44,9 @@ function evaluateServices(raw: unknown): Evaluation {
   for (const s of f.services) {
     if (!s.exists) problems.push(`${svc(s.name)} is missing`);
     else if (s.startType === 'Disabled') problems.push(`${svc(s.name)} is disabled`);
-    else if (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running')
-      problems.push(`${svc(s.name)} is ${(s.status ?? 'stopped').toLowerCase()}`);
+    else if (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running') problems.push(`${svc(s.name)} is ${statusWords(s.status)}`);
   }
-  if (problems.length) return { status: 'fail', summary: `${problems.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()) };
+  if (problems.length) return { status: 'fail', summary: `${problems.join('; ')}.` };
   const term = f.services.find((s) => s.name === 'TermService');
   if (term?.account && !/networkservice|network service/i.test(term.account)) {
     return {
