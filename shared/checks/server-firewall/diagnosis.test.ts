@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { findingOf } from '../../../test/support/rule-alone';
 import { result } from '../../../test/support/server-results';
 import { evaluate } from '../../diagnosis/evaluate';
-import type { Results } from '../../diagnosis/rule-kit';
-import { defaultDiagnosisContext } from '../../network-type';
-import type { CheckResult, Finding } from '../../results';
+import type { CheckResult } from '../../results';
 import { serverFirewallDiagnosis } from './diagnosis';
 
 describe('server-firewall', () => {
@@ -62,12 +61,7 @@ const tcp = (state: 'open' | 'refused' | 'filtered'): CheckResult => {
   const facts = { port: 3389, attempts: [{ address: '10.0.0.5', state, ms: 3, error: null }] };
   return { checkId: 'tcp-port', ...evaluate('tcp-port', facts), facts, durationMs: 1 };
 };
-/** The rule alone: its finding before the port test's own findings merge in. */
-const rule = (...results: CheckResult[]): Finding | null => {
-  const byId: Results = {};
-  for (const r of results) byId[r.checkId] = r;
-  return [serverFirewallDiagnosis.rules[0]?.(byId, defaultDiagnosisContext) ?? []].flat()[0] ?? null;
-};
+const rule = (...results: CheckResult[]) => findingOf(serverFirewallDiagnosis, ...results);
 
 describe('server-firewall: what it reads', () => {
   it('passes a rule on for every active network, naming it', () => {

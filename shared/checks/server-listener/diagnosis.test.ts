@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { findingOf } from '../../../test/support/rule-alone';
 import { listener, result, services } from '../../../test/support/server-results';
-import type { Results } from '../../diagnosis/rule-kit';
 import { diagnose } from '../../diagnosis/rules';
-import { defaultDiagnosisContext } from '../../network-type';
-import type { CheckResult, Finding } from '../../results';
+import type { CheckResult } from '../../results';
 import { serverListenerDiagnosis } from './diagnosis';
 
-/** The rule alone: its finding before other findings merge in. */
-const rule = (...results: CheckResult[]): Finding | null => {
-  const byId: Results = {};
-  for (const r of results) byId[r.checkId] = r;
-  return [serverListenerDiagnosis.rules[0]?.(byId, defaultDiagnosisContext) ?? []].flat()[0] ?? null;
-};
+const rule = (...results: CheckResult[]) => findingOf(serverListenerDiagnosis, ...results);
 const nginx = { port: 3389, pid: 5512, processName: 'nginx', services: [] };
 const rdpOn = (port: number) => ({ port, pid: 1184, processName: 'svchost', services: ['TermService'] });
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { findingOf } from '../../../test/support/rule-alone';
 import { rdpEnabled } from '../../../test/support/server-results';
 import { evaluate } from '../../diagnosis/evaluate';
-import type { Results } from '../../diagnosis/rule-kit';
 import { diagnose } from '../../diagnosis/rules';
-import { defaultDiagnosisContext } from '../../network-type';
 import type { CheckResult } from '../../results';
 import { serverRdpEnabledDiagnosis } from './diagnosis';
 
@@ -11,12 +10,7 @@ const tcp = (state: 'open' | 'refused' | 'filtered'): CheckResult => {
   const facts = { port: 3389, attempts: [{ address: '10.0.0.5', state, ms: 3, error: null }] };
   return { checkId: 'tcp-port', ...evaluate('tcp-port', facts), facts, durationMs: 1 };
 };
-/** The rule alone, so that what it lists as evidence is seen before other findings merge in. */
-const rule = (...results: CheckResult[]) => {
-  const byId: Results = {};
-  for (const r of results) byId[r.checkId] = r;
-  return [serverRdpEnabledDiagnosis.rules[0]?.(byId, defaultDiagnosisContext)].flat()[0] ?? null;
-};
+const rule = (...results: CheckResult[]) => findingOf(serverRdpEnabledDiagnosis, ...results);
 
 describe('server-rdp-enabled', () => {
   it('reads the switch as Windows stores it: 0 on, any other value or none at all off', () => {

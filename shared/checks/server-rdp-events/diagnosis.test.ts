@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { findingsOf } from '../../../test/support/rule-alone';
 import { cert, NOW, result } from '../../../test/support/server-results';
-import type { Results } from '../../diagnosis/rule-kit';
 import { diagnose } from '../../diagnosis/rules';
-import { defaultDiagnosisContext } from '../../network-type';
-import type { CheckResult, Finding } from '../../results';
+import type { CheckResult } from '../../results';
 import type { ServerRdpEvent } from './catalog';
 import { serverRdpEventsDiagnosis } from './diagnosis';
 
 const ev = (log: ServerRdpEvent['log'], id: number, time = '2026-11-20T10:00:00.000Z'): ServerRdpEvent => ({ log, id, time, data: {} });
 const logged = (events: ServerRdpEvent[], unreadable: Array<{ log: 'rcm' | 'schannel'; error: string }> = []) =>
   result('server-rdp-events', { now: NOW, events, unreadable });
-/** The rule alone: its findings before the timeline's and the ranking's merge in. */
-const rule = (...results: CheckResult[]): Finding[] => {
-  const byId: Results = {};
-  for (const r of results) byId[r.checkId] = r;
-  return [serverRdpEventsDiagnosis.rules[0]?.(byId, defaultDiagnosisContext) ?? []].flat();
-};
+const rule = (...results: CheckResult[]) => findingsOf(serverRdpEventsDiagnosis, ...results);
 const DENIED = 'Attempted to perform an unauthorized operation.';
 
 describe('server-rdp-events', () => {
