@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOW, pressure, result } from '../../../test/support/server-results';
 import { diagnose } from '../../diagnosis/rules';
+import type { CheckResult } from '../../results';
 
 const counted = (
   failedLogonsLastHour: number | null,
@@ -60,6 +61,10 @@ describe('server-connection-pressure', () => {
     expect(many?.likelihood).toBe('possible');
     expect(many?.score).toBeLessThan(flood!.score);
     expect(many?.plain).toMatch(/Password-guessing bots/);
+    expect(diagnose([counted(50, 10)])[0]?.title).toBe('Many failed sign-ins on the server');
+    // A warning from an older report, without facts: the sign-ins it always meant.
+    const old: CheckResult = { checkId: 'server-connection-pressure', status: 'warn', summary: '120 failed sign-ins.', durationMs: 1 };
+    expect(diagnose([old])[0]?.title).toBe('Many failed sign-ins on the server');
   });
 
   it('blames a low queue limit, not bots, when few sign-ins failed', () => {

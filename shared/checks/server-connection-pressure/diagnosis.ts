@@ -38,7 +38,7 @@ const connectionFlood: Rule = (r) => {
   const flood = c.status === 'fail';
   // A warning with few failed sign-ins comes from a low queue limit alone: no bots to blame.
   const f = factsOf(c, ConnectionPressureFactsSchema);
-  const lowLimitOnly = !flood && f !== null && (f.failedLogonsLastHour ?? 0) < MANY_FAILED_LOGONS;
+  const lowLimitOnly = f !== null && (f.failedLogonsLastHour ?? 0) < MANY_FAILED_LOGONS;
   return {
     id: 'connection-flood',
     title: flood

@@ -13,13 +13,14 @@ function recentUpdates(f: { hotfixes: Array<{ id: string; installedOn: string | 
   return f.hotfixes
     .filter(
       (h) =>
+        // Stryker disable next-line ConditionalExpression: without it Date.parse(null) is NaN, which no comparison below lets through
         h.installedOn !== null && now - Date.parse(h.installedOn) <= RECENT_SERVER_UPDATE_DAYS * DAY_MS && Date.parse(h.installedOn) <= now,
     )
     .sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!));
 }
 
 /** The number wusa wants: "KB5034441" -> "5034441". */
-const kbNumber = (id: string) => id.replace(/^KB/i, '');
+const kbNumber = (id: string) => id.replace(/\D/g, '');
 
 function evaluateUpdates(raw: unknown): Evaluation {
   const f = ServerUpdatesFactsSchema.parse(raw);
