@@ -59,6 +59,9 @@ describe('server-rdp-events', () => {
     expect(r.summary).toBe(
       `In the last 7 days the server logged 2x event 1006 (was flooded with connections), 1x event 36888 (broke off an encrypted handshake). Could not read: Remote Desktop log (${DENIED}).`,
     );
+    expect(logged([ev('rcm', 1006), ev('rcm', 1057)]).summary).toBe(
+      'In the last 7 days the server logged 1x event 1006 (was flooded with connections), 1x event 1057 (could not create its certificate).',
+    );
     expect(logged([ev('rcm', 1058)]).summary).toBe(
       "In the last 7 days the server logged 1x event 1058 (could not read its certificate's key).",
     );

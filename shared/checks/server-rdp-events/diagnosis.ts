@@ -51,6 +51,7 @@ const serverEventsRule: Rule = (r) => {
     const same = seen.find((s) => s.key === eventKey(e));
     if (same) {
       same.n += 1;
+      // Stryker disable next-line EqualityOperator: at an equal time, keeping either is the same text
       if (e.time > same.last) same.last = e.time;
     } else seen.push({ key: eventKey(e), n: 1, last: e.time });
     byCause.set(cause, seen);
