@@ -80,6 +80,9 @@ describe('server-firewall: what it reads', () => {
       status: 'fail',
       summary: 'The rule "Remote Desktop - User Mode (TCP-In)" is on only for Domain, but the server is on a Domain/Private network.',
     });
+    expect(firewall([tcpRule(true, ['Domain', 'Private'])], ['Public']).summary).toBe(
+      'The rule "Remote Desktop - User Mode (TCP-In)" is on only for Domain/Private, but the server is on a Public network.',
+    );
     const later = firewall([tcpRule(false), tcpRule(true, ['Private'], 'Remote Desktop (custom)')], ['Public']);
     expect(later.summary).toMatch(/^The rule "Remote Desktop \(custom\)" is on only for Private, but the server is on a Public network\.$/);
   });
@@ -140,6 +143,13 @@ describe('server-firewall: what it finds', () => {
     ]);
     expect(f?.fixIds).toEqual(['enable-firewall-rdp']);
     expect(rule(firewall([tcpRule(false)]), tcp('refused'))?.evidence.map((e) => e.checkId)).toEqual(['server-firewall']);
+  });
+
+  it('reads a failed firewall check without facts (an older report) as its rules, not "Block all incoming connections"', () => {
+    const old: CheckResult = { checkId: 'server-firewall', status: 'fail', summary: 'The rule is off.', durationMs: 1 };
+    const f = rule(old);
+    expect(f?.title).toBe('Windows Firewall on the server blocks Remote Desktop');
+    expect(f?.fixIds).toEqual(['enable-firewall-rdp']);
   });
 
   it('calls a silent port with a good server firewall something else on the way, likely, with nothing to switch on', () => {
