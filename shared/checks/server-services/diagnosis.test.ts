@@ -95,6 +95,14 @@ describe('server-services: what it finds', () => {
     expect(f?.fixIds).toEqual([]);
   });
 
+  it('reads a failed check without facts (an older report) as Remote Desktop Services stopped', () => {
+    const old: CheckResult = { checkId: 'server-services', status: 'fail', summary: 'TermService is stopped.', durationMs: 1 };
+    const [f] = diagnose([old]);
+    expect(f?.title).toBe('Remote Desktop Services is not running on the server');
+    expect(f?.technical).toMatch(/^Stopped, disabled or missing: Remote Desktop Services \(TermService\)\. /);
+    expect(f?.fixIds).toEqual(['start-rdp-services']);
+  });
+
   it('finds nothing when the services are as shipped, or run as another account', () => {
     expect(diagnose([withServices({})])).toEqual([]);
     expect(diagnose([withServices({ TermService: { account: 'LocalSystem' } })])).toEqual([]);

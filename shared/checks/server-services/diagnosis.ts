@@ -61,12 +61,13 @@ const servicesDown: Rule = (r) => {
   const sv = r['server-services'];
   if (!failed(sv)) return null;
   const down = downServices(r);
-  const termDown = down.some((s) => s.name === 'TermService');
+  // From a report without facts, the failed check meant Remote Desktop Services (termServiceDown).
+  const termDown = termServiceDown(r);
   const evidence = [evidenceOf(sv, 'Services')];
   const listener = r['server-listener'];
   const lf = factsOf(listener, ListenerFactsSchema);
   if (termDown && listener && lf && listenerProblem(lf).problem === 'not-listening') evidence.push(evidenceOf(listener, 'Listener'));
-  const names = down.map((s) => `${SERVICE_NAMES[s.name]} (${s.name})`).join(', ');
+  const names = down.length ? down.map((s) => svc(s.name)).join(', ') : svc('TermService');
   return {
     id: 'rdp-services-stopped',
     title: termDown
