@@ -3,7 +3,7 @@ import { findingOf } from '../../../test/support/rule-alone';
 import { listener, result, services } from '../../../test/support/server-results';
 import { diagnose } from '../../diagnosis/rules';
 import type { CheckResult } from '../../results';
-import { serverListenerDiagnosis } from './diagnosis';
+import { portTakenByAnother, serverListenerDiagnosis } from './diagnosis';
 
 const rule = (...results: CheckResult[]) => findingOf(serverListenerDiagnosis, ...results);
 const nginx = { port: 3389, pid: 5512, processName: 'nginx', services: [] };
@@ -38,6 +38,10 @@ describe('server-listener: what it reads', () => {
     expect(unknown.summary).toBe(
       'Port 3389 is held by an unknown program (process 4), not by Remote Desktop, which is set to port 3390. That program answers and then hangs up.',
     );
+    // Only a name that ends in .exe keeps its own.
+    expect(listener({ sockets: [{ port: 3389, pid: 90, processName: 'backup.exe-agent', services: [] }] }).summary).toMatch(
+      /held by backup\.exe-agent\.exe \(process 90\)/,
+    );
     // Another program on another port is none of Remote Desktop's business.
     expect(listener({ sockets: [rdpOn(3389), { ...nginx, port: 443 }] }).status).toBe('pass');
   });
@@ -63,6 +67,16 @@ describe('server-listener: what it reads', () => {
       'Nothing of Remote Desktop listens on port 3389: Remote Desktop Services is not running.',
     );
     expect(listener({ sockets: [{ ...rdpOn(3389), port: 3390, services: [] }] }).status).toBe('fail');
+  });
+});
+
+describe('server-listener: what it tells the other rules', () => {
+  it('says whether another program holds the port', () => {
+    const byId = (...results: CheckResult[]) => Object.fromEntries(results.map((r) => [r.checkId, r]));
+    expect(portTakenByAnother(byId(listener({ sockets: [nginx] })))).toBe(true);
+    expect(portTakenByAnother(byId(listener({ enabled: 0 })))).toBe(false);
+    expect(portTakenByAnother(byId(listener()))).toBe(false);
+    expect(portTakenByAnother({})).toBe(false);
   });
 });
 
@@ -115,8 +129,9 @@ describe('server-listener: what it finds', () => {
     expect(rule(old, services('Stopped'))).toBeNull();
   });
 
-  it('finds nothing on a listener that passed', () => {
+  it('finds nothing on a listener that passed, or whose facts show it working', () => {
     expect(rule(listener())).toBeNull();
+    expect(rule({ ...listener(), status: 'fail' })).toBeNull();
     expect(rule()).toBeNull();
   });
 });
