@@ -51,6 +51,10 @@ describe('server-services: what it reads', () => {
     });
     expect(withServices({ TermService: { account: 'NT AUTHORITY\\Network Service' } }).status).toBe('pass');
     expect(withServices({ TermService: { account: null } }).status).toBe('pass');
+    // The account of Remote Desktop Services itself, wherever it is listed; none listed, nothing to say.
+    const listed = (services: Service[]) => result('server-services', { services }).status;
+    expect(listed([...shipped().slice(1), shipped()[0]!])).toBe('pass');
+    expect(listed(shipped().filter((s) => s.name !== 'TermService'))).toBe('pass');
   });
 });
 
@@ -58,7 +62,10 @@ describe('server-services: what it finds', () => {
   it('puts a stopped TermService and its silent listener into one finding', () => {
     const findings = diagnose([services('Stopped'), listener({ termPid: null, sockets: [] })]);
     expect(findings.map((f) => f.id)).toEqual(['rdp-services-stopped']);
-    expect(findings[0]?.evidence.map((e) => e.checkId)).toEqual(['server-services', 'server-listener']);
+    expect(findings[0]?.evidence.map((e) => [e.checkId, e.label])).toEqual([
+      ['server-services', 'Services'],
+      ['server-listener', 'Listener'],
+    ]);
   });
 
   it('offers to start a stopped Remote Desktop Services, certain', () => {
@@ -113,6 +120,8 @@ describe('server-services: what it finds', () => {
     expect([termServiceDown(byId(keyIsoOff)), certificateServicesDown(byId(keyIsoOff))]).toEqual([false, true]);
     const termOff = withServices({ TermService: { status: 'Stopped' } });
     expect([termServiceDown(byId(termOff)), certificateServicesDown(byId(termOff))]).toEqual([true, false]);
+    const both = withServices({ TermService: { status: 'Stopped' }, KeyIso: { startType: 'Disabled' } });
+    expect([termServiceDown(byId(both)), certificateServicesDown(byId(both))]).toEqual([true, true]);
     for (const name of ['CertPropSvc', 'CryptSvc'])
       expect(certificateServicesDown(byId(withServices({ [name]: { exists: false } })))).toBe(true);
     expect(certificateServicesDown(byId(withServices({ SessionEnv: { startType: 'Disabled' } })))).toBe(false);
