@@ -34,7 +34,7 @@ function evaluateFirewall(raw: unknown): Evaluation {
   }
   return {
     status: 'fail',
-    summary: `The firewall rule "${tcpRules[0]?.displayName}" is turned off, so Windows Firewall blocks Remote Desktop.`,
+    summary: `The firewall rule "${tcpRules[0]!.displayName}" is turned off, so Windows Firewall blocks Remote Desktop.`,
   };
 }
 

@@ -18,10 +18,10 @@ export function listenerProblem(f: ListenerFacts): {
   summary: string;
 } {
   const port = f.portNumber ?? DEFAULT_RDP_PORT;
+  const program = (name: string | null) => (name === null ? 'an unknown program' : /\.exe$/i.test(name) ? name : `${name}.exe`);
   const owner = (s: ListenerFacts['listeners'][number]) =>
-    `${s.processName ?? 'an unknown program'}${s.processName?.toLowerCase().endsWith('.exe') ? '' : '.exe'} (process ${s.pid}${s.services.length ? `, ${s.services.join(', ')}` : ''})`;
-  const isRdp = (s: ListenerFacts['listeners'][number]) =>
-    (f.termServicePid !== null && s.pid === f.termServicePid) || s.services.includes('TermService');
+    `${program(s.processName)} (process ${s.pid}${s.services.length ? `, ${s.services.join(', ')}` : ''})`;
+  const isRdp = (s: ListenerFacts['listeners'][number]) => s.pid === f.termServicePid || s.services.includes('TermService');
   const onTarget = f.listeners.filter((s) => s.localPort === f.targetPort);
   const stranger = onTarget.find((s) => !isRdp(s));
   if (stranger) {
@@ -61,10 +61,12 @@ const listenerWrong: Rule = (r) => {
   if (!failed(l)) return null;
   const f = factsOf(l, ListenerFactsSchema);
   const problem = f ? listenerProblem(f).problem : 'not-listening';
+  // Facts that show a working listener beside a failed status (a report mixed from two runs) name nothing.
+  if (problem === 'none') return null;
   // A stopped TermService explains a silent port: that finding carries this evidence.
   if (problem === 'not-listening' && failed(r['server-services'])) return null;
-  const port = f?.portNumber ?? 3389;
-  const text: Record<string, { title: string; plain: string; technical: string; score: number }> = {
+  const port = f?.portNumber ?? DEFAULT_RDP_PORT;
+  const text: Record<Exclude<typeof problem, 'none'>, { title: string; plain: string; technical: string; score: number }> = {
     'port-taken': {
       title: 'Another program holds the Remote Desktop port',
       plain:
@@ -96,7 +98,7 @@ const listenerWrong: Rule = (r) => {
       score: 86,
     },
   };
-  const t = text[problem] ?? text['not-listening']!;
+  const t = text[problem];
   return {
     id: 'rdp-listener-problem',
     ...t,

@@ -18,7 +18,8 @@ function effectiveSecurity(f: SecuritySettingsFacts): { [K in keyof SecurityValu
 }
 
 const LAYER: Record<number, string> = { 0: 'the old Remote Desktop one (no TLS)', 1: 'negotiated', 2: 'TLS' };
-const LEVEL: Record<number, string> = { 1: 'low', 2: 'client compatible', 3: 'high', 4: 'FIPS compliant' };
+/** MinEncryptionLevel in words; 4 (FIPS compliant) never reaches the line that uses these: it is the FIPS warning. */
+const LEVEL: Record<number, string> = { 1: 'low', 2: 'client compatible', 3: 'high' };
 
 function securityProblem(f: SecuritySettingsFacts): {
   problem: 'none' | 'nla-without-tls' | 'fips' | 'no-negotiation';

@@ -35,6 +35,8 @@ export function termServiceDown(r: Results): boolean {
 }
 
 const svc = (name: RdpServiceName) => `${SERVICE_NAMES[name]} (${name})`;
+/** "StartPending" -> "start pending"; no status at all reads as stopped. */
+const statusWords = (status: RdpServiceFacts['status']) => (status ?? 'Stopped').replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
 
 function evaluateServices(raw: unknown): Evaluation {
   const f = RdpServicesFactsSchema.parse(raw);
@@ -42,10 +44,9 @@ function evaluateServices(raw: unknown): Evaluation {
   for (const s of f.services) {
     if (!s.exists) problems.push(`${svc(s.name)} is missing`);
     else if (s.startType === 'Disabled') problems.push(`${svc(s.name)} is disabled`);
-    else if (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running')
-      problems.push(`${svc(s.name)} is ${(s.status ?? 'stopped').toLowerCase()}`);
+    else if (SERVICES_MUST_RUN.includes(s.name) && s.status !== 'Running') problems.push(`${svc(s.name)} is ${statusWords(s.status)}`);
   }
-  if (problems.length) return { status: 'fail', summary: `${problems.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()) };
+  if (problems.length) return { status: 'fail', summary: `${problems.join('; ')}.` };
   const term = f.services.find((s) => s.name === 'TermService');
   if (term?.account && !/networkservice|network service/i.test(term.account)) {
     return {
@@ -60,12 +61,13 @@ const servicesDown: Rule = (r) => {
   const sv = r['server-services'];
   if (!failed(sv)) return null;
   const down = downServices(r);
-  const termDown = down.some((s) => s.name === 'TermService');
+  // From a report without facts, the failed check meant Remote Desktop Services (termServiceDown).
+  const termDown = termServiceDown(r);
   const evidence = [evidenceOf(sv, 'Services')];
   const listener = r['server-listener'];
   const lf = factsOf(listener, ListenerFactsSchema);
   if (termDown && listener && lf && listenerProblem(lf).problem === 'not-listening') evidence.push(evidenceOf(listener, 'Listener'));
-  const names = down.map((s) => `${SERVICE_NAMES[s.name]} (${s.name})`).join(', ');
+  const names = down.length ? down.map((s) => svc(s.name)).join(', ') : svc('TermService');
   return {
     id: 'rdp-services-stopped',
     title: termDown

@@ -11,9 +11,8 @@ import { SchannelFactsSchema, type SchannelFacts } from './catalog';
 import { ServerUpdatesFactsSchema } from '../server-updates/catalog';
 import type { Results } from '../../diagnosis/rule-kit';
 
-/** Which SCHANNEL value turns a protocol off, as it reads in the registry. */
-const why = (p: SchannelFacts['protocols'][number] | undefined) =>
-  p?.enabled === 0 ? 'Enabled = 0' : p?.disabledByDefault === 1 ? 'DisabledByDefault = 1' : 'off';
+/** Which SCHANNEL value turns a protocol off, as it reads in the registry (asked only of one that is off: schannelOff). */
+const why = (p: SchannelFacts['protocols'][number] | undefined) => (p?.enabled === 0 ? 'Enabled = 0' : 'DisabledByDefault = 1');
 
 /**
  * Windows 7 SP1 / Server 2008 R2 SP1 (6.1): Remote Desktop speaks TLS 1.1 and 1.2 only with

@@ -13,22 +13,27 @@ function recentUpdates(f: { hotfixes: Array<{ id: string; installedOn: string | 
   return f.hotfixes
     .filter(
       (h) =>
+        // Stryker disable next-line ConditionalExpression: without it Date.parse(null) is NaN, which no comparison below lets through
         h.installedOn !== null && now - Date.parse(h.installedOn) <= RECENT_SERVER_UPDATE_DAYS * DAY_MS && Date.parse(h.installedOn) <= now,
     )
     .sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!));
 }
 
 /** The number wusa wants: "KB5034441" -> "5034441". */
-const kbNumber = (id: string) => id.replace(/^KB/i, '');
+const kbNumber = (id: string) => id.replace(/\D/g, '');
 
 function evaluateUpdates(raw: unknown): Evaluation {
   const f = ServerUpdatesFactsSchema.parse(raw);
   const recent = recentUpdates(f);
   if (recent.length) {
-    const days = (iso: string) => Math.max(0, Math.floor((Date.parse(f.now) - Date.parse(iso)) / DAY_MS));
+    // Never negative: recentUpdates() leaves out updates dated after now.
+    const ago = (iso: string) => {
+      const days = Math.floor((Date.parse(f.now) - Date.parse(iso)) / DAY_MS);
+      return days === 1 ? '1 day ago' : `${days} days ago`;
+    };
     return {
       status: 'warn',
-      summary: `Installed in the last ${RECENT_SERVER_UPDATE_DAYS} days: ${recent.map((h) => `${h.id} (${isoDay(h.installedOn!)}, ${days(h.installedOn!)} days ago)`).join(', ')}.`,
+      summary: `Installed in the last ${RECENT_SERVER_UPDATE_DAYS} days: ${recent.map((h) => `${h.id} (${isoDay(h.installedOn!)}, ${ago(h.installedOn!)})`).join(', ')}.`,
     };
   }
   const latest = [...f.hotfixes].filter((h) => h.installedOn).sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!))[0];
@@ -39,8 +44,6 @@ function evaluateUpdates(raw: unknown): Evaluation {
       : 'No installed updates are listed.',
   };
 }
-
-/** The server's checks not yet in a folder of their own under shared/checks/. */
 
 const recentUpdate: Rule = (r) => {
   const u = r['server-updates'];
@@ -55,7 +58,7 @@ const recentUpdate: Rule = (r) => {
     title: 'An update was installed on the server recently',
     plain: `If Remote Desktop stopped working right after this update, it may be the cause. Check first whether the update is known to affect Remote Desktop; installing the next update is usually better than removing one.${how}`,
     technical: latest
-      ? `Get-HotFix on the server: ${latest.id} installed ${latest.installedOn?.slice(0, 10) ?? 'on an unknown day'}. Remove as administrator: wusa /uninstall /kb:${kbNumber(latest.id)}, then restart.`
+      ? `Get-HotFix on the server: ${latest.id} installed ${isoDay(latest.installedOn!)}. Remove as administrator: wusa /uninstall /kb:${kbNumber(latest.id)}, then restart.`
       : 'Get-HotFix on the server lists a recent update.',
     likelihood: 'possible',
     score: 22,
