@@ -106,6 +106,12 @@ test.describe('the wizard, driven like a person would', () => {
     await page.getByRole('button', { name: WORDS.undoOne, exact: true }).click();
     await expect(page.locator('.changes li')).toContainText('undone');
     expect(await everyRdpRuleOff(wizard.sim.server)).toBe(true);
+    // After the undo the summary says where things stand, and "Back to findings" is the accent.
+    await expect(page.locator('[data-summary-outcome="undone"] h2')).toHaveText('Undone: office-pc is as before');
+    await expect(page.locator('[data-summary-now]')).toHaveText(
+      'Remote Desktop will fail again with 0x904 / 0x7 until the cause is fixed: Windows Firewall on the server blocks Remote Desktop.',
+    );
+    await expect(page.locator('button.primary')).toHaveText(['Back to findings']);
     await wizard.shot('07-summary-undone');
     // The laptop's own (disabled) Remote Desktop rules were never touched.
     expect(await wizard.sim.windows.snapshot()).toEqual(laptopBefore);
