@@ -89,6 +89,10 @@ test.describe('temporary fixes in a fix script undo themselves after the time ch
     await expect(maker.locator('[data-unavailable="rdp-security-isolation-test"]')).toHaveText(
       'Not together with “Use TLS for Remote Desktop again”: one turns TLS off, the other turns it on.',
     );
+    // The reason is the box's description for a screen reader; its name stays the fix's title.
+    await expect(isolation).toHaveAccessibleDescription(
+      'Not together with “Use TLS for Remote Desktop again”: one turns TLS off, the other turns it on.',
+    );
     await useTls.uncheck();
     await isolation.check();
     await expect(useTls).toBeDisabled();

@@ -226,10 +226,21 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
           const blocked = conflictsOf(id).find((c) => selected.includes(c.other));
           return (
             <label key={id} className="choice">
-              <input type="checkbox" checked={selected.includes(id)} disabled={!!blocked} onChange={(e) => toggle(id, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={selected.includes(id)}
+                disabled={!!blocked}
+                aria-describedby={blocked ? `${ids}-${id}-why` : undefined}
+                onChange={(e) => toggle(id, e.target.checked)}
+              />
               <span>
                 {getFix(id).title}
-                {blocked && <small data-unavailable={id}>{blocked.line}</small>}
+                {/* Said as the box's description, not its name: the name stays the fix's title. */}
+                {blocked && (
+                  <small id={`${ids}-${id}-why`} aria-hidden="true" data-unavailable={id}>
+                    {blocked.line}
+                  </small>
+                )}
                 {suggested.includes(id) && <small>Suggested by what we found</small>}
                 {getFix(id).risk.includes('changes-security') && (
                   <small>
