@@ -97,6 +97,13 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
       'Make Windows create a new Remote Desktop certificate on SRV-APP01, ',
     );
     await expect(confirm.locator('[data-undo-left-out]')).toContainText("Can't be undone: Windows made a new certificate");
+    // Two lists, each with an honest label and counts that agree: this run's one change, and every
+    // change still in place on the computer (the earlier certificate too).
+    await expect(page.locator('[data-changes-heading]')).toHaveText('Changes made this time (1)');
+    await expect(page.locator('.changes > li')).toHaveCount(1);
+    await expect(confirm.locator('[data-undo-all-scope]')).toHaveText(
+      "Every change RDP Doctor has made on SRV-APP01 and not undone, in this run or an earlier one: 2 (1 can be undone, 1 can't).",
+    );
     await wizard.shot('22-summary-undo-all-confirm');
     const prompts = wizard.sim.windows.prompts;
     await confirm.getByRole('button', { name: 'Yes, undo it' }).click();
@@ -107,6 +114,17 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     // The certificate Windows made stays: the old one's key was never exportable (the catalog says so).
     expect(await listenerThumbprint(wizard.sim.windows)).not.toBe(originalThumbprint);
     expect(wizard.sim.windows.prompts - prompts).toBe(1);
+    // The result names what stayed, as the question did.
+    await expect(page.locator('[data-undo-left-out]')).toHaveText(
+      /^Stays as it is: Make Windows create a new Remote Desktop certificate on SRV-APP01, .*: Can't be undone: Windows made a new certificate/,
+    );
+    // The outcome leads: the state things are in now, and the next thing to do as the one accent.
+    const now = page.locator('[data-summary-outcome="undone"]');
+    await expect(now.locator('h2')).toHaveText('Undone: SRV-APP01 is as before');
+    await expect(now.locator('[data-summary-now]')).toHaveText(
+      'Remote Desktop will fail again with 0x904 / 0x7 until the cause is fixed: Windows Firewall on the server blocks Remote Desktop.',
+    );
+    await expect(page.locator('button.primary')).toHaveText(['Back to findings']);
     await wizard.shot('23-summary-undo-all-done');
     expect(wizard.consoleErrors).toEqual([]);
   });

@@ -185,6 +185,27 @@ test.describe('the remote computer: causes found and fixed', () => {
     // The time its scheduled task on SRV-APP01 puts it back, in the bar and in the result.
     await expect(bar.locator('[data-reverts-at]')).toHaveText(/^Turns itself back at \d{1,2}:\d{2}( [AP]M)?\.?$/);
     await expect(page.locator('[data-outcome] [data-reverts-at]')).toContainText('on SRV-APP01, by itself');
+    // On the same clock as the page's other times (the journal's, "You tried connecting …"): 15
+    // minutes from now on this computer's clock, not the simulated server's own time of day.
+    const revertsAt = ((await bar.locator('[data-reverts-at]').textContent()) ?? '').replace(/^Turns itself back at |\.$/g, '');
+    const minutesAhead = await page.evaluate((shown) => {
+      const [, h, m, half] = /^(\d{1,2}):(\d{2})(?: ([AP]M))?$/.exec(shown)!;
+      const hours = half ? (Number(h) % 12) + (half === 'PM' ? 12 : 0) : Number(h);
+      const now = new Date();
+      return (hours * 60 + Number(m) - (now.getHours() * 60 + now.getMinutes()) + 24 * 60) % (24 * 60);
+    }, revertsAt);
+    expect(minutesAhead).toBeGreaterThanOrEqual(13);
+    expect(minutesAhead).toBeLessThanOrEqual(16);
+    // While the test is in force the weakened check is a warning with that time, never a green tick.
+    const recheck = page.locator('[data-outcome] [data-check="server-security-settings"]');
+    await expect(recheck).toHaveAttribute('data-status', 'warn');
+    await expect(recheck.locator('.check-summary')).toHaveText(new RegExp(`^Weakened on purpose until ${revertsAt}\\. `));
+    await expect(page.locator('[data-outcome] .status-pass')).toHaveCount(0);
+    // What it did, said in the past tense (the preview's "Sets …" is for before).
+    await expect(page.locator('[data-outcome] > ul').first().locator('li')).toHaveText([
+      'Set the security layer to the old Remote Desktop security (no TLS) and turned off Network Level Authentication.',
+      'Saved the previous values first; the summary offers to undo the test.',
+    ]);
     const tasks = ((await wizard.sim.windows.snapshot()) as { scheduledTasks?: Array<{ userId: string; taskPath: string }> })
       .scheduledTasks;
     expect(tasks).toEqual([expect.objectContaining({ userId: 'SYSTEM', taskPath: '\\RDP Doctor\\' })]);

@@ -1,3 +1,4 @@
+import { WORDS } from '../shared/catalog/words';
 import { test, expect, type Wizard } from './support/wizard';
 import { serverReportOf } from '../test/support/server-report';
 
@@ -48,7 +49,11 @@ test.describe('temporary fixes in a fix script undo themselves after the time ch
     await choice.getByRole('radio', { name: /In an hour/ }).check();
     await choice.getByRole('radio', { name: /In 15 minutes/ }).check();
 
-    await notHere.getByRole('button', { name: 'Make a fix script for office-pc' }).click();
+    // The script makes the change that weakens security: the same explicit tick as applying it here.
+    const make = notHere.getByRole('button', { name: 'Make a fix script for office-pc' });
+    await expect(make).toBeDisabled();
+    await notHere.getByRole('checkbox', { name: WORDS.understandWeakens }).check();
+    await make.click();
     const file = await wizard.saved(notHere);
     expect(file.fileName).toBe('rdp-doctor-fix-office-pc.ps1');
     expect(file.text).toContain("Id        = 'rdp-security-isolation-test'");
@@ -77,14 +82,36 @@ test.describe('temporary fixes in a fix script undo themselves after the time ch
     await expect(maker.getByRole('checkbox', { name: /Use TLS for Remote Desktop again/ })).toBeChecked();
     await expect(maker.getByRole('group', { name: 'Undo it by itself' })).toHaveCount(0);
 
+    // The test turns TLS off, the suggested fix turns it on: while one is ticked the other cannot
+    // be, and says why in one line.
+    const useTls = maker.getByRole('checkbox', { name: /Use TLS for Remote Desktop again/ });
+    await expect(isolation).toBeDisabled();
+    await expect(maker.locator('[data-unavailable="rdp-security-isolation-test"]')).toHaveText(
+      'Not together with “Use TLS for Remote Desktop again”: one turns TLS off, the other turns it on.',
+    );
+    // The reason is the box's description for a screen reader; its name stays the fix's title.
+    await expect(isolation).toHaveAccessibleDescription(
+      'Not together with “Use TLS for Remote Desktop again”: one turns TLS off, the other turns it on.',
+    );
+    await useTls.uncheck();
     await isolation.check();
+    await expect(useTls).toBeDisabled();
+    await expect(maker.locator('[data-unavailable="require-tls-security-layer"]')).toHaveText(
+      'Not together with “Test with TLS and Network Level Authentication turned off (weakens security)”: one turns TLS off, the other turns it on.',
+    );
     const choice = maker.getByRole('group', { name: 'Undo it by itself' });
     await expect(choice.getByRole('radio', { name: /In 15 minutes/ })).toBeChecked();
     await choice.getByRole('radio', { name: /In an hour/ }).check();
-    await maker.getByRole('button', { name: 'Make a fix script for office-pc' }).click();
+    // The same explicit tick the app asks for before it makes the change itself; never pre-ticked.
+    const make = maker.getByRole('button', { name: 'Make a fix script for office-pc' });
+    const understood = maker.getByRole('checkbox', { name: WORDS.understandWeakens });
+    await expect(understood).not.toBeChecked();
+    await expect(make).toBeDisabled();
+    await understood.check();
+    await make.click();
     const file = await wizard.saved(maker);
     expect(file.text).toContain("Id        = 'rdp-security-isolation-test'");
-    expect(file.text).toContain("Id        = 'require-tls-security-layer'");
+    expect(file.text).not.toContain("Id        = 'require-tls-security-layer'");
     expect(file.text).toContain("[int]$RevertAfterMinutes = '60'");
     await expect(maker.locator('[data-script-revert-after]')).toHaveText(
       'office-pc undoes its temporary change by itself 60 minutes after the script runs.',

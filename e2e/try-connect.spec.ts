@@ -20,6 +20,16 @@ test('after a fix: try connecting now, and if it still fails, look for the next 
   await page.getByRole('button', { name: 'Try connecting now' }).click();
   await expect(page.getByRole('group', { name: 'Did Remote Desktop connect?' })).toBeVisible();
   expect(launched).toEqual([{ host: '127.0.0.1', port: wizard.rdpPort }]);
+  // "Fixed" once, as the heading; the line under it says what that rests on.
+  const outcome = page.locator('[data-outcome]');
+  await expect(outcome.locator('h2')).toHaveText('Fixed');
+  await expect(outcome.locator('[data-result-line]')).toHaveText('The check that found the problem passes now.');
+  // What happened, in the past tense: the preview's "Saves … Removes … Restarts …" was for before.
+  await expect(outcome.locator(':scope > ul').first().locator(':scope > li')).toHaveText([
+    /^Saved the public part of the old certificate/,
+    /^Removed it from that store/,
+    /^Restarted Remote Desktop's services/,
+  ]);
   await wizard.shot('33-try-connecting-asks');
 
   await page.getByRole('button', { name: /No, still the same error/ }).click();

@@ -188,6 +188,11 @@ test.describe('two computers, never confused', () => {
       script.getByRole('checkbox', { name: /Test with TLS and (NLA|Network Level Authentication) turned off/ }),
     ).not.toBeChecked();
     await expect(script.getByRole('checkbox', { name: /Test with TLS and (NLA|Network Level Authentication) turned off/ })).toBeVisible();
+    // It would undo the suggested fix: unavailable while that is ticked, with the reason.
+    await expect(script.getByRole('checkbox', { name: /Test with TLS and (NLA|Network Level Authentication) turned off/ })).toBeDisabled();
+    await expect(script.locator('[data-unavailable="rdp-security-isolation-test"]')).toContainText(
+      'one turns TLS off, the other turns it on',
+    );
     await wizard.shot('56-fix-script-weakening-not-ticked');
   });
 

@@ -106,6 +106,12 @@ test.describe('the wizard, driven like a person would', () => {
     await page.getByRole('button', { name: WORDS.undoOne, exact: true }).click();
     await expect(page.locator('.changes li')).toContainText('undone');
     expect(await everyRdpRuleOff(wizard.sim.server)).toBe(true);
+    // After the undo the summary says where things stand, and "Back to findings" is the accent.
+    await expect(page.locator('[data-summary-outcome="undone"] h2')).toHaveText('Undone: office-pc is as before');
+    await expect(page.locator('[data-summary-now]')).toHaveText(
+      'Remote Desktop will fail again with 0x904 / 0x7 until the cause is fixed: Windows Firewall on the server blocks Remote Desktop.',
+    );
+    await expect(page.locator('button.primary')).toHaveText(['Back to findings']);
     await wizard.shot('07-summary-undone');
     // The laptop's own (disabled) Remote Desktop rules were never touched.
     expect(await wizard.sim.windows.snapshot()).toEqual(laptopBefore);
@@ -116,6 +122,7 @@ test.describe('the wizard, driven like a person would', () => {
     const { page } = wizard;
     // The listener shows the expired certificate too: the probe agrees with the server's store.
     const port = await wizard.brokenListener('expired-certificate');
+    const opened = Date.now();
     await wizard.open('certificate-expired', {}, undefined, { targetPort: port });
     await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${port}`);
     await page.getByRole('switch', { name: 'Show technical details' }).check();
@@ -123,7 +130,11 @@ test.describe('the wizard, driven like a person would', () => {
 
     const top = page.locator('[data-finding]').first();
     await expect(top).toHaveAttribute('data-finding', 'certificate-unusable');
-    await expect(top).toContainText('expired on 2026-11-14');
+    // The scenario's certificate ended 7 days 9 hours before its moment; the simulated server
+    // keeps the real clock (machine-clock.ts), so it ended that long before now.
+    const expiredOn = (at: number) =>
+      new Date(at - Date.parse('2026-11-21T09:00:00.000Z') + Date.parse('2026-11-14T00:00:00.000Z')).toISOString().slice(0, 10);
+    await expect(top).toContainText(new RegExp(`expired on (?:${expiredOn(opened)}|${expiredOn(Date.now())})`));
     // Under the check: what to run on the server (this computer, by its name), not RDP Doctor's
     // own line, which is folded away under "Exact command run".
     const check = page.locator('[data-check="server-certificate"]');

@@ -67,6 +67,11 @@ export interface FixDefOf<Check extends string, Id extends string, Script extend
   /** Plain English: what will change on which computer. */
   plain: string;
   changes: readonly string[];
+  /**
+   * The changes said once they have happened, in the past tense: what the result shows with
+   * technical details off where the script's own lines are not plain (never "Sets …" for a change made).
+   */
+  done: readonly string[];
   side: 'client' | 'server';
   needsAdmin: boolean;
   risk: readonly Risk[];

@@ -172,12 +172,23 @@ describe('every fix', () => {
   // Shown to everyone on the fix step and the summary; the exact registry values and commands are
   // in the readable PowerShell that "Show technical details" opens (issue 23, review item 5).
   it.each(fixes.map((f) => [f.id, f] as const))('%s says what it changes in plain words', (_id, f) => {
-    expect(plainTextProblems([f.title, f.plain, ...f.changes, f.undoPlain, f.cannotUndo ?? ''].join(' '))).toEqual([]);
+    expect(plainTextProblems([f.title, f.plain, ...f.changes, ...f.done, f.undoPlain, f.cannotUndo ?? ''].join(' '))).toEqual([]);
+  });
+
+  // The result page says what happened, not what will (issue 23: "Sets …" under "Fixed"): each
+  // line of `done` opens with a verb in the past tense, never the preview's present.
+  it.each(fixes.map((f) => [f.id, f] as const))('%s says what it did in the past tense', (_id, f) => {
+    expect(f.done.length).toBeGreaterThan(0);
+    for (const line of f.done) {
+      const verb = /^(?:Where [^,]+, (?:first )?)?(\w+)/.exec(line)![1]!;
+      expect(line.startsWith('The server must') || /(?:ed|ade|ote|ose|ound|eft|et|ave)$/.test(verb), line).toBe(true);
+      expect(f.changes, line).not.toContain(line);
+    }
   });
 
   // One word per thing (issue 23, item 10): undo is "undo" in every text a fix shows.
   it.each(fixes.map((f) => [f.id, f] as const))('%s says undo one way', (_id, f) => {
-    const text = [f.title, f.plain, ...f.changes, f.cannotUndo ?? ''].join(' ');
+    const text = [f.title, f.plain, ...f.changes, ...f.done, f.cannotUndo ?? ''].join(' ');
     expect(text.match(OTHER_UNDO_WORDS)?.[0] ?? null).toBeNull();
   });
 });

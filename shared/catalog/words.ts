@@ -18,6 +18,8 @@ export const WORDS = {
   undoByItself: 'Undo it by itself',
   /** A change Windows cannot take back (the new certificate). */
   cannotUndo: "Can't be undone",
+  /** The tick a change that weakens security needs, applied here or put into a fix script. */
+  understandWeakens: 'I understand this weakens security and want it only until the real cause is fixed.',
   /** A fix that failed and whose backup was put in place again automatically. */
   failedAndUndone: 'The fix failed and was undone',
 } as const;

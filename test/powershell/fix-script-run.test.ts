@@ -176,6 +176,20 @@ describe('the generated fix script, run on the server under real PowerShell', ()
     expect((await manifestOf(folder!)).fixes).toMatchObject([{ id: 'rdp-security-isolation-test', state: 'applied' }]);
   }, 90_000);
 
+  it('refuses two fixes that undo each other with a clear message, and changes nothing', async () => {
+    // The app never makes such a script (it refuses the pair); one made or edited by other means is refused here too.
+    const { runScript, runFolders, store } = await setUp(['require-tls-security-layer', 'rdp-security-isolation-test'], healthyServer());
+    const refused = await runScript('-AcceptSecurityChange');
+    expect(refused.stdout).toContain(
+      '"Use TLS for Remote Desktop again": Not together with "Test with TLS and Network Level Authentication turned off (weakens security)": one turns TLS off, the other turns it on.',
+    );
+    expect(refused.stdout).toContain('Make a fix script with only one of them. Nothing was changed.');
+    expect(refused.code).toBe(6);
+    expect(refused.after).toEqual(refused.before);
+    expect(await runFolders()).toEqual([]);
+    await expect(readdir(store)).rejects.toThrow();
+  }, 90_000);
+
   it('a temporary fix for the 15 minutes chosen in the app: with the script and its PowerShell gone, the SYSTEM task it registered puts the server back and removes itself', async () => {
     const { runScript, runFolders, manifestOf, fireTasks } = await setUp(['rdp-security-isolation-test'], healthyServer(), {
       revertAfterMinutes: 15,

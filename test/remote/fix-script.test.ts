@@ -218,6 +218,17 @@ describe('what the renderer sends can reach the script only as validated ids and
     }
   });
 
+  it('refuses two fixes that undo each other with one clear line, and makes no file', async () => {
+    const handlers = createHandlers(createSimulatedPorts('healthy').ports);
+    await expect(
+      handlers.makeFixScript({ fixIds: ['require-tls-security-layer', 'rdp-security-isolation-test'], target }, { emit: () => undefined }),
+    ).rejects.toMatchObject({
+      kind: 'bad-request',
+      message:
+        '“Use TLS for Remote Desktop again”: Not together with “Test with TLS and Network Level Authentication turned off (weakens security)”: one turns TLS off, the other turns it on. Choose one of them.',
+    });
+  });
+
   it('through dispatch, a canary in any field either is refused or never reaches the script', async () => {
     const table = createHandlers(createSimulatedPorts('healthy').ports);
     const TRUSTED = 'file:///app/index.html';

@@ -343,6 +343,21 @@ if ($RevertAfterMinutes -ne 0 -and $RevertChoices -notcontains $RevertAfterMinut
     exit 5
 }
 
+# Two fixes that undo each other (the isolation test turns TLS off, another fix turns it on) never
+# run together: refused before anything is touched, the administrator store included. -Undo of an
+# earlier run is not affected.
+if (-not $Undo) {
+    foreach ($fix in $RdpDoctorFixes) {
+        foreach ($conflict in @($fix.ConflictsWith)) {
+            if (@($RdpDoctorFixes | Where-Object -FilterScript { $_.Id -eq $conflict.Id }).Count -gt 0) {
+                Write-Host ('"{0}": {1}' -f $fix.Title, $conflict.Line) -ForegroundColor Red
+                Write-Host 'Make a fix script with only one of them. Nothing was changed.'
+                exit 6
+            }
+        }
+    }
+}
+
 if (-not (Test-RdpDoctorAdministrator)) {
     Write-Host 'Run this script in Windows PowerShell opened with "Run as administrator".' -ForegroundColor Red
     exit 2

@@ -12,10 +12,13 @@ const ctx = { emit: () => undefined };
 
 describe('lastDisconnect', () => {
   it("this computer's last attempt, as the scan takes it: 516 in the log is 0x204, with the server it tried", async () => {
-    const sim = createSimulatedPorts('client-log-other-error');
+    // The scenario's attempt was 29 min 59 s before its 09:00; the simulated laptop keeps the
+    // real clock (machine-clock.ts), so the attempt is that long before now.
+    const clock = { now: () => new Date('2026-12-07T21:40:00.000Z') };
+    const sim = createSimulatedPorts('client-log-other-error', { clock });
     expect(await createHandlers(sim.ports).lastDisconnect({}, ctx)).toEqual({
       logEnabled: true,
-      last: { error: '0x204', server: '127.0.0.1', time: '2026-11-21T08:30:01.000Z' },
+      last: { error: '0x204', server: '127.0.0.1', time: '2026-12-07T21:10:01.000Z' },
     });
     expect(sim.windows.runs.map((r) => [r.script, r.elevated])).toEqual([['read-client-last-disconnect', false]]);
   }, 60_000);

@@ -1,5 +1,6 @@
 import { checks, getCheck, type CheckDef, type CheckId } from '../../../shared/catalog/checks';
 import { getFix, type FixDef, type FixId } from '../../../shared/catalog/fixes';
+import { conflictsOf } from '../../../shared/catalog/fix-conflicts';
 import type { RevertAfter } from '../../../shared/catalog/script-def';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import type { Target } from '../../../shared/target';
@@ -100,6 +101,11 @@ function fixTable(fixes: readonly FixDef[]): string {
       `        WeakensSecurity = $${fix.risk.includes('changes-security') ? 'true' : 'false'}`,
       `        Temporary = $${fix.temporary ? 'true' : 'false'}`,
       `        NeedsRestart = $${fix.risk.includes('needs-restart') ? 'true' : 'false'}`,
+      // Fixes that undo this one: the runner refuses to run them together (shared/catalog/fix-conflicts.ts).
+      `        ConflictsWith = @(${conflictsOf(fix.id)
+        // Straight quotes: Windows PowerShell 5.1 prints in the console's code page.
+        .map((c) => `@{ Id = ${psLiteral(c.other)}; Line = ${psLiteral(c.line.replace(/[“”]/g, '"'))} }`)
+        .join(', ')})`,
       `        Backup    = ${psLiteral(stepFunctionName(fix.backupScript))}`,
       `        Apply     = ${psLiteral(stepFunctionName(fix.script))}`,
       `        Undo      = ${psLiteral(stepFunctionName(fix.undoScript))}`,
@@ -155,6 +161,9 @@ function header(fixes: readonly FixDef[], revertAfterMinutes: RevertAfter): stri
     if (fix.risk.includes('changes-security'))
       lines.push(comment('     WEAKENS SECURITY: runs only with -AcceptSecurityChange; test, then undo it with -Undo.'));
     if (fix.temporary) lines.push(comment(timerLine(revertAfterMinutes)));
+    for (const c of conflictsOf(fix.id))
+      if (fixes.some((f) => f.id === c.other))
+        lines.push(comment(`     ${c.line.replace(/[“”]/g, '"')} The script refuses to run them together.`));
     if (fix.risk.includes('needs-restart'))
       lines.push(comment('     Restarts Remote Desktop services: people connected to this server are disconnected.'));
     lines.push(comment(`     Undo: ${fix.undoPlain}`));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { FixId } from '../../../shared/catalog/fixes';
+import { getFix, type FixId } from '../../../shared/catalog/fixes';
+import { conflictAmong } from '../../../shared/catalog/fix-conflicts';
 import type { RevertAfter } from '../../../shared/catalog/script-def';
 import type { FixScriptFile, RemoteConnectOutcome, RemoteStatus } from '../../../shared/remote';
 import type { Target } from '../../../shared/target';
@@ -232,6 +233,9 @@ export class RemoteService implements RemoteSource, RemotePort {
         `RDP Doctor could not read its own scripts to make the fix script (${err instanceof Error ? err.message : String(err)}).`,
       );
     }
+    // Two fixes that undo each other are refused before any file is made (the script refuses them too).
+    const conflict = conflictAmong(fixIds);
+    if (conflict) throw new WindowsError('bad-request', `“${getFix(conflict.fix).title}”: ${conflict.line} Choose one of them.`);
     try {
       return makeFixScript(fixIds, target, texts, { revertAfterMinutes });
     } catch (err) {

@@ -15,6 +15,9 @@ import type { ThisComputer } from '../server-place/this-computer';
 import type { DnsFacts } from '../../../shared/network-facts';
 import type { ServerAddress } from './listener';
 import { simulatedNetwork } from './simulated-network';
+import { onTheClock } from './machine-clock';
+
+const systemClock = { now: () => new Date() };
 
 /** The simulated laptop: the client of the two-computer scenarios. A non-ASCII owner, as many have. */
 export const SIMULATED_LAPTOP: ThisComputer = {
@@ -66,9 +69,11 @@ export function createSimulatedPorts(scenario: string, overrides: Partial<Ports>
   const pool = options.pool ?? sharedPool();
   const targetPort = options.targetPort ?? 3389;
   const twoComputers = options.runsOn === 'client';
-  const machines = twoComputers ? scenarioComputers(scenario) : { thisPc: scenarioState(scenario), server: null };
-  options.editThisPc?.(machines.thisPc);
-  if (machines.server) options.editServer?.(machines.server);
+  const planted = twoComputers ? scenarioComputers(scenario) : { thisPc: scenarioState(scenario), server: null };
+  options.editThisPc?.(planted.thisPc);
+  if (planted.server) options.editServer?.(planted.server);
+  // The simulated computers keep the time of day of the computer running them (machine-clock.ts).
+  const machines = onTheClock(planted, (overrides.clock ?? systemClock).now());
   // This laptop runs RDP Doctor as its user (checks with a standard token); on a server, and in
   // a remoting session, an administrator does. A test that brings its own Windows for the one
   // computer gets no second PowerShell started for it (made only if the test asks for it).
@@ -124,7 +129,7 @@ export function portsFor(thisPc: WindowsPort, server: WindowsPort | null, overri
   const ports: Ports = {
     windows: server ? new RoutingWindows(thisPc, remote) : thisPc,
     network: { probe: probeTarget },
-    clock: { now: () => new Date() },
+    clock: systemClock,
     journal,
     // A folder of this run's own: the fixes' backup scripts write there for real.
     backupDir: mkdtempSync(join(tmpdir(), 'rdpd-sim-backups-')),

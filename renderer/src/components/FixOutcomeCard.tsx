@@ -12,7 +12,7 @@ import { useWizard } from '../store';
 import { CheckResults } from './CheckResults';
 import { RestartNeeded } from './RestartNeeded';
 import { TryConnect } from './TryConnect';
-import { turnsBackAt } from './turns-back';
+import { timeOfDay, turnsBackAt } from './turns-back';
 
 const statusTitle = {
   fixed: 'Fixed',
@@ -71,7 +71,22 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
   // A change that cannot be put back says so where the undo would be, and offers none.
   const cannotUndo = changed ? getFix(outcome.fixId).cannotUndo : undefined;
   // Script-written lines are exact, for helpdesk; with technical details off, plain words where they are not plain.
-  const changedShown = audience === 'helpdesk' ? outcome.changed : plainLines(outcome.changed, getFix(outcome.fixId).changes);
+  const changedShown = audience === 'helpdesk' ? outcome.changed : plainLines(outcome.changed, getFix(outcome.fixId).done);
+  // While a test that weakens security is in force, its checks never show success: what passes
+  // passes because it was weakened on purpose (issue 23), so it is a warning with the time it ends.
+  const verification = testMode
+    ? outcome.verification.map((r) =>
+        r.status === 'pass'
+          ? {
+              ...r,
+              status: 'warn' as const,
+              summary: `Weakened on purpose ${outcome.revertsAt ? `until ${timeOfDay(outcome.revertsAt)}` : 'until you undo it'}. ${r.summary}`,
+            }
+          : r,
+      )
+    : outcome.verification;
+  // The heading already says "Fixed": the line under it says what that rests on, not "Fixed:" again.
+  const resultLine = inOneWord(outcome.message).replace(/^Fixed: (\w)/, (_m, first: string) => first.toUpperCase());
   // "Try connecting now" is the result's one primary button when it is offered.
   const offersTry = !undo && outcome.status === 'fixed' && !restartNeeded;
 
@@ -109,7 +124,7 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
             </p>
           )}
           {/* The engine's "Fixed: …" would contradict a result that is not fixed yet. */}
-          {!restartNeeded && !testMode && <p>{inOneWord(outcome.message)}</p>}
+          {!restartNeeded && !testMode && <p data-result-line>{resultLine}</p>}
           {offersTry && <TryConnect accent />}
           {changedShown.length > 0 && (
             <ul>
@@ -141,7 +156,7 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
           {!restartNeeded && outcome.verification.length > 0 && (
             <>
               <h3>Checked again</h3>
-              <CheckResults results={outcome.verification} helpdesk={audience === 'helpdesk'} target={target} />
+              <CheckResults results={verification} helpdesk={audience === 'helpdesk'} target={target} />
             </>
           )}
         </>

@@ -1,6 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getFix, type FixId } from '../../../shared/catalog/fixes';
+import { conflictsOf } from '../../../shared/catalog/fix-conflicts';
+import { WORDS } from '../../../shared/catalog/words';
 import { serverFixIds } from '../../../shared/remote';
 import { hostKey } from '../../../shared/server-place';
 import { useWizard } from '../store';
@@ -192,8 +194,13 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
   const selected = chosen ?? suggested;
   // The time goes only with a temporary fix (the script refuses it otherwise).
   const temporary = selected.some((id) => getFix(id).temporary);
+  // A change that weakens security goes into the script only after the same tick the app asks for.
+  const weakens = selected.some((id) => getFix(id).risk.includes('changes-security'));
+  const [understood, setUnderstood] = useState(false);
   const toggle = (id: FixId, on: boolean) => {
     const next = on ? [...selected, id] : selected.filter((x) => x !== id);
+    // Never ticked for the user: unticking the change takes the tick with it.
+    if (!next.some((x) => getFix(x).risk.includes('changes-security'))) setUnderstood(false);
     // Keep the catalog order: the script runs the fixes in it.
     setChosen(serverFixIds.filter((x) => next.includes(x)));
   };
@@ -214,24 +221,46 @@ function FixScriptMaker({ suggested, server }: { suggested: FixId[]; server: str
       </p>
       <fieldset className="field">
         <legend>Fixes to put in the script</legend>
-        {serverFixIds.map((id) => (
-          <label key={id} className="choice">
-            <input type="checkbox" checked={selected.includes(id)} onChange={(e) => toggle(id, e.target.checked)} />
-            <span>
-              {getFix(id).title}
-              {suggested.includes(id) && <small>Suggested by what we found</small>}
-              {getFix(id).risk.includes('changes-security') && (
-                <small>
-                  Weakens security: the script makes this change only when run with the line shown after saving, for a test you then undo.
-                </small>
-              )}
-            </span>
-          </label>
-        ))}
+        {serverFixIds.map((id) => {
+          // A fix that undoes one already ticked cannot be ticked too: the line says which, and why.
+          const blocked = conflictsOf(id).find((c) => selected.includes(c.other));
+          return (
+            <label key={id} className="choice">
+              <input
+                type="checkbox"
+                checked={selected.includes(id)}
+                disabled={!!blocked}
+                aria-describedby={blocked ? `${ids}-${id}-why` : undefined}
+                onChange={(e) => toggle(id, e.target.checked)}
+              />
+              <span>
+                {getFix(id).title}
+                {/* Said as the box's description, not its name: the name stays the fix's title. */}
+                {blocked && (
+                  <small id={`${ids}-${id}-why`} aria-hidden="true" data-unavailable={id}>
+                    {blocked.line}
+                  </small>
+                )}
+                {suggested.includes(id) && <small>Suggested by what we found</small>}
+                {getFix(id).risk.includes('changes-security') && (
+                  <small>
+                    Weakens security: the script makes this change only when run with the line shown after saving, for a test you then undo.
+                  </small>
+                )}
+              </span>
+            </label>
+          );
+        })}
       </fieldset>
       {temporary && <RevertChoice choices={REVERT_CHOICES} value={revertAfter} computer={server} onChange={setRevertAfter} />}
+      {weakens && (
+        <label className="choice confirm">
+          <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
+          <span>{WORDS.understandWeakens}</span>
+        </label>
+      )}
       <div className="actions report-actions">
-        <button type="button" disabled={busy || selected.length === 0} onClick={() => void run()}>
+        <button type="button" disabled={busy || selected.length === 0 || (weakens && !understood)} onClick={() => void run()}>
           Make a fix script for {server}
         </button>
         <span className="grow" role="status" aria-live="polite">

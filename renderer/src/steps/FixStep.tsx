@@ -12,6 +12,7 @@ import { FixOutcomeCard } from '../components/FixOutcomeCard';
 import { FixPreviewBody } from '../components/FixPreviewBody';
 import { RevertChoice } from '../components/RevertChoice';
 import type { RevertAfter } from '../../../shared/catalog/script-def';
+import { WORDS } from '../../../shared/catalog/words';
 
 /** "People connected are disconnected", said before anything else where it applies. */
 function disconnectLine(preview: FixPreview): string | null {
@@ -97,13 +98,20 @@ export function FixStep() {
           <p>{preview.notHere}</p>
           {revertChoice}
           <div className="actions">
+            {/* The script makes the same change: the same explicit tick first, as applying it here needs. */}
+            {weakens && (
+              <label className="choice confirm">
+                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+                <span>{WORDS.understandWeakens}</span>
+              </label>
+            )}
             <button type="button" onClick={() => goTo('findings')}>
               Back
             </button>
             <button
               type="button"
               className="primary"
-              disabled={scriptBusy}
+              disabled={scriptBusy || (weakens && !confirmed)}
               onClick={async () => {
                 // A temporary fix's script puts it back after the time chosen above, as applying it here would.
                 const file = await saveFixScript([preview.fixId], chosenRevert);
@@ -134,7 +142,7 @@ export function FixStep() {
             {weakens && (
               <label className="choice confirm">
                 <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
-                <span>I understand this weakens security and want it only until the real cause is fixed.</span>
+                <span>{WORDS.understandWeakens}</span>
               </label>
             )}
             <button type="button" onClick={() => goTo('findings')} disabled={fixBusy}>

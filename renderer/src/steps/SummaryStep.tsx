@@ -36,6 +36,7 @@ export function SummaryStep() {
     undone,
     resolved,
     undoAllResult,
+    undoAllLeftOut,
     fixBusy,
     fixError,
     undoFix,
@@ -68,6 +69,7 @@ export function SummaryStep() {
       undone: s.undone,
       resolved: s.resolved,
       undoAllResult: s.undoAllResult,
+      undoAllLeftOut: s.undoAllLeftOut,
       fixBusy: s.fixBusy,
       fixError: s.fixError,
       undoFix: s.undoFix,
@@ -109,6 +111,17 @@ export function SummaryStep() {
         ? 'Fixed, but Remote Desktop still fails'
         : 'Fixed: now try connecting';
   const awaitingTry = allFixed && !lastTry && !decisionPending;
+  // Everything changed this time has been undone: say what state things are in now (issue 23).
+  const undoneNow = outcomes.filter((o) => o.journalId && undone[o.journalId]);
+  const allUndone = changedNow.length === 0 && undoneNow.length > 0;
+  const undoneComputers = [...new Set(undoneNow.map((o) => o.computer ?? scan?.target.host ?? 'the computer'))];
+  // Only a change that had fixed something makes Remote Desktop fail again once undone.
+  const failsAgain = undoneNow.some((o) => o.status === 'fixed');
+  const errorShown = reportedError ? reportedError.replace('/', ' / ') : '0x904 / 0x7';
+  const cause = scan?.findings[0]?.title;
+  // Every change the journal holds that is still in place, any run: "Undo all" lists those, and
+  // says so, since "Changes made this time" lists only this run's.
+  const planComputers = [...new Set((undoAllPlan ?? []).map((e) => e.ranOn ?? e.computer ?? 'this computer'))];
 
   return (
     <section aria-labelledby="summary-title">
@@ -134,6 +147,19 @@ export function SummaryStep() {
               {lastTry.code ? ` (${lastTry.code})` : ''}.
             </p>
           )}
+        </div>
+      )}
+      {allUndone && (
+        <div className="card outcome-first" data-summary-outcome="undone">
+          <h2>
+            {WORDS.undone}: {undoneComputers.join(' and ')} {undoneComputers.length === 1 ? 'is' : 'are'} as before
+          </h2>
+          <p data-summary-now>
+            {failsAgain
+              ? `Remote Desktop will fail again with ${errorShown} until the cause is fixed${cause ? `: ${cause}` : ''}.`
+              : 'Nothing that was undone had fixed the problem: Remote Desktop fails as it did before.'}
+          </p>
+          <p>Back to findings to fix it another way, or to try the next cause.</p>
         </div>
       )}
       {scan && (
@@ -196,7 +222,7 @@ export function SummaryStep() {
         </div>
       ))}
       <div className="card">
-        <h2>Changes made</h2>
+        <h2 data-changes-heading>Changes made this time{outcomes.length > 0 ? ` (${outcomes.length})` : ''}</h2>
         {fixError && <ErrorBanner error={fixError} />}
         {outcomes.length === 0 ? (
           <p>No changes were made.</p>
@@ -229,7 +255,9 @@ export function SummaryStep() {
                               [undo.message],
                               [`${WORDS.undone}: ${o.computer ?? 'the computer'} is back as it was before this fix.`],
                             )[0]
-                        : (decision?.message ?? inOneWord(o.message))}
+                        : (decision?.message ??
+                          // "— fixed" is said just before: the line says what it rests on, not "Fixed:" again.
+                          inOneWord(o.message).replace(/^Fixed: (\w)/, (_m, first: string) => first.toUpperCase()))}
                     </div>
                     {inPlace(o) && getFix(o.fixId).cannotUndo && (
                       <div className="cannot-undo" data-cannot-undo>
@@ -252,8 +280,23 @@ export function SummaryStep() {
             {undoAllResult.message}
           </p>
         )}
+        {undoAllResult && undoAllLeftOut.length > 0 && (
+          <ul className="undo-plan undo-left-out" aria-label={`${WORDS.cannotUndo}, so it stays`}>
+            {undoAllLeftOut.map((e) => (
+              <li key={e.id} data-undo-left-out={e.id}>
+                Stays as it is: <strong>{getFix(e.fixId).title}</strong> on {e.ranOn ?? e.computer ?? 'this computer'}, {when(e.startedAt)}:{' '}
+                {getFix(e.fixId).cannotUndo}
+              </li>
+            ))}
+          </ul>
+        )}
         {undoAllPlan ? (
           <div className="undo-all-confirm" role="group" aria-label="Confirm undo all">
+            <p data-undo-all-scope>
+              Every change RDP Doctor has made on {planComputers.join(' and ') || 'this computer'} and not undone, in this run or an earlier
+              one: {undoAllPlan.length}
+              {leftOut.length > 0 ? ` (${planned.length} can be undone, ${leftOut.length} can't)` : ''}.
+            </p>
             {planned.length === 0 ? (
               <p>There are no changes left to undo.</p>
             ) : (
@@ -313,10 +356,16 @@ export function SummaryStep() {
         )}
       </div>
       <div className="actions">
-        <button type="button" onClick={() => goTo('findings')} disabled={!scan}>
+        {/* After an undo the next thing to do is fixing it another way: back to the findings. */}
+        <button
+          type="button"
+          className={allUndone && !decisionPending ? 'primary' : undefined}
+          onClick={() => goTo('findings')}
+          disabled={!scan}
+        >
           Back to findings
         </button>
-        <button type="button" className={decisionPending || awaitingTry ? undefined : 'primary'} onClick={startOver}>
+        <button type="button" className={decisionPending || awaitingTry || allUndone ? undefined : 'primary'} onClick={startOver}>
           Check another computer
         </button>
       </div>

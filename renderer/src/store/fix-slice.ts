@@ -1,4 +1,4 @@
-import type { FixId } from '../../../shared/catalog/fixes';
+import { getFix, type FixId } from '../../../shared/catalog/fixes';
 import type { JournalEntry } from '../../../shared/results';
 import { inOneWord, WORDS } from '../../../shared/catalog/words';
 import { call, errorInfo } from '../api';
@@ -44,6 +44,7 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
     pending: null,
     resolved: {},
     undoAllResult: null,
+    undoAllLeftOut: [],
 
     async loadPreview(fixId) {
       const target = get().scan?.target;
@@ -112,7 +113,8 @@ export const createFixSlice: SliceCreator<FixSlice> = (set, get) => {
     cancelUndoAll: () => set({ undoAllPlan: null }),
 
     async undoAll() {
-      set({ undoAllPlan: null });
+      // What cannot be undone stays, and the result says so, as the question did.
+      set((s) => ({ undoAllPlan: null, undoAllLeftOut: (s.undoAllPlan ?? []).filter((e) => getFix(e.fixId).cannotUndo) }));
       await busy(async () => {
         const result = await call('undoAll', {});
         set((s) => ({

@@ -119,6 +119,8 @@ export interface FixSlice {
   /** What became of each interrupted fix or weakened setting the user decided about, by journal id. */
   resolved: Record<string, { kind: 'rolled-back' | 'finished' | 'reverted' | 'kept'; fixId: FixId | null; message: string }>;
   undoAllResult: UndoAllOutcome | null;
+  /** What the confirmed "Undo all" left as it is because it cannot be undone: said with its result. */
+  undoAllLeftOut: JournalEntry[];
   /** Shows what a fix will change on the scanned target (the fix step opens it). */
   loadPreview(fixId: FixId): Promise<void>;
   /** revertAfterMinutes: a temporary fix's choice in the preview (how long until it puts itself back). */

@@ -89,6 +89,11 @@ export const clientAuthentication = defineCheckCatalog({
         'Saves the current exception list to the backup folder.',
         "Adds the server's name or address to the exception list (your company's policy may put the list back at its next refresh).",
       ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        'Saved the current exception list to the backup folder.',
+        "Added the server's name or address to the exception list (your company's policy may put the list back at its next refresh).",
+      ],
       side: 'client',
       needsAdmin: true,
       risk: ['changes-security'],

@@ -56,6 +56,11 @@ export const clientConnectionData = defineCheckCatalog({
         "Copies the default connection settings file in your Documents folder and Remote Desktop's picture cache to the backup folder.",
         'Deletes the originals.',
       ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        "Copied the default connection settings file in your Documents folder and Remote Desktop's picture cache to the backup folder.",
+        'Deleted the originals.',
+      ],
       side: 'client',
       needsAdmin: false,
       risk: ['low'],

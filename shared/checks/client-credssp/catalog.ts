@@ -40,6 +40,11 @@ export const clientCredSsp = defineCheckCatalog({
         'Saves the CredSSP policy to the backup folder.',
         'Sets "Encryption Oracle Remediation" to Vulnerable (your company\'s group policy may set it back at its next refresh).',
       ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        'Saved the CredSSP policy to the backup folder.',
+        'Set "Encryption Oracle Remediation" to Vulnerable (your company\'s group policy may set it back at its next refresh).',
+      ],
       side: 'client',
       needsAdmin: true,
       temporary: true,

@@ -35,6 +35,8 @@ export const clientLicenseCache = defineCheckCatalog({
       plain:
         "Saves Remote Desktop's license cache to the backup folder, then deletes it. Only an administrator can create it again: afterwards, start Remote Desktop Connection once with \"Run as administrator\" (an administrator's password) and connect; a standard user's connection cannot store its license until then.",
       changes: ['Saves the license cache to a file in the backup folder.', 'Deletes the license cache.'],
+      /** The same, said once it has happened (the result's plain words). */
+      done: ['Saved the license cache to a file in the backup folder.', 'Deleted the license cache.'],
       side: 'client',
       needsAdmin: true,
       risk: ['low'],

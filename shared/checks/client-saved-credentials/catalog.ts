@@ -55,6 +55,11 @@ export const clientSavedCredentials = defineCheckCatalog({
         'Writes down which saved sign-ins for this computer name there are, in the backup folder (Windows never reveals a saved password, so the password itself cannot be saved).',
         'Deletes those saved sign-ins. Saved passwords for other computers stay.',
       ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        'Wrote down which saved sign-ins for this computer name there were, in the backup folder (Windows never reveals a saved password, so the password itself could not be saved).',
+        'Deleted those saved sign-ins. Saved passwords for other computers stayed.',
+      ],
       side: 'client',
       needsAdmin: false,
       risk: ['low'],

@@ -42,6 +42,11 @@ export const clientUdp = defineCheckCatalog({
         "Saves Remote Desktop's client policies to the backup folder.",
         'Turns on "Turn off UDP on client" (your company\'s group policy may set it back at its next refresh).',
       ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        "Saved Remote Desktop's client policies to the backup folder.",
+        'Turned on "Turn off UDP on client" (your company\'s group policy may set it back at its next refresh).',
+      ],
       side: 'client',
       needsAdmin: true,
       temporary: true,

@@ -135,6 +135,12 @@ export const serverCertificate = defineCheckCatalog({
         'Removes it from that store together with its secret key, so that Windows can make a new key.',
         "Restarts Remote Desktop's services (people connected to the server are disconnected).",
       ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        'Saved the public part of the old certificate (.cer) to the backup folder, for the record (its private key could not be saved).',
+        'Removed it from that store together with its secret key, so that Windows could make a new key.',
+        "Restarted Remote Desktop's services (people connected to the server were disconnected).",
+      ],
       side: 'server',
       needsAdmin: true,
       risk: ['needs-restart'],
@@ -156,6 +162,12 @@ export const serverCertificate = defineCheckCatalog({
         'Saves which certificate Remote Desktop uses now, to the backup folder.',
         "Chooses again on the server the certificate to use: one made for server or Remote Desktop sign-in, valid now, trusted by the server, whose secret key Remote Desktop may read, the latest to expire; else Windows' own valid one.",
         'Points Remote Desktop at it. New connections use it; nobody is disconnected.',
+      ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        'Saved which certificate Remote Desktop used, to the backup folder.',
+        "Chose again the certificate to use: one made for server or Remote Desktop sign-in, valid now, trusted by the server, whose secret key Remote Desktop may read, the latest to expire; else Windows' own valid one.",
+        'Pointed Remote Desktop at it. New connections use it; nobody was disconnected.',
       ],
       side: 'server',
       needsAdmin: true,

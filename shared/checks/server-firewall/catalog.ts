@@ -49,6 +49,11 @@ export const serverFirewall = defineCheckCatalog({
         'Enables the firewall rules in the "Remote Desktop" group (TCP and UDP) that are off now.',
         'Leaves the web-connection rules as they are (they are off unless you use Remote Desktop through a web gateway).',
       ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        'Turned on the firewall rules in the "Remote Desktop" group (TCP and UDP) that were off.',
+        'Left the web-connection rules as they were.',
+      ],
       side: 'server',
       needsAdmin: true,
       risk: ['low'],

@@ -78,6 +78,12 @@ export const serverKeyPermissions = defineCheckCatalog({
         "Lets Remote Desktop's account read that one file, gives Windows and administrators full control of it where missing, and removes a rule that denied Remote Desktop's account (a link is never followed).",
         "When even Windows' administrators were shut out of that file, first makes the Administrators group its owner (as Microsoft's article does), which lets them see and repair its permissions. That owner stays: the one before could not be read.",
       ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        'Found the key file of the certificate Remote Desktop uses and saved its permissions to the backup folder, for the record.',
+        "Let Remote Desktop's account read that one file, gave Windows and administrators full control of it where missing, and removed any rule that denied Remote Desktop's account.",
+        "Where even Windows' administrators were shut out of that file, first made the Administrators group its owner (that owner stays).",
+      ],
       side: 'server',
       needsAdmin: true,
       risk: ['low'],

@@ -32,6 +32,8 @@ export const serverRdpEnabled = defineCheckCatalog({
       plain:
         'Switches on "Allow remote connections to this computer" on the server. It does not touch a group policy: when one turns Remote Desktop off, this fix is not offered.',
       changes: ['Turns on "Remote Desktop" in the server\'s settings (the previous setting is saved first).'],
+      /** The same, said once it has happened (the result's plain words). */
+      done: ['Turned on "Remote Desktop" in the server\'s settings (the previous setting was saved first).'],
       side: 'server',
       needsAdmin: true,
       risk: ['low'],

@@ -43,6 +43,8 @@ export const serverSecuritySettings = defineCheckCatalog({
       plain:
         "Sets Remote Desktop's security layer on the server to TLS, which Network Level Authentication needs. This makes the connection safer, not weaker. Settings a group policy makes are not changed.",
       changes: ['Sets the security layer to TLS (the previous setting is saved first).'],
+      /** The same, said once it has happened (the result's plain words). */
+      done: ['Set the security layer to TLS (the previous setting was saved first).'],
       side: 'server',
       needsAdmin: true,
       risk: ['low'],
@@ -60,6 +62,11 @@ export const serverSecuritySettings = defineCheckCatalog({
       changes: [
         'Sets the security layer to the old Remote Desktop security (no TLS) and turns off Network Level Authentication.',
         'The previous values are saved first; the summary offers to undo the test.',
+      ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        'Set the security layer to the old Remote Desktop security (no TLS) and turned off Network Level Authentication.',
+        'Saved the previous values first; the summary offers to undo the test.',
       ],
       side: 'server',
       needsAdmin: true,

@@ -59,6 +59,11 @@ export const serverServices = defineCheckCatalog({
         "Remote Desktop's services that were turned off are set to start when needed again; the cryptography service starts with Windows again.",
         'Starts the Remote Desktop and cryptography services if they are stopped.',
       ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        "Set Remote Desktop's services that were turned off to start when needed again, and the cryptography service to start with Windows again.",
+        'Started the Remote Desktop and cryptography services that were stopped.',
+      ],
       side: 'server',
       needsAdmin: true,
       risk: ['low'],

@@ -41,6 +41,11 @@ export const serverTlsVersions = defineCheckCatalog({
         "Turns TLS 1.2 on for incoming connections in Windows' encryption settings.",
         'The server must restart afterwards before Windows uses it.',
       ],
+      /** The same, said once it has happened (the result's plain words). */
+      done: [
+        "Turned TLS 1.2 on for incoming connections in Windows' encryption settings.",
+        'The server must restart before Windows uses it.',
+      ],
       side: 'server',
       needsAdmin: true,
       risk: ['needs-restart'],
