@@ -179,9 +179,30 @@ test.describe('the wizard, driven like a person would', () => {
     // No certain cause: the first card is advice ("Worth trying first"), never "most likely".
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('No certain cause yet');
     await expect(top.locator('.badge').first()).toHaveText('Worth trying first');
+    // The plain words for UDP (issue 23): no "TCP only" on the home path.
+    await expect(top).toContainText('Turning UDP off for Remote Desktop is harmless and easy to undo.');
+    await expect(page.locator('main')).not.toContainText('TCP');
+    // Every expander on the page looks the same (Evidence, Technical details, All checks), and the
+    // one reached by keyboard shows the focus ring.
+    const summaries = page.locator('details > summary');
+    expect(await summaries.count()).toBeGreaterThanOrEqual(3);
+    const looks = await summaries.evaluateAll((all) =>
+      all.map((s) => {
+        const c = getComputedStyle(s);
+        return `${c.color} ${c.fontSize} ${c.fontWeight}`;
+      }),
+    );
+    expect(new Set(looks).size, looks.join(' | ')).toBe(1);
+    const evidence = top.locator('summary', { hasText: 'Evidence' });
+    await top.getByRole('heading').first().click();
+    await evidence.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect(evidence).toBeFocused();
+    expect(await evidence.evaluate((s) => s.matches(':focus-visible') && getComputedStyle(s).outlineStyle === 'solid')).toBe(true);
     await wizard.shot('16-findings-vpn-udp');
 
-    await top.getByRole('button', { name: /Make Remote Desktop use TCP only/ }).click();
+    await top.getByRole('button', { name: /Make Remote Desktop stop using UDP/ }).click();
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
     await expect(page.locator('[data-outcome] [data-check="client-udp"]')).toHaveAttribute('data-status', 'pass');

@@ -16,6 +16,7 @@ import { scanVerdict, uncheckedReasons, type ScanVerdict } from '../../../shared
 import type { ScanResult } from '../../../shared/results';
 import { serverElsewhere } from './server-elsewhere';
 import { plainTextProblems } from '../../../shared/catalog/wording';
+import { readableTimes } from '../format';
 
 /** Evidence a home user reads as it is; protocol facts ("selected HYBRID", "TLSv1.2 no") go under Technical details. */
 const plainEvidence = (e: Finding['evidence'][number]) => plainTextProblems(`${e.label} ${e.value}`).length === 0;
@@ -150,8 +151,9 @@ export function FindingsStep() {
         {scan.findings.map((f, i) => {
           const fixes = f.contradicted ? f.fixIds : f.fixIds.filter((id) => !weakens(id));
           // With technical details off, the exact protocol facts move under "Technical details".
-          const shown = showTechnical ? f.evidence : f.evidence.filter(plainEvidence);
-          const technicalEvidence = showTechnical ? [] : f.evidence.filter((e) => !plainEvidence(e));
+          const evidence = f.evidence.map((e) => ({ ...e, value: readableTimes(e.value) }));
+          const shown = showTechnical ? evidence : evidence.filter(plainEvidence);
+          const technicalEvidence = showTechnical ? [] : evidence.filter((e) => !plainEvidence(e));
           return (
             <li
               key={f.id}

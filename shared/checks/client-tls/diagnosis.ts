@@ -9,8 +9,8 @@ import { ClientTlsFactsSchema } from './catalog';
 const TLS_STATE_TEXT: Record<SchannelState, string> = {
   default: 'Windows default',
   on: 'on',
-  off: 'off (Enabled = 0)',
-  'off-by-default': 'off unless a program asks for it (DisabledByDefault = 1)',
+  off: 'off',
+  'off-by-default': 'off unless a program asks for it',
 };
 
 function evaluateTls(raw: unknown): Evaluation {
