@@ -158,6 +158,7 @@ test.describe('the wizard, driven like a person would', () => {
   });
 
   test('the network type: asked up front, chosen by keyboard, and it words the advice', async ({ wizard }) => {
+    test.setTimeout(150_000);
     const { page } = wizard;
     await wizard.open('client-vpn-drops-udp');
     await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
