@@ -30,6 +30,10 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(top).toHaveAttribute('data-finding', 'rdp-key-unreadable');
     await expect(top).toContainText('NETWORK SERVICE');
     await expect(page.locator('[data-finding]')).toHaveCount(1);
+    // The server's events say when, as the wizard writes a time (not 2026-11-21T08:59:58.000Z).
+    const logged = top.locator('.evidence dd').filter({ hasText: 'event 1058' });
+    await expect(logged).toHaveText(/last at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M$/);
+    await expect(top.locator('.evidence')).not.toContainText(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     await wizard.shot('20-findings-server-key-permissions');
 
     await top.getByRole('button', { name: /read its certificate's key again/ }).click();

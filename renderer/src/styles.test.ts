@@ -57,3 +57,12 @@ it('reads real values (the parser is not fooled by an empty file)', () => {
   expect(dark.focus).not.toBe(light.focus);
   expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
 });
+
+it('gives every expander one look: only the one rule for summaries sets their colour or font', () => {
+  const rules = [...css.matchAll(/([^{}]+)\{([^}]*)\}/g)].map((m) => ({ selector: m[1]!.trim(), body: m[2]! }));
+  const summaries = rules.filter((r) => /(^|[\s>,])summary\b/.test(r.selector.replace(/\/\*[\s\S]*?\*\//g, '')));
+  expect(summaries.length).toBeGreaterThan(3);
+  const styling = summaries.filter((r) => /(^|[;\s])(color|font-size|font-weight|font-family)\s*:/.test(r.body));
+  expect(styling.map((r) => r.selector.replace(/\/\*[\s\S]*?\*\//g, '').trim())).toEqual(['details > summary']);
+  expect(summaries.some((r) => /summary:focus-visible/.test(r.selector) && /outline:\s*2px solid var\(--focus\)/.test(r.body))).toBe(true);
+});

@@ -123,6 +123,16 @@ describe('the plain-text rule', () => {
     expect(plainTextProblems('fDenyTSConnections')).toHaveLength(1);
     expect(plainTextProblems('run "wusa /uninstall /kb:5034441"')).toEqual(['a program, file or tool name: "wusa"']);
     expect(plainTextProblems('loads termsrv.dll')).toHaveLength(2);
+    // The last review's words (issue 23): a registry value, a raw time, a protocol for a port.
+    expect(plainTextProblems('TLS 1.2 is off (Enabled = 0)')).toEqual(['a registry value: "Enabled = 0"']);
+    expect(plainTextProblems('1x event 1058, last at 2026-11-21T08:59:58.000Z')).toEqual(
+      expect.arrayContaining(['a time as a program writes it: "2026-11-21T08:59:58.000Z"']),
+    );
+    expect(plainTextProblems('Make Remote Desktop use TCP only')).toEqual(['a protocol or standard where plain words fit: "TCP only"']);
+    expect(plainTextProblems('connections to the RDP port are let in')).toEqual([
+      'a protocol or standard where plain words fit: "RDP port"',
+    ]);
+    expect(plainTextProblems('encryption level high, FIPS off')).toEqual(['a protocol or standard where plain words fit: "FIPS off"']);
   });
 
   it('lets plain words through: TLS, a VPN, an update number, the error code, a port', () => {

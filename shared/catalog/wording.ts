@@ -15,7 +15,11 @@
  *   MachineKeys, MSLicensing), except the product names in COMMON_NAMES;
  * - no program or file name (mstsc.exe, termsrv.dll, certlm.msc, Default.rdp) and no tool run
  *   by name (wusa, cmdkey, icacls);
- * - no certificate thumbprint, key file name or file id (a run of 16 or more hex digits).
+ * - no certificate thumbprint, key file name or file id (a run of 16 or more hex digits);
+ * - no registry value as it is written ("Enabled = 0", "DisabledByDefault = 1");
+ * - no time as a program writes it (2026-11-21T08:59:58.000Z): times read as everywhere else;
+ * - (issue 23) no transport or port named by its protocol ("TCP only", "the RDP port"): "TCP"
+ *   and "RDP" alone stay allowed for the helpdesk's words and the app's name, not these phrases.
  * Fix results are lines the scripts write (what changed, what was put back), exact for
  * helpdesk: with technical details off, `plainLines` shows them only where they pass this rule,
  * and the fix's own plain words where they do not.
@@ -56,6 +60,18 @@ const checks: Array<{ why: string; find: (text: string) => string[] }> = [
     // A certificate thumbprint, a key file's name or a file id: what only a technician compares.
     why: 'a thumbprint, key or file id',
     find: (t) => t.match(/\b[0-9A-Fa-f]{16,}(?:_[0-9A-Fa-f-]+)?\b/g) ?? [],
+  },
+  {
+    why: 'a registry value',
+    find: (t) => t.match(/\b[A-Z][A-Za-z]+ = \d+\b/g) ?? [],
+  },
+  {
+    why: 'a time as a program writes it',
+    find: (t) => t.match(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?/g) ?? [],
+  },
+  {
+    why: 'a protocol or standard where plain words fit',
+    find: (t) => t.match(/\bTCP only\b|\bRDP port\b|\bFIPS (?:off|on)\b/gi) ?? [],
   },
   {
     why: 'a program, file or tool name',

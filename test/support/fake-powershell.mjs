@@ -4,6 +4,15 @@
 // Error.WriteLine("delimiter") lines and `& '<script>' -EncodedArgs '<b64>'` invocations. What a
 // "script" does is chosen by its file name, so the session wrapper's process handling (start,
 // timeout, crash, restart, output, encodings) is tested against a real child process.
+//
+// invoke-remote.ps1 plays PowerShell remoting to a server. With RDP_DOCTOR_FAKE_SERVER set (JSON:
+// pwsh, statePath, root: a machine the simulation wrote, FakeWindowsComputer.machineFiles()), its
+// 'run' runs the real check script there, in pwsh with the fake Windows loaded, as the simulated
+// local server runs it (electron/main/simulated/fake-windows-port.ts): a remoting run shows the
+// server's real results. Without it, 'run' echoes what it was sent (transport tests).
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
 let hung = false;
@@ -33,13 +42,74 @@ const REMOTE_FACTS = {
   'undo-enable-firewall-rdp.ps1': { restored: [`Firewall rule ${RDP_TCP.name} set back to enabled=False`] },
 };
 
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SCRIPTS_DIR = join(HERE, '..', '..', 'assets', 'scripts');
+const FAKE_MODULE = join(HERE, '..', 'fake-windows', 'FakeWindows.psm1');
+const quote = (s) => `'${String(s).replace(/'/g, "''")}'`;
+
+/**
+ * The server reached over remoting, when the test gave one: a pwsh child with the fake Windows
+ * module and the server's machine loaded, started on the first run and kept (one run at a time:
+ * the lines are handled in order). Its output up to an end marker is one run's.
+ */
+let server = null;
+function fakeServer() {
+  if (server) return server;
+  const given = JSON.parse(process.env.RDP_DOCTOR_FAKE_SERVER);
+  const child = spawn(given.pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '-'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let buffered = '';
+  let waiting = null;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk) => {
+    buffered += chunk;
+    const end = buffered.indexOf('FAKE-SERVER-END');
+    if (end === -1 || !waiting) return;
+    const output = buffered.slice(0, end);
+    buffered = buffered.slice(buffered.indexOf('\n', end) + 1);
+    const done = waiting;
+    waiting = null;
+    done(output);
+  });
+  child.stdin.write(
+    `Import-Module -Name ${quote(FAKE_MODULE)}; Use-FakeMachine -Path ${quote(given.statePath)} -Root ${quote(given.root)}\n`,
+  );
+  server = {
+    run: (line) =>
+      new Promise((resolve) => {
+        waiting = resolve;
+        child.stdin.write(`${line}; [Console]::Out.WriteLine('FAKE-SERVER-END')\n`);
+      }),
+    end: () => child.stdin.end(),
+  };
+  return server;
+}
+
+/**
+ * One script run on the fake server as remoting runs it there: an administrator's session is not
+ * filtered by UAC, a standard user's is. Only check scripts: a fix would write its backups to a
+ * Windows path (C:\ProgramData\...), which is no path for pwsh off Windows.
+ */
+async function runOnFakeServer(script, scriptArgs, isAdmin) {
+  if (!/^check-[a-z0-9-]+\.ps1$/.test(script)) {
+    return fail(`The stand-in runs only check scripts on the simulated server, not ${script}.`, 'Fake.NotSimulated');
+  }
+  const output = await fakeServer().run(
+    `Set-FakeElevation -Elevated $${isAdmin ? 'true' : 'false'}; & ${quote(join(SCRIPTS_DIR, script))} -EncodedArgs ${quote(scriptArgs)}`,
+  );
+  // What invoke-remote.ps1 prints: the script's last JSON line.
+  const answers = output.split(/\r?\n/).filter((l) => l.trim().startsWith('{'));
+  if (answers.length === 0)
+    return fail('The script printed no result on the remote computer.', 'System.Management.Automation.RuntimeException');
+  return out(answers.at(-1).trim());
+}
+
 /**
  * invoke-remote.ps1: PowerShell remoting to a made-up server. The credentials come only from the
  * environment (RDP_DOCTOR_REMOTE_CREDENTIAL), as in the real wrapper; what the line carries is
  * checked too. Host names choose the failure: *.unreachable → WinRM cannot complete the
  * operation, an IPv4 address over HTTP → TrustedHosts, kerberos.* → a Kerberos error.
  */
-function invokeRemote(args) {
+async function invokeRemote(args) {
   const secret = process.env.RDP_DOCTOR_REMOTE_CREDENTIAL;
   const line = JSON.stringify(args);
   if (/password|userName/i.test(line)) return fail('The command line carried credentials.', 'Fake.LeakedCredentials');
@@ -82,6 +152,9 @@ function invokeRemote(args) {
       }),
     );
   }
+  if (args.action === 'run' && process.env.RDP_DOCTOR_FAKE_SERVER) {
+    return runOnFakeServer(String(args.script), String(args.scriptArgs), given.userName !== 'CONTOSO\\viewer');
+  }
   if (args.action === 'run') {
     const scriptArgs = JSON.parse(Buffer.from(String(args.scriptArgs), 'base64').toString('utf8'));
     const facts = { ...(REMOTE_FACTS[args.script] ?? {}), ranOn: host, script: args.script, args: scriptArgs, pid: process.pid };
@@ -90,7 +163,19 @@ function invokeRemote(args) {
   return fail(`Unknown action ${args.action}`, 'System.Management.Automation.RuntimeException');
 }
 
+// One line at a time, in order: a remote run answers before the delimiter lines that follow it.
+let handled = Promise.resolve();
 rl.on('line', (line) => {
+  handled = handled.then(() => handle(line));
+});
+// PowerShell and the fake Windows take seconds to start on a busy machine: the server's session
+// starts with the stand-in, while the user is still typing a password.
+if (process.env.RDP_DOCTOR_FAKE_SERVER) fakeServer();
+rl.on('close', () => {
+  void handled.then(() => server?.end());
+});
+
+async function handle(line) {
   if (hung) return;
   const write = WRITE.exec(line);
   if (write) {
@@ -131,9 +216,9 @@ rl.on('line', (line) => {
       process.exit(3);
       break;
     case 'invoke-remote.ps1':
-      invokeRemote(args);
+      await invokeRemote(args);
       break;
     default:
       process.stderr.write(`The term '${script}' is not recognized\n`);
   }
-});
+}

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { getFix } from '../../../shared/catalog/fixes';
+import { getCheck } from '../../../shared/catalog/checks';
 import { formatTarget } from '../../../shared/target';
 import type { Finding } from '../../../shared/results';
 import { useWizard } from '../store';
@@ -16,6 +17,7 @@ import { scanVerdict, uncheckedReasons, type ScanVerdict } from '../../../shared
 import type { ScanResult } from '../../../shared/results';
 import { serverElsewhere } from './server-elsewhere';
 import { plainTextProblems } from '../../../shared/catalog/wording';
+import { readableTimes } from '../format';
 
 /** Evidence a home user reads as it is; protocol facts ("selected HYBRID", "TLSv1.2 no") go under Technical details. */
 const plainEvidence = (e: Finding['evidence'][number]) => plainTextProblems(`${e.label} ${e.value}`).length === 0;
@@ -64,6 +66,20 @@ function lead(v: ScanVerdict, scan: ScanResult): string {
       return `Nothing that was checked explains the error, but ${v.unchecked} of the ${v.of} checks could not run:`;
   }
 }
+/**
+ * The network and the handshake passed, and not one Windows setting could be read here (every
+ * check on this computer and the server could not run, for one reason: RDP Doctor on a computer
+ * that is not running Windows). Then what is known leads, and the count of what is not goes below.
+ */
+function windowsUnreadable(scan: ScanResult, verdict: ScanVerdict): { secured: boolean; unchecked: number; of: number } | null {
+  if (verdict.kind !== 'incomplete') return null;
+  const inTier = (tier: string) => scan.results.filter((r) => getCheck(r.checkId).tier === tier);
+  const windows = [...inTier('client'), ...inTier('server')];
+  if (!inTier('network').every((r) => r.status === 'pass') || windows.length === 0) return null;
+  if (!windows.every((r) => r.status === 'unavailable')) return null;
+  return { secured: inTier('handshake').every((r) => r.status === 'pass'), unchecked: verdict.unchecked, of: verdict.of };
+}
+
 /** Fixes that weaken security are tests, not fixes: offered under "Other things to try", never as the main button. */
 const weakens = (id: FixId) => getFix(id).risk.includes('changes-security');
 
@@ -93,14 +109,31 @@ export function FindingsStep() {
   )[0];
   const inferred = networkTypeChosen ? null : inferNetworkType(scan.results);
   const elsewhere = serverElsewhere(scan, verdict);
+  const noWindows = elsewhere ? null : windowsUnreadable(scan, verdict);
   const tests = [...new Set(scan.findings.flatMap((f) => (f.contradicted ? [] : f.fixIds.filter(weakens))))];
 
   return (
     <section aria-labelledby="findings-title">
       <h1 id="findings-title" tabIndex={-1} data-verdict={verdict.kind}>
-        {elsewhere ? `The problem is on ${scan.target.host}` : heading(verdict)}
+        {elsewhere
+          ? `The problem is on ${scan.target.host}`
+          : noWindows
+            ? `${scan.target.host} answers as Remote Desktop`
+            : heading(verdict)}
       </h1>
-      {elsewhere ? (
+      {noWindows ? (
+        <>
+          <p className="lead" data-lead="windows-unreadable">
+            The network is fine: {scan.target.host} answered as Remote Desktop
+            {noWindows.secured ? ' and the secure connection began as it should' : ''}. What decides the rest are Windows settings, and none
+            of them could be read from this computer.
+          </p>
+          <p data-what-to-do>
+            <strong>What to do:</strong> open RDP Doctor on a Windows computer, the one you connect from or {scan.target.host} itself, and
+            check again there.
+          </p>
+        </>
+      ) : elsewhere ? (
         <p className="lead" data-lead="server-elsewhere">
           This computer ({scan.thisComputer}) and the network are fine: {scan.target.host} answered on the Remote Desktop port
           {elsewhere.secured ? ' and began a secure connection' : ''}. What is left to check are {elsewhere.unchecked} of {scan.target.host}
@@ -133,6 +166,11 @@ export function FindingsStep() {
           </button>
         </div>
       )}
+      {noWindows && (
+        <p className="unchecked-count">
+          Could not check {noWindows.unchecked} of {noWindows.of}:
+        </p>
+      )}
       {verdict.kind === 'incomplete' && !elsewhere && (
         <ul className="unchecked-reasons">
           {reasons.map((r) => (
@@ -150,8 +188,9 @@ export function FindingsStep() {
         {scan.findings.map((f, i) => {
           const fixes = f.contradicted ? f.fixIds : f.fixIds.filter((id) => !weakens(id));
           // With technical details off, the exact protocol facts move under "Technical details".
-          const shown = showTechnical ? f.evidence : f.evidence.filter(plainEvidence);
-          const technicalEvidence = showTechnical ? [] : f.evidence.filter((e) => !plainEvidence(e));
+          const evidence = f.evidence.map((e) => ({ ...e, value: readableTimes(e.value) }));
+          const shown = showTechnical ? evidence : evidence.filter(plainEvidence);
+          const technicalEvidence = showTechnical ? [] : evidence.filter((e) => !plainEvidence(e));
           return (
             <li
               key={f.id}

@@ -27,11 +27,9 @@ describe('client-tls', () => {
     const off = keys({ 'TLS 1.2': { enabled: 0, disabledByDefault: null } });
     expect(off.status).toBe('fail');
     expect(off.summary).toBe(
-      'TLS 1.2 is switched off for this computer as a client: off (Enabled = 0). Remote Desktop needs it for almost every server.',
+      'TLS 1.2 is switched off for this computer as a client: off. Remote Desktop needs it for almost every server.',
     );
-    expect(keys({ 'TLS 1.2': { enabled: 1, disabledByDefault: 1 } }).summary).toMatch(
-      /: off unless a program asks for it \(DisabledByDefault = 1\)\./,
-    );
+    expect(keys({ 'TLS 1.2': { enabled: 1, disabledByDefault: 1 } }).summary).toMatch(/: off unless a program asks for it\./);
   });
 
   it('passes with nothing configured, and lists what is configured otherwise', () => {
@@ -47,7 +45,7 @@ describe('client-tls', () => {
     const r = keys({ 'TLS 1.0': { enabled: 0, disabledByDefault: 1 }, 'TLS 1.1': { enabled: 1, disabledByDefault: 1 } });
     expect(r.status).toBe('pass');
     expect(r.summary).toBe(
-      'TLS 1.2 is available. Configured: TLS 1.0 off (Enabled = 0), TLS 1.1 off unless a program asks for it (DisabledByDefault = 1) (fine unless the server is very old).',
+      'TLS 1.2 is available. Configured: TLS 1.0 off, TLS 1.1 off unless a program asks for it (fine unless the server is very old).',
     );
     expect(keys({ 'TLS 1.3': { enabled: 1, disabledByDefault: null } }).summary).toBe('TLS 1.2 is available. Configured: TLS 1.3 on.');
   });

@@ -10,8 +10,8 @@ const TLS_STATE_TEXT: Record<SchannelState, string> = {
   // Stryker disable next-line StringLiteral: never shown; only versions configured away from the default are listed
   default: 'Windows default',
   on: 'on',
-  off: 'off (Enabled = 0)',
-  'off-by-default': 'off unless a program asks for it (DisabledByDefault = 1)',
+  off: 'off',
+  'off-by-default': 'off unless a program asks for it',
 };
 
 function evaluateTls(raw: unknown): Evaluation {

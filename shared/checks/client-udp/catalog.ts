@@ -25,7 +25,7 @@ export const clientUdp = defineCheckCatalog({
     tier: 'client',
     title: 'Remote Desktop over UDP',
     plain:
-      'Checks whether Remote Desktop may add a UDP channel to its connection. Some VPNs drop that part; turning it off makes Remote Desktop use TCP only.',
+      'Checks whether Remote Desktop may send part of its traffic over UDP. Some VPNs drop that part; turning UDP off makes Remote Desktop send everything over its main connection.',
     technical:
       'fClientDisableUDP under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client (1 = TCP only; Group Policy "Turn Off UDP On Client"), and the adapters that are up (Get-NetAdapter).',
     source: { kind: 'script', side: 'client', script: 'check-client-udp' },
@@ -35,7 +35,7 @@ export const clientUdp = defineCheckCatalog({
   fixes: [
     {
       id: 'disable-client-udp',
-      title: 'Make Remote Desktop use TCP only',
+      title: 'Make Remote Desktop stop using UDP',
       plain:
         'Sets the policy "Turn off UDP on client" on this computer, so Remote Desktop stops trying UDP, which some VPNs drop. Connections work as before, perhaps a little less smoothly on slow links.',
       changes: [

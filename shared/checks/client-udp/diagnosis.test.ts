@@ -29,9 +29,11 @@ describe('client-udp, as the user reads it', () => {
     diagnose(results, { networkType }).find((f) => f.id === 'vpn-drops-udp');
 
   it('says whether Remote Desktop may use UDP, and names each VPN that is up', () => {
-    expect(udp(1, anyConnect).summary).toBe('Remote Desktop uses TCP only here (the policy value fClientDisableUDP is 1).');
+    expect(udp(1, anyConnect).summary).toBe('Remote Desktop does not use UDP here: a policy turned it off.');
     expect(udp(1, anyConnect).status).toBe('pass');
-    expect(udp(null, wifi).summary).toBe('Remote Desktop may use UDP as well as TCP (the Windows default); no VPN is connected.');
+    expect(udp(null, wifi).summary).toBe(
+      'Remote Desktop may use UDP beside its main connection (the Windows default); no VPN is connected.',
+    );
     expect(udp(0, wifi).summary).toBe('Remote Desktop may use UDP as well as TCP (fClientDisableUDP is 0); no VPN is connected.');
     const wg = { ...anyConnect, name: 'wg0', description: 'WireGuard Tunnel' };
     expect(udp(0, wifi, anyConnect, wg).summary).toBe(
@@ -42,7 +44,9 @@ describe('client-udp, as the user reads it', () => {
   it('tells the user what it saw: a VPN adapter by name, or only their own answer', () => {
     const seen = finding([...base, network(wifi, anyConnect), udp(null, wifi, anyConnect)], 'home');
     expect(seen?.title).toBe("The VPN may drop Remote Desktop's UDP traffic");
-    expect(seen?.plain).toMatch(/^You are connected through a VPN \("Ethernet 3"\)\. Remote Desktop adds a UDP channel/);
+    expect(seen?.plain).toMatch(
+      /^You are connected through a VPN \("Ethernet 3"\)\. Remote Desktop sends part of its traffic over UDP, beside its main connection,/,
+    );
     expect(seen?.plain).toMatch(/harmless and easy to undo\.$/);
     expect(seen?.technical).toMatch(/fClientDisableUDP is not 1 .* Setting it to 1 makes mstsc use TCP only\./);
     expect(seen?.likelihood).toBe('possible');

@@ -10,7 +10,7 @@ import { isVpnAdapter, vpnAdaptersUp } from '../client-network/diagnosis';
 
 function evaluateUdp(raw: unknown): Evaluation {
   const { fClientDisableUDP: v, adaptersUp } = ClientUdpFactsSchema.parse(raw);
-  if (v === 1) return { status: 'pass', summary: 'Remote Desktop uses TCP only here (the policy value fClientDisableUDP is 1).' };
+  if (v === 1) return { status: 'pass', summary: 'Remote Desktop does not use UDP here: a policy turned it off.' };
   const vpns = adaptersUp.filter(isVpnAdapter);
   if (vpns.length > 0) {
     return {
@@ -22,7 +22,7 @@ function evaluateUdp(raw: unknown): Evaluation {
     status: 'pass',
     summary:
       v === null
-        ? 'Remote Desktop may use UDP as well as TCP (the Windows default); no VPN is connected.'
+        ? 'Remote Desktop may use UDP beside its main connection (the Windows default); no VPN is connected.'
         : `Remote Desktop may use UDP as well as TCP (fClientDisableUDP is ${v}); no VPN is connected.`,
   };
 }
@@ -42,7 +42,7 @@ const vpnDropsUdp: Rule = (r, ctx) => {
     id: 'vpn-drops-udp',
     title: "The VPN may drop Remote Desktop's UDP traffic",
     plain:
-      `${vpns.length ? `You are connected through a VPN (${names}).` : 'You said you connect over a corporate VPN.'} Remote Desktop adds a UDP channel to the TCP connection, and many VPNs drop UDP or break large packets, so the connection is closed. Making Remote Desktop use TCP only is harmless and easy to undo.` +
+      `${vpns.length ? `You are connected through a VPN (${names}).` : 'You said you connect over a corporate VPN.'} Remote Desktop sends part of its traffic over UDP, beside its main connection, and many VPNs drop UDP or break large packets, so the connection is closed. Turning UDP off for Remote Desktop is harmless and easy to undo.` +
       byNetwork(ctx, { vpn: GROUP_POLICY_NOTE.vpn }),
     technical:
       'fClientDisableUDP is not 1 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client, so mstsc adds the UDP transport (client events 1102 / 1103 / 1105) and a VPN adapter is up. Setting it to 1 makes mstsc use TCP only.',

@@ -44,9 +44,9 @@ export const serverFirewall = defineCheckCatalog({
     {
       id: 'enable-firewall-rdp',
       title: 'Turn on the Remote Desktop firewall rules',
-      plain: 'Turns on the built-in "Remote Desktop" rules in Windows Firewall on the server, so connections to the RDP port are let in.',
+      plain: 'Turns on the built-in "Remote Desktop" rules in Windows Firewall on the server, so connections to Remote Desktop are let in.',
       changes: [
-        'Enables the firewall rules in the "Remote Desktop" group (TCP and UDP) that are off now.',
+        'Turns on the rules of the "Remote Desktop" group in Windows Firewall that are off now.',
         'Leaves the web-connection rules as they are (they are off unless you use Remote Desktop through a web gateway).',
       ],
       /** The same, said once it has happened (the result's plain words). */

@@ -56,7 +56,6 @@ function securityProblem(f: SecuritySettingsFacts): {
     `security layer ${layer === null ? 'Windows default' : (LAYER[layer] ?? String(layer))}${by(e.securityLayer)}`,
     `Network Level Authentication ${nla === 0 ? 'off' : 'on'}${by(e.userAuthentication)}`,
     `encryption level ${e.minEncryptionLevel.value === null ? 'default' : (LEVEL[e.minEncryptionLevel.value] ?? String(e.minEncryptionLevel.value))}`,
-    'FIPS off',
   ];
   const weak =
     layer === 0 || nla === 0

@@ -32,7 +32,7 @@ describe('server-tls-versions: what it reads', () => {
     expect(tls({ enabled: 0, disabledByDefault: null }).status).toBe('fail');
     expect(tls({ enabled: 1, disabledByDefault: 1 })).toMatchObject({
       status: 'fail',
-      summary: expect.stringMatching(/DisabledByDefault = 1/),
+      summary: expect.stringMatching(/^TLS 1.2 is turned off for the server unless a program asks for it;/),
     });
   });
 
@@ -52,10 +52,10 @@ describe('server-tls-versions: what it reads', () => {
     expect(schannel({ 'TLS 1.2': OFF })).toMatchObject({
       status: 'fail',
       summary:
-        'TLS 1.2 is turned off for the server (Enabled = 0); only TLS 1.0 and TLS 1.1 are left (TLS 1.0 default, TLS 1.1 default, TLS 1.2 off, TLS 1.3 not available). Current clients need TLS 1.2 and drop the connection during the handshake.',
+        'TLS 1.2 is turned off for the server; only TLS 1.0 and TLS 1.1 are left (TLS 1.0 default, TLS 1.1 default, TLS 1.2 off, TLS 1.3 not available). Current clients need TLS 1.2 and drop the connection during the handshake.',
     });
     expect(schannel({ 'TLS 1.0': OFF, 'TLS 1.1': OFF, 'TLS 1.2': { enabled: 1, disabledByDefault: 1 } }, '10.0.20348').summary).toMatch(
-      /^TLS 1\.2 is turned off for the server \(DisabledByDefault = 1\); only TLS 1\.3 is left \(/,
+      /^TLS 1\.2 is turned off for the server unless a program asks for it; only TLS 1\.3 is left \(/,
     );
     // TLS 1.3 switched on by its key counts even before build 20348.
     expect(schannel({ 'TLS 1.0': OFF, 'TLS 1.1': OFF, 'TLS 1.2': OFF, 'TLS 1.3': ON }).summary).toMatch(/only TLS 1\.3 is left/);
@@ -76,7 +76,7 @@ describe('server-tls-versions: what it reads', () => {
     expect(schannel({ 'TLS 1.0': OFF }, W2008R2)).toMatchObject({
       status: 'warn',
       summary:
-        'TLS 1.0 is turned off for the server (Enabled = 0), and on Windows Server 2008 R2 / Windows 7 Remote Desktop uses TLS 1.1 or 1.2 only once update KB3080079 is installed (TLS 1.0 off, TLS 1.1 default, TLS 1.2 default, TLS 1.3 not available).',
+        'TLS 1.0 is turned off for the server, and on Windows Server 2008 R2 / Windows 7 Remote Desktop uses TLS 1.1 or 1.2 only once update KB3080079 is installed (TLS 1.0 off, TLS 1.1 default, TLS 1.2 default, TLS 1.3 not available).',
     });
     expect(schannel({ 'TLS 1.0': OFF })).toMatchObject({ status: 'pass' });
     expect(schannel({ 'TLS 1.2': OFF }, W2008R2).summary).toMatch(

@@ -11,8 +11,12 @@ import { SchannelFactsSchema, type SchannelFacts } from './catalog';
 import { ServerUpdatesFactsSchema } from '../server-updates/catalog';
 import type { Results } from '../../diagnosis/rule-kit';
 
-/** Which SCHANNEL value turns a protocol off, as it reads in the registry (asked only of one that is off: schannelOff). */
-const why = (p: SchannelFacts['protocols'][number] | undefined) => (p?.enabled === 0 ? 'Enabled = 0' : 'DisabledByDefault = 1');
+/**
+ * How a protocol is off, in words (the registry values are in the check's technical text):
+ * DisabledByDefault = 1 alone leaves it to a program that asks for it by name.
+ */
+const how = (p: SchannelFacts['protocols'][number] | undefined) =>
+  p?.enabled !== 0 && p?.disabledByDefault === 1 ? ' unless a program asks for it' : '';
 
 /**
  * Windows 7 SP1 / Server 2008 R2 SP1 (6.1): Remote Desktop speaks TLS 1.1 and 1.2 only with
@@ -51,13 +55,13 @@ function tlsProblem(f: SchannelFacts): { problem: TlsProblem; summary: string } 
   if (legacyRdpTls(f.osVersion) && schannelOff(state('TLS 1.0'))) {
     return {
       problem: 'tls10-off-legacy',
-      summary: `TLS 1.0 is turned off for the server (${why(f.protocols.find((p) => p.version === 'TLS 1.0'))}), and on Windows Server 2008 R2 / Windows 7 Remote Desktop uses TLS 1.1 or 1.2 only once update KB3080079 is installed (${list}).`,
+      summary: `TLS 1.0 is turned off for the server${how(f.protocols.find((p) => p.version === 'TLS 1.0'))}, and on Windows Server 2008 R2 / Windows 7 Remote Desktop uses TLS 1.1 or 1.2 only once update KB3080079 is installed (${list}).`,
     };
   }
   if (schannelOff(state('TLS 1.2'))) {
     return {
       problem: 'tls12-off',
-      summary: `TLS 1.2 is turned off for the server (${why(f.protocols.find((p) => p.version === 'TLS 1.2'))}); only ${on.join(' and ')} ${on.length > 1 ? 'are' : 'is'} left (${list}). Current clients need TLS 1.2 and drop the connection during the handshake.${old}`,
+      summary: `TLS 1.2 is turned off for the server${how(f.protocols.find((p) => p.version === 'TLS 1.2'))}; only ${on.join(' and ')} ${on.length > 1 ? 'are' : 'is'} left (${list}). Current clients need TLS 1.2 and drop the connection during the handshake.${old}`,
     };
   }
   return { problem: 'none', summary: `TLS 1.2 is available (${list}; "default" means the key is missing, so Windows' default applies).` };

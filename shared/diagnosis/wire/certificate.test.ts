@@ -138,6 +138,10 @@ describe('the name in the certificate and the name typed', () => {
   it("by address, Windows' own certificate says nothing (it proves no address), one from an authority that proves a name does", () => {
     expect(findings({ nameMatches: false, commonName: 'srv01', selfSigned: true }, '10.0.0.5')).toEqual([]);
     expect(findings({ nameMatches: false, commonName: 'srv01', selfSigned: true }, 'fe80::1')).toEqual([]);
+    // localhost is the loopback address by name: the same (the demo's server-itself case).
+    expect(findings({ nameMatches: false, commonName: 'srv-app01.corp.example', selfSigned: true }, 'localhost')).toEqual([]);
+    expect(findings({ nameMatches: false, commonName: 'srv-app01.corp.example', selfSigned: true }, 'LOCALHOST')).toEqual([]);
+    expect(findings({ nameMatches: false, commonName: 'srv-app01.corp.example', selfSigned: true }, 'localhost.example')).not.toEqual([]);
     const ca = findings({ nameMatches: false, commonName: 'srv01.corp.example', selfSigned: false }, '10.0.0.5');
     expect(ca.map((f) => f.id)).toEqual(['certificate-name-mismatch']);
     expect(findings({ nameMatches: false, commonName: null, selfSigned: false }, '10.0.0.5')).toEqual([]);
