@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCatalogs, checkDiagnoses } from './registry';
 import { checks } from '../catalog/checks';
@@ -28,16 +27,6 @@ describe('a check folder under shared/checks/', () => {
         expect(scripts[id as keyof typeof scripts]).toBe(def);
         expect(readableScripts[id as keyof typeof readableScripts]).toBe(readable[id]);
       }
-    }
-  });
-
-  it('whose result no rule of its own reads, names the rule modules that read it, and they exist', () => {
-    const modules = readdirSync(path.join(__dirname, '../diagnosis'), { recursive: true }).map((f) => path.basename(String(f)));
-    for (const d of checkDiagnoses) {
-      if (d.rules.length > 0) continue;
-      const named = 'informs' in d ? [...d.informs.matchAll(/[\w-]+\.ts\b/g)].map((m) => m[0]) : [];
-      expect(named.length, d.id).toBeGreaterThan(0);
-      for (const n of named) expect(modules, `${d.id} names ${n}`).toContain(n);
     }
   });
 
