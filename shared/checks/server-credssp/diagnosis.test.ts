@@ -139,6 +139,8 @@ describe('server-credssp: what it finds', () => {
     ]);
     expect(rule(probe({ 'TLSv1.2': 'yes' }, nla(3, null)))?.evidence.map((e) => e.checkId)).toEqual(['rdp-handshake']);
     expect(rule(probe({ 'TLSv1.2': 'yes' }, nla(6, 20348)))).toBeNull();
+    // An old build in the NTLM challenge alone only may mean it: the wire's own finding says so.
+    expect(rule(probe({ 'TLSv1.2': 'yes' }, nla(null, 14393)))).toBeNull();
   });
 
   it('finds nothing on a server with the fix', () => {

@@ -92,8 +92,9 @@ function missingFix(r: Results): Evidence[] {
     else if (credsspPatched(version) === null) {
       const updates = factsOf(r['server-updates'], ServerUpdatesFactsSchema);
       if (updates && credsspPatchedByUpdates(version.osVersion, updates.hotfixes) === false) {
+        // Every update has its day here (credsspPatchedByUpdates says false only then).
         const last = updates.hotfixes
-          .map((h) => h.installedOn ?? '')
+          .map((h) => h.installedOn)
           .sort()
           .at(-1)
           ?.slice(0, 10);
