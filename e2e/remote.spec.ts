@@ -128,7 +128,7 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
     await wizard.page.getByRole('button', { name: 'Start diagnosis' }).click();
     // Two computers' sessions start cold on a shared build machine: a person would wait too.
     await expect(wizard.page.locator('[data-check="server-firewall"]')).toHaveAttribute('data-status', 'not-checked', {
-      timeout: 45_000,
+      timeout: 90_000,
     });
   }
 
@@ -149,7 +149,7 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
 
   test('connect, run the diagnosis again on the server, disconnect', async ({ wizard }) => {
     // Two scans of two computers, the second over the stand-in remoting: minutes on a busy machine.
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     const { page } = wizard;
     // office-pc is another computer: not checked from here until the remoting session is open.
     await wizard.otherComputer('office-pc');
@@ -196,7 +196,7 @@ test.describe('connected over PowerShell remoting (a stand-in PowerShell plays t
   });
 
   test('a cause planted on office-pc is found over remoting: its firewall rule is off', async ({ wizard }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     const { page } = wizard;
     await wizard.otherComputer('office-pc', { blocked: true });
     const remote = standInRemote(wizard);

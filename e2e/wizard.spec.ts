@@ -194,7 +194,7 @@ test.describe('the wizard, driven like a person would', () => {
     await expect(top.locator('.badge').first()).toHaveText('Worth trying first');
     // The plain words for UDP (issue 23): no "TCP only" on the home path.
     await expect(top).toContainText('Turning UDP off for Remote Desktop is harmless and easy to undo.');
-    await expect(page.locator('main')).not.toContainText('TCP');
+    expect(await page.locator('main').innerText()).not.toMatch(/\bTCP\b/);
     // Every expander on the page looks the same (Evidence, Technical details, All checks), and the
     // one reached by keyboard shows the focus ring.
     const summaries = page.locator('details > summary');

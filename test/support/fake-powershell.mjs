@@ -166,7 +166,8 @@ async function invokeRemote(args) {
 // One line at a time, in order: a remote run answers before the delimiter lines that follow it.
 let handled = Promise.resolve();
 rl.on('line', (line) => {
-  handled = handled.then(() => handle(line));
+  // A line that throws is reported as PowerShell would report it, and the next lines still run.
+  handled = handled.then(() => handle(line)).catch((e) => process.stderr.write(`${e?.message ?? e}\n`));
 });
 // PowerShell and the fake Windows take seconds to start on a busy machine: the server's session
 // starts with the stand-in, while the user is still typing a password.
