@@ -15,10 +15,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+// One server scanned twice: the same moment for both, or the simulation would set its computers'
+// clocks (and with them its certificate's validity, so its thumbprint) to each scan's own start.
+const sameServerClock = { now: () => new Date('2026-12-01T09:00:00.000Z') };
+
 async function scan(pinned: string | null) {
   const { ports } = createSimulatedPorts(
     'healthy',
-    {},
+    { clock: sameServerClock },
     {
       targetPort: server.port,
       listeners: [server],
