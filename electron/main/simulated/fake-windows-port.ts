@@ -97,7 +97,9 @@ export class FakeWindowsComputer implements WindowsPort {
   private async removeMachineDir(): Promise<void> {
     const dir = this.machineDir;
     this.machineDir = null;
-    if (dir) await rm(dir, { recursive: true, force: true });
+    // A process the machine started (a helper past its timeout, a fired task) may still be writing
+    // there: Node retries ENOTEMPTY / EBUSY when told to (fs.rm's maxRetries).
+    if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
