@@ -115,6 +115,7 @@ describe('the plain-text rule', () => {
     );
     expect(plainTextProblems('(events 1057 and 1058 on the server)')).toEqual(['an event id: "events 1057 and 1058"']);
     expect(plainTextProblems('Schannel 36870')).toEqual(['an event id: "36870"']);
+    expect(plainTextProblems('127.0.0.1:36971')).toEqual([]);
     expect(plainTextProblems("the server's SCHANNEL settings")).toEqual(['an all-caps Windows identifier: "SCHANNEL"']);
     expect(plainTextProblems('shut out NETWORK SERVICE')).toHaveLength(2);
     expect(plainTextProblems('(SSL_CERT_NOT_ON_SERVER)')).toHaveLength(1);
