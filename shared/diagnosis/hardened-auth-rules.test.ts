@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { NetworkFactsSchema } from '../checks/client-network/catalog';
 import type { NlaFacts, ProbeReport } from '../probe-facts';
 import { clientApp, handshake, nla, result } from '../../test/support/diagnosis-fixtures';
+import { authentication } from '../../test/support/client-results';
 import { exceptionCovers } from '../checks/client-authentication/ntlm-exceptions';
 import { kerberosPath, STATUS_NTLM_BLOCKED } from './hardened-auth-rules';
 import { diagnose } from './rules';
@@ -16,16 +17,7 @@ import { plainTextProblems } from '../catalog/wording';
  * user typed, and the finding the pair makes (or none, where the pair can still sign in).
  */
 
-const client = (over: Partial<ClientAuthenticationFacts> = {}, host = 'office-pc') =>
-  result('client-authentication', {
-    host,
-    restrictSendingNtlm: null,
-    ntlmServerExceptions: null,
-    lmCompatibilityLevel: null,
-    restrictedRemoteAdministration: null,
-    restrictedRemoteAdministrationType: null,
-    ...over,
-  } satisfies ClientAuthenticationFacts);
+const client = (over: Partial<ClientAuthenticationFacts> = {}, host = 'office-pc') => authentication(over, host);
 
 const server = (over: Partial<ServerAuthenticationFacts> = {}) =>
   result('server-authentication', {
