@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../results';
 import type { ClientAuthenticationFacts } from '../checks/client-authentication/catalog';
-import type { ServerAuthenticationFacts } from '../checks/server-authentication/catalog';
 import type { z } from 'zod';
 import type { NetworkFactsSchema } from '../checks/client-network/catalog';
 import type { NlaFacts, ProbeReport } from '../probe-facts';
 import { clientApp, handshake, nla, result } from '../../test/support/diagnosis-fixtures';
 import { authentication } from '../../test/support/client-results';
+import { serverAuthentication } from '../../test/support/server-results';
 import { exceptionCovers } from '../checks/client-authentication/ntlm-exceptions';
 import { kerberosPath, STATUS_NTLM_BLOCKED } from './hardened-auth-rules';
 import { diagnose } from './rules';
@@ -19,18 +19,7 @@ import { plainTextProblems } from '../catalog/wording';
 
 const client = (over: Partial<ClientAuthenticationFacts> = {}, host = 'office-pc') => authentication(over, host);
 
-const server = (over: Partial<ServerAuthenticationFacts> = {}) =>
-  result('server-authentication', {
-    restrictReceivingNtlm: null,
-    lmCompatibilityLevel: null,
-    disableRestrictedAdmin: null,
-    allowProtectedCreds: null,
-    allowEncryptionOracle: null,
-    partOfDomain: false,
-    domain: null,
-    osBuild: 20348,
-    ...over,
-  } satisfies ServerAuthenticationFacts);
+const server = serverAuthentication;
 
 const network = (domain: string | null) =>
   result('client-network', { adapters: [], domainJoined: domain !== null, domain } satisfies z.infer<typeof NetworkFactsSchema>);

@@ -1,6 +1,7 @@
 import type { CheckId } from '../../shared/catalog/checks';
 import type { CheckResult } from '../../shared/results';
 import { evaluate } from '../../shared/diagnosis/evaluate';
+import type { ServerAuthenticationFacts } from '../../shared/checks/server-authentication/catalog';
 
 /** Results of the server checks as evaluate() makes them, and a healthy server: the server checks' tests share them. */
 export const NOW = '2026-11-21T09:00:00.000Z';
@@ -150,3 +151,16 @@ export const healthy = () => [
   credssp('10.0.14393.2248'),
   updates('2026-10-01T00:00:00.000Z'),
 ];
+/** A workgroup server's sign-in settings as Windows ships it: none of the hardening values written. */
+export const serverAuthentication = (over: Partial<ServerAuthenticationFacts> = {}) =>
+  result('server-authentication', {
+    restrictReceivingNtlm: null,
+    lmCompatibilityLevel: null,
+    disableRestrictedAdmin: null,
+    allowProtectedCreds: null,
+    allowEncryptionOracle: null,
+    partOfDomain: false,
+    domain: null,
+    osBuild: 20348,
+    ...over,
+  } satisfies ServerAuthenticationFacts);

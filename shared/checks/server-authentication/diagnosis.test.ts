@@ -1,23 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { result } from '../../../test/support/server-results';
+import { serverAuthentication } from '../../../test/support/server-results';
 import type { ServerAuthenticationFacts } from './catalog';
 import { serverAuthenticationDiagnosis } from './diagnosis';
 
 /** A workgroup server as Windows ships it: none of the hardening values written. */
-const auth = (o: Partial<ServerAuthenticationFacts> = {}) =>
-  result('server-authentication', {
-    restrictReceivingNtlm: null,
-    lmCompatibilityLevel: null,
-    disableRestrictedAdmin: null,
-    allowProtectedCreds: null,
-    allowEncryptionOracle: null,
-    partOfDomain: false,
-    domain: null,
-    osBuild: 20348,
-    ...o,
-  });
+const auth = serverAuthentication;
 
 describe('server-authentication', () => {
   it('reads a server as Windows ships it as passing, in one line of what it accepts', () => {
