@@ -44,6 +44,19 @@ describe('runScan over each scenario', () => {
     expect(events.filter((e) => e.state === 'running')).toHaveLength(result.results.length);
   });
 
+  it.each(['2026-12-08T01:31:00.000Z', '2026-12-08T16:45:00.000Z'])(
+    'client-failure-after-update at %s: the update is named at any time of day (the simulated computers keep its day)',
+    async (at) => {
+      const clock = { now: () => new Date(at) };
+      const { ports } = createSimulatedPorts('client-failure-after-update', { clock }, { targetPort: port, listeners: [server] });
+      const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'home' }, ctx());
+      expect(result.findings[0]?.id).toBe('failure-after-update');
+      expect(result.findings[0]?.plain).toMatch(
+        /^Connecting worked on (\d{4}-\d{2}-\d{2}); KB5046617 was installed on (\d{4}-\d{2}-\d{2})/,
+      );
+    },
+  );
+
   it('shows the exact PowerShell line for each script check', async () => {
     const { ports } = createSimulatedPorts('healthy', {}, { targetPort: port, listeners: [server] });
     const result = await createHandlers(ports).runScan({ target: { host: '127.0.0.1', port }, audience: 'helpdesk' }, ctx());

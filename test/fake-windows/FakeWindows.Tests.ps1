@@ -24,6 +24,16 @@ Describe 'FakeWindows' {
         @(Get-NetFirewallRule -Direction Outbound -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 
+    It 'Get-TimeZone: a TimeZoneInfo, the state''s zone or UTC; local midnight converts to UTC in it' {
+        Use-Machine @{ registry = @{} }
+        (Get-TimeZone) | Should -BeOfType [System.TimeZoneInfo]
+        (Get-TimeZone).BaseUtcOffset | Should -Be ([timespan]::Zero)
+        Use-Machine @{ registry = @{}; timeZone = @{ utcOffsetMinutes = -480 } }
+        $zone = Get-TimeZone
+        $zone.BaseUtcOffset | Should -Be ([timespan]::FromHours(-8))
+        [System.TimeZoneInfo]::ConvertTimeToUtc([datetime]::new(2026, 11, 18), $zone) | Should -Be ([datetime]::new(2026, 11, 18, 8, 0, 0))
+    }
+
     It 'Get-NetFirewallRule: PersistentStore by default; a GPO rule shows in ActiveStore only' {
         $gpo = $script:Rdp.Clone(); $gpo.name = 'GPO-RDP'; $gpo.store = 'GPO'
         Use-Machine @{ registry = @{}; firewall = @{ profiles = @(); rules = @($script:Rdp, $gpo) } }

@@ -25,7 +25,7 @@ Export-ModuleMember -Function @(
     'Test-Path', 'Get-Item', 'Get-ChildItem', 'New-Item', 'Remove-Item', 'Get-ItemProperty',
     'New-ItemProperty', 'Remove-ItemProperty', 'Get-Acl'
     # services, processes, CIM, events, updates
-    'Get-Date', 'Get-Service', 'Set-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Get-Process',
+    'Get-Date', 'Get-TimeZone', 'Get-Service', 'Set-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Get-Process',
     'Get-CimInstance', 'Set-CimInstance', 'Get-WinEvent', 'Get-HotFix'
     # (Get-AppxPackage is defined by Use-FakeMachine on a machine that has the Appx module)
     # NetSecurity / NetTCPIP / NetAdapter / NetConnection

@@ -174,6 +174,21 @@ function Get-Date {
     Microsoft.PowerShell.Utility\Get-Date @PSBoundParameters
 }
 
+# Get-TimeZone without arguments: the computer's time zone as a System.TimeZoneInfo (Windows
+# PowerShell 5.1, Microsoft.PowerShell.Management; learn.microsoft.com/powershell/module/
+# microsoft.powershell.management/get-timezone?view=powershell-5.1). A machine state may give one
+# as timeZone.utcOffsetMinutes, a zone without daylight saving time; the machine is in UTC
+# otherwise. -Id, -Name and -ListAvailable go to the real cmdlet.
+function Get-TimeZone {
+    [CmdletBinding()]
+    param([string[]]$Name, [string[]]$Id, [switch]$ListAvailable)
+    $zone = Get-FakeSection -Name 'timeZone'
+    if ($PSBoundParameters.Count -gt 0) { return Microsoft.PowerShell.Management\Get-TimeZone @PSBoundParameters }
+    if ($null -eq $zone) { return [System.TimeZoneInfo]::Utc }
+    $offset = [System.TimeSpan]::FromMinutes([double]$zone.utcOffsetMinutes)
+    return [System.TimeZoneInfo]::CreateCustomTimeZone('RDP Doctor simulated', $offset, 'Simulated', 'Simulated')
+}
+
 # --- Processes -------------------------------------------------------------------------------
 
 function Get-Process {

@@ -32,14 +32,28 @@ const machines = (culture: string | null) => {
 };
 
 let blank: Envelope;
+let pacific: Envelope;
+let tokyo: Envelope;
 const byCulture: Record<string, Envelope[]> = {};
 
 beforeAll(async () => {
   const cultures = ['de-DE', 'en-GB', 'en-US'];
-  const runs = [{ state: healthyClient(), script: 'check-client-updates.ps1' }, ...cultures.flatMap((c) => machines(c))];
+  const inZone = (utcOffsetMinutes: number) => ({
+    ...healthyClient(),
+    culture: 'en-US',
+    hotfixes: WMI_STRINGS,
+    timeZone: { utcOffsetMinutes },
+  });
+  const runs = [
+    { state: healthyClient(), script: 'check-client-updates.ps1' },
+    ...cultures.flatMap((c) => machines(c)),
+    { state: inZone(-480), script: 'check-client-updates.ps1' },
+    { state: inZone(540), script: 'check-client-updates.ps1' },
+  ];
   const answers = await runOnMachines(runs);
   blank = answers[0]!;
   cultures.forEach((c, i) => (byCulture[c] = answers.slice(1 + i * 2, 3 + i * 2)));
+  [pacific, tokyo] = answers.slice(1 + cultures.length * 2) as [Envelope, Envelope];
 }, 180_000);
 
 describe('installed updates: the day Windows recorded, or unknown (check-client-updates.ps1, check-server-updates.ps1)', () => {
@@ -88,5 +102,22 @@ describe('installed updates: the day Windows recorded, or unknown (check-client-
       const byId = Object.fromEntries(hotfixesOf(result.facts).map((h) => [h.id, h.installedOn]));
       expect(byId).toMatchObject({ KB1000002: day('2026-11-10'), KB1000005: day('2026-10-25'), KB1000006: null });
     }
+  });
+
+  it("says when each update's day began on the computer's own clock, in UTC like the Remote Desktop log (Get-TimeZone)", () => {
+    // UTC-8 (no daylight saving time): 10 November began at 08:00 UTC; UTC+9: at 15:00 UTC the day before.
+    const startOf = (e: Envelope) =>
+      Object.fromEntries(
+        (e.facts as { hotfixes: Array<Hotfix & { dayStartsAt: string | null }> }).hotfixes.map((h) => [h.id, h.dayStartsAt]),
+      );
+    expect(pacific.error).toBeUndefined();
+    expect(startOf(pacific)).toMatchObject({
+      KB1000002: '2026-11-10T08:00:00.000Z',
+      KB1000005: '2026-10-25T08:00:00.000Z',
+      KB1000003: null,
+    });
+    expect(startOf(tokyo)).toMatchObject({ KB1000002: '2026-11-09T15:00:00.000Z', KB1000005: '2026-10-24T15:00:00.000Z', KB1000006: null });
+    // The day itself is the one Windows wrote, whatever the zone.
+    expect(hotfixesOf(tokyo.facts).find((h) => h.id === 'KB1000002')!.installedOn).toBe(day('2026-11-10'));
   });
 });

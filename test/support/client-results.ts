@@ -67,11 +67,18 @@ export const credssp = (v: number | null) => result('client-credssp', { allowEnc
 export const udp = (v: number | null, ...adaptersUp: Adapter[]) =>
   result('client-udp', { fClientDisableUDP: v, adaptersUp: adaptersUp.map(({ name, description }) => ({ name, description })) });
 export const network = (...adapters: Adapter[]) => result('client-network', { adapters, domainJoined: false, domain: null });
-export const updates = (...hotfixes: Array<[string, string]>) =>
+/** Updates on a computer `utcOffsetMinutes` ahead of UTC (0: a UTC computer), each on its day there. */
+export const updatesIn = (utcOffsetMinutes: number, ...hotfixes: Array<[string, string]>) =>
   result('client-updates', {
     now: '2026-11-21T09:00:00.000Z',
-    hotfixes: hotfixes.map(([id, d]) => ({ id, description: 'Security Update', installedOn: `${d}T00:00:00.000Z` })),
+    hotfixes: hotfixes.map(([id, d]) => ({
+      id,
+      description: 'Security Update',
+      installedOn: `${d}T00:00:00.000Z`,
+      dayStartsAt: new Date(Date.parse(`${d}T00:00:00.000Z`) - utcOffsetMinutes * 60_000).toISOString(),
+    })),
   });
+export const updates = (...hotfixes: Array<[string, string]>) => updatesIn(0, ...hotfixes);
 let activity = 0;
 export const attempt = (time: string, outcome: 'ok' | number, server = HOST): RdpClientEvent[] => {
   const activityId = `act-${++activity}`;

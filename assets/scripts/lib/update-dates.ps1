@@ -44,3 +44,16 @@ function ConvertFrom-HotFixInstalledOn {
     if ($days.Count -ne 1) { return $null }
     return $days[0] + 'T00:00:00.000Z'
 }
+
+# The moment, in UTC, at which the computer's day "yyyy-MM-ddT00:00:00.000Z" (a day that
+# ConvertFrom-HotFixInstalledOn gave) began in its time zone ($Zone, Get-TimeZone): WMI's day is
+# the computer's own, and the Remote Desktop log's times are UTC, so only this says whether an
+# update came before or after an attempt. Where daylight saving time starts at midnight, that
+# local midnight does not exist (TimeZoneInfo.IsInvalidTime) and the day begins an hour later.
+function ConvertTo-UpdateDayStart {
+    param([AllowNull()][AllowEmptyString()][string]$Day, [Parameter(Mandatory = $true)][System.TimeZoneInfo]$Zone)
+    if (-not $Day) { return $null }
+    $midnight = [datetime]::ParseExact($Day.Substring(0, 10), 'yyyy-MM-dd', [System.Globalization.CultureInfo]::InvariantCulture)
+    while ($Zone.IsInvalidTime($midnight)) { $midnight = $midnight.AddMinutes(30) }
+    return Format-IsoDate -Date ([System.TimeZoneInfo]::ConvertTimeToUtc($midnight, $Zone))
+}

@@ -378,6 +378,7 @@ export function fakeMachineOf(state: MachineState, options: { name: string; targ
   const nowMs = Date.parse(state.now);
   return {
     now: state.now,
+    timeZone: { utcOffsetMinutes: state.utcOffsetMinutes ?? 0 },
     user: {
       name: userOf(state.client),
       sid: 'S-1-5-21-1004336348-1177238915-682003330-1001',

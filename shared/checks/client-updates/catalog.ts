@@ -4,8 +4,13 @@ import { defineCheckCatalog } from '../define';
 
 export const UpdatesFactsSchema = z.object({
   now: IsoDate,
-  /** Get-HotFix, newest first, at most 30; installedOn is a date (Windows keeps no time). */
-  hotfixes: z.array(z.object({ id: z.string(), description: z.string(), installedOn: IsoDate.nullable() })),
+  /**
+   * Get-HotFix, newest first, at most 30; installedOn is a date (Windows keeps no time), the
+   * computer's own day; dayStartsAt is when that day began there, in UTC like the log's times.
+   */
+  hotfixes: z.array(
+    z.object({ id: z.string(), description: z.string(), installedOn: IsoDate.nullable(), dayStartsAt: IsoDate.nullable() }),
+  ),
 });
 
 /** This computer's recent Windows updates. */
@@ -15,7 +20,8 @@ export const clientUpdates = defineCheckCatalog({
     tier: 'client',
     title: 'Recent Windows updates',
     plain: 'Lists the Windows updates installed lately, to see whether the error started right after one.',
-    technical: 'Get-HotFix, newest 30 by InstalledOn: HotFixID, Description, InstalledOn (Windows records the day only).',
+    technical:
+      'Get-HotFix, newest 30 by InstalledOn: HotFixID, Description, InstalledOn (Windows records the day only, in the time zone of Get-TimeZone).',
     source: { kind: 'script', side: 'client', script: 'check-client-updates' },
     needsAdmin: false,
     fixes: [],

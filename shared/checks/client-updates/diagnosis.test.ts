@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ids, updates, attempt, log, healthyClient, result } from '../../../test/support/client-results';
+import { ids, updates, updatesIn, attempt, log, healthyClient, result } from '../../../test/support/client-results';
 import type { CheckResult } from '../../results';
 import type { NetworkType } from '../../network-type';
 import { diagnose } from '../../diagnosis/rules';
@@ -60,7 +60,7 @@ describe('client-updates, as the user reads it', () => {
   const hotfixes = (...h: Array<[string, string | null]>) =>
     result('client-updates', {
       now: '2026-11-21T09:00:00.000Z',
-      hotfixes: h.map(([id, installedOn]) => ({ id, description: 'Update', installedOn })),
+      hotfixes: h.map(([id, installedOn]) => ({ id, description: 'Update', installedOn, dayStartsAt: installedOn })),
     });
   const scenario = (upd: CheckResult, ...events: ReturnType<typeof attempt>[]) =>
     healthyClient().map((r) => (r.checkId === 'client-rdp-log' ? log(...events) : r.checkId === 'client-updates' ? upd : r));
@@ -164,5 +164,57 @@ describe('client-updates, as the user reads it', () => {
     );
     expect(ids(results.filter((r) => r.checkId !== 'client-updates'))).not.toContain('failure-after-update');
     expect(ids(results.filter((r) => r.checkId !== 'client-rdp-log'))).not.toContain('failure-after-update');
+  });
+});
+
+describe('client-updates, on a computer that is not in UTC', () => {
+  const withLog = (upd: CheckResult, ...events: ReturnType<typeof attempt>[]) =>
+    healthyClient().map((r) => (r.checkId === 'client-rdp-log' ? log(...events) : r.checkId === 'client-updates' ? upd : r));
+  const finding = (results: CheckResult[]) => diagnose(results, { networkType: 'home' }).find((f) => f.id === 'failure-after-update');
+
+  it("compares the update's day with the attempts on the computer's own calendar", () => {
+    // Los Angeles (UTC-8): it worked at 17:00 on 17 November there (01:00 UTC on the 18th), the
+    // update came on the 18th there, and it failed from the 19th: the update is named, on the
+    // days the user lived them.
+    const pacific = withLog(
+      updatesIn(-480, ['KB5046617', '2026-11-18']),
+      attempt('2026-11-18T01:00:00.000Z', 'ok'),
+      attempt('2026-11-19T17:00:00.000Z', 2308),
+    );
+    expect(finding(pacific)?.plain).toMatch(/^Connecting worked on 2026-11-17; KB5046617 was installed on 2026-11-18,/);
+    // Tokyo (UTC+9): 20:00 UTC on 17 November is the 18th there, the update's day: it may have
+    // come before that good connection, so nothing proves it.
+    const tokyo = withLog(
+      updatesIn(540, ['KB5046617', '2026-11-18']),
+      attempt('2026-11-17T20:00:00.000Z', 'ok'),
+      attempt('2026-11-19T08:00:00.000Z', 2308),
+    );
+    expect(finding(tokyo)).toBeUndefined();
+    // The same attempts on a UTC computer: the 18th is the day after the 17th, and it is named.
+    expect(
+      finding(
+        withLog(
+          updates(['KB5046617', '2026-11-18']),
+          ...[attempt('2026-11-17T20:00:00.000Z', 'ok'), attempt('2026-11-19T08:00:00.000Z', 2308)],
+        ),
+      )?.id,
+    ).toBe('failure-after-update');
+  });
+
+  it('counts an update whose day began before the first failure there, even on that day', () => {
+    // UTC+9: the failure at 16:00 UTC on the 18th is 01:00 on the 19th there, the update's day.
+    const results = withLog(
+      updatesIn(540, ['KB5046618', '2026-11-19']),
+      attempt('2026-11-14T08:00:00.000Z', 'ok'),
+      attempt('2026-11-18T16:00:00.000Z', 2308),
+    );
+    expect(finding(results)?.title).toBe('The error started after Windows update KB5046618');
+    // At 14:00 UTC it was still the 18th there: an update of the 19th came after the failure.
+    const before = withLog(
+      updatesIn(540, ['KB5046618', '2026-11-19']),
+      attempt('2026-11-14T08:00:00.000Z', 'ok'),
+      attempt('2026-11-18T14:00:00.000Z', 2308),
+    );
+    expect(finding(before)).toBeUndefined();
   });
 });

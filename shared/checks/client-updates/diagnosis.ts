@@ -11,7 +11,7 @@ import { attemptsTo, failedAttempt, SOCKET_CLOSED } from '../client-rdp-log/diag
 /** The client's updates the check lists, and among which a failure that began after one is traced to it. */
 const RECENT_CLIENT_UPDATE_DAYS = 30;
 
-export function recentHotfixes(f: { now: string; hotfixes: Array<{ id: string; installedOn: string | null; description: string }> }) {
+export function recentHotfixes<H extends { installedOn: string | null }>(f: { now: string; hotfixes: H[] }): H[] {
   const now = Date.parse(f.now);
   // Stryker disable next-line ConditionalExpression: Date.parse(null) is NaN, which no comparison keeps; the test narrows the type
   return f.hotfixes.filter((h) => h.installedOn !== null && now - Date.parse(h.installedOn) <= RECENT_CLIENT_UPDATE_DAYS * DAY_MS);
@@ -43,21 +43,25 @@ const failureAfterUpdate: Rule = (r, ctx) => {
   if (!lastSuccess) return null;
   const firstFailure = attempts.slice(attempts.indexOf(lastSuccess) + 1).find((a) => failedAttempt(a) && a.reason === SOCKET_CLOSED);
   if (!firstFailure) return null;
-  // Windows records only the install day: the update counts if it came that day or before.
-  const failureDay = Date.parse(isoDay(firstFailure.time));
-  const successDay = Date.parse(isoDay(lastSuccess.time));
+  // Windows records only the install day, in the computer's time zone: the update counts if that
+  // day began after the last good connection (the same day could be before it) and by the first
+  // failure (that day could be before it). The log's times are UTC, so the day's start is too.
+  const [worked, failed] = [Date.parse(lastSuccess.time), Date.parse(firstFailure.time)];
   const between = recentHotfixes(u)
-    .filter((h) => Date.parse(h.installedOn!) > successDay && Date.parse(h.installedOn!) <= failureDay)
+    .filter((h) => h.dayStartsAt !== null && Date.parse(h.dayStartsAt) > worked && Date.parse(h.dayStartsAt) <= failed)
     .sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!));
   const update = between[0];
   if (!update) return null;
+  // The day it last worked, on the computer's calendar like the update's (what the user remembers).
+  const offset = Date.parse(update.installedOn!) - Date.parse(update.dayStartsAt!);
+  const workedOn = isoDay(new Date(worked + offset).toISOString());
   // Stryker disable next-line Regex: a hotfix id has "KB" at its start or nowhere (Win32_QuickFixEngineering.HotFixID)
   const kb = update.id.replace(/^KB/i, '');
   return {
     id: 'failure-after-update',
     title: `The error started after Windows update ${update.id}`,
     plain:
-      `Connecting worked on ${lastSuccess.time.slice(0, 10)}; ${update.id} was installed on ${update.installedOn!.slice(0, 10)}, and every attempt since ends with 0x904. Look for a newer update first (updates often fix what an earlier one broke), and check that the server has the same updates. As a last resort an update can be removed: Settings > Windows Update > Update history > Uninstall updates.` +
+      `Connecting worked on ${workedOn}; ${update.id} was installed on ${update.installedOn!.slice(0, 10)}, and every attempt since ends with 0x904. Look for a newer update first (updates often fix what an earlier one broke), and check that the server has the same updates. As a last resort an update can be removed: Settings > Windows Update > Update history > Uninstall updates.` +
       byNetwork(ctx, { domain: 'On a company PC, tell IT which update it was: they may hold it back for everyone.' }),
     technical: `RDPClient/Operational: event 1026 with reason 2308 (0x904) since ${firstFailure.time}, the last connected attempt ${lastSuccess.time}; Get-HotFix: ${update.id} installed ${update.installedOn!.slice(0, 10)} (Windows records the day only). Remove as administrator: wusa /uninstall /kb:${kb}.`,
     likelihood: 'possible',
