@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../results';
-import { clientApp, handshake, nla, result } from '../../test/support/diagnosis-fixtures';
+import { clientApp, handshake, nla } from '../../test/support/diagnosis-fixtures';
+import { updates } from '../../test/support/client-results';
 import { knownRegressions, regressionRowProblems, type KnownRegression } from './known-regressions';
 import { clientLevel, matchRegression, regressionRule, serverLevel, type WindowsLevel } from './regression-rules';
 import { defaultDiagnosisContext } from '../network-type';
@@ -82,15 +83,13 @@ describe('which computer a row is checked against', () => {
   });
 
   it('this computer: build and revision from the app check, updates from its update list', () => {
-    const updates = result('client-updates', {
-      now: '2026-11-21T09:00:00.000Z',
-      hotfixes: [{ id: 'KB5099001', description: 'Update', installedOn: '2026-11-12T00:00:00.000Z' }],
-    });
-    expect(clientLevel({ 'client-rdp-app': clientApp(26100, 5003), 'client-updates': updates })).toMatchObject({
-      build: 26100,
-      ubr: 5003,
-      hotfixes: ['KB5099001'],
-    });
+    expect(clientLevel({ 'client-rdp-app': clientApp(26100, 5003), 'client-updates': updates(['KB5099001', '2026-11-12']) })).toMatchObject(
+      {
+        build: 26100,
+        ubr: 5003,
+        hotfixes: ['KB5099001'],
+      },
+    );
     expect(clientLevel({})).toBeNull();
   });
 
