@@ -1,14 +1,13 @@
-import type { CheckId } from '../../shared/catalog/checks';
 import type { CheckResult } from '../../shared/results';
 import type { NetworkType } from '../../shared/network-type';
 import type { Adapter } from '../../shared/checks/client-network/catalog';
 import type { ClientAuthenticationFacts } from '../../shared/checks/client-authentication/catalog';
 import type { RdpClientEvent } from '../../shared/checks/client-rdp-log/catalog';
-import { evaluate } from '../../shared/diagnosis/evaluate';
+import { result } from './diagnosis-fixtures';
 import { diagnose } from '../../shared/diagnosis/rules';
 
 /** Results of the client checks as evaluate() makes them, and a healthy client: the client checks' tests share them. */
-export const result = (checkId: CheckId, facts: unknown): CheckResult => ({ checkId, ...evaluate(checkId, facts), facts, durationMs: 1 });
+export { result };
 export const ids = (results: CheckResult[], networkType: NetworkType = 'home') => diagnose(results, { networkType }).map((f) => f.id);
 
 export const HOST = 'srv01.corp.example';

@@ -1,6 +1,6 @@
 import type { CheckId } from '../../shared/catalog/checks';
 import type { CheckResult } from '../../shared/results';
-import { evaluate } from '../../shared/diagnosis/evaluate';
+import { result } from './diagnosis-fixtures';
 import type { ServerAuthenticationFacts } from '../../shared/checks/server-authentication/catalog';
 
 /** Results of the server checks as evaluate() makes them, and a healthy server: the server checks' tests share them. */
@@ -8,7 +8,7 @@ export const NOW = '2026-11-21T09:00:00.000Z';
 export const THUMB = 'A'.repeat(40);
 export const KEY = 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_1234';
 
-export const result = (checkId: CheckId, facts: unknown): CheckResult => ({ checkId, ...evaluate(checkId, facts), facts, durationMs: 1 });
+export { result };
 
 export const goodAces = [
   { sid: 'S-1-5-18', type: 'Allow' as const, rights: 0x1f01ff, inherited: false },
