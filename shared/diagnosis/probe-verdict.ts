@@ -54,6 +54,17 @@ export interface ProbeVerdict {
   headline: string;
 }
 
+/** The one line when no finding names the cause (the rules give one for every problem they see). */
+const WITHOUT_FINDING: Record<ProbeSeverity, string> = {
+  ok: 'Remote Desktop answers and completes the security handshake',
+  warning: 'Remote Desktop answers and completes the security handshake',
+  refused: 'Remote Desktop answers but does not complete the security handshake',
+  'not-rdp': 'Another program answers on this port, not Remote Desktop',
+  unreachable: 'Nothing answers on the Remote Desktop port',
+  unresolved: 'The computer name does not resolve to an address',
+  incomplete: 'The check stopped before it finished',
+};
+
 export function probeVerdict(report: ProbeReport, findings: readonly Finding[] = probeFindings(report)): ProbeVerdict {
   let severity: ProbeSeverity;
   const states = report.tcp.attempts.map((t) => t.state);
@@ -65,6 +76,6 @@ export function probeVerdict(report: ProbeReport, findings: readonly Finding[] =
     if (severity === 'ok' && findings.some((f) => f.score >= PROBLEM_SCORE)) severity = 'warning';
   }
   const top = findings[0];
-  const headline = severity === 'ok' || !top ? 'Remote Desktop answers and completes the security handshake' : top.title;
+  const headline = severity === 'ok' || !top ? WITHOUT_FINDING[severity] : top.title;
   return { severity, headline };
 }
