@@ -51,7 +51,7 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
     },
 
     async previewFix({ fixId, target }) {
-      return withPromptPreview(ports, previewFix(ports, fixId, target), target);
+      return withPromptPreview(ports, previewFix(ports, fixId, target, fixes.plannedBackup(fixId, target).backupDir), target);
     },
 
     async applyFix({ fixId, target, confirmedSecurityChange, revertAfterMinutes }) {
@@ -100,7 +100,7 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
     },
 
     async describeCommands(request) {
-      return describeCommands(ports, request);
+      return describeCommands(ports, request, request.kind === 'fix' ? fixes.plannedBackup(request.fixId, request.target).backupDir : null);
     },
 
     ...remoteHandlers(ports),
