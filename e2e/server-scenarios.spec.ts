@@ -63,6 +63,12 @@ test.describe('the remote computer: causes found and fixed', () => {
     expect(existsSync(join(wizard.sim.ports.backupDir, backupId, 'machinekeys-acl-0.txt'))).toBe(true);
     await expect(outcome.locator('[data-check="server-key-permissions"]')).toHaveAttribute('data-status', 'pass');
     await wizard.shot('22-fix-verified-server-key-permissions');
+    // The report names no folder of the simulation either (its changes, its commands, its checks).
+    await outcome.getByRole('button', { name: 'Summary' }).click();
+    await page.getByRole('button', { name: 'Save report', exact: true }).click();
+    const { text: html } = await wizard.saved();
+    expect(html).toContain('Let Remote Desktop read its certificate');
+    expect(html).not.toContain('/tmp/');
     expect(wizard.consoleErrors).toEqual([]);
   });
 
