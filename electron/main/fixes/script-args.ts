@@ -18,7 +18,7 @@ export function backupArgsOf(fix: FixDef, backupDir: string, target: Target): Re
 }
 
 /** The backup a fix or undo script is given: what its backup script answers, known only once that ran. */
-export const BACKUP_NOT_YET_MADE = '<the backup above>';
+const BACKUP_NOT_YET_MADE = '<the backup above>';
 
 /**
  * A fix or undo script's arguments as shown before the run: the backup (known only once the

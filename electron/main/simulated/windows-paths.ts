@@ -7,7 +7,7 @@ import { MACHINE_FOLDER_PREFIX } from './fake-windows-port';
  * CommonApplicationData, which is C:\ProgramData, "Recognized environment variables",
  * learn.microsoft.com), and so what the simulation's backup folder stands for.
  */
-export const WINDOWS_BACKUPS = 'C:\\ProgramData\\RDP Doctor\\backups';
+const WINDOWS_BACKUPS = 'C:\\ProgramData\\RDP Doctor\\backups';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
