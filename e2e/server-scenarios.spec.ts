@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, type Wizard } from './support/wizard';
 import { WORDS } from '../shared/catalog/words';
 import { rdpTcpSecurity } from './support/machine';
@@ -42,12 +44,31 @@ test.describe('the remote computer: causes found and fixed', () => {
       /^& '.*backup-rdp-key-permissions\.ps1' -EncodedArgs/,
     );
     await expect(page.locator('[data-commands="repair-rdp-key-permissions"]')).not.toContainText('<key file>');
+    // Runnable as shown (issue 23, item 6): the key file and the backup folder this run will use,
+    // as Windows writes them; no <placeholder>, no folder of the simulation.
+    const readable = page.getByLabel('Readable PowerShell for repair-rdp-key-permissions');
+    await expect(readable).toContainText(
+      /icacls\.exe 'C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_[^']+' \/save 'C:\\ProgramData\\RDP Doctor\\backups\\[0-9a-f-]{36}\\machinekeys-acl-0\.txt' \/L/,
+    );
+    const shown = [await readable.innerText(), await page.getByLabel('Undo for repair-rdp-key-permissions').innerText()].join('\n');
+    expect(shown).not.toMatch(/<[a-z][^>]*>/);
+    expect(shown).not.toContain('/tmp/');
+    const backupId = /RDP Doctor\\backups\\([0-9a-f-]{36})\\/.exec(shown)![1]!;
     await wizard.shot('21-fix-preview-server-key-permissions');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     const outcome = page.locator('[data-outcome]');
     await expect(outcome).toHaveAttribute('data-outcome', 'fixed');
+    // The command shown is the one that ran: this change's backup is in the folder it named.
+    expect(wizard.sim.journal.entries.map((e) => e.id)).toEqual([backupId]);
+    expect(existsSync(join(wizard.sim.ports.backupDir, backupId, 'machinekeys-acl-0.txt'))).toBe(true);
     await expect(outcome.locator('[data-check="server-key-permissions"]')).toHaveAttribute('data-status', 'pass');
     await wizard.shot('22-fix-verified-server-key-permissions');
+    // The report names no folder of the simulation either (its changes, its commands, its checks).
+    await outcome.getByRole('button', { name: 'Summary' }).click();
+    await page.getByRole('button', { name: 'Save report', exact: true }).click();
+    const { text: html } = await wizard.saved();
+    expect(html).toContain('Let Remote Desktop read its certificate');
+    expect(html).not.toContain('/tmp/');
     expect(wizard.consoleErrors).toEqual([]);
   });
 

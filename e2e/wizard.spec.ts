@@ -161,6 +161,9 @@ test.describe('the wizard, driven like a person would', () => {
       `Remove-Item -LiteralPath (Join-Path -Path 'Cert:\\LocalMachine\\Remote Desktop' -ChildPath '${thumb}') -DeleteKey`,
     );
     await expect(change).not.toContainText('<thumbprint>');
+    // The backup folder is the one this run will use, as Windows writes it (issue 23, item 6).
+    await expect(change).toContainText(/Join-Path -Path 'C:\\ProgramData\\RDP Doctor\\backups\\[0-9a-f-]{36}' -ChildPath/);
+    await expect(change).not.toContainText(/<[a-z][^>]*>|\/tmp\//);
     await wizard.shot('09-fix-preview-certificate-helpdesk');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');

@@ -236,6 +236,13 @@ export const test = base.extend<{ wizard: Wizard }, { renderer: { url: string };
           for (const c of COMPUTER_NAMES) plain = plain.split(c).join('');
           expect(plainTextProblems(plain), `${name}: jargon with technical details off`).toEqual([]);
         }
+        // What helpdesk copies names Windows paths: never the simulation's folders in this
+        // computer's temp folder (issue 23, item 6), open or folded away.
+        const commands = await page.locator('pre.code, .command-view code').allTextContents();
+        expect(
+          commands.filter((c) => /(?:^|[\s'"])\/tmp\//.test(c)),
+          `${name}: a command names a folder of the simulation`,
+        ).toEqual([]);
         const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
         const serious = violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -8,6 +8,7 @@ import { withPromptPreview } from './elevation/prompt-preview';
 import { remoteHandlers } from './remote/handlers';
 import { desktopHandlers } from './desktop/handlers';
 import type { HandlerTable } from './handler-table';
+import { withShownPaths } from './shown-paths';
 
 export type { HandlerContext, HandlerTable } from './handler-table';
 
@@ -19,7 +20,7 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
   const fixes = new FixEngine(ports, fixOptions);
   const running = new Map<string, AbortController>();
 
-  return {
+  const table: HandlerTable = {
     async getAppInfo() {
       return {
         version: ports.version,
@@ -51,7 +52,7 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
     },
 
     async previewFix({ fixId, target }) {
-      return withPromptPreview(ports, previewFix(ports, fixId, target), target);
+      return withPromptPreview(ports, previewFix(ports, fixId, target, fixes.plannedBackup(fixId, target).backupDir), target);
     },
 
     async applyFix({ fixId, target, confirmedSecurityChange, revertAfterMinutes }) {
@@ -100,10 +101,12 @@ export function createHandlers(ports: Ports, fixOptions: FixEngineOptions = {}):
     },
 
     async describeCommands(request) {
-      return describeCommands(ports, request);
+      return describeCommands(ports, request, request.kind === 'fix' ? fixes.plannedBackup(request.fixId, request.target).backupDir : null);
     },
 
     ...remoteHandlers(ports),
     ...desktopHandlers(ports),
   };
+  // The simulation shows its computers' folders as the Windows paths they stand for.
+  return ports.shownPath ? withShownPaths(table, ports.shownPath) : table;
 }

@@ -63,6 +63,13 @@ export interface WindowsPort {
    * journal records it, so an undo replays on the computer the change was made on.
    */
   computerFor?(options: RunOptions): string | null;
+  /**
+   * The folder a backup script run with these options writes to, given the folder the app chose
+   * for the change (`appDir`, its journal id last): the same folder, unless the port puts it
+   * elsewhere (the administrator helper's own store, the server's %ProgramData% over remoting).
+   * Null where it cannot be known before the run. Ports that pass `appDir` on leave it out.
+   */
+  backupDirFor?(appDir: string, options: RunOptions): string | null;
 }
 
 /** The network and handshake tiers: the probe (DNS, TCP per address, X.224, TLS) in Node. */
@@ -130,6 +137,12 @@ export interface Ports {
   journal: JournalStore;
   /** Folder where fixes put their backups (reg exports, certificates, ACLs). */
   backupDir: string;
+  /**
+   * A path on a computer the scripts ran on, as the user is shown it. Only the simulation sets
+   * it: its computers' folders stand for Windows paths (C:\...); everywhere else a path is shown
+   * as it is.
+   */
+  shownPath?(text: string): string;
   /** Absolute path of a script file under the shipped assets/scripts folder. */
   scriptPath(file: string): string;
   version: string;

@@ -17,8 +17,9 @@ import { psLiteral } from '../powershell-literal';
  * The script is the truth: test/catalog/readable-commands.test.ts checks that every cmdlet and
  * tool named here is one the script (or the library it loads) really calls. Values the checks
  * found (the target, the rules that are off, the certificate, its key file, previous values)
- * appear as {name} (see `readableValueLabels`), filled in by `fillReadable` as PowerShell
- * literals; what only a run knows (the backup folder) stays a <placeholder> in angle brackets.
+ * and the change's backup folder (`{backupDir}`, a file in it `{backupDir\name}`: the folder the
+ * run will use, named before it runs) appear as {name} (see `readableValueLabels`), filled in by
+ * `fillReadable` as PowerShell literals; what no one knows yet stays a <placeholder>.
  * Lines starting with # are comments: what the script decides that one line cannot show.
  */
 export const readableScripts: Record<ScriptId, readonly string[]> = {
@@ -61,10 +62,14 @@ export const ReadableValuesSchema = z
   .strict();
 export type ReadableValues = z.infer<typeof ReadableValuesSchema>;
 
-/** {host} and {port} come from the target; the rest from the checks. Unknown: this label instead. */
-export const readableValueLabels: Record<keyof ReadableValues | 'host' | 'port', string> = {
+/**
+ * {host} and {port} come from the target, {backupDir} from the fix engine (never from the page);
+ * the rest from the checks. Unknown: this label instead.
+ */
+export const readableValueLabels: Record<keyof ReadableValues | 'host' | 'port' | 'backupDir', string> = {
   host: '<computer>',
   port: '<port>',
+  backupDir: '<backup folder>',
   rulesOff: "<each rule of the group '@FirewallAPI.dll,-28752' that is off>",
   thumbprint: '<thumbprint>',
   replacement: '<the certificate chosen on the server>',
@@ -74,7 +79,7 @@ export const readableValueLabels: Record<keyof ReadableValues | 'host' | 'port',
   userAuthentication: '<previous value>',
 };
 
-type Fill = ReadableValues & { host?: string; port?: number };
+type Fill = ReadableValues & { host?: string; port?: number; backupDir?: string };
 
 function literalOf(value: string | number | readonly string[] | undefined): string | null {
   if (value === undefined) return null;
@@ -84,12 +89,18 @@ function literalOf(value: string | number | readonly string[] | undefined): stri
   return list.map(psLiteral).join(', ');
 }
 
-/** A readable line with its {name} tokens filled in as literals; an unknown value keeps its <label>. */
+/**
+ * A readable line with its {name} tokens filled in as literals; an unknown value keeps its <label>.
+ * `{backupDir\name}` is a file in that folder: one literal of the whole path.
+ */
 export function fillReadable(line: string, values: Fill): string {
-  return line.replace(/\{(\w+)\}/g, (token, name: string) => {
+  return line.replace(/\{(\w+)(?:\\([\w.-]+))?\}/g, (token, name: string, file: string | undefined) => {
     if (!(name in readableValueLabels)) return token;
     const key = name as keyof typeof readableValueLabels;
-    return literalOf(values[key]) ?? readableValueLabels[key];
+    const value = values[key];
+    if (file === undefined) return literalOf(value) ?? readableValueLabels[key];
+    const path = typeof value === 'string' ? literalOf(`${value.replace(/[\\/]+$/, '')}\\${file}`) : null;
+    return path ?? `${readableValueLabels[key]}\\${file}`;
   });
 }
 

@@ -7,6 +7,7 @@ import { loadScriptTexts } from '../../electron/main/remote/script-texts';
 import { fillReadable, readableScripts, readableValueLabels, readableValues } from '../../shared/catalog/readable-commands';
 import type { CheckResult } from '../../shared/results';
 import { scripts, type ScriptId } from '../../shared/catalog/scripts';
+import { fixes } from '../../shared/catalog/fixes';
 import { aliasesUsed, parseProblems, powershellParser, walk } from '../support/powershell-parser';
 
 /*
@@ -26,6 +27,7 @@ const parseable = (line: string) =>
     rulesOff: ['a', 'b'],
     thumbprint: 'A'.repeat(40),
     keyFile: 'C:\\k',
+    backupDir: 'C:\\b',
     fDenyTSConnections: 1,
     securityLayer: 2,
     userAuthentication: 1,
@@ -73,14 +75,14 @@ function placeholderContexts(line: string): Array<{ name: string; inside: 'none'
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (inside === 'none' && c === '{') {
-      const m = /^\{(\w+)\}/.exec(line.slice(i));
+      const m = /^\{(\w+)(?:\\[\w.-]+)?\}/.exec(line.slice(i));
       if (m && m[1]! in readableValueLabels) found.push({ name: m[1]!, inside });
     }
     if (inside === 'single' && line[i + 1] === "'" && c === "'") i++;
     else if (c === "'" && inside !== 'double') inside = inside === 'single' ? 'none' : 'single';
     else if (c === '"' && inside !== 'single') inside = inside === 'double' ? 'none' : 'double';
-    else if (inside !== 'none' && /^\{\w+\}/.test(line.slice(i))) {
-      const m = /^\{(\w+)\}/.exec(line.slice(i))!;
+    else if (inside !== 'none' && /^\{\w+(?:\\[\w.-]+)?\}/.test(line.slice(i))) {
+      const m = /^\{(\w+)(?:\\[\w.-]+)?\}/.exec(line.slice(i))!;
       if (m[1]! in readableValueLabels) found.push({ name: m[1]!, inside });
     }
   }
@@ -128,6 +130,37 @@ describe('values the checks found, in the readable lines', () => {
     );
     // A scriptblock's braces are PowerShell, not a value.
     expect(fillReadable('Where-Object -FilterScript { $_.Status }', { host: 'x' })).toBe('Where-Object -FilterScript { $_.Status }');
+  });
+
+  it('the backup folder the run will use: a file in it is one literal of the whole path; unknown, its <label>', () => {
+    const folder = 'C:\\ProgramData\\RDP Doctor\\backups\\0b0e1a52-5d6a-4c1f-9a57-2f9c2f8f1f0e';
+    expect(fillReadable('reg.exe import {backupDir\\MSLicensing.reg} /reg:64', { backupDir: folder })).toBe(
+      `reg.exe import '${folder}\\MSLicensing.reg' /reg:64`,
+    );
+    expect(fillReadable('Copy-Item -LiteralPath x -Destination {backupDir}', { backupDir: folder })).toBe(
+      `Copy-Item -LiteralPath x -Destination '${folder}'`,
+    );
+    expect(fillReadable('reg.exe import {backupDir\\MSLicensing.reg} /reg:64', {})).toBe(
+      'reg.exe import <backup folder>\\MSLicensing.reg /reg:64',
+    );
+    // A folder with a quote (a user profile "O'Brien") stays one literal.
+    expect(fillReadable('reg.exe import {backupDir\\a.reg}', { backupDir: "C:\\Users\\O'Brien\\x\\" })).toBe(
+      "reg.exe import 'C:\\Users\\O''Brien\\x\\a.reg'",
+    );
+  });
+
+  it("a file a line names in the backup folder is one its fix's backup script writes there (the name the user will look for)", () => {
+    let seen = 0;
+    for (const fix of fixes) {
+      const backupText = scriptText(fix.backupScript);
+      for (const script of [fix.backupScript, fix.script, fix.undoScript]) {
+        for (const [, name] of readableScripts[script].join('\n').matchAll(/\{backupDir\\([\w.-]+)\}/g)) {
+          seen++;
+          expect(backupText, `${fix.backupScript} never writes ${name}`).toContain(`'${name!.toLowerCase()}'`);
+        }
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(7);
   });
 
   it('readableValues: the rules that are off (not the WebSocket one), the listener certificate and its key file, previous values', () => {

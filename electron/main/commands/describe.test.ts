@@ -61,6 +61,23 @@ describe('describeCommands', () => {
     ).toThrow();
   });
 
+  it('a fix names the backup folder its run will use: in its lines, its undo, its .ps1 and its decoded arguments', () => {
+    const { ports } = createSimulatedPorts('healthy');
+    const folder = 'C:\\ProgramData\\RDP Doctor\\backups\\0b0e1a52-5d6a-4c1f-9a57-2f9c2f8f1f0e';
+    const d = describeCommands(ports, { kind: 'fix', fixId: 'reset-license-cache', target }, folder);
+    expect(d.readable).toContain(`reg.exe export 'HKLM\\SOFTWARE\\Microsoft\\MSLicensing' '${folder}\\MSLicensing.reg' /y /reg:64`);
+    expect(d.undo).toEqual([`reg.exe import '${folder}\\MSLicensing.reg' /reg:64`]);
+    expect(JSON.parse(d.scripts[0]!.args)).toEqual({ backupDir: folder });
+    expect(d.ps1).toContain(`'${folder}\\MSLicensing.reg'`);
+    // Every value is known: no line waits for one, and the header says none does.
+    expect([...d.readable, ...d.undo!].join('\n')).not.toMatch(/<[a-z][^>]*>/);
+    expect(d.ps1).not.toContain('need a value');
+    // Where the folder is known only when the fix runs, the line says so, and so does the header.
+    const unknown = describeCommands(ports, { kind: 'fix', fixId: 'reset-license-cache', target });
+    expect(unknown.undo).toEqual(['reg.exe import <backup folder>\\MSLicensing.reg /reg:64']);
+    expect(unknown.ps1).toContain('# Lines with <...> need a value known only when it runs: fill it in first.');
+  });
+
   it('the .ps1 names the computer, runs the change, and leaves the undo commented out', () => {
     const { ports } = createSimulatedPorts('healthy');
     const d = describeCommands(ports, { kind: 'fix', fixId: 'disable-client-udp', target });

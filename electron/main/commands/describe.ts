@@ -1,6 +1,6 @@
 import { getCheck, type CheckId } from '../../../shared/catalog/checks';
 import { getFix } from '../../../shared/catalog/fixes';
-import { fillReadable, readableScripts, type ReadableValues } from '../../../shared/catalog/readable-commands';
+import { fillReadable, readableScripts, readableValueLabels, type ReadableValues } from '../../../shared/catalog/readable-commands';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import type { CommandDescription, DescribeCommandsRequest, ScriptView } from '../../../shared/commands';
 import { formatTarget, type Target } from '../../../shared/target';
@@ -8,17 +8,16 @@ import type { Ports } from '../ports';
 import { psLiteral } from '../powershell/literal';
 import { checkArgs, commandFor } from '../scan/run-check';
 import { fixPlace } from '../fixes/fix-preview';
-
-/** What only a run knows; shown as such in the decoded arguments, as the fix preview does. */
-const BACKUP_DIR = '<backup folder>';
-const BACKUP = '<the backup above>';
+import { backupArgsOf, shownChangeArgs } from '../fixes/script-args';
 
 /**
  * A script's readable lines with the values put in as literals: the target's host and port, and
  * what the checks found (the rules that are off, the certificate, its key file, previous values).
  */
-function readableLines(script: ScriptId, target: Target, values: ReadableValues = {}): string[] {
-  return readableScripts[script].map((line) => fillReadable(line, { ...values, host: target.host, port: target.port }));
+function readableLines(script: ScriptId, target: Target, values: ReadableValues = {}, backupDir: string | null = null): string[] {
+  return readableScripts[script].map((line) =>
+    fillReadable(line, { ...values, host: target.host, port: target.port, ...(backupDir ? { backupDir } : {}) }),
+  );
 }
 
 /** The checks Node runs itself have no script: their PowerShell equivalent, and the probe's CLI. */
@@ -52,13 +51,21 @@ function ps1(title: string, computer: string, sections: Array<[string, string[]]
   const header = [
     `# ${title.replace(/[\r\n]+/g, ' ')}`,
     `# Run on ${computer.replace(/[\r\n]+/g, ' ')}, in Windows PowerShell as administrator.`,
-    '# Made by RDP Doctor: readable equivalents of the scripts it runs (lines with <...> need a value from your backup).',
+    '# Made by RDP Doctor: readable equivalents of the scripts it runs.',
   ];
+  // What no one knows before the run (the backup the backup step answers) stays a <placeholder>.
+  if (sections.some(([, lines]) => lines.some((l) => !l.startsWith('#') && /<[a-z][^>]*>/.test(l)))) {
+    header.push('# Lines with <...> need a value known only when it runs: fill it in first.');
+  }
   return [...header, ...sections.flatMap(([name, lines]) => ['', `# --- ${name}`, ...lines])].join('\r\n') + '\r\n';
 }
 
-/** Readable commands, undo, and scripts for one check or fix, for the computer they run on. */
-export function describeCommands(ports: Ports, request: DescribeCommandsRequest): CommandDescription {
+/**
+ * Readable commands, undo, and scripts for one check or fix, for the computer they run on.
+ * `backupDir`: for a fix, the folder its next run backs up to, as the engine planned it
+ * (FixEngine.plannedBackup); null where it is known only when it runs.
+ */
+export function describeCommands(ports: Ports, request: DescribeCommandsRequest, backupDir: string | null = null): CommandDescription {
   const texts = scriptTexts(ports);
   const { target, values } = request;
   if (request.kind === 'check') {
@@ -83,14 +90,9 @@ export function describeCommands(ports: Ports, request: DescribeCommandsRequest)
   }
   const fix = getFix(request.fixId);
   const { computer } = fixPlace(ports, fix, target);
-  // A fix's scripts get the target only where their schema takes it (saved passwords).
-  const withTarget = (base: Record<string, unknown>, script: ScriptId) =>
-    scripts[script].args.safeParse({ ...base, host: target.host, port: target.port }).success
-      ? { ...base, host: target.host, port: target.port }
-      : base;
-  const backup = readableLines(fix.backupScript, target, values);
-  const apply = readableLines(fix.script, target, values);
-  const undo = readableLines(fix.undoScript, target, values);
+  const backup = readableLines(fix.backupScript, target, values, backupDir);
+  const apply = readableLines(fix.script, target, values, backupDir);
+  const undo = readableLines(fix.undoScript, target, values, backupDir);
   const verify = fix.verifies.flatMap((id) => {
     const source = getCheck(id).source;
     return source.kind === 'script' ? [{ id, script: source.script }] : [];
@@ -101,10 +103,11 @@ export function describeCommands(ports: Ports, request: DescribeCommandsRequest)
     readable: [...backup, ...apply],
     undo,
     scripts: [
-      view(ports, 'Back up', fix.backupScript, withTarget({ backupDir: BACKUP_DIR }, fix.backupScript), texts),
-      view(ports, 'Change', fix.script, { backup: BACKUP }, texts),
+      // A fix's backup gets the target only where its schema takes it (saved passwords).
+      view(ports, 'Back up', fix.backupScript, backupArgsOf(fix, backupDir ?? readableValueLabels.backupDir, target), texts),
+      view(ports, 'Change', fix.script, shownChangeArgs(fix.script, backupDir), texts),
       ...verify.map((v) => view(ports, 'Check again', v.script, checkArgs(v.id, target), texts)),
-      view(ports, 'Undo', fix.undoScript, { backup: BACKUP }, texts),
+      view(ports, 'Undo', fix.undoScript, shownChangeArgs(fix.undoScript, backupDir), texts),
     ],
     ps1: ps1(fix.title, computer, [
       ['Back up first', backup],

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, win32 } from 'node:path';
 import { scripts, type ScriptArgs, type ScriptId } from '../../../shared/catalog/scripts';
 import type { ElevationPrompt } from '../../../shared/results';
 import type { BatchOptions, RunOptions, WindowsPort } from '../ports';
@@ -21,6 +21,12 @@ export interface ElevatedWindowsOptions {
   /** How long the helper may take to connect once Start-Process returned. */
   connectTimeoutMs?: number;
   onProgress?: (message: string) => void;
+  /**
+   * %ProgramData%, where the helper keeps its store ([Environment]::GetFolderPath
+   * ('CommonApplicationData') in lib/admin-store.ps1: the same known folder); default this
+   * process's environment.
+   */
+  programData?: string | undefined;
 }
 
 const FIX_TIMEOUT_MS = 120_000;
@@ -82,6 +88,18 @@ export class ElevatedWindows implements WindowsPort {
     } finally {
       if (this.depth === 0) await this.closeHelper();
     }
+  }
+
+  /**
+   * An administrator's backup goes where the helper puts it, whatever the app would choose:
+   * <%ProgramData%>\RDP Doctor\backups\<journal id> (Get-BackupFolder in lib/admin-store.ps1).
+   */
+  backupDirFor(appDir: string, options: RunOptions): string | null {
+    if (!options.elevated) return this.options.unelevated.backupDirFor?.(appDir, options) ?? appDir;
+    const programData = 'programData' in this.options ? this.options.programData : process.env.ProgramData;
+    const backupId = options.backupId ?? '';
+    if (!programData || !BACKUP_ID.test(backupId)) return null;
+    return win32.join(programData, 'RDP Doctor', 'backups', backupId);
   }
 
   async batch<T>(work: () => Promise<T>, options: BatchOptions = {}): Promise<T> {

@@ -5,6 +5,8 @@ import type { FixPreview } from '../../../shared/results';
 import type { Target } from '../../../shared/target';
 import type { Ports } from '../ports';
 import { checkArgs, commandFor, whereFor } from '../scan/run-check';
+import { readableValueLabels } from '../../../shared/catalog/readable-commands';
+import { backupArgsOf, shownChangeArgs } from './script-args';
 
 /** The computer a fix changes, by name, and whether it can be changed from here (and if not, why). */
 export function fixPlace(
@@ -27,11 +29,13 @@ export function fixPlace(
   };
 }
 
-export function previewFix(ports: Ports, fixId: FixId, target: Target): FixPreview {
+/**
+ * What a fix will do, before it runs. `backupDir`: the folder its run will back up to, as the
+ * engine planned it (FixEngine.plannedBackup); null where it is known only when it runs.
+ */
+export function previewFix(ports: Ports, fixId: FixId, target: Target, backupDir: string | null = null): FixPreview {
   const fix: FixDef = getFix(fixId);
   const place = fixPlace(ports, fix, target);
-  const backupDir = '<backup folder>';
-  const placeholder = { backup: '<the backup above>' };
   return {
     fixId,
     title: fix.title,
@@ -46,8 +50,8 @@ export function previewFix(ports: Ports, fixId: FixId, target: Target): FixPrevi
     undoPlain: fix.undoPlain,
     ...(fix.temporary ? { revertChoices: REVERT_CHOICES } : {}),
     commands: [
-      commandFor(ports, fix.backupScript, { backupDir }),
-      commandFor(ports, fix.script, placeholder),
+      commandFor(ports, fix.backupScript, backupArgsOf(fix, backupDir ?? readableValueLabels.backupDir, target)),
+      commandFor(ports, fix.script, shownChangeArgs(fix.script, backupDir)),
       // Verification re-runs the checks that found the problem, exactly as the scan ran them.
       ...fix.verifies.map((c) => {
         const source = getCheck(c).source;

@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { getFix, type FixDef, type FixId } from '../../../shared/catalog/fixes';
 import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
 import type { CheckResult, FixOutcome, JournalEntry } from '../../../shared/results';
 import type { Target } from '../../../shared/target';
-import type { BatchOptions, Ports } from '../ports';
+import type { BatchOptions, Ports, RunOptions } from '../ports';
 import { WindowsError } from '../windows-error';
 import { fixPlace } from './fix-preview';
 import { JournalWriter } from './journal-writer';
 import { ProcessDied } from './process-died';
+import { declaredArgs } from './script-args';
 
 const FIX_TIMEOUT_MS = 120_000;
 
@@ -43,6 +46,11 @@ export class FixSteps {
   readonly timeoutMs: number;
   /** Entries the engine is working on now: in flight, but not interrupted. */
   readonly active = new Set<string>();
+  /**
+   * The journal id the next run of a fix on a target will use, made when its commands are first
+   * shown, so they name the backup folder that run will use. Each is used by one run only.
+   */
+  private readonly planned = new Map<string, string>();
 
   constructor(
     readonly ports: Ports,
@@ -60,8 +68,44 @@ export class FixSteps {
   }
 
   /** The change's backup folder: the backup script writes it, a temporary fix's timer lives in it. */
-  backupDirOf(entry: JournalEntry): string {
-    return `${this.ports.backupDir}/${entry.id}`;
+  backupDirOf(entry: Pick<JournalEntry, 'id'>): string {
+    return join(this.ports.backupDir, entry.id);
+  }
+
+  /** The journal id the next run of this fix on this target will use: planned now, kept for that run. */
+  plannedId(fixId: FixId, target: Target): string {
+    const key = JSON.stringify([fixId, target.host, target.port]);
+    let id = this.planned.get(key);
+    if (!id) {
+      id = randomUUID();
+      this.planned.set(key, id);
+    }
+    return id;
+  }
+
+  /**
+   * The id for a run that starts now: the planned one, taken so no other run can use it again, or
+   * a new one when none was planned. A fresh UUID either way, so no two changes share a backup.
+   */
+  takePlannedId(fixId: FixId, target: Target): string {
+    const key = JSON.stringify([fixId, target.host, target.port]);
+    const id = this.planned.get(key) ?? randomUUID();
+    this.planned.delete(key);
+    return id;
+  }
+
+  /**
+   * The backup folder of the run with this journal id as the user is shown it: where the backup
+   * script will write (the port says: the administrator helper's store, the server's folder over
+   * remoting), or null where the fix cannot run from here or the folder is known only then.
+   */
+  shownBackupDir(fix: FixDef, target: Target, id: string): string | null {
+    const where = fixPlace(this.ports, fix, target).where;
+    if (!where) return null;
+    const appDir = this.backupDirOf({ id });
+    const options: RunOptions = { elevated: fix.needsAdmin, side: fix.side, where, backupId: id };
+    const dir = this.ports.windows.backupDirFor ? this.ports.windows.backupDirFor(appDir, options) : appDir;
+    return dir === null ? null : (this.ports.shownPath?.(dir) ?? dir);
   }
 
   /**
@@ -70,7 +114,7 @@ export class FixSteps {
    * change (apply only). As administrator the helper derives the folder itself (docs/security.md).
    */
   changeArgs(script: ScriptId, entry: JournalEntry): Record<string, unknown> {
-    const declared = (scripts[script].args as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+    const declared = declaredArgs(script);
     return {
       backup: entry.backup,
       ...('backupDir' in declared ? { backupDir: this.backupDirOf(entry) } : {}),

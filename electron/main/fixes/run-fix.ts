@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FixDef, FixId } from '../../../shared/catalog/fixes';
 import type { RevertAfter } from '../../../shared/catalog/script-def';
-import { scripts, type ScriptId } from '../../../shared/catalog/scripts';
+import type { ScriptId } from '../../../shared/catalog/scripts';
 import type {
   FixOutcome,
   JournalEntry,
@@ -21,6 +21,7 @@ import { AfterFix } from './after-fix';
 import { fixPlace } from './fix-preview';
 import { FixSteps, IN_FLIGHT, isCancelled, messageOf, rethrowDeath, type FixEngineOptions } from './fix-steps';
 import { ProcessDied } from './process-died';
+import { backupArgsOf } from './script-args';
 
 export type { FixEngineOptions } from './fix-steps';
 
@@ -104,7 +105,8 @@ export class FixEngine {
     const where = this.steps.whereFor(fix, target);
     const ranOn = this.steps.computerFor({ side: fix.side, where });
     const entry: JournalEntry = {
-      id: randomUUID(),
+      // The id the preview named the backup folder by (planned then), or a new one.
+      id: this.steps.takePlannedId(fixId, target),
       fixId,
       target,
       state: 'started',
@@ -142,19 +144,9 @@ export class FixEngine {
     }
   }
 
-  /** The backup folder, plus the target for backups that save only what concerns it. */
-  private backupArgs(fix: FixDef, entry: JournalEntry): Record<string, unknown> {
-    const declared = (scripts[fix.backupScript].args as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-    return {
-      backupDir: this.steps.backupDirOf(entry),
-      ...('host' in declared ? { host: entry.target.host } : {}),
-      ...('port' in declared ? { port: entry.target.port } : {}),
-    };
-  }
-
   private async backUp(entry: JournalEntry, fix: FixDef): Promise<FixOutcome | null> {
     try {
-      const backup = await this.steps.runStep(fix, fix.backupScript, this.backupArgs(fix, entry), entry);
+      const backup = await this.steps.runStep(fix, fix.backupScript, backupArgsOf(fix, this.steps.backupDirOf(entry), entry.target), entry);
       await this.steps.journal.update(entry, { state: 'backed-up', backup });
       return null;
     } catch (err) {
@@ -252,6 +244,15 @@ export class FixEngine {
         : 'The change was made, but the check still fails. You can undo it from the summary.',
       verification,
     );
+  }
+
+  /**
+   * The journal id the next run of this fix on this target will use, and its backup folder as
+   * shown (null where it cannot be known before the run): the preview names that folder.
+   */
+  plannedBackup(fixId: FixId, target: Target): { id: string; backupDir: string | null } {
+    const id = this.steps.plannedId(fixId, target);
+    return { id, backupDir: this.steps.shownBackupDir(this.steps.lookup(fixId), target, id) };
   }
 
   // What follows a change (after-fix.ts).

@@ -62,6 +62,11 @@ export class RemoteWindows implements WindowsPort {
     });
   }
 
+  /** A backup made over remoting goes to the server's own %ProgramData% (`run` puts it there). */
+  backupDirFor(appDir: string): string {
+    return remoteBackupDir(this.target.programData, appDir);
+  }
+
   async run<S extends ScriptId>(script: S, args: ScriptArgs<S>, options: RunOptions): Promise<unknown> {
     if (scriptSide(script) !== 'server') {
       throw new WindowsError('bad-request', `${script} looks at this computer; it does not run on ${this.target.host}.`);

@@ -54,6 +54,17 @@ export class RoutingWindows implements WindowsPort {
     return this.portFor(options).run(script, args, options);
   }
 
+  /** Where the port a run with these options goes to puts its backup; null where none would take it. */
+  backupDirFor(appDir: string, options: RunOptions): string | null {
+    let port: WindowsPort;
+    try {
+      port = this.portFor(options);
+    } catch {
+      return null;
+    }
+    return port.backupDirFor ? port.backupDirFor(appDir, options) : appDir;
+  }
+
   /** One administrator prompt per batch on this computer; remote runs need none. */
   batch<T>(work: () => Promise<T>, options?: BatchOptions): Promise<T> {
     return this.local.batch ? this.local.batch(work, options) : work();

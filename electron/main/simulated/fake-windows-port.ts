@@ -24,6 +24,9 @@ export interface FakeComputerOptions {
 
 const WHOLE_SCRIPT_TIMEOUT_MS = 180_000;
 
+/** The start of a simulated computer's folder name in the temp folder (its C: drive is in it). */
+export const MACHINE_FOLDER_PREFIX = 'rdp-doctor-simulated-';
+
 /** A switch (`-Undo`: a parameter name, letters only) stays bare; every other value is a literal. */
 const argument = (value: string) => (/^-[A-Za-z]+$/.test(value) ? value : psLiteral(value));
 
@@ -64,7 +67,7 @@ export class FakeWindowsComputer implements WindowsPort {
     return this.exclusive(async () => {
       // The machine before this one is gone for good: its folder with it.
       await this.removeMachineDir();
-      const dir = await mkdtemp(join(tmpdir(), 'rdp-doctor-simulated-'));
+      const dir = await mkdtemp(join(tmpdir(), MACHINE_FOLDER_PREFIX));
       this.machineDir = dir;
       const machinePath = join(dir, 'machine.json');
       const root = join(dir, 'C');

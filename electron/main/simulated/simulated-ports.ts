@@ -16,6 +16,7 @@ import type { DnsFacts } from '../../../shared/network-facts';
 import type { ServerAddress } from './listener';
 import { simulatedNetwork } from './simulated-network';
 import { onTheClock } from './machine-clock';
+import { simulatedWindowsPaths } from './windows-paths';
 
 const systemClock = { now: () => new Date() };
 
@@ -141,5 +142,7 @@ export function portsFor(thisPc: WindowsPort, server: WindowsPort | null, overri
     servers: new ServerLocator(server ? SIMULATED_LAPTOP : SIMULATED_SERVER, remote),
     ...overrides,
   };
+  // The simulated computers' folders are shown as the Windows paths they stand for.
+  ports.shownPath ??= simulatedWindowsPaths(ports.backupDir);
   return { ports, journal };
 }

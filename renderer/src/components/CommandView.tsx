@@ -33,7 +33,10 @@ export function CommandView({
   const values = useMemo(() => readableValues(results ?? []), [results]);
   const [isOpen, setOpen] = useState(open);
   const id = request.kind === 'check' ? request.checkId : request.fixId;
-  const key = `${request.kind}:${id}:${request.target.host}:${request.target.port}:${JSON.stringify(values)}`;
+  // A fix's commands name the backup folder of its next run: once a fix has run, they are asked
+  // again (that run took the folder they named).
+  const runs = useWizard((s) => (request.kind === 'fix' ? s.outcomes.length : 0));
+  const key = `${request.kind}:${id}:${request.target.host}:${request.target.port}:${JSON.stringify(values)}:${runs}`;
   // Kept with the request it answers: a different check or target starts from nothing again.
   const [result, setResult] = useState<{ key: string; loaded: Loaded } | null>(null);
   const loaded: Loaded = result?.key === key ? result.loaded : { state: 'idle' };

@@ -95,16 +95,16 @@ export const clientConnectionData = defineCheckCatalog({
       'Get-ChildItem -LiteralPath "$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache"',
     ],
     'backup-client-connection-data': [
-      'Copy-Item -LiteralPath "$env:USERPROFILE\\Documents\\Default.rdp" -Destination \'<backup folder>\'',
-      'Copy-Item -LiteralPath "$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache" -Destination \'<backup folder>\' -Recurse',
+      'Copy-Item -LiteralPath "$env:USERPROFILE\\Documents\\Default.rdp" -Destination {backupDir}',
+      'Copy-Item -LiteralPath "$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache" -Destination {backupDir} -Recurse',
     ],
     'fix-client-connection-data': [
       'Remove-Item -LiteralPath "$env:USERPROFILE\\Documents\\Default.rdp" -Force',
       'Remove-Item -LiteralPath "$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client\\Cache" -Recurse -Force',
     ],
     'undo-client-connection-data': [
-      'Copy-Item -LiteralPath \'<backup folder>\\Default.rdp\' -Destination "$env:USERPROFILE\\Documents\\Default.rdp" -Force',
-      'Copy-Item -LiteralPath \'<backup folder>\\Cache\' -Destination "$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client" -Recurse -Force',
+      'Copy-Item -LiteralPath {backupDir\\Default.rdp} -Destination "$env:USERPROFILE\\Documents\\Default.rdp" -Force',
+      'Copy-Item -LiteralPath {backupDir\\Cache} -Destination "$env:LOCALAPPDATA\\Microsoft\\Terminal Server Client" -Recurse -Force',
     ],
   },
 });

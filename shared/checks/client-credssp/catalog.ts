@@ -67,7 +67,7 @@ export const clientCredSsp = defineCheckCatalog({
       "Get-ItemProperty -LiteralPath 'Registry::HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters' -Name AllowEncryptionOracle",
     ],
     'backup-client-credssp': [
-      "reg.exe export 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters' '<backup folder>\\credssp.reg' /y /reg:64",
+      "reg.exe export 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters' {backupDir\\CredSSP-Parameters.reg} /y /reg:64",
     ],
     'fix-client-credssp': [
       "New-ItemProperty -LiteralPath 'Registry::HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters' -Name AllowEncryptionOracle -PropertyType DWord -Value 2 -Force",

@@ -63,11 +63,9 @@ export const clientLicenseCache = defineCheckCatalog({
   },
   readable: {
     'check-client-license-cache': ["Get-ChildItem -LiteralPath 'Registry::HKLM\\SOFTWARE\\Microsoft\\MSLicensing'"],
-    'backup-client-license-cache': [
-      "reg.exe export 'HKLM\\SOFTWARE\\Microsoft\\MSLicensing' '<backup folder>\\MSLicensing.reg' /y /reg:64",
-    ],
+    'backup-client-license-cache': ["reg.exe export 'HKLM\\SOFTWARE\\Microsoft\\MSLicensing' {backupDir\\MSLicensing.reg} /y /reg:64"],
     'fix-client-license-cache': ["Remove-Item -LiteralPath 'Registry::HKLM\\SOFTWARE\\Microsoft\\MSLicensing' -Recurse -Force"],
-    'undo-client-license-cache': ["reg.exe import '<backup folder>\\MSLicensing.reg' /reg:64"],
+    'undo-client-license-cache': ['reg.exe import {backupDir\\MSLicensing.reg} /reg:64'],
   },
 });
 

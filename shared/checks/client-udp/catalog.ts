@@ -70,7 +70,7 @@ export const clientUdp = defineCheckCatalog({
       "Get-NetAdapter | Where-Object -FilterScript { $_.Status -eq 'Up' }",
     ],
     'backup-client-udp': [
-      "reg.exe export 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client' '<backup folder>\\client-udp.reg' /y /reg:64",
+      "reg.exe export 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client' {backupDir\\TerminalServices-Client.reg} /y /reg:64",
     ],
     'fix-client-udp': [
       "New-ItemProperty -LiteralPath 'Registry::HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client' -Name fClientDisableUDP -PropertyType DWord -Value 1 -Force",

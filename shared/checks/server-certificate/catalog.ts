@@ -220,7 +220,7 @@ export const serverCertificate = defineCheckCatalog({
     'backup-rdp-certificate': [
       '# The public part only, for the record: Windows never lets this private key be exported.',
       "$cert = Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object -FilterScript { $_.Thumbprint -eq {thumbprint} }",
-      "Export-Certificate -Cert $cert -FilePath (Join-Path -Path '<backup folder>' -ChildPath ('rdp-certificate-' + $cert.Thumbprint + '.cer'))",
+      "Export-Certificate -Cert $cert -FilePath (Join-Path -Path {backupDir} -ChildPath ('rdp-certificate-' + $cert.Thumbprint + '.cer'))",
     ],
     'fix-regenerate-rdp-certificate': [
       '# The certificate and its private key (container TSSecKeySet1), so that Windows can make a new key:',

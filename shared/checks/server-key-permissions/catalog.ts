@@ -109,7 +109,7 @@ export const serverKeyPermissions = defineCheckCatalog({
     ],
     'backup-rdp-key-permissions': [
       'fsutil.exe file queryFileID {keyFile}',
-      "icacls.exe {keyFile} /save '<backup folder>\\machinekeys-acl-0.txt' /L",
+      'icacls.exe {keyFile} /save {backupDir\\machinekeys-acl-0.txt} /L',
     ],
     'fix-repair-rdp-key-permissions': [
       "# Only when administrators may not read the file's permissions: Administrators become its owner first:",
