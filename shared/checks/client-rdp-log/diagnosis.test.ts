@@ -5,11 +5,18 @@ import type { RdpClientEvent } from './catalog';
 import { diagnose } from '../../diagnosis/rules';
 
 describe('client-rdp-log', () => {
-  it('pairs log events by activity id and maps 2308 to 0x904 in plain words', () => {
+  it('pairs log events by activity id, with the time each disconnect was logged, and maps 2308 to 0x904 in plain words', () => {
     const events = [...attempt('2026-11-20T08:00:00.000Z', 2308), ...attempt('2026-11-20T07:00:00.000Z', 'ok', 'other')];
     expect(attemptsOf(events)).toEqual([
-      { time: '2026-11-20T07:00:00.000Z', server: 'other', connected: true, reason: null, licenseRefused: false },
-      { time: '2026-11-20T08:00:00.000Z', server: HOST, connected: false, reason: 2308, licenseRefused: false },
+      { time: '2026-11-20T07:00:00.000Z', server: 'other', connected: true, reason: null, end: null, licenseRefused: false },
+      {
+        time: '2026-11-20T08:00:00.000Z',
+        server: HOST,
+        connected: false,
+        reason: 2308,
+        end: '2026-11-20T08:00:02.000Z',
+        licenseRefused: false,
+      },
     ]);
     expect(describeReason(2308)).toBe('2308 (0x904): the server closed the connection while the two computers were setting up security');
     expect(describeReason(4242)).toBe('4242 (0x1092): an error code without a documented meaning');
@@ -86,13 +93,20 @@ describe('client-rdp-log, as the user reads it', () => {
         plain(1026, '2026-11-20T09:00:03.000Z', 3),
       ]),
     ).toEqual([
-      { time: '2026-11-20T08:00:00.000Z', server: 'a', connected: true, reason: null, licenseRefused: false },
-      { time: '2026-11-20T09:00:00.000Z', server: 'b', connected: false, reason: 2308, licenseRefused: false },
+      { time: '2026-11-20T08:00:00.000Z', server: 'a', connected: true, reason: null, end: null, licenseRefused: false },
+      {
+        time: '2026-11-20T09:00:00.000Z',
+        server: 'b',
+        connected: false,
+        reason: 2308,
+        end: '2026-11-20T09:00:02.000Z',
+        licenseRefused: false,
+      },
     ]);
     // An event whose activity matches no attempt belongs to none (not to the last one).
     const [c] = attempt('2026-11-20T08:00:00.000Z', 'ok');
     expect(attemptsOf([c!, { id: 1026, time: '2026-11-20T08:00:05.000Z', activityId: 'elsewhere', server: null, reason: 2308 }])).toEqual([
-      { time: '2026-11-20T08:00:00.000Z', server: HOST, connected: false, reason: null, licenseRefused: false },
+      { time: '2026-11-20T08:00:00.000Z', server: HOST, connected: false, reason: null, end: null, licenseRefused: false },
     ]);
   });
 

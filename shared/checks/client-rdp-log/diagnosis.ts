@@ -24,6 +24,8 @@ export interface Attempt {
   connected: boolean;
   /** The 1026 reason, null when the attempt has no disconnect event yet. */
   reason: number | null;
+  /** When that 1026 was logged (the server's events are matched to it); null without one. */
+  end: string | null;
   /** Windows logged 1017: the server refused this computer's Remote Desktop license. */
   licenseRefused: boolean;
 }
@@ -39,6 +41,7 @@ export function attemptsOf(events: readonly RdpClientEvent[]): Attempt[] {
         server: e.server ?? '',
         connected: false,
         reason: null,
+        end: null,
         licenseRefused: false,
         activityId: e.activityId,
       });
@@ -48,7 +51,10 @@ export function attemptsOf(events: readonly RdpClientEvent[]): Attempt[] {
       (e.activityId ? attempts.find((a) => a.activityId === e.activityId) : undefined) ?? (e.activityId ? undefined : attempts.at(-1));
     if (!owner) continue;
     if (e.id === 1025 || e.id === 1027) owner.connected = true;
-    if (e.id === 1026 && owner.reason === null) owner.reason = e.reason;
+    if (e.id === 1026 && owner.reason === null) {
+      owner.reason = e.reason;
+      owner.end = e.time;
+    }
     if (e.id === 1017) owner.licenseRefused = true;
   }
   return attempts.map(({ activityId: _a, ...rest }) => rest);
