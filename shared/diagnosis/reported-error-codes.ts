@@ -1,6 +1,6 @@
 import type { Finding } from '../results';
 import { parseReportedError } from '../reported-error-text';
-import { EXTENDED, FAMILIES, MESSAGES, NONE, OTHER, REASONS, type CodeMeaning } from './reported-error-meanings';
+import { EXTENDED, EXTENDED_HINT, FAMILIES, MESSAGES, NONE, OTHER, REASONS, type CodeMeaning } from './reported-error-meanings';
 export { readReportedError } from '../reported-error-text';
 
 /*
@@ -9,16 +9,25 @@ export { readReportedError } from '../reported-error-text';
  */
 
 const hex = (n: number) => `0x${n.toString(16)}`;
+/** A sentence or Microsoft's words without their last period, to join into one sentence. */
+const withoutFinalPeriod = (s: string) => s.replace(/\.$/, '');
 
 /** OnDisconnected's "This is not an error code": a session that ended as it should. */
 const NORMAL_ENDS = new Set([1, 2]);
 
 /** A reason the list does not have may be an extended code typed alone ("0x112f", "0x4"). */
-const meaningOfReason = (n: number): (CodeMeaning & { as: 'reason' | 'extended' }) | null =>
-  REASONS[n] || OTHER[n] ? { ...(REASONS[n] ?? OTHER[n]!), as: 'reason' } : EXTENDED[n] ? { ...EXTENDED[n], as: 'extended' } : null;
+const meaningOfReason = (n: number): (CodeMeaning & { extendedAlone: boolean }) | null =>
+  REASONS[n] || OTHER[n]
+    ? { ...(REASONS[n] ?? OTHER[n]!), extendedAlone: false }
+    : EXTENDED[n]
+      ? { ...EXTENDED[n], extendedAlone: true }
+      : null;
 
 /** A disconnect reason as Remote Desktop's own log writes it (1026), in one plain phrase; null when Microsoft lists none. */
-export const plainReason = (n: number): string | null => (REASONS[n] ?? OTHER[n])?.plain.replace(/\.$/, '') ?? null;
+export const plainReason = (n: number): string | null => {
+  const meaning = REASONS[n] ?? OTHER[n];
+  return meaning ? withoutFinalPeriod(meaning.plain) : null;
+};
 
 export interface ReportedErrorExplanation {
   /** How the page names it: "0x904 (extended 0x7)". */
@@ -38,8 +47,6 @@ export interface ReportedErrorExplanation {
   causes: readonly string[];
   learnMore?: string;
 }
-
-const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The explanation for a canonical token (shared/reported-error.ts); null for one the schema refuses. */
 export function explainReportedError(token: string): ReportedErrorExplanation | null {
@@ -69,24 +76,27 @@ export function explainReportedError(token: string): ReportedErrorExplanation | 
       coverage: 'unknown',
       causes: NONE,
     };
-  const parts = [reason, extended && e.extended !== 0 ? extended : null].filter((m): m is CodeMeaning => m !== null);
+  // Extended 0x0 is "no additional information": it adds nothing to what the reason says.
+  const detail = e.extended === 0 ? null : extended;
+  const parts = [reason, detail].filter((m): m is CodeMeaning => m !== null);
   const causes = [...new Set(parts.flatMap((p) => p.causes))];
   const deepest = e.reason === 2308 && (e.extended === null || e.extended === 7);
-  // With an extended code, the reason's own hint about it ("...; the extended code says why") goes.
-  const sentence = parts.map((p, i) => (parts.length > 1 && i === 0 ? p.plain.split(';')[0]! : p.plain).replace(/\.$/, '')).join('; ');
+  // With an extended code, the reason's own hint about it goes; the rest of its sentence stays
+  // (0x907's "people meet it with certificate errors", 0x106's "close some programs").
+  const sentence = parts.map((p) => withoutFinalPeriod(e.extended === null ? p.plain : p.plain.replace(EXTENDED_HINT, ''))).join('; ');
   const technical = [
     reason
-      ? `${hex(e.reason!)} = ${e.reason} ${reason.name ?? '(no name)'}${reason.as === 'extended' ? ' (an extended code)' : ''}: ${reason.meaning}`
+      ? `${hex(e.reason!)} = ${e.reason} ${reason.name ?? '(no name)'}${reason.extendedAlone ? ' (an extended code)' : ''}: ${reason.meaning}`
       : `${hex(e.reason!)}: not a listed disconnect reason.`,
-    ...(extended && e.extended !== null ? [`extended ${hex(e.extended)} ${extended.name}: ${extended.meaning}`] : []),
+    ...(extended ? [`extended ${hex(e.extended!)} ${extended.name}: ${extended.meaning}`] : []),
   ].join(' ');
-  const names = parts.map((p) => `${p.name ?? 'no name'}: ${p.meaning.replace(/\.$/, '')}`).join('; ');
+  const names = parts.map((p) => `${p.name ?? 'no name'}: ${withoutFinalPeriod(p.meaning)}`).join('; ');
   return {
     label,
     names,
-    plain: `${upperFirst(label)} means ${sentence}.`,
+    plain: `${label} means ${sentence}.`,
     technical,
-    coverage: deepest ? 'deepest' : causes.length ? 'checks' : NORMAL_ENDS.has(e.reason!) && !extended ? 'not-an-error' : 'none',
+    coverage: deepest ? 'deepest' : causes.length ? 'checks' : NORMAL_ENDS.has(e.reason!) && !detail ? 'not-an-error' : 'none',
     causes,
   };
 }
@@ -114,10 +124,12 @@ const OTHER_FAMILY = 40;
 export function considerReportedError(findings: Finding[], reported: string | undefined): Finding[] {
   if (!reported) return findings;
   const explained = explainReportedError(reported);
-  if (!explained || explained.coverage === 'unknown' || explained.coverage === 'not-an-error') return findings;
+  if (!explained) return findings;
   if (explained.coverage === 'none') return [...findings, cannotCheckFinding(reported, explained)];
+  // An unknown code and a normal end point to no cause: nothing below moves.
   const causes = explained.causes;
   const own = FAMILIES.filter((family) => family.some((id) => causes.includes(id)));
+  // Stryker disable next-line ArrayDeclaration: no finding has the id the mutant puts in
   const others = new Set(own.length ? FAMILIES.filter((family) => !own.includes(family)).flat() : []);
   return findings.map((f) => {
     if (others.has(f.id) && !causes.includes(f.id)) return { ...f, score: Math.max(0, f.score - OTHER_FAMILY) };

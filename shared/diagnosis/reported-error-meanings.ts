@@ -74,6 +74,9 @@ export const NONE: readonly string[] = [];
 const SIGN_IN = ['stale-saved-credentials'];
 export const FAMILIES = [NAME, REACH, SECURITY, SIGN_IN];
 
+/** Said only while no extended code is given: with one, its own sentence says why (reported-error-codes.ts). */
+export const EXTENDED_HINT = '; the extended code, when the message shows one, says why';
+
 const OUT_OF_MEMORY = 'this computer ran out of memory while connecting; close some programs and try again.';
 
 /** IMsTscAxEvents::OnDisconnected, every code the page lists. */
@@ -94,7 +97,7 @@ export const REASONS: Record<number, CodeMeaning> = {
   3: {
     name: 'disconnectReasonByServer',
     meaning: 'Remote disconnection by server. This is not an error code.',
-    plain: 'the server ended the connection on purpose; the extended code, when the message shows one, says why.',
+    plain: `the server ended the connection on purpose${EXTENDED_HINT}.`,
     causes: NONE,
   },
   260: {

@@ -4,6 +4,7 @@ import type { CheckResult } from '../results';
 import { handshake, nla, result } from '../../test/support/diagnosis-fixtures';
 import { KEY } from '../../test/support/server-results';
 import { address, attempt, report } from '../../test/probe/fixtures';
+import { plainTextProblems } from '../catalog/wording';
 import { diagnose } from './rules';
 
 const HOST = 'office-pc';
@@ -245,6 +246,68 @@ describe('which attempt, which event, which cause', () => {
     ]);
   });
 
+  it('two attempts at once: each is matched by its own disconnect, not by the first one logged after it started', () => {
+    // Two windows: the first attempt started earlier but ended later; the key event belongs to its
+    // end. The log lists them in time order, as check-client-rdp-log.ps1 sorts them.
+    const event = (id: 1024 | 1026, time: string, activityId: string) =>
+      ({ id, time, activityId, server: id === 1024 ? HOST : null, reason: id === 1026 ? 2308 : null }) as const;
+    const log = result('client-rdp-log', {
+      host: HOST,
+      port: 3389,
+      logEnabled: true,
+      events: [
+        event(1024, '2026-11-21T08:00:00.000Z', 'first'),
+        event(1024, '2026-11-21T08:00:05.000Z', 'second'),
+        event(1026, '2026-11-21T08:00:06.000Z', 'second'),
+        event(1026, '2026-11-21T08:00:40.000Z', 'first'),
+      ],
+    });
+    const found = diagnose([log, serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:00:42.000Z'))]);
+    expect(told(found)).toEqual([
+      "rdp-key-unreadable: The server could not read its certificate's key: server event 1058 2 seconds after your attempt ended with 0x904.",
+    ]);
+  });
+
+  it('an attempt whose disconnect was logged the moment it started is still matched', () => {
+    const found = diagnose([
+      attempts({ start: '2026-11-21T08:00:00.000Z', end: '2026-11-21T08:00:00.000Z', reason: 516 }),
+      serverEvents('fail', ev('rcm', 1006, '2026-11-21T08:00:03.000Z')),
+    ]);
+    expect(told(found)).toEqual([
+      'connection-flood: The server was flooded with connections: server event 1006 3 seconds after your attempt ended.',
+    ]);
+  });
+
+  it('of two events that say as much, the nearer one leads', () => {
+    const found = diagnose([
+      clientLog('2026-11-21T08:30:00.000Z', 1000),
+      serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:20.000Z'), ev('schannel', 36870, '2026-11-21T08:30:02.000Z')),
+    ]);
+    expect(told(found)).toEqual([
+      "rdp-key-unreadable: The server could not use its certificate's key: server event 36870 1 second after your attempt ended with 0x904.",
+    ]);
+  });
+
+  it('an event number the timeline does not know in that log is not read as one it knows', () => {
+    const found = diagnose([
+      clientLog('2026-11-21T08:30:00.000Z', 1000),
+      serverEvents('fail', ev('schannel', 1058, '2026-11-21T08:30:02.000Z')),
+    ]);
+    expect(told(found)).toEqual([]);
+  });
+
+  it('a probe that measured no clock difference leaves the clocks as they are', () => {
+    const found = diagnose([
+      clientLog('2026-11-21T08:30:00.000Z', 1000),
+      serverEvents('fail', ev('rcm', 1058, '2026-11-21T08:30:03.000Z')),
+      handshake({ 'TLSv1.2': 'yes' }),
+    ]);
+    expect(told(found)).toEqual([
+      "rdp-key-unreadable: The server could not read its certificate's key: server event 1058 2 seconds after your attempt ended with 0x904.",
+    ]);
+    expect(found.find((f) => f.id === 'rdp-key-unreadable')?.technical).not.toMatch(/server clock/);
+  });
+
   it('the clock difference comes from the sign-in step that measured it, whichever stage that was', () => {
     const noChallenge = { ...nla(6, 20348), outcome: 'error-code' as const, challenge: null };
     const skewed = { ...nla(6, 20348), challenge: { ...nla(6, 20348).challenge!, clockSkewMs: 300_000 } };
@@ -258,5 +321,72 @@ describe('which attempt, which event, which cause', () => {
     expect(told(found)).toEqual([
       "rdp-key-unreadable: The server could not read its certificate's key: server event 1058 2 seconds after your attempt ended with 0x904.",
     ]);
+  });
+});
+
+describe('each server event the timeline reads, as the user reads it', () => {
+  // Microsoft's event texts: RemoteConnectionManager 1057/1058/1006 ("Troubleshoot Azure VM RDP
+  // connection issues by Event ID") and the Schannel events 36870/36871/36874/36888.
+  it.each([
+    [
+      'rcm',
+      1057,
+      'certificate-unusable',
+      'could not create its certificate',
+      /could not create its own certificate/,
+      'RemoteConnectionManager 1057: ',
+    ],
+    [
+      'rcm',
+      1058,
+      'rdp-key-unreadable',
+      "could not read its certificate's key",
+      /could not read its certificate's secret key/,
+      'RemoteConnectionManager 1058: ',
+    ],
+    [
+      'rcm',
+      1006,
+      'connection-flood',
+      'was flooded with connections',
+      /too many connections it had not finished setting up/,
+      'RemoteConnectionManager 1006: ',
+    ],
+    [
+      'schannel',
+      36870,
+      'rdp-key-unreadable',
+      "could not use its certificate's key",
+      /could not use its certificate's secret key/,
+      'System, Schannel 36870: ',
+    ],
+    [
+      'schannel',
+      36871,
+      'tls-disabled',
+      'could not set up encryption',
+      /TLS versions it needs are switched off/,
+      'System, Schannel 36871: ',
+    ],
+    [
+      'schannel',
+      36874,
+      'tls-refused',
+      'had no encryption method in common with a client',
+      /had no encryption method in common/,
+      'System, Schannel 36874: ',
+    ],
+    ['schannel', 36888, 'tls-refused', 'broke off an encrypted handshake', /broke off the encrypted handshake/, 'System, Schannel 36888: '],
+  ] as const)('%s %i two seconds after a 0x904: %s, "%s"', (log, id, cause, title, plain, technical) => {
+    const f = diagnose([clientLog('2026-11-21T08:30:00.000Z', 1000), serverEvents('fail', ev(log, id, '2026-11-21T08:30:03.000Z'))]).find(
+      (x) => x.evidence.some((e) => e.label === 'What the server logged'),
+    );
+    expect(f?.id).toBe(cause);
+    expect(f?.title).toBe(`The server logged why it closed your connection: it ${title}`);
+    expect(f?.plain).toMatch(/^Your attempt ended at 08:30:01 with error 0x904, and 2 seconds after that the server wrote down that /);
+    expect(f?.plain).toMatch(plain);
+    expect(plainTextProblems(f!.plain)).toEqual([]);
+    expect(f?.technical.startsWith(technical)).toBe(true);
+    expect(f?.technical).toMatch(/[a-z)]\. Aligned with RDPClient\/Operational 1024\/1026 on this computer: /);
   });
 });

@@ -1,7 +1,7 @@
 import { RdpClientLogFactsSchema } from '../checks/client-rdp-log/catalog';
 import { ServerRdpEventsFactsSchema, type ServerRdpEvent } from '../checks/server-rdp-events/catalog';
 import type { Evidence, Finding } from '../results';
-import { attemptsOf, failedAttempt, hex, SOCKET_CLOSED, type Attempt } from '../checks/client-rdp-log/diagnosis';
+import { attemptsTo, failedAttempt, hex, SOCKET_CLOSED, type Attempt } from '../checks/client-rdp-log/diagnosis';
 import { factsOf, nlaStages, probeReportOf } from './facts-of';
 import type { Results, Rule } from './rule-kit';
 import { certificateKeyMissing } from '../checks/server-certificate/diagnosis';
@@ -15,7 +15,15 @@ import { certificateKeyMissing } from '../checks/server-certificate/diagnosis';
 /** What each server event means, for everyone, and the cause (finding id) it is evidence of. */
 export const SERVER_EVENTS: Record<
   string,
-  { title: string; plain: string; technical: string; cause: string; score: number; causeGiven?: (r: Results) => string }
+  {
+    title: string;
+    plain: string;
+    technical: string;
+    cause: string;
+    score: number;
+    /** Another cause than `cause` where the other results show one; undefined: `cause`. */
+    causeGiven?: (r: Results) => string | undefined;
+  }
 > = {
   'rcm:1057': {
     title: 'could not create its certificate',
@@ -48,7 +56,7 @@ export const SERVER_EVENTS: Record<
     // Schannel logs 36870 alike for a key it may not read and for a key file that is gone
     // (0x8009030D; "Troubleshoot Azure VM RDP connection issues by Event ID", 1057 "Keyset does
     // not exist" beside it): the server's own certificate check tells which.
-    causeGiven: (r) => (certificateKeyMissing(r) ? 'certificate-unusable' : 'rdp-key-unreadable'),
+    causeGiven: (r) => (certificateKeyMissing(r) ? 'certificate-unusable' : undefined),
     score: 90,
   },
   'schannel:36871': {
@@ -80,9 +88,6 @@ export const eventKey = (e: ServerRdpEvent) => `${e.log}:${e.id}`;
 /** How far apart an attempt and a server event may be and still be one story. */
 const TIMELINE_WINDOW_MS = 30_000;
 
-/** An attempt with the time its disconnect (1026) was logged. */
-type TimedAttempt = Attempt & { end: string | null };
-
 interface TimelineEntry {
   /** In this computer's clock (server events shifted by the clock difference the probe measured). */
   time: string;
@@ -101,10 +106,11 @@ const seconds = (ms: number) => {
  * it: the serious event nearest in time within the window, after aligning the clocks.
  */
 function alignAttempt(
-  attempts: readonly TimedAttempt[],
+  attempts: readonly Attempt[],
   serverEvents: readonly ServerRdpEvent[],
   skewMs: number,
 ): { timeline: TimelineEntry[]; attemptEnd: string; event: ServerRdpEvent; offsetMs: number } | null {
+  // An attempt with no disconnect logged (a licence refusal alone) has no moment to match.
   const failedAttempts = attempts.filter((a) => failedAttempt(a) && a.end !== null);
   for (const attempt of [...failedAttempts].reverse()) {
     const end = Date.parse(attempt.end!);
@@ -134,9 +140,8 @@ const timelineRule: Rule = (r) => {
   const server = factsOf(r['server-rdp-events'], ServerRdpEventsFactsSchema);
   if (!log || !server) return null;
   const report = probeReportOf(r);
-  const skewMs = (report ? nlaStages(report).find((n) => n.challenge?.clockSkewMs != null)?.challenge?.clockSkewMs : null) ?? 0;
-  const host = log.host.toLowerCase();
-  const attempts = attemptsWithEnd(log).filter((a) => a.server.toLowerCase() === host || a.server.toLowerCase() === `${host}:${log.port}`);
+  const skewMs = (report ? nlaStages(report).find((n) => n.challenge?.clockSkewMs != null)?.challenge!.clockSkewMs : null) ?? 0;
+  const attempts = attemptsTo(log);
   const found = alignAttempt(attempts, server.events, skewMs);
   if (!found) return null;
   const meaning = SERVER_EVENTS[eventKey(found.event)]!;
@@ -159,16 +164,5 @@ const timelineRule: Rule = (r) => {
   };
   return finding;
 };
-
-/** The client's attempts with the time of the 1026 that ended each (attemptsOf keeps only the start). */
-function attemptsWithEnd(log: ReturnType<typeof RdpClientLogFactsSchema.parse>): TimedAttempt[] {
-  const attempts = attemptsOf(log.events);
-  const ends = log.events.filter((e) => e.id === 1026);
-  return attempts.map((a) => {
-    const started = Date.parse(a.time);
-    const end = ends.find((e) => Date.parse(e.time) >= started && e.reason === a.reason);
-    return { ...a, end: end?.time ?? null };
-  });
-}
 
 export const timelineRules: Rule[] = [timelineRule];

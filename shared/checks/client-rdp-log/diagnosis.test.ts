@@ -5,11 +5,18 @@ import type { RdpClientEvent } from './catalog';
 import { diagnose } from '../../diagnosis/rules';
 
 describe('client-rdp-log', () => {
-  it('pairs log events by activity id and maps 2308 to 0x904 in plain words', () => {
+  it('pairs log events by activity id, with the time each disconnect was logged, and maps 2308 to 0x904 in plain words', () => {
     const events = [...attempt('2026-11-20T08:00:00.000Z', 2308), ...attempt('2026-11-20T07:00:00.000Z', 'ok', 'other')];
     expect(attemptsOf(events)).toEqual([
-      { time: '2026-11-20T07:00:00.000Z', server: 'other', connected: true, reason: null, licenseRefused: false },
-      { time: '2026-11-20T08:00:00.000Z', server: HOST, connected: false, reason: 2308, licenseRefused: false },
+      { time: '2026-11-20T07:00:00.000Z', server: 'other', connected: true, reason: null, end: null, licenseRefused: false },
+      {
+        time: '2026-11-20T08:00:00.000Z',
+        server: HOST,
+        connected: false,
+        reason: 2308,
+        end: '2026-11-20T08:00:02.000Z',
+        licenseRefused: false,
+      },
     ]);
     expect(describeReason(2308)).toBe('2308 (0x904): the server closed the connection while the two computers were setting up security');
     expect(describeReason(4242)).toBe('4242 (0x1092): an error code without a documented meaning');
@@ -86,13 +93,20 @@ describe('client-rdp-log, as the user reads it', () => {
         plain(1026, '2026-11-20T09:00:03.000Z', 3),
       ]),
     ).toEqual([
-      { time: '2026-11-20T08:00:00.000Z', server: 'a', connected: true, reason: null, licenseRefused: false },
-      { time: '2026-11-20T09:00:00.000Z', server: 'b', connected: false, reason: 2308, licenseRefused: false },
+      { time: '2026-11-20T08:00:00.000Z', server: 'a', connected: true, reason: null, end: null, licenseRefused: false },
+      {
+        time: '2026-11-20T09:00:00.000Z',
+        server: 'b',
+        connected: false,
+        reason: 2308,
+        end: '2026-11-20T09:00:02.000Z',
+        licenseRefused: false,
+      },
     ]);
     // An event whose activity matches no attempt belongs to none (not to the last one).
     const [c] = attempt('2026-11-20T08:00:00.000Z', 'ok');
     expect(attemptsOf([c!, { id: 1026, time: '2026-11-20T08:00:05.000Z', activityId: 'elsewhere', server: null, reason: 2308 }])).toEqual([
-      { time: '2026-11-20T08:00:00.000Z', server: HOST, connected: false, reason: null, licenseRefused: false },
+      { time: '2026-11-20T08:00:00.000Z', server: HOST, connected: false, reason: null, end: null, licenseRefused: false },
     ]);
   });
 
@@ -119,5 +133,51 @@ describe('client-rdp-log, as the user reads it', () => {
     expect(ids(attempt('2026-11-21T08:00:00.000Z', 2308))).not.toContain('log-shows-other-error');
     expect(ids(attempt('2026-11-21T08:00:00.000Z', 2))).not.toContain('log-shows-other-error');
     expect(ids(attempt('2026-11-21T07:00:00.000Z', 264), attempt('2026-11-21T08:00:00.000Z', 'ok'))).not.toContain('log-shows-other-error');
+  });
+
+  it('on a VPN, in Azure and in an office, the advice for a server that never answered fits the network', () => {
+    const advice = (networkType: 'vpn' | 'azure' | 'domain') =>
+      diagnose(withLog(attempt('2026-11-21T08:00:00.000Z', 516)), { networkType }).find((x) => x.id === 'log-shows-other-error')!.plain;
+    expect(advice('vpn')).toMatch(/may not apply\. Check that the VPN is connected and lets you reach that server\.$/);
+    expect(advice('azure')).toMatch(/may not apply\. For an Azure VM, check the network security group \(NSG\) rules allow your address/);
+    expect(advice('domain')).toMatch(/may not apply\. Check that the server is on and reachable from your office network\.$/);
+  });
+
+  it("the finding's evidence is the log's own line, and it offers no fix", () => {
+    const f = diagnose(withLog(attempt('2026-11-21T08:00:00.000Z', 264))).find((x) => x.id === 'log-shows-other-error')!;
+    expect(f.evidence).toEqual([
+      { checkId: 'client-rdp-log', label: 'Remote Desktop log', value: expect.stringMatching(/ended with code 264 \(0x108\)/) },
+    ]);
+    expect(f.fixIds).toEqual([]);
+  });
+
+  it('a licence refusal is said as one, not as another error than 0x904', () => {
+    const [c, e] = attempt('2026-11-20T08:05:00.000Z', 3);
+    const refused = [c!, { id: 1017 as const, time: e!.time, activityId: c!.activityId, server: null, reason: null }, e!];
+    expect(diagnose(withLog(refused)).map((x) => x.id)).not.toContain('log-shows-other-error');
+  });
+
+  it('an attempt that connected and dropped later, or one still under way, is no failure', () => {
+    const [c, dropped] = attempt('2026-11-20T08:05:00.000Z', 2308);
+    const connected = { id: 1027 as const, time: '2026-11-20T08:05:01.000Z', activityId: c!.activityId, server: null, reason: null };
+    expect(logOf([c!, connected, dropped!]).summary).toBe(`The last attempt to ${HOST} (2026-11-20 08:05 UTC) connected.`);
+    // Still under way (no disconnect logged yet) between two failures: two failed of three.
+    const [running] = attempt('2026-11-20T08:10:00.000Z', 2308);
+    const summary = logOf([...attempt('2026-11-20T08:00:00.000Z', 2308), running!, ...attempt('2026-11-20T08:20:00.000Z', 2308)]).summary;
+    expect(summary).toMatch(/ 2 failed attempts of 3 in 30 days\.$/);
+  });
+
+  it('a 1024 without a server name is an attempt to no server', () => {
+    const nameless: RdpClientEvent = { id: 1024, time: '2026-11-20T08:00:00.000Z', activityId: null, server: null, reason: null };
+    expect(attemptsOf([nameless])).toEqual([
+      { time: '2026-11-20T08:00:00.000Z', server: '', connected: false, reason: null, end: null, licenseRefused: false },
+    ]);
+  });
+
+  it('a log this computer could not read says nothing of another error', () => {
+    const unread = healthyClient().map((r) =>
+      r.checkId === 'client-rdp-log' ? { ...r, status: 'error' as const, summary: 'Could not read the log.', facts: { broken: true } } : r,
+    );
+    expect(diagnose(unread).map((x) => x.id)).not.toContain('log-shows-other-error');
   });
 });

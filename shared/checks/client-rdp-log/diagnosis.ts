@@ -24,6 +24,8 @@ export interface Attempt {
   connected: boolean;
   /** The 1026 reason, null when the attempt has no disconnect event yet. */
   reason: number | null;
+  /** When that 1026 was logged (the server's events are matched to it); null without one. */
+  end: string | null;
   /** Windows logged 1017: the server refused this computer's Remote Desktop license. */
   licenseRefused: boolean;
 }
@@ -39,6 +41,7 @@ export function attemptsOf(events: readonly RdpClientEvent[]): Attempt[] {
         server: e.server ?? '',
         connected: false,
         reason: null,
+        end: null,
         licenseRefused: false,
         activityId: e.activityId,
       });
@@ -48,7 +51,10 @@ export function attemptsOf(events: readonly RdpClientEvent[]): Attempt[] {
       (e.activityId ? attempts.find((a) => a.activityId === e.activityId) : undefined) ?? (e.activityId ? undefined : attempts.at(-1));
     if (!owner) continue;
     if (e.id === 1025 || e.id === 1027) owner.connected = true;
-    if (e.id === 1026 && owner.reason === null) owner.reason = e.reason;
+    if (e.id === 1026 && owner.reason === null) {
+      owner.reason = e.reason;
+      owner.end = e.time;
+    }
     if (e.id === 1017) owner.licenseRefused = true;
   }
   return attempts.map(({ activityId: _a, ...rest }) => rest);
@@ -83,11 +89,12 @@ function evaluateRdpLog(raw: unknown): Evaluation {
       summary: `The last attempt to ${f.host} (${when}) ended without a license: Windows logged that this computer has no Remote Desktop license for that server (event 1017).`,
     };
   }
-  if (failedAttempt(last) && last.reason !== null) {
+  // Not refused a license: a failed attempt has its disconnect reason.
+  if (failedAttempt(last)) {
     const failures = attempts.filter(failedAttempt).length;
     return {
       status: 'warn',
-      summary: `The last attempt to ${f.host} (${when}) ended with code ${describeReason(last.reason)}. ${plural(failures, 'failed attempt')} of ${attempts.length} in 30 days.`,
+      summary: `The last attempt to ${f.host} (${when}) ended with code ${describeReason(last.reason!)}. ${plural(failures, 'failed attempt')} of ${attempts.length} in 30 days.`,
     };
   }
   return { status: 'pass', summary: `The last attempt to ${f.host} (${when}) ${last.connected ? 'connected' : 'did not fail'}.` };
@@ -99,13 +106,16 @@ const logShowsOtherError: Rule = (r, ctx) => {
   const l = factsOf(log, RdpClientLogFactsSchema);
   if (!log || !l) return null;
   const last = attemptsTo(l).at(-1);
-  if (!last || !failedAttempt(last) || last.licenseRefused || last.reason === null || last.reason === SOCKET_CLOSED) return null;
-  const unreachable = [264, 516, 1796].includes(last.reason);
+  if (!last || !failedAttempt(last) || last.licenseRefused) return null;
+  // Failed, and not for a license: it has its disconnect reason.
+  const reason = last.reason!;
+  if (reason === SOCKET_CLOSED) return null;
+  const unreachable = [264, 516, 1796].includes(reason);
   return {
     id: 'log-shows-other-error',
-    title: `Remote Desktop logged a different error: ${hex(last.reason)}`,
+    title: `Remote Desktop logged a different error: ${hex(reason)}`,
     plain:
-      `The last attempt on this computer did not end with 0x904 but with ${describeReason(last.reason)}. Fix that first: the advice for 0x904 may not apply.` +
+      `The last attempt on this computer did not end with 0x904 but with ${describeReason(reason)}. Fix that first: the advice for 0x904 may not apply.` +
       (unreachable
         ? byNetwork(ctx, {
             home: 'Check that the server is on and that your router forwards the port.',
@@ -115,7 +125,7 @@ const logShowsOtherError: Rule = (r, ctx) => {
             domain: 'Check that the server is on and reachable from your office network.',
           })
         : ''),
-    technical: `RDPClient/Operational event 1026 at ${last.time}: disconnect reason ${last.reason} (${hex(last.reason)}), not 2308 (0x904). Reason codes: IMsTscAxEvents::OnDisconnected.`,
+    technical: `RDPClient/Operational event 1026 at ${last.time}: disconnect reason ${reason} (${hex(reason)}), not 2308 (0x904). Reason codes: IMsTscAxEvents::OnDisconnected.`,
     likelihood: 'possible',
     score: 40,
     evidence: [evidenceOf(log, 'Remote Desktop log')],

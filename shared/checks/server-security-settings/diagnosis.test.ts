@@ -113,4 +113,29 @@ describe('the findings', () => {
     }
     expect(diagnose([security()])).toEqual([]);
   });
+
+  it('the weakened note in its words: what is off, what it risks, how to put it back; no fix of ours', () => {
+    const f = findingOf({ userAuthentication: 0 })!;
+    expect(f.likelihood).toBe('possible');
+    expect(f.plain).toMatch(/^TLS or sign-in before the session \(Network Level Authentication\) is off on the server\. Connections work/);
+    expect(f.plain).toMatch(/put the previous settings back \(the summary offers it\)\.$/);
+    expect(f.technical).toMatch(/^SecurityLayer = 0 \(RDP security\) or UserAuthentication = 0 \(no NLA\) on RDP-Tcp/);
+    expect(f.fixIds).toEqual([]);
+  });
+
+  it("each finding's evidence is the check's own line", () => {
+    for (const r of [
+      security({ securityLayer: 0 }),
+      security({}, {}, 1),
+      security({ fAllowSecProtocolNegotiation: 0 }),
+      security({ userAuthentication: 0 }),
+    ]) {
+      expect(diagnose([r])[0]?.evidence).toEqual([{ checkId: 'server-security-settings', label: 'Security settings', value: r.summary }]);
+    }
+  });
+
+  it('settings that could not be read make no finding', () => {
+    const unread = { ...security({ securityLayer: 0 }), facts: { broken: true } };
+    expect(diagnose([unread])).toEqual([]);
+  });
 });
