@@ -161,6 +161,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
       const alert = page.getByRole('alert').filter({ hasText: 'record of the changes it made was damaged' });
       await expect(alert).toContainText('No change recorded in it could be read. The damaged file was kept as');
       await expect(alert).toContainText('journal.json.corrupt-');
+      await expect(alert.locator('p').last()).toHaveText('Start the diagnosis: it checks the current settings and offers each fix again.');
       await wizard.shot('25-journal-damaged');
     } finally {
       rmSync(dir, { recursive: true, force: true });
