@@ -29,7 +29,7 @@ describe('where the server checks ran', () => {
 
   it('none ran because this computer is not Windows: the cause, not a count', () => {
     const summary = `${NOT_WINDOWS} The network checks above still apply.`;
-    const results = [
+    const results: Array<{ checkId: string; status: string; summary?: string }> = [
       ran('tcp-port', 'pass'),
       ...['server-firewall', 'server-listener'].map((id) => ({ ...ran(id, 'unavailable'), summary })),
     ];
