@@ -107,7 +107,6 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     await wizard.shot('22-summary-undo-all-confirm');
     const prompts = wizard.sim.windows.prompts;
     await confirm.getByRole('button', { name: 'Yes, undo it' }).click();
-    await expect(page.locator('[data-undo-all]')).toHaveText('Undone: “Turn on the Remote Desktop firewall rules”.');
     await expect(page.locator('.changes li')).toContainText('undone');
     await expect(page.getByRole('button', { name: WORDS.undoAll })).toHaveCount(0);
     expect(await rulesOn(wizard)).toEqual([false, false]);
@@ -120,7 +119,12 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
     );
     // The outcome leads: the state things are in now, and the next thing to do as the one accent.
     const now = page.locator('[data-summary-outcome="undone"]');
-    await expect(now.locator('h2')).toHaveText('Undone: SRV-APP01 is as before');
+    // Not "as before": the certificate Windows made stays, and the heading says so.
+    await expect(now.locator('h2')).toHaveText(
+      "Undone: “Turn on the Remote Desktop firewall rules” on SRV-APP01. One change stays: “Make Windows create a new Remote Desktop certificate” (can't be undone).",
+    );
+    // The heading says what was undone: no green line below saying it again.
+    await expect(page.locator('[data-undo-all]')).toHaveCount(0);
     await expect(now.locator('[data-summary-now]')).toHaveText(
       'Remote Desktop will fail again with 0x904 / 0x7 until the cause is fixed: Windows Firewall on the server blocks Remote Desktop.',
     );
@@ -161,6 +165,7 @@ test.describe('safety: recovery and undo, driven like a person would', () => {
       const alert = page.getByRole('alert').filter({ hasText: 'record of the changes it made was damaged' });
       await expect(alert).toContainText('No change recorded in it could be read. The damaged file was kept as');
       await expect(alert).toContainText('journal.json.corrupt-');
+      await expect(alert.locator('p').last()).toHaveText('Start the diagnosis: it checks the current settings and offers each fix again.');
       await wizard.shot('25-journal-damaged');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -87,6 +87,9 @@ test.describe('the remote computer: causes found and fixed', () => {
     // Technical details off: the title, the change list and the undo line are plain words.
     const shown = await page.locator('body').innerText();
     expect(shown).not.toMatch(/SCHANNEL|HKLM|DisabledByDefault|SecurityLayer|Enabled = 1/);
+    await expect(page.locator('p').filter({ hasText: /^Undo:/ })).toHaveText(
+      'Undo: Puts the TLS 1.2 setting back as it was; the server must restart again after undoing. A backup is made before anything changes.',
+    );
     await wizard.shot('24-fix-preview-server-tls12');
     await page.getByRole('button', { name: 'Apply the fix' }).click();
     await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'fixed');
@@ -197,6 +200,13 @@ test.describe('the remote computer: causes found and fixed', () => {
     await expect(howLong.getByRole('radio', { name: /In 15 minutes/ })).toBeChecked();
     await expect(howLong.getByRole('radio', { name: /Only when I undo it/ })).not.toBeChecked();
     await expect(howLong).toContainText('SRV-APP01 undoes it on its own');
+    // What it changes, in plain words: what TLS and Network Level Authentication do, not the setting's name.
+    await expect(
+      page.getByRole('heading', { name: 'What will change on SRV-APP01' }).locator('xpath=following-sibling::ul[1]/li').first(),
+    ).toHaveText("Turns off the server's identity check (TLS) and sign-in before the session (Network Level Authentication).");
+    await expect(page.locator('p').filter({ hasText: /^Undo:/ })).toHaveText(
+      "Undo: Puts the server's identity check (TLS) and Network Level Authentication back as they were before the test. A backup is made before anything changes.",
+    );
     await wizard.shot('27-fix-preview-server-isolation-test');
     await page.getByText('I understand this weakens security').click();
     await apply.click();
@@ -224,11 +234,14 @@ test.describe('the remote computer: causes found and fixed', () => {
     // While the test is in force the weakened check is a warning with that time, never a green tick.
     const recheck = page.locator('[data-outcome] [data-check="server-security-settings"]');
     await expect(recheck).toHaveAttribute('data-status', 'warn');
-    await expect(recheck.locator('.check-summary')).toHaveText(new RegExp(`^Weakened on purpose until ${revertsAt}\\. `));
+    // With technical details off it says what weakened means, not the settings' names.
+    await expect(recheck.locator('.check-summary')).toHaveText(
+      `Weakened on purpose until ${revertsAt}: the server no longer proves who it is, and anyone who reaches it gets a sign-in screen.`,
+    );
     await expect(page.locator('[data-outcome] .status-pass')).toHaveCount(0);
     // What it did, said in the past tense (the preview's "Sets …" is for before).
     await expect(page.locator('[data-outcome] > ul').first().locator('li')).toHaveText([
-      'Set the security layer to the old Remote Desktop security (no TLS) and turned off Network Level Authentication.',
+      "Turned off the server's identity check (TLS) and sign-in before the session (Network Level Authentication).",
       'Saved the previous values first; the summary offers to undo the test.',
     ]);
     const tasks = ((await wizard.sim.windows.snapshot()) as { scheduledTasks?: Array<{ userId: string; taskPath: string }> })

@@ -114,7 +114,7 @@ test.describe('temporary fixes in a fix script undo themselves after the time ch
     expect(file.text).not.toContain("Id        = 'require-tls-security-layer'");
     expect(file.text).toContain("[int]$RevertAfterMinutes = '60'");
     await expect(maker.locator('[data-script-revert-after]')).toHaveText(
-      'office-pc undoes its temporary change by itself 60 minutes after the script runs.',
+      'office-pc undoes its temporary change by itself an hour after the script runs.',
     );
     await wizard.shot('61-findings-fix-script-temporary-hour');
     expect(wizard.consoleErrors).toEqual([]);

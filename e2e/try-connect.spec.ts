@@ -26,8 +26,8 @@ test('after a fix: try connecting now, and if it still fails, look for the next 
   await expect(outcome.locator('[data-result-line]')).toHaveText('The check that found the problem passes now.');
   // What happened, in the past tense: the preview's "Saves … Removes … Restarts …" was for before.
   await expect(outcome.locator(':scope > ul').first().locator(':scope > li')).toHaveText([
-    /^Saved the public part of the old certificate/,
-    /^Removed it from that store/,
+    'Saved a copy of the old certificate, without its private key, to the backup folder, for the record.',
+    'Removed the old certificate and its private key so Windows could make a new one.',
     /^Restarted Remote Desktop's services/,
   ]);
   await wizard.shot('33-try-connecting-asks');

@@ -1,6 +1,7 @@
 import { test, expect } from './support/wizard';
 import { WORDS } from '../shared/catalog/words';
 import { UnavailableWindows } from '../electron/main/powershell/script-runner';
+import { NOT_WINDOWS } from '../shared/server-place';
 import { everyRdpRuleOff, everyRdpRuleOn, listenerThumbprint } from './support/machine';
 
 test.describe('the wizard, driven like a person would', () => {
@@ -277,7 +278,7 @@ test.describe('the wizard, driven like a person would', () => {
   test('not on Windows: the network checks run, the Windows checks say why they cannot', async ({ wizard }) => {
     const { page } = wizard;
     await wizard.open('healthy', {
-      windows: new UnavailableWindows('These checks run Windows PowerShell, and this computer is not running Windows.'),
+      windows: new UnavailableWindows(NOT_WINDOWS),
     });
     await page.getByLabel('Computer name or IP address').fill(`127.0.0.1:${wizard.rdpPort}`);
     await page.getByRole('button', { name: 'Start diagnosis' }).click();
@@ -287,7 +288,10 @@ test.describe('the wizard, driven like a person would', () => {
     await expect(page.locator('[data-lead="windows-unreadable"]')).toHaveText(
       'The network is fine: 127.0.0.1 answered as Remote Desktop and the secure connection began as it should. What decides the rest are Windows settings, and none of them could be read from this computer.',
     );
-    await expect(page.locator('[data-what-to-do]')).toContainText('open RDP Doctor on a Windows computer');
+    await expect(page.locator('[data-what-to-do]')).toHaveText(
+      'What to do: open RDP Doctor on the Windows computer you connect from, or on the server itself.',
+    );
+    await expect(page.locator('[data-where-ran]')).toHaveText('Server checks could not run: this computer is not running Windows.');
     await expect(page.locator('.unchecked-count')).toHaveText('Could not check 27 of 30:');
     await expect(page.locator('.unchecked-reasons li')).toHaveText([
       'These checks run Windows PowerShell, and this computer is not running Windows. (27 checks)',

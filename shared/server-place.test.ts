@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeLine } from './server-place';
+import { NOT_WINDOWS, placeLine } from './server-place';
 
 const names = { server: 'office-pc', thisComputer: 'LAPTOP-JÜRGEN' };
 const at = { scanned: '2026-12-07T21:15:00.000Z', time: () => '9:15 PM' };
@@ -24,6 +24,22 @@ describe('where the server checks ran', () => {
     );
     expect(placeLine({ kind: 'this-computer', because: 'loopback' }, names, at, undefined, results)).toBe(
       'Server checks ran on this computer, LAPTOP-JÜRGEN (it is the server), 9:15 PM. 13 of the 14 could not run there: see "Could not check" below.',
+    );
+  });
+
+  it('none ran because this computer is not Windows: the cause, not a count', () => {
+    const summary = `${NOT_WINDOWS} The network checks above still apply.`;
+    const results: Array<{ checkId: string; status: string; summary?: string }> = [
+      ran('tcp-port', 'pass'),
+      ...['server-firewall', 'server-listener'].map((id) => ({ ...ran(id, 'unavailable'), summary })),
+    ];
+    expect(placeLine({ kind: 'this-computer', because: 'loopback' }, names, at, undefined, results)).toBe(
+      'Server checks could not run: this computer is not running Windows.',
+    );
+    // Another reason for one of them: the count stays, the cause is not guessed.
+    results[2] = { ...ran('server-listener', 'unavailable'), summary: "The server's event logs could not be read." };
+    expect(placeLine({ kind: 'this-computer', because: 'loopback' }, names, at, undefined, results)).toBe(
+      'Server checks ran on this computer, LAPTOP-JÜRGEN (it is the server), 9:15 PM. 2 of the 2 could not run there: see "Could not check" below.',
     );
   });
 

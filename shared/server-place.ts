@@ -14,6 +14,12 @@ export type ServerPlace =
   | { kind: 'not-checked' };
 
 /**
+ * Why the Windows checks could not run when RDP Doctor runs on another system: said in the check
+ * results, and recognised by the line below so it names the cause instead of a count.
+ */
+export const NOT_WINDOWS = 'These checks run Windows PowerShell, and this computer is not running Windows.';
+
+/**
  * One line on where the server's checks ran, for the findings page and the report: the server by
  * the one name used everywhere (as the user typed it; this computer's own name when it is the
  * server), how they got there, and when. `user`: the account of the remoting session, on screen
@@ -24,11 +30,15 @@ export function placeLine(
   names: { server: string; thisComputer: string },
   at: { scanned: string; time: (iso: string) => string },
   user?: string,
-  results: ReadonlyArray<{ checkId: string; status: string }> = [],
+  results: ReadonlyArray<{ checkId: string; status: string; summary?: string }> = [],
 ): string {
   const { server, thisComputer } = names;
   // "Ran there" must not read as "found nothing there" when most of them could not run.
   const serverResults = results.filter((r) => r.checkId.startsWith('server-'));
+  // None ran because this computer is not Windows: that is the whole story, not "14 of the 14".
+  const notWindows =
+    serverResults.length > 0 && serverResults.every((r) => r.status === 'unavailable' && r.summary?.startsWith(NOT_WINDOWS));
+  if (place.kind === 'this-computer' && notWindows) return 'Server checks could not run: this computer is not running Windows.';
   const unrun = serverResults.filter((r) => r.status === 'error' || r.status === 'unavailable').length;
   const unrunNote = unrun > 0 ? ` ${unrun} of the ${serverResults.length} could not run there: see "Could not check" below.` : '';
   switch (place.kind) {

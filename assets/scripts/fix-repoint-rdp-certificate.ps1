@@ -22,7 +22,7 @@ Invoke-RdpDoctorScript -Body {
     }
     $replacement = Get-RdpReplacementCertificate -CurrentThumbprint ([string]$before.thumbprint)
     if ($null -eq $replacement) {
-        throw 'This server has no other valid certificate Remote Desktop could use (made for server authentication, valid now, trusted here, with a secret key Remote Desktop may read). Nothing was changed.'
+        throw 'This server has no other valid certificate Remote Desktop could use (made for server authentication, valid now, trusted here, with a private key Remote Desktop may read). Nothing was changed.'
     }
     $thumbprint = ([string]$replacement.certificate.Thumbprint).ToUpperInvariant()
     Set-RdpListenerCertificate -Setting $before.setting -Thumbprint $thumbprint

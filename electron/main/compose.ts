@@ -15,6 +15,7 @@ import { ElevatedWindows, windowsPipePath } from './elevation/elevated-windows';
 import { HELPER_SCRIPT, PowerShellLauncher } from './elevation/launcher';
 import { ServerLocator } from './server-place/locator';
 import { nodeThisComputer } from './server-place/node-computer';
+import { NOT_WINDOWS } from '../../shared/server-place';
 
 export interface AppEnvironment {
   platform: NodeJS.Platform;
@@ -83,9 +84,7 @@ function simulatedPorts(env: AppEnvironment, shared: Partial<Ports>): Ports {
 
 function windowsPort(env: AppEnvironment): WindowsPort {
   if (env.platform !== 'win32') {
-    return new UnavailableWindows(
-      'These checks run Windows PowerShell, and this computer is not running Windows. The network checks above still apply.',
-    );
+    return new UnavailableWindows(`${NOT_WINDOWS} The network checks above still apply.`);
   }
   const session = new PowerShellSession({ executable: windowsPowerShellPath(), timeoutMs: SCRIPT_TIMEOUT_MS });
   const scriptPath = (file: string) => join(env.scriptsDir, file);

@@ -85,6 +85,11 @@ export interface FixDefOf<Check extends string, Id extends string, Script extend
    */
   cannotUndo?: string;
   /**
+   * For a change that weakens security: what that means, in plain words, said on its re-check
+   * while it is in force ("Weakened on purpose until 3:11 AM: …") with technical details off.
+   */
+  weakened?: string;
+  /**
    * What restarts, for the risk said first: 'services' the fix restarts Remote Desktop's services
    * itself (people connected are disconnected); 'computer' it takes effect only after the computer
    * restarts (the result is "Restart needed", never "Fixed").

@@ -134,6 +134,10 @@ describe('the plain-text rule', () => {
       'a protocol or standard where plain words fit: "RDP port"',
     ]);
     expect(plainTextProblems('encryption level high, FIPS off')).toEqual(['a protocol or standard where plain words fit: "FIPS off"']);
+    // One word per thing, and no file type (issue 23, last review: the certificate fix's lines).
+    expect(plainTextProblems('Removed it with its secret key')).toEqual(['a word the app says another way: "secret key"']);
+    expect(plainTextProblems('Saved the old certificate (.cer) to the backup folder')).toEqual(['a word the app says another way: ".cer"']);
+    expect(plainTextProblems('Removed the old certificate and its private key')).toEqual([]);
   });
 
   it('lets plain words through: TLS, a VPN, an update number, the error code, a port', () => {
@@ -183,7 +187,11 @@ describe('every fix', () => {
   // Shown to everyone on the fix step and the summary; the exact registry values and commands are
   // in the readable PowerShell that "Show technical details" opens (issue 23, review item 5).
   it.each(fixes.map((f) => [f.id, f] as const))('%s says what it changes in plain words', (_id, f) => {
-    expect(plainTextProblems([f.title, f.plain, ...f.changes, ...f.done, f.undoPlain, f.cannotUndo ?? ''].join(' '))).toEqual([]);
+    expect(
+      plainTextProblems([f.title, f.plain, ...f.changes, ...f.done, f.undoPlain, f.cannotUndo ?? '', f.weakened ?? ''].join(' ')),
+    ).toEqual([]);
+    // A change that weakens security says what that means on its re-check, not only that it did.
+    expect(!!f.weakened, 'weakened').toBe(f.risk.includes('changes-security'));
   });
 
   // The result page says what happened, not what will (issue 23: "Sets …" under "Fixed"): each

@@ -19,7 +19,9 @@
  * - no registry value as it is written ("Enabled = 0", "DisabledByDefault = 1");
  * - no time as a program writes it (2026-11-21T08:59:58.000Z): times read as everywhere else;
  * - (issue 23) no transport or port named by its protocol ("TCP only", "the RDP port"): "TCP"
- *   and "RDP" alone stay allowed for the helpdesk's words and the app's name, not these phrases.
+ *   and "RDP" alone stay allowed for the helpdesk's words and the app's name, not these phrases;
+ * - (issue 23) no second word for one thing, no file type: "private key", never "secret key";
+ *   no ".cer".
  * Fix results are lines the scripts write (what changed, what was put back), exact for
  * helpdesk: with technical details off, `plainLines` shows them only where they pass this rule,
  * and the fix's own plain words where they do not.
@@ -73,6 +75,12 @@ const checks: Array<{ why: string; find: (text: string) => string[] }> = [
   {
     why: 'a protocol or standard where plain words fit',
     find: (t) => t.match(/\bTCP only\b|\bRDP port\b|\bFIPS (?:off|on)\b/gi) ?? [],
+  },
+  {
+    // (issue 23, last review) One word per thing: the key is the "private key", as Windows'
+    // certificate manager names it; a file type (".cer") means nothing to a home user.
+    why: 'a word the app says another way',
+    find: (t) => t.match(/\bsecret key\b|\.cer\b/gi) ?? [],
   },
   {
     why: 'a program, file or tool name',

@@ -45,7 +45,7 @@ describe('where to look for a symptom nobody explains', () => {
       'What can cause this: on the server, floods of connection attempts (password-guessing bots), the Remote Desktop services, the port Remote Desktop listens on or a replaced Remote Desktop program file.',
     );
     expect(whereToLook('handshake-refused')).toBe(
-      "What can cause this: on the server, its Remote Desktop certificate, the certificate's secret key and who may read it, which TLS versions are switched on, its security settings or its FIPS setting.",
+      "What can cause this: on the server, its Remote Desktop certificate, the certificate's private key and who may read it, which TLS versions are switched on, its security settings or its FIPS setting.",
     );
     expect(whereToLook('nla-required')).toBe(
       'What can cause this: on the server, its security updates (CredSSP, May 2018), which sign-in methods it accepts or its CredSSP policy; on this computer, the CredSSP policy on this computer, which sign-in methods this computer may use, the sign-in version both computers use or the protected sign-in this computer requires.',
@@ -56,7 +56,7 @@ describe('where to look for a symptom nobody explains', () => {
 
   it('for every other symptom of the wire, the places that can cause it', () => {
     const certificateAndTls =
-      "its Remote Desktop certificate, the certificate's secret key and who may read it, which TLS versions are switched on";
+      "its Remote Desktop certificate, the certificate's private key and who may read it, which TLS versions are switched on";
     expect(whereToLook('tls-reset')).toBe(
       `What can cause this: on the server, ${certificateAndTls} or floods of connection attempts (password-guessing bots); on this computer, TLS versions on both computers.`,
     );

@@ -44,7 +44,7 @@ export const CAUSES: Record<string, CauseModel> = {
   'certificate-unusable': { side: 'server', lookAt: 'its Remote Desktop certificate', explains: CERTIFICATE_SYMPTOMS },
   'rdp-key-unreadable': {
     side: 'server',
-    lookAt: "the certificate's secret key and who may read it",
+    lookAt: "the certificate's private key and who may read it",
     explains: CERTIFICATE_SYMPTOMS,
     // A key Remote Desktop cannot read also stops Windows renewing the certificate (event 1058):
     // it expires. A key file that is gone is the certificate's own problem, not a permission.

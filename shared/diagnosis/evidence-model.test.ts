@@ -133,7 +133,7 @@ describe('a symptom nothing explains', () => {
     expect(top).toMatchObject({ id: 'tls-reset', kind: 'symptom', fixIds: [] });
     expect(top!.plain).toContain(whereToLook('tls-reset'));
     expect(whereToLook('tls-reset')).toBe(
-      "What can cause this: on the server, its Remote Desktop certificate, the certificate's secret key and who may read it, which TLS versions are switched on or floods of connection attempts (password-guessing bots); on this computer, TLS versions on both computers.",
+      "What can cause this: on the server, its Remote Desktop certificate, the certificate's private key and who may read it, which TLS versions are switched on or floods of connection attempts (password-guessing bots); on this computer, TLS versions on both computers.",
     );
     expect(top!.rankReason).toMatch(/not read, so the cause behind it is not known yet/);
     // With the server's checks read and none of them explaining it, it says so.

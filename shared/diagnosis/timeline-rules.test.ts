@@ -37,7 +37,7 @@ describe('both ends on one timeline', () => {
     const f = findings.find((x) => x.id === 'rdp-key-unreadable');
     expect(f?.likelihood).toBe('certain');
     expect(f?.plain).toMatch(
-      /Your attempt ended at 08:30:01 with error 0x904, and 2 seconds after that the server wrote down that Remote Desktop on the server could not read its certificate's secret key/,
+      /Your attempt ended at 08:30:01 with error 0x904, and 2 seconds after that the server wrote down that Remote Desktop on the server could not read its certificate's private key/,
     );
     const verdict = f?.evidence.find((e) => e.label === 'What the server logged')?.value;
     expect(verdict).toBe(
@@ -130,7 +130,7 @@ describe('the timeline in words', () => {
       "The server could not use its certificate's key: server event 36870 4 seconds before your attempt ended.",
     );
     expect(f.plain).toBe(
-      "Your attempt ended at 08:30:05, and 4 seconds before that the server wrote down that the server's encryption could not use its certificate's secret key. That is why the connection was closed.",
+      "Your attempt ended at 08:30:05, and 4 seconds before that the server wrote down that the server's encryption could not use its certificate's private key. That is why the connection was closed.",
     );
     expect(f.technical).toBe(
       "System, Schannel 36870: a fatal error occurred when attempting to access the TLS server credential private key. Aligned with RDPClient/Operational 1024/1026 on this computer: 08:30:00 this computer: connecting to office-pc; 08:30:01 server: event 36870: could not use its certificate's key; 08:30:05 this computer: disconnected, reason 3334 (0xD06).",

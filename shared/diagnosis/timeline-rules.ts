@@ -35,7 +35,7 @@ export const SERVER_EVENTS: Record<
   },
   'rcm:1058': {
     title: "could not read its certificate's key",
-    plain: "Remote Desktop on the server could not read its certificate's secret key, so it could not encrypt your connection",
+    plain: "Remote Desktop on the server could not read its certificate's private key, so it could not encrypt your connection",
     technical:
       'RemoteConnectionManager 1058: the RD Session Host server failed to replace the expired self-signed certificate or to access its key',
     cause: 'rdp-key-unreadable',
@@ -50,7 +50,7 @@ export const SERVER_EVENTS: Record<
   },
   'schannel:36870': {
     title: "could not use its certificate's key",
-    plain: "the server's encryption could not use its certificate's secret key",
+    plain: "the server's encryption could not use its certificate's private key",
     technical: 'System, Schannel 36870: a fatal error occurred when attempting to access the TLS server credential private key',
     cause: 'rdp-key-unreadable',
     // Schannel logs 36870 alike for a key it may not read and for a key file that is gone

@@ -26,7 +26,7 @@ describe('probe findings', () => {
     // the wire alone cannot tell, so it offers none and names the places instead.
     expect(top).toMatchObject({ id: 'tls-reset', likelihood: 'likely', kind: 'symptom', fixIds: [] });
     expect(top!.plain).toMatch(
-      /What can cause this: on the server, its Remote Desktop certificate, the certificate's secret key .*which TLS versions are switched on/,
+      /What can cause this: on the server, its Remote Desktop certificate, the certificate's private key .*which TLS versions are switched on/,
     );
     expect(top!.rankReason).toMatch(/not read/);
     expect(top!.technical).toMatch(/NETWORK SERVICE cannot read the MachineKeys file/);

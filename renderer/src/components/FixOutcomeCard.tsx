@@ -69,9 +69,10 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
         : statusTitle[outcome.status];
   const computer = outcome.computer ?? preview.computer;
   // A change that cannot be put back says so where the undo would be, and offers none.
-  const cannotUndo = changed ? getFix(outcome.fixId).cannotUndo : undefined;
+  const fix = getFix(outcome.fixId);
+  const cannotUndo = changed ? fix.cannotUndo : undefined;
   // Script-written lines are exact, for helpdesk; with technical details off, plain words where they are not plain.
-  const changedShown = audience === 'helpdesk' ? outcome.changed : plainLines(outcome.changed, getFix(outcome.fixId).done);
+  const changedShown = audience === 'helpdesk' ? outcome.changed : plainLines(outcome.changed, fix.done);
   // While a test that weakens security is in force, its checks never show success: what passes
   // passes because it was weakened on purpose (issue 23), so it is a warning with the time it ends.
   const verification = testMode
@@ -80,7 +81,10 @@ export function FixOutcomeCard({ outcome, preview, onAskAgain }: { outcome: FixO
           ? {
               ...r,
               status: 'warn' as const,
-              summary: `Weakened on purpose ${outcome.revertsAt ? `until ${timeOfDay(outcome.revertsAt)}` : 'until you undo it'}. ${r.summary}`,
+              // Home users read what "weakened" means; helpdesk reads the settings as the check found them.
+              summary: `Weakened on purpose ${outcome.revertsAt ? `until ${timeOfDay(outcome.revertsAt)}` : 'until you undo it'}${
+                audience === 'helpdesk' || !fix.weakened ? `. ${r.summary}` : `: ${fix.weakened}.`
+              }`,
             }
           : r,
       )

@@ -1,5 +1,6 @@
 import { CommandBlock } from './CommandBlock';
 import { scriptRunLine } from './script-run-line';
+import { timerWords } from './RevertChoice';
 import type { RevertAfter } from '../../../shared/catalog/script-def';
 
 /**
@@ -31,7 +32,7 @@ export function FixScriptRunLines({
         <p data-script-revert-after={String(revertAfterMinutes)}>
           {revertAfterMinutes === null
             ? 'Its temporary change stays until the script is run again with -Undo.'
-            : `${server} undoes its temporary change by itself ${revertAfterMinutes} minutes after the script runs.`}
+            : `${server} undoes its temporary change by itself ${timerWords(revertAfterMinutes)} after the script runs.`}
         </p>
       )}
       <p>To undo everything it changed, run it again with -Undo:</p>

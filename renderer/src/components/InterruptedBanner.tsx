@@ -56,6 +56,9 @@ export function InterruptedBanner() {
         <div className="banner banner-warning" role="alert">
           <strong>RDP Doctor’s record of the changes it made was damaged</strong>
           <p>{pending.notice}</p>
+          {/* What the user does next: the diagnosis reads the settings as they are now, so no fix
+              is lost with the record. */}
+          <p>Start the diagnosis: it checks the current settings and offers each fix again.</p>
         </div>
       )}
       {interrupted.map((e) => (

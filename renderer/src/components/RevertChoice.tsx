@@ -1,9 +1,12 @@
 import type { RevertAfter } from '../../../shared/catalog/script-def';
 import { WORDS } from '../../../shared/catalog/words';
 
+/** A timer's length as every line about it says it: the choice ("In an hour") and what follows ("an hour after"). */
+export const timerWords = (minutes: number) => (minutes === 60 ? 'an hour' : `${minutes} minutes`);
+
 const labels: Record<string, { text: string; hint: string }> = {
-  '15': { text: 'In 15 minutes', hint: 'Long enough to try connecting once.' },
-  '60': { text: 'In an hour', hint: 'For a longer test, or to install the missing updates.' },
+  '15': { text: `In ${timerWords(15)}`, hint: 'Long enough to try connecting once.' },
+  '60': { text: `In ${timerWords(60)}`, hint: 'For a longer test, or to install the missing updates.' },
   null: { text: 'Only when I undo it', hint: 'It stays until you (or an administrator) undo it.' },
 };
 

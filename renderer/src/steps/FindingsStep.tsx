@@ -129,8 +129,7 @@ export function FindingsStep() {
             of them could be read from this computer.
           </p>
           <p data-what-to-do>
-            <strong>What to do:</strong> open RDP Doctor on a Windows computer, the one you connect from or {scan.target.host} itself, and
-            check again there.
+            <strong>What to do:</strong> open RDP Doctor on the Windows computer you connect from, or on the server itself.
           </p>
         </>
       ) : elsewhere ? (

@@ -115,6 +115,15 @@ export function SummaryStep() {
   const undoneNow = outcomes.filter((o) => o.journalId && undone[o.journalId]);
   const allUndone = changedNow.length === 0 && undoneNow.length > 0;
   const undoneComputers = [...new Set(undoneNow.map((o) => o.computer ?? scan?.target.host ?? 'the computer'))];
+  // "As before" only when nothing stays: a change that cannot be undone is named in the heading.
+  const undoneTitles = [...new Set(undoneNow.map((o) => `“${getFix(o.fixId).title}”`))];
+  const staysTitles = [...new Set(undoAllLeftOut.map((e) => `“${getFix(e.fixId).title}”`))];
+  const undoneHeading =
+    staysTitles.length === 0
+      ? `${WORDS.undone}: ${undoneComputers.join(' and ')} ${undoneComputers.length === 1 ? 'is' : 'are'} as before`
+      : `${WORDS.undone}: ${undoneTitles.join(' and ')} on ${undoneComputers.join(' and ')}. ${
+          staysTitles.length === 1 ? 'One change stays' : `${staysTitles.length} changes stay`
+        }: ${staysTitles.join(' and ')} (can't be undone).`;
   // Only a change that had fixed something makes Remote Desktop fail again once undone.
   const failsAgain = undoneNow.some((o) => o.status === 'fixed');
   const errorShown = reportedError ? reportedError.replace('/', ' / ') : '0x904 / 0x7';
@@ -151,9 +160,7 @@ export function SummaryStep() {
       )}
       {allUndone && (
         <div className="card outcome-first" data-summary-outcome="undone">
-          <h2>
-            {WORDS.undone}: {undoneComputers.join(' and ')} {undoneComputers.length === 1 ? 'is' : 'are'} as before
-          </h2>
+          <h2>{undoneHeading}</h2>
           <p data-summary-now>
             {failsAgain
               ? `Remote Desktop will fail again with ${errorShown} until the cause is fixed${cause ? `: ${cause}` : ''}.`
@@ -275,7 +282,8 @@ export function SummaryStep() {
             })}
           </ul>
         )}
-        {undoAllResult && (
+        {/* When the heading above already says what was undone, the same green line here would repeat it. */}
+        {undoAllResult && !(allUndone && undoAllResult.failed.length === 0) && (
           <p className={`banner ${undoAllResult.failed.length ? 'banner-error' : 'banner-done'}`} role="status" data-undo-all>
             {undoAllResult.message}
           </p>

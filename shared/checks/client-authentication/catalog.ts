@@ -97,6 +97,7 @@ export const clientAuthentication = defineCheckCatalog({
       side: 'client',
       needsAdmin: true,
       risk: ['changes-security'],
+      weakened: 'this computer may sign in to this one server with the older, weaker method',
       backupScript: 'backup-client-ntlm-exceptions',
       script: 'fix-client-ntlm-exceptions',
       undoScript: 'undo-client-ntlm-exceptions',

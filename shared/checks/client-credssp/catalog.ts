@@ -49,6 +49,7 @@ export const clientCredSsp = defineCheckCatalog({
       needsAdmin: true,
       temporary: true,
       risk: ['changes-security'],
+      weakened: 'this computer also connects to servers that miss the May 2018 security update',
       backupScript: 'backup-client-credssp',
       script: 'fix-client-credssp',
       undoScript: 'undo-client-credssp',

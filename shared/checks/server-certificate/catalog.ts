@@ -117,7 +117,7 @@ export const serverCertificate = defineCheckCatalog({
     id: 'server-certificate',
     tier: 'server',
     title: 'Remote Desktop certificate',
-    plain: 'Checks the certificate Remote Desktop uses to encrypt the connection: that it exists, has not expired and has its secret key.',
+    plain: 'Checks the certificate Remote Desktop uses to encrypt the connection: that it exists, has not expired and has its private key.',
     technical:
       "Win32_TSGeneralSetting (root\\cimv2\\TerminalServices, TerminalName 'RDP-tcp') SSLCertificateSHA1Hash and its certificate in Cert:\\LocalMachine\\Remote Desktop (self-signed) or Cert:\\LocalMachine\\My: NotAfter, HasPrivateKey.",
     source: { kind: 'script', side: 'server', script: 'check-rdp-certificate' },
@@ -131,14 +131,14 @@ export const serverCertificate = defineCheckCatalog({
       plain:
         'Removes the current Remote Desktop certificate and restarts the Remote Desktop services so that Windows creates a fresh self-signed one. This cannot be undone: the old certificate is gone for good.',
       changes: [
-        'Saves the public part of the certificate (.cer) to the backup folder, for the record (its private key cannot be saved).',
-        'Removes it from that store together with its secret key, so that Windows can make a new key.',
+        'Saves a copy of the certificate, without its private key, to the backup folder, for the record.',
+        'Removes the certificate and its private key so Windows can make a new one.',
         "Restarts Remote Desktop's services (people connected to the server are disconnected).",
       ],
       /** The same, said once it has happened (the result's plain words). */
       done: [
-        'Saved the public part of the old certificate (.cer) to the backup folder, for the record (its private key could not be saved).',
-        'Removed it from that store together with its secret key, so that Windows could make a new key.',
+        'Saved a copy of the old certificate, without its private key, to the backup folder, for the record.',
+        'Removed the old certificate and its private key so Windows could make a new one.',
         "Restarted Remote Desktop's services (people connected to the server were disconnected).",
       ],
       side: 'server',
@@ -160,13 +160,13 @@ export const serverCertificate = defineCheckCatalog({
         "Makes Remote Desktop use a valid certificate this server already has (one from your organisation, or Windows' own) instead of the broken one. Nothing is deleted, and undo makes it use the certificate it used before.",
       changes: [
         'Saves which certificate Remote Desktop uses now, to the backup folder.',
-        "Chooses again on the server the certificate to use: one made for server or Remote Desktop sign-in, valid now, trusted by the server, whose secret key Remote Desktop may read, the latest to expire; else Windows' own valid one.",
+        "Chooses again on the server the certificate to use: one made for server or Remote Desktop sign-in, valid now, trusted by the server, whose private key Remote Desktop may read, the latest to expire; else Windows' own valid one.",
         'Points Remote Desktop at it. New connections use it; nobody is disconnected.',
       ],
       /** The same, said once it has happened (the result's plain words). */
       done: [
         'Saved which certificate Remote Desktop used, to the backup folder.',
-        "Chose again the certificate to use: one made for server or Remote Desktop sign-in, valid now, trusted by the server, whose secret key Remote Desktop may read, the latest to expire; else Windows' own valid one.",
+        "Chose again the certificate to use: one made for server or Remote Desktop sign-in, valid now, trusted by the server, whose private key Remote Desktop may read, the latest to expire; else Windows' own valid one.",
         'Pointed Remote Desktop at it. New connections use it; nobody was disconnected.',
       ],
       side: 'server',

@@ -93,7 +93,7 @@ describe('the check line', () => {
       networkServiceCanRead: true,
     };
     expect(line(facts(certificate({ key: { ...key, exists: false } })))).toBe(
-      'fail: The Remote Desktop certificate says it has a secret key, but its key file (container TSSecKeySet1, f686aace_1234) is missing from the server, so it cannot be used.',
+      'fail: The Remote Desktop certificate says it has a private key, but its key file (container TSSecKeySet1, f686aace_1234) is missing from the server, so it cannot be used.',
     );
     expect(line(facts(certificate({ key: { ...key, exists: false, container: null } })))).toMatch(/\(container unknown, f686aace_1234\)/);
     expect(line(facts(certificate({ key: { ...key, regularFile: false } })))).toBe(
@@ -219,7 +219,7 @@ describe('the findings', () => {
     };
     const [f] = diagnose([result('server-certificate', facts(certificate({ key })))]);
     expect(f!.plain).toBe(
-      `${THE_CAUSE} Here the certificate's secret key file is gone from the server, although the certificate still says it has one. Windows makes a new self-signed one, with a new key, when the old one is removed with its key.`,
+      `${THE_CAUSE} Here the certificate's private key file is gone from the server, although the certificate still says it has one. Windows makes a new self-signed one, with a new key, when the old one is removed with its key.`,
     );
   });
 
@@ -305,7 +305,7 @@ describe('an unusable certificate with more found beside it', () => {
     expect(f!.id).toBe('certificate-unusable');
     expect(f!.fixIds).toEqual(['repair-rdp-key-permissions', 'regenerate-rdp-certificate']);
     expect(f!.plain).toContain(
-      'Remote Desktop may not read its secret key either, which is often why Windows could not renew it: repair that first.',
+      'Remote Desktop may not read its private key either, which is often why Windows could not renew it: repair that first.',
     );
     expect(f!.evidence.map((e) => e.label)).toEqual(['Certificate', 'Key file']);
     expect(f!.technical).toMatch(

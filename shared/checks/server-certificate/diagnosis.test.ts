@@ -64,12 +64,12 @@ describe('a key file missing while the certificate still says it has one', () =>
     const keys = keyPermissions(missing);
     expect(cert.status).toBe('fail');
     expect(cert.summary).toBe(
-      `The Remote Desktop certificate says it has a secret key, but its key file (container TSSecKeySet1, ${NAME}) is missing from the server, so it cannot be used.`,
+      `The Remote Desktop certificate says it has a private key, but its key file (container TSSecKeySet1, ${NAME}) is missing from the server, so it cannot be used.`,
     );
     expect(keys.status).toBe('fail');
     expect(keys.summary).toMatch(
       new RegExp(
-        `^The certificate says it has a secret key, but its key file ${NAME} \\(container TSSecKeySet1, CAPI, missing\\) is missing`,
+        `^The certificate says it has a private key, but its key file ${NAME} \\(container TSSecKeySet1, CAPI, missing\\) is missing`,
       ),
     );
   });
@@ -80,7 +80,7 @@ describe('a key file missing while the certificate still says it has one', () =>
     expect(findings[0]!.evidence.map((e) => e.checkId)).toEqual(['server-certificate', 'server-key-permissions']);
     expect(findings[0]!.evidence.every((e) => e.value.includes(NAME))).toBe(true);
     expect(findings[0]!.fixIds).toEqual(['regenerate-rdp-certificate']);
-    expect(findings[0]!.plain).toMatch(/secret key file is gone from the server/);
+    expect(findings[0]!.plain).toMatch(/private key file is gone from the server/);
   });
 
   it('is found from the key-permission check alone too', () => {

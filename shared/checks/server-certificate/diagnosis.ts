@@ -125,7 +125,7 @@ export function certificateProblem(f: RdpCertificateFacts): {
       problem: 'key-missing',
       cert,
       status: 'fail',
-      summary: `The Remote Desktop certificate says it has a secret key, but its key file (container ${key.container ?? 'unknown'}, ${keyName}) is missing from the server, so it cannot be used.`,
+      summary: `The Remote Desktop certificate says it has a private key, but its key file (container ${key.container ?? 'unknown'}, ${keyName}) is missing from the server, so it cannot be used.`,
     };
   }
   if (key && (key.regularFile === false || key.ownerTrusted === false)) {
@@ -325,9 +325,9 @@ const certificateUnusable: Rule = (r) => {
     title: "The server's Remote Desktop certificate is unusable",
     plain: [
       'Remote Desktop encrypts the connection with a certificate. When it is missing, has expired or has lost its key, the server closes the connection right after it opens: exactly error 0x904 with extended code 0x7.',
-      keyMissing ? "Here the certificate's secret key file is gone from the server, although the certificate still says it has one." : '',
+      keyMissing ? "Here the certificate's private key file is gone from the server, although the certificate still says it has one." : '',
       selfSigned ? 'Windows makes a new self-signed one, with a new key, when the old one is removed with its key.' : advice!.plain,
-      keyAcl ? 'Remote Desktop may not read its secret key either, which is often why Windows could not renew it: repair that first.' : '',
+      keyAcl ? 'Remote Desktop may not read its private key either, which is often why Windows could not renew it: repair that first.' : '',
       enrolment.length > 0 && !selfSigned
         ? "The server's own log shows why no new one came: asking the company's certificate authority for it failed."
         : '',

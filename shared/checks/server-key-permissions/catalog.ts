@@ -60,7 +60,7 @@ export const serverKeyPermissions = defineCheckCatalog({
     id: 'server-key-permissions',
     tier: 'server',
     title: "Access to the certificate's key",
-    plain: "Checks that Remote Desktop is allowed to read its certificate's secret key file.",
+    plain: "Checks that Remote Desktop is allowed to read its certificate's private key file.",
     technical:
       'ACL of the Remote Desktop key file (f686aace6942fb7f7ceb231212eef4a4_*) in %ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys: NETWORK SERVICE (S-1-5-20), the account TermService runs as, needs Read; SYSTEM (S-1-5-18) Full control. Server events 1057 / 1058 and Schannel 36870 when it cannot.',
     source: { kind: 'script', side: 'server', script: 'check-rdp-key-permissions' },
@@ -72,7 +72,7 @@ export const serverKeyPermissions = defineCheckCatalog({
       id: 'repair-rdp-key-permissions',
       title: "Let Remote Desktop read its certificate's key again",
       plain:
-        "Lets the account Remote Desktop runs as read its certificate's secret key again, and gives Windows and administrators full control of it. Only that one key file changes; the folder and its other keys are left alone.",
+        "Lets the account Remote Desktop runs as read its certificate's private key again, and gives Windows and administrators full control of it. Only that one key file changes; the folder and its other keys are left alone.",
       changes: [
         'Finds the key file from the certificate Remote Desktop uses, and refuses anything but a plain file owned by Windows or administrators. Saves its current permissions to the backup folder, for the record.',
         "Lets Remote Desktop's account read that one file, gives Windows and administrators full control of it where missing, and removes a rule that denied Remote Desktop's account (a link is never followed).",

@@ -89,7 +89,7 @@ describe('server-key-permissions: what it finds, by what the key file is', () =>
     const f = rule(keyCheck(keyFile()), cert());
     expect(f?.id).toBe('rdp-key-unreadable');
     expect(f?.title).toBe("Remote Desktop cannot read its certificate's private key");
-    expect(f?.plain).toMatch(/^The certificate is fine, but Remote Desktop is not allowed to read its secret key\./);
+    expect(f?.plain).toMatch(/^The certificate is fine, but Remote Desktop is not allowed to read its private key\./);
     expect(f?.technical).toMatch(
       /^The key file the listener certificate names \(container TSSecKeySet1: f686aace6942fb7f7ceb231212eef4a4_<MachineGuid> in %ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys\) lacks Read for NETWORK SERVICE/,
     );
@@ -140,7 +140,7 @@ describe('server-key-permissions: what it finds, by what the key file is', () =>
     const f = rule(c, keyPerms());
     expect(f?.title).toBe("Remote Desktop cannot read its certificate's private key");
     expect(f?.plain).toMatch(
-      /may not be allowed to read its secret key\. On the server, open the computer's certificates, choose "Manage Private Keys"/,
+      /may not be allowed to read its private key\. On the server, open the computer's certificates, choose "Manage Private Keys"/,
     );
     expect(f?.technical).toMatch(/^The certificate reports its private key unreadable for NETWORK SERVICE \(S-1-5-20\)\. certlm\.msc/);
     expect(f?.evidence).toEqual([{ checkId: 'server-certificate', label: 'Certificate', value: c.summary }]);

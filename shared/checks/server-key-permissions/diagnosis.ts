@@ -44,7 +44,7 @@ const keyUnreadable: Rule = (r) => {
       ...base,
       title: "Something other than Windows' key file sits where the certificate's key should be",
       plain:
-        'Remote Desktop cannot use its certificate: where its secret key file should be, there is a file or folder that Windows did not make, and it may have been put there on purpose. RDP Doctor does not change it. An administrator on the server should look at it, move it away, and then make Windows create a new certificate.',
+        'Remote Desktop cannot use its certificate: where its private key file should be, there is a file or folder that Windows did not make, and it may have been put there on purpose. RDP Doctor does not change it. An administrator on the server should look at it, move it away, and then make Windows create a new certificate.',
       technical:
         'The key file the listener certificate names (container TSSecKeySet1: %ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_<MachineGuid>) is a folder, a junction / symbolic link, or not owned by SYSTEM (S-1-5-18) or Administrators (S-1-5-32-544). Standard users may create entries in MachineKeys (KB 278381). Inspect it (Get-Item -Force, Get-Acl), move it out as administrator, then remove the certificate and restart TermService.',
       fixIds: [],
@@ -55,7 +55,7 @@ const keyUnreadable: Rule = (r) => {
       ...base,
       title: "Remote Desktop cannot read its certificate's private key: even administrators were shut out of it",
       plain:
-        "The permissions on the certificate's secret key file were changed so that not even Windows' own administrators may look at them, and Remote Desktop is not allowed to read the key either. The server then drops every connection during the handshake (error 0x904 / 0x7). The repair makes the Administrators group the file's owner, then lets Remote Desktop read that one file again and gives Windows and administrators full control of it.",
+        "The permissions on the certificate's private key file were changed so that not even Windows' own administrators may look at them, and Remote Desktop is not allowed to read the key either. The server then drops every connection during the handshake (error 0x904 / 0x7). The repair makes the Administrators group the file's owner, then lets Remote Desktop read that one file again and gives Windows and administrators full control of it.",
       technical:
         'Run as administrator, Get-Acl on the key file the listener certificate names (container TSSecKeySet1: f686aace6942fb7f7ceb231212eef4a4_<MachineGuid> in %ProgramData%\\Microsoft\\Crypto\\RSA\\MachineKeys) fails with UnauthorizedAccessException: its DACL grants Administrators (S-1-5-32-544) no READ_CONTROL and they do not own it, unlike the default SYSTEM:F, Administrators:F, NETWORK SERVICE:R. Fix (learn.microsoft.com, "An internal error has occurred"): icacls <file> /setowner *S-1-5-32-544 /L, then icacls <file> /L /grant *S-1-5-20:(R) *S-1-5-18:(F) *S-1-5-32-544:(F), then restart TermService.',
       fixIds: ['repair-rdp-key-permissions'],
@@ -65,8 +65,8 @@ const keyUnreadable: Rule = (r) => {
     ...base,
     title: "Remote Desktop cannot read its certificate's private key",
     plain: keyAcl
-      ? 'The certificate is fine, but Remote Desktop is not allowed to read its secret key. The server then drops every connection during the handshake (error 0x904 / 0x7). Giving Remote Desktop back its permission to read that one file fixes it.'
-      : 'The certificate is fine, but Remote Desktop may not be allowed to read its secret key. On the server, open the computer\'s certificates, choose "Manage Private Keys" on this one and give Remote Desktop\'s account read access.',
+      ? 'The certificate is fine, but Remote Desktop is not allowed to read its private key. The server then drops every connection during the handshake (error 0x904 / 0x7). Giving Remote Desktop back its permission to read that one file fixes it.'
+      : 'The certificate is fine, but Remote Desktop may not be allowed to read its private key. On the server, open the computer\'s certificates, choose "Manage Private Keys" on this one and give Remote Desktop\'s account read access.',
     technical: keyAcl
       ? `The key file the listener certificate names (${
           keyFacts?.provider === 'CNG' && keyFacts.path

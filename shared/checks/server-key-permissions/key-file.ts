@@ -108,7 +108,7 @@ export function keyFileProblem(f: KeyPermissionsFacts): { kind: KeyFileProblemKi
     return {
       kind: 'missing',
       status: 'fail',
-      summary: `The certificate says it has a secret key, but its key file ${describeKeyFile(key)} is missing, so Remote Desktop cannot use the certificate.`,
+      summary: `The certificate says it has a private key, but its key file ${describeKeyFile(key)} is missing, so Remote Desktop cannot use the certificate.`,
     };
   } else if (key.regularFile === false) {
     return {

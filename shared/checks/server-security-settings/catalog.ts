@@ -41,17 +41,17 @@ export const serverSecuritySettings = defineCheckCatalog({
       id: 'require-tls-security-layer',
       title: 'Use TLS for Remote Desktop again',
       plain:
-        "Sets Remote Desktop's security layer on the server to TLS, which Network Level Authentication needs. This makes the connection safer, not weaker. Settings a group policy makes are not changed.",
-      changes: ['Sets the security layer to TLS (the previous setting is saved first).'],
+        'Makes the server prove who it is with TLS again, which sign-in before the session (Network Level Authentication) needs. This makes the connection safer, not weaker. Settings a group policy makes are not changed.',
+      changes: ['Makes the server prove who it is with TLS again (the previous setting is saved first).'],
       /** The same, said once it has happened (the result's plain words). */
-      done: ['Set the security layer to TLS (the previous setting was saved first).'],
+      done: ['Made the server prove who it is with TLS again (the previous setting was saved first).'],
       side: 'server',
       needsAdmin: true,
       risk: ['low'],
       backupScript: 'backup-rdp-security-layer',
       script: 'fix-require-tls-security-layer',
       undoScript: 'undo-rdp-security-layer',
-      undoPlain: 'Puts the security layer and Network Level Authentication back as they were.',
+      undoPlain: "Puts the server's identity check (TLS) and Network Level Authentication back as they were.",
       verifies: ['server-security-settings'],
     },
     {
@@ -60,22 +60,23 @@ export const serverSecuritySettings = defineCheckCatalog({
       plain:
         "Microsoft's isolation test: turns off TLS and Network Level Authentication for Remote Desktop on the server. If you can connect then, the certificate or TLS is the cause. This weakens security: the server is no longer proven to be who it says, and anyone who reaches the port gets a sign-in screen. Undo it as soon as you have tested.",
       changes: [
-        'Sets the security layer to the old Remote Desktop security (no TLS) and turns off Network Level Authentication.',
+        "Turns off the server's identity check (TLS) and sign-in before the session (Network Level Authentication).",
         'The previous values are saved first; the summary offers to undo the test.',
       ],
       /** The same, said once it has happened (the result's plain words). */
       done: [
-        'Set the security layer to the old Remote Desktop security (no TLS) and turned off Network Level Authentication.',
+        "Turned off the server's identity check (TLS) and sign-in before the session (Network Level Authentication).",
         'Saved the previous values first; the summary offers to undo the test.',
       ],
       side: 'server',
       needsAdmin: true,
       risk: ['changes-security'],
+      weakened: 'the server no longer proves who it is, and anyone who reaches it gets a sign-in screen',
       temporary: true,
       backupScript: 'backup-rdp-security-layer',
       script: 'fix-rdp-security-isolation-test',
       undoScript: 'undo-rdp-security-layer',
-      undoPlain: 'Puts the security layer and Network Level Authentication back as they were before the test.',
+      undoPlain: "Puts the server's identity check (TLS) and Network Level Authentication back as they were before the test.",
       verifies: ['server-security-settings'],
     },
   ],

@@ -53,7 +53,7 @@ export const serverTlsVersions = defineCheckCatalog({
       backupScript: 'backup-tls12-server',
       script: 'fix-enable-tls12-server',
       undoScript: 'undo-enable-tls12-server',
-      undoPlain: 'Puts both values back as they were (or removes the key if it was not there); restart the server again after undoing.',
+      undoPlain: 'Puts the TLS 1.2 setting back as it was; the server must restart again after undoing.',
       verifies: ['server-tls-versions'],
     },
   ],

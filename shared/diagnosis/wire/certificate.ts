@@ -20,7 +20,7 @@ export function certificateFindings(cert: CertificateFacts, host: string, ev: Ev
       // One cause with the server's own view of an expired certificate (the store), so one id.
       id: 'certificate-unusable',
       title: "The server's Remote Desktop certificate has expired",
-      plain: `The certificate the server uses to encrypt Remote Desktop expired on ${cert.validTo.slice(0, 10)}. Windows renews its own certificate by itself, so an expired one means that renewal fails (often because Remote Desktop cannot read the certificate's secret key) or a certificate installed by hand or by a company policy is out of date. Making Windows create a new one usually fixes it.`,
+      plain: `The certificate the server uses to encrypt Remote Desktop expired on ${cert.validTo.slice(0, 10)}. Windows renews its own certificate by itself, so an expired one means that renewal fails (often because Remote Desktop cannot read the certificate's private key) or a certificate installed by hand or by a company policy is out of date. Making Windows create a new one usually fixes it.`,
       technical: `TLS certificate NotAfter ${cert.validTo} (subject ${cert.subject}, SHA-1 ${cert.sha1}). Self-signed: remove it from Cert:\\LocalMachine\\Remote Desktop and restart TermService; if renewal keeps failing, check NETWORK SERVICE's Read on its MachineKeys file (events 1057 / 1058).`,
       learnMore: learnMore.listenerCertificate,
       likelihood: 'likely',

@@ -83,7 +83,7 @@ export function negotiationFindings(a: AddressProbe, ev: Evidence[]): Finding[] 
       id: 'certificate-unusable',
       title: 'The server has no usable certificate',
       plain:
-        'The server itself says it has no certificate it can use to encrypt Remote Desktop. This is the classic cause of error 0x904 / 0x7: the Remote Desktop certificate is missing, or Remote Desktop cannot read its secret key. On a Windows server, making Windows create a new certificate fixes it (for a certificate from your organisation, fix the permissions on its secret key); on another system, such as xrdp on Linux, check that its Remote Desktop service may read the certificate and key files it is set to use.',
+        'The server itself says it has no certificate it can use to encrypt Remote Desktop. This is the classic cause of error 0x904 / 0x7: the Remote Desktop certificate is missing, or Remote Desktop cannot read its private key. On a Windows server, making Windows create a new certificate fixes it (for a certificate from your organisation, fix the permissions on its private key); on another system, such as xrdp on Linux, check that its Remote Desktop service may read the certificate and key files it is set to use.',
       technical:
         'RDP_NEG_FAILURE code 3, SSL_CERT_NOT_ON_SERVER (MS-RDPBCGR 2.2.1.2.2). Server: Win32_TSGeneralSetting SSLCertificateSHA1Hash, Cert:\\LocalMachine\\Remote Desktop, NETWORK SERVICE Read on the MachineKeys file; events 1057 / 1058, Schannel 36870.',
       learnMore: learnMore.listenerCertificate,

@@ -91,7 +91,7 @@ describe('a TLS handshake that failed', () => {
         id: 'tls-reset',
         title: 'The server hangs up when encryption starts',
         plain: expect.stringMatching(
-          /^The server agreed to encrypt the connection and then closed it .*exactly error 0x904 \/ 0x7.*Remote Desktop cannot read its secret key/,
+          /^The server agreed to encrypt the connection and then closed it .*exactly error 0x904 \/ 0x7.*Remote Desktop cannot read its private key/,
         ),
         technical: expect.stringMatching(
           /^SSL or HYBRID selected, then TCP RST \/ FIN on the ClientHello\. Server side: events 1057 \/ 1058.*Schannel 36870/,

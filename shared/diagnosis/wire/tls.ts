@@ -58,7 +58,7 @@ export function tlsFailureFinding(t: TlsHandshake, a: AddressProbe, ev: Evidence
         id: 'tls-reset',
         title: 'The server hangs up when encryption starts',
         plain:
-          "The server agreed to encrypt the connection and then closed it as soon as the encryption began. That is exactly error 0x904 / 0x7, and the usual reason is the server's Remote Desktop certificate: it is missing, or Remote Desktop cannot read its secret key. Making Windows create a new certificate usually fixes it; if TLS is turned off on the server, turn TLS 1.2 back on instead.",
+          "The server agreed to encrypt the connection and then closed it as soon as the encryption began. That is exactly error 0x904 / 0x7, and the usual reason is the server's Remote Desktop certificate: it is missing, or Remote Desktop cannot read its private key. Making Windows create a new certificate usually fixes it; if TLS is turned off on the server, turn TLS 1.2 back on instead.",
         technical:
           'SSL or HYBRID selected, then TCP RST / FIN on the ClientHello. Server side: events 1057 / 1058 (certificate creation or key access), Schannel 36870 (NETWORK SERVICE cannot read the MachineKeys file), 36871 (TLS version disabled).',
         learnMore: learnMore.internalError,
@@ -74,7 +74,7 @@ export function tlsFailureFinding(t: TlsHandshake, a: AddressProbe, ev: Evidence
         title: noVersion ? 'The server accepts no TLS version' : 'The server refuses the TLS handshake',
         plain: noVersion
           ? 'The server said yes to encryption but then refused TLS 1.0, 1.1, 1.2 and 1.3 alike. TLS is probably switched off on the server, or its certificate cannot be used. Switch TLS 1.2 back on for the server.'
-          : "The server broke off the TLS handshake with an error. Its certificate or secret key may be unusable, or its encryption settings allow nothing this computer offers. Check the server's certificate first.",
+          : "The server broke off the TLS handshake with an error. Its certificate or private key may be unusable, or its encryption settings allow nothing this computer offers. Check the server's certificate first.",
         technical: noVersion
           ? `TLS alert on every version of the sweep (${describeTls(t)}). HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols; System log Schannel 36871.`
           : `TLS alert: ${describeTls(t)}. Certificate or private key unusable (Schannel 36870), or no common cipher suite (36874 / 36888).`,
