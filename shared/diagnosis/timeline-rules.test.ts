@@ -341,7 +341,7 @@ describe('each server event the timeline reads, as the user reads it', () => {
       1058,
       'rdp-key-unreadable',
       "could not read its certificate's key",
-      /could not read its certificate's secret key/,
+      /could not read its certificate's private key/,
       'RemoteConnectionManager 1058: ',
     ],
     [
@@ -357,7 +357,7 @@ describe('each server event the timeline reads, as the user reads it', () => {
       36870,
       'rdp-key-unreadable',
       "could not use its certificate's key",
-      /could not use its certificate's secret key/,
+      /could not use its certificate's private key/,
       'System, Schannel 36870: ',
     ],
     [
