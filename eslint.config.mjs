@@ -21,7 +21,19 @@ const electronOnlyInEntries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.stryker-tmp*/**', 'reports/**', 'assets/**', 'test/fake-windows/**', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.stryker-tmp*/**',
+      'reports/**',
+      'assets/**',
+      'test/fake-windows/**',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     extends: [tseslint.configs.recommended],
