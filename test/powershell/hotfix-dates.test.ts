@@ -104,7 +104,7 @@ describe('installed updates: the day Windows recorded, or unknown (check-client-
     }
   });
 
-  it("says when each update's day began on the computer's own clock, in UTC like the Remote Desktop log (Get-TimeZone)", () => {
+  it("says when each update's day began on the computer's own clock, in UTC like the Remote Desktop log (lib/update-dates.ps1's ConvertTo-UpdateDayStart over Get-TimeZone)", () => {
     // UTC-8 (no daylight saving time): 10 November began at 08:00 UTC; UTC+9: at 15:00 UTC the day before.
     const startOf = (e: Envelope) =>
       Object.fromEntries(
