@@ -110,9 +110,11 @@ export async function startShadow(): Promise<RunningShadow> {
   // SAM line: User:LmHash:Domain:NtHash (winpr's ntlm SAM format); the password is never used.
   const nt = execFileSync(WINPR_HASH, ['-u', 'probe', '-p', 'not-used-by-any-test'], { encoding: 'utf8' }).trim();
   await writeFile(sam, `probe:::${nt}:::\n`);
-  const x = await startXvfb();
   let lastLog = '';
   for (let tries = 0; tries < 3; tries++) {
+    // A fresh screen for each try: two test files start one at once, and a screen that lost the
+    // race for its display number is gone when the server opens it ("failed to open display").
+    const x = await startXvfb();
     const port = await freePort();
     const child = spawn(SHADOW_BINARY, [`/port:${port}`, '/bind-address:127.0.0.1', '/sec:nla', `/sam-file:${sam}`], {
       env: { ...process.env, DISPLAY: x.display },
@@ -146,8 +148,8 @@ export async function startShadow(): Promise<RunningShadow> {
     }
     lastLog = log;
     await kill(child);
+    await kill(x.child);
   }
-  await kill(x.child);
   await rm(dir, { recursive: true, force: true });
   throw new Error(`freerdp-shadow-cli did not start listening:\n${lastLog}`);
 }
