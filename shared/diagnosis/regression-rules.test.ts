@@ -130,6 +130,91 @@ describe('which computer a row is checked against', () => {
   });
 });
 
+describe('a known-regression finding, as the user reads it', () => {
+  const serverSide = (osVersion: string | null, hotfixes: string[] | null): CheckResult[] => [
+    ...(osVersion
+      ? [
+          {
+            checkId: 'server-tls-versions' as const,
+            status: 'pass' as const,
+            summary: 'x',
+            facts: { protocols: [], osVersion },
+            durationMs: 1,
+          },
+        ]
+      : []),
+    ...(hotfixes
+      ? [
+          {
+            checkId: 'server-updates' as const,
+            status: 'pass' as const,
+            summary: 'x',
+            facts: { hotfixes: hotfixes.map((id) => ({ id, description: 'Update', installedOn: null })), now: '2026-11-21T09:00:00.000Z' },
+            durationMs: 1,
+          },
+        ]
+      : []),
+  ];
+  const byId = (results: CheckResult[]) => Object.fromEntries(results.map((r) => [r.checkId, r]));
+
+  it('on this computer: its build and revision, and its updates (or that none are listed), as evidence; likely, 65', () => {
+    const rule = regressionRule([row()]);
+    const [f] = [rule({ 'client-rdp-app': clientApp(26100, 5005), 'client-updates': updates() }, defaultDiagnosisContext)].flat();
+    expect(f).toMatchObject({
+      id: 'known-regression-2099-01-test-row',
+      title: 'This computer has a Windows update known to break Remote Desktop (KB5099001)',
+      plain:
+        'This computer has update KB5099001, which Microsoft lists as breaking Remote Desktop: Remote Desktop closes the connection right after you sign in. Install the newest Windows update, which fixes it.',
+      technical:
+        'Test row. Build 26100, introduced by KB5099001 (.5000), fixed by KB5099002 (.5010). Source: https://learn.microsoft.com/windows/release-health/status-windows-11-24h2 (2026-11-12).',
+      likelihood: 'likely',
+      score: 65,
+      fixIds: [],
+    });
+    expect(f?.evidence).toEqual([
+      { checkId: 'client-rdp-app', label: 'Windows on this computer', value: 'build 26100.5005' },
+      { checkId: 'client-updates', label: 'Updates on this computer', value: 'none listed' },
+    ]);
+    // Proof by the update list (revision unknown): the build alone, and the updates by name.
+    const [g] = [
+      rule(
+        { 'client-rdp-app': clientApp(26100, null), 'client-updates': updates(['KB5099001', '2026-11-12'], ['KB5044284', '2026-10-15']) },
+        defaultDiagnosisContext,
+      ),
+    ].flat();
+    expect(g?.evidence.map((e) => e.value)).toEqual(['build 26100', 'KB5099001, KB5044284']);
+    // Without an update list, the build is the only evidence; without a build, nothing is claimed.
+    expect(clientLevel({ 'client-rdp-app': clientApp(26100, 5005) })?.evidence.map((e) => e.checkId)).toEqual(['client-rdp-app']);
+    expect(clientLevel({ 'client-rdp-app': clientApp(0, 5005) })).toBeNull();
+  });
+
+  it('on the server: its Windows from its own check, or from its sign-in step; may have it with the build alone, possible, 35', () => {
+    const open = regressionRule([row({ fixedBy: null, knownIssueRollback: true, side: 'server' })]);
+    const [f] = [open(byId(serverSide('10.0.26100.0', [])), defaultDiagnosisContext)].flat();
+    expect(f?.title).toBe('The server has a Windows update known to break Remote Desktop (KB5099001)');
+    expect(f?.plain).toMatch(/^The server may have update KB5099001, which Microsoft lists as breaking Remote Desktop: /);
+    expect(f?.technical).toMatch(/introduced by KB5099001 \(\.5000\), fixed by none yet; Known Issue Rollback available\. Source: /);
+    expect(f).toMatchObject({ likelihood: 'possible', score: 35 });
+    expect(f?.evidence).toEqual([
+      { checkId: 'server-tls-versions', label: "The server's Windows", value: '10.0.26100.0' },
+      { checkId: 'server-updates', label: 'Updates on the server', value: 'none listed' },
+    ]);
+    // From the sign-in step when the server's own checks did not run; its updates by name.
+    const wire = serverLevel({ 'rdp-handshake': handshake({ 'TLSv1.2': 'yes' }, nla(6, 26100)), ...byId(serverSide(null, ['kb5099001'])) });
+    expect(wire?.evidence).toEqual([
+      { checkId: 'rdp-handshake', label: "The server's Windows (from its sign-in step)", value: '10.0.26100' },
+      { checkId: 'server-updates', label: 'Updates on the server', value: 'kb5099001' },
+    ]);
+    // A lower-case KB in the list is the same update: proof, so likely.
+    expect(
+      [regressionRule([row({ side: 'server' })])({ ...byId(serverSide('10.0.26100.0', ['kb5099001'])) }, defaultDiagnosisContext)].flat()[0]
+        ?.likelihood,
+    ).toBe('likely');
+    // An OS version without a build number is no build.
+    expect(serverLevel(byId(serverSide('10.0', null)))).toBeNull();
+  });
+});
+
 describe('the table', () => {
   it('refuses a row without a Microsoft source, without a fix, or with jargon in its plain text', () => {
     expect(regressionRowProblems(row())).toEqual([]);
