@@ -9,6 +9,9 @@ import { rankFindings } from './rank';
  * ranked by the same pipeline as a whole scan, and how bad the target is.
  */
 
+/** The one line and the note's title when the handshake works. */
+const WORKS = 'Remote Desktop answers and completes the security handshake';
+
 /** Findings with a score at or above this are problems; below it they are notes. */
 const PROBLEM_SCORE = 20;
 
@@ -22,7 +25,7 @@ export function probeFindings(report: ProbeReport): Finding[] {
     const t = works.tls;
     found.push({
       id: 'handshake-works',
-      title: 'Remote Desktop answers and completes the security handshake',
+      title: WORKS,
       plain: `The server answered as Remote Desktop and completed the security setup${t?.outcome === 'ok' ? ` (${t.version}${t.certificate ? `, certificate valid until ${t.certificate.validTo.slice(0, 10)}` : ''})` : ''}. The network and the server's certificate are not the cause; look at this computer next (saved passwords, the license cache, the CredSSP security updates).`,
       technical: t
         ? `TLS ${describeTls(t)}${t.certificate ? `; certificate ${t.certificate.subject}, SHA-1 ${t.certificate.sha1}` : ''}.`
@@ -56,8 +59,8 @@ export interface ProbeVerdict {
 
 /** The one line when no finding names the cause (the rules give one for every problem they see). */
 const WITHOUT_FINDING: Record<ProbeSeverity, string> = {
-  ok: 'Remote Desktop answers and completes the security handshake',
-  warning: 'Remote Desktop answers and completes the security handshake',
+  ok: WORKS,
+  warning: WORKS,
   refused: 'Remote Desktop answers but does not complete the security handshake',
   'not-rdp': 'Another program answers on this port, not Remote Desktop',
   unreachable: 'Nothing answers on the Remote Desktop port',

@@ -1,9 +1,9 @@
 import type { MachineState } from '../../../shared/simulated/machine-state';
+import { DAY_MS } from '../../../shared/days';
 
 /** An instant as the scenarios write one: ISO 8601 in UTC ("2026-11-21T09:00:00.000Z"). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 
-const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 type Hotfix = { installedOn: string | null };
